@@ -1,0 +1,29 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "cxm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "CXMAdvisor", targets: ["CXMAdvisor"]),
+        .library(name: "CXMRules", targets: ["CXMRules"]),
+        .executable(name: "cxm", targets: ["cxm"]),
+    ],
+    targets: [
+        // The rule language and engine. Knows nothing about CXM.
+        .target(name: "CXMRules"),
+        // The CXM advisor: the bundled rule base and the ways people use it.
+        .target(name: "CXMAdvisor", dependencies: ["CXMRules"], plugins: ["EmbedRules"]),
+        // The command line: argument parsing, terminal I/O, exit codes.
+        .executableTarget(name: "cxm", dependencies: ["CXMAdvisor"]),
+        // Build tooling: embeds rules/ into CXMAdvisor at build time, so the two never differ.
+        .executableTarget(name: "embed-rules"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
+        // Release-build benchmark: `swift run -c release cxm-bench`.
+        .executableTarget(name: "cxm-bench", dependencies: ["CXMAdvisor"], path: "Benchmarks/cxm-bench"),
+        .testTarget(name: "CXMRulesTests", dependencies: ["CXMRules"]),
+        .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor"]),
+        .testTarget(name: "cxmTests", dependencies: ["cxm"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

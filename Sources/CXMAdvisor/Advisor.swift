@@ -1,0 +1,96 @@
+import CXMRules
+import Foundation
+
+/// The CXM advisor: a checked rule base (the bundled one, or one from a folder) and what can be
+/// done with it.
+///
+/// ```swift
+/// let advisor = try Advisor.bundled()
+/// let (profile, _) = advisor.readProfile(Array(jsonData))
+/// let report = advisor.assess(profile!)
+/// print(ReportRenderer(advisor: advisor).text(report))
+/// ```
+public struct Advisor: Sendable {
+    /// The checked rule base.
+    public let ruleBase: RuleBase
+    /// Warnings found while checking the rules.
+    public let warnings: [Diagnostic]
+
+    /// Wraps a checked rule base.
+    public init(ruleBase: RuleBase, warnings: [Diagnostic] = []) {
+        self.ruleBase = ruleBase
+        self.warnings = warnings
+    }
+
+    /// The bundled rule base: the `rules/` folder of this package, embedded at build time.
+    public static func bundled() throws(RuleBaseError) -> Advisor {
+        let (ruleBase, diagnostics) = RuleBase.check(files: bundledFiles)
+        guard let ruleBase else {
+            throw RuleBaseError(message: "the bundled rules have errors", diagnostics: diagnostics, files: bundledFiles)
+        }
+        return Advisor(ruleBase: ruleBase, warnings: diagnostics)
+    }
+
+    /// The bundled rule files, named as in the source tree (`rules/NAME.cxm`).
+    public static var bundledFiles: [SourceFile] {
+        bundledRuleFiles.map { SourceFile(path: "rules/\($0.name)", text: $0.text) }
+    }
+
+    /// Loads and checks the rule files of a folder.
+    public init(rulesDirectory: URL, displayPath: String? = nil) throws(RuleBaseError) {
+        let (ruleBase, warnings) = try RuleBase.load(directory: rulesDirectory, displayPath: displayPath)
+        self.init(ruleBase: ruleBase, warnings: warnings)
+    }
+
+    /// Reads a profile (JSON) against this rule base; see ``ProfileReader``.
+    public func readProfile(_ bytes: [UInt8], allowing: Set<String> = []) -> (Profile?, [Diagnostic]) {
+        ProfileReader(ruleBase: ruleBase).read(bytes, allowing: allowing)
+    }
+
+    /// Evaluates a profile.
+    public func assess(_ profile: Profile, trace: Bool = false) -> Report {
+        Report(ruleBase: ruleBase, profile: profile, evaluation: ruleBase.evaluate(profile.answers, trace: trace))
+    }
+}
+
+/// An evaluated profile: the conclusions, recommendations and warnings, and why.
+public struct Report: Sendable {
+    public let ruleBase: RuleBase
+    public let profile: Profile
+    public let evaluation: Evaluation
+
+    /// A derived value, table or output and its outcome.
+    public struct Conclusion: Sendable {
+        public let info: ValueInfo
+        public let outcome: Outcome
+        /// The missing answers (question names) that could change this conclusion.
+        public let missingAnswers: [String]
+    }
+
+    /// Every value that is not a question, in declaration order.
+    public var conclusions: [Conclusion] {
+        ruleBase.values.enumerated().filter { $0.element.kind != .question }.map { slot, info in
+            let outcome = evaluation.values[slot]
+            return Conclusion(info: info, outcome: outcome, missingAnswers: names(outcome.missing))
+        }
+    }
+
+    /// Rules whose conditions missing answers left undecided, with those answers.
+    public var undecidedRules: [(rule: String, missingAnswers: [String])] {
+        evaluation.ruleVerdicts.enumerated().compactMap { index, verdict in
+            verdict.fired == nil ? (ruleBase.rules[index].name, names(verdict.missing)) : nil
+        }
+    }
+
+    /// The unanswered questions that affect at least one conclusion or rule, in question order.
+    public var missingAnswersThatMatter: [String] {
+        var all = QuestionSet()
+        for outcome in evaluation.values { all.formUnion(outcome.missing) }
+        for verdict in evaluation.ruleVerdicts where verdict.fired == nil { all.formUnion(verdict.missing) }
+        return names(all)
+    }
+
+    func names(_ set: QuestionSet) -> [String] {
+        set.members.map { ruleBase.values[$0].name }
+    }
+}

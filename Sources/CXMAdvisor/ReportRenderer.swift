@@ -1,0 +1,194 @@
+import CXMRules
+import Foundation
+
+/// Renders a ``Report`` as text or JSON.
+public struct ReportRenderer: Sendable {
+    /// The JSON schema version; raised when a field changes meaning or disappears.
+    public static let schemaVersion = 1
+
+    let ruleBase: RuleBase
+
+    public init(ruleBase: RuleBase) {
+        self.ruleBase = ruleBase
+    }
+
+    // MARK: Text
+
+    /// A plain-text report, readable at 80 columns.
+    public func text(_ report: Report) -> String {
+        var out = ""
+        let name = report.profile.metadata["name"] ?? report.profile.metadata["id"] ?? "this profile"
+        out += "Assessment of \(name)"
+        if let segment = report.profile.metadata["segment"] { out += " (segment: \(segment))" }
+        out += "\n\nConclusions\n"
+        let conclusions = report.conclusions
+        let width = min(40, conclusions.map { ($0.info.label ?? $0.info.name).count }.max() ?? 0)
+        for conclusion in conclusions {
+            let label = conclusion.info.label ?? conclusion.info.name
+            let padded = label.count < width ? label + String(repeating: " ", count: width - label.count) : label
+            var line = "  \(padded)  \(ruleBase.display(conclusion.outcome.value))"
+            if !conclusion.missingAnswers.isEmpty {
+                line += conclusion.outcome.value == nil ? " (missing: " : " (could change with: "
+                line += conclusion.missingAnswers.joined(separator: ", ") + ")"
+            }
+            out += line + "\n"
+        }
+        let recommendations = report.evaluation.recommendations
+        if !recommendations.isEmpty {
+            out += "\nRecommendations\n"
+            for advice in recommendations.sorted(by: { ($0.step ?? 0) < ($1.step ?? 0) }) {
+                out += "  Step \(advice.step ?? 0), \(advice.priority?.rawValue ?? "") priority: \(advice.text)\n"
+                out += reasonAndSource(advice)
+            }
+        }
+        if !report.evaluation.warnings.isEmpty {
+            out += "\nWarnings\n"
+            for advice in report.evaluation.warnings {
+                out += "  ! \(advice.text)\n"
+                out += reasonAndSource(advice)
+            }
+        }
+        let undecided = report.undecidedRules
+        if !undecided.isEmpty {
+            out += "\nUndecided (answer these to decide)\n"
+            for (rule, missing) in undecided {
+                out += "  \(rule): \(missing.joined(separator: ", "))\n"
+            }
+        }
+        return out
+    }
+
+    private func reasonAndSource(_ advice: Advice) -> String {
+        var out = ""
+        if let because = advice.because { out += "    Why: \(because)\n" }
+        for citation in advice.citations {
+            out += "    Source: \(cite(citation))\n"
+        }
+        return out
+    }
+
+    /// A citation as a reader looks it up: the source's short form and the locator.
+    public func cite(_ citation: CitationInfo) -> String {
+        let reference = ruleBase.sources.first { $0.id == citation.source }?.short ?? citation.source
+        return citation.locator.isEmpty ? reference : "\(reference), \(citation.locator)"
+    }
+
+    // MARK: JSON
+
+    /// The report as JSON, following schema version ``schemaVersion``.
+    public func json(_ report: Report) -> String {
+        let document = JSONReport(
+            schemaVersion: ReportRenderer.schemaVersion,
+            profile: report.profile.metadata,
+            conclusions: report.conclusions.map { conclusion in
+                JSONReport.Conclusion(
+                    name: conclusion.info.name, label: conclusion.info.label, kind: conclusion.info.kind.rawValue,
+                    value: JSONValue(conclusion.outcome.value, ruleBase: ruleBase),
+                    display: ruleBase.display(conclusion.outcome.value), missingAnswers: conclusion.missingAnswers)
+            },
+            recommendations: report.evaluation.recommendations.map { JSONReport.Item($0, renderer: self) },
+            warnings: report.evaluation.warnings.map { JSONReport.Item($0, renderer: self) },
+            undecidedRules: report.undecidedRules.map { JSONReport.Undecided(rule: $0.rule, missingAnswers: $0.missingAnswers) },
+            missingAnswers: report.missingAnswersThatMatter,
+            trace: report.evaluation.trace.isEmpty ? nil : report.evaluation.trace)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// The JSON report's shape.
+struct JSONReport: Encodable {
+    var schemaVersion: Int
+    var profile: [String: String]
+    var conclusions: [Conclusion]
+    var recommendations: [Item]
+    var warnings: [Item]
+    var undecidedRules: [Undecided]
+    var missingAnswers: [String]
+    var trace: [TraceEntry]?
+
+    struct Conclusion: Encodable {
+        var name: String
+        var label: String?
+        var kind: String
+        var value: JSONValue
+        var display: String
+        var missingAnswers: [String]
+    }
+
+    struct Item: Encodable {
+        var rule: String
+        var step: Int?
+        var priority: Priority?
+        var text: String
+        var because: String?
+        var citations: [Citation]
+
+        init(_ advice: Advice, renderer: ReportRenderer) {
+            rule = advice.rule
+            step = advice.step
+            priority = advice.priority
+            text = advice.text
+            because = advice.because
+            citations = advice.citations.map { Citation(source: $0.source, locator: $0.locator, reference: renderer.cite($0)) }
+        }
+    }
+
+    struct Citation: Encodable {
+        var source: String
+        var locator: String
+        var reference: String
+    }
+
+    struct Undecided: Encodable {
+        var rule: String
+        var missingAnswers: [String]
+    }
+}
+
+/// A value in JSON: options as their ids, sets and lists as arrays of ids, unknown as null.
+struct JSONValue: Encodable {
+    let value: Value?
+    let ruleBase: RuleBase
+
+    init(_ value: Value?, ruleBase: RuleBase) {
+        self.value = value
+        self.ruleBase = ruleBase
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch value {
+        case nil: try container.encodeNil()
+        case .boolean(let flag)?: try container.encode(flag)
+        case .number(let number)?: try container.encode(number)
+        case .text(let text)?: try container.encode(text)
+        case .option(let type, let position)?: try container.encode(ruleBase.optionTypes[type].options[position])
+        case .set(let type, let mask)?:
+            try container.encode(ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }
+                .map { ruleBase.optionTypes[type].options[$0] })
+        case .list(let type, let positions)?:
+            try container.encode(positions.map { ruleBase.optionTypes[type].options[$0] })
+        }
+    }
+}
+
+extension ReportRenderer {
+    /// The engine trace as text: every table row and rule, whether it matched, and each
+    /// condition's actual and expected value.
+    public func traceText(_ report: Report) -> String {
+        var out = "\nTrace\n"
+        for entry in report.evaluation.trace {
+            let what = entry.kind == .row ? "table \(entry.name), row \(entry.row ?? 0)" : "rule \(entry.name)"
+            out += "  \(what): \(entry.verdict.rawValue)"
+            if let output = entry.output { out += " → \(output)" }
+            out += "\n"
+            for condition in entry.conditions {
+                out += "    \(condition.condition): \(condition.actual), expected \(condition.expected) (\(condition.verdict.rawValue))\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,328 @@
+/// A checked expression: its code, its type and, for numbers, the range it can take.
+struct Typed {
+    var code: Code
+    var type: ValueType
+    var range: ClosedRange<Double>?
+
+    /// Numbers, and scale options (which count as their position, 1 to n, in arithmetic).
+    func isNumeric(_ checker: Checker) -> Bool {
+        switch type {
+        case .number: return true
+        case .option(let index): return checker.optionTypes[index].ordered
+        default: return false
+        }
+    }
+}
+
+extension Checker {
+    /// Checks an expression, resolving bare option names against the `expected` type.
+    /// Returns `nil` after reporting an error. With `traced`, comparisons are wrapped as atoms
+    /// so that a trace shows each condition on its own.
+    mutating func check(_ expr: Expr, expected: ValueType?, traced: Bool = false) -> Typed? {
+        if traced {
+            switch expr.kind {
+            case .not, .binary(.and, _, _), .binary(.or, _, _): break
+            default:
+                guard let typed = check(expr, expected: expected) else { return nil }
+                guard typed.type == .boolean else { return typed }
+                return Typed(code: .atom(text(of: expr.range), typed.code), type: .boolean)
+            }
+        }
+        switch expr.kind {
+        case .number(let value):
+            return Typed(code: .constant(.number(value)), type: .number, range: value...value)
+        case .string(let text):
+            return Typed(code: .constant(.text(text)), type: .text)
+        case .boolean(let value):
+            return Typed(code: .constant(.boolean(value)), type: .boolean)
+        case .name(let name):
+            return checkName(name, at: expr.range, expected: expected)
+        case .qualified(let typeName, let option):
+            guard let index = typeIndex[typeName.text] else {
+                error("unknown type '\(typeName.text)'\(Suggestions.didYouMean(typeName.text, in: typeIndex.keys))", at: typeName.range)
+                return nil
+            }
+            usedTypes.insert(index)
+            guard let position = optionTypes[index].options.firstIndex(of: option.text) else {
+                let suggestion = Suggestions.didYouMean(option.text, in: optionTypes[index].options)
+                error("'\(option.text)' is not an option of '\(typeName.text)'\(suggestion)", at: option.range)
+                return nil
+            }
+            return Typed(code: .constant(.option(type: index, position: position)), type: .option(index), range: numberRange(of: .option(index)))
+        case .call(let name, let arguments):
+            return checkCall(name, arguments, at: expr.range, expected: expected)
+        case .negate(let operand):
+            guard let typed = check(operand, expected: .number), numeric(typed, operand.range, "'-'") else { return nil }
+            return Typed(code: .negate(typed.code), type: .number, range: typed.range.map { -$0.upperBound...(-$0.lowerBound) })
+        case .not(let operand):
+            guard let typed = check(operand, expected: .boolean, traced: traced),
+                  requireType(typed, .boolean, at: operand.range, context: "the operand of 'not'") else { return nil }
+            return Typed(code: .not(typed.code), type: .boolean)
+        case .binary(let op, let left, let right):
+            return checkBinary(op, left, right, at: expr.range, expected: expected, traced: traced)
+        case .conditional(let condition, let then, let otherwise):
+            guard let c = check(condition, expected: .boolean),
+                  requireType(c, .boolean, at: condition.range, context: "the condition after 'if'") else { return nil }
+            guard let a = check(then, expected: expected) else { return nil }
+            guard let b = check(otherwise, expected: expected ?? a.type) else { return nil }
+            guard a.type == b.type || (a.isNumeric(self) && b.isNumeric(self)) else {
+                error("both branches must have the same type, but 'then' is \(describe(a.type)) and 'else' is \(describe(b.type))", at: otherwise.range)
+                return nil
+            }
+            let type = a.type == b.type ? a.type : .number
+            let range: ClosedRange<Double>? = (a.range != nil && b.range != nil) ? a.range!.hull(b.range!) : nil
+            return Typed(code: .conditional(c.code, a.code, b.code), type: type, range: range)
+        case .setLiteral(let items):
+            var element: Int?
+            switch expected {
+            case .set(let index)?, .list(let index)?, .option(let index)?: element = index
+            default:
+                for item in items {
+                    if case .name(let n) = item.kind, let owner = uniqueOptionType(n) { element = owner; break }
+                }
+            }
+            guard let element else {
+                error("cannot tell which enum this set belongs to; declare the type (for example 'let x: set of T = {…}')", at: expr.range)
+                return nil
+            }
+            var codes: [Code] = []
+            for item in items {
+                guard let typed = check(item, expected: .option(element)) else { return nil }
+                guard typed.type == .option(element) else {
+                    error("a set of '\(optionTypes[element].name)' cannot contain \(describe(typed.type))", at: item.range)
+                    return nil
+                }
+                codes.append(typed.code)
+            }
+            return Typed(code: folded(.setLiteral(type: element, codes)), type: .set(element))
+        }
+    }
+
+    /// The one type that has an option with this name, if exactly one does.
+    func uniqueOptionType(_ name: String) -> Int? {
+        let owners = optionTypes.indices.filter { optionTypes[$0].options.contains(name) }
+        return owners.count == 1 ? owners[0] : nil
+    }
+
+    private mutating func checkName(_ name: String, at range: SourceRange, expected: ValueType?) -> Typed? {
+        var element: Int?
+        switch expected {
+        case .option(let index)?, .set(let index)?, .list(let index)?: element = index
+        default: element = nil
+        }
+        // An option of the expected type wins over a value with the same name.
+        if let element, let position = optionTypes[element].options.firstIndex(of: name) {
+            return Typed(code: .constant(.option(type: element, position: position)), type: .option(element), range: numberRange(of: .option(element)))
+        }
+        if let slot = slotIndex[name] {
+            usedSlots.insert(slot)
+            if slotState[slot] == .pending { compileValue(slot) }
+            guard let type = slotTypes[slot] else { return nil }  // already reported, or a cycle (reported later)
+            return Typed(code: .slot(slot), type: type, range: slotRanges[slot])
+        }
+        if element == nil, expected == nil || expected == .number || expected == .boolean {
+            let owners = optionTypes.indices.filter { optionTypes[$0].options.contains(name) }
+            if owners.count == 1 {
+                usedTypes.insert(owners[0])
+                let position = optionTypes[owners[0]].options.firstIndex(of: name)!
+                return Typed(code: .constant(.option(type: owners[0], position: position)), type: .option(owners[0]), range: numberRange(of: .option(owners[0])))
+            }
+            if owners.count > 1 {
+                let qualified = owners.map { "'\(optionTypes[$0].name).\(name)'" }.joined(separator: " or ")
+                error("'\(name)' is an option of several types; write \(qualified)", at: range)
+                return nil
+            }
+        }
+        var candidates = Array(slotIndex.keys)
+        if let element { candidates += optionTypes[element].options }
+        error("unknown name '\(name)'\(Suggestions.didYouMean(name, in: candidates.sorted()))", at: range)
+        return nil
+    }
+
+    private mutating func numeric(_ typed: Typed, _ range: SourceRange, _ what: String) -> Bool {
+        if typed.isNumeric(self) { return true }
+        error("\(what) needs a number or a scale, but this is \(describe(typed.type))", at: range)
+        return false
+    }
+
+    private func isBareOption(_ expr: Expr) -> Bool {
+        if case .name(let name) = expr.kind { return slotIndex[name] == nil }
+        if case .setLiteral = expr.kind { return true }
+        return false
+    }
+
+    private mutating func checkBinary(
+        _ op: BinaryOperator, _ left: Expr, _ right: Expr, at range: SourceRange, expected: ValueType?, traced: Bool
+    ) -> Typed? {
+        switch op {
+        case .and, .or:
+            guard let a = check(left, expected: .boolean, traced: traced),
+                  requireType(a, .boolean, at: left.range, context: "the left side of '\(op.rawValue)'"),
+                  let b = check(right, expected: .boolean, traced: traced),
+                  requireType(b, .boolean, at: right.range, context: "the right side of '\(op.rawValue)'") else { return nil }
+            return Typed(code: op == .and ? .and(a.code, b.code) : .or(a.code, b.code), type: .boolean)
+        case .add, .subtract, .multiply, .divide:
+            guard let a = check(left, expected: .number), numeric(a, left.range, "'\(op.rawValue)'"),
+                  let b = check(right, expected: .number), numeric(b, right.range, "'\(op.rawValue)'") else { return nil }
+            var range: ClosedRange<Double>?
+            if let x = a.range, let y = b.range { range = Interval.apply(op, x, y) }
+            return Typed(code: folded(.arithmetic(op, a.code, b.code)), type: .number, range: range)
+        case .in:
+            // Check the set first when the element is a bare option name.
+            let setTyped: Typed
+            let elementTyped: Typed
+            if isBareOption(left) && !isBareOption(right) {
+                guard let s = check(right, expected: nil), let e = check(left, expected: s.type) else { return nil }
+                (setTyped, elementTyped) = (s, e)
+            } else {
+                guard let e = check(left, expected: nil), let s = check(right, expected: e.type) else { return nil }
+                (setTyped, elementTyped) = (s, e)
+            }
+            switch (elementTyped.type, setTyped.type) {
+            case (.option(let a), .set(let b)) where a == b, (.option(let a), .list(let b)) where a == b:
+                break
+            default:
+                error("'in' needs an option on the left and a set of the same type on the right, but this is \(describe(elementTyped.type)) in \(describe(setTyped.type))", at: range)
+                return nil
+            }
+            return Typed(code: .member(elementTyped.code, setTyped.code), type: .boolean)
+        default:
+            let a: Typed
+            let b: Typed
+            if isBareOption(left) && !isBareOption(right) {
+                guard let y = check(right, expected: nil), let x = check(left, expected: y.type) else { return nil }
+                (a, b) = (x, y)
+            } else {
+                guard let x = check(left, expected: nil), let y = check(right, expected: x.type) else { return nil }
+                (a, b) = (x, y)
+            }
+            guard compatible(a.type, b.type, op) else {
+                if case .option(let index) = a.type, b.type == .number, optionTypes[index].ordered {
+                    let example = optionTypes[index].options.last ?? ""
+                    error("cannot compare \(describe(a.type)) with a number; compare with one of its options, such as '\(example)'", at: right.range)
+                } else if case .option(let index) = a.type, a.type == b.type, op.isOrdering {
+                    error("the options of enum '\(optionTypes[index].name)' have no order; use '==' or '!=', or declare it as a scale", at: range)
+                } else {
+                    error("cannot compare \(describe(a.type)) with \(describe(b.type))", at: range)
+                }
+                return nil
+            }
+            return Typed(code: .compare(op, a.code, b.code), type: .boolean)
+        }
+    }
+
+    private func compatible(_ a: ValueType, _ b: ValueType, _ op: BinaryOperator) -> Bool {
+        switch (a, b) {
+        case (.number, .number): return true
+        case (.boolean, .boolean), (.text, .text): return !op.isOrdering
+        case (.option(let x), .option(let y)): return x == y && (!op.isOrdering || optionTypes[x].ordered)
+        case (.set(let x), .set(let y)): return x == y && !op.isOrdering
+        default: return false
+        }
+    }
+
+    private mutating func checkCall(_ name: Name, _ arguments: [Expr], at range: SourceRange, expected: ValueType?) -> Typed? {
+        guard let function = Function(rawValue: name.text) else {
+            let suggestion = Suggestions.didYouMean(name.text, in: Function.allCases.map(\.rawValue))
+            let list = Function.allCases.map(\.rawValue).joined(separator: ", ")
+            error("unknown function '\(name.text)'\(suggestion); the functions are \(list)", at: name.range)
+            return nil
+        }
+        func arity(_ count: Int, _ checker: inout Checker) -> Bool {
+            guard arguments.count == count else {
+                checker.error("'\(name.text)' takes \(count) argument\(count == 1 ? "" : "s"), not \(arguments.count)", at: range)
+                return false
+            }
+            return true
+        }
+        switch function {
+        case .mean, .min, .max, .sum, .meanKnown:
+            guard !arguments.isEmpty else {
+                error("'\(name.text)' needs at least one argument", at: range)
+                return nil
+            }
+            var codes: [Code] = []
+            var ranges: [ClosedRange<Double>] = []
+            var allRanges = true
+            for argument in arguments {
+                guard let typed = check(argument, expected: .number), numeric(typed, argument.range, "'\(name.text)'") else { return nil }
+                codes.append(typed.code)
+                if let r = typed.range { ranges.append(r) } else { allRanges = false }
+            }
+            return Typed(code: .call(function, codes), type: .number, range: allRanges ? Interval.aggregate(function, ranges) : nil)
+        case .count:
+            guard !arguments.isEmpty else {
+                error("'count' needs at least one argument", at: range)
+                return nil
+            }
+            var codes: [Code] = []
+            for argument in arguments {
+                guard let typed = check(argument, expected: nil) else { return nil }
+                switch typed.type {
+                case .set(let index) where arguments.count == 1, .list(let index) where arguments.count == 1:
+                    return Typed(code: .call(.count, [typed.code]), type: .number,
+                                 range: 0...Double(optionTypes[index].options.count))
+                case .boolean:
+                    codes.append(typed.code)
+                default:
+                    error("'count' counts the true booleans among its arguments, or the options in one set; this is \(describe(typed.type))", at: argument.range)
+                    return nil
+                }
+            }
+            return Typed(code: .call(.count, codes), type: .number, range: 0...Double(codes.count))
+        case .known:
+            guard arity(1, &self), let typed = check(arguments[0], expected: nil) else { return nil }
+            return Typed(code: .call(.known, [typed.code]), type: .boolean)
+        case .reverse:
+            guard arity(1, &self), let typed = check(arguments[0], expected: nil) else { return nil }
+            guard case .option(let index) = typed.type, optionTypes[index].ordered else {
+                error("'reverse' needs a scale value, but this is \(describe(typed.type))", at: arguments[0].range)
+                return nil
+            }
+            return Typed(code: .call(.reverse, [typed.code]), type: .number, range: numberRange(of: typed.type))
+        case .union, .intersection, .difference:
+            guard arity(2, &self), let a = check(arguments[0], expected: expected) else { return nil }
+            guard case .set(let index) = a.type else {
+                error("'\(name.text)' needs sets, but this is \(describe(a.type))", at: arguments[0].range)
+                return nil
+            }
+            guard let b = check(arguments[1], expected: a.type) else { return nil }
+            guard b.type == a.type else {
+                error("'\(name.text)' needs two sets of '\(optionTypes[index].name)', but this is \(describe(b.type))", at: arguments[1].range)
+                return nil
+            }
+            return Typed(code: .call(function, [a.code, b.code]), type: a.type)
+        }
+    }
+}
+
+/// Interval arithmetic, for the ranges numbers can take (used by table gap analysis).
+enum Interval {
+    static func apply(_ op: BinaryOperator, _ a: ClosedRange<Double>, _ b: ClosedRange<Double>) -> ClosedRange<Double>? {
+        let products: [Double]
+        switch op {
+        case .add: return (a.lowerBound + b.lowerBound)...(a.upperBound + b.upperBound)
+        case .subtract: return (a.lowerBound - b.upperBound)...(a.upperBound - b.lowerBound)
+        case .multiply:
+            products = [a.lowerBound * b.lowerBound, a.lowerBound * b.upperBound, a.upperBound * b.lowerBound, a.upperBound * b.upperBound]
+        case .divide:
+            if b.contains(0) { return nil }
+            products = [a.lowerBound / b.lowerBound, a.lowerBound / b.upperBound, a.upperBound / b.lowerBound, a.upperBound / b.upperBound]
+        default: return nil
+        }
+        guard let low = products.min(), let high = products.max(), !low.isNaN, !high.isNaN else { return nil }
+        return low...high
+    }
+
+    static func aggregate(_ function: Function, _ ranges: [ClosedRange<Double>]) -> ClosedRange<Double>? {
+        let lows = ranges.map(\.lowerBound)
+        let highs = ranges.map(\.upperBound)
+        switch function {
+        case .mean, .meanKnown: return lows.min()!...highs.max()!
+        case .min: return lows.min()!...highs.min()!
+        case .max: return lows.max()!...highs.max()!
+        case .sum: return lows.reduce(0, +)...highs.reduce(0, +)
+        default: return nil
+        }
+    }
+}

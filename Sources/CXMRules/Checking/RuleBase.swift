@@ -1,0 +1,98 @@
+/// A checked rule base: an immutable value that any number of evaluations can share across
+/// threads. Create one with ``RuleBase/load(files:)`` or ``RuleBase/load(directory:)``.
+public struct RuleBase: Sendable {
+    /// The files the rule base was read from, in the order of their file indices.
+    public let files: [SourceFile]
+    /// The scales and enumerations.
+    public let optionTypes: [OptionType]
+    /// Every named value: questions first (slots `0..<questions.count`), then derived values,
+    /// tables and outputs in declaration order.
+    public let values: [ValueInfo]
+    /// The questions, in declaration order.
+    public var questions: ArraySlice<ValueInfo> { values[0..<questionCount] }
+    /// The rules, in declaration order.
+    public let rules: [RuleInfo]
+    /// The decision tables, in declaration order.
+    public let tables: [TableInfo]
+    /// The sources that citations refer to.
+    public let sources: [SourceInfo]
+
+    let questionCount: Int
+    let slotsByName: [String: Int]
+    let compiledTables: [CompiledTable]
+    let compiledRules: [CompiledRule]
+    let plan: [Step]
+
+    /// The value with this name.
+    public func value(named name: String) -> ValueInfo? {
+        slotsByName[name].map { values[$0] }
+    }
+
+    /// The slot of the value with this name.
+    public func slot(named name: String) -> Int? { slotsByName[name] }
+}
+
+/// How a value comes to be.
+public enum ValueKind: String, Sendable, Codable {
+    case question, derived, table, output
+}
+
+/// A citation: a source and where in it.
+public struct CitationInfo: Hashable, Sendable, Codable {
+    /// The source's id, as declared with `source`.
+    public let source: String
+    /// Section, page or figure, as written (may be empty).
+    public let locator: String
+}
+
+/// A declared source.
+public struct SourceInfo: Sendable {
+    public let id: String
+    /// The full reference, as a reader would look it up.
+    public let reference: String
+    /// A short form for citations in text, such as "Wirtz et al. (2025)"; the full reference
+    /// where none was declared.
+    public let short: String
+}
+
+/// A named value of the rule base: a question, a derived value, a table or an output.
+public struct ValueInfo: Sendable {
+    public let name: String
+    public let kind: ValueKind
+    public let type: ValueType
+    /// For numbers, the range the value can take, where known.
+    public let range: ClosedRange<Double>?
+    /// A short label for people (a derived value's `label`, a question's text).
+    public let label: String?
+    public let citations: [CitationInfo]
+    /// For questions: the playbook step, section, question text and help.
+    public let question: QuestionInfo?
+    /// Where the value is declared.
+    public let declaration: SourceRange
+}
+
+/// The parts of a value that only questions have.
+public struct QuestionInfo: Sendable {
+    public let step: Int
+    public let section: String
+    public let text: String
+    public let help: String?
+    /// Whether the question is asked only under a condition (`when`).
+    public let isConditional: Bool
+}
+
+/// A rule, as declared.
+public struct RuleInfo: Sendable {
+    public let name: String
+    public let citations: [CitationInfo]
+    public let declaration: SourceRange
+}
+
+/// A decision table, as declared.
+public struct TableInfo: Sendable {
+    public let name: String
+    public let policy: HitPolicy
+    public let rowCount: Int
+    public let citations: [CitationInfo]
+    public let declaration: SourceRange
+}

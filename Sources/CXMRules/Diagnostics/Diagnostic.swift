@@ -1,0 +1,40 @@
+/// A finding about a rule file or a profile: an error or a warning at a source range.
+public struct Diagnostic: Hashable, Sendable {
+    /// How serious a finding is.
+    public enum Severity: String, Sendable, Codable {
+        case error, warning, note
+    }
+
+    public var severity: Severity
+    public var message: String
+    /// Where the finding is; `nil` for findings about a file as a whole.
+    public var range: SourceRange?
+    /// Further notes, each optionally at its own range (for example "first declared here").
+    public var notes: [Note]
+
+    /// A secondary message attached to a diagnostic.
+    public struct Note: Hashable, Sendable {
+        public var message: String
+        public var range: SourceRange?
+    }
+
+    public init(_ severity: Severity, _ message: String, at range: SourceRange?, notes: [Note] = []) {
+        self.severity = severity
+        self.message = message
+        self.range = range
+        self.notes = notes
+    }
+
+    static func error(_ message: String, at range: SourceRange?, notes: [Note] = []) -> Diagnostic {
+        Diagnostic(.error, message, at: range, notes: notes)
+    }
+
+    static func warning(_ message: String, at range: SourceRange?, notes: [Note] = []) -> Diagnostic {
+        Diagnostic(.warning, message, at: range, notes: notes)
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}

@@ -1,0 +1,76 @@
+/// Renders diagnostics the way a compiler does:
+///
+/// ```
+/// rules/archetypes.cxm:14:9: error: unknown name 'scop'; did you mean 'scope'?
+///    14 |   | high | scop  | champion |
+///       |          ^~~~
+/// ```
+public struct DiagnosticRenderer: Sendable {
+    let files: [SourceFile]
+    let color: Bool
+
+    /// - Parameters:
+    ///   - files: the files the diagnostics' ranges refer to, by index.
+    ///   - color: whether to use ANSI colours (only on a terminal, never with `NO_COLOR`).
+    public init(files: [SourceFile], color: Bool = false) {
+        self.files = files
+        self.color = color
+    }
+
+    /// The rendered text of one diagnostic, ending in a newline.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var out = header(diagnostic.severity, diagnostic.message, at: diagnostic.range)
+        out += snippet(diagnostic.range)
+        for note in diagnostic.notes {
+            out += header(.note, note.message, at: note.range)
+            out += snippet(note.range)
+        }
+        return out
+    }
+
+    /// The rendered text of all diagnostics, in order, each ending in a newline.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map(render).joined()
+    }
+
+    private func header(_ severity: Diagnostic.Severity, _ message: String, at range: SourceRange?) -> String {
+        var prefix = ""
+        if let range, range.file < files.count {
+            let file = files[range.file]
+            let (line, column) = file.location(of: range.start)
+            prefix = "\(file.path):\(line):\(column): "
+        }
+        let label: String
+        switch severity {
+        case .error: label = paint("error:", "1;31")
+        case .warning: label = paint("warning:", "1;35")
+        case .note: label = paint("note:", "1;30")
+        }
+        return "\(paint(prefix, "1"))\(label) \(paint(message, "1"))\n"
+    }
+
+    private func snippet(_ range: SourceRange?) -> String {
+        guard let range, range.file < files.count else { return "" }
+        let file = files[range.file]
+        let (line, column) = file.location(of: range.start)
+        let text = file.lineText(line).replacingTabs()
+        let endOnLine: Int
+        let (endLine, endColumn) = file.location(of: range.end)
+        endOnLine = endLine == line ? endColumn : text.count + 1
+        let width = max(1, endOnLine - column)
+        let gutter = String(line)
+        let pad = String(repeating: " ", count: gutter.count)
+        let marker = String(repeating: " ", count: column - 1) + "^" + String(repeating: "~", count: width - 1)
+        return " \(gutter) | \(text)\n \(pad) | \(paint(marker, "1;32"))\n"
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        String(map { $0 == "\t" ? " " : $0 })
+    }
+}

@@ -1,0 +1,357 @@
+/// The result of evaluating one profile against a rule base.
+public struct Evaluation: Sendable {
+    /// Every value's outcome, by slot (see ``RuleBase/values``).
+    public let values: [Outcome]
+    /// Questions not asked because their `when` condition was false.
+    public let notApplicable: [Int]
+    /// Each rule's verdict, by rule index: whether its condition held (`nil`: unknown).
+    public let ruleVerdicts: [RuleVerdict]
+    /// Recommendations of the rules that fired, in rule order.
+    public let recommendations: [Advice]
+    /// Warnings of the rules that fired, in rule order.
+    public let warnings: [Advice]
+    /// For each rule and table row, whether it matched and why; empty unless requested.
+    public let trace: [TraceEntry]
+}
+
+/// Whether a rule's condition held.
+public struct RuleVerdict: Sendable {
+    /// `true` (fired), `false`, or `nil` when missing answers left it undecided.
+    public let fired: Bool?
+    /// The missing answers that would decide it, or could change it.
+    public let missing: QuestionSet
+}
+
+/// A recommendation or warning of a rule that fired, with its placeholders filled in.
+public struct Advice: Sendable, Codable, Hashable {
+    /// The rule's name.
+    public let rule: String
+    /// Playbook step (1–4); `nil` for warnings.
+    public let step: Int?
+    /// Priority; `nil` for warnings.
+    public let priority: Priority?
+    public let text: String
+    /// The rule's `because` text, filled in.
+    public let because: String?
+    public let citations: [CitationInfo]
+}
+
+/// Three-valued verdicts.
+public enum Verdict: String, Sendable, Codable {
+    case yes = "matched", no = "not matched", unknown
+    init(_ value: Bool?) { self = value.map { $0 ? .yes : .no } ?? .unknown }
+}
+
+/// One table row or rule in a trace.
+public struct TraceEntry: Sendable, Codable, Hashable {
+    public enum Kind: String, Sendable, Codable { case row, rule }
+    public let kind: Kind
+    /// The table's or rule's name.
+    public let name: String
+    /// The row number, from 1, for table rows.
+    public let row: Int?
+    public let verdict: Verdict
+    /// The row's output, for table rows.
+    public let output: String?
+    public let conditions: [ConditionTrace]
+}
+
+/// One condition of a rule or one cell of a table row, as evaluated.
+public struct ConditionTrace: Sendable, Codable, Hashable {
+    /// The condition or column, as written.
+    public let condition: String
+    public let actual: String
+    public let expected: String
+    public let verdict: Verdict
+}
+
+extension RuleBase {
+    /// Evaluates a profile's answers in one pass over the values and rules in dependency order.
+    ///
+    /// - Parameters:
+    ///   - answers: one entry per question (see ``questions``), `nil` for a missing answer.
+    ///   - trace: whether to record, for every rule and table row, whether it matched and why.
+    public func evaluate(_ answers: [Value?], trace: Bool = false) -> Evaluation {
+        var evaluator = Evaluator(ruleBase: self, tracing: trace)
+        evaluator.run(answers)
+        return evaluator.result
+    }
+
+    /// Shows a value the way people read it: option labels, numbers with up to two decimals.
+    public func display(_ value: Value?) -> String {
+        guard let value else { return "unknown" }
+        switch value {
+        case .boolean(let flag): return flag ? "yes" : "no"
+        case .number(let number): return formatNumber(number)
+        case .text(let text): return text
+        case .option(let type, let position): return optionTypes[type].labels[position]
+        case .set(let type, let mask):
+            let labels = optionTypes[type].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { optionTypes[type].labels[$0] }
+            return labels.isEmpty ? "none" : labels.joined(separator: ", ")
+        case .list(let type, let positions):
+            return positions.isEmpty ? "none" : positions.map { optionTypes[type].labels[$0] }.joined(separator: ", ")
+        }
+    }
+
+    /// Shows a value the way rule files write it: option ids.
+    public func identifier(_ value: Value?) -> String {
+        guard let value else { return "unknown" }
+        switch value {
+        case .option(let type, let position): return optionTypes[type].options[position]
+        case .set(let type, let mask):
+            let ids = optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { optionTypes[type].options[$0] }
+            return "{" + ids.joined(separator: ", ") + "}"
+        case .list(let type, let positions):
+            return "[" + positions.map { optionTypes[type].options[$0] }.joined(separator: ", ") + "]"
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .text(let text): return "\"\(text)\""
+        case .number: return display(value)
+        }
+    }
+}
+
+/// Runs the evaluation plan for one profile.
+private struct Evaluator {
+    let ruleBase: RuleBase
+    let tracing: Bool
+    var machine: Machine
+    var notApplicable: [Int] = []
+    var verdicts: [RuleVerdict]
+    var recommendations: [Advice] = []
+    var warnings: [Advice] = []
+    var trace: [TraceEntry] = []
+
+    init(ruleBase: RuleBase, tracing: Bool) {
+        self.ruleBase = ruleBase
+        self.tracing = tracing
+        self.machine = Machine(optionTypes: ruleBase.optionTypes,
+                               slots: Array(repeating: .unknown, count: ruleBase.values.count))
+        self.verdicts = Array(repeating: RuleVerdict(fired: false, missing: QuestionSet()), count: ruleBase.compiledRules.count)
+    }
+
+    var result: Evaluation {
+        Evaluation(values: machine.slots, notApplicable: notApplicable, ruleVerdicts: verdicts,
+                   recommendations: recommendations, warnings: warnings, trace: trace)
+    }
+
+    mutating func run(_ answers: [Value?]) {
+        for step in ruleBase.plan {
+            switch step {
+            case .question(let slot, let relevance):
+                if let relevance, machine.evaluate(relevance).boolean == false {
+                    notApplicable.append(slot)
+                    continue
+                }
+                let answer = slot < answers.count ? answers[slot] : nil
+                machine.slots[slot] = answer.map { Outcome($0) } ?? Outcome(value: nil, missing: QuestionSet(slot))
+            case .derive(let slot, let code):
+                machine.slots[slot] = machine.evaluate(code)
+            case .table(let index):
+                evaluateTable(ruleBase.compiledTables[index])
+            case .rule(let index):
+                evaluateRule(index)
+            case .output(let slot, let rules):
+                resolveOutput(slot, rules)
+            }
+        }
+    }
+
+    // MARK: Tables
+
+    private mutating func evaluateTable(_ table: CompiledTable) {
+        let columns = table.columns.map(machine.evaluate)
+        var columnMissing = QuestionSet()
+        for column in columns { columnMissing.formUnion(column.missing) }
+        var candidates: [Candidate] = []
+        for (rowIndex, row) in table.rows.enumerated() {
+            var verdict: Bool? = true
+            for (cell, column) in zip(row.cells, columns) {
+                let match = Machine.matches(cell, column.value)
+                if match == false { verdict = false; if !tracing { break } }
+                else if match == nil && verdict == true { verdict = nil }
+            }
+            if tracing {
+                recordRow(table, rowIndex, verdict: verdict, columns: columns)
+            }
+            if verdict != false {
+                candidates.append(Candidate(fired: verdict, value: machine.evaluate(row.output), missing: columnMissing))
+            }
+        }
+        switch table.policy {
+        case .unique:
+            // Rows never overlap, so a row that surely matched is the only one that can.
+            let sure = candidates.first { $0.fired == true }
+            machine.slots[table.slot] = Evaluator.first(sure.map { [$0] } ?? candidates, missing: columnMissing, complete: true)
+        case .first:
+            machine.slots[table.slot] = Evaluator.first(candidates, missing: columnMissing, complete: true)
+        case .priority:
+            machine.slots[table.slot] = Evaluator.priority(candidates, missing: columnMissing)
+        case .collect:
+            machine.slots[table.slot] = Evaluator.collect(candidates, elementType: table.elementType, ordered: false)
+        case .ruleOrder:
+            machine.slots[table.slot] = Evaluator.collect(candidates, elementType: table.elementType, ordered: true)
+        }
+    }
+
+    private mutating func recordRow(_ table: CompiledTable, _ rowIndex: Int, verdict: Bool?, columns: [Outcome]) {
+        let row = table.rows[rowIndex]
+        var conditions: [ConditionTrace] = []
+        for (index, cell) in row.cells.enumerated() {
+            conditions.append(ConditionTrace(
+                condition: table.columnTexts[index], actual: ruleBase.identifier(columns[index].value),
+                expected: cell.text, verdict: Verdict(Machine.matches(cell, columns[index].value))))
+        }
+        trace.append(TraceEntry(kind: .row, name: ruleBase.values[table.slot].name, row: rowIndex + 1,
+                                verdict: Verdict(verdict), output: row.outputText, conditions: conditions))
+    }
+
+    /// A row or rule that matched (`fired == true`) or might have (`nil`), with its output.
+    struct Candidate {
+        var fired: Bool?
+        var value: Outcome
+        var missing: QuestionSet
+    }
+
+    /// The first candidate that surely fired wins, unless one before it might have fired with
+    /// another value. When `complete` (some row always matches, as checked for tables),
+    /// undecided candidates that all agree decide the value too.
+    static func first(_ candidates: [Candidate], missing: QuestionSet, complete: Bool) -> Outcome {
+        var undecided = QuestionSet()
+        var values: Set<Value?> = []
+        for candidate in candidates {
+            values.insert(candidate.value.value)
+            if candidate.fired == true {
+                // Undecided candidates before it agree, so they cannot change the value.
+                if values.count == 1 { return candidate.value }
+                break
+            }
+            undecided.formUnion(candidate.missing)
+        }
+        if complete, values.count == 1, let only = values.first, let value = only {
+            return Outcome(value)
+        }
+        return Outcome(value: nil, missing: missing.union(undecided))
+    }
+
+    /// The candidate whose output comes first in its type's declaration order.
+    static func priority(_ candidates: [Candidate], missing: QuestionSet) -> Outcome {
+        func rank(_ candidate: Candidate) -> Int {
+            if case .option(_, let position)? = candidate.value.value { return position }
+            return .max
+        }
+        let ranked = candidates.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        return first(ranked, missing: missing, complete: true)
+    }
+
+    /// The outputs of all candidates that fired; undecided ones add their missing answers.
+    static func collect(_ candidates: [Candidate], elementType: ValueType, ordered: Bool) -> Outcome {
+        guard case .option(let type) = elementType else { return .unknown }
+        var mask: UInt64 = 0
+        var positions: [Int] = []
+        var missing = QuestionSet()
+        for candidate in candidates {
+            if candidate.fired == true, case .option(_, let position)? = candidate.value.value {
+                if mask & (1 << UInt64(position)) == 0 { positions.append(position) }
+                mask |= 1 << UInt64(position)
+                missing.formUnion(candidate.value.missing)
+            } else if candidate.fired == nil {
+                missing.formUnion(candidate.missing)
+            }
+        }
+        return Outcome(value: ordered ? .list(type: type, positions: positions) : .set(type: type, mask: mask), missing: missing)
+    }
+
+    // MARK: Rules and outputs
+
+    private mutating func evaluateRule(_ index: Int) {
+        let rule = ruleBase.compiledRules[index]
+        let info = ruleBase.rules[index]
+        let condition = rule.condition.map(machine.evaluate) ?? Outcome(.boolean(true))
+        verdicts[index] = RuleVerdict(fired: condition.boolean, missing: condition.missing)
+        if tracing {
+            var conditions: [ConditionTrace] = []
+            if let code = rule.condition { collectConditions(code, into: &conditions) }
+            trace.append(TraceEntry(kind: .rule, name: info.name, row: nil, verdict: Verdict(condition.boolean),
+                                    output: nil, conditions: conditions))
+        }
+        guard condition.boolean == true else { return }
+        let because = rule.because.map(render)
+        for recommendation in rule.recommendations {
+            recommendations.append(Advice(rule: info.name, step: recommendation.step, priority: recommendation.priority,
+                                          text: render(recommendation.text), because: because, citations: info.citations))
+        }
+        for warning in rule.warnings {
+            warnings.append(Advice(rule: info.name, step: nil, priority: nil, text: render(warning),
+                                   because: because, citations: info.citations))
+        }
+    }
+
+    private mutating func resolveOutput(_ slot: Int, _ rules: [Int]) {
+        var candidates: [Candidate] = []
+        for index in rules where verdicts[index].fired != false {
+            for (target, code) in ruleBase.compiledRules[index].assignments where target == slot {
+                candidates.append(Candidate(fired: verdicts[index].fired, value: machine.evaluate(code), missing: verdicts[index].missing))
+            }
+        }
+        switch ruleBase.values[slot].type {
+        case .set(let type):
+            var mask: UInt64 = 0
+            var missing = QuestionSet()
+            for candidate in candidates {
+                if candidate.fired == true {
+                    switch candidate.value.value {
+                    case .option(_, let position)?: mask |= 1 << UInt64(position)
+                    case .set(_, let more)?: mask |= more
+                    default: break
+                    }
+                    missing.formUnion(candidate.value.missing)
+                } else {
+                    missing.formUnion(candidate.missing)
+                }
+            }
+            machine.slots[slot] = Outcome(value: .set(type: type, mask: mask), missing: missing)
+        default:
+            var undecided = QuestionSet()
+            for candidate in candidates { undecided.formUnion(candidate.missing) }
+            machine.slots[slot] = Evaluator.first(candidates, missing: undecided, complete: false)
+        }
+    }
+
+    private func collectConditions(_ code: Code, into conditions: inout [ConditionTrace]) {
+        switch code {
+        case .and(let a, let b), .or(let a, let b):
+            collectConditions(a, into: &conditions)
+            collectConditions(b, into: &conditions)
+        case .not(let a):
+            collectConditions(a, into: &conditions)
+        case .atom(let text, let inner):
+            let verdict = Verdict(machine.evaluate(inner).boolean)
+            switch inner {
+            case .compare(let op, let left, let right):
+                conditions.append(ConditionTrace(
+                    condition: text, actual: ruleBase.identifier(machine.evaluate(left).value),
+                    expected: "\(op.rawValue) \(ruleBase.identifier(machine.evaluate(right).value))", verdict: verdict))
+            case .member(let element, let set):
+                conditions.append(ConditionTrace(
+                    condition: text, actual: ruleBase.identifier(machine.evaluate(element).value),
+                    expected: "in \(ruleBase.identifier(machine.evaluate(set).value))", verdict: verdict))
+            default:
+                conditions.append(ConditionTrace(
+                    condition: text, actual: ruleBase.identifier(machine.evaluate(inner).value), expected: "true", verdict: verdict))
+            }
+        default:
+            break
+        }
+    }
+
+    private func render(_ template: Template) -> String {
+        var text = ""
+        for piece in template.pieces {
+            switch piece {
+            case .literal(let literal): text += literal
+            case .slot(let slot): text += ruleBase.display(machine.slots[slot].value)
+            }
+        }
+        return text
+    }
+}

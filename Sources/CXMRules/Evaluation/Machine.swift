@@ -1,0 +1,223 @@
+/// Evaluates compiled expressions over slot values, with three-valued logic: an unknown operand
+/// makes a result unknown unless the known operands decide it (`false and unknown` is false).
+struct Machine {
+    let optionTypes: [OptionType]
+    var slots: [Outcome]
+
+    func evaluate(_ code: Code) -> Outcome {
+        switch code {
+        case .constant(let value):
+            return Outcome(value)
+        case .slot(let slot):
+            return slots[slot]
+        case .atom(_, let inner):
+            return evaluate(inner)
+        case .negate(let operand):
+            let a = evaluate(operand)
+            return Outcome(value: a.value?.number.map { .number(-$0) }, missing: a.missing)
+        case .not(let operand):
+            let a = evaluate(operand)
+            return Outcome(value: a.boolean.map { .boolean(!$0) }, missing: a.missing)
+        case .arithmetic(let op, let left, let right):
+            let a = evaluate(left)
+            let b = evaluate(right)
+            let missing = a.missing.union(b.missing)
+            guard let x = a.value?.number, let y = b.value?.number else { return Outcome(value: nil, missing: missing) }
+            let result: Double
+            switch op {
+            case .add: result = x + y
+            case .subtract: result = x - y
+            case .multiply: result = x * y
+            default:
+                // Division by zero has no value; it is unknown rather than infinite.
+                guard y != 0 else { return Outcome(value: nil, missing: missing) }
+                result = x / y
+            }
+            return Outcome(value: .number(result), missing: missing)
+        case .compare(let op, let left, let right):
+            let a = evaluate(left)
+            let b = evaluate(right)
+            let missing = a.missing.union(b.missing)
+            guard let x = a.value, let y = b.value else { return Outcome(value: nil, missing: missing) }
+            return Outcome(value: .boolean(Machine.compare(op, x, y)), missing: missing)
+        case .and(let left, let right):
+            return Machine.kleene(evaluate(left), evaluate(right), deciding: false)
+        case .or(let left, let right):
+            return Machine.kleene(evaluate(left), evaluate(right), deciding: true)
+        case .member(let element, let set):
+            let e = evaluate(element)
+            let s = evaluate(set)
+            let missing = e.missing.union(s.missing)
+            guard let x = e.value, let y = s.value else { return Outcome(value: nil, missing: missing) }
+            return Outcome(value: .boolean(Machine.contains(y, x)), missing: missing)
+        case .conditional(let condition, let then, let otherwise):
+            let c = evaluate(condition)
+            if let decided = c.boolean {
+                var result = evaluate(decided ? then : otherwise)
+                result.missing.formUnion(c.missing)
+                return result
+            }
+            // Unknown condition: the result is known only if both branches agree.
+            let a = evaluate(then)
+            let b = evaluate(otherwise)
+            let missing = c.missing.union(a.missing).union(b.missing)
+            return Outcome(value: a.value != nil && a.value == b.value ? a.value : nil, missing: missing)
+        case .setLiteral(let type, let items):
+            var mask: UInt64 = 0
+            var missing = QuestionSet()
+            var known = true
+            for item in items {
+                let outcome = evaluate(item)
+                missing.formUnion(outcome.missing)
+                if case .option(_, let position)? = outcome.value {
+                    mask |= 1 << UInt64(position)
+                } else { known = false }
+            }
+            return Outcome(value: known ? .set(type: type, mask: mask) : nil, missing: missing)
+        case .call(let function, let arguments):
+            return call(function, arguments)
+        }
+    }
+
+    /// Kleene `and` (`deciding: false`) and `or` (`deciding: true`): an operand equal to the
+    /// deciding value settles the result, whatever the other operand is.
+    private static func kleene(_ a: Outcome, _ b: Outcome, deciding: Bool) -> Outcome {
+        let x = a.boolean
+        let y = b.boolean
+        if x == deciding || y == deciding {
+            // Settled; only the missing answers of the operands that settled it could change it.
+            var missing = QuestionSet()
+            if x == deciding { missing.formUnion(a.missing) }
+            if y == deciding { missing.formUnion(b.missing) }
+            return Outcome(value: .boolean(deciding), missing: missing)
+        }
+        let missing = a.missing.union(b.missing)
+        guard x != nil, y != nil else { return Outcome(value: nil, missing: missing) }
+        return Outcome(value: .boolean(!deciding), missing: missing)
+    }
+
+    static func compare(_ op: BinaryOperator, _ x: Value, _ y: Value) -> Bool {
+        if let a = x.number, let b = y.number {
+            switch op {
+            case .equal: return a == b
+            case .notEqual: return a != b
+            case .less: return a < b
+            case .lessOrEqual: return a <= b
+            case .greater: return a > b
+            case .greaterOrEqual: return a >= b
+            default: return false
+            }
+        }
+        switch op {
+        case .equal: return x == y
+        case .notEqual: return x != y
+        default: return false
+        }
+    }
+
+    static func contains(_ collection: Value, _ element: Value) -> Bool {
+        guard case .option(_, let position) = element else { return false }
+        switch collection {
+        case .set(_, let mask): return mask & (1 << UInt64(position)) != 0
+        case .list(_, let positions): return positions.contains(position)
+        default: return false
+        }
+    }
+
+    private func call(_ function: Function, _ arguments: [Code]) -> Outcome {
+        let outcomes = arguments.map(evaluate)
+        var missing = QuestionSet()
+        for outcome in outcomes { missing.formUnion(outcome.missing) }
+        switch function {
+        case .known:
+            return Outcome(value: .boolean(outcomes[0].value != nil), missing: missing)
+        case .meanKnown:
+            let numbers = outcomes.compactMap { $0.value?.number }
+            guard !numbers.isEmpty else { return Outcome(value: nil, missing: missing) }
+            return Outcome(value: .number(numbers.reduce(0, +) / Double(numbers.count)), missing: missing)
+        case .count:
+            if outcomes.count == 1, let value = outcomes[0].value {
+                switch value {
+                case .set(_, let mask): return Outcome(value: .number(Double(mask.nonzeroBitCount)), missing: missing)
+                case .list(_, let positions): return Outcome(value: .number(Double(positions.count)), missing: missing)
+                default: break
+                }
+            }
+            var count = 0.0
+            for outcome in outcomes {
+                guard let flag = outcome.boolean else { return Outcome(value: nil, missing: missing) }
+                if flag { count += 1 }
+            }
+            return Outcome(value: .number(count), missing: missing)
+        case .reverse:
+            guard case .option(let type, let position)? = outcomes[0].value else { return Outcome(value: nil, missing: missing) }
+            return Outcome(value: .number(Double(optionTypes[type].options.count - position)), missing: missing)
+        case .union, .intersection, .difference:
+            guard case .set(let type, let a)? = outcomes[0].value, case .set(_, let b)? = outcomes[1].value else {
+                return Outcome(value: nil, missing: missing)
+            }
+            let mask = function == .union ? a | b : function == .intersection ? a & b : a & ~b
+            return Outcome(value: .set(type: type, mask: mask), missing: missing)
+        case .mean, .min, .max, .sum:
+            var numbers: [Double] = []
+            numbers.reserveCapacity(outcomes.count)
+            for outcome in outcomes {
+                guard let number = outcome.value?.number else { return Outcome(value: nil, missing: missing) }
+                numbers.append(number)
+            }
+            let result: Double
+            switch function {
+            case .mean: result = numbers.reduce(0, +) / Double(numbers.count)
+            case .min: result = numbers.min()!
+            case .max: result = numbers.max()!
+            default: result = numbers.reduce(0, +)
+            }
+            return Outcome(value: .number(result), missing: missing)
+        }
+    }
+
+    /// Whether a value passes an input cell; `nil` when the value is unknown and the cell is not `-`.
+    static func matches(_ cell: CompiledCell, _ value: Value?) -> Bool? {
+        guard let tests = cell.tests else { return true }
+        guard let value else { return nil }
+        let hit = tests.contains { test in
+            switch test {
+            case .equal(let expected): return compare(.equal, value, expected)
+            case .compare(let op, let expected): return compare(op, value, expected)
+            case .between(let low, let high):
+                return compare(.greaterOrEqual, value, low) && compare(.lessOrEqual, value, high)
+            }
+        }
+        return hit != cell.negated
+    }
+}
+
+extension Code {
+    /// Appends the slots this code reads.
+    func collectSlots(into slots: inout [Int]) {
+        switch self {
+        case .constant: break
+        case .slot(let slot): slots.append(slot)
+        case .negate(let a), .not(let a), .atom(_, let a): a.collectSlots(into: &slots)
+        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b), .member(let a, let b):
+            a.collectSlots(into: &slots)
+            b.collectSlots(into: &slots)
+        case .conditional(let a, let b, let c):
+            a.collectSlots(into: &slots)
+            b.collectSlots(into: &slots)
+            c.collectSlots(into: &slots)
+        case .call(_, let items), .setLiteral(_, let items):
+            for item in items { item.collectSlots(into: &slots) }
+        }
+    }
+}
+
+extension Checker {
+    /// The code itself, or a constant when it reads no slots.
+    func folded(_ code: Code) -> Code {
+        var slots: [Int] = []
+        code.collectSlots(into: &slots)
+        guard slots.isEmpty, let value = Machine(optionTypes: optionTypes, slots: []).evaluate(code).value else { return code }
+        return .constant(value)
+    }
+}

@@ -1,0 +1,99 @@
+/// The checked, compiled form of a rule base: what the evaluator runs. Built by the checker.
+
+/// A compiled expression over slots.
+indirect enum Code: Sendable {
+    case constant(Value)
+    case slot(Int)
+    case negate(Code)
+    case not(Code)
+    case arithmetic(BinaryOperator, Code, Code)
+    case compare(BinaryOperator, Code, Code)
+    case and(Code, Code)
+    case or(Code, Code)
+    /// `element in set` (sets or lists of options).
+    case member(Code, Code)
+    case conditional(Code, Code, Code)
+    case call(Function, [Code])
+    case setLiteral(type: Int, [Code])
+    /// A condition shown as one line in a trace: the source text and the wrapped comparison.
+    case atom(String, Code)
+}
+
+/// Built-in functions.
+enum Function: String, Sendable, CaseIterable {
+    case mean, min, max, sum, count
+    /// The mean of the known arguments; unknown only when none is known.
+    case meanKnown = "mean_known"
+    /// Whether a value is known: never unknown itself.
+    case known
+    /// A scale value counted from the top: `n + 1 - position`.
+    case reverse
+    case union, intersection, difference
+}
+
+/// One input cell test, compiled: a constant to compare a column's value with.
+enum CompiledTest: Sendable {
+    case equal(Value)
+    case compare(BinaryOperator, Value)
+    case between(Value, Value)
+}
+
+/// An input cell: `nil` tests means `-` (any value).
+struct CompiledCell: Sendable {
+    var tests: [CompiledTest]?
+    var negated: Bool
+    var text: String
+}
+
+struct CompiledRow: Sendable {
+    var cells: [CompiledCell]
+    var output: Code
+    var outputText: String
+}
+
+/// A decision table, compiled.
+struct CompiledTable: Sendable {
+    var slot: Int
+    var policy: HitPolicy
+    var elementType: ValueType
+    var columns: [Code]
+    var columnTexts: [String]
+    /// Column types and number ranges, for table analysis (`nil` after a type error).
+    var columnTypes: [ValueType?]
+    var columnRanges: [ClosedRange<Double>?]
+    var rows: [CompiledRow]
+}
+
+/// Text with `{placeholders}` resolved to slots.
+struct Template: Sendable {
+    enum Piece: Sendable {
+        case literal(String)
+        case slot(Int)
+    }
+
+    var pieces: [Piece]
+}
+
+struct CompiledRecommendation: Sendable {
+    var step: Int
+    var priority: Priority
+    var text: Template
+}
+
+struct CompiledRule: Sendable {
+    var condition: Code?
+    var assignments: [(slot: Int, value: Code)]
+    var recommendations: [CompiledRecommendation]
+    var warnings: [Template]
+    var because: Template?
+}
+
+/// One step of the evaluation plan, in dependency order.
+enum Step: Sendable {
+    case question(slot: Int, relevance: Code?)
+    case derive(slot: Int, Code)
+    case table(Int)
+    case rule(Int)
+    /// Resolve an output from the rules that set it (indices into `rules`, in source order).
+    case output(slot: Int, rules: [Int])
+}

@@ -1,0 +1,125 @@
+/// The type of a value in a rule base.
+public enum ValueType: Hashable, Sendable {
+    case boolean
+    case number
+    case text
+    /// One option of the scale or enumeration with this index in ``RuleBase/optionTypes``.
+    case option(Int)
+    /// A set of options of that scale or enumeration.
+    case set(Int)
+    /// Options of that scale or enumeration in order (what a `rule order` table yields).
+    case list(Int)
+}
+
+/// A known value. Options are stored as their type (an index into ``RuleBase/optionTypes``) and
+/// their position in it; a set is a bit mask of positions (a type has at most 64 options).
+public enum Value: Hashable, Sendable {
+    case boolean(Bool)
+    case number(Double)
+    case text(String)
+    case option(type: Int, position: Int)
+    case set(type: Int, mask: UInt64)
+    case list(type: Int, positions: [Int])
+
+    /// Numbers, and scale options as their position counted from 1.
+    var number: Double? {
+        switch self {
+        case .number(let value): return value
+        case .option(_, let position): return Double(position + 1)
+        default: return nil
+        }
+    }
+}
+
+/// A scale (ordered) or enumeration (unordered) of options.
+public struct OptionType: Sendable {
+    /// The type's name, as declared.
+    public let name: String
+    /// Whether the options are ordered (a scale).
+    public let ordered: Bool
+    /// The options' ids, in declaration order.
+    public let options: [String]
+    /// The options' labels as shown to people; the id where no label was given.
+    public let labels: [String]
+
+    /// The position of an option, by id or, case-insensitively, by label.
+    public func position(of text: String) -> Int? {
+        if let index = options.firstIndex(of: text) { return index }
+        let lowered = text.lowercased()
+        return labels.firstIndex { $0.lowercased() == lowered }
+            ?? options.firstIndex { $0.lowercased() == lowered }
+    }
+}
+
+/// The ids of questions, as a bit set over question positions: which missing answers a result
+/// depends on.
+public struct QuestionSet: Hashable, Sendable {
+    private var words: [UInt64] = []
+
+    public init() {}
+
+    init(_ question: Int) {
+        insert(question)
+    }
+
+    public var isEmpty: Bool { words.isEmpty }
+
+    mutating func insert(_ question: Int) {
+        let word = question / 64
+        if words.count <= word { words += [UInt64](repeating: 0, count: word + 1 - words.count) }
+        words[word] |= 1 << UInt64(question % 64)
+    }
+
+    /// Adds the members of another set.
+    public mutating func formUnion(_ other: QuestionSet) {
+        if other.words.isEmpty { return }
+        if words.isEmpty { words = other.words; return }
+        if words.count < other.words.count { words += [UInt64](repeating: 0, count: other.words.count - words.count) }
+        for (i, word) in other.words.enumerated() { words[i] |= word }
+    }
+
+    /// The members of both sets.
+    public func union(_ other: QuestionSet) -> QuestionSet {
+        var result = self
+        result.formUnion(other)
+        return result
+    }
+
+    /// The positions in the set, ascending.
+    public var members: [Int] {
+        var result: [Int] = []
+        for (i, word) in words.enumerated() where word != 0 {
+            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(i * 64 + bit) }
+        }
+        return result
+    }
+}
+
+/// A value as evaluated: known or unknown, and the missing answers that could change it.
+///
+/// An unknown value always names the missing answers that made it unknown (unless it is
+/// unknown because a question did not apply). A known value names missing answers only where
+/// it was computed from partial data (`mean_known`) or an explicit fallback.
+public struct Outcome: Hashable, Sendable {
+    /// The value, or `nil` when it is unknown.
+    public var value: Value?
+    /// The missing answers that could change this outcome.
+    public var missing: QuestionSet
+
+    static let unknown = Outcome(value: nil, missing: QuestionSet())
+
+    init(_ value: Value?, missing: QuestionSet = QuestionSet()) {
+        self.value = value
+        self.missing = missing
+    }
+
+    init(value: Value?, missing: QuestionSet) {
+        self.value = value
+        self.missing = missing
+    }
+
+    var boolean: Bool? {
+        if case .boolean(let b)? = value { return b }
+        return nil
+    }
+}

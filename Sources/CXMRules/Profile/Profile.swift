@@ -1,0 +1,199 @@
+/// One firm's (or one segment's) answers, checked against a rule base.
+public struct Profile: Sendable {
+    /// One entry per question of the rule base, in question order; `nil` is a missing answer.
+    public var answers: [Value?]
+    /// Metadata: `id`, `name`, `segment`, `respondent`, when given.
+    public var metadata: [String: String]
+
+    public init(answers: [Value?], metadata: [String: String] = [:]) {
+        self.answers = answers
+        self.metadata = metadata
+    }
+}
+
+/// Reads profiles: JSON objects with question ids as keys and answers as values.
+///
+/// Answers are option ids or labels (labels match case-insensitively) for scales and enums, or a
+/// scale position from 1; `true`/`false` (or "yes"/"no") for booleans; numbers; arrays of options
+/// (or one string of options separated by ';') for sets; strings for text. `null` or an empty
+/// string is an explicit unknown; a missing key is unknown too. The keys `id`, `name`,
+/// `segment` and `respondent` hold metadata; `expect` is left to the caller (scenario files).
+public struct ProfileReader: Sendable {
+    public let ruleBase: RuleBase
+
+    /// Metadata keys a profile may hold besides answers.
+    public static let metadataKeys: Set<String> = ["id", "name", "segment", "respondent"]
+
+    public init(ruleBase: RuleBase) {
+        self.ruleBase = ruleBase
+    }
+
+    /// Reads a profile from JSON text. Every problem is reported (by key, with its position);
+    /// the profile is returned only if there were no errors.
+    ///
+    /// - Parameter allowing: top-level keys besides answers and metadata that the caller
+    ///   handles (for example `expect` in scenario files).
+    public func read(_ bytes: [UInt8], file: Int = 0, allowing: Set<String> = []) -> (Profile?, [Diagnostic]) {
+        let document: LocatedValue<JSON>
+        do {
+            document = try JSONReader.parse(bytes, file: file)
+        } catch {
+            return (nil, [error.diagnostic])
+        }
+        return read(document, allowing: allowing)
+    }
+
+    /// Reads a profile from a parsed JSON object.
+    public func read(_ document: LocatedValue<JSON>, allowing: Set<String> = []) -> (Profile?, [Diagnostic]) {
+        guard case .object(let members) = document.value else {
+            return (nil, [.error("a profile must be a JSON object of question ids and answers, not \(document.value.kindDescription)", at: document.range)])
+        }
+        var profile = Profile(answers: Array(repeating: nil, count: ruleBase.questionCount))
+        var diagnostics: [Diagnostic] = []
+        var seen: [String: SourceRange] = [:]
+        for (key, value) in members {
+            if let first = seen[key.value] {
+                diagnostics.append(.error("'\(key.value)' is given twice", at: key.range,
+                                          notes: [.init(message: "first given here", range: first)]))
+                continue
+            }
+            seen[key.value] = key.range
+            if allowing.contains(key.value) { continue }
+            if ProfileReader.metadataKeys.contains(key.value) {
+                switch value.value {
+                case .string(let text): profile.metadata[key.value] = text
+                case .number(let number): profile.metadata[key.value] = formatNumber(number)
+                case .null: break
+                default:
+                    diagnostics.append(.error("'\(key.value)' must be a string, not \(value.value.kindDescription)", at: value.range))
+                }
+                continue
+            }
+            guard let slot = ruleBase.slotsByName[key.value], slot < ruleBase.questionCount else {
+                let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name))
+                let what = ruleBase.slotsByName[key.value] != nil ? "'\(key.value)' is derived by the rules, not a question" : "unknown question '\(key.value)'"
+                diagnostics.append(.error("\(what)\(suggestion)", at: key.range))
+                continue
+            }
+            switch answer(value.value, forQuestion: slot) {
+            case .success(let answer): profile.answers[slot] = answer
+            case .failure(let problem):
+                diagnostics.append(.error("'\(key.value)': \(problem.message)", at: value.range,
+                                          notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
+            }
+        }
+        return (diagnostics.hasErrors ? nil : profile, diagnostics)
+    }
+
+    /// Why an answer does not fit its question.
+    public struct Problem: Error, Sendable {
+        public let message: String
+        /// What the answer could be instead, such as the list of options.
+        public let hint: String?
+
+        init(message: String, hint: String? = nil) {
+            self.message = message
+            self.hint = hint
+        }
+    }
+
+    /// Converts one answer to a value of its question's type; `nil` for an explicit unknown.
+    public func answer(_ json: JSON, forQuestion slot: Int) -> Result<Value?, Problem> {
+        let question = ruleBase.values[slot]
+        if case .null = json { return .success(nil) }
+        if case .string(let text) = json, text.trimmingSpaces.isEmpty { return .success(nil) }
+        switch question.type {
+        case .boolean:
+            switch json {
+            case .boolean(let flag): return .success(.boolean(flag))
+            case .string(let text):
+                switch text.trimmingSpaces.lowercased() {
+                case "true", "yes", "y": return .success(.boolean(true))
+                case "false", "no", "n": return .success(.boolean(false))
+                default: break
+                }
+            default: break
+            }
+            return .failure(Problem(message: "expected true or false (or \"yes\"/\"no\"), not \(describe(json))"))
+        case .number:
+            var number: Double?
+            switch json {
+            case .number(let value): number = value
+            case .string(let text): number = Double(text.trimmingSpaces)
+            default: break
+            }
+            guard let number, number.isFinite else {
+                return .failure(Problem(message: "expected a number, not \(describe(json))"))
+            }
+            if let range = question.range, !range.contains(number) {
+                return .failure(Problem(message: "\(formatNumber(number)) is out of range; expected a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"))
+            }
+            return .success(.number(number))
+        case .text:
+            guard case .string(let text) = json else { return .failure(Problem(message: "expected text in quotes, not \(describe(json))")) }
+            return .success(.text(text))
+        case .option(let type):
+            return option(json, type: type).map { $0 }
+        case .set(let type):
+            var items: [JSON] = []
+            switch json {
+            case .array(let array): items = array.map(\.value)
+            case .string(let text): items = text.split(separator: ";").map { .string(String($0)) }
+            default:
+                return .failure(Problem(message: "expected a list of options (a JSON array, or one string separated by ';'), not \(describe(json))"))
+            }
+            var mask: UInt64 = 0
+            for item in items {
+                switch option(item, type: type) {
+                case .success(.option(_, let position)): mask |= 1 << UInt64(position)
+                case .success: break
+                case .failure(let problem): return .failure(problem)
+                }
+            }
+            return .success(.set(type: type, mask: mask))
+        case .list:
+            return .failure(Problem(message: "lists cannot be answered"))
+        }
+    }
+
+    private func option(_ json: JSON, type index: Int) -> Result<Value?, Problem> {
+        let type = ruleBase.optionTypes[index]
+        let positions = type.ordered ? " (or their positions, 1 to \(type.options.count))" : ""
+        let choices = "the options of '\(type.name)' are " + zip(type.options, type.labels).map { $0 == $1 ? $0 : "\($0) (\"\($1)\")" }.joined(separator: ", ") + positions
+        switch json {
+        case .string(let raw):
+            let text = raw.trimmingSpaces
+            if let position = type.position(of: text) { return .success(.option(type: index, position: position)) }
+            if type.ordered, let number = Int(text), (1...type.options.count).contains(number) {
+                return .success(.option(type: index, position: number - 1))
+            }
+            let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
+            return .failure(Problem(message: "'\(text)' is not an option of '\(type.name)'\(suggestion)", hint: choices))
+        case .number(let number) where type.ordered:
+            guard number == number.rounded(), number >= 1, number <= Double(type.options.count) else {
+                return .failure(Problem(message: "\(formatNumber(number)) is out of range; '\(type.name)' has positions 1 to \(type.options.count)", hint: choices))
+            }
+            return .success(.option(type: index, position: Int(number) - 1))
+        default:
+            return .failure(Problem(message: "expected one of the options of '\(type.name)' in quotes, not \(describe(json))", hint: choices))
+        }
+    }
+
+    private func describe(_ json: JSON) -> String {
+        switch json {
+        case .string(let text): return "'\(text)'"
+        case .number(let number): return formatNumber(number)
+        case .boolean(let flag): return flag ? "true" : "false"
+        default: return json.kindDescription
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice.removeFirst() }
+        while slice.last?.isWhitespace == true { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,169 @@
+/// Turns the bytes of a rule file into tokens. Comments run from `#` to the end of the line.
+/// Lexical errors are reported as diagnostics and the lexer carries on.
+struct Lexer {
+    private let bytes: [UInt8]
+    private let file: Int
+    private var offset = 0
+    private var line = 1
+    private var lineStart = 0
+    private var tokenOnLine = false
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(source: SourceFile, fileIndex: Int) {
+        self.bytes = source.bytes
+        self.file = fileIndex
+    }
+
+    /// All tokens of the file, ending with `.end`.
+    static func tokenize(_ source: SourceFile, fileIndex: Int) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var lexer = Lexer(source: source, fileIndex: fileIndex)
+        var tokens: [Token] = []
+        while true {
+            let token = lexer.next()
+            tokens.append(token)
+            if token.kind == .end { break }
+        }
+        return (tokens, lexer.diagnostics)
+    }
+
+    private func peek(_ ahead: Int = 0) -> UInt8? {
+        offset + ahead < bytes.count ? bytes[offset + ahead] : nil
+    }
+
+    private func range(_ start: Int) -> SourceRange {
+        SourceRange(file: file, start: start, end: offset)
+    }
+
+    mutating func next() -> Token {
+        skipTrivia()
+        let start = offset
+        let opens = !tokenOnLine && start == lineStart
+        let startLine = line
+        func make(_ kind: Token.Kind) -> Token {
+            Token(kind: kind, range: range(start), line: startLine, opensDeclaration: opens)
+        }
+        guard let byte = peek() else {
+            return Token(kind: .end, range: range(start), line: line, opensDeclaration: true)
+        }
+        tokenOnLine = true
+        if byte.isIdentifierStart {
+            while let b = peek(), b.isIdentifierPart { offset += 1 }
+            return make(.identifier(String(decoding: bytes[start..<offset], as: UTF8.self)))
+        }
+        if byte.isDigit {
+            while let b = peek(), b.isDigit { offset += 1 }
+            if peek() == UInt8(ascii: "."), let after = peek(1), after.isDigit {
+                offset += 1
+                while let b = peek(), b.isDigit { offset += 1 }
+            }
+            let text = String(decoding: bytes[start..<offset], as: UTF8.self)
+            return make(.number(Double(text) ?? 0))
+        }
+        if byte == UInt8(ascii: "\"") {
+            return make(.string(lexString(start: start)))
+        }
+        for symbol in Lexer.symbols where matches(symbol) {
+            offset += symbol.utf8.count
+            return make(.symbol(symbol))
+        }
+        // An unexpected character: report it and skip the whole UTF-8 sequence.
+        offset += 1
+        while let b = peek(), b & 0xC0 == 0x80 { offset += 1 }
+        let character = String(decoding: bytes[start..<offset], as: UTF8.self)
+        diagnostics.append(.error("unexpected character '\(character)'", at: range(start)))
+        return next()
+    }
+
+    /// Longest symbols first, so that `<=` wins over `<`.
+    private static let symbols = [
+        "..", "<=", ">=", "==", "!=", ":", ",", "(", ")", "{", "}", "[", "]", ".", "<", ">",
+        "+", "-", "*", "/", "|", "=",
+    ]
+
+    private func matches(_ symbol: String) -> Bool {
+        var index = offset
+        for byte in symbol.utf8 {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    private mutating func skipTrivia() {
+        while let byte = peek() {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                offset += 1
+            case UInt8(ascii: "\n"):
+                offset += 1
+                line += 1
+                lineStart = offset
+                tokenOnLine = false
+            case UInt8(ascii: "#"):
+                while let b = peek(), b != UInt8(ascii: "\n") { offset += 1 }
+            default:
+                return
+            }
+        }
+    }
+
+    /// A string literal on one line, with escapes `\" \\ \n \t \{ \}` and `{name}` placeholders.
+    private mutating func lexString(start: Int) -> StringLiteral {
+        offset += 1  // opening quote
+        var value: [UInt8] = []
+        var placeholders: [StringLiteral.Placeholder] = []
+        while true {
+            guard let byte = peek(), byte != UInt8(ascii: "\n") else {
+                diagnostics.append(.error(
+                    "unterminated string; close it with '\"' on the same line", at: range(start)))
+                break
+            }
+            offset += 1
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") {
+                let escapeStart = offset - 1
+                guard let escaped = peek(), escaped != UInt8(ascii: "\n") else { continue }
+                offset += 1
+                switch escaped {
+                case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                    value.append(escaped)
+                default:
+                    diagnostics.append(.error(
+                        "unknown escape '\\\(Character(Unicode.Scalar(escaped)))'; use \\\", \\\\, \\n, \\t, \\{ or \\}",
+                        at: range(escapeStart)))
+                }
+                continue
+            }
+            if byte == UInt8(ascii: "{") {
+                let nameStart = offset
+                while let b = peek(), b.isIdentifierPart { offset += 1 }
+                let nameEnd = offset
+                if nameEnd > nameStart, peek() == UInt8(ascii: "}"), bytes[nameStart].isIdentifierStart {
+                    offset += 1
+                    let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
+                    placeholders.append(.init(name: name, range: SourceRange(file: file, start: nameStart, end: nameEnd)))
+                    value.append(contentsOf: Array("{\(name)}".utf8))
+                } else {
+                    diagnostics.append(.error(
+                        "'{' must start a placeholder such as {name}; write \\{ for a literal brace",
+                        at: SourceRange(file: file, start: nameStart - 1, end: nameStart)))
+                    value.append(contentsOf: bytes[nameStart - 1..<nameEnd])
+                }
+                continue
+            }
+            value.append(byte)
+        }
+        return StringLiteral(value: String(decoding: value, as: UTF8.self), placeholders: placeholders)
+    }
+}
+
+extension UInt8 {
+    var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+    var isIdentifierStart: Bool {
+        (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z"))
+            || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z")) || self == UInt8(ascii: "_")
+    }
+    var isIdentifierPart: Bool { isIdentifierStart || isDigit }
+}

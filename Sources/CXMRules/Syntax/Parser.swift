@@ -1,0 +1,635 @@
+/// Parses the tokens of one rule file into declarations.
+///
+/// A declaration starts with a keyword in column 1; everything up to the next token in column 1
+/// belongs to it. After a syntax error the parser reports it and skips to the next declaration,
+/// so one run finds the errors of every declaration.
+struct Parser {
+    private var tokens: [Token]
+    private var index = 0
+    /// Index of the token that opened the current declaration.
+    private var declarationStart = 0
+    private(set) var diagnostics: [Diagnostic] = []
+
+    struct Failure: Error {
+        var diagnostic: Diagnostic
+    }
+
+    /// Words that cannot be used as names.
+    static let keywords: Set<String> = [
+        "and", "or", "not", "in", "if", "then", "else", "true", "false", "when", "set", "of",
+    ]
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    /// Parses a whole file.
+    static func parse(_ source: SourceFile, fileIndex: Int) -> (declarations: [Declaration], diagnostics: [Diagnostic]) {
+        let (tokens, lexical) = Lexer.tokenize(source, fileIndex: fileIndex)
+        var parser = Parser(tokens: tokens)
+        var declarations: [Declaration] = []
+        while parser.tokens[parser.index].kind != .end {
+            parser.declarationStart = parser.index
+            do {
+                declarations.append(try parser.declaration())
+            } catch {
+                parser.diagnostics.append(error.diagnostic)
+                parser.skipToNextDeclaration()
+            }
+        }
+        let all = (lexical + parser.diagnostics).sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
+        return (declarations, all)
+    }
+
+    // MARK: Tokens
+
+    /// The current token; a token that opens the next declaration reads as the end.
+    private var current: Token {
+        let token = tokens[index]
+        if token.opensDeclaration && index != declarationStart {
+            return Token(kind: .end, range: SourceRange(file: token.range.file, start: token.range.start, end: token.range.start),
+                         line: token.line, opensDeclaration: true)
+        }
+        return token
+    }
+
+    private var previousEnd: SourceRange {
+        let token = tokens[max(0, index - 1)]
+        return SourceRange(file: token.range.file, start: token.range.end, end: token.range.end)
+    }
+
+    private mutating func advance() -> Token {
+        let token = current
+        if token.kind != .end { index += 1 }
+        return token
+    }
+
+    private mutating func skipToNextDeclaration() {
+        if index == declarationStart { index += 1 }
+        while tokens[index].kind != .end && !tokens[index].opensDeclaration { index += 1 }
+    }
+
+    private func failure(_ message: String, at range: SourceRange? = nil) -> Failure {
+        Failure(diagnostic: .error(message, at: range ?? current.range))
+    }
+
+    private func expected(_ what: String) -> Failure {
+        let token = current
+        if token.kind == .end {
+            return failure("expected \(what)", at: previousEnd)
+        }
+        return failure("expected \(what), found \(token.description)")
+    }
+
+    private mutating func accept(_ symbol: String) -> Bool {
+        if current.isSymbol(symbol) { index += 1; return true }
+        return false
+    }
+
+    private mutating func acceptKeyword(_ word: String) -> Bool {
+        if current.isKeyword(word) { index += 1; return true }
+        return false
+    }
+
+    private mutating func expect(_ symbol: String) throws(Failure) {
+        guard accept(symbol) else { throw expected("'\(symbol)'") }
+    }
+
+    private mutating func name(_ what: String) throws(Failure) -> Name {
+        guard let text = current.identifier else { throw expected(what) }
+        let token = advance()
+        if Parser.keywords.contains(text) {
+            throw failure("'\(text)' is a keyword and cannot be used as \(what)", at: token.range)
+        }
+        return Name(text: text, range: token.range)
+    }
+
+    private mutating func string(_ what: String) throws(Failure) -> StringLiteral {
+        guard case .string(var literal) = current.kind else { throw expected(what) }
+        index += 1
+        // Adjacent string literals are joined, so long texts can continue on the next line.
+        while case .string(let more) = current.kind {
+            index += 1
+            literal.value += more.value
+            literal.placeholders += more.placeholders
+        }
+        return literal
+    }
+
+    private mutating func number(_ what: String) throws(Failure) -> Double {
+        let negative = accept("-")
+        guard case .number(let value) = current.kind else { throw expected(what) }
+        index += 1
+        return negative ? -value : value
+    }
+
+    // MARK: Declarations
+
+    private mutating func declaration() throws(Failure) -> Declaration {
+        let keyword = current
+        guard let word = keyword.identifier else {
+            throw failure("expected a declaration (source, scale, enum, question, let, output, table or rule), found \(keyword.description)")
+        }
+        index += 1
+        switch word {
+        case "source": return .source(try sourceDeclaration())
+        case "scale": return .type(try typeDeclaration(ordered: true))
+        case "enum": return .type(try typeDeclaration(ordered: false))
+        case "question": return .question(try questionDeclaration())
+        case "let": return .letValue(try letDeclaration())
+        case "output": return .output(try outputDeclaration())
+        case "table": return .table(try tableDeclaration())
+        case "rule": return .rule(try ruleDeclaration())
+        default:
+            let suggestion = Suggestions.didYouMean(word, in: ["source", "scale", "enum", "question", "let", "output", "table", "rule"])
+            throw failure("unknown declaration '\(word)'\(suggestion)", at: keyword.range)
+        }
+    }
+
+    private mutating func sourceDeclaration() throws(Failure) -> SourceDeclaration {
+        let name = try name("a source name")
+        var source = SourceDeclaration(name: name, reference: try string("the source's full reference in quotes").value)
+        try clauses(allowed: ["short"]) { (p: inout Parser, _: Name) throws(Failure) in
+            source.short = try p.string("a short form in quotes, such as \"Wirtz et al. (2025)\"").value
+        }
+        return source
+    }
+
+    private mutating func typeDeclaration(ordered: Bool) throws(Failure) -> TypeDeclaration {
+        let name = try name(ordered ? "a scale name" : "an enum name")
+        try expect(":")
+        let separator = ordered ? "<" : ","
+        var options: [OptionSyntax] = []
+        repeat {
+            let option = try self.name("an option name")
+            var label: String?
+            if case .string = current.kind { label = try string("a label").value }
+            options.append(OptionSyntax(name: option, label: label))
+        } while accept(separator)
+        if !ordered && current.isSymbol("<") {
+            throw failure("options of an enum are separated by ','; use 'scale' for ordered options")
+        }
+        if ordered && current.isSymbol(",") {
+            throw failure("options of a scale are ordered with '<'; use 'enum' for unordered options")
+        }
+        try expectEndOfDeclaration()
+        return TypeDeclaration(name: name, ordered: ordered, options: options)
+    }
+
+    private mutating func expectEndOfDeclaration() throws(Failure) {
+        guard current.kind == .end else {
+            throw failure("unexpected \(current.description); a new declaration must start in column 1")
+        }
+    }
+
+    private mutating func typeSyntax() throws(Failure) -> TypeSyntax {
+        let start = current.range
+        guard let word = current.identifier else { throw expected("a type") }
+        index += 1
+        switch word {
+        case "boolean": return TypeSyntax(kind: .boolean, range: start)
+        case "text": return TypeSyntax(kind: .text, range: start)
+        case "number":
+            var low: Double?
+            var high: Double?
+            if case .number = current.kind {
+                low = try number("a lower bound")
+                try expect("..")
+                high = try number("an upper bound")
+            } else if current.isSymbol("-") {
+                low = try number("a lower bound")
+                try expect("..")
+                high = try number("an upper bound")
+            }
+            return TypeSyntax(kind: .number(low: low, high: high), range: start.union(previousEnd))
+        case "set":
+            guard acceptKeyword("of") else { throw expected("'of' (as in 'set of channel')") }
+            let element = try name("the name of an enum or scale")
+            return TypeSyntax(kind: .setOf(element), range: start.union(element.range))
+        default:
+            if Parser.keywords.contains(word) { throw failure("expected a type, found '\(word)'", at: start) }
+            return TypeSyntax(kind: .named(word), range: start)
+        }
+    }
+
+    private mutating func citation() throws(Failure) -> Citation {
+        let start = previousEnd
+        let source = try name("a source name after 'cite'")
+        var locator: String?
+        if case .string = current.kind { locator = try string("a locator").value }
+        return Citation(source: source, locator: locator, range: start.union(previousEnd))
+    }
+
+    /// Reads clauses until the declaration ends, calling `clause` with each keyword.
+    private mutating func clauses(
+        allowed: [String], _ clause: (inout Parser, Name) throws(Failure) -> Void
+    ) throws(Failure) {
+        while current.kind != .end {
+            guard let word = current.identifier, allowed.contains(word) else {
+                if current.isSymbol("|") { throw failure("a table row must follow a table's clauses") }
+                let what = current.identifier.map { "clause '\($0)'" } ?? current.description
+                let suggestion = current.identifier.map { Suggestions.didYouMean($0, in: allowed) } ?? ""
+                throw failure("unexpected \(what)\(suggestion); expected one of: \(allowed.joined(separator: ", "))")
+            }
+            let keyword = Name(text: word, range: advance().range)
+            try clause(&self, keyword)
+        }
+    }
+
+    private mutating func questionDeclaration() throws(Failure) -> QuestionDeclaration {
+        let name = try name("a question name")
+        try expect(":")
+        var question = QuestionDeclaration(name: name, type: try typeSyntax(), citations: [])
+        try clauses(allowed: ["step", "section", "ask", "help", "when", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
+            switch keyword.text {
+            case "step":
+                let range = p.current.range
+                let step = try p.number("a playbook step (1 to 4)")
+                guard step == step.rounded(), (1...4).contains(step) else {
+                    throw p.failure("the playbook step must be 1, 2, 3 or 4", at: range)
+                }
+                question.step = Int(step)
+            case "section": question.section = try p.string("a section title in quotes").value
+            case "ask": question.text = try p.string("the question text in quotes").value
+            case "help": question.help = try p.string("help text in quotes").value
+            case "when": question.relevance = try p.expression()
+            default: question.citations.append(try p.citation())
+            }
+        }
+        return question
+    }
+
+    private mutating func letDeclaration() throws(Failure) -> LetDeclaration {
+        let name = try name("a name")
+        var type: TypeSyntax?
+        if accept(":") { type = try typeSyntax() }
+        guard accept("=") else {
+            throw expected(type == nil ? "'=' or ':' after the name" : "'='")
+        }
+        var value = LetDeclaration(name: name, type: type, expr: try expression(), citations: [])
+        try clauses(allowed: ["label", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
+            if keyword.text == "label" { value.label = try p.string("a label in quotes").value }
+            else { value.citations.append(try p.citation()) }
+        }
+        return value
+    }
+
+    private mutating func outputDeclaration() throws(Failure) -> OutputDeclaration {
+        let name = try name("an output name")
+        try expect(":")
+        var output = OutputDeclaration(name: name, type: try typeSyntax(), citations: [])
+        try clauses(allowed: ["label", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
+            if keyword.text == "label" { output.label = try p.string("a label in quotes").value }
+            else { output.citations.append(try p.citation()) }
+        }
+        return output
+    }
+
+    private mutating func hitPolicy() throws(Failure) -> HitPolicy {
+        let token = current
+        guard let word = token.identifier else { throw expected("a hit policy (unique, first, priority, collect or rule order)") }
+        index += 1
+        switch word {
+        case "unique": return .unique
+        case "first": return .first
+        case "priority": return .priority
+        case "collect": return .collect
+        case "rule":
+            guard acceptKeyword("order") else { throw expected("'order' (the hit policy is 'rule order')") }
+            return .ruleOrder
+        default:
+            let suggestion = Suggestions.didYouMean(word, in: ["unique", "first", "priority", "collect"])
+            throw failure("unknown hit policy '\(word)'\(suggestion); use unique, first, priority, collect or rule order", at: token.range)
+        }
+    }
+
+    private mutating func tableDeclaration() throws(Failure) -> TableDeclaration {
+        let name = try name("a table name")
+        try expect(":")
+        let type = try typeSyntax()
+        let policy = try hitPolicy()
+        var table = TableDeclaration(name: name, type: type, policy: policy, citations: [], columns: [], rows: [])
+        while current.kind != .end && !current.isSymbol("|") {
+            guard let word = current.identifier, word == "cite" || word == "label" else {
+                throw failure("unexpected \(current.description); expected 'cite', 'label' or the table's header row '| … |'")
+            }
+            index += 1
+            if word == "label" { table.label = try string("a label in quotes").value }
+            else { table.citations.append(try citation()) }
+        }
+        guard current.isSymbol("|") else { throw expected("the table's header row, such as '| input | \(name.text) |'") }
+        let header = try rowCells()
+        guard header.cells.count >= 2 else {
+            throw failure("a table needs at least one input column and the output column", at: header.range)
+        }
+        for cell in header.cells.dropLast() {
+            var sub = Parser(subsequence: cell.tokens, end: cell.end)
+            let column = try sub.expression()
+            try sub.expectCellEnd()
+            table.columns.append(column)
+        }
+        let outputCell = header.cells[header.cells.count - 1]
+        var sub = Parser(subsequence: outputCell.tokens, end: outputCell.end)
+        table.outputHeader = try sub.name("the output column's name")
+        try sub.expectCellEnd()
+        while current.isSymbol("|") {
+            let row = try rowCells()
+            guard row.cells.count == header.cells.count else {
+                throw failure("this row has \(row.cells.count) cells but the header has \(header.cells.count)", at: row.range)
+            }
+            var inputs: [InputCell] = []
+            for cell in row.cells.dropLast() {
+                var sub = Parser(subsequence: cell.tokens, end: cell.end)
+                inputs.append(try sub.inputCell())
+            }
+            let last = row.cells[row.cells.count - 1]
+            var outputParser = Parser(subsequence: last.tokens, end: last.end)
+            let output = try outputParser.expression()
+            try outputParser.expectCellEnd()
+            table.rows.append(TableRow(inputs: inputs, output: output, range: row.range))
+        }
+        if current.kind != .end {
+            throw failure("unexpected \(current.description) after the table's rows; every row starts with '|'")
+        }
+        if table.rows.isEmpty {
+            throw failure("table '\(name.text)' has a header but no rows", at: header.range)
+        }
+        return table
+    }
+
+    /// A parser over the tokens of one table cell.
+    private init(subsequence: [Token], end: SourceRange) {
+        self.tokens = subsequence + [Token(kind: .end, range: end, line: 0, opensDeclaration: true)]
+        self.declarationStart = 0
+        // Tokens inside a cell never open declarations.
+        for i in tokens.indices.dropLast() { tokens[i].opensDeclaration = false }
+    }
+
+    private mutating func expectCellEnd() throws(Failure) {
+        guard current.kind == .end else { throw failure("unexpected \(current.description) in this cell") }
+    }
+
+    private struct Cell {
+        var tokens: [Token]
+        var end: SourceRange
+    }
+
+    /// The cells of one `| a | b | c |` row, which must sit on one line.
+    private mutating func rowCells() throws(Failure) -> (cells: [Cell], range: SourceRange) {
+        let first = advance()  // the opening '|'
+        let line = first.line
+        var cells: [Cell] = []
+        var currentTokens: [Token] = []
+        var closed = false
+        var last = first
+        while current.kind != .end && current.line == line {
+            let token = advance()
+            last = token
+            if token.isSymbol("|") {
+                if currentTokens.isEmpty {
+                    throw failure("empty cell; write '-' for a cell that matches any value",
+                                  at: SourceRange(file: token.range.file, start: token.range.start, end: token.range.end))
+                }
+                cells.append(Cell(tokens: currentTokens, end: SourceRange(file: token.range.file, start: token.range.start, end: token.range.start)))
+                currentTokens = []
+                closed = true
+            } else {
+                currentTokens.append(token)
+                closed = false
+            }
+        }
+        guard closed else {
+            throw failure("this row is not closed; end it with '|'", at: SourceRange(file: last.range.file, start: last.range.end, end: last.range.end))
+        }
+        return (cells, first.range.union(last.range))
+    }
+
+    /// `-`, or tests separated by commas, optionally preceded by `not`.
+    private mutating func inputCell() throws(Failure) -> InputCell {
+        let start = current.range
+        if current.isSymbol("-"), tokens[index + 1].kind == .end {
+            index += 1
+            return InputCell(tests: [], negated: false, range: start)
+        }
+        let negated = acceptKeyword("not")
+        var tests: [CellTest] = []
+        repeat {
+            let testStart = current.range
+            let op: BinaryOperator? = ["<", "<=", ">", ">=", "!=", "=="].first { current.isSymbol($0) }.flatMap(BinaryOperator.init(rawValue:))
+            if let op {
+                index += 1
+                let operand = try additive()
+                tests.append(CellTest(kind: op == .equal ? .equal(operand) : .compare(op, operand), range: testStart.union(operand.range)))
+            } else {
+                let value = try additive()
+                if accept("..") {
+                    let upper = try additive()
+                    tests.append(CellTest(kind: .between(value, upper), range: testStart.union(upper.range)))
+                } else {
+                    tests.append(CellTest(kind: .equal(value), range: value.range))
+                }
+            }
+        } while accept(",")
+        try expectCellEnd()
+        return InputCell(tests: tests, negated: negated, range: start.union(previousEnd))
+    }
+
+    private mutating func ruleDeclaration() throws(Failure) -> RuleDeclaration {
+        let name = try name("a rule name")
+        var rule = RuleDeclaration(name: name, assignments: [], recommendations: [], warnings: [], citations: [])
+        try clauses(allowed: ["when", "set", "recommend", "warn", "because", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
+            switch keyword.text {
+            case "when":
+                if rule.condition != nil {
+                    throw p.failure("a rule has one 'when' clause; join conditions with 'and'", at: keyword.range)
+                }
+                rule.condition = try p.expression()
+            case "set":
+                let target = try p.name("the name of an output after 'set'")
+                try p.expect("=")
+                rule.assignments.append((target, try p.expression()))
+            case "recommend":
+                rule.recommendations.append(try p.recommendation(keyword: keyword))
+            case "warn":
+                let start = p.current.range
+                rule.warnings.append((try p.string("the warning text in quotes"), start.union(p.previousEnd)))
+            case "because":
+                rule.because = try p.string("the reason in quotes")
+            default:
+                rule.citations.append(try p.citation())
+            }
+        }
+        return rule
+    }
+
+    /// `recommend step N, priority P: "text"`
+    private mutating func recommendation(keyword: Name) throws(Failure) -> Recommendation {
+        guard acceptKeyword("step") else { throw expected("'step' (as in 'recommend step 3, priority high: \"…\"')") }
+        let stepRange = current.range
+        let step = try number("a playbook step (1 to 4)")
+        guard step == step.rounded(), (1...4).contains(step) else {
+            throw failure("the playbook step must be 1, 2, 3 or 4", at: stepRange)
+        }
+        var priority = Priority.medium
+        if accept(",") {
+            guard acceptKeyword("priority") else { throw expected("'priority'") }
+            let token = current
+            guard let word = token.identifier, let parsed = Priority(rawValue: word) else {
+                throw expected("a priority (high, medium or low)")
+            }
+            index += 1
+            priority = parsed
+        }
+        try expect(":")
+        let text = try string("the recommendation text in quotes")
+        return Recommendation(step: Int(step), priority: priority, text: text, range: keyword.range.union(previousEnd))
+    }
+
+    // MARK: Expressions
+
+    /// Parses an expression: `if c then a else b`, or logic, comparison and arithmetic.
+    mutating func expression() throws(Failure) -> Expr {
+        if current.isKeyword("if") {
+            let start = advance().range
+            let condition = try expression()
+            guard acceptKeyword("then") else { throw expected("'then'") }
+            let then = try expression()
+            guard acceptKeyword("else") else { throw expected("'else'") }
+            let otherwise = try expression()
+            return Expr(kind: .conditional(condition, then, otherwise), range: start.union(otherwise.range))
+        }
+        return try disjunction()
+    }
+
+    private mutating func disjunction() throws(Failure) -> Expr {
+        var left = try conjunction()
+        while acceptKeyword("or") {
+            let right = try conjunction()
+            left = Expr(kind: .binary(.or, left, right), range: left.range.union(right.range))
+        }
+        return left
+    }
+
+    private mutating func conjunction() throws(Failure) -> Expr {
+        var left = try negation()
+        while acceptKeyword("and") {
+            let right = try negation()
+            left = Expr(kind: .binary(.and, left, right), range: left.range.union(right.range))
+        }
+        return left
+    }
+
+    private mutating func negation() throws(Failure) -> Expr {
+        if current.isKeyword("not") {
+            let start = advance().range
+            let operand = try negation()
+            return Expr(kind: .not(operand), range: start.union(operand.range))
+        }
+        return try comparison()
+    }
+
+    private mutating func comparison() throws(Failure) -> Expr {
+        let left = try additive()
+        let symbols = ["==", "!=", "<=", ">=", "<", ">"]
+        if let symbol = symbols.first(where: { current.isSymbol($0) }), let op = BinaryOperator(rawValue: symbol) {
+            index += 1
+            let right = try additive()
+            if symbols.contains(where: { current.isSymbol($0) }) {
+                throw failure("comparisons cannot be chained; join them with 'and'")
+            }
+            return Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
+        }
+        if current.isSymbol("=") {
+            throw failure("'=' assigns; use '==' to compare")
+        }
+        if current.isKeyword("in") {
+            index += 1
+            let right = try additive()
+            return Expr(kind: .binary(.in, left, right), range: left.range.union(right.range))
+        }
+        if current.isKeyword("not"), tokens[index + 1].isKeyword("in") {
+            index += 2
+            let right = try additive()
+            let range = left.range.union(right.range)
+            return Expr(kind: .not(Expr(kind: .binary(.in, left, right), range: range)), range: range)
+        }
+        return left
+    }
+
+    private mutating func additive() throws(Failure) -> Expr {
+        var left = try multiplicative()
+        while let op = current.isSymbol("+") ? BinaryOperator.add : current.isSymbol("-") ? .subtract : nil {
+            index += 1
+            let right = try multiplicative()
+            left = Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
+        }
+        return left
+    }
+
+    private mutating func multiplicative() throws(Failure) -> Expr {
+        var left = try unary()
+        while let op = current.isSymbol("*") ? BinaryOperator.multiply : current.isSymbol("/") ? .divide : nil {
+            index += 1
+            let right = try unary()
+            left = Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
+        }
+        return left
+    }
+
+    private mutating func unary() throws(Failure) -> Expr {
+        if current.isSymbol("-") {
+            let start = advance().range
+            let operand = try unary()
+            return Expr(kind: .negate(operand), range: start.union(operand.range))
+        }
+        return try primary()
+    }
+
+    private mutating func primary() throws(Failure) -> Expr {
+        let token = current
+        switch token.kind {
+        case .number(let value):
+            index += 1
+            return Expr(kind: .number(value), range: token.range)
+        case .string:
+            let literal = try string("a string")
+            return Expr(kind: .string(literal.value), range: token.range.union(previousEnd))
+        case .identifier(let word):
+            if word == "true" || word == "false" {
+                index += 1
+                return Expr(kind: .boolean(word == "true"), range: token.range)
+            }
+            if Parser.keywords.contains(word) { throw expected("a value") }
+            index += 1
+            let name = Name(text: word, range: token.range)
+            if accept("(") {
+                var arguments: [Expr] = []
+                if !accept(")") {
+                    repeat { arguments.append(try expression()) } while accept(",")
+                    try expect(")")
+                }
+                return Expr(kind: .call(name, arguments), range: token.range.union(previousEnd))
+            }
+            if accept(".") {
+                let option = try self.name("an option name after '.'")
+                return Expr(kind: .qualified(type: name, option: option), range: token.range.union(option.range))
+            }
+            return Expr(kind: .name(word), range: token.range)
+        case .symbol("("):
+            index += 1
+            let inner = try expression()
+            try expect(")")
+            return Expr(kind: inner.kind, range: token.range.union(previousEnd))
+        case .symbol("{"):
+            index += 1
+            var items: [Expr] = []
+            if !accept("}") {
+                repeat { items.append(try expression()) } while accept(",")
+                try expect("}")
+            }
+            return Expr(kind: .setLiteral(items), range: token.range.union(previousEnd))
+        default:
+            throw expected("a value")
+        }
+    }
+}

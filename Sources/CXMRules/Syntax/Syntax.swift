@@ -1,0 +1,228 @@
+/// The syntax tree of rule files: what was written, with source ranges, before names and types
+/// are checked.
+
+/// An identifier as written, with its range.
+struct Name: Sendable {
+    var text: String
+    var range: SourceRange
+}
+
+/// An expression as written.
+struct Expr: Sendable {
+    indirect enum Kind: Sendable {
+        case number(Double)
+        case string(String)
+        case boolean(Bool)
+        /// A bare identifier: a value's name, or an option of the type the context expects.
+        case name(String)
+        /// `type.option`
+        case qualified(type: Name, option: Name)
+        case call(Name, [Expr])
+        case negate(Expr)
+        case not(Expr)
+        case binary(BinaryOperator, Expr, Expr)
+        case conditional(Expr, Expr, Expr)
+        case setLiteral([Expr])
+    }
+
+    var kind: Kind
+    var range: SourceRange
+}
+
+enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case and, or, `in`
+
+    var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return true
+        default: return false
+        }
+    }
+
+    var isOrdering: Bool {
+        switch self {
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: return true
+        default: return false
+        }
+    }
+}
+
+/// A type as written: a declared scale or enumeration, or a built-in type.
+struct TypeSyntax: Sendable {
+    enum Kind: Sendable {
+        case named(String)
+        case boolean
+        case text
+        case number(low: Double?, high: Double?)
+        case setOf(Name)
+    }
+
+    var kind: Kind
+    var range: SourceRange
+}
+
+/// `cite source "locator"`
+struct Citation: Sendable {
+    var source: Name
+    var locator: String?
+    var range: SourceRange
+}
+
+struct OptionSyntax: Sendable {
+    var name: Name
+    var label: String?
+}
+
+/// `scale NAME: a < b < c` or `enum NAME: a, b, c`
+struct TypeDeclaration: Sendable {
+    var name: Name
+    var ordered: Bool
+    var options: [OptionSyntax]
+}
+
+/// `source NAME "full reference"`, optionally with `short "Author et al. (year)"`.
+struct SourceDeclaration: Sendable {
+    var name: Name
+    var reference: String
+    var short: String?
+}
+
+/// `question NAME: TYPE` with its clauses.
+struct QuestionDeclaration: Sendable {
+    var name: Name
+    var type: TypeSyntax
+    var step: Int?
+    var section: String?
+    var text: String?
+    var help: String?
+    var relevance: Expr?
+    var citations: [Citation]
+}
+
+/// `let NAME [: TYPE] = EXPR`
+struct LetDeclaration: Sendable {
+    var name: Name
+    var type: TypeSyntax?
+    var expr: Expr
+    var label: String?
+    var citations: [Citation]
+}
+
+/// `output NAME: TYPE`: a value that rules conclude with `set`.
+struct OutputDeclaration: Sendable {
+    var name: Name
+    var type: TypeSyntax
+    var label: String?
+    var citations: [Citation]
+}
+
+/// The hit policies of decision tables, as in DMN.
+public enum HitPolicy: String, Sendable, Codable {
+    /// Rows never overlap; exactly one matches.
+    case unique
+    /// The first matching row, in order, wins.
+    case first
+    /// Of the matching rows, the one whose output comes first in the output type's declaration.
+    case priority
+    /// The outputs of all matching rows, as a set.
+    case collect
+    /// The outputs of all matching rows, as a list in row order.
+    case ruleOrder = "rule order"
+}
+
+/// One test in an input cell of a table: `a`, `>= 3`, `1..3`, `not a`.
+struct CellTest: Sendable {
+    enum Kind: Sendable {
+        case equal(Expr)
+        case compare(BinaryOperator, Expr)
+        case between(Expr, Expr)
+    }
+
+    var kind: Kind
+    var range: SourceRange
+}
+
+/// An input cell: `-` (any value) or one or more tests, any of which may match.
+struct InputCell: Sendable {
+    var tests: [CellTest]  // empty means "-"
+    var negated: Bool
+    var range: SourceRange
+}
+
+struct TableRow: Sendable {
+    var inputs: [InputCell]
+    var output: Expr
+    var range: SourceRange
+}
+
+/// `table NAME: TYPE POLICY` with a header row and rows.
+struct TableDeclaration: Sendable {
+    var name: Name
+    var type: TypeSyntax
+    var policy: HitPolicy
+    var label: String?
+    var citations: [Citation]
+    var columns: [Expr]
+    var outputHeader: Name?
+    var rows: [TableRow]
+}
+
+/// Priority of a recommendation.
+public enum Priority: String, Sendable, Codable, CaseIterable {
+    case high, medium, low
+}
+
+struct Recommendation: Sendable {
+    var step: Int
+    var priority: Priority
+    var text: StringLiteral
+    var range: SourceRange
+}
+
+/// `rule NAME` with `when`, `set`, `recommend`, `warn`, `because` and `cite` clauses.
+struct RuleDeclaration: Sendable {
+    var name: Name
+    var condition: Expr?
+    var assignments: [(target: Name, value: Expr)]
+    var recommendations: [Recommendation]
+    var warnings: [(text: StringLiteral, range: SourceRange)]
+    var because: StringLiteral?
+    var citations: [Citation]
+}
+
+/// Any top-level declaration.
+enum Declaration: Sendable {
+    case source(SourceDeclaration)
+    case type(TypeDeclaration)
+    case question(QuestionDeclaration)
+    case letValue(LetDeclaration)
+    case output(OutputDeclaration)
+    case table(TableDeclaration)
+    case rule(RuleDeclaration)
+
+    var name: Name {
+        switch self {
+        case .source(let d): return d.name
+        case .type(let d): return d.name
+        case .question(let d): return d.name
+        case .letValue(let d): return d.name
+        case .output(let d): return d.name
+        case .table(let d): return d.name
+        case .rule(let d): return d.name
+        }
+    }
+
+    var kindName: String {
+        switch self {
+        case .source: return "source"
+        case .type(let d): return d.ordered ? "scale" : "enum"
+        case .question: return "question"
+        case .letValue: return "derived value"
+        case .output: return "output"
+        case .table: return "table"
+        case .rule: return "rule"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import CXMAdvisor
+import CXMRules
+
+/// `cxm assess PROFILE`: evaluates one profile and prints the report.
+enum AssessCommand {
+    static let help = """
+        Assess one firm's profile: its conclusions, recommendations and warnings.
+
+        Usage: cxm assess PROFILE [--format text|json] [--trace] [--rules DIR]
+
+        PROFILE is a JSON file of question ids and answers, or - for standard input.
+
+        Options:
+          --format FORMAT  text (default) or json
+          --trace          include the engine trace: every rule and table row, whether it
+                           matched, and each condition's actual and expected value
+          --rules DIR      use the rule files in DIR instead of the bundled rule base
+
+        Examples:
+          cxm assess scenarios/air-products.json
+          cxm assess scenarios/air-products.json --format json
+          echo '{"rivalry": "agree"}' | cxm assess -
+
+        """
+
+    static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
+        let parsed: Arguments
+        let format: String
+        do {
+            parsed = try Arguments(arguments, options: ["--format", "--rules"], flags: ["--trace"])
+            format = try parsed.choice("--format", among: ["text", "json"], default: "text")
+        } catch {
+            throw CommandFailure(.usage, error.message)
+        }
+        guard parsed.positionals.count == 1 else {
+            throw CommandFailure(.usage, parsed.positionals.isEmpty
+                ? "give the profile to assess (a JSON file, or - for standard input)"
+                : "give one profile; for many, use 'cxm batch'")
+        }
+        let advisor = try LoadRules.advisor(parsed.values["--rules"])
+        let file = try Input.read(parsed.positionals[0])
+        let (profile, diagnostics) = advisor.readProfile(file.bytes)
+        guard let profile else {
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            throw CommandFailure(.dataError, "\(file.path) has \(LoadRules.count(errors, "error")); fix the answers above and try again",
+                                 details: Console.render(diagnostics, files: [file]))
+        }
+        let report = advisor.assess(profile, trace: parsed.flags.contains("--trace"))
+        let renderer = ReportRenderer(ruleBase: advisor.ruleBase)
+        Console.write(format == "json" ? renderer.json(report) : renderer.text(report) + (parsed.flags.contains("--trace") ? renderer.traceText(report) : ""))
+        return .success
+    }
+}

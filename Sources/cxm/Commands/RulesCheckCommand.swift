@@ -1,0 +1,51 @@
+import CXMAdvisor
+import CXMRules
+import Foundation
+
+/// `cxm rules check [DIR]`: checks rule files and prints every error and warning.
+enum RulesCheckCommand {
+    static let help = """
+        Check rule files: syntax, names, types, citations, cycles, and the tables' gaps,
+        overlaps and unreachable rows. Prints every error and warning like a compiler.
+
+        Usage: cxm rules check [DIR]
+
+        DIR is a folder of .cxm files; without it, the bundled rule base is checked.
+        Exits with 0 when there are no errors (warnings allowed), 1 when there are.
+
+        Examples:
+          cxm rules check
+          cxm rules check rules/
+
+        """
+
+    static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(arguments, options: [], flags: [])
+        } catch {
+            throw CommandFailure(.usage, error.message)
+        }
+        guard parsed.positionals.count <= 1 else { throw CommandFailure(.usage, "give at most one rule folder") }
+        let files: [SourceFile]
+        if let directory = parsed.positionals.first {
+            do {
+                files = try RuleBase.readFiles(directory: URL(fileURLWithPath: directory), displayPath: directory)
+            } catch {
+                throw CommandFailure(.noInput, error.message)
+            }
+        } else {
+            files = Advisor.bundledFiles
+        }
+        let (ruleBase, diagnostics) = RuleBase.check(files: files)
+        Console.writeError(Console.render(diagnostics, files: files))
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        var summary = "\(LoadRules.count(files.count, "file")) checked: \(LoadRules.count(errors, "error")), \(LoadRules.count(warnings, "warning"))"
+        if let ruleBase {
+            summary += " (\(LoadRules.count(ruleBase.questions.count, "question")), \(LoadRules.count(ruleBase.tables.count, "table")), \(LoadRules.count(ruleBase.rules.count, "rule")))"
+        }
+        Console.write(summary + "\n")
+        return errors > 0 ? .findings : .success
+    }
+}

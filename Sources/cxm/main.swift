@@ -1,0 +1,69 @@
+import CXMRules
+import Foundation
+
+/// The version printed by `cxm --version`.
+let version = "0.1.0"
+
+let overview = """
+    cxm \(version): a rule-based CXM strategy advisor for B2B firms.
+
+    Usage: cxm COMMAND [OPTIONS]
+
+    Commands:
+      assess PROFILE     assess one firm's profile (JSON) and print the report
+      rules check [DIR]  check rule files and print every error and warning
+
+    Options:
+      --help             show help (also: cxm COMMAND --help)
+      --version          show the version
+
+    Run 'cxm COMMAND --help' for a command's options and examples.
+
+    """
+
+/// The commands, by the words that name them.
+let commands: [(words: [String], help: String, run: ([String]) throws(CommandFailure) -> ExitCode)] = [
+    (["assess"], AssessCommand.help, AssessCommand.run),
+    (["rules", "check"], RulesCheckCommand.help, RulesCheckCommand.run),
+]
+
+@MainActor
+func main(_ arguments: [String]) -> ExitCode {
+    if arguments.isEmpty || arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+        Console.write(overview)
+        return .success
+    }
+    if arguments == ["--version"] {
+        Console.write("cxm \(version)\n")
+        return .success
+    }
+    guard let command = commands.first(where: { arguments.starts(with: $0.words) }) else {
+        let word = arguments[0]
+        let known = commands.map { $0.words.joined(separator: " ") }
+        let suggestion = Suggestions.didYouMean(word, in: commands.map { $0.words[0] })
+        let message = word == "rules"
+            ? "'cxm rules' needs a subcommand: \(known.filter { $0.hasPrefix("rules ") }.joined(separator: ", "))"
+            : "unknown command '\(word)'\(suggestion)"
+        Console.writeError("cxm: error: \(message)\nRun 'cxm --help' for the commands.\n")
+        return .usage
+    }
+    let rest = Array(arguments.dropFirst(command.words.count))
+    if rest.contains("--help") || rest.contains("-h") {
+        Console.write(command.help)
+        return .success
+    }
+    do {
+        return try command.run(rest)
+    } catch {
+        Console.writeError(error.details)
+        if let message = error.message {
+            Console.writeError("cxm: error: \(message)\n")
+        }
+        if error.code == .usage {
+            Console.writeError("Run 'cxm \(command.words.joined(separator: " ")) --help' for usage.\n")
+        }
+        return error.code
+    }
+}
+
+exit(main(Array(CommandLine.arguments.dropFirst())).rawValue)
