@@ -21,7 +21,7 @@ let package = Package(
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         // Release-build benchmark: `swift run -c release cxm-bench`.
         .executableTarget(name: "cxm-bench", dependencies: ["CXMAdvisor"], path: "Benchmarks/cxm-bench"),
-        .testTarget(name: "CXMRulesTests", dependencies: ["CXMRules"]),
+        .testTarget(name: "CXMRulesTests", dependencies: ["CXMRules"], exclude: ["Fixtures"]),
         .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor"]),
         .testTarget(name: "cxmTests", dependencies: ["cxm"]),
     ],

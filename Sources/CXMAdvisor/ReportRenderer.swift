@@ -22,7 +22,7 @@ public struct ReportRenderer: Sendable {
         if let segment = report.profile.metadata["segment"] { out += " (segment: \(segment))" }
         out += "\n\nConclusions\n"
         let conclusions = report.conclusions
-        let width = min(40, conclusions.map { ($0.info.label ?? $0.info.name).count }.max() ?? 0)
+        let width = conclusions.map { ($0.info.label ?? $0.info.name).count }.max() ?? 0
         for conclusion in conclusions {
             let label = conclusion.info.label ?? conclusion.info.name
             let padded = label.count < width ? label + String(repeating: " ", count: width - label.count) : label

@@ -33,6 +33,16 @@ struct Checker {
     var usedSources: Set<String> = []
     var usedSlots: Set<Int> = []
 
+    /// The slots being compiled, innermost last: a use of one of them is a cycle.
+    var compileStack: [Int] = []
+    var reportedCycles: Set<Int> = []
+
+    /// Names of declarations that had syntax errors: uses of them are not reported again.
+    var abandonedNames: Set<String> = []
+    /// Whether any file had a syntax error; then "never used" warnings are left out, since the
+    /// declarations that were skipped may have used the values.
+    var hadSyntaxErrors = false
+
     enum CompileState { case pending, inProgress, done }
 
     /// Keys that profiles reserve for metadata and expectations.
@@ -47,10 +57,12 @@ struct Checker {
         var checker = Checker(files: files)
         var declarations: [Declaration] = []
         for (index, file) in files.enumerated() {
-            let (parsed, diagnostics) = Parser.parse(file, fileIndex: index)
-            declarations += parsed
-            checker.diagnostics += diagnostics
+            let parsed = Parser.parseFile(file, fileIndex: index)
+            declarations += parsed.declarations
+            checker.diagnostics += parsed.diagnostics
+            checker.abandonedNames.formUnion(parsed.abandonedNames)
         }
+        checker.hadSyntaxErrors = checker.diagnostics.hasErrors
         let ruleBase = checker.run(declarations)
         return (ruleBase, checker.diagnostics)
     }
@@ -61,6 +73,22 @@ struct Checker {
 
     mutating func warning(_ message: String, at range: SourceRange?) {
         diagnostics.append(.warning(message, at: range))
+    }
+
+    /// The namespaces a misspelt name can be suggested from.
+    enum Namespace { case values, types, sources }
+
+    /// `"; did you mean 'x'?"` for a misspelt name, or the empty string. The suggested
+    /// declaration counts as used: it is most likely the one meant, so it is not also reported
+    /// as never used.
+    mutating func didYouMean(_ name: String, in candidates: some Sequence<String>, _ namespace: Namespace) -> String {
+        guard let suggestion = Suggestions.closest(to: name, in: candidates) else { return "" }
+        switch namespace {
+        case .values: if let slot = slotIndex[suggestion] { usedSlots.insert(slot) }
+        case .types: if let index = typeIndex[suggestion] { usedTypes.insert(index) }
+        case .sources: usedSources.insert(suggestion)
+        }
+        return "; did you mean '\(suggestion)'?"
     }
 
     // MARK: The passes
@@ -179,8 +207,9 @@ struct Checker {
             usedTypes.insert(index)
             return index
         }
+        if abandonedNames.contains(name) { return nil }  // its declaration has a syntax error
         let builtins = ["boolean", "number", "text"]
-        error("unknown type '\(name)'\(Suggestions.didYouMean(name, in: Array(typeIndex.keys) + builtins))", at: range)
+        error("unknown type '\(name)'\(didYouMean(name, in: Array(typeIndex.keys).sorted() + builtins, .types))", at: range)
         return nil
     }
 
@@ -205,7 +234,8 @@ struct Checker {
         var result: [CitationInfo] = []
         for citation in citations {
             guard sourceDeclarations[citation.source.text] != nil else {
-                let suggestion = Suggestions.didYouMean(citation.source.text, in: sourceOrder)
+                if abandonedNames.contains(citation.source.text) { continue }
+                let suggestion = didYouMean(citation.source.text, in: sourceOrder, .sources)
                 error("unknown source '\(citation.source.text)'\(suggestion)", at: citation.source.range)
                 continue
             }
@@ -221,7 +251,11 @@ struct Checker {
     mutating func compileValue(_ slot: Int) {
         guard slotState[slot] == .pending else { return }
         slotState[slot] = .inProgress
-        defer { slotState[slot] = .done }
+        compileStack.append(slot)
+        defer {
+            slotState[slot] = .done
+            compileStack.removeLast()
+        }
         switch slotDeclarations[slot] {
         case .question(let question):
             slotCitations[slot] = citations(question.citations, of: "question", name: question.name, required: true)
@@ -246,7 +280,10 @@ struct Checker {
             var declared: (ValueType, ClosedRange<Double>?)?
             if let syntax = value.type {
                 declared = resolve(syntax)
-                if declared == nil { return }
+                if declared == nil {
+                    noteUses(in: value.expr)
+                    return
+                }
                 slotTypes[slot] = declared!.0
             }
             guard let typed = check(value.expr, expected: declared?.0) else { return }
@@ -266,6 +303,15 @@ struct Checker {
         case .source, .type, .rule:
             preconditionFailure("only values have slots")
         }
+    }
+
+    /// Reports a value whose type cannot be known because computing it needs the value itself
+    /// (a cycle among values without declared types). The cycles that remain are found when
+    /// the values are put in order.
+    mutating func reportCycle(through slot: Int) {
+        guard let start = compileStack.lastIndex(of: slot), reportedCycles.insert(slot).inserted else { return }
+        let names = (compileStack[start...] + [slot]).map { slotDeclarations[$0].name.text }.joined(separator: " → ")
+        error("'\(slotDeclarations[slot].name.text)' depends on itself: \(names)", at: slotDeclarations[slot].name.range)
     }
 
     func numberRange(of type: ValueType) -> ClosedRange<Double>? {
@@ -296,17 +342,20 @@ struct Checker {
         if let header = table.outputHeader, header.text != table.name.text {
             error("the output column must be named after the table, '\(table.name.text)'", at: header.range)
         }
-        guard let (elementType, declaredRange) = resolve(table.type) else { return }
-        switch (table.policy, elementType) {
-        case (.collect, .option(let index)): slotTypes[slot] = .set(index)
-        case (.ruleOrder, .option(let index)): slotTypes[slot] = .list(index)
-        case (.collect, _), (.ruleOrder, _):
-            error("a '\(table.policy.rawValue)' table yields several options, so its type must be a scale or enum, not \(describe(elementType))", at: table.type.range)
-            return
-        case (_, .set), (_, .list):
-            error("a table's type is the type of one output; write the element type, not \(describe(elementType))", at: table.type.range)
-            return
-        default: slotTypes[slot] = elementType
+        // After an error in the table's type, the columns and cells are still checked.
+        let resolved = resolve(table.type)
+        var validType = resolved?.0
+        switch (table.policy, resolved?.0) {
+        case (_, nil): break
+        case (.collect, .option(let index)?): slotTypes[slot] = .set(index)
+        case (.ruleOrder, .option(let index)?): slotTypes[slot] = .list(index)
+        case (.collect, let type?), (.ruleOrder, let type?):
+            error("a '\(table.policy.rawValue)' table yields several options, so its type must be a scale or enum, not \(describe(type))", at: table.type.range)
+            validType = nil
+        case (_, .set(let index)?), (_, .list(let index)?):
+            error("a table's type is the type of one output; write the element type, not \(describe(.set(index)))", at: table.type.range)
+            validType = nil
+        case (_, let type?): slotTypes[slot] = type
         }
         var columns: [Code] = []
         var columnTypes: [ValueType?] = []
@@ -331,12 +380,17 @@ struct Checker {
         }
         var rows: [CompiledRow] = []
         var outputRange: ClosedRange<Double>?
+        let errorsBeforeRows = diagnostics.count { $0.severity == .error }
         for row in table.rows {
             var cells: [CompiledCell] = []
             for (cell, columnType) in zip(row.inputs, columnTypes) {
                 cells.append(compileCell(cell, type: columnType))
             }
             var output = Code.constant(.boolean(false))
+            guard let elementType = validType else {
+                noteUses(in: row.output)
+                continue
+            }
             if let typed = check(row.output, expected: elementType),
                requireType(typed, elementType, at: row.output.range, context: "the output of table '\(table.name.text)'") {
                 output = typed.code
@@ -348,6 +402,10 @@ struct Checker {
             }
             rows.append(CompiledRow(cells: cells, output: output, outputText: text(of: row.output.range)))
         }
+        // A table with errors is not analysed: a cell that did not compile would read as one
+        // that never matches.
+        guard let elementType = validType, diagnostics.count(where: { $0.severity == .error }) == errorsBeforeRows else { return }
+        let declaredRange = resolved?.1
         if slotTypes[slot] == .number { slotRanges[slot] = declaredRange ?? outputRange }
         else { slotRanges[slot] = numberRange(of: elementType) }
         tables[slot] = CompiledTable(
@@ -384,7 +442,7 @@ struct Checker {
                 }
                 if let lowValue = constant(low, type: type), let highValue = constant(high, type: type) {
                     if (lowValue.number ?? 0) > (highValue.number ?? 0) {
-                        error("empty range: the lower end is above the upper end", at: test.range)
+                        error("empty range: \(self.text(of: low.range)) is above \(self.text(of: high.range))", at: test.range)
                     }
                     tests.append(.between(lowValue, highValue))
                 }
@@ -430,17 +488,25 @@ struct Checker {
         }
         for (target, value) in rule.assignments {
             guard let slot = slotIndex[target.text] else {
-                error("unknown output '\(target.text)'\(Suggestions.didYouMean(target.text, in: outputNames))", at: target.range)
+                if !abandonedNames.contains(target.text) {
+                    error("unknown output '\(target.text)'\(didYouMean(target.text, in: outputNames, .values))", at: target.range)
+                }
+                noteUses(in: value)
                 ok = false
                 continue
             }
             guard case .output = slotDeclarations[slot] else {
                 error("'\(target.text)' is a \(slotDeclarations[slot].kindName); rules can only set outputs (declare it with 'output')", at: target.range)
+                noteUses(in: value)
                 ok = false
                 continue
             }
             usedSlots.insert(slot)
-            guard let type = slotTypes[slot] else { ok = false; continue }
+            guard let type = slotTypes[slot] else {
+                noteUses(in: value)
+                ok = false
+                continue
+            }
             var expected = type
             if case .set(let index) = type, case .name = value.kind { expected = .option(index) }
             guard let typed = check(value, expected: expected) else { ok = false; continue }
@@ -458,15 +524,15 @@ struct Checker {
             addDependencies(of: typed.code, to: node)
         }
         for recommendation in rule.recommendations {
-            guard let template = template(recommendation.text, node: node) else { ok = false; continue }
+            guard let template = template(recommendation.text) else { ok = false; continue }
             compiled.recommendations.append(CompiledRecommendation(step: recommendation.step, priority: recommendation.priority, text: template))
         }
         for warning in rule.warnings {
-            guard let template = template(warning.text, node: node) else { ok = false; continue }
+            guard let template = template(warning.text) else { ok = false; continue }
             compiled.warnings.append(template)
         }
         if let because = rule.because {
-            compiled.because = template(because, node: node)
+            compiled.because = template(because)
             if compiled.because == nil { ok = false }
         }
         return ok ? compiled : nil
@@ -477,7 +543,7 @@ struct Checker {
     }
 
     /// Resolves the `{placeholders}` of a text.
-    private mutating func template(_ literal: StringLiteral, node: Int) -> Template? {
+    private mutating func template(_ literal: StringLiteral) -> Template? {
         var pieces: [Template.Piece] = []
         var rest = Substring(literal.value)
         var ok = true
@@ -487,13 +553,16 @@ struct Checker {
             if found.lowerBound > rest.startIndex { pieces.append(.literal(String(rest[..<found.lowerBound]))) }
             rest = rest[found.upperBound...]
             guard let slot = slotIndex[placeholder.name] else {
-                let suggestion = Suggestions.didYouMean(placeholder.name, in: slotIndex.keys)
+                if abandonedNames.contains(placeholder.name) {
+                    ok = false
+                    continue
+                }
+                let suggestion = didYouMean(placeholder.name, in: slotIndex.keys.sorted(), .values)
                 error("unknown name '\(placeholder.name)' in placeholder\(suggestion)", at: placeholder.range)
                 ok = false
                 continue
             }
             usedSlots.insert(slot)
-            dependencies[node].append(slot)
             pieces.append(.slot(slot))
         }
         if !rest.isEmpty { pieces.append(.literal(String(rest))) }
@@ -503,6 +572,7 @@ struct Checker {
     // MARK: Unused declarations
 
     private mutating func reportUnused() {
+        guard !hadSyntaxErrors else { return }
         for (index, declaration) in typeDeclarations.enumerated() where !usedTypes.contains(index) {
             warning("\(declaration.ordered ? "scale" : "enum") '\(declaration.name.text)' is never used", at: declaration.name.range)
         }

@@ -28,9 +28,20 @@ enum DependencyOrder {
             switch marks[node] {
             case .done: return
             case .active:
-                let cycle = Array(path[path.lastIndex(of: node)!...]) + [node]
-                if reported.insert(node).inserted {
-                    let names = cycle.map(name).joined(separator: " → ")
+                var cycle = Array(path[path.lastIndex(of: node)!...])
+                guard reported.insert(node).inserted else { return }
+                // A cycle through a rule is the rule's to fix: report it there.
+                if let rule = cycle.firstIndex(where: { $0 >= slotCount }) {
+                    cycle = Array(cycle[rule...] + cycle[..<rule])
+                    let names = (cycle + [cycle[0]]).map(name).joined(separator: " → ")
+                    let ruleName = checker.ruleDeclarations[cycle[0] - slotCount].name.text
+                    if cycle.count == 2 {
+                        checker.error("rule '\(ruleName)' reads '\(name(cycle[1]))', which it sets itself", at: range(cycle[0]))
+                    } else {
+                        checker.error("rule '\(ruleName)' depends on its own result: \(names)", at: range(cycle[0]))
+                    }
+                } else {
+                    let names = (cycle + [node]).map(name).joined(separator: " → ")
                     checker.error("'\(name(node))' depends on itself: \(names)", at: range(node))
                 }
                 return

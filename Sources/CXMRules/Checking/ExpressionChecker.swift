@@ -19,6 +19,39 @@ extension Checker {
     /// Returns `nil` after reporting an error. With `traced`, comparisons are wrapped as atoms
     /// so that a trace shows each condition on its own.
     mutating func check(_ expr: Expr, expected: ValueType?, traced: Bool = false) -> Typed? {
+        let typed = checkExpression(expr, expected: expected, traced: traced)
+        // The parts after an error are not checked; count the names they use as used anyway,
+        // so that one mistake does not also make them "never used".
+        if typed == nil { noteUses(in: expr) }
+        return typed
+    }
+
+    /// Marks the values and types an expression names as used, without checking it.
+    mutating func noteUses(in expr: Expr) {
+        switch expr.kind {
+        case .number, .string, .boolean: break
+        case .name(let name):
+            if let slot = slotIndex[name] {
+                usedSlots.insert(slot)
+            } else {
+                for index in optionTypes.indices where optionTypes[index].options.contains(name) { usedTypes.insert(index) }
+            }
+        case .qualified(let type, _):
+            if let index = typeIndex[type.text] { usedTypes.insert(index) }
+        case .call(_, let arguments): for argument in arguments { noteUses(in: argument) }
+        case .negate(let operand), .not(let operand): noteUses(in: operand)
+        case .binary(_, let left, let right):
+            noteUses(in: left)
+            noteUses(in: right)
+        case .conditional(let condition, let then, let otherwise):
+            noteUses(in: condition)
+            noteUses(in: then)
+            noteUses(in: otherwise)
+        case .setLiteral(let items): for item in items { noteUses(in: item) }
+        }
+    }
+
+    private mutating func checkExpression(_ expr: Expr, expected: ValueType?, traced: Bool) -> Typed? {
         if traced {
             switch expr.kind {
             case .not, .binary(.and, _, _), .binary(.or, _, _): break
@@ -39,7 +72,8 @@ extension Checker {
             return checkName(name, at: expr.range, expected: expected)
         case .qualified(let typeName, let option):
             guard let index = typeIndex[typeName.text] else {
-                error("unknown type '\(typeName.text)'\(Suggestions.didYouMean(typeName.text, in: typeIndex.keys))", at: typeName.range)
+                if abandonedNames.contains(typeName.text) { return nil }
+                error("unknown type '\(typeName.text)'\(didYouMean(typeName.text, in: typeIndex.keys.sorted(), .types))", at: typeName.range)
                 return nil
             }
             usedTypes.insert(index)
@@ -117,7 +151,11 @@ extension Checker {
         if let slot = slotIndex[name] {
             usedSlots.insert(slot)
             if slotState[slot] == .pending { compileValue(slot) }
-            guard let type = slotTypes[slot] else { return nil }  // already reported, or a cycle (reported later)
+            guard let type = slotTypes[slot] else {
+                // Either an error already reported, or a value whose type depends on itself.
+                if slotState[slot] == .inProgress { reportCycle(through: slot) }
+                return nil
+            }
             return Typed(code: .slot(slot), type: type, range: slotRanges[slot])
         }
         if element == nil, expected == nil || expected == .number || expected == .boolean {
@@ -133,9 +171,18 @@ extension Checker {
                 return nil
             }
         }
+        if let element {
+            let owners = optionTypes.indices.filter { optionTypes[$0].options.contains(name) }
+            if !owners.isEmpty {
+                let types = owners.map { describe(.option($0)) }.joined(separator: " and ")
+                error("'\(name)' is an option of \(types), not of \(describe(.option(element)))", at: range)
+                return nil
+            }
+        }
+        if abandonedNames.contains(name) { return nil }  // its declaration has a syntax error
         var candidates = Array(slotIndex.keys)
         if let element { candidates += optionTypes[element].options }
-        error("unknown name '\(name)'\(Suggestions.didYouMean(name, in: candidates.sorted()))", at: range)
+        error("unknown name '\(name)'\(didYouMean(name, in: candidates.sorted(), .values))", at: range)
         return nil
     }
 
@@ -156,14 +203,19 @@ extension Checker {
     ) -> Typed? {
         switch op {
         case .and, .or:
-            guard let a = check(left, expected: .boolean, traced: traced),
-                  requireType(a, .boolean, at: left.range, context: "the left side of '\(op.rawValue)'"),
-                  let b = check(right, expected: .boolean, traced: traced),
-                  requireType(b, .boolean, at: right.range, context: "the right side of '\(op.rawValue)'") else { return nil }
+            // Both sides are checked, so that an error on the left does not hide one on the right.
+            let a = check(left, expected: .boolean, traced: traced)
+            let leftFits = a.map { requireType($0, .boolean, at: left.range, context: "the left side of '\(op.rawValue)'") } ?? false
+            let b = check(right, expected: .boolean, traced: traced)
+            let rightFits = b.map { requireType($0, .boolean, at: right.range, context: "the right side of '\(op.rawValue)'") } ?? false
+            guard let a, let b, leftFits, rightFits else { return nil }
             return Typed(code: op == .and ? .and(a.code, b.code) : .or(a.code, b.code), type: .boolean)
         case .add, .subtract, .multiply, .divide:
-            guard let a = check(left, expected: .number), numeric(a, left.range, "'\(op.rawValue)'"),
-                  let b = check(right, expected: .number), numeric(b, right.range, "'\(op.rawValue)'") else { return nil }
+            let a = check(left, expected: .number)
+            let leftFits = a.map { numeric($0, left.range, "'\(op.rawValue)'") } ?? false
+            let b = check(right, expected: .number)
+            let rightFits = b.map { numeric($0, right.range, "'\(op.rawValue)'") } ?? false
+            guard let a, let b, leftFits, rightFits else { return nil }
             var range: ClosedRange<Double>?
             if let x = a.range, let y = b.range { range = Interval.apply(op, x, y) }
             return Typed(code: folded(.arithmetic(op, a.code, b.code)), type: .number, range: range)
@@ -178,11 +230,15 @@ extension Checker {
                 guard let e = check(left, expected: nil), let s = check(right, expected: e.type) else { return nil }
                 (setTyped, elementTyped) = (s, e)
             }
-            switch (elementTyped.type, setTyped.type) {
-            case (.option(let a), .set(let b)) where a == b, (.option(let a), .list(let b)) where a == b:
-                break
+            let element: Int
+            switch setTyped.type {
+            case .set(let index), .list(let index): element = index
             default:
-                error("'in' needs an option on the left and a set of the same type on the right, but this is \(describe(elementTyped.type)) in \(describe(setTyped.type))", at: range)
+                error("the right side of 'in' must be a set, but this is \(describe(setTyped.type))", at: right.range)
+                return nil
+            }
+            guard elementTyped.type == .option(element) else {
+                error("the left side of 'in' must be \(describe(.option(element))), but this is \(describe(elementTyped.type))", at: left.range)
                 return nil
             }
             return Typed(code: .member(elementTyped.code, setTyped.code), type: .boolean)
@@ -223,9 +279,12 @@ extension Checker {
 
     private mutating func checkCall(_ name: Name, _ arguments: [Expr], at range: SourceRange, expected: ValueType?) -> Typed? {
         guard let function = Function(rawValue: name.text) else {
-            let suggestion = Suggestions.didYouMean(name.text, in: Function.allCases.map(\.rawValue))
-            let list = Function.allCases.map(\.rawValue).joined(separator: ", ")
-            error("unknown function '\(name.text)'\(suggestion); the functions are \(list)", at: name.range)
+            if let suggestion = Suggestions.closest(to: name.text, in: Function.allCases.map(\.rawValue)) {
+                error("unknown function '\(name.text)'; did you mean '\(suggestion)'?", at: name.range)
+            } else {
+                let list = Function.allCases.map(\.rawValue).joined(separator: ", ")
+                error("unknown function '\(name.text)'; the functions are \(list)", at: name.range)
+            }
             return nil
         }
         func arity(_ count: Int, _ checker: inout Checker) -> Bool {

@@ -19,22 +19,29 @@ public enum Suggestions {
         closest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
-    /// Levenshtein distance, giving up early (returning `limit + 1`) once it exceeds `limit`.
+    /// Edit distance counting insertions, deletions, substitutions and swaps of adjacent
+    /// characters (optimal string alignment), giving up early (returning `limit + 1`) once it
+    /// exceeds `limit`.
     static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(1, a.count) where !a.isEmpty {
+        for i in 1...a.count {
             current[0] = i
-            var rowMinimum = current[0]
-            for j in 1...max(1, b.count) where !b.isEmpty {
+            var rowMinimum = i
+            for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
                 rowMinimum = min(rowMinimum, current[j])
             }
             if rowMinimum > limit { return limit + 1 }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
-        return a.isEmpty ? b.count : (b.isEmpty ? a.count : previous[b.count])
+        return previous[b.count]
     }
 }

@@ -117,8 +117,9 @@ private struct Evaluator {
     var machine: Machine
     var notApplicable: [Int] = []
     var verdicts: [RuleVerdict]
-    var recommendations: [Advice] = []
-    var warnings: [Advice] = []
+    /// Advice of the rules that fired, rendered once every value is known, so that texts may
+    /// name any value, including outputs the rule itself sets.
+    var pendingAdvice: [(rule: Int, step: Int?, priority: Priority?, text: Template)] = []
     var trace: [TraceEntry] = []
 
     init(ruleBase: RuleBase, tracing: Bool) {
@@ -130,20 +131,36 @@ private struct Evaluator {
     }
 
     var result: Evaluation {
-        Evaluation(values: machine.slots, notApplicable: notApplicable, ruleVerdicts: verdicts,
-                   recommendations: recommendations, warnings: warnings, trace: trace)
+        var recommendations: [Advice] = []
+        var warnings: [Advice] = []
+        for pending in pendingAdvice {
+            let rule = ruleBase.compiledRules[pending.rule]
+            let advice = Advice(rule: ruleBase.rules[pending.rule].name, step: pending.step, priority: pending.priority,
+                                text: render(pending.text), because: rule.because.map(render),
+                                citations: ruleBase.rules[pending.rule].citations)
+            if pending.step == nil { warnings.append(advice) } else { recommendations.append(advice) }
+        }
+        return Evaluation(values: machine.slots, notApplicable: notApplicable, ruleVerdicts: verdicts,
+                          recommendations: recommendations, warnings: warnings, trace: trace)
     }
 
     mutating func run(_ answers: [Value?]) {
         for step in ruleBase.plan {
             switch step {
             case .question(let slot, let relevance):
-                if let relevance, machine.evaluate(relevance).boolean == false {
+                // A question whose `when` is false does not apply: it stays unknown, and no
+                // answer could change that. When the condition is undecided, the question is
+                // asked, and the answers that decide the condition could still change it.
+                let applies = relevance.map(machine.evaluate) ?? Outcome(.boolean(true))
+                if applies.boolean == false {
                     notApplicable.append(slot)
+                    machine.slots[slot] = Outcome(value: nil, missing: applies.missing)
                     continue
                 }
                 let answer = slot < answers.count ? answers[slot] : nil
-                machine.slots[slot] = answer.map { Outcome($0) } ?? Outcome(value: nil, missing: QuestionSet(slot))
+                var outcome = answer.map { Outcome($0) } ?? Outcome(value: nil, missing: QuestionSet(slot))
+                outcome.missing.formUnion(applies.missing)
+                machine.slots[slot] = outcome
             case .derive(let slot, let code):
                 machine.slots[slot] = machine.evaluate(code)
             case .table(let index):
@@ -162,6 +179,9 @@ private struct Evaluator {
         let columns = table.columns.map(machine.evaluate)
         var columnMissing = QuestionSet()
         for column in columns { columnMissing.formUnion(column.missing) }
+        // Known inputs computed from partial answers could still change the outcome.
+        var partialInputs = QuestionSet()
+        for column in columns where column.value != nil { partialInputs.formUnion(column.missing) }
         var candidates: [Candidate] = []
         for (rowIndex, row) in table.rows.enumerated() {
             var verdict: Bool? = true
@@ -177,20 +197,23 @@ private struct Evaluator {
                 candidates.append(Candidate(fired: verdict, value: machine.evaluate(row.output), missing: columnMissing))
             }
         }
+        var result: Outcome
         switch table.policy {
         case .unique:
             // Rows never overlap, so a row that surely matched is the only one that can.
             let sure = candidates.first { $0.fired == true }
-            machine.slots[table.slot] = Evaluator.first(sure.map { [$0] } ?? candidates, missing: columnMissing, complete: true)
+            result = Evaluator.first(sure.map { [$0] } ?? candidates, missing: columnMissing, complete: true)
         case .first:
-            machine.slots[table.slot] = Evaluator.first(candidates, missing: columnMissing, complete: true)
+            result = Evaluator.first(candidates, missing: columnMissing, complete: true)
         case .priority:
-            machine.slots[table.slot] = Evaluator.priority(candidates, missing: columnMissing)
+            result = Evaluator.priority(candidates, missing: columnMissing)
         case .collect:
-            machine.slots[table.slot] = Evaluator.collect(candidates, elementType: table.elementType, ordered: false)
+            result = Evaluator.collect(candidates, elementType: table.elementType, ordered: false)
         case .ruleOrder:
-            machine.slots[table.slot] = Evaluator.collect(candidates, elementType: table.elementType, ordered: true)
+            result = Evaluator.collect(candidates, elementType: table.elementType, ordered: true)
         }
+        if result.value != nil { result.missing.formUnion(partialInputs) }
+        machine.slots[table.slot] = result
     }
 
     private mutating func recordRow(_ table: CompiledTable, _ rowIndex: Int, verdict: Bool?, columns: [Outcome]) {
@@ -275,45 +298,46 @@ private struct Evaluator {
                                     output: nil, conditions: conditions))
         }
         guard condition.boolean == true else { return }
-        let because = rule.because.map(render)
         for recommendation in rule.recommendations {
-            recommendations.append(Advice(rule: info.name, step: recommendation.step, priority: recommendation.priority,
-                                          text: render(recommendation.text), because: because, citations: info.citations))
+            pendingAdvice.append((index, recommendation.step, recommendation.priority, recommendation.text))
         }
         for warning in rule.warnings {
-            warnings.append(Advice(rule: info.name, step: nil, priority: nil, text: render(warning),
-                                   because: because, citations: info.citations))
+            pendingAdvice.append((index, nil, nil, warning))
         }
     }
 
     private mutating func resolveOutput(_ slot: Int, _ rules: [Int]) {
         var candidates: [Candidate] = []
-        for index in rules where verdicts[index].fired != false {
+        // Missing answers of every setting rule, and of the rules that did not fire but could
+        // have, ahead of the first rule that surely fired.
+        var allMissing = QuestionSet()
+        var aheadMissing = QuestionSet()
+        for index in rules {
+            let verdict = verdicts[index]
+            allMissing.formUnion(verdict.missing)
+            if !candidates.contains(where: { $0.fired == true }) { aheadMissing.formUnion(verdict.missing) }
+            guard verdict.fired != false else { continue }
             for (target, code) in ruleBase.compiledRules[index].assignments where target == slot {
-                candidates.append(Candidate(fired: verdicts[index].fired, value: machine.evaluate(code), missing: verdicts[index].missing))
+                candidates.append(Candidate(fired: verdict.fired, value: machine.evaluate(code), missing: verdict.missing))
             }
         }
         switch ruleBase.values[slot].type {
         case .set(let type):
             var mask: UInt64 = 0
-            var missing = QuestionSet()
-            for candidate in candidates {
-                if candidate.fired == true {
-                    switch candidate.value.value {
-                    case .option(_, let position)?: mask |= 1 << UInt64(position)
-                    case .set(_, let more)?: mask |= more
-                    default: break
-                    }
-                    missing.formUnion(candidate.value.missing)
-                } else {
-                    missing.formUnion(candidate.missing)
+            var missing = allMissing
+            for candidate in candidates where candidate.fired == true {
+                switch candidate.value.value {
+                case .option(_, let position)?: mask |= 1 << UInt64(position)
+                case .set(_, let more)?: mask |= more
+                default: break
                 }
+                missing.formUnion(candidate.value.missing)
             }
             machine.slots[slot] = Outcome(value: .set(type: type, mask: mask), missing: missing)
         default:
-            var undecided = QuestionSet()
-            for candidate in candidates { undecided.formUnion(candidate.missing) }
-            machine.slots[slot] = Evaluator.first(candidates, missing: undecided, complete: false)
+            var result = Evaluator.first(candidates, missing: allMissing, complete: false)
+            if result.value != nil { result.missing.formUnion(aheadMissing) }
+            machine.slots[slot] = result
         }
     }
 

@@ -46,9 +46,27 @@ struct Lexer {
             return Token(kind: .end, range: range(start), line: line, opensDeclaration: true)
         }
         tokenOnLine = true
-        if byte.isIdentifierStart {
-            while let b = peek(), b.isIdentifierPart { offset += 1 }
-            return make(.identifier(String(decoding: bytes[start..<offset], as: UTF8.self)))
+        if byte.isIdentifierStart || nonASCIILetterLength() != nil {
+            // Letters outside a to z (as in 'größe') are read as part of the name and reported
+            // once, so that the rest of the line still parses.
+            var nonASCII = false
+            while true {
+                if let b = peek(), b.isIdentifierPart {
+                    offset += 1
+                } else if let length = nonASCIILetterLength() {
+                    offset += length
+                    nonASCII = true
+                } else {
+                    break
+                }
+            }
+            let name = String(decoding: bytes[start..<offset], as: UTF8.self)
+            if nonASCII {
+                diagnostics.append(.error(
+                    "'\(name)' is not a valid name; names use only the letters a to z and A to Z, digits and '_'",
+                    at: range(start)))
+            }
+            return make(.identifier(name))
         }
         if byte.isDigit {
             while let b = peek(), b.isDigit { offset += 1 }
@@ -66,6 +84,18 @@ struct Lexer {
             offset += symbol.utf8.count
             return make(.symbol(symbol))
         }
+        // Typographic quotes and signs, as pasted from a word processor: report them once and
+        // read them as what was meant, so that no follow-on errors appear.
+        for quote in ["\u{201C}", "\u{201D}", "\u{201E}"] where matches(quote) {
+            diagnostics.append(.error("typographic quote '\(quote)'; use a straight quote '\"'",
+                                      at: SourceRange(file: file, start: start, end: start + quote.utf8.count)))
+            return make(.string(lexString(start: start, typographic: true)))
+        }
+        for (lookalike, symbol) in Lexer.lookalikes where matches(lookalike) {
+            offset += lookalike.utf8.count
+            diagnostics.append(.error("unexpected character '\(lookalike)'; write '\(symbol)'", at: range(start)))
+            return make(.symbol(symbol))
+        }
         // An unexpected character: report it and skip the whole UTF-8 sequence.
         offset += 1
         while let b = peek(), b & 0xC0 == 0x80 { offset += 1 }
@@ -74,10 +104,26 @@ struct Lexer {
         return next()
     }
 
+    /// The length in bytes of the non-ASCII letter at the current offset, if there is one.
+    private func nonASCIILetterLength() -> Int? {
+        guard let first = peek(), first >= 0x80 else { return nil }
+        var end = offset + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        let text = String(decoding: bytes[offset..<end], as: UTF8.self)
+        guard text.unicodeScalars.count == 1, let scalar = text.unicodeScalars.first,
+              scalar != "\u{FFFD}", scalar.properties.isAlphabetic else { return nil }
+        return end - offset
+    }
+
     /// Longest symbols first, so that `<=` wins over `<`.
     private static let symbols = [
         "..", "<=", ">=", "==", "!=", ":", ",", "(", ")", "{", "}", "[", "]", ".", "<", ">",
         "+", "-", "*", "/", "|", "=",
+    ]
+
+    /// Characters that look like a symbol of the language, with that symbol.
+    private static let lookalikes: KeyValuePairs<String, String> = [
+        "\u{2265}": ">=", "\u{2264}": "<=", "\u{2260}": "!=", "\u{2212}": "-", "\u{2013}": "-", "\u{2026}": "..",
     ]
 
     private func matches(_ symbol: String) -> Bool {
@@ -108,14 +154,19 @@ struct Lexer {
     }
 
     /// A string literal on one line, with escapes `\" \\ \n \t \{ \}` and `{name}` placeholders.
-    private mutating func lexString(start: Int) -> StringLiteral {
-        offset += 1  // opening quote
+    /// A `typographic` string opens with a curly quote (already reported) and may also close with one.
+    private mutating func lexString(start: Int, typographic: Bool = false) -> StringLiteral {
+        offset += typographic ? 3 : 1  // opening quote
         var value: [UInt8] = []
         var placeholders: [StringLiteral.Placeholder] = []
         while true {
             guard let byte = peek(), byte != UInt8(ascii: "\n") else {
                 diagnostics.append(.error(
                     "unterminated string; close it with '\"' on the same line", at: range(start)))
+                break
+            }
+            if typographic, let quote = ["\u{201C}", "\u{201D}"].first(where: matches) {
+                offset += quote.utf8.count
                 break
             }
             offset += 1

@@ -19,26 +19,50 @@ struct Parser {
         "and", "or", "not", "in", "if", "then", "else", "true", "false", "when", "set", "of",
     ]
 
+    /// The words that open declarations.
+    static let declarationKeywords = ["source", "scale", "enum", "question", "let", "output", "table", "rule"]
+
     init(tokens: [Token]) {
         self.tokens = tokens
     }
 
     /// Parses a whole file.
     static func parse(_ source: SourceFile, fileIndex: Int) -> (declarations: [Declaration], diagnostics: [Diagnostic]) {
+        let result = parseFile(source, fileIndex: fileIndex)
+        return (result.declarations, result.diagnostics)
+    }
+
+    /// What parsing a file yields.
+    struct Result {
+        var declarations: [Declaration]
+        var diagnostics: [Diagnostic]
+        /// The names of declarations skipped because of a syntax error (the word after the
+        /// declaration's keyword), so that uses of them are not reported as unknown as well.
+        var abandonedNames: Set<String>
+    }
+
+    /// Parses a whole file, also noting the names of the declarations that failed to parse.
+    static func parseFile(_ source: SourceFile, fileIndex: Int) -> Result {
         let (tokens, lexical) = Lexer.tokenize(source, fileIndex: fileIndex)
         var parser = Parser(tokens: tokens)
         var declarations: [Declaration] = []
+        var abandoned: Set<String> = []
         while parser.tokens[parser.index].kind != .end {
             parser.declarationStart = parser.index
             do {
                 declarations.append(try parser.declaration())
             } catch {
                 parser.diagnostics.append(error.diagnostic)
+                let next = parser.tokens[parser.declarationStart + 1]
+                if parser.tokens[parser.declarationStart].identifier != nil, !next.opensDeclaration,
+                   let name = next.identifier, !Parser.keywords.contains(name) {
+                    abandoned.insert(name)
+                }
                 parser.skipToNextDeclaration()
             }
         }
         let all = (lexical + parser.diagnostics).sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
-        return (declarations, all)
+        return Result(declarations: declarations, diagnostics: all, abandonedNames: abandoned)
     }
 
     // MARK: Tokens
@@ -75,7 +99,8 @@ struct Parser {
 
     private func expected(_ what: String) -> Failure {
         let token = current
-        if token.kind == .end {
+        // Something missing at the end of a line is reported there, not at the next line's start.
+        if token.kind == .end || (index > 0 && token.line > tokens[index - 1].line) {
             return failure("expected \(what)", at: previousEnd)
         }
         return failure("expected \(what), found \(token.description)")
@@ -141,7 +166,7 @@ struct Parser {
         case "table": return .table(try tableDeclaration())
         case "rule": return .rule(try ruleDeclaration())
         default:
-            let suggestion = Suggestions.didYouMean(word, in: ["source", "scale", "enum", "question", "let", "output", "table", "rule"])
+            let suggestion = Suggestions.didYouMean(word, in: Parser.declarationKeywords)
             throw failure("unknown declaration '\(word)'\(suggestion)", at: keyword.range)
         }
     }
@@ -227,9 +252,14 @@ struct Parser {
         while current.kind != .end {
             guard let word = current.identifier, allowed.contains(word) else {
                 if current.isSymbol("|") { throw failure("a table row must follow a table's clauses") }
+                if let word = current.identifier, Parser.declarationKeywords.contains(word) {
+                    throw failure("'\(word)' starts a declaration only in column 1; remove the indentation")
+                }
                 let what = current.identifier.map { "clause '\($0)'" } ?? current.description
-                let suggestion = current.identifier.map { Suggestions.didYouMean($0, in: allowed) } ?? ""
-                throw failure("unexpected \(what)\(suggestion); expected one of: \(allowed.joined(separator: ", "))")
+                if let word = current.identifier, let suggestion = Suggestions.closest(to: word, in: allowed) {
+                    throw failure("unexpected \(what); did you mean '\(suggestion)'?")
+                }
+                throw failure("unexpected \(what); expected one of: \(allowed.joined(separator: ", "))")
             }
             let keyword = Name(text: word, range: advance().range)
             try clause(&self, keyword)
@@ -298,8 +328,10 @@ struct Parser {
             guard acceptKeyword("order") else { throw expected("'order' (the hit policy is 'rule order')") }
             return .ruleOrder
         default:
-            let suggestion = Suggestions.didYouMean(word, in: ["unique", "first", "priority", "collect"])
-            throw failure("unknown hit policy '\(word)'\(suggestion); use unique, first, priority, collect or rule order", at: token.range)
+            if let suggestion = Suggestions.closest(to: word, in: ["unique", "first", "priority", "collect"]) {
+                throw failure("unknown hit policy '\(word)'; did you mean '\(suggestion)'?", at: token.range)
+            }
+            throw failure("unknown hit policy '\(word)'; use unique, first, priority, collect or rule order", at: token.range)
         }
     }
 
@@ -384,11 +416,14 @@ struct Parser {
         var last = first
         while current.kind != .end && current.line == line {
             let token = advance()
+            let previousBar = last
             last = token
             if token.isSymbol("|") {
                 if currentTokens.isEmpty {
+                    // Point at the blank between the bars, or at the second bar of '||'.
+                    let blank = SourceRange(file: token.range.file, start: previousBar.range.end, end: token.range.start)
                     throw failure("empty cell; write '-' for a cell that matches any value",
-                                  at: SourceRange(file: token.range.file, start: token.range.start, end: token.range.end))
+                                  at: blank.start < blank.end ? blank : token.range)
                 }
                 cells.append(Cell(tokens: currentTokens, end: SourceRange(file: token.range.file, start: token.range.start, end: token.range.start)))
                 currentTokens = []

@@ -35,11 +35,11 @@ enum AssessCommand {
         guard parsed.positionals.count == 1 else {
             throw CommandFailure(.usage, parsed.positionals.isEmpty
                 ? "give the profile to assess (a JSON file, or - for standard input)"
-                : "give one profile; for many, use 'cxm batch'")
+                : "give one profile at a time")
         }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         let file = try Input.read(parsed.positionals[0])
-        let (profile, diagnostics) = advisor.readProfile(file.bytes)
+        let (profile, diagnostics) = advisor.readProfile(file.bytes, allowing: ["expect"])
         guard let profile else {
             let errors = diagnostics.filter { $0.severity == .error }.count
             throw CommandFailure(.dataError, "\(file.path) has \(LoadRules.count(errors, "error")); fix the answers above and try again",

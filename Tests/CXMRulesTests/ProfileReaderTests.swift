@@ -1,0 +1,114 @@
+import Testing
+@testable import CXMRules
+
+/// Reading profiles: every kind of answer, and clear errors by key and position.
+@Suite struct ProfileReaderTests {
+    static let ruleBase: RuleBase = {
+        let text = prelude + """
+            scale agreement: disagree "Disagree" < neutral "Neutral" < agree "Agree"
+            enum channel: email "E-mail", phone "Phone"
+            question a: agreement
+              step 1
+              ask "a"
+              cite s "§1"
+            question c: set of channel
+              step 1
+              ask "c"
+              cite s "§1"
+            question n: number 0..10
+              step 1
+              ask "n"
+              cite s "§1"
+            question b: boolean
+              step 1
+              ask "b"
+              cite s "§1"
+            question t: text
+              step 1
+              ask "t"
+              cite s "§1"
+            let uses = known(a) and known(c) and known(n) and known(b) and known(t)
+            """
+        return RuleBase.check(files: [SourceFile(path: "p.cxm", text: text)]).ruleBase!
+    }()
+
+    func read(_ json: String) -> (Profile?, [String]) {
+        let file = SourceFile(path: "profile.json", text: json)
+        let (profile, diagnostics) = ProfileReader(ruleBase: Self.ruleBase).read(file.bytes)
+        let lines = diagnostics.map { d -> String in
+            let (line, column) = d.range.map { file.location(of: $0.start) } ?? (0, 0)
+            return "\(line):\(column): \(d.message)"
+        }
+        return (profile, lines)
+    }
+
+    @Test func answersByIdLabelOrPosition() throws {
+        let (profile, problems) = read("""
+            {"name": "Acme", "segment": "SMEs", "id": 7, "a": "Agree", "c": ["email", "Phone"], "n": 2.5, "b": "no", "t": "hi"}
+            """)
+        #expect(problems.isEmpty)
+        let answers = try #require(profile).answers
+        #expect(answers[0] == .option(type: 0, position: 2))
+        #expect(answers[1] == .set(type: 1, mask: 0b11))
+        #expect(answers[2] == .number(2.5))
+        #expect(answers[3] == .boolean(false))
+        #expect(answers[4] == .text("hi"))
+        #expect(profile?.metadata == ["name": "Acme", "segment": "SMEs", "id": "7"])
+        #expect(read(#"{"a": 2}"#).0?.answers[0] == .option(type: 0, position: 1))
+        #expect(read(#"{"a": "3"}"#).0?.answers[0] == .option(type: 0, position: 2))
+    }
+
+    @Test func nullAndEmptyAreExplicitUnknowns() throws {
+        let (profile, problems) = read(#"{"a": null, "n": "", "b": null}"#)
+        #expect(problems.isEmpty)
+        #expect(try #require(profile).answers.allSatisfy { $0 == nil })
+    }
+
+    @Test(arguments: [
+        (#"{"a": "agre"}"#, "1:7: 'a': 'agre' is not an option of 'agreement'; did you mean 'agree'?"),
+        (#"{"a": 4}"#, "1:7: 'a': 4 is out of range; 'agreement' has positions 1 to 3"),
+        (#"{"a": true}"#, "1:7: 'a': expected one of the options of 'agreement' in quotes, not true"),
+        (#"{"n": 11}"#, "1:7: 'n': 11 is out of range; expected a number from 0 to 10"),
+        (#"{"n": "many"}"#, "1:7: 'n': expected a number, not 'many'"),
+        (#"{"b": "maybe"}"#, "1:7: 'b': expected true or false (or \"yes\"/\"no\"), not 'maybe'"),
+        (#"{"c": ["email", "fax"]}"#, "1:7: 'c': 'fax' is not an option of 'channel'"),
+        (#"{"c": 3}"#, "1:7: 'c': expected a list of options (a JSON array, or one string separated by ';'), not 3"),
+        (#"{"t": 3}"#, "1:7: 't': expected text in quotes, not 3"),
+        (#"{"aa": "agree"}"#, "1:2: unknown question 'aa'; did you mean 'a'?"),
+        (#"{"uses": true}"#, "1:2: 'uses' is derived by the rules, not a question"),
+        (#"{"name": 3.5, "segment": []}"#, "1:26: 'segment' must be a string, not an array"),
+        (#"["a"]"#, "1:1: a profile must be a JSON object of question ids and answers, not an array"),
+        ("{\"a\": \"agree\",\n \"a\": \"neutral\"}", "2:2: 'a' is given twice"),
+        (#"{"a": "agree",}"#, "1:15: expected a key in double quotes"),
+        (#"{"a" "agree"}"#, "1:6: expected ':' after the key"),
+        ("{\"a\": \"agr", "1:7: unterminated string"),
+        ("", "1:1: unexpected end of the file; expected a JSON value"),
+        (#"{"a": 01}"#, "1:7: numbers cannot have leading zeros"),
+        (#"{} x"#, "1:4: unexpected text after the JSON value"),
+    ])
+    func problemsAreReportedByKeyAndPosition(json: String, expected: String) {
+        let (profile, problems) = read(json)
+        #expect(profile == nil)
+        #expect(problems.first == expected)
+    }
+
+    @Test func everyProblemIsReportedNotJustTheFirst() {
+        let (_, problems) = read(#"{"a": "x", "n": 99, "zz": 1}"#)
+        #expect(problems.count == 3)
+    }
+
+    @Test func deeplyNestedJSONIsRejectedNotACrash() {
+        let json = #"{"t": "#  + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"
+        let (profile, problems) = read(json)
+        #expect(profile == nil)
+        #expect(problems.first?.contains("nested more than 64 levels") == true)
+    }
+
+    @Test func unicodeEscapesAndPositionsAfterMultibyteText() {
+        let (profile, problems) = read("{\"t\": \"caf\\u00e9 \\ud83d\\ude00\", \"name\": \"Zürich\", \"a\": \"nope\"}")
+        #expect(profile == nil)
+        #expect(problems == ["1:56: 'a': 'nope' is not an option of 'agreement'"])
+        let (ok, _) = read("{\"t\": \"caf\\u00e9 \\ud83d\\ude00\"}")
+        #expect(ok?.answers[4] == .text("café 😀"))
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+@testable import CXMRules
+
+/// A source declaration that snippets in tests can cite as `cite s "§1"`.
+let prelude = """
+    source s "Test source."
+
+    """
+
+/// Checks rule text and returns the rule base; records an issue with the rendered diagnostics
+/// if it has errors.
+func compile(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> RuleBase {
+    let file = SourceFile(path: "test.cxm", text: prelude + text)
+    let (ruleBase, diagnostics) = RuleBase.check(files: [file])
+    let rendered = DiagnosticRenderer(files: [file]).render(diagnostics)
+    guard let ruleBase else {
+        Issue.record("rules did not check:\n\(rendered)", sourceLocation: sourceLocation)
+        throw CompileFailure()
+    }
+    return ruleBase
+}
+
+struct CompileFailure: Error {}
+
+/// The rendered diagnostics of rule text (with the prelude).
+func diagnostics(_ text: String) -> String {
+    let file = SourceFile(path: "test.cxm", text: prelude + text)
+    return DiagnosticRenderer(files: [file]).render(RuleBase.check(files: [file]).diagnostics)
+}
+
+/// Reads a JSON profile against a rule base and evaluates it.
+func evaluate(_ ruleBase: RuleBase, _ json: String, trace: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> Evaluation {
+    let (profile, problems) = ProfileReader(ruleBase: ruleBase).read(Array(json.utf8))
+    guard let profile else {
+        Issue.record("profile did not read: \(problems.map(\.message))", sourceLocation: sourceLocation)
+        throw CompileFailure()
+    }
+    return ruleBase.evaluate(profile.answers, trace: trace)
+}
+
+extension Evaluation {
+    /// A value as rule files write it (option ids), or "unknown".
+    func id(_ name: String, in ruleBase: RuleBase) -> String {
+        ruleBase.identifier(values[ruleBase.slot(named: name)!].value)
+    }
+
+    /// The names of the missing answers that could change a value.
+    func missing(_ name: String, in ruleBase: RuleBase) -> [String] {
+        values[ruleBase.slot(named: name)!].missing.members.map { ruleBase.values[$0].name }
+    }
+}

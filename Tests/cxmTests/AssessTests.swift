@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// `cxm assess` and `cxm rules check`, end to end: exact output and exit codes.
+@Suite struct AssessTests {
+    @Test func textReport() throws {
+        let result = try CLI.run(["assess", "scenarios/air-products.json"])
+        #expect(result.stderr == "")
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            Assessment of Air Products (segment: Small and medium-sized customers)
+
+            Conclusions
+              Value propositions that fit your customers' goals  Relieving CX
+              CXM impact (1 to 5)                                4
+              CXM scope (1 to 5)                                 2
+              CXM impact                                         High
+              CXM scope                                          Narrow
+              CXM archetype today                                CXM Cherry Picker
+              CXM archetype to aim for                           CXM Cherry Picker
+
+            Recommendations
+              Step 1, high priority: Craft CXM value propositions around Relieving CX.
+                Why: Customers' organizational goals call for these kinds of CX.
+                Source: Wirtz et al. (2025), §7.2, Step 1
+
+            """)
+    }
+
+    @Test func jsonReportFromStandardInput() throws {
+        let profile = #"{"name": "Acme", "rivalry": "agree", "switching_barriers": "agree", "cx_as_advantage": 5, "journeys_end_to_end": "Agree", "cx_dashboards": "agree"}"#
+        let result = try CLI.run(["assess", "-", "--format", "json"], stdin: profile)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(document["schemaVersion"] as? Int == 1)
+        #expect((document["profile"] as? [String: String]) == ["name": "Acme"])
+        let conclusions = try #require(document["conclusions"] as? [[String: Any]])
+        let archetype = try #require(conclusions.first { $0["name"] as? String == "archetype" })
+        #expect(archetype["value"] as? String == "champion")
+        #expect(archetype["display"] as? String == "CXM Champion")
+        #expect(archetype["kind"] as? String == "table")
+        #expect(document["missingAnswers"] as? [String] == ["collective_goals"])
+        #expect(document["trace"] == nil)
+    }
+
+    @Test func missingAnswersAreNamed() throws {
+        let result = try CLI.run(["assess", "-"], stdin: #"{"rivalry": "agree", "journeys_end_to_end": "agree", "cx_dashboards": "agree"}"#)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("  CXM archetype today                                unknown (missing: switching_barriers, cx_as_advantage)\n"))
+        #expect(result.stdout.contains("Undecided (answer these to decide)\n  refocus_fashionista: switching_barriers, cx_as_advantage\n"))
+    }
+
+    @Test func traceShowsRowsAndRules() throws {
+        let result = try CLI.run(["assess", "scenarios/air-products.json", "--trace"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("""
+              table archetype, row 2: matched → cherry_picker
+                impact: high, expected high (matched)
+                scope: narrow, expected narrow (matched)
+
+            """))
+        #expect(result.stdout.contains("""
+              rule refocus_fashionista: not matched
+                archetype == fashionista: cherry_picker, expected == fashionista (not matched)
+                rivalry >= agree: agree, expected >= agree (matched)
+
+            """))
+        let json = try CLI.run(["assess", "scenarios/air-products.json", "--trace", "--format", "json"])
+        #expect(json.stdout.contains(#""kind" : "row""#))
+    }
+
+    @Test func badProfileExitsWith65AndNamesEveryKey() throws {
+        let result = try CLI.run(["assess", "-"], stdin: "{\n  \"rivalry\": \"agre\",\n  \"rivals\": 3\n}\n")
+        #expect(result.status == 65)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            <stdin>:2:14: error: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
+             2 |   "rivalry": "agre",
+               |              ^~~~~~
+            note: the options of 'agreement' are strongly_disagree ("Strongly disagree"), disagree ("Disagree"), neutral ("Neither agree nor disagree"), agree ("Agree"), strongly_agree ("Strongly agree") (or their positions, 1 to 5)
+            <stdin>:3:3: error: unknown question 'rivals'; did you mean 'rivalry'?
+             3 |   "rivals": 3
+               |   ^~~~~~~~
+            cxm: error: <stdin> has 2 errors; fix the answers above and try again
+
+            """)
+    }
+
+    @Test func malformedJSONExitsWith65() throws {
+        let directory = try CLI.temporaryDirectory()
+        let file = directory.appendingPathComponent("firm.json")
+        try Data("{\"rivalry\": \"agree\"".utf8).write(to: file)
+        let result = try CLI.run(["assess", file.path])
+        #expect(result.status == 65)
+        #expect(result.stderr == """
+            \(file.path):1:20: error: unexpected end of the file; expected ',' or '}'
+             1 | {"rivalry": "agree"
+               |                    ^
+            cxm: error: \(file.path) has 1 error; fix the answers above and try again
+
+            """)
+    }
+
+    @Test func bundledRulesCheckClean() throws {
+        #expect(try CLI.run(["rules", "check"]) == .init(
+            status: 0, stdout: "4 files checked: 0 errors, 0 warnings (6 questions, 3 tables, 4 rules)\n", stderr: ""))
+        #expect(try CLI.run(["rules", "check", "rules"]).status == 0)
+    }
+
+    @Test func brokenRulesAreReportedLikeACompiler() throws {
+        let directory = try CLI.temporaryDirectory()
+        try Data("""
+            source s "S."
+            scale level: low < high
+            question q: level
+              step 1
+              ask "q"
+              cite s "1"
+            let x = q == hihg
+            rule r
+              when x
+              recommend step 5: "t"
+              cite s "1"
+
+            """.utf8).write(to: directory.appendingPathComponent("a.cxm"))
+        let check = try CLI.run(["rules", "check", directory.path])
+        #expect(check.status == 1)
+        #expect(check.stdout == "1 file checked: 2 errors, 0 warnings\n")
+        let expected = """
+            \(directory.path)/a.cxm:7:14: error: unknown name 'hihg'; did you mean 'high'?
+             7 | let x = q == hihg
+               |              ^~~~
+            \(directory.path)/a.cxm:10:18: error: the playbook step must be 1, 2, 3 or 4
+             10 |   recommend step 5: "t"
+                |                  ^
+
+            """
+        #expect(check.stderr == expected)
+        let assess = try CLI.run(["assess", "-", "--rules", directory.path], stdin: "{}")
+        #expect(assess.status == 65)
+        #expect(assess.stderr == expected + "cxm: error: the rules in \(directory.path) have 2 errors; run 'cxm rules check \(directory.path)' for details\n")
+    }
+}
