@@ -58,7 +58,9 @@ import Testing
         ("count(true, false, true)", "2"), ("mean(x, 5)", "4"), ("reverse(x)", "1"),
         ("if x >= agree then 1 else 0", "1"), ("if x < agree then 1 else 0", "0"),
         ("mean_known(x, y)", "3"), ("known(y)", "false"), ("known(x)", "true"),
-        ("1 / 0", "unknown"),
+        ("1 / 0", "unknown"), ("abs(2 - 5)", "3"), ("abs(x - 5)", "2"),
+        ("ranked(agreement, 1, 3, 2)", "[neutral, agree, disagree]"), ("ranked(agreement, 0, 2, 2)", "[neutral, agree]"),
+        ("ranked(channel, x, 0, 1)", "[email, portal]"), ("ranked(channel, y, 0, 1)", "unknown"),
     ])
     func derivedValues(expression: String, expected: String) throws {
         let base = try compile(Self.types + """

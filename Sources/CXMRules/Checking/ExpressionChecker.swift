@@ -351,7 +351,36 @@ extension Checker {
                 return nil
             }
             return Typed(code: .call(function, [a.code, b.code]), type: a.type)
+        case .abs:
+            guard arity(1, &self), let a = check(arguments[0], expected: .number), numeric(a, arguments[0].range, "'abs'") else { return nil }
+            let range = a.range.map { r in
+                r.lowerBound >= 0 ? r : r.upperBound <= 0 ? -r.upperBound...(-r.lowerBound) : 0...Swift.max(-r.lowerBound, r.upperBound)
+            }
+            return Typed(code: .call(.abs, [a.code]), type: .number, range: range)
+        case .ranked:
+            return checkRanked(name, arguments, at: range)
         }
+    }
+
+    /// `ranked(T, s1, …, sn)`: a list of T's options ordered by their scores.
+    private mutating func checkRanked(_ name: Name, _ arguments: [Expr], at range: SourceRange) -> Typed? {
+        guard case .name(let typeName)? = arguments.first?.kind, let index = typeIndex[typeName] else {
+            error("'ranked' takes the name of an enum or scale first, then one score per option, as in 'ranked(T, a, b, c)'",
+                  at: arguments.first?.range ?? range)
+            return nil
+        }
+        usedTypes.insert(index)
+        let options = optionTypes[index].options
+        guard arguments.count == options.count + 1 else {
+            error("'ranked' needs one score for each of the \(options.count) options of '\(typeName)' (\(options.joined(separator: ", "))), not \(arguments.count - 1)", at: range)
+            return nil
+        }
+        var codes: [Code] = []
+        for argument in arguments.dropFirst() {
+            guard let typed = check(argument, expected: .number), numeric(typed, argument.range, "'ranked'") else { return nil }
+            codes.append(typed.code)
+        }
+        return Typed(code: .ranked(type: index, codes), type: .list(index))
     }
 }
 

@@ -76,6 +76,18 @@ struct Machine {
             return Outcome(value: known ? .set(type: type, mask: mask) : nil, missing: missing)
         case .call(let function, let arguments):
             return call(function, arguments)
+        case .ranked(let type, let scores):
+            var missing = QuestionSet()
+            var values: [(score: Double, position: Int)] = []
+            var known = true
+            for (position, code) in scores.enumerated() {
+                let outcome = evaluate(code)
+                missing.formUnion(outcome.missing)
+                if let score = outcome.value?.number { values.append((score, position)) } else { known = false }
+            }
+            guard known else { return Outcome(value: nil, missing: missing) }
+            let order = values.filter { $0.score > 0 }.sorted { ($0.score, -$0.position) > ($1.score, -$1.position) }
+            return Outcome(value: .list(type: type, positions: order.map(\.position)), missing: missing)
         }
     }
 
@@ -131,6 +143,10 @@ struct Machine {
         switch function {
         case .known:
             return Outcome(value: .boolean(outcomes[0].value != nil), missing: missing)
+        case .abs:
+            return Outcome(value: outcomes[0].value?.number.map { .number(Swift.abs($0)) }, missing: missing)
+        case .ranked:
+            preconditionFailure("ranked compiles to Code.ranked")
         case .meanKnown:
             let numbers = outcomes.compactMap { $0.value?.number }
             guard !numbers.isEmpty else { return Outcome(value: nil, missing: missing) }
@@ -206,7 +222,7 @@ extension Code {
             a.collectSlots(into: &slots)
             b.collectSlots(into: &slots)
             c.collectSlots(into: &slots)
-        case .call(_, let items), .setLiteral(_, let items):
+        case .call(_, let items), .setLiteral(_, let items), .ranked(_, let items):
             for item in items { item.collectSlots(into: &slots) }
         }
     }

@@ -15,6 +15,8 @@ indirect enum Code: Sendable {
     case conditional(Code, Code, Code)
     case call(Function, [Code])
     case setLiteral(type: Int, [Code])
+    /// The options of a type ranked by their scores (see ``Function/ranked``).
+    case ranked(type: Int, [Code])
     /// A condition shown as one line in a trace: the source text and the wrapped comparison.
     case atom(String, Code)
 }
@@ -29,6 +31,11 @@ enum Function: String, Sendable, CaseIterable {
     /// A scale value counted from the top: `n + 1 - position`.
     case reverse
     case union, intersection, difference
+    /// The absolute value of a number.
+    case abs
+    /// `ranked(T, s1, …, sn)`: the options of T whose score is above 0, highest score first
+    /// (ties in declaration order); one score per option, in declaration order.
+    case ranked
 }
 
 /// One input cell test, compiled: a constant to compare a column's value with.
