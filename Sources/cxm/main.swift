@@ -11,6 +11,7 @@ let overview = """
 
     Commands:
       assess PROFILE     assess one firm's profile (JSON) and print the report
+      test [PATH…]       run scenarios as tests and report rule coverage
       rules check [DIR]  check rule files and print every error and warning
 
     Options:
@@ -24,6 +25,7 @@ let overview = """
 /// The commands, by the words that name them.
 let commands: [(words: [String], help: String, run: ([String]) throws(CommandFailure) -> ExitCode)] = [
     (["assess"], AssessCommand.help, AssessCommand.run),
+    (["test"], TestCommand.help, TestCommand.run),
     (["rules", "check"], RulesCheckCommand.help, RulesCheckCommand.run),
 ]
 

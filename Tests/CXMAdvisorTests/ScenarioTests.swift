@@ -6,35 +6,37 @@ import Testing
 /// The package's root folder.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// Every scenario in scenarios/ meets its expectations on the bundled rule base.
+/// The scenarios in scenarios/ are the knowledge base's tests: each meets its expectations on
+/// the bundled rule base, and together they make every rule fire.
 @Suite struct ScenarioTests {
     static let advisor = try! Advisor.bundled()
+    static let folder = packageRoot.appendingPathComponent("scenarios")
 
     static var scenarioNames: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("scenarios").path))?
-            .filter { $0.hasSuffix(".json") }.sorted() ?? []
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
     }
 
-    @Test func thereAreScenarios() {
-        #expect(Self.scenarioNames.count >= 5)
+    static func scenario(_ name: String) throws -> Scenario {
+        let data = try Data(contentsOf: folder.appendingPathComponent(name))
+        let file = SourceFile(path: "scenarios/\(name)", bytes: Array(data))
+        let (scenario, diagnostics) = Scenario.read(file, ruleBase: advisor.ruleBase)
+        return try #require(scenario, "\(DiagnosticRenderer(files: [file]).render(diagnostics))")
     }
 
     @Test(arguments: scenarioNames)
     func scenarioMeetsItsExpectations(name: String) throws {
-        let data = try Data(contentsOf: packageRoot.appendingPathComponent("scenarios").appendingPathComponent(name))
-        let (profile, diagnostics) = Self.advisor.readProfile(Array(data), allowing: ["expect"])
-        let read = try #require(profile, "\(name): \(diagnostics.map(\.message))")
-        let report = Self.advisor.assess(read)
-        let json = ReportRenderer(ruleBase: Self.advisor.ruleBase).json(report)
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        let conclusions = (document["conclusions"] as? [[String: Any]]) ?? []
-        let scenario = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let expectations = try #require(scenario["expect"] as? [String: Any], "\(name) has no expectations")
-        for (key, expected) in expectations.sorted(by: { $0.key < $1.key }) {
-            let conclusion = try #require(conclusions.first { $0["name"] as? String == key }, "\(name): no conclusion '\(key)'")
-            let actual = conclusion["value"] ?? NSNull()
-            #expect(String(describing: actual) == String(describing: expected), "\(name): \(key)")
-        }
+        let scenario = try Self.scenario(name)
+        #expect(!scenario.expectations.isEmpty, "\(name) expects nothing")
+        var coverage = ScenarioRunner.Coverage()
+        let outcome = ScenarioRunner(ruleBase: Self.advisor.ruleBase).run(scenario, coverage: &coverage)
+        #expect(outcome.failures == [], "\(name)")
+    }
+
+    @Test func everyRuleFiresInSomeScenario() throws {
+        let runner = ScenarioRunner(ruleBase: Self.advisor.ruleBase)
+        var coverage = ScenarioRunner.Coverage()
+        for name in Self.scenarioNames { _ = runner.run(try Self.scenario(name), coverage: &coverage) }
+        #expect(runner.rulesNeverFired(coverage) == [])
     }
 }
 

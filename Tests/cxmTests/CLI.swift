@@ -6,6 +6,9 @@ enum CLI {
     /// The package's root folder.
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// A small, fixed rule base and profiles for golden outputs, independent of the bundled rules.
+    static let fixtures = "Tests/cxmTests/Fixtures"
+
     /// The `cxm` executable that `swift build` put beside the test bundle.
     static let executable: URL = {
         var directory = Bundle.main.bundleURL

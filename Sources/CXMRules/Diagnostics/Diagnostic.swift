@@ -16,6 +16,11 @@ public struct Diagnostic: Hashable, Sendable {
     public struct Note: Hashable, Sendable {
         public var message: String
         public var range: SourceRange?
+
+        public init(message: String, range: SourceRange?) {
+            self.message = message
+            self.range = range
+        }
     }
 
     public init(_ severity: Severity, _ message: String, at range: SourceRange?, notes: [Note] = []) {

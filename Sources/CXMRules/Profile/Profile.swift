@@ -75,7 +75,7 @@ public struct ProfileReader: Sendable {
                 diagnostics.append(.error("\(what)\(suggestion)", at: key.range))
                 continue
             }
-            switch answer(value.value, forQuestion: slot) {
+            switch self.value(value.value, forSlot: slot) {
             case .success(let answer): profile.answers[slot] = answer
             case .failure(let problem):
                 diagnostics.append(.error("'\(key.value)': \(problem.message)", at: value.range,
@@ -97,8 +97,9 @@ public struct ProfileReader: Sendable {
         }
     }
 
-    /// Converts one answer to a value of its question's type; `nil` for an explicit unknown.
-    public func answer(_ json: JSON, forQuestion slot: Int) -> Result<Value?, Problem> {
+    /// Converts JSON to a value of the type of the value in `slot` (a question's answer, or an
+    /// expected conclusion); `nil` for an explicit unknown.
+    public func value(_ json: JSON, forSlot slot: Int) -> Result<Value?, Problem> {
         let question = ruleBase.values[slot]
         if case .null = json { return .success(nil) }
         if case .string(let text) = json, text.trimmingSpaces.isEmpty { return .success(nil) }
@@ -134,6 +135,19 @@ public struct ProfileReader: Sendable {
             return .success(.text(text))
         case .option(let type):
             return option(json, type: type).map { $0 }
+        case .list(let type):
+            guard case .array(let items) = json else {
+                return .failure(Problem(message: "expected a list of options in order (a JSON array), not \(describe(json))"))
+            }
+            var positions: [Int] = []
+            for item in items {
+                switch option(item.value, type: type) {
+                case .success(.option(_, let position)): positions.append(position)
+                case .success: break
+                case .failure(let problem): return .failure(problem)
+                }
+            }
+            return .success(.list(type: type, positions: positions))
         case .set(let type):
             var items: [JSON] = []
             switch json {
@@ -151,8 +165,6 @@ public struct ProfileReader: Sendable {
                 }
             }
             return .success(.set(type: type, mask: mask))
-        case .list:
-            return .failure(Problem(message: "lists cannot be answered"))
         }
     }
 

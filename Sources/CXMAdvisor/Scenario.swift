@@ -1,0 +1,173 @@
+import CXMRules
+
+/// A firm profile with expectations: the knowledge base's test cases.
+///
+/// A scenario file is a profile (see ``ProfileReader``) with two more keys: `description`
+/// (where the case comes from) and `expect`, an object whose keys are the names of values with
+/// their expected value (`null` for unknown), and optionally `fires` and `does_not_fire`,
+/// lists of rule names:
+///
+/// ```json
+/// { "name": "Air Products", "rivalry": "agree", …,
+///   "expect": { "archetype": "cherry_picker", "fires": ["keep_archetype"] } }
+/// ```
+public struct Scenario: Sendable {
+    /// The file, as shown in reports.
+    public let path: String
+    public let profile: Profile
+    public let description: String?
+    public let expectations: [Expectation]
+
+    /// One thing a scenario expects.
+    public enum Expectation: Sendable {
+        /// The value in this slot equals this (`nil`: unknown).
+        case value(slot: Int, expected: Value?)
+        /// This rule (by index) fires, or does not.
+        case rule(index: Int, fires: Bool)
+    }
+
+    /// Keys of a scenario file besides the profile's.
+    static let keys: Set<String> = ["expect", "description"]
+
+    /// Reads a scenario file. Problems (in the profile or the expectations) are reported by key,
+    /// with their positions; the scenario is returned only if there were no errors.
+    public static func read(_ file: SourceFile, ruleBase: RuleBase) -> (Scenario?, [Diagnostic]) {
+        let document: LocatedValue<JSON>
+        do {
+            document = try JSONReader.parse(file.bytes)
+        } catch {
+            return (nil, [error.diagnostic])
+        }
+        let reader = ProfileReader(ruleBase: ruleBase)
+        var (profile, diagnostics) = reader.read(document, allowing: keys)
+        var description: String?
+        var expectations: [Expectation] = []
+        if case .object(let members) = document.value {
+            for (key, value) in members {
+                switch key.value {
+                case "description":
+                    if case .string(let text) = value.value { description = text }
+                    else { diagnostics.append(Diagnostic(.error, "'description' must be a string", at: value.range)) }
+                case "expect":
+                    expectations = readExpectations(value, ruleBase: ruleBase, reader: reader, diagnostics: &diagnostics)
+                default: break
+                }
+            }
+        }
+        guard let profile, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (Scenario(path: file.path, profile: profile, description: description, expectations: expectations), diagnostics)
+    }
+
+    private static func readExpectations(
+        _ json: LocatedValue<JSON>, ruleBase: RuleBase, reader: ProfileReader, diagnostics: inout [Diagnostic]
+    ) -> [Expectation] {
+        guard case .object(let members) = json.value else {
+            diagnostics.append(Diagnostic(.error, "'expect' must be an object of value names and expected values", at: json.range))
+            return []
+        }
+        var expectations: [Expectation] = []
+        let ruleNames = ruleBase.rules.map(\.name)
+        for (key, value) in members {
+            if key.value == "fires" || key.value == "does_not_fire" {
+                guard case .array(let items) = value.value else {
+                    diagnostics.append(Diagnostic(.error, "'\(key.value)' must be a list of rule names", at: value.range))
+                    continue
+                }
+                for item in items {
+                    guard case .string(let name) = item.value, let index = ruleNames.firstIndex(of: name) else {
+                        let text = { if case .string(let name) = item.value { return name } else { return "" } }()
+                        diagnostics.append(Diagnostic(.error, "unknown rule '\(text)'\(Suggestions.didYouMean(text, in: ruleNames))", at: item.range))
+                        continue
+                    }
+                    expectations.append(.rule(index: index, fires: key.value == "fires"))
+                }
+                continue
+            }
+            guard let slot = ruleBase.slot(named: key.value) else {
+                let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.values.map(\.name) + ["fires", "does_not_fire"])
+                diagnostics.append(Diagnostic(.error, "cannot expect '\(key.value)': no value has that name\(suggestion)", at: key.range))
+                continue
+            }
+            switch reader.value(value.value, forSlot: slot) {
+            case .success(let expected): expectations.append(.value(slot: slot, expected: expected))
+            case .failure(let problem):
+                diagnostics.append(Diagnostic(.error, "expected '\(key.value)': \(problem.message)", at: value.range,
+                                              notes: problem.hint.map { [Diagnostic.Note(message: $0, range: nil)] } ?? []))
+            }
+        }
+        return expectations
+    }
+}
+
+/// Runs scenarios against a rule base and measures which rules and table rows they exercise.
+public struct ScenarioRunner: Sendable {
+    public let ruleBase: RuleBase
+
+    public init(ruleBase: RuleBase) {
+        self.ruleBase = ruleBase
+    }
+
+    /// The outcome of one scenario.
+    public struct Outcome: Sendable {
+        public let scenario: Scenario
+        /// What differed from the expectations, one line each; empty when the scenario passed.
+        public let failures: [String]
+        public var passed: Bool { failures.isEmpty }
+    }
+
+    /// Which rules fired and which table rows matched, over all scenarios run.
+    public struct Coverage: Sendable {
+        /// Indices of rules that fired at least once.
+        public var firedRules: Set<Int> = []
+        /// For each table (by name), the row numbers (from 1) that matched at least once.
+        public var matchedRows: [String: Set<Int>] = [:]
+
+        public init() {}
+    }
+
+    /// Runs one scenario, adding what it exercised to `coverage`.
+    public func run(_ scenario: Scenario, coverage: inout Coverage) -> Outcome {
+        let evaluation = ruleBase.evaluate(scenario.profile.answers, trace: true)
+        for (index, verdict) in evaluation.ruleVerdicts.enumerated() where verdict.fired == true {
+            coverage.firedRules.insert(index)
+        }
+        for entry in evaluation.trace where entry.kind == .row && entry.verdict == .yes {
+            coverage.matchedRows[entry.name, default: []].insert(entry.row ?? 0)
+        }
+        var failures: [String] = []
+        for expectation in scenario.expectations {
+            switch expectation {
+            case .value(let slot, let expected):
+                let actual = evaluation.values[slot].value
+                if !Self.matches(actual, expected) {
+                    failures.append("\(ruleBase.values[slot].name): expected \(ruleBase.identifier(expected)), got \(ruleBase.identifier(actual))")
+                }
+            case .rule(let index, let fires):
+                let fired = evaluation.ruleVerdicts[index].fired
+                if (fired == true) != fires {
+                    let state = fired == nil ? "was undecided" : fired! ? "fired" : "did not fire"
+                    failures.append("rule \(ruleBase.rules[index].name): expected it \(fires ? "to fire" : "not to fire"), but it \(state)")
+                }
+            }
+        }
+        return Outcome(scenario: scenario, failures: failures)
+    }
+
+    /// Equal values; numbers within 0.01.
+    static func matches(_ actual: Value?, _ expected: Value?) -> Bool {
+        if case .number(let a)? = actual, case .number(let b)? = expected { return Swift.abs(a - b) < 0.01 }
+        return actual == expected
+    }
+
+    /// The rules no scenario made fire, by name.
+    public func rulesNeverFired(_ coverage: Coverage) -> [String] {
+        ruleBase.rules.indices.filter { !coverage.firedRules.contains($0) }.map { ruleBase.rules[$0].name }
+    }
+
+    /// The table rows no scenario matched, as (table, row number from 1).
+    public func rowsNeverMatched(_ coverage: Coverage) -> [(table: String, row: Int)] {
+        ruleBase.tables.flatMap { table in
+            (1...max(1, table.rowCount)).filter { !(coverage.matchedRows[table.name]?.contains($0) ?? false) }.map { (table.name, $0) }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// `cxm test`: scenarios as tests, end to end.
+@Suite struct TestCommandTests {
+    @Test func bundledScenariosPass() throws {
+        let result = try CLI.run(["test"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasSuffix(" passed, 0 failed\n"))
+        #expect(result.stdout.contains("PASS  scenarios/"))
+    }
+
+    @Test func failuresAndUnreadableScenariosAreReportedAndTheRunGoesOn() throws {
+        let directory = try CLI.temporaryDirectory()
+        try Data("""
+            {"name": "Wrong", "rivalry": "agree", "switching_barriers": "disagree", "cx_as_advantage": "agree",
+             "journeys_end_to_end": "disagree", "cx_dashboards": "disagree",
+             "expect": {"archetype": "champion", "impact_score": 4, "fires": ["keep_archetype"], "does_not_fire": ["keep_archetype"]}}
+            """.utf8).write(to: directory.appendingPathComponent("a-wrong.json"))
+        try Data(#"{"rivalry": "agree", "expect": {"archetyp": "champion", "fires": ["nope"]}}"#.utf8)
+            .write(to: directory.appendingPathComponent("b-broken.json"))
+        try Data(#"{"rivalry": "agree", "expect": {"impact_score": null}}"#.utf8)
+            .write(to: directory.appendingPathComponent("c-ok.json"))
+        let result = try CLI.run(["test", directory.path, "--rules", "\(CLI.fixtures)/rules"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "")
+        let path = directory.path
+        #expect(result.stdout.hasPrefix("""
+            FAIL  \(path)/a-wrong.json  Wrong
+                  archetype: expected champion, got cherry_picker
+                  rule keep_archetype: expected it not to fire, but it fired
+            FAIL  \(path)/b-broken.json
+                  \(path)/b-broken.json:1:33: error: cannot expect 'archetyp': no value has that name; did you mean 'archetype'?
+                   1 | {"rivalry": "agree", "expect": {"archetyp": "champion", "fires": ["nope"]}}
+                     |                                 ^~~~~~~~~~
+                  \(path)/b-broken.json:1:67: error: unknown rule 'nope'
+                   1 | {"rivalry": "agree", "expect": {"archetyp": "champion", "fires": ["nope"]}}
+                     |                                                                   ^~~~~~
+            PASS  \(path)/c-ok.json
+
+            Coverage: 1 of 4 rules fired, 2 of 9 table rows matched
+            """))
+        #expect(result.stdout.hasSuffix("\n1 passed, 2 failed\n"))
+        let json = try CLI.run(["test", directory.path, "--format", "json", "--rules", "\(CLI.fixtures)/rules"])
+        #expect(json.status == 1)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["passed"] as? Int == 1)
+        #expect(document["failed"] as? Int == 2)
+    }
+
+    @Test func missingPathExitsWith66() throws {
+        #expect(try CLI.run(["test", "nowhere"]) == .init(status: 66, stdout: "", stderr: "cxm: error: no such file or folder: nowhere\n"))
+    }
+}
