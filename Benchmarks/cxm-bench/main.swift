@@ -1,1 +1,157 @@
-print("x")
+/// cxm-bench: how fast the rule engine checks and evaluates rule bases.
+///
+///     swift run -c release cxm-bench [--json] [--filter TEXT] [--emit-rules]
+///
+/// Measures parse+check of the bundled rule base and of a generated 1,000-rule base, and
+/// evaluations per second of both on one thread and on all cores (every thread shares one
+/// immutable `RuleBase`), with and without tracing, and JSON profile reading plus evaluation.
+import CXMAdvisor
+import CXMRules
+import Foundation
+
+let usage = """
+    usage: cxm-bench [--json] [--filter TEXT] [--emit-rules]
+      --json         print the figures as JSON instead of a table
+      --filter TEXT  run only the benchmarks whose name contains TEXT
+      --emit-rules   print the generated rule base and exit
+    """
+let arguments = Array(CommandLine.arguments.dropFirst())
+var filter: String?
+var json = false
+var emitRules = false
+var position = 0
+while position < arguments.count {
+    switch arguments[position] {
+    case "--json": json = true
+    case "--emit-rules": emitRules = true
+    case "--filter" where position + 1 < arguments.count:
+        position += 1
+        filter = arguments[position]
+    case "-h", "--help":
+        print(usage)
+        exit(0)
+    default:
+        FileHandle.standardError.write(Data("cxm-bench: unknown argument '\(arguments[position])'\n\(usage)\n".utf8))
+        exit(2)
+    }
+    position += 1
+}
+
+/// The rule base of these files; prints the diagnostics and exits if there are errors.
+func checked(_ files: [SourceFile]) -> RuleBase {
+    let (ruleBase, diagnostics) = RuleBase.check(files: files)
+    let errors = diagnostics.filter { $0.severity == .error }
+    guard let ruleBase, errors.isEmpty else {
+        let text = DiagnosticRenderer(files: files).render(diagnostics)
+        FileHandle.standardError.write(Data("cxm-bench: \(errors.count) errors in \(files.map(\.path))\n\(text)".utf8))
+        exit(1)
+    }
+    return ruleBase
+}
+
+/// Parses and checks files; returns a digest of the result.
+func checkDigest(_ files: [SourceFile]) -> Int {
+    let (ruleBase, diagnostics) = RuleBase.check(files: files)
+    return (ruleBase?.rules.count ?? -1) &+ diagnostics.count
+}
+
+/// Evaluates the profiles in `range`; returns a digest of the results.
+func evaluate(_ ruleBase: RuleBase, _ profiles: [[Value?]], _ range: Range<Int>, trace: Bool = false) -> Int {
+    var digest = 0
+    for index in range {
+        let evaluation = ruleBase.evaluate(profiles[index], trace: trace)
+        digest &+= evaluation.recommendations.count &* 31 &+ evaluation.warnings.count &* 7 &+ evaluation.trace.count
+    }
+    return digest
+}
+
+/// Reads the JSON profiles in `range` and evaluates them; returns a digest of the results.
+func readAndEvaluate(_ ruleBase: RuleBase, _ documents: [[UInt8]], _ range: Range<Int>) -> Int {
+    let reader = ProfileReader(ruleBase: ruleBase)
+    var digest = 0
+    for index in range {
+        guard let profile = reader.read(documents[index]).0 else { return -1 }
+        digest &+= ruleBase.evaluate(profile.answers).recommendations.count
+    }
+    return digest
+}
+
+/// What the header says about a rule base, with averages over the profiles.
+func summary(_ name: String, _ files: [SourceFile], _ ruleBase: RuleBase, _ profiles: [[Value?]]) -> RuleBaseSummary {
+    let evaluations = profiles.map { ruleBase.evaluate($0) }
+    func average(_ count: (Evaluation) -> Int) -> Double { Double(evaluations.map(count).reduce(0, +)) / Double(profiles.count) }
+    return RuleBaseSummary(
+        name: name, files: files.count, lines: files.map { $0.bytes.count { $0 == UInt8(ascii: "\n") } }.reduce(0, +),
+        questions: ruleBase.questions.count, tables: ruleBase.tables.count, rules: ruleBase.rules.count,
+        firedRules: average { $0.ruleVerdicts.count { $0.fired == true } },
+        recommendations: average(\.recommendations.count), warnings: average(\.warnings.count))
+}
+
+// MARK: Setup
+
+var generator = RuleBaseGenerator(seed: 2025)
+let generatedFiles = [SourceFile(path: "generated/bench.cxm", text: generator.generate(tables: 20, rules: 1_000))]
+if emitRules {
+    print(String(decoding: generatedFiles[0].bytes, as: UTF8.self), terminator: "")
+    exit(0)
+}
+let bundledFiles = Advisor.bundledFiles
+let profileCount = 1_024
+let ruleBases = [
+    (name: "bundled", files: bundledFiles, seed: UInt64(1)),
+    (name: "generated", files: generatedFiles, seed: UInt64(2)),
+].map { base in
+    let ruleBase = checked(base.files)
+    let profiles = makeProfiles(for: ruleBase, count: profileCount, seed: base.seed)
+    let documents = profiles.enumerated().map { profileJSON($1, id: $0, ruleBase: ruleBase) }
+    if readAndEvaluate(ruleBase, documents, documents.indices) < 0 {
+        FileHandle.standardError.write(Data("cxm-bench: a generated JSON profile does not read back\n".utf8))
+        exit(1)
+    }
+    return (name: base.name, files: base.files, ruleBase: ruleBase, profiles: profiles, documents: documents,
+            summary: summary(base.name, base.files, ruleBase, profiles))
+}
+let machine = Machine.current()
+let profilesText = "\(Report.grouped(profileCount)) per rule base, seeded pseudo-random, about 10% of answers missing"
+if !json {
+    print(Report.header(machine, ruleBases.map(\.summary), profiles: profilesText))
+}
+
+// MARK: Benchmarks
+
+var bench = Bench(filter: filter, json: json)
+let cpuAtStart = CPUTimes.now()
+bench.time("parse+check bundled", runs: 50) {
+    checkDigest(bundledFiles)
+}
+bench.time("parse+check generated (1,000 rules)", runs: 20, note: { "aim < 100 ms: \($0 < 0.1 ? "met" : "MISSED")" }) {
+    checkDigest(generatedFiles)
+}
+let cores = machine.cores
+for base in ruleBases {
+    let (ruleBase, profiles, documents) = (base.ruleBase, base.profiles, base.documents)
+    let oneThread = bench.rate("evaluate \(base.name), 1 thread", unit: "evals/s", items: profiles.count, threads: 1) {
+        evaluate(ruleBase, profiles, $0)
+    }
+    if cores > 1 {
+        bench.rate("evaluate \(base.name), \(cores) threads", unit: "evals/s", items: profiles.count, threads: cores,
+                   baseline: oneThread) { evaluate(ruleBase, profiles, $0) }
+    }
+    bench.rate("evaluate \(base.name) with trace, 1 thread", unit: "evals/s", items: profiles.count, threads: 1) {
+        evaluate(ruleBase, profiles, $0, trace: true)
+    }
+    bench.rate("read JSON + evaluate \(base.name), 1 thread", unit: "profiles/s", items: documents.count, threads: 1) {
+        readAndEvaluate(ruleBase, documents, $0)
+    }
+}
+
+let othersShare = cpuAtStart.flatMap { start in CPUTimes.now().map { $0.othersShare(since: start) } }
+if json {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let results = Results(machine: machine, ruleBases: ruleBases.map(\.summary), profiles: profilesText,
+                          figures: bench.figures, otherProcessesCPUShare: othersShare, sink: bench.sink)
+    print(String(decoding: try encoder.encode(results), as: UTF8.self))
+} else {
+    print(Report.footer(othersShare: othersShare, sink: bench.sink))
+}

@@ -240,17 +240,18 @@ private struct Evaluator {
     /// undecided candidates that all agree decide the value too.
     static func first(_ candidates: [Candidate], missing: QuestionSet, complete: Bool) -> Outcome {
         var undecided = QuestionSet()
-        var values: Set<Value?> = []
+        // Whether every candidate so far has the same value as the first.
+        var agree = true
         for candidate in candidates {
-            values.insert(candidate.value.value)
+            agree = agree && candidate.value.value == candidates[0].value.value
             if candidate.fired == true {
                 // Undecided candidates before it agree, so they cannot change the value.
-                if values.count == 1 { return candidate.value }
+                if agree { return candidate.value }
                 break
             }
             undecided.formUnion(candidate.missing)
         }
-        if complete, values.count == 1, let only = values.first, let value = only {
+        if complete, agree, let value = candidates.first?.value.value {
             return Outcome(value)
         }
         return Outcome(value: nil, missing: missing.union(undecided))

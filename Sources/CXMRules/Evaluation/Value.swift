@@ -52,9 +52,10 @@ public struct OptionType: Sendable {
 }
 
 /// The ids of questions, as a bit set over question positions: which missing answers a result
-/// depends on.
+/// depends on. The first 64 positions are stored inline, so small sets never allocate.
 public struct QuestionSet: Hashable, Sendable {
-    private var words: [UInt64] = []
+    private var low: UInt64 = 0
+    private var high: [UInt64] = []
 
     public init() {}
 
@@ -62,20 +63,24 @@ public struct QuestionSet: Hashable, Sendable {
         insert(question)
     }
 
-    public var isEmpty: Bool { words.isEmpty }
+    public var isEmpty: Bool { low == 0 && high.allSatisfy { $0 == 0 } }
 
     mutating func insert(_ question: Int) {
-        let word = question / 64
-        if words.count <= word { words += [UInt64](repeating: 0, count: word + 1 - words.count) }
-        words[word] |= 1 << UInt64(question % 64)
+        guard question >= 64 else {
+            low |= 1 << UInt64(question)
+            return
+        }
+        let word = question / 64 - 1
+        if high.count <= word { high += [UInt64](repeating: 0, count: word + 1 - high.count) }
+        high[word] |= 1 << UInt64(question % 64)
     }
 
     /// Adds the members of another set.
     public mutating func formUnion(_ other: QuestionSet) {
-        if other.words.isEmpty { return }
-        if words.isEmpty { words = other.words; return }
-        if words.count < other.words.count { words += [UInt64](repeating: 0, count: other.words.count - words.count) }
-        for (i, word) in other.words.enumerated() { words[i] |= word }
+        low |= other.low
+        if other.high.isEmpty { return }
+        if high.count < other.high.count { high += [UInt64](repeating: 0, count: other.high.count - high.count) }
+        for (i, word) in other.high.enumerated() { high[i] |= word }
     }
 
     /// The members of both sets.
@@ -88,10 +93,19 @@ public struct QuestionSet: Hashable, Sendable {
     /// The positions in the set, ascending.
     public var members: [Int] {
         var result: [Int] = []
-        for (i, word) in words.enumerated() where word != 0 {
+        for (i, word) in ([low] + high).enumerated() where word != 0 {
             for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(i * 64 + bit) }
         }
         return result
+    }
+
+    public static func == (a: QuestionSet, b: QuestionSet) -> Bool {
+        a.low == b.low && a.high.reversed().drop(while: { $0 == 0 }).elementsEqual(b.high.reversed().drop(while: { $0 == 0 }))
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(low)
+        for word in high.reversed().drop(while: { $0 == 0 }) { hasher.combine(word) }
     }
 }
 

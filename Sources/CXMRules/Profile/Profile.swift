@@ -170,8 +170,11 @@ public struct ProfileReader: Sendable {
 
     private func option(_ json: JSON, type index: Int) -> Result<Value?, Problem> {
         let type = ruleBase.optionTypes[index]
-        let positions = type.ordered ? " (or their positions, 1 to \(type.options.count))" : ""
-        let choices = "the options of '\(type.name)' are " + zip(type.options, type.labels).map { $0 == $1 ? $0 : "\($0) (\"\($1)\")" }.joined(separator: ", ") + positions
+        var choices: String {
+            let positions = type.ordered ? " (or their positions, 1 to \(type.options.count))" : ""
+            return "the options of '\(type.name)' are "
+                + zip(type.options, type.labels).map { $0 == $1 ? $0 : "\($0) (\"\($1)\")" }.joined(separator: ", ") + positions
+        }
         switch json {
         case .string(let raw):
             let text = raw.trimmingSpaces
@@ -202,7 +205,11 @@ public struct ProfileReader: Sendable {
 }
 
 extension String {
+    /// The string without leading and trailing white space.
     var trimmingSpaces: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        // Most answers have no surrounding space: skip the slower Unicode-aware path.
+        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return self }
         var slice = Substring(self)
         while slice.first?.isWhitespace == true { slice.removeFirst() }
         while slice.last?.isWhitespace == true { slice.removeLast() }

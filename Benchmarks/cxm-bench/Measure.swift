@@ -1,0 +1,213 @@
+import Dispatch
+import Foundation
+
+/// One measured figure: a time per run (`ms`, `µs`) or a rate (per second).
+struct Figure: Codable {
+    var name: String
+    var unit: String
+    var median: Double
+    /// The least time, or the highest rate.
+    var best: Double
+    /// Timed runs (times) or trials (rates).
+    var runs: Int
+    /// For rates: microseconds per item at the median rate (wall time, so across all threads).
+    var microsecondsPerItem: Double?
+    var note: String?
+}
+
+/// Runs and records benchmarks, printing each figure as it is measured (unless the output is
+/// JSON, printed at the end). Every timed closure returns a number that is folded into `sink`,
+/// which is printed, so the optimizer cannot drop the work.
+struct Bench {
+    let filter: String?
+    let json: Bool
+    private(set) var figures: [Figure] = []
+    private(set) var sink = 0
+    /// Trials per rate.
+    static let trials = 7
+
+    /// Whether a benchmark of this name runs (`--filter`).
+    func wants(_ name: String) -> Bool {
+        filter.map { name.localizedCaseInsensitiveContains($0) } ?? true
+    }
+
+    /// Times `body` over `runs` runs after `warmup` runs; records the median and least time.
+    mutating func time(_ name: String, runs: Int, warmup: Int = 3, note: (Double) -> String? = { _ in nil },
+                       _ body: () -> Int) {
+        guard wants(name) else { return }
+        for _ in 0..<warmup { sink &+= body() }
+        let samples = (0..<runs).map { _ in seconds { sink &+= body() } }.sorted()
+        let median = samples[samples.count / 2]
+        let unit = median < 0.001 ? "µs" : "ms"
+        let scale = unit == "µs" ? 1e6 : 1e3
+        record(Figure(name: name, unit: unit, median: median * scale, best: samples[0] * scale, runs: runs, note: note(median)))
+    }
+
+    /// Measures how many items per second `body` gets through on `threads` threads. `body` gets
+    /// ranges within `0..<items`, and reads only shared immutable data. A trial runs about
+    /// `trialSeconds` (cycling through the items as often as needed), split into chunks that
+    /// `DispatchQueue.concurrentPerform` hands to the threads; records the median and best trial,
+    /// and the speed-up over `baseline` (the same work on one thread), if given.
+    @discardableResult
+    mutating func rate(_ name: String, unit: String, items: Int, threads: Int, baseline: Figure? = nil,
+                       trialSeconds: Double = 0.35, _ body: @Sendable (Range<Int>) -> Int) -> Figure? {
+        guard wants(name) else { return nil }
+        /// Runs `body` over items `start..<end` counted cyclically.
+        @Sendable func cycle(_ start: Int, _ end: Int) -> Int {
+            var sum = 0
+            var next = start
+            while next < end {
+                let first = next % items
+                let count = min(end - next, items - first)
+                sum &+= body(first..<first + count)
+                next += count
+            }
+            return sum
+        }
+        // Warm up and calibrate: double the work until it takes at least 50 ms.
+        var calibration = (items: 1, seconds: 0.0)
+        while true {
+            calibration.seconds = seconds { sink &+= cycle(0, calibration.items) }
+            if calibration.seconds >= 0.05 { break }
+            calibration.items *= 2
+        }
+        let chunks = threads == 1 ? 1 : threads * 8
+        let total = max(chunks, Int(trialSeconds * Double(threads) * Double(calibration.items) / calibration.seconds))
+        var samples: [Double] = []
+        for _ in 0..<Bench.trials {
+            var results = [Int](repeating: 0, count: chunks)
+            let elapsed = seconds {
+                results.withUnsafeMutableBufferPointer { buffer in
+                    nonisolated(unsafe) let results = buffer  // each chunk writes only its own entry
+                    @Sendable func work(_ chunk: Int) {
+                        results[chunk] = cycle(total * chunk / chunks, total * (chunk + 1) / chunks)
+                    }
+                    if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+                }
+            }
+            sink &+= results.reduce(0, &+)
+            samples.append(Double(total) / elapsed)
+        }
+        samples.sort()
+        let median = samples[samples.count / 2]
+        let speedup = baseline.map { String(format: "%.2f× one thread", median / $0.median) }
+        return record(Figure(name: name, unit: unit, median: median, best: samples.last!, runs: Bench.trials,
+                             microsecondsPerItem: 1e6 / median, note: speedup))
+    }
+
+    @discardableResult
+    private mutating func record(_ figure: Figure) -> Figure {
+        figures.append(figure)
+        if !json { print(Report.row(figure)) }
+        return figure
+    }
+}
+
+/// Seconds taken by `body`, on the monotonic clock.
+func seconds(_ body: () -> Void) -> Double {
+    let elapsed = ContinuousClock().measure(body)
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+/// The machine and toolchain the figures were measured on.
+struct Machine: Codable {
+    var cores: Int
+    var cpu: String
+    var memoryGiB: Double
+    var os: String
+    var kernel: String?
+    var toolchain: String
+    var build: String
+
+    static func current() -> Machine {
+        let info = ProcessInfo.processInfo
+        let cpu = firstValue(in: "/proc/cpuinfo", key: "model name") ?? architecture
+        let kernel = (try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #if DEBUG
+        let build = "debug (use -c release for meaningful figures)"
+        #else
+        let build = "release"
+        #endif
+        return Machine(cores: info.activeProcessorCount, cpu: "\(cpu) (\(architecture))",
+                       memoryGiB: (Double(info.physicalMemory) / 1_073_741_824 * 10).rounded() / 10,
+                       os: info.operatingSystemVersionString, kernel: kernel, toolchain: toolchain(), build: build)
+    }
+
+    private static var architecture: String {
+        #if arch(x86_64)
+        "x86_64"
+        #elseif arch(arm64)
+        "arm64"
+        #else
+        "unknown architecture"
+        #endif
+    }
+
+    private static func firstValue(in path: String, key: String) -> String? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(key) {
+            return line.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+
+    /// The first line of `swift --version` when `swift` is on the PATH, otherwise the
+    /// compiler version this benchmark was built with, as far as `#if compiler` tells.
+    private static func toolchain() -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for directory in path.split(separator: ":") {
+            let swift = "\(directory)/swift"
+            guard FileManager.default.isExecutableFile(atPath: swift) else { continue }
+            let process = Process()
+            let pipe = Pipe()
+            process.executableURL = URL(fileURLWithPath: swift)
+            process.arguments = ["--version"]
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { break }
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            if let line = output.split(separator: "\n").first(where: { $0.contains("Swift version") }) {
+                return line.trimmingCharacters(in: .whitespaces)
+            }
+            break
+        }
+        #if compiler(>=6.4)
+        return "Swift compiler 6.4 or later"
+        #elseif compiler(>=6.3)
+        return "Swift compiler 6.3"
+        #else
+        return "Swift compiler before 6.3"
+        #endif
+    }
+}
+
+/// CPU time of the whole machine and of this process, to tell how much other work ran alongside
+/// the benchmark (Linux only: read from `/proc`; elsewhere `nil`).
+struct CPUTimes {
+    /// In clock ticks.
+    var machineBusy: Double
+    var machineTotal: Double
+    var ownProcess: Double
+
+    static func now() -> CPUTimes? {
+        // "cpu  user nice system idle iowait irq softirq steal …" and, after "pid (name) ",
+        // "state ppid … utime stime …" with utime and stime as the 12th and 13th fields.
+        guard let machine = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              let own = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let line = machine.split(separator: "\n").first, line.hasPrefix("cpu "),
+              let name = own.lastIndex(of: ")") else { return nil }
+        let ticks = line.split(separator: " ").dropFirst().prefix(8).compactMap { Double($0) }
+        let fields = own[own.index(after: name)...].split(separator: " ")
+        guard ticks.count == 8, fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        let total = ticks.reduce(0, +)
+        return CPUTimes(machineBusy: total - ticks[3] - ticks[4], machineTotal: total, ownProcess: user + system)
+    }
+
+    /// The share of the machine's CPU time that other processes used since `start`.
+    func othersShare(since start: CPUTimes) -> Double {
+        let others = (machineBusy - start.machineBusy) - (ownProcess - start.ownProcess)
+        return min(1, max(0, others / max(1, machineTotal - start.machineTotal)))
+    }
+}
