@@ -26,8 +26,9 @@ public struct Scenario: Sendable {
         case rule(index: Int, fires: Bool)
     }
 
-    /// Keys of a scenario file besides the profile's.
-    static let keys: Set<String> = ["expect", "description"]
+    /// Keys of a scenario file besides the profile's; a profile reader that allows them can
+    /// read scenario files as profiles.
+    public static let keys: Set<String> = ["expect", "description"]
 
     /// Reads a scenario file. Problems (in the profile or the expectations) are reported by key,
     /// with their positions; the scenario is returned only if there were no errors.

@@ -143,3 +143,30 @@ import Testing
         #expect(try evaluate(base, #"{"k": "c"}"#).id("pair", in: base) == "low")
     }
 }
+
+/// Which single-answer changes change a value.
+@Suite struct SensitivityTests {
+    @Test func namesTheAnswersThatWouldTipAValue() throws {
+        let base = try compile(TableTests.questions + """
+            table archetype: archetype_kind unique
+              cite s "Fig. 1"
+              | impact | scope  | archetype     |
+              | high   | broad  | champion      |
+              | high   | narrow | cherry_picker |
+              | low    | narrow | minimalist    |
+              | low    | broad  | fashionista   |
+            let band = score >= 3.5
+            """)
+        let profile = try #require(ProfileReader(ruleBase: base).read(Array(#"{"impact": "high", "scope": "narrow", "score": 2}"#.utf8)).0)
+        let slot = try #require(base.slot(named: "archetype"))
+        let changes = base.changes(to: profile.answers, thatChange: slot)
+        #expect(changes.map { "\(base.questions[$0.question].name) → \(base.identifier($0.to)): \(base.identifier($0.result))" }
+            == ["impact → low: minimalist", "scope → broad: champion"])
+        // Numbers are tried at the constants the rules compare with.
+        let band = base.changes(to: profile.answers, thatChange: try #require(base.slot(named: "band")))
+        #expect(band.map { base.identifier($0.to) } == ["3.5", "5"])
+        // A missing answer that would decide an unknown value is found too.
+        let partial = try #require(ProfileReader(ruleBase: base).read(Array(#"{"impact": "high"}"#.utf8)).0)
+        #expect(base.changes(to: partial.answers, thatChange: slot).map { base.identifier($0.result) } == ["cherry_picker", "champion"])
+    }
+}

@@ -643,7 +643,44 @@ struct Checker {
             sources: sources, questionCount: slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count,
             slotsByName: slotIndex, compiledTables: compiledTables,
             compiledRules: rules.map { $0 ?? CompiledRule(assignments: [], recommendations: [], warnings: []) },
-            plan: finalPlan)
+            plan: finalPlan, numberConstants: numberConstants(plan: finalPlan, tables: compiledTables))
+    }
+}
+
+extension Checker {
+    /// The numeric constants in all compiled code and table cells.
+    func numberConstants(plan: [Step], tables: [CompiledTable]) -> [Double] {
+        var numbers: Set<Double> = []
+        func scan(_ code: Code) {
+            code.forEachNode { if case .constant(.number(let n)) = $0 { numbers.insert(n) } }
+        }
+        for step in plan {
+            switch step {
+            case .derive(_, let code): scan(code)
+            case .question(_, let relevance?): scan(relevance)
+            default: break
+            }
+        }
+        for rule in rules.compactMap({ $0 }) {
+            if let condition = rule.condition { scan(condition) }
+        }
+        for table in tables {
+            table.columns.forEach(scan)
+            for row in table.rows {
+                for cell in row.cells {
+                    for test in cell.tests ?? [] {
+                        switch test {
+                        case .equal(.number(let n)), .compare(_, .number(let n)): numbers.insert(n)
+                        case .between(let low, let high):
+                            if case .number(let n) = low { numbers.insert(n) }
+                            if case .number(let n) = high { numbers.insert(n) }
+                        default: break
+                        }
+                    }
+                }
+            }
+        }
+        return numbers.sorted()
     }
 }
 

@@ -22,6 +22,8 @@ public struct RuleBase: Sendable {
     let compiledTables: [CompiledTable]
     let compiledRules: [CompiledRule]
     let plan: [Step]
+    /// Every number the rules compare with or compute from, for trying answers near thresholds.
+    let numberConstants: [Double]
 
     /// The value with this name.
     public func value(named name: String) -> ValueInfo? {

@@ -209,22 +209,27 @@ struct Machine {
 }
 
 extension Code {
+    /// Calls `body` with this node and every node below it, parents first.
+    func forEachNode(_ body: (Code) -> Void) {
+        body(self)
+        switch self {
+        case .constant, .slot: break
+        case .negate(let a), .not(let a), .atom(_, let a): a.forEachNode(body)
+        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b), .member(let a, let b):
+            a.forEachNode(body)
+            b.forEachNode(body)
+        case .conditional(let a, let b, let c):
+            a.forEachNode(body)
+            b.forEachNode(body)
+            c.forEachNode(body)
+        case .call(_, let items), .setLiteral(_, let items), .ranked(_, let items):
+            for item in items { item.forEachNode(body) }
+        }
+    }
+
     /// Appends the slots this code reads.
     func collectSlots(into slots: inout [Int]) {
-        switch self {
-        case .constant: break
-        case .slot(let slot): slots.append(slot)
-        case .negate(let a), .not(let a), .atom(_, let a): a.collectSlots(into: &slots)
-        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b), .member(let a, let b):
-            a.collectSlots(into: &slots)
-            b.collectSlots(into: &slots)
-        case .conditional(let a, let b, let c):
-            a.collectSlots(into: &slots)
-            b.collectSlots(into: &slots)
-            c.collectSlots(into: &slots)
-        case .call(_, let items), .setLiteral(_, let items), .ranked(_, let items):
-            for item in items { item.collectSlots(into: &slots) }
-        }
+        forEachNode { if case .slot(let slot) = $0 { slots.append(slot) } }
     }
 }
 

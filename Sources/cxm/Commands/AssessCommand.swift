@@ -39,7 +39,7 @@ enum AssessCommand {
         }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         let file = try Input.read(parsed.positionals[0])
-        let (profile, diagnostics) = advisor.readProfile(file.bytes, allowing: ["expect"])
+        let (profile, diagnostics) = advisor.readProfile(file.bytes, allowing: Scenario.keys)
         guard let profile else {
             let errors = diagnostics.filter { $0.severity == .error }.count
             throw CommandFailure(.dataError, "\(file.path) has \(LoadRules.count(errors, "error")); fix the answers above and try again",
