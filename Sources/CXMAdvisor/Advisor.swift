@@ -90,6 +90,13 @@ public struct Report: Sendable {
         return names(all)
     }
 
+    /// For each value marked `watch` in the rules, the single-answer changes that would change it.
+    public var tippingChanges: [(value: ValueInfo, changes: [AnswerChange])] {
+        ruleBase.values.enumerated().filter(\.element.watch).map { slot, info in
+            (info, ruleBase.changes(to: profile.answers, thatChange: slot))
+        }
+    }
+
     func names(_ set: QuestionSet) -> [String] {
         set.members.map { ruleBase.values[$0].name }
     }

@@ -33,6 +33,18 @@ public struct ReportRenderer: Sendable {
             }
             out += line + "\n"
         }
+        for (value, changes) in report.tippingChanges {
+            let label = value.label ?? value.name
+            out += "\nWhat one different answer would change: \(label)\n"
+            if changes.isEmpty {
+                out += "  No single different answer would change it.\n"
+            }
+            for change in changes.prefix(12) {
+                let question = ruleBase.values[change.question]
+                out += "  \(question.name): \(ruleBase.display(change.from)) → \(ruleBase.display(change.to)) gives \(ruleBase.display(change.result))\n"
+            }
+            if changes.count > 12 { out += "  … and \(changes.count - 12) more\n" }
+        }
         let recommendations = report.evaluation.recommendations
         if !recommendations.isEmpty {
             out += "\nRecommendations\n"
@@ -61,6 +73,9 @@ public struct ReportRenderer: Sendable {
     private func reasonAndSource(_ advice: Advice) -> String {
         var out = ""
         if let because = advice.because { out += "    Why: \(because)\n" }
+        if !advice.missingAnswers.isEmpty {
+            out += "    Could change with: \(advice.missingAnswers.joined(separator: ", "))\n"
+        }
         for citation in advice.citations {
             out += "    Source: \(cite(citation))\n"
         }
@@ -125,6 +140,7 @@ struct JSONReport: Encodable {
         var text: String
         var because: String?
         var citations: [Citation]
+        var missingAnswers: [String]
 
         init(_ advice: Advice, renderer: ReportRenderer) {
             rule = advice.rule
@@ -133,6 +149,7 @@ struct JSONReport: Encodable {
             text = advice.text
             because = advice.because
             citations = advice.citations.map { Citation(source: $0.source, locator: $0.locator, reference: renderer.cite($0)) }
+            missingAnswers = advice.missingAnswers
         }
     }
 

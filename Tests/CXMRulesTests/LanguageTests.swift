@@ -177,3 +177,35 @@ import Testing
         #expect(Suggestions.closest(to: name, in: candidates) == expected)
     }
 }
+
+/// How derived values, tables and outputs present themselves.
+@Suite struct PresentationTests {
+    @Test func labelHelpAndWatch() throws {
+        let base = try compile("""
+            scale level: low < high
+            question q: level
+              step 1
+              ask "q"
+              cite s "§1"
+            let up = q == high
+              label "Up"
+              help "Whether q is high."
+              watch
+            table t: level first
+              help "A table."
+              watch
+              cite s "§1"
+              | q | t   |
+              | - | low |
+            output o: level
+              label "O"
+            rule r
+              set o = t
+              cite s "§1"
+            """)
+        let up = try #require(base.value(named: "up"))
+        #expect(up.label == "Up" && up.help == "Whether q is high." && up.watch)
+        #expect(base.value(named: "t")?.watch == true && base.value(named: "t")?.help == "A table.")
+        #expect(base.value(named: "o")?.watch == false && base.value(named: "o")?.label == "O")
+    }
+}

@@ -601,19 +601,22 @@ struct Checker {
             case .question(let q):
                 let info = QuestionInfo(step: q.step ?? 1, section: q.section ?? "", text: q.text ?? q.name.text,
                                         help: q.help, isConditional: q.relevance != nil)
-                values.append(ValueInfo(name: q.name.text, kind: .question, type: type, range: range, label: q.text,
+                values.append(ValueInfo(name: q.name.text, kind: .question, type: type, range: range, label: q.text, help: q.help, watch: false,
                                         citations: slotCitations[slot] ?? [],
                                         question: info, declaration: q.name.range))
             case .letValue(let l):
-                values.append(ValueInfo(name: l.name.text, kind: .derived, type: type, range: range, label: l.label,
+                values.append(ValueInfo(name: l.name.text, kind: .derived, type: type, range: range, label: l.presentation.label,
+                                        help: l.presentation.help, watch: l.presentation.watch,
                                         citations: slotCitations[slot] ?? [],
                                         question: nil, declaration: l.name.range))
             case .output(let o):
-                values.append(ValueInfo(name: o.name.text, kind: .output, type: type, range: range, label: o.label,
+                values.append(ValueInfo(name: o.name.text, kind: .output, type: type, range: range, label: o.presentation.label,
+                                        help: o.presentation.help, watch: o.presentation.watch,
                                         citations: slotCitations[slot] ?? [],
                                         question: nil, declaration: o.name.range))
             case .table(let t):
-                values.append(ValueInfo(name: t.name.text, kind: .table, type: type, range: range, label: t.label,
+                values.append(ValueInfo(name: t.name.text, kind: .table, type: type, range: range, label: t.presentation.label,
+                                        help: t.presentation.help, watch: t.presentation.watch,
                                         citations: slotCitations[slot] ?? [],
                                         question: nil, declaration: t.name.range))
             default: break

@@ -66,6 +66,10 @@ public struct ValueInfo: Sendable {
     public let range: ClosedRange<Double>?
     /// A short label for people (a derived value's `label`, a question's text).
     public let label: String?
+    /// What a derived value, table or output means, in plain words (its `help`).
+    public let help: String?
+    /// Whether reports should name the single-answer changes that would change it (`watch`).
+    public let watch: Bool
     public let citations: [CitationInfo]
     /// For questions: the playbook step, section, question text and help.
     public let question: QuestionInfo?

@@ -34,6 +34,9 @@ public struct Advice: Sendable, Codable, Hashable {
     /// The rule's `because` text, filled in.
     public let because: String?
     public let citations: [CitationInfo]
+    /// Missing answers (question names) that could still change whether this applies; empty
+    /// when it is settled.
+    public let missingAnswers: [String]
 }
 
 /// Three-valued verdicts.
@@ -137,7 +140,8 @@ private struct Evaluator {
             let rule = ruleBase.compiledRules[pending.rule]
             let advice = Advice(rule: ruleBase.rules[pending.rule].name, step: pending.step, priority: pending.priority,
                                 text: render(pending.text), because: rule.because.map(render),
-                                citations: ruleBase.rules[pending.rule].citations)
+                                citations: ruleBase.rules[pending.rule].citations,
+                                missingAnswers: verdicts[pending.rule].missing.members.map { ruleBase.values[$0].name })
             if pending.step == nil { warnings.append(advice) } else { recommendations.append(advice) }
         }
         return Evaluation(values: machine.slots, notApplicable: notApplicable, ruleVerdicts: verdicts,

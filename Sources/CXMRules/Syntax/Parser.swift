@@ -297,9 +297,9 @@ struct Parser {
             throw expected(type == nil ? "'=' or ':' after the name" : "'='")
         }
         var value = LetDeclaration(name: name, type: type, expr: try expression(), citations: [])
-        try clauses(allowed: ["label", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
-            if keyword.text == "label" { value.label = try p.string("a label in quotes").value }
-            else { value.citations.append(try p.citation()) }
+        try clauses(allowed: Parser.presentationClauses + ["cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
+            if keyword.text == "cite" { value.citations.append(try p.citation()) }
+            else { try p.presentationClause(keyword, into: &value.presentation) }
         }
         return value
     }
@@ -308,11 +308,23 @@ struct Parser {
         let name = try name("an output name")
         try expect(":")
         var output = OutputDeclaration(name: name, type: try typeSyntax(), citations: [])
-        try clauses(allowed: ["label", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
-            if keyword.text == "label" { output.label = try p.string("a label in quotes").value }
-            else { output.citations.append(try p.citation()) }
+        try clauses(allowed: Parser.presentationClauses + ["cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
+            if keyword.text == "cite" { output.citations.append(try p.citation()) }
+            else { try p.presentationClause(keyword, into: &output.presentation) }
         }
         return output
+    }
+
+    /// The clauses that say how a derived value, table or output is shown.
+    static let presentationClauses = ["label", "help", "watch"]
+
+    /// `label "…"`, `help "…"` or `watch`.
+    private mutating func presentationClause(_ keyword: Name, into presentation: inout Presentation) throws(Failure) {
+        switch keyword.text {
+        case "label": presentation.label = try string("a label in quotes").value
+        case "help": presentation.help = try string("help text in quotes").value
+        default: presentation.watch = true
+        }
     }
 
     private mutating func hitPolicy() throws(Failure) -> HitPolicy {
@@ -342,12 +354,12 @@ struct Parser {
         let policy = try hitPolicy()
         var table = TableDeclaration(name: name, type: type, policy: policy, citations: [], columns: [], rows: [])
         while current.kind != .end && !current.isSymbol("|") {
-            guard let word = current.identifier, word == "cite" || word == "label" else {
-                throw failure("unexpected \(current.description); expected 'cite', 'label' or the table's header row '| … |'")
+            guard let word = current.identifier, word == "cite" || Parser.presentationClauses.contains(word) else {
+                throw failure("unexpected \(current.description); expected 'cite', 'label', 'help', 'watch' or the table's header row '| … |'")
             }
-            index += 1
-            if word == "label" { table.label = try string("a label in quotes").value }
-            else { table.citations.append(try citation()) }
+            let keyword = Name(text: word, range: advance().range)
+            if word == "cite" { table.citations.append(try citation()) }
+            else { try presentationClause(keyword, into: &table.presentation) }
         }
         guard current.isSymbol("|") else { throw expected("the table's header row, such as '| input | \(name.text) |'") }
         let header = try rowCells()

@@ -101,12 +101,21 @@ struct QuestionDeclaration: Sendable {
     var citations: [Citation]
 }
 
+/// How a derived value, table or output is shown to people: `label "…"`, `help "…"` (what it
+/// means, in plain words) and `watch` (reports name the single-answer changes that would change
+/// it).
+struct Presentation: Sendable {
+    var label: String?
+    var help: String?
+    var watch = false
+}
+
 /// `let NAME [: TYPE] = EXPR`
 struct LetDeclaration: Sendable {
     var name: Name
     var type: TypeSyntax?
     var expr: Expr
-    var label: String?
+    var presentation = Presentation()
     var citations: [Citation]
 }
 
@@ -114,7 +123,7 @@ struct LetDeclaration: Sendable {
 struct OutputDeclaration: Sendable {
     var name: Name
     var type: TypeSyntax
-    var label: String?
+    var presentation = Presentation()
     var citations: [Citation]
 }
 
@@ -162,7 +171,7 @@ struct TableDeclaration: Sendable {
     var name: Name
     var type: TypeSyntax
     var policy: HitPolicy
-    var label: String?
+    var presentation = Presentation()
     var citations: [Citation]
     var columns: [Expr]
     var outputHeader: Name?
