@@ -53,6 +53,16 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         }
     }
 
+    @Test func questionnaireIsCompleteAndExplained() throws {
+        let questions = try Advisor.bundled().ruleBase.questions
+        #expect((25...45).contains(questions.count))
+        #expect(Set(questions.compactMap { $0.question?.step }) == [1, 2, 3, 4])
+        for question in questions {
+            #expect(question.help?.isEmpty == false, "\(question.name) has no help text")
+            #expect(question.question?.section.isEmpty == false, "\(question.name) has no section")
+        }
+    }
+
     @Test func bundledRulesCheckWithoutErrorsOrWarnings() throws {
         let advisor = try Advisor.bundled()
         #expect(advisor.warnings.isEmpty)
