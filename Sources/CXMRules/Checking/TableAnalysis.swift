@@ -8,8 +8,10 @@
 /// Derived inputs are treated as free within their type and range, so a gap may be reported for a
 /// combination that the rule base can never produce: add a catch-all row, or use `first`.
 enum TableAnalysis {
-    /// Above this many combinations, a table or condition is not analysed (and a warning says so).
-    static let combinationLimit = 200_000
+    /// Above this many combinations times rows, a table is not analysed (and a warning says so).
+    static let tableWorkLimit = 400_000
+    /// Above this many combinations, a rule's condition is not analysed.
+    static let conditionLimit = 4_096
 
     /// A class of values: one value that stands for it, and how to describe it.
     struct ValueClass {
@@ -76,7 +78,7 @@ enum TableAnalysis {
 
     static func combinationCount(_ dimensions: [[ValueClass]]) -> Int {
         dimensions.reduce(1) { count, dimension in
-            count > combinationLimit ? count : count.multipliedReportingOverflow(by: max(1, dimension.count)).partialValue
+            count > tableWorkLimit ? count : count.multipliedReportingOverflow(by: max(1, dimension.count)).partialValue
         }
     }
 
@@ -90,7 +92,7 @@ enum TableAnalysis {
             guard let classes = classes(type: type, range: table.columnRanges[index], tests: tests, optionTypes: checker.optionTypes) else { return }
             dimensions.append(classes)
         }
-        guard combinationCount(dimensions) <= combinationLimit else {
+        guard combinationCount(dimensions) * max(1, table.rows.count) <= tableWorkLimit else {
             checker.warning("table '\(declaration.name.text)' has too many input combinations to check for gaps and overlaps", at: declaration.name.range)
             return
         }
@@ -161,7 +163,7 @@ enum TableAnalysis {
             else { return }
             dimensions.append(classes)
         }
-        guard combinationCount(dimensions) <= combinationLimit else { return }
+        guard combinationCount(dimensions) <= conditionLimit else { return }
         var machine = Machine(optionTypes: checker.optionTypes, slots: Array(repeating: .unknown, count: checker.slotTypes.count))
         var satisfiable = false
         forEachCombination(dimensions) { combination in

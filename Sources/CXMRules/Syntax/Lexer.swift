@@ -96,12 +96,22 @@ struct Lexer {
             diagnostics.append(.error("unexpected character '\(lookalike)'; write '\(symbol)'", at: range(start)))
             return make(.symbol(symbol))
         }
-        // An unexpected character: report it and skip the whole UTF-8 sequence.
-        offset += 1
-        while let b = peek(), b & 0xC0 == 0x80 { offset += 1 }
-        let character = String(decoding: bytes[start..<offset], as: UTF8.self)
-        diagnostics.append(.error("unexpected character '\(character)'", at: range(start)))
+        // Unexpected characters: report a run of them once, skip it, and read on.
+        while let b = peek(), !b.isIdentifierPart, !Lexer.startsToken(b) {
+            offset += 1
+            while let b = peek(), b & 0xC0 == 0x80 { offset += 1 }
+        }
+        if offset == start { offset += 1 }
+        let characters = String(decoding: bytes[start..<offset], as: UTF8.self)
+        let plural = characters.count > 1 ? "s" : ""
+        diagnostics.append(.error("unexpected character\(plural) '\(characters.prefix(20))\(characters.count > 20 ? "…" : "")'", at: range(start)))
         return next()
+    }
+
+    /// Whether a byte can start a token or trivia, ending a run of unexpected characters.
+    private static func startsToken(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#") || byte <= 0x20
+            || Lexer.symbols.contains { $0.utf8.first == byte }
     }
 
     /// The length in bytes of the non-ASCII letter at the current offset, if there is one.

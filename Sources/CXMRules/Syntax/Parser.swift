@@ -8,6 +8,8 @@ struct Parser {
     private var index = 0
     /// Index of the token that opened the current declaration.
     private var declarationStart = 0
+    /// How many sub-expressions the parser is inside, to refuse pathological nesting.
+    private var nesting = 0
     private(set) var diagnostics: [Diagnostic] = []
 
     struct Failure: Error {
@@ -536,6 +538,28 @@ struct Parser {
 
     /// Parses an expression: `if c then a else b`, or logic, comparison and arithmetic.
     mutating func expression() throws(Failure) -> Expr {
+        try enterNesting()
+        defer { nesting -= 1 }
+        return try deepCheck(try conditionalOrDisjunction())
+    }
+
+    /// Counts nested sub-expressions, refusing more than ``Expr/maximumDepth`` levels.
+    private mutating func enterNesting() throws(Failure) {
+        nesting += 1
+        if nesting > Expr.maximumDepth { throw tooDeep(current.range) }
+    }
+
+    private func tooDeep(_ range: SourceRange) -> Failure {
+        failure("this expression nests more than \(Expr.maximumDepth) levels deep; split it into several 'let' values", at: range)
+    }
+
+    /// The expression itself, unless it is nested too deeply (as a long chain of operators is).
+    private func deepCheck(_ expr: Expr) throws(Failure) -> Expr {
+        guard expr.depth <= Expr.maximumDepth else { throw tooDeep(expr.range) }
+        return expr
+    }
+
+    private mutating func conditionalOrDisjunction() throws(Failure) -> Expr {
         if current.isKeyword("if") {
             let start = advance().range
             let condition = try expression()
@@ -552,7 +576,7 @@ struct Parser {
         var left = try conjunction()
         while acceptKeyword("or") {
             let right = try conjunction()
-            left = Expr(kind: .binary(.or, left, right), range: left.range.union(right.range))
+            left = try deepCheck(Expr(kind: .binary(.or, left, right), range: left.range.union(right.range)))
         }
         return left
     }
@@ -561,7 +585,7 @@ struct Parser {
         var left = try negation()
         while acceptKeyword("and") {
             let right = try negation()
-            left = Expr(kind: .binary(.and, left, right), range: left.range.union(right.range))
+            left = try deepCheck(Expr(kind: .binary(.and, left, right), range: left.range.union(right.range)))
         }
         return left
     }
@@ -569,6 +593,8 @@ struct Parser {
     private mutating func negation() throws(Failure) -> Expr {
         if current.isKeyword("not") {
             let start = advance().range
+            try enterNesting()
+            defer { nesting -= 1 }
             let operand = try negation()
             return Expr(kind: .not(operand), range: start.union(operand.range))
         }
@@ -608,7 +634,7 @@ struct Parser {
         while let op = current.isSymbol("+") ? BinaryOperator.add : current.isSymbol("-") ? .subtract : nil {
             index += 1
             let right = try multiplicative()
-            left = Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
+            left = try deepCheck(Expr(kind: .binary(op, left, right), range: left.range.union(right.range)))
         }
         return left
     }
@@ -618,7 +644,7 @@ struct Parser {
         while let op = current.isSymbol("*") ? BinaryOperator.multiply : current.isSymbol("/") ? .divide : nil {
             index += 1
             let right = try unary()
-            left = Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
+            left = try deepCheck(Expr(kind: .binary(op, left, right), range: left.range.union(right.range)))
         }
         return left
     }
@@ -626,6 +652,8 @@ struct Parser {
     private mutating func unary() throws(Failure) -> Expr {
         if current.isSymbol("-") {
             let start = advance().range
+            try enterNesting()
+            defer { nesting -= 1 }
             let operand = try unary()
             return Expr(kind: .negate(operand), range: start.union(operand.range))
         }

@@ -27,6 +27,24 @@ struct Expr: Sendable {
 
     var kind: Kind
     var range: SourceRange
+    /// How deeply the expression nests (a leaf is 1). The parser refuses expressions deeper than
+    /// ``Expr/maximumDepth``, so that checking and evaluating them cannot exhaust the stack.
+    let depth: Int
+
+    /// The deepest nesting allowed in one expression.
+    static let maximumDepth = 200
+
+    init(kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        switch kind {
+        case .number, .string, .boolean, .name, .qualified: depth = 1
+        case .negate(let a), .not(let a): depth = a.depth + 1
+        case .binary(_, let a, let b): depth = max(a.depth, b.depth) + 1
+        case .conditional(let a, let b, let c): depth = max(a.depth, b.depth, c.depth) + 1
+        case .call(_, let items), .setLiteral(let items): depth = (items.map(\.depth).max() ?? 0) + 1
+        }
+    }
 }
 
 enum BinaryOperator: String, Sendable {

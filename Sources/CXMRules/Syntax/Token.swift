@@ -52,7 +52,8 @@ struct StringLiteral: Equatable, Sendable {
 public func formatNumber(_ value: Double) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    if abs(value) >= 1e15 { return "\(value)" }
+    if value == value.rounded() { return String(Int64(value)) }
     var text = String(format2: value)
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }

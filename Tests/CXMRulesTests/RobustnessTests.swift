@@ -1,0 +1,38 @@
+import Testing
+@testable import CXMRules
+
+/// Inputs found by fuzzing that once crashed or hung the checker: each now gets a clear error.
+@Suite struct RobustnessTests {
+    func messages(_ text: String) -> [String] {
+        RuleBase.check(files: [SourceFile(path: "f.cxm", text: text)]).diagnostics.map(\.message)
+    }
+
+    @Test(arguments: [
+        "let v = " + String(repeating: "not ", count: 10_000) + "true\n",
+        "let v = " + String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000) + "\n",
+        "let v = " + String(repeating: "- ", count: 5_000) + "1\n",
+        "let v = 1" + String(repeating: " + 1", count: 6_000) + "\n",
+        "let v = true" + String(repeating: " and true", count: 6_000) + "\n",
+    ])
+    func deepExpressionsAreRefused(text: String) {
+        #expect(messages(text).contains("this expression nests more than 200 levels deep; split it into several 'let' values"))
+    }
+
+    @Test func runsOfUnexpectedCharactersAreReportedOnce() {
+        let found = messages(String(repeating: "@", count: 20_000) + "\n")
+        #expect(found == ["unexpected characters '@@@@@@@@@@@@@@@@@@@@…'"])
+    }
+
+    @Test func hugeNumbersAreShownNotTrapped() {
+        #expect(formatNumber(1e17) == "1e+17")
+        #expect(formatNumber(-2.5e20) == "-2.5e+20")
+        #expect(formatNumber(123456.789) == "123456.79")
+    }
+
+    @Test func tablesTooLargeToAnalyseGetAWarning() {
+        let columns = String(repeating: "b|", count: 17)
+        let rows = String(repeating: "  |" + String(repeating: "-|", count: 17) + "true|\n", count: 10)
+        let text = "source s \"S\"\nlet b = true\ntable t: boolean first\n  cite s \"1\"\n  |\(columns)t|\n" + rows
+        #expect(messages(text) == ["table 't' has too many input combinations to check for gaps and overlaps"])
+    }
+}
