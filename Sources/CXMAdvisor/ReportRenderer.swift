@@ -22,16 +22,20 @@ public struct ReportRenderer: Sendable {
         if let segment = report.profile.metadata["segment"] { out += " (segment: \(segment))" }
         out += "\n\nConclusions\n"
         let conclusions = report.conclusions
-        let width = conclusions.map { ($0.info.label ?? $0.info.name).count }.max() ?? 0
+        let width = conclusions.map { ($0.info.label ?? $0.info.name).count }.filter { $0 <= 40 }.max() ?? 0
         for conclusion in conclusions {
             let label = conclusion.info.label ?? conclusion.info.name
-            let padded = label.count < width ? label + String(repeating: " ", count: width - label.count) : label
-            var line = "  \(padded)  \(ruleBase.display(conclusion.outcome.value))"
+            var value = ruleBase.display(conclusion.outcome.value)
             if !conclusion.missingAnswers.isEmpty {
-                line += conclusion.outcome.value == nil ? " (missing: " : " (could change with: "
-                line += conclusion.missingAnswers.joined(separator: ", ") + ")"
+                value += conclusion.outcome.value == nil ? " (missing: " : " (could change with: "
+                value += conclusion.missingAnswers.joined(separator: ", ") + ")"
             }
-            out += line + "\n"
+            let padded = label + String(repeating: " ", count: max(0, width - label.count))
+            if label.count <= width, 2 + width + 2 + value.count <= ReportRenderer.columns {
+                out += "  \(padded)  \(value)\n"
+            } else {
+                out += "  \(label)\n" + wrap(value, indent: "      ", hanging: "      ")
+            }
         }
         for (value, changes) in report.tippingChanges {
             let label = value.label ?? value.name
@@ -49,14 +53,14 @@ public struct ReportRenderer: Sendable {
         if !recommendations.isEmpty {
             out += "\nRecommendations\n"
             for advice in recommendations.sorted(by: { ($0.step ?? 0) < ($1.step ?? 0) }) {
-                out += "  Step \(advice.step ?? 0), \(advice.priority?.rawValue ?? "") priority: \(advice.text)\n"
+                out += wrap("Step \(advice.step ?? 0), \(advice.priority?.rawValue ?? "") priority: \(advice.text)", indent: "  ", hanging: "    ")
                 out += reasonAndSource(advice)
             }
         }
         if !report.evaluation.warnings.isEmpty {
             out += "\nWarnings\n"
             for advice in report.evaluation.warnings {
-                out += "  ! \(advice.text)\n"
+                out += wrap("! \(advice.text)", indent: "  ", hanging: "    ")
                 out += reasonAndSource(advice)
             }
         }
@@ -64,20 +68,42 @@ public struct ReportRenderer: Sendable {
         if !undecided.isEmpty {
             out += "\nUndecided (answer these to decide)\n"
             for (rule, missing) in undecided {
-                out += "  \(rule): \(missing.joined(separator: ", "))\n"
+                out += wrap("\(rule): \(missing.joined(separator: ", "))", indent: "  ", hanging: "    ")
             }
         }
         return out
     }
 
+    /// The width text reports are laid out for.
+    static let columns = 80
+
+    /// Text wrapped at word boundaries to ``columns``: the first line starts with `indent`, the
+    /// others with `hanging`. Ends with a newline.
+    func wrap(_ text: String, indent: String, hanging: String) -> String {
+        var lines: [String] = []
+        var line = indent
+        var lineHasWord = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if lineHasWord && line.count + 1 + word.count > ReportRenderer.columns {
+                lines.append(line)
+                line = hanging
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineHasWord = true
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     private func reasonAndSource(_ advice: Advice) -> String {
         var out = ""
-        if let because = advice.because { out += "    Why: \(because)\n" }
+        if let because = advice.because { out += wrap("Why: \(because)", indent: "    ", hanging: "      ") }
         if !advice.missingAnswers.isEmpty {
-            out += "    Could change with: \(advice.missingAnswers.joined(separator: ", "))\n"
+            out += wrap("Could change with: \(advice.missingAnswers.joined(separator: ", "))", indent: "    ", hanging: "      ")
         }
         for citation in advice.citations {
-            out += "    Source: \(cite(citation))\n"
+            out += wrap("Source: \(cite(citation))", indent: "    ", hanging: "      ")
         }
         return out
     }

@@ -11,13 +11,14 @@ import Testing
             Assessment of Air Products (segment: Small and medium-sized customers)
 
             Conclusions
-              Value propositions that fit your customers' goals  Relieving CX
-              CXM impact (1 to 5)                                4
-              CXM scope (1 to 5)                                 2
-              CXM impact                                         High
-              CXM scope                                          Narrow
-              CXM archetype today                                CXM Cherry Picker
-              CXM archetype to aim for                           CXM Cherry Picker
+              Value propositions that fit your customers' goals
+                  Relieving CX
+              CXM impact (1 to 5)       4
+              CXM scope (1 to 5)        2
+              CXM impact                High
+              CXM scope                 Narrow
+              CXM archetype today       CXM Cherry Picker
+              CXM archetype to aim for  CXM Cherry Picker
 
             Recommendations
               Step 1, high priority: Craft CXM value propositions around Relieving CX.
@@ -47,7 +48,7 @@ import Testing
     @Test func missingAnswersAreNamed() throws {
         let result = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: #"{"rivalry": "agree", "journeys_end_to_end": "agree", "cx_dashboards": "agree"}"#)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("  CXM archetype today                                unknown (missing: switching_barriers, cx_as_advantage)\n"))
+        #expect(result.stdout.contains("  CXM archetype today\n      unknown (missing: switching_barriers, cx_as_advantage)\n"))
         #expect(result.stdout.contains("Undecided (answer these to decide)\n  refocus_fashionista: switching_barriers, cx_as_advantage\n"))
     }
 
