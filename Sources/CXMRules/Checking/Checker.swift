@@ -592,6 +592,13 @@ struct Checker {
 
     // MARK: Assembly
 
+    /// The description of a derived value, table or output.
+    private func derivedInfo(_ slot: Int, _ name: Name, _ kind: ValueKind, _ presentation: Presentation) -> ValueInfo {
+        ValueInfo(name: name.text, kind: kind, type: slotTypes[slot] ?? .boolean, range: slotRanges[slot],
+                  label: presentation.label, help: presentation.help, watch: presentation.watch,
+                  citations: slotCitations[slot] ?? [], question: nil, declaration: name.range)
+    }
+
     private mutating func makeRuleBase(plan: [Step]) -> RuleBase {
         var values: [ValueInfo] = []
         for (slot, declaration) in slotDeclarations.enumerated() {
@@ -604,21 +611,9 @@ struct Checker {
                 values.append(ValueInfo(name: q.name.text, kind: .question, type: type, range: range, label: q.text, help: q.help, watch: false,
                                         citations: slotCitations[slot] ?? [],
                                         question: info, declaration: q.name.range))
-            case .letValue(let l):
-                values.append(ValueInfo(name: l.name.text, kind: .derived, type: type, range: range, label: l.presentation.label,
-                                        help: l.presentation.help, watch: l.presentation.watch,
-                                        citations: slotCitations[slot] ?? [],
-                                        question: nil, declaration: l.name.range))
-            case .output(let o):
-                values.append(ValueInfo(name: o.name.text, kind: .output, type: type, range: range, label: o.presentation.label,
-                                        help: o.presentation.help, watch: o.presentation.watch,
-                                        citations: slotCitations[slot] ?? [],
-                                        question: nil, declaration: o.name.range))
-            case .table(let t):
-                values.append(ValueInfo(name: t.name.text, kind: .table, type: type, range: range, label: t.presentation.label,
-                                        help: t.presentation.help, watch: t.presentation.watch,
-                                        citations: slotCitations[slot] ?? [],
-                                        question: nil, declaration: t.name.range))
+            case .letValue(let l): values.append(derivedInfo(slot, l.name, .derived, l.presentation))
+            case .output(let o): values.append(derivedInfo(slot, o.name, .output, o.presentation))
+            case .table(let t): values.append(derivedInfo(slot, t.name, .table, t.presentation))
             default: break
             }
         }
