@@ -137,6 +137,10 @@ struct Machine {
     }
 
     private func call(_ function: Function, _ arguments: [Code]) -> Outcome {
+        switch function {
+        case .mean, .min, .max, .sum, .meanKnown: return aggregate(function, arguments)
+        default: break
+        }
         let outcomes = arguments.map(evaluate)
         var missing = QuestionSet()
         for outcome in outcomes { missing.formUnion(outcome.missing) }
@@ -147,10 +151,6 @@ struct Machine {
             return Outcome(value: outcomes[0].value?.number.map { .number(Swift.abs($0)) }, missing: missing)
         case .ranked:
             preconditionFailure("ranked compiles to Code.ranked")
-        case .meanKnown:
-            let numbers = outcomes.compactMap { $0.value?.number }
-            guard !numbers.isEmpty else { return Outcome(value: nil, missing: missing) }
-            return Outcome(value: .number(numbers.reduce(0, +) / Double(numbers.count)), missing: missing)
         case .count:
             if outcomes.count == 1, let value = outcomes[0].value {
                 switch value {
@@ -174,22 +174,39 @@ struct Machine {
             }
             let mask = function == .union ? a | b : function == .intersection ? a & b : a & ~b
             return Outcome(value: .set(type: type, mask: mask), missing: missing)
-        case .mean, .min, .max, .sum:
-            var numbers: [Double] = []
-            numbers.reserveCapacity(outcomes.count)
-            for outcome in outcomes {
-                guard let number = outcome.value?.number else { return Outcome(value: nil, missing: missing) }
-                numbers.append(number)
-            }
-            let result: Double
-            switch function {
-            case .mean: result = numbers.reduce(0, +) / Double(numbers.count)
-            case .min: result = numbers.min()!
-            case .max: result = numbers.max()!
-            default: result = numbers.reduce(0, +)
-            }
-            return Outcome(value: .number(result), missing: missing)
+        case .mean, .min, .max, .sum, .meanKnown:
+            return aggregate(function, arguments)
         }
+    }
+
+    /// `mean`, `min`, `max`, `sum` (unknown if any argument is) and `mean_known` (unknown only
+    /// if all are), computed without intermediate arrays.
+    private func aggregate(_ function: Function, _ arguments: [Code]) -> Outcome {
+        var missing = QuestionSet()
+        var total = 0.0
+        var lowest = Double.infinity
+        var highest = -Double.infinity
+        var known = 0
+        for argument in arguments {
+            let outcome = evaluate(argument)
+            missing.formUnion(outcome.missing)
+            guard let number = outcome.value?.number else { continue }
+            total += number
+            lowest = Swift.min(lowest, number)
+            highest = Swift.max(highest, number)
+            known += 1
+        }
+        guard known == arguments.count || (function == .meanKnown && known > 0) else {
+            return Outcome(value: nil, missing: missing)
+        }
+        let result: Double
+        switch function {
+        case .mean, .meanKnown: result = total / Double(known)
+        case .min: result = lowest
+        case .max: result = highest
+        default: result = total
+        }
+        return Outcome(value: .number(result), missing: missing)
     }
 
     /// Whether a value passes an input cell; `nil` when the value is unknown and the cell is not `-`.
