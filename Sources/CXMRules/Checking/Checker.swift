@@ -57,7 +57,7 @@ struct Checker {
         var checker = Checker(files: files)
         var declarations: [Declaration] = []
         for (index, file) in files.enumerated() {
-            let parsed = Parser.parseFile(file, fileIndex: index)
+            let parsed = Parser.parse(file, fileIndex: index)
             declarations += parsed.declarations
             checker.diagnostics += parsed.diagnostics
             checker.abandonedNames.formUnion(parsed.abandonedNames)

@@ -28,12 +28,6 @@ struct Parser {
         self.tokens = tokens
     }
 
-    /// Parses a whole file.
-    static func parse(_ source: SourceFile, fileIndex: Int) -> (declarations: [Declaration], diagnostics: [Diagnostic]) {
-        let result = parseFile(source, fileIndex: fileIndex)
-        return (result.declarations, result.diagnostics)
-    }
-
     /// What parsing a file yields.
     struct Result {
         var declarations: [Declaration]
@@ -44,7 +38,7 @@ struct Parser {
     }
 
     /// Parses a whole file, also noting the names of the declarations that failed to parse.
-    static func parseFile(_ source: SourceFile, fileIndex: Int) -> Result {
+    static func parse(_ source: SourceFile, fileIndex: Int) -> Result {
         let (tokens, lexical) = Lexer.tokenize(source, fileIndex: fileIndex)
         var parser = Parser(tokens: tokens)
         var declarations: [Declaration] = []
