@@ -12,6 +12,7 @@ let overview = """
     Commands:
       assess PROFILE     assess one firm's profile (JSON) and print the report
       test [PATH…]       run scenarios as tests and report rule coverage
+      questions          print the questionnaire (Markdown) or a JSON Schema for profiles
       rules check [DIR]  check rule files and print every error and warning
 
     Options:
@@ -26,6 +27,7 @@ let overview = """
 let commands: [(words: [String], help: String, run: ([String]) throws(CommandFailure) -> ExitCode)] = [
     (["assess"], AssessCommand.help, AssessCommand.run),
     (["test"], TestCommand.help, TestCommand.run),
+    (["questions"], QuestionsCommand.help, QuestionsCommand.run),
     (["rules", "check"], RulesCheckCommand.help, RulesCheckCommand.run),
 ]
 

@@ -1,0 +1,124 @@
+import CXMRules
+import Foundation
+
+/// The questionnaire of a rule base as a printable Markdown form, or as a JSON Schema for
+/// profile files so that other tools can collect answers.
+public struct QuestionnaireRenderer: Sendable {
+    let ruleBase: RuleBase
+
+    public init(ruleBase: RuleBase) {
+        self.ruleBase = ruleBase
+    }
+
+    /// A printable form: the questions by playbook step and section, each with its help text,
+    /// its options as boxes to tick, and its source.
+    public func markdown() -> String {
+        var out = "# CXM questionnaire\n\nAnswer what you know; leave the rest blank. Each question's id is the key in a profile file.\n"
+        var step = 0
+        var section: String?
+        for (number, question) in ordered.enumerated() {
+            guard let info = question.question else { continue }
+            if info.step != step {
+                step = info.step
+                section = nil
+                out += "\n## Step \(step)\n"
+            }
+            if info.section != section {
+                section = info.section
+                if !info.section.isEmpty { out += "\n### \(info.section)\n" }
+            }
+            out += "\n**\(number + 1). \(info.text)** (`\(question.name)`)\n\n"
+            if let help = question.help { out += "\(help)\n\n" }
+            if info.isConditional { out += "_Asked only in some cases; skip it if it does not apply._\n\n" }
+            out += answerLines(question)
+            let citations = question.citations.map { ReportRenderer(ruleBase: ruleBase).cite($0) }
+            if !citations.isEmpty { out += "\nSource: \(citations.joined(separator: "; "))\n" }
+        }
+        return out
+    }
+
+    /// The questions by step, then by section (in the order sections first appear), then in
+    /// declaration order.
+    var ordered: [ValueInfo] {
+        var sectionRank: [String: Int] = [:]
+        for question in ruleBase.questions {
+            let key = "\(question.question?.step ?? 0)/\(question.question?.section ?? "")"
+            if sectionRank[key] == nil { sectionRank[key] = sectionRank.count }
+        }
+        return ruleBase.questions.enumerated().sorted { a, b in
+            let x = (a.element.question?.step ?? 0, sectionRank["\(a.element.question?.step ?? 0)/\(a.element.question?.section ?? "")"]!, a.offset)
+            let y = (b.element.question?.step ?? 0, sectionRank["\(b.element.question?.step ?? 0)/\(b.element.question?.section ?? "")"]!, b.offset)
+            return x < y
+        }.map(\.element)
+    }
+
+    private func answerLines(_ question: ValueInfo) -> String {
+        switch question.type {
+        case .option(let type):
+            let options = ruleBase.optionTypes[type]
+            return zip(options.options, options.labels).map { "- [ ] \($1) (`\($0)`)\n" }.joined()
+        case .set(let type):
+            let options = ruleBase.optionTypes[type]
+            return "Choose all that apply.\n\n" + zip(options.options, options.labels).map { "- [ ] \($1) (`\($0)`)\n" }.joined()
+        case .boolean:
+            return "- [ ] Yes (`true`)\n- [ ] No (`false`)\n"
+        case .number:
+            if let range = question.range {
+                return "A number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)): ________\n"
+            }
+            return "A number: ________\n"
+        case .text, .list:
+            return "________________________________________\n"
+        }
+    }
+
+    /// A JSON Schema (draft 2020-12) for profile files of this rule base.
+    public func jsonSchema() -> String {
+        var properties: [String: Any] = [:]
+        for key in ProfileReader.metadataKeys.sorted() {
+            properties[key] = ["type": ["string", "number", "null"], "description": "Metadata: the profile's \(key)."]
+        }
+        for question in ruleBase.questions {
+            var schema = answerSchema(question)
+            schema["description"] = [question.question?.text, question.help].compactMap { $0 }.joined(separator: " ")
+            properties[question.name] = schema
+        }
+        let document: [String: Any] = [
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "cxm profile",
+            "description": "One firm's answers: question ids as keys. A missing key or null means the answer is unknown.",
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private func answerSchema(_ question: ValueInfo) -> [String: Any] {
+        switch question.type {
+        case .option(let type):
+            let options = ruleBase.optionTypes[type]
+            var choices: [Any] = Array(Set(options.options + options.labels)).sorted()
+            if options.ordered {
+                return ["anyOf": [["enum": choices + [NSNull()]], ["type": "integer", "minimum": 1, "maximum": options.options.count]]]
+            }
+            choices.append(NSNull())
+            return ["enum": choices]
+        case .set(let type):
+            let options = ruleBase.optionTypes[type]
+            return ["type": ["array", "null"], "uniqueItems": true, "items": ["enum": Array(Set(options.options + options.labels)).sorted()]]
+        case .boolean:
+            return ["type": ["boolean", "null"]]
+        case .number:
+            var schema: [String: Any] = ["type": ["number", "null"]]
+            if let range = question.range {
+                schema["minimum"] = range.lowerBound
+                schema["maximum"] = range.upperBound
+            }
+            return schema
+        case .text, .list:
+            return ["type": ["string", "null"]]
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import CXMAdvisor
+
+/// `cxm questions`: the questionnaire as a printable form or as a JSON Schema.
+enum QuestionsCommand {
+    static let help = """
+        Print the questionnaire: as Markdown, a form to print and fill in, or as a JSON
+        Schema for profile files, so that other tools can collect answers.
+
+        Usage: cxm questions [--format markdown|json-schema] [--rules DIR]
+
+        Options:
+          --format FORMAT  markdown (default) or json-schema
+          --rules DIR      use the rule files in DIR instead of the bundled rule base
+
+        Examples:
+          cxm questions > questionnaire.md
+          cxm questions --format json-schema > profile.schema.json
+
+        """
+
+    static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
+        let parsed: Arguments
+        let format: String
+        do {
+            parsed = try Arguments(arguments, options: ["--format", "--rules"], flags: [])
+            format = try parsed.choice("--format", among: ["markdown", "json-schema"], default: "markdown")
+        } catch {
+            throw CommandFailure(.usage, error.message)
+        }
+        guard parsed.positionals.isEmpty else { throw CommandFailure(.usage, "'cxm questions' takes no arguments besides its options") }
+        let renderer = QuestionnaireRenderer(ruleBase: try LoadRules.advisor(parsed.values["--rules"]).ruleBase)
+        Console.write(format == "markdown" ? renderer.markdown() : renderer.jsonSchema())
+        return .success
+    }
+}
