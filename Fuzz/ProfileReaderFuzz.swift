@@ -63,9 +63,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = renderer.render(error.diagnostic)
     }
 
-    // The profile reader, as `cxm assess` and scenario files use it.
+    // The profile reader: plain, and as `cxm assess` and scenario files use it (allowing the
+    // keys of CXMAdvisor's Scenario.keys).
     let reader = fuzzProfileReader
-    for allowing in [[], ["expect"]] as [Set<String>] {
+    for allowing in [[], ["expect", "description"]] as [Set<String>] {
         let (profile, diagnostics) = reader.read(bytes, allowing: allowing)
         _ = renderer.render(diagnostics)
         guard let profile else {

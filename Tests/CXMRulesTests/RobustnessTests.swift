@@ -36,3 +36,36 @@ import Testing
         #expect(messages(text) == ["table 't' has too many input combinations to check for gaps and overlaps"])
     }
 }
+
+/// More inputs from fuzzing: long dependency chains, wide tables, floods of errors.
+@Suite struct RobustnessLimitsTests {
+    @Test func longDependencyChainsCheckWithoutDeepRecursion() throws {
+        // Declared in reverse order, so each value names one declared after it.
+        let count = 3_000
+        var text = "source s \"S\"\n"
+        for index in 0..<count { text += "let v\(index) = v\(index + 1)\n" }
+        text += "let v\(count) = 1\n"
+        let (ruleBase, diagnostics) = RuleBase.check(files: [SourceFile(path: "f.cxm", text: text)])
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty)
+        #expect(ruleBase?.evaluate([]).values[try #require(ruleBase?.slot(named: "v0"))].value == .number(1))
+    }
+
+    @Test func aFloodOfErrorsIsCapped() {
+        let text = "source s \"" + String(repeating: "{", count: 4_000) + "\"\n"
+        let diagnostics = RuleBase.check(files: [SourceFile(path: "f.cxm", text: text)]).diagnostics
+        #expect(diagnostics.count == RuleBase.diagnosticsPerFile + 1)
+        #expect(diagnostics.last?.message == "3900 more problems in f.cxm are not shown; fix the ones above first")
+    }
+
+    @Test func spacedRunsOfJunkDoNotRecurse() {
+        let diagnostics = RuleBase.check(files: [SourceFile(path: "f.cxm", text: String(repeating: "@ ", count: 20_000))]).diagnostics
+        #expect(diagnostics.count == RuleBase.diagnosticsPerFile + 1)
+    }
+
+    @Test func wideTablesAreNotAnalysedButWarnedAbout() {
+        let columns = String(repeating: "b|", count: 18)
+        let text = "source s \"S\"\nlet b = true\ntable t: boolean first\n  cite s \"1\"\n  |\(columns)t|\n  |" + String(repeating: "-|", count: 18) + "true|\n"
+        #expect(RuleBase.check(files: [SourceFile(path: "f.cxm", text: text)]).diagnostics.map(\.message)
+            == ["table 't' has too many input combinations to check for gaps and overlaps"])
+    }
+}

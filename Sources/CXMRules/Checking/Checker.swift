@@ -95,7 +95,8 @@ struct Checker {
 
     private mutating func run(_ declarations: [Declaration]) -> RuleBase? {
         register(declarations)
-        for slot in slotDeclarations.indices { compileValue(slot) }
+        // Values that others use are compiled first, so that compiling never recurses deeply.
+        for slot in DependencyOrder.postOrder(syntacticDependencies(), onCycle: { _ in }) { compileValue(slot) }
         for index in ruleDeclarations.indices { rules.append(compileRule(ruleDeclarations[index], node: slotDeclarations.count + index)) }
         for (slot, table) in tables.sorted(by: { $0.key < $1.key }) {
             TableAnalysis.analyze(table, declaration: tableDeclaration(slot), checker: &self)
@@ -250,6 +251,13 @@ struct Checker {
     /// Compiles the value in a slot (once), so that its type is known to the values using it.
     mutating func compileValue(_ slot: Int) {
         guard slotState[slot] == .pending else { return }
+        // Compiling in dependency order, only a cycle makes compiling recurse; a very long cycle
+        // is reported here rather than followed to the end.
+        guard compileStack.count < 100 else {
+            error("'\(slotDeclarations[slot].name.text)' is part of a cycle of more than 100 values that depend on each other",
+                  at: slotDeclarations[slot].name.range)
+            return
+        }
         slotState[slot] = .inProgress
         compileStack.append(slot)
         defer {
@@ -587,6 +595,38 @@ struct Checker {
                 warning("output '\(output.name.text)' is never set by a rule", at: output.name.range)
             default: break
             }
+        }
+    }
+
+    /// For each value, the values its declaration names (before any checking), so that values
+    /// can be compiled after those they use.
+    private func syntacticDependencies() -> [[Int]] {
+        slotDeclarations.map { declaration in
+            var names: [String] = []
+            func collect(_ expr: Expr) {
+                switch expr.kind {
+                case .name(let name): names.append(name)
+                case .number, .string, .boolean, .qualified: break
+                case .negate(let a), .not(let a): collect(a)
+                case .binary(_, let a, let b):
+                    collect(a)
+                    collect(b)
+                case .conditional(let a, let b, let c):
+                    collect(a)
+                    collect(b)
+                    collect(c)
+                case .call(_, let items), .setLiteral(let items): items.forEach(collect)
+                }
+            }
+            switch declaration {
+            case .letValue(let value): collect(value.expr)
+            case .question(let question): question.relevance.map(collect)
+            case .table(let table):
+                table.columns.forEach(collect)
+                table.rows.forEach { collect($0.output) }
+            default: break
+            }
+            return names.compactMap { slotIndex[$0] }
         }
     }
 

@@ -12,49 +12,31 @@ enum DependencyOrder {
                 dependencies[slot].append(slotCount + rule)
             }
         }
-        enum Mark { case unvisited, active, done }
-        var marks = Array(repeating: Mark.unvisited, count: dependencies.count)
-        var order: [Int] = []
-        var path: [Int] = []
         var reported: Set<Int> = []
-
         func name(_ node: Int) -> String {
             node < slotCount ? checker.slotDeclarations[node].name.text : "rule " + checker.ruleDeclarations[node - slotCount].name.text
         }
         func range(_ node: Int) -> SourceRange {
             node < slotCount ? checker.slotDeclarations[node].name.range : checker.ruleDeclarations[node - slotCount].name.range
         }
-        func visit(_ node: Int) {
-            switch marks[node] {
-            case .done: return
-            case .active:
-                var cycle = Array(path[path.lastIndex(of: node)!...])
-                guard reported.insert(node).inserted else { return }
-                // A cycle through a rule is the rule's to fix: report it there.
-                if let rule = cycle.firstIndex(where: { $0 >= slotCount }) {
-                    cycle = Array(cycle[rule...] + cycle[..<rule])
-                    let names = (cycle + [cycle[0]]).map(name).joined(separator: " → ")
-                    let ruleName = checker.ruleDeclarations[cycle[0] - slotCount].name.text
-                    if cycle.count == 2 {
-                        checker.error("rule '\(ruleName)' reads '\(name(cycle[1]))', which it sets itself", at: range(cycle[0]))
-                    } else {
-                        checker.error("rule '\(ruleName)' depends on its own result: \(names)", at: range(cycle[0]))
-                    }
+        let order = postOrder(dependencies) { cycle in
+            guard let node = cycle.first, reported.insert(node).inserted else { return }
+            var cycle = cycle
+            // A cycle through a rule is the rule's to fix: report it there.
+            if let rule = cycle.firstIndex(where: { $0 >= slotCount }) {
+                cycle = Array(cycle[rule...] + cycle[..<rule])
+                let names = (cycle + [cycle[0]]).map(name).joined(separator: " → ")
+                let ruleName = checker.ruleDeclarations[cycle[0] - slotCount].name.text
+                if cycle.count == 2 {
+                    checker.error("rule '\(ruleName)' reads '\(name(cycle[1]))', which it sets itself", at: range(cycle[0]))
                 } else {
-                    let names = (cycle + [node]).map(name).joined(separator: " → ")
-                    checker.error("'\(name(node))' depends on itself: \(names)", at: range(node))
+                    checker.error("rule '\(ruleName)' depends on its own result: \(names)", at: range(cycle[0]))
                 }
-                return
-            case .unvisited:
-                marks[node] = .active
-                path.append(node)
-                for dependency in dependencies[node] { visit(dependency) }
-                path.removeLast()
-                marks[node] = .done
-                order.append(node)
+            } else {
+                let names = (cycle + [node]).map(name).joined(separator: " → ")
+                checker.error("'\(name(node))' depends on itself: \(names)", at: range(node))
             }
         }
-        for node in dependencies.indices { visit(node) }
 
         return order.map { node -> Step in
             guard node < slotCount else { return .rule(node - slotCount) }
@@ -65,5 +47,40 @@ enum DependencyOrder {
             default: return .derive(slot: node, checker.derivedCode[node] ?? .constant(.boolean(false)))
             }
         }
+    }
+
+    /// The nodes of a graph in depth-first post-order (each after the nodes it depends on),
+    /// starting from each node in turn. Iterative, so long chains cannot exhaust the stack.
+    /// `onCycle` receives each cycle found, as the path from the node closing it.
+    static func postOrder(_ dependencies: [[Int]], onCycle: ([Int]) -> Void) -> [Int] {
+        enum Mark { case unvisited, active, done }
+        var marks = Array(repeating: Mark.unvisited, count: dependencies.count)
+        var order: [Int] = []
+        order.reserveCapacity(dependencies.count)
+        for root in dependencies.indices where marks[root] == .unvisited {
+            // Each frame: a node and how many of its dependencies have been looked at.
+            var stack: [(node: Int, next: Int)] = [(root, 0)]
+            marks[root] = .active
+            while let (node, next) = stack.last {
+                if next < dependencies[node].count {
+                    stack[stack.count - 1].next += 1
+                    let dependency = dependencies[node][next]
+                    switch marks[dependency] {
+                    case .done: continue
+                    case .active:
+                        let path = stack.map(\.node)
+                        onCycle(Array(path[path.lastIndex(of: dependency)!...]))
+                    case .unvisited:
+                        marks[dependency] = .active
+                        stack.append((dependency, 0))
+                    }
+                } else {
+                    stack.removeLast()
+                    marks[node] = .done
+                    order.append(node)
+                }
+            }
+        }
+        return order
     }
 }

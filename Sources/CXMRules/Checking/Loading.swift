@@ -31,7 +31,26 @@ extension RuleBase {
             let y = b.element.range.map { ($0.file, $0.start) } ?? (Int.max, 0)
             return x != y ? x < y : a.offset < b.offset
         }.map(\.element)
-        return (ruleBase, ordered)
+        return (ruleBase, capped(ordered, files: files))
+    }
+
+    /// At most this many diagnostics are reported per file; more rarely help, and rendering
+    /// thousands (as a garbled file produces) would be slow.
+    public static let diagnosticsPerFile = 100
+
+    private static func capped(_ diagnostics: [Diagnostic], files: [SourceFile]) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        var counts: [Int: Int] = [:]
+        for diagnostic in diagnostics {
+            let file = diagnostic.range?.file ?? -1
+            counts[file, default: 0] += 1
+            if counts[file]! <= diagnosticsPerFile { result.append(diagnostic) }
+        }
+        for (file, count) in counts.sorted(by: { $0.key < $1.key }) where count > diagnosticsPerFile {
+            let path = file >= 0 && file < files.count ? files[file].path : "the rules"
+            result.append(.error("\(count - diagnosticsPerFile) more problems in \(path) are not shown; fix the ones above first", at: nil))
+        }
+        return result
     }
 
     /// Reads every `.cxm` file in a folder (in name order), parses and checks them.

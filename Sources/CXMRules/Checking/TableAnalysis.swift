@@ -8,7 +8,8 @@
 /// Derived inputs are treated as free within their type and range, so a gap may be reported for a
 /// combination that the rule base can never produce: add a catch-all row, or use `first`.
 enum TableAnalysis {
-    /// Above this many combinations times rows, a table is not analysed (and a warning says so).
+    /// Above this many combinations (or four times as many cells to test), a table is not
+    /// analysed, and a warning says so.
     static let tableWorkLimit = 400_000
     /// Above this many combinations, a rule's condition is not analysed.
     static let conditionLimit = 4_096
@@ -92,7 +93,8 @@ enum TableAnalysis {
             guard let classes = classes(type: type, range: table.columnRanges[index], tests: tests, optionTypes: checker.optionTypes) else { return }
             dimensions.append(classes)
         }
-        guard combinationCount(dimensions) * max(1, table.rows.count) <= tableWorkLimit else {
+        let cells = max(1, table.rows.count) * max(1, dimensions.count)
+        guard combinationCount(dimensions) <= tableWorkLimit, combinationCount(dimensions) * cells <= tableWorkLimit * 4 else {
             checker.warning("table '\(declaration.name.text)' has too many input combinations to check for gaps and overlaps", at: declaration.name.range)
             return
         }
@@ -111,11 +113,14 @@ enum TableAnalysis {
                 }
                 if hit { matching.append(rowIndex) }
             }
-            let description = zip(table.columnTexts, combination.indices).map { text, column in
-                let described = dimensions[column][combination[column]].description
-                return described.hasPrefix("=") || described.hasPrefix("<") || described.hasPrefix(">") || described.hasPrefix("between") || described.hasPrefix("any")
-                    ? "\(text) \(described)" : "\(text) = \(described)"
-            }.joined(separator: ", ")
+            // Described only when a gap or an overlap is reported.
+            var description: String {
+                zip(table.columnTexts, combination.indices).map { text, column in
+                    let described = dimensions[column][combination[column]].description
+                    return described.hasPrefix("=") || described.hasPrefix("<") || described.hasPrefix(">") || described.hasPrefix("between") || described.hasPrefix("any")
+                        ? "\(text) \(described)" : "\(text) = \(described)"
+                }.joined(separator: ", ")
+            }
             for row in matching { everMatched[row] = true }
             if let first = matching.first { everFirst[first] = true }
             if matching.isEmpty && single {

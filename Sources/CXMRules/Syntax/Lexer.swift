@@ -35,6 +35,14 @@ struct Lexer {
     }
 
     mutating func next() -> Token {
+        // A run of unexpected characters yields no token: report it and read on.
+        while true {
+            if let token = token() { return token }
+        }
+    }
+
+    /// The next token, or `nil` after a run of unexpected characters.
+    private mutating func token() -> Token? {
         skipTrivia()
         let start = offset
         let opens = !tokenOnLine && start == lineStart
@@ -105,7 +113,7 @@ struct Lexer {
         let characters = String(decoding: bytes[start..<offset], as: UTF8.self)
         let plural = characters.count > 1 ? "s" : ""
         diagnostics.append(.error("unexpected character\(plural) '\(characters.prefix(20))\(characters.count > 20 ? "…" : "")'", at: range(start)))
-        return next()
+        return nil
     }
 
     /// Whether a byte can start a token or trivia, ending a run of unexpected characters.
