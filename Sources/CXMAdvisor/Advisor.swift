@@ -90,6 +90,11 @@ public struct Report: Sendable {
         return names(all)
     }
 
+    /// Questions answered in the profile but not used, because their `when` condition is false.
+    public var ignoredAnswers: [ValueInfo] {
+        evaluation.notApplicable.filter { profile.answers[$0] != nil }.map { ruleBase.values[$0] }
+    }
+
     /// For each value marked `watch` in the rules, the single-answer changes that would change it.
     public var tippingChanges: [(value: ValueInfo, changes: [AnswerChange])] {
         ruleBase.values.enumerated().filter(\.element.watch).map { slot, info in

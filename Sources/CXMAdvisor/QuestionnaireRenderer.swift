@@ -29,7 +29,7 @@ public struct QuestionnaireRenderer: Sendable {
             }
             out += "\n**\(number + 1). \(info.text)** (`\(question.name)`)\n\n"
             if let help = question.help { out += "\(help)\n\n" }
-            if info.isConditional { out += "_Asked only in some cases; skip it if it does not apply._\n\n" }
+            if let condition = info.condition { out += "_Asked only when `\(condition)`; skip it otherwise._\n\n" }
             out += answerLines(question)
             let citations = question.citations.map { ReportRenderer(ruleBase: ruleBase).cite($0) }
             if !citations.isEmpty { out += "\nSource: \(citations.joined(separator: "; "))\n" }

@@ -45,7 +45,7 @@ public struct ReportRenderer: Sendable {
             }
             for change in changes.prefix(12) {
                 let question = ruleBase.values[change.question]
-                out += "  \(question.name): \(ruleBase.display(change.from)) → \(ruleBase.display(change.to)) gives \(ruleBase.display(change.result))\n"
+                out += wrap("\(question.name): \(ruleBase.display(change.from)) → \(ruleBase.display(change.to)) gives \(ruleBase.display(change.result))", indent: "  ", hanging: "    ")
             }
             if changes.count > 12 { out += "  … and \(changes.count - 12) more\n" }
         }
@@ -62,6 +62,13 @@ public struct ReportRenderer: Sendable {
             for advice in report.evaluation.warnings {
                 out += wrap("! \(advice.text)", indent: "  ", hanging: "    ")
                 out += reasonAndSource(advice)
+            }
+        }
+        let ignored = report.ignoredAnswers
+        if !ignored.isEmpty {
+            out += "\nAnswers not used (the question does not apply)\n"
+            for question in ignored {
+                out += wrap("\(question.name): asked only when \(question.question?.condition ?? "")", indent: "  ", hanging: "    ")
             }
         }
         let undecided = report.undecidedRules
@@ -127,10 +134,18 @@ public struct ReportRenderer: Sendable {
                     value: JSONValue(conclusion.outcome.value, ruleBase: ruleBase),
                     display: ruleBase.display(conclusion.outcome.value), missingAnswers: conclusion.missingAnswers)
             },
-            recommendations: report.evaluation.recommendations.map { JSONReport.Item($0, renderer: self) },
+            recommendations: report.evaluation.recommendations.sorted { ($0.step ?? 0) < ($1.step ?? 0) }.map { JSONReport.Item($0, renderer: self) },
             warnings: report.evaluation.warnings.map { JSONReport.Item($0, renderer: self) },
             undecidedRules: report.undecidedRules.map { JSONReport.Undecided(rule: $0.rule, missingAnswers: $0.missingAnswers) },
             missingAnswers: report.missingAnswersThatMatter,
+            ignoredAnswers: report.ignoredAnswers.map(\.name),
+            changes: report.tippingChanges.map { value, changes in
+                JSONReport.Changes(value: value.name, changes: changes.map { change in
+                    JSONReport.Change(question: ruleBase.values[change.question].name,
+                                      from: JSONValue(change.from, ruleBase: ruleBase), to: JSONValue(change.to, ruleBase: ruleBase),
+                                      result: JSONValue(change.result, ruleBase: ruleBase))
+                })
+            },
             trace: report.evaluation.trace.isEmpty ? nil : report.evaluation.trace)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -148,7 +163,23 @@ struct JSONReport: Encodable {
     var warnings: [Item]
     var undecidedRules: [Undecided]
     var missingAnswers: [String]
+    /// Questions answered but not used, because they do not apply.
+    var ignoredAnswers: [String]
+    /// For each watched value, the single-answer changes that would change it.
+    var changes: [Changes]
     var trace: [TraceEntry]?
+
+    struct Changes: Encodable {
+        var value: String
+        var changes: [Change]
+    }
+
+    struct Change: Encodable {
+        var question: String
+        var from: JSONValue
+        var to: JSONValue
+        var result: JSONValue
+    }
 
     struct Conclusion: Encodable {
         var name: String

@@ -41,6 +41,10 @@ func main(_ arguments: [String]) -> ExitCode {
         Console.write("cxm \(version)\n")
         return .success
     }
+    if arguments == ["rules", "--help"] || arguments == ["rules", "-h"] {
+        Console.write(RulesCheckCommand.help)
+        return .success
+    }
     guard let command = commands.first(where: { arguments.starts(with: $0.words) }) else {
         let word = arguments[0]
         let known = commands.map { $0.words.joined(separator: " ") }

@@ -141,7 +141,7 @@ import Testing
         let asked = try evaluate(base, #"{"has_manager": true, "manager_reports_to": "CMO"}"#)
         #expect(asked.notApplicable.isEmpty)
         #expect(asked.id("answered", in: base) == "true")
-        #expect(base.value(named: "manager_reports_to")?.question?.isConditional == true)
+        #expect(base.value(named: "manager_reports_to")?.question?.condition == "has_manager")
     }
 
     @Test func severalFilesFormOneRuleBase() throws {

@@ -69,3 +69,21 @@ import Testing
             == ["table 't' has too many input combinations to check for gaps and overlaps"])
     }
 }
+
+/// Long lines in diagnostics are shown as a window around the caret.
+@Suite struct LongLineTests {
+    @Test func aMinifiedProfileShowsAWindowAroundTheCaret() {
+        let json = #"{"name": ""# + String(repeating: "x", count: 150) + #"", "q": 1}"#
+        let file = SourceFile(path: "p.json", text: json)
+        let diagnostic = Diagnostic(.error, "bad", at: SourceRange(file: 0, start: 163, end: 166))
+        let rendered = DiagnosticRenderer(files: [file]).render(diagnostic)
+        let lines = rendered.split(separator: "\n")
+        #expect(lines[0] == "p.json:1:164: error: bad")
+        #expect(lines[1].hasPrefix(" 1 | …xxx") && lines[1].hasSuffix(#"", "q": 1}"#))
+        #expect(lines[1].count <= 110)
+        // The caret still sits under the same characters.
+        let caret = lines[2].firstIndex(of: "^")!
+        let offset = lines[2].distance(from: lines[2].startIndex, to: caret)
+        #expect(String(Array(lines[1])[offset..<offset + 3]) == "\"q\"")
+    }
+}

@@ -647,7 +647,7 @@ struct Checker {
             switch declaration {
             case .question(let q):
                 let info = QuestionInfo(step: q.step ?? 1, section: q.section ?? "", text: q.text ?? q.name.text,
-                                        help: q.help, isConditional: q.relevance != nil)
+                                        help: q.help, condition: q.relevance.map { text(of: $0.range) })
                 values.append(ValueInfo(name: q.name.text, kind: .question, type: type, range: range, label: q.text, help: q.help, watch: false,
                                         citations: slotCitations[slot] ?? [],
                                         question: info, declaration: q.name.range))

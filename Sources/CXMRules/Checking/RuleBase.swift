@@ -83,8 +83,8 @@ public struct QuestionInfo: Sendable {
     public let section: String
     public let text: String
     public let help: String?
-    /// Whether the question is asked only under a condition (`when`).
-    public let isConditional: Bool
+    /// The condition under which the question is asked (its `when`, as written), if any.
+    public let condition: String?
 }
 
 /// A rule, as declared.

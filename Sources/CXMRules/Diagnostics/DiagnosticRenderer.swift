@@ -52,17 +52,30 @@ public struct DiagnosticRenderer: Sendable {
     private func snippet(_ range: SourceRange?) -> String {
         guard let range, range.file < files.count else { return "" }
         let file = files[range.file]
-        let (line, column) = file.location(of: range.start)
-        let text = file.lineText(line).replacingTabs()
-        let endOnLine: Int
+        let (line, startColumn) = file.location(of: range.start)
+        var text = Array(file.lineText(line).replacingTabs())
         let (endLine, endColumn) = file.location(of: range.end)
-        endOnLine = endLine == line ? endColumn : text.count + 1
-        let width = max(1, endOnLine - column)
+        let endOnLine = endLine == line ? endColumn : text.count + 1
+        var column = startColumn
+        var width = max(1, endOnLine - column)
+        // A long line (a minified JSON profile, say) is shown as a window around the caret.
+        if text.count > DiagnosticRenderer.maximumLineWidth {
+            let start = max(0, min(column - 1 - 30, text.count - DiagnosticRenderer.maximumLineWidth))
+            let end = min(text.count, start + DiagnosticRenderer.maximumLineWidth)
+            let prefix: [Character] = start > 0 ? ["…"] : []
+            let suffix: [Character] = end < text.count ? ["…"] : []
+            text = prefix + text[start..<end] + suffix
+            column = column - start + prefix.count
+            width = max(1, min(width, prefix.count + (end - start) - (column - 1)))
+        }
         let gutter = String(line)
         let pad = String(repeating: " ", count: gutter.count)
         let marker = String(repeating: " ", count: column - 1) + "^" + String(repeating: "~", count: width - 1)
-        return " \(gutter) | \(text)\n \(pad) | \(paint(marker, "1;32"))\n"
+        return " \(gutter) | \(String(text))\n \(pad) | \(paint(marker, "1;32"))\n"
     }
+
+    /// Lines longer than this are shown as a window of this many characters around the caret.
+    static let maximumLineWidth = 100
 
     private func paint(_ text: String, _ code: String) -> String {
         color && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text

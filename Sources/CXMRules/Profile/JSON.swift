@@ -105,7 +105,7 @@ public struct JSONReader {
     private mutating func literal(_ word: String) throws(Failure) {
         let expected = Array(word.utf8)
         guard offset + expected.count <= bytes.count, Array(bytes[offset..<offset + expected.count]) == expected else {
-            throw failure("unexpected word; expected \(word)")
+            throw failure("unexpected text; expected a JSON value (an object, array, string, number, true, false or null)")
         }
         offset += expected.count
     }

@@ -78,7 +78,7 @@ public struct ProfileReader: Sendable {
             switch self.value(value.value, forSlot: slot) {
             case .success(let answer): profile.answers[slot] = answer
             case .failure(let problem):
-                diagnostics.append(.error("'\(key.value)': \(problem.message)", at: value.range,
+                diagnostics.append(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
                                           notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
             }
         }
@@ -90,10 +90,13 @@ public struct ProfileReader: Sendable {
         public let message: String
         /// What the answer could be instead, such as the list of options.
         public let hint: String?
+        /// The part of the answer at fault (an element of a list), if not all of it.
+        public let range: SourceRange?
 
-        init(message: String, hint: String? = nil) {
+        init(message: String, hint: String? = nil, range: SourceRange? = nil) {
             self.message = message
             self.hint = hint
+            self.range = range
         }
     }
 
@@ -149,19 +152,19 @@ public struct ProfileReader: Sendable {
             }
             return .success(.list(type: type, positions: positions))
         case .set(let type):
-            var items: [JSON] = []
+            var items: [(json: JSON, range: SourceRange?)] = []
             switch json {
-            case .array(let array): items = array.map(\.value)
-            case .string(let text): items = text.split(separator: ";").map { .string(String($0)) }
+            case .array(let array): items = array.map { ($0.value, $0.range) }
+            case .string(let text): items = text.split(separator: ";").map { (.string(String($0)), nil) }
             default:
                 return .failure(Problem(message: "expected a list of options (a JSON array, or one string separated by ';'), not \(describe(json))"))
             }
             var mask: UInt64 = 0
             for item in items {
-                switch option(item, type: type) {
+                switch option(item.json, type: type) {
                 case .success(.option(_, let position)): mask |= 1 << UInt64(position)
                 case .success: break
-                case .failure(let problem): return .failure(problem)
+                case .failure(let problem): return .failure(Problem(message: problem.message, hint: problem.hint, range: item.range))
                 }
             }
             return .success(.set(type: type, mask: mask))
@@ -186,7 +189,8 @@ public struct ProfileReader: Sendable {
             return .failure(Problem(message: "'\(text)' is not an option of '\(type.name)'\(suggestion)", hint: choices))
         case .number(let number) where type.ordered:
             guard number == number.rounded(), number >= 1, number <= Double(type.options.count) else {
-                return .failure(Problem(message: "\(formatNumber(number)) is out of range; '\(type.name)' has positions 1 to \(type.options.count)", hint: choices))
+                let problem = number == number.rounded() ? "is out of range" : "is not a whole number"
+                return .failure(Problem(message: "\(formatNumber(number)) \(problem); '\(type.name)' has positions 1 to \(type.options.count)", hint: choices))
             }
             return .success(.option(type: index, position: Int(number) - 1))
         default:
