@@ -147,9 +147,14 @@ public struct ReportRenderer: Sendable {
                 })
             },
             trace: report.evaluation.trace.isEmpty ? nil : report.evaluation.trace)
+        return ReportRenderer.encode(document)
+    }
+
+    /// A value as the JSON that cxm prints: pretty, with sorted keys, ending in a newline.
+    public static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -146,8 +146,6 @@ enum TestCommand {
                                rulesNeverFired: neverFired, tableRows: rows, tableRowsMatched: rows - neverMatched.count,
                                tableRowsNeverMatched: neverMatched.map { Row(table: $0.table, row: $0.row) }),
             passed: passed, failed: results.count - passed)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
+        return ReportRenderer.encode(document)
     }
 }
