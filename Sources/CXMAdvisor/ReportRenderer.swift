@@ -20,7 +20,10 @@ public struct ReportRenderer: Sendable {
         let name = report.profile.metadata["name"] ?? report.profile.metadata["id"] ?? "this profile"
         out += "Assessment of \(name)"
         if let segment = report.profile.metadata["segment"] { out += " (segment: \(segment))" }
-        out += "\n\nConclusions\n"
+        let answered = report.profile.answers.filter { $0 != nil }.count
+        out += "\nAnswered \(answered) of \(ruleBase.questions.count) questions"
+        out += answered < ruleBase.questions.count ? "; what depends on the others is marked below.\n" : ".\n"
+        out += "\nConclusions\n"
         let conclusions = report.conclusions
         let width = conclusions.map { ($0.info.label ?? $0.info.name).count }.filter { $0 <= 40 }.max() ?? 0
         for conclusion in conclusions {

@@ -9,6 +9,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == """
             Assessment of Air Products (segment: Small and medium-sized customers)
+            Answered 6 of 6 questions.
 
             Conclusions
               Value propositions that fit your customers' goals

@@ -44,11 +44,12 @@ enum TestCommand {
             let (scenario, diagnostics) = Scenario.read(file, ruleBase: advisor.ruleBase)
             if let scenario {
                 let outcome = runner.run(scenario, coverage: &coverage)
-                results.append(Result(path: path, name: scenario.profile.metadata["name"], failures: outcome.failures, errors: ""))
+                results.append(Result(path: path, name: scenario.profile.metadata["name"], failures: outcome.failures, errors: "",
+                                      expectsNothing: scenario.expectations.isEmpty))
             } else {
                 let errors = diagnostics.filter { $0.severity == .error }
                 results.append(Result(path: path, name: nil, failures: errors.map(\.message),
-                                      errors: DiagnosticRenderer(files: [file]).render(errors)))
+                                      errors: DiagnosticRenderer(files: [file]).render(errors), expectsNothing: false))
             }
         }
         let neverFired = runner.rulesNeverFired(coverage)
@@ -67,6 +68,8 @@ enum TestCommand {
         var failures: [String]
         /// Rendered diagnostics when the scenario could not be read.
         var errors: String
+        /// Whether the scenario has no expectations (it passes, but tests nothing).
+        var expectsNothing: Bool
         var passed: Bool { failures.isEmpty }
     }
 
@@ -92,7 +95,8 @@ enum TestCommand {
     static func text(_ results: [Result], advisor: Advisor, neverFired: [String], neverMatched: [(table: String, row: Int)]) -> String {
         var out = ""
         for result in results {
-            out += "\(result.passed ? "PASS" : "FAIL")  \(result.path)\(result.name.map { "  \($0)" } ?? "")\n"
+            out += "\(result.passed ? "PASS" : "FAIL")  \(result.path)\(result.name.map { "  \($0)" } ?? "")"
+            out += result.expectsNothing ? "  (no expectations)\n" : "\n"
             if !result.errors.isEmpty {
                 out += result.errors.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      \($0)\n" }.joined()
             } else {
