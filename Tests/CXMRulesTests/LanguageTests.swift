@@ -181,12 +181,7 @@ import Testing
 /// How derived values, tables and outputs present themselves.
 @Suite struct PresentationTests {
     @Test func labelHelpAndWatch() throws {
-        let base = try compile("""
-            scale level: low < high
-            question q: level
-              step 1
-              ask "q"
-              cite s "§1"
+        let base = try compile(levelQuestion + """
             let up = q == high
               label "Up"
               help "Whether q is high."

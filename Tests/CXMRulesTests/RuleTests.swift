@@ -83,12 +83,7 @@ import Testing
     }
 
     @Test func tableRowsAreTraced() throws {
-        let base = try compile("""
-            scale level: low < high
-            question q: level
-              step 1
-              ask "q"
-              cite s "§1"
+        let base = try compile(levelQuestion + """
             table t: level unique
               cite s "§1"
               | q    | t    |

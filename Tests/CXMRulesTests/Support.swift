@@ -7,6 +7,16 @@ let prelude = """
 
     """
 
+/// A two-option scale and one question on it, for snippets that need just one answer.
+let levelQuestion = """
+    scale level: low < high
+    question q: level
+      step 1
+      ask "q"
+      cite s "§1"
+
+    """
+
 /// Checks rule text and returns the rule base; records an issue with the rendered diagnostics
 /// if it has errors.
 func compile(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> RuleBase {

@@ -22,19 +22,24 @@ import Testing
 
         """
 
+    /// Impact × scope → archetype (Wirtz et al. 2025, Fig. 1).
+    static let archetypeTable = """
+        table archetype: archetype_kind unique
+          cite s "Fig. 1"
+          | impact | scope  | archetype     |
+          | high   | broad  | champion      |
+          | high   | narrow | cherry_picker |
+          | low    | narrow | minimalist    |
+          | low    | broad  | fashionista   |
+
+        """
+
     @Test(arguments: [
         ("high", "broad", "champion"), ("high", "narrow", "cherry_picker"),
         ("low", "narrow", "minimalist"), ("low", "broad", "fashionista"),
     ])
     func uniqueTable(impact: String, scope: String, expected: String) throws {
-        let base = try compile(Self.questions + """
-            table archetype: archetype_kind unique
-              cite s "Fig. 1"
-              | impact | scope  | archetype     |
-              | high   | broad  | champion      |
-              | high   | narrow | cherry_picker |
-              | low    | narrow | minimalist    |
-              | low    | broad  | fashionista   |
+        let base = try compile(Self.questions + Self.archetypeTable + """
             let uses = score
             """)
         let result = try evaluate(base, #"{"impact": "\#(impact)", "scope": "\#(scope)"}"#)
@@ -147,14 +152,7 @@ import Testing
 /// Which single-answer changes change a value.
 @Suite struct SensitivityTests {
     @Test func namesTheAnswersThatWouldTipAValue() throws {
-        let base = try compile(TableTests.questions + """
-            table archetype: archetype_kind unique
-              cite s "Fig. 1"
-              | impact | scope  | archetype     |
-              | high   | broad  | champion      |
-              | high   | narrow | cherry_picker |
-              | low    | narrow | minimalist    |
-              | low    | broad  | fashionista   |
+        let base = try compile(TableTests.questions + TableTests.archetypeTable + """
             let band = score >= 3.5
             """)
         let profile = try #require(ProfileReader(ruleBase: base).read(Array(#"{"impact": "high", "scope": "narrow", "score": 2}"#.utf8)).0)

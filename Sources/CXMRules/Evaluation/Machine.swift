@@ -137,21 +137,27 @@ struct Machine {
     }
 
     private func call(_ function: Function, _ arguments: [Code]) -> Outcome {
-        switch function {
-        case .mean, .min, .max, .sum, .meanKnown: return aggregate(function, arguments)
-        default: break
+        // The arguments' outcomes and their missing answers together, for the functions that
+        // need every argument evaluated first.
+        func evaluated() -> ([Outcome], QuestionSet) {
+            let outcomes = arguments.map(evaluate)
+            var missing = QuestionSet()
+            for outcome in outcomes { missing.formUnion(outcome.missing) }
+            return (outcomes, missing)
         }
-        let outcomes = arguments.map(evaluate)
-        var missing = QuestionSet()
-        for outcome in outcomes { missing.formUnion(outcome.missing) }
         switch function {
+        case .mean, .min, .max, .sum, .meanKnown:
+            return aggregate(function, arguments)
         case .known:
+            let (outcomes, missing) = evaluated()
             return Outcome(value: .boolean(outcomes[0].value != nil), missing: missing)
         case .abs:
+            let (outcomes, missing) = evaluated()
             return Outcome(value: outcomes[0].value?.number.map { .number(Swift.abs($0)) }, missing: missing)
         case .ranked:
             preconditionFailure("ranked compiles to Code.ranked")
         case .count:
+            let (outcomes, missing) = evaluated()
             if outcomes.count == 1, let value = outcomes[0].value {
                 switch value {
                 case .set(_, let mask): return Outcome(value: .number(Double(mask.nonzeroBitCount)), missing: missing)
@@ -166,16 +172,16 @@ struct Machine {
             }
             return Outcome(value: .number(count), missing: missing)
         case .reverse:
+            let (outcomes, missing) = evaluated()
             guard case .option(let type, let position)? = outcomes[0].value else { return Outcome(value: nil, missing: missing) }
             return Outcome(value: .number(Double(optionTypes[type].options.count - position)), missing: missing)
         case .union, .intersection, .difference:
+            let (outcomes, missing) = evaluated()
             guard case .set(let type, let a)? = outcomes[0].value, case .set(_, let b)? = outcomes[1].value else {
                 return Outcome(value: nil, missing: missing)
             }
             let mask = function == .union ? a | b : function == .intersection ? a & b : a & ~b
             return Outcome(value: .set(type: type, mask: mask), missing: missing)
-        case .mean, .min, .max, .sum, .meanKnown:
-            return aggregate(function, arguments)
         }
     }
 
