@@ -203,4 +203,46 @@ import Testing
         #expect(base.value(named: "t")?.watch == true && base.value(named: "t")?.help == "A table.")
         #expect(base.value(named: "o")?.watch == false && base.value(named: "o")?.label == "O")
     }
+
+    @Test func reportPresentation() throws {
+        let base = try compile("""
+            step 2 "Choose a quadrant"
+            scale level: low < high
+            enum corner: nw, ne, sw, se
+            question a: number 1..5
+              step 2
+              ask "a"
+              cite s "§1"
+            question b: number 0..10
+              step 2
+              ask "b"
+              cite s "§1"
+            let a_score = a
+              chart "Scores"
+            let b_score = b / 2
+              show step 2
+              headline
+              chart "Scores"
+            table where: corner unique
+              show step 2
+              matrix x a_score split 3, y b_score split 2.5, top nw ne, bottom sw se, target aim
+              cite s "§1"
+              | a_score | b_score | where |
+              | < 3     | >= 2.5  | nw    |
+              | >= 3    | >= 2.5  | ne    |
+              | < 3     | < 2.5   | sw    |
+              | >= 3    | < 2.5   | se    |
+            output aim: corner
+            rule r
+              set aim = ne
+              cite s "§1"
+            """)
+        #expect(base.stepTitles == [2: "Choose a quadrant"])
+        let bScore = try #require(base.value(named: "b_score"))
+        #expect(bScore.reportStep == 2 && bScore.headline && bScore.chart == ChartInfo(title: "Scores", range: 0...5))
+        #expect(base.value(named: "a_score")?.chart?.range == 1...5 && base.value(named: "a_score")?.headline == false)
+        let matrix = try #require(base.value(named: "where")?.matrix)
+        #expect(matrix == MatrixInfo(x: base.slot(named: "a_score")!, xSplit: 3, y: base.slot(named: "b_score")!, ySplit: 2.5,
+                                     quadrants: [0, 1, 2, 3], target: base.slot(named: "aim")))
+    }
 }

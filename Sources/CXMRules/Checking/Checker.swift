@@ -95,6 +95,7 @@ struct Checker {
 
     private mutating func run(_ declarations: [Declaration]) -> RuleBase? {
         register(declarations)
+        let titles = stepTitles(declarations)
         // Values that others use are compiled first, so that compiling never recurses deeply.
         for slot in DependencyOrder.postOrder(syntacticDependencies(), onCycle: { _ in }) { compileValue(slot) }
         for index in ruleDeclarations.indices { rules.append(compileRule(ruleDeclarations[index], node: slotDeclarations.count + index)) }
@@ -107,8 +108,9 @@ struct Checker {
             }
         }
         let plan = DependencyOrder.plan(checker: &self)
+        let presentations = resolvePresentations()
         reportUnused()
-        return diagnostics.hasErrors ? nil : makeRuleBase(plan: plan)
+        return diagnostics.hasErrors ? nil : makeRuleBase(plan: plan, presentations: presentations, stepTitles: titles)
     }
 
     private func tableDeclaration(_ slot: Int) -> TableDeclaration {
@@ -140,6 +142,7 @@ struct Checker {
                 if let first = firstRule[name.text] { duplicate(declaration, first, &self); continue }
                 firstRule[name.text] = name
                 ruleDeclarations.append(rule)
+            case .step: break
             case .question, .letValue, .output, .table:
                 if let first = slotIndex[name.text] { duplicate(declaration, slotDeclarations[first].name, &self); continue }
                 if case .question = declaration, Checker.reservedQuestionNames.contains(name.text) {
@@ -308,7 +311,7 @@ struct Checker {
             }
         case .table(let table):
             compileTable(table, slot: slot)
-        case .source, .type, .rule:
+        case .source, .type, .rule, .step:
             preconditionFailure("only values have slots")
         }
     }
@@ -632,14 +635,27 @@ struct Checker {
 
     // MARK: Assembly
 
+    /// Checks and resolves the presentation of every derived value, table and output.
+    private mutating func resolvePresentations() -> [Int: ResolvedPresentation] {
+        var resolved: [Int: ResolvedPresentation] = [:]
+        for (slot, declaration) in slotDeclarations.enumerated() {
+            guard let (name, presentation) = declaration.presentation else { continue }
+            resolved[slot] = resolvePresentation(presentation, slot: slot, name: name)
+        }
+        return resolved
+    }
+
     /// The description of a derived value, table or output.
-    private func derivedInfo(_ slot: Int, _ name: Name, _ kind: ValueKind, _ presentation: Presentation) -> ValueInfo {
+    private func derivedInfo(_ slot: Int, _ name: Name, _ kind: ValueKind, _ presentation: Presentation,
+                             _ resolved: ResolvedPresentation?) -> ValueInfo {
         ValueInfo(name: name.text, kind: kind, type: slotTypes[slot] ?? .boolean, range: slotRanges[slot],
                   label: presentation.label, help: presentation.help, watch: presentation.watch,
+                  reportStep: presentation.reportStep, headline: presentation.headline,
+                  chart: resolved?.chart, matrix: resolved?.matrix,
                   citations: slotCitations[slot] ?? [], question: nil, declaration: name.range)
     }
 
-    private mutating func makeRuleBase(plan: [Step]) -> RuleBase {
+    private mutating func makeRuleBase(plan: [Step], presentations: [Int: ResolvedPresentation], stepTitles: [Int: String]) -> RuleBase {
         var values: [ValueInfo] = []
         for (slot, declaration) in slotDeclarations.enumerated() {
             let type = slotTypes[slot] ?? .boolean
@@ -649,11 +665,12 @@ struct Checker {
                 let info = QuestionInfo(step: q.step ?? 1, section: q.section ?? "", text: q.text ?? q.name.text,
                                         help: q.help, condition: q.relevance.map { text(of: $0.range) })
                 values.append(ValueInfo(name: q.name.text, kind: .question, type: type, range: range, label: q.text, help: q.help, watch: false,
+                                        reportStep: nil, headline: false, chart: nil, matrix: nil,
                                         citations: slotCitations[slot] ?? [],
                                         question: info, declaration: q.name.range))
-            case .letValue(let l): values.append(derivedInfo(slot, l.name, .derived, l.presentation))
-            case .output(let o): values.append(derivedInfo(slot, o.name, .output, o.presentation))
-            case .table(let t): values.append(derivedInfo(slot, t.name, .table, t.presentation))
+            case .letValue(let l): values.append(derivedInfo(slot, l.name, .derived, l.presentation, presentations[slot]))
+            case .output(let o): values.append(derivedInfo(slot, o.name, .output, o.presentation, presentations[slot]))
+            case .table(let t): values.append(derivedInfo(slot, t.name, .table, t.presentation, presentations[slot]))
             default: break
             }
         }
@@ -678,7 +695,7 @@ struct Checker {
         }
         return RuleBase(
             files: files, optionTypes: optionTypes, values: values, rules: ruleInfos, tables: tableInfos,
-            sources: sources, questionCount: slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count,
+            sources: sources, stepTitles: stepTitles, questionCount: slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count,
             slotsByName: slotIndex, compiledTables: compiledTables,
             compiledRules: rules.map { $0 ?? CompiledRule(assignments: [], recommendations: [], warnings: []) },
             plan: finalPlan, numberConstants: numberConstants(plan: finalPlan, tables: compiledTables))

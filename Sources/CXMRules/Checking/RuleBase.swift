@@ -16,6 +16,8 @@ public struct RuleBase: Sendable {
     public let tables: [TableInfo]
     /// The sources that citations refer to.
     public let sources: [SourceInfo]
+    /// The titles of the playbook steps (`step N "TITLE"`), by step number.
+    public let stepTitles: [Int: String]
 
     let questionCount: Int
     let slotsByName: [String: Int]
@@ -70,11 +72,38 @@ public struct ValueInfo: Sendable {
     public let help: String?
     /// Whether reports should name the single-answer changes that would change it (`watch`).
     public let watch: Bool
+    /// The playbook step whose key conclusions include this value (`show step N`).
+    public let reportStep: Int?
+    /// Whether the value belongs to the summary of an assessment (`headline`).
+    public let headline: Bool
+    /// The chart that draws this number as a bar (`chart "TITLE"`).
+    public let chart: ChartInfo?
+    /// The 2×2 matrix whose quadrants are this value's options (`matrix …`).
+    public let matrix: MatrixInfo?
     public let citations: [CitationInfo]
     /// For questions: the playbook step, section, question text and help.
     public let question: QuestionInfo?
     /// Where the value is declared.
     public let declaration: SourceRange
+}
+
+/// A chart that draws numbers as bars: its title, and the range of the value drawn.
+public struct ChartInfo: Sendable, Hashable {
+    public let title: String
+    public let range: ClosedRange<Double>
+}
+
+/// A 2×2 matrix spanned by two numbers, whose quadrants are the options of a value.
+public struct MatrixInfo: Sendable, Hashable {
+    /// The slots of the numbers on the horizontal and vertical axes, and where each divides.
+    public let x: Int
+    public let xSplit: Double
+    public let y: Int
+    public let ySplit: Double
+    /// The option positions in the quadrants: top left, top right, bottom left, bottom right.
+    public let quadrants: [Int]
+    /// The slot of the value that gives the position to aim for, if any.
+    public let target: Int?
 }
 
 /// The parts of a value that only questions have.

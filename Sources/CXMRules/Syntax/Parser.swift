@@ -22,7 +22,7 @@ struct Parser {
     ]
 
     /// The words that open declarations.
-    static let declarationKeywords = ["source", "scale", "enum", "question", "let", "output", "table", "rule"]
+    static let declarationKeywords = ["source", "scale", "enum", "question", "let", "output", "table", "rule", "step"]
 
     init(tokens: [Token]) {
         self.tokens = tokens
@@ -161,6 +161,7 @@ struct Parser {
         case "output": return .output(try outputDeclaration())
         case "table": return .table(try tableDeclaration())
         case "rule": return .rule(try ruleDeclaration())
+        case "step": return .step(try stepDeclaration(keyword.range))
         default:
             let suggestion = Suggestions.didYouMean(word, in: Parser.declarationKeywords)
             throw failure("unknown declaration '\(word)'\(suggestion)", at: keyword.range)
@@ -268,13 +269,7 @@ struct Parser {
         var question = QuestionDeclaration(name: name, type: try typeSyntax(), citations: [])
         try clauses(allowed: ["step", "section", "ask", "help", "when", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
             switch keyword.text {
-            case "step":
-                let range = p.current.range
-                let step = try p.number("a playbook step (1 to 4)")
-                guard step == step.rounded(), (1...4).contains(step) else {
-                    throw p.failure("the playbook step must be 1, 2, 3 or 4", at: range)
-                }
-                question.step = Int(step)
+            case "step": question.step = try p.playbookStep()
             case "section": question.section = try p.string("a section title in quotes").value
             case "ask": question.text = try p.string("the question text in quotes").value
             case "help": question.help = try p.string("help text in quotes").value
@@ -311,16 +306,68 @@ struct Parser {
         return output
     }
 
-    /// The clauses that say how a derived value, table or output is shown.
-    static let presentationClauses = ["label", "help", "watch"]
+    /// The number of a playbook step, 1 to 4.
+    private mutating func playbookStep() throws(Failure) -> Int {
+        let range = current.range
+        let step = try number("a playbook step (1 to 4)")
+        guard step == step.rounded(), (1...4).contains(step) else {
+            throw failure("the playbook step must be 1, 2, 3 or 4", at: range)
+        }
+        return Int(step)
+    }
 
-    /// `label "…"`, `help "…"` or `watch`.
+    /// `step N "TITLE"`.
+    private mutating func stepDeclaration(_ keywordRange: SourceRange) throws(Failure) -> StepDeclaration {
+        let range = current.range
+        let number = try playbookStep()
+        let title = try string("the step's title in quotes").value
+        return StepDeclaration(name: Name(text: String(number), range: keywordRange.union(range)), number: number, title: title)
+    }
+
+    /// The clauses that say how a derived value, table or output is shown.
+    static let presentationClauses = ["label", "help", "watch", "show", "headline", "chart", "matrix"]
+
+    /// `label "…"`, `help "…"`, `watch`, `show step N`, `headline`, `chart "…"` or `matrix …`.
     private mutating func presentationClause(_ keyword: Name, into presentation: inout Presentation) throws(Failure) {
         switch keyword.text {
         case "label": presentation.label = try string("a label in quotes").value
         case "help": presentation.help = try string("help text in quotes").value
-        default: presentation.watch = true
+        case "watch": presentation.watch = true
+        case "show":
+            guard acceptKeyword("step") else { throw expected("'step' (as in 'show step 2')") }
+            presentation.reportStep = try playbookStep()
+        case "headline": presentation.headline = true
+        case "chart": presentation.chart = try string("the chart's title in quotes").value
+        default: presentation.matrix = try matrix(keyword.range)
         }
+    }
+
+    /// `matrix x NAME split N, y NAME split N, top A B, bottom C D[, target NAME]`.
+    private mutating func matrix(_ keywordRange: SourceRange) throws(Failure) -> MatrixSyntax {
+        func axis(_ word: String, _ p: inout Parser) throws(Failure) -> (Name, Double) {
+            guard p.acceptKeyword(word) else { throw p.expected("'\(word)' (as in 'matrix x scope_score split 3, y impact_score split 3, …')") }
+            let value = try p.name("the name of a number for the \(word) axis")
+            guard p.acceptKeyword("split") else { throw p.expected("'split' and the number where the \(word) axis divides") }
+            return (value, try p.number("the number where the \(word) axis divides"))
+        }
+        func quadrants(_ word: String, _ p: inout Parser) throws(Failure) -> [Name] {
+            guard p.acceptKeyword(word) else { throw p.expected("'\(word)' and the options in its left and right quadrants") }
+            return [try p.name("the option in the \(word) left quadrant"), try p.name("the option in the \(word) right quadrant")]
+        }
+        let (x, xSplit) = try axis("x", &self)
+        try expect(",")
+        let (y, ySplit) = try axis("y", &self)
+        try expect(",")
+        let top = try quadrants("top", &self)
+        try expect(",")
+        let bottom = try quadrants("bottom", &self)
+        var target: Name?
+        if accept(",") {
+            guard acceptKeyword("target") else { throw expected("'target' and the value that gives the position to aim for") }
+            target = try name("the value that gives the position to aim for")
+        }
+        return MatrixSyntax(x: x, xSplit: xSplit, y: y, ySplit: ySplit, quadrants: top + bottom, target: target,
+                            range: keywordRange.union(previousEnd))
     }
 
     private mutating func hitPolicy() throws(Failure) -> HitPolicy {
@@ -351,7 +398,7 @@ struct Parser {
         var table = TableDeclaration(name: name, type: type, policy: policy, citations: [], columns: [], rows: [])
         while current.kind != .end && !current.isSymbol("|") {
             guard let word = current.identifier, word == "cite" || Parser.presentationClauses.contains(word) else {
-                throw failure("unexpected \(current.description); expected 'cite', 'label', 'help', 'watch' or the table's header row '| … |'")
+                throw failure("unexpected \(current.description); expected 'cite', \(Parser.presentationClauses.map { "'\($0)'" }.joined(separator: ", ")) or the table's header row '| … |'")
             }
             let keyword = Name(text: word, range: advance().range)
             if word == "cite" { table.citations.append(try citation()) }

@@ -120,12 +120,39 @@ struct QuestionDeclaration: Sendable {
 }
 
 /// How a derived value, table or output is shown to people: `label "…"`, `help "…"` (what it
-/// means, in plain words) and `watch` (reports name the single-answer changes that would change
-/// it).
+/// means, in plain words), `watch` (reports name the single-answer changes that would change
+/// it), `show step N` (a key conclusion of that playbook step), `headline` (part of the summary
+/// of an assessment), `chart "TITLE"` (a bar in that chart) and `matrix …` (drawn as a 2×2
+/// matrix).
 struct Presentation: Sendable {
     var label: String?
     var help: String?
     var watch = false
+    var reportStep: Int?
+    var headline = false
+    var chart: String?
+    var matrix: MatrixSyntax?
+}
+
+/// `matrix x NAME split N, y NAME split N, top A B, bottom C D, target NAME`: a value whose
+/// options are the quadrants of a 2×2 matrix spanned by two numbers, and the value that gives the
+/// position to aim for.
+struct MatrixSyntax: Sendable {
+    var x: Name
+    var xSplit: Double
+    var y: Name
+    var ySplit: Double
+    /// Top left, top right, bottom left, bottom right.
+    var quadrants: [Name]
+    var target: Name?
+    var range: SourceRange
+}
+
+/// `step N "TITLE"`: the title of a playbook step.
+struct StepDeclaration: Sendable {
+    var name: Name
+    var number: Int
+    var title: String
 }
 
 /// `let NAME [: TYPE] = EXPR`
@@ -228,6 +255,7 @@ enum Declaration: Sendable {
     case output(OutputDeclaration)
     case table(TableDeclaration)
     case rule(RuleDeclaration)
+    case step(StepDeclaration)
 
     var name: Name {
         switch self {
@@ -238,6 +266,17 @@ enum Declaration: Sendable {
         case .output(let d): return d.name
         case .table(let d): return d.name
         case .rule(let d): return d.name
+        case .step(let d): return d.name
+        }
+    }
+
+    /// The name and presentation of a derived value, table or output.
+    var presentation: (Name, Presentation)? {
+        switch self {
+        case .letValue(let d): return (d.name, d.presentation)
+        case .output(let d): return (d.name, d.presentation)
+        case .table(let d): return (d.name, d.presentation)
+        default: return nil
         }
     }
 
@@ -250,6 +289,7 @@ enum Declaration: Sendable {
         case .output: return "output"
         case .table: return "table"
         case .rule: return "rule"
+        case .step: return "step"
         }
     }
 }

@@ -1,0 +1,103 @@
+/// Checks the clauses that say how values are shown (`show`, `headline`, `chart`, `matrix`) and
+/// the titles of playbook steps, and resolves them for ``ValueInfo`` and ``RuleBase``.
+extension Checker {
+    /// The resolved presentation of a derived value, table or output.
+    struct ResolvedPresentation {
+        var chart: ChartInfo?
+        var matrix: MatrixInfo?
+    }
+
+    /// The titles of the playbook steps declared with `step N "TITLE"`, reporting duplicates.
+    mutating func stepTitles(_ declarations: [Declaration]) -> [Int: String] {
+        var titles: [Int: String] = [:]
+        var first: [Int: Name] = [:]
+        for case .step(let step) in declarations {
+            if let earlier = first[step.number] {
+                error("duplicate title for step \(step.number)", at: step.name.range,
+                      notes: [.init(message: "step \(step.number) is first given a title here", range: earlier.range)])
+                continue
+            }
+            first[step.number] = step.name
+            titles[step.number] = step.title
+        }
+        return titles
+    }
+
+    /// Checks the presentation of the value in `slot` and resolves its names.
+    mutating func resolvePresentation(_ presentation: Presentation, slot: Int, name: Name) -> ResolvedPresentation {
+        var resolved = ResolvedPresentation()
+        if let title = presentation.chart {
+            if slotTypes[slot] == .number, let range = slotRanges[slot], range.lowerBound.isFinite, range.upperBound.isFinite {
+                resolved.chart = ChartInfo(title: title, range: range)
+            } else if slotTypes[slot] == .number {
+                error("'\(name.text)' has no known range, so it cannot be drawn in a chart", at: name.range)
+            } else if let type = slotTypes[slot] {
+                error("only numbers can be drawn in a chart; '\(name.text)' is of type \(describe(type))", at: name.range)
+            }
+        }
+        if let matrix = presentation.matrix {
+            resolved.matrix = resolveMatrix(matrix, slot: slot, name: name)
+        }
+        return resolved
+    }
+
+    private mutating func resolveMatrix(_ matrix: MatrixSyntax, slot: Int, name: Name) -> MatrixInfo? {
+        guard case .option(let type)? = slotTypes[slot] else {
+            if let type = slotTypes[slot] {
+                error("a matrix shows a value with options; '\(name.text)' is of type \(describe(type))", at: matrix.range)
+            }
+            return nil
+        }
+        let x = axis(matrix.x, split: matrix.xSplit)
+        let y = axis(matrix.y, split: matrix.ySplit)
+        var quadrants: [Int] = []
+        let options = optionTypes[type].options
+        for option in matrix.quadrants {
+            guard let position = options.firstIndex(of: option.text) else {
+                let suggestion = Suggestions.didYouMean(option.text, in: options)
+                error("'\(option.text)' is not an option of \(optionTypes[type].name)\(suggestion)", at: option.range)
+                continue
+            }
+            if quadrants.contains(position) {
+                error("'\(option.text)' is in two quadrants; each quadrant needs its own option", at: option.range)
+            }
+            quadrants.append(position)
+        }
+        var target: Int?
+        if let targetName = matrix.target {
+            target = slotIndex[targetName.text]
+            if let slot = target {
+                usedSlots.insert(slot)
+                if slotTypes[slot] != .option(type) {
+                    error("the target '\(targetName.text)' must be of type \(describe(.option(type))), like '\(name.text)'", at: targetName.range)
+                }
+            } else {
+                let suggestion = didYouMean(targetName.text, in: slotIndex.keys.sorted(), .values)
+                error("unknown name '\(targetName.text)'\(suggestion)", at: targetName.range)
+            }
+        }
+        guard let x, let y, quadrants.count == 4, Set(quadrants).count == 4 else { return nil }
+        return MatrixInfo(x: x, xSplit: matrix.xSplit, y: y, ySplit: matrix.ySplit, quadrants: quadrants, target: target)
+    }
+
+    /// The slot of a matrix axis: a number with a known range that `split` divides.
+    private mutating func axis(_ name: Name, split: Double) -> Int? {
+        guard let slot = slotIndex[name.text] else {
+            let suggestion = didYouMean(name.text, in: slotIndex.keys.sorted(), .values)
+            error("unknown name '\(name.text)'\(suggestion)", at: name.range)
+            return nil
+        }
+        usedSlots.insert(slot)
+        guard slotTypes[slot] == .number, let range = slotRanges[slot], range.lowerBound.isFinite, range.upperBound.isFinite else {
+            if let type = slotTypes[slot] {
+                error("a matrix axis must be a number with a known range; '\(name.text)' \(type == .number ? "has none" : "is of type " + describe(type))", at: name.range)
+            }
+            return nil
+        }
+        guard range.lowerBound < split, split < range.upperBound else {
+            error("the split \(formatNumber(split)) lies outside '\(name.text)', which ranges from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))", at: name.range)
+            return nil
+        }
+        return slot
+    }
+}
