@@ -8,7 +8,7 @@ import Foundation
 /// let advisor = try Advisor.bundled()
 /// let (profile, _) = advisor.readProfile(Array(jsonData))
 /// let report = advisor.assess(profile!)
-/// print(ReportRenderer(advisor: advisor).text(report))
+/// print(ReportRenderer().render(report.assessment, as: .text))
 /// ```
 public struct Advisor: Sendable {
     /// The checked rule base.

@@ -31,7 +31,7 @@ public struct QuestionnaireRenderer: Sendable {
             if let help = question.help { out += "\(help)\n\n" }
             if let condition = info.condition { out += "_Asked only when `\(condition)`; skip it otherwise._\n\n" }
             out += answerLines(question)
-            let citations = question.citations.map { ReportRenderer(ruleBase: ruleBase).cite($0) }
+            let citations = question.citations.map(ruleBase.reference(for:))
             if !citations.isEmpty { out += "\nSource: \(citations.joined(separator: "; "))\n" }
         }
         return out

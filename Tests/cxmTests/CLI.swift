@@ -62,4 +62,17 @@ enum CLI {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// Compares output with a golden file under ``fixtures``; with `CXM_UPDATE_GOLDEN=1` set,
+    /// rewrites the file instead.
+    static func expectGolden(_ actual: String, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = packageRoot.appendingPathComponent(fixtures).appendingPathComponent(path)
+        if ProcessInfo.processInfo.environment["CXM_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: url)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "differs from \(path); CXM_UPDATE_GOLDEN=1 swift test rewrites it", sourceLocation: sourceLocation)
+    }
 }

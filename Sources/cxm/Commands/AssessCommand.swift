@@ -1,23 +1,27 @@
 import CXMAdvisor
 import CXMRules
+import Foundation
 
 /// `cxm assess PROFILE`: evaluates one profile and prints the report.
 enum AssessCommand {
     static let help = """
         Assess one firm's profile: its conclusions, recommendations and warnings.
 
-        Usage: cxm assess PROFILE [--format text|json] [--trace] [--rules DIR]
+        Usage: cxm assess PROFILE [--format text|markdown|json] [--trace] [--rules DIR]
 
         PROFILE is a JSON file of question ids and answers, or - for standard input.
 
         Options:
-          --format FORMAT  text (default) or json
+          --format FORMAT  text (default; the matrix drawn in characters, colour on a
+                           terminal unless NO_COLOR is set), markdown, or json (the
+                           schema is in docs/report-schema.md)
           --trace          include the engine trace: every rule and table row, whether it
                            matched, and each condition's actual and expected value
           --rules DIR      use the rule files in DIR instead of the bundled rule base
 
         Examples:
           cxm assess scenarios/air-products.json
+          cxm assess scenarios/air-products.json --format markdown > report.md
           cxm assess scenarios/air-products.json --format json
           echo '{"rivalry": "agree"}' | cxm assess -
 
@@ -28,7 +32,7 @@ enum AssessCommand {
         let format: String
         do {
             parsed = try Arguments(arguments, options: ["--format", "--rules"], flags: ["--trace"])
-            format = try parsed.choice("--format", among: ["text", "json"], default: "text")
+            format = try parsed.choice("--format", among: ReportRenderer.Format.allCases.map(\.rawValue), default: "text")
         } catch {
             throw CommandFailure(.usage, error.message)
         }
@@ -46,8 +50,8 @@ enum AssessCommand {
                                  details: Console.render(diagnostics, files: [file]))
         }
         let report = advisor.assess(profile, trace: parsed.flags.contains("--trace"))
-        let renderer = ReportRenderer(ruleBase: advisor.ruleBase)
-        Console.write(format == "json" ? renderer.json(report) : renderer.text(report) + (parsed.flags.contains("--trace") ? renderer.traceText(report) : ""))
+        let renderer = ReportRenderer(color: Console.wantsColor(STDOUT_FILENO))
+        Console.write(renderer.render(report.assessment, as: ReportRenderer.Format(rawValue: format)!))
         return .success
     }
 }

@@ -144,7 +144,7 @@ enum TestCommand {
         let rows = advisor.ruleBase.tables.reduce(0) { $0 + $1.rowCount }
         let passed = results.filter(\.passed).count
         let document = Document(
-            schemaVersion: ReportRenderer.schemaVersion,
+            schemaVersion: 1,
             scenarios: results.map { Entry(file: $0.path, name: $0.name, passed: $0.passed, failures: $0.failures) },
             coverage: Coverage(rules: advisor.ruleBase.rules.count, rulesFired: advisor.ruleBase.rules.count - neverFired.count,
                                rulesNeverFired: neverFired, tableRows: rows, tableRowsMatched: rows - neverMatched.count,

@@ -1,0 +1,68 @@
+import CXMRules
+import Foundation
+
+/// Renders an ``Assessment`` as text, Markdown or JSON.
+///
+/// ```swift
+/// let renderer = ReportRenderer(color: false)
+/// print(renderer.render(report.assessment, as: .markdown))
+/// ```
+public struct ReportRenderer: Sendable {
+    /// The report formats.
+    public enum Format: String, Sendable, CaseIterable {
+        /// Plain text for a terminal, readable at 80 columns, with the matrix drawn in characters.
+        case text
+        /// Markdown, for documents and issue trackers.
+        case markdown
+        /// JSON following `docs/report-schema.md` (``Assessment`` encoded).
+        case json
+    }
+
+    /// Whether text reports use ANSI colour and bold (only for a terminal).
+    public var color: Bool
+
+    public init(color: Bool = false) {
+        self.color = color
+    }
+
+    /// The assessment in a format.
+    public func render(_ assessment: Assessment, as format: Format) -> String {
+        switch format {
+        case .text: return text(assessment)
+        case .markdown: return MarkdownReport(assessment: assessment).render()
+        case .json: return ReportRenderer.encode(assessment)
+        }
+    }
+
+    /// A plain-text report, readable at 80 columns; with ``color``, headings are bold and the
+    /// matrix marks are coloured. Ends with the engine trace when the assessment has one.
+    public func text(_ assessment: Assessment) -> String {
+        var out = TextReport(assessment: assessment, style: TextStyle(enabled: color)).render()
+        if let trace = assessment.trace { out += ReportRenderer.traceText(trace) }
+        return out
+    }
+
+    /// A value as the JSON that cxm prints: pretty, with sorted keys, ending in a newline.
+    public static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The engine trace as text: every table row and rule, whether it matched, and each
+    /// condition's actual and expected value.
+    public static func traceText(_ trace: [TraceEntry]) -> String {
+        var out = "\nTrace\n"
+        for entry in trace {
+            let what = entry.kind == .row ? "table \(entry.name), row \(entry.row ?? 0)" : "rule \(entry.name)"
+            out += "  \(what): \(entry.verdict.rawValue)"
+            if let output = entry.output { out += " → \(output)" }
+            out += "\n"
+            for condition in entry.conditions {
+                out += "    \(condition.condition): \(condition.actual), expected \(condition.expected) (\(condition.verdict.rawValue))\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,141 @@
+import CXMRules
+
+/// The plain-text report: summary, matrix, the playbook steps with their conclusions, charts
+/// and recommendations, warnings, and what is missing.
+struct TextReport {
+    let assessment: Assessment
+    let style: TextStyle
+
+    func render() -> String {
+        var out = style.bold(String(TextLayout.wrap("CXM assessment of \(ReportText.subject(assessment))", indent: "", hanging: "").dropLast())) + "\n"
+        out += ReportText.answeredLine(assessment) + "\n"
+        if !assessment.headline.isEmpty {
+            out += heading("Summary")
+            out += TextLayout.pairs(assessment.headline.map { ($0.label, $0.display + ($0.missingAnswers.isEmpty ? "" : " *")) })
+            if assessment.headline.contains(where: { !$0.missingAnswers.isEmpty }) {
+                out += "  * could change with answers not given yet; the steps below name them.\n"
+            }
+        }
+        if let matrix = assessment.matrix {
+            out += heading(matrix.label + " on the matrix")
+            out += TextMatrix(matrix: matrix, style: style).render()
+        }
+        for step in assessment.steps {
+            out += heading("Step \(step.number). \(step.title)")
+            out += TextLayout.pairs(step.conclusions.map { ($0.label, ReportText.valueWithMissing($0)) })
+            for chart in step.charts { out += self.chart(chart) }
+            if !step.recommendations.isEmpty {
+                out += "\n  " + style.bold("What to do") + "\n"
+                for recommendation in step.recommendations {
+                    let priority = recommendation.priority.map { "[\($0.rawValue)] " } ?? ""
+                    out += TextLayout.wrap("• \(priority)\(recommendation.text)", indent: "  ", hanging: "    ")
+                    out += details(recommendation)
+                }
+            }
+        }
+        if !assessment.warnings.isEmpty {
+            out += heading("Warnings")
+            for warning in assessment.warnings {
+                out += TextLayout.wrap(style.yellow("!") + " \(warning.text)", indent: "  ", hanging: "    ")
+                out += details(warning)
+            }
+        }
+        for changes in assessment.changes { out += self.changes(changes) }
+        out += missing()
+        if !assessment.ignoredAnswers.isEmpty {
+            out += heading("Answers not used (the question does not apply)")
+            out += TextLayout.wrap(assessment.ignoredAnswers.joined(separator: ", "), indent: "  ", hanging: "  ")
+        }
+        return out
+    }
+
+    private func heading(_ text: String) -> String {
+        "\n" + style.bold(text) + "\n"
+    }
+
+    private func details(_ item: Assessment.Recommendation) -> String {
+        var out = ""
+        if let because = item.because { out += TextLayout.wrap("Why: \(because)", indent: "    ", hanging: "      ") }
+        if !item.missingAnswers.isEmpty {
+            out += TextLayout.wrap("Could change with: \(item.missingAnswers.joined(separator: ", "))", indent: "    ", hanging: "      ")
+        }
+        for citation in item.citations {
+            out += TextLayout.wrap("Source: \(citation.reference)", indent: "    ", hanging: "      ")
+        }
+        return out
+    }
+
+    /// Bars scaled to each value's range, 20 characters wide.
+    private func chart(_ chart: Assessment.Chart) -> String {
+        let barWidth = 20
+        let labelWidth = min(44, chart.bars.map(\.label.count).max() ?? 0)
+        var out = "\n  " + style.bold(chart.title) + "\n"
+        for bar in chart.bars {
+            var label = bar.label
+            if label.count > labelWidth { label = String(label.prefix(labelWidth - 1)) + "…" }
+            label += String(repeating: " ", count: labelWidth - label.count)
+            guard let value = bar.value else {
+                let missing = bar.missingAnswers.isEmpty ? "" : " (missing: \(bar.missingAnswers.joined(separator: ", ")))"
+                out += TextLayout.wrap("unknown\(missing)", indent: "    \(label)  ", hanging: String(repeating: " ", count: labelWidth + 6))
+                continue
+            }
+            let share = bar.high > bar.low ? (value - bar.low) / (bar.high - bar.low) : 0
+            let filled = max(0, min(barWidth, Int((share * Double(barWidth)).rounded())))
+            let drawn = style.cyan(String(repeating: "█", count: filled)) + String(repeating: "░", count: barWidth - filled)
+            out += "    \(label)  \(drawn)  \(formatNumber(value))\n"
+        }
+        return out
+    }
+
+    private func changes(_ changes: Assessment.Changes) -> String {
+        var out = heading("What one different answer would change: \(changes.label)")
+        if changes.changes.isEmpty { out += "  No single different answer would change it.\n" }
+        for change in changes.changes.prefix(12) {
+            out += TextLayout.wrap(change.display, indent: "  ", hanging: "    ")
+        }
+        if changes.changes.count > 12 { out += "  … and \(changes.changes.count - 12) more (cxm whatif shows them all)\n" }
+        return out
+    }
+
+    /// The unanswered questions that matter, each with how many undecided rules it would help
+    /// decide.
+    private func missing() -> String {
+        guard !assessment.missingAnswers.isEmpty else { return "" }
+        var out = heading("Questions worth answering")
+        let undecided = assessment.undecidedRules.count
+        if undecided > 0 {
+            out += TextLayout.wrap("\(undecided) rule\(undecided == 1 ? " waits" : "s wait") for these answers; the number after each "
+                                   + "is how many it would help decide.", indent: "  ", hanging: "  ")
+        }
+        let counted = assessment.missingAnswers.enumerated().map { index, question in
+            (index, question, assessment.undecidedRules.filter { $0.missingAnswers.contains(question) }.count)
+        }
+        let entries = counted.sorted { ($1.2, $0.0) < ($0.2, $1.0) }.map { _, question, count in
+            count == 0 ? question : "\(question) (\(count))"
+        }
+        out += TextLayout.wrap(entries.joined(separator: ", "), indent: "  ", hanging: "  ")
+        return out
+    }
+}
+
+/// Phrases that every report format shares.
+enum ReportText {
+    /// Who the assessment is about: the profile's name or id, and its segment.
+    static func subject(_ assessment: Assessment) -> String {
+        var subject = assessment.profile["name"] ?? assessment.profile["id"] ?? "this profile"
+        if let segment = assessment.profile["segment"] { subject += " (segment: \(segment))" }
+        return subject
+    }
+
+    static func answeredLine(_ assessment: Assessment) -> String {
+        "Answered \(assessment.answered) of \(assessment.questionCount) questions"
+            + (assessment.answered < assessment.questionCount ? "; what depends on the others is marked." : ".")
+    }
+
+    /// A conclusion's value in words, with the missing answers that could change it.
+    static func valueWithMissing(_ conclusion: Assessment.Conclusion) -> String {
+        guard !conclusion.missingAnswers.isEmpty else { return conclusion.display }
+        let names = conclusion.missingAnswers.joined(separator: ", ")
+        return conclusion.value == .unknown ? "unknown (missing: \(names))" : "\(conclusion.display) (could change with: \(names))"
+    }
+}

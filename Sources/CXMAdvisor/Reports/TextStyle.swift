@@ -1,0 +1,56 @@
+/// ANSI styles for text reports, or none.
+struct TextStyle {
+    let enabled: Bool
+
+    func bold(_ text: String) -> String { apply("1", text) }
+    func dim(_ text: String) -> String { apply("2", text) }
+    func yellow(_ text: String) -> String { apply("33", text) }
+    func cyan(_ text: String) -> String { apply("1;36", text) }
+    func green(_ text: String) -> String { apply("1;32", text) }
+
+    private func apply(_ code: String, _ text: String) -> String {
+        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// Laying out text at a fixed width.
+enum TextLayout {
+    /// The width text reports are laid out for.
+    static let columns = 80
+
+    /// Text wrapped at word boundaries to ``columns``: the first line starts with `indent`, the
+    /// others with `hanging`. Ends with a newline.
+    static func wrap(_ text: String, indent: String, hanging: String) -> String {
+        var lines: [String] = []
+        var line = indent
+        var lineHasWord = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if lineHasWord && line.count + 1 + word.count > columns {
+                lines.append(line)
+                line = hanging
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineHasWord = true
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Label–value pairs in two aligned columns, values wrapped within their column; a label
+    /// too long for the column gets its value on the lines below.
+    static func pairs(_ pairs: [(label: String, value: String)], indent: String = "  ") -> String {
+        let width = pairs.map(\.label.count).filter { $0 <= 44 }.max() ?? 0
+        let column = String(repeating: " ", count: indent.count + width + 2)
+        var out = ""
+        for (label, value) in pairs {
+            if label.count <= width {
+                let padded = indent + label + String(repeating: " ", count: width - label.count + 2)
+                out += wrap(value, indent: padded, hanging: column)
+            } else {
+                out += indent + label + "\n" + wrap(value, indent: indent + "    ", hanging: indent + "    ")
+            }
+        }
+        return out
+    }
+}
