@@ -7,8 +7,13 @@ import Testing
 @Suite struct AssessmentTests {
     static let advisor = ScenarioTests.advisor
 
+    /// Every scenario's assessment, computed once for all tests.
+    static let assessments: [String: Assessment] = Dictionary(uniqueKeysWithValues: ScenarioTests.scenarioNames.map { name in
+        (name, advisor.assess(try! ScenarioTests.scenario(name).profile).assessment)
+    })
+
     static func assessment(_ name: String) throws -> Assessment {
-        advisor.assess(try ScenarioTests.scenario(name).profile).assessment
+        try #require(assessments[name])
     }
 
     /// The matrix's quadrants must be labelled as the rules classify: wherever the two numbers
@@ -36,7 +41,20 @@ import Testing
             let ranks = step.recommendations.map { Priority.allCases.firstIndex(of: $0.priority!)! }
             #expect(ranks == ranks.sorted(), "step \(step.number) lists recommendations by priority")
         }
-        #expect(assessment.steps.flatMap(\.recommendations).allSatisfy { !$0.citations.isEmpty && $0.because != nil })
+    }
+
+    /// Every recommendation says why in plain words and cites a source; every warning cites one
+    /// (its text says why). The scenarios make every rule fire, so this covers every rule.
+    @Test func everyRecommendationHasItsReasonAndSource() throws {
+        for name in ScenarioTests.scenarioNames {
+            let assessment = try Self.assessment(name)
+            for recommendation in assessment.steps.flatMap(\.recommendations) {
+                #expect(recommendation.because != nil && !recommendation.citations.isEmpty, "\(name): \(recommendation.rule)")
+            }
+            for warning in assessment.warnings {
+                #expect(!warning.citations.isEmpty, "\(name): \(warning.rule)")
+            }
+        }
     }
 
     @Test func jsonRoundTrips() throws {
