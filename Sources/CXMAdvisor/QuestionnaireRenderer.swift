@@ -14,19 +14,14 @@ public struct QuestionnaireRenderer: Sendable {
     /// its options as boxes to tick, and its source.
     public func markdown() -> String {
         var out = "# CXM questionnaire\n\nAnswer what you know; leave the rest blank. Each question's id is the key in a profile file.\n"
-        var step = 0
-        var section: String?
-        for (number, question) in ordered.enumerated() {
+        var previous: QuestionInfo?
+        for (number, slot) in Questionnaire(ruleBase: ruleBase).order.enumerated() {
+            let question = ruleBase.values[slot]
             guard let info = question.question else { continue }
-            if info.step != step {
-                step = info.step
-                section = nil
-                out += "\n## Step \(step)\n"
-            }
-            if info.section != section {
-                section = info.section
-                if !info.section.isEmpty { out += "\n### \(info.section)\n" }
-            }
+            let headings = Questionnaire.headings(before: info, after: previous)
+            previous = info
+            if let step = headings.step { out += "\n## Step \(step)\n" }
+            if let section = headings.section { out += "\n### \(section)\n" }
             out += "\n**\(number + 1). \(info.text)** (`\(question.name)`)\n\n"
             if let help = question.help { out += "\(help)\n\n" }
             if let condition = info.condition { out += "_Asked only when `\(condition)`; skip it otherwise._\n\n" }
@@ -35,21 +30,6 @@ public struct QuestionnaireRenderer: Sendable {
             if !citations.isEmpty { out += "\nSource: \(citations.joined(separator: "; "))\n" }
         }
         return out
-    }
-
-    /// The questions by step, then by section (in the order sections first appear), then in
-    /// declaration order.
-    var ordered: [ValueInfo] {
-        var sectionRank: [String: Int] = [:]
-        for question in ruleBase.questions {
-            let key = "\(question.question?.step ?? 0)/\(question.question?.section ?? "")"
-            if sectionRank[key] == nil { sectionRank[key] = sectionRank.count }
-        }
-        return ruleBase.questions.enumerated().sorted { a, b in
-            let x = (a.element.question?.step ?? 0, sectionRank["\(a.element.question?.step ?? 0)/\(a.element.question?.section ?? "")"]!, a.offset)
-            let y = (b.element.question?.step ?? 0, sectionRank["\(b.element.question?.step ?? 0)/\(b.element.question?.section ?? "")"]!, b.offset)
-            return x < y
-        }.map(\.element)
     }
 
     private func answerLines(_ question: ValueInfo) -> String {

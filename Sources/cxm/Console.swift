@@ -9,6 +9,10 @@ enum ExitCode: Int32 {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    /// An output file exists already (and is not to be overwritten) or cannot be written.
+    case cannotCreate = 73
+    /// The input ended before the work was done; what was done is saved and can be continued.
+    case incomplete = 75
 }
 
 /// A command that could not do its job: a message for standard error and an exit code.

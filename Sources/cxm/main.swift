@@ -10,6 +10,7 @@ let overview = """
     Usage: cxm COMMAND [OPTIONS]
 
     Commands:
+      ask                answer the questionnaire step by step, then get the report
       assess PROFILE     assess one firm's profile (JSON) and print the report
       test [PATH…]       run scenarios as tests and report rule coverage
       questions          print the questionnaire (Markdown) or a JSON Schema for profiles
@@ -25,6 +26,7 @@ let overview = """
 
 /// The commands, by the words that name them.
 let commands: [(words: [String], help: String, run: ([String]) throws(CommandFailure) -> ExitCode)] = [
+    (["ask"], AskCommand.help, AskCommand.run),
     (["assess"], AssessCommand.help, AssessCommand.run),
     (["test"], TestCommand.help, TestCommand.run),
     (["questions"], QuestionsCommand.help, QuestionsCommand.run),

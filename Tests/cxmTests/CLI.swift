@@ -22,12 +22,13 @@ enum CLI {
         var stderr: String
     }
 
-    /// Runs `cxm` with arguments and standard input, in the package root, without colour.
-    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
+    /// Runs `cxm` with arguments and standard input, in the package root (or `directory`),
+    /// without colour.
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }

@@ -1,0 +1,116 @@
+import CXMRules
+
+/// The text of a guided interview: each question with its progress and options, its help,
+/// and the reasons an answer was not accepted. Plain text at 80 columns; bold headings and
+/// questions with `color`.
+public struct InterviewRenderer: Sendable {
+    let ruleBase: RuleBase
+    let color: Bool
+
+    /// A renderer for the questions of `ruleBase`; `color` adds bold (for terminals).
+    public init(ruleBase: RuleBase, color: Bool = false) {
+        self.ruleBase = ruleBase
+        self.color = color
+    }
+
+    /// How the interview works, before the first question.
+    public func opening(_ interview: Interview, savedIn path: String) -> String {
+        let applicable = interview.applicable
+        let asked = applicable.filter { interview.answers[$0] != nil }.count
+        let steps = Set(applicable.compactMap { ruleBase.values[$0].question?.step }).count
+        var out = asked == 0
+            ? "\(count(applicable.count, "question")) in \(count(steps, "playbook step"))"
+                + (ruleBase.questions.contains { $0.question?.condition != nil } ? "; your answers may make some of them irrelevant.\n" : ".\n")
+            : "Continuing: \(asked) of \(count(applicable.count, "question")) answered or skipped so far.\n"
+        out += "At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.\n"
+        out += "Every answer is saved in \(path) at once.\n"
+        return out
+    }
+
+    /// A question: the step and section headings when they differ from those of `previous`
+    /// (the question shown before it, if any), its progress, text, options and current answer.
+    public func question(_ slot: Int, in interview: Interview, after previous: Int?) -> String {
+        let value = ruleBase.values[slot]
+        guard let info = value.question else { return "" }
+        var out = ""
+        let headings = Questionnaire.headings(before: info, after: previous.flatMap { ruleBase.values[$0].question })
+        if headings.step != nil || headings.section != nil {
+            out += "\n" + bold("Step \(info.step) of 4" + (info.section.isEmpty ? "" : " · \(info.section)")) + "\n"
+        }
+        let progress = interview.progress(of: slot)
+        out += "\nQuestion \(progress.number) of \(progress.total) (\(value.name))\n"
+        out += bold(ReportRenderer(ruleBase: ruleBase).wrap(info.text, indent: "", hanging: ""))
+        switch value.type {
+        case .option(let type):
+            out += options(type)
+        case .set(let type), .list(let type):
+            out += options(type) + "  Several answers: separate them with commas or spaces; none for none of them.\n"
+        case .boolean:
+            out += "  yes or no\n"
+        case .number:
+            out += value.range.map { "  a number from \(formatNumber($0.lowerBound)) to \(formatNumber($0.upperBound))\n" } ?? "  a number\n"
+        case .text:
+            break
+        }
+        if let current = interview.answers[slot] {
+            let shown: String
+            switch current {
+            case .skipped: shown = "skipped (don't know)"
+            case .given(let answer): shown = ruleBase.display(answer)
+            }
+            out += "Current answer: \(shown); Enter keeps it.\n"
+        }
+        return out
+    }
+
+    /// The help on a question: its explanation, when it is asked, its sources, its options'
+    /// names and how to answer.
+    public func help(_ slot: Int) -> String {
+        let value = ruleBase.values[slot]
+        let report = ReportRenderer(ruleBase: ruleBase)
+        var out = value.help.map { report.wrap($0, indent: "  ", hanging: "  ") } ?? ""
+        if let condition = value.question?.condition {
+            out += report.wrap("Asked because the answers so far meet: \(condition)", indent: "  ", hanging: "    ")
+        }
+        for citation in value.citations {
+            out += report.wrap("Source: \(report.cite(citation))", indent: "  ", hanging: "    ")
+        }
+        switch value.type {
+        case .option(let type), .set(let type), .list(let type):
+            out += report.wrap("Option names: \(ruleBase.optionTypes[type].options.joined(separator: ", "))", indent: "  ", hanging: "    ")
+        case .boolean, .number, .text:
+            break
+        }
+        return out + instructions(slot)
+    }
+
+    /// What the interview collected, after the last question.
+    public func summary(_ interview: Interview) -> String {
+        let answers = interview.applicable.compactMap { interview.answers[$0] }
+        let skipped = answers.filter { $0 == .skipped }.count
+        return "\nDone: \(count(answers.count - skipped, "question")) answered, \(skipped) skipped.\n"
+    }
+
+    /// Why an answer was not accepted, and how to answer.
+    public func invalid(_ reason: String, at slot: Int) -> String {
+        ReportRenderer(ruleBase: ruleBase).wrap(reason, indent: "  ", hanging: "  ") + instructions(slot)
+    }
+
+    private func instructions(_ slot: Int) -> String {
+        ReportRenderer(ruleBase: ruleBase).wrap(ReplyParser(ruleBase: ruleBase).instructions(for: slot), indent: "  ", hanging: "  ")
+    }
+
+    private func options(_ type: Int) -> String {
+        ruleBase.optionTypes[type].labels.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
+    }
+
+    private func bold(_ text: String) -> String {
+        guard color else { return text }
+        let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        return "\u{1B}[1m\(trimmed)\u{1B}[0m" + (text.hasSuffix("\n") ? "\n" : "")
+    }
+
+    private func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,194 @@
+import CXMAdvisor
+import CXMRules
+import Foundation
+
+/// `cxm ask`: the guided questionnaire. Saves every answer at once, then prints and saves the
+/// report.
+enum AskCommand {
+    static let help = """
+        Answer the questionnaire question by question, in the order of the playbook steps,
+        then get the report. Every answer is saved at once, so you can stop at any time (Ctrl-C)
+        and continue later with --resume.
+
+        Usage: cxm ask [--output FILE | --resume FILE] [--report FILE] [--rules DIR]
+
+        At each question, type an option's number or name (several, separated by commas or
+        spaces, where more than one may apply, or none), yes or no, a number, or text; or
+          ?      for help on the question
+          <      to go back to the previous question
+          -      to skip it (saved as null: don't know)
+          Enter  to keep the current answer, when you come back to a question
+        Questions that your answers make irrelevant are not asked.
+
+        Without a terminal, the answers are read one per line from standard input, the first
+        line being the firm's name (or empty), so that a session can be scripted.
+
+        Options:
+          --output FILE  where to save the answers (default: cxm-profile.json); the file must
+                         not exist yet
+          --resume FILE  continue the interview saved in FILE at its first open question
+          --report FILE  where to save the report (default: beside the answers, named like
+                         them with .report.txt)
+          --rules DIR    use the rule files in DIR instead of the bundled rule base
+
+        Exit codes: 0 done; 64 usage error; 65 the file to resume is not a valid profile;
+        66 it is missing; 73 the output file exists already or cannot be written; 75 the
+        input ended before the last question (the answers so far are saved); 130 Ctrl-C.
+
+        Examples:
+          cxm ask
+          cxm ask --output acme.json
+          cxm ask --resume acme.json
+          cxm ask --output acme.json < answers.txt     # one answer per line, the name first
+
+        """
+
+    static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(arguments, options: ["--output", "--resume", "--report", "--rules"], flags: [])
+        } catch {
+            throw CommandFailure(.usage, error.message)
+        }
+        guard parsed.positionals.isEmpty else {
+            throw CommandFailure(.usage, "'cxm ask' takes no arguments besides its options; to continue an interview, use --resume FILE")
+        }
+        guard parsed.values["--output"] == nil || parsed.values["--resume"] == nil else {
+            throw CommandFailure(.usage, "give either --output FILE for a new interview or --resume FILE, not both")
+        }
+        let resuming = parsed.values["--resume"] != nil
+        let path = parsed.values["--resume"] ?? parsed.values["--output"] ?? "cxm-profile.json"
+        let reportPath = parsed.values["--report"] ?? (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".report.txt"
+        guard reportPath != path else { throw CommandFailure(.usage, "the report cannot go into the profile's file, \(path)") }
+        let advisor = try LoadRules.advisor(parsed.values["--rules"])
+        var resume = "cxm ask --resume \(shellQuoted(path))"
+        for option in ["--report", "--rules"] {
+            if let value = parsed.values[option] { resume += " \(option) \(shellQuoted(value))" }
+        }
+        var session = Session(interview: Interview(ruleBase: advisor.ruleBase), path: path, resume: resume,
+                              renderer: InterviewRenderer(ruleBase: advisor.ruleBase, color: Console.wantsColor(STDOUT_FILENO)))
+        if resuming {
+            session.interview = try resumed(path, ruleBase: advisor.ruleBase, resume: resume)
+        } else {
+            guard try SafeFile.create(path, with: session.interview.json()) else {
+                throw CommandFailure(.cannotCreate, "\(path) exists already; continue it with '\(resume)', or give another file with --output FILE")
+            }
+        }
+        Interruption.onInterrupt(say: "\ncxm: interrupted; \(session.whereToContinue)")
+        Console.write(session.renderer.opening(session.interview, savedIn: path))
+        if !resuming {
+            Console.write("\nThe firm's name (optional; Enter to leave it out)\n")
+            guard let name = session.readLine() else { return session.stop(at: nil) }
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty && trimmed != "-" {
+                session.interview.metadata["name"] = trimmed
+                try session.save()
+            }
+        }
+        let start = resuming ? session.interview.firstOpen : session.interview.next(after: nil)
+        if let stop = try session.ask(from: start) { return session.stop(at: stop) }
+        let report = ReportRenderer(ruleBase: advisor.ruleBase).text(advisor.assess(session.interview.profile))
+        try SafeFile.replace(reportPath, with: report)
+        Console.write(session.renderer.summary(session.interview) + "\n" + report)
+        Console.write("\nYour answers are saved in \(path), the report in \(reportPath).\n")
+        return .success
+    }
+
+    /// The interview saved in `path`, to continue.
+    private static func resumed(_ path: String, ruleBase: RuleBase, resume: String) throws(CommandFailure) -> Interview {
+        guard path != "-" else { throw CommandFailure(.usage, "--resume needs a file; standard input holds the answers") }
+        let file = try Input.read(path)
+        let (interview, diagnostics) = Interview.resuming(file.bytes, ruleBase: ruleBase)
+        guard let interview else {
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            throw CommandFailure(.dataError, "\(path) has \(LoadRules.count(errors, "error")); correct the file, then run '\(resume)' again",
+                                 details: Console.render(diagnostics, files: [file]))
+        }
+        return interview
+    }
+
+    /// A path as a shell reads it back: quoted when it holds anything but safe characters.
+    private static func shellQuoted(_ text: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/+=:,@%")
+        return !text.isEmpty && text.allSatisfy(safe.contains) ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// One run of `cxm ask`: the interview, where it is saved, and the terminal.
+private struct Session {
+    var interview: Interview
+    let path: String
+    /// The command that continues the interview.
+    let resume: String
+    let renderer: InterviewRenderer
+    /// Without a terminal, what is read is echoed after the prompt, so that the output reads as
+    /// a transcript.
+    let echo = isatty(STDIN_FILENO) == 0
+
+    var whereToContinue: String {
+        "your answers so far are saved in \(path).\nContinue with: \(resume)\n"
+    }
+
+    /// Asks the questions from `start` on, saving each answer. Returns `nil` when every question
+    /// that applies is done, or the question at which the input ended.
+    mutating func ask(from start: Int?) throws(CommandFailure) -> Int? {
+        let parser = ReplyParser(ruleBase: interview.ruleBase)
+        var current = start
+        var shown: Int?
+        questions: while let slot = current {
+            Console.write(renderer.question(slot, in: interview, after: shown))
+            shown = slot
+            while true {
+                guard let line = readLine() else { return slot }
+                switch parser.parse(line, for: slot, current: interview.answers[slot]) {
+                case .help:
+                    Console.write(renderer.help(slot))
+                    continue
+                case .invalid(let reason):
+                    Console.write(renderer.invalid(reason, at: slot))
+                    continue
+                case .back:
+                    guard let previous = interview.previous(before: slot) else {
+                        Console.write("  This is the first question.\n")
+                        continue
+                    }
+                    current = previous
+                    continue questions
+                case .keep:
+                    current = interview.next(after: slot)
+                    continue questions
+                case .skip:
+                    interview.record(.skipped, for: slot)
+                case .answer(let value):
+                    interview.record(.given(value), for: slot)
+                }
+                try save()
+                current = interview.next(after: slot)
+                continue questions
+            }
+        }
+        return nil
+    }
+
+    /// Prompts for and reads one line; `nil` at the end of the input.
+    func readLine() -> String? {
+        Console.write(echo ? ">" : "> ")
+        guard let line = Swift.readLine() else {
+            Console.write("\n")
+            return nil
+        }
+        if echo { Console.write((line.isEmpty ? "" : " " + line) + "\n") }
+        return line
+    }
+
+    func save() throws(CommandFailure) {
+        try SafeFile.replace(path, with: interview.json())
+    }
+
+    /// Says where the input ended, where the answers are and how to continue.
+    func stop(at slot: Int?) -> ExitCode {
+        let place = slot.map { interview.progress(of: $0) }.map { "at question \($0.number) of \($0.total)" } ?? "before the first question"
+        Console.writeError("cxm: the input ended \(place); \(whereToContinue)")
+        return .incomplete
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Writes files so that what is there is never lost: a new file only if none exists, and
+/// replacements through a temporary file in the same folder, renamed over the old one, so that
+/// a crash or a killed terminal leaves either the old contents or the new, never half of them.
+enum SafeFile {
+    /// Creates `path` with `text`; `false` if a file of that name exists already.
+    static func create(_ path: String, with text: String) throws(CommandFailure) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        if descriptor < 0 && errno == EEXIST { return false }
+        try write(text, to: descriptor, path: path)
+        return true
+    }
+
+    /// Replaces the contents of `path` (or creates it) atomically.
+    static func replace(_ path: String, with text: String) throws(CommandFailure) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        do throws(CommandFailure) {
+            try write(text, to: open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644), path: path)
+            guard rename(temporary, path) == 0 else { throw failure(path) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private static func write(_ text: String, to descriptor: Int32, path: String) throws(CommandFailure) {
+        guard descriptor >= 0 else { throw failure(path) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.synchronize()
+        } catch {
+            throw CommandFailure(.cannotCreate, "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private static func failure(_ path: String) -> CommandFailure {
+        CommandFailure(.cannotCreate, "cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+import Testing
+
+/// `cxm ask`, end to end: scripted sessions on standard input, the files they save, exit codes.
+@Suite struct AskTests {
+    /// The fixture rules, by their full path for runs in other folders.
+    static let rules = CLI.packageRoot.appendingPathComponent("\(CLI.fixtures)/rules").path
+
+    /// The fixture rules plus a question asked only when rivalry is intense, in a new folder.
+    static func rulesWithACondition() throws -> URL {
+        let directory = try CLI.temporaryDirectory()
+        let source = URL(fileURLWithPath: rules)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+        }
+        try Data("""
+            question cx_manager: boolean
+              step 2
+              section "Your market"
+              ask "Has your firm appointed a CX manager?"
+              when rivalry >= agree
+              cite wirtz2025 "§7.2, Step 3"
+
+            """.utf8).write(to: directory.appendingPathComponent("step2-conditional.cxm"))
+        return directory
+    }
+
+    static func contents(_ file: URL) throws -> String {
+        String(decoding: try Data(contentsOf: file), as: UTF8.self)
+    }
+
+    static let agreement = """
+          1. Strongly disagree
+          2. Disagree
+          3. Neither agree nor disagree
+          4. Agree
+          5. Strongly agree
+        """
+
+    @Test func scriptedSessionWithInvalidInputHelpBackAndSkip() throws {
+        let directory = try CLI.temporaryDirectory()
+        let file = directory.appendingPathComponent("acme.json")
+        let script = "Acme\n1 3\n3.7\n?\n4\n2\n<\n\nStrongly agree\n-\n3\n"
+        let result = try CLI.run(["ask", "--output", file.path, "--rules", Self.rules], stdin: script)
+        let saved = """
+            {
+              "name": "Acme",
+              "collective_goals": ["efficiency", "association"],
+              "rivalry": "agree",
+              "switching_barriers": "disagree",
+              "cx_as_advantage": "strongly_agree",
+              "journeys_end_to_end": null,
+              "cx_dashboards": "neutral"
+            }
+
+            """
+        #expect(try Self.contents(file) == saved)
+        let report = try CLI.run(["assess", file.path, "--rules", Self.rules])
+        #expect(report.status == 0)
+        let reportFile = directory.appendingPathComponent("acme.report.txt")
+        #expect(try Self.contents(reportFile) == report.stdout)
+        #expect(result.stderr == "")
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            6 questions in 2 playbook steps.
+            At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.
+            Every answer is saved in \(file.path) at once.
+
+            The firm's name (optional; Enter to leave it out)
+            > Acme
+
+            Step 1 of 4 · Your customers' goals
+
+            Question 1 of 6 (collective_goals)
+            Which goals do your customers pursue as organizations? Choose all that apply.
+              1. Efficiency: lower costs, higher productivity, aligned processes
+              2. Differentiation: a stronger competitive position for the client
+              3. Association: brand, reputation and cultural fit
+              Several answers: separate them with commas or spaces; none for none of them.
+            > 1 3
+
+            Step 2 of 4 · Your market
+
+            Question 2 of 6 (rivalry)
+            Competition in our main market is intense.
+            \(Self.agreement)
+            > 3.7
+              3.7 is not a whole number between 1 and 5.
+              Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
+            > ?
+              Where rivalry is low, managers expect CXM to add little to competitive
+              advantage.
+              Source: Wirtz et al. (2025), §4.1
+              Option names: strongly_disagree, disagree, neutral, agree, strongly_agree
+              Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
+            > 4
+
+            Question 3 of 6 (switching_barriers)
+            Our customers would find it hard or costly to switch to another supplier.
+            \(Self.agreement)
+            > 2
+
+            Step 2 of 4 · Your leadership
+
+            Question 4 of 6 (cx_as_advantage)
+            Our top team sees customer experience as a source of competitive advantage.
+            \(Self.agreement)
+            > <
+
+            Step 2 of 4 · Your market
+
+            Question 3 of 6 (switching_barriers)
+            Our customers would find it hard or costly to switch to another supplier.
+            \(Self.agreement)
+            Current answer: Disagree; Enter keeps it.
+            >
+
+            Step 2 of 4 · Your leadership
+
+            Question 4 of 6 (cx_as_advantage)
+            Our top team sees customer experience as a source of competitive advantage.
+            \(Self.agreement)
+            > Strongly agree
+
+            Step 2 of 4 · Your CXM today
+
+            Question 5 of 6 (journeys_end_to_end)
+            Our CXM covers customer journeys end to end, not only selected touchpoints.
+            \(Self.agreement)
+            > -
+
+            Question 6 of 6 (cx_dashboards)
+            We track CX with engagement metrics and dashboards across stakeholder groups.
+            \(Self.agreement)
+            > 3
+
+            Done: 5 questions answered, 1 skipped.
+
+            \(report.stdout)
+            Your answers are saved in \(file.path), the report in \(reportFile.path).
+
+            """)
+    }
+
+    @Test func interruptedSessionResumesAndIrrelevantQuestionsAreNotAsked() throws {
+        let rules = try Self.rulesWithACondition().path
+        let directory = try CLI.temporaryDirectory()
+        let file = directory.appendingPathComponent("cxm-profile.json")
+        // The input ends at the question that intense rivalry makes relevant.
+        let first = try CLI.run(["ask", "--rules", rules], stdin: "Acme\n1\nagree\n2\n", in: directory)
+        #expect(first.status == 75)
+        #expect(first.stdout.hasPrefix("7 questions in 2 playbook steps; your answers may make some of them irrelevant.\n"))
+        #expect(first.stdout.hasSuffix("> 2\n\nQuestion 4 of 7 (cx_manager)\nHas your firm appointed a CX manager?\n  yes or no\n>\n"))
+        #expect(first.stderr == """
+            cxm: the input ended at question 4 of 7; your answers so far are saved in cxm-profile.json.
+            Continue with: cxm ask --resume cxm-profile.json --rules \(rules)
+
+            """)
+        #expect(try Self.contents(file) == """
+            {
+              "name": "Acme",
+              "collective_goals": ["efficiency"],
+              "rivalry": "agree",
+              "switching_barriers": "disagree"
+            }
+
+            """)
+        // Resumed: answer it, go back to rivalry, and disagree; the question no longer applies.
+        let second = try CLI.run(["ask", "--resume", "cxm-profile.json", "--rules", rules],
+                                 stdin: "yes\n<\n<\n<\ndisagree\n\n5\n4\n4\n", in: directory)
+        #expect(second.stderr == "")
+        #expect(second.status == 0)
+        #expect(second.stdout.hasPrefix("""
+            Continuing: 3 of 7 questions answered or skipped so far.
+            At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.
+            Every answer is saved in cxm-profile.json at once.
+
+            Step 2 of 4 · Your market
+
+            Question 4 of 7 (cx_manager)
+            Has your firm appointed a CX manager?
+              yes or no
+            > yes
+
+            """))
+        #expect(second.stdout.contains("Question 4 of 7 (cx_manager)\nHas your firm appointed a CX manager?\n  yes or no\nCurrent answer: yes; Enter keeps it.\n> <\n"))
+        #expect(second.stdout.contains("Current answer: Agree; Enter keeps it.\n> disagree\n\nQuestion 3 of 6 (switching_barriers)\n"))
+        #expect(second.stdout.contains("Question 6 of 6 (cx_dashboards)"))
+        #expect(second.stdout.hasSuffix("Your answers are saved in cxm-profile.json, the report in cxm-profile.report.txt.\n"))
+        #expect(try Self.contents(file) == """
+            {
+              "name": "Acme",
+              "collective_goals": ["efficiency"],
+              "rivalry": "disagree",
+              "switching_barriers": "disagree",
+              "cx_as_advantage": "strongly_agree",
+              "journeys_end_to_end": "agree",
+              "cx_dashboards": "agree"
+            }
+
+            """)
+        // Resumed once more, nothing is left to ask: straight to the report.
+        let third = try CLI.run(["ask", "--resume", "cxm-profile.json", "--rules", rules], in: directory)
+        #expect(third.status == 0)
+        #expect(third.stdout.contains("Continuing: 6 of 6 questions answered or skipped so far.\n"))
+        #expect(!third.stdout.contains("Question "))
+    }
+
+    @Test func neverOverwritesAnExistingProfile() throws {
+        let directory = try CLI.temporaryDirectory()
+        let existing = #"{"rivalry": 4}"#
+        try Data(existing.utf8).write(to: directory.appendingPathComponent("cxm-profile.json"))
+        let result = try CLI.run(["ask", "--rules", Self.rules], stdin: "Acme\n1\n", in: directory)
+        #expect(result == .init(status: 73, stdout: "", stderr: """
+            cxm: error: cxm-profile.json exists already; continue it with 'cxm ask --resume cxm-profile.json --rules \(Self.rules)', or give another file with --output FILE
+
+            """))
+        #expect(try Self.contents(directory.appendingPathComponent("cxm-profile.json")) == existing)
+    }
+
+    @Test func badResumeFileExitsWith65WithItsPosition() throws {
+        let directory = try CLI.temporaryDirectory()
+        try Data("{\n  \"rivalry\": \"agre\"\n}\n".utf8).write(to: directory.appendingPathComponent("firm.json"))
+        let result = try CLI.run(["ask", "--resume", "firm.json", "--rules", Self.rules], in: directory)
+        #expect(result.status == 65)
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasPrefix("""
+            firm.json:2:14: error: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
+             2 |   "rivalry": "agre"
+               |              ^~~~~~
+
+            """))
+        #expect(result.stderr.hasSuffix("cxm: error: firm.json has 1 error; correct the file, then run 'cxm ask --resume firm.json --rules \(Self.rules)' again\n"))
+        #expect(try CLI.run(["ask", "--resume", "none.json"], in: directory) == .init(status: 66, stdout: "", stderr: "cxm: error: no such file: none.json\n"))
+    }
+
+    @Test func helpAndUsageErrors() throws {
+        let help = try CLI.run(["ask", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Usage: cxm ask [--output FILE | --resume FILE] [--report FILE] [--rules DIR]"))
+        #expect(help.stdout.contains("Examples:\n  cxm ask\n"))
+        #expect(try CLI.run(["ask", "a.json"]) == .init(status: 64, stdout: "", stderr: """
+            cxm: error: 'cxm ask' takes no arguments besides its options; to continue an interview, use --resume FILE
+            Run 'cxm ask --help' for usage.
+
+            """))
+        #expect(try CLI.run(["ask", "--output", "a.json", "--resume", "b.json"]).status == 64)
+    }
+}
