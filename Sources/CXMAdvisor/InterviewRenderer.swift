@@ -39,7 +39,7 @@ public struct InterviewRenderer: Sendable {
         }
         let progress = interview.progress(of: slot)
         out += "\nQuestion \(progress.number) of \(progress.total) (\(value.name))\n"
-        out += bold(ReportRenderer(ruleBase: ruleBase).wrap(info.text, indent: "", hanging: ""))
+        out += bold(TextLayout.wrap(info.text, indent: "", hanging: ""))
         switch value.type {
         case .option(let type):
             out += options(type)
@@ -67,17 +67,16 @@ public struct InterviewRenderer: Sendable {
     /// names and how to answer.
     public func help(_ slot: Int) -> String {
         let value = ruleBase.values[slot]
-        let report = ReportRenderer(ruleBase: ruleBase)
-        var out = value.help.map { report.wrap($0, indent: "  ", hanging: "  ") } ?? ""
+        var out = value.help.map { TextLayout.wrap($0, indent: "  ", hanging: "  ") } ?? ""
         if let condition = value.question?.condition {
-            out += report.wrap("Asked because the answers so far meet: \(condition)", indent: "  ", hanging: "    ")
+            out += TextLayout.wrap("Asked because the answers so far meet: \(condition)", indent: "  ", hanging: "    ")
         }
         for citation in value.citations {
-            out += report.wrap("Source: \(report.cite(citation))", indent: "  ", hanging: "    ")
+            out += TextLayout.wrap("Source: \(ruleBase.reference(for: citation))", indent: "  ", hanging: "    ")
         }
         switch value.type {
         case .option(let type), .set(let type), .list(let type):
-            out += report.wrap("Option names: \(ruleBase.optionTypes[type].options.joined(separator: ", "))", indent: "  ", hanging: "    ")
+            out += TextLayout.wrap("Option names: \(ruleBase.optionTypes[type].options.joined(separator: ", "))", indent: "  ", hanging: "    ")
         case .boolean, .number, .text:
             break
         }
@@ -93,11 +92,11 @@ public struct InterviewRenderer: Sendable {
 
     /// Why an answer was not accepted, and how to answer.
     public func invalid(_ reason: String, at slot: Int) -> String {
-        ReportRenderer(ruleBase: ruleBase).wrap(reason, indent: "  ", hanging: "  ") + instructions(slot)
+        TextLayout.wrap(reason, indent: "  ", hanging: "  ") + instructions(slot)
     }
 
     private func instructions(_ slot: Int) -> String {
-        ReportRenderer(ruleBase: ruleBase).wrap(ReplyParser(ruleBase: ruleBase).instructions(for: slot), indent: "  ", hanging: "  ")
+        TextLayout.wrap(ReplyParser(ruleBase: ruleBase).instructions(for: slot), indent: "  ", hanging: "  ")
     }
 
     private func options(_ type: Int) -> String {

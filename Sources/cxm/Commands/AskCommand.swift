@@ -87,7 +87,7 @@ enum AskCommand {
         }
         let start = resuming ? session.interview.firstOpen : session.interview.next(after: nil)
         if let stop = try session.ask(from: start) { return session.stop(at: stop) }
-        let report = ReportRenderer(ruleBase: advisor.ruleBase).text(advisor.assess(session.interview.profile))
+        let report = ReportRenderer().text(advisor.assess(session.interview.profile).assessment)
         try SafeFile.replace(reportPath, with: report)
         Console.write(session.renderer.summary(session.interview) + "\n" + report)
         Console.write("\nYour answers are saved in \(path), the report in \(reportPath).\n")
