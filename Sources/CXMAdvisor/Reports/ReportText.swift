@@ -30,6 +30,9 @@ enum ReportText {
         missingNote(conclusion).map { "\(conclusion.display) \($0)" } ?? conclusion.display
     }
 
+    /// Said of a watched value that no single different answer would change.
+    static let noSingleChange = "No single different answer would change it."
+
     /// " (missing: a, b)" after something unknown, or nothing when no answer is named.
     static func missing(_ answers: [String]) -> String {
         answers.isEmpty ? "" : " (missing: \(answers.joined(separator: ", ")))"
