@@ -5,7 +5,7 @@ import Testing
 @Suite struct AssessTests {
     /// The report of the fixture profile in every format, against golden files in
     /// `Fixtures/reports/` (`CXM_UPDATE_GOLDEN=1 swift test --filter AssessTests` rewrites them).
-    @Test(arguments: [("text", "txt"), ("markdown", "md")])
+    @Test(arguments: [("text", "txt"), ("markdown", "md"), ("html", "html")])
     func reportFormats(format: String, fileExtension: String) throws {
         let result = try CLI.run(["assess", "\(CLI.fixtures)/profiles/air-products.json", "--format", format, "--rules", "\(CLI.fixtures)/rules"])
         #expect(result.stderr == "")

@@ -28,7 +28,7 @@ import Testing
         (["assess"], "cxm: error: give the profile to assess (a JSON file, or - for standard input)\nRun 'cxm assess --help' for usage.\n"),
         (["assess", "a.json", "b.json"], "cxm: error: give one profile at a time\nRun 'cxm assess --help' for usage.\n"),
         (["assess", "a.json", "--formt", "json"], "cxm: error: unknown option '--formt'; did you mean '--format'?\nRun 'cxm assess --help' for usage.\n"),
-        (["assess", "a.json", "--format", "yaml"], "cxm: error: --format must be one of text, markdown, json, not 'yaml'\nRun 'cxm assess --help' for usage.\n"),
+        (["assess", "a.json", "--format", "yaml"], "cxm: error: --format must be one of text, markdown, json, html, not 'yaml'\nRun 'cxm assess --help' for usage.\n"),
         (["assess", "a.json", "--format"], "cxm: error: --format needs a value\nRun 'cxm assess --help' for usage.\n"),
         (["rules", "check", "a", "b"], "cxm: error: give at most one rule folder\nRun 'cxm rules check --help' for usage.\n"),
     ])

@@ -1,7 +1,7 @@
 import CXMRules
 import Foundation
 
-/// Renders an ``Assessment`` as text, Markdown or JSON.
+/// Renders an ``Assessment`` as text, Markdown, JSON or HTML.
 ///
 /// ```swift
 /// let renderer = ReportRenderer(color: false)
@@ -16,6 +16,8 @@ public struct ReportRenderer: Sendable {
         case markdown
         /// JSON following `docs/report-schema.md` (``Assessment`` encoded).
         case json
+        /// One self-contained HTML page (inline CSS and SVG, no scripts) that also prints well.
+        case html
     }
 
     /// Whether text reports use ANSI colour and bold (only for a terminal).
@@ -31,6 +33,7 @@ public struct ReportRenderer: Sendable {
         case .text: return text(assessment)
         case .markdown: return MarkdownReport(assessment: assessment).render()
         case .json: return ReportRenderer.encode(assessment)
+        case .html: return HTMLReport(assessment: assessment).render()
         }
     }
 

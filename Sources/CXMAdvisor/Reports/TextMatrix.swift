@@ -53,43 +53,24 @@ struct TextMatrix {
         return String(repeating: " ", count: dot.column) + style.cyan("●") + String(repeating: " ", count: width - dot.column - 1)
     }
 
-    /// Where `●` goes: the quadrant from the numbers (a number on the split counts as the upper
-    /// side), then the row (1 to cellHeight - 1) and column within it.
+    /// Where `●` goes: the quadrant from the numbers, then the row (1 to cellHeight - 1) and
+    /// column within it.
     private func position() -> (quadrant: Int, row: Int, column: Int)? {
-        guard let x = matrix.asIs.x, let y = matrix.asIs.y else { return nil }
-        let right = x >= matrix.x.split
-        let top = y >= matrix.y.split
-        let xShare = right ? share(x, matrix.x.split, matrix.x.high) : share(x, matrix.x.low, matrix.x.split)
-        let yShare = top ? share(y, matrix.y.split, matrix.y.high) : share(y, matrix.y.low, matrix.y.split)
+        guard let placement = matrix.asIsPlacement else { return nil }
         let rows = TextMatrix.cellHeight - 1
-        let row = 1 + min(rows - 1, Int(((1 - yShare) * Double(rows)).rounded(.down)))
-        let column = 1 + min(TextMatrix.cellWidth - 3, Int((xShare * Double(TextMatrix.cellWidth - 2)).rounded(.down)))
-        return ((top ? 0 : 2) + (right ? 1 : 0), row, column)
-    }
-
-    private func share(_ value: Double, _ low: Double, _ high: Double) -> Double {
-        high > low ? max(0, min(1, (value - low) / (high - low))) : 0
+        let row = 1 + min(rows - 1, Int(((1 - placement.up) * Double(rows)).rounded(.down)))
+        let column = 1 + min(TextMatrix.cellWidth - 3, Int((placement.across * Double(TextMatrix.cellWidth - 2)).rounded(.down)))
+        return (placement.quadrant, row, column)
     }
 
     private func legend() -> String {
-        var out = ""
         let today = matrix.asIs
-        if let label = today.label, let x = today.x, let y = today.y {
-            out += TextLayout.wrap("\(style.cyan("●")) today: \(label) (\(matrix.x.label): \(formatNumber(x)); \(matrix.y.label): \(formatNumber(y)))",
-                                   indent: "  ", hanging: "    ")
-        } else {
-            let missing = today.missingAnswers.isEmpty ? "" : " (missing: \(today.missingAnswers.joined(separator: ", ")))"
-            out += TextLayout.wrap("● today: unknown\(missing)", indent: "  ", hanging: "    ")
-        }
-        if let target = matrix.toBe {
-            let what = matrix.toBeLabel ?? "to aim for"
-            if let label = target.label {
-                let same = target.option == today.option ? " (the same quadrant)" : ""
-                out += "  \(style.green("◆")) \(what): \(label)\(same)\n"
-            } else {
-                let missing = target.missingAnswers.isEmpty ? "" : " (missing: \(target.missingAnswers.joined(separator: ", ")))"
-                out += TextLayout.wrap("◆ \(what): unknown\(missing)", indent: "  ", hanging: "    ")
-            }
+        let known = today.label != nil && today.x != nil && today.y != nil
+        var out = TextLayout.wrap("\(known ? style.cyan("●") : "●") today: \(ReportText.asIs(matrix))", indent: "  ", hanging: "    ")
+        if let target = matrix.toBe, let phrase = ReportText.toBe(matrix) {
+            let what = ReportText.toBeLabel(matrix)
+            out += target.label != nil ? "  \(style.green("◆")) \(what): \(phrase)\n"
+                : TextLayout.wrap("◆ \(what): \(phrase)", indent: "  ", hanging: "    ")
         }
         return out
     }

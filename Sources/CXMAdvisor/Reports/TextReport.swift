@@ -13,7 +13,7 @@ struct TextReport {
             out += heading("Summary")
             out += TextLayout.pairs(assessment.headline.map { ($0.label, $0.display + ($0.missingAnswers.isEmpty ? "" : " *")) })
             if assessment.headline.contains(where: { !$0.missingAnswers.isEmpty }) {
-                out += "  * could change with answers not given yet; the steps below name them.\n"
+                out += "  * \(ReportText.headlineNote)\n"
             }
         }
         if let matrix = assessment.matrix {
@@ -75,8 +75,7 @@ struct TextReport {
             if label.count > labelWidth { label = String(label.prefix(labelWidth - 1)) + "…" }
             label += String(repeating: " ", count: labelWidth - label.count)
             guard let value = bar.value else {
-                let missing = bar.missingAnswers.isEmpty ? "" : " (missing: \(bar.missingAnswers.joined(separator: ", ")))"
-                out += TextLayout.wrap("unknown\(missing)", indent: "    \(label)  ", hanging: String(repeating: " ", count: labelWidth + 6))
+                out += TextLayout.wrap("unknown" + ReportText.missing(bar.missingAnswers), indent: "    \(label)  ", hanging: String(repeating: " ", count: labelWidth + 6))
                 continue
             }
             let share = bar.high > bar.low ? (value - bar.low) / (bar.high - bar.low) : 0
@@ -89,7 +88,7 @@ struct TextReport {
 
     private func changes(_ changes: Assessment.Changes) -> String {
         var out = heading("What one different answer would change: \(changes.label)")
-        if changes.changes.isEmpty { out += "  No single different answer would change it.\n" }
+        if changes.changes.isEmpty { out += "  \(ReportText.noSingleChange)\n" }
         for change in changes.changes.prefix(12) {
             out += TextLayout.wrap(change.display, indent: "  ", hanging: "    ")
         }
@@ -102,40 +101,8 @@ struct TextReport {
     private func missing() -> String {
         guard !assessment.missingAnswers.isEmpty else { return "" }
         var out = heading("Questions worth answering")
-        let undecided = assessment.undecidedRules.count
-        if undecided > 0 {
-            out += TextLayout.wrap("\(undecided) rule\(undecided == 1 ? " waits" : "s wait") for these answers; the number after each "
-                                   + "is how many it would help decide.", indent: "  ", hanging: "  ")
-        }
-        let counted = assessment.missingAnswers.enumerated().map { index, question in
-            (index, question, assessment.undecidedRules.filter { $0.missingAnswers.contains(question) }.count)
-        }
-        let entries = counted.sorted { ($1.2, $0.0) < ($0.2, $1.0) }.map { _, question, count in
-            count == 0 ? question : "\(question) (\(count))"
-        }
-        out += TextLayout.wrap(entries.joined(separator: ", "), indent: "  ", hanging: "  ")
+        if let waiting = ReportText.waitingRules(assessment) { out += TextLayout.wrap(waiting, indent: "  ", hanging: "  ") }
+        out += TextLayout.wrap(ReportText.questionsWorthAnswering(assessment).joined(separator: ", "), indent: "  ", hanging: "  ")
         return out
-    }
-}
-
-/// Phrases that every report format shares.
-enum ReportText {
-    /// Who the assessment is about: the profile's name or id, and its segment.
-    static func subject(_ assessment: Assessment) -> String {
-        var subject = assessment.profile["name"] ?? assessment.profile["id"] ?? "this profile"
-        if let segment = assessment.profile["segment"] { subject += " (segment: \(segment))" }
-        return subject
-    }
-
-    static func answeredLine(_ assessment: Assessment) -> String {
-        "Answered \(assessment.answered) of \(assessment.questionCount) questions"
-            + (assessment.answered < assessment.questionCount ? "; what depends on the others is marked." : ".")
-    }
-
-    /// A conclusion's value in words, with the missing answers that could change it.
-    static func valueWithMissing(_ conclusion: Assessment.Conclusion) -> String {
-        guard !conclusion.missingAnswers.isEmpty else { return conclusion.display }
-        let names = conclusion.missingAnswers.joined(separator: ", ")
-        return conclusion.value == .unknown ? "unknown (missing: \(names))" : "\(conclusion.display) (could change with: \(names))"
     }
 }

@@ -18,14 +18,14 @@ enum TextLayout {
     /// The width text reports are laid out for.
     static let columns = 80
 
-    /// Text wrapped at word boundaries to ``columns``: the first line starts with `indent`, the
-    /// others with `hanging`. Ends with a newline.
-    static func wrap(_ text: String, indent: String, hanging: String) -> String {
+    /// Text wrapped at word boundaries to `width` (``columns`` unless given): the first line
+    /// starts with `indent`, the others with `hanging`. Ends with a newline.
+    static func wrap(_ text: String, indent: String, hanging: String, width: Int = columns) -> String {
         var lines: [String] = []
         var line = indent
         var lineHasWord = false
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if lineHasWord && line.count + 1 + word.count > columns {
+            if lineHasWord && line.count + 1 + word.count > width {
                 lines.append(line)
                 line = hanging
                 lineHasWord = false

@@ -7,14 +7,16 @@ enum AssessCommand {
     static let help = """
         Assess one firm's profile: its conclusions, recommendations and warnings.
 
-        Usage: cxm assess PROFILE [--format text|markdown|json] [--trace] [--rules DIR]
+        Usage: cxm assess PROFILE [--format text|markdown|json|html] [--trace] [--rules DIR]
 
         PROFILE is a JSON file of question ids and answers, or - for standard input.
 
         Options:
           --format FORMAT  text (default; the matrix drawn in characters, colour on a
-                           terminal unless NO_COLOR is set), markdown, or json (the
-                           schema is in docs/report-schema.md)
+                           terminal unless NO_COLOR is set), markdown, json (the
+                           schema is in docs/report-schema.md), or html (one
+                           self-contained page, with the matrix and charts drawn;
+                           it prints well)
           --trace          include the engine trace: every rule and table row, whether it
                            matched, and each condition's actual and expected value
           --rules DIR      use the rule files in DIR instead of the bundled rule base
@@ -23,6 +25,7 @@ enum AssessCommand {
           cxm assess scenarios/air-products.json
           cxm assess scenarios/air-products.json --format markdown > report.md
           cxm assess scenarios/air-products.json --format json
+          cxm assess scenarios/air-products.json --format html > report.html
           echo '{"rivalry": "agree"}' | cxm assess -
 
         """

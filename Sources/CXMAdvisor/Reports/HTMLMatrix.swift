@@ -1,0 +1,122 @@
+import CXMRules
+
+/// The 2×2 matrix as inline SVG: the quadrants labelled with their options, both axes with
+/// their labels and low, split and high ticks, a dot where the profile stands (each quadrant
+/// scaled from its split to its ends, as in the text report), the quadrant to aim for outlined
+/// with an arrow to it from the dot, and a legend below in words.
+struct HTMLMatrix {
+    let matrix: Assessment.Matrix
+
+    /// The plot area in SVG units, and the room around it for ticks and axis labels.
+    private static let left = 72.0, top = 12.0, width = 480.0, height = 320.0
+    private static let viewWidth = left + width + 16, viewHeight = top + height + 52
+    private static let dotRadius = 7.0
+
+    func render() -> String {
+        var out = "<figure class=\"matrix\">\n" + SVG.open(width: Self.viewWidth, height: Self.viewHeight, description: description)
+        out += quadrants() + axes()
+        if let dot = dot() {
+            if let target = targetQuadrant(), target != dot.quadrant { out += arrow(from: dot, to: center(of: target)) }
+            out += "<circle class=\"dot\" cx=\"\(formatNumber(dot.x))\" cy=\"\(formatNumber(dot.y))\" r=\"\(formatNumber(Self.dotRadius))\"/>\n"
+        }
+        out += "</svg>\n<figcaption>\n" + legend() + "</figcaption>\n</figure>\n"
+        return out
+    }
+
+    /// The matrix in words, for screen readers: where the profile stands and where to aim,
+    /// then what the quadrants and axes are.
+    private var description: String {
+        var words = "\(matrix.label): \(ReportText.asIs(matrix))"
+        if let target = ReportText.toBe(matrix) { words += "; \(ReportText.toBeLabel(matrix)): \(target)" }
+        let names = zip(["top left", "top right", "bottom left", "bottom right"], matrix.quadrants).map { "\($0) \($1.label)" }
+        words += ". Quadrants: \(names.joined(separator: ", ")); across: \(axis(matrix.x)); up: \(axis(matrix.y))."
+        return words
+    }
+
+    private func axis(_ axis: Assessment.Matrix.Axis) -> String {
+        "\(axis.label), \(formatNumber(axis.low)) to \(formatNumber(axis.high)), split at \(formatNumber(axis.split))"
+    }
+
+    /// Top left, top right, bottom left, bottom right.
+    private func frame(of quadrant: Int) -> (x: Double, y: Double) {
+        (Self.left + Double(quadrant % 2) * Self.width / 2, Self.top + Double(quadrant / 2) * Self.height / 2)
+    }
+
+    private func center(of quadrant: Int) -> (x: Double, y: Double) {
+        let corner = frame(of: quadrant)
+        return (corner.x + Self.width / 4, corner.y + Self.height / 4)
+    }
+
+    private func targetQuadrant() -> Int? {
+        guard let option = matrix.toBe?.option else { return nil }
+        return matrix.quadrants.firstIndex { $0.option == option }
+    }
+
+    private func quadrants() -> String {
+        var out = ""
+        for (index, quadrant) in matrix.quadrants.enumerated() {
+            let corner = frame(of: index)
+            out += SVG.rect(x: corner.x, y: corner.y, width: Self.width / 2, height: Self.height / 2, class: "quadrant q\(index)")
+            out += SVG.text(quadrant.label, x: corner.x + 12, y: corner.y + 24, class: "quadrant-label")
+        }
+        if let target = targetQuadrant() {
+            let corner = frame(of: target)
+            out += SVG.rect(x: corner.x + 4, y: corner.y + 4, width: Self.width / 2 - 8, height: Self.height / 2 - 8, class: "aim")
+            out += SVG.text("to aim for", x: corner.x + 12, y: corner.y + 44, class: "aim-label")
+        }
+        return out
+    }
+
+    /// Ticks at low, split and high on both axes, and the axis labels.
+    private func axes() -> String {
+        var out = ""
+        let bottom = Self.top + Self.height
+        for (index, value) in [matrix.x.low, matrix.x.split, matrix.x.high].enumerated() {
+            let x = Self.left + Double(index) * Self.width / 2
+            out += SVG.line(x, bottom, x, bottom + 6, class: "tick") + SVG.text(formatNumber(value), x: x, y: bottom + 22, anchor: "middle")
+        }
+        for (index, value) in [matrix.y.high, matrix.y.split, matrix.y.low].enumerated() {
+            let y = Self.top + Double(index) * Self.height / 2
+            out += SVG.line(Self.left - 6, y, Self.left, y, class: "tick") + SVG.text(formatNumber(value), x: Self.left - 10, y: y + 5, anchor: "end")
+        }
+        out += SVG.text(matrix.x.label, x: Self.left + Self.width / 2, y: bottom + 44, class: "axis-label", anchor: "middle")
+        let middle = formatNumber(Self.top + Self.height / 2)
+        out += "<text class=\"axis-label\" x=\"20\" y=\"\(middle)\" text-anchor=\"middle\" transform=\"rotate(-90 20 \(middle))\">"
+            + "\(HTML.escape(matrix.y.label))</text>\n"
+        return out
+    }
+
+    /// The dot's centre and quadrant, kept a radius inside the quadrant so that a number on a
+    /// split is drawn on the upper side, where it counts.
+    private func dot() -> (x: Double, y: Double, quadrant: Int)? {
+        guard let placement = matrix.asIsPlacement else { return nil }
+        let corner = frame(of: placement.quadrant)
+        let inset = Self.dotRadius + 2
+        let x = corner.x + inset + placement.across * (Self.width / 2 - 2 * inset)
+        let y = corner.y + inset + (1 - placement.up) * (Self.height / 2 - 2 * inset)
+        return (x, y, placement.quadrant)
+    }
+
+    /// A line from the dot's edge to the target's centre, ending in an arrowhead.
+    private func arrow(from dot: (x: Double, y: Double, quadrant: Int), to target: (x: Double, y: Double)) -> String {
+        let dx = target.x - dot.x, dy = target.y - dot.y
+        let length = (dx * dx + dy * dy).squareRoot()
+        let head = 14.0, start = Self.dotRadius + 3
+        guard length > start + head else { return "" }
+        let ux = dx / length, uy = dy / length
+        let baseX = target.x - ux * head, baseY = target.y - uy * head
+        let points = [(target.x, target.y), (baseX - uy * 6, baseY + ux * 6), (baseX + uy * 6, baseY - ux * 6)]
+        return SVG.line(dot.x + ux * start, dot.y + uy * start, baseX, baseY, class: "arrow")
+            + "<polygon class=\"arrow\" points=\"\(points.map { "\(formatNumber($0.0)),\(formatNumber($0.1))" }.joined(separator: " "))\"/>\n"
+    }
+
+    private func legend() -> String {
+        var out = "<ul class=\"legend\">\n<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\">"
+            + "<circle class=\"dot\" cx=\"9\" cy=\"9\" r=\"7\"/></svg>Today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
+        if let target = ReportText.toBe(matrix) {
+            out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><rect class=\"aim\" x=\"2\" y=\"2\" "
+                + "width=\"14\" height=\"14\"/></svg>\(HTML.escape(ReportText.toBeLabel(matrix))): \(HTML.escape(target))</li>\n"
+        }
+        return out + "</ul>\n"
+    }
+}

@@ -1,0 +1,18 @@
+extension Assessment.Matrix {
+    /// Where the as-is position lies: its quadrant (0 top left, 1 top right, 2 bottom left,
+    /// 3 bottom right; a number on a split counts as the upper side) and how far across
+    /// (0 left to 1 right) and up (0 bottom to 1 top) that quadrant; `nil` when a number is
+    /// unknown.
+    var asIsPlacement: (quadrant: Int, across: Double, up: Double)? {
+        guard let x = asIs.x, let y = asIs.y else { return nil }
+        let right = x >= self.x.split
+        let top = y >= self.y.split
+        let across = right ? share(x, self.x.split, self.x.high) : share(x, self.x.low, self.x.split)
+        let up = top ? share(y, self.y.split, self.y.high) : share(y, self.y.low, self.y.split)
+        return ((top ? 0 : 2) + (right ? 1 : 0), across, up)
+    }
+
+    private func share(_ value: Double, _ low: Double, _ high: Double) -> Double {
+        high > low ? max(0, min(1, (value - low) / (high - low))) : 0
+    }
+}

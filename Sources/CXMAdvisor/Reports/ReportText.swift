@@ -1,0 +1,79 @@
+import CXMRules
+
+/// Phrases that every report format shares.
+enum ReportText {
+    /// Who the assessment is about: the profile's name or id, and its segment.
+    static func subject(_ assessment: Assessment) -> String {
+        var subject = assessment.profile["name"] ?? assessment.profile["id"] ?? "this profile"
+        if let segment = assessment.profile["segment"] { subject += " (segment: \(segment))" }
+        return subject
+    }
+
+    static func answeredLine(_ assessment: Assessment) -> String {
+        "Answered \(assessment.answered) of \(assessment.questionCount) questions"
+            + (assessment.answered < assessment.questionCount ? "; what depends on the others is marked." : ".")
+    }
+
+    /// The footnote to headline values marked as open to change.
+    static let headlineNote = "could change with answers not given yet; the steps below name them."
+
+    /// The missing answers that could change a conclusion, in parentheses: "(missing: …)" when
+    /// it is unknown, "(could change with: …)" when it is known; `nil` when there are none.
+    static func missingNote(_ conclusion: Assessment.Conclusion) -> String? {
+        guard !conclusion.missingAnswers.isEmpty else { return nil }
+        let names = conclusion.missingAnswers.joined(separator: ", ")
+        return conclusion.value == .unknown ? "(missing: \(names))" : "(could change with: \(names))"
+    }
+
+    /// A conclusion's value in words, with the missing answers that could change it.
+    static func valueWithMissing(_ conclusion: Assessment.Conclusion) -> String {
+        missingNote(conclusion).map { "\(conclusion.display) \($0)" } ?? conclusion.display
+    }
+
+    /// Said of a watched value that no single different answer would change.
+    static let noSingleChange = "No single different answer would change it."
+
+    /// " (missing: a, b)" after something unknown, or nothing when no answer is named.
+    static func missing(_ answers: [String]) -> String {
+        answers.isEmpty ? "" : " (missing: \(answers.joined(separator: ", ")))"
+    }
+
+    /// Where the profile stands on the matrix: its quadrant and both numbers, or unknown.
+    static func asIs(_ matrix: Assessment.Matrix) -> String {
+        let today = matrix.asIs
+        guard let label = today.label, let x = today.x, let y = today.y else { return "unknown" + missing(today.missingAnswers) }
+        return "\(label) (\(matrix.x.label): \(formatNumber(x)); \(matrix.y.label): \(formatNumber(y)))"
+    }
+
+    /// What the matrix calls the position to aim for, such as "CXM archetype to aim for".
+    static func toBeLabel(_ matrix: Assessment.Matrix) -> String {
+        matrix.toBeLabel ?? "to aim for"
+    }
+
+    /// The position to aim for, saying when it is today's quadrant, or unknown; `nil` when the
+    /// rules name no target.
+    static func toBe(_ matrix: Assessment.Matrix) -> String? {
+        guard let target = matrix.toBe else { return nil }
+        guard let label = target.label else { return "unknown" + missing(target.missingAnswers) }
+        return label + (target.option == matrix.asIs.option ? " (the same quadrant)" : "")
+    }
+
+    /// "N rules wait for these answers; …", when missing answers leave rules undecided.
+    static func waitingRules(_ assessment: Assessment) -> String? {
+        let undecided = assessment.undecidedRules.count
+        guard undecided > 0 else { return nil }
+        return "\(undecided) rule\(undecided == 1 ? " waits" : "s wait") for these answers; the number after each "
+            + "is how many it would help decide."
+    }
+
+    /// The unanswered questions that matter, those that would help decide the most undecided
+    /// rules first, each with that number: "cx_measures (9)".
+    static func questionsWorthAnswering(_ assessment: Assessment) -> [String] {
+        let counted = assessment.missingAnswers.enumerated().map { index, question in
+            (index, question, assessment.undecidedRules.filter { $0.missingAnswers.contains(question) }.count)
+        }
+        return counted.sorted { ($1.2, $0.0) < ($0.2, $1.0) }.map { _, question, count in
+            count == 0 ? question : "\(question) (\(count))"
+        }
+    }
+}
