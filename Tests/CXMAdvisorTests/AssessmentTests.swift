@@ -72,9 +72,11 @@ import Testing
         #expect(!ReportRenderer(color: true).render(assessment, as: .markdown).contains("\u{1B}["))
     }
 
-    @Test func textFitsIn80Columns() throws {
+    @Test(arguments: [false, true])
+    func textFitsIn80Columns(color: Bool) throws {
         for name in ScenarioTests.scenarioNames {
-            let text = ReportRenderer().render(try Self.assessment(name), as: .text)
+            let text = ReportRenderer(color: color).render(try Self.assessment(name), as: .text)
+                .replacingOccurrences(of: #"\u{1B}\[[0-9;]*m"#, with: "", options: .regularExpression)
             let long = text.split(separator: "\n").filter { $0.count > 80 && !$0.contains("https://") }
             #expect(long.isEmpty, "\(name): \(long.first ?? "")")
         }

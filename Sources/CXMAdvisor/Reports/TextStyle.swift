@@ -23,18 +23,34 @@ enum TextLayout {
     static func wrap(_ text: String, indent: String, hanging: String, width: Int = columns) -> String {
         var lines: [String] = []
         var line = indent
+        var lineWidth = visibleWidth(indent)
         var lineHasWord = false
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if lineHasWord && line.count + 1 + word.count > width {
+            let wordWidth = visibleWidth(word)
+            if lineHasWord && lineWidth + 1 + wordWidth > width {
                 lines.append(line)
                 line = hanging
+                lineWidth = visibleWidth(hanging)
                 lineHasWord = false
             }
             line += (lineHasWord ? " " : "") + word
+            lineWidth += (lineHasWord ? 1 : 0) + wordWidth
             lineHasWord = true
         }
         lines.append(line)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The characters of text as a terminal shows them: ANSI style sequences take no room.
+    static func visibleWidth(_ text: some StringProtocol) -> Int {
+        var width = 0
+        var inEscape = false
+        for character in text {
+            if character == "\u{1B}" { inEscape = true }
+            else if inEscape { if character == "m" { inEscape = false } }
+            else { width += 1 }
+        }
+        return width
     }
 
     /// Label–value pairs in two aligned columns, values wrapped within their column; a label
