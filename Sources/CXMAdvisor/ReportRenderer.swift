@@ -16,10 +16,7 @@ public struct ReportRenderer: Sendable {
 
     /// A plain-text report, readable at 80 columns.
     public func text(_ report: Report) -> String {
-        var out = ""
-        let name = report.profile.metadata["name"] ?? report.profile.metadata["id"] ?? "this profile"
-        out += "Assessment of \(name)"
-        if let segment = report.profile.metadata["segment"] { out += " (segment: \(segment))" }
+        var out = "Assessment of \(title(report.profile))"
         let answered = report.profile.answers.filter { $0 != nil }.count
         out += "\nAnswered \(answered) of \(ruleBase.questions.count) questions"
         out += answered < ruleBase.questions.count ? "; what depends on the others is marked below.\n" : ".\n"
@@ -82,6 +79,12 @@ public struct ReportRenderer: Sendable {
             }
         }
         return out
+    }
+
+    /// The firm a profile describes, with its segment: "Acme (segment: SMEs)".
+    func title(_ profile: Profile) -> String {
+        let name = profile.metadata["name"] ?? profile.metadata["id"] ?? "this profile"
+        return profile.metadata["segment"].map { "\(name) (segment: \($0))" } ?? name
     }
 
     /// The width text reports are laid out for.
