@@ -73,9 +73,10 @@ public struct Dependencies: Sendable {
     /// The rules that set an output, in source order; empty for other values.
     public func rules(setting slot: Int) -> [Int] { setters[slot] }
 
-    /// The values and rules that read a value directly.
+    /// The values and rules that read a value directly (outputs read nothing themselves; the
+    /// rules that set them do).
     public func dependents(of slot: Int) -> (values: [Int], rules: [Int]) {
-        (valueInputs.indices.filter { inputs(of: $0).contains(slot) }, ruleInputs.indices.filter { ruleInputs[$0].contains(slot) })
+        (valueInputs.indices.filter { valueInputs[$0].contains(slot) }, ruleInputs.indices.filter { ruleInputs[$0].contains(slot) })
     }
 
     /// Every question whose answer can change a value, directly or through the values it is

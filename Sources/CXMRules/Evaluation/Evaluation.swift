@@ -42,7 +42,8 @@ public struct Advice: Sendable, Codable, Hashable {
 /// Three-valued verdicts.
 public enum Verdict: String, Sendable, Codable {
     case yes = "matched", no = "not matched", unknown
-    init(_ value: Bool?) { self = value.map { $0 ? .yes : .no } ?? .unknown }
+    /// The verdict for a condition's value: `true`, `false`, or `nil` for unknown.
+    public init(_ value: Bool?) { self = value.map { $0 ? .yes : .no } ?? .unknown }
 }
 
 /// One table row or rule in a trace.
@@ -382,13 +383,6 @@ private struct Evaluator {
     }
 
     private func render(_ template: Template) -> String {
-        var text = ""
-        for piece in template.pieces {
-            switch piece {
-            case .literal(let literal): text += literal
-            case .slot(let slot): text += ruleBase.display(machine.slots[slot].value)
-            }
-        }
-        return text
+        template.render(machine.slots, ruleBase)
     }
 }
