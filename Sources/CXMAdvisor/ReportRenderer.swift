@@ -264,8 +264,13 @@ extension ReportRenderer {
     /// The engine trace as text: every table row and rule, whether it matched, and each
     /// condition's actual and expected value.
     public func traceText(_ report: Report) -> String {
+        traceText(report.evaluation.trace)
+    }
+
+    /// Trace entries as text, as in ``traceText(_:)-(Report)``.
+    public func traceText(_ entries: [TraceEntry]) -> String {
         var out = "\nTrace\n"
-        for entry in report.evaluation.trace {
+        for entry in entries {
             let what = entry.kind == .row ? "table \(entry.name), row \(entry.row ?? 0)" : "rule \(entry.name)"
             out += "  \(what): \(entry.verdict.rawValue)"
             if let output = entry.output { out += " → \(output)" }

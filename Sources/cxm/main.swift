@@ -11,6 +11,7 @@ let overview = """
 
     Commands:
       assess PROFILE     assess one firm's profile (JSON) and print the report
+      explain PROFILE    why a conclusion holds, or why a rule fired or did not
       whatif PROFILE     what different answers would change a conclusion
       test [PATH…]       run scenarios as tests and report rule coverage
       questions          print the questionnaire (Markdown) or a JSON Schema for profiles
@@ -27,6 +28,7 @@ let overview = """
 /// The commands, by the words that name them.
 let commands: [(words: [String], help: String, run: ([String]) throws(CommandFailure) -> ExitCode)] = [
     (["assess"], AssessCommand.help, AssessCommand.run),
+    (["explain"], ExplainCommand.help, ExplainCommand.run),
     (["whatif"], WhatifCommand.help, WhatifCommand.run),
     (["test"], TestCommand.help, TestCommand.run),
     (["questions"], QuestionsCommand.help, QuestionsCommand.run),

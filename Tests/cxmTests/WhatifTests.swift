@@ -6,20 +6,8 @@ import Testing
     static let profile = "\(CLI.fixtures)/profiles/air-products.json"
     static let rules = ["--rules", "\(CLI.fixtures)/rules"]
 
-    /// The fixture rules with the archetype marked `watch`, in a temporary folder.
-    static func watchedRules() throws -> String {
-        let directory = try CLI.temporaryDirectory()
-        let fixtures = CLI.packageRoot.appendingPathComponent("\(CLI.fixtures)/rules")
-        for name in try FileManager.default.contentsOfDirectory(atPath: fixtures.path) {
-            var text = try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
-            text = text.replacingOccurrences(of: "  label \"CXM archetype today\"\n", with: "  label \"CXM archetype today\"\n  watch\n")
-            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
-        }
-        return directory.path
-    }
-
     @Test func watchedValueByDefault() throws {
-        let result = try CLI.run(["whatif", Self.profile, "--rules", try Self.watchedRules()])
+        let result = try CLI.run(["whatif", Self.profile, "--rules", try CLI.watchedFixtureRules()])
         #expect(result.stderr == "")
         #expect(result.status == 0)
         #expect(result.stdout == """
