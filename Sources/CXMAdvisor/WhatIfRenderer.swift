@@ -1,7 +1,8 @@
 import CXMRules
 
 extension ReportRenderer {
-    /// Sets of changes shown per result in text; JSON lists them all.
+    /// Results, and sets of changes per result, shown in text; JSON lists them all.
+    static let resultsShown = 6
     static let setsShown = 10
 
     /// A what-if analysis as text, readable at 80 columns: the value now, the robustness
@@ -28,11 +29,12 @@ extension ReportRenderer {
         let scope = "up to \(count(search.maxChanges, "change")) to the \(count(search.questions.count, "question")) it depends on"
         if search.counterfactuals.isEmpty {
             var none = "No set of \(scope) would \(goal)."
-            if search.isComplete && search.maxChanges < search.questions.count { none += " Try a larger --max-changes." }
+            if search.isComplete && search.maxChanges < search.questions.count { none += " Allowing more changes may find some." }
             out += "\n" + wrap(none, indent: "", hanging: "")
         } else {
             out += "\n" + wrap("The smallest sets of changes that would \(goal) (\(scope)):", indent: "", hanging: "")
-            for (result, sets) in grouped(search.counterfactuals) {
+            let groups = grouped(search.counterfactuals)
+            for (result, sets) in groups.prefix(Self.resultsShown) {
                 out += result == nil
                     ? "\nUndecided, so that it would depend on missing answers (\(count(sets.count, "way")))\n"
                     : "\nTo \(ruleBase.display(result)) (\(count(sets.count, "way")))\n"
@@ -42,8 +44,12 @@ extension ReportRenderer {
                     }
                 }
                 if sets.count > Self.setsShown {
-                    out += "  … and \(sets.count - Self.setsShown) more (--format json lists them all)\n"
+                    out += "  … and \(sets.count - Self.setsShown) more (the JSON output lists them all)\n"
                 }
+            }
+            if groups.count > Self.resultsShown {
+                let more = groups.dropFirst(Self.resultsShown).reduce(0) { $0 + $1.sets.count }
+                out += "\n… and \(count(more, "more set")) giving \(groups.count - Self.resultsShown) other results (the JSON output lists them all)\n"
             }
         }
         if !search.isComplete {

@@ -48,7 +48,7 @@ import Testing
                 and cx_as_advantage: Agree → Strongly disagree
               rivalry: Agree → Disagree
                 and cx_as_advantage: Agree → Disagree
-              … and 11 more (--format json lists them all)
+              … and 11 more (the JSON output lists them all)
 
             """)
     }
@@ -85,8 +85,8 @@ import Testing
 
             Robustness: 0 of 26 single-answer changes (on 0 of 6 questions) would change it.
 
-            No set of up to 2 changes to the 5 questions it depends on would change it. Try
-            a larger --max-changes.
+            No set of up to 2 changes to the 5 questions it depends on would change it.
+            Allowing more changes may find some.
 
             """)
     }

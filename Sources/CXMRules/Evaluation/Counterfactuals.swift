@@ -79,7 +79,7 @@ extension RuleBase {
     /// ``Counterfactual/Change/equivalents``.
     ///
     /// The single changes are always all tried (they also give the ``Robustness``); larger sets
-    /// stop once `budget` evaluations have been made, and ``CounterfactualSearch/sizeCompleted``
+    /// stop once `budget` evaluations have been made in all, and ``CounterfactualSearch/sizeCompleted``
     /// says how far the search got. Deterministic: the same answers give the same result.
     ///
     /// - Parameters:
@@ -87,20 +87,16 @@ extension RuleBase {
     ///   - slot: the value to change (any slot; usually a derived value, table or output).
     ///   - goal: any change, or a given value. A goal equal to the current value finds nothing.
     ///   - maxChanges: the largest set size to try (at least 1).
-    ///   - budget: the most evaluations to make for sets of two or more changes.
+    ///   - budget: the most evaluations to make; only the single changes are tried beyond it.
     public func counterfactuals(to answers: [Value?], for slot: Int, goal: CounterfactualGoal = .change,
                                 maxChanges: Int = 3, budget: Int = 20_000) -> CounterfactualSearch {
         var search = CounterfactualSearcher(ruleBase: self, answers: answers, slot: slot, goal: goal, budget: budget)
         let maxChanges = Swift.max(1, maxChanges)
-        var sizeCompleted = 1
-        if !search.goalIsCurrent {
-            while sizeCompleted < maxChanges, sizeCompleted < search.candidates.count, search.trySets(of: sizeCompleted + 1) {
-                sizeCompleted += 1
-            }
-            if sizeCompleted >= search.candidates.count { sizeCompleted = maxChanges }
-        } else {
-            sizeCompleted = maxChanges
-        }
+        // There are no sets larger than the number of questions to change.
+        let largest = Swift.min(maxChanges, search.candidates.count)
+        var size = 1
+        while !search.goalIsCurrent, size < largest, search.trySets(of: size + 1) { size += 1 }
+        let sizeCompleted = size >= largest || search.goalIsCurrent ? maxChanges : size
         return CounterfactualSearch(
             slot: slot, current: search.current, goal: goal, counterfactuals: search.found, questions: search.questions,
             maxChanges: maxChanges, sizeCompleted: sizeCompleted, budget: budget, evaluations: search.evaluations,
