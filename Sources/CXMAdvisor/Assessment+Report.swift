@@ -35,20 +35,8 @@ extension Report {
             display: ruleBase.display(conclusion.outcome.value), missingAnswers: conclusion.missingAnswers)
     }
 
-    /// A value as JSON shows it: options by their ids.
     func value(_ value: Value?) -> Assessment.Value {
-        switch value {
-        case nil: return .unknown
-        case .boolean(let flag)?: return .boolean(flag)
-        case .number(let number)?: return .number(number)
-        case .text(let text)?: return .word(text)
-        case .option(let type, let position)?: return .word(ruleBase.optionTypes[type].options[position])
-        case .set(let type, let mask)?:
-            let options = ruleBase.optionTypes[type].options
-            return .words(options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { options[$0] })
-        case .list(let type, let positions)?:
-            return .words(positions.map { ruleBase.optionTypes[type].options[$0] })
-        }
+        ruleBase.reportValue(value)
     }
 
     private func steps(_ conclusions: [Conclusion], _ described: [Assessment.Conclusion]) -> [Assessment.Step] {
@@ -141,6 +129,22 @@ extension Report {
 }
 
 extension RuleBase {
+    /// A value as JSON reports show it: options by their ids, unknown as `null`.
+    public func reportValue(_ value: Value?) -> Assessment.Value {
+        switch value {
+        case nil: return .unknown
+        case .boolean(let flag)?: return .boolean(flag)
+        case .number(let number)?: return .number(number)
+        case .text(let text)?: return .word(text)
+        case .option(let type, let position)?: return .word(optionTypes[type].options[position])
+        case .set(let type, let mask)?:
+            let options = optionTypes[type].options
+            return .words(options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { options[$0] })
+        case .list(let type, let positions)?:
+            return .words(positions.map { optionTypes[type].options[$0] })
+        }
+    }
+
     /// A citation as a reader looks it up: the source's short form and the locator, such as
     /// "Wirtz et al. (2025), §4.3".
     public func reference(for citation: CitationInfo) -> String {

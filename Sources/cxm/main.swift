@@ -12,6 +12,8 @@ let overview = """
     Commands:
       ask                answer the questionnaire step by step, then get the report
       assess PROFILE     assess one firm's profile (JSON) and print the report
+      explain PROFILE    why a conclusion holds, or why a rule fired or did not
+      whatif PROFILE     what different answers would change a conclusion
       test [PATH…]       run scenarios as tests and report rule coverage
       questions          print the questionnaire (Markdown) or a JSON Schema for profiles
       rules check [DIR]  check rule files and print every error and warning
@@ -28,6 +30,8 @@ let overview = """
 let commands: [(words: [String], help: String, run: ([String]) throws(CommandFailure) -> ExitCode)] = [
     (["ask"], AskCommand.help, AskCommand.run),
     (["assess"], AssessCommand.help, AssessCommand.run),
+    (["explain"], ExplainCommand.help, ExplainCommand.run),
+    (["whatif"], WhatifCommand.help, WhatifCommand.run),
     (["test"], TestCommand.help, TestCommand.run),
     (["questions"], QuestionsCommand.help, QuestionsCommand.run),
     (["rules", "check"], RulesCheckCommand.help, RulesCheckCommand.run),

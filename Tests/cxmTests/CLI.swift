@@ -57,6 +57,18 @@ enum CLI {
                       stderr: String(decoding: errorData, as: UTF8.self))
     }
 
+    /// The fixture rules with the archetype marked `watch`, in a temporary folder.
+    static func watchedFixtureRules() throws -> String {
+        let directory = try temporaryDirectory()
+        let rules = packageRoot.appendingPathComponent("\(fixtures)/rules")
+        for name in try FileManager.default.contentsOfDirectory(atPath: rules.path) {
+            var text = try String(contentsOf: rules.appendingPathComponent(name), encoding: .utf8)
+            text = text.replacingOccurrences(of: "  label \"CXM archetype today\"\n", with: "  label \"CXM archetype today\"\n  watch\n")
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        return directory.path
+    }
+
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxm-tests-\(UUID().uuidString)")

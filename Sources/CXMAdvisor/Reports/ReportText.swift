@@ -4,9 +4,13 @@ import CXMRules
 enum ReportText {
     /// Who the assessment is about: the profile's name or id, and its segment.
     static func subject(_ assessment: Assessment) -> String {
-        var subject = assessment.profile["name"] ?? assessment.profile["id"] ?? "this profile"
-        if let segment = assessment.profile["segment"] { subject += " (segment: \(segment))" }
-        return subject
+        subject(assessment.profile)
+    }
+
+    /// Who a profile describes, from its metadata: "Acme (segment: SMEs)".
+    static func subject(_ metadata: [String: String]) -> String {
+        let name = metadata["name"] ?? metadata["id"] ?? "this profile"
+        return metadata["segment"].map { "\(name) (segment: \($0))" } ?? name
     }
 
     static func answeredLine(_ assessment: Assessment) -> String {

@@ -42,7 +42,8 @@ public struct Advice: Sendable, Codable, Hashable {
 /// Three-valued verdicts.
 public enum Verdict: String, Sendable, Codable {
     case yes = "matched", no = "not matched", unknown
-    init(_ value: Bool?) { self = value.map { $0 ? .yes : .no } ?? .unknown }
+    /// The verdict for a condition's value: `true`, `false`, or `nil` for unknown.
+    public init(_ value: Bool?) { self = value.map { $0 ? .yes : .no } ?? .unknown }
 }
 
 /// One table row or rule in a trace.
@@ -76,8 +77,16 @@ extension RuleBase {
     ///   - trace: whether to record, for every rule and table row, whether it matched and why.
     public func evaluate(_ answers: [Value?], trace: Bool = false) -> Evaluation {
         var evaluator = Evaluator(ruleBase: self, tracing: trace)
-        evaluator.run(answers)
+        evaluator.run(answers, steps: plan)
         return evaluator.result
+    }
+
+    /// Every slot's outcome after running only some steps of the plan, such as those one value
+    /// needs (see ``Dependencies/steps(for:)``); the other slots stay unknown.
+    func outcomes(answers: [Value?], steps: [Step]) -> [Outcome] {
+        var evaluator = Evaluator(ruleBase: self, tracing: false)
+        evaluator.run(answers, steps: steps)
+        return evaluator.machine.slots
     }
 
     /// Shows a value the way people read it: option labels, numbers with up to two decimals.
@@ -148,8 +157,8 @@ private struct Evaluator {
                           recommendations: recommendations, warnings: warnings, trace: trace)
     }
 
-    mutating func run(_ answers: [Value?]) {
-        for step in ruleBase.plan {
+    mutating func run(_ answers: [Value?], steps: [Step]) {
+        for step in steps {
             switch step {
             case .question(let slot, let relevance):
                 // A question whose `when` is false does not apply: it stays unknown, and no
@@ -374,13 +383,6 @@ private struct Evaluator {
     }
 
     private func render(_ template: Template) -> String {
-        var text = ""
-        for piece in template.pieces {
-            switch piece {
-            case .literal(let literal): text += literal
-            case .slot(let slot): text += ruleBase.display(machine.slots[slot].value)
-            }
-        }
-        return text
+        template.render(machine.slots, ruleBase)
     }
 }

@@ -31,30 +31,14 @@ enum AssessCommand {
         """
 
     static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
-        let parsed: Arguments
-        let format: String
-        do {
-            parsed = try Arguments(arguments, options: ["--format", "--rules"], flags: ["--trace"])
-            format = try parsed.choice("--format", among: ReportRenderer.Format.allCases.map(\.rawValue), default: "text")
-        } catch {
-            throw CommandFailure(.usage, error.message)
-        }
-        guard parsed.positionals.count == 1 else {
-            throw CommandFailure(.usage, parsed.positionals.isEmpty
-                ? "give the profile to assess (a JSON file, or - for standard input)"
-                : "give one profile at a time")
-        }
+        let arguments = try ProfileArguments(arguments, options: [], flags: ["--trace"], verb: "assess",
+                                             formats: ReportRenderer.Format.allCases.map(\.rawValue))
+        let parsed = arguments.parsed
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
-        let file = try Input.read(parsed.positionals[0])
-        let (profile, diagnostics) = advisor.readProfile(file.bytes, allowing: Scenario.keys)
-        guard let profile else {
-            let errors = diagnostics.filter { $0.severity == .error }.count
-            throw CommandFailure(.dataError, "\(file.path) has \(LoadRules.count(errors, "error")); fix the answers above and try again",
-                                 details: Console.render(diagnostics, files: [file]))
-        }
+        let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
         let report = advisor.assess(profile, trace: parsed.flags.contains("--trace"))
         let renderer = ReportRenderer(color: Console.wantsColor(STDOUT_FILENO))
-        Console.write(renderer.render(report.assessment, as: ReportRenderer.Format(rawValue: format)!))
+        Console.write(renderer.render(report.assessment, as: ReportRenderer.Format(rawValue: arguments.format)!))
         return .success
     }
 }

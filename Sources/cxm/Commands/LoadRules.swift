@@ -2,7 +2,7 @@ import CXMAdvisor
 import CXMRules
 import Foundation
 
-/// Loads the rule base a command works with: the bundled one, or `--rules DIR`.
+/// Loads the rule base a command works with (the bundled one, or `--rules DIR`), and profiles.
 enum LoadRules {
     static func advisor(_ directory: String?) throws(CommandFailure) -> Advisor {
         do {
@@ -21,6 +21,18 @@ enum LoadRules {
                 "the rules in \(folder) have \(count(errors.count, "error")); run 'cxm rules check \(folder)' for details",
                 details: Console.render(errors, files: error.files))
         }
+    }
+
+    /// Reads the profile (or scenario) a command names, reporting its problems like a compiler.
+    static func profile(_ path: String, advisor: Advisor) throws(CommandFailure) -> Profile {
+        let file = try Input.read(path)
+        let (profile, diagnostics) = advisor.readProfile(file.bytes, allowing: Scenario.keys)
+        guard let profile else {
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            throw CommandFailure(.dataError, "\(file.path) has \(count(errors, "error")); fix the answers above and try again",
+                                 details: Console.render(diagnostics, files: [file]))
+        }
+        return profile
     }
 
     static func count(_ n: Int, _ noun: String) -> String {

@@ -1,0 +1,45 @@
+import CXMRules
+
+/// Finds values, rules and options by what people type: names, ids or labels, in any case.
+extension RuleBase {
+    /// The slot of a value (a question, derived value, table or output) by name, or else by
+    /// label (a question's text), ignoring case.
+    public func slot(matching text: String) -> Int? {
+        if let slot = slot(named: text) { return slot }
+        let lowered = text.lowercased()
+        return values.firstIndex { $0.name.lowercased() == lowered }
+            ?? values.firstIndex { $0.label?.lowercased() == lowered }
+    }
+
+    /// The index of a rule by name, ignoring case.
+    public func rule(matching text: String) -> Int? {
+        let lowered = text.lowercased()
+        return rules.firstIndex { $0.name == text } ?? rules.firstIndex { $0.name.lowercased() == lowered }
+    }
+
+    /// One value of a scale, enumeration or boolean type, by option id or label (or yes, no,
+    /// true, false), ignoring case; `nil` if there is none or the type has no such values.
+    public func option(matching text: String, of type: ValueType) -> Value? {
+        switch type {
+        case .option(let index):
+            return optionTypes[index].position(of: text).map { .option(type: index, position: $0) }
+        case .boolean:
+            switch text.lowercased() {
+            case "yes", "true": return .boolean(true)
+            case "no", "false": return .boolean(false)
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The ids and labels `option(matching:of:)` accepts for a type, for "did you mean".
+    public func optionNames(of type: ValueType) -> [String] {
+        switch type {
+        case .option(let index): return optionTypes[index].options + optionTypes[index].labels
+        case .boolean: return ["yes", "no"]
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import CXMRules
+
+/// A what-if analysis of one profile: the smallest sets of answer changes that would change a
+/// value, or give it a wanted value, and how many single changes would change it.
+///
+/// ```swift
+/// let slot = advisor.ruleBase.slot(named: "archetype")!
+/// let whatIf = advisor.whatIf(profile, value: slot)
+/// print(WhatIfRenderer(ruleBase: advisor.ruleBase).text(whatIf))
+/// ```
+public struct WhatIf: Sendable {
+    /// The most evaluations a search makes for sets of two or more changes. At about 80 µs an
+    /// evaluation (much less for values that need only part of the rules), a search ends
+    /// within a few seconds whatever the rule base.
+    public static let budget = 20_000
+
+    public let profile: Profile
+    /// What was searched for, what was found, and how far the search got.
+    public let search: CounterfactualSearch
+    /// The missing answers (question names) that could change the value as it is.
+    public let missingAnswers: [String]
+}
+
+extension Advisor {
+    /// The values the rules mark `watch`, by slot, in declaration order: what `cxm whatif` and
+    /// `cxm explain` look at unless told otherwise.
+    public var watchedValues: [Int] {
+        ruleBase.values.indices.filter { ruleBase.values[$0].watch }
+    }
+
+    /// Searches for the smallest sets of up to `maxChanges` answer changes that would change
+    /// the value in `slot` (or give it the value `goal` asks for); see
+    /// ``RuleBase/counterfactuals(to:for:goal:maxChanges:budget:)``.
+    public func whatIf(_ profile: Profile, value slot: Int, goal: CounterfactualGoal = .change, maxChanges: Int = 3) -> WhatIf {
+        let search = ruleBase.counterfactuals(to: profile.answers, for: slot, goal: goal, maxChanges: maxChanges, budget: WhatIf.budget)
+        let outcome = ruleBase.evaluate(profile.answers).values[slot]
+        return WhatIf(profile: profile, search: search, missingAnswers: outcome.missing.members.map { ruleBase.values[$0].name })
+    }
+}

@@ -1,0 +1,137 @@
+/// What each value and rule of a rule base reads, taken from the compiled evaluation plan: the
+/// graph that explanations walk down to the answers, and that counterfactual searches restrict
+/// themselves to.
+///
+/// ```swift
+/// let graph = ruleBase.dependencies
+/// let slot = ruleBase.slot(named: "score")!
+/// graph.inputs(of: slot)             // the values `score` is computed from
+/// graph.questions(affecting: slot)   // every question whose answer can change it
+/// ```
+public struct Dependencies: Sendable {
+    /// Per slot: the slots it reads directly, without repeats, in the order they are read.
+    /// Outputs read nothing themselves; the rules that set them do.
+    private let valueInputs: [[Int]]
+    /// Per rule: the slots its condition and its `set` values read.
+    private let ruleInputs: [[Int]]
+    /// Per slot: the rules that set it (outputs only), in source order.
+    private let setters: [[Int]]
+    /// The plan, to cut down to the steps one value needs.
+    private let plan: [Step]
+    /// The slot of each compiled table, by table position in the plan.
+    private let tableSlots: [Int]
+    private let questionCount: Int
+
+    init(_ ruleBase: RuleBase) {
+        var valueInputs = Array(repeating: [Int](), count: ruleBase.values.count)
+        var ruleInputs = Array(repeating: [Int](), count: ruleBase.compiledRules.count)
+        var setters = Array(repeating: [Int](), count: ruleBase.values.count)
+        func slots(_ codes: [Code]) -> [Int] {
+            var all: [Int] = []
+            for code in codes { code.collectSlots(into: &all) }
+            var seen = Set<Int>()
+            return all.filter { seen.insert($0).inserted }
+        }
+        for step in ruleBase.plan {
+            switch step {
+            case .question(let slot, let relevance):
+                valueInputs[slot] = slots(relevance.map { [$0] } ?? [])
+            case .derive(let slot, let code):
+                valueInputs[slot] = slots([code])
+            case .table(let index):
+                let table = ruleBase.compiledTables[index]
+                valueInputs[table.slot] = slots(table.columns + table.rows.map(\.output))
+            case .rule(let index):
+                let rule = ruleBase.compiledRules[index]
+                ruleInputs[index] = slots((rule.condition.map { [$0] } ?? []) + rule.assignments.map(\.value))
+            case .output(let slot, let rules):
+                setters[slot] = rules
+            }
+        }
+        self.valueInputs = valueInputs
+        self.ruleInputs = ruleInputs
+        self.setters = setters
+        self.plan = ruleBase.plan
+        self.tableSlots = ruleBase.compiledTables.map(\.slot)
+        self.questionCount = ruleBase.questionCount
+    }
+
+    /// The values a value is computed from directly: for a question, the values its `when`
+    /// condition reads; for a derived value or table, the values its expression, columns and
+    /// outputs read; for an output, the values read by the rules that set it.
+    public func inputs(of slot: Int) -> [Int] {
+        guard setters[slot].isEmpty else {
+            var seen = Set<Int>()
+            return setters[slot].flatMap { ruleInputs[$0] }.filter { seen.insert($0).inserted }
+        }
+        return valueInputs[slot]
+    }
+
+    /// The values a rule reads: those in its condition and in the values it sets.
+    public func inputs(ofRule rule: Int) -> [Int] { ruleInputs[rule] }
+
+    /// The rules that set an output, in source order; empty for other values.
+    public func rules(setting slot: Int) -> [Int] { setters[slot] }
+
+    /// The values and rules that read a value directly (outputs read nothing themselves; the
+    /// rules that set them do).
+    public func dependents(of slot: Int) -> (values: [Int], rules: [Int]) {
+        (valueInputs.indices.filter { valueInputs[$0].contains(slot) }, ruleInputs.indices.filter { ruleInputs[$0].contains(slot) })
+    }
+
+    /// Every question whose answer can change a value, directly or through the values it is
+    /// computed from, in question order. Answers to other questions never change it.
+    public func questions(affecting slot: Int) -> [Int] {
+        cone(of: slot).slots.filter { $0 < questionCount }.sorted()
+    }
+
+    /// The slots and rules a value depends on, itself included.
+    func cone(of slot: Int) -> (slots: Set<Int>, rules: Set<Int>) {
+        var slots: Set<Int> = [slot]
+        var rules: Set<Int> = []
+        var pending = [slot]
+        while let next = pending.popLast() {
+            for rule in setters[next] where rules.insert(rule).inserted {
+                for input in ruleInputs[rule] where slots.insert(input).inserted { pending.append(input) }
+            }
+            for input in valueInputs[next] where slots.insert(input).inserted { pending.append(input) }
+        }
+        return (slots, rules)
+    }
+
+    /// The values that read a question among those a value needs, if their values tell apart
+    /// the answers to the question in every combination of answers to the `varying` questions:
+    /// when no rule reads it and each of them reads nothing else that the varying questions
+    /// could change. `nil` otherwise.
+    func separatingReaders(of question: Int, for slot: Int, varying: Set<Int>) -> [Int]? {
+        let (slots, rules) = cone(of: slot)
+        guard question != slot, !rules.contains(where: { ruleInputs[$0].contains(question) }) else { return nil }
+        var readers: [Int] = []
+        for reader in slots.sorted() where valueInputs[reader].contains(question) {
+            // A question asked only when this one has some answer also varies with its own.
+            if reader < questionCount && varying.contains(reader) { return nil }
+            for input in valueInputs[reader] where input != question {
+                if !varying.isDisjoint(with: cone(of: input).slots) { return nil }
+            }
+            readers.append(reader)
+        }
+        return readers
+    }
+
+    /// The steps of the plan that a value needs, in plan order.
+    func steps(for slot: Int) -> [Step] {
+        let (slots, rules) = cone(of: slot)
+        return plan.filter { step in
+            switch step {
+            case .question(let slot, _), .derive(let slot, _), .output(let slot, _): return slots.contains(slot)
+            case .table(let index): return slots.contains(tableSlots[index])
+            case .rule(let index): return rules.contains(index)
+            }
+        }
+    }
+}
+
+extension RuleBase {
+    /// The dependency graph of this rule base (built on each access; keep it while you use it).
+    public var dependencies: Dependencies { Dependencies(self) }
+}

@@ -1,0 +1,222 @@
+/// A condition of a rule, or a cell of a table row, in words: what was tested, the value it has
+/// and what the condition needed, as in "CXM impact is High (needed: High)".
+public struct ConditionCheck: Sendable, Hashable, Codable {
+    /// The condition, or the table column, as written in the rules.
+    public let condition: String
+    /// What was tested, for people: a value's label (its name where it has none), or the
+    /// expression as written.
+    public let subject: String
+    /// Its value in words ("High", "Agree, Neutral", "unknown").
+    public let actual: String
+    /// What the condition needs, in words: "High", "at least Agree", "includes Efficiency",
+    /// "not High", "known".
+    public let needed: String
+    public let verdict: Verdict
+    /// The missing answers (question names) that would decide the condition, or could change it.
+    public let missingAnswers: [String]
+}
+
+/// One row of a decision table as evaluated, its cells in words.
+public struct RowCheck: Sendable, Hashable, Codable {
+    /// The row number, from 1.
+    public let row: Int
+    public let verdict: Verdict
+    /// The row's output in words.
+    public let output: String
+    public let cells: [ConditionCheck]
+}
+
+extension RuleBase {
+    /// The conditions that decided a rule's verdict in an evaluation, in words: for a rule that
+    /// fired, every condition that held; for one that did not, the conditions that failed (for
+    /// `or`, each alternative); for an undecided one, the conditions missing answers left open.
+    /// Empty for a rule without a condition.
+    public func reasons(forRule rule: Int, in evaluation: Evaluation) -> [ConditionCheck] {
+        guard let condition = compiledRules[rule].condition else { return [] }
+        var checks: [ConditionCheck] = []
+        collectReasons(condition, negated: false, machine: machine(evaluation), into: &checks)
+        return checks
+    }
+
+    /// Every row of the table that computes the value in `slot`, with whether it matched and
+    /// each cell that tests something (not `-`) in words; empty if the value is not a table.
+    public func rows(ofTable slot: Int, in evaluation: Evaluation) -> [RowCheck] {
+        guard let table = compiledTables.first(where: { $0.slot == slot }) else { return [] }
+        let machine = machine(evaluation)
+        let columns = table.columns.map(machine.evaluate)
+        return table.rows.enumerated().map { index, row in
+            var verdict: Bool? = true
+            let cells = zip(row.cells, columns).enumerated().compactMap { column, pair -> ConditionCheck? in
+                let (cell, outcome) = pair
+                guard cell.tests != nil else { return nil }
+                let match = Machine.matches(cell, outcome.value)
+                if match == false { verdict = false } else if match == nil && verdict == true { verdict = nil }
+                return ConditionCheck(condition: table.columnTexts[column], subject: subject(table.columns[column], text: table.columnTexts[column]),
+                                      actual: display(outcome.value), needed: words(cell), verdict: Verdict(match),
+                                      missingAnswers: match == true ? [] : outcome.missing.members.map { values[$0].name })
+            }
+            return RowCheck(row: index + 1, verdict: Verdict(verdict), output: display(machine.evaluate(row.output).value), cells: cells)
+        }
+    }
+
+    /// A rule's recommendations and warnings with their placeholders filled in from an
+    /// evaluation, whether the rule fired or not: what it says, or would say.
+    public func advice(ofRule rule: Int, in evaluation: Evaluation) -> [Advice] {
+        let compiled = compiledRules[rule]
+        let slots = evaluation.values
+        let missing = evaluation.ruleVerdicts[rule].missing.members.map { values[$0].name }
+        func advice(_ step: Int?, _ priority: Priority?, _ text: Template) -> Advice {
+            Advice(rule: rules[rule].name, step: step, priority: priority, text: text.render(slots, self),
+                   because: compiled.because?.render(slots, self), citations: rules[rule].citations, missingAnswers: missing)
+        }
+        return compiled.recommendations.map { advice($0.step, $0.priority, $0.text) } + compiled.warnings.map { advice(nil, nil, $0) }
+    }
+
+    /// A rule's `because` text filled in from an evaluation, whether the rule fired or not.
+    public func because(ofRule rule: Int, in evaluation: Evaluation) -> String? {
+        compiledRules[rule].because?.render(evaluation.values, self)
+    }
+
+    private func machine(_ evaluation: Evaluation) -> Machine {
+        Machine(optionTypes: optionTypes, slots: evaluation.values)
+    }
+
+    /// Adds the atoms that decided `code`'s value: under `and` the false ones, under `or` the
+    /// true ones, or all when none decided alone; the unknown ones when it is unknown.
+    private func collectReasons(_ code: Code, negated: Bool, machine: Machine, into checks: inout [ConditionCheck]) {
+        switch code {
+        case .and(let a, let b), .or(let a, let b):
+            let deciding: Bool
+            if case .and = code { deciding = false } else { deciding = true }
+            let value = machine.evaluate(code).boolean
+            for operand in [a, b] {
+                let operandValue = machine.evaluate(operand).boolean
+                if value == deciding ? operandValue == deciding : value != nil || operandValue == nil {
+                    collectReasons(operand, negated: negated, machine: machine, into: &checks)
+                }
+            }
+        case .not(let operand):
+            collectReasons(operand, negated: !negated, machine: machine, into: &checks)
+        case .atom(let text, let inner):
+            checks.append(check(text.split(whereSeparator: \.isWhitespace).joined(separator: " "), inner, negated: negated, machine: machine))
+        default:
+            checks.append(check("", code, negated: negated, machine: machine))
+        }
+    }
+
+    /// One atom of a condition in words.
+    private func check(_ text: String, _ code: Code, negated: Bool, machine: Machine) -> ConditionCheck {
+        let outcome = machine.evaluate(code)
+        let verdict = Verdict(outcome.boolean.map { $0 != negated })
+        let missing = verdict == .yes ? [] : outcome.missing.members.map { values[$0].name }
+        switch code {
+        case .compare(let op, let left, let right):
+            let sides = Self.sides(of: text, op)
+            var needed = display(machine.evaluate(right).value)
+            if case .constant = right {} else { needed = "\(subject(right, text: sides?.right ?? text)), which is \(needed)" }
+            return ConditionCheck(condition: text, subject: subject(left, text: sides?.left ?? text),
+                                  actual: display(machine.evaluate(left).value),
+                                  needed: Self.phrase(negated ? op.negation : op) + needed, verdict: verdict, missingAnswers: missing)
+        case .member(let element, let set):
+            return ConditionCheck(condition: text, subject: subject(set, text: text), actual: display(machine.evaluate(set).value),
+                                  needed: (negated ? "does not include " : "includes ") + display(machine.evaluate(element).value),
+                                  verdict: verdict, missingAnswers: missing)
+        case .call(.known, let arguments):
+            return ConditionCheck(condition: text, subject: subject(arguments[0], text: text),
+                                  actual: display(machine.evaluate(arguments[0]).value),
+                                  needed: negated ? "unknown" : "known", verdict: verdict, missingAnswers: missing)
+        default:
+            return ConditionCheck(condition: text, subject: subject(code, text: text), actual: display(outcome.value),
+                                  needed: display(.boolean(!negated)), verdict: verdict, missingAnswers: missing)
+        }
+    }
+
+    /// A value's label (or name) when the code reads just one value; otherwise the text.
+    private func subject(_ code: Code, text: String) -> String {
+        if case .slot(let slot) = code { return values[slot].label ?? values[slot].name }
+        return text
+    }
+
+    /// A table cell's test in words: "High", "at least 3", "1 to 2.5", "not High".
+    private func words(_ cell: CompiledCell) -> String {
+        let tests = cell.tests ?? []
+        let alternatives = tests.map { test in
+            switch test {
+            case .equal(let value): return display(value)
+            case .compare(let op, let value): return Self.phrase(op) + display(value)
+            case .between(let low, let high): return "\(display(low)) to \(display(high))"
+            }
+        }
+        guard cell.negated else { return alternatives.joined(separator: " or ") }
+        return alternatives.count == 1 ? "not " + alternatives[0] : "none of " + alternatives.joined(separator: ", ")
+    }
+
+    /// How a comparison reads before the value compared with.
+    private static func phrase(_ op: BinaryOperator) -> String {
+        switch op {
+        case .notEqual: return "not "
+        case .less: return "below "
+        case .lessOrEqual: return "at most "
+        case .greater: return "above "
+        case .greaterOrEqual: return "at least "
+        default: return ""
+        }
+    }
+
+    /// The two sides of a comparison as written: the text before and after its operator,
+    /// found outside parentheses and strings.
+    static func sides(of text: String, _ op: BinaryOperator) -> (left: String, right: String)? {
+        let characters = Array(text)
+        let symbol = Array(op.rawValue)
+        var depth = 0
+        var inString = false
+        var index = 0
+        while index + symbol.count <= characters.count {
+            let character = characters[index]
+            if character == "\"" { inString.toggle() }
+            if !inString {
+                if character == "(" || character == "{" { depth += 1 }
+                if character == ")" || character == "}" { depth -= 1 }
+                let next = index + symbol.count < characters.count ? characters[index + symbol.count] : " "
+                let previous = index > 0 ? characters[index - 1] : " "
+                if depth == 0, Array(characters[index..<index + symbol.count]) == symbol, next != "=",
+                   !"<>=!".contains(previous) {
+                    let left = String(characters[..<index]).trimmingSpaces
+                    let right = String(characters[(index + symbol.count)...]).trimmingSpaces
+                    return left.isEmpty || right.isEmpty ? nil : (left, right)
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension BinaryOperator {
+    /// The comparison that holds exactly when this one does not.
+    var negation: BinaryOperator {
+        switch self {
+        case .equal: return .notEqual
+        case .notEqual: return .equal
+        case .less: return .greaterOrEqual
+        case .lessOrEqual: return .greater
+        case .greater: return .lessOrEqual
+        case .greaterOrEqual: return .less
+        default: return self
+        }
+    }
+}
+
+extension Template {
+    /// The text with each placeholder replaced by its value in words.
+    func render(_ slots: [Outcome], _ ruleBase: RuleBase) -> String {
+        var text = ""
+        for piece in pieces {
+            switch piece {
+            case .literal(let literal): text += literal
+            case .slot(let slot): text += ruleBase.display(slots[slot].value)
+            }
+        }
+        return text
+    }
+}

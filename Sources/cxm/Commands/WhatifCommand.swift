@@ -1,0 +1,94 @@
+import CXMAdvisor
+import CXMRules
+
+/// `cxm whatif PROFILE`: the smallest sets of different answers that would change a conclusion.
+enum WhatifCommand {
+    static let help = """
+        Show what would change a conclusion: the smallest sets of different answers that
+        would change a watched value (the first the rules mark 'watch', unless --value names
+        another), or give it the option --to asks for; and how many single changes would.
+
+        Usage: cxm whatif PROFILE [--value NAME] [--to OPTION] [--max-changes N]
+                                  [--format text|json] [--rules DIR]
+
+        PROFILE is a JSON file of question ids and answers, or - for standard input.
+
+        Options:
+          --value NAME     the value to change: a name or label (default: the first watched)
+          --to OPTION      only sets that give this option (its id or label)
+          --max-changes N  the largest set of changes to try, 1 to \(maxChangesLimit) (default 3)
+          --format FORMAT  text (default) or json
+          --rules DIR      use the rule files in DIR instead of the bundled rule base
+
+        Sets are tried by size over the questions the value depends on; a set is listed only
+        if no smaller set inside it would do. A set's change to a multiple-choice question
+        adds or removes one option. The search makes at most \(WhatIf.budget) evaluations
+        and says so when it stops early.
+
+        Examples:
+          cxm whatif scenarios/air-products.json
+          cxm whatif scenarios/air-products.json --to champion
+          cxm whatif scenarios/air-products.json --value target_archetype --max-changes 2
+
+        """
+
+    static let maxChangesLimit = 10
+
+    static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
+        let arguments = try ProfileArguments(arguments, options: ["--value", "--to", "--max-changes"], flags: [], verb: "explore")
+        let parsed = arguments.parsed
+        var maxChanges = 3
+        if let text = parsed.values["--max-changes"] {
+            guard let number = Int(text), (1...maxChangesLimit).contains(number) else {
+                throw CommandFailure(.usage, "--max-changes must be a whole number from 1 to \(maxChangesLimit), not '\(text)'")
+            }
+            maxChanges = number
+        }
+        let advisor = try LoadRules.advisor(parsed.values["--rules"])
+        let slot = try value(parsed.values["--value"], in: advisor)
+        var goal = CounterfactualGoal.change
+        if let option = parsed.values["--to"] {
+            goal = .reach(try target(option, of: slot, in: advisor.ruleBase))
+        }
+        let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
+        let whatIf = advisor.whatIf(profile, value: slot, goal: goal, maxChanges: maxChanges)
+        let renderer = WhatIfRenderer(ruleBase: advisor.ruleBase)
+        Console.write(arguments.format == "json" ? renderer.json(whatIf) : renderer.text(whatIf))
+        return .success
+    }
+
+    /// The value to change: `--value`, or the first watched value.
+    static func value(_ name: String?, in advisor: Advisor) throws(CommandFailure) -> Int {
+        let ruleBase = advisor.ruleBase
+        let derived = ruleBase.values.filter { $0.kind != .question }.map(\.name)
+        guard let name else {
+            guard let watched = advisor.watchedValues.first else {
+                let some = derived.prefix(8).joined(separator: ", ") + (derived.count > 8 ? ", …" : "")
+                throw CommandFailure(.usage, "the rules mark no value 'watch'; name the value to change with --value (one of: \(some))")
+            }
+            return watched
+        }
+        guard let slot = ruleBase.slot(matching: name) else {
+            throw CommandFailure(.usage, "unknown value '\(name)'\(Suggestions.didYouMean(name, in: derived))")
+        }
+        guard ruleBase.values[slot].kind != .question else {
+            throw CommandFailure(.usage, "'\(ruleBase.values[slot].name)' is a question; --value takes a value the rules derive from the answers")
+        }
+        return slot
+    }
+
+    /// The option `--to` names, among the values of the value in `slot`.
+    static func target(_ text: String, of slot: Int, in ruleBase: RuleBase) throws(CommandFailure) -> Value {
+        let info = ruleBase.values[slot]
+        let names = ruleBase.optionNames(of: info.type)
+        guard !names.isEmpty else {
+            throw CommandFailure(.usage, "--to needs a value with options, but '\(info.name)' is a \(info.type == .number ? "number" : "set or text")")
+        }
+        guard let value = ruleBase.option(matching: text, of: info.type) else {
+            var ids = names
+            if case .option(let type) = info.type { ids = ruleBase.optionTypes[type].options }
+            throw CommandFailure(.usage, "'\(text)' is not an option of '\(info.name)'\(Suggestions.didYouMean(text, in: names)) (options: \(ids.joined(separator: ", ")))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// `cxm whatif`, end to end: exact output and exit codes on the fixture rules.
+@Suite struct WhatifTests {
+    static let profile = "\(CLI.fixtures)/profiles/air-products.json"
+    static let rules = ["--rules", "\(CLI.fixtures)/rules"]
+
+    @Test func watchedValueByDefault() throws {
+        let result = try CLI.run(["whatif", Self.profile, "--rules", try CLI.watchedFixtureRules()])
+        #expect(result.stderr == "")
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            What if Air Products (segment: Small and medium-sized customers) answered differently?
+            CXM archetype today (archetype) is now CXM Cherry Picker.
+
+            Robustness: 4 of 23 single-answer changes (on 2 of 6 questions) would change it.
+
+            The smallest sets of changes that would change it (up to 3 changes to the 5
+            questions it depends on):
+
+            To CXM Champion (5 ways)
+              journeys_end_to_end: Disagree → Agree
+              journeys_end_to_end: Disagree → Strongly agree
+              cx_dashboards: Disagree → Agree
+              cx_dashboards: Disagree → Strongly agree
+              journeys_end_to_end: Disagree → Neither agree nor disagree
+                and cx_dashboards: Disagree → Neither agree nor disagree
+
+            To CXM Minimalist (21 ways)
+              rivalry: Agree → Strongly disagree
+                and switching_barriers: Disagree → Neither agree nor disagree
+              rivalry: Agree → Strongly disagree
+                and switching_barriers: Disagree → Agree
+              rivalry: Agree → Strongly disagree
+                and switching_barriers: Disagree → Strongly agree
+              rivalry: Agree → Strongly disagree
+                and cx_as_advantage: Agree → Strongly disagree
+              rivalry: Agree → Strongly disagree
+                and cx_as_advantage: Agree → Disagree
+              rivalry: Agree → Strongly disagree
+                and cx_as_advantage: Agree → Neither agree nor disagree
+              rivalry: Agree → Disagree
+                and switching_barriers: Disagree → Agree
+              rivalry: Agree → Disagree
+                and switching_barriers: Disagree → Strongly agree
+              rivalry: Agree → Disagree
+                and cx_as_advantage: Agree → Strongly disagree
+              rivalry: Agree → Disagree
+                and cx_as_advantage: Agree → Disagree
+              … and 11 more (the JSON output lists them all)
+
+            """)
+    }
+
+    @Test func toAnOptionByLabel() throws {
+        let result = try CLI.run(["whatif", Self.profile, "--value", "CXM archetype today", "--to", "cxm champion", "--max-changes", "1"] + Self.rules)
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            What if Air Products (segment: Small and medium-sized customers) answered differently?
+            CXM archetype today (archetype) is now CXM Cherry Picker.
+
+            Robustness: 4 of 23 single-answer changes (on 2 of 6 questions) would change it.
+
+            The smallest sets of changes that would give CXM Champion (up to 1 change to the
+            5 questions it depends on):
+
+            To CXM Champion (4 ways)
+              journeys_end_to_end: Disagree → Agree
+              journeys_end_to_end: Disagree → Strongly agree
+              cx_dashboards: Disagree → Agree
+              cx_dashboards: Disagree → Strongly agree
+
+            """)
+    }
+
+    @Test func missingAnswersAndNothingFound() throws {
+        let result = try CLI.run(["whatif", "-", "--value", "archetype", "--max-changes", "2"] + Self.rules,
+                                 stdin: #"{"rivalry": "agree", "journeys_end_to_end": "agree"}"#)
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            What if this profile answered differently?
+            CXM archetype today (archetype) is now unknown (missing: switching_barriers,
+            cx_as_advantage, cx_dashboards).
+
+            Robustness: 0 of 26 single-answer changes (on 0 of 6 questions) would change it.
+
+            No set of up to 2 changes to the 5 questions it depends on would change it.
+            Allowing more changes may find some.
+
+            """)
+    }
+
+    @Test func json() throws {
+        let result = try CLI.run(["whatif", Self.profile, "--value", "archetype", "--to", "champion", "--format", "json"] + Self.rules)
+        #expect(result.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(document["schemaVersion"] as? Int == 1)
+        #expect(document["value"] as? String == "archetype")
+        #expect(document["current"] as? String == "cherry_picker")
+        #expect(document["target"] as? String == "champion")
+        #expect(document["complete"] as? Bool == true)
+        #expect(document["questions"] as? [String] == ["rivalry", "switching_barriers", "cx_as_advantage", "journeys_end_to_end", "cx_dashboards"])
+        #expect(document["robustness"] as? [String: Int] == ["changing": 4, "possible": 23, "questionsChanging": 2, "questions": 6])
+        let sets = try #require(document["counterfactuals"] as? [[String: Any]])
+        #expect(sets.count == 5)
+        #expect(sets.allSatisfy { $0["result"] as? String == "champion" })
+        let first = try #require((sets[0]["changes"] as? [[String: Any]])?.first)
+        #expect(first["question"] as? String == "journeys_end_to_end")
+        #expect(first["from"] as? String == "disagree")
+        #expect(first["to"] as? String == "agree")
+        #expect(first["text"] as? String == "journeys_end_to_end: Disagree → Agree")
+    }
+
+    @Test(arguments: [
+        (["whatif", profile] + rules,
+         "cxm: error: the rules mark no value 'watch'; name the value to change with --value (one of: value_propositions, impact_score, scope_score, impact, scope, archetype, target_archetype)\n"),
+        (["whatif", profile, "--value", "archetyp"] + rules, "cxm: error: unknown value 'archetyp'; did you mean 'archetype'?\n"),
+        (["whatif", profile, "--value", "rivalry"] + rules,
+         "cxm: error: 'rivalry' is a question; --value takes a value the rules derive from the answers\n"),
+        (["whatif", profile, "--value", "archetype", "--to", "champoin"] + rules,
+         "cxm: error: 'champoin' is not an option of 'archetype'; did you mean 'champion'? (options: champion, cherry_picker, minimalist, fashionista)\n"),
+        (["whatif", profile, "--value", "impact_score", "--to", "high"] + rules,
+         "cxm: error: --to needs a value with options, but 'impact_score' is a number\n"),
+        (["whatif", profile, "--value", "archetype", "--max-changes", "0"] + rules,
+         "cxm: error: --max-changes must be a whole number from 1 to 10, not '0'\n"),
+        (["whatif"], "cxm: error: give the profile to explore (a JSON file, or - for standard input)\n"),
+    ])
+    func usageErrorsExitWith64(arguments: [String], message: String) throws {
+        #expect(try CLI.run(arguments) == .init(status: 64, stdout: "", stderr: message + "Run 'cxm whatif --help' for usage.\n"))
+    }
+
+    @Test func help() throws {
+        let result = try CLI.run(["whatif", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Usage: cxm whatif PROFILE"))
+        #expect(result.stdout.contains("Examples:\n  cxm whatif scenarios/air-products.json\n"))
+    }
+
+    @Test func missingAndBadProfiles() throws {
+        #expect(try CLI.run(["whatif", "no-such.json"]) == .init(status: 66, stdout: "", stderr: "cxm: error: no such file: no-such.json\n"))
+        let bad = try CLI.run(["whatif", "-", "--value", "archetype"] + Self.rules, stdin: #"{"rivalry": "agre"}"#)
+        #expect(bad.status == 65)
+        #expect(bad.stderr.hasSuffix("cxm: error: <stdin> has 1 error; fix the answers above and try again\n"))
+    }
+}
