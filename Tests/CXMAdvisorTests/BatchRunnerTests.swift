@@ -1,0 +1,53 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import CXMAdvisor
+
+/// The ordered parallel map: results in input order, all items, errors after what came before.
+@Suite struct BatchRunnerTests {
+    @Test(arguments: [1, 2, 4, 8])
+    func resultsComeInInputOrder(threads: Int) throws {
+        let runner = BatchRunner(threads: threads, window: 7)
+        var items = (0..<500).makeIterator()
+        var results: [Int] = []
+        let running = Atomic<Int>(0)
+        let mostAtOnce = Atomic<Int>(0)
+        runner.run(
+            next: { items.next() },
+            transform: { item in
+                let now = running.wrappingAdd(1, ordering: .relaxed).newValue
+                mostAtOnce.max(now, ordering: .relaxed)
+                // Uneven work, so that items finish out of order.
+                usleep(UInt32((item * 7919) % 13) * 20)
+                running.wrappingSubtract(1, ordering: .relaxed)
+                return item * 2
+            },
+            emit: { results.append($0) })
+        #expect(results == (0..<500).map { $0 * 2 })
+        #expect(mostAtOnce.load(ordering: .relaxed) <= threads || threads == 1)
+    }
+
+    struct Stop: Error {}
+
+    @Test func anErrorFromTheInputComesAfterTheResultsBeforeIt() throws {
+        var count = 0
+        var results: [Int] = []
+        #expect(throws: Stop.self) {
+            try BatchRunner(threads: 2, window: 4).run(
+                next: { () throws(Stop) -> Int? in
+                    count += 1
+                    if count == 11 { throw Stop() }
+                    return count
+                },
+                transform: { $0 },
+                emit: { (result: Int) throws(Stop) in results.append(result) })
+        }
+        #expect(results == Array(1...10))
+    }
+
+    @Test func anEmptyStreamEmitsNothing() {
+        var emitted = 0
+        BatchRunner(threads: 4).run(next: { nil as Int? }, transform: { $0 }, emit: { _ in emitted += 1 })
+        #expect(emitted == 0)
+    }
+}
