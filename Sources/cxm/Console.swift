@@ -9,6 +9,8 @@ enum ExitCode: Int32 {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    /// An output file cannot be written.
+    case cannotCreate = 73
 }
 
 /// A command that could not do its job: a message for standard error and an exit code.

@@ -12,6 +12,7 @@ let overview = """
     Commands:
       assess PROFILE     assess one firm's profile (JSON) and print the report
       test [PATH…]       run scenarios as tests and report rule coverage
+      batch INPUT        assess a folder, JSON Lines or CSV file of profiles: a row each
       questions          print the questionnaire (Markdown) or a JSON Schema for profiles
       rules check [DIR]  check rule files and print every error and warning
 
@@ -27,6 +28,7 @@ let overview = """
 let commands: [(words: [String], help: String, run: ([String]) throws(CommandFailure) -> ExitCode)] = [
     (["assess"], AssessCommand.help, AssessCommand.run),
     (["test"], TestCommand.help, TestCommand.run),
+    (["batch"], BatchCommand.help, BatchCommand.run),
     (["questions"], QuestionsCommand.help, QuestionsCommand.run),
     (["rules", "check"], RulesCheckCommand.help, RulesCheckCommand.run),
 ]
