@@ -51,4 +51,13 @@ import Testing
         #expect(profile?.metadata == ["name": "Acme"])
         #expect(profile?.answers.allSatisfy { $0 == nil } == true)
     }
+
+    @Test func noneIsAMultiSelectAnsweredWithNoOption() throws {
+        let columns = try Self.header("collective_goals")
+        var reader = CSVReader(ChunkedReader(bytes: Array("None\n".utf8), chunkSize: 16))
+        let row = try #require(try reader.next())
+        let (profile, _) = ProfileReader(ruleBase: Self.ruleBase).read(columns.document(row.fields, length: row.text.count))
+        let slot = try #require(Self.ruleBase.slot(named: "collective_goals"))
+        #expect(profile?.answers[slot] == .set(type: Self.ruleBase.optionTypes.firstIndex { $0.name == "collective_goal" }!, mask: 0))
+    }
 }

@@ -35,6 +35,7 @@ import Testing
               Relieving CX  2   67%
               Enabling CX   1   33%
               Enriching CX  1   33%
+              none          1   33%
 
             CXM impact (1 to 5)
               mean 3.67 of 3 known values
@@ -84,6 +85,7 @@ import Testing
               Relieving CX  1   33%
               Enabling CX   0    0%
               Enriching CX  1   33%
+              none          1   33%
 
             CXM impact (1 to 5)
               mean 3 of 2 known values; 1 unknown

@@ -4,33 +4,43 @@ extension BatchFormatter {
     /// The summary as text: the counts of records, then for each headline value the
     /// distribution of its options (with shares of the assessed rows) or the mean of its numbers.
     public func summaryText(_ summary: BatchSummary) -> String {
-        var out = "\(summary.records) profile\(summary.records == 1 ? "" : "s"): \(summary.assessed) assessed, \(summary.failed) failed\n"
+        let grouped = BatchFormatter.grouped
+        var out = "\(grouped(summary.records)) profile\(summary.records == 1 ? "" : "s"): \(grouped(summary.assessed)) assessed, \(grouped(summary.failed)) failed\n"
         for tally in summary.tallies {
             out += "\n" + (tally.info.label ?? tally.info.name)
             if case .list = tally.info.type { out += " (first in each ranking)" }
             if case .set = tally.info.type { out += " (rows with each)" }
             out += "\n"
             var lines = zip(tally.categories, tally.counts).map { ($0.label, $1) }
+            if tally.empty > 0 { lines.append(("none", tally.empty)) }
             if tally.unknown > 0 { lines.append(("unknown", tally.unknown)) }
-            if let mean = tally.mean {
-                out += "  mean \(formatNumber(mean)) of \(tally.known) known value\(tally.known == 1 ? "" : "s")"
-                out += tally.unknown > 0 ? "; \(tally.unknown) unknown\n" : "\n"
+            if case .number = tally.info.type {
+                out += tally.mean.map { "  mean \(formatNumber($0)) of \(grouped(tally.known)) known value\(tally.known == 1 ? "" : "s")" } ?? "  no known values"
+                out += tally.unknown > 0 ? "; \(grouped(tally.unknown)) unknown\n" : "\n"
                 continue
             }
             if tally.categories.isEmpty {
-                out += "  \(tally.known) known, \(tally.unknown) unknown\n"
+                out += "  \(grouped(tally.known)) known, \(grouped(tally.unknown)) unknown\n"
                 continue
             }
             let labelWidth = lines.map(\.0.count).max() ?? 0
-            let countWidth = lines.map { String($0.1).count }.max() ?? 0
+            let countWidth = lines.map { grouped($0.1).count }.max() ?? 0
             for (label, count) in lines {
                 let share = summary.assessed > 0 ? Int((Double(count) * 100 / Double(summary.assessed)).rounded()) : 0
                 out += "  " + label + String(repeating: " ", count: labelWidth - label.count + 2)
-                out += String(repeating: " ", count: countWidth - String(count).count) + "\(count)"
+                out += String(repeating: " ", count: countWidth - grouped(count).count) + grouped(count)
                 out += String(repeating: " ", count: 5 - String(share).count) + "\(share)%\n"
             }
         }
         return out
+    }
+
+    /// A count with thousands separated: 1234567 → "1,234,567".
+    static func grouped(_ count: Int) -> String {
+        let digits = Array(String(count))
+        return String(digits.enumerated().flatMap { index, digit in
+            index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]
+        })
     }
 
     /// The end of the JSON document: the summary and the failures, then the closing brace.
@@ -65,6 +75,8 @@ private struct Tail: Encodable {
         /// What a list or set counts: "first" (the first of each ranking) or "each" (every member).
         var counted: String?
         var counts: [Count]?
+        /// Known lists and sets with no items.
+        var empty: Int?
         var mean: Double?
         var known: Int
         var unknown: Int
@@ -76,6 +88,10 @@ private struct Tail: Encodable {
             if case .set = tally.info.type { counted = "each" }
             if !tally.categories.isEmpty {
                 counts = zip(tally.categories, tally.counts).map { Count(value: $0.id, label: $0.label, count: $1) }
+            }
+            switch tally.info.type {
+            case .list, .set: empty = tally.empty
+            default: break
             }
             mean = tally.mean.map { ($0 * 100).rounded() / 100 }
             known = tally.known

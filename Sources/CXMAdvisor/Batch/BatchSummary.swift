@@ -25,6 +25,8 @@ public struct BatchSummary: Sendable {
         public private(set) var counts: [Int]
         public private(set) var known = 0
         public private(set) var unknown = 0
+        /// Known lists and sets with no items.
+        public private(set) var empty = 0
         /// The sum of the known values of a number, for the mean.
         public private(set) var sum = 0.0
 
@@ -55,8 +57,11 @@ public struct BatchSummary: Sendable {
             known += 1
             switch value {
             case .option(_, let position): counts[position] += 1
-            case .list(_, let positions): if let first = positions.first { counts[first] += 1 }
-            case .set(_, let mask): for position in counts.indices where mask & (1 << UInt64(position)) != 0 { counts[position] += 1 }
+            case .list(_, let positions):
+                if let first = positions.first { counts[first] += 1 } else { empty += 1 }
+            case .set(_, let mask):
+                if mask == 0 { empty += 1 }
+                for position in counts.indices where mask & (1 << UInt64(position)) != 0 { counts[position] += 1 }
             case .boolean(let flag): counts[flag ? 0 : 1] += 1
             case .number(let number): sum += number
             case .text: break

@@ -8,7 +8,7 @@ import Foundation
 /// Cells hold what a profile's answers hold: an option's id or label (in any case), a scale
 /// position, a number, yes/no or true/false; an empty cell is a missing answer. A multi-select
 /// cell lists options separated by `;` or by `,` (an option whose label holds commas is still
-/// read whole).
+/// read whole), or says `none` when no option was chosen.
 public struct CSVColumns: Sendable {
     /// The column names, trimmed.
     public let names: [String]
@@ -60,7 +60,8 @@ public struct CSVColumns: Sendable {
             if text.isEmpty {
                 value = .null
             } else if let type = setTypes[column] {
-                value = .array(CSVColumns.options(in: text, of: type).map { LocatedValue(value: .string($0), range: range) })
+                let options = text.lowercased() == "none" && type.position(of: text) == nil ? [] : CSVColumns.options(in: text, of: type)
+                value = .array(options.map { LocatedValue(value: .string($0), range: range) })
             } else {
                 value = .string(text)
             }

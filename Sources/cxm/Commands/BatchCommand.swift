@@ -75,15 +75,11 @@ enum BatchCommand {
                 next: { () throws(CommandFailure) -> BatchRecord? in
                     do throws(BatchInputError) { return try records.next() } catch { throw failure(error) }
                 },
-                transform: { record in
-                    let outcome = assessor.assess(record)
-                    guard case .row(let row) = outcome else { return (outcome, "") }
-                    return (outcome, formatter.row(row))
-                },
-                emit: { (result: (outcome: BatchOutcome, text: String)) throws(CommandFailure) in
+                transform: { assessor.assess($0, formatter: formatter) },
+                emit: { (result: (outcome: BatchOutcome, row: String)) throws(CommandFailure) in
                     summary.add(result.outcome)
                     switch result.outcome {
-                    case .row: try output.write(formatter.rowPrefix(summary.assessed - 1) + result.text)
+                    case .row: try output.write(formatter.rowPrefix(summary.assessed - 1) + result.row)
                     case .failure(let failed):
                         guard summary.failed <= maximumErrorsShown else { return }
                         try output.flush()  // so that on a terminal the error follows the rows before it
