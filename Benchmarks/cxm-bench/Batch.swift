@@ -20,14 +20,13 @@ func writeJSONLines(ruleBase: RuleBase, count: Int, seed: UInt64, to handle: Fil
 /// threads, discarding the output; returns a digest (the output's size and the failures).
 func runBatch(_ path: String, advisor: Advisor, threads: Int) -> Int {
     guard var records = try? BatchInput.open(path, ruleBase: advisor.ruleBase, allowing: []) else { return -1 }
-    let assessor = BatchAssessor(advisor: advisor, allowing: [])
-    let formatter = BatchFormatter(format: .jsonl, ruleBase: advisor.ruleBase)
+    let workers = BatchWorker.make(threads, advisor: advisor, allowing: [], format: .jsonl)
     var summary = BatchSummary(ruleBase: advisor.ruleBase)
     var bytes = 0
     do {
-        try BatchRunner(threads: threads).run(
+        try BatchRunner(workers: workers).run(
             next: { () throws(BatchInputError) -> BatchRecord? in try records.next() },
-            transform: { assessor.assess($0, formatter: formatter) },
+            transform: { $0.process($1) },
             emit: { (result: (outcome: BatchOutcome, row: String)) throws(BatchInputError) in
                 summary.add(result.outcome)
                 bytes += result.row.utf8.count

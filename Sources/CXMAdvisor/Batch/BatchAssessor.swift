@@ -73,16 +73,6 @@ public struct BatchAssessor: Sendable {
     }
 }
 
-extension BatchAssessor {
-    /// Assesses the record and formats its row, if it has one: the work a batch does for each
-    /// record, on any thread.
-    public func assess(_ record: BatchRecord, formatter: BatchFormatter) -> (outcome: BatchOutcome, row: String) {
-        let outcome = assess(record)
-        guard case .row(let row) = outcome else { return (outcome, "") }
-        return (outcome, formatter.row(row))
-    }
-}
-
 extension RuleBase {
     /// The slots of the values marked `headline`, in declaration order: the columns of a batch row.
     public var headlineSlots: [Int] {

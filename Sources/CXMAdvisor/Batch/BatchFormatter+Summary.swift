@@ -36,7 +36,7 @@ extension BatchFormatter {
     }
 
     /// A count with thousands separated: 1234567 → "1,234,567".
-    static func grouped(_ count: Int) -> String {
+    public static func grouped(_ count: Int) -> String {
         let digits = Array(String(count))
         return String(digits.enumerated().flatMap { index, digit in
             index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]

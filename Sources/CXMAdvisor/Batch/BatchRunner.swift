@@ -1,32 +1,33 @@
 import Dispatch
-import Foundation
+import Synchronization
 
 /// Maps a stream of items on several threads and hands the results on in input order.
 ///
-/// Items are read in windows of ``window`` items; each window is transformed on ``threads``
-/// threads at once (`DispatchQueue.concurrentPerform`), then its results are emitted in order
-/// before the next window is read. Memory holds one window of items and results, however long
-/// the stream.
-public struct BatchRunner: Sendable {
-    /// How many threads transform items at once.
-    public let threads: Int
+/// Each thread has a worker of its own (see ``BatchWorker``) that only it uses while a window
+/// runs. Items are read in windows of ``window`` items; the threads take the items of a window
+/// one at a time, as they finish the last, and the results are emitted in order before the next
+/// window is read. Memory holds one window of items and results, however long the stream.
+public struct BatchRunner<Worker: Sendable>: Sendable {
+    /// One worker per thread.
+    public let workers: [Worker]
     /// How many items are read, transformed and emitted together.
     public let window: Int
 
     /// - Parameters:
-    ///   - threads: at least 1; by default, every active processor.
+    ///   - workers: one per thread (at least one).
     ///   - window: items per window; by default 256 per thread.
-    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, window: Int? = nil) {
-        self.threads = max(1, threads)
-        self.window = max(1, window ?? 256 * self.threads)
+    public init(workers: [Worker], window: Int? = nil) {
+        precondition(!workers.isEmpty, "a batch runner needs a worker")
+        self.workers = workers
+        self.window = max(1, window ?? 256 * workers.count)
     }
 
-    /// Reads every item with `next` (until it returns `nil`), transforms each with `transform`
-    /// and passes the results to `emit` in the order of the items. An error from `next` or
-    /// `emit` stops the run after the results of the items before it have been emitted.
+    /// Reads every item with `next` (until it returns `nil`), transforms each with a worker and
+    /// `transform`, and passes the results to `emit` in the order of the items. An error from
+    /// `next` or `emit` stops the run after the results of the items before it have been emitted.
     public func run<Item: Sendable, Output: Sendable, Failure: Error>(
         next: () throws(Failure) -> Item?,
-        transform: @escaping @Sendable (Item) -> Output,
+        transform: @escaping @Sendable (Worker, Item) -> Output,
         emit: (Output) throws(Failure) -> Void
     ) throws(Failure) {
         var items: [Item] = []
@@ -44,15 +45,20 @@ public struct BatchRunner: Sendable {
         } while items.count == window
     }
 
-    /// The items transformed on ``threads`` threads, in order.
-    private func map<Item: Sendable, Output: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Output) -> [Output] {
-        guard threads > 1, items.count > 1 else { return items.map(transform) }
+    /// The items transformed by the workers, each on a thread of its own, in order.
+    private func map<Item: Sendable, Output: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Worker, Item) -> Output) -> [Output] {
+        guard workers.count > 1, items.count > 1 else { return items.map { transform(workers[0], $0) } }
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
-        nonisolated(unsafe) let slots = results  // each iteration writes only its own slot
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            slots[index] = transform(items[index])
+        nonisolated(unsafe) let slots = results  // each item's result is written by one thread only
+        let taken = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers.count) { worker in
+            while true {
+                let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < items.count else { return }
+                slots[index] = transform(workers[worker], items[index])
+            }
         }
         return results.map { $0! }
     }

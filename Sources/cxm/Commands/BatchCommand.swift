@@ -65,17 +65,17 @@ enum BatchCommand {
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         var records = try open(parsed.positionals[0], advisor: advisor)
         let output = try Output(path: parsed.values["--output"])
-        let formatter = BatchFormatter(format: format, ruleBase: advisor.ruleBase)
-        let assessor = BatchAssessor(advisor: advisor, allowing: Scenario.keys)
+        let workers = BatchWorker.make(ProcessInfo.processInfo.activeProcessorCount, advisor: advisor, allowing: Scenario.keys, format: format)
+        let formatter = workers[0].formatter
         let color = Console.wantsColor(STDERR_FILENO)
         var summary = BatchSummary(ruleBase: advisor.ruleBase)
         do {
             try output.write(formatter.header())
-            try BatchRunner().run(
+            try BatchRunner(workers: workers).run(
                 next: { () throws(CommandFailure) -> BatchRecord? in
                     do throws(BatchInputError) { return try records.next() } catch { throw failure(error) }
                 },
-                transform: { assessor.assess($0, formatter: formatter) },
+                transform: { $0.process($1) },
                 emit: { (result: (outcome: BatchOutcome, row: String)) throws(CommandFailure) in
                     summary.add(result.outcome)
                     switch result.outcome {
@@ -93,13 +93,13 @@ enum BatchCommand {
             throw error
         }
         if summary.failed > maximumErrorsShown {
-            Console.writeError("… and \(summary.failed - maximumErrorsShown) more records that failed (not shown)\n")
+            Console.writeError("… and \(BatchFormatter.grouped(summary.failed - maximumErrorsShown)) more records that failed (not shown)\n")
         }
         if !formatter.summaryInOutput {
             Console.writeError((summary.failed > 0 ? "\n" : "") + formatter.summaryText(summary))
         }
         if let path = parsed.values["--output"] {
-            Console.writeError("Wrote \(summary.assessed) row\(summary.assessed == 1 ? "" : "s") to \(path).\n")
+            Console.writeError("Wrote \(BatchFormatter.grouped(summary.assessed)) row\(summary.assessed == 1 ? "" : "s") to \(path).\n")
         }
         return summary.failed > 0 ? .findings : .success
     }
