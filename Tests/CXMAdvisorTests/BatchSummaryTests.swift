@@ -39,6 +39,8 @@ import Testing
         for _ in 0..<(BatchSummary.keptFailures + 5) { summary.add(.failure(failure)) }
         #expect(summary.failed == BatchSummary.keptFailures + 5)
         #expect(summary.failures.count == BatchSummary.keptFailures)
+        // With nothing assessed, there are no distributions to show.
+        #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).summaryText(summary) == "1,005 profiles: 0 assessed, 1,005 failed\n")
     }
 
     @Test func countsAreGroupedByThousands() {

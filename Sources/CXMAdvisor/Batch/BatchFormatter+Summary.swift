@@ -6,6 +6,7 @@ extension BatchFormatter {
     public func summaryText(_ summary: BatchSummary) -> String {
         let grouped = BatchFormatter.grouped
         var out = "\(grouped(summary.records)) profile\(summary.records == 1 ? "" : "s"): \(grouped(summary.assessed)) assessed, \(grouped(summary.failed)) failed\n"
+        guard summary.assessed > 0 else { return out }
         for tally in summary.tallies {
             out += "\n" + (tally.info.label ?? tally.info.name)
             if case .list = tally.info.type { out += " (first in each ranking)" }
