@@ -4,28 +4,32 @@ import CXMRules
 /// `missingShare` of them left unanswered.
 func makeProfiles(for ruleBase: RuleBase, count: Int, seed: UInt64, missingShare: Double = 0.1) -> [[Value?]] {
     var random = SplitMix64(seed: seed)
-    return (0..<count).map { _ in
-        ruleBase.questions.map { question -> Value? in
-            if random.chance(missingShare) { return nil }
-            switch question.type {
-            case .boolean: return .boolean(random.chance(0.5))
-            case .number:
-                let range = question.range ?? 0...10_000
-                return .number(Double.random(in: range, using: &random).rounded())
-            case .text: return .text("free text")
-            case .option(let type): return .option(type: type, position: random.int(0..<ruleBase.optionTypes[type].options.count))
-            case .set(let type):
-                let width = ruleBase.optionTypes[type].options.count
-                return .set(type: type, mask: random.next() & (width == 64 ? .max : (1 << UInt64(width)) - 1))
-            case .list: return nil
-            }
+    return (0..<count).map { _ in makeProfile(for: ruleBase, random: &random, missingShare: missingShare) }
+}
+
+/// One profile's pseudo-random answers, as ``makeProfiles(for:count:seed:missingShare:)`` makes them.
+func makeProfile(for ruleBase: RuleBase, random: inout SplitMix64, missingShare: Double = 0.1) -> [Value?] {
+    ruleBase.questions.map { question -> Value? in
+        if random.chance(missingShare) { return nil }
+        switch question.type {
+        case .boolean: return .boolean(random.chance(0.5))
+        case .number:
+            let range = question.range ?? 0...10_000
+            return .number(Double.random(in: range, using: &random).rounded())
+        case .text: return .text("free text")
+        case .option(let type): return .option(type: type, position: random.int(0..<ruleBase.optionTypes[type].options.count))
+        case .set(let type):
+            let width = ruleBase.optionTypes[type].options.count
+            return .set(type: type, mask: random.next() & (width == 64 ? .max : (1 << UInt64(width)) - 1))
+        case .list: return nil
         }
     }
 }
 
 /// A profile as the JSON text `cxm assess` reads: option ids, arrays of ids for sets; unanswered
-/// questions are written as `null` or left out (depending on the question).
-func profileJSON(_ answers: [Value?], id: Int, ruleBase: RuleBase) -> [UInt8] {
+/// questions are written as `null` or left out (depending on the question). `oneLine` writes it
+/// as a line of a JSON Lines file.
+func profileJSON(_ answers: [Value?], id: Int, ruleBase: RuleBase, oneLine: Bool = false) -> [UInt8] {
     var members = ["\"id\": \"p\(id)\""]
     for (question, answer) in zip(ruleBase.questions, answers) {
         guard let answer else {
@@ -45,5 +49,6 @@ func profileJSON(_ answers: [Value?], id: Int, ruleBase: RuleBase) -> [UInt8] {
         }
         members.append("\"\(question.name)\": \(json)")
     }
+    if oneLine { return Array(("{" + members.joined(separator: ", ") + "}\n").utf8) }
     return Array(("{\n  " + members.joined(separator: ",\n  ") + "\n}\n").utf8)
 }

@@ -1,29 +1,35 @@
 /// cxm-bench: how fast the rule engine checks and evaluates rule bases.
 ///
-///     swift run -c release cxm-bench [--json] [--filter TEXT] [--emit-rules]
+///     swift run -c release cxm-bench [--json] [--filter TEXT] [--emit-rules] [--emit-profiles N]
 ///
 /// Measures parse+check of the bundled rule base and of a generated 1,000-rule base, and
 /// evaluations per second of both on one thread and on all cores (every thread shares one
-/// immutable `RuleBase`), with and without tracing, and JSON profile reading plus evaluation.
+/// immutable `RuleBase`), with and without tracing, JSON profile reading plus evaluation, and
+/// `cxm batch` over JSON Lines files: rows per second and the memory a large run needs.
 import CXMAdvisor
 import CXMRules
 import Foundation
 
 let usage = """
-    usage: cxm-bench [--json] [--filter TEXT] [--emit-rules]
-      --json         print the figures as JSON instead of a table
-      --filter TEXT  run only the benchmarks whose name contains TEXT
-      --emit-rules   print the generated rule base and exit
+    usage: cxm-bench [--json] [--filter TEXT] [--emit-rules] [--emit-profiles N]
+      --json             print the figures as JSON instead of a table
+      --filter TEXT      run only the benchmarks whose name contains TEXT
+      --emit-rules       print the generated rule base and exit
+      --emit-profiles N  print N generated profiles for the bundled rules as JSON Lines and exit
     """
 let arguments = Array(CommandLine.arguments.dropFirst())
 var filter: String?
 var json = false
 var emitRules = false
+var emitProfiles: Int?
 var position = 0
 while position < arguments.count {
     switch arguments[position] {
     case "--json": json = true
     case "--emit-rules": emitRules = true
+    case "--emit-profiles" where position + 1 < arguments.count && Int(arguments[position + 1]) != nil:
+        position += 1
+        emitProfiles = Int(arguments[position])
     case "--filter" where position + 1 < arguments.count:
         position += 1
         filter = arguments[position]
@@ -96,6 +102,10 @@ if emitRules {
     exit(0)
 }
 let bundledFiles = Advisor.bundledFiles
+if let emitProfiles {
+    writeJSONLines(ruleBase: checked(bundledFiles), count: emitProfiles, seed: 3, to: FileHandle.standardOutput)
+    exit(0)
+}
 let profileCount = 1_024
 let ruleBases = [
     (name: "bundled", files: bundledFiles, seed: UInt64(1)),
@@ -143,6 +153,47 @@ for base in ruleBases {
     bench.rate("read JSON + evaluate \(base.name), 1 thread", unit: "profiles/s", items: documents.count, threads: 1) {
         readAndEvaluate(ruleBase, documents, $0)
     }
+}
+
+// MARK: Batch
+
+/// A generated JSON Lines file of `count` profiles for the bundled rules, in the temporary folder.
+func jsonLinesFile(_ count: Int) -> (path: String, mebibytes: Double) {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cxm-bench-\(count).jsonl").path
+    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        FileHandle.standardError.write(Data("cxm-bench: cannot write \(path)\n".utf8))
+        exit(1)
+    }
+    writeJSONLines(ruleBase: ruleBases[0].ruleBase, count: count, seed: 3, to: handle)
+    let size = (try? handle.offset()) ?? 0
+    try? handle.close()
+    return (path, Double(size) / 1_048_576)
+}
+
+let batchAdvisor = Advisor(ruleBase: ruleBases[0].ruleBase)
+let smallBatch = 20_000
+if bench.wants("batch \(Report.grouped(smallBatch))") {
+    let file = jsonLinesFile(smallBatch)
+    var oneThread = 0.0
+    bench.time("batch \(Report.grouped(smallBatch)) JSONL records, 1 thread", runs: 3, warmup: 1, note: { seconds in
+        oneThread = seconds
+        return "\(Report.grouped(Int(Double(smallBatch) / seconds))) rows/s"
+    }) { runBatch(file.path, advisor: batchAdvisor, threads: 1) }
+    if cores > 1 {
+        bench.time("batch \(Report.grouped(smallBatch)) JSONL records, \(cores) threads", runs: 3, warmup: 1, note: { seconds in
+            "\(Report.grouped(Int(Double(smallBatch) / seconds))) rows/s, " + String(format: "%.2f× one thread", oneThread / seconds)
+        }) { runBatch(file.path, advisor: batchAdvisor, threads: cores) }
+    }
+    try? FileManager.default.removeItem(atPath: file.path)
+}
+let largeBatch = 200_000
+if bench.wants("batch \(Report.grouped(largeBatch))") {
+    let file = jsonLinesFile(largeBatch)
+    let before = peakMemoryMiB()
+    bench.time("batch \(Report.grouped(largeBatch)) JSONL records, \(cores) threads", runs: 1, warmup: 0, note: { seconds in
+        "\(Report.grouped(Int(Double(largeBatch) / seconds))) rows/s; " + String(format: "input %.0f MiB, peak memory %.0f MiB (%.0f before)", file.mebibytes, peakMemoryMiB(), before)
+    }) { runBatch(file.path, advisor: batchAdvisor, threads: cores) }
+    try? FileManager.default.removeItem(atPath: file.path)
 }
 
 let othersShare = cpuAtStart.flatMap { start in CPUTimes.now().map { $0.othersShare(since: start) } }

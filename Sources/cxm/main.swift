@@ -15,6 +15,7 @@ let overview = """
       explain PROFILE    why a conclusion holds, or why a rule fired or did not
       whatif PROFILE     what different answers would change a conclusion
       test [PATH…]       run scenarios as tests and report rule coverage
+      batch INPUT        assess a folder, JSON Lines or CSV file of profiles: a row each
       questions          print the questionnaire (Markdown) or a JSON Schema for profiles
       rules check [DIR]  check rule files and print every error and warning
 
@@ -33,6 +34,7 @@ let commands: [(words: [String], help: String, run: ([String]) throws(CommandFai
     (["explain"], ExplainCommand.help, ExplainCommand.run),
     (["whatif"], WhatifCommand.help, WhatifCommand.run),
     (["test"], TestCommand.help, TestCommand.run),
+    (["batch"], BatchCommand.help, BatchCommand.run),
     (["questions"], QuestionsCommand.help, QuestionsCommand.run),
     (["rules", "check"], RulesCheckCommand.help, RulesCheckCommand.run),
 ]

@@ -86,4 +86,17 @@ import Testing
         let offset = lines[2].distance(from: lines[2].startIndex, to: caret)
         #expect(String(Array(lines[1])[offset..<offset + 3]) == "\"q\"")
     }
+
+    @Test func anExcerptOfALargerFileKeepsItsLineNumbers() {
+        // One record of a CSV file, spanning lines 41 and 42.
+        let file = SourceFile(path: "survey.csv", bytes: Array("7,\"two\nlines\",agre".utf8), firstLine: 41)
+        let diagnostic = Diagnostic(.error, "bad", at: SourceRange(file: 0, start: 14, end: 18))
+        #expect(DiagnosticRenderer(files: [file]).render(diagnostic) == """
+            survey.csv:42:8: error: bad
+             42 | lines",agre
+                |        ^~~~
+
+            """)
+        #expect(file.location(of: 0) == (41, 1))
+    }
 }

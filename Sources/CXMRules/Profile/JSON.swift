@@ -41,6 +41,11 @@ public indirect enum JSON: Sendable, Equatable {
 public struct LocatedValue<T: Sendable & Equatable>: Sendable, Equatable {
     public var value: T
     public var range: SourceRange
+
+    public init(value: T, range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
 }
 
 /// Parses JSON text.

@@ -70,7 +70,7 @@ public struct ProfileReader: Sendable {
                 continue
             }
             guard let slot = ruleBase.slotsByName[key.value], slot < ruleBase.questionCount else {
-                let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name))
+                let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name) + ProfileReader.metadataKeys.sorted())
                 let what = ruleBase.slotsByName[key.value] != nil ? "'\(key.value)' is derived by the rules, not a question" : "unknown question '\(key.value)'"
                 diagnostics.append(.error("\(what)\(suggestion)", at: key.range))
                 continue

@@ -7,16 +7,21 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     let lineStarts: [Int]
+    /// The line number of the first byte: 1, or more for an excerpt of a larger file (one line
+    /// of a JSON Lines file, one record of a CSV file).
+    public let firstLine: Int
 
     /// Creates a source file from its display path and text.
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
     }
 
-    /// Creates a source file from its display path and raw bytes (assumed UTF-8).
-    public init(path: String, bytes: [UInt8]) {
+    /// Creates a source file from its display path and raw bytes (assumed UTF-8); `firstLine`
+    /// is the line number of the first byte when the bytes are an excerpt of a larger file.
+    public init(path: String, bytes: [UInt8], firstLine: Int = 1) {
         self.path = path
         self.bytes = bytes
+        self.firstLine = firstLine
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
             starts.append(offset + 1)
@@ -24,8 +29,8 @@ public struct SourceFile: Sendable {
         self.lineStarts = starts
     }
 
-    /// The 1-based line and column of a byte offset. Columns count characters, not bytes,
-    /// so that carets line up under non-ASCII text.
+    /// The line (counted from ``firstLine``) and 1-based column of a byte offset. Columns count
+    /// characters, not bytes, so that carets line up under non-ASCII text.
     public func location(of offset: Int) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, bytes.count))
         var low = 0
@@ -36,11 +41,12 @@ public struct SourceFile: Sendable {
         }
         let start = lineStarts[low]
         let prefix = String(decoding: bytes[start..<clamped], as: UTF8.self)
-        return (low + 1, prefix.count + 1)
+        return (low + firstLine, prefix.count + 1)
     }
 
-    /// The text of a 1-based line, without its line break.
-    public func lineText(_ line: Int) -> String {
+    /// The text of a line (numbered as ``location(of:)`` numbers it), without its line break.
+    public func lineText(_ number: Int) -> String {
+        let line = number - firstLine + 1
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count

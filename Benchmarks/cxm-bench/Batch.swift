@@ -1,0 +1,50 @@
+import CXMAdvisor
+import CXMRules
+import Foundation
+
+/// Writes `count` generated profiles (seeded, as ``makeProfile(for:random:missingShare:)`` makes
+/// them) as JSON Lines, one at a time, so that memory stays flat however many.
+func writeJSONLines(ruleBase: RuleBase, count: Int, seed: UInt64, to handle: FileHandle) {
+    var random = SplitMix64(seed: seed)
+    var buffer: [UInt8] = []
+    for id in 0..<count {
+        buffer += profileJSON(makeProfile(for: ruleBase, random: &random), id: id, ruleBase: ruleBase, oneLine: true)
+        if buffer.count >= 1 << 20 || id == count - 1 {
+            handle.write(Data(buffer))
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+}
+
+/// Runs a batch over a JSON Lines file as `cxm batch FILE --format jsonl` does, on `threads`
+/// threads, discarding the output; returns a digest (the output's size and the failures).
+func runBatch(_ path: String, advisor: Advisor, threads: Int) -> Int {
+    guard var records = try? BatchInput.open(path, ruleBase: advisor.ruleBase, allowing: []) else { return -1 }
+    let workers = BatchWorker.make(threads, advisor: advisor, allowing: [], format: .jsonl)
+    var summary = BatchSummary(ruleBase: advisor.ruleBase)
+    var bytes = 0
+    do {
+        try BatchRunner(workers: workers).run(
+            next: { () throws(BatchInputError) -> BatchRecord? in try records.next() },
+            transform: { $0.process($1) },
+            emit: { (result: (outcome: BatchOutcome, row: String)) throws(BatchInputError) in
+                summary.add(result.outcome)
+                bytes += result.row.utf8.count
+            })
+    } catch {
+        return -1
+    }
+    return bytes &+ summary.failed &* 1_000_003
+}
+
+/// The most memory this process has held at once (resident set size, from getrusage), in MiB.
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // kilobytes
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1_048_576  // bytes
+    #endif
+}

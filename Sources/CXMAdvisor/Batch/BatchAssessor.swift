@@ -1,0 +1,81 @@
+import CXMRules
+
+/// One assessed profile as `cxm batch` shows it: the profile's id, the values the rules mark
+/// `headline`, and how many recommendations and warnings apply.
+public struct BatchRow: Sendable, Equatable {
+    /// The profile's `id`, else its `name`, else the record's file name or line ("line 7").
+    public let id: String
+    /// The headline values, in the order of ``RuleBase/headlineSlots``; lists (rankings) keep
+    /// their first ``BatchAssessor/listLength`` items; `nil` is unknown.
+    public let values: [Value?]
+    public let recommendations: Int
+    public let warnings: Int
+}
+
+/// A record that could not be read as a profile, and why.
+public struct BatchFailure: Sendable {
+    /// The record's text, named and numbered as in the input; the diagnostics' ranges refer to it.
+    public let source: SourceFile
+    /// The errors found.
+    public let diagnostics: [Diagnostic]
+
+    /// The line the record starts on (1 for a file of a folder).
+    public var line: Int { source.firstLine }
+}
+
+/// What became of a record: a row, or a failure.
+public enum BatchOutcome: Sendable {
+    case row(BatchRow)
+    case failure(BatchFailure)
+}
+
+/// Reads batch records as profiles and assesses them. Immutable and `Sendable`: any number of
+/// threads can assess records at once.
+public struct BatchAssessor: Sendable {
+    public let advisor: Advisor
+    /// Keys besides answers and metadata that records may hold, ignored (a scenario's `expect`).
+    public let allowing: Set<String>
+    private let headlineSlots: [Int]
+
+    /// How many items of a list a row keeps.
+    public static let listLength = 3
+
+    public init(advisor: Advisor, allowing: Set<String>) {
+        self.advisor = advisor
+        self.allowing = allowing
+        headlineSlots = advisor.ruleBase.headlineSlots
+    }
+
+    /// Reads the record and, if it is a valid profile, assesses it.
+    public func assess(_ record: BatchRecord) -> BatchOutcome {
+        let reader = ProfileReader(ruleBase: advisor.ruleBase)
+        let profile: Profile?
+        let diagnostics: [Diagnostic]
+        switch record.content {
+        case .json:
+            (profile, diagnostics) = reader.read(record.source.bytes, allowing: allowing)
+        case .csv(let fields, let columns):
+            (profile, diagnostics) = reader.read(columns.document(fields, length: record.source.bytes.count), allowing: allowing)
+        case .unreadable(let diagnostic):
+            (profile, diagnostics) = (nil, [diagnostic])
+        }
+        guard let profile else {
+            return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
+        }
+        let evaluation = advisor.ruleBase.evaluate(profile.answers)
+        let id = [profile.metadata["id"], profile.metadata["name"]].compactMap { $0 }.first { !$0.isEmpty } ?? record.fallbackID
+        let values = headlineSlots.map { slot -> Value? in
+            guard case .list(let type, let positions)? = evaluation.values[slot].value else { return evaluation.values[slot].value }
+            return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
+        }
+        return .row(BatchRow(id: id, values: values, recommendations: evaluation.recommendations.count,
+                             warnings: evaluation.warnings.count))
+    }
+}
+
+extension RuleBase {
+    /// The slots of the values marked `headline`, in declaration order: the columns of a batch row.
+    public var headlineSlots: [Int] {
+        values.indices.filter { values[$0].headline }
+    }
+}

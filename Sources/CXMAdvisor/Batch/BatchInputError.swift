@@ -1,0 +1,31 @@
+import CXMRules
+
+/// Why a batch input cannot be used as a whole (as opposed to one bad record, which is reported
+/// and skipped): it is missing, of a kind `cxm batch` does not read, or unusable, such as a CSV
+/// file whose header names a column that is not a question.
+public struct BatchInputError: Error, Sendable {
+    /// What went wrong, which decides the exit code.
+    public enum Kind: Sendable {
+        /// The input does not exist (or a folder holds no profiles).
+        case missing
+        /// The input exists but cannot be read.
+        case unreadable
+        /// Not a folder, JSON Lines or CSV file.
+        case unsupported
+        /// The data as a whole is unusable: a bad CSV header, a record too long to be a profile.
+        case unusable
+    }
+
+    public let kind: Kind
+    public let message: String
+    /// Problems with positions (a bad CSV header), rendered against ``files``.
+    public let diagnostics: [Diagnostic]
+    public let files: [SourceFile]
+
+    public init(_ kind: Kind, _ message: String, diagnostics: [Diagnostic] = [], files: [SourceFile] = []) {
+        self.kind = kind
+        self.message = message
+        self.diagnostics = diagnostics
+        self.files = files
+    }
+}

@@ -1,0 +1,34 @@
+import CXMRules
+
+/// One record of a batch input, before it is read as a profile: a file of a folder, a line of a
+/// JSON Lines file, a row of a CSV file.
+public struct BatchRecord: Sendable {
+    /// What the record holds.
+    public enum Content: Sendable {
+        /// The source's bytes are one JSON profile.
+        case json
+        /// A CSV row's fields, under the header's columns.
+        case csv([CSVReader.Field], CSVColumns)
+        /// A record that cannot be read, and why (a CSV row with the wrong number of fields).
+        case unreadable(Diagnostic)
+    }
+
+    /// The record's text, named and numbered as in the input, for messages.
+    public let source: SourceFile
+    /// What to call the record if it has no `id` or `name`: its file name, or "line N".
+    public let fallbackID: String
+    public let content: Content
+
+    public init(source: SourceFile, fallbackID: String, content: Content) {
+        self.source = source
+        self.fallbackID = fallbackID
+        self.content = content
+    }
+}
+
+/// A stream of batch records, read one at a time so that memory stays flat however long the
+/// input; see ``BatchInput/open(_:ruleBase:allowing:)``.
+public protocol BatchRecordSource {
+    /// The next record, or `nil` at the end of the input.
+    mutating func next() throws(BatchInputError) -> BatchRecord?
+}

@@ -1,0 +1,33 @@
+import CXMRules
+
+/// What one thread of a batch needs: an assessor and a formatter on a rule base of its own.
+///
+/// A rule base is immutable and can be shared, but threads that share one keep updating the
+/// same reference counts of its storage, and the processor cores then wait on each other; a
+/// worker on a copy of its own keeps that traffic local to its core.
+public struct BatchWorker: Sendable {
+    public let assessor: BatchAssessor
+    public let formatter: BatchFormatter
+
+    public init(assessor: BatchAssessor, formatter: BatchFormatter) {
+        self.assessor = assessor
+        self.formatter = formatter
+    }
+
+    /// `count` workers: the first on the advisor's rule base, the others each on a copy checked
+    /// anew from the same files.
+    public static func make(_ count: Int, advisor: Advisor, allowing: Set<String>, format: BatchFormatter.Format) -> [BatchWorker] {
+        (0..<max(1, count)).map { index in
+            let ruleBase = index == 0 ? advisor.ruleBase : RuleBase.check(files: advisor.ruleBase.files).ruleBase ?? advisor.ruleBase
+            return BatchWorker(assessor: BatchAssessor(advisor: Advisor(ruleBase: ruleBase), allowing: allowing),
+                               formatter: BatchFormatter(format: format, ruleBase: ruleBase))
+        }
+    }
+
+    /// Assesses the record and formats its row, if it has one.
+    public func process(_ record: BatchRecord) -> (outcome: BatchOutcome, row: String) {
+        let outcome = assessor.assess(record)
+        guard case .row(let row) = outcome else { return (outcome, "") }
+        return (outcome, formatter.row(row))
+    }
+}

@@ -1,0 +1,92 @@
+import CXMRules
+import Foundation
+
+/// The columns of a CSV file of profiles, from its header row: question ids and the metadata
+/// keys `id`, `name`, `segment` and `respondent`. Turns each row into a profile document for
+/// ``ProfileReader``, with every answer's position in the row, so that messages point at the cell.
+///
+/// Cells hold what a profile's answers hold: an option's id or label (in any case), a scale
+/// position, a number, yes/no or true/false; an empty cell is a missing answer. A multi-select
+/// cell lists options separated by `;` or by `,` (an option whose label holds commas is still
+/// read whole), or says `none` when no option was chosen.
+public struct CSVColumns: Sendable {
+    /// The column names, trimmed.
+    public let names: [String]
+    /// For each column, the options of a multi-select question, whose cells list options.
+    let setTypes: [OptionType?]
+
+    /// Reads the header row. Every column must name a question, a metadata key or one of
+    /// `allowing`, once: a misspelt column would silently lose its answers.
+    public init(header: CSVReader.Record, file: SourceFile, ruleBase: RuleBase, allowing: Set<String>) throws(BatchInputError) {
+        names = header.fields.map { $0.value.trimmingCharacters(in: .whitespaces) }
+        var diagnostics: [Diagnostic] = []
+        if let problem = header.problem {
+            diagnostics.append(Diagnostic(.error, problem.message, at: SourceRange(file: 0, start: problem.offset, end: problem.offset + 1)))
+        }
+        var members: [(key: LocatedValue<String>, value: LocatedValue<JSON>)] = []
+        for (index, (name, field)) in zip(names, header.fields).enumerated() {
+            let range = SourceRange(file: 0, start: field.range.lowerBound, end: field.range.upperBound)
+            if name.isEmpty {
+                diagnostics.append(Diagnostic(.error, "column \(index + 1) has no name; name it after a question id, or remove it",
+                                              at: range))
+            } else {
+                members.append((LocatedValue(value: name, range: range), LocatedValue(value: .null, range: range)))
+            }
+        }
+        // The profile reader knows what a key may be: it names unknown questions with "did you
+        // mean", values the rules derive, and keys given twice.
+        let document = LocatedValue<JSON>(value: .object(members), range: SourceRange(file: 0, start: 0, end: header.text.count))
+        diagnostics += ProfileReader(ruleBase: ruleBase).read(document, allowing: allowing).1
+        let errors = diagnostics.filter { $0.severity == .error }.sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
+        guard errors.isEmpty else {
+            let count = errors.count == 1 ? "a problem" : "\(errors.count) problems"
+            throw BatchInputError(.unusable, "the header row of \(file.path) has \(count); fix it and try again (a misspelt column would lose its answers)",
+                                  diagnostics: errors, files: [file])
+        }
+        setTypes = names.map { name in
+            guard let slot = ruleBase.slot(named: name), case .set(let type) = ruleBase.values[slot].type else { return nil }
+            return ruleBase.optionTypes[type]
+        }
+    }
+
+    /// A row as a profile document: a JSON object of the columns' names and the cells, each at
+    /// its range in the row's text (`file` 0).
+    func document(_ fields: [CSVReader.Field], length: Int) -> LocatedValue<JSON> {
+        var members: [(key: LocatedValue<String>, value: LocatedValue<JSON>)] = []
+        for (column, field) in zip(names.indices, fields) {
+            let range = SourceRange(file: 0, start: field.range.lowerBound, end: field.range.upperBound)
+            let text = field.value.trimmingCharacters(in: .whitespaces)
+            let value: JSON
+            if text.isEmpty {
+                value = .null
+            } else if let type = setTypes[column] {
+                let options = text.lowercased() == "none" && type.position(of: text) == nil ? [] : CSVColumns.options(in: text, of: type)
+                value = .array(options.map { LocatedValue(value: .string($0), range: range) })
+            } else {
+                value = .string(text)
+            }
+            members.append((LocatedValue(value: names[column], range: range), LocatedValue(value: value, range: range)))
+        }
+        return LocatedValue(value: .object(members), range: SourceRange(file: 0, start: 0, end: length))
+    }
+
+    /// The options listed in a multi-select cell: split at `;` if there is one, otherwise at
+    /// commas, keeping together the longest run of comma-separated parts that names an option.
+    static func options(in text: String, of type: OptionType) -> [String] {
+        func trimmed(_ part: some StringProtocol) -> String { part.trimmingCharacters(in: .whitespaces) }
+        if text.contains(";") {
+            return text.split(separator: ";").map(trimmed).filter { !$0.isEmpty }
+        }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        var options: [String] = []
+        var first = 0
+        while first < parts.count {
+            var end = parts.count
+            while end > first + 1, type.position(of: trimmed(parts[first..<end].joined(separator: ","))) == nil { end -= 1 }
+            let option = trimmed(parts[first..<end].joined(separator: ","))
+            if !option.isEmpty { options.append(option) }
+            first = end
+        }
+        return options
+    }
+}

@@ -1,0 +1,159 @@
+/// Reads CSV (RFC 4180) record by record as it reads the input in chunks: fields separated by
+/// commas; records by CRLF or LF; a field in double quotes may hold commas, line breaks and
+/// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. Memory stays
+/// bounded by the longest record.
+public struct CSVReader {
+    /// One record: its fields, where it starts, and its text for messages.
+    public struct Record: Sendable {
+        /// The line the record starts on, from 1 (a quoted line break makes a record span lines).
+        public let line: Int
+        /// The record's text as it is in the file, without its final line break.
+        public let text: [UInt8]
+        public let fields: [Field]
+        /// What is wrong with the record's quoting, if anything.
+        public let problem: Problem?
+
+        /// Whether the record is a blank line.
+        public var isBlank: Bool { text.isEmpty }
+    }
+
+    /// A field's value (quotes removed, `""` read as `"`) and where it is in the record's text.
+    public struct Field: Sendable, Equatable {
+        public let value: String
+        /// Byte offsets in ``Record/text``, quotes included.
+        public let range: Range<Int>
+    }
+
+    /// A quoting error, at a byte offset in ``Record/text``.
+    public struct Problem: Sendable, Equatable {
+        public let message: String
+        public let offset: Int
+    }
+
+    /// The longest record accepted; a longer one makes the input unusable.
+    public static let maximumLength = 1 << 20
+
+    private var reader: ChunkedReader
+    private var buffer: [UInt8] = []
+    /// Where the next record starts in `buffer`.
+    private var start = 0
+    private var atEnd = false
+    private var lineCount = 0
+
+    public init(_ reader: ChunkedReader) {
+        self.reader = reader
+    }
+
+    /// The next record, or `nil` at the end of the input.
+    public mutating func next() throws(BatchInputError) -> Record? {
+        if lineCount == 0 && start == 0 {
+            while buffer.count < 3, !atEnd { try fill() }
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        }
+        if start == buffer.count && !atEnd { try fill() }
+        guard start < buffer.count else { return nil }
+        var parser = RecordParser()
+        var offset = start
+        while true {
+            if offset == buffer.count {
+                if atEnd { break }
+                guard offset - start <= CSVReader.maximumLength else {
+                    throw BatchInputError(.unusable, "\(reader.path):\(lineCount + 1): the record starting here is longer than \(CSVReader.maximumLength / 1024) KiB; is a closing quote missing?")
+                }
+                let shift = start
+                try fill()
+                offset -= shift
+                continue
+            }
+            if parser.consume(buffer[offset], at: offset - start) { break }
+            offset += 1
+        }
+        let end = min(offset, buffer.count)
+        var textEnd = end
+        if textEnd > start, buffer[textEnd - 1] == UInt8(ascii: "\r"), end < buffer.count { textEnd -= 1 }
+        let record = Record(line: lineCount + 1, text: Array(buffer[start..<textEnd]),
+                            fields: parser.finish(at: textEnd - start), problem: parser.problem)
+        lineCount += parser.lineBreaks
+        start = min(end + 1, buffer.count)
+        return record
+    }
+
+    /// Drops what is before `start` and appends the next chunk.
+    private mutating func fill() throws(BatchInputError) {
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        atEnd = !(try reader.read(into: &buffer))
+    }
+}
+
+/// The state of reading one CSV record, byte by byte.
+private struct RecordParser {
+    enum State {
+        case fieldStart, unquoted, quoted, quoteInQuoted
+    }
+
+    var state = State.fieldStart
+    var fields: [CSVReader.Field] = []
+    var value: [UInt8] = []
+    var fieldStart = 0
+    /// Line breaks consumed, the record's own included.
+    var lineBreaks = 0
+    var problem: CSVReader.Problem?
+
+    /// Consumes one byte at `offset` in the record; returns `true` at the line break that ends
+    /// the record.
+    mutating func consume(_ byte: UInt8, at offset: Int) -> Bool {
+        switch (state, byte) {
+        case (.fieldStart, UInt8(ascii: "\"")):
+            state = .quoted
+        case (.quoted, UInt8(ascii: "\"")):
+            state = .quoteInQuoted
+        case (.quoted, _):
+            if byte == UInt8(ascii: "\n") { lineBreaks += 1 }
+            value.append(byte)
+        case (.quoteInQuoted, UInt8(ascii: "\"")):
+            value.append(byte)
+            state = .quoted
+        case (_, UInt8(ascii: ",")):
+            endField(at: offset)
+            fieldStart = offset + 1
+        case (_, UInt8(ascii: "\n")):
+            lineBreaks += 1
+            if state != .quoteInQuoted, value.last == UInt8(ascii: "\r") { value.removeLast() }
+            return true
+        case (.quoteInQuoted, UInt8(ascii: "\r")):
+            break
+        case (.quoteInQuoted, _):
+            if problem == nil {
+                problem = .init(message: "unexpected text after the closing quote of a field; a quote inside a quoted field is written twice (\"\")", offset: offset)
+            }
+            value.append(byte)
+            state = .unquoted
+        case (.fieldStart, _), (.unquoted, _):
+            value.append(byte)
+            state = .unquoted
+        }
+        return false
+    }
+
+    private mutating func endField(at offset: Int) {
+        if problem == nil, String(validating: value, as: UTF8.self) == nil {
+            problem = .init(message: "the field is not valid UTF-8 text; save the file as CSV UTF-8", offset: fieldStart)
+        }
+        fields.append(CSVReader.Field(value: String(decoding: value, as: UTF8.self), range: fieldStart..<offset))
+        value.removeAll(keepingCapacity: true)
+        state = .fieldStart
+    }
+
+    /// The fields, once the record ends at `offset` (its line break or the end of the input).
+    mutating func finish(at offset: Int) -> [CSVReader.Field] {
+        if state == .quoted, problem == nil {
+            problem = .init(message: "the quoted field starting here has no closing quote", offset: fieldStart)
+        }
+        if state == .unquoted || state == .fieldStart, value.last == UInt8(ascii: "\r") { value.removeLast() }
+        endField(at: offset)
+        return fields
+    }
+}

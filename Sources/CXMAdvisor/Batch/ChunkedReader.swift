@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads bytes in fixed-size chunks: from a file descriptor (a file, a pipe, standard input),
+/// or from memory (for tests, where a tiny chunk size puts chunk boundaries everywhere).
+public struct ChunkedReader {
+    private enum Source {
+        case descriptor(Int32)
+        case memory([UInt8], offset: Int)
+    }
+
+    private var source: Source
+    /// The most bytes one read adds.
+    public let chunkSize: Int
+    /// The file name, for messages about read errors.
+    public let path: String
+    private var scratch: [UInt8]
+
+    /// Reads from an open file descriptor, which the caller closes.
+    public init(fileDescriptor: Int32, path: String, chunkSize: Int = 65_536) {
+        source = .descriptor(fileDescriptor)
+        self.path = path
+        self.chunkSize = chunkSize
+        scratch = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    /// Reads bytes held in memory.
+    public init(bytes: [UInt8], path: String = "<memory>", chunkSize: Int) {
+        source = .memory(bytes, offset: 0)
+        self.path = path
+        self.chunkSize = chunkSize
+        scratch = []
+    }
+
+    /// Appends the next chunk of at most ``chunkSize`` bytes to `buffer`; returns `false`, having
+    /// appended nothing, at the end of the input.
+    public mutating func read(into buffer: inout [UInt8]) throws(BatchInputError) -> Bool {
+        switch source {
+        case .memory(let bytes, let offset):
+            guard offset < bytes.count else { return false }
+            let end = min(bytes.count, offset + chunkSize)
+            buffer.append(contentsOf: bytes[offset..<end])
+            source = .memory(bytes, offset: end)
+            return true
+        case .descriptor(let descriptor):
+            while true {
+                let count = scratch.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    buffer.append(contentsOf: scratch[0..<count])
+                    return true
+                }
+                if count == 0 { return false }
+                if errno != EINTR {
+                    throw BatchInputError(.unreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+    }
+}
+
+/// read(2).
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}

@@ -1,0 +1,124 @@
+import CXMAdvisor
+import CXMRules
+import Foundation
+
+/// `cxm batch INPUT`: assesses many profiles, one row each, and summarises them.
+enum BatchCommand {
+    static let help = """
+        Assess many profiles at once: one row per profile with its headline values (those the
+        rules mark 'headline') and its numbers of recommendations and warnings, then a summary:
+        how many were assessed and how each value is distributed.
+
+        Usage: cxm batch INPUT [--format table|csv|jsonl|json] [--output FILE] [--rules DIR]
+
+        INPUT is one of:
+          FOLDER      its *.json profile (or scenario) files, in order of name
+          FILE.jsonl  JSON Lines: one profile object per line (also .ndjson); - reads them
+                      from standard input
+          FILE.csv    a header row of question ids (and id, name, segment, respondent), then
+                      one profile per row: option ids or labels, numbers, yes/no; an empty cell
+                      is a missing answer; several options in one cell separated by ';' or ','
+
+        A row's id is the profile's id, else its name, else its file name or line number.
+        A record that cannot be read is reported on standard error with its line, and the batch
+        goes on; the first \(maximumErrorsShown) are shown, all are counted. An unknown CSV column stops the
+        batch before any row is read, since its answers would be lost.
+
+        Options:
+          --format FORMAT  table (default): aligned text, with the summary after it
+                           csv: a row per profile, option ids (summary on standard error)
+                           jsonl: a JSON object per profile (summary on standard error)
+                           json: one document {schemaVersion, rows, summary, failures}
+          --output FILE    write to FILE instead of standard output; FILE is replaced only
+                           once the batch is complete
+          --rules DIR      use the rule files in DIR instead of the bundled rule base
+
+        Exit status: 0 all assessed, 1 some records failed, 64 usage, 65 unusable input (such
+        as an unknown CSV column), 66 missing input, 73 output file cannot be written.
+
+        Examples:
+          cxm batch scenarios/
+          cxm batch survey.csv --format csv --output results.csv
+          cxm batch firms.jsonl --format jsonl
+          cat firms.jsonl | cxm batch - --format json
+
+        """
+
+    /// How many failed records are shown on standard error; all are counted.
+    static let maximumErrorsShown = 20
+
+    static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
+        let parsed: Arguments
+        let format: BatchFormatter.Format
+        do {
+            parsed = try Arguments(arguments, options: ["--format", "--output", "--rules"], flags: [])
+            let name = try parsed.choice("--format", among: BatchFormatter.Format.allCases.map(\.rawValue), default: "table")
+            format = BatchFormatter.Format(rawValue: name)!
+        } catch {
+            throw CommandFailure(.usage, error.message)
+        }
+        guard parsed.positionals.count == 1 else {
+            throw CommandFailure(.usage, parsed.positionals.isEmpty
+                ? "give the profiles to assess: a folder, a .jsonl or .csv file, or - for JSON Lines on standard input"
+                : "give one input at a time")
+        }
+        let advisor = try LoadRules.advisor(parsed.values["--rules"])
+        var records = try open(parsed.positionals[0], advisor: advisor)
+        let output = try Output(path: parsed.values["--output"])
+        let workers = BatchWorker.make(ProcessInfo.processInfo.activeProcessorCount, advisor: advisor, allowing: Scenario.keys, format: format)
+        let formatter = workers[0].formatter
+        let color = Console.wantsColor(STDERR_FILENO)
+        var summary = BatchSummary(ruleBase: advisor.ruleBase)
+        do {
+            try output.write(formatter.header())
+            try BatchRunner(workers: workers).run(
+                next: { () throws(CommandFailure) -> BatchRecord? in
+                    do throws(BatchInputError) { return try records.next() } catch { throw failure(error) }
+                },
+                transform: { $0.process($1) },
+                emit: { (result: (outcome: BatchOutcome, row: String)) throws(CommandFailure) in
+                    summary.add(result.outcome)
+                    switch result.outcome {
+                    case .row: try output.write(formatter.rowPrefix(summary.assessed - 1) + result.row)
+                    case .failure(let failed):
+                        guard summary.failed <= maximumErrorsShown else { return }
+                        try output.flush()  // so that on a terminal the error follows the rows before it
+                        Console.writeError(DiagnosticRenderer(files: [failed.source], color: color).render(failed.diagnostics))
+                    }
+                })
+            try output.write(formatter.footer(summary))
+            try output.commit()
+        } catch {
+            output.discard()
+            throw error
+        }
+        if summary.failed > maximumErrorsShown {
+            Console.writeError("… and \(BatchFormatter.grouped(summary.failed - maximumErrorsShown)) more records that failed (not shown)\n")
+        }
+        if !formatter.summaryInOutput {
+            Console.writeError((summary.failed > 0 ? "\n" : "") + formatter.summaryText(summary))
+        }
+        if let path = parsed.values["--output"] {
+            Console.writeError("Wrote \(BatchFormatter.grouped(summary.assessed)) row\(summary.assessed == 1 ? "" : "s") to \(path).\n")
+        }
+        return summary.failed > 0 ? .findings : .success
+    }
+
+    /// Opens the input, or says why it cannot be used.
+    static func open(_ path: String, advisor: Advisor) throws(CommandFailure) -> any BatchRecordSource {
+        do {
+            return try BatchInput.open(path, ruleBase: advisor.ruleBase, allowing: Scenario.keys)
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    static func failure(_ error: BatchInputError) -> CommandFailure {
+        let code: ExitCode = switch error.kind {
+        case .missing, .unreadable: .noInput
+        case .unsupported: .usage
+        case .unusable: .dataError
+        }
+        return CommandFailure(code, error.message, details: Console.render(error.diagnostics, files: error.files))
+    }
+}

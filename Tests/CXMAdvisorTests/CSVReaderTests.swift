@@ -1,0 +1,82 @@
+import Testing
+@testable import CXMAdvisor
+
+/// The CSV reader: RFC 4180 quoting, line breaks, byte order mark, positions, and the same
+/// records whatever the chunk boundaries.
+@Suite struct CSVReaderTests {
+    /// Every record of `text`, read in chunks of `chunkSize` bytes.
+    static func records(_ text: String, chunkSize: Int = 64) throws -> [CSVReader.Record] {
+        try records(Array(text.utf8), chunkSize: chunkSize)
+    }
+
+    static func records(_ bytes: [UInt8], chunkSize: Int = 64) throws -> [CSVReader.Record] {
+        var reader = CSVReader(ChunkedReader(bytes: bytes, chunkSize: chunkSize))
+        var records: [CSVReader.Record] = []
+        while let record = try reader.next() { records.append(record) }
+        return records
+    }
+
+    static let tricky = "\u{FEFF}id,name,note\r\n1,\"Acme, Inc.\",\"says \"\"hi\"\"\"\r\n2,\"two\r\nlines\",x\r\n\r\n3,,\"\"\r\n4,last,no line break"
+
+    @Test func quotesCommasDoubledQuotesAndLineBreaks() throws {
+        let records = try Self.records(Self.tricky)
+        #expect(records.map { $0.fields.map(\.value) } == [
+            ["id", "name", "note"],
+            ["1", "Acme, Inc.", "says \"hi\""],
+            ["2", "two\r\nlines", "x"],
+            [""],
+            ["3", "", ""],
+            ["4", "last", "no line break"],
+        ])
+        #expect(records.allSatisfy { $0.problem == nil })
+        #expect(records.map(\.isBlank) == [false, false, false, true, false, false])
+    }
+
+    @Test func lineNumbersAreThoseOfEachRecordsFirstLine() throws {
+        #expect(try Self.records(Self.tricky).map(\.line) == [1, 2, 3, 5, 6, 7])
+    }
+
+    @Test func theSameRecordsWhateverTheChunkSize() throws {
+        let whole = try Self.records(Self.tricky, chunkSize: 1 << 16)
+        for chunkSize in 1...9 {
+            let chunked = try Self.records(Self.tricky, chunkSize: chunkSize)
+            #expect(chunked.map(\.fields) == whole.map(\.fields), "chunk size \(chunkSize)")
+            #expect(chunked.map(\.line) == whole.map(\.line), "chunk size \(chunkSize)")
+            #expect(chunked.map(\.text) == whole.map(\.text), "chunk size \(chunkSize)")
+        }
+    }
+
+    @Test func textAndFieldRangesLeaveOutTheLineBreak() throws {
+        let records = try Self.records("a,\"b\"\"c\",d\r\nx\n")
+        #expect(String(decoding: records[0].text, as: UTF8.self) == "a,\"b\"\"c\",d")
+        #expect(records[0].fields.map(\.range) == [0..<1, 2..<8, 9..<10])
+        #expect(records[0].fields.map(\.value) == ["a", "b\"c", "d"])
+        #expect(records[1].fields.map(\.value) == ["x"])
+    }
+
+    @Test func quotingErrorsAreReportedAtTheirOffset() throws {
+        let afterQuote = try Self.records("a,\"b\"c,d\nnext\n")
+        #expect(afterQuote[0].problem?.offset == 5)
+        #expect(afterQuote[0].problem?.message.hasPrefix("unexpected text after the closing quote") == true)
+        #expect(afterQuote[1].fields.map(\.value) == ["next"])
+        let unterminated = try Self.records("a\n1,\"open\nand on\n")
+        #expect(unterminated.count == 2)
+        #expect(unterminated[1].problem == .init(message: "the quoted field starting here has no closing quote", offset: 2))
+    }
+
+    @Test func invalidUTF8IsAProblem() throws {
+        let records = try Self.records([0x61, 0x2C, 0x43, 0x68, 0xE2, 0x74, 0x0A])  // "a,Ch\u{E2}t" in Latin-1
+        #expect(records[0].problem?.message == "the field is not valid UTF-8 text; save the file as CSV UTF-8")
+        #expect(records[0].problem?.offset == 2)
+    }
+
+    @Test func aRecordLongerThanTheLimitMakesTheInputUnusable() throws {
+        let text = "a\n\"" + String(repeating: "x", count: CSVReader.maximumLength + 10)
+        #expect(throws: BatchInputError.self) { try Self.records(text, chunkSize: 1 << 16) }
+    }
+
+    @Test func emptyInputHasNoRecords() throws {
+        #expect(try Self.records("").isEmpty)
+        #expect(try Self.records("\u{FEFF}").isEmpty)
+    }
+}

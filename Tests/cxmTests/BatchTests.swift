@@ -1,0 +1,232 @@
+import Foundation
+import Testing
+
+/// `cxm batch`, end to end on the fixture rule base: exact output and exit codes.
+@Suite struct BatchTests {
+    static let rules = ["--rules", "\(CLI.fixtures)/rules"]
+    static let inputs = "\(CLI.fixtures)/batch"
+
+    @Test func aFolderAsATable() throws {
+        let result = try CLI.run(["batch", "\(Self.inputs)/profiles"] + Self.rules)
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+            Profile          Value propositions that fit your customers' goals
+                                           CXM impact (1 to 5)
+                                                 CXM archetype today
+                                                                 CXM archetype to aim for
+                                                                                 Recs
+                                                                                    Warnings
+            ---------------  ------------  ----  --------------  --------------  -  -
+            acme             Relieving CX     4  CXM Cherry      CXM Cherry      1  0
+                                                 Picker          Picker
+
+            Bolt Fasteners   Relieving CX     5  CXM Champion    CXM Champion    1  0
+                             Enabling CX
+                             Enriching CX
+
+            d-unnamed.json   none             2  CXM             CXM             0  1
+                                                 Fashionista     Fashionista
+
+            Recs and Warnings count each profile's recommendations and warnings.
+
+            4 profiles: 3 assessed, 1 failed
+
+            Value propositions that fit your customers' goals (rows with each)
+              Relieving CX  2   67%
+              Enabling CX   1   33%
+              Enriching CX  1   33%
+              none          1   33%
+
+            CXM impact (1 to 5)
+              mean 3.67 of 3 known values
+
+            CXM archetype today
+              CXM Champion       1   33%
+              CXM Cherry Picker  1   33%
+              CXM Minimalist     0    0%
+              CXM Fashionista    1   33%
+
+            CXM archetype to aim for
+              CXM Champion       1   33%
+              CXM Cherry Picker  1   33%
+              CXM Minimalist     0    0%
+              CXM Fashionista    1   33%
+
+            """)
+        #expect(result.stderr == """
+            \(Self.inputs)/profiles/c-broken.json:1:22: error: unknown question 'rivalyr'; did you mean 'rivalry'?
+             1 | {"name": "Crane Co", "rivalyr": "agree"}
+               |                      ^~~~~~~~~
+
+            """)
+    }
+
+    @Test func jsonLinesWithBadLinesGoOnAndNameTheLines() throws {
+        let result = try CLI.run(["batch", "\(Self.inputs)/firms.jsonl", "--format", "jsonl"] + Self.rules)
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+            {"id":"acme","value_propositions":["relieving"],"impact_score":4,"archetype":"cherry_picker","target_archetype":"cherry_picker","recommendations":1,"warnings":0}
+            {"id":"Dyson Ltd","value_propositions":["enriching"],"impact_score":2,"archetype":"fashionista","target_archetype":"fashionista","recommendations":1,"warnings":1}
+            {"id":"line 6","value_propositions":[],"impact_score":null,"archetype":null,"target_archetype":null,"recommendations":0,"warnings":0}
+
+            """)
+        #expect(result.stderr == """
+            \(Self.inputs)/firms.jsonl:3:27: error: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
+             3 | {"id": "bolt", "rivalry": "agre", "switching_barriers": "disagree"}
+               |                           ^~~~~~
+            note: the options of 'agreement' are strongly_disagree ("Strongly disagree"), disagree ("Disagree"), neutral ("Neither agree nor disagree"), agree ("Agree"), strongly_agree ("Strongly agree") (or their positions, 1 to 5)
+            \(Self.inputs)/firms.jsonl:4:55: error: expected a key in double quotes
+             4 | {"id": "crane", "rivalry": 4, "switching_barriers": 2,
+               |                                                       ^
+
+            5 profiles: 3 assessed, 2 failed
+
+            Value propositions that fit your customers' goals (rows with each)
+              Relieving CX  1   33%
+              Enabling CX   0    0%
+              Enriching CX  1   33%
+              none          1   33%
+
+            CXM impact (1 to 5)
+              mean 3 of 2 known values; 1 unknown
+
+            CXM archetype today
+              CXM Champion       0    0%
+              CXM Cherry Picker  1   33%
+              CXM Minimalist     0    0%
+              CXM Fashionista    1   33%
+              unknown            1   33%
+
+            CXM archetype to aim for
+              CXM Champion       0    0%
+              CXM Cherry Picker  1   33%
+              CXM Minimalist     0    0%
+              CXM Fashionista    1   33%
+              unknown            1   33%
+
+            """)
+    }
+
+    @Test func csvWithLabelsQuotesAndBadRows() throws {
+        let result = try CLI.run(["batch", "\(Self.inputs)/survey.csv", "--format", "csv"] + Self.rules)
+        #expect(result.status == 1)
+        #expect(result.stdout == [
+            "id,value_propositions,impact_score,archetype,target_archetype,recommendations,warnings",
+            "acme,relieving,4,cherry_picker,cherry_picker,1,0",
+            "bolt,relieving;enabling;enriching,5,champion,champion,1,0",
+            "Eiffel,enriching,2,fashionista,fashionista,1,1",
+        ].map { $0 + "\r\n" }.joined())
+        #expect(result.stderr.hasPrefix("""
+            \(Self.inputs)/survey.csv:5:16: error: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
+             5 | crane,Crane Co,agre,disagree,agree,disagree,disagree,
+               |                ^~~~
+            note: the options of 'agreement' are strongly_disagree ("Strongly disagree"), disagree ("Disagree"), neutral ("Neither agree nor disagree"), agree ("Agree"), strongly_agree ("Strongly agree") (or their positions, 1 to 5)
+            \(Self.inputs)/survey.csv:6:31: error: the row has 4 fields, but the header has 8 columns
+             6 | dyson,Dyson Ltd,disagree,agree
+               |                               ^
+
+            5 profiles: 3 assessed, 2 failed
+
+            Value propositions that fit your customers' goals (rows with each)
+              Relieving CX  2   67%
+              Enabling CX   1   33%
+              Enriching CX  2   67%
+
+            """))
+    }
+
+    @Test func aJSONDocumentWithRowsSummaryAndFailures() throws {
+        let result = try CLI.run(["batch", "\(Self.inputs)/firms.jsonl", "--format", "json"] + Self.rules)
+        #expect(result.status == 1)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(document["schemaVersion"] as? Int == 1)
+        let rows = try #require(document["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["id"] as? String } == ["acme", "Dyson Ltd", "line 6"])
+        #expect(rows[0]["archetype"] as? String == "cherry_picker")
+        #expect(rows[0]["value_propositions"] as? [String] == ["relieving"])
+        #expect(rows[2]["impact_score"] is NSNull)
+        let summary = try #require(document["summary"] as? [String: Any])
+        #expect(summary["records"] as? Int == 5 && summary["assessed"] as? Int == 3 && summary["failed"] as? Int == 2)
+        let failures = try #require(document["failures"] as? [[String: Any]])
+        #expect(failures.map { $0["line"] as? Int } == [3, 4])
+        let error = try #require((failures[1]["errors"] as? [[String: Any]])?.first)
+        #expect(error["line"] as? Int == 4 && error["column"] as? Int == 55)
+        #expect(error["message"] as? String == "expected a key in double quotes")
+        // The summary goes in the document; only the errors go to standard error.
+        #expect(result.stderr.hasSuffix("   |                                                       ^\n"))
+    }
+
+    @Test func standardInputIsJSONLines() throws {
+        let input = #"{"rivalry": "agree", "switching_barriers": "agree", "cx_as_advantage": "agree"}"# + "\n\n" + #"{"id": "b"}"#
+        let result = try CLI.run(["batch", "-", "--format", "csv"] + Self.rules, stdin: input)
+        #expect(result.status == 0)
+        #expect(result.stdout == "id,value_propositions,impact_score,archetype,target_archetype,recommendations,warnings\r\n"
+            + "line 1,,3.33,,,0,0\r\nb,,,,,0,0\r\n")
+        #expect(result.stderr.hasPrefix("2 profiles: 2 assessed, 0 failed\n"))
+    }
+
+    @Test func outputGoesToAFileOnlyWhenComplete() throws {
+        let directory = try CLI.temporaryDirectory()
+        let path = directory.appendingPathComponent("rows.jsonl").path
+        let result = try CLI.run(["batch", "\(Self.inputs)/profiles", "--format", "jsonl", "--output", path] + Self.rules)
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasSuffix("Wrote 3 rows to \(path).\n"))
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written == (try CLI.run(["batch", "\(Self.inputs)/profiles", "--format", "jsonl"] + Self.rules)).stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["rows.jsonl"])
+        // A batch that cannot start leaves the file as it was.
+        let csv = directory.appendingPathComponent("bad.csv")
+        try Data("id,rivalyr\n1,agree\n".utf8).write(to: csv)
+        let failed = try CLI.run(["batch", csv.path, "--output", path] + Self.rules)
+        #expect(failed.status == 65)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == written)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["bad.csv", "rows.jsonl"])
+    }
+
+    @Test func anUnknownCSVColumnStopsTheBatchBeforeAnyRow() throws {
+        let directory = try CLI.temporaryDirectory()
+        let csv = directory.appendingPathComponent("survey.csv")
+        try Data("id,rivalyr,Name,rivalry\n1,agree,x,agree\n".utf8).write(to: csv)
+        let result = try CLI.run(["batch", csv.path] + Self.rules)
+        #expect(result == .init(status: 65, stdout: "", stderr: """
+            \(csv.path):1:4: error: unknown question 'rivalyr'; did you mean 'rivalry'?
+             1 | id,rivalyr,Name,rivalry
+               |    ^~~~~~~
+            \(csv.path):1:12: error: unknown question 'Name'; did you mean 'name'?
+             1 | id,rivalyr,Name,rivalry
+               |            ^~~~
+            cxm: error: the header row of \(csv.path) has 2 problems; fix it and try again (a misspelt column would lose its answers)
+
+            """))
+    }
+
+    @Test func errorsAreCappedButAllCounted() throws {
+        let input = String(repeating: "{\"rivalry\": \"maybe\"}\n", count: 25) + "{}\n"
+        let result = try CLI.run(["batch", "-", "--format", "jsonl"] + Self.rules, stdin: input)
+        #expect(result.status == 1)
+        #expect(result.stdout == #"{"id":"line 26","value_propositions":[],"impact_score":null,"archetype":null,"target_archetype":null,"recommendations":0,"warnings":0}"# + "\n")
+        #expect(result.stderr.components(separatedBy: ": error: ").count - 1 == 20)
+        #expect(result.stderr.contains("<stdin>:20:13: error: 'rivalry': 'maybe' is not an option of 'agreement'"))
+        #expect(result.stderr.contains("\n… and 5 more records that failed (not shown)\n\n26 profiles: 1 assessed, 25 failed\n"))
+    }
+
+    @Test(arguments: [
+        (["batch"], 64, "cxm: error: give the profiles to assess: a folder, a .jsonl or .csv file, or - for JSON Lines on standard input\nRun 'cxm batch --help' for usage.\n"),
+        (["batch", "nowhere.csv"], 66, "cxm: error: no such file or folder: nowhere.csv\n"),
+        (["batch", "Tests/cxmTests/Fixtures/profiles/air-products.json"], 64,
+         "cxm: error: cannot tell what Tests/cxmTests/Fixtures/profiles/air-products.json holds: give a folder of .json profiles, a JSON Lines file (.jsonl, .ndjson) or a CSV file (.csv); for one profile, use 'cxm assess Tests/cxmTests/Fixtures/profiles/air-products.json'\nRun 'cxm batch --help' for usage.\n"),
+        (["batch", "-", "--format", "yaml"], 64, "cxm: error: --format must be one of table, csv, jsonl, json, not 'yaml'\nRun 'cxm batch --help' for usage.\n"),
+        (["batch", "-", "--output", "/nonexistent/folder/rows.csv"], 73, "cxm: error: cannot write /nonexistent/folder/rows.csv: No such file or directory\n"),
+    ])
+    func unusableCallsExitWithTheirCode(arguments: [String], status: Int32, message: String) throws {
+        #expect(try CLI.run(arguments + Self.rules) == .init(status: status, stdout: "", stderr: message))
+    }
+
+    @Test func helpShowsUsageAndExamples() throws {
+        let result = try CLI.run(["batch", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Usage: cxm batch INPUT [--format table|csv|jsonl|json] [--output FILE] [--rules DIR]"))
+        #expect(result.stdout.contains("  cxm batch scenarios/\n"))
+    }
+}
