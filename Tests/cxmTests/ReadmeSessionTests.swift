@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// The session the README opens with, replayed on the bundled rules, so that what the README
+/// shows stays true.
+@Suite struct ReadmeSessionTests {
+    @Test func questionnaireReplayEndsWithTheReportShown() throws {
+        let directory = try CLI.temporaryDirectory()
+        let answers = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/examples/nordic-valves.answers.txt"), encoding: .utf8)
+        let result = try CLI.run(["ask", "--output", "nordic-valves.json"], stdin: answers, in: directory)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout.contains("Done: 41 questions answered, 0 skipped."))
+        #expect(result.stdout.contains("""
+            Summary
+              Value propositions that fit your customers' goals
+                  Relieving CX, Enabling CX
+              CXM impact as your leaders see it (1 to 5)  3.5
+              CXM scope (1 to 5)                          2.4
+              CXM archetype today                         CXM Cherry Picker
+              CXM archetype to aim for                    CXM Champion
+
+            """))
+        #expect(result.stdout.contains("""
+                │                    ●         │                              │
+              3 ├──────────────────────────────┼──────────────────────────────┤
+            """))
+        #expect(result.stdout.hasSuffix("Your answers are saved in nordic-valves.json, the report in nordic-valves.report.txt.\n"))
+    }
+
+    @Test func surveyBatchAssessesFourAndReportsTheBadRow() throws {
+        let result = try CLI.run(["batch", "docs/examples/survey.csv"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("5 profiles: 4 assessed, 1 failed"))
+        #expect(result.stdout.contains("""
+            F01           Relieving CX   3.5   2.4  CXM Cherry    CXM Champion   9   1
+            """))
+        #expect(result.stderr.hasPrefix("docs/examples/survey.csv:6:37: error: 'rivalry': 'Agre' is not an option of 'agreement'; did you mean 'agree'?\n"))
+    }
+}
