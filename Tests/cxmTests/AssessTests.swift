@@ -37,9 +37,28 @@ import Testing
         #expect(result.stdout.contains("  ● today: unknown (missing: switching_barriers, cx_as_advantage)\n"))
         #expect(result.stdout.contains("""
             Questions worth answering
-              2 rules wait for these answers; the number after each is how many it would
-              help decide.
+              2 rules wait for these answers; the number after a question is how many of
+              them it would help decide (the others could change a conclusion above).
               switching_barriers (2), cx_as_advantage (2), collective_goals
+
+            """))
+    }
+
+    @Test func profileTextCannotRestyleTheTerminal() throws {
+        let result = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: #"{"name": "Acme\u001b[31m red", "rivalry": "agree"}"#)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("CXM assessment of Acme\u{FFFD}[31m red\n"))
+    }
+
+    @Test func traceInMarkdownNotInHTML() throws {
+        let profile = "\(CLI.fixtures)/profiles/air-products.json"
+        let markdown = try CLI.run(["assess", profile, "--trace", "--format", "markdown", "--rules", "\(CLI.fixtures)/rules"])
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.contains("\n## Trace\n\n```text\n  table value_propositions, row 1: matched → relieving\n"))
+        let html = try CLI.run(["assess", profile, "--trace", "--format", "html", "--rules", "\(CLI.fixtures)/rules"])
+        #expect(html == .init(status: 64, stdout: "", stderr: """
+            cxm: error: --trace works with --format text, markdown or json; the HTML report leaves it out
+            Run 'cxm assess --help' for usage.
 
             """))
     }

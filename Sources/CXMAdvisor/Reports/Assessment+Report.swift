@@ -19,7 +19,9 @@ extension Report {
             steps: steps(conclusions, described),
             warnings: evaluation.warnings.map(recommendation),
             changes: tippingChanges.map { value, changes in
-                Assessment.Changes(value: value.name, label: value.label ?? value.name, changes: changes.map(change))
+                let current = evaluation.values[ruleBase.slot(named: value.name)!].value
+                return Assessment.Changes(value: value.name, label: value.label ?? value.name, current: self.value(current),
+                                          currentDisplay: ruleBase.display(current), changes: changes.map(change))
             },
             missingAnswers: missingAnswersThatMatter,
             ignoredAnswers: ignoredAnswers.map(\.name),
@@ -32,7 +34,17 @@ extension Report {
         Assessment.Conclusion(
             name: conclusion.info.name, label: conclusion.info.label ?? conclusion.info.name, help: conclusion.info.help,
             kind: conclusion.info.kind.rawValue, value: value(conclusion.outcome.value),
-            display: ruleBase.display(conclusion.outcome.value), missingAnswers: conclusion.missingAnswers)
+            display: display(conclusion.outcome), missingAnswers: conclusion.missingAnswers)
+    }
+
+    /// A value in words; an empty set that missing answers could still fill is "none so far".
+    private func display(_ outcome: Outcome) -> String {
+        switch outcome.value {
+        case .set(_, 0)?, .list(_, [])?:
+            return outcome.missing.isEmpty ? ruleBase.display(outcome.value) : "none so far"
+        default:
+            return ruleBase.display(outcome.value)
+        }
     }
 
     func value(_ value: Value?) -> Assessment.Value {

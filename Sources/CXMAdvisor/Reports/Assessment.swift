@@ -180,6 +180,9 @@ public struct Assessment: Codable, Sendable, Equatable {
 
         public var value: String
         public var label: String
+        /// The value now, and in words.
+        public var current: Value
+        public var currentDisplay: String
         public var changes: [Change]
     }
 

@@ -32,11 +32,12 @@ struct MarkdownReport {
         }
         for changes in assessment.changes {
             out += "\n## What one different answer would change: \(escape(changes.label))\n\n"
-            out += changes.changes.isEmpty ? ReportText.noSingleChange + "\n"
+            out += changes.changes.isEmpty ? ReportText.noSingleChange(changes) + "\n"
                 : changes.changes.map { "- \(escape($0.display))\n" }.joined()
         }
         if !assessment.missingAnswers.isEmpty {
-            out += "\n## Questions worth answering\n\n" + assessment.missingAnswers.map { "`\($0)`" }.joined(separator: ", ") + "\n"
+            out += "\n## Questions worth answering\n\n" + (ReportText.waitingRules(assessment).map { escape($0) + "\n\n" } ?? "")
+                + escape(ReportText.questionsWorthAnswering(assessment).joined(separator: ", ")) + "\n"
         }
         if !assessment.ignoredAnswers.isEmpty {
             out += "\n## Answers not used (the question does not apply)\n\n"
@@ -63,13 +64,9 @@ struct MarkdownReport {
         out += "|---|---|---|\n"
         out += "| \(formatNumber(y.split)) to \(formatNumber(y.high)) | \(mark(0)) | \(mark(1)) |\n"
         out += "| \(formatNumber(y.low)) to \(formatNumber(y.split)) | \(mark(2)) | \(mark(3)) |\n"
-        if let x = matrix.asIs.x, let y = matrix.asIs.y {
-            out += "\n● today: \(escape(matrix.asIs.label ?? "unknown")) (\(escape(matrix.x.label)): \(formatNumber(x)); \(escape(matrix.y.label)): \(formatNumber(y)))"
-        } else {
-            out += "\n● today: unknown"
-        }
-        if let target = matrix.toBe {
-            out += " · ◆ \(escape(matrix.toBeLabel ?? "to aim for")): \(escape(target.label ?? "unknown"))"
+        out += "\n● today: \(escape(ReportText.asIs(matrix)))"
+        if let toBe = ReportText.toBe(matrix) {
+            out += " · ◆ \(escape(matrix.toBeLabel ?? "to aim for")): \(escape(toBe))"
         }
         return out + "\n"
     }

@@ -31,7 +31,10 @@ public struct ReportRenderer: Sendable {
     public func render(_ assessment: Assessment, as format: Format) -> String {
         switch format {
         case .text: return text(assessment)
-        case .markdown: return MarkdownReport(assessment: assessment).render()
+        case .markdown:
+            var out = MarkdownReport(assessment: assessment).render()
+            if let trace = assessment.trace { out += "\n## Trace\n\n```text" + ReportRenderer.traceText(trace).dropFirst("\nTrace".count) + "```\n" }
+            return out
         case .json: return ReportRenderer.encode(assessment)
         case .html: return HTMLReport(assessment: assessment).render()
         }

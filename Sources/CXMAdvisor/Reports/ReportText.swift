@@ -10,7 +10,13 @@ enum ReportText {
     /// Who a profile describes, from its metadata: "Acme (segment: SMEs)".
     static func subject(_ metadata: [String: String]) -> String {
         let name = metadata["name"] ?? metadata["id"] ?? "this profile"
-        return metadata["segment"].map { "\(name) (segment: \($0))" } ?? name
+        return printable(metadata["segment"].map { "\(name) (segment: \($0))" } ?? name)
+    }
+
+    /// Text from a profile made safe for a terminal: control characters (escape sequences
+    /// included) become U+FFFD, so a profile cannot restyle or garble the report.
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : $0 }))
     }
 
     static func answeredLine(_ assessment: Assessment) -> String {
@@ -34,8 +40,13 @@ enum ReportText {
         missingNote(conclusion).map { "\(conclusion.display) \($0)" } ?? conclusion.display
     }
 
-    /// Said of a watched value that no single different answer would change.
-    static let noSingleChange = "No single different answer would change it."
+    /// Said of a watched value that no single different answer would change: that it holds,
+    /// or, when it is unknown, that more than one answer is missing to decide it.
+    static func noSingleChange(_ changes: Assessment.Changes) -> String {
+        changes.current == .unknown
+            ? "It is unknown, and no single answer would decide it: see the questions worth answering."
+            : "No single different answer would change it."
+    }
 
     /// " (missing: a, b)" after something unknown, or nothing when no answer is named.
     static func missing(_ answers: [String]) -> String {
@@ -66,8 +77,8 @@ enum ReportText {
     static func waitingRules(_ assessment: Assessment) -> String? {
         let undecided = assessment.undecidedRules.count
         guard undecided > 0 else { return nil }
-        return "\(undecided) rule\(undecided == 1 ? " waits" : "s wait") for these answers; the number after each "
-            + "is how many it would help decide."
+        return "\(undecided) rule\(undecided == 1 ? " waits" : "s wait") for these answers; the number after a "
+            + "question is how many of them it would help decide (the others could change a conclusion above)."
     }
 
     /// The unanswered questions that matter, those that would help decide the most undecided

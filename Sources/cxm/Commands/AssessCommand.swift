@@ -17,8 +17,9 @@ enum AssessCommand {
                            schema is in docs/report-schema.md), or html (one
                            self-contained page, with the matrix and charts drawn;
                            it prints well)
-          --trace          include the engine trace: every rule and table row, whether it
-                           matched, and each condition's actual and expected value
+          --trace          include the engine trace: every rule and table row, whether
+                           it matched, and each condition's actual and expected value
+                           (text, markdown, json; cxm explain --trace narrows it down)
           --rules DIR      use the rule files in DIR instead of the bundled rule base
 
         Examples:
@@ -28,12 +29,18 @@ enum AssessCommand {
           cxm assess scenarios/air-products.json --format html > report.html
           echo '{"rivalry": "agree"}' | cxm assess -
 
+        Exit codes: 0 the report was printed, 64 usage error, 65 the profile or the
+        rules have errors, 66 the profile or the rule folder cannot be found or read.
+
         """
 
     static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
         let arguments = try ProfileArguments(arguments, options: [], flags: ["--trace"], verb: "assess",
                                              formats: ReportRenderer.Format.allCases.map(\.rawValue))
         let parsed = arguments.parsed
+        if parsed.flags.contains("--trace") && arguments.format == "html" {
+            throw CommandFailure(.usage, "--trace works with --format text, markdown or json; the HTML report leaves it out")
+        }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
         let report = advisor.assess(profile, trace: parsed.flags.contains("--trace"))
