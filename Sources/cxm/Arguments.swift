@@ -27,6 +27,7 @@ struct Arguments {
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
             if options.contains(name) {
+                guard values[name] == nil else { throw UsageError("\(name) is given twice; give it once") }
                 if let inlineValue {
                     values[name] = inlineValue
                 } else {

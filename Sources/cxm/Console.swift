@@ -46,6 +46,11 @@ enum Console {
         return isatty(descriptor) != 0
     }
 
+    /// "error:" for messages on standard error: red and bold on a terminal, as in diagnostics.
+    static var errorLabel: String {
+        wantsColor(STDERR_FILENO) ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+    }
+
     /// Renders diagnostics for standard error.
     static func render(_ diagnostics: [Diagnostic], files: [SourceFile]) -> String {
         DiagnosticRenderer(files: files, color: wantsColor(STDERR_FILENO)).render(diagnostics)

@@ -15,15 +15,17 @@ let overview = """
       explain PROFILE    why a conclusion holds, or why a rule fired or did not
       whatif PROFILE     what different answers would change a conclusion
       test [PATH…]       run scenarios as tests and report rule coverage
-      batch INPUT        assess a folder, JSON Lines or CSV file of profiles: a row each
-      questions          print the questionnaire (Markdown) or a JSON Schema for profiles
+      batch INPUT        assess a folder, JSON Lines or CSV file: a row per profile
+      questions          the questionnaire as a form (Markdown) or a JSON Schema
       rules check [DIR]  check rule files and print every error and warning
 
     Options:
       --help             show help (also: cxm COMMAND --help)
       --version          show the version
 
-    Run 'cxm COMMAND --help' for a command's options and examples.
+    Run 'cxm COMMAND --help' for a command's options, examples and exit codes.
+    Exit codes: 0 success, 1 findings, 64 usage, 65 bad data, 66 missing file,
+    73 output not written, 75 questionnaire stopped early.
 
     """
 
@@ -57,10 +59,22 @@ func main(_ arguments: [String]) -> ExitCode {
         let word = arguments[0]
         let known = commands.map { $0.words.joined(separator: " ") }
         let suggestion = Suggestions.didYouMean(word, in: commands.map { $0.words[0] })
-        let message = word == "rules"
-            ? "'cxm rules' needs a subcommand: \(known.filter { $0.hasPrefix("rules ") }.joined(separator: ", "))"
-            : "unknown command '\(word)'\(suggestion)"
-        Console.writeError("cxm: error: \(message)\nRun 'cxm --help' for the commands.\n")
+        let subcommands = commands.filter { $0.words.count > 1 && $0.words[0] == word }.map { $0.words[1] }
+        let message: String
+        if !subcommands.isEmpty, arguments.count > 1, !arguments[1].hasPrefix("-") {
+            let suggestion = Suggestions.didYouMean(arguments[1], in: subcommands)
+            message = "unknown subcommand 'cxm \(word) \(arguments[1])'"
+                + (suggestion.isEmpty ? "; 'cxm \(word)' has: \(subcommands.joined(separator: ", "))" : suggestion)
+        } else if !subcommands.isEmpty {
+            message = "'cxm \(word)' needs a subcommand: \(known.filter { $0.hasPrefix("\(word) ") }.joined(separator: ", "))"
+        } else if word == "--version" || word == "--help" {
+            message = "\(word) takes no arguments"
+        } else if word.hasPrefix("-") {
+            message = "unknown option '\(word)'\(Suggestions.didYouMean(word, in: ["--help", "--version"]))"
+        } else {
+            message = "unknown command '\(word)'\(suggestion)"
+        }
+        Console.writeError("cxm: \(Console.errorLabel) \(message)\nRun 'cxm --help' for the commands.\n")
         return .usage
     }
     let rest = Array(arguments.dropFirst(command.words.count))
@@ -73,7 +87,7 @@ func main(_ arguments: [String]) -> ExitCode {
     } catch {
         Console.writeError(error.details)
         if let message = error.message {
-            Console.writeError("cxm: error: \(message)\n")
+            Console.writeError("cxm: \(Console.errorLabel) \(message)\n")
         }
         if error.code == .usage {
             Console.writeError("Run 'cxm \(command.words.joined(separator: " ")) --help' for usage.\n")

@@ -147,7 +147,7 @@ import Testing
     @Test func severalFilesFormOneRuleBase() throws {
         let files = [
             SourceFile(path: "a.cxm", text: "source s \"S.\"\nscale level: low < high\n"),
-            SourceFile(path: "b.cxm", text: "question q: level\n  step 1\n  ask \"q\"\n  cite s \"§1\"\nlet up = q == high\n"),
+            SourceFile(path: "b.cxm", text: "question q: level\n  step 1\n  ask \"q\"\n  cite s \"§1\"\nlet up = q == high\n  show step 1\n"),
         ]
         let (base, diagnostics) = RuleBase.check(files: files)
         #expect(diagnostics.isEmpty)

@@ -32,7 +32,7 @@ import Testing
     @Test func tablesTooLargeToAnalyseGetAWarning() {
         let columns = String(repeating: "b|", count: 17)
         let rows = String(repeating: "  |" + String(repeating: "-|", count: 17) + "true|\n", count: 10)
-        let text = "source s \"S\"\nlet b = true\ntable t: boolean first\n  cite s \"1\"\n  |\(columns)t|\n" + rows
+        let text = "source s \"S\"\nlet b = true\ntable t: boolean first\n  show step 1\n  cite s \"1\"\n  |\(columns)t|\n" + rows
         #expect(messages(text) == ["table 't' has too many input combinations to check for gaps and overlaps"])
     }
 }
@@ -64,7 +64,7 @@ import Testing
 
     @Test func wideTablesAreNotAnalysedButWarnedAbout() {
         let columns = String(repeating: "b|", count: 18)
-        let text = "source s \"S\"\nlet b = true\ntable t: boolean first\n  cite s \"1\"\n  |\(columns)t|\n  |" + String(repeating: "-|", count: 18) + "true|\n"
+        let text = "source s \"S\"\nlet b = true\ntable t: boolean first\n  show step 1\n  cite s \"1\"\n  |\(columns)t|\n  |" + String(repeating: "-|", count: 18) + "true|\n"
         #expect(RuleBase.check(files: [SourceFile(path: "f.cxm", text: text)]).diagnostics.map(\.message)
             == ["table 't' has too many input combinations to check for gaps and overlaps"])
     }

@@ -50,7 +50,11 @@ import Testing
         #expect(document["failed"] as? Int == 2)
     }
 
-    @Test func missingPathExitsWith66() throws {
-        #expect(try CLI.run(["test", "nowhere"]) == .init(status: 66, stdout: "", stderr: "cxm: error: no such file or folder: nowhere\n"))
+    @Test func missingPathIsAFailedScenario() throws {
+        #expect(try CLI.run(["test", "nowhere"]) == .init(status: 1, stdout: "FAIL  nowhere\n      no such file or folder\n\n0 passed, 1 failed\n", stderr: ""))
+        let mixed = try CLI.run(["test", "nowhere", "scenarios/air-products.json"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stdout.hasPrefix("FAIL  nowhere\n      no such file or folder\nPASS  scenarios/air-products.json  Air Products\n\nCoverage: "))
+        #expect(mixed.stdout.hasSuffix("\n1 passed, 1 failed\n"))
     }
 }

@@ -13,14 +13,14 @@ struct TextStyle {
     }
 }
 
-/// Laying out text at a fixed width.
-enum TextLayout {
+/// Laying out text at a fixed width, as cxm's text reports do.
+public enum TextLayout {
     /// The width text reports are laid out for.
-    static let columns = 80
+    public static let columns = 80
 
     /// Text wrapped at word boundaries to `width` (``columns`` unless given): the first line
     /// starts with `indent`, the others with `hanging`. Ends with a newline.
-    static func wrap(_ text: String, indent: String, hanging: String, width: Int = columns) -> String {
+    public static func wrap(_ text: String, indent: String, hanging: String, width: Int = columns) -> String {
         var lines: [String] = []
         var line = indent
         var lineWidth = visibleWidth(indent)

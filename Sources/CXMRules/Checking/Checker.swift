@@ -584,6 +584,7 @@ struct Checker {
 
     private mutating func reportUnused() {
         guard !hadSyntaxErrors else { return }
+        let hasErrors = diagnostics.hasErrors
         for (index, declaration) in typeDeclarations.enumerated() where !usedTypes.contains(index) {
             warning("\(declaration.ordered ? "scale" : "enum") '\(declaration.name.text)' is never used", at: declaration.name.range)
         }
@@ -596,6 +597,11 @@ struct Checker {
                 warning("question '\(question.name.text)' is never used by a rule, table or derived value", at: question.name.range)
             case .output(let output):
                 warning("output '\(output.name.text)' is never set by a rule", at: output.name.range)
+            case .letValue, .table:
+                // Only in a base without errors: a value whose use failed to check looks unused.
+                guard !hasErrors, let (name, presentation) = declaration.presentation, !presentation.isShown else { continue }
+                warning("\(declaration.kindName) '\(name.text)' is never used by a rule, table or derived value, "
+                        + "nor shown in reports; use it, add 'show step N', or remove it", at: name.range)
             default: break
             }
         }

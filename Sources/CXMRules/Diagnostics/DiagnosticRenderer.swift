@@ -44,7 +44,7 @@ public struct DiagnosticRenderer: Sendable {
         switch severity {
         case .error: label = paint("error:", "1;31")
         case .warning: label = paint("warning:", "1;35")
-        case .note: label = paint("note:", "1;30")
+        case .note: label = paint("note:", "1;36")
         }
         return "\(paint(prefix, "1"))\(label) \(paint(message, "1"))\n"
     }

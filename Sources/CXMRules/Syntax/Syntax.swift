@@ -132,6 +132,11 @@ struct Presentation: Sendable {
     var headline = false
     var chart: String?
     var matrix: MatrixSyntax?
+
+    /// Whether reports show the value (so it is used even if no rule reads it).
+    var isShown: Bool {
+        watch || reportStep != nil || headline || chart != nil || matrix != nil
+    }
 }
 
 /// `matrix x NAME split N, y NAME split N, top A B, bottom C D, target NAME`: a value whose

@@ -7,7 +7,7 @@ enum AssessCommand {
     static let help = """
         Assess one firm's profile: its conclusions, recommendations and warnings.
 
-        Usage: cxm assess PROFILE [--format text|markdown|json|html] [--trace] [--rules DIR]
+        Usage: cxm assess PROFILE [--format FORMAT] [--trace] [--rules DIR]
 
         PROFILE is a JSON file of question ids and answers, or - for standard input.
 

@@ -16,6 +16,12 @@ enum QuestionsCommand {
           cxm questions > questionnaire.md
           cxm questions --format json-schema > profile.schema.json
 
+        The schema describes the canonical answers (option ids or exact labels, JSON
+        booleans); cxm itself also reads labels in any case, "yes"/"no" and positions.
+
+        Exit codes: 0 printed, 64 usage error, 65 the rules have errors, 66 the rule
+        folder cannot be found.
+
         """
 
     static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {

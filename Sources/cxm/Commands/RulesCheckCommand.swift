@@ -11,7 +11,9 @@ enum RulesCheckCommand {
         Usage: cxm rules check [DIR]
 
         DIR is a folder of .cxm files; without it, the bundled rule base is checked.
-        Exits with 0 when there are no errors (warnings allowed), 1 when there are.
+
+        Exit codes: 0 no errors (warnings allowed), 1 errors found, 64 usage error,
+        66 the folder cannot be found or holds no .cxm files.
 
         Examples:
           cxm rules check

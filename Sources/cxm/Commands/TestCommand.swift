@@ -5,14 +5,14 @@ import Foundation
 /// `cxm test [PATH…]`: runs scenarios as tests and reports rule coverage.
 enum TestCommand {
     static let help = """
-        Run scenarios (firm profiles with expected outcomes) against the rules: PASS or FAIL
-        per scenario with the differences, then which rules and table rows no scenario
-        exercised, and a final line 'N passed, N failed'.
+        Run scenarios (firm profiles with expected outcomes) against the rules: PASS or
+        FAIL per scenario with the differences, then which rules and table rows no
+        scenario exercised, and a final line 'N passed, N failed'.
 
         Usage: cxm test [PATH…] [--format text|json] [--rules DIR]
 
         PATH is a scenario file or a folder of them (*.json); the default is scenarios/.
-        Exits with 0 when every scenario passes, 1 when any fails or cannot be read.
+        A path that is missing or cannot be read counts as a failed scenario.
 
         Options:
           --format FORMAT  text (default) or json
@@ -22,6 +22,9 @@ enum TestCommand {
           cxm test
           cxm test scenarios/air-products.json
           cxm test my-scenarios/ --rules my-rules/ --format json
+
+        Exit codes: 0 every scenario passed, 1 a scenario failed or could not be read,
+        64 usage error, 65 the rules have errors, 66 the rule folder cannot be found.
 
         """
 
@@ -35,14 +38,22 @@ enum TestCommand {
             throw CommandFailure(.usage, error.message)
         }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
-        let paths = try scenarioFiles(parsed.positionals.isEmpty ? ["scenarios"] : parsed.positionals)
+        var results: [Result] = []
+        let paths = scenarioFiles(parsed.positionals.isEmpty ? ["scenarios"] : parsed.positionals, problems: &results)
         let runner = ScenarioRunner(ruleBase: advisor.ruleBase)
         var coverage = ScenarioRunner.Coverage()
-        var results: [Result] = []
+        var ran = 0
         for path in paths {
-            let file = try Input.read(path)
+            let file: SourceFile
+            do {
+                file = try Input.read(path)
+            } catch {
+                results.append(Result(path: path, name: nil, failures: [error.message ?? "cannot read \(path)"], errors: "", expectsNothing: false))
+                continue
+            }
             let (scenario, diagnostics) = Scenario.read(file, ruleBase: advisor.ruleBase)
             if let scenario {
+                ran += 1
                 let outcome = runner.run(scenario, coverage: &coverage)
                 results.append(Result(path: path, name: scenario.profile.metadata["name"], failures: outcome.failures, errors: "",
                                       expectsNothing: scenario.expectations.isEmpty))
@@ -57,7 +68,7 @@ enum TestCommand {
         if format == "json" {
             Console.write(json(results, advisor: advisor, neverFired: neverFired, neverMatched: neverMatched))
         } else {
-            Console.write(text(results, advisor: advisor, neverFired: neverFired, neverMatched: neverMatched))
+            Console.write(text(results, advisor: advisor, coverage: ran > 0 ? (neverFired, neverMatched) : nil))
         }
         return results.allSatisfy(\.passed) ? .success : .findings
     }
@@ -73,17 +84,21 @@ enum TestCommand {
         var passed: Bool { failures.isEmpty }
     }
 
-    /// The scenario files named by the paths: files as given, folders' `*.json` files sorted.
-    static func scenarioFiles(_ paths: [String]) throws(CommandFailure) -> [String] {
+    /// The scenario files named by the paths: files as given, folders' `*.json` files sorted. A
+    /// path that does not exist, or a folder without scenarios, is a failed result.
+    static func scenarioFiles(_ paths: [String], problems: inout [Result]) -> [String] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CommandFailure(.noInput, "no such file or folder: \(path)")
+                problems.append(Result(path: path, name: nil, failures: ["no such file or folder"], errors: "", expectsNothing: false))
+                continue
             }
             if isDirectory.boolValue {
                 let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
-                guard !names.isEmpty else { throw CommandFailure(.noInput, "\(path) holds no .json scenario files") }
+                if names.isEmpty {
+                    problems.append(Result(path: path, name: nil, failures: ["the folder holds no .json scenario files"], errors: "", expectsNothing: false))
+                }
                 files += names.map { (path.hasSuffix("/") ? path : path + "/") + $0 }
             } else {
                 files.append(path)
@@ -92,7 +107,8 @@ enum TestCommand {
         return files
     }
 
-    static func text(_ results: [Result], advisor: Advisor, neverFired: [String], neverMatched: [(table: String, row: Int)]) -> String {
+    /// The results as text; the coverage when at least one scenario ran.
+    static func text(_ results: [Result], advisor: Advisor, coverage: (neverFired: [String], neverMatched: [(table: String, row: Int)])?) -> String {
         var out = ""
         for result in results {
             out += "\(result.passed ? "PASS" : "FAIL")  \(result.path)\(result.name.map { "  \($0)" } ?? "")"
@@ -103,12 +119,17 @@ enum TestCommand {
                 for failure in result.failures { out += "      \(failure)\n" }
             }
         }
-        let rules = advisor.ruleBase.rules.count
-        let rows = advisor.ruleBase.tables.reduce(0) { $0 + $1.rowCount }
-        out += "\nCoverage: \(rules - neverFired.count) of \(rules) rules fired, \(rows - neverMatched.count) of \(rows) table rows matched\n"
-        if !neverFired.isEmpty { out += "  rules never fired: \(neverFired.joined(separator: ", "))\n" }
-        if !neverMatched.isEmpty {
-            out += "  table rows never matched: \(neverMatched.map { "\($0.table) row \($0.row)" }.joined(separator: ", "))\n"
+        if let (neverFired, neverMatched) = coverage {
+            let rules = advisor.ruleBase.rules.count
+            let rows = advisor.ruleBase.tables.reduce(0) { $0 + $1.rowCount }
+            out += "\nCoverage: \(rules - neverFired.count) of \(rules) rules fired, \(rows - neverMatched.count) of \(rows) table rows matched\n"
+            if !neverFired.isEmpty {
+                out += TextLayout.wrap("rules never fired: \(neverFired.joined(separator: ", "))", indent: "  ", hanging: "    ")
+            }
+            if !neverMatched.isEmpty {
+                out += TextLayout.wrap("table rows never matched: \(neverMatched.map { "\($0.table) row \($0.row)" }.joined(separator: ", "))",
+                                       indent: "  ", hanging: "    ")
+            }
         }
         let passed = results.filter(\.passed).count
         out += "\n\(passed) passed, \(results.count - passed) failed\n"
