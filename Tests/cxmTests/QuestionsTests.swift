@@ -12,7 +12,7 @@ import Testing
 
             Answer what you know; leave the rest blank. Each question's id is the key in a profile file.
 
-            ## Step 1
+            ## Step 1. Understand customer objectives
 
             ### Your customers' goals
 
@@ -20,18 +20,22 @@ import Testing
 
             Relieving, enabling and enriching CX answer efficiency, differentiation and association goals.
 
-            Choose all that apply.
-
             - [ ] Efficiency: lower costs, higher productivity, aligned processes (`efficiency`)
             - [ ] Differentiation: a stronger competitive position for the client (`differentiation`)
             - [ ] Association: brand, reputation and cultural fit (`association`)
 
             Source: Wirtz et al. (2025), §3.2.2, Table 1
 
-            ## Step 2
+            ## Step 2. Choose and align the CXM archetype
 
             """))
         #expect(result.stdout.contains("**6. We track CX with engagement metrics and dashboards across stakeholder groups.** (`cx_dashboards`)"))
+    }
+
+    @Test func conditionsPointToTheQuestionsTheyRead() throws {
+        let result = try CLI.run(["questions"])
+        #expect(result.stdout.contains("_Asked only when `competitive_strategy == customer_experience` (see question 27); skip it otherwise._"))
+        #expect(!result.stdout.contains("Choose all that apply.** (`buying_centre_collective_goals`)\n\nEfficiency: lower costs, higher productivity, smoother processes. Differentiation: a stronger competitive position for the client. Association: brand image, reputation, cultural fit (a supplier known for sustainability, say). They call for relieving, enabling and enriching CX respectively. Choose none if none applies; leave the question unanswered if you do not know.\n\nChoose all that apply."))
     }
 
     @Test func jsonSchemaForProfiles() throws {

@@ -15,16 +15,23 @@ public struct QuestionnaireRenderer: Sendable {
     public func markdown() -> String {
         var out = "# CXM questionnaire\n\nAnswer what you know; leave the rest blank. Each question's id is the key in a profile file.\n"
         var previous: QuestionInfo?
-        for (number, slot) in Questionnaire(ruleBase: ruleBase).order.enumerated() {
+        let order = Questionnaire(ruleBase: ruleBase).order
+        let numbers = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0 + 1) })
+        let dependencies = ruleBase.dependencies
+        for (number, slot) in order.enumerated() {
             let question = ruleBase.values[slot]
             guard let info = question.question else { continue }
             let headings = Questionnaire.headings(before: info, after: previous)
             previous = info
-            if let step = headings.step { out += "\n## Step \(step)\n" }
+            if let step = headings.step { out += "\n## Step \(step)\(ruleBase.stepTitles[step].map { ". \($0)" } ?? "")\n" }
             if let section = headings.section { out += "\n### \(section)\n" }
             out += "\n**\(number + 1). \(info.text)** (`\(question.name)`)\n\n"
             if let help = question.help { out += "\(help)\n\n" }
-            if let condition = info.condition { out += "_Asked only when `\(condition)`; skip it otherwise._\n\n" }
+            if let condition = info.condition {
+                let questions = dependencies.questions(affecting: slot).filter { $0 != slot }.compactMap { numbers[$0].map { "\($0)" } }
+                let see = questions.isEmpty ? "" : " (see question\(questions.count == 1 ? "" : "s") \(questions.joined(separator: ", ")))"
+                out += "_Asked only when `\(condition)`\(see); skip it otherwise._\n\n"
+            }
             out += answerLines(question)
             let citations = question.citations.map(ruleBase.reference(for:))
             if !citations.isEmpty { out += "\nSource: \(citations.joined(separator: "; "))\n" }
@@ -39,7 +46,8 @@ public struct QuestionnaireRenderer: Sendable {
             return zip(options.options, options.labels).map { "- [ ] \($1) (`\($0)`)\n" }.joined()
         case .set(let type):
             let options = ruleBase.optionTypes[type]
-            return "Choose all that apply.\n\n" + zip(options.options, options.labels).map { "- [ ] \($1) (`\($0)`)\n" }.joined()
+            let hint = question.question?.text.contains("Choose all that apply") == true ? "" : "Choose all that apply.\n\n"
+            return hint + zip(options.options, options.labels).map { "- [ ] \($1) (`\($0)`)\n" }.joined()
         case .boolean:
             return "- [ ] Yes (`true`)\n- [ ] No (`false`)\n"
         case .number:
