@@ -10,7 +10,7 @@ import Testing
             source s "S."
             scale agreement: strongly_disagree "Strongly disagree" < disagree "Disagree" < neutral "Neutral"
               < agree "Agree" < strongly_agree "Strongly agree"
-            enum goal: efficiency "Efficiency", differentiation "Differentiation", association "Brand and culture"
+            enum goal: efficiency "Efficiency", differentiation "Differentiation", association "Brand, reputation and culture"
             question rivalry: agreement
               step 2
               section "Market"
@@ -92,7 +92,13 @@ import Testing
 
     @Test func setsBooleansNumbersAndText() {
         #expect(reply("1 3", to: Self.goals) == .answer(goals(0, 2)))
-        #expect(reply("efficiency, Brand and culture", to: Self.goals) == .answer(goals(0, 2)))
+        #expect(reply("efficiency, Brand, reputation and culture", to: Self.goals) == .answer(goals(0, 2)))
+        // Labels with commas and spaces are read whole; ';', where there is one, alone separates.
+        #expect(reply("brand, reputation and culture", to: Self.goals) == .answer(goals(2)))
+        #expect(reply("1 Brand, reputation and culture", to: Self.goals) == .answer(goals(0, 2)))
+        #expect(reply("Brand, reputation and culture, 2", to: Self.goals) == .answer(goals(1, 2)))
+        #expect(reply("Brand, reputation and culture; 1", to: Self.goals) == .answer(goals(0, 2)))
+        #expect(reply("1 2; 3", to: Self.goals) == .invalid("'1 2' is not an option of 'goal'."))
         #expect(reply("2;1", to: Self.goals) == .answer(goals(0, 1)))
         #expect(reply("None", to: Self.goals) == .answer(goals()))
         #expect(reply("1, 4", to: Self.goals) == .invalid("4 is not between 1 and 3."))

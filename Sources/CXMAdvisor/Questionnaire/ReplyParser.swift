@@ -19,7 +19,7 @@ public enum Reply: Sendable, Equatable {
 
 /// Reads what someone typed at a question into a ``Reply``: an option's number, id or label
 /// (case-insensitively); yes or no; a number in the question's range; several options separated
-/// by commas or spaces, or `none`, for multi-select questions; any text for text questions.
+/// by `;`, or by commas or spaces, or `none`, for multi-select questions; any text for text questions.
 /// Answers are converted by ``ProfileReader``, so they mean what they mean in a profile file.
 public struct ReplyParser: Sendable {
     /// The rule base whose questions are answered.
@@ -101,18 +101,14 @@ public struct ReplyParser: Sendable {
         return .success(type.options[Int(number) - 1])
     }
 
-    /// The options' ids from numbers, ids or labels separated by commas, semicolons or spaces.
-    /// A label with spaces counts as one where it stands between commas.
+    /// The options' ids from numbers, ids or labels separated by `;`, or else by commas or
+    /// spaces; a label with commas or spaces in it is read whole.
     private func optionIDs(_ text: String, type index: Int) -> Result<[String], Problem> {
         var ids: [String] = []
-        for part in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            let part = part.trimmingCharacters(in: .whitespaces)
-            let words = ruleBase.optionTypes[index].position(of: part) != nil ? [part] : part.split(separator: " ").map(String.init)
-            for word in words {
-                switch optionID(word, type: index) {
-                case .success(let id): ids.append(id)
-                case .failure(let problem): return .failure(problem)
-                }
+        for item in ruleBase.optionTypes[index].listed(in: text, orSpaces: true) {
+            switch optionID(item, type: index) {
+            case .success(let id): ids.append(id)
+            case .failure(let problem): return .failure(problem)
             }
         }
         return ids.isEmpty ? .failure(Problem(message: "Please choose at least one option, or type none.")) : .success(ids)
