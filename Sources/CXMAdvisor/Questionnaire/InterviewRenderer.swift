@@ -90,9 +90,11 @@ public struct InterviewRenderer: Sendable {
         return "\nDone: \(count(answers.count - skipped, "question")) answered, \(skipped) skipped.\n"
     }
 
-    /// Why an answer was not accepted, and how to answer.
+    /// Why an answer was not accepted (a ``Reply/invalid(_:)`` reason), as a sentence, and how
+    /// to answer.
     public func invalid(_ reason: String, at slot: Int) -> String {
-        TextLayout.wrap(reason, indent: "  ", hanging: "  ") + instructions(slot)
+        let sentence = (reason.first.map { $0.uppercased() + reason.dropFirst() } ?? reason) + (reason.hasSuffix("?") ? "" : ".")
+        return TextLayout.wrap(sentence, indent: "  ", hanging: "  ") + instructions(slot)
     }
 
     private func instructions(_ slot: Int) -> String {
