@@ -37,10 +37,10 @@ import Testing
           5. Strongly agree
         """
 
-    @Test func scriptedSessionWithInvalidInputHelpBackAndSkip() throws {
+    @Test func scriptedSessionWithHelpBackAndSkip() throws {
         let directory = try CLI.temporaryDirectory()
         let file = directory.appendingPathComponent("acme.json")
-        let script = "Acme\n1 3\n3.7\n?\n4\n2\n<\n\nStrongly agree\n-\n3\n"
+        let script = "Acme\n1 3\n?\n4\n2\n<\n\nStrongly agree\n-\n3\n"
         let result = try CLI.run(["ask", "--output", file.path, "--rules", Self.rules], stdin: script)
         let saved = """
             {
@@ -84,9 +84,6 @@ import Testing
             Question 2 of 6 (rivalry)
             Competition in our main market is intense.
             \(Self.agreement)
-            > 3.7
-              3.7 is not a whole number between 1 and 5.
-              Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
             > ?
               Where rivalry is low, managers expect CXM to add little to competitive
               advantage.
@@ -140,6 +137,55 @@ import Testing
             Your answers are saved in \(file.path), the report in \(reportFile.path).
 
             """)
+    }
+
+    @Test func scriptedTypoStopsTheSessionNamingTheLineAndTheQuestion() throws {
+        let directory = try CLI.temporaryDirectory()
+        let result = try CLI.run(["ask", "--output", "k.json", "--rules", Self.rules], stdin: "Acme\n1 3\nagre\n2\n5\n-\n3\n", in: directory)
+        #expect(result.status == 65)
+        #expect(result.stdout.hasSuffix("\(Self.agreement)\n> agre\n"))
+        #expect(result.stderr == """
+            <stdin>:3: error: rivalry ("Competition in our main market is intense."): 'agre' is not one of the options \
+            (1–5, or: strongly_disagree, disagree, neutral, agree, strongly_agree); did you mean 'agree'?
+            cxm: stopped at question 2 of 6, so that no later answer goes to the wrong question; your answers so far \
+            are saved in k.json.
+            Continue with: cxm ask --resume k.json --rules \(Self.rules)
+
+            """)
+        let saved = directory.appendingPathComponent("k.json")
+        #expect(try Self.contents(saved) == "{\n  \"name\": \"Acme\",\n  \"collective_goals\": [\"efficiency\", \"association\"]\n}\n")
+        // Corrected, the rest of the script answers the questions it was meant for.
+        let resumed = try CLI.run(["ask", "--resume", "k.json", "--rules", Self.rules], stdin: "agree\n2\n5\n-\n3\n", in: directory)
+        #expect(resumed.status == 0)
+        #expect(try Self.contents(saved).contains(#""rivalry": "agree",\#n  "switching_barriers": "disagree""#))
+        // Going back from the first question would shift the answers too.
+        let back = try CLI.run(["ask", "--output", "b.json", "--rules", Self.rules], stdin: "Acme\n<\n1\n", in: directory)
+        #expect(back.status == 65)
+        #expect(back.stderr.hasPrefix("<stdin>:2: error: collective_goals (\"Which goals do your customers pursue as organiz…\"): "
+                                      + "< goes back, but this is the first question\n"))
+    }
+
+    @Test func onATerminalAnInvalidAnswerIsAskedAgain() throws {
+        let directory = try CLI.temporaryDirectory()
+        let result = try CLI.run(["ask", "--output", "k.json", "--rules", Self.rules], stdin: "Acme\n1 3\n3.7\nagre\n<\n<\nnone 1\n", terminal: true,
+                                 in: directory)
+        #expect(result.status == 75)
+        // What is typed, and the line break after it, the terminal shows: not the output.
+        #expect(result.stdout.contains("""
+            \(Self.agreement)
+            >   3.7 is not a whole number between 1 and 5.
+              Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
+            >   'agre' is not one of the options (1–5, or: strongly_disagree, disagree,
+              neutral, agree, strongly_agree); did you mean 'agree'?
+              Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
+            > 
+            """))
+        #expect(result.stdout.contains("""
+            >   This is the first question.
+            >   None cannot be combined with options; give either none or the options that
+              apply.
+            """))
+        #expect(result.stderr.hasPrefix("cxm: the input ended at question 1 of 6;"))
     }
 
     @Test func interruptedSessionResumesAndIrrelevantQuestionsAreNotAsked() throws {

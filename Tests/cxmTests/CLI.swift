@@ -23,8 +23,10 @@ enum CLI {
     }
 
     /// Runs `cxm` with arguments and standard input, in the package root (or `directory`),
-    /// without colour.
-    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+    /// without colour. With `terminal`, standard input is a terminal (a pseudo-terminal, without
+    /// echo) that sends `stdin` and then end-of-file (Ctrl-D).
+    static func run(_ arguments: [String], stdin: String = "", terminal: Bool = false, environment: [String: String] = [:],
+                    in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -33,15 +35,27 @@ enum CLI {
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let input = Pipe()
         let output = Pipe()
         let error = Pipe()
-        process.standardInput = input
         process.standardOutput = output
         process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
+        // Kept open until the process ends: closing a terminal hangs up on what reads it.
+        var keyboard: FileHandle?
+        if terminal {
+            let (writer, reader) = try pseudoTerminal()
+            process.standardInput = reader
+            try process.run()
+            try reader.close()
+            writer.write(Data((stdin + "\u{04}").utf8))
+            keyboard = writer
+        } else {
+            let input = Pipe()
+            process.standardInput = input
+            try process.run()
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
+        defer { try? keyboard?.close() }
         // Read both pipes concurrently so that neither can fill up and block the process.
         nonisolated(unsafe) var errorData = Data()
         let group = DispatchGroup()
@@ -55,6 +69,19 @@ enum CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
                       stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    struct TerminalUnavailable: Error {}
+
+    /// A pseudo-terminal without echo: the side to type into, and the terminal a process reads.
+    static func pseudoTerminal() throws -> (writer: FileHandle, terminal: FileHandle) {
+        var primary: Int32 = 0, secondary: Int32 = 0
+        guard openpty(&primary, &secondary, nil, nil, nil) == 0 else { throw TerminalUnavailable() }
+        var settings = termios()
+        tcgetattr(secondary, &settings)
+        settings.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(secondary, TCSANOW, &settings)
+        return (FileHandle(fileDescriptor: primary, closeOnDealloc: true), FileHandle(fileDescriptor: secondary, closeOnDealloc: true))
     }
 
     /// The fixture rules with the archetype marked `watch`, in a temporary folder.

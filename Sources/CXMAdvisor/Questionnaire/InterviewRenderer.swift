@@ -97,6 +97,15 @@ public struct InterviewRenderer: Sendable {
         return TextLayout.wrap(sentence, indent: "  ", hanging: "  ") + instructions(slot)
     }
 
+    /// Why an answer was not accepted, naming the question by its id and the start of its
+    /// text (up to 48 characters), for a message about a line of scripted input:
+    /// `rivalry ("Competition in our main market is intense."): 'agre' is not one of …`.
+    public func problem(_ reason: String, at slot: Int) -> String {
+        let value = ruleBase.values[slot]
+        let text = value.question?.text ?? ""
+        return "\(value.name) (\"\(text.count > 48 ? text.prefix(47) + "…" : text)\"): \(reason)"
+    }
+
     private func instructions(_ slot: Int) -> String {
         TextLayout.wrap(ReplyParser(ruleBase: ruleBase).instructions(for: slot), indent: "  ", hanging: "  ")
     }

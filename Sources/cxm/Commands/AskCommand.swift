@@ -21,7 +21,8 @@ enum AskCommand {
         Questions that your answers make irrelevant are not asked.
 
         Without a terminal, the answers are read one per line from standard input, the first
-        line being the firm's name (or empty), so that a session can be scripted.
+        line being the firm's name (or empty), so that a session can be scripted; a line that
+        is not an answer stops it there, with the answers before it saved.
 
         Options:
           --output FILE  where to save the answers (default: cxm-profile.json); the file must
@@ -31,7 +32,8 @@ enum AskCommand {
                          them with .report.txt)
           --rules DIR    use the rule files in DIR instead of the bundled rule base
 
-        Exit codes: 0 done; 64 usage error; 65 the file to resume is not a valid profile;
+        Exit codes: 0 done; 64 usage error; 65 the file to resume is not a valid profile, or
+        a line of standard input is not an answer;
         66 it is missing; 73 the output file exists already or cannot be written; 75 the
         input ended before the last question (the answers so far are saved); 130 Ctrl-C.
 
@@ -86,7 +88,7 @@ enum AskCommand {
             }
         }
         let start = resuming ? session.interview.firstOpen : session.interview.next(after: nil)
-        if let stop = try session.ask(from: start) { return session.stop(at: stop) }
+        if let stopped = try session.ask(from: start) { return stopped }
         let report = ReportRenderer().text(advisor.assess(session.interview.profile).assessment)
         try SafeFile.replace(reportPath, with: report)
         Console.write(session.renderer.summary(session.interview) + "\n" + report)
@@ -122,16 +124,20 @@ private struct Session {
     let resume: String
     let renderer: InterviewRenderer
     /// Without a terminal, what is read is echoed after the prompt, so that the output reads as
-    /// a transcript.
+    /// a transcript, and a line that is not an answer stops the session.
     let echo = isatty(STDIN_FILENO) == 0
+    /// The lines read from standard input so far.
+    var linesRead = 0
 
     var whereToContinue: String {
         "your answers so far are saved in \(path).\nContinue with: \(resume)\n"
     }
 
     /// Asks the questions from `start` on, saving each answer. Returns `nil` when every question
-    /// that applies is done, or the question at which the input ended.
-    mutating func ask(from start: Int?) throws(CommandFailure) -> Int? {
+    /// that applies is done, or else the exit code after saying why it stopped: the input ended,
+    /// or, without a terminal, a line was not an answer (re-asking would shift every later
+    /// answer onto the wrong question).
+    mutating func ask(from start: Int?) throws(CommandFailure) -> ExitCode? {
         let parser = ReplyParser(ruleBase: interview.ruleBase)
         var current = start
         var shown: Int?
@@ -139,16 +145,18 @@ private struct Session {
             Console.write(renderer.question(slot, in: interview, after: shown))
             shown = slot
             while true {
-                guard let line = readLine() else { return slot }
+                guard let line = readLine() else { return stop(at: slot) }
                 switch parser.parse(line, for: slot, current: interview.answers[slot]) {
                 case .help:
                     Console.write(renderer.help(slot))
                     continue
                 case .invalid(let reason):
+                    if echo { return reject(reason, at: slot) }
                     Console.write(renderer.invalid(reason, at: slot))
                     continue
                 case .back:
                     guard let previous = interview.previous(before: slot) else {
+                        if echo { return reject("< goes back, but this is the first question", at: slot) }
                         Console.write("  This is the first question.\n")
                         continue
                     }
@@ -171,12 +179,13 @@ private struct Session {
     }
 
     /// Prompts for and reads one line; `nil` at the end of the input.
-    func readLine() -> String? {
+    mutating func readLine() -> String? {
         Console.write(echo ? ">" : "> ")
         guard let line = Swift.readLine() else {
             Console.write("\n")
             return nil
         }
+        linesRead += 1
         if echo { Console.write((line.isEmpty ? "" : " " + line) + "\n") }
         return line
     }
@@ -190,5 +199,14 @@ private struct Session {
         let place = slot.map { interview.progress(of: $0) }.map { "at question \($0.number) of \($0.total)" } ?? "before the first question"
         Console.writeError("cxm: the input ended \(place); \(whereToContinue)")
         return .incomplete
+    }
+
+    /// Says which line of the input is not an answer to which question, and how to continue.
+    func reject(_ reason: String, at slot: Int) -> ExitCode {
+        let progress = interview.progress(of: slot)
+        Console.writeError("<stdin>:\(linesRead): error: \(renderer.problem(reason, at: slot))\n"
+                           + "cxm: stopped at question \(progress.number) of \(progress.total), so that no later answer goes to the wrong "
+                           + "question; \(whereToContinue)")
+        return .dataError
     }
 }
