@@ -264,6 +264,59 @@ import Testing
         #expect(try Self.contents(directory.appendingPathComponent("cxm-profile.json")) == existing)
     }
 
+    @Test func unusableProfileOrReportPathsAreFoundBeforeTheFirstQuestion() throws {
+        let directory = try CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("folder"), withIntermediateDirectories: false)
+        let cases: [([String], String)] = [
+            (["--output", "folder"], "folder is a folder; give a file name, such as --output folder/cxm-profile.json"),
+            (["--output", "none/k.json"], "cannot write none/k.json: there is no folder none"),
+            (["--output", "k.json", "--report", "folder"], "folder is a folder; give a file name, such as --report folder/k.report.txt"),
+            (["--output", "k.json", "--report", "none/k.txt"], "cannot write none/k.txt: there is no folder none"),
+            (["--output", "folder.json"], "folder.report.txt is a folder; give a file name, such as --report folder.report.txt/folder.report.txt"),
+        ]
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("folder.report.txt"), withIntermediateDirectories: false)
+        for (arguments, message) in cases {
+            let result = try CLI.run(["ask"] + arguments + ["--rules", Self.rules], stdin: "Acme\n1\n", in: directory)
+            #expect(result == .init(status: 73, stdout: "", stderr: "cxm: error: \(message)\n"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["folder", "folder.report.txt"])
+    }
+
+    @Test func aNewInterviewNeverOverwritesAReportButAResumedOneReplacesItsOwn() throws {
+        let directory = try CLI.temporaryDirectory()
+        let report = directory.appendingPathComponent("k.report.txt")
+        try Data("an old report\n".utf8).write(to: report)
+        let refused = try CLI.run(["ask", "--output", "k.json", "--rules", Self.rules], stdin: "Acme\n", in: directory)
+        #expect(refused == .init(status: 73, stdout: "", stderr: """
+            cxm: error: k.report.txt exists already; give the report another file with --report FILE, or remove it
+
+            """))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("k.json").path))
+        #expect(try Self.contents(report) == "an old report\n")
+        try Data(#"{"collective_goals": ["efficiency"], "rivalry": "agree"}"#.utf8).write(to: directory.appendingPathComponent("k.json"))
+        let resumed = try CLI.run(["ask", "--resume", "k.json", "--rules", Self.rules], stdin: "2\n5\n-\n3\n", in: directory)
+        #expect(resumed.status == 0)
+        #expect(try Self.contents(report).hasPrefix("CXM assessment"))
+    }
+
+    @Test func aReportThatCannotBeSavedAtTheEndIsShownAnyway() throws {
+        let directory = try CLI.temporaryDirectory()
+        let reports = directory.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: false)
+        let profile = directory.appendingPathComponent("k.json")
+        let result = try CLI.run(["ask", "--output", "k.json", "--report", "reports/k.txt", "--rules", Self.rules],
+                                 stdin: "Acme\n1\n4\n2\n5\n-\n3\n", in: directory) {
+            // The folder goes once the checks are done, when the profile is there.
+            let deadline = Date() + 10
+            while !FileManager.default.fileExists(atPath: profile.path) && Date() < deadline { usleep(10_000) }
+            try FileManager.default.removeItem(at: reports)
+        }
+        #expect(result.status == 73)
+        #expect(result.stdout.contains("Done: 5 questions answered, 1 skipped.\n\nCXM assessment"))
+        #expect(result.stdout.hasSuffix("\nYour answers are saved in k.json; the report could not be saved.\n"))
+        #expect(result.stderr.hasPrefix("cxm: error: cannot write reports/k.txt: "))
+    }
+
     @Test func badResumeFileExitsWith65WithItsPosition() throws {
         let directory = try CLI.temporaryDirectory()
         try Data("{\n  \"rivalry\": \"agre\"\n}\n".utf8).write(to: directory.appendingPathComponent("firm.json"))

@@ -24,9 +24,10 @@ enum CLI {
 
     /// Runs `cxm` with arguments and standard input, in the package root (or `directory`),
     /// without colour. With `terminal`, standard input is a terminal (a pseudo-terminal, without
-    /// echo) that sends `stdin` and then end-of-file (Ctrl-D).
+    /// echo) that sends `stdin` and then end-of-file (Ctrl-D). `beforeInput` runs once `cxm` has
+    /// started, before it gets any input.
     static func run(_ arguments: [String], stdin: String = "", terminal: Bool = false, environment: [String: String] = [:],
-                    in directory: URL? = nil) throws -> Result {
+                    in directory: URL? = nil, beforeInput: () throws -> Void = {}) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -37,25 +38,23 @@ enum CLI {
         process.environment = env
         let output = Pipe()
         let error = Pipe()
+        let input: (writer: FileHandle, reader: FileHandle)
+        if terminal {
+            input = try pseudoTerminal()
+        } else {
+            let pipe = Pipe()
+            input = (pipe.fileHandleForWriting, pipe.fileHandleForReading)
+        }
+        process.standardInput = input.reader
         process.standardOutput = output
         process.standardError = error
-        // Kept open until the process ends: closing a terminal hangs up on what reads it.
-        var keyboard: FileHandle?
-        if terminal {
-            let (writer, reader) = try pseudoTerminal()
-            process.standardInput = reader
-            try process.run()
-            try reader.close()
-            writer.write(Data((stdin + "\u{04}").utf8))
-            keyboard = writer
-        } else {
-            let input = Pipe()
-            process.standardInput = input
-            try process.run()
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-        }
-        defer { try? keyboard?.close() }
+        try process.run()
+        try input.reader.close()
+        try beforeInput()
+        input.writer.write(Data((terminal ? stdin + "\u{04}" : stdin).utf8))
+        if !terminal { try input.writer.close() }
+        // A terminal stays open until the process ends: closing it would hang up on the process.
+        defer { if terminal { try? input.writer.close() } }
         // Read both pipes concurrently so that neither can fill up and block the process.
         nonisolated(unsafe) var errorData = Data()
         let group = DispatchGroup()
@@ -74,7 +73,7 @@ enum CLI {
     struct TerminalUnavailable: Error {}
 
     /// A pseudo-terminal without echo: the side to type into, and the terminal a process reads.
-    static func pseudoTerminal() throws -> (writer: FileHandle, terminal: FileHandle) {
+    static func pseudoTerminal() throws -> (writer: FileHandle, reader: FileHandle) {
         var primary: Int32 = 0, secondary: Int32 = 0
         guard openpty(&primary, &secondary, nil, nil, nil) == 0 else { throw TerminalUnavailable() }
         var settings = termios()

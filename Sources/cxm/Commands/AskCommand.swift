@@ -29,13 +29,15 @@ enum AskCommand {
                          not exist yet
           --resume FILE  continue the interview saved in FILE at its first open question
           --report FILE  where to save the report (default: beside the answers, named like
-                         them with .report.txt)
+                         them with .report.txt); for a new interview the file must not
+                         exist yet, with --resume it is replaced
           --rules DIR    use the rule files in DIR instead of the bundled rule base
 
         Exit codes: 0 done; 64 usage error; 65 the file to resume is not a valid profile, or
         a line of standard input is not an answer;
-        66 it is missing; 73 the output file exists already or cannot be written; 75 the
-        input ended before the last question (the answers so far are saved); 130 Ctrl-C.
+        66 it is missing; 73 the file for the answers or the report exists already (for a new
+        interview) or cannot be written; 75 the input ended before the last question (the
+        answers so far are saved); 130 Ctrl-C.
 
         Examples:
           cxm ask
@@ -60,7 +62,8 @@ enum AskCommand {
         }
         let resuming = parsed.values["--resume"] != nil
         let path = parsed.values["--resume"] ?? parsed.values["--output"] ?? "cxm-profile.json"
-        let reportPath = parsed.values["--report"] ?? (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".report.txt"
+        let besideProfile = (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".report.txt"
+        let reportPath = parsed.values["--report"] ?? besideProfile
         guard reportPath != path else { throw CommandFailure(.usage, "the report cannot go into the profile's file, \(path)") }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         var resume = "cxm ask --resume \(shellQuoted(path))"
@@ -69,12 +72,20 @@ enum AskCommand {
         }
         var session = Session(interview: Interview(ruleBase: advisor.ruleBase), path: path, resume: resume,
                               renderer: InterviewRenderer(ruleBase: advisor.ruleBase, color: Console.wantsColor(STDOUT_FILENO)))
+        // Where the answers and the report go is checked before the first question, so that no
+        // answer is lost and the report is not found unwritable only after the last one.
+        let profileExists = CommandFailure(.cannotCreate, "\(path) exists already; continue it with '\(resume)', or give another file with --output FILE")
         if resuming {
             session.interview = try resumed(path, ruleBase: advisor.ruleBase, resume: resume)
-        } else {
-            guard try SafeFile.create(path, with: session.interview.json()) else {
-                throw CommandFailure(.cannotCreate, "\(path) exists already; continue it with '\(resume)', or give another file with --output FILE")
+        }
+        try SafeFile.checkWritable(path, option: "--output", example: "cxm-profile.json")
+        guard resuming || !FileManager.default.fileExists(atPath: path) else { throw profileExists }
+        try SafeFile.checkWritable(reportPath, option: "--report", example: (besideProfile as NSString).lastPathComponent)
+        if !resuming {
+            guard !FileManager.default.fileExists(atPath: reportPath) else {
+                throw CommandFailure(.cannotCreate, "\(reportPath) exists already; give the report another file with --report FILE, or remove it")
             }
+            guard try SafeFile.create(path, with: session.interview.json()) else { throw profileExists }
         }
         Interruption.onInterrupt(say: "\ncxm: interrupted; \(session.whereToContinue)")
         Console.write(session.renderer.opening(session.interview, savedIn: path))
@@ -90,8 +101,13 @@ enum AskCommand {
         let start = resuming ? session.interview.firstOpen : session.interview.next(after: nil)
         if let stopped = try session.ask(from: start) { return stopped }
         let report = ReportRenderer().text(advisor.assess(session.interview.profile).assessment)
-        try SafeFile.replace(reportPath, with: report)
         Console.write(session.renderer.summary(session.interview) + "\n" + report)
+        do {
+            try SafeFile.replace(reportPath, with: report)
+        } catch {
+            Console.write("\nYour answers are saved in \(path); the report could not be saved.\n")
+            throw error
+        }
         Console.write("\nYour answers are saved in \(path), the report in \(reportPath).\n")
         return .success
     }
