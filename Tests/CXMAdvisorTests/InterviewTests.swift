@@ -8,6 +8,7 @@ import Testing
     static let ruleBase: RuleBase = {
         let text = """
             source s "S."
+            step 2 "Market and resources"
             scale agreement: strongly_disagree "Strongly disagree" < disagree "Disagree" < neutral "Neutral"
               < agree "Agree" < strongly_agree "Strongly agree"
             enum goal: efficiency "Efficiency", differentiation "Differentiation", association "Brand, reputation and culture"
@@ -69,6 +70,19 @@ import Testing
         #expect(Questionnaire.headings(before: info("rivalry"), after: info("goals")) == (2, "Market"))
         #expect(Questionnaire.headings(before: info("cx_manager"), after: info("rivalry")) == (nil, nil))
         #expect(Questionnaire.headings(before: info("budget"), after: info("cx_manager")) == (nil, "Resources"))
+    }
+
+    @Test func stepsAreNumberedAsTheRulesDoWithTheirTitlesWhereTheyBegin() {
+        let renderer = InterviewRenderer(ruleBase: Self.ruleBase)
+        let interview = Interview(ruleBase: Self.ruleBase)
+        #expect(renderer.opening(interview, savedIn: "k.json").hasPrefix("5 questions in 3 playbook steps;"))
+        let heading = { (slot: Int, previous: Int?) in
+            renderer.question(slot, in: interview, after: previous).split(separator: "\n", omittingEmptySubsequences: false)[1]
+        }
+        #expect(heading(Self.goals, nil) == "Step 1")
+        #expect(heading(Self.rivalry, Self.goals) == "Step 2 · Market and resources · Market")
+        #expect(heading(Self.budget, Self.manager) == "Step 2 · Resources")
+        #expect(heading(Self.notes, Self.budget) == "Step 4")
     }
 
     @Test func optionsByNumberIdOrLabel() {

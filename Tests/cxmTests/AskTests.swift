@@ -69,7 +69,7 @@ import Testing
             The firm's name (optional; Enter to leave it out)
             > Acme
 
-            Step 1 of 4 · Your customers' goals
+            Step 1 · Understand customer objectives · Your customers' goals
 
             Question 1 of 6 (collective_goals)
             Which goals do your customers pursue as organizations? Choose all that apply.
@@ -79,7 +79,7 @@ import Testing
               Several answers: separate them with commas or spaces; none for none of them.
             > 1 3
 
-            Step 2 of 4 · Your market
+            Step 2 · Choose and align the CXM archetype · Your market
 
             Question 2 of 6 (rivalry)
             Competition in our main market is intense.
@@ -97,14 +97,14 @@ import Testing
             \(Self.agreement)
             > 2
 
-            Step 2 of 4 · Your leadership
+            Step 2 · Your leadership
 
             Question 4 of 6 (cx_as_advantage)
             Our top team sees customer experience as a source of competitive advantage.
             \(Self.agreement)
             > <
 
-            Step 2 of 4 · Your market
+            Step 2 · Your market
 
             Question 3 of 6 (switching_barriers)
             Our customers would find it hard or costly to switch to another supplier.
@@ -112,14 +112,14 @@ import Testing
             Current answer: Disagree; Enter keeps it.
             >
 
-            Step 2 of 4 · Your leadership
+            Step 2 · Your leadership
 
             Question 4 of 6 (cx_as_advantage)
             Our top team sees customer experience as a source of competitive advantage.
             \(Self.agreement)
             > Strongly agree
 
-            Step 2 of 4 · Your CXM today
+            Step 2 · Your CXM today
 
             Question 5 of 6 (journeys_end_to_end)
             Our CXM covers customer journeys end to end, not only selected touchpoints.
@@ -217,11 +217,11 @@ import Testing
         #expect(second.stderr == "")
         #expect(second.status == 0)
         #expect(second.stdout.hasPrefix("""
-            Continuing: 3 of 7 questions answered or skipped so far.
+            Continuing: 3 of 7 questions in 2 playbook steps answered or skipped so far.
             At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.
             Every answer is saved in cxm-profile.json at once.
 
-            Step 2 of 4 · Your market
+            Step 2 · Choose and align the CXM archetype · Your market
 
             Question 4 of 7 (cx_manager)
             Has your firm appointed a CX manager?
@@ -248,7 +248,7 @@ import Testing
         // Resumed once more, nothing is left to ask: straight to the report.
         let third = try CLI.run(["ask", "--resume", "cxm-profile.json", "--rules", rules], in: directory)
         #expect(third.status == 0)
-        #expect(third.stdout.contains("Continuing: 6 of 6 questions answered or skipped so far.\n"))
+        #expect(third.stdout.contains("Continuing: 6 of 6 questions in 2 playbook steps answered or skipped so far.\n"))
         #expect(!third.stdout.contains("Question "))
     }
 

@@ -18,10 +18,10 @@ public struct InterviewRenderer: Sendable {
         let applicable = interview.applicable
         let asked = applicable.filter { interview.answers[$0] != nil }.count
         let steps = Set(applicable.compactMap { ruleBase.values[$0].question?.step }).count
+        let questions = "\(count(applicable.count, "question")) in \(count(steps, "playbook step"))"
         var out = asked == 0
-            ? "\(count(applicable.count, "question")) in \(count(steps, "playbook step"))"
-                + (ruleBase.questions.contains { $0.question?.condition != nil } ? "; your answers may make some of them irrelevant.\n" : ".\n")
-            : "Continuing: \(asked) of \(count(applicable.count, "question")) answered or skipped so far.\n"
+            ? questions + (ruleBase.questions.contains { $0.question?.condition != nil } ? "; your answers may make some of them irrelevant.\n" : ".\n")
+            : "Continuing: \(asked) of \(questions) answered or skipped so far.\n"
         out += "At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.\n"
         out += "Every answer is saved in \(path) at once.\n"
         return out
@@ -29,13 +29,18 @@ public struct InterviewRenderer: Sendable {
 
     /// A question: the step and section headings when they differ from those of `previous`
     /// (the question shown before it, if any), its progress, text, options and current answer.
+    /// Steps are numbered as the rules number them, with their title (if the rules declare one)
+    /// where the step begins: "Step 2 · Choose and align the CXM archetype · Your market".
     public func question(_ slot: Int, in interview: Interview, after previous: Int?) -> String {
         let value = ruleBase.values[slot]
         guard let info = value.question else { return "" }
         var out = ""
         let headings = Questionnaire.headings(before: info, after: previous.flatMap { ruleBase.values[$0].question })
         if headings.step != nil || headings.section != nil {
-            out += "\n" + bold("Step \(info.step) of 4" + (info.section.isEmpty ? "" : " · \(info.section)")) + "\n"
+            var heading = "Step \(info.step)"
+            if headings.step != nil, let title = ruleBase.stepTitles[info.step] { heading += " · \(title)" }
+            if !info.section.isEmpty { heading += " · \(info.section)" }
+            out += "\n" + bold(TextLayout.wrap(heading, indent: "", hanging: "  "))
         }
         let progress = interview.progress(of: slot)
         out += "\nQuestion \(progress.number) of \(progress.total) (\(value.name))\n"
