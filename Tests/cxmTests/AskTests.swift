@@ -41,7 +41,7 @@ import Testing
         let directory = try CLI.temporaryDirectory()
         let file = directory.appendingPathComponent("acme.json")
         let script = "Acme\n1 3\n?\n4\n2\n<\n\nStrongly agree\n-\n3\n"
-        let result = try CLI.run(["ask", "--output", file.path, "--rules", Self.rules], stdin: script)
+        let result = try CLI.run(["ask", "--output", "acme.json", "--rules", Self.rules], stdin: script, in: directory)
         let saved = """
             {
               "name": "Acme",
@@ -63,8 +63,8 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == """
             6 questions in 2 playbook steps.
-            At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.
-            Every answer is saved in \(file.path) at once.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
+            Every answer is saved in acme.json at once.
 
             The firm's name (optional; Enter to leave it out)
             > Acme
@@ -134,7 +134,7 @@ import Testing
             Done: 5 questions answered, 1 skipped.
 
             \(report.stdout)
-            Your answers are saved in \(file.path), the report in \(reportFile.path).
+            Your answers are saved in acme.json, the report in acme.report.txt.
 
             """)
     }
@@ -218,7 +218,7 @@ import Testing
         #expect(second.status == 0)
         #expect(second.stdout.hasPrefix("""
             Continuing: 3 of 7 questions in 2 playbook steps answered or skipped so far.
-            At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
             Every answer is saved in cxm-profile.json at once.
 
             Step 2 · Choose and align the CXM archetype · Your market
@@ -232,7 +232,7 @@ import Testing
         #expect(second.stdout.contains("Question 4 of 7 (cx_manager)\nHas your firm appointed a CX manager?\n  yes or no\nCurrent answer: yes; Enter keeps it.\n> <\n"))
         #expect(second.stdout.contains("Current answer: Agree; Enter keeps it.\n> disagree\n\nQuestion 3 of 6 (switching_barriers)\n"))
         #expect(second.stdout.contains("Question 6 of 6 (cx_dashboards)"))
-        #expect(second.stdout.hasSuffix("Your answers are saved in cxm-profile.json, the report in cxm-profile.report.txt.\n"))
+        #expect(second.stdout.hasSuffix("Your answers are saved in cxm-profile.json, the report in\ncxm-profile.report.txt.\n"))
         #expect(try Self.contents(file) == """
             {
               "name": "Acme",
@@ -315,6 +315,21 @@ import Testing
         #expect(result.stdout.contains("Done: 5 questions answered, 1 skipped.\n\nCXM assessment"))
         #expect(result.stdout.hasSuffix("\nYour answers are saved in k.json; the report could not be saved.\n"))
         #expect(result.stderr.hasPrefix("cxm: error: cannot write reports/k.txt: "))
+    }
+
+    @Test func helpAndTheBundledQuestionnaireReplayFitEightyColumns() throws {
+        let directory = try CLI.temporaryDirectory()
+        let answers = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/examples/nordic-valves.answers.txt"), encoding: .utf8)
+        // The README's session, with each question's help asked for before its answer.
+        let lines = answers.split(separator: "\n", omittingEmptySubsequences: false)
+        let script = ([lines[0]] + lines.dropFirst().dropLast().flatMap { ["?", $0] }).joined(separator: "\n") + "\n"
+        let replay = try CLI.run(["ask", "--output", "nordic-valves.json"], stdin: script, in: directory)
+        #expect(replay.status == 0)
+        #expect(replay.stdout.contains("Done: 41 questions answered, 0 skipped."))
+        for (name, output) in [("cxm ask --help", try CLI.run(["ask", "--help"]).stdout), ("the replay", replay.stdout)] {
+            let wide = output.components(separatedBy: "\n").filter { $0.count > 80 }
+            #expect(wide.isEmpty, "lines of \(name) wider than 80 columns:\n\(wide.joined(separator: "\n"))")
+        }
     }
 
     @Test func badResumeFileExitsWith65WithItsPosition() throws {

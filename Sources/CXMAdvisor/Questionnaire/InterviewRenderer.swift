@@ -19,12 +19,18 @@ public struct InterviewRenderer: Sendable {
         let asked = applicable.filter { interview.answers[$0] != nil }.count
         let steps = Set(applicable.compactMap { ruleBase.values[$0].question?.step }).count
         let questions = "\(count(applicable.count, "question")) in \(count(steps, "playbook step"))"
-        var out = asked == 0
-            ? questions + (ruleBase.questions.contains { $0.question?.condition != nil } ? "; your answers may make some of them irrelevant.\n" : ".\n")
-            : "Continuing: \(asked) of \(questions) answered or skipped so far.\n"
-        out += "At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.\n"
-        out += "Every answer is saved in \(path) at once.\n"
-        return out
+        let status = asked == 0
+            ? questions + (ruleBase.questions.contains { $0.question?.condition != nil } ? "; your answers may make some of them irrelevant." : ".")
+            : "Continuing: \(asked) of \(questions) answered or skipped so far."
+        return [status, "At each question, ? shows help, < goes back, - skips, Enter keeps the answer.", "Every answer is saved in \(path) at once."]
+            .map { TextLayout.wrap($0, indent: "", hanging: "") }.joined()
+    }
+
+    /// Where the answers and the report are saved (`report` is `nil` when it could not be
+    /// saved), after the report.
+    public func closing(answersIn path: String, reportIn report: String?) -> String {
+        "\n" + TextLayout.wrap("Your answers are saved in \(path)" + (report.map { ", the report in \($0)." } ?? "; the report could not be saved."),
+                               indent: "", hanging: "")
     }
 
     /// A question: the step and section headings when they differ from those of `previous`
@@ -63,7 +69,7 @@ public struct InterviewRenderer: Sendable {
             case .skipped: shown = "skipped (don't know)"
             case .given(let answer): shown = ruleBase.display(answer)
             }
-            out += "Current answer: \(shown); Enter keeps it.\n"
+            out += TextLayout.wrap("Current answer: \(shown); Enter keeps it.", indent: "", hanging: "  ")
         }
         return out
     }
@@ -115,8 +121,12 @@ public struct InterviewRenderer: Sendable {
         TextLayout.wrap(ReplyParser(ruleBase: ruleBase).instructions(for: slot), indent: "  ", hanging: "  ")
     }
 
+    /// The options, numbered, each label wrapped under its start.
     private func options(_ type: Int) -> String {
-        ruleBase.optionTypes[type].labels.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
+        ruleBase.optionTypes[type].labels.enumerated().map { option in
+            let number = "  \(option.offset + 1). "
+            return TextLayout.wrap(option.element, indent: number, hanging: String(repeating: " ", count: number.count))
+        }.joined()
     }
 
     private func bold(_ text: String) -> String {

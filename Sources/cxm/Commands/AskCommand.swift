@@ -6,44 +6,45 @@ import Foundation
 /// report.
 enum AskCommand {
     static let help = """
-        Answer the questionnaire question by question, in the order of the playbook steps,
-        then get the report. Every answer is saved at once, so you can stop at any time (Ctrl-C)
-        and continue later with --resume.
+        Answer the questionnaire question by question, in the order of the playbook
+        steps, then get the report. Every answer is saved at once, so you can stop at
+        any time (Ctrl-C) and continue later with --resume.
 
         Usage: cxm ask [--output FILE | --resume FILE] [--report FILE] [--rules DIR]
 
-        At each question, type an option's number or name (several, separated by commas or
-        spaces, where more than one may apply, or none), yes or no, a number, or text; or
+        At each question, type an option's number or name (where more than one may
+        apply, several, separated by commas or spaces, or by ; alone, or none), yes or
+        no, a number, or text; or
           ?      for help on the question
           <      to go back to the previous question
           -      to skip it (saved as null: don't know)
           Enter  to keep the current answer, when you come back to a question
         Questions that your answers make irrelevant are not asked.
 
-        Without a terminal, the answers are read one per line from standard input, the first
-        line being the firm's name (or empty), so that a session can be scripted; a line that
-        is not an answer stops it there, with the answers before it saved.
+        Without a terminal, the answers are read one per line from standard input, the
+        first line being the firm's name (or empty), so that a session can be scripted;
+        a line that is not an answer stops it there, with the answers before it saved.
 
         Options:
-          --output FILE  where to save the answers (default: cxm-profile.json); the file must
-                         not exist yet
+          --output FILE  where to save the answers (default: cxm-profile.json); the file
+                         must not exist yet
           --resume FILE  continue the interview saved in FILE at its first open question
-          --report FILE  where to save the report (default: beside the answers, named like
-                         them with .report.txt); for a new interview the file must not
-                         exist yet, with --resume it is replaced
+          --report FILE  where to save the report (default: beside the answers, named
+                         like them with .report.txt); for a new interview the file must
+                         not exist yet, with --resume it is replaced
           --rules DIR    use the rule files in DIR instead of the bundled rule base
 
-        Exit codes: 0 done; 64 usage error; 65 the file to resume is not a valid profile, or
-        a line of standard input is not an answer;
-        66 it is missing; 73 the file for the answers or the report exists already (for a new
-        interview) or cannot be written; 75 the input ended before the last question (the
-        answers so far are saved); 130 Ctrl-C.
+        Exit codes: 0 done; 64 usage error; 65 the file to resume is not a valid
+        profile, or a line of standard input is not an answer; 66 the file to resume is
+        missing; 73 the file for the answers or the report exists already (for a new
+        interview) or cannot be written; 75 the input ended before the last question
+        (the answers so far are saved); 130 Ctrl-C.
 
         Examples:
           cxm ask
           cxm ask --output acme.json
           cxm ask --resume acme.json
-          cxm ask --output acme.json < answers.txt     # one answer per line, the name first
+          cxm ask --output acme.json < answers.txt    # one answer a line, name first
 
         """
 
@@ -105,10 +106,10 @@ enum AskCommand {
         do {
             try SafeFile.replace(reportPath, with: report)
         } catch {
-            Console.write("\nYour answers are saved in \(path); the report could not be saved.\n")
+            Console.write(session.renderer.closing(answersIn: path, reportIn: nil))
             throw error
         }
-        Console.write("\nYour answers are saved in \(path), the report in \(reportPath).\n")
+        Console.write(session.renderer.closing(answersIn: path, reportIn: reportPath))
         return .success
     }
 
