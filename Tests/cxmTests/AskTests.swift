@@ -147,8 +147,8 @@ import Testing
         #expect(result.stderr == """
             <stdin>:3: error: rivalry ("Competition in our main market is intense."): 'agre' is not one of the options \
             (1–5, or: strongly_disagree, disagree, neutral, agree, strongly_agree); did you mean 'agree'?
-            cxm: stopped at question 2 of 6, so that no later answer goes to the wrong question; your answers so far \
-            are saved in k.json.
+            cxm: stopped at question 2 of 6 so that no answer goes to the wrong question.
+            Your answers so far are saved in k.json.
             Continue with: cxm ask --resume k.json --rules \(Self.rules)
 
             """)
@@ -185,7 +185,7 @@ import Testing
             >   None cannot be combined with options; give either none or the options that
               apply.
             """))
-        #expect(result.stderr.hasPrefix("cxm: the input ended at question 1 of 6;"))
+        #expect(result.stderr.hasPrefix("cxm: the input ended at question 1 of 6.\n"))
     }
 
     @Test func interruptedSessionResumesAndIrrelevantQuestionsAreNotAsked() throws {
@@ -198,7 +198,8 @@ import Testing
         #expect(first.stdout.hasPrefix("7 questions in 2 playbook steps; your answers may make some of them irrelevant.\n"))
         #expect(first.stdout.hasSuffix("> 2\n\nQuestion 4 of 7 (cx_manager)\nHas your firm appointed a CX manager?\n  yes or no\n>\n"))
         #expect(first.stderr == """
-            cxm: the input ended at question 4 of 7; your answers so far are saved in cxm-profile.json.
+            cxm: the input ended at question 4 of 7.
+            Your answers so far are saved in cxm-profile.json.
             Continue with: cxm ask --resume cxm-profile.json --rules \(rules)
 
             """)

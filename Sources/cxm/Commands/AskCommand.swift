@@ -88,7 +88,7 @@ enum AskCommand {
             }
             guard try SafeFile.create(path, with: session.interview.json()) else { throw profileExists }
         }
-        Interruption.onInterrupt(say: "\ncxm: interrupted; \(session.whereToContinue)")
+        Interruption.onInterrupt(say: "\ncxm: interrupted.\n\(session.whereToContinue)")
         Console.write(session.renderer.opening(session.interview, savedIn: path))
         if !resuming {
             Console.write("\nThe firm's name (optional; Enter to leave it out)\n")
@@ -147,7 +147,7 @@ private struct Session {
     var linesRead = 0
 
     var whereToContinue: String {
-        "your answers so far are saved in \(path).\nContinue with: \(resume)\n"
+        "Your answers so far are saved in \(path).\nContinue with: \(resume)\n"
     }
 
     /// Asks the questions from `start` on, saving each answer. Returns `nil` when every question
@@ -214,7 +214,7 @@ private struct Session {
     /// Says where the input ended, where the answers are and how to continue.
     func stop(at slot: Int?) -> ExitCode {
         let place = slot.map { interview.progress(of: $0) }.map { "at question \($0.number) of \($0.total)" } ?? "before the first question"
-        Console.writeError("cxm: the input ended \(place); \(whereToContinue)")
+        Console.writeError("cxm: the input ended \(place).\n\(whereToContinue)")
         return .incomplete
     }
 
@@ -222,8 +222,8 @@ private struct Session {
     func reject(_ reason: String, at slot: Int) -> ExitCode {
         let progress = interview.progress(of: slot)
         Console.writeError("<stdin>:\(linesRead): error: \(renderer.problem(reason, at: slot))\n"
-                           + "cxm: stopped at question \(progress.number) of \(progress.total), so that no later answer goes to the wrong "
-                           + "question; \(whereToContinue)")
+                           + "cxm: stopped at question \(progress.number) of \(progress.total) so that no answer goes to the wrong question.\n"
+                           + whereToContinue)
         return .dataError
     }
 }
