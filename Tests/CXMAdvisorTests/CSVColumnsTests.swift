@@ -33,13 +33,13 @@ import Testing
 
     @Test func multiSelectCellsSplitAtSemicolonsOrCommas() throws {
         let goals = try #require(Self.ruleBase.optionTypes.first { $0.name == "collective_goal" })
-        #expect(CSVColumns.options(in: "efficiency;association", of: goals) == ["efficiency", "association"])
-        #expect(CSVColumns.options(in: "efficiency, association", of: goals) == ["efficiency", "association"])
+        #expect(goals.listed(in: "efficiency;association") == ["efficiency", "association"])
+        #expect(goals.listed(in: "efficiency, association") == ["efficiency", "association"])
         // A label with commas in it is read whole.
-        #expect(CSVColumns.options(in: "Efficiency: lower costs, higher productivity, aligned processes, association", of: goals)
+        #expect(goals.listed(in: "Efficiency: lower costs, higher productivity, aligned processes, association")
             == ["Efficiency: lower costs, higher productivity, aligned processes", "association"])
         // What names no option is left as it is, for the profile reader to report.
-        #expect(CSVColumns.options(in: "efficency, association,", of: goals) == ["efficency", "association"])
+        #expect(goals.listed(in: "efficency, association,") == ["efficency", "association"])
     }
 
     @Test func emptyCellsAreMissingAnswers() throws {

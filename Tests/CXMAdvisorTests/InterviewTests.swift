@@ -8,9 +8,10 @@ import Testing
     static let ruleBase: RuleBase = {
         let text = """
             source s "S."
+            step 2 "Market and resources"
             scale agreement: strongly_disagree "Strongly disagree" < disagree "Disagree" < neutral "Neutral"
               < agree "Agree" < strongly_agree "Strongly agree"
-            enum goal: efficiency "Efficiency", differentiation "Differentiation", association "Brand and culture"
+            enum goal: efficiency "Efficiency", differentiation "Differentiation", association "Brand, reputation and culture"
             question rivalry: agreement
               step 2
               section "Market"
@@ -71,13 +72,27 @@ import Testing
         #expect(Questionnaire.headings(before: info("budget"), after: info("cx_manager")) == (nil, "Resources"))
     }
 
+    @Test func stepsAreNumberedAsTheRulesDoWithTheirTitlesWhereTheyBegin() {
+        let renderer = InterviewRenderer(ruleBase: Self.ruleBase)
+        let interview = Interview(ruleBase: Self.ruleBase)
+        #expect(renderer.opening(interview, savedIn: "k.json").hasPrefix("5 questions in 3 playbook steps;"))
+        let heading = { (slot: Int, previous: Int?) in
+            renderer.question(slot, in: interview, after: previous).split(separator: "\n", omittingEmptySubsequences: false)[1]
+        }
+        #expect(heading(Self.goals, nil) == "Step 1")
+        #expect(heading(Self.rivalry, Self.goals) == "Step 2 · Market and resources · Market")
+        #expect(heading(Self.budget, Self.manager) == "Step 2 · Resources")
+        #expect(heading(Self.notes, Self.budget) == "Step 4")
+    }
+
     @Test func optionsByNumberIdOrLabel() {
         #expect(reply("4", to: Self.rivalry) == .answer(option(Self.rivalry, 3)))
         #expect(reply(" agree ", to: Self.rivalry) == .answer(option(Self.rivalry, 3)))
         #expect(reply("STRONGLY DISAGREE", to: Self.rivalry) == .answer(option(Self.rivalry, 0)))
-        #expect(reply("3.7", to: Self.rivalry) == .invalid("3.7 is not a whole number between 1 and 5."))
-        #expect(reply("6", to: Self.rivalry) == .invalid("6 is not between 1 and 5."))
-        #expect(reply("agre", to: Self.rivalry) == .invalid("'agre' is not an option of 'agreement'; did you mean 'agree'?"))
+        #expect(reply("3.7", to: Self.rivalry) == .invalid("3.7 is not a whole number between 1 and 5"))
+        #expect(reply("6", to: Self.rivalry) == .invalid("6 is not between 1 and 5"))
+        #expect(reply("agre", to: Self.rivalry) == .invalid(
+            "'agre' is not one of the options (1–5, or: strongly_disagree, disagree, neutral, agree, strongly_agree); did you mean 'agree'?"))
     }
 
     @Test func commandsAndEmptyInput() {
@@ -85,23 +100,32 @@ import Testing
         #expect(reply("<", to: Self.rivalry) == .back)
         #expect(reply("Back", to: Self.rivalry) == .back)
         #expect(reply("-", to: Self.rivalry) == .skip)
-        #expect(reply("", to: Self.rivalry) == .invalid("No answer given."))
+        #expect(reply("", to: Self.rivalry) == .invalid("no answer given"))
         #expect(reply("", to: Self.rivalry, current: .skipped) == .keep)
         #expect(reply("  ", to: Self.rivalry, current: .given(option(Self.rivalry, 1))) == .keep)
     }
 
     @Test func setsBooleansNumbersAndText() {
         #expect(reply("1 3", to: Self.goals) == .answer(goals(0, 2)))
-        #expect(reply("efficiency, Brand and culture", to: Self.goals) == .answer(goals(0, 2)))
+        #expect(reply("efficiency, Brand, reputation and culture", to: Self.goals) == .answer(goals(0, 2)))
+        // Labels with commas and spaces are read whole; ';', where there is one, alone separates.
+        #expect(reply("brand, reputation and culture", to: Self.goals) == .answer(goals(2)))
+        #expect(reply("1 Brand, reputation and culture", to: Self.goals) == .answer(goals(0, 2)))
+        #expect(reply("Brand, reputation and culture, 2", to: Self.goals) == .answer(goals(1, 2)))
+        #expect(reply("Brand, reputation and culture; 1", to: Self.goals) == .answer(goals(0, 2)))
+        #expect(reply("1 2; 3", to: Self.goals) == .invalid("'1 2' is not one of the options (1–3, or: efficiency, differentiation, association)"))
         #expect(reply("2;1", to: Self.goals) == .answer(goals(0, 1)))
         #expect(reply("None", to: Self.goals) == .answer(goals()))
-        #expect(reply("1, 4", to: Self.goals) == .invalid("4 is not between 1 and 3."))
-        #expect(reply(",", to: Self.goals) == .invalid("Please choose at least one option, or type none."))
+        #expect(reply("none 1", to: Self.goals) == .invalid("none cannot be combined with options; give either none or the options that apply"))
+        #expect(reply("efficiency, foo", to: Self.goals)
+            == .invalid("'foo' is not one of the options (1–3, or: efficiency, differentiation, association)"))
+        #expect(reply("1, 4", to: Self.goals) == .invalid("4 is not between 1 and 3"))
+        #expect(reply(",", to: Self.goals) == .invalid("no option given; choose at least one, or none"))
         #expect(reply("y", to: Self.manager) == .answer(.boolean(true)))
         #expect(reply("No", to: Self.manager) == .answer(.boolean(false)))
-        #expect(reply("maybe", to: Self.manager) == .invalid("Expected true or false (or \"yes\"/\"no\"), not 'maybe'."))
+        #expect(reply("maybe", to: Self.manager) == .invalid("expected true or false (or \"yes\"/\"no\"), not 'maybe'"))
         #expect(reply("12.5", to: Self.budget) == .answer(.number(12.5)))
-        #expect(reply("120", to: Self.budget) == .invalid("120 is out of range; expected a number from 0 to 100."))
+        #expect(reply("120", to: Self.budget) == .invalid("120 is out of range; expected a number from 0 to 100"))
         #expect(reply("Fast-growing, 3 sites", to: Self.notes) == .answer(.text("Fast-growing, 3 sites")))
         #expect(ReplyParser(ruleBase: Self.ruleBase).instructions(for: Self.rivalry)
             == "Choose 1–5, an option's name, ? for help, < to go back, or - to skip.")

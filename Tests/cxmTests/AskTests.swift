@@ -37,11 +37,11 @@ import Testing
           5. Strongly agree
         """
 
-    @Test func scriptedSessionWithInvalidInputHelpBackAndSkip() throws {
+    @Test func scriptedSessionWithHelpBackAndSkip() throws {
         let directory = try CLI.temporaryDirectory()
         let file = directory.appendingPathComponent("acme.json")
-        let script = "Acme\n1 3\n3.7\n?\n4\n2\n<\n\nStrongly agree\n-\n3\n"
-        let result = try CLI.run(["ask", "--output", file.path, "--rules", Self.rules], stdin: script)
+        let script = "Acme\n1 3\n?\n4\n2\n<\n\nStrongly agree\n-\n3\n"
+        let result = try CLI.run(["ask", "--output", "acme.json", "--rules", Self.rules], stdin: script, in: directory)
         let saved = """
             {
               "name": "Acme",
@@ -63,13 +63,13 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == """
             6 questions in 2 playbook steps.
-            At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.
-            Every answer is saved in \(file.path) at once.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
+            Every answer is saved in acme.json at once.
 
             The firm's name (optional; Enter to leave it out)
             > Acme
 
-            Step 1 of 4 · Your customers' goals
+            Step 1 · Understand customer objectives · Your customers' goals
 
             Question 1 of 6 (collective_goals)
             Which goals do your customers pursue as organizations? Choose all that apply.
@@ -79,14 +79,11 @@ import Testing
               Several answers: separate them with commas or spaces; none for none of them.
             > 1 3
 
-            Step 2 of 4 · Your market
+            Step 2 · Choose and align the CXM archetype · Your market
 
             Question 2 of 6 (rivalry)
             Competition in our main market is intense.
             \(Self.agreement)
-            > 3.7
-              3.7 is not a whole number between 1 and 5.
-              Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
             > ?
               Where rivalry is low, managers expect CXM to add little to competitive
               advantage.
@@ -100,14 +97,14 @@ import Testing
             \(Self.agreement)
             > 2
 
-            Step 2 of 4 · Your leadership
+            Step 2 · Your leadership
 
             Question 4 of 6 (cx_as_advantage)
             Our top team sees customer experience as a source of competitive advantage.
             \(Self.agreement)
             > <
 
-            Step 2 of 4 · Your market
+            Step 2 · Your market
 
             Question 3 of 6 (switching_barriers)
             Our customers would find it hard or costly to switch to another supplier.
@@ -115,14 +112,14 @@ import Testing
             Current answer: Disagree; Enter keeps it.
             >
 
-            Step 2 of 4 · Your leadership
+            Step 2 · Your leadership
 
             Question 4 of 6 (cx_as_advantage)
             Our top team sees customer experience as a source of competitive advantage.
             \(Self.agreement)
             > Strongly agree
 
-            Step 2 of 4 · Your CXM today
+            Step 2 · Your CXM today
 
             Question 5 of 6 (journeys_end_to_end)
             Our CXM covers customer journeys end to end, not only selected touchpoints.
@@ -137,9 +134,58 @@ import Testing
             Done: 5 questions answered, 1 skipped.
 
             \(report.stdout)
-            Your answers are saved in \(file.path), the report in \(reportFile.path).
+            Your answers are saved in acme.json, the report in acme.report.txt.
 
             """)
+    }
+
+    @Test func scriptedTypoStopsTheSessionNamingTheLineAndTheQuestion() throws {
+        let directory = try CLI.temporaryDirectory()
+        let result = try CLI.run(["ask", "--output", "k.json", "--rules", Self.rules], stdin: "Acme\n1 3\nagre\n2\n5\n-\n3\n", in: directory)
+        #expect(result.status == 65)
+        #expect(result.stdout.hasSuffix("\(Self.agreement)\n> agre\n"))
+        #expect(result.stderr == """
+            <stdin>:3: error: rivalry ("Competition in our main market is intense."): 'agre' is not one of the options \
+            (1–5, or: strongly_disagree, disagree, neutral, agree, strongly_agree); did you mean 'agree'?
+            cxm: stopped at question 2 of 6 so that no answer goes to the wrong question.
+            Your answers so far are saved in k.json.
+            Continue with: cxm ask --resume k.json --rules \(Self.rules)
+
+            """)
+        let saved = directory.appendingPathComponent("k.json")
+        #expect(try Self.contents(saved) == "{\n  \"name\": \"Acme\",\n  \"collective_goals\": [\"efficiency\", \"association\"]\n}\n")
+        // Corrected, the rest of the script answers the questions it was meant for.
+        let resumed = try CLI.run(["ask", "--resume", "k.json", "--rules", Self.rules], stdin: "agree\n2\n5\n-\n3\n", in: directory)
+        #expect(resumed.status == 0)
+        #expect(try Self.contents(saved).contains(#""rivalry": "agree",\#n  "switching_barriers": "disagree""#))
+        // Going back from the first question would shift the answers too.
+        let back = try CLI.run(["ask", "--output", "b.json", "--rules", Self.rules], stdin: "Acme\n<\n1\n", in: directory)
+        #expect(back.status == 65)
+        #expect(back.stderr.hasPrefix("<stdin>:2: error: collective_goals (\"Which goals do your customers pursue as organiz…\"): "
+                                      + "< goes back, but this is the first question\n"))
+    }
+
+    @Test func onATerminalAnInvalidAnswerIsAskedAgain() throws {
+        let directory = try CLI.temporaryDirectory()
+        let result = try CLI.run(["ask", "--output", "k.json", "--rules", Self.rules], stdin: "Acme\n1 3\n3.7\nagre\n<\n<\nnone 1\n", terminal: true,
+                                 in: directory)
+        #expect(result.status == 75)
+        // What is typed, and the line break after it, the terminal shows: not the output.
+        #expect(result.stdout.contains("""
+            \(Self.agreement)
+            >   3.7 is not a whole number between 1 and 5.
+              Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
+            >   'agre' is not one of the options (1–5, or: strongly_disagree, disagree,
+              neutral, agree, strongly_agree); did you mean 'agree'?
+              Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
+            > 
+            """))
+        #expect(result.stdout.contains("""
+            >   This is the first question.
+            >   None cannot be combined with options; give either none or the options that
+              apply.
+            """))
+        #expect(result.stderr.hasPrefix("cxm: the input ended at question 1 of 6.\n"))
     }
 
     @Test func interruptedSessionResumesAndIrrelevantQuestionsAreNotAsked() throws {
@@ -152,7 +198,8 @@ import Testing
         #expect(first.stdout.hasPrefix("7 questions in 2 playbook steps; your answers may make some of them irrelevant.\n"))
         #expect(first.stdout.hasSuffix("> 2\n\nQuestion 4 of 7 (cx_manager)\nHas your firm appointed a CX manager?\n  yes or no\n>\n"))
         #expect(first.stderr == """
-            cxm: the input ended at question 4 of 7; your answers so far are saved in cxm-profile.json.
+            cxm: the input ended at question 4 of 7.
+            Your answers so far are saved in cxm-profile.json.
             Continue with: cxm ask --resume cxm-profile.json --rules \(rules)
 
             """)
@@ -171,11 +218,11 @@ import Testing
         #expect(second.stderr == "")
         #expect(second.status == 0)
         #expect(second.stdout.hasPrefix("""
-            Continuing: 3 of 7 questions answered or skipped so far.
-            At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.
+            Continuing: 3 of 7 questions in 2 playbook steps answered or skipped so far.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
             Every answer is saved in cxm-profile.json at once.
 
-            Step 2 of 4 · Your market
+            Step 2 · Choose and align the CXM archetype · Your market
 
             Question 4 of 7 (cx_manager)
             Has your firm appointed a CX manager?
@@ -186,7 +233,7 @@ import Testing
         #expect(second.stdout.contains("Question 4 of 7 (cx_manager)\nHas your firm appointed a CX manager?\n  yes or no\nCurrent answer: yes; Enter keeps it.\n> <\n"))
         #expect(second.stdout.contains("Current answer: Agree; Enter keeps it.\n> disagree\n\nQuestion 3 of 6 (switching_barriers)\n"))
         #expect(second.stdout.contains("Question 6 of 6 (cx_dashboards)"))
-        #expect(second.stdout.hasSuffix("Your answers are saved in cxm-profile.json, the report in cxm-profile.report.txt.\n"))
+        #expect(second.stdout.hasSuffix("Your answers are saved in cxm-profile.json, the report in\ncxm-profile.report.txt.\n"))
         #expect(try Self.contents(file) == """
             {
               "name": "Acme",
@@ -202,7 +249,7 @@ import Testing
         // Resumed once more, nothing is left to ask: straight to the report.
         let third = try CLI.run(["ask", "--resume", "cxm-profile.json", "--rules", rules], in: directory)
         #expect(third.status == 0)
-        #expect(third.stdout.contains("Continuing: 6 of 6 questions answered or skipped so far.\n"))
+        #expect(third.stdout.contains("Continuing: 6 of 6 questions in 2 playbook steps answered or skipped so far.\n"))
         #expect(!third.stdout.contains("Question "))
     }
 
@@ -216,6 +263,74 @@ import Testing
 
             """))
         #expect(try Self.contents(directory.appendingPathComponent("cxm-profile.json")) == existing)
+    }
+
+    @Test func unusableProfileOrReportPathsAreFoundBeforeTheFirstQuestion() throws {
+        let directory = try CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("folder"), withIntermediateDirectories: false)
+        let cases: [([String], String)] = [
+            (["--output", "folder"], "folder is a folder; give a file name, such as --output folder/cxm-profile.json"),
+            (["--output", "none/k.json"], "cannot write none/k.json: there is no folder none"),
+            (["--output", "k.json", "--report", "folder"], "folder is a folder; give a file name, such as --report folder/k.report.txt"),
+            (["--output", "k.json", "--report", "none/k.txt"], "cannot write none/k.txt: there is no folder none"),
+            (["--output", "folder.json"], "folder.report.txt is a folder; give a file name, such as --report folder.report.txt/folder.report.txt"),
+        ]
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("folder.report.txt"), withIntermediateDirectories: false)
+        for (arguments, message) in cases {
+            let result = try CLI.run(["ask"] + arguments + ["--rules", Self.rules], stdin: "Acme\n1\n", in: directory)
+            #expect(result == .init(status: 73, stdout: "", stderr: "cxm: error: \(message)\n"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["folder", "folder.report.txt"])
+    }
+
+    @Test func aNewInterviewNeverOverwritesAReportButAResumedOneReplacesItsOwn() throws {
+        let directory = try CLI.temporaryDirectory()
+        let report = directory.appendingPathComponent("k.report.txt")
+        try Data("an old report\n".utf8).write(to: report)
+        let refused = try CLI.run(["ask", "--output", "k.json", "--rules", Self.rules], stdin: "Acme\n", in: directory)
+        #expect(refused == .init(status: 73, stdout: "", stderr: """
+            cxm: error: k.report.txt exists already; give the report another file with --report FILE, or remove it
+
+            """))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("k.json").path))
+        #expect(try Self.contents(report) == "an old report\n")
+        try Data(#"{"collective_goals": ["efficiency"], "rivalry": "agree"}"#.utf8).write(to: directory.appendingPathComponent("k.json"))
+        let resumed = try CLI.run(["ask", "--resume", "k.json", "--rules", Self.rules], stdin: "2\n5\n-\n3\n", in: directory)
+        #expect(resumed.status == 0)
+        #expect(try Self.contents(report).hasPrefix("CXM assessment"))
+    }
+
+    @Test func aReportThatCannotBeSavedAtTheEndIsShownAnyway() throws {
+        let directory = try CLI.temporaryDirectory()
+        let reports = directory.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: false)
+        let profile = directory.appendingPathComponent("k.json")
+        let result = try CLI.run(["ask", "--output", "k.json", "--report", "reports/k.txt", "--rules", Self.rules],
+                                 stdin: "Acme\n1\n4\n2\n5\n-\n3\n", in: directory) {
+            // The folder goes once the checks are done, when the profile is there.
+            let deadline = Date() + 10
+            while !FileManager.default.fileExists(atPath: profile.path) && Date() < deadline { usleep(10_000) }
+            try FileManager.default.removeItem(at: reports)
+        }
+        #expect(result.status == 73)
+        #expect(result.stdout.contains("Done: 5 questions answered, 1 skipped.\n\nCXM assessment"))
+        #expect(result.stdout.hasSuffix("\nYour answers are saved in k.json; the report could not be saved.\n"))
+        #expect(result.stderr.hasPrefix("cxm: error: cannot write reports/k.txt: "))
+    }
+
+    @Test func helpAndTheBundledQuestionnaireReplayFitEightyColumns() throws {
+        let directory = try CLI.temporaryDirectory()
+        let answers = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/examples/nordic-valves.answers.txt"), encoding: .utf8)
+        // The README's session, with each question's help asked for before its answer.
+        let lines = answers.split(separator: "\n", omittingEmptySubsequences: false)
+        let script = ([lines[0]] + lines.dropFirst().dropLast().flatMap { ["?", $0] }).joined(separator: "\n") + "\n"
+        let replay = try CLI.run(["ask", "--output", "nordic-valves.json"], stdin: script, in: directory)
+        #expect(replay.status == 0)
+        #expect(replay.stdout.contains("Done: 41 questions answered, 0 skipped."))
+        for (name, output) in [("cxm ask --help", try CLI.run(["ask", "--help"]).stdout), ("the replay", replay.stdout)] {
+            let wide = output.components(separatedBy: "\n").filter { $0.count > 80 }
+            #expect(wide.isEmpty, "lines of \(name) wider than 80 columns:\n\(wide.joined(separator: "\n"))")
+        }
     }
 
     @Test func badResumeFileExitsWith65WithItsPosition() throws {

@@ -23,8 +23,11 @@ enum CLI {
     }
 
     /// Runs `cxm` with arguments and standard input, in the package root (or `directory`),
-    /// without colour.
-    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+    /// without colour. With `terminal`, standard input is a terminal (a pseudo-terminal, without
+    /// echo) that sends `stdin` and then end-of-file (Ctrl-D). `beforeInput` runs once `cxm` has
+    /// started, before it gets any input.
+    static func run(_ arguments: [String], stdin: String = "", terminal: Bool = false, environment: [String: String] = [:],
+                    in directory: URL? = nil, beforeInput: () throws -> Void = {}) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -33,15 +36,25 @@ enum CLI {
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let input = Pipe()
         let output = Pipe()
         let error = Pipe()
-        process.standardInput = input
+        let input: (writer: FileHandle, reader: FileHandle)
+        if terminal {
+            input = try pseudoTerminal()
+        } else {
+            let pipe = Pipe()
+            input = (pipe.fileHandleForWriting, pipe.fileHandleForReading)
+        }
+        process.standardInput = input.reader
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
+        try input.reader.close()
+        try beforeInput()
+        input.writer.write(Data((terminal ? stdin + "\u{04}" : stdin).utf8))
+        if !terminal { try input.writer.close() }
+        // A terminal stays open until the process ends: closing it would hang up on the process.
+        defer { if terminal { try? input.writer.close() } }
         // Read both pipes concurrently so that neither can fill up and block the process.
         nonisolated(unsafe) var errorData = Data()
         let group = DispatchGroup()
@@ -55,6 +68,19 @@ enum CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
                       stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    struct TerminalUnavailable: Error {}
+
+    /// A pseudo-terminal without echo: the side to type into, and the terminal a process reads.
+    static func pseudoTerminal() throws -> (writer: FileHandle, reader: FileHandle) {
+        var primary: Int32 = 0, secondary: Int32 = 0
+        guard openpty(&primary, &secondary, nil, nil, nil) == 0 else { throw TerminalUnavailable() }
+        var settings = termios()
+        tcgetattr(secondary, &settings)
+        settings.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(secondary, TCSANOW, &settings)
+        return (FileHandle(fileDescriptor: primary, closeOnDealloc: true), FileHandle(fileDescriptor: secondary, closeOnDealloc: true))
     }
 
     /// The fixture rules with the archetype marked `watch`, in a temporary folder.

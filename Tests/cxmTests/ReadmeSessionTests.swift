@@ -25,7 +25,7 @@ import Testing
                 │                    ●         │                              │
               3 ├──────────────────────────────┼──────────────────────────────┤
             """))
-        #expect(result.stdout.hasSuffix("Your answers are saved in nordic-valves.json, the report in nordic-valves.report.txt.\n"))
+        #expect(result.stdout.hasSuffix("Your answers are saved in nordic-valves.json, the report in\nnordic-valves.report.txt.\n"))
     }
 
     @Test func surveyBatchAssessesFourAndReportsTheBadRow() throws {

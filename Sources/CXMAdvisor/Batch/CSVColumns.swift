@@ -60,7 +60,7 @@ public struct CSVColumns: Sendable {
             if text.isEmpty {
                 value = .null
             } else if let type = setTypes[column] {
-                let options = text.lowercased() == "none" && type.position(of: text) == nil ? [] : CSVColumns.options(in: text, of: type)
+                let options = text.lowercased() == "none" && type.position(of: text) == nil ? [] : type.listed(in: text)
                 value = .array(options.map { LocatedValue(value: .string($0), range: range) })
             } else {
                 value = .string(text)
@@ -68,25 +68,5 @@ public struct CSVColumns: Sendable {
             members.append((LocatedValue(value: names[column], range: range), LocatedValue(value: value, range: range)))
         }
         return LocatedValue(value: .object(members), range: SourceRange(file: 0, start: 0, end: length))
-    }
-
-    /// The options listed in a multi-select cell: split at `;` if there is one, otherwise at
-    /// commas, keeping together the longest run of comma-separated parts that names an option.
-    static func options(in text: String, of type: OptionType) -> [String] {
-        func trimmed(_ part: some StringProtocol) -> String { part.trimmingCharacters(in: .whitespaces) }
-        if text.contains(";") {
-            return text.split(separator: ";").map(trimmed).filter { !$0.isEmpty }
-        }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        var options: [String] = []
-        var first = 0
-        while first < parts.count {
-            var end = parts.count
-            while end > first + 1, type.position(of: trimmed(parts[first..<end].joined(separator: ","))) == nil { end -= 1 }
-            let option = trimmed(parts[first..<end].joined(separator: ","))
-            if !option.isEmpty { options.append(option) }
-            first = end
-        }
-        return options
     }
 }

@@ -18,24 +18,35 @@ public struct InterviewRenderer: Sendable {
         let applicable = interview.applicable
         let asked = applicable.filter { interview.answers[$0] != nil }.count
         let steps = Set(applicable.compactMap { ruleBase.values[$0].question?.step }).count
-        var out = asked == 0
-            ? "\(count(applicable.count, "question")) in \(count(steps, "playbook step"))"
-                + (ruleBase.questions.contains { $0.question?.condition != nil } ? "; your answers may make some of them irrelevant.\n" : ".\n")
-            : "Continuing: \(asked) of \(count(applicable.count, "question")) answered or skipped so far.\n"
-        out += "At each question, ? shows help, < goes back, - skips it, and Enter keeps the current answer.\n"
-        out += "Every answer is saved in \(path) at once.\n"
-        return out
+        let questions = "\(count(applicable.count, "question")) in \(count(steps, "playbook step"))"
+        let status = asked == 0
+            ? questions + (ruleBase.questions.contains { $0.question?.condition != nil } ? "; your answers may make some of them irrelevant." : ".")
+            : "Continuing: \(asked) of \(questions) answered or skipped so far."
+        return [status, "At each question, ? shows help, < goes back, - skips, Enter keeps the answer.", "Every answer is saved in \(path) at once."]
+            .map { TextLayout.wrap($0, indent: "", hanging: "") }.joined()
+    }
+
+    /// Where the answers and the report are saved (`report` is `nil` when it could not be
+    /// saved), after the report.
+    public func closing(answersIn path: String, reportIn report: String?) -> String {
+        "\n" + TextLayout.wrap("Your answers are saved in \(path)" + (report.map { ", the report in \($0)." } ?? "; the report could not be saved."),
+                               indent: "", hanging: "")
     }
 
     /// A question: the step and section headings when they differ from those of `previous`
     /// (the question shown before it, if any), its progress, text, options and current answer.
+    /// Steps are numbered as the rules number them, with their title (if the rules declare one)
+    /// where the step begins: "Step 2 · Choose and align the CXM archetype · Your market".
     public func question(_ slot: Int, in interview: Interview, after previous: Int?) -> String {
         let value = ruleBase.values[slot]
         guard let info = value.question else { return "" }
         var out = ""
         let headings = Questionnaire.headings(before: info, after: previous.flatMap { ruleBase.values[$0].question })
         if headings.step != nil || headings.section != nil {
-            out += "\n" + bold("Step \(info.step) of 4" + (info.section.isEmpty ? "" : " · \(info.section)")) + "\n"
+            var heading = "Step \(info.step)"
+            if headings.step != nil, let title = ruleBase.stepTitles[info.step] { heading += " · \(title)" }
+            if !info.section.isEmpty { heading += " · \(info.section)" }
+            out += "\n" + bold(TextLayout.wrap(heading, indent: "", hanging: "  "))
         }
         let progress = interview.progress(of: slot)
         out += "\nQuestion \(progress.number) of \(progress.total) (\(value.name))\n"
@@ -58,7 +69,7 @@ public struct InterviewRenderer: Sendable {
             case .skipped: shown = "skipped (don't know)"
             case .given(let answer): shown = ruleBase.display(answer)
             }
-            out += "Current answer: \(shown); Enter keeps it.\n"
+            out += TextLayout.wrap("Current answer: \(shown); Enter keeps it.", indent: "", hanging: "  ")
         }
         return out
     }
@@ -90,17 +101,32 @@ public struct InterviewRenderer: Sendable {
         return "\nDone: \(count(answers.count - skipped, "question")) answered, \(skipped) skipped.\n"
     }
 
-    /// Why an answer was not accepted, and how to answer.
+    /// Why an answer was not accepted (a ``Reply/invalid(_:)`` reason), as a sentence, and how
+    /// to answer.
     public func invalid(_ reason: String, at slot: Int) -> String {
-        TextLayout.wrap(reason, indent: "  ", hanging: "  ") + instructions(slot)
+        let sentence = (reason.first.map { $0.uppercased() + reason.dropFirst() } ?? reason) + (reason.hasSuffix("?") ? "" : ".")
+        return TextLayout.wrap(sentence, indent: "  ", hanging: "  ") + instructions(slot)
+    }
+
+    /// Why an answer was not accepted, naming the question by its id and the start of its
+    /// text (up to 48 characters), for a message about a line of scripted input:
+    /// `rivalry ("Competition in our main market is intense."): 'agre' is not one of …`.
+    public func problem(_ reason: String, at slot: Int) -> String {
+        let value = ruleBase.values[slot]
+        let text = value.question?.text ?? ""
+        return "\(value.name) (\"\(text.count > 48 ? text.prefix(47) + "…" : text)\"): \(reason)"
     }
 
     private func instructions(_ slot: Int) -> String {
         TextLayout.wrap(ReplyParser(ruleBase: ruleBase).instructions(for: slot), indent: "  ", hanging: "  ")
     }
 
+    /// The options, numbered, each label wrapped under its start.
     private func options(_ type: Int) -> String {
-        ruleBase.optionTypes[type].labels.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
+        ruleBase.optionTypes[type].labels.enumerated().map { option in
+            let number = "  \(option.offset + 1). "
+            return TextLayout.wrap(option.element, indent: number, hanging: String(repeating: " ", count: number.count))
+        }.joined()
     }
 
     private func bold(_ text: String) -> String {

@@ -13,14 +13,17 @@ public enum Reply: Sendable, Equatable {
     case back
     /// `?` or `help`.
     case help
-    /// Not an answer to this question, and why.
+    /// Not an answer to this question, and why, as a clause ("'agre' is not one of the
+    /// options …"): not capitalized, without a full stop.
     case invalid(String)
 }
 
 /// Reads what someone typed at a question into a ``Reply``: an option's number, id or label
 /// (case-insensitively); yes or no; a number in the question's range; several options separated
-/// by commas or spaces, or `none`, for multi-select questions; any text for text questions.
-/// Answers are converted by ``ProfileReader``, so they mean what they mean in a profile file.
+/// by `;`, or by commas or spaces, or `none`, for multi-select questions; any text for text
+/// questions.
+/// Options are matched as in a profile file (``OptionType/position(of:)``), other answers are
+/// converted by ``ProfileReader``, so that they mean what they mean in a profile file.
 public struct ReplyParser: Sendable {
     /// The rule base whose questions are answered.
     public let ruleBase: RuleBase
@@ -34,34 +37,28 @@ public struct ReplyParser: Sendable {
     public func parse(_ input: String, for slot: Int, current: Interview.Answer?) -> Reply {
         let text = input.trimmingCharacters(in: .whitespaces)
         switch text.lowercased() {
-        case "": return current == nil ? .invalid("No answer given.") : .keep
+        case "": return current == nil ? .invalid("no answer given") : .keep
         case "?", "help": return .help
         case "<", "back": return .back
         case "-", "skip": return .skip
         default: break
         }
-        let json: JSON
+        let answer: Result<Value, Problem>
         switch ruleBase.values[slot].type {
         case .option(let type):
-            switch optionID(text, type: type) {
-            case .success(let id): json = .string(id)
-            case .failure(let problem): return .invalid(problem.message)
-            }
+            answer = position(of: text, type: type).map { .option(type: type, position: $0) }
         case .set(let type):
-            if text.lowercased() == "none", ruleBase.optionTypes[type].position(of: text) == nil {
-                return .answer(.set(type: type, mask: 0))
-            }
-            switch optionIDs(text, type: type) {
-            case .success(let ids): json = .string(ids.joined(separator: ";"))
+            answer = mask(of: text, type: type).map { .set(type: type, mask: $0) }
+        case .boolean, .number, .text, .list:
+            switch ProfileReader(ruleBase: ruleBase).value(.string(text), forSlot: slot) {
+            case .success(let value?): return .answer(value)
+            case .success(nil): return .skip
             case .failure(let problem): return .invalid(problem.message)
             }
-        case .boolean, .number, .text, .list:
-            json = .string(text)
         }
-        switch ProfileReader(ruleBase: ruleBase).value(json, forSlot: slot) {
-        case .success(let value?): return .answer(value)
-        case .success(nil): return .skip
-        case .failure(let problem): return .invalid(sentence(problem.message))
+        switch answer {
+        case .success(let value): return .answer(value)
+        case .failure(let problem): return .invalid(problem.message)
         }
     }
 
@@ -88,38 +85,38 @@ public struct ReplyParser: Sendable {
         let message: String
     }
 
-    /// One option's id, from its number (counted from 1), id or label.
-    private func optionID(_ text: String, type index: Int) -> Result<String, Problem> {
+    /// One option's position, from its number (counted from 1), id or label.
+    private func position(of text: String, type index: Int) -> Result<Int, Problem> {
         let type = ruleBase.optionTypes[index]
-        guard text.allSatisfy({ $0.isNumber || "+-.".contains($0) }), let number = Double(text) else {
-            // Ids and labels are left to the profile reader, with its "did you mean".
-            return .success(text)
-        }
         let count = type.options.count
-        guard number == number.rounded() else { return .failure(Problem(message: "\(text) is not a whole number between 1 and \(count).")) }
-        guard number >= 1, number <= Double(count) else { return .failure(Problem(message: "\(text) is not between 1 and \(count).")) }
-        return .success(type.options[Int(number) - 1])
+        guard text.allSatisfy({ $0.isNumber || "+-.".contains($0) }), let number = Double(text) else {
+            if let position = type.position(of: text) { return .success(position) }
+            let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
+            return .failure(Problem(message: "'\(text)' is not one of the options (1–\(count), or: \(type.options.joined(separator: ", ")))\(suggestion)"))
+        }
+        guard number == number.rounded() else { return .failure(Problem(message: "\(text) is not a whole number between 1 and \(count)")) }
+        guard number >= 1, number <= Double(count) else { return .failure(Problem(message: "\(text) is not between 1 and \(count)")) }
+        return .success(Int(number) - 1)
     }
 
-    /// The options' ids from numbers, ids or labels separated by commas, semicolons or spaces.
-    /// A label with spaces counts as one where it stands between commas.
-    private func optionIDs(_ text: String, type index: Int) -> Result<[String], Problem> {
-        var ids: [String] = []
-        for part in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            let part = part.trimmingCharacters(in: .whitespaces)
-            let words = ruleBase.optionTypes[index].position(of: part) != nil ? [part] : part.split(separator: " ").map(String.init)
-            for word in words {
-                switch optionID(word, type: index) {
-                case .success(let id): ids.append(id)
-                case .failure(let problem): return .failure(problem)
-                }
+    /// The options chosen, as a bit mask over their positions: numbers, ids or labels separated
+    /// by `;`, or else by commas or spaces (a label with commas or spaces in it is read whole);
+    /// or `none` alone.
+    private func mask(of text: String, type index: Int) -> Result<UInt64, Problem> {
+        let type = ruleBase.optionTypes[index]
+        let items = type.listed(in: text, orSpaces: true)
+        if items.contains(where: { $0.lowercased() == "none" && type.position(of: $0) == nil }) {
+            return items.count == 1 ? .success(0)
+                : .failure(Problem(message: "none cannot be combined with options; give either none or the options that apply"))
+        }
+        guard !items.isEmpty else { return .failure(Problem(message: "no option given; choose at least one, or none")) }
+        var mask: UInt64 = 0
+        for item in items {
+            switch position(of: item, type: index) {
+            case .success(let position): mask |= 1 << UInt64(position)
+            case .failure(let problem): return .failure(problem)
             }
         }
-        return ids.isEmpty ? .failure(Problem(message: "Please choose at least one option, or type none.")) : .success(ids)
-    }
-
-    /// A message from the profile reader as a sentence.
-    private func sentence(_ message: String) -> String {
-        (message.first.map { $0.uppercased() + message.dropFirst() } ?? message) + (message.hasSuffix(".") || message.hasSuffix("?") ? "" : ".")
+        return .success(mask)
     }
 }

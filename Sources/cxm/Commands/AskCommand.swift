@@ -6,40 +6,45 @@ import Foundation
 /// report.
 enum AskCommand {
     static let help = """
-        Answer the questionnaire question by question, in the order of the playbook steps,
-        then get the report. Every answer is saved at once, so you can stop at any time (Ctrl-C)
-        and continue later with --resume.
+        Answer the questionnaire question by question, in the order of the playbook
+        steps, then get the report. Every answer is saved at once, so you can stop at
+        any time (Ctrl-C) and continue later with --resume.
 
         Usage: cxm ask [--output FILE | --resume FILE] [--report FILE] [--rules DIR]
 
-        At each question, type an option's number or name (several, separated by commas or
-        spaces, where more than one may apply, or none), yes or no, a number, or text; or
+        At each question, type an option's number or name (where more than one may
+        apply, several, separated by commas or spaces, or by ; alone, or none), yes or
+        no, a number, or text; or
           ?      for help on the question
           <      to go back to the previous question
           -      to skip it (saved as null: don't know)
           Enter  to keep the current answer, when you come back to a question
         Questions that your answers make irrelevant are not asked.
 
-        Without a terminal, the answers are read one per line from standard input, the first
-        line being the firm's name (or empty), so that a session can be scripted.
+        Without a terminal, the answers are read one per line from standard input, the
+        first line being the firm's name (or empty), so that a session can be scripted;
+        a line that is not an answer stops it there, with the answers before it saved.
 
         Options:
-          --output FILE  where to save the answers (default: cxm-profile.json); the file must
-                         not exist yet
+          --output FILE  where to save the answers (default: cxm-profile.json); the file
+                         must not exist yet
           --resume FILE  continue the interview saved in FILE at its first open question
-          --report FILE  where to save the report (default: beside the answers, named like
-                         them with .report.txt)
+          --report FILE  where to save the report (default: beside the answers, named
+                         like them with .report.txt); for a new interview the file must
+                         not exist yet, with --resume it is replaced
           --rules DIR    use the rule files in DIR instead of the bundled rule base
 
-        Exit codes: 0 done; 64 usage error; 65 the file to resume is not a valid profile;
-        66 it is missing; 73 the output file exists already or cannot be written; 75 the
-        input ended before the last question (the answers so far are saved); 130 Ctrl-C.
+        Exit codes: 0 done; 64 usage error; 65 the file to resume is not a valid
+        profile, or a line of standard input is not an answer; 66 the file to resume is
+        missing; 73 the file for the answers or the report exists already (for a new
+        interview) or cannot be written; 75 the input ended before the last question
+        (the answers so far are saved); 130 Ctrl-C.
 
         Examples:
           cxm ask
           cxm ask --output acme.json
           cxm ask --resume acme.json
-          cxm ask --output acme.json < answers.txt     # one answer per line, the name first
+          cxm ask --output acme.json < answers.txt    # one answer a line, name first
 
         """
 
@@ -58,7 +63,8 @@ enum AskCommand {
         }
         let resuming = parsed.values["--resume"] != nil
         let path = parsed.values["--resume"] ?? parsed.values["--output"] ?? "cxm-profile.json"
-        let reportPath = parsed.values["--report"] ?? (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".report.txt"
+        let besideProfile = (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".report.txt"
+        let reportPath = parsed.values["--report"] ?? besideProfile
         guard reportPath != path else { throw CommandFailure(.usage, "the report cannot go into the profile's file, \(path)") }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         var resume = "cxm ask --resume \(shellQuoted(path))"
@@ -67,14 +73,22 @@ enum AskCommand {
         }
         var session = Session(interview: Interview(ruleBase: advisor.ruleBase), path: path, resume: resume,
                               renderer: InterviewRenderer(ruleBase: advisor.ruleBase, color: Console.wantsColor(STDOUT_FILENO)))
+        // Where the answers and the report go is checked before the first question, so that no
+        // answer is lost and the report is not found unwritable only after the last one.
+        let profileExists = CommandFailure(.cannotCreate, "\(path) exists already; continue it with '\(resume)', or give another file with --output FILE")
         if resuming {
             session.interview = try resumed(path, ruleBase: advisor.ruleBase, resume: resume)
-        } else {
-            guard try SafeFile.create(path, with: session.interview.json()) else {
-                throw CommandFailure(.cannotCreate, "\(path) exists already; continue it with '\(resume)', or give another file with --output FILE")
-            }
         }
-        Interruption.onInterrupt(say: "\ncxm: interrupted; \(session.whereToContinue)")
+        try SafeFile.checkWritable(path, option: "--output", example: "cxm-profile.json")
+        guard resuming || !FileManager.default.fileExists(atPath: path) else { throw profileExists }
+        try SafeFile.checkWritable(reportPath, option: "--report", example: (besideProfile as NSString).lastPathComponent)
+        if !resuming {
+            guard !FileManager.default.fileExists(atPath: reportPath) else {
+                throw CommandFailure(.cannotCreate, "\(reportPath) exists already; give the report another file with --report FILE, or remove it")
+            }
+            guard try SafeFile.create(path, with: session.interview.json()) else { throw profileExists }
+        }
+        Interruption.onInterrupt(say: "\ncxm: interrupted.\n\(session.whereToContinue)")
         Console.write(session.renderer.opening(session.interview, savedIn: path))
         if !resuming {
             Console.write("\nThe firm's name (optional; Enter to leave it out)\n")
@@ -86,11 +100,16 @@ enum AskCommand {
             }
         }
         let start = resuming ? session.interview.firstOpen : session.interview.next(after: nil)
-        if let stop = try session.ask(from: start) { return session.stop(at: stop) }
+        if let stopped = try session.ask(from: start) { return stopped }
         let report = ReportRenderer().text(advisor.assess(session.interview.profile).assessment)
-        try SafeFile.replace(reportPath, with: report)
         Console.write(session.renderer.summary(session.interview) + "\n" + report)
-        Console.write("\nYour answers are saved in \(path), the report in \(reportPath).\n")
+        do {
+            try SafeFile.replace(reportPath, with: report)
+        } catch {
+            Console.write(session.renderer.closing(answersIn: path, reportIn: nil))
+            throw error
+        }
+        Console.write(session.renderer.closing(answersIn: path, reportIn: reportPath))
         return .success
     }
 
@@ -122,16 +141,20 @@ private struct Session {
     let resume: String
     let renderer: InterviewRenderer
     /// Without a terminal, what is read is echoed after the prompt, so that the output reads as
-    /// a transcript.
+    /// a transcript, and a line that is not an answer stops the session.
     let echo = isatty(STDIN_FILENO) == 0
+    /// The lines read from standard input so far.
+    var linesRead = 0
 
     var whereToContinue: String {
-        "your answers so far are saved in \(path).\nContinue with: \(resume)\n"
+        "Your answers so far are saved in \(path).\nContinue with: \(resume)\n"
     }
 
     /// Asks the questions from `start` on, saving each answer. Returns `nil` when every question
-    /// that applies is done, or the question at which the input ended.
-    mutating func ask(from start: Int?) throws(CommandFailure) -> Int? {
+    /// that applies is done, or else the exit code after saying why it stopped: the input ended,
+    /// or, without a terminal, a line was not an answer (re-asking would shift every later
+    /// answer onto the wrong question).
+    mutating func ask(from start: Int?) throws(CommandFailure) -> ExitCode? {
         let parser = ReplyParser(ruleBase: interview.ruleBase)
         var current = start
         var shown: Int?
@@ -139,16 +162,18 @@ private struct Session {
             Console.write(renderer.question(slot, in: interview, after: shown))
             shown = slot
             while true {
-                guard let line = readLine() else { return slot }
+                guard let line = readLine() else { return stop(at: slot) }
                 switch parser.parse(line, for: slot, current: interview.answers[slot]) {
                 case .help:
                     Console.write(renderer.help(slot))
                     continue
                 case .invalid(let reason):
+                    if echo { return reject(reason, at: slot) }
                     Console.write(renderer.invalid(reason, at: slot))
                     continue
                 case .back:
                     guard let previous = interview.previous(before: slot) else {
+                        if echo { return reject("< goes back, but this is the first question", at: slot) }
                         Console.write("  This is the first question.\n")
                         continue
                     }
@@ -171,12 +196,13 @@ private struct Session {
     }
 
     /// Prompts for and reads one line; `nil` at the end of the input.
-    func readLine() -> String? {
+    mutating func readLine() -> String? {
         Console.write(echo ? ">" : "> ")
         guard let line = Swift.readLine() else {
             Console.write("\n")
             return nil
         }
+        linesRead += 1
         if echo { Console.write((line.isEmpty ? "" : " " + line) + "\n") }
         return line
     }
@@ -188,7 +214,16 @@ private struct Session {
     /// Says where the input ended, where the answers are and how to continue.
     func stop(at slot: Int?) -> ExitCode {
         let place = slot.map { interview.progress(of: $0) }.map { "at question \($0.number) of \($0.total)" } ?? "before the first question"
-        Console.writeError("cxm: the input ended \(place); \(whereToContinue)")
+        Console.writeError("cxm: the input ended \(place).\n\(whereToContinue)")
         return .incomplete
+    }
+
+    /// Says which line of the input is not an answer to which question, and how to continue.
+    func reject(_ reason: String, at slot: Int) -> ExitCode {
+        let progress = interview.progress(of: slot)
+        Console.writeError("<stdin>:\(linesRead): error: \(renderer.problem(reason, at: slot))\n"
+                           + "cxm: stopped at question \(progress.number) of \(progress.total) so that no answer goes to the wrong question.\n"
+                           + whereToContinue)
+        return .dataError
     }
 }

@@ -25,6 +25,21 @@ enum SafeFile {
         }
     }
 
+    /// Throws (exit 73) when `path` could not be written: it is a folder (`option` and
+    /// `example` suggest a file name in it), or its folder is missing or cannot be written in.
+    /// For a command to find out before its work, not after.
+    static func checkWritable(_ path: String, option: String, example: String) throws(CommandFailure) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CommandFailure(.cannotCreate, "\(path) is a folder; give a file name, such as \(option) \((path as NSString).appendingPathComponent(example))")
+        }
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandFailure(.cannotCreate, "cannot write \(path): there is no folder \(folder)")
+        }
+        guard access(folder, W_OK) == 0 else { throw failure(path) }
+    }
+
     private static func write(_ text: String, to descriptor: Int32, path: String) throws(CommandFailure) {
         guard descriptor >= 0 else { throw failure(path) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)

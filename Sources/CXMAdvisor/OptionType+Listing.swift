@@ -1,0 +1,36 @@
+import CXMRules
+import Foundation
+
+extension OptionType {
+    /// The options listed in `text` (a CSV cell, a reply in `cxm ask`): separated by `;` if
+    /// there is one, otherwise by commas (and, with `orSpaces`, white space). From the left,
+    /// each item is the longest run of parts that, as written, names an option by id or label,
+    /// so that a label with commas or spaces in it is read whole; a part that starts no such run
+    /// stands alone. Trimmed, without empty items; what names no option is left as it is, for
+    /// the caller to report.
+    func listed(in text: String, orSpaces: Bool = false) -> [String] {
+        let semicolons = text.contains(";")
+        var parts: [Range<String.Index>] = []
+        var start = text.startIndex
+        for index in text.indices {
+            let character = text[index]
+            guard semicolons ? character == ";" : character == "," || (orSpaces && character.isWhitespace) else { continue }
+            parts.append(start..<index)
+            start = text.index(after: index)
+        }
+        parts.append(start..<text.endIndex)
+        func run(_ first: Int, _ end: Int) -> String {
+            text[parts[first].lowerBound..<parts[end - 1].upperBound].trimmingCharacters(in: .whitespaces)
+        }
+        var items: [String] = []
+        var first = 0
+        while first < parts.count {
+            var end = parts.count
+            while end > first + 1, position(of: run(first, end)) == nil { end -= 1 }
+            let item = run(first, end)
+            if !item.isEmpty { items.append(item) }
+            first = end
+        }
+        return items
+    }
+}
