@@ -11,6 +11,20 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout.contains("Done: 41 questions answered, 0 skipped."))
+        // The opening lines as the README shows them.
+        #expect(result.stdout.hasPrefix("""
+            41 questions in 4 playbook steps; your answers may make some of them irrelevant.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
+            Every answer is saved in nordic-valves.json at once.
+
+            The firm's name (optional; Enter to leave it out)
+            > Nordic Valves
+
+            Step 1 · Understand customer objectives · Your customers' goals
+
+            Question 1 of 41 (buying_centre_collective_goals)
+
+            """))
         #expect(result.stdout.contains("""
             Summary
               Value propositions that fit your customers' goals
