@@ -61,6 +61,32 @@ import Testing
             """)
     }
 
+    @Test func aFileThatCannotBeReadIsNamedAndTheBatchGoesOn() throws {
+        let folder = try CLI.temporaryDirectory()
+        let profile = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("\(Self.inputs)/profiles/a-acme.json"))
+        try profile.write(to: folder.appendingPathComponent("a.json"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("b.json").path, withDestinationPath: "nowhere")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("c.json"), withIntermediateDirectories: false)
+        let locked = folder.appendingPathComponent("d.json")
+        try profile.write(to: locked)
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked.path)
+        let result = try CLI.run(["batch", folder.path, "--format", "csv"] + Self.rules)
+        #expect(result.status == 1)
+        var errors = """
+            error: cannot read \(folder.path)/b.json: No such file or directory
+            error: cannot read \(folder.path)/c.json: Is a directory
+
+            """
+        // Permissions do not keep root from reading a file.
+        if geteuid() != 0 { errors += "error: cannot read \(folder.path)/d.json: Permission denied\n" }
+        #expect(result.stderr.hasPrefix(errors + "\n4 profiles: "))
+        if geteuid() != 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o300], ofItemAtPath: folder.path)
+            let closed = try CLI.run(["batch", folder.path] + Self.rules)
+            #expect(closed == .init(status: 66, stdout: "", stderr: "cxm: error: cannot read \(folder.path): Permission denied\n"))
+        }
+    }
+
     @Test func jsonLinesWithBadLinesGoOnAndNameTheLines() throws {
         let result = try CLI.run(["batch", "\(Self.inputs)/firms.jsonl", "--format", "jsonl"] + Self.rules)
         #expect(result.status == 1)

@@ -25,13 +25,27 @@ public enum BatchInput {
             throw BatchInputError(.unsupported, "cannot tell what \(path) holds: give a folder of .json profiles, a JSON Lines file (.jsonl, .ndjson) or a CSV file (.csv)"
                                   + (kind == "json" ? "; for one profile, use 'cxm assess \(path)'" : ""))
         }
-        let descriptor = Foundation.open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw BatchInputError(.unreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
-        }
+        let descriptor = try openFile(path)
         let reader = ChunkedReader(fileDescriptor: descriptor, path: path)
         if kind == "csv" { return try CSVRecords(reader, descriptor: descriptor, ruleBase: ruleBase, allowing: allowing) }
         return JSONLinesRecords(reader, closing: descriptor)
+    }
+
+    /// Opens a file for reading; the caller closes the descriptor.
+    static func openFile(_ path: String) throws(BatchInputError) -> Int32 {
+        let descriptor = Foundation.open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw BatchInputError.unreadable(path) }
+        return descriptor
+    }
+
+    /// The whole of a file.
+    static func contents(of path: String) throws(BatchInputError) -> [UInt8] {
+        let descriptor = try openFile(path)
+        defer { close(descriptor) }
+        var reader = ChunkedReader(fileDescriptor: descriptor, path: path)
+        var bytes: [UInt8] = []
+        while try reader.read(into: &bytes) {}
+        return bytes
     }
 }
 
@@ -41,8 +55,14 @@ final class FolderRecords: BatchRecordSource {
     private var names: IndexingIterator<[String]>
 
     init(_ folder: String) throws(BatchInputError) {
-        let all = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let names = all.filter { $0.hasSuffix(".json") }.sorted()
+        guard let directory = opendir(folder) else { throw BatchInputError.unreadable(folder) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".json") { names.append(name) }
+        }
+        names.sort()
         guard !names.isEmpty else { throw BatchInputError(.missing, "\(folder) holds no .json profile files") }
         self.folder = folder.hasSuffix("/") ? folder : folder + "/"
         self.names = names.makeIterator()
@@ -51,11 +71,12 @@ final class FolderRecords: BatchRecordSource {
     func next() -> BatchRecord? {
         guard let name = names.next() else { return nil }
         let path = folder + name
-        guard let data = FileManager.default.contents(atPath: path) else {
+        do {
+            return BatchRecord(source: SourceFile(path: path, bytes: try BatchInput.contents(of: path)), fallbackID: name, content: .json)
+        } catch {
             return BatchRecord(source: SourceFile(path: path, bytes: []), fallbackID: name,
-                               content: .unreadable(Diagnostic(.error, "cannot read the file", at: nil)))
+                               content: .unreadable(Diagnostic(.error, error.message, at: nil)))
         }
-        return BatchRecord(source: SourceFile(path: path, bytes: Array(data)), fallbackID: name, content: .json)
     }
 }
 
