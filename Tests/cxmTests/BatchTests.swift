@@ -133,6 +133,30 @@ import Testing
             """)
     }
 
+    @Test func aRecordTooLongToBeAProfileFailsAndTheBatchGoesOn() throws {
+        let directory = try CLI.temporaryDirectory()
+        let long = String(repeating: "x", count: 2 << 20)
+        let jsonl = directory.appendingPathComponent("long.jsonl")
+        try Data("{\"id\": \"\(long)\"}\n{\"id\": \"after\"}\n".utf8).write(to: jsonl)
+        let lines = try CLI.run(["batch", jsonl.path, "--format", "csv"] + Self.rules)
+        #expect(lines.status == 1)
+        #expect(lines.stdout.hasSuffix("\r\nafter,,,,,0,0\r\n"))
+        #expect(lines.stderr.hasPrefix("""
+            \(jsonl.path):1:1: error: the line is 2 MiB long, more than the 1 MiB a profile may take
+             1 | {"id": "\(long.prefix(92))…
+               | ^
+
+            2 profiles: 1 assessed, 1 failed
+
+            """))
+        let csv = directory.appendingPathComponent("long.csv")
+        try Data("id,rivalry\nlong,\(long)\nafter,agree\n".utf8).write(to: csv)
+        let rows = try CLI.run(["batch", csv.path, "--format", "csv"] + Self.rules)
+        #expect(rows.status == 1)
+        #expect(rows.stdout.hasSuffix("\r\nafter,,,,,0,0\r\n"))
+        #expect(rows.stderr.hasPrefix("\(csv.path):2:1: error: the record is 2 MiB long, more than the 1 MiB a profile may take\n"))
+    }
+
     @Test func csvWithLabelsQuotesAndBadRows() throws {
         let result = try CLI.run(["batch", "\(Self.inputs)/survey.csv", "--format", "csv"] + Self.rules)
         #expect(result.status == 1)

@@ -99,9 +99,14 @@ final class JSONLinesRecords: BatchRecordSource {
 
     func next() throws(BatchInputError) -> BatchRecord? {
         while let line = try lines.next() {
-            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            return BatchRecord(source: SourceFile(path: path, bytes: line.bytes, firstLine: line.number),
-                               fallbackID: "line \(line.number)", content: .json)
+            if !line.isTooLong, line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let source = SourceFile(path: path, bytes: line.bytes, firstLine: line.number)
+            guard !line.isTooLong else {
+                let message = RecordLimit.exceeded("the line", length: line.length, limit: lines.maximumLength)
+                return BatchRecord(source: source, fallbackID: "line \(line.number)",
+                                   content: .unreadable(Diagnostic(.error, message, at: SourceRange(file: 0, start: 0, end: 1))))
+            }
+            return BatchRecord(source: source, fallbackID: "line \(line.number)", content: .json)
         }
         return nil
     }

@@ -17,7 +17,7 @@ public struct BatchInputError: Error, Sendable {
         case unreadable
         /// Not a folder, JSON Lines or CSV file.
         case unsupported
-        /// The data as a whole is unusable: a bad CSV header, a record too long to be a profile.
+        /// The data as a whole is unusable, such as a CSV file with a bad header row.
         case unusable
     }
 
