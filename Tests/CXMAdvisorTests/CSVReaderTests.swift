@@ -100,6 +100,24 @@ import Testing
         }
     }
 
+    @Test func aFirstRecordWithSemicolonsButNoCommasMakesThemTheSeparator() throws {
+        for chunkSize in [1, 2, 5, 64] {
+            var reader = CSVReader(ChunkedReader(bytes: Array("\u{FEFF}id;\"a;b\"\r\n1;\"x\ny\";3,5\n".utf8), chunkSize: chunkSize))
+            #expect(try reader.next()?.fields.map(\.value) == ["id", "a;b"], "chunk size \(chunkSize)")
+            let row = try reader.next()
+            #expect(row?.fields.map(\.value) == ["1", "x\ny", "3,5"], "chunk size \(chunkSize)")
+            #expect(row?.line == 2 && row?.fields.map(\.range) == [0..<1, 2..<7, 8..<11], "chunk size \(chunkSize)")
+            #expect(reader.separator == UInt8(ascii: ";"))
+        }
+        // Commas in the first record, or semicolons only after it, keep the comma.
+        for text in ["id,a;b\n1,2;3\n", "id\n1;2\n"] {
+            var reader = CSVReader(ChunkedReader(bytes: Array(text.utf8), chunkSize: 64))
+            _ = try reader.next()
+            #expect(try reader.next()?.fields.count == 2 - (text.hasPrefix("id,") ? 0 : 1))
+            #expect(reader.separator == UInt8(ascii: ","))
+        }
+    }
+
     @Test func emptyInputHasNoRecords() throws {
         #expect(try Self.records("").isEmpty)
         #expect(try Self.records("\u{FEFF}").isEmpty)

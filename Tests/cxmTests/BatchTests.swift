@@ -215,6 +215,47 @@ import Testing
         #expect(result.stderr.hasPrefix("2 profiles: 2 assessed, 0 failed\n"))
     }
 
+    @Test func standardInputIsCSVWhenSaid() throws {
+        let survey = try String(contentsOfFile: CLI.packageRoot.appendingPathComponent("\(Self.inputs)/survey.csv").path, encoding: .utf8)
+        let file = try CLI.run(["batch", "\(Self.inputs)/survey.csv", "--format", "jsonl"] + Self.rules)
+        let piped = try CLI.run(["batch", "-", "--input-format", "csv", "--format", "jsonl"] + Self.rules, stdin: survey)
+        #expect(piped.status == 1)
+        #expect(piped.stdout == file.stdout)
+        #expect(piped.stderr == file.stderr.replacingOccurrences(of: "\(Self.inputs)/survey.csv", with: "<stdin>"))
+        // Read as JSON Lines, every line fails, and the first one says how to read CSV.
+        let unsaid = try CLI.run(["batch", "-", "--format", "jsonl"] + Self.rules, stdin: survey)
+        #expect(unsaid.status == 1)
+        #expect(unsaid.stderr.hasPrefix("""
+            <stdin>:1:1: error: a profile must be a JSON object of question ids and answers, starting with '{'
+             1 | id,name,rivalry,switching_barriers,cx_as_advantage,journeys_end_to_end,cx_dashboards,collective_goal…
+               | ^
+            note: <stdin> is read as JSON Lines, one JSON object per line; if it is CSV, add --input-format csv
+            <stdin>:2:1: error: a profile must be a JSON object of question ids and answers, starting with '{'
+
+            """))
+        #expect(unsaid.stderr.components(separatedBy: "note: <stdin> is read as JSON Lines").count == 2)
+    }
+
+    @Test func aCSVFileWithSemicolonsIsReadAsSuch() throws {
+        let directory = try CLI.temporaryDirectory()
+        let csv = directory.appendingPathComponent("survey.csv")
+        try Data("""
+            id;name;rivalry;switching_barriers;cx_as_advantage;journeys_end_to_end;cx_dashboards;collective_goals\r
+            acme;"Acme; Inc.";Agree;Disagree;agree;Disagree;disagree;Efficiency\r
+            bolt;Bolt, Fasteners;Strongly agree;strongly disagree;5;4;5;"efficiency; differentiation; association"\r
+            crane;Crane Co;agree;disagree\r
+
+            """.utf8).write(to: csv)
+        let result = try CLI.run(["batch", csv.path, "--format", "csv"] + Self.rules)
+        #expect(result.status == 1)
+        #expect(result.stdout == [
+            "id,value_propositions,impact_score,archetype,target_archetype,recommendations,warnings",
+            "acme,relieving,4,cherry_picker,cherry_picker,1,0",
+            "bolt,relieving;enabling;enriching,5,champion,champion,1,0",
+        ].map { $0 + "\r\n" }.joined())
+        #expect(result.stderr.hasPrefix("\(csv.path):4:30: error: the row has 4 fields, but the header has 8 columns\n"))
+    }
+
     @Test func outputGoesToAFileOnlyWhenComplete() throws {
         let directory = try CLI.temporaryDirectory()
         let path = directory.appendingPathComponent("rows.jsonl").path
@@ -262,10 +303,13 @@ import Testing
     }
 
     @Test(arguments: [
-        (["batch"], 64, "cxm: error: give the profiles to assess: a folder, a .jsonl or .csv file, or - for JSON Lines on standard input\nRun 'cxm batch --help' for usage.\n"),
+        (["batch"], 64, "cxm: error: give the profiles to assess: a folder, a .jsonl or .csv file, or - for standard input\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "nowhere.csv"], 66, "cxm: error: no such file or folder: nowhere.csv\n"),
         (["batch", "Tests/cxmTests/Fixtures/profiles/air-products.json"], 64,
-         "cxm: error: cannot tell what Tests/cxmTests/Fixtures/profiles/air-products.json holds: give a folder of .json profiles, a JSON Lines file (.jsonl, .ndjson) or a CSV file (.csv); for one profile, use 'cxm assess Tests/cxmTests/Fixtures/profiles/air-products.json'\nRun 'cxm batch --help' for usage.\n"),
+         "cxm: error: cannot tell what Tests/cxmTests/Fixtures/profiles/air-products.json holds: give a folder of .json profiles, a JSON Lines file (.jsonl, .ndjson) or a CSV file (.csv), or say which it is with --input-format; for one profile, use 'cxm assess Tests/cxmTests/Fixtures/profiles/air-products.json'\nRun 'cxm batch --help' for usage.\n"),
+        (["batch", "Tests/cxmTests/Fixtures/batch/profiles", "--input-format", "csv"], 64,
+         "cxm: error: an input format is for a file or standard input; the profiles of a folder such as Tests/cxmTests/Fixtures/batch/profiles are its .json files\nRun 'cxm batch --help' for usage.\n"),
+        (["batch", "-", "--input-format", "tsv"], 64, "cxm: error: --input-format must be one of csv, jsonl, not 'tsv'\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "-", "--format", "yaml"], 64, "cxm: error: --format must be one of table, csv, jsonl, json, not 'yaml'\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "-", "--output", "/nonexistent/folder/rows.csv"], 73, "cxm: error: cannot write /nonexistent/folder/rows.csv: No such file or directory\n"),
     ])
@@ -276,7 +320,7 @@ import Testing
     @Test func helpShowsUsageAndExamples() throws {
         let result = try CLI.run(["batch", "--help"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Usage: cxm batch INPUT [--format table|csv|jsonl|json] [--output FILE] [--rules DIR]"))
+        #expect(result.stdout.contains("Usage: cxm batch INPUT [--format table|csv|jsonl|json] [--input-format csv|jsonl] [--output FILE] [--rules DIR]"))
         #expect(result.stdout.contains("  cxm batch scenarios/\n"))
     }
 }

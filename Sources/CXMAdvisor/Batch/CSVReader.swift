@@ -1,5 +1,5 @@
 /// Reads CSV (RFC 4180) record by record as it reads the input in chunks: fields separated by
-/// commas; records by CRLF or LF; a field in double quotes may hold commas, line breaks and
+/// commas (or semicolons, see ``separator``); records by CRLF or LF; a field in double quotes may hold commas, line breaks and
 /// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. Memory stays
 /// bounded however long the input, or any of its records: a record longer than
 /// ``maximumLength`` is read past and returned cut, with a ``Problem``.
@@ -33,6 +33,9 @@ public struct CSVReader {
 
     /// The most bytes a record may hold.
     public let maximumLength: Int
+    /// The byte between fields: `,`, or `;` if the first record has semicolons but no commas,
+    /// as spreadsheets set for a decimal comma write CSV.
+    public private(set) var separator = UInt8(ascii: ",")
 
     private var reader: ChunkedReader
     private var buffer: [UInt8] = []
@@ -54,7 +57,23 @@ public struct CSVReader {
         }
         if start == buffer.count && !atEnd { try fill() }
         guard start < buffer.count else { return nil }
-        var parser = RecordParser()
+        var (record, lineBreaks, end) = try parse()
+        // A first record (a header row of names) with semicolons and no commas: the separator is
+        // ';'. The record is read again, from the buffer, which holds it since it was not too long.
+        if lineCount == 0, separator == UInt8(ascii: ","), record.problem == nil, record.text.contains(UInt8(ascii: ";")),
+           !record.text.contains(UInt8(ascii: ",")) {
+            separator = UInt8(ascii: ";")
+            (record, lineBreaks, end) = try parse()
+        }
+        lineCount += lineBreaks
+        start = min(end + 1, buffer.count)
+        return record
+    }
+
+    /// Reads the record at `start`: the record, the line breaks it takes (its own included),
+    /// and where in `buffer` it ends (at its line break, or the end of the input).
+    private mutating func parse() throws(BatchInputError) -> (Record, lineBreaks: Int, end: Int) {
+        var parser = RecordParser(separator: separator)
         var offset = start
         // Of a record too long to keep: how it starts, and how many of its bytes were dropped.
         var preview: [UInt8] = []
@@ -84,17 +103,14 @@ public struct CSVReader {
         if textEnd > start, buffer[textEnd - 1] == UInt8(ascii: "\r"), end < buffer.count { textEnd -= 1 }
         let line = lineCount + 1
         let length = dropped + textEnd - start
-        let record: Record
-        if length > maximumLength {
+        guard length <= maximumLength else {
             let lastLine = line + parser.lineBreaks - (parser.last == UInt8(ascii: "\n") ? 1 : 0)
             let text = dropped > 0 ? preview : Array(buffer[start..<start + RecordLimit.previewLength(maximumLength)])
-            record = Record(line: line, text: text, fields: [], problem: Problem(message: tooLong(length, lines: line...lastLine, quoted: parser.isQuoted), offset: 0))
-        } else {
-            record = Record(line: line, text: Array(buffer[start..<textEnd]), fields: parser.finish(at: textEnd - start), problem: parser.problem)
+            let problem = Problem(message: tooLong(length, lines: line...lastLine, quoted: parser.isQuoted), offset: 0)
+            return (Record(line: line, text: text, fields: [], problem: problem), parser.lineBreaks, end)
         }
-        lineCount += parser.lineBreaks
-        start = min(end + 1, buffer.count)
-        return record
+        let record = Record(line: line, text: Array(buffer[start..<textEnd]), fields: parser.finish(at: textEnd - start), problem: parser.problem)
+        return (record, parser.lineBreaks, end)
     }
 
     /// Why a record is too long: its length, the lines it spans, and whether a quoted field in it
@@ -122,6 +138,8 @@ private struct RecordParser {
         case fieldStart, unquoted, quoted, quoteInQuoted
     }
 
+    /// The byte between fields.
+    let separator: UInt8
     var state = State.fieldStart
     var fields: [CSVReader.Field] = []
     var value: [UInt8] = []
@@ -157,7 +175,7 @@ private struct RecordParser {
         case (.quoteInQuoted, UInt8(ascii: "\"")):
             value.append(byte)
             state = .quoted
-        case (_, UInt8(ascii: ",")):
+        case (_, separator):
             endField(at: offset)
             fieldStart = offset + 1
         case (_, UInt8(ascii: "\n")):
