@@ -317,10 +317,23 @@ import Testing
         #expect(try CLI.run(arguments + Self.rules) == .init(status: status, stdout: "", stderr: message))
     }
 
-    @Test func helpShowsUsageAndExamples() throws {
+    @Test func helpFitsEightyColumnsAndEndsWithTheExitCodes() throws {
         let result = try CLI.run(["batch", "--help"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Usage: cxm batch INPUT [--format table|csv|jsonl|json] [--input-format csv|jsonl] [--output FILE] [--rules DIR]"))
+        #expect(result.stdout.contains("Usage: cxm batch INPUT [--format FORMAT] [--input-format csv|jsonl]\n"))
         #expect(result.stdout.contains("  cxm batch scenarios/\n"))
+        let wide = result.stdout.split(separator: "\n").filter { $0.count > 80 }.map(String.init)
+        #expect(wide.isEmpty, "lines over 80 columns: \(wide)")
+        #expect(result.stdout.hasSuffix("""
+
+            Exit status:
+              0   every record was assessed
+              1   some records failed (each is reported on standard error)
+              64  usage error
+              65  unusable input, such as a CSV header row with an unknown column
+              66  missing or unreadable input
+              73  the output file cannot be written
+
+            """))
     }
 }

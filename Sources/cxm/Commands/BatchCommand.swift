@@ -5,40 +5,44 @@ import Foundation
 /// `cxm batch INPUT`: assesses many profiles, one row each, and summarises them.
 enum BatchCommand {
     static let help = """
-        Assess many profiles at once: one row per profile with its headline values (those the
-        rules mark 'headline') and its numbers of recommendations and warnings, then a summary:
-        how many were assessed and how each value is distributed.
+        Assess many profiles at once: one row per profile with its headline values
+        (those the rules mark 'headline') and its numbers of recommendations and
+        warnings, then a summary: how many were assessed and how each value is
+        distributed.
 
-        Usage: cxm batch INPUT [--format table|csv|jsonl|json] [--input-format csv|jsonl] [--output FILE] [--rules DIR]
+        Usage: cxm batch INPUT [--format FORMAT] [--input-format csv|jsonl]
+                               [--output FILE] [--rules DIR]
 
         INPUT is one of:
           FOLDER      its *.json profile (or scenario) files, in order of name
           FILE.jsonl  JSON Lines: one profile object per line (also .ndjson)
-          FILE.csv    a header row of question ids (and id, name, segment, respondent), then
-                      one profile per row: option ids or labels, numbers, yes/no; an empty cell
-                      is a missing answer; several options in one cell separated by ';' or ','.
-                      Fields are separated by commas, or by semicolons if the header row has
-                      semicolons and no commas (as spreadsheets set for a decimal comma save CSV)
-          -           standard input, JSON Lines unless --input-format csv
+          FILE.csv    a header row of question ids (and id, name, segment,
+                      respondent), then one profile per row: option ids or labels,
+                      numbers, yes/no; an empty cell is a missing answer; several
+                      options in one cell separated by ';' or ','. Fields are
+                      separated by commas, or by semicolons if the header row has
+                      semicolons and no commas (as spreadsheets set for a decimal
+                      comma save CSV)
+          -           standard input: JSON Lines, or CSV with --input-format csv
 
-        A row's id is the profile's id, else its name, else its file name or line number.
-        A record that cannot be read is reported on standard error with its line, and the batch
-        goes on; the first \(maximumErrorsShown) are shown, all are counted. An unknown CSV column stops the
-        batch before any row is read, since its answers would be lost.
+        A row's id is the profile's id, else its name, else its file name or line.
+        A record that cannot be read (bad JSON, an unknown answer, a line over \(RecordLimit.maximumLength >> 20) MiB)
+        is reported on standard error with its line, and the batch goes on; the first
+        \(maximumErrorsShown) are shown, all are counted. An unknown CSV column stops the batch before any
+        row is read, since its answers would be lost.
 
         Options:
-          --format FORMAT  table (default): aligned text, with the summary after it
-                           csv: a row per profile, option ids (summary on standard error)
-                           jsonl: a JSON object per profile (summary on standard error)
+          --format FORMAT  table (default): aligned text, one line per profile, then a
+                             legend and the summary
+                           csv: a row per profile, option ids; summary on standard error
+                           jsonl: a JSON object per profile; summary on standard error
                            json: one document {schemaVersion, rows, summary, failures}
-          --input-format FORMAT  csv or jsonl: what FILE or standard input holds, whatever
+          --input-format FORMAT
+                           csv or jsonl: what FILE or standard input holds, whatever
                            its name says
-          --output FILE    write to FILE instead of standard output; FILE is replaced only
-                           once the batch is complete
+          --output FILE    write to FILE instead of standard output; FILE is replaced
+                           only once the batch is complete
           --rules DIR      use the rule files in DIR instead of the bundled rule base
-
-        Exit status: 0 all assessed, 1 some records failed, 64 usage, 65 unusable input (such
-        as an unknown CSV column), 66 missing input, 73 output file cannot be written.
 
         Examples:
           cxm batch scenarios/
@@ -46,6 +50,14 @@ enum BatchCommand {
           cxm batch firms.jsonl --format jsonl
           cat firms.jsonl | cxm batch - --format json
           export-survey | cxm batch - --input-format csv
+
+        Exit status:
+          0   every record was assessed
+          1   some records failed (each is reported on standard error)
+          64  usage error
+          65  unusable input, such as a CSV header row with an unknown column
+          66  missing or unreadable input
+          73  the output file cannot be written
 
         """
 
