@@ -10,24 +10,20 @@ import Testing
         let result = try CLI.run(["batch", "\(Self.inputs)/profiles"] + Self.rules)
         #expect(result.status == 1)
         #expect(result.stdout == """
-            Profile          Value propositions that fit your customers' goals
-                                           CXM impact (1 to 5)
-                                                 CXM archetype today
-                                                                 CXM archetype to aim for
-                                                                                 Recs
-                                                                                    Warnings
-            ---------------  ------------  ----  --------------  --------------  -  -
-            acme             Relieving CX     4  CXM Cherry      CXM Cherry      1  0
-                                                 Picker          Picker
+            Profile                   1                2  3              4              R  W
+            ------------------------  ------------  ----  -------------  -------------  -  -
+            acme                      Relieving        4  Cherry Picker  Cherry Picker  1  0
+            Bolt Fasteners            Relieving +2     5  Champion       Champion       1  0
+            d-unnamed.json            none             2  Fashionista    Fashionista    0  1
 
-            Bolt Fasteners   Relieving CX     5  CXM Champion    CXM Champion    1  0
-                             Enabling CX
-                             Enriching CX
-
-            d-unnamed.json   none             2  CXM             CXM             0  1
-                                                 Fashionista     Fashionista
-
-            Recs and Warnings count each profile's recommendations and warnings.
+            1   Value propositions that fit your customers' goals ("CX" left out)
+            2   CXM impact (1 to 5)
+            3   CXM archetype today ("CXM" left out)
+            4   CXM archetype to aim for ("CXM" left out)
+            R   recommendations that apply
+            W   warnings that apply
+            …   cut short to fit: --format csv has every value whole
+            +N  N more items, not shown
 
             4 profiles: 3 assessed, 1 failed
 
