@@ -57,6 +57,16 @@ import Testing
             """)
     }
 
+    @Test func theScenariosTableFitsEightyColumnsWithALinePerProfile() throws {
+        let result = try CLI.run(["batch", "scenarios/"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter { $0.count > 80 }.isEmpty)
+        // The titles, the rule, then a line per profile until the blank line before the legend.
+        #expect(lines.firstIndex(of: "") == 2 + 63)
+        #expect(lines.contains("Champion, clear…  ?              4.5  4.56  Champion       Champion        5   0"))
+    }
+
     @Test func aFileThatCannotBeReadIsNamedAndTheBatchGoesOn() throws {
         let folder = try CLI.temporaryDirectory()
         let profile = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("\(Self.inputs)/profiles/a-acme.json"))
