@@ -32,46 +32,54 @@ import Testing
         #expect(JSONText.string("a\"b\\c\nd\u{1}é/") == #""a\"b\\c\nd\u0001é/""#)
     }
 
-    @Test func tableColumnsGiveWayToFitTheWidthAndTheTitles() {
+    @Test func tableColumnsGiveWayInTurnToFitTheWidth() {
         let columns = [
-            TableLayout.Column(title: "Name", alignRight: false, minimumWidth: 4, preferredWidth: 20),
-            TableLayout.Column(title: "A longer title for the score", alignRight: true, minimumWidth: 3, preferredWidth: 3),
-            TableLayout.Column(title: "Kind", alignRight: false, minimumWidth: 5, preferredWidth: 12),
+            TableLayout.Column(title: "Name", alignRight: false, minimumWidth: 8, preferredWidth: 20, namesRows: true),
+            TableLayout.Column(title: "1", alignRight: false, minimumWidth: 6, preferredWidth: 14),
+            TableLayout.Column(title: "2", alignRight: true, minimumWidth: 4, preferredWidth: 4),
+            TableLayout.Column(title: "Kind", alignRight: false, minimumWidth: 8, preferredWidth: 8),
         ]
-        let table = TableLayout(columns: columns, width: 40)
-        #expect(table.widths == [10, 3, 12])
+        // Wide enough for all; then the others give way to their minimum before the names do;
+        // then the names to theirs; then any, cutting.
+        #expect(TableLayout(columns: columns, width: 80).widths == [20, 14, 4, 8])
+        #expect(TableLayout(columns: columns, width: 44).widths == [20, 6, 4, 8])
+        #expect(TableLayout(columns: columns, width: 38).widths == [14, 6, 4, 8])
+        #expect(TableLayout(columns: columns, width: 30).widths == [7, 6, 4, 7])
+        let table = TableLayout(columns: columns, width: 38)
         #expect(table.header() == """
-            Name        A longer title for the score
-                             Kind
-            ----------  ---  ------------
+            Name            1          2  Kind
+            --------------  ------  ----  --------
 
             """)
-        #expect(table.row([["Ametek Incorporated"], ["12"], ["Champion"]]) == """
-            Ametek       12  Champion
-            Incorporat
-            ed
+        #expect(table.row([["Ametek Incorporated"], ["Relieving", "Enabling"], ["12"], ["Champion"]]) == """
+            Ametek Incorp…  Re… +1    12  Champion
 
             """)
-        #expect(table.separatesRows)  // names can wrap
-        #expect(TableLayout.wrap("one two three four", width: 8) == ["one two", "three", "four"])
-        #expect(TableLayout.cut(["a", "b", "c", "dddd"], width: 4) == ["a", "b", "c…"])
+        #expect(table.row([["Bolt\nFasteners"], [], ["3.5"], ["?"]]) == "Bolt Fasteners           3.5  ?\n")
     }
 
-    @Test func aTitleLongerThanTheTableWrapsAndTakesNoWidth() {
-        let columns = [
-            TableLayout.Column(title: "Name", alignRight: false, minimumWidth: 4, preferredWidth: 8),
-            TableLayout.Column(title: "A title longer than the whole table", alignRight: true, minimumWidth: 3, preferredWidth: 3),
-        ]
-        let table = TableLayout(columns: columns, width: 20)
-        #expect(table.widths == [8, 3])
-        #expect(table.header() == """
-            Name      A title
-                      longer
-                      than the
-                      whole
-                      table
-            --------  ---
+    @Test func itemsShowAsManyAsFitThenHowManyMore() {
+        let items = ["Relieving", "Enabling", "Enriching"]
+        #expect(TableLayout.fit(items, width: 30) == "Relieving, Enabling, Enriching")
+        #expect(TableLayout.fit(items, width: 22) == "Relieving, Enabling +1")
+        #expect(TableLayout.fit(items, width: 21) == "Relieving +2")
+        #expect(TableLayout.fit(items, width: 8) == "Reli… +2")
+        #expect(TableLayout.fit(items, width: 3) == "Re…")
+        #expect(TableLayout.fit(["Champion, clear-cut"], width: 10) == "Champion,…")
+        #expect(TableLayout.fit(["a\tb\r\nc\u{1}d"], width: 10) == "a b c d")
+    }
 
-            """)
+    @Test func labelsLeaveOutTheWordsTheyAllShare() {
+        let archetypes = ShortLabels(["CXM Champion", "CXM Cherry Picker", "CXM Minimalist"])
+        #expect(archetypes.labels == ["Champion", "Cherry Picker", "Minimalist"])
+        #expect(archetypes.leftOut == [#""CXM" left out"#])
+        #expect(ShortLabels(["Relieving CX", "Enabling CX"]).labels == ["Relieving", "Enabling"])
+        let both = ShortLabels(["a b c d", "a e d"])
+        #expect(both.labels == ["b c", "e"] && both.leftOut == [#""a", "d" left out"#])
+        // Every label keeps a word; a lone label keeps all of them.
+        for labels in [["Agree", "Strongly agree"], ["level", "High level"], ["CXM Champion"]] {
+            #expect(ShortLabels(labels).labels == labels)
+            #expect(ShortLabels(labels).leftOut.isEmpty)
+        }
     }
 }

@@ -70,9 +70,52 @@ import Testing
         #expect(records[0].problem?.offset == 2)
     }
 
-    @Test func aRecordLongerThanTheLimitMakesTheInputUnusable() throws {
-        let text = "a\n\"" + String(repeating: "x", count: CSVReader.maximumLength + 10)
-        #expect(throws: BatchInputError.self) { try Self.records(text, chunkSize: 1 << 16) }
+    @Test func aRecordLongerThanTheLimitIsCutToItsStartAndReadPast() throws {
+        let text = "a,b\n1,0123456789\n2,\"x\ny\"\n3,\"a\nb\nccccc\"\r\n4,ok\n5,\"never closed\nmore\nmore\n"
+        func records(_ chunkSize: Int) throws -> [CSVReader.Record] {
+            var reader = CSVReader(ChunkedReader(bytes: Array(text.utf8), chunkSize: chunkSize), maximumLength: 8)
+            var records: [CSVReader.Record] = []
+            while let record = try reader.next() { records.append(record) }
+            return records
+        }
+        let whole = try records(1 << 16)
+        #expect(whole.map(\.line) == [1, 2, 3, 5, 8, 9])
+        #expect(whole.map { $0.fields.map(\.value) } == [["a", "b"], [], ["2", "x\ny"], [], ["4", "ok"], []])
+        #expect(whole.map { String(decoding: $0.text, as: UTF8.self) }
+            == ["a,b", "1,012345", "2,\"x\ny\"", "3,\"a\nb\nc", "4,ok", "5,\"never"])
+        #expect(whole.map(\.problem) == [
+            nil,
+            .init(message: "the record is 12 bytes long, more than the 8 bytes a profile may take", offset: 0),
+            nil,
+            .init(message: "the record on lines 5 to 7 is 13 bytes long, more than the 8 bytes a profile may take", offset: 0),
+            nil,
+            .init(message: "the record on lines 9 to 11 is 26 bytes long, more than the 8 bytes a profile may take; a quoted field in it has no closing quote, so it runs to the end of the file", offset: 0),
+        ])
+        for chunkSize in 1...9 {
+            let chunked = try records(chunkSize)
+            #expect(chunked.map(\.line) == whole.map(\.line), "chunk size \(chunkSize)")
+            #expect(chunked.map(\.text) == whole.map(\.text), "chunk size \(chunkSize)")
+            #expect(chunked.map(\.fields) == whole.map(\.fields), "chunk size \(chunkSize)")
+            #expect(chunked.map(\.problem) == whole.map(\.problem), "chunk size \(chunkSize)")
+        }
+    }
+
+    @Test func aFirstRecordWithSemicolonsButNoCommasMakesThemTheSeparator() throws {
+        for chunkSize in [1, 2, 5, 64] {
+            var reader = CSVReader(ChunkedReader(bytes: Array("\u{FEFF}id;\"a;b\"\r\n1;\"x\ny\";3,5\n".utf8), chunkSize: chunkSize))
+            #expect(try reader.next()?.fields.map(\.value) == ["id", "a;b"], "chunk size \(chunkSize)")
+            let row = try reader.next()
+            #expect(row?.fields.map(\.value) == ["1", "x\ny", "3,5"], "chunk size \(chunkSize)")
+            #expect(row?.line == 2 && row?.fields.map(\.range) == [0..<1, 2..<7, 8..<11], "chunk size \(chunkSize)")
+            #expect(reader.separator == UInt8(ascii: ";"))
+        }
+        // Commas in the first record, or semicolons only after it, keep the comma.
+        for text in ["id,a;b\n1,2;3\n", "id\n1;2\n"] {
+            var reader = CSVReader(ChunkedReader(bytes: Array(text.utf8), chunkSize: 64))
+            _ = try reader.next()
+            #expect(try reader.next()?.fields.count == 2 - (text.hasPrefix("id,") ? 0 : 1))
+            #expect(reader.separator == UInt8(ascii: ","))
+        }
     }
 
     @Test func emptyInputHasNoRecords() throws {

@@ -26,10 +26,24 @@ import Testing
         #expect(try Self.lines("\n", chunkSize: 1).map(\.text) == [""])
     }
 
-    @Test func aLineLongerThanTheLimitMakesTheInputUnusable() throws {
-        let text = "{}\n" + String(repeating: "x", count: LineReader.maximumLength + 10)
-        let error = #expect(throws: BatchInputError.self) { try Self.lines(text, chunkSize: 1 << 16) }
-        #expect(error?.kind == .unusable)
-        #expect(error?.message.hasPrefix("<memory>:2: the line is longer than 1024 KiB") == true)
+    @Test func aLineLongerThanTheLimitIsCutToItsStartAndReadPast() throws {
+        let long = String(repeating: "y", count: 300)
+        let text = "\u{FEFF}0123456789\r\n{}\n12345678\r\n\(long)\nlast\n123456789"
+        for chunkSize in [1, 2, 3, 5, 7, 9, 64, 65_536] {
+            var reader = LineReader(ChunkedReader(bytes: Array(text.utf8), chunkSize: chunkSize), maximumLength: 8)
+            var lines: [LineReader.Line] = []
+            while let line = try reader.next() { lines.append(line) }
+            #expect(lines.map(\.number) == [1, 2, 3, 4, 5, 6], "chunk size \(chunkSize)")
+            #expect(lines.map(\.isTooLong) == [true, false, false, true, false, true], "chunk size \(chunkSize)")
+            #expect(lines.map(\.length) == [10, 2, 8, 300, 4, 9], "chunk size \(chunkSize)")
+            #expect(lines.map { String(decoding: $0.bytes, as: UTF8.self) }
+                == ["01234567", "{}", "12345678", "yyyyyyyy", "last", "12345678"], "chunk size \(chunkSize)")
+        }
+    }
+
+    @Test func sizesAreShownInUnitsButNeverAsTheLimit() {
+        #expect(RecordLimit.exceeded("the line", length: 30 << 20, limit: 1 << 20) == "the line is 30 MiB long, more than the 1 MiB a profile may take")
+        #expect(RecordLimit.exceeded("the line", length: (1 << 20) + 10, limit: 1 << 20) == "the line is 1,048,586 bytes long, more than the 1 MiB a profile may take")
+        #expect(RecordLimit.size(1) == "1 byte" && RecordLimit.size(1536) == "1.5 KiB")
     }
 }

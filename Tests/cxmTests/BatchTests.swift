@@ -10,24 +10,20 @@ import Testing
         let result = try CLI.run(["batch", "\(Self.inputs)/profiles"] + Self.rules)
         #expect(result.status == 1)
         #expect(result.stdout == """
-            Profile          Value propositions that fit your customers' goals
-                                           CXM impact (1 to 5)
-                                                 CXM archetype today
-                                                                 CXM archetype to aim for
-                                                                                 Recs
-                                                                                    Warnings
-            ---------------  ------------  ----  --------------  --------------  -  -
-            acme             Relieving CX     4  CXM Cherry      CXM Cherry      1  0
-                                                 Picker          Picker
+            Profile                   1                2  3              4              R  W
+            ------------------------  ------------  ----  -------------  -------------  -  -
+            acme                      Relieving        4  Cherry Picker  Cherry Picker  1  0
+            Bolt Fasteners            Relieving +2     5  Champion       Champion       1  0
+            d-unnamed.json            none             2  Fashionista    Fashionista    0  1
 
-            Bolt Fasteners   Relieving CX     5  CXM Champion    CXM Champion    1  0
-                             Enabling CX
-                             Enriching CX
-
-            d-unnamed.json   none             2  CXM             CXM             0  1
-                                                 Fashionista     Fashionista
-
-            Recs and Warnings count each profile's recommendations and warnings.
+            1   Value propositions that fit your customers' goals ("CX" left out)
+            2   CXM impact (1 to 5)
+            3   CXM archetype today ("CXM" left out)
+            4   CXM archetype to aim for ("CXM" left out)
+            R   recommendations that apply
+            W   warnings that apply
+            …   cut short to fit: --format csv has every value whole
+            +N  N more items, not shown
 
             4 profiles: 3 assessed, 1 failed
 
@@ -59,6 +55,42 @@ import Testing
                |                      ^~~~~~~~~
 
             """)
+    }
+
+    @Test func theScenariosTableFitsEightyColumnsWithALinePerProfile() throws {
+        let result = try CLI.run(["batch", "scenarios/"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter { $0.count > 80 }.isEmpty)
+        // The titles, the rule, then a line per profile until the blank line before the legend.
+        #expect(lines.firstIndex(of: "") == 2 + 63)
+        #expect(lines.contains("Champion, clear…  ?              4.5  4.56  Champion       Champion        5   0"))
+    }
+
+    @Test func aFileThatCannotBeReadIsNamedAndTheBatchGoesOn() throws {
+        let folder = try CLI.temporaryDirectory()
+        let profile = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("\(Self.inputs)/profiles/a-acme.json"))
+        try profile.write(to: folder.appendingPathComponent("a.json"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("b.json").path, withDestinationPath: "nowhere")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("c.json"), withIntermediateDirectories: false)
+        let locked = folder.appendingPathComponent("d.json")
+        try profile.write(to: locked)
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked.path)
+        let result = try CLI.run(["batch", folder.path, "--format", "csv"] + Self.rules)
+        #expect(result.status == 1)
+        var errors = """
+            error: cannot read \(folder.path)/b.json: No such file or directory
+            error: cannot read \(folder.path)/c.json: Is a directory
+
+            """
+        // Permissions do not keep root from reading a file.
+        if geteuid() != 0 { errors += "error: cannot read \(folder.path)/d.json: Permission denied\n" }
+        #expect(result.stderr.hasPrefix(errors + "\n4 profiles: "))
+        if geteuid() != 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o300], ofItemAtPath: folder.path)
+            let closed = try CLI.run(["batch", folder.path] + Self.rules)
+            #expect(closed == .init(status: 66, stdout: "", stderr: "cxm: error: cannot read \(folder.path): Permission denied\n"))
+        }
     }
 
     @Test func jsonLinesWithBadLinesGoOnAndNameTheLines() throws {
@@ -105,6 +137,30 @@ import Testing
               unknown            1   33%
 
             """)
+    }
+
+    @Test func aRecordTooLongToBeAProfileFailsAndTheBatchGoesOn() throws {
+        let directory = try CLI.temporaryDirectory()
+        let long = String(repeating: "x", count: 2 << 20)
+        let jsonl = directory.appendingPathComponent("long.jsonl")
+        try Data("{\"id\": \"\(long)\"}\n{\"id\": \"after\"}\n".utf8).write(to: jsonl)
+        let lines = try CLI.run(["batch", jsonl.path, "--format", "csv"] + Self.rules)
+        #expect(lines.status == 1)
+        #expect(lines.stdout.hasSuffix("\r\nafter,,,,,0,0\r\n"))
+        #expect(lines.stderr.hasPrefix("""
+            \(jsonl.path):1:1: error: the line is 2 MiB long, more than the 1 MiB a profile may take
+             1 | {"id": "\(long.prefix(92))…
+               | ^
+
+            2 profiles: 1 assessed, 1 failed
+
+            """))
+        let csv = directory.appendingPathComponent("long.csv")
+        try Data("id,rivalry\nlong,\(long)\nafter,agree\n".utf8).write(to: csv)
+        let rows = try CLI.run(["batch", csv.path, "--format", "csv"] + Self.rules)
+        #expect(rows.status == 1)
+        #expect(rows.stdout.hasSuffix("\r\nafter,,,,,0,0\r\n"))
+        #expect(rows.stderr.hasPrefix("\(csv.path):2:1: error: the record is 2 MiB long, more than the 1 MiB a profile may take\n"))
     }
 
     @Test func csvWithLabelsQuotesAndBadRows() throws {
@@ -165,6 +221,47 @@ import Testing
         #expect(result.stderr.hasPrefix("2 profiles: 2 assessed, 0 failed\n"))
     }
 
+    @Test func standardInputIsCSVWhenSaid() throws {
+        let survey = try String(contentsOfFile: CLI.packageRoot.appendingPathComponent("\(Self.inputs)/survey.csv").path, encoding: .utf8)
+        let file = try CLI.run(["batch", "\(Self.inputs)/survey.csv", "--format", "jsonl"] + Self.rules)
+        let piped = try CLI.run(["batch", "-", "--input-format", "csv", "--format", "jsonl"] + Self.rules, stdin: survey)
+        #expect(piped.status == 1)
+        #expect(piped.stdout == file.stdout)
+        #expect(piped.stderr == file.stderr.replacingOccurrences(of: "\(Self.inputs)/survey.csv", with: "<stdin>"))
+        // Read as JSON Lines, every line fails, and the first one says how to read CSV.
+        let unsaid = try CLI.run(["batch", "-", "--format", "jsonl"] + Self.rules, stdin: survey)
+        #expect(unsaid.status == 1)
+        #expect(unsaid.stderr.hasPrefix("""
+            <stdin>:1:1: error: a profile must be a JSON object of question ids and answers, starting with '{'
+             1 | id,name,rivalry,switching_barriers,cx_as_advantage,journeys_end_to_end,cx_dashboards,collective_goal…
+               | ^
+            note: <stdin> is read as JSON Lines, one JSON object per line; if it is CSV, add --input-format csv
+            <stdin>:2:1: error: a profile must be a JSON object of question ids and answers, starting with '{'
+
+            """))
+        #expect(unsaid.stderr.components(separatedBy: "note: <stdin> is read as JSON Lines").count == 2)
+    }
+
+    @Test func aCSVFileWithSemicolonsIsReadAsSuch() throws {
+        let directory = try CLI.temporaryDirectory()
+        let csv = directory.appendingPathComponent("survey.csv")
+        try Data("""
+            id;name;rivalry;switching_barriers;cx_as_advantage;journeys_end_to_end;cx_dashboards;collective_goals\r
+            acme;"Acme; Inc.";Agree;Disagree;agree;Disagree;disagree;Efficiency\r
+            bolt;Bolt, Fasteners;Strongly agree;strongly disagree;5;4;5;"efficiency; differentiation; association"\r
+            crane;Crane Co;agree;disagree\r
+
+            """.utf8).write(to: csv)
+        let result = try CLI.run(["batch", csv.path, "--format", "csv"] + Self.rules)
+        #expect(result.status == 1)
+        #expect(result.stdout == [
+            "id,value_propositions,impact_score,archetype,target_archetype,recommendations,warnings",
+            "acme,relieving,4,cherry_picker,cherry_picker,1,0",
+            "bolt,relieving;enabling;enriching,5,champion,champion,1,0",
+        ].map { $0 + "\r\n" }.joined())
+        #expect(result.stderr.hasPrefix("\(csv.path):4:30: error: the row has 4 fields, but the header has 8 columns\n"))
+    }
+
     @Test func outputGoesToAFileOnlyWhenComplete() throws {
         let directory = try CLI.temporaryDirectory()
         let path = directory.appendingPathComponent("rows.jsonl").path
@@ -212,10 +309,13 @@ import Testing
     }
 
     @Test(arguments: [
-        (["batch"], 64, "cxm: error: give the profiles to assess: a folder, a .jsonl or .csv file, or - for JSON Lines on standard input\nRun 'cxm batch --help' for usage.\n"),
+        (["batch"], 64, "cxm: error: give the profiles to assess: a folder, a .jsonl or .csv file, or - for standard input\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "nowhere.csv"], 66, "cxm: error: no such file or folder: nowhere.csv\n"),
         (["batch", "Tests/cxmTests/Fixtures/profiles/air-products.json"], 64,
-         "cxm: error: cannot tell what Tests/cxmTests/Fixtures/profiles/air-products.json holds: give a folder of .json profiles, a JSON Lines file (.jsonl, .ndjson) or a CSV file (.csv); for one profile, use 'cxm assess Tests/cxmTests/Fixtures/profiles/air-products.json'\nRun 'cxm batch --help' for usage.\n"),
+         "cxm: error: cannot tell what Tests/cxmTests/Fixtures/profiles/air-products.json holds: give a folder of .json profiles, a JSON Lines file (.jsonl, .ndjson) or a CSV file (.csv), or say which it is with --input-format; for one profile, use 'cxm assess Tests/cxmTests/Fixtures/profiles/air-products.json'\nRun 'cxm batch --help' for usage.\n"),
+        (["batch", "Tests/cxmTests/Fixtures/batch/profiles", "--input-format", "csv"], 64,
+         "cxm: error: an input format is for a file or standard input; the profiles of a folder such as Tests/cxmTests/Fixtures/batch/profiles are its .json files\nRun 'cxm batch --help' for usage.\n"),
+        (["batch", "-", "--input-format", "tsv"], 64, "cxm: error: --input-format must be one of csv, jsonl, not 'tsv'\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "-", "--format", "yaml"], 64, "cxm: error: --format must be one of table, csv, jsonl, json, not 'yaml'\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "-", "--output", "/nonexistent/folder/rows.csv"], 73, "cxm: error: cannot write /nonexistent/folder/rows.csv: No such file or directory\n"),
     ])
@@ -223,10 +323,23 @@ import Testing
         #expect(try CLI.run(arguments + Self.rules) == .init(status: status, stdout: "", stderr: message))
     }
 
-    @Test func helpShowsUsageAndExamples() throws {
+    @Test func helpFitsEightyColumnsAndEndsWithTheExitCodes() throws {
         let result = try CLI.run(["batch", "--help"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Usage: cxm batch INPUT [--format table|csv|jsonl|json] [--output FILE] [--rules DIR]"))
+        #expect(result.stdout.contains("Usage: cxm batch INPUT [--format FORMAT] [--input-format csv|jsonl]\n"))
         #expect(result.stdout.contains("  cxm batch scenarios/\n"))
+        let wide = result.stdout.split(separator: "\n").filter { $0.count > 80 }.map(String.init)
+        #expect(wide.isEmpty, "lines over 80 columns: \(wide)")
+        #expect(result.stdout.hasSuffix("""
+
+            Exit status:
+              0   every record was assessed
+              1   some records failed (each is reported on standard error)
+              64  usage error
+              65  unusable input, such as a CSV header row with an unknown column
+              66  missing or unreadable input
+              73  the output file cannot be written
+
+            """))
     }
 }

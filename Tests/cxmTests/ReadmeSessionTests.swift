@@ -46,8 +46,24 @@ import Testing
         let result = try CLI.run(["batch", "docs/examples/survey.csv"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("5 profiles: 4 assessed, 1 failed"))
-        #expect(result.stdout.contains("""
-            F01           Relieving CX   3.5   2.4  CXM Cherry    CXM Champion   9   1
+        #expect(result.stdout.hasPrefix("""
+            Profile           1                2     3  4              5               R   W
+            ----------------  ------------  ----  ----  -------------  -------------  --  --
+            F01               Relieving +1   3.5   2.4  Cherry Picker  Champion        9   1
+            F02               Relieving        2  1.24  Minimalist     Minimalist      7   0
+            F03               Enabling +1    4.5  4.32  Champion       Champion        7   0
+            F04               Relieving      1.5  3.51  Fashionista    Minimalist      8   3
+
+            1   Value propositions that fit your customers' goals (top 3; "CX" left out)
+            2   CXM impact as your leaders see it (1 to 5)
+            3   CXM scope (1 to 5)
+            4   CXM archetype today ("CXM" left out)
+            5   CXM archetype to aim for ("CXM" left out)
+            R   recommendations that apply
+            W   warnings that apply
+            …   cut short to fit: --format csv has every value whole
+            +N  N more items, not shown
+
             """))
         #expect(result.stderr.hasPrefix("docs/examples/survey.csv:6:37: error: 'rivalry': 'Agre' is not an option of 'agreement'; did you mean 'agree'?\n"))
     }

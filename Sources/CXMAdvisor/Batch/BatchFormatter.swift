@@ -3,9 +3,11 @@ import Foundation
 
 /// Writes batch rows as they come, in one of four formats:
 ///
-/// - `table`: an aligned text table for people, laid out within 80 columns where the values
-///   allow (see ``TableLayout``), option labels as the rules word them, unknown as `?`, lists
-///   by their first three items; the summary after it.
+/// - `table`: an aligned text table for people, one line per profile within 80 columns (see
+///   ``TableLayout``), under short titles (the values numbered) that a legend after it
+///   explains; option labels as the rules word them, less the words that all the labels of
+///   their type share (see ``ShortLabels``), unknown as `?`, lists by as many of their first
+///   three items as fit; then the legend and the summary.
 /// - `csv`: RFC 4180 with CRLF line ends, a header row of value names; options as their ids,
 ///   lists and sets as ids separated by `;`, unknown as an empty cell. Text that a spreadsheet
 ///   would run as a formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
@@ -28,6 +30,8 @@ public struct BatchFormatter: Sendable {
     public let format: Format
     let ruleBase: RuleBase
     let headline: [ValueInfo]
+    /// The labels a table shows, for each option type.
+    let shortLabels: [ShortLabels]
     let table: TableLayout
 
     /// - Parameter width: the width a table is laid out for.
@@ -35,10 +39,12 @@ public struct BatchFormatter: Sendable {
         self.format = format
         self.ruleBase = ruleBase
         headline = ruleBase.headlineSlots.map { ruleBase.values[$0] }
+        let shortLabels = ruleBase.optionTypes.map { ShortLabels($0.labels) }
+        self.shortLabels = shortLabels
         let countWidth = String(ruleBase.rules.count).count
-        let columns = [TableLayout.Column(title: "Profile", alignRight: false, minimumWidth: 8, preferredWidth: 24)]
-            + headline.map { BatchFormatter.column(for: $0, ruleBase: ruleBase) }
-            + ["Recs", "Warnings"].map { TableLayout.Column(title: $0, alignRight: true, minimumWidth: countWidth, preferredWidth: countWidth) }
+        let columns = [TableLayout.Column(title: "Profile", alignRight: false, minimumWidth: 12, preferredWidth: 24, namesRows: true)]
+            + headline.enumerated().map { BatchFormatter.column(for: $1, key: String($0 + 1), labels: shortLabels) }
+            + ["R", "W"].map { TableLayout.Column(title: $0, alignRight: true, minimumWidth: countWidth, preferredWidth: countWidth) }
         table = TableLayout(columns: columns, width: width)
     }
 
@@ -59,8 +65,7 @@ public struct BatchFormatter: Sendable {
     /// What separates the row with this index (from 0) from the ones before it.
     public func rowPrefix(_ index: Int) -> String {
         switch format {
-        case .table: return table.rowPrefix(index)
-        case .csv, .jsonl: return ""
+        case .table, .csv, .jsonl: return ""
         case .json: return index == 0 ? "\n    " : ",\n    "
         }
     }
@@ -85,9 +90,7 @@ public struct BatchFormatter: Sendable {
     public func footer(_ summary: BatchSummary) -> String {
         switch format {
         case .table:
-            let unknown = summary.tallies.contains { $0.unknown > 0 } ? "; ? is unknown (answers it depends on are missing)" : ""
-            let legend = "Recs and Warnings count each profile's recommendations and warnings\(unknown)."
-            return "\n" + TableLayout.wrap(legend, width: table.width).map { $0 + "\n" }.joined() + "\n" + summaryText(summary)
+            return "\n" + legend(unknown: summary.tallies.contains { $0.unknown > 0 }) + "\n" + summaryText(summary)
         case .csv, .jsonl: return ""
         case .json: return (summary.assessed > 0 ? "\n  ],\n" : "],\n") + summaryJSON(summary)
         }
@@ -95,48 +98,77 @@ public struct BatchFormatter: Sendable {
 
     // MARK: Table
 
-    static func column(for info: ValueInfo, ruleBase: RuleBase) -> TableLayout.Column {
-        var title = info.label ?? info.name
-        var right = false
-        var multiline = false
-        var texts: [String] = []
+    /// The column of a headline value, titled by its key.
+    static func column(for info: ValueInfo, key: String, labels: [ShortLabels]) -> TableLayout.Column {
         switch info.type {
         case .option(let type):
-            texts = ruleBase.optionTypes[type].labels
+            let longest = labels[type].labels.map(\.count).max() ?? 1
+            return TableLayout.Column(title: key, alignRight: false, minimumWidth: longest, preferredWidth: longest)
         case .set(let type):
-            texts = ruleBase.optionTypes[type].labels
-            multiline = true
+            return itemsColumn(key, labels[type].labels, most: .max)
         case .list(let type):
-            texts = ruleBase.optionTypes[type].labels
-            title += " (top \(BatchAssessor.listLength))"
-            multiline = true
+            return itemsColumn(key, labels[type].labels, most: BatchAssessor.listLength)
         case .boolean:
-            texts = ["yes", "no"]
+            return TableLayout.Column(title: key, alignRight: false, minimumWidth: 3, preferredWidth: 3)
         case .number:
-            right = true
             let digits = info.range.map { range in
                 [range.lowerBound, range.upperBound].map { formatNumber($0.rounded(.towardZero)).count }.max()! + 3
             } ?? 8
-            texts = [String(repeating: "0", count: digits)]
+            return TableLayout.Column(title: key, alignRight: true, minimumWidth: digits, preferredWidth: digits)
         case .text:
-            return TableLayout.Column(title: title, alignRight: false, minimumWidth: 8, preferredWidth: 24)
+            return TableLayout.Column(title: key, alignRight: false, minimumWidth: 8, preferredWidth: 24)
         }
-        let longestWord = texts.flatMap { $0.split(separator: " ") }.map(\.count).max() ?? 1
-        return TableLayout.Column(title: title, alignRight: right, minimumWidth: longestWord,
-                                  preferredWidth: texts.map(\.count).max() ?? 1, multiline: multiline)
     }
 
-    /// A value in a table cell: its paragraphs, one per item of a list or set.
+    /// The column of a list or set of options with these labels, holding at most `most` of them.
+    static func itemsColumn(_ key: String, _ labels: [String], most: Int) -> TableLayout.Column {
+        let longest = labels.sorted { $0.count > $1.count }.prefix(most)
+        let least = (longest.first?.count ?? 1) + TableLayout.more(longest.count - 1).count
+        return TableLayout.Column(title: key, alignRight: false, minimumWidth: least, preferredWidth: longest.joined(separator: ", ").count)
+    }
+
+    /// A value in a table cell: its items (labels of a list or set), or its one text.
     func tableCell(_ value: Value?) -> [String] {
-        let labels: [String]
         switch value {
         case nil: return ["?"]
-        case .list(let type, let positions)?: labels = positions.map { ruleBase.optionTypes[type].labels[$0] }
+        case .option(let type, let position)?: return [shortLabels[type].labels[position]]
+        case .list(let type, let positions)?: return positions.isEmpty ? ["none"] : positions.map { shortLabels[type].labels[$0] }
         case .set(let type, let mask)?:
-            labels = ruleBase.optionTypes[type].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ruleBase.optionTypes[type].labels[$0] }
+            let members = shortLabels[type].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }
+            return members.isEmpty ? ["none"] : members.map { shortLabels[type].labels[$0] }
         case let value?: return [ruleBase.display(value)]
         }
-        return labels.isEmpty ? ["none"] : labels
+    }
+
+    /// What the table's titles and marks mean: each value by its key, with the words its labels
+    /// leave out; the counts; then `?` (if any value is unknown), `…` and `+N`.
+    func legend(unknown: Bool) -> String {
+        var entries: [(key: String, text: String)] = headline.enumerated().map { index, info in
+            var notes: [String] = []
+            switch info.type {
+            case .list(let type): notes = ["top \(BatchAssessor.listLength)"] + shortLabels[type].leftOut
+            case .option(let type), .set(let type): notes = shortLabels[type].leftOut
+            default: break
+            }
+            return (String(index + 1), (info.label ?? info.name) + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"))
+        }
+        entries += [("R", "recommendations that apply"), ("W", "warnings that apply")]
+        if unknown { entries.append(("?", "unknown: answers it depends on are missing")) }
+        entries.append(("…", "cut short to fit: --format csv has every value whole"))
+        if headline.contains(where: { info in
+            switch info.type {
+            case .list, .set: true
+            default: false
+            }
+        }) {
+            entries.append(("+N", "N more items, not shown"))
+        }
+        let keyWidth = entries.map(\.key.count).max() ?? 1
+        return entries.flatMap { key, text in
+            TableLayout.wrap(text, width: table.width - keyWidth - 2).enumerated().map { index, line in
+                (index == 0 ? key : "").padding(toLength: keyWidth + 2, withPad: " ", startingAt: 0) + line + "\n"
+            }
+        }.joined()
     }
 
     // MARK: CSV

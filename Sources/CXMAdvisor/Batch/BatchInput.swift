@@ -2,36 +2,87 @@ import CXMRules
 import Foundation
 
 /// Opens what `cxm batch` reads: a folder of profile files, a JSON Lines file, a CSV file, or
-/// JSON Lines on standard input.
+/// either on standard input.
 public enum BatchInput {
-    /// Opens `path`: a folder (its `*.json` files, sorted by name), a `.jsonl` or `.ndjson`
-    /// file (one profile per line; blank lines are skipped), a `.csv` file (a header row of
-    /// question ids, then one profile per row; see ``CSVColumns``), or `-` for JSON Lines on
-    /// standard input. A CSV file's header is read and checked here, before any row.
+    /// What a file of profiles holds.
+    public enum Format: String, CaseIterable, Sendable {
+        /// A header row of question ids, then one profile per row (see ``CSVColumns``).
+        case csv
+        /// One JSON profile per line; blank lines are skipped.
+        case jsonl
+
+        /// The format that a file's extension names: `.csv`, `.jsonl` or `.ndjson`.
+        init?(extensionOf path: String) {
+            switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+            case "csv": self = .csv
+            case "jsonl", "ndjson": self = .jsonl
+            default: return nil
+            }
+        }
+    }
+
+    /// Opens `path`: a folder (its `*.json` files, sorted by name), a file in `format` (by
+    /// default, the one its extension names), or `-` for standard input (by default, JSON
+    /// Lines). A CSV file's header is read and checked here, before any row.
     ///
     /// - Parameter allowing: keys besides answers and metadata that records may hold and that
     ///   are ignored (such as a scenario's `expect`).
-    public static func open(_ path: String, ruleBase: RuleBase, allowing: Set<String>) throws(BatchInputError) -> any BatchRecordSource {
+    public static func open(_ path: String, as format: Format? = nil, ruleBase: RuleBase, allowing: Set<String>) throws(BatchInputError) -> any BatchRecordSource {
+        let source: ChunkedReader
+        let closing: Int32?
+        let resolved: Format
         if path == "-" {
-            return JSONLinesRecords(ChunkedReader(fileDescriptor: STDIN_FILENO, path: "<stdin>"), closing: nil)
+            resolved = format ?? .jsonl
+            source = ChunkedReader(fileDescriptor: STDIN_FILENO, path: "<stdin>")
+            closing = nil
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw BatchInputError(.missing, "no such file or folder: \(path)")
+            }
+            if isDirectory.boolValue {
+                guard format == nil else {
+                    throw BatchInputError(.unsupported, "an input format is for a file or standard input; the profiles of a folder such as \(path) are its .json files")
+                }
+                return try FolderRecords(path)
+            }
+            guard let known = format ?? Format(extensionOf: path) else {
+                throw BatchInputError(.unsupported, "cannot tell what \(path) holds: give a folder of .json profiles, a JSON Lines file (.jsonl, .ndjson) or a CSV file (.csv), or say which it is with --input-format"
+                                      + (path.lowercased().hasSuffix(".json") ? "; for one profile, use 'cxm assess \(path)'" : ""))
+            }
+            resolved = known
+            let descriptor = try openFile(path)
+            source = ChunkedReader(fileDescriptor: descriptor, path: path)
+            closing = descriptor
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw BatchInputError(.missing, "no such file or folder: \(path)")
+        switch resolved {
+        case .jsonl:
+            return JSONLinesRecords(source, closing: closing)
+        case .csv:
+            do {
+                return try CSVRecords(source, closing: closing, ruleBase: ruleBase, allowing: allowing)
+            } catch {
+                if let closing { close(closing) }
+                throw error
+            }
         }
-        if isDirectory.boolValue { return try FolderRecords(path) }
-        let kind = URL(fileURLWithPath: path).pathExtension.lowercased()
-        guard kind == "csv" || ["jsonl", "ndjson"].contains(kind) else {
-            throw BatchInputError(.unsupported, "cannot tell what \(path) holds: give a folder of .json profiles, a JSON Lines file (.jsonl, .ndjson) or a CSV file (.csv)"
-                                  + (kind == "json" ? "; for one profile, use 'cxm assess \(path)'" : ""))
-        }
+    }
+
+    /// Opens a file for reading; the caller closes the descriptor.
+    static func openFile(_ path: String) throws(BatchInputError) -> Int32 {
         let descriptor = Foundation.open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw BatchInputError(.unreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        let reader = ChunkedReader(fileDescriptor: descriptor, path: path)
-        if kind == "csv" { return try CSVRecords(reader, descriptor: descriptor, ruleBase: ruleBase, allowing: allowing) }
-        return JSONLinesRecords(reader, closing: descriptor)
+        guard descriptor >= 0 else { throw BatchInputError.unreadable(path) }
+        return descriptor
+    }
+
+    /// The whole of a file.
+    static func contents(of path: String) throws(BatchInputError) -> [UInt8] {
+        let descriptor = try openFile(path)
+        defer { close(descriptor) }
+        var reader = ChunkedReader(fileDescriptor: descriptor, path: path)
+        var bytes: [UInt8] = []
+        while try reader.read(into: &bytes) {}
+        return bytes
     }
 }
 
@@ -41,8 +92,14 @@ final class FolderRecords: BatchRecordSource {
     private var names: IndexingIterator<[String]>
 
     init(_ folder: String) throws(BatchInputError) {
-        let all = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let names = all.filter { $0.hasSuffix(".json") }.sorted()
+        guard let directory = opendir(folder) else { throw BatchInputError.unreadable(folder) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".json") { names.append(name) }
+        }
+        names.sort()
         guard !names.isEmpty else { throw BatchInputError(.missing, "\(folder) holds no .json profile files") }
         self.folder = folder.hasSuffix("/") ? folder : folder + "/"
         self.names = names.makeIterator()
@@ -51,11 +108,12 @@ final class FolderRecords: BatchRecordSource {
     func next() -> BatchRecord? {
         guard let name = names.next() else { return nil }
         let path = folder + name
-        guard let data = FileManager.default.contents(atPath: path) else {
+        do {
+            return BatchRecord(source: SourceFile(path: path, bytes: try BatchInput.contents(of: path)), fallbackID: name, content: .json)
+        } catch {
             return BatchRecord(source: SourceFile(path: path, bytes: []), fallbackID: name,
-                               content: .unreadable(Diagnostic(.error, "cannot read the file", at: nil)))
+                               content: .unreadable(Diagnostic(.error, error.message, at: nil)))
         }
-        return BatchRecord(source: SourceFile(path: path, bytes: Array(data)), fallbackID: name, content: .json)
     }
 }
 
@@ -64,6 +122,8 @@ final class JSONLinesRecords: BatchRecordSource {
     private var lines: LineReader
     private let path: String
     private let descriptor: Int32?
+    /// Whether a line that is not a JSON object has been met, and the input format named.
+    private var hinted = false
 
     /// - Parameter closing: the file descriptor to close when done, if any.
     init(_ reader: ChunkedReader, closing descriptor: Int32?) {
@@ -78,9 +138,22 @@ final class JSONLinesRecords: BatchRecordSource {
 
     func next() throws(BatchInputError) -> BatchRecord? {
         while let line = try lines.next() {
-            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            return BatchRecord(source: SourceFile(path: path, bytes: line.bytes, firstLine: line.number),
-                               fallbackID: "line \(line.number)", content: .json)
+            guard let first = line.bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            let source = SourceFile(path: path, bytes: line.bytes, firstLine: line.number)
+            func failure(_ message: String, notes: [Diagnostic.Note] = []) -> BatchRecord {
+                BatchRecord(source: source, fallbackID: "line \(line.number)",
+                            content: .unreadable(Diagnostic(.error, message, at: SourceRange(file: 0, start: first, end: first + 1), notes: notes)))
+            }
+            if line.isTooLong {
+                return failure(RecordLimit.exceeded("the line", length: line.length, limit: lines.maximumLength))
+            }
+            // Not a JSON object, so not a profile; most likely, not JSON Lines at all.
+            if line.bytes[first] != UInt8(ascii: "{") {
+                let notes = hinted ? [] : [Diagnostic.Note(message: "\(path) is read as JSON Lines, one JSON object per line; if it is CSV, add --input-format csv", range: nil)]
+                hinted = true
+                return failure("a profile must be a JSON object of question ids and answers, starting with '{'", notes: notes)
+            }
+            return BatchRecord(source: source, fallbackID: "line \(line.number)", content: .json)
         }
         return nil
     }
@@ -90,30 +163,26 @@ final class JSONLinesRecords: BatchRecordSource {
 final class CSVRecords: BatchRecordSource {
     private var reader: CSVReader
     private let path: String
-    private let descriptor: Int32
+    private let descriptor: Int32?
     private let columns: CSVColumns
 
-    init(_ chunks: ChunkedReader, descriptor: Int32, ruleBase: RuleBase, allowing: Set<String>) throws(BatchInputError) {
+    /// - Parameter closing: the file descriptor to close when done, if any (the caller closes it
+    ///   if the header is unusable).
+    init(_ chunks: ChunkedReader, closing descriptor: Int32?, ruleBase: RuleBase, allowing: Set<String>) throws(BatchInputError) {
         reader = CSVReader(chunks)
         path = chunks.path
         self.descriptor = descriptor
         var header = try reader.next()
         while let blank = header, blank.isBlank { header = try reader.next() }
         guard let header else {
-            close(descriptor)
             throw BatchInputError(.unusable, "\(path) is empty; a CSV file of profiles starts with a header row of question ids")
         }
-        do {
-            columns = try CSVColumns(header: header, file: SourceFile(path: path, bytes: header.text, firstLine: header.line),
-                                     ruleBase: ruleBase, allowing: allowing)
-        } catch {
-            close(descriptor)
-            throw error
-        }
+        columns = try CSVColumns(header: header, file: SourceFile(path: path, bytes: header.text, firstLine: header.line),
+                                 ruleBase: ruleBase, allowing: allowing)
     }
 
     deinit {
-        close(descriptor)
+        if let descriptor { close(descriptor) }
     }
 
     func next() throws(BatchInputError) -> BatchRecord? {

@@ -1,4 +1,9 @@
 import CXMRules
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Why a batch input cannot be used as a whole (as opposed to one bad record, which is reported
 /// and skipped): it is missing, of a kind `cxm batch` does not read, or unusable, such as a CSV
@@ -12,7 +17,7 @@ public struct BatchInputError: Error, Sendable {
         case unreadable
         /// Not a folder, JSON Lines or CSV file.
         case unsupported
-        /// The data as a whole is unusable: a bad CSV header, a record too long to be a profile.
+        /// The data as a whole is unusable, such as a CSV file with a bad header row.
         case unusable
     }
 
@@ -27,5 +32,10 @@ public struct BatchInputError: Error, Sendable {
         self.message = message
         self.diagnostics = diagnostics
         self.files = files
+    }
+
+    /// A file that cannot be opened or read, named with the system's reason (`errno`).
+    static func unreadable(_ path: String) -> BatchInputError {
+        BatchInputError(.unreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
     }
 }

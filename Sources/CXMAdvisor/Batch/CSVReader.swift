@@ -1,7 +1,8 @@
 /// Reads CSV (RFC 4180) record by record as it reads the input in chunks: fields separated by
-/// commas; records by CRLF or LF; a field in double quotes may hold commas, line breaks and
+/// commas (or semicolons, see ``separator``); records by CRLF or LF; a field in double quotes may hold commas, line breaks and
 /// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. Memory stays
-/// bounded by the longest record.
+/// bounded however long the input, or any of its records: a record longer than
+/// ``maximumLength`` is read past and returned cut, with a ``Problem``.
 public struct CSVReader {
     /// One record: its fields, where it starts, and its text for messages.
     public struct Record: Sendable {
@@ -30,8 +31,11 @@ public struct CSVReader {
         public let offset: Int
     }
 
-    /// The longest record accepted; a longer one makes the input unusable.
-    public static let maximumLength = 1 << 20
+    /// The most bytes a record may hold.
+    public let maximumLength: Int
+    /// The byte between fields: `,`, or `;` if the first record has semicolons but no commas,
+    /// as spreadsheets set for a decimal comma write CSV.
+    public private(set) var separator = UInt8(ascii: ",")
 
     private var reader: ChunkedReader
     private var buffer: [UInt8] = []
@@ -40,8 +44,9 @@ public struct CSVReader {
     private var atEnd = false
     private var lineCount = 0
 
-    public init(_ reader: ChunkedReader) {
+    public init(_ reader: ChunkedReader, maximumLength: Int = RecordLimit.maximumLength) {
         self.reader = reader
+        self.maximumLength = maximumLength
     }
 
     /// The next record, or `nil` at the end of the input.
@@ -52,30 +57,69 @@ public struct CSVReader {
         }
         if start == buffer.count && !atEnd { try fill() }
         guard start < buffer.count else { return nil }
-        var parser = RecordParser()
+        var (record, lineBreaks, end) = try parse()
+        // A first record (a header row of names) with semicolons and no commas: the separator is
+        // ';'. The record is read again, from the buffer, which holds it since it was not too long.
+        if lineCount == 0, separator == UInt8(ascii: ","), record.problem == nil, record.text.contains(UInt8(ascii: ";")),
+           !record.text.contains(UInt8(ascii: ",")) {
+            separator = UInt8(ascii: ";")
+            (record, lineBreaks, end) = try parse()
+        }
+        lineCount += lineBreaks
+        start = min(end + 1, buffer.count)
+        return record
+    }
+
+    /// Reads the record at `start`: the record, the line breaks it takes (its own included),
+    /// and where in `buffer` it ends (at its line break, or the end of the input).
+    private mutating func parse() throws(BatchInputError) -> (Record, lineBreaks: Int, end: Int) {
+        var parser = RecordParser(separator: separator)
         var offset = start
+        // Of a record too long to keep: how it starts, and how many of its bytes were dropped.
+        var preview: [UInt8] = []
+        var dropped = 0
         while true {
             if offset == buffer.count {
                 if atEnd { break }
-                guard offset - start <= CSVReader.maximumLength else {
-                    throw BatchInputError(.unusable, "\(reader.path):\(lineCount + 1): the record starting here is longer than \(CSVReader.maximumLength / 1024) KiB; is a closing quote missing?")
+                // Longer than the limit even without its CR: keep its start, and drop the rest
+                // as it is read (but a last CR, which may come before the LF).
+                if dropped > 0 || offset - start > maximumLength + 1 {
+                    if dropped == 0 { preview = Array(buffer[start..<start + RecordLimit.previewLength(maximumLength)]) }
+                    let kept = offset - (buffer[offset - 1] == UInt8(ascii: "\r") ? 1 : 0)
+                    dropped += kept - start
+                    parser.forgetFields()
+                    start = kept
                 }
                 let shift = start
                 try fill()
                 offset -= shift
                 continue
             }
-            if parser.consume(buffer[offset], at: offset - start) { break }
+            if parser.consume(buffer[offset], at: dropped + offset - start) { break }
             offset += 1
         }
         let end = min(offset, buffer.count)
         var textEnd = end
         if textEnd > start, buffer[textEnd - 1] == UInt8(ascii: "\r"), end < buffer.count { textEnd -= 1 }
-        let record = Record(line: lineCount + 1, text: Array(buffer[start..<textEnd]),
-                            fields: parser.finish(at: textEnd - start), problem: parser.problem)
-        lineCount += parser.lineBreaks
-        start = min(end + 1, buffer.count)
-        return record
+        let line = lineCount + 1
+        let length = dropped + textEnd - start
+        guard length <= maximumLength else {
+            let lastLine = line + parser.lineBreaks - (parser.last == UInt8(ascii: "\n") ? 1 : 0)
+            let text = dropped > 0 ? preview : Array(buffer[start..<start + RecordLimit.previewLength(maximumLength)])
+            let problem = Problem(message: tooLong(length, lines: line...lastLine, quoted: parser.isQuoted), offset: 0)
+            return (Record(line: line, text: text, fields: [], problem: problem), parser.lineBreaks, end)
+        }
+        let record = Record(line: line, text: Array(buffer[start..<textEnd]), fields: parser.finish(at: textEnd - start), problem: parser.problem)
+        return (record, parser.lineBreaks, end)
+    }
+
+    /// Why a record is too long: its length, the lines it spans, and whether a quoted field in it
+    /// runs to the end of the input.
+    private func tooLong(_ length: Int, lines: ClosedRange<Int>, quoted: Bool) -> String {
+        let grouped = BatchFormatter.grouped
+        let subject = lines.count == 1 ? "the record" : "the record on lines \(grouped(lines.lowerBound)) to \(grouped(lines.upperBound))"
+        let reason = quoted ? "; a quoted field in it has no closing quote, so it runs to the end of the file" : ""
+        return RecordLimit.exceeded(subject, length: length, limit: maximumLength) + reason
     }
 
     /// Drops what is before `start` and appends the next chunk.
@@ -94,6 +138,8 @@ private struct RecordParser {
         case fieldStart, unquoted, quoted, quoteInQuoted
     }
 
+    /// The byte between fields.
+    let separator: UInt8
     var state = State.fieldStart
     var fields: [CSVReader.Field] = []
     var value: [UInt8] = []
@@ -102,9 +148,22 @@ private struct RecordParser {
     var lineBreaks = 0
     var problem: CSVReader.Problem?
 
+    /// The last byte consumed.
+    var last: UInt8 = 0
+
+    /// Whether the record ends inside a quoted field.
+    var isQuoted: Bool { state == .quoted }
+
+    /// Drops the fields read so far, of a record too long to keep.
+    mutating func forgetFields() {
+        fields.removeAll(keepingCapacity: true)
+        value.removeAll(keepingCapacity: true)
+    }
+
     /// Consumes one byte at `offset` in the record; returns `true` at the line break that ends
     /// the record.
     mutating func consume(_ byte: UInt8, at offset: Int) -> Bool {
+        last = byte
         switch (state, byte) {
         case (.fieldStart, UInt8(ascii: "\"")):
             state = .quoted
@@ -116,7 +175,7 @@ private struct RecordParser {
         case (.quoteInQuoted, UInt8(ascii: "\"")):
             value.append(byte)
             state = .quoted
-        case (_, UInt8(ascii: ",")):
+        case (_, separator):
             endField(at: offset)
             fieldStart = offset + 1
         case (_, UInt8(ascii: "\n")):

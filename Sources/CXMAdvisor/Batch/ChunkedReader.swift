@@ -53,9 +53,7 @@ public struct ChunkedReader {
                     return true
                 }
                 if count == 0 { return false }
-                if errno != EINTR {
-                    throw BatchInputError(.unreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
-                }
+                if errno != EINTR { throw BatchInputError.unreadable(path) }
             }
         }
     }

@@ -4,19 +4,25 @@ import Glibc
 import Darwin
 #endif
 
-/// Splits a byte stream into lines as it reads it in chunks, so that memory stays bounded by
-/// the longest line, however long the input. Lines end with LF or CRLF; the last line may lack
-/// one. A UTF-8 byte order mark at the start is skipped.
+/// Splits a byte stream into lines as it reads it in chunks, so that memory stays bounded
+/// however long the input, or any of its lines. Lines end with LF or CRLF; the last line may
+/// lack one. A UTF-8 byte order mark at the start is skipped.
 public struct LineReader {
     /// One line, without its line break.
     public struct Line: Sendable {
         /// The line number, from 1, counting every line (blank ones too).
         public let number: Int
+        /// The line's bytes; for a line that is too long, only its first bytes (see
+        /// ``RecordLimit``).
         public let bytes: [UInt8]
+        /// How many bytes the whole line holds.
+        public let length: Int
+        /// Whether the line is longer than the reader's limit, and so cut to its start.
+        public let isTooLong: Bool
     }
 
-    /// The longest line accepted; a longer one makes the input unusable (it is not a profile).
-    public static let maximumLength = 1 << 20
+    /// The most bytes a line may hold; a longer one is read past and returned cut.
+    public let maximumLength: Int
 
     private var reader: ChunkedReader
     private var buffer: [UInt8] = []
@@ -27,24 +33,33 @@ public struct LineReader {
     private var atEnd = false
     private var lineCount = 0
 
-    public init(_ reader: ChunkedReader) {
+    public init(_ reader: ChunkedReader, maximumLength: Int = RecordLimit.maximumLength) {
         self.reader = reader
+        self.maximumLength = maximumLength
     }
 
     /// The next line, or `nil` at the end of the input.
     public mutating func next() throws(BatchInputError) -> Line? {
+        // Of a line too long to keep: how it starts, and how many of its bytes were dropped.
+        var preview: [UInt8] = []
+        var dropped = 0
         while true {
             if let newline = findNewline() {
                 var end = newline
                 if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                return take(end: end, next: newline + 1)
+                return take(end: end, next: newline + 1, preview: preview, dropped: dropped)
             }
             if atEnd {
-                guard start < buffer.count else { return nil }
-                return take(end: buffer.count, next: buffer.count)
+                guard start < buffer.count || dropped > 0 else { return nil }
+                return take(end: buffer.count, next: buffer.count, preview: preview, dropped: dropped)
             }
-            guard buffer.count - start <= LineReader.maximumLength else {
-                throw BatchInputError(.unusable, "\(reader.path):\(lineCount + 1): the line is longer than \(LineReader.maximumLength / 1024) KiB, too long for a profile; is this a JSON Lines file?")
+            // Longer than the limit even without a byte order mark and a CR: keep its start,
+            // and drop the rest as it is read (but a last CR, which may come before the LF).
+            if dropped > 0 || buffer.count - start > maximumLength + 4 {
+                let first = dropped > 0 ? start : textStart(before: buffer.count)
+                if dropped == 0 { preview = Array(buffer[first..<first + RecordLimit.previewLength(maximumLength)]) }
+                start = buffer.count - (buffer.last == UInt8(ascii: "\r") ? 1 : 0)
+                dropped += start - first
             }
             if start > 0 {
                 buffer.removeSubrange(0..<start)
@@ -65,13 +80,21 @@ public struct LineReader {
         return found
     }
 
-    private mutating func take(end: Int, next: Int) -> Line {
-        var first = start
-        if lineCount == 0, buffer[start..<end].starts(with: [0xEF, 0xBB, 0xBF]) { first += 3 }
+    /// Where the line at `start` begins: after the byte order mark, if it is the first line.
+    private func textStart(before end: Int) -> Int {
+        lineCount == 0 && buffer[start..<end].starts(with: [0xEF, 0xBB, 0xBF]) ? start + 3 : start
+    }
+
+    /// The line that ends at `end` in `buffer` (`dropped` bytes of it, after `preview`, having
+    /// been read past), the next one starting at `next`.
+    private mutating func take(end: Int, next: Int, preview: [UInt8], dropped: Int) -> Line {
+        let first = dropped > 0 ? start : textStart(before: end)
+        let length = dropped + end - first
+        let isTooLong = length > maximumLength
+        let bytes = dropped > 0 ? preview : Array(buffer[first..<(isTooLong ? first + RecordLimit.previewLength(maximumLength) : end)])
         lineCount += 1
-        let line = Line(number: lineCount, bytes: Array(buffer[first..<end]))
         start = next
         scanned = next
-        return line
+        return Line(number: lineCount, bytes: bytes, length: length, isTooLong: isTooLong)
     }
 }

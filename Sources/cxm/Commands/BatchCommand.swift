@@ -5,42 +5,59 @@ import Foundation
 /// `cxm batch INPUT`: assesses many profiles, one row each, and summarises them.
 enum BatchCommand {
     static let help = """
-        Assess many profiles at once: one row per profile with its headline values (those the
-        rules mark 'headline') and its numbers of recommendations and warnings, then a summary:
-        how many were assessed and how each value is distributed.
+        Assess many profiles at once: one row per profile with its headline values
+        (those the rules mark 'headline') and its numbers of recommendations and
+        warnings, then a summary: how many were assessed and how each value is
+        distributed.
 
-        Usage: cxm batch INPUT [--format table|csv|jsonl|json] [--output FILE] [--rules DIR]
+        Usage: cxm batch INPUT [--format FORMAT] [--input-format csv|jsonl]
+                               [--output FILE] [--rules DIR]
 
         INPUT is one of:
           FOLDER      its *.json profile (or scenario) files, in order of name
-          FILE.jsonl  JSON Lines: one profile object per line (also .ndjson); - reads them
-                      from standard input
-          FILE.csv    a header row of question ids (and id, name, segment, respondent), then
-                      one profile per row: option ids or labels, numbers, yes/no; an empty cell
-                      is a missing answer; several options in one cell separated by ';' or ','
+          FILE.jsonl  JSON Lines: one profile object per line (also .ndjson)
+          FILE.csv    a header row of question ids (and id, name, segment,
+                      respondent), then one profile per row: option ids or labels,
+                      numbers, yes/no; an empty cell is a missing answer; several
+                      options in one cell separated by ';' or ','. Fields are
+                      separated by commas, or by semicolons if the header row has
+                      semicolons and no commas (as spreadsheets set for a decimal
+                      comma save CSV)
+          -           standard input: JSON Lines, or CSV with --input-format csv
 
-        A row's id is the profile's id, else its name, else its file name or line number.
-        A record that cannot be read is reported on standard error with its line, and the batch
-        goes on; the first \(maximumErrorsShown) are shown, all are counted. An unknown CSV column stops the
-        batch before any row is read, since its answers would be lost.
+        A row's id is the profile's id, else its name, else its file name or line.
+        A record that cannot be read (bad JSON, an unknown answer, a line over \(RecordLimit.maximumLength >> 20) MiB)
+        is reported on standard error with its line, and the batch goes on; the first
+        \(maximumErrorsShown) are shown, all are counted. An unknown CSV column stops the batch before any
+        row is read, since its answers would be lost.
 
         Options:
-          --format FORMAT  table (default): aligned text, with the summary after it
-                           csv: a row per profile, option ids (summary on standard error)
-                           jsonl: a JSON object per profile (summary on standard error)
+          --format FORMAT  table (default): aligned text, one line per profile, then a
+                             legend and the summary
+                           csv: a row per profile, option ids; summary on standard error
+                           jsonl: a JSON object per profile; summary on standard error
                            json: one document {schemaVersion, rows, summary, failures}
-          --output FILE    write to FILE instead of standard output; FILE is replaced only
-                           once the batch is complete
+          --input-format FORMAT
+                           csv or jsonl: what FILE or standard input holds, whatever
+                           its name says
+          --output FILE    write to FILE instead of standard output; FILE is replaced
+                           only once the batch is complete
           --rules DIR      use the rule files in DIR instead of the bundled rule base
-
-        Exit status: 0 all assessed, 1 some records failed, 64 usage, 65 unusable input (such
-        as an unknown CSV column), 66 missing input, 73 output file cannot be written.
 
         Examples:
           cxm batch scenarios/
           cxm batch survey.csv --format csv --output results.csv
           cxm batch firms.jsonl --format jsonl
           cat firms.jsonl | cxm batch - --format json
+          export-survey | cxm batch - --input-format csv
+
+        Exit status:
+          0   every record was assessed
+          1   some records failed (each is reported on standard error)
+          64  usage error
+          65  unusable input, such as a CSV header row with an unknown column
+          66  missing or unreadable input
+          73  the output file cannot be written
 
         """
 
@@ -50,20 +67,23 @@ enum BatchCommand {
     static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
         let parsed: Arguments
         let format: BatchFormatter.Format
+        let inputFormat: BatchInput.Format?
         do {
-            parsed = try Arguments(arguments, options: ["--format", "--output", "--rules"], flags: [])
+            parsed = try Arguments(arguments, options: ["--format", "--input-format", "--output", "--rules"], flags: [])
             let name = try parsed.choice("--format", among: BatchFormatter.Format.allCases.map(\.rawValue), default: "table")
             format = BatchFormatter.Format(rawValue: name)!
+            let input = try parsed.choice("--input-format", among: BatchInput.Format.allCases.map(\.rawValue), default: "")
+            inputFormat = BatchInput.Format(rawValue: input)
         } catch {
             throw CommandFailure(.usage, error.message)
         }
         guard parsed.positionals.count == 1 else {
             throw CommandFailure(.usage, parsed.positionals.isEmpty
-                ? "give the profiles to assess: a folder, a .jsonl or .csv file, or - for JSON Lines on standard input"
+                ? "give the profiles to assess: a folder, a .jsonl or .csv file, or - for standard input"
                 : "give one input at a time")
         }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
-        var records = try open(parsed.positionals[0], advisor: advisor)
+        var records = try open(parsed.positionals[0], as: inputFormat, advisor: advisor)
         let output = try Output(path: parsed.values["--output"])
         let workers = BatchWorker.make(ProcessInfo.processInfo.activeProcessorCount, advisor: advisor, allowing: Scenario.keys, format: format)
         let formatter = workers[0].formatter
@@ -105,9 +125,9 @@ enum BatchCommand {
     }
 
     /// Opens the input, or says why it cannot be used.
-    static func open(_ path: String, advisor: Advisor) throws(CommandFailure) -> any BatchRecordSource {
+    static func open(_ path: String, as format: BatchInput.Format?, advisor: Advisor) throws(CommandFailure) -> any BatchRecordSource {
         do {
-            return try BatchInput.open(path, ruleBase: advisor.ruleBase, allowing: Scenario.keys)
+            return try BatchInput.open(path, as: format, ruleBase: advisor.ruleBase, allowing: Scenario.keys)
         } catch {
             throw failure(error)
         }
