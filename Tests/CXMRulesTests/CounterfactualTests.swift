@@ -143,6 +143,24 @@ import Testing
         #expect(base.counterfactuals(to: answers, for: slot, goal: .reach(weak)).counterfactuals.isEmpty)
     }
 
+    /// A number that differs from the current one only by rounding is no change, nor is it
+    /// another result than a number it equals but for rounding.
+    @Test func roundingIsNoChange() throws {
+        let base = try compile(Self.shared + """
+            let noisy = if a == high then 0.1 + 0.2 else if a == mid then 0.3 else 0.5
+
+            """)
+        let slot = try #require(base.slot(named: "noisy"))
+        #expect(Value.same(.number(0.1 + 0.2), .number(0.3)) && !Value.same(.number(0.3), .number(0.3000001)))
+        #expect(!Value.same(.number(0), nil) && Value.same(nil, nil))
+        let mid = base.counterfactuals(to: try answers(base, #"{"a": "mid"}"#), for: slot)
+        #expect(mid.counterfactuals.map { words(base, $0) } == [["a=low"]])
+        #expect(mid.robustness.changing == 1)
+        #expect(base.changes(to: try answers(base, #"{"a": "mid"}"#), thatChange: slot).map(\.result) == [.number(0.5)])
+        let low = base.counterfactuals(to: try answers(base, #"{"a": "low"}"#), for: slot, goal: .reach(.number(0.3)))
+        #expect(low.counterfactuals.map { words(base, $0) } == [["a=mid"], ["a=high"]])
+    }
+
     @Test func theBudgetBoundsLargerSets() throws {
         let base = try compile(Self.averaged)
         let answers = try answers(base, #"{"a": "low", "b": "low", "c": "mid"}"#)

@@ -91,6 +91,16 @@ import Testing
             """)
     }
 
+    /// Results that differ only by rounding (2.11047619047619 and 2.1104761904761906) are one
+    /// result, listed once.
+    @Test func numbersEqualButForRoundingAreOneResult() throws {
+        let result = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "scope_score"])
+        #expect(result.status == 0)
+        let headings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("To ") }
+        #expect(Set(headings).count == headings.count, "\(headings)")
+        #expect(headings.contains("To 2.11 (2 ways)"))
+    }
+
     @Test func json() throws {
         let result = try CLI.run(["whatif", Self.profile, "--value", "archetype", "--to", "champion", "--format", "json"] + Self.rules)
         #expect(result.status == 0)

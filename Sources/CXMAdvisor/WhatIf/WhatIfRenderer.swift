@@ -69,11 +69,12 @@ public struct WhatIfRenderer: Sendable {
         return out
     }
 
-    /// The sets by what they give, in the order each result first appears, undecided last.
+    /// The sets by what they give, in the order each result first appears, undecided last;
+    /// numbers that differ only by rounding (see ``Value/same(_:_:)``) give one result.
     private func grouped(_ sets: [Counterfactual]) -> [(result: Value?, sets: [Counterfactual])] {
         var groups: [(result: Value?, sets: [Counterfactual])] = []
         for set in sets {
-            if let index = groups.firstIndex(where: { $0.result == set.result }) {
+            if let index = groups.firstIndex(where: { Value.same($0.result, set.result) }) {
                 groups[index].sets.append(set)
             } else {
                 groups.append((set.result, [set]))

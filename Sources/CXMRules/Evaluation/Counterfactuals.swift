@@ -20,7 +20,7 @@ public struct Counterfactual: Sendable, Hashable {
 
 /// What a counterfactual search looks for.
 public enum CounterfactualGoal: Sendable, Hashable {
-    /// Any outcome other than the current one.
+    /// Any outcome other than the current one (see ``Value/same(_:_:)``).
     case change
     /// This value.
     case reach(Value)
@@ -29,7 +29,7 @@ public enum CounterfactualGoal: Sendable, Hashable {
 /// How many single-answer changes would change a value: a measure of how firmly the answers
 /// settle it.
 public struct Robustness: Sendable, Hashable, Codable {
-    /// The single-answer changes after which the value differs.
+    /// The single-answer changes after which the value differs (see ``Value/same(_:_:)``).
     public let changing: Int
     /// Every single-answer change there is to make (see ``RuleBase/changes(to:thatChange:)``
     /// for which answers are tried), over all questions.
@@ -142,14 +142,14 @@ private struct CounterfactualSearcher {
     }
 
     var goalIsCurrent: Bool {
-        if case .reach(let wanted) = goal { return wanted == current }
+        if case .reach(let wanted) = goal { return Value.same(wanted, current) }
         return false
     }
 
     func meetsGoal(_ value: Value?) -> Bool {
         switch goal {
-        case .change: return value != current
-        case .reach(let wanted): return value == wanted
+        case .change: return !Value.same(value, current)
+        case .reach(let wanted): return Value.same(value, wanted)
         }
     }
 
@@ -178,7 +178,7 @@ private struct CounterfactualSearcher {
                 trial[question] = answer
                 let outcomes = evaluate()
                 let result = outcomes[slot].value
-                if result != current {
+                if !Value.same(result, current) {
                     changing += 1
                     changesIt = true
                 }
