@@ -16,9 +16,15 @@ extension Advisor {
     }
 
     /// Explains a subject for a profile; with `trace`, adds the engine trace of the tables and
-    /// rules involved.
-    public func explain(_ profile: Profile, _ subject: Explanation.Subject, trace: Bool = false) -> Explanation {
-        Explainer(ruleBase: ruleBase, profile: profile, watched: watchedValues).explain(subject, trace: trace)
+    /// rules involved. `nil` when the subject is not in this rule base (see
+    /// ``Explanation/Subject`` for where its slots and rule indices come from).
+    public func explain(_ profile: Profile, _ subject: Explanation.Subject, trace: Bool = false) -> Explanation? {
+        switch subject {
+        case .overview: break
+        case .value(let slot): guard ruleBase.values.indices.contains(slot) else { return nil }
+        case .rule(let index): guard ruleBase.rules.indices.contains(index) else { return nil }
+        }
+        return Explainer(ruleBase: ruleBase, profile: profile, watched: watchedValues).explain(subject, trace: trace)
     }
 }
 

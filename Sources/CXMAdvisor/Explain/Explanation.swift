@@ -5,13 +5,14 @@ import CXMRules
 /// as the JSON that `cxm explain --format json` prints; the field names are stable
 /// (schema version ``ExplanationRenderer/schemaVersion``).
 public struct Explanation: Sendable, Codable {
-    /// What can be explained.
+    /// What can be explained: ``Advisor/subject(matching:)`` finds it by name.
     public enum Subject: Sendable, Hashable {
         /// The watched values, and what else to ask about.
         case overview
-        /// A value, by slot: a question, derived value, table or output.
+        /// A value, by slot (its position in `ruleBase.values`, as ``RuleBase/slot(named:)``
+        /// gives it): a question, derived value, table or output.
         case value(Int)
-        /// A rule, by index.
+        /// A rule, by its position in `ruleBase.rules`.
         case rule(Int)
     }
 

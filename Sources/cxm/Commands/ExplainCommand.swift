@@ -41,7 +41,8 @@ enum ExplainCommand {
             subject = found
         }
         let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
-        let explanation = advisor.explain(profile, subject, trace: arguments.parsed.flags.contains("--trace"))
+        // `subject(matching:)` finds subjects in this rule base, which can always be explained.
+        let explanation = advisor.explain(profile, subject, trace: arguments.parsed.flags.contains("--trace"))!
         let renderer = ExplanationRenderer(ruleBase: advisor.ruleBase)
         Console.write(arguments.format == "json" ? renderer.json(explanation) : renderer.text(explanation))
         return .success

@@ -51,7 +51,8 @@ enum WhatifCommand {
             goal = .reach(try target(option, of: slot, in: advisor.ruleBase))
         }
         let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
-        let whatIf = advisor.whatIf(profile, value: slot, goal: goal, maxChanges: maxChanges)
+        // `value(_:in:)` gives a slot of this rule base, for which there is always an analysis.
+        let whatIf = advisor.whatIf(profile, value: slot, goal: goal, maxChanges: maxChanges)!
         let renderer = WhatIfRenderer(ruleBase: advisor.ruleBase)
         Console.write(arguments.format == "json" ? renderer.json(whatIf) : renderer.text(whatIf))
         return .success
