@@ -103,8 +103,6 @@ import Testing
               It would recommend (step 3, high priority): Discontinue the CXM activities
                 that show little return, keep those that promise the most, define a small
                 set of effective CX metrics and appoint a CX manager to coordinate.
-              Why: CXM is spread broadly while its impact is low (4 of 5), yet rivalry is
-                intense.
               Sets CXM archetype to aim for (target_archetype), now CXM Cherry Picker
 
             It did not fire because
@@ -113,6 +111,22 @@ import Testing
             Source: Wirtz et al. (2025), §7.2, Step 3
 
             """)
+    }
+
+    /// A rule that did not fire or is undecided gives no reason: its `because` would state what
+    /// does not hold ("Your CXM is broad (2.22 of 5) while its perceived impact is low (4 of 5)").
+    @Test func onlyARuleThatFiredSaysWhy() throws {
+        let warning = try CLI.run(["explain", "scenarios/air-products.json", "fashionista_warning"])
+        #expect(warning.status == 0)
+        #expect(warning.stdout.contains("Rule fashionista_warning did not fire\n"))
+        #expect(!warning.stdout.contains("Why:") && !warning.stdout.contains("(2.22 of 5)"))
+        let json = try CLI.run(["explain", "scenarios/air-products.json", "fashionista_warning", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((document["rule"] as? [String: Any])?["because"] == nil)
+        let undecided = try CLI.run(["explain", "-", "refocus_fashionista"] + Self.rules, stdin: #"{"rivalry": "agree"}"#)
+        #expect(undecided.stdout.contains("is undecided") && !undecided.stdout.contains("Why:"))
+        let fired = try CLI.run(["explain", "scenarios/air-products.json", "target_cherry_picker_limited_market"])
+        #expect(fired.stdout.contains("\n  Why: You compete by serving customers better"))
     }
 
     @Test func anUndecidedRuleNamesTheAnswersThatDecideIt() throws {
@@ -191,7 +205,7 @@ import Testing
         let result = try CLI.run(["explain", Self.profile, "archetype", "--format", "json"] + Self.rules)
         #expect(result.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(document["schemaVersion"] as? Int == 1)
+        #expect(document["schemaVersion"] as? Int == 2)
         #expect(document["kind"] as? String == "value")
         #expect(document["trace"] == nil)
         let value = try #require((document["values"] as? [[String: Any]])?.first)

@@ -152,7 +152,7 @@ struct Explainer {
                 return RuleExplanation.Recommendation(step: step, priority: priority, text: advice.text)
             },
             warnings: advice.filter { $0.step == nil }.map(\.text),
-            because: ruleBase.because(ofRule: index, in: evaluation),
+            because: verdict.fired == true ? ruleBase.because(ofRule: index, in: evaluation) : nil,
             reasons: ruleBase.reasons(forRule: index, in: evaluation),
             missingAnswers: verdict.missing.members.map(answer),
             sets: outputs.map(reference), citations: ruleBase.rules[index].citations.map(citation))

@@ -99,7 +99,8 @@ public struct RuleExplanation: Sendable, Codable {
     /// What it recommends or warns, filled in from the profile, whether or not it fired.
     public let recommendations: [Recommendation]
     public let warnings: [String]
-    /// Its `because` text, filled in.
+    /// Its `because` text, filled in, when it fired: the reason it gives. `nil` when it did not
+    /// fire or is undecided, where the text could state what does not hold for the profile.
     public let because: String?
     /// The conditions that decided the verdict, in words: for a rule that fired, those that
     /// held; for one that did not, those that failed; for an undecided one, the open ones.

@@ -3,7 +3,7 @@ import CXMRules
 /// Renders an ``Explanation`` as text or JSON.
 public struct ExplanationRenderer: Sendable {
     /// The JSON schema version of this output; raised when a field changes meaning or disappears.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     let ruleBase: RuleBase
 
