@@ -129,6 +129,18 @@ import Testing
         #expect(fired.stdout.contains("\n  Why: You compete by serving customers better"))
     }
 
+    /// Several options are joined with semicolons: their labels may hold commas.
+    @Test func optionsWithCommasStayApart() throws {
+        let touchpoints = "Sales and account-management conversations; Website, customer portal, app or online shop; Ordering, delivery and logistics"
+        let question = try CLI.run(["explain", "scenarios/air-products.json", "cx_touchpoints", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(question.stdout.utf8)) as? [String: Any])
+        let answer = try #require((document["question"] as? [String: Any])?["answer"] as? [String: Any])
+        #expect(answer["answer"] as? String == touchpoints)
+        let overview = try CLI.run(["explain", "scenarios/air-products.json"])
+        #expect(overview.stdout.contains("cx_touchpoints: Sales and account-management conversations; Website,"))
+        #expect(!overview.stdout.contains("conversations, Website"))
+    }
+
     @Test func anUndecidedRuleNamesTheAnswersThatDecideIt() throws {
         let result = try CLI.run(["explain", "-", "REFOCUS_FASHIONISTA"] + Self.rules,
                                  stdin: #"{"rivalry": "agree", "journeys_end_to_end": "agree", "cx_dashboards": "agree"}"#)

@@ -99,7 +99,7 @@ struct Explainer {
         let answered = graph.questions(affecting: slot).filter { profile.answers[$0] != nil }
         return ValueExplanation(
             name: info.name, label: info.label, help: info.help, kind: info.kind,
-            value: outcome.value.map { ruleBase.identifier($0) }, display: ruleBase.display(outcome.value),
+            value: outcome.value.map { ruleBase.identifier($0) }, display: ruleBase.inWords(outcome.value),
             hitPolicy: policy, rows: rows, rules: applying.map(explainRule), rulesNotFired: setters.count - applying.count,
             inputs: inputs, inputsTruncated: truncated, answers: answered.map(answer),
             missingAnswers: outcome.missing.members.map(answer), citations: info.citations.map(citation))
@@ -112,7 +112,7 @@ struct Explainer {
         guard value != nil else { return rows.filter { $0.verdict != .no } }
         switch policy {
         case .collect, .ruleOrder: return rows.filter { $0.verdict == .yes }
-        default: return Array(rows.filter { $0.verdict == .yes && $0.output == ruleBase.display(value) }.prefix(1))
+        default: return Array(rows.filter { $0.verdict == .yes && $0.output == ruleBase.inWords(value) }.prefix(1))
         }
     }
 
@@ -120,7 +120,7 @@ struct Explainer {
     func tree(_ slot: Int, depth: Int, seen: inout Set<Int>, count: inout Int, truncated: inout Bool) -> ValueNode {
         let info = ruleBase.values[slot]
         let outcome = evaluation.values[slot]
-        let display = info.kind == .question && outcome.value == nil ? "not answered" : ruleBase.display(outcome.value)
+        let display = info.kind == .question && outcome.value == nil ? "not answered" : ruleBase.inWords(outcome.value)
         count += 1
         // Questions have no inputs to repeat: they are shown wherever they are used.
         guard seen.insert(slot).inserted || info.kind == .question else {
@@ -178,14 +178,14 @@ struct Explainer {
     func answer(_ slot: Int) -> AnswerExplanation {
         let info = ruleBase.values[slot]
         return AnswerExplanation(question: info.name, text: info.question?.text ?? info.name,
-                                 answer: profile.answers[slot].map { ruleBase.display($0) },
+                                 answer: profile.answers[slot].map { ruleBase.inWords($0) },
                                  applies: !evaluation.notApplicable.contains(slot))
     }
 
     func reference(_ slot: Int) -> ValueReference {
         let info = ruleBase.values[slot]
         return ValueReference(name: info.name, label: info.kind == .question ? nil : info.label, kind: info.kind.rawValue,
-                              display: ruleBase.display(evaluation.values[slot].value))
+                              display: ruleBase.inWords(evaluation.values[slot].value))
     }
 
     func citation(_ citation: CitationInfo) -> CitationExplanation {

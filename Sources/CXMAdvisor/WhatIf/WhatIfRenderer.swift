@@ -22,7 +22,7 @@ public struct WhatIfRenderer: Sendable {
         let info = ruleBase.values[search.slot]
         let label = info.label ?? info.name
         var out = "What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?\n"
-        var now = "\(label) (\(info.name)) is now \(ruleBase.display(search.current))"
+        var now = "\(label) (\(info.name)) is now \(ruleBase.inWords(search.current))"
         if !whatIf.missingAnswers.isEmpty {
             now += (search.current == nil ? " (missing: " : " (could change with: ") + whatIf.missingAnswers.joined(separator: ", ") + ")"
         }
@@ -33,8 +33,8 @@ public struct WhatIfRenderer: Sendable {
         switch search.goal {
         case .change: goal = "change it"
         case .reach(let wanted):
-            guard wanted != search.current else { return out + "\nIt is \(ruleBase.display(wanted)) already.\n" }
-            goal = "give \(ruleBase.display(wanted))"
+            guard wanted != search.current else { return out + "\nIt is \(ruleBase.inWords(wanted)) already.\n" }
+            goal = "give \(ruleBase.inWords(wanted))"
         }
         let scope = "up to \(count(search.maxChanges, "change")) to the \(count(search.questions.count, "question")) it depends on"
         if search.counterfactuals.isEmpty {
@@ -47,7 +47,7 @@ public struct WhatIfRenderer: Sendable {
             for (result, sets) in groups.prefix(Self.resultsShown) {
                 out += result == nil
                     ? "\nUndecided, so that it would depend on missing answers (\(count(sets.count, "way")))\n"
-                    : "\nTo \(ruleBase.display(result)) (\(count(sets.count, "way")))\n"
+                    : "\nTo \(ruleBase.inWords(result)) (\(count(sets.count, "way")))\n"
                 for set in sets.prefix(Self.setsShown) {
                     for (index, change) in set.changes.enumerated() {
                         out += TextLayout.wrap(describe(change), indent: index == 0 ? "  " : "    and ", hanging: "        ")
@@ -87,7 +87,7 @@ public struct WhatIfRenderer: Sendable {
     /// the number of other answers that would do the same.
     func describe(_ change: Counterfactual.Change) -> String {
         let name = ruleBase.values[change.question].name
-        var text = "\(name): \(change.from == nil ? "unanswered" : ruleBase.display(change.from)) → \(ruleBase.display(change.to))"
+        var text = "\(name): \(change.from == nil ? "unanswered" : ruleBase.inWords(change.from)) → \(ruleBase.inWords(change.to))"
         if case .set(let type, let before)? = change.from, case .set(_, let after) = change.to {
             let labels = ruleBase.optionTypes[type].labels
             let added = labels.indices.filter { after & ~before & (1 << UInt64($0)) != 0 }.map { "add '\(labels[$0])'" }
@@ -114,7 +114,7 @@ public struct WhatIfRenderer: Sendable {
         if case .reach(let wanted) = search.goal { target = ruleBase.reportValue(wanted) }
         return ReportRenderer.encode(JSONWhatIf(
             schemaVersion: WhatIfRenderer.schemaVersion, profile: whatIf.profile.metadata, value: info.name, label: info.label,
-            current: ruleBase.reportValue(search.current), display: ruleBase.display(search.current),
+            current: ruleBase.reportValue(search.current), display: ruleBase.inWords(search.current),
             missingAnswers: whatIf.missingAnswers, target: target, maxChanges: search.maxChanges,
             sizeCompleted: search.sizeCompleted, complete: search.isComplete, evaluations: search.evaluations,
             budget: search.budget, questions: search.questions.map { ruleBase.values[$0].name },
@@ -128,7 +128,7 @@ public struct WhatIfRenderer: Sendable {
                                           equivalents: change.equivalents.map { ruleBase.reportValue($0) },
                                           text: describe(change))
                     },
-                    result: ruleBase.reportValue(set.result), display: ruleBase.display(set.result))
+                    result: ruleBase.reportValue(set.result), display: ruleBase.inWords(set.result))
             }))
     }
 }

@@ -6,7 +6,7 @@ public struct ConditionCheck: Sendable, Hashable, Codable {
     /// What was tested, for people: a value's label (its name where it has none), or the
     /// expression as written.
     public let subject: String
-    /// Its value in words ("High", "Agree, Neutral", "unknown").
+    /// Its value in words (see ``RuleBase/inWords(_:)``): "High", "Agree; Neutral", "unknown".
     public let actual: String
     /// What the condition needs, in words: "High", "at least Agree", "includes Efficiency",
     /// "not High", "known".
@@ -52,10 +52,10 @@ extension RuleBase {
                 let match = Machine.matches(cell, outcome.value)
                 if match == false { verdict = false } else if match == nil && verdict == true { verdict = nil }
                 return ConditionCheck(condition: table.columnTexts[column], subject: subject(table.columns[column], text: table.columnTexts[column]),
-                                      actual: display(outcome.value), needed: words(cell), verdict: Verdict(match),
+                                      actual: inWords(outcome.value), needed: words(cell), verdict: Verdict(match),
                                       missingAnswers: match == true ? [] : outcome.missing.members.map { values[$0].name })
             }
-            return RowCheck(row: index + 1, verdict: Verdict(verdict), output: display(machine.evaluate(row.output).value), cells: cells)
+            return RowCheck(row: index + 1, verdict: Verdict(verdict), output: inWords(machine.evaluate(row.output).value), cells: cells)
         }
     }
 
@@ -112,22 +112,22 @@ extension RuleBase {
         switch code {
         case .compare(let op, let left, let right):
             let sides = Self.sides(of: text, op)
-            var needed = display(machine.evaluate(right).value)
+            var needed = inWords(machine.evaluate(right).value)
             if case .constant = right {} else { needed = "\(subject(right, text: sides?.right ?? text)), which is \(needed)" }
             return ConditionCheck(condition: text, subject: subject(left, text: sides?.left ?? text),
-                                  actual: display(machine.evaluate(left).value),
+                                  actual: inWords(machine.evaluate(left).value),
                                   needed: Self.phrase(negated ? op.negation : op) + needed, verdict: verdict, missingAnswers: missing)
         case .member(let element, let set):
-            return ConditionCheck(condition: text, subject: subject(set, text: text), actual: display(machine.evaluate(set).value),
-                                  needed: (negated ? "does not include " : "includes ") + display(machine.evaluate(element).value),
+            return ConditionCheck(condition: text, subject: subject(set, text: text), actual: inWords(machine.evaluate(set).value),
+                                  needed: (negated ? "does not include " : "includes ") + inWords(machine.evaluate(element).value),
                                   verdict: verdict, missingAnswers: missing)
         case .call(.known, let arguments):
             return ConditionCheck(condition: text, subject: subject(arguments[0], text: text),
-                                  actual: display(machine.evaluate(arguments[0]).value),
+                                  actual: inWords(machine.evaluate(arguments[0]).value),
                                   needed: negated ? "unknown" : "known", verdict: verdict, missingAnswers: missing)
         default:
-            return ConditionCheck(condition: text, subject: subject(code, text: text), actual: display(outcome.value),
-                                  needed: display(.boolean(!negated)), verdict: verdict, missingAnswers: missing)
+            return ConditionCheck(condition: text, subject: subject(code, text: text), actual: inWords(outcome.value),
+                                  needed: inWords(.boolean(!negated)), verdict: verdict, missingAnswers: missing)
         }
     }
 
@@ -142,13 +142,13 @@ extension RuleBase {
         let tests = cell.tests ?? []
         let alternatives = tests.map { test in
             switch test {
-            case .equal(let value): return display(value)
-            case .compare(let op, let value): return Self.phrase(op) + display(value)
-            case .between(let low, let high): return "\(display(low)) to \(display(high))"
+            case .equal(let value): return inWords(value)
+            case .compare(let op, let value): return Self.phrase(op) + inWords(value)
+            case .between(let low, let high): return "\(inWords(low)) to \(inWords(high))"
             }
         }
         guard cell.negated else { return alternatives.joined(separator: " or ") }
-        return alternatives.count == 1 ? "not " + alternatives[0] : "none of " + alternatives.joined(separator: ", ")
+        return alternatives.count == 1 ? "not " + alternatives[0] : "none of " + alternatives.joined(separator: "; ")
     }
 
     /// How a comparison reads before the value compared with.
