@@ -10,8 +10,8 @@ import Testing
 
         How it was decided
           Row 2 of table archetype matched, giving CXM Cherry Picker:
-            CXM impact is High (needed: High)
-            CXM scope is Narrow (needed: Narrow)
+            CXM impact is High (as needed)
+            CXM scope is Narrow (as needed)
 
         What it is computed from
           CXM impact (impact): High
@@ -139,6 +139,27 @@ import Testing
         let overview = try CLI.run(["explain", "scenarios/air-products.json"])
         #expect(overview.stdout.contains("cx_touchpoints: Sales and account-management conversations; Website,"))
         #expect(!overview.stdout.contains("conversations, Website"))
+    }
+
+    /// Conditions read as sentences: what holds as needed is not repeated, a label that asks
+    /// a question takes a colon, and expressions say what they count.
+    @Test func conditionsReadAsSentences() throws {
+        let limited = try CLI.run(["explain", "scenarios/air-products.json", "target_cherry_picker_limited_market"])
+        #expect(limited.stdout.contains("""
+            It fired because
+              Why this archetype to aim for: You compete by serving customers better, but
+                your context limits the returns from broad CXM (as needed)
+
+            """))
+        let craft = try CLI.run(["explain", "scenarios/air-products.json", "craft_propositions"])
+        #expect(craft.stdout.contains("""
+            It fired because
+              The number of value propositions that fit your customers' goals is 1 (needed:
+                above 0)
+
+            """))
+        let anchor = try CLI.run(["explain", "scenarios/air-products.json", "cx_lead_sources_differ"])
+        #expect(anchor.stdout.contains("  cx_anchor is not answered (needed: one of No one in particular; A\n"))
     }
 
     @Test func anUndecidedRuleNamesTheAnswersThatDecideIt() throws {

@@ -166,15 +166,22 @@ public struct ExplanationRenderer: Sendable {
         }
     }
 
-    /// A condition in words: "CXM impact is High (needed: High)".
+    /// A condition in words: "CXM impact is High (needed: Low)", or "CXM impact is High (as
+    /// needed)" when it holds as it is.
     private func sentence(_ check: ConditionCheck) -> String {
-        var needed = "needed: \(check.needed)"
-        if !check.missingAnswers.isEmpty {
-            needed += (check.verdict == .unknown ? "; missing: " : "; could change with: ") + check.missingAnswers.joined(separator: ", ")
+        var needed = check.verdict == .yes && check.needed == check.actual ? "as needed" : "needed: \(check.needed)"
+        // A question that is not answered is said to be so already.
+        let missing = check.missingAnswers.filter { $0 != check.subject }
+        if !missing.isEmpty {
+            needed += (check.verdict == .unknown ? "; missing: " : "; could change with: ") + missing.joined(separator: ", ")
         }
-        // A label that ends in a verb ("How clear-cut the archetype is") takes a colon instead.
-        let verb = ["is", "are"].contains(check.subject.split(separator: " ").last ?? "") ? ":" : " is"
-        return "\(check.subject)\(verb) \(check.actual) (\(needed))"
+        // A label that ends in a verb ("How clear-cut the archetype is") or is a question ("Why
+        // this archetype to aim for") takes a colon instead.
+        let words = check.subject.split(separator: " ")
+        let colon = ["is", "are"].contains(words.last ?? "")
+            || ["how", "why", "what", "which", "who", "whose", "when", "where"].contains(words.first?.lowercased() ?? "")
+        let subject = check.subject.hasPrefix("the ") ? "The" + check.subject.dropFirst(3) : check.subject
+        return "\(subject)\(colon ? ":" : " is") \(check.actual) (\(needed))"
     }
 
     private func sources(_ citations: [CitationExplanation]) -> String {
