@@ -33,11 +33,11 @@ public struct ExplanationRenderer: Sendable {
         var out = "\n" + TextLayout.wrap("\(name(value.label, value.name)): \(value.display)", indent: "", hanging: "  ")
         if !value.missingAnswers.isEmpty {
             let names = value.missingAnswers.map(\.question).joined(separator: ", ")
-            out += TextLayout.wrap((value.value == nil ? "Missing: " : "Could change with: ") + names, indent: "  ", hanging: "    ")
+            out += TextLayout.wrap((value.value == .unknown ? "Missing: " : "Could change with: ") + names, indent: "  ", hanging: "    ")
         }
         if let help = value.help { out += TextLayout.wrap(help, indent: "  ", hanging: "  ") }
         if value.hitPolicy != nil {
-            out += value.value == nil ? "\nUndecided: the rows that could still match\n" : "\nHow it was decided\n"
+            out += value.value == .unknown ? "\nUndecided: the rows that could still match\n" : "\nHow it was decided\n"
             for row in value.rows {
                 let verdict = row.verdict == .yes ? "matched" : "could match"
                 out += TextLayout.wrap("Row \(row.row) of table \(value.name) \(verdict), giving \(row.output):", indent: "  ", hanging: "    ")
@@ -80,7 +80,7 @@ public struct ExplanationRenderer: Sendable {
     }
 
     private func text(_ answer: AnswerExplanation) -> String {
-        var line = "\(answer.question): \(answer.answer ?? "not answered")"
+        var line = "\(answer.question): \(answer.display)"
         if !answer.applies { line += " (not used: the question does not apply)" }
         return TextLayout.wrap(line, indent: "  ", hanging: "    ") + TextLayout.wrap(answer.text, indent: "    ", hanging: "    ")
     }
@@ -111,13 +111,12 @@ public struct ExplanationRenderer: Sendable {
     }
 
     private func text(_ question: QuestionExplanation) -> String {
-        let answer = question.answer
-        var out = "\n" + TextLayout.wrap("Question \(answer.question): \(answer.answer ?? "not answered")", indent: "", hanging: "  ")
-        out += TextLayout.wrap(answer.text, indent: "  ", hanging: "  ")
+        var out = "\n" + TextLayout.wrap("Question \(question.name): \(question.display)", indent: "", hanging: "  ")
+        out += TextLayout.wrap(question.text, indent: "  ", hanging: "  ")
         if let help = question.help { out += TextLayout.wrap(help, indent: "  ", hanging: "  ") }
         var place = "Step \(question.step)" + (question.section.isEmpty ? "" : ", section \"\(question.section)\"")
         if let condition = question.condition {
-            place += "; asked only when \(condition)" + (answer.applies ? "" : ", which does not hold, so the answer is not used")
+            place += "; asked only when \(condition)" + (question.applies ? "" : ", which does not hold, so the answer is not used")
         }
         out += TextLayout.wrap(place + ".", indent: "  ", hanging: "  ")
         if !question.usedBy.isEmpty {

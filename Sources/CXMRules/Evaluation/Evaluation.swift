@@ -101,6 +101,12 @@ extension RuleBase {
         display(value, separator: "; ")
     }
 
+    /// The value of a slot as ``inWords(_:)`` shows it, but a missing answer to a question is
+    /// "not answered".
+    public func inWords(_ value: Value?, of slot: Int) -> String {
+        value == nil && slot < questionCount ? "not answered" : inWords(value)
+    }
+
     private func display(_ value: Value?, separator: String) -> String {
         guard let value else { return "unknown" }
         switch value {

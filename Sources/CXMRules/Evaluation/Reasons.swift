@@ -148,7 +148,8 @@ extension RuleBase {
     /// A tested value in words; a missing answer is "not answered".
     private func actual(_ code: Code, _ machine: Machine) -> String {
         let value = machine.evaluate(code).value
-        return value == nil && isQuestion(code) ? "not answered" : inWords(value)
+        if case .slot(let slot) = code { return inWords(value, of: slot) }
+        return inWords(value)
     }
 
     private func isQuestion(_ code: Code) -> Bool {
