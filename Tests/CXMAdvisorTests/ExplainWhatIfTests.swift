@@ -18,4 +18,18 @@ import Testing
         #expect(Self.advisor.explain(profile, .rule(-1)) == nil)
         #expect(Self.advisor.explain(profile, .rule(ruleBase.rules.count)) == nil)
     }
+
+    /// A watched value that is unknown is not said to be beyond change: the report says which
+    /// missing answers decide it.
+    @Test func reportsSayWhatDecidesAnUnknownWatchedValue() throws {
+        let profile = try #require(Self.advisor.readProfile(Array("{}".utf8)).0)
+        let assessment = Self.advisor.assess(profile).assessment
+        let archetype = try #require(assessment.changes.first { $0.value == "archetype" })
+        #expect(archetype.changes.isEmpty)
+        for format in ReportRenderer.Format.allCases where format != .json {
+            let report = ReportRenderer().render(assessment, as: format)
+            let says = report.replacingOccurrences(of: "\n", with: " ").contains("It is unknown: these missing answers decide it:")
+            #expect(says && !report.contains("No single different answer would change it"), "\(format)")
+        }
+    }
 }

@@ -121,7 +121,7 @@ import Testing
         #expect(search.isComplete && search.sizeCompleted == 3)
         // The unrelated question is never changed, but its answers count as possible changes.
         #expect(search.questions.map { base.values[$0].name } == ["a", "b", "c"])
-        #expect(search.robustness == Robustness(changing: 0, possible: 8, questionsChanging: 0, questions: 4))
+        #expect(search.robustness == Robustness(changing: 0, possible: 8, questionsChanging: 0, toUnknown: 0, questions: 4))
     }
 
     @Test func aWantedValueNeedsItsOwnSets() throws {
@@ -137,7 +137,7 @@ import Testing
         let change = base.counterfactuals(to: answers, for: slot)
         #expect(change.counterfactuals.map { words(base, $0) } == [["flag=true"]])
         #expect(change.counterfactuals.map(\.result) == [nil])
-        #expect(change.robustness.changing == 1)
+        #expect(change.robustness.changing == 1 && change.robustness.toUnknown == 1)
         // Asking for the value it has finds nothing.
         let weak = try #require(base.evaluate(answers).values[slot].value)
         #expect(base.counterfactuals(to: answers, for: slot, goal: .reach(weak)).counterfactuals.isEmpty)
@@ -197,7 +197,7 @@ import Testing
         #expect(search.counterfactuals.map { words(base, $0) } == [["goals={g1, g2, g3}"], ["extra=true"]])
         #expect(search.counterfactuals[0].changes[0].equivalents.map(base.identifier) == ["{g1, g2, g4}"])
         #expect(expanded(base, search) == bruteForce(base, answers, slot, goal: .change, size: 2))
-        #expect(search.robustness == Robustness(changing: 3, possible: 5, questionsChanging: 2, questions: 2))
+        #expect(search.robustness == Robustness(changing: 3, possible: 5, questionsChanging: 2, toUnknown: 0, questions: 2))
         // Every single answer is tried (one evaluation as is, four for `goals`, one for `extra`);
         // the pairs are then those of the two classes of `goals` with `extra`, each holding a
         // set found already.

@@ -80,12 +80,10 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == """
             What if this profile answered differently?
-            CXM archetype today (archetype) is now unknown (missing: switching_barriers,
-            cx_as_advantage, cx_dashboards).
+            CXM archetype today (archetype) is unknown: these missing answers decide it:
+            switching_barriers, cx_as_advantage, cx_dashboards.
 
-            Robustness: 0 of 26 single-answer changes (on 0 of 6 questions) would change it.
-
-            No set of up to 2 changes to the 5 questions it depends on would change it.
+            No set of up to 2 changes to the 5 questions it depends on would decide it.
             Allowing more changes may find some.
 
             """)
@@ -101,6 +99,18 @@ import Testing
         #expect(headings.contains("To 2.11 (2 ways)"))
     }
 
+    /// Changes that only leave the value undecided are counted apart, and listed last.
+    @Test func changesThatLeaveItUndecided() throws {
+        let result = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "target_archetype"])
+        #expect(result.status == 0)
+        #expect(result.stdout.replacingOccurrences(of: "\n", with: " ").contains(
+            "Robustness: 4 of 179 single-answer changes (on 2 of 41 questions) would change it (3 to another value, 1 leaving it undecided)."))
+        #expect(result.stdout.contains("\nWould leave it undecided (145 ways)\n"))
+        let json = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "target_archetype", "--max-changes", "1", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((document["robustness"] as? [String: Int])?["toUnknown"] == 1)
+    }
+
     @Test func json() throws {
         let result = try CLI.run(["whatif", Self.profile, "--value", "archetype", "--to", "champion", "--format", "json"] + Self.rules)
         #expect(result.status == 0)
@@ -111,7 +121,7 @@ import Testing
         #expect(document["target"] as? String == "champion")
         #expect(document["complete"] as? Bool == true)
         #expect(document["questions"] as? [String] == ["rivalry", "switching_barriers", "cx_as_advantage", "journeys_end_to_end", "cx_dashboards"])
-        #expect(document["robustness"] as? [String: Int] == ["changing": 4, "possible": 23, "questionsChanging": 2, "questions": 6])
+        #expect(document["robustness"] as? [String: Int] == ["changing": 4, "possible": 23, "questionsChanging": 2, "toUnknown": 0, "questions": 6])
         let sets = try #require(document["counterfactuals"] as? [[String: Any]])
         #expect(sets.count == 5)
         #expect(sets.allSatisfy { $0["result"] as? String == "champion" })

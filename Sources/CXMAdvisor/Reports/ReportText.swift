@@ -34,8 +34,20 @@ enum ReportText {
         missingNote(conclusion).map { "\(conclusion.display) \($0)" } ?? conclusion.display
     }
 
-    /// Said of a watched value that no single different answer would change.
-    static let noSingleChange = "No single different answer would change it."
+    /// Said of a watched value that no single different answer would change: that it is
+    /// unknown, and why, when it is.
+    static func noSingleChange(_ changes: Assessment.Changes, in assessment: Assessment) -> String {
+        guard let conclusion = assessment.conclusions.first(where: { $0.name == changes.value }), conclusion.value == .unknown else {
+            return "No single different answer would change it."
+        }
+        return "It is \(unknown(decidedBy: conclusion.missingAnswers))."
+    }
+
+    /// "unknown: these missing answers decide it: a, b", of a value that is unknown.
+    static func unknown(decidedBy missingAnswers: [String]) -> String {
+        missingAnswers.isEmpty ? "unknown, and no missing answer would decide it"
+            : "unknown: these missing answers decide it: " + missingAnswers.joined(separator: ", ")
+    }
 
     /// " (missing: a, b)" after something unknown, or nothing when no answer is named.
     static func missing(_ answers: [String]) -> String {

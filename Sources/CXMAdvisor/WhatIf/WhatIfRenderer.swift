@@ -16,22 +16,24 @@ public struct WhatIfRenderer: Sendable {
     static let setsShown = 10
 
     /// A what-if analysis as text, readable at 80 columns: the value now, the robustness
-    /// figure, and the smallest sets of changes grouped by what they give.
+    /// figure (for a known value), and the smallest sets of changes grouped by what they give.
     public func text(_ whatIf: WhatIf) -> String {
         let search = whatIf.search
         let info = ruleBase.values[search.slot]
         let label = info.label ?? info.name
         var out = "What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?\n"
-        var now = "\(label) (\(info.name)) is now \(ruleBase.inWords(search.current))"
-        if !whatIf.missingAnswers.isEmpty {
-            now += (search.current == nil ? " (missing: " : " (could change with: ") + whatIf.missingAnswers.joined(separator: ", ") + ")"
+        if search.current == nil {
+            // How many changes would decide it says nothing of how firmly the answers settle it.
+            out += TextLayout.wrap("\(label) (\(info.name)) is \(ReportText.unknown(decidedBy: whatIf.missingAnswers)).", indent: "", hanging: "")
+        } else {
+            var now = "\(label) (\(info.name)) is now \(ruleBase.inWords(search.current))"
+            if !whatIf.missingAnswers.isEmpty { now += " (could change with: " + whatIf.missingAnswers.joined(separator: ", ") + ")" }
+            out += TextLayout.wrap(now + ".", indent: "", hanging: "")
+            out += "\n" + TextLayout.wrap("Robustness: " + robustness(search.robustness), indent: "", hanging: "")
         }
-        out += TextLayout.wrap(now + ".", indent: "", hanging: "")
-        let robustness = search.robustness
-        out += "\n" + TextLayout.wrap("Robustness: \(robustness.changing) of \(robustness.possible) single-answer changes (on \(robustness.questionsChanging) of \(robustness.questions) questions) would change it.", indent: "", hanging: "")
         let goal: String
         switch search.goal {
-        case .change: goal = "change it"
+        case .change: goal = search.current == nil ? "decide it" : "change it"
         case .reach(let wanted):
             guard wanted != search.current else { return out + "\nIt is \(ruleBase.inWords(wanted)) already.\n" }
             goal = "give \(ruleBase.inWords(wanted))"
@@ -46,7 +48,7 @@ public struct WhatIfRenderer: Sendable {
             let groups = grouped(search.counterfactuals)
             for (result, sets) in groups.prefix(Self.resultsShown) {
                 out += result == nil
-                    ? "\nUndecided, so that it would depend on missing answers (\(count(sets.count, "way")))\n"
+                    ? "\nWould leave it undecided (\(count(sets.count, "way")))\n"
                     : "\nTo \(ruleBase.inWords(result)) (\(count(sets.count, "way")))\n"
                 for set in sets.prefix(Self.setsShown) {
                     for (index, change) in set.changes.enumerated() {
@@ -99,6 +101,16 @@ public struct WhatIfRenderer: Sendable {
                 : " (or one of \(change.equivalents.count) others with the same effect)"
         }
         return text
+    }
+
+    /// "4 of 179 single-answer changes (on 2 of 41 questions) would change it (3 to another
+    /// value, 1 leaving it undecided)."
+    func robustness(_ robustness: Robustness) -> String {
+        let decided = robustness.changing - robustness.toUnknown
+        let split = robustness.toUnknown == 0 ? ""
+            : " (\(decided) to another value, \(robustness.toUnknown) leaving it undecided)"
+        return "\(robustness.changing) of \(count(robustness.possible, "single-answer change")) (on "
+            + "\(robustness.questionsChanging) of \(count(robustness.questions, "question"))) would change it\(split)."
     }
 
     /// "1 change", "3 changes".

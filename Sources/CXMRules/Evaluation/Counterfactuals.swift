@@ -36,6 +36,9 @@ public struct Robustness: Sendable, Hashable, Codable {
     public let possible: Int
     /// The questions with at least one answer that would change the value.
     public let questionsChanging: Int
+    /// Those of the `changing` changes after which the value is unknown: they do not give it
+    /// another value, they leave it undecided.
+    public let toUnknown: Int
     /// All questions.
     public let questions: Int
 }
@@ -124,7 +127,7 @@ private struct CounterfactualSearcher {
     /// The sets found, as candidate and class positions (see ``key(_:_:)``), by each of
     /// their keys, for pruning.
     var foundByKey: [Int: [[Int]]] = [:]
-    var robustness = Robustness(changing: 0, possible: 0, questionsChanging: 0, questions: 0)
+    var robustness = Robustness(changing: 0, possible: 0, questionsChanging: 0, toUnknown: 0, questions: 0)
 
     init(ruleBase: RuleBase, answers: [Value?], slot: Int, goal: CounterfactualGoal, budget: Int) {
         self.ruleBase = ruleBase
@@ -167,6 +170,7 @@ private struct CounterfactualSearcher {
         let alternatives = (0..<ruleBase.questionCount).map { ruleBase.alternatives(for: $0, current: original[$0]) }
         let varying = Set(questions.filter { !alternatives[$0].isEmpty })
         var changing = 0
+        var toUnknown = 0
         var questionsChanging = 0
         var singles: [(key: Int, result: Value?)] = []
         for question in varying.sorted() {
@@ -180,6 +184,7 @@ private struct CounterfactualSearcher {
                 let result = outcomes[slot].value
                 if !Value.same(result, current) {
                     changing += 1
+                    if result == nil { toUnknown += 1 }
                     changesIt = true
                 }
                 if let readers {
@@ -199,7 +204,7 @@ private struct CounterfactualSearcher {
         }
         for (key, result) in singles where !goalIsCurrent && meetsGoal(result) { record([key], result: result) }
         robustness = Robustness(changing: changing, possible: alternatives.reduce(0) { $0 + $1.count },
-                                questionsChanging: questionsChanging, questions: ruleBase.questionCount)
+                                questionsChanging: questionsChanging, toUnknown: toUnknown, questions: ruleBase.questionCount)
     }
 
     /// Tries every set of `size` changes that holds no set found before. Returns `false` when
