@@ -11,7 +11,8 @@ import Testing
         #expect(result.stderr == "")
         #expect(result.status == 0)
         #expect(result.stdout == """
-            What if Air Products (segment: Small and medium-sized customers) answered differently?
+            What if Air Products (segment: Small and medium-sized customers) answered
+            differently?
             CXM archetype today (archetype) is now CXM Cherry Picker.
 
             Robustness: 4 of 23 single-answer changes (on 2 of 6 questions) would change it.
@@ -57,7 +58,8 @@ import Testing
         let result = try CLI.run(["whatif", Self.profile, "--value", "CXM archetype today", "--to", "cxm champion", "--max-changes", "1"] + Self.rules)
         #expect(result.status == 0)
         #expect(result.stdout == """
-            What if Air Products (segment: Small and medium-sized customers) answered differently?
+            What if Air Products (segment: Small and medium-sized customers) answered
+            differently?
             CXM archetype today (archetype) is now CXM Cherry Picker.
 
             Robustness: 4 of 23 single-answer changes (on 2 of 6 questions) would change it.

@@ -13,7 +13,7 @@ public struct ExplanationRenderer: Sendable {
 
     /// An explanation as text, readable at 80 columns.
     public func text(_ explanation: Explanation) -> String {
-        var out = "Explanation for \(ReportText.subject(explanation.profile))\n"
+        var out = TextLayout.wrap("Explanation for \(ReportText.subject(explanation.profile))", indent: "", hanging: "")
         for value in explanation.values { out += text(value) }
         if let rule = explanation.rule { out += text(rule) }
         if let question = explanation.question { out += text(question) }

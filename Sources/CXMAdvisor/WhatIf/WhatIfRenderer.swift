@@ -21,7 +21,7 @@ public struct WhatIfRenderer: Sendable {
         let search = whatIf.search
         let info = ruleBase.values[search.slot]
         let label = info.label ?? info.name
-        var out = "What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?\n"
+        var out = TextLayout.wrap("What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?", indent: "", hanging: "")
         if search.current == nil {
             // How many changes would decide it says nothing of how firmly the answers settle it.
             out += TextLayout.wrap("\(label) (\(info.name)) is \(ReportText.unknown(decidedBy: whatIf.missingAnswers)).", indent: "", hanging: "")

@@ -5,15 +5,16 @@ import CXMRules
 /// a question's answer does.
 enum ExplainCommand {
     static let help = """
-        Explain a conclusion for one firm's profile: how it was derived, from which answers,
-        and which missing answers could change it; or why a rule fired or did not; or what a
-        question's answer does. Without WHAT, explains the watched conclusions.
+        Explain a conclusion for one firm's profile: how it was derived, from which
+        answers, and which missing answers could change it; or why a rule fired or did
+        not; or what a question's answer does. Without WHAT, explains the watched
+        conclusions.
 
         Usage: cxm explain PROFILE [WHAT] [--trace] [--format text|json] [--rules DIR]
 
         PROFILE is a JSON file of question ids and answers, or - for standard input.
-        WHAT is the name of a conclusion (a derived value, table or output), of a rule, or
-        of a question; any case, or a conclusion's label.
+        WHAT is the name of a conclusion (a derived value, table or output), of a rule,
+        or of a question; any case, or a conclusion's label.
 
         Options:
           --trace          add the engine trace of the tables and rules involved
@@ -25,6 +26,9 @@ enum ExplainCommand {
           cxm explain scenarios/air-products.json archetype
           cxm explain scenarios/air-products.json fashionista_warning
           cxm explain scenarios/air-products.json cx_anchor --format json
+
+        Exit codes: 0 done; 64 usage error, such as a WHAT the rules do not know; 65 the
+        profile or the rule files have errors; 66 the profile or the rules are missing.
 
         """
 
