@@ -32,4 +32,14 @@ import Testing
             #expect(says && !report.contains("No single different answer would change it"), "\(format)")
         }
     }
+
+    /// A misspelt name suggests the closest name, or else the names that hold each of its words.
+    @Test func didYouMean() {
+        let names = ["impact_perceived_score", "impact_potential_score", "scope_score", "archetype"]
+        #expect(Self.advisor.didYouMean("archetyp", among: names) == "; did you mean 'archetype'?")
+        #expect(Self.advisor.didYouMean("Impact score", among: names) == "; did you mean 'impact_perceived_score' or 'impact_potential_score'?")
+        #expect(Self.advisor.didYouMean("score_x", among: names) == "")
+        #expect(Self.advisor.didYouMean("zebra", among: names) == "")
+        #expect(Self.advisor.didYouMean("score", among: names + ["b_score"]) == "")
+    }
 }

@@ -277,6 +277,8 @@ import Testing
 
     @Test(arguments: [
         (["explain", profile, "archetyp"] + rules, "cxm: error: nothing called 'archetyp' in the rules; did you mean 'archetype'?\n"),
+        (["explain", "scenarios/air-products.json", "impact_score"],
+         "cxm: error: nothing called 'impact_score' in the rules; did you mean 'impact_perceived_score' or 'impact_potential_score'?\n"),
         (["explain", profile, "zebra"] + rules, "cxm: error: nothing called 'zebra' in the rules; name a conclusion, a rule or a question\n"),
         (["explain", profile, "archetype", "scope"] + rules, "cxm: error: give one profile and at most one thing to explain\n"),
         (["explain"], "cxm: error: give the profile to explain (a JSON file, or - for standard input)\n"),

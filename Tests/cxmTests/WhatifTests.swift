@@ -138,6 +138,8 @@ import Testing
         (["whatif", profile] + rules,
          "cxm: error: the rules mark no value 'watch'; name the value to change with --value (one of: value_propositions, impact_score, scope_score, impact, scope, archetype, target_archetype)\n"),
         (["whatif", profile, "--value", "archetyp"] + rules, "cxm: error: unknown value 'archetyp'; did you mean 'archetype'?\n"),
+        (["whatif", "scenarios/air-products.json", "--value", "impact_score"],
+         "cxm: error: unknown value 'impact_score'; did you mean 'impact_perceived_score' or 'impact_potential_score'?\n"),
         (["whatif", profile, "--value", "rivalry"] + rules,
          "cxm: error: 'rivalry' is a question; --value takes a value the rules derive from the answers\n"),
         (["whatif", profile, "--value", "archetype", "--to", "champoin"] + rules,

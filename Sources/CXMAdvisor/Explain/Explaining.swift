@@ -10,7 +10,7 @@ extension Advisor {
         return ruleBase.rule(matching: text).map { .rule($0) }
     }
 
-    /// Every name ``subject(matching:)`` knows, for "did you mean".
+    /// Every name ``subject(matching:)`` knows, for ``didYouMean(_:among:)``.
     public var subjectNames: [String] {
         ruleBase.values.map(\.name) + ruleBase.rules.map(\.name)
     }

@@ -38,7 +38,7 @@ enum ExplainCommand {
         var subject = Explanation.Subject.overview
         if let what = arguments.rest.first {
             guard let found = advisor.subject(matching: what) else {
-                let suggestion = Suggestions.didYouMean(what, in: advisor.subjectNames)
+                let suggestion = advisor.didYouMean(what, among: advisor.subjectNames)
                 throw CommandFailure(.usage, "nothing called '\(what)' in the rules"
                     + (suggestion.isEmpty ? "; name a conclusion, a rule or a question" : suggestion))
             }

@@ -76,7 +76,7 @@ enum WhatifCommand {
             return watched
         }
         guard let slot = ruleBase.slot(matching: name) else {
-            throw CommandFailure(.usage, "unknown value '\(name)'\(Suggestions.didYouMean(name, in: derived))")
+            throw CommandFailure(.usage, "unknown value '\(name)'\(advisor.didYouMean(name, among: derived))")
         }
         guard ruleBase.values[slot].kind != .question else {
             throw CommandFailure(.usage, "'\(ruleBase.values[slot].name)' is a question; --value takes a value the rules derive from the answers")
