@@ -87,12 +87,14 @@ extension RuleBase {
     ///
     /// - Parameters:
     ///   - answers: one entry per question, `nil` for a missing answer.
-    ///   - slot: the value to change (any slot; usually a derived value, table or output).
+    ///   - slot: the value to change: its position in ``values``, as ``slot(named:)`` gives it
+    ///     (usually a derived value, table or output); any other number is a programming error.
     ///   - goal: any change, or a given value. A goal equal to the current value finds nothing.
     ///   - maxChanges: the largest set size to try (at least 1).
     ///   - budget: the most evaluations to make; only the single changes are tried beyond it.
     public func counterfactuals(to answers: [Value?], for slot: Int, goal: CounterfactualGoal = .change,
                                 maxChanges: Int = 3, budget: Int = 20_000) -> CounterfactualSearch {
+        precondition(values.indices.contains(slot), "slot \(slot) is not a value of this rule base")
         var search = CounterfactualSearcher(ruleBase: self, answers: answers, slot: slot, goal: goal, budget: budget)
         let maxChanges = Swift.max(1, maxChanges)
         // There are no sets larger than the number of questions to change.
