@@ -1,5 +1,23 @@
 import CXMRules
 
+extension Advisor {
+    /// What to suggest for a name that stands for nothing in the rules: "; did you mean 'x'?"
+    /// with the closest of `names` by spelling, or else with the names that hold each word of
+    /// it ("impact_score": impact_perceived_score and impact_potential_score), when there are
+    /// at most three; the empty string when nothing is close.
+    public func didYouMean(_ text: String, among names: [String]) -> String {
+        if let closest = Suggestions.closest(to: text, in: names) { return "; did you mean '\(closest)'?" }
+        func words(_ name: String) -> Set<String> {
+            Set(name.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        }
+        let typed = words(text)
+        let holding = typed.isEmpty ? [] : names.filter { typed.isSubset(of: words($0)) }
+        guard !holding.isEmpty, holding.count <= 3 else { return "" }
+        let quoted = holding.map { "'\($0)'" }
+        return "; did you mean " + (quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!) + "?"
+    }
+}
+
 /// Finds values, rules and options by what people type: names, ids or labels, in any case.
 extension RuleBase {
     /// The slot of a value (a question, derived value, table or output) by name, or else by

@@ -121,7 +121,7 @@ import Testing
         #expect(search.isComplete && search.sizeCompleted == 3)
         // The unrelated question is never changed, but its answers count as possible changes.
         #expect(search.questions.map { base.values[$0].name } == ["a", "b", "c"])
-        #expect(search.robustness == Robustness(changing: 0, possible: 8, questionsChanging: 0, questions: 4))
+        #expect(search.robustness == Robustness(changing: 0, possible: 8, questionsChanging: 0, toUnknown: 0, questions: 4))
     }
 
     @Test func aWantedValueNeedsItsOwnSets() throws {
@@ -137,10 +137,28 @@ import Testing
         let change = base.counterfactuals(to: answers, for: slot)
         #expect(change.counterfactuals.map { words(base, $0) } == [["flag=true"]])
         #expect(change.counterfactuals.map(\.result) == [nil])
-        #expect(change.robustness.changing == 1)
+        #expect(change.robustness.changing == 1 && change.robustness.toUnknown == 1)
         // Asking for the value it has finds nothing.
         let weak = try #require(base.evaluate(answers).values[slot].value)
         #expect(base.counterfactuals(to: answers, for: slot, goal: .reach(weak)).counterfactuals.isEmpty)
+    }
+
+    /// A number that differs from the current one only by rounding is no change, nor is it
+    /// another result than a number it equals but for rounding.
+    @Test func roundingIsNoChange() throws {
+        let base = try compile(Self.shared + """
+            let noisy = if a == high then 0.1 + 0.2 else if a == mid then 0.3 else 0.5
+
+            """)
+        let slot = try #require(base.slot(named: "noisy"))
+        #expect(Value.same(.number(0.1 + 0.2), .number(0.3)) && !Value.same(.number(0.3), .number(0.3000001)))
+        #expect(!Value.same(.number(0), nil) && Value.same(nil, nil))
+        let mid = base.counterfactuals(to: try answers(base, #"{"a": "mid"}"#), for: slot)
+        #expect(mid.counterfactuals.map { words(base, $0) } == [["a=low"]])
+        #expect(mid.robustness.changing == 1)
+        #expect(base.changes(to: try answers(base, #"{"a": "mid"}"#), thatChange: slot).map(\.result) == [.number(0.5)])
+        let low = base.counterfactuals(to: try answers(base, #"{"a": "low"}"#), for: slot, goal: .reach(.number(0.3)))
+        #expect(low.counterfactuals.map { words(base, $0) } == [["a=mid"], ["a=high"]])
     }
 
     @Test func theBudgetBoundsLargerSets() throws {
@@ -179,7 +197,7 @@ import Testing
         #expect(search.counterfactuals.map { words(base, $0) } == [["goals={g1, g2, g3}"], ["extra=true"]])
         #expect(search.counterfactuals[0].changes[0].equivalents.map(base.identifier) == ["{g1, g2, g4}"])
         #expect(expanded(base, search) == bruteForce(base, answers, slot, goal: .change, size: 2))
-        #expect(search.robustness == Robustness(changing: 3, possible: 5, questionsChanging: 2, questions: 2))
+        #expect(search.robustness == Robustness(changing: 3, possible: 5, questionsChanging: 2, toUnknown: 0, questions: 2))
         // Every single answer is tried (one evaluation as is, four for `goals`, one for `extra`);
         // the pairs are then those of the two classes of `goals` with `extra`, each holding a
         // set found already.

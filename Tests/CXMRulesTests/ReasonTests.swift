@@ -36,6 +36,13 @@ import Testing
           when known(b) and count(goals) > 0
           warn "B known."
           cite s "§1"
+        let with_growth = union(goals, {growth})
+          label "Goals with growth"
+        rule m
+          when a in {low, mid} and not (b in {high}) and count(with_growth) > 0 and mean(a, b) > 0 - 1.5
+            and count(union(goals, {efficiency})) >= count(goals) and known(score) and b >= a
+          warn "M."
+          cite s "§1"
 
         """
 
@@ -50,29 +57,44 @@ import Testing
 
     @Test func aRuleThatFiredNamesEveryConditionThatHeld() throws {
         #expect(try reasons(#"{"a": "high", "b": "low", "goals": ["efficiency"]}"#) == [
-            "A is High (needed: at least Mid) matched",
-            "Goals is Efficiency (needed: includes Efficiency) matched",
-            "B is Low (needed: not High) matched",
-            "Goals is Efficiency (needed: does not include Growth) matched",
+            "a is High (needed: at least Mid) matched",
+            "goals is Efficiency (needed: includes Efficiency) matched",
+            "b is Low (needed: not High) matched",
+            "goals is Efficiency (needed: does not include Growth) matched",
         ])
     }
 
     @Test func aRuleThatDidNotFireNamesOnlyTheConditionsThatFailed() throws {
         #expect(try reasons(#"{"a": "low", "b": "high", "goals": []}"#) == [
-            "A is Low (needed: at least Mid) not matched",
-            "Goals is none (needed: includes Efficiency) not matched",
-            "B is High (needed: not High) not matched",
+            "a is Low (needed: at least Mid) not matched",
+            "goals is none (needed: includes Efficiency) not matched",
+            "b is High (needed: not High) not matched",
         ])
         // A false condition settles it even when another is unknown.
-        #expect(try reasons(#"{"goals": ["growth"]}"#) == ["Goals is Growth (needed: does not include Growth) not matched"])
+        #expect(try reasons(#"{"goals": ["growth"]}"#) == ["goals is Growth (needed: does not include Growth) not matched"])
     }
 
     @Test func anUndecidedRuleNamesTheOpenConditionsAndTheirMissingAnswers() throws {
-        #expect(try reasons(#"{"goals": ["efficiency"]}"#) == [#"A is unknown (needed: at least Mid) unknown ["a"]"#])
+        #expect(try reasons(#"{"goals": ["efficiency"]}"#) == [#"a is not answered (needed: at least Mid) unknown ["a"]"#])
         // known() is never unknown: a missing answer makes it false, which the answer could change.
-        #expect(try reasons(#"{"goals": ["efficiency"]}"#, rule: 1) == [#"B is unknown (needed: known) not matched ["b"]"#])
+        #expect(try reasons(#"{"goals": ["efficiency"]}"#, rule: 1) == [#"b is not answered (needed: answered) not matched ["b"]"#])
         #expect(try reasons(#"{"b": "low", "goals": ["efficiency"]}"#, rule: 1) == [
-            "B is Low (needed: known) matched", "count(goals) is 1 (needed: above 0) matched",
+            "b is Low (needed: answered) matched", "the number of options chosen for goals is 1 (needed: above 0) matched",
+        ])
+    }
+
+    /// Questions by name, `count` of one value as "the number of …", a value tested against a
+    /// set of options as "one of", constants by their value; other expressions as written, in
+    /// quotes.
+    @Test func expressionsInWords() throws {
+        #expect(try reasons(#"{"a": "low", "b": "low", "goals": ["efficiency"]}"#, rule: 2) == [
+            "a is Low (needed: one of Low; Mid) matched",
+            "b is Low (needed: not High) matched",
+            "the number of goals with growth is 2 (needed: above 0) matched",
+            #""mean(a, b)" is 1 (needed: above -1.5) matched"#,
+            #""count(union(goals, {efficiency}))" is 1 (needed: at least the number of options chosen for goals, which is 1) matched"#,
+            "Score is 1 (needed: known) matched",
+            "b is Low (needed: at least a, which is Low) matched",
         ])
     }
 
@@ -85,8 +107,8 @@ import Testing
         // Cells that are '-' test nothing and are left out.
         #expect(rows.map { $0.cells.map { "\($0.subject) is \($0.actual) (needed: \($0.needed))" } } == [
             ["Score is 2.5 (needed: at least 2.5)"],
-            ["Score is 2.5 (needed: 1.5 to 2.4)", "A is High (needed: not Low)"],
-            ["A is High (needed: Low or Mid)"],
+            ["Score is 2.5 (needed: 1.5 to 2.4)", "a is High (needed: not Low)"],
+            ["a is High (needed: Low or Mid)"],
             [],
         ])
         #expect(ruleBase.rows(ofTable: try #require(ruleBase.slot(named: "score")), in: evaluation).isEmpty)

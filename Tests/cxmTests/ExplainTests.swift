@@ -10,8 +10,8 @@ import Testing
 
         How it was decided
           Row 2 of table archetype matched, giving CXM Cherry Picker:
-            CXM impact is High (needed: High)
-            CXM scope is Narrow (needed: Narrow)
+            CXM impact is High (as needed)
+            CXM scope is Narrow (as needed)
 
         What it is computed from
           CXM impact (impact): High
@@ -103,8 +103,6 @@ import Testing
               It would recommend (step 3, high priority): Discontinue the CXM activities
                 that show little return, keep those that promise the most, define a small
                 set of effective CX metrics and appoint a CX manager to coordinate.
-              Why: CXM is spread broadly while its impact is low (4 of 5), yet rivalry is
-                intense.
               Sets CXM archetype to aim for (target_archetype), now CXM Cherry Picker
 
             It did not fire because
@@ -113,6 +111,54 @@ import Testing
             Source: Wirtz et al. (2025), §7.2, Step 3
 
             """)
+    }
+
+    /// A rule that did not fire or is undecided gives no reason: its `because` would state what
+    /// does not hold ("Your CXM is broad (2.22 of 5) while its perceived impact is low (4 of 5)").
+    @Test func onlyARuleThatFiredSaysWhy() throws {
+        let warning = try CLI.run(["explain", "scenarios/air-products.json", "fashionista_warning"])
+        #expect(warning.status == 0)
+        #expect(warning.stdout.contains("Rule fashionista_warning did not fire\n"))
+        #expect(!warning.stdout.contains("Why:") && !warning.stdout.contains("(2.22 of 5)"))
+        let json = try CLI.run(["explain", "scenarios/air-products.json", "fashionista_warning", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((document["rule"] as? [String: Any])?["because"] == nil)
+        let undecided = try CLI.run(["explain", "-", "refocus_fashionista"] + Self.rules, stdin: #"{"rivalry": "agree"}"#)
+        #expect(undecided.stdout.contains("is undecided") && !undecided.stdout.contains("Why:"))
+        let fired = try CLI.run(["explain", "scenarios/air-products.json", "target_cherry_picker_limited_market"])
+        #expect(fired.stdout.contains("\n  Why: You compete by serving customers better"))
+    }
+
+    /// Several options are joined with semicolons: their labels may hold commas.
+    @Test func optionsWithCommasStayApart() throws {
+        let touchpoints = "Sales and account-management conversations; Website, customer portal, app or online shop; Ordering, delivery and logistics"
+        let question = try CLI.run(["explain", "scenarios/air-products.json", "cx_touchpoints", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(question.stdout.utf8)) as? [String: Any])
+        #expect((document["question"] as? [String: Any])?["display"] as? String == touchpoints)
+        let overview = try CLI.run(["explain", "scenarios/air-products.json"])
+        #expect(overview.stdout.contains("cx_touchpoints: Sales and account-management conversations; Website,"))
+        #expect(!overview.stdout.contains("conversations, Website"))
+    }
+
+    /// Conditions read as sentences: what holds as needed is not repeated, a label that asks
+    /// a question takes a colon, and expressions say what they count.
+    @Test func conditionsReadAsSentences() throws {
+        let limited = try CLI.run(["explain", "scenarios/air-products.json", "target_cherry_picker_limited_market"])
+        #expect(limited.stdout.contains("""
+            It fired because
+              Why this archetype to aim for: You compete by serving customers better, but
+                your context limits the returns from broad CXM (as needed)
+
+            """))
+        let craft = try CLI.run(["explain", "scenarios/air-products.json", "craft_propositions"])
+        #expect(craft.stdout.contains("""
+            It fired because
+              The number of value propositions that fit your customers' goals is 1 (needed:
+                above 0)
+
+            """))
+        let anchor = try CLI.run(["explain", "scenarios/air-products.json", "cx_lead_sources_differ"])
+        #expect(anchor.stdout.contains("  cx_anchor is not answered (needed: one of No one in particular; A\n"))
     }
 
     @Test func anUndecidedRuleNamesTheAnswersThatDecideIt() throws {
@@ -191,7 +237,7 @@ import Testing
         let result = try CLI.run(["explain", Self.profile, "archetype", "--format", "json"] + Self.rules)
         #expect(result.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(document["schemaVersion"] as? Int == 1)
+        #expect(document["schemaVersion"] as? Int == 2)
         #expect(document["kind"] as? String == "value")
         #expect(document["trace"] == nil)
         let value = try #require((document["values"] as? [[String: Any]])?.first)
@@ -206,7 +252,22 @@ import Testing
         #expect(impact["name"] as? String == "impact")
         #expect((impact["inputs"] as? [[String: Any]])?.first?["name"] as? String == "impact_score")
         #expect((value["answers"] as? [[String: Any]])?.map { $0["question"] as? String } == ["rivalry", "switching_barriers", "cx_as_advantage", "journeys_end_to_end", "cx_dashboards"])
+        #expect((value["answers"] as? [[String: Any]])?.first?["value"] as? String == "agree")
+        #expect((value["answers"] as? [[String: Any]])?.first?["display"] as? String == "Agree")
         #expect((value["citations"] as? [[String: Any]])?.first?["reference"] as? String == "Wirtz et al. (2025), §4.3, Fig. 1")
+        // A question: its answer as option ids, and in words, beside what it asks.
+        let question = try CLI.run(["explain", Self.profile, "rivalry", "--format", "json"] + Self.rules)
+        let questionDocument = try #require(try JSONSerialization.jsonObject(with: Data(question.stdout.utf8)) as? [String: Any])
+        let asked = try #require(questionDocument["question"] as? [String: Any])
+        #expect(asked["name"] as? String == "rivalry")
+        #expect(asked["value"] as? String == "agree")
+        #expect(asked["display"] as? String == "Agree")
+        #expect(asked["answer"] == nil)
+        #expect((asked["usedBy"] as? [[String: Any]])?.first?["value"] as? Double == 4)
+        let missing = try CLI.run(["explain", "-", "rivalry", "--format", "json"] + Self.rules, stdin: "{}")
+        let missingQuestion = try #require((try JSONSerialization.jsonObject(with: Data(missing.stdout.utf8)) as? [String: Any])?["question"] as? [String: Any])
+        #expect(missingQuestion["value"] is NSNull)
+        #expect(missingQuestion["display"] as? String == "not answered")
         let rule = try CLI.run(["explain", Self.profile, "keep_archetype", "--format", "json", "--trace"] + Self.rules)
         let ruleDocument = try #require(try JSONSerialization.jsonObject(with: Data(rule.stdout.utf8)) as? [String: Any])
         #expect(ruleDocument["kind"] as? String == "rule")
@@ -216,6 +277,8 @@ import Testing
 
     @Test(arguments: [
         (["explain", profile, "archetyp"] + rules, "cxm: error: nothing called 'archetyp' in the rules; did you mean 'archetype'?\n"),
+        (["explain", "scenarios/air-products.json", "impact_score"],
+         "cxm: error: nothing called 'impact_score' in the rules; did you mean 'impact_perceived_score' or 'impact_potential_score'?\n"),
         (["explain", profile, "zebra"] + rules, "cxm: error: nothing called 'zebra' in the rules; name a conclusion, a rule or a question\n"),
         (["explain", profile, "archetype", "scope"] + rules, "cxm: error: give one profile and at most one thing to explain\n"),
         (["explain"], "cxm: error: give the profile to explain (a JSON file, or - for standard input)\n"),

@@ -11,7 +11,8 @@ import Testing
         #expect(result.stderr == "")
         #expect(result.status == 0)
         #expect(result.stdout == """
-            What if Air Products (segment: Small and medium-sized customers) answered differently?
+            What if Air Products (segment: Small and medium-sized customers) answered
+            differently?
             CXM archetype today (archetype) is now CXM Cherry Picker.
 
             Robustness: 4 of 23 single-answer changes (on 2 of 6 questions) would change it.
@@ -57,7 +58,8 @@ import Testing
         let result = try CLI.run(["whatif", Self.profile, "--value", "CXM archetype today", "--to", "cxm champion", "--max-changes", "1"] + Self.rules)
         #expect(result.status == 0)
         #expect(result.stdout == """
-            What if Air Products (segment: Small and medium-sized customers) answered differently?
+            What if Air Products (segment: Small and medium-sized customers) answered
+            differently?
             CXM archetype today (archetype) is now CXM Cherry Picker.
 
             Robustness: 4 of 23 single-answer changes (on 2 of 6 questions) would change it.
@@ -80,15 +82,35 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == """
             What if this profile answered differently?
-            CXM archetype today (archetype) is now unknown (missing: switching_barriers,
-            cx_as_advantage, cx_dashboards).
+            CXM archetype today (archetype) is unknown until these are answered:
+            switching_barriers, cx_as_advantage, cx_dashboards.
 
-            Robustness: 0 of 26 single-answer changes (on 0 of 6 questions) would change it.
-
-            No set of up to 2 changes to the 5 questions it depends on would change it.
+            No set of up to 2 changes to the 5 questions it depends on would decide it.
             Allowing more changes may find some.
 
             """)
+    }
+
+    /// Results that differ only by rounding (2.11047619047619 and 2.1104761904761906) are one
+    /// result, listed once.
+    @Test func numbersEqualButForRoundingAreOneResult() throws {
+        let result = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "scope_score"])
+        #expect(result.status == 0)
+        let headings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("To ") }
+        #expect(Set(headings).count == headings.count, "\(headings)")
+        #expect(headings.contains("To 2.11 (2 ways)"))
+    }
+
+    /// Changes that only leave the value undecided are counted apart, and listed last.
+    @Test func changesThatLeaveItUndecided() throws {
+        let result = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "target_archetype"])
+        #expect(result.status == 0)
+        #expect(result.stdout.replacingOccurrences(of: "\n", with: " ").contains(
+            "Robustness: 4 of 179 single-answer changes (on 2 of 41 questions) would change it (3 to another value, 1 leaving it undecided)."))
+        #expect(result.stdout.contains("\nWould leave it undecided (145 ways)\n"))
+        let json = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "target_archetype", "--max-changes", "1", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((document["robustness"] as? [String: Int])?["toUnknown"] == 1)
     }
 
     @Test func json() throws {
@@ -101,7 +123,7 @@ import Testing
         #expect(document["target"] as? String == "champion")
         #expect(document["complete"] as? Bool == true)
         #expect(document["questions"] as? [String] == ["rivalry", "switching_barriers", "cx_as_advantage", "journeys_end_to_end", "cx_dashboards"])
-        #expect(document["robustness"] as? [String: Int] == ["changing": 4, "possible": 23, "questionsChanging": 2, "questions": 6])
+        #expect(document["robustness"] as? [String: Int] == ["changing": 4, "possible": 23, "questionsChanging": 2, "toUnknown": 0, "questions": 6])
         let sets = try #require(document["counterfactuals"] as? [[String: Any]])
         #expect(sets.count == 5)
         #expect(sets.allSatisfy { $0["result"] as? String == "champion" })
@@ -116,6 +138,8 @@ import Testing
         (["whatif", profile] + rules,
          "cxm: error: the rules mark no value 'watch'; name the value to change with --value (one of: value_propositions, impact_score, scope_score, impact, scope, archetype, target_archetype)\n"),
         (["whatif", profile, "--value", "archetyp"] + rules, "cxm: error: unknown value 'archetyp'; did you mean 'archetype'?\n"),
+        (["whatif", "scenarios/air-products.json", "--value", "impact_score"],
+         "cxm: error: unknown value 'impact_score'; did you mean 'impact_perceived_score' or 'impact_potential_score'?\n"),
         (["whatif", profile, "--value", "rivalry"] + rules,
          "cxm: error: 'rivalry' is a question; --value takes a value the rules derive from the answers\n"),
         (["whatif", profile, "--value", "archetype", "--to", "champoin"] + rules,

@@ -10,15 +10,21 @@ extension Advisor {
         return ruleBase.rule(matching: text).map { .rule($0) }
     }
 
-    /// Every name ``subject(matching:)`` knows, for "did you mean".
+    /// Every name ``subject(matching:)`` knows, for ``didYouMean(_:among:)``.
     public var subjectNames: [String] {
         ruleBase.values.map(\.name) + ruleBase.rules.map(\.name)
     }
 
     /// Explains a subject for a profile; with `trace`, adds the engine trace of the tables and
-    /// rules involved.
-    public func explain(_ profile: Profile, _ subject: Explanation.Subject, trace: Bool = false) -> Explanation {
-        Explainer(ruleBase: ruleBase, profile: profile, watched: watchedValues).explain(subject, trace: trace)
+    /// rules involved. `nil` when the subject is not in this rule base (see
+    /// ``Explanation/Subject`` for where its slots and rule indices come from).
+    public func explain(_ profile: Profile, _ subject: Explanation.Subject, trace: Bool = false) -> Explanation? {
+        switch subject {
+        case .overview: break
+        case .value(let slot): guard ruleBase.values.indices.contains(slot) else { return nil }
+        case .rule(let index): guard ruleBase.rules.indices.contains(index) else { return nil }
+        }
+        return Explainer(ruleBase: ruleBase, profile: profile, watched: watchedValues).explain(subject, trace: trace)
     }
 }
 
@@ -93,7 +99,7 @@ struct Explainer {
         let answered = graph.questions(affecting: slot).filter { profile.answers[$0] != nil }
         return ValueExplanation(
             name: info.name, label: info.label, help: info.help, kind: info.kind,
-            value: outcome.value.map { ruleBase.identifier($0) }, display: ruleBase.display(outcome.value),
+            value: ruleBase.reportValue(outcome.value), display: ruleBase.inWords(outcome.value),
             hitPolicy: policy, rows: rows, rules: applying.map(explainRule), rulesNotFired: setters.count - applying.count,
             inputs: inputs, inputsTruncated: truncated, answers: answered.map(answer),
             missingAnswers: outcome.missing.members.map(answer), citations: info.citations.map(citation))
@@ -106,7 +112,7 @@ struct Explainer {
         guard value != nil else { return rows.filter { $0.verdict != .no } }
         switch policy {
         case .collect, .ruleOrder: return rows.filter { $0.verdict == .yes }
-        default: return Array(rows.filter { $0.verdict == .yes && $0.output == ruleBase.display(value) }.prefix(1))
+        default: return Array(rows.filter { $0.verdict == .yes && $0.output == ruleBase.inWords(value) }.prefix(1))
         }
     }
 
@@ -114,11 +120,12 @@ struct Explainer {
     func tree(_ slot: Int, depth: Int, seen: inout Set<Int>, count: inout Int, truncated: inout Bool) -> ValueNode {
         let info = ruleBase.values[slot]
         let outcome = evaluation.values[slot]
-        let display = info.kind == .question && outcome.value == nil ? "not answered" : ruleBase.display(outcome.value)
+        let value = ruleBase.reportValue(outcome.value)
+        let display = ruleBase.inWords(outcome.value, of: slot)
         count += 1
         // Questions have no inputs to repeat: they are shown wherever they are used.
         guard seen.insert(slot).inserted || info.kind == .question else {
-            return ValueNode(name: info.name, label: info.label, kind: info.kind, display: display, repeated: true, inputs: [])
+            return ValueNode(name: info.name, label: info.label, kind: info.kind, value: value, display: display, repeated: true, inputs: [])
         }
         var inputs: [ValueNode] = []
         if info.kind != .question {
@@ -130,7 +137,7 @@ struct Explainer {
             }
         }
         return ValueNode(name: info.name, label: info.kind == .question ? nil : info.label, kind: info.kind,
-                         display: display, repeated: false, inputs: inputs)
+                         value: value, display: display, repeated: false, inputs: inputs)
     }
 
     // MARK: Rules
@@ -146,7 +153,7 @@ struct Explainer {
                 return RuleExplanation.Recommendation(step: step, priority: priority, text: advice.text)
             },
             warnings: advice.filter { $0.step == nil }.map(\.text),
-            because: ruleBase.because(ofRule: index, in: evaluation),
+            because: verdict.fired == true ? ruleBase.because(ofRule: index, in: evaluation) : nil,
             reasons: ruleBase.reasons(forRule: index, in: evaluation),
             missingAnswers: verdict.missing.members.map(answer),
             sets: outputs.map(reference), citations: ruleBase.rules[index].citations.map(citation))
@@ -160,9 +167,13 @@ struct Explainer {
         for rule in rules { involved.insert(ruleBase.rules[rule].name) }
         for value in values where ruleBase.values[value].kind == .table { involved.insert(ruleBase.values[value].name) }
         return QuestionExplanation(
-            answer: answer(slot), help: info.question?.help, step: info.question?.step ?? 1,
+            name: info.name, text: info.question?.text ?? info.name, value: ruleBase.reportValue(profile.answers[slot]),
+            display: ruleBase.inWords(profile.answers[slot], of: slot), applies: !evaluation.notApplicable.contains(slot),
+            help: info.question?.help, step: info.question?.step ?? 1,
             section: info.question?.section ?? "", condition: info.question?.condition,
-            usedBy: values.map(reference) + rules.map { ValueReference(name: ruleBase.rules[$0].name, label: nil, kind: "rule", display: nil) },
+            usedBy: values.map(reference) + rules.map {
+                ValueReference(name: ruleBase.rules[$0].name, label: nil, kind: "rule", value: nil, display: nil)
+            },
             affects: watched.filter { graph.questions(affecting: $0).contains(slot) }.map(reference),
             citations: info.citations.map(citation))
     }
@@ -172,14 +183,15 @@ struct Explainer {
     func answer(_ slot: Int) -> AnswerExplanation {
         let info = ruleBase.values[slot]
         return AnswerExplanation(question: info.name, text: info.question?.text ?? info.name,
-                                 answer: profile.answers[slot].map { ruleBase.display($0) },
+                                 value: ruleBase.reportValue(profile.answers[slot]), display: ruleBase.inWords(profile.answers[slot], of: slot),
                                  applies: !evaluation.notApplicable.contains(slot))
     }
 
     func reference(_ slot: Int) -> ValueReference {
         let info = ruleBase.values[slot]
+        let value = evaluation.values[slot].value
         return ValueReference(name: info.name, label: info.kind == .question ? nil : info.label, kind: info.kind.rawValue,
-                              display: ruleBase.display(evaluation.values[slot].value))
+                              value: ruleBase.reportValue(value), display: ruleBase.inWords(value))
     }
 
     func citation(_ citation: CitationInfo) -> CitationExplanation {

@@ -5,13 +5,14 @@ import CXMRules
 /// as the JSON that `cxm explain --format json` prints; the field names are stable
 /// (schema version ``ExplanationRenderer/schemaVersion``).
 public struct Explanation: Sendable, Codable {
-    /// What can be explained.
+    /// What can be explained: ``Advisor/subject(matching:)`` finds it by name.
     public enum Subject: Sendable, Hashable {
         /// The watched values, and what else to ask about.
         case overview
-        /// A value, by slot: a question, derived value, table or output.
+        /// A value, by slot (its position in `ruleBase.values`, as ``RuleBase/slot(named:)``
+        /// gives it): a question, derived value, table or output.
         case value(Int)
-        /// A rule, by index.
+        /// A rule, by its position in `ruleBase.rules`.
         case rule(Int)
     }
 
@@ -43,8 +44,9 @@ public struct ValueExplanation: Sendable, Codable {
     /// What it means, in plain words (its `help`).
     public let help: String?
     public let kind: ValueKind
-    /// The value as rule files write it ("cherry_picker", "{relieving}"); `nil` when unknown.
-    public let value: String?
+    /// The value as JSON reports give it: option ids ("cherry_picker", ["relieving"]),
+    /// numbers, `null` when unknown.
+    public let value: Assessment.Value
     /// The value in words.
     public let display: String
     /// For tables: the hit policy, and the rows that decided the value (those that matched),
@@ -73,7 +75,9 @@ public struct ValueNode: Sendable, Codable {
     /// A derived value's label; `nil` for questions and values without one.
     public let label: String?
     public let kind: ValueKind
-    /// The value in words ("not answered" for a missing answer).
+    /// The value as JSON reports give it (option ids; `null` when unknown) and in words ("not
+    /// answered" for a missing answer).
+    public let value: Assessment.Value
     public let display: String
     public let repeated: Bool
     public let inputs: [ValueNode]
@@ -81,11 +85,14 @@ public struct ValueNode: Sendable, Codable {
 
 /// A question and its answer.
 public struct AnswerExplanation: Sendable, Codable {
+    /// The question's name.
     public let question: String
     /// The question as asked.
     public let text: String
-    /// The answer in words; `nil` when missing.
-    public let answer: String?
+    /// The answer as profiles give it: option ids, numbers, `null` when missing.
+    public let value: Assessment.Value
+    /// The answer in words: option labels, "not answered" when missing.
+    public let display: String
     /// `false` when its `when` condition is false, so the answer is not used.
     public let applies: Bool
 }
@@ -98,7 +105,8 @@ public struct RuleExplanation: Sendable, Codable {
     /// What it recommends or warns, filled in from the profile, whether or not it fired.
     public let recommendations: [Recommendation]
     public let warnings: [String]
-    /// Its `because` text, filled in.
+    /// Its `because` text, filled in, when it fired: the reason it gives. `nil` when it did not
+    /// fire or is undecided, where the text could state what does not hold for the profile.
     public let because: String?
     /// The conditions that decided the verdict, in words: for a rule that fired, those that
     /// held; for one that did not, those that failed; for an undecided one, the open ones.
@@ -119,7 +127,15 @@ public struct RuleExplanation: Sendable, Codable {
 
 /// A question: what it asks, its answer, and what uses it.
 public struct QuestionExplanation: Sendable, Codable {
-    public let answer: AnswerExplanation
+    public let name: String
+    /// The question as asked.
+    public let text: String
+    /// The answer as profiles give it (option ids, numbers, `null` when missing) and in words
+    /// ("not answered" when missing).
+    public let value: Assessment.Value
+    public let display: String
+    /// `false` when its `when` condition is false, so the answer is not used.
+    public let applies: Bool
     public let help: String?
     public let step: Int
     public let section: String
@@ -138,7 +154,9 @@ public struct ValueReference: Sendable, Codable {
     public let label: String?
     /// `question`, `derived`, `table`, `output`, or `rule`.
     public let kind: String
-    /// The value in words; `nil` for rules.
+    /// The value as JSON reports give it (option ids; `null` when unknown) and in words; both
+    /// absent for rules.
+    public let value: Assessment.Value?
     public let display: String?
 }
 

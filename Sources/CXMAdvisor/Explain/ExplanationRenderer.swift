@@ -3,7 +3,7 @@ import CXMRules
 /// Renders an ``Explanation`` as text or JSON.
 public struct ExplanationRenderer: Sendable {
     /// The JSON schema version of this output; raised when a field changes meaning or disappears.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     let ruleBase: RuleBase
 
@@ -13,7 +13,7 @@ public struct ExplanationRenderer: Sendable {
 
     /// An explanation as text, readable at 80 columns.
     public func text(_ explanation: Explanation) -> String {
-        var out = "Explanation for \(ReportText.subject(explanation.profile))\n"
+        var out = TextLayout.wrap("Explanation for \(ReportText.subject(explanation.profile))", indent: "", hanging: "")
         for value in explanation.values { out += text(value) }
         if let rule = explanation.rule { out += text(rule) }
         if let question = explanation.question { out += text(question) }
@@ -33,11 +33,11 @@ public struct ExplanationRenderer: Sendable {
         var out = "\n" + TextLayout.wrap("\(name(value.label, value.name)): \(value.display)", indent: "", hanging: "  ")
         if !value.missingAnswers.isEmpty {
             let names = value.missingAnswers.map(\.question).joined(separator: ", ")
-            out += TextLayout.wrap((value.value == nil ? "Missing: " : "Could change with: ") + names, indent: "  ", hanging: "    ")
+            out += TextLayout.wrap((value.value == .unknown ? "Missing: " : "Could change with: ") + names, indent: "  ", hanging: "    ")
         }
         if let help = value.help { out += TextLayout.wrap(help, indent: "  ", hanging: "  ") }
         if value.hitPolicy != nil {
-            out += value.value == nil ? "\nUndecided: the rows that could still match\n" : "\nHow it was decided\n"
+            out += value.value == .unknown ? "\nUndecided: the rows that could still match\n" : "\nHow it was decided\n"
             for row in value.rows {
                 let verdict = row.verdict == .yes ? "matched" : "could match"
                 out += TextLayout.wrap("Row \(row.row) of table \(value.name) \(verdict), giving \(row.output):", indent: "  ", hanging: "    ")
@@ -80,7 +80,7 @@ public struct ExplanationRenderer: Sendable {
     }
 
     private func text(_ answer: AnswerExplanation) -> String {
-        var line = "\(answer.question): \(answer.answer ?? "not answered")"
+        var line = "\(answer.question): \(answer.display)"
         if !answer.applies { line += " (not used: the question does not apply)" }
         return TextLayout.wrap(line, indent: "  ", hanging: "    ") + TextLayout.wrap(answer.text, indent: "    ", hanging: "    ")
     }
@@ -111,13 +111,12 @@ public struct ExplanationRenderer: Sendable {
     }
 
     private func text(_ question: QuestionExplanation) -> String {
-        let answer = question.answer
-        var out = "\n" + TextLayout.wrap("Question \(answer.question): \(answer.answer ?? "not answered")", indent: "", hanging: "  ")
-        out += TextLayout.wrap(answer.text, indent: "  ", hanging: "  ")
+        var out = "\n" + TextLayout.wrap("Question \(question.name): \(question.display)", indent: "", hanging: "  ")
+        out += TextLayout.wrap(question.text, indent: "  ", hanging: "  ")
         if let help = question.help { out += TextLayout.wrap(help, indent: "  ", hanging: "  ") }
         var place = "Step \(question.step)" + (question.section.isEmpty ? "" : ", section \"\(question.section)\"")
         if let condition = question.condition {
-            place += "; asked only when \(condition)" + (answer.applies ? "" : ", which does not hold, so the answer is not used")
+            place += "; asked only when \(condition)" + (question.applies ? "" : ", which does not hold, so the answer is not used")
         }
         out += TextLayout.wrap(place + ".", indent: "  ", hanging: "  ")
         if !question.usedBy.isEmpty {
@@ -166,15 +165,22 @@ public struct ExplanationRenderer: Sendable {
         }
     }
 
-    /// A condition in words: "CXM impact is High (needed: High)".
+    /// A condition in words: "CXM impact is High (needed: Low)", or "CXM impact is High (as
+    /// needed)" when it holds as it is.
     private func sentence(_ check: ConditionCheck) -> String {
-        var needed = "needed: \(check.needed)"
-        if !check.missingAnswers.isEmpty {
-            needed += (check.verdict == .unknown ? "; missing: " : "; could change with: ") + check.missingAnswers.joined(separator: ", ")
+        var needed = check.verdict == .yes && check.needed == check.actual ? "as needed" : "needed: \(check.needed)"
+        // A question that is not answered is said to be so already.
+        let missing = check.missingAnswers.filter { $0 != check.subject }
+        if !missing.isEmpty {
+            needed += (check.verdict == .unknown ? "; missing: " : "; could change with: ") + missing.joined(separator: ", ")
         }
-        // A label that ends in a verb ("How clear-cut the archetype is") takes a colon instead.
-        let verb = ["is", "are"].contains(check.subject.split(separator: " ").last ?? "") ? ":" : " is"
-        return "\(check.subject)\(verb) \(check.actual) (\(needed))"
+        // A label that ends in a verb ("How clear-cut the archetype is") or is a question ("Why
+        // this archetype to aim for") takes a colon instead.
+        let words = check.subject.split(separator: " ")
+        let colon = ["is", "are"].contains(words.last ?? "")
+            || ["how", "why", "what", "which", "who", "whose", "when", "where"].contains(words.first?.lowercased() ?? "")
+        let subject = check.subject.hasPrefix("the ") ? "The" + check.subject.dropFirst(3) : check.subject
+        return "\(subject)\(colon ? ":" : " is") \(check.actual) (\(needed))"
     }
 
     private func sources(_ citations: [CitationExplanation]) -> String {

@@ -35,7 +35,7 @@ struct HTMLReport {
             out += section("Warnings", list(assessment.warnings))
         }
         for changes in assessment.changes {
-            let body = changes.changes.isEmpty ? paragraph(ReportText.noSingleChange(changes))
+            let body = changes.changes.isEmpty ? paragraph(ReportText.noSingleChange(changes, in: assessment))
                 : "<ul>\n" + changes.changes.map { "<li>\(HTML.escape($0.display))</li>\n" }.joined() + "</ul>\n"
             out += section("What one different answer would change: \(changes.label)", body)
         }

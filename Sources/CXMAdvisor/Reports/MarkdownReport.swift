@@ -32,7 +32,7 @@ struct MarkdownReport {
         }
         for changes in assessment.changes {
             out += "\n## What one different answer would change: \(escape(changes.label))\n\n"
-            out += changes.changes.isEmpty ? ReportText.noSingleChange(changes) + "\n"
+            out += changes.changes.isEmpty ? escape(ReportText.noSingleChange(changes, in: assessment)) + "\n"
                 : changes.changes.map { "- \(escape($0.display))\n" }.joined()
         }
         if !assessment.missingAnswers.isEmpty {

@@ -40,12 +40,19 @@ enum ReportText {
         missingNote(conclusion).map { "\(conclusion.display) \($0)" } ?? conclusion.display
     }
 
-    /// Said of a watched value that no single different answer would change: that it holds,
-    /// or, when it is unknown, that more than one answer is missing to decide it.
-    static func noSingleChange(_ changes: Assessment.Changes) -> String {
-        changes.current == .unknown
-            ? "It is unknown, and no single answer would decide it: see the questions worth answering."
-            : "No single different answer would change it."
+    /// Said of a watched value that no single different answer would change: that it is
+    /// unknown, and what it depends on, when it is.
+    static func noSingleChange(_ changes: Assessment.Changes, in assessment: Assessment) -> String {
+        guard changes.current == .unknown, let conclusion = assessment.conclusions.first(where: { $0.name == changes.value }) else {
+            return "No single different answer would change it."
+        }
+        return "It is \(unknown(decidedBy: conclusion.missingAnswers))."
+    }
+
+    /// "unknown until these are answered: a, b", of a value that is unknown.
+    static func unknown(decidedBy missingAnswers: [String]) -> String {
+        missingAnswers.isEmpty ? "unknown, and no missing answer would decide it"
+            : "unknown until these are answered: " + missingAnswers.joined(separator: ", ")
     }
 
     /// " (missing: a, b)" after something unknown, or nothing when no answer is named.

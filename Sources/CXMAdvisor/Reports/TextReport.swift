@@ -88,7 +88,7 @@ struct TextReport {
 
     private func changes(_ changes: Assessment.Changes) -> String {
         var out = heading("What one different answer would change: \(changes.label)")
-        if changes.changes.isEmpty { out += "  \(ReportText.noSingleChange(changes))\n" }
+        if changes.changes.isEmpty { out += TextLayout.wrap(ReportText.noSingleChange(changes, in: assessment), indent: "  ", hanging: "  ") }
         for change in changes.changes.prefix(12) {
             out += TextLayout.wrap(change.display, indent: "  ", hanging: "    ")
         }

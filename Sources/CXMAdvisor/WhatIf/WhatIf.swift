@@ -4,9 +4,9 @@ import CXMRules
 /// value, or give it a wanted value, and how many single changes would change it.
 ///
 /// ```swift
-/// let slot = advisor.ruleBase.slot(named: "archetype")!
-/// let whatIf = advisor.whatIf(profile, value: slot)
-/// print(WhatIfRenderer(ruleBase: advisor.ruleBase).text(whatIf))
+/// if let slot = advisor.ruleBase.slot(named: "archetype"), let whatIf = advisor.whatIf(profile, value: slot) {
+///     print(WhatIfRenderer(ruleBase: advisor.ruleBase).text(whatIf))
+/// }
 /// ```
 public struct WhatIf: Sendable {
     /// The most evaluations a search makes for sets of two or more changes. At about 80 µs an
@@ -31,7 +31,12 @@ extension Advisor {
     /// Searches for the smallest sets of up to `maxChanges` answer changes that would change
     /// the value in `slot` (or give it the value `goal` asks for); see
     /// ``RuleBase/counterfactuals(to:for:goal:maxChanges:budget:)``.
-    public func whatIf(_ profile: Profile, value slot: Int, goal: CounterfactualGoal = .change, maxChanges: Int = 3) -> WhatIf {
+    ///
+    /// - Parameter slot: the value's position in `ruleBase.values`, as ``RuleBase/slot(named:)``,
+    ///   ``RuleBase/slot(matching:)`` and ``watchedValues`` give it.
+    /// - Returns: the analysis; `nil` when `slot` is not a value of this rule base.
+    public func whatIf(_ profile: Profile, value slot: Int, goal: CounterfactualGoal = .change, maxChanges: Int = 3) -> WhatIf? {
+        guard ruleBase.values.indices.contains(slot) else { return nil }
         let search = ruleBase.counterfactuals(to: profile.answers, for: slot, goal: goal, maxChanges: maxChanges, budget: WhatIf.budget)
         let outcome = ruleBase.evaluate(profile.answers).values[slot]
         return WhatIf(profile: profile, search: search, missingAnswers: outcome.missing.members.map { ruleBase.values[$0].name })

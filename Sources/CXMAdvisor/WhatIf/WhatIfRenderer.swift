@@ -16,25 +16,27 @@ public struct WhatIfRenderer: Sendable {
     static let setsShown = 10
 
     /// A what-if analysis as text, readable at 80 columns: the value now, the robustness
-    /// figure, and the smallest sets of changes grouped by what they give.
+    /// figure (for a known value), and the smallest sets of changes grouped by what they give.
     public func text(_ whatIf: WhatIf) -> String {
         let search = whatIf.search
         let info = ruleBase.values[search.slot]
         let label = info.label ?? info.name
-        var out = "What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?\n"
-        var now = "\(label) (\(info.name)) is now \(ruleBase.display(search.current))"
-        if !whatIf.missingAnswers.isEmpty {
-            now += (search.current == nil ? " (missing: " : " (could change with: ") + whatIf.missingAnswers.joined(separator: ", ") + ")"
+        var out = TextLayout.wrap("What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?", indent: "", hanging: "")
+        if search.current == nil {
+            // How many changes would decide it says nothing of how firmly the answers settle it.
+            out += TextLayout.wrap("\(label) (\(info.name)) is \(ReportText.unknown(decidedBy: whatIf.missingAnswers)).", indent: "", hanging: "")
+        } else {
+            var now = "\(label) (\(info.name)) is now \(ruleBase.inWords(search.current))"
+            if !whatIf.missingAnswers.isEmpty { now += " (could change with: " + whatIf.missingAnswers.joined(separator: ", ") + ")" }
+            out += TextLayout.wrap(now + ".", indent: "", hanging: "")
+            out += "\n" + TextLayout.wrap("Robustness: " + robustness(search.robustness), indent: "", hanging: "")
         }
-        out += TextLayout.wrap(now + ".", indent: "", hanging: "")
-        let robustness = search.robustness
-        out += "\n" + TextLayout.wrap("Robustness: \(robustness.changing) of \(robustness.possible) single-answer changes (on \(robustness.questionsChanging) of \(robustness.questions) questions) would change it.", indent: "", hanging: "")
         let goal: String
         switch search.goal {
-        case .change: goal = "change it"
+        case .change: goal = search.current == nil ? "decide it" : "change it"
         case .reach(let wanted):
-            guard wanted != search.current else { return out + "\nIt is \(ruleBase.display(wanted)) already.\n" }
-            goal = "give \(ruleBase.display(wanted))"
+            guard wanted != search.current else { return out + "\nIt is \(ruleBase.inWords(wanted)) already.\n" }
+            goal = "give \(ruleBase.inWords(wanted))"
         }
         let scope = "up to \(count(search.maxChanges, "change")) to the \(count(search.questions.count, "question")) it depends on"
         if search.counterfactuals.isEmpty {
@@ -46,8 +48,8 @@ public struct WhatIfRenderer: Sendable {
             let groups = grouped(search.counterfactuals)
             for (result, sets) in groups.prefix(Self.resultsShown) {
                 out += result == nil
-                    ? "\nUndecided, so that it would depend on missing answers (\(count(sets.count, "way")))\n"
-                    : "\nTo \(ruleBase.display(result)) (\(count(sets.count, "way")))\n"
+                    ? "\nWould leave it undecided (\(count(sets.count, "way")))\n"
+                    : "\nTo \(ruleBase.inWords(result)) (\(count(sets.count, "way")))\n"
                 for set in sets.prefix(Self.setsShown) {
                     for (index, change) in set.changes.enumerated() {
                         out += TextLayout.wrap(describe(change), indent: index == 0 ? "  " : "    and ", hanging: "        ")
@@ -69,11 +71,12 @@ public struct WhatIfRenderer: Sendable {
         return out
     }
 
-    /// The sets by what they give, in the order each result first appears, undecided last.
+    /// The sets by what they give, in the order each result first appears, undecided last;
+    /// numbers that differ only by rounding (see ``Value/same(_:_:)``) give one result.
     private func grouped(_ sets: [Counterfactual]) -> [(result: Value?, sets: [Counterfactual])] {
         var groups: [(result: Value?, sets: [Counterfactual])] = []
         for set in sets {
-            if let index = groups.firstIndex(where: { $0.result == set.result }) {
+            if let index = groups.firstIndex(where: { Value.same($0.result, set.result) }) {
                 groups[index].sets.append(set)
             } else {
                 groups.append((set.result, [set]))
@@ -86,7 +89,7 @@ public struct WhatIfRenderer: Sendable {
     /// the number of other answers that would do the same.
     func describe(_ change: Counterfactual.Change) -> String {
         let name = ruleBase.values[change.question].name
-        var text = "\(name): \(change.from == nil ? "unanswered" : ruleBase.display(change.from)) → \(ruleBase.display(change.to))"
+        var text = "\(name): \(change.from == nil ? "unanswered" : ruleBase.inWords(change.from)) → \(ruleBase.inWords(change.to))"
         if case .set(let type, let before)? = change.from, case .set(_, let after) = change.to {
             let labels = ruleBase.optionTypes[type].labels
             let added = labels.indices.filter { after & ~before & (1 << UInt64($0)) != 0 }.map { "add '\(labels[$0])'" }
@@ -98,6 +101,16 @@ public struct WhatIfRenderer: Sendable {
                 : " (or one of \(change.equivalents.count) others with the same effect)"
         }
         return text
+    }
+
+    /// "4 of 179 single-answer changes (on 2 of 41 questions) would change it (3 to another
+    /// value, 1 leaving it undecided)."
+    func robustness(_ robustness: Robustness) -> String {
+        let decided = robustness.changing - robustness.toUnknown
+        let split = robustness.toUnknown == 0 ? ""
+            : " (\(decided) to another value, \(robustness.toUnknown) leaving it undecided)"
+        return "\(robustness.changing) of \(count(robustness.possible, "single-answer change")) (on "
+            + "\(robustness.questionsChanging) of \(count(robustness.questions, "question"))) would change it\(split)."
     }
 
     /// "1 change", "3 changes".
@@ -113,7 +126,7 @@ public struct WhatIfRenderer: Sendable {
         if case .reach(let wanted) = search.goal { target = ruleBase.reportValue(wanted) }
         return ReportRenderer.encode(JSONWhatIf(
             schemaVersion: WhatIfRenderer.schemaVersion, profile: whatIf.profile.metadata, value: info.name, label: info.label,
-            current: ruleBase.reportValue(search.current), display: ruleBase.display(search.current),
+            current: ruleBase.reportValue(search.current), display: ruleBase.inWords(search.current),
             missingAnswers: whatIf.missingAnswers, target: target, maxChanges: search.maxChanges,
             sizeCompleted: search.sizeCompleted, complete: search.isComplete, evaluations: search.evaluations,
             budget: search.budget, questions: search.questions.map { ruleBase.values[$0].name },
@@ -127,7 +140,7 @@ public struct WhatIfRenderer: Sendable {
                                           equivalents: change.equivalents.map { ruleBase.reportValue($0) },
                                           text: describe(change))
                     },
-                    result: ruleBase.reportValue(set.result), display: ruleBase.display(set.result))
+                    result: ruleBase.reportValue(set.result), display: ruleBase.inWords(set.result))
             }))
     }
 }

@@ -20,7 +20,7 @@ public struct Counterfactual: Sendable, Hashable {
 
 /// What a counterfactual search looks for.
 public enum CounterfactualGoal: Sendable, Hashable {
-    /// Any outcome other than the current one.
+    /// Any outcome other than the current one (see ``Value/same(_:_:)``).
     case change
     /// This value.
     case reach(Value)
@@ -29,13 +29,16 @@ public enum CounterfactualGoal: Sendable, Hashable {
 /// How many single-answer changes would change a value: a measure of how firmly the answers
 /// settle it.
 public struct Robustness: Sendable, Hashable, Codable {
-    /// The single-answer changes after which the value differs.
+    /// The single-answer changes after which the value differs (see ``Value/same(_:_:)``).
     public let changing: Int
     /// Every single-answer change there is to make (see ``RuleBase/changes(to:thatChange:)``
     /// for which answers are tried), over all questions.
     public let possible: Int
     /// The questions with at least one answer that would change the value.
     public let questionsChanging: Int
+    /// Those of the `changing` changes after which the value is unknown: they do not give it
+    /// another value, they leave it undecided.
+    public let toUnknown: Int
     /// All questions.
     public let questions: Int
 }
@@ -84,12 +87,14 @@ extension RuleBase {
     ///
     /// - Parameters:
     ///   - answers: one entry per question, `nil` for a missing answer.
-    ///   - slot: the value to change (any slot; usually a derived value, table or output).
+    ///   - slot: the value to change: its position in ``values``, as ``slot(named:)`` gives it
+    ///     (usually a derived value, table or output); any other number is a programming error.
     ///   - goal: any change, or a given value. A goal equal to the current value finds nothing.
     ///   - maxChanges: the largest set size to try (at least 1).
     ///   - budget: the most evaluations to make; only the single changes are tried beyond it.
     public func counterfactuals(to answers: [Value?], for slot: Int, goal: CounterfactualGoal = .change,
                                 maxChanges: Int = 3, budget: Int = 20_000) -> CounterfactualSearch {
+        precondition(values.indices.contains(slot), "slot \(slot) is not a value of this rule base")
         var search = CounterfactualSearcher(ruleBase: self, answers: answers, slot: slot, goal: goal, budget: budget)
         let maxChanges = Swift.max(1, maxChanges)
         // There are no sets larger than the number of questions to change.
@@ -124,7 +129,7 @@ private struct CounterfactualSearcher {
     /// The sets found, as candidate and class positions (see ``key(_:_:)``), by each of
     /// their keys, for pruning.
     var foundByKey: [Int: [[Int]]] = [:]
-    var robustness = Robustness(changing: 0, possible: 0, questionsChanging: 0, questions: 0)
+    var robustness = Robustness(changing: 0, possible: 0, questionsChanging: 0, toUnknown: 0, questions: 0)
 
     init(ruleBase: RuleBase, answers: [Value?], slot: Int, goal: CounterfactualGoal, budget: Int) {
         self.ruleBase = ruleBase
@@ -142,14 +147,14 @@ private struct CounterfactualSearcher {
     }
 
     var goalIsCurrent: Bool {
-        if case .reach(let wanted) = goal { return wanted == current }
+        if case .reach(let wanted) = goal { return Value.same(wanted, current) }
         return false
     }
 
     func meetsGoal(_ value: Value?) -> Bool {
         switch goal {
-        case .change: return value != current
-        case .reach(let wanted): return value == wanted
+        case .change: return !Value.same(value, current)
+        case .reach(let wanted): return Value.same(value, wanted)
         }
     }
 
@@ -167,6 +172,7 @@ private struct CounterfactualSearcher {
         let alternatives = (0..<ruleBase.questionCount).map { ruleBase.alternatives(for: $0, current: original[$0]) }
         let varying = Set(questions.filter { !alternatives[$0].isEmpty })
         var changing = 0
+        var toUnknown = 0
         var questionsChanging = 0
         var singles: [(key: Int, result: Value?)] = []
         for question in varying.sorted() {
@@ -178,8 +184,9 @@ private struct CounterfactualSearcher {
                 trial[question] = answer
                 let outcomes = evaluate()
                 let result = outcomes[slot].value
-                if result != current {
+                if !Value.same(result, current) {
                     changing += 1
+                    if result == nil { toUnknown += 1 }
                     changesIt = true
                 }
                 if let readers {
@@ -199,7 +206,7 @@ private struct CounterfactualSearcher {
         }
         for (key, result) in singles where !goalIsCurrent && meetsGoal(result) { record([key], result: result) }
         robustness = Robustness(changing: changing, possible: alternatives.reduce(0) { $0 + $1.count },
-                                questionsChanging: questionsChanging, questions: ruleBase.questionCount)
+                                questionsChanging: questionsChanging, toUnknown: toUnknown, questions: ruleBase.questionCount)
     }
 
     /// Tries every set of `size` changes that holds no set found before. Returns `false` when

@@ -254,6 +254,13 @@ extension Code {
     func collectSlots(into slots: inout [Int]) {
         forEachNode { if case .slot(let slot) = $0 { slots.append(slot) } }
     }
+
+    /// Whether it reads any value; otherwise it is a constant, however written (`-1.5`).
+    var readsValues: Bool {
+        var slots: [Int] = []
+        collectSlots(into: &slots)
+        return !slots.isEmpty
+    }
 }
 
 extension Checker {

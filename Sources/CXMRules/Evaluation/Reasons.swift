@@ -3,13 +3,15 @@
 public struct ConditionCheck: Sendable, Hashable, Codable {
     /// The condition, or the table column, as written in the rules.
     public let condition: String
-    /// What was tested, for people: a value's label (its name where it has none), or the
-    /// expression as written.
+    /// What was tested, for people: a question's name, a value's label (its name where it has
+    /// none), "the number of …" for `count` of one value, or else the expression as written,
+    /// in quotes.
     public let subject: String
-    /// Its value in words ("High", "Agree, Neutral", "unknown").
+    /// Its value in words (see ``RuleBase/inWords(_:)``): "High", "Agree; Neutral", "unknown".
     public let actual: String
     /// What the condition needs, in words: "High", "at least Agree", "includes Efficiency",
-    /// "not High", "known".
+    /// "one of Low; Mid", "not High", "known", "answered"; a value it is compared with is
+    /// named before its value ("CXM impact, which is High").
     public let needed: String
     public let verdict: Verdict
     /// The missing answers (question names) that would decide the condition, or could change it.
@@ -52,10 +54,10 @@ extension RuleBase {
                 let match = Machine.matches(cell, outcome.value)
                 if match == false { verdict = false } else if match == nil && verdict == true { verdict = nil }
                 return ConditionCheck(condition: table.columnTexts[column], subject: subject(table.columns[column], text: table.columnTexts[column]),
-                                      actual: display(outcome.value), needed: words(cell), verdict: Verdict(match),
+                                      actual: inWords(outcome.value), needed: words(cell), verdict: Verdict(match),
                                       missingAnswers: match == true ? [] : outcome.missing.members.map { values[$0].name })
             }
-            return RowCheck(row: index + 1, verdict: Verdict(verdict), output: display(machine.evaluate(row.output).value), cells: cells)
+            return RowCheck(row: index + 1, verdict: Verdict(verdict), output: inWords(machine.evaluate(row.output).value), cells: cells)
         }
     }
 
@@ -109,32 +111,76 @@ extension RuleBase {
         let outcome = machine.evaluate(code)
         let verdict = Verdict(outcome.boolean.map { $0 != negated })
         let missing = verdict == .yes ? [] : outcome.missing.members.map { values[$0].name }
+        func condition(_ tested: Code, _ written: String?, needed: String) -> ConditionCheck {
+            ConditionCheck(condition: text, subject: subject(tested, text: written ?? text), actual: actual(tested, machine),
+                           needed: needed, verdict: verdict, missingAnswers: missing)
+        }
+        /// What another side stands for: its value, after what it is where it reads values.
+        func other(_ side: Code, _ written: String?) -> String {
+            let value = inWords(machine.evaluate(side).value)
+            return side.readsValues ? "\(subject(side, text: written ?? text)), which is \(value)" : value
+        }
         switch code {
         case .compare(let op, let left, let right):
             let sides = Self.sides(of: text, op)
-            var needed = display(machine.evaluate(right).value)
-            if case .constant = right {} else { needed = "\(subject(right, text: sides?.right ?? text)), which is \(needed)" }
-            return ConditionCheck(condition: text, subject: subject(left, text: sides?.left ?? text),
-                                  actual: display(machine.evaluate(left).value),
-                                  needed: Self.phrase(negated ? op.negation : op) + needed, verdict: verdict, missingAnswers: missing)
+            return condition(left, sides?.left, needed: Self.phrase(negated ? op.negation : op) + other(right, sides?.right))
         case .member(let element, let set):
-            return ConditionCheck(condition: text, subject: subject(set, text: text), actual: display(machine.evaluate(set).value),
-                                  needed: (negated ? "does not include " : "includes ") + display(machine.evaluate(element).value),
-                                  verdict: verdict, missingAnswers: missing)
+            let sides = Self.sides(of: text, .in).map { sides in
+                (left: sides.left.hasSuffix(" not") ? String(sides.left.dropLast(4)) : sides.left, right: sides.right)
+            }
+            guard set.readsValues || !element.readsValues else {
+                // `anchor in {a, b}`: the value must be one of the options.
+                let options = machine.evaluate(set).value
+                var several = false
+                if case .set(_, let mask)? = options { several = mask.nonzeroBitCount > 1 }
+                let needed = several ? (negated ? "none of " : "one of ") : (negated ? "not " : "")
+                return condition(element, sides?.left, needed: needed + inWords(options))
+            }
+            return condition(set, sides?.right, needed: (negated ? "does not include " : "includes ") + other(element, sides?.left))
         case .call(.known, let arguments):
-            return ConditionCheck(condition: text, subject: subject(arguments[0], text: text),
-                                  actual: display(machine.evaluate(arguments[0]).value),
-                                  needed: negated ? "unknown" : "known", verdict: verdict, missingAnswers: missing)
+            let words = isQuestion(arguments[0]) ? ("answered", "not answered") : ("known", "unknown")
+            return condition(arguments[0], nil, needed: negated ? words.1 : words.0)
         default:
-            return ConditionCheck(condition: text, subject: subject(code, text: text), actual: display(outcome.value),
-                                  needed: display(.boolean(!negated)), verdict: verdict, missingAnswers: missing)
+            return condition(code, nil, needed: inWords(.boolean(!negated)))
         }
     }
 
-    /// A value's label (or name) when the code reads just one value; otherwise the text.
+    /// A tested value in words; a missing answer is "not answered".
+    private func actual(_ code: Code, _ machine: Machine) -> String {
+        let value = machine.evaluate(code).value
+        if case .slot(let slot) = code { return inWords(value, of: slot) }
+        return inWords(value)
+    }
+
+    private func isQuestion(_ code: Code) -> Bool {
+        if case .slot(let slot) = code { return slot < questionCount }
+        return false
+    }
+
+    /// What a piece of a condition is about, for people: a question's name (its text is a whole
+    /// question), a value's label (or its name), "the number of …" for `count` of one value;
+    /// otherwise the text as written, in quotes.
     private func subject(_ code: Code, text: String) -> String {
-        if case .slot(let slot) = code { return values[slot].label ?? values[slot].name }
-        return text
+        switch code {
+        case .slot(let slot) where slot < questionCount:
+            return values[slot].name
+        case .slot(let slot):
+            return values[slot].label ?? values[slot].name
+        case .call(.count, let arguments) where arguments.count == 1:
+            guard case .slot(let slot) = arguments[0] else { break }
+            if slot < questionCount { return "the number of options chosen for \(values[slot].name)" }
+            return "the number of " + Self.lowercasingFirstWord(values[slot].label ?? values[slot].name)
+        default:
+            break
+        }
+        return "\"\(text)\""
+    }
+
+    /// "Value propositions …" as "value propositions …", but "CXM scope" as it is.
+    static func lowercasingFirstWord(_ text: String) -> String {
+        let characters = Array(text)
+        guard characters.count > 1, characters[0].isUppercase, !characters[1].isUppercase else { return text }
+        return characters[0].lowercased() + String(characters.dropFirst())
     }
 
     /// A table cell's test in words: "High", "at least 3", "1 to 2.5", "not High".
@@ -142,13 +188,13 @@ extension RuleBase {
         let tests = cell.tests ?? []
         let alternatives = tests.map { test in
             switch test {
-            case .equal(let value): return display(value)
-            case .compare(let op, let value): return Self.phrase(op) + display(value)
-            case .between(let low, let high): return "\(display(low)) to \(display(high))"
+            case .equal(let value): return inWords(value)
+            case .compare(let op, let value): return Self.phrase(op) + inWords(value)
+            case .between(let low, let high): return "\(inWords(low)) to \(inWords(high))"
             }
         }
         guard cell.negated else { return alternatives.joined(separator: " or ") }
-        return alternatives.count == 1 ? "not " + alternatives[0] : "none of " + alternatives.joined(separator: ", ")
+        return alternatives.count == 1 ? "not " + alternatives[0] : "none of " + alternatives.joined(separator: "; ")
     }
 
     /// How a comparison reads before the value compared with.
@@ -163,8 +209,8 @@ extension RuleBase {
         }
     }
 
-    /// The two sides of a comparison as written: the text before and after its operator,
-    /// found outside parentheses and strings.
+    /// The two sides of a comparison or `in` as written: the text before and after its
+    /// operator, found outside parentheses and strings.
     static func sides(of text: String, _ op: BinaryOperator) -> (left: String, right: String)? {
         let characters = Array(text)
         let symbol = Array(op.rawValue)
@@ -179,8 +225,9 @@ extension RuleBase {
                 if character == ")" || character == "}" { depth -= 1 }
                 let next = index + symbol.count < characters.count ? characters[index + symbol.count] : " "
                 let previous = index > 0 ? characters[index - 1] : " "
-                if depth == 0, Array(characters[index..<index + symbol.count]) == symbol, next != "=",
-                   !"<>=!".contains(previous) {
+                // A word (`in`) stands alone; a symbol is not part of a longer one (`<=`).
+                let alone = symbol[0].isLetter ? previous.isWhitespace && next.isWhitespace : next != "=" && !"<>=!".contains(previous)
+                if depth == 0, Array(characters[index..<index + symbol.count]) == symbol, alone {
                     let left = String(characters[..<index]).trimmingSpaces
                     let right = String(characters[(index + symbol.count)...]).trimmingSpaces
                     return left.isEmpty || right.isEmpty ? nil : (left, right)

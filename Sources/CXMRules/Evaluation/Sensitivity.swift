@@ -16,7 +16,8 @@ extension RuleBase {
     /// one at a time. Missing answers are tried too, which shows the answers that would decide an
     /// unknown value.
     ///
-    /// - Returns: the changes after which the value in `slot` differs, in question order.
+    /// - Returns: the changes after which the value in `slot` differs (see
+    ///   ``Value/same(_:_:)``), in question order.
     public func changes(to answers: [Value?], thatChange slot: Int) -> [AnswerChange] {
         let before = evaluate(answers).values[slot].value
         var result: [AnswerChange] = []
@@ -25,7 +26,7 @@ extension RuleBase {
             for candidate in alternatives(for: question, current: question < answers.count ? answers[question] : nil) {
                 trial[question] = candidate
                 let after = evaluate(trial).values[slot].value
-                if after != before {
+                if !Value.same(after, before) {
                     result.append(AnswerChange(question: question, from: answers[question], to: candidate, result: after))
                 }
             }

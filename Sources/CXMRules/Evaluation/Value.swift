@@ -29,6 +29,16 @@ public enum Value: Hashable, Sendable {
         default: return nil
         }
     }
+
+    /// Whether two outcomes (`nil`: unknown) are the same for people: equal, or numbers within
+    /// a relative 1e-9 of each other, as the same sum taken in another order can give
+    /// (2.11047619047619 and 2.1104761904761906). What-if searches count only real changes.
+    public static func same(_ a: Value?, _ b: Value?) -> Bool {
+        if case .number(let x)? = a, case .number(let y)? = b {
+            return x == y || Swift.abs(x - y) <= 1e-9 * Swift.max(Swift.abs(x), Swift.abs(y))
+        }
+        return a == b
+    }
 }
 
 /// A scale (ordered) or enumeration (unordered) of options.

@@ -4,9 +4,10 @@ import CXMRules
 /// `cxm whatif PROFILE`: the smallest sets of different answers that would change a conclusion.
 enum WhatifCommand {
     static let help = """
-        Show what would change a conclusion: the smallest sets of different answers that
-        would change a watched value (the first the rules mark 'watch', unless --value names
-        another), or give it the option --to asks for; and how many single changes would.
+        Show what would change a conclusion: the smallest sets of different answers
+        that would change a watched value (the first the rules mark 'watch', unless
+        --value names another), or give it the option --to asks for; and how many
+        single changes would.
 
         Usage: cxm whatif PROFILE [--value NAME] [--to OPTION] [--max-changes N]
                                   [--format text|json] [--rules DIR]
@@ -14,21 +15,26 @@ enum WhatifCommand {
         PROFILE is a JSON file of question ids and answers, or - for standard input.
 
         Options:
-          --value NAME     the value to change: a name or label (default: the first watched)
+          --value NAME     the value to change: name or label (default: first watched)
           --to OPTION      only sets that give this option (its id or label)
           --max-changes N  the largest set of changes to try, 1 to \(maxChangesLimit) (default 3)
           --format FORMAT  text (default) or json
           --rules DIR      use the rule files in DIR instead of the bundled rule base
 
-        Sets are tried by size over the questions the value depends on; a set is listed only
-        if no smaller set inside it would do. A set's change to a multiple-choice question
-        adds or removes one option. The search makes at most \(WhatIf.budget) evaluations
-        and says so when it stops early.
+        Sets are tried by size over the questions the value depends on; a set is listed
+        only if no smaller set inside it would do. A set's change to a multiple-choice
+        question adds or removes one option. The search makes at most \(WhatIf.budget)
+        evaluations and says so when it stops early.
 
         Examples:
           cxm whatif scenarios/air-products.json
           cxm whatif scenarios/air-products.json --to champion
-          cxm whatif scenarios/air-products.json --value target_archetype --max-changes 2
+          cxm whatif scenarios/air-products.json --value target_archetype
+          cxm whatif scenarios/air-products.json --max-changes 2
+
+        Exit codes: 0 done; 64 usage error, such as a value or option the rules do not
+        know; 65 the profile or the rule files have errors; 66 the profile or the rules
+        are missing.
 
         """
 
@@ -51,7 +57,8 @@ enum WhatifCommand {
             goal = .reach(try target(option, of: slot, in: advisor.ruleBase))
         }
         let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
-        let whatIf = advisor.whatIf(profile, value: slot, goal: goal, maxChanges: maxChanges)
+        // `value(_:in:)` gives a slot of this rule base, for which there is always an analysis.
+        let whatIf = advisor.whatIf(profile, value: slot, goal: goal, maxChanges: maxChanges)!
         let renderer = WhatIfRenderer(ruleBase: advisor.ruleBase)
         Console.write(arguments.format == "json" ? renderer.json(whatIf) : renderer.text(whatIf))
         return .success
@@ -69,7 +76,7 @@ enum WhatifCommand {
             return watched
         }
         guard let slot = ruleBase.slot(matching: name) else {
-            throw CommandFailure(.usage, "unknown value '\(name)'\(Suggestions.didYouMean(name, in: derived))")
+            throw CommandFailure(.usage, "unknown value '\(name)'\(advisor.didYouMean(name, among: derived))")
         }
         guard ruleBase.values[slot].kind != .question else {
             throw CommandFailure(.usage, "'\(ruleBase.values[slot].name)' is a question; --value takes a value the rules derive from the answers")
