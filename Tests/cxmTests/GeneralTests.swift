@@ -13,13 +13,21 @@ import Testing
         #expect(try CLI.run(["--help"]) == result)
     }
 
-    @Test(arguments: [["assess", "--help"], ["rules", "check", "--help"], ["assess", "x.json", "-h"]])
+    /// Every command has help with its usage, examples and exit codes, within 80 columns.
+    @Test(arguments: [["ask"], ["assess"], ["explain"], ["whatif"], ["batch"], ["test"], ["questions"], ["rules", "check"],
+                      ["rules"], ["assess", "x.json", "-h"]])
     func helpOnEveryCommand(arguments: [String]) throws {
-        let result = try CLI.run(arguments)
+        let result = try CLI.run(arguments + (arguments.contains("-h") ? [] : ["--help"]))
         #expect(result.status == 0)
         #expect(result.stdout.contains("Usage: cxm \(arguments[0])"))
         #expect(result.stdout.contains("Examples:"))
+        #expect(result.stdout.lowercased().contains("exit codes:") || result.stdout.lowercased().contains("exit status"))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(arguments)")
         #expect(result.stderr.isEmpty)
+    }
+
+    @Test func overviewFitsIn80Columns() throws {
+        #expect(try CLI.run(["--help"]).stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
     }
 
     @Test(arguments: [
