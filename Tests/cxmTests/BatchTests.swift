@@ -332,7 +332,7 @@ import Testing
         #expect(wide.isEmpty, "lines over 80 columns: \(wide)")
         #expect(result.stdout.hasSuffix("""
 
-            Exit status:
+            Exit codes:
               0   every record was assessed
               1   some records failed (each is reported on standard error)
               64  usage error

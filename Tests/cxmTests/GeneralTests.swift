@@ -21,7 +21,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("Usage: cxm \(arguments[0])"))
         #expect(result.stdout.contains("Examples:"))
-        #expect(result.stdout.lowercased().contains("exit codes:") || result.stdout.lowercased().contains("exit status"))
+        #expect(result.stdout.contains("Exit codes:"))
         #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(arguments)")
         #expect(result.stderr.isEmpty)
     }

@@ -51,7 +51,7 @@ enum BatchCommand {
           cat firms.jsonl | cxm batch - --format json
           export-survey | cxm batch - --input-format csv
 
-        Exit status:
+        Exit codes:
           0   every record was assessed
           1   some records failed (each is reported on standard error)
           64  usage error
