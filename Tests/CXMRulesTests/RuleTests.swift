@@ -109,4 +109,25 @@ import Testing
         }
         #expect(results.allSatisfy { $0 == reference.values })
     }
+
+    /// `x not in s` is one condition in a trace, with its own verdict (it was traced as `in`).
+    @Test func notInIsTracedAsWritten() throws {
+        let base = try compile("""
+            enum channel: web, phone
+            question used: set of channel
+              step 1
+              ask "Which channels?"
+              cite s "§1"
+            rule no_web
+              when web not in used
+              recommend step 1: "Add the web."
+              because "You do not use the web."
+              cite s "§1"
+            """)
+        let entry = try #require(try evaluate(base, #"{"used": ["phone"]}"#, trace: true).trace.first { $0.name == "no_web" })
+        #expect(entry.verdict == .yes)
+        #expect(entry.conditions.map(\.condition) == ["web not in used"])
+        #expect(entry.conditions.map(\.expected) == ["not in {phone}"])
+        #expect(entry.conditions.map(\.verdict) == [.yes])
+    }
 }

@@ -54,7 +54,9 @@ extension Checker {
     private mutating func checkExpression(_ expr: Expr, expected: ValueType?, traced: Bool) -> Typed? {
         if traced {
             switch expr.kind {
-            case .not, .binary(.and, _, _), .binary(.or, _, _): break
+            case .binary(.and, _, _), .binary(.or, _, _): break
+            // A 'not' of its own; 'x not in s' (a 'not' over the whole range) is one condition.
+            case .not(let operand) where operand.range != expr.range: break
             default:
                 guard let typed = check(expr, expected: expected) else { return nil }
                 guard typed.type == .boolean else { return typed }

@@ -386,10 +386,11 @@ private struct Evaluator {
                 conditions.append(ConditionTrace(
                     condition: text, actual: ruleBase.identifier(machine.evaluate(left).value),
                     expected: "\(op.rawValue) \(ruleBase.identifier(machine.evaluate(right).value))", verdict: verdict))
-            case .member(let element, let set):
+            case .member(let element, let set), .not(.member(let element, let set)):
+                let negated = if case .not = inner { "not " } else { "" }
                 conditions.append(ConditionTrace(
                     condition: text, actual: ruleBase.identifier(machine.evaluate(element).value),
-                    expected: "in \(ruleBase.identifier(machine.evaluate(set).value))", verdict: verdict))
+                    expected: "\(negated)in \(ruleBase.identifier(machine.evaluate(set).value))", verdict: verdict))
             default:
                 conditions.append(ConditionTrace(
                     condition: text, actual: ruleBase.identifier(machine.evaluate(inner).value), expected: "true", verdict: verdict))

@@ -108,6 +108,8 @@ extension RuleBase {
 
     /// One atom of a condition in words.
     private func check(_ text: String, _ code: Code, negated: Bool, machine: Machine) -> ConditionCheck {
+        // `x not in s` is one atom over a negated membership.
+        if case .not(let inner) = code { return check(text, inner, negated: !negated, machine: machine) }
         let outcome = machine.evaluate(code)
         let verdict = Verdict(outcome.boolean.map { $0 != negated })
         let missing = verdict == .yes ? [] : outcome.missing.members.map { values[$0].name }
