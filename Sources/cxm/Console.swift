@@ -59,21 +59,39 @@ enum Console {
 
 /// Reads the input a command names: a file, or standard input for `-`.
 enum Input {
+    /// The largest profile a command reads: far more than any questionnaire needs, small
+    /// enough that a wrong file is refused at once instead of filling memory.
+    static let maximumProfileSize = 16 << 20
+
     static func read(_ path: String) throws(CommandFailure) -> SourceFile {
+        let handle: FileHandle
+        let name: String
         if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return SourceFile(path: "<stdin>", bytes: Array(data))
+            handle = FileHandle.standardInput
+            name = "<stdin>"
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CommandFailure(.noInput, "no such file: \(path)")
+            }
+            guard !isDirectory.boolValue else {
+                throw CommandFailure(.noInput, "\(path) is a folder; give a profile file")
+            }
+            guard let opened = FileHandle(forReadingAtPath: path) else {
+                throw CommandFailure(.noInput, "cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            handle = opened
+            name = path
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure(.noInput, "no such file: \(path)")
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumProfileSize + 1) ?? Data()
+        } catch {
+            throw CommandFailure(.noInput, "cannot read \(name): \(error.localizedDescription)")
         }
-        guard !isDirectory.boolValue else {
-            throw CommandFailure(.noInput, "\(path) is a folder; give a profile file")
+        guard data.count <= maximumProfileSize else {
+            throw CommandFailure(.dataError, "\(name) is larger than 16 MiB, too large for a profile; is it the right file?")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(.noInput, "cannot read \(path)")
-        }
-        return SourceFile(path: path, bytes: Array(data))
+        return SourceFile(path: name, bytes: Array(data))
     }
 }

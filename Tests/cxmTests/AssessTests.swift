@@ -50,6 +50,25 @@ import Testing
         #expect(result.stdout.hasPrefix("CXM assessment of Acme\u{FFFD}[31m red\n"))
     }
 
+    @Test func diagnosticsCannotRestyleTheTerminalAndAreCapped() throws {
+        let raw = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: "{\"rivalry\": \"a\u{1B}]0;x\u{07}b\"}")
+        #expect(raw.status == 65)
+        #expect(!raw.stderr.contains("\u{1B}") && !raw.stderr.contains("\u{07}") && raw.stderr.contains("a\u{FFFD}]0;x\u{FFFD}b"))
+        let escaped = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: #"{"riv\u001b[2Jalry": "agree"}"#)
+        #expect(escaped.status == 65)
+        #expect(escaped.stderr.contains("unknown question 'riv\u{FFFD}[2Jalry'"))
+        let keys = (0..<500).map { "\"k\($0)\": 1" }.joined(separator: ", ")
+        let flood = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: "{\(keys)}")
+        #expect(flood.status == 65)
+        #expect(flood.stderr.contains("<stdin>: error: 400 more problems in this profile are not shown; fix the ones above first\n")
+                || flood.stderr.contains("error: 400 more problems in this profile are not shown; fix the ones above first\n"))
+    }
+
+    @Test func oversizedProfilesAreRefusedAtOnce() throws {
+        let result = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: String(repeating: " ", count: 17 << 20))
+        #expect(result == .init(status: 65, stdout: "", stderr: "cxm: error: <stdin> is larger than 16 MiB, too large for a profile; is it the right file?\n"))
+    }
+
     @Test func traceInMarkdownNotInHTML() throws {
         let profile = "\(CLI.fixtures)/profiles/air-products.json"
         let markdown = try CLI.run(["assess", profile, "--trace", "--format", "markdown", "--rules", "\(CLI.fixtures)/rules"])

@@ -10,14 +10,9 @@ enum ReportText {
     /// Who a profile describes, from its metadata: "Acme (segment: SMEs)".
     static func subject(_ metadata: [String: String]) -> String {
         let name = metadata["name"] ?? metadata["id"] ?? "this profile"
-        return printable(metadata["segment"].map { "\(name) (segment: \($0))" } ?? name)
+        return (metadata["segment"].map { "\(name) (segment: \($0))" } ?? name).printable()
     }
 
-    /// Text from a profile made safe for a terminal: control characters (escape sequences
-    /// included) become U+FFFD, so a profile cannot restyle or garble the report.
-    static func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : $0 }))
-    }
 
     static func answeredLine(_ assessment: Assessment) -> String {
         "Answered \(assessment.answered) of \(assessment.questionCount) questions"

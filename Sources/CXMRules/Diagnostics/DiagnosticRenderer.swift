@@ -46,14 +46,14 @@ public struct DiagnosticRenderer: Sendable {
         case .warning: label = paint("warning:", "1;35")
         case .note: label = paint("note:", "1;36")
         }
-        return "\(paint(prefix, "1"))\(label) \(paint(message, "1"))\n"
+        return "\(paint(prefix, "1"))\(label) \(paint(message.printable(), "1"))\n"
     }
 
     private func snippet(_ range: SourceRange?) -> String {
         guard let range, range.file < files.count else { return "" }
         let file = files[range.file]
         let (line, startColumn) = file.location(of: range.start)
-        var text = Array(file.lineText(line).replacingTabs())
+        var text = Array(file.lineText(line).replacingTabs().printable())
         let (endLine, endColumn) = file.location(of: range.end)
         let endOnLine = endLine == line ? endColumn : text.count + 1
         var column = startColumn
@@ -85,5 +85,13 @@ public struct DiagnosticRenderer: Sendable {
 extension String {
     fileprivate func replacingTabs() -> String {
         String(map { $0 == "\t" ? " " : $0 })
+    }
+}
+
+extension String {
+    /// The text with control characters (escape sequences included) as U+FFFD, one for one,
+    /// so that text from a file cannot restyle or garble a terminal, and columns stay aligned.
+    public func printable() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : $0 }))
     }
 }

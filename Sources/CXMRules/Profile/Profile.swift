@@ -82,6 +82,11 @@ public struct ProfileReader: Sendable {
                                           notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
             }
         }
+        if diagnostics.count > RuleBase.diagnosticsPerFile {
+            let more = diagnostics.count - RuleBase.diagnosticsPerFile
+            diagnostics = Array(diagnostics.prefix(RuleBase.diagnosticsPerFile))
+                + [.error("\(more) more problems in this profile are not shown; fix the ones above first", at: nil)]
+        }
         return (diagnostics.hasErrors ? nil : profile, diagnostics)
     }
 
