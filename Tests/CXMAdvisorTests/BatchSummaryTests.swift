@@ -28,7 +28,7 @@ import Testing
         let text = BatchFormatter(format: .table, ruleBase: Self.ruleBase).summaryText(summary)
         #expect(text.contains("""
             CXM impact (1 to 5)
-              mean 3.25 of 2 known values; 1 unknown
+              mean 3.25 (2 known values, 1 unknown)
             """))
         #expect(text.contains("  CXM Cherry Picker  2   67%\n"))
     }
@@ -44,6 +44,6 @@ import Testing
     }
 
     @Test func countsAreGroupedByThousands() {
-        #expect([0, 999, 1_000, 123_456, 1_000_000].map(BatchFormatter.grouped) == ["0", "999", "1,000", "123,456", "1,000,000"])
+        #expect([0, 999, 1_000, 123_456, 1_000_000, -1_234].map(TextLayout.grouped) == ["0", "999", "1,000", "123,456", "1,000,000", "-1,234"])
     }
 }

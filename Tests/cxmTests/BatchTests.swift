@@ -34,7 +34,7 @@ import Testing
               none          1   33%
 
             CXM impact (1 to 5)
-              mean 3.67 of 3 known values
+              mean 3.67 (3 known values)
 
             CXM archetype today
               CXM Champion       1   33%
@@ -120,7 +120,7 @@ import Testing
               none          1   33%
 
             CXM impact (1 to 5)
-              mean 3 of 2 known values; 1 unknown
+              mean 3 (2 known values, 1 unknown)
 
             CXM archetype today
               CXM Champion       0    0%

@@ -4,7 +4,7 @@ extension BatchFormatter {
     /// The summary as text: the counts of records, then for each headline value the
     /// distribution of its options (with shares of the assessed rows) or the mean of its numbers.
     public func summaryText(_ summary: BatchSummary) -> String {
-        let grouped = BatchFormatter.grouped
+        let grouped = TextLayout.grouped
         var out = "\(grouped(summary.records)) profile\(summary.records == 1 ? "" : "s"): \(grouped(summary.assessed)) assessed, \(grouped(summary.failed)) failed\n"
         guard summary.assessed > 0 else { return out }
         for tally in summary.tallies {
@@ -16,8 +16,8 @@ extension BatchFormatter {
             if tally.empty > 0 { lines.append(("none", tally.empty)) }
             if tally.unknown > 0 { lines.append(("unknown", tally.unknown)) }
             if case .number = tally.info.type {
-                out += tally.mean.map { "  mean \(formatNumber($0)) of \(grouped(tally.known)) known value\(tally.known == 1 ? "" : "s")" } ?? "  no known values"
-                out += tally.unknown > 0 ? "; \(grouped(tally.unknown)) unknown\n" : "\n"
+                out += tally.mean.map { "  mean \(formatNumber($0)) (\(grouped(tally.known)) known value\(tally.known == 1 ? "" : "s")" } ?? "  no known values"
+                out += tally.unknown > 0 ? ", \(grouped(tally.unknown)) unknown)\n" : ")\n"
                 continue
             }
             if tally.categories.isEmpty {
@@ -34,14 +34,6 @@ extension BatchFormatter {
             }
         }
         return out
-    }
-
-    /// A count with thousands separated: 1234567 → "1,234,567".
-    public static func grouped(_ count: Int) -> String {
-        let digits = Array(String(count))
-        return String(digits.enumerated().flatMap { index, digit in
-            index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]
-        })
     }
 
     /// The end of the JSON document: the summary and the failures, then the closing brace.

@@ -116,7 +116,7 @@ public struct CSVReader {
     /// Why a record is too long: its length, the lines it spans, and whether a quoted field in it
     /// runs to the end of the input.
     private func tooLong(_ length: Int, lines: ClosedRange<Int>, quoted: Bool) -> String {
-        let grouped = BatchFormatter.grouped
+        let grouped = TextLayout.grouped
         let subject = lines.count == 1 ? "the record" : "the record on lines \(grouped(lines.lowerBound)) to \(grouped(lines.upperBound))"
         let reason = quoted ? "; a quoted field in it has no closing quote, so it runs to the end of the file" : ""
         return RecordLimit.exceeded(subject, length: length, limit: maximumLength) + reason

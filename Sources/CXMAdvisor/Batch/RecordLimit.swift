@@ -17,7 +17,7 @@ public enum RecordLimit {
     /// Why a record is too long, such as "the line is 30 MiB long, more than the 1 MiB a profile
     /// may take".
     static func exceeded(_ subject: String, length: Int, limit: Int) -> String {
-        let shown = size(length) == size(limit) ? "\(BatchFormatter.grouped(length)) bytes" : size(length)
+        let shown = size(length) == size(limit) ? "\(TextLayout.grouped(length)) bytes" : size(length)
         return "\(subject) is \(shown) long, more than the \(size(limit)) a profile may take"
     }
 

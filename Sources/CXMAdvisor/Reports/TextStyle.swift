@@ -41,6 +41,14 @@ public enum TextLayout {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A count with thousands separated: 1234567 → "1,234,567".
+    public static func grouped(_ count: Int) -> String {
+        let digits = Array(String(count))
+        return String(digits.enumerated().flatMap { index, digit in
+            index > 0 && (digits.count - index) % 3 == 0 && digit != "-" && digits[index - 1] != "-" ? [",", digit] : [digit]
+        })
+    }
+
     /// The characters of text as a terminal shows them: ANSI style sequences take no room.
     static func visibleWidth(_ text: some StringProtocol) -> Int {
         var width = 0

@@ -38,7 +38,10 @@ public struct WhatIfRenderer: Sendable {
             guard wanted != search.current else { return out + "\nIt is \(ruleBase.inWords(wanted)) already.\n" }
             goal = "give \(ruleBase.inWords(wanted))"
         }
-        let scope = "up to \(count(search.maxChanges, "change")) to the \(count(search.questions.count, "question")) it depends on"
+        // What was searched: as many changes as asked for, or, when the search stopped early, as
+        // many as it finished.
+        let searched = search.isComplete ? search.maxChanges : search.sizeCompleted
+        let scope = "up to \(count(searched, "change")) to the \(count(search.questions.count, "question")) it depends on"
         if search.counterfactuals.isEmpty {
             var none = "No set of \(scope) would \(goal)."
             if search.isComplete && search.maxChanges < search.questions.count { none += " Allowing more changes may find some." }
@@ -66,7 +69,7 @@ public struct WhatIfRenderer: Sendable {
         }
         if !search.isComplete {
             let tried = search.sizeCompleted == 1 ? "every single change" : "every set of up to \(search.sizeCompleted) changes"
-            out += "\n" + TextLayout.wrap("The search stopped after \(search.evaluations) evaluations, its limit: it tried \(tried), but not every set of \(search.sizeCompleted + 1).", indent: "", hanging: "")
+            out += "\n" + TextLayout.wrap("The search stopped after \(TextLayout.grouped(search.evaluations)) evaluations, its limit: it tried \(tried), but not every set of \(search.sizeCompleted + 1).", indent: "", hanging: "")
         }
         return out
     }

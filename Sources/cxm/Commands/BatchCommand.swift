@@ -113,13 +113,13 @@ enum BatchCommand {
             throw error
         }
         if summary.failed > maximumErrorsShown {
-            Console.writeError("… and \(BatchFormatter.grouped(summary.failed - maximumErrorsShown)) more records that failed (not shown)\n")
+            Console.writeError("… and \(TextLayout.grouped(summary.failed - maximumErrorsShown)) more records that failed (not shown)\n")
         }
         if !formatter.summaryInOutput {
             Console.writeError((summary.failed > 0 ? "\n" : "") + formatter.summaryText(summary))
         }
         if let path = parsed.values["--output"] {
-            Console.writeError("Wrote \(BatchFormatter.grouped(summary.assessed)) row\(summary.assessed == 1 ? "" : "s") to \(path).\n")
+            Console.writeError("Wrote \(TextLayout.grouped(summary.assessed)) row\(summary.assessed == 1 ? "" : "s") to \(path).\n")
         }
         return summary.failed > 0 ? .findings : .success
     }

@@ -23,7 +23,7 @@ enum WhatifCommand {
 
         Sets are tried by size over the questions the value depends on; a set is listed
         only if no smaller set inside it would do. A set's change to a multiple-choice
-        question adds or removes one option. The search makes at most \(WhatIf.budget)
+        question adds or removes one option. The search makes at most \(TextLayout.grouped(WhatIf.budget))
         evaluations and says so when it stops early.
 
         Examples:
