@@ -39,7 +39,7 @@ import Testing
             Questions worth answering
               2 rules wait for these answers; the number after a question is how many of
               them it would help decide (the others could change a conclusion above).
-              switching_barriers (2), cx_as_advantage (2), collective_goals
+              switching_barriers\u{00A0}(2), cx_as_advantage\u{00A0}(2), collective_goals
 
             """))
     }

@@ -90,7 +90,7 @@ enum ReportText {
             (index, question, assessment.undecidedRules.filter { $0.missingAnswers.contains(question) }.count)
         }
         return counted.sorted { ($1.2, $0.0) < ($0.2, $1.0) }.map { _, question, count in
-            count == 0 ? question : "\(question) (\(count))"
+            count == 0 ? question : "\(question)\u{00A0}(\(count))"
         }
     }
 }

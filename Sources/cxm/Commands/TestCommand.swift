@@ -127,7 +127,7 @@ enum TestCommand {
                 out += TextLayout.wrap("rules never fired: \(neverFired.joined(separator: ", "))", indent: "  ", hanging: "    ")
             }
             if !neverMatched.isEmpty {
-                out += TextLayout.wrap("table rows never matched: \(neverMatched.map { "\($0.table) row \($0.row)" }.joined(separator: ", "))",
+                out += TextLayout.wrap("table rows never matched: \(neverMatched.map { "\($0.table)\u{00A0}row\u{00A0}\($0.row)" }.joined(separator: ", "))",
                                        indent: "  ", hanging: "    ")
             }
         }
