@@ -342,4 +342,16 @@ import Testing
 
             """))
     }
+
+    @Test func anOutputFolderIsRefusedBeforeAnyWork() throws {
+        let directory = try CLI.temporaryDirectory()
+        let result = try CLI.run(["batch", "\(CLI.fixtures)/batch/firms.jsonl", "--output", directory.path, "--rules", "\(CLI.fixtures)/rules"])
+        #expect(result == .init(status: 73, stdout: "", stderr: "cxm: error: \(directory.path) is a folder; give --output a file name\n"))
+    }
+
+    @Test func segmentsOfOneFirmAreTwoRows() throws {
+        let result = try CLI.run(["batch", "-", "--format", "jsonl", "--rules", "\(CLI.fixtures)/rules"],
+                                 stdin: #"{"name": "Acme", "segment": "SMEs"}"# + "\n" + #"{"name": "Acme", "segment": "Key accounts"}"# + "\n")
+        #expect(result.stdout.split(separator: "\n").map { String($0.prefix { $0 != "," }) } == [#"{"id":"Acme (SMEs)""#, #"{"id":"Acme (Key accounts)""#])
+    }
 }

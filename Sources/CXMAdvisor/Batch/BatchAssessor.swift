@@ -63,7 +63,10 @@ public struct BatchAssessor: Sendable {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }
         let evaluation = advisor.ruleBase.evaluate(profile.answers)
-        let id = [profile.metadata["id"], profile.metadata["name"]].compactMap { $0 }.first { !$0.isEmpty } ?? record.fallbackID
+        // The id, else the name with the segment (two segments of one firm are two rows), else
+        // where the record is.
+        let name = profile.metadata["name"].flatMap { name in name.isEmpty ? nil : profile.metadata["segment"].map { "\(name) (\($0))" } ?? name }
+        let id = [profile.metadata["id"], name].compactMap { $0 }.first { !$0.isEmpty } ?? record.fallbackID
         let values = headlineSlots.map { slot -> Value? in
             guard case .list(let type, let positions)? = evaluation.values[slot].value else { return evaluation.values[slot].value }
             return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
