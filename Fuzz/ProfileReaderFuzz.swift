@@ -2,9 +2,10 @@
 // base, diagnostic rendering and evaluation of every profile that reads without errors.
 //
 // Compiled by Fuzz/run together with the sources of CXMRules into one module (so there is no
-// `import CXMRules`) and with a generated file that defines `fuzzBundledRuleFiles`, the text of
-// rules/*.cxm at build time. Set CXM_FUZZ_RULES_DIR to a folder of .cxm files to fuzz profiles
-// against other rules instead. See Fuzz/run for how to reproduce a crash.
+// `import CXMRules`), with Fuzz/FuzzSetUp.swift and with a generated file that defines
+// `fuzzBundledRuleFiles`, the text of rules/*.cxm at build time. Set CXM_FUZZ_RULES_DIR to a
+// folder of .cxm files to fuzz profiles against other rules instead. See Fuzz/run for how to
+// reproduce a crash.
 
 import Foundation
 
@@ -27,27 +28,9 @@ private let fuzzProfileReader: ProfileReader = {
     return ProfileReader(ruleBase: ruleBase)
 }()
 
-/// Stops the fuzzer before it starts: a broken set-up is not a finding.
-private func fuzzSetupFailure(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("ProfileReaderFuzz: \(message)\n".utf8))
-    exit(2)
-}
-
-@_cdecl("LLVMFuzzerInitialize")
-public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
-    // Check the rules before fuzzing, not inside the first run. The rule base lives until exit,
-    // and LeakSanitizer cannot follow pointers that Swift stores in enum payloads with tag bits
-    // set, so it would report the rule base as leaked at exit: leave it out of leak checking.
-    sanitizerHook("__lsan_disable")
+/// Checks the rules before fuzzing (see Fuzz/FuzzSetUp.swift).
+func fuzzSetUp() {
     _ = fuzzProfileReader
-    sanitizerHook("__lsan_enable")
-    return 0
-}
-
-/// Calls a `void f(void)` sanitizer interface function if the sanitizer runtime is linked in.
-private func sanitizerHook(_ name: String) {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return }
-    unsafeBitCast(symbol, to: (@convention(c) () -> Void).self)()
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

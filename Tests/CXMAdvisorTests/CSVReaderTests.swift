@@ -118,6 +118,45 @@ import Testing
         }
     }
 
+    /// Found by the batch fuzz target: read with commas, `"id";"name"` has text after a closing
+    /// quote, and that quoting problem kept the comma as the separator of a file that quotes its
+    /// header (as R's write.csv2 and "quote all text cells" in spreadsheets write it).
+    @Test func aQuotedHeaderWithSemicolonsMakesThemTheSeparator() throws {
+        for chunkSize in [1, 2, 5, 64] {
+            var reader = CSVReader(ChunkedReader(bytes: Array("\"id\";\"name\"\r\n\"1\";\"Acme; Inc.\";\"3,5\"\n".utf8), chunkSize: chunkSize))
+            let header = try reader.next()
+            #expect(header?.fields.map(\.value) == ["id", "name"], "chunk size \(chunkSize)")
+            #expect(header?.problem == nil, "chunk size \(chunkSize)")
+            #expect(try reader.next()?.fields.map(\.value) == ["1", "Acme; Inc.", "3,5"], "chunk size \(chunkSize)")
+            #expect(reader.separator == UInt8(ascii: ";"))
+        }
+    }
+
+    /// Found by fuzzing: a CR after a closing quote was skipped, so that a quote after it read as
+    /// a doubled quote, `"a"<CR>"b"` as `a"b` without a problem.
+    @Test func aQuoteAfterAClosingQuoteAndACRIsAProblem() throws {
+        for chunkSize in [1, 3, 64] {
+            let records = try Self.records("\"a\"\r\"b\",c\n\"a\"\r,b\r\n", chunkSize: chunkSize)
+            #expect(records[0].problem?.offset == 4, "chunk size \(chunkSize)")
+            #expect(records[0].problem?.message.hasPrefix("unexpected text after the closing quote") == true, "chunk size \(chunkSize)")
+            // A CR alone after the closing quote is still ignored.
+            #expect(records[1].fields.map(\.value) == ["a", "b"], "chunk size \(chunkSize)")
+            #expect(records[1].problem == nil, "chunk size \(chunkSize)")
+        }
+    }
+
+    /// A field's value is its text (as the batch fuzz target checks): the last field lost a CR of
+    /// its own as well as the record's (`a<CR><CR>` LF read as `a`, while the record's text kept
+    /// `a<CR>`), and a CR that ends the input was left in the record's text but not in the field.
+    @Test func onlyTheLineBreaksCRIsLeftOut() throws {
+        for chunkSize in [1, 2, 64] {
+            let records = try Self.records("a\r\r\nb,\"c\"\r\nx,y\r", chunkSize: chunkSize)
+            #expect(records.map { String(decoding: $0.text, as: UTF8.self) } == ["a\r", "b,\"c\"", "x,y"], "chunk size \(chunkSize)")
+            #expect(records.map { $0.fields.map(\.value) } == [["a\r"], ["b", "c"], ["x", "y"]], "chunk size \(chunkSize)")
+            #expect(records[2].fields.map(\.range) == [0..<1, 2..<3], "chunk size \(chunkSize)")
+        }
+    }
+
     @Test func emptyInputHasNoRecords() throws {
         #expect(try Self.records("").isEmpty)
         #expect(try Self.records("\u{FEFF}").isEmpty)

@@ -57,13 +57,14 @@ public struct CSVReader {
         }
         if start == buffer.count && !atEnd { try fill() }
         guard start < buffer.count else { return nil }
-        var (record, lineBreaks, end) = try parse()
+        var (record, lineBreaks, end, isCut) = try parse()
         // A first record (a header row of names) with semicolons and no commas: the separator is
-        // ';'. The record is read again, from the buffer, which holds it since it was not too long.
-        if lineCount == 0, separator == UInt8(ascii: ","), record.problem == nil, record.text.contains(UInt8(ascii: ";")),
+        // ';'. Read with commas, a quoted name followed by ';' is a quoting problem, so the record
+        // may have one. It is read again, from the buffer, which holds it unless it was too long.
+        if lineCount == 0, separator == UInt8(ascii: ","), !isCut, record.text.contains(UInt8(ascii: ";")),
            !record.text.contains(UInt8(ascii: ",")) {
             separator = UInt8(ascii: ";")
-            (record, lineBreaks, end) = try parse()
+            (record, lineBreaks, end, isCut) = try parse()
         }
         lineCount += lineBreaks
         start = min(end + 1, buffer.count)
@@ -71,8 +72,9 @@ public struct CSVReader {
     }
 
     /// Reads the record at `start`: the record, the line breaks it takes (its own included),
-    /// and where in `buffer` it ends (at its line break, or the end of the input).
-    private mutating func parse() throws(BatchInputError) -> (Record, lineBreaks: Int, end: Int) {
+    /// where in `buffer` it ends (at its line break, or the end of the input), and whether it
+    /// was too long, and so cut.
+    private mutating func parse() throws(BatchInputError) -> (Record, lineBreaks: Int, end: Int, isCut: Bool) {
         var parser = RecordParser(separator: separator)
         var offset = start
         // Of a record too long to keep: how it starts, and how many of its bytes were dropped.
@@ -99,18 +101,19 @@ public struct CSVReader {
             offset += 1
         }
         let end = min(offset, buffer.count)
+        // The text leaves out the line break: LF, CRLF, or a CR that ends the input.
         var textEnd = end
-        if textEnd > start, buffer[textEnd - 1] == UInt8(ascii: "\r"), end < buffer.count { textEnd -= 1 }
+        if textEnd > start, buffer[textEnd - 1] == UInt8(ascii: "\r") { textEnd -= 1 }
         let line = lineCount + 1
         let length = dropped + textEnd - start
         guard length <= maximumLength else {
             let lastLine = line + parser.lineBreaks - (parser.last == UInt8(ascii: "\n") ? 1 : 0)
             let text = dropped > 0 ? preview : Array(buffer[start..<start + RecordLimit.previewLength(maximumLength)])
             let problem = Problem(message: tooLong(length, lines: line...lastLine, quoted: parser.isQuoted), offset: 0)
-            return (Record(line: line, text: text, fields: [], problem: problem), parser.lineBreaks, end)
+            return (Record(line: line, text: text, fields: [], problem: problem), parser.lineBreaks, end, true)
         }
         let record = Record(line: line, text: Array(buffer[start..<textEnd]), fields: parser.finish(at: textEnd - start), problem: parser.problem)
-        return (record, parser.lineBreaks, end)
+        return (record, parser.lineBreaks, end, false)
     }
 
     /// Why a record is too long: its length, the lines it spans, and whether a quoted field in it
@@ -135,7 +138,9 @@ public struct CSVReader {
 /// The state of reading one CSV record, byte by byte.
 private struct RecordParser {
     enum State {
-        case fieldStart, unquoted, quoted, quoteInQuoted
+        /// `quoteInQuoted`: a quote in a quoted field, which closes it unless another follows;
+        /// `crAfterQuote`: CRs after a closing quote, ignored (so no quote can follow).
+        case fieldStart, unquoted, quoted, quoteInQuoted, crAfterQuote
     }
 
     /// The byte between fields.
@@ -180,11 +185,10 @@ private struct RecordParser {
             fieldStart = offset + 1
         case (_, UInt8(ascii: "\n")):
             lineBreaks += 1
-            if state != .quoteInQuoted, value.last == UInt8(ascii: "\r") { value.removeLast() }
             return true
-        case (.quoteInQuoted, UInt8(ascii: "\r")):
-            break
-        case (.quoteInQuoted, _):
+        case (.quoteInQuoted, UInt8(ascii: "\r")), (.crAfterQuote, UInt8(ascii: "\r")):
+            state = .crAfterQuote
+        case (.quoteInQuoted, _), (.crAfterQuote, _):
             if problem == nil {
                 problem = .init(message: "unexpected text after the closing quote of a field; a quote inside a quoted field is written twice (\"\")", offset: offset)
             }
@@ -206,12 +210,14 @@ private struct RecordParser {
         state = .fieldStart
     }
 
-    /// The fields, once the record ends at `offset` (its line break or the end of the input).
+    /// The fields, once the record ends at `offset` (before its line break, or a CR that ends the
+    /// input).
     mutating func finish(at offset: Int) -> [CSVReader.Field] {
         if state == .quoted, problem == nil {
             problem = .init(message: "the quoted field starting here has no closing quote", offset: fieldStart)
         }
-        if state == .unquoted || state == .fieldStart, value.last == UInt8(ascii: "\r") { value.removeLast() }
+        // The CR of a CRLF, or of the input's end, is the record's, not the last field's.
+        if state == .unquoted, value.last == UInt8(ascii: "\r") { value.removeLast() }
         endField(at: offset)
         return fields
     }
