@@ -354,4 +354,14 @@ import Testing
                                  stdin: #"{"name": "Acme", "segment": "SMEs"}"# + "\n" + #"{"name": "Acme", "segment": "Key accounts"}"# + "\n")
         #expect(result.stdout.split(separator: "\n").map { String($0.prefix { $0 != "," }) } == [#"{"id":"Acme (SMEs)""#, #"{"id":"Acme (Key accounts)""#])
     }
+
+    @Test func anOversizedFileInAFolderFailsAloneAndIsNotReadWhole() throws {
+        let directory = try CLI.temporaryDirectory()
+        try Data(repeating: 0x20, count: 2 << 20).write(to: directory.appendingPathComponent("a.json"))
+        try Data(#"{"name": "Acme"}"#.utf8).write(to: directory.appendingPathComponent("b.json"))
+        let result = try CLI.run(["batch", directory.path, "--format", "jsonl", "--rules", "\(CLI.fixtures)/rules"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: \(directory.path)/a.json is 2 MiB long, more than the 1 MiB a profile may take\n"))
+        #expect(result.stdout.hasPrefix(#"{"id":"Acme","#))
+    }
 }

@@ -16,8 +16,13 @@ extension BatchFormatter {
             if tally.empty > 0 { lines.append(("none", tally.empty)) }
             if tally.unknown > 0 { lines.append(("unknown", tally.unknown)) }
             if case .number = tally.info.type {
-                out += tally.mean.map { "  mean \(formatNumber($0)) (\(grouped(tally.known)) known value\(tally.known == 1 ? "" : "s")" } ?? "  no known values"
-                out += tally.unknown > 0 ? ", \(grouped(tally.unknown)) unknown)\n" : ")\n"
+                let unknown = tally.unknown > 0 ? "\(grouped(tally.unknown)) unknown" : nil
+                if let mean = tally.mean {
+                    let counts = ["\(grouped(tally.known)) known value\(tally.known == 1 ? "" : "s")", unknown].compactMap { $0 }
+                    out += "  mean \(formatNumber(mean)) (\(counts.joined(separator: ", ")))\n"
+                } else {
+                    out += "  no known values" + (unknown.map { " (\($0))" } ?? "") + "\n"
+                }
                 continue
             }
             if tally.categories.isEmpty {

@@ -76,12 +76,20 @@ public enum BatchInput {
     }
 
     /// The whole of a file.
+    /// The bytes of a profile file; more than ``RecordLimit/maximumLength`` is a failed record,
+    /// as an over-long line is, and is not read further.
     static func contents(of path: String) throws(BatchInputError) -> [UInt8] {
         let descriptor = try openFile(path)
         defer { close(descriptor) }
         var reader = ChunkedReader(fileDescriptor: descriptor, path: path)
         var bytes: [UInt8] = []
-        while try reader.read(into: &bytes) {}
+        while try reader.read(into: &bytes) {
+            if bytes.count > RecordLimit.maximumLength {
+                var status = stat()
+                let length = fstat(descriptor, &status) == 0 ? Int(status.st_size) : bytes.count
+                throw BatchInputError(.unusable, RecordLimit.exceeded(path, length: length, limit: RecordLimit.maximumLength))
+            }
+        }
         return bytes
     }
 }

@@ -12,15 +12,15 @@ enum SafeFile {
         return true
     }
 
-    /// Replaces the contents of `path` (or creates it) atomically.
+    /// Replaces the contents of `path` (or creates it) atomically: written to a new temporary
+    /// file beside it, then renamed over it (see ``Output``).
     static func replace(_ path: String, with text: String) throws(CommandFailure) {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        let output = try Output(path: path)
         do throws(CommandFailure) {
-            try write(text, to: open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644), path: path)
-            guard rename(temporary, path) == 0 else { throw failure(path) }
+            try output.write(text)
+            try output.commit()
         } catch {
-            unlink(temporary)
+            output.discard()
             throw error
         }
     }
