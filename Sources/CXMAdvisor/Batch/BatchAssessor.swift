@@ -40,6 +40,8 @@ public struct BatchAssessor: Sendable {
     /// How many items of a list a row keeps.
     public static let listLength = 3
 
+    /// Assesses records with an advisor's rule base; `allowing` names keys a profile may have
+    /// besides questions and metadata (``Scenario/keys`` for folders of scenario files).
     public init(advisor: Advisor, allowing: Set<String>) {
         self.advisor = advisor
         self.allowing = allowing

@@ -27,6 +27,8 @@ public struct BatchInputError: Error, Sendable {
     public let diagnostics: [Diagnostic]
     public let files: [SourceFile]
 
+    /// An error of a kind, with its message and, for an unusable input, the diagnostics and the
+    /// files they point into.
     public init(_ kind: Kind, _ message: String, diagnostics: [Diagnostic] = [], files: [SourceFile] = []) {
         self.kind = kind
         self.message = message

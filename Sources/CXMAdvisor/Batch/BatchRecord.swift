@@ -19,6 +19,8 @@ public struct BatchRecord: Sendable {
     public let fallbackID: String
     public let content: Content
 
+    /// A record: its text (keeping its line numbers), the id to use when the profile has none,
+    /// and what it holds.
     public init(source: SourceFile, fallbackID: String, content: Content) {
         self.source = source
         self.fallbackID = fallbackID

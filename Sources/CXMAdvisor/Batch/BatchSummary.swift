@@ -69,6 +69,7 @@ public struct BatchSummary: Sendable {
         }
     }
 
+    /// An empty summary of the headline values of a rule base.
     public init(ruleBase: RuleBase) {
         tallies = ruleBase.headlineSlots.map { Tally(ruleBase.values[$0], ruleBase: ruleBase) }
     }

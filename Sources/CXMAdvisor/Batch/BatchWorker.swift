@@ -9,6 +9,7 @@ public struct BatchWorker: Sendable {
     public let assessor: BatchAssessor
     public let formatter: BatchFormatter
 
+    /// A worker that assesses records and formats their rows.
     public init(assessor: BatchAssessor, formatter: BatchFormatter) {
         self.assessor = assessor
         self.formatter = formatter

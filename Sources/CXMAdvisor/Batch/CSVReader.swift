@@ -44,6 +44,8 @@ public struct CSVReader {
     private var atEnd = false
     private var lineCount = 0
 
+    /// Reads CSV records from a chunked source; a record longer than `maximumLength` bytes is
+    /// reported and skipped.
     public init(_ reader: ChunkedReader, maximumLength: Int = RecordLimit.maximumLength) {
         self.reader = reader
         self.maximumLength = maximumLength

@@ -33,6 +33,8 @@ public struct LineReader {
     private var atEnd = false
     private var lineCount = 0
 
+    /// Reads lines from a chunked source; a line longer than `maximumLength` bytes is reported
+    /// and skipped.
     public init(_ reader: ChunkedReader, maximumLength: Int = RecordLimit.maximumLength) {
         self.reader = reader
         self.maximumLength = maximumLength

@@ -7,6 +7,7 @@ public struct ExplanationRenderer: Sendable {
 
     let ruleBase: RuleBase
 
+    /// A renderer for explanations of a rule base's values and rules.
     public init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
     }

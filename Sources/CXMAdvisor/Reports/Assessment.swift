@@ -94,6 +94,7 @@ public struct Assessment: Codable, Sendable, Equatable {
     /// A 2×2 matrix: two number axes, four quadrants, where the profile stands and where it
     /// should aim.
     public struct Matrix: Codable, Sendable, Equatable {
+        /// A number axis: the value drawn, its range, and where it divides.
         public struct Axis: Codable, Sendable, Equatable {
             public var name: String
             public var label: String
@@ -102,6 +103,7 @@ public struct Assessment: Codable, Sendable, Equatable {
             public var split: Double
         }
 
+        /// A quadrant: the option it stands for.
         public struct Quadrant: Codable, Sendable, Equatable {
             public var option: String
             public var label: String
@@ -123,6 +125,7 @@ public struct Assessment: Codable, Sendable, Equatable {
 
     /// Numbers drawn as bars.
     public struct Chart: Codable, Sendable, Equatable {
+        /// One number drawn as a bar within its range.
         public struct Bar: Codable, Sendable, Equatable {
             public var name: String
             public var label: String
@@ -149,6 +152,7 @@ public struct Assessment: Codable, Sendable, Equatable {
 
     /// A recommendation or warning, with its reason and sources.
     public struct Recommendation: Codable, Sendable, Equatable {
+        /// A source and where in it.
         public struct Citation: Codable, Sendable, Equatable {
             public var source: String
             public var locator: String
@@ -169,6 +173,7 @@ public struct Assessment: Codable, Sendable, Equatable {
 
     /// The single-answer changes that would change a watched value.
     public struct Changes: Codable, Sendable, Equatable {
+        /// One answer changed, and what the value becomes.
         public struct Change: Codable, Sendable, Equatable {
             public var question: String
             public var from: Value

@@ -23,6 +23,7 @@ public struct ReportRenderer: Sendable {
     /// Whether text reports use ANSI colour and bold (only for a terminal).
     public var color: Bool
 
+    /// A renderer; `color` only for text shown on a terminal (see ``color``).
     public init(color: Bool = false) {
         self.color = color
     }

@@ -7,6 +7,7 @@ public struct WhatIfRenderer: Sendable {
 
     let ruleBase: RuleBase
 
+    /// A renderer for what-if analyses on a rule base.
     public init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
     }

@@ -42,6 +42,7 @@ public struct LocatedValue<T: Sendable & Equatable>: Sendable, Equatable {
     public var value: T
     public var range: SourceRange
 
+    /// A value and where it is in its source.
     public init(value: T, range: SourceRange) {
         self.value = value
         self.range = range
