@@ -154,7 +154,7 @@ import Testing
             let x = q == hihg
             rule r
               when x
-              recommend step 5: "t"
+              recommend step 0: "t"
               cite s "1"
 
             """.utf8).write(to: directory.appendingPathComponent("a.cxm"))
@@ -165,8 +165,8 @@ import Testing
             \(directory.path)/a.cxm:7:14: error: unknown name 'hihg'; did you mean 'high'?
              7 | let x = q == hihg
                |              ^~~~
-            \(directory.path)/a.cxm:10:18: error: the playbook step must be 1, 2, 3 or 4
-             10 |   recommend step 5: "t"
+            \(directory.path)/a.cxm:10:18: error: a step is a whole number from 1 to 99
+             10 |   recommend step 0: "t"
                 |                  ^
 
             """

@@ -20,7 +20,32 @@ extension Checker {
             first[step.number] = step.name
             titles[step.number] = step.title
         }
+        if !titles.isEmpty { checkStepsDeclared(declarations, titles: titles) }
         return titles
+    }
+
+    /// Where the rule files give steps titles, a step without one that a question, `show` or
+    /// `recommend` names is likely a slip: a warning says so.
+    private mutating func checkStepsDeclared(_ declarations: [Declaration], titles: [Int: String]) {
+        let declared = titles.keys.sorted().map(String.init).joined(separator: ", ")
+        func check(_ step: Int?, _ what: String, at range: SourceRange) {
+            guard let step, titles[step] == nil else { return }
+            warning("\(what) step \(step), which has no title; the steps with titles are \(declared)", at: range)
+        }
+        for declaration in declarations {
+            switch declaration {
+            case .question(let question):
+                check(question.step, "question '\(question.name.text)' is in", at: question.name.range)
+            case .rule(let rule):
+                for recommendation in rule.recommendations {
+                    check(recommendation.step, "rule '\(rule.name.text)' recommends for", at: recommendation.range)
+                }
+            default:
+                if let (name, presentation) = declaration.presentation {
+                    check(presentation.reportStep, "'\(name.text)' is shown in", at: name.range)
+                }
+            }
+        }
     }
 
     /// Checks the presentation of the value in `slot` and resolves its names.

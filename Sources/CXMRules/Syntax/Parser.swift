@@ -306,12 +306,13 @@ struct Parser {
         return output
     }
 
-    /// The number of a playbook step, 1 to 4.
+    /// The number of a step, a whole number from 1 to 99. Which steps exist is the rule files'
+    /// choice (`step N "TITLE"`); the checker holds uses to the declared ones.
     private mutating func playbookStep() throws(Failure) -> Int {
         let range = current.range
-        let step = try number("a playbook step (1 to 4)")
-        guard step == step.rounded(), (1...4).contains(step) else {
-            throw failure("the playbook step must be 1, 2, 3 or 4", at: range)
+        let step = try number("a step number")
+        guard step == step.rounded(), (1...99).contains(step) else {
+            throw failure("a step is a whole number from 1 to 99", at: range)
         }
         return Int(step)
     }
@@ -555,11 +556,7 @@ struct Parser {
     /// `recommend step N, priority P: "text"`
     private mutating func recommendation(keyword: Name) throws(Failure) -> Recommendation {
         guard acceptKeyword("step") else { throw expected("'step' (as in 'recommend step 3, priority high: \"…\"')") }
-        let stepRange = current.range
-        let step = try number("a playbook step (1 to 4)")
-        guard step == step.rounded(), (1...4).contains(step) else {
-            throw failure("the playbook step must be 1, 2, 3 or 4", at: stepRange)
-        }
+        let step = try playbookStep()
         var priority = Priority.medium
         if accept(",") {
             guard acceptKeyword("priority") else { throw expected("'priority'") }
