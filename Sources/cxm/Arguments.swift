@@ -36,7 +36,7 @@ struct Arguments {
                     index += 1
                 }
             } else if allowedFlags.contains(name), inlineValue == nil {
-                flags.insert(name)
+                guard flags.insert(name).inserted else { throw UsageError("\(name) is given twice; give it once") }
             } else {
                 let suggestion = Suggestions.didYouMean(name, in: options + allowedFlags)
                 throw UsageError("unknown option '\(name)'\(suggestion)")

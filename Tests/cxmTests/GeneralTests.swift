@@ -37,6 +37,7 @@ import Testing
         (["assess", "a.json", "b.json"], "cxm: error: give one profile at a time\nRun 'cxm assess --help' for usage.\n"),
         (["assess", "a.json", "--formt", "json"], "cxm: error: unknown option '--formt'; did you mean '--format'?\nRun 'cxm assess --help' for usage.\n"),
         (["assess", "a.json", "--format", "yaml"], "cxm: error: --format must be one of text, markdown, json, html, not 'yaml'\nRun 'cxm assess --help' for usage.\n"),
+        (["assess", "a.json", "--trace", "--trace"], "cxm: error: --trace is given twice; give it once\nRun 'cxm assess --help' for usage.\n"),
         (["assess", "a.json", "--format"], "cxm: error: --format needs a value\nRun 'cxm assess --help' for usage.\n"),
         (["rules", "check", "a", "b"], "cxm: error: give at most one rule folder\nRun 'cxm rules check --help' for usage.\n"),
     ])

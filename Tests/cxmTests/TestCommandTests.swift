@@ -57,4 +57,11 @@ import Testing
         #expect(mixed.stdout.hasPrefix("FAIL  nowhere\n      no such file or folder\nPASS  scenarios/air-products.json  Air Products\n\nCoverage: "))
         #expect(mixed.stdout.hasSuffix("\n1 passed, 1 failed\n"))
     }
+
+    @Test func aScenarioNamedTwiceRunsOnce() throws {
+        let result = try CLI.run(["test", "scenarios/air-products.json", "scenarios/", "./scenarios/air-products.json"])
+        #expect(result.status == 0)
+        #expect(result.stdout.components(separatedBy: "PASS  ").count - 1 == 63)
+        #expect(result.stdout.hasSuffix("\n63 passed, 0 failed\n"))
+    }
 }

@@ -84,10 +84,15 @@ enum TestCommand {
         var passed: Bool { failures.isEmpty }
     }
 
-    /// The scenario files named by the paths: files as given, folders' `*.json` files sorted. A
-    /// path that does not exist, or a folder without scenarios, is a failed result.
+    /// The scenario files named by the paths: files as given, folders' `*.json` files sorted,
+    /// each file once (a file also named through its folder runs once). A path that does not
+    /// exist, or a folder without scenarios, is a failed result.
     static func scenarioFiles(_ paths: [String], problems: inout [Result]) -> [String] {
         var files: [String] = []
+        var seen: Set<String> = []
+        func add(_ file: String) {
+            if seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted { files.append(file) }
+        }
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -99,9 +104,9 @@ enum TestCommand {
                 if names.isEmpty {
                     problems.append(Result(path: path, name: nil, failures: ["the folder holds no .json scenario files"], errors: "", expectsNothing: false))
                 }
-                files += names.map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+                for name in names { add((path.hasSuffix("/") ? path : path + "/") + name) }
             } else {
-                files.append(path)
+                add(path)
             }
         }
         return files
