@@ -5,7 +5,7 @@ extension BatchFormatter {
     /// distribution of its options (with shares of the assessed rows) or the mean of its numbers.
     public func summaryText(_ summary: BatchSummary) -> String {
         let grouped = TextLayout.grouped
-        var out = "\(grouped(summary.records)) profile\(summary.records == 1 ? "" : "s"): \(grouped(summary.assessed)) assessed, \(grouped(summary.failed)) failed\n"
+        var out = "\(TextLayout.count(summary.records, "profile")): \(grouped(summary.assessed)) assessed, \(grouped(summary.failed)) failed\n"
         guard summary.assessed > 0 else { return out }
         for tally in summary.tallies {
             out += "\n" + (tally.info.label ?? tally.info.name)
@@ -18,7 +18,7 @@ extension BatchFormatter {
             if case .number = tally.info.type {
                 let unknown = tally.unknown > 0 ? "\(grouped(tally.unknown)) unknown" : nil
                 if let mean = tally.mean {
-                    let counts = ["\(grouped(tally.known)) known value\(tally.known == 1 ? "" : "s")", unknown].compactMap { $0 }
+                    let counts = [TextLayout.count(tally.known, "known value"), unknown].compactMap { $0 }
                     out += "  mean \(formatNumber(mean)) (\(counts.joined(separator: ", ")))\n"
                 } else {
                     out += "  no known values" + (unknown.map { " (\($0))" } ?? "") + "\n"

@@ -18,7 +18,7 @@ public struct InterviewRenderer: Sendable {
         let applicable = interview.applicable
         let asked = applicable.filter { interview.answers[$0] != nil }.count
         let steps = Set(applicable.compactMap { ruleBase.values[$0].question?.step }).count
-        let questions = "\(count(applicable.count, "question")) in \(count(steps, "playbook step"))"
+        let questions = "\(TextLayout.count(applicable.count, "question")) in \(TextLayout.count(steps, "playbook step"))"
         let status = asked == 0
             ? questions + (ruleBase.questions.contains { $0.question?.condition != nil } ? "; your answers may make some of them irrelevant." : ".")
             : "Continuing: \(asked) of \(questions) answered or skipped so far."
@@ -98,7 +98,7 @@ public struct InterviewRenderer: Sendable {
     public func summary(_ interview: Interview) -> String {
         let answers = interview.applicable.compactMap { interview.answers[$0] }
         let skipped = answers.filter { $0 == .skipped }.count
-        return "\nDone: \(count(answers.count - skipped, "question")) answered, \(skipped) skipped.\n"
+        return "\nDone: \(TextLayout.count(answers.count - skipped, "question")) answered, \(skipped) skipped.\n"
     }
 
     /// Why an answer was not accepted (a ``Reply/invalid(_:)`` reason), as a sentence, and how
@@ -129,13 +129,9 @@ public struct InterviewRenderer: Sendable {
         }.joined()
     }
 
+    /// Bold text (on a terminal); a final line break stays outside the style.
     private func bold(_ text: String) -> String {
-        guard color else { return text }
         let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        return "\u{1B}[1m\(trimmed)\u{1B}[0m" + (text.hasSuffix("\n") ? "\n" : "")
-    }
-
-    private func count(_ n: Int, _ noun: String) -> String {
-        "\(n) \(noun)\(n == 1 ? "" : "s")"
+        return TextStyle(enabled: color).bold(trimmed) + (text.hasSuffix("\n") ? "\n" : "")
     }
 }

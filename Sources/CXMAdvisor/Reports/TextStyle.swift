@@ -41,6 +41,11 @@ public enum TextLayout {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A count and its noun, in the plural unless there is one: "1 error", "3 errors".
+    public static func count(_ n: Int, _ noun: String) -> String {
+        "\(grouped(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
     /// A count with thousands separated: 1234567 → "1,234,567".
     public static func grouped(_ count: Int) -> String {
         let digits = Array(String(count))

@@ -42,7 +42,7 @@ public struct WhatIfRenderer: Sendable {
         // What was searched: as many changes as asked for, or, when the search stopped early, as
         // many as it finished.
         let searched = search.isComplete ? search.maxChanges : search.sizeCompleted
-        let scope = "up to \(count(searched, "change")) to the \(count(search.questions.count, "question")) it depends on"
+        let scope = "up to \(TextLayout.count(searched, "change")) to the \(TextLayout.count(search.questions.count, "question")) it depends on"
         if search.counterfactuals.isEmpty {
             var none = "No set of \(scope) would \(goal)."
             if search.isComplete && search.maxChanges < search.questions.count { none += " Allowing more changes may find some." }
@@ -52,8 +52,8 @@ public struct WhatIfRenderer: Sendable {
             let groups = grouped(search.counterfactuals)
             for (result, sets) in groups.prefix(Self.resultsShown) {
                 out += result == nil
-                    ? "\nWould leave it undecided (\(count(sets.count, "way")))\n"
-                    : "\nTo \(ruleBase.inWords(result)) (\(count(sets.count, "way")))\n"
+                    ? "\nWould leave it undecided (\(TextLayout.count(sets.count, "way")))\n"
+                    : "\nTo \(ruleBase.inWords(result)) (\(TextLayout.count(sets.count, "way")))\n"
                 for set in sets.prefix(Self.setsShown) {
                     for (index, change) in set.changes.enumerated() {
                         out += TextLayout.wrap(describe(change), indent: index == 0 ? "  " : "    and ", hanging: "        ")
@@ -65,7 +65,7 @@ public struct WhatIfRenderer: Sendable {
             }
             if groups.count > Self.resultsShown {
                 let more = groups.dropFirst(Self.resultsShown).reduce(0) { $0 + $1.sets.count }
-                out += "\n… and \(count(more, "more set")) giving \(groups.count - Self.resultsShown) other results (the JSON output lists them all)\n"
+                out += "\n… and \(TextLayout.count(more, "more set")) giving \(groups.count - Self.resultsShown) other results (the JSON output lists them all)\n"
             }
         }
         if !search.isComplete {
@@ -113,15 +113,11 @@ public struct WhatIfRenderer: Sendable {
         let decided = robustness.changing - robustness.toUnknown
         let split = robustness.toUnknown == 0 ? ""
             : " (\(decided) to another value, \(robustness.toUnknown) leaving it undecided)"
-        return "\(robustness.changing) of \(count(robustness.possible, "single-answer change")) (on "
-            + "\(robustness.questionsChanging) of \(count(robustness.questions, "question"))) would change it\(split)."
+        return "\(robustness.changing) of \(TextLayout.count(robustness.possible, "single-answer change")) (on "
+            + "\(robustness.questionsChanging) of \(TextLayout.count(robustness.questions, "question"))) would change it\(split)."
     }
 
     /// "1 change", "3 changes".
-    func count(_ n: Int, _ noun: String) -> String {
-        "\(n) \(noun)\(n == 1 ? "" : "s")"
-    }
-
     /// The analysis as JSON, following schema version ``schemaVersion`` (see ``JSONWhatIf``).
     public func json(_ whatIf: WhatIf) -> String {
         let search = whatIf.search

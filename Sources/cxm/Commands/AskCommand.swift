@@ -120,7 +120,7 @@ enum AskCommand {
         let (interview, diagnostics) = Interview.resuming(file.bytes, ruleBase: ruleBase)
         guard let interview else {
             let errors = diagnostics.filter { $0.severity == .error }.count
-            throw CommandFailure(.dataError, "\(path) has \(LoadRules.count(errors, "error")); correct the file, then run '\(resume)' again",
+            throw CommandFailure(.dataError, "\(path) has \(TextLayout.count(errors, "error")); correct the file, then run '\(resume)' again",
                                  details: Console.render(diagnostics, files: [file]))
         }
         return interview

@@ -119,7 +119,7 @@ enum BatchCommand {
             Console.writeError((summary.failed > 0 ? "\n" : "") + formatter.summaryText(summary))
         }
         if let path = parsed.values["--output"] {
-            Console.writeError("Wrote \(TextLayout.grouped(summary.assessed)) row\(summary.assessed == 1 ? "" : "s") to \(path).\n")
+            Console.writeError("Wrote \(TextLayout.count(summary.assessed, "row")) to \(path).\n")
         }
         return summary.failed > 0 ? .findings : .success
     }

@@ -18,7 +18,7 @@ enum LoadRules {
             let folder = directory ?? "rules"
             throw CommandFailure(
                 .dataError,
-                "the rules in \(folder) have \(count(errors.count, "error")); run 'cxm rules check \(folder)' for details",
+                "the rules in \(folder) have \(TextLayout.count(errors.count, "error")); run 'cxm rules check \(folder)' for details",
                 details: Console.render(errors, files: error.files))
         }
     }
@@ -29,13 +29,9 @@ enum LoadRules {
         let (profile, diagnostics) = advisor.readProfile(file.bytes, allowing: Scenario.keys)
         guard let profile else {
             let errors = diagnostics.filter { $0.severity == .error }.count
-            throw CommandFailure(.dataError, "\(file.path) has \(count(errors, "error")); fix the answers above and try again",
+            throw CommandFailure(.dataError, "\(file.path) has \(TextLayout.count(errors, "error")); fix the answers above and try again",
                                  details: Console.render(diagnostics, files: [file]))
         }
         return profile
-    }
-
-    static func count(_ n: Int, _ noun: String) -> String {
-        "\(n) \(noun)\(n == 1 ? "" : "s")"
     }
 }

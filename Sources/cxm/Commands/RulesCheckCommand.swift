@@ -43,9 +43,9 @@ enum RulesCheckCommand {
         Console.writeError(Console.render(diagnostics, files: files))
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        var summary = "\(LoadRules.count(files.count, "file")) checked: \(LoadRules.count(errors, "error")), \(LoadRules.count(warnings, "warning"))"
+        var summary = "\(TextLayout.count(files.count, "file")) checked: \(TextLayout.count(errors, "error")), \(TextLayout.count(warnings, "warning"))"
         if let ruleBase {
-            summary += " (\(LoadRules.count(ruleBase.questions.count, "question")), \(LoadRules.count(ruleBase.tables.count, "table")), \(LoadRules.count(ruleBase.rules.count, "rule")))"
+            summary += " (\(TextLayout.count(ruleBase.questions.count, "question")), \(TextLayout.count(ruleBase.tables.count, "table")), \(TextLayout.count(ruleBase.rules.count, "rule")))"
         }
         Console.write(summary + "\n")
         return errors > 0 ? .findings : .success
