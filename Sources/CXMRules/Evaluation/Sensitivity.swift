@@ -19,13 +19,17 @@ extension RuleBase {
     /// - Returns: the changes after which the value in `slot` differs (see
     ///   ``Value/same(_:_:)``), in question order.
     public func changes(to answers: [Value?], thatChange slot: Int) -> [AnswerChange] {
-        let before = evaluate(answers).values[slot].value
+        // Only the questions the value depends on can change it, and only the steps it needs
+        // are run (as the what-if search does).
+        let graph = dependencies
+        let steps = graph.steps(for: slot)
+        let before = outcomes(answers: answers, steps: steps)[slot].value
         var result: [AnswerChange] = []
         var trial = answers
-        for question in 0..<questionCount {
+        for question in graph.questions(affecting: slot) {
             for candidate in alternatives(for: question, current: question < answers.count ? answers[question] : nil) {
                 trial[question] = candidate
-                let after = evaluate(trial).values[slot].value
+                let after = outcomes(answers: trial, steps: steps)[slot].value
                 if !Value.same(after, before) {
                     result.append(AnswerChange(question: question, from: answers[question], to: candidate, result: after))
                 }
