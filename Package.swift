@@ -20,7 +20,9 @@ let package = Package(
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         // Release-build benchmark: `swift run -c release cxm-bench`.
-        .executableTarget(name: "cxm-bench", dependencies: ["CXMAdvisor"], path: "Benchmarks/cxm-bench"),
+        .executableTarget(name: "cxm-bench", dependencies: ["CXMAdvisor", "AllocationCounter"], path: "Benchmarks/cxm-bench"),
+        // Counts the benchmark's heap allocations (glibc only), for its allocation figure.
+        .target(name: "AllocationCounter", path: "Benchmarks/AllocationCounter"),
         .testTarget(name: "CXMRulesTests", dependencies: ["CXMRules"], exclude: ["Fixtures"]),
         .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor"]),
         .testTarget(name: "cxmTests", dependencies: ["cxm"], exclude: ["Fixtures"]),

@@ -95,6 +95,13 @@ struct Bench {
                              microsecondsPerItem: 1e6 / median, note: speedup))
     }
 
+    /// Records a count measured once, such as allocations, with a note on how it was taken.
+    mutating func count(_ name: String, unit: String, _ body: () -> (value: Double, note: String)) {
+        guard wants(name) else { return }
+        let (value, note) = body()
+        record(Figure(name: name, unit: unit, median: value, best: value, runs: 1, note: note))
+    }
+
     @discardableResult
     private mutating func record(_ figure: Figure) -> Figure {
         figures.append(figure)

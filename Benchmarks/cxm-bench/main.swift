@@ -6,6 +6,7 @@
 /// evaluations per second of both on one thread and on all cores (every thread shares one
 /// immutable `RuleBase`), with and without tracing, JSON profile reading plus evaluation, and
 /// `cxm batch` over JSON Lines files: rows per second and the memory a large run needs.
+import AllocationCounter
 import CXMAdvisor
 import CXMRules
 import Foundation
@@ -61,12 +62,23 @@ func checkDigest(_ files: [SourceFile]) -> Int {
     return (ruleBase?.rules.count ?? -1) &+ diagnostics.count
 }
 
-/// Evaluates the profiles in `range`; returns a digest of the results.
+/// Evaluates the profiles in `range` in one frame (the compact result: values, verdicts and
+/// advice counts, no texts rendered), or with a trace through the reference evaluator; returns
+/// a digest of the results.
 func evaluate(_ ruleBase: RuleBase, _ profiles: [[Value?]], _ range: Range<Int>, trace: Bool = false) -> Int {
     var digest = 0
+    guard !trace else {
+        for index in range {
+            let evaluation = ruleBase.evaluate(profiles[index], trace: true)
+            digest &+= evaluation.recommendations.count &* 31 &+ evaluation.warnings.count &* 7 &+ evaluation.trace.count
+        }
+        return digest
+    }
+    var frame = ruleBase.makeFrame()
     for index in range {
-        let evaluation = ruleBase.evaluate(profiles[index], trace: trace)
-        digest &+= evaluation.recommendations.count &* 31 &+ evaluation.warnings.count &* 7 &+ evaluation.trace.count
+        ruleBase.evaluate(profiles[index], into: &frame)
+        let counts = frame.adviceCounts
+        digest &+= counts.recommendations &* 31 &+ counts.warnings &* 7
     }
     return digest
 }
@@ -74,12 +86,29 @@ func evaluate(_ ruleBase: RuleBase, _ profiles: [[Value?]], _ range: Range<Int>,
 /// Reads the JSON profiles in `range` and evaluates them; returns a digest of the results.
 func readAndEvaluate(_ ruleBase: RuleBase, _ documents: [[UInt8]], _ range: Range<Int>) -> Int {
     let reader = ProfileReader(ruleBase: ruleBase)
+    var frame = ruleBase.makeFrame()
     var digest = 0
     for index in range {
         guard let profile = reader.read(documents[index]).0 else { return -1 }
-        digest &+= ruleBase.evaluate(profile.answers).recommendations.count
+        ruleBase.evaluate(profile.answers, into: &frame)
+        digest &+= frame.adviceCounts.recommendations
     }
     return digest
+}
+
+/// Heap allocations per evaluation once a frame has warmed up: every profile evaluated
+/// `rounds` times into one frame, counting the process's allocations around it.
+func allocationsPerEvaluation(_ ruleBase: RuleBase, _ profiles: [[Value?]], rounds: Int) -> (perEvaluation: Double, total: Int, evaluations: Int)? {
+    var frame = ruleBase.makeFrame()
+    for answers in profiles { ruleBase.evaluate(answers, into: &frame) }
+    let before = cxm_allocation_count()
+    guard before >= 0 else { return nil }
+    for _ in 0..<rounds {
+        for answers in profiles { ruleBase.evaluate(answers, into: &frame) }
+    }
+    let total = cxm_allocation_count() - before
+    let evaluations = rounds * profiles.count
+    return (Double(total) / Double(evaluations), total, evaluations)
 }
 
 /// What the header says about a rule base, with averages over the profiles.
@@ -146,6 +175,11 @@ for base in ruleBases {
     if cores > 1 {
         bench.rate("evaluate \(base.name), \(cores) threads", unit: "evals/s", items: profiles.count, threads: cores,
                    baseline: oneThread) { evaluate(ruleBase, profiles, $0) }
+    }
+    bench.count("allocations per evaluation, \(base.name)", unit: "allocs") {
+        allocationsPerEvaluation(ruleBase, profiles, rounds: 50).map {
+            ($0.perEvaluation, "\(Report.grouped($0.total)) allocations in \(Report.grouped($0.evaluations)) evaluations into one frame")
+        } ?? (-1, "not counted: the C library is not glibc")
     }
     bench.rate("evaluate \(base.name) with trace, 1 thread", unit: "evals/s", items: profiles.count, threads: 1) {
         evaluate(ruleBase, profiles, $0, trace: true)

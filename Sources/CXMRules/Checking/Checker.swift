@@ -661,7 +661,7 @@ struct Checker {
                   citations: slotCitations[slot] ?? [], question: nil, declaration: name.range)
     }
 
-    private mutating func makeRuleBase(plan: [Step], presentations: [Int: ResolvedPresentation], stepTitles: [Int: String]) -> RuleBase {
+    private mutating func makeRuleBase(plan: [PlanStep], presentations: [Int: ResolvedPresentation], stepTitles: [Int: String]) -> RuleBase {
         var values: [ValueInfo] = []
         for (slot, declaration) in slotDeclarations.enumerated() {
             let type = slotTypes[slot] ?? .boolean
@@ -693,24 +693,22 @@ struct Checker {
             let declaration = sourceDeclarations[id]!
             return SourceInfo(id: id, reference: declaration.reference, short: declaration.short ?? declaration.reference)
         }
-        // Table positions in `compiledTables` replace slot keys in the plan.
-        let tablePosition = Dictionary(uniqueKeysWithValues: compiledTables.enumerated().map { ($1.slot, $0) })
-        let finalPlan = plan.map { step -> Step in
-            if case .table(let slot) = step { return .table(tablePosition[slot]!) }
-            return step
-        }
+        let questionCount = slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count
+        let compiledRules = rules.map { $0 ?? CompiledRule(assignments: [], recommendations: [], warnings: []) }
+        var lowering = FlatLowering(tables: compiledTables, rules: compiledRules, types: values.map(\.type),
+                                    optionCounts: optionTypes.map(\.options.count), questionCount: questionCount)
+        lowering.lower(plan)
         return RuleBase(
             files: files, optionTypes: optionTypes, values: values, rules: ruleInfos, tables: tableInfos,
-            sources: sources, stepTitles: stepTitles, questionCount: slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count,
-            slotsByName: slotIndex, compiledTables: compiledTables,
-            compiledRules: rules.map { $0 ?? CompiledRule(assignments: [], recommendations: [], warnings: []) },
-            plan: finalPlan, numberConstants: numberConstants(plan: finalPlan, tables: compiledTables))
+            sources: sources, stepTitles: stepTitles, questionCount: questionCount,
+            slotsByName: slotIndex, compiledTables: compiledTables, compiledRules: compiledRules,
+            plan: plan, program: FlatProgram(lowering: lowering), numberConstants: numberConstants(plan: plan, tables: compiledTables))
     }
 }
 
 extension Checker {
     /// The numeric constants in all compiled code and table cells.
-    func numberConstants(plan: [Step], tables: [CompiledTable]) -> [Double] {
+    func numberConstants(plan: [PlanStep], tables: [CompiledTable]) -> [Double] {
         var numbers: Set<Double> = []
         func scan(_ code: Code) {
             code.forEachNode { if case .constant(.number(let n)) = $0 { numbers.insert(n) } }

@@ -1,7 +1,7 @@
 /// Orders values and rules so that each is evaluated after everything it reads, and reports
 /// cycles among them.
 enum DependencyOrder {
-    static func plan(checker: inout Checker) -> [Step] {
+    static func plan(checker: inout Checker) -> [PlanStep] {
         let slotCount = checker.slotDeclarations.count
         // Outputs depend on the rules that set them.
         var dependencies = checker.dependencies
@@ -38,13 +38,17 @@ enum DependencyOrder {
             }
         }
 
-        return order.map { node -> Step in
-            guard node < slotCount else { return .rule(node - slotCount) }
+        // Tables are numbered in declaration order, as the rule base lists them.
+        let tableIDs = Dictionary(uniqueKeysWithValues: checker.tables.keys.sorted().enumerated().map { ($1, TableID($0)) })
+        return order.compactMap { node -> PlanStep? in
+            guard node < slotCount else { return .rule(RuleID(node - slotCount)) }
+            let slot = SlotID(node)
             switch checker.slotDeclarations[node] {
-            case .question: return .question(slot: node, relevance: checker.questionRelevance[node])
-            case .table: return .table(node)
-            case .output: return .output(slot: node, rules: settersByOutput[node] ?? [])
-            default: return .derive(slot: node, checker.derivedCode[node] ?? .constant(.boolean(false)))
+            case .question: return .question(slot, relevance: checker.questionRelevance[node])
+            // A table that did not compile has an error; there is no rule base to plan for.
+            case .table: return tableIDs[node].map { .table($0) }
+            case .output: return .output(slot, rules: (settersByOutput[node] ?? []).map(RuleID.init))
+            default: return .derive(slot, checker.derivedCode[node] ?? .constant(.boolean(false)))
             }
         }
     }

@@ -23,7 +23,9 @@ public struct RuleBase: Sendable {
     let slotsByName: [String: Int]
     let compiledTables: [CompiledTable]
     let compiledRules: [CompiledRule]
-    let plan: [Step]
+    let plan: [PlanStep]
+    /// The plan lowered to flat code: what evaluations run.
+    let program: FlatProgram
     /// Every number the rules compare with or compute from, for trying answers near thresholds.
     let numberConstants: [Double]
 

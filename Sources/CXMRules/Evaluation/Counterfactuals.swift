@@ -116,7 +116,7 @@ private struct CounterfactualSearcher {
     let goal: CounterfactualGoal
     let budget: Int
     /// The value's plan, cut down to what it needs.
-    let steps: [Step]
+    let steps: [PlanStep]
     let questions: [Int]
     let original: [Value?]
     let current: Value?

@@ -17,7 +17,7 @@ public struct Dependencies: Sendable {
     /// Per slot: the rules that set it (outputs only), in source order.
     private let setters: [[Int]]
     /// The plan, to cut down to the steps one value needs.
-    private let plan: [Step]
+    private let plan: [PlanStep]
     /// The slot of each compiled table, by table position in the plan.
     private let tableSlots: [Int]
     private let questionCount: Int
@@ -35,17 +35,17 @@ public struct Dependencies: Sendable {
         for step in ruleBase.plan {
             switch step {
             case .question(let slot, let relevance):
-                valueInputs[slot] = slots(relevance.map { [$0] } ?? [])
+                valueInputs[slot.index] = slots(relevance.map { [$0] } ?? [])
             case .derive(let slot, let code):
-                valueInputs[slot] = slots([code])
-            case .table(let index):
-                let table = ruleBase.compiledTables[index]
+                valueInputs[slot.index] = slots([code])
+            case .table(let id):
+                let table = ruleBase.compiledTables[id.index]
                 valueInputs[table.slot] = slots(table.columns + table.rows.map(\.output))
-            case .rule(let index):
-                let rule = ruleBase.compiledRules[index]
-                ruleInputs[index] = slots((rule.condition.map { [$0] } ?? []) + rule.assignments.map(\.value))
+            case .rule(let id):
+                let rule = ruleBase.compiledRules[id.index]
+                ruleInputs[id.index] = slots((rule.condition.map { [$0] } ?? []) + rule.assignments.map(\.value))
             case .output(let slot, let rules):
-                setters[slot] = rules
+                setters[slot.index] = rules.map(\.index)
             }
         }
         self.valueInputs = valueInputs
@@ -119,13 +119,13 @@ public struct Dependencies: Sendable {
     }
 
     /// The steps of the plan that a value needs, in plan order.
-    func steps(for slot: Int) -> [Step] {
+    func steps(for slot: Int) -> [PlanStep] {
         let (slots, rules) = cone(of: slot)
         return plan.filter { step in
             switch step {
-            case .question(let slot, _), .derive(let slot, _), .output(let slot, _): return slots.contains(slot)
-            case .table(let index): return slots.contains(tableSlots[index])
-            case .rule(let index): return rules.contains(index)
+            case .question(let slot, _), .derive(let slot, _), .output(let slot, _): return slots.contains(slot.index)
+            case .table(let id): return slots.contains(tableSlots[id.index])
+            case .rule(let id): return rules.contains(id.index)
             }
         }
     }

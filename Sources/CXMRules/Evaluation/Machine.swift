@@ -33,7 +33,7 @@ struct Machine {
                 guard y != 0 else { return Outcome(value: nil, missing: missing) }
                 result = x / y
             }
-            return Outcome(value: .number(result), missing: missing)
+            return Machine.finite(result, missing: missing)
         case .compare(let op, let left, let right):
             let a = evaluate(left)
             let b = evaluate(right)
@@ -212,7 +212,13 @@ struct Machine {
         case .max: result = highest
         default: result = total
         }
-        return Outcome(value: .number(result), missing: missing)
+        return Machine.finite(result, missing: missing)
+    }
+
+    /// A computed number, or unknown with the overflow mark when it is infinite or not a number:
+    /// no non-finite number leaves the engine.
+    static func finite(_ number: Double, missing: QuestionSet) -> Outcome {
+        number.isFinite ? Outcome(value: .number(number), missing: missing) : Outcome(value: nil, missing: missing.union(.overflow))
     }
 
     /// Whether a value passes an input cell; `nil` when the value is unknown and the cell is not `-`.

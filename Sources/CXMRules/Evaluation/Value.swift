@@ -61,11 +61,15 @@ public struct OptionType: Sendable {
     }
 }
 
-/// The ids of questions, as a bit set over question positions: which missing answers a result
-/// depends on. The first 64 positions are stored inline, so small sets never allocate.
+/// Why a value may be unknown or could still change: the questions whose missing answers could
+/// change it, as a bit set over question positions, and whether a computation on the way
+/// overflowed. The first 64 positions are stored inline, so small sets never allocate.
 public struct QuestionSet: Hashable, Sendable {
     private var low: UInt64 = 0
     private var high: [UInt64] = []
+    /// Whether an arithmetic result on the way was infinite or not a number ("the computation
+    /// overflows"): such a value is unknown, and no answer to a missing question decides it.
+    public internal(set) var overflows = false
 
     public init() {}
 
@@ -73,7 +77,15 @@ public struct QuestionSet: Hashable, Sendable {
         insert(question)
     }
 
-    public var isEmpty: Bool { low == 0 && high.allSatisfy { $0 == 0 } }
+    /// The set with only the overflow mark.
+    static let overflow: QuestionSet = {
+        var set = QuestionSet()
+        set.overflows = true
+        return set
+    }()
+
+    /// Whether it names no question and no overflow.
+    public var isEmpty: Bool { !overflows && low == 0 && high.allSatisfy { $0 == 0 } }
 
     mutating func insert(_ question: Int) {
         guard question >= 64 else {
@@ -85,9 +97,10 @@ public struct QuestionSet: Hashable, Sendable {
         high[word] |= 1 << UInt64(question % 64)
     }
 
-    /// Adds the members of another set.
+    /// Adds the members of another set, and its overflow mark.
     public mutating func formUnion(_ other: QuestionSet) {
         low |= other.low
+        overflows = overflows || other.overflows
         if other.high.isEmpty { return }
         if high.count < other.high.count { high += [UInt64](repeating: 0, count: other.high.count - high.count) }
         for (i, word) in other.high.enumerated() { high[i] |= word }
@@ -109,12 +122,25 @@ public struct QuestionSet: Hashable, Sendable {
         return result
     }
 
+    /// The words of the set, 64 questions each, for the flat evaluator's bit sets.
+    var words: [UInt64] { [low] + high }
+
+    /// A set from its words (see ``words``).
+    init(words: some Collection<UInt64>, overflows: Bool) {
+        low = words.first ?? 0
+        high = Array(words.dropFirst())
+        while high.last == 0 { high.removeLast() }
+        self.overflows = overflows
+    }
+
     public static func == (a: QuestionSet, b: QuestionSet) -> Bool {
-        a.low == b.low && a.high.reversed().drop(while: { $0 == 0 }).elementsEqual(b.high.reversed().drop(while: { $0 == 0 }))
+        a.low == b.low && a.overflows == b.overflows
+            && a.high.reversed().drop(while: { $0 == 0 }).elementsEqual(b.high.reversed().drop(while: { $0 == 0 }))
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(low)
+        hasher.combine(overflows)
         for word in high.reversed().drop(while: { $0 == 0 }) { hasher.combine(word) }
     }
 }

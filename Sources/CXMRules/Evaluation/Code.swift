@@ -1,4 +1,6 @@
-/// The checked, compiled form of a rule base: what the evaluator runs. Built by the checker.
+/// The checked, compiled form of a rule base: typed expression trees, tables and rules, and the
+/// plan that orders them. Built by the checker; lowered to a ``FlatProgram`` to run, and read as
+/// they are by traces, explanations and analyses.
 
 /// A compiled expression over slots.
 indirect enum Code: Sendable {
@@ -96,11 +98,11 @@ struct CompiledRule: Sendable {
 }
 
 /// One step of the evaluation plan, in dependency order.
-enum Step: Sendable {
-    case question(slot: Int, relevance: Code?)
-    case derive(slot: Int, Code)
-    case table(Int)
-    case rule(Int)
-    /// Resolve an output from the rules that set it (indices into `rules`, in source order).
-    case output(slot: Int, rules: [Int])
+enum PlanStep: Sendable {
+    case question(SlotID, relevance: Code?)
+    case derive(SlotID, Code)
+    case table(TableID)
+    case rule(RuleID)
+    /// Resolve an output from the rules that set it, in source order.
+    case output(SlotID, rules: [RuleID])
 }

@@ -1,0 +1,268 @@
+/// The reference evaluator: runs the evaluation plan over the checker's expression trees, one
+/// ``Outcome`` per value. Traces and explanations use it; the ``FlatProgram`` that evaluations
+/// run must give the same values, missing answers and verdicts (a differential test checks it).
+struct TreeEvaluator {
+    let ruleBase: RuleBase
+    let tracing: Bool
+    var machine: Machine
+    var notApplicable: [Int] = []
+    var verdicts: [RuleVerdict]
+    /// Advice of the rules that fired, rendered once every value is known, so that texts may
+    /// name any value, including outputs the rule itself sets.
+    var pendingAdvice: [(rule: Int, step: Int?, priority: Priority?, text: Template)] = []
+    var trace: [TraceEntry] = []
+
+    init(ruleBase: RuleBase, tracing: Bool) {
+        self.ruleBase = ruleBase
+        self.tracing = tracing
+        self.machine = Machine(optionTypes: ruleBase.optionTypes,
+                               slots: Array(repeating: .unknown, count: ruleBase.values.count))
+        self.verdicts = Array(repeating: RuleVerdict(fired: false, missing: QuestionSet()), count: ruleBase.compiledRules.count)
+    }
+
+    var result: Evaluation {
+        var recommendations: [Advice] = []
+        var warnings: [Advice] = []
+        for pending in pendingAdvice {
+            let rule = ruleBase.compiledRules[pending.rule]
+            let advice = Advice(rule: ruleBase.rules[pending.rule].name, step: pending.step, priority: pending.priority,
+                                text: render(pending.text), because: rule.because.map(render),
+                                citations: ruleBase.rules[pending.rule].citations,
+                                missingAnswers: verdicts[pending.rule].missing.members.map { ruleBase.values[$0].name })
+            if pending.step == nil { warnings.append(advice) } else { recommendations.append(advice) }
+        }
+        return Evaluation(values: machine.slots, notApplicable: notApplicable, ruleVerdicts: verdicts,
+                          recommendations: recommendations, warnings: warnings, trace: trace)
+    }
+
+    mutating func run(_ answers: [Value?], steps: [PlanStep]) {
+        for step in steps {
+            switch step {
+            case .question(let id, let relevance):
+                let slot = id.index
+                // A question whose `when` is false does not apply: it stays unknown, and no
+                // answer could change that. When the condition is undecided, the question is
+                // asked, and the answers that decide the condition could still change it.
+                let applies = relevance.map(machine.evaluate) ?? Outcome(.boolean(true))
+                if applies.boolean == false {
+                    notApplicable.append(slot)
+                    machine.slots[slot] = Outcome(value: nil, missing: applies.missing)
+                    continue
+                }
+                let answer = slot < answers.count ? answers[slot] : nil
+                var outcome = answer.map { Outcome($0) } ?? Outcome(value: nil, missing: QuestionSet(slot))
+                outcome.missing.formUnion(applies.missing)
+                machine.slots[slot] = outcome
+            case .derive(let slot, let code):
+                machine.slots[slot.index] = machine.evaluate(code)
+            case .table(let table):
+                evaluateTable(ruleBase.compiledTables[table.index])
+            case .rule(let rule):
+                evaluateRule(rule.index)
+            case .output(let slot, let rules):
+                resolveOutput(slot.index, rules.map(\.index))
+            }
+        }
+    }
+
+    // MARK: Tables
+
+    private mutating func evaluateTable(_ table: CompiledTable) {
+        let columns = table.columns.map(machine.evaluate)
+        var columnMissing = QuestionSet()
+        for column in columns { columnMissing.formUnion(column.missing) }
+        // Known inputs computed from partial answers could still change the outcome.
+        var partialInputs = QuestionSet()
+        for column in columns where column.value != nil { partialInputs.formUnion(column.missing) }
+        var candidates: [Candidate] = []
+        for (rowIndex, row) in table.rows.enumerated() {
+            var verdict: Bool? = true
+            for (cell, column) in zip(row.cells, columns) {
+                let match = Machine.matches(cell, column.value)
+                if match == false { verdict = false; if !tracing { break } }
+                else if match == nil && verdict == true { verdict = nil }
+            }
+            if tracing {
+                recordRow(table, rowIndex, verdict: verdict, columns: columns)
+            }
+            if verdict != false {
+                candidates.append(Candidate(fired: verdict, value: machine.evaluate(row.output), missing: columnMissing))
+            }
+        }
+        var result: Outcome
+        switch table.policy {
+        case .unique:
+            // Rows never overlap, so a row that surely matched is the only one that can.
+            let sure = candidates.first { $0.fired == true }
+            result = TreeEvaluator.first(sure.map { [$0] } ?? candidates, missing: columnMissing, complete: true)
+        case .first:
+            result = TreeEvaluator.first(candidates, missing: columnMissing, complete: true)
+        case .priority:
+            result = TreeEvaluator.priority(candidates, missing: columnMissing)
+        case .collect:
+            result = TreeEvaluator.collect(candidates, elementType: table.elementType, ordered: false)
+        case .ruleOrder:
+            result = TreeEvaluator.collect(candidates, elementType: table.elementType, ordered: true)
+        }
+        if result.value != nil { result.missing.formUnion(partialInputs) }
+        machine.slots[table.slot] = result
+    }
+
+    private mutating func recordRow(_ table: CompiledTable, _ rowIndex: Int, verdict: Bool?, columns: [Outcome]) {
+        let row = table.rows[rowIndex]
+        var conditions: [ConditionTrace] = []
+        for (index, cell) in row.cells.enumerated() {
+            conditions.append(ConditionTrace(
+                condition: table.columnTexts[index], actual: ruleBase.identifier(columns[index].value),
+                expected: cell.text, verdict: Verdict(Machine.matches(cell, columns[index].value))))
+        }
+        trace.append(TraceEntry(kind: .row, name: ruleBase.values[table.slot].name, row: rowIndex + 1,
+                                verdict: Verdict(verdict), output: row.outputText, conditions: conditions))
+    }
+
+    /// A row or rule that matched (`fired == true`) or might have (`nil`), with its output.
+    struct Candidate {
+        var fired: Bool?
+        var value: Outcome
+        var missing: QuestionSet
+    }
+
+    /// The first candidate that surely fired wins, unless one before it might have fired with
+    /// another value. When `complete` (some row always matches, as checked for tables),
+    /// undecided candidates that all agree decide the value too.
+    static func first(_ candidates: [Candidate], missing: QuestionSet, complete: Bool) -> Outcome {
+        var undecided = QuestionSet()
+        // Whether every candidate so far has the same value as the first.
+        var agree = true
+        for candidate in candidates {
+            agree = agree && candidate.value.value == candidates[0].value.value
+            if candidate.fired == true {
+                // Undecided candidates before it agree, so they cannot change the value.
+                if agree { return candidate.value }
+                break
+            }
+            undecided.formUnion(candidate.missing)
+        }
+        if complete, agree, let value = candidates.first?.value.value {
+            return Outcome(value)
+        }
+        return Outcome(value: nil, missing: missing.union(undecided))
+    }
+
+    /// The candidate whose output comes first in its type's declaration order.
+    static func priority(_ candidates: [Candidate], missing: QuestionSet) -> Outcome {
+        func rank(_ candidate: Candidate) -> Int {
+            if case .option(_, let position)? = candidate.value.value { return position }
+            return .max
+        }
+        let ranked = candidates.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        return first(ranked, missing: missing, complete: true)
+    }
+
+    /// The outputs of all candidates that fired; undecided ones add their missing answers.
+    static func collect(_ candidates: [Candidate], elementType: ValueType, ordered: Bool) -> Outcome {
+        guard case .option(let type) = elementType else { return .unknown }
+        var mask: UInt64 = 0
+        var positions: [Int] = []
+        var missing = QuestionSet()
+        for candidate in candidates {
+            if candidate.fired == true, case .option(_, let position)? = candidate.value.value {
+                if mask & (1 << UInt64(position)) == 0 { positions.append(position) }
+                mask |= 1 << UInt64(position)
+                missing.formUnion(candidate.value.missing)
+            } else if candidate.fired == nil {
+                missing.formUnion(candidate.missing)
+            }
+        }
+        return Outcome(value: ordered ? .list(type: type, positions: positions) : .set(type: type, mask: mask), missing: missing)
+    }
+
+    // MARK: Rules and outputs
+
+    private mutating func evaluateRule(_ index: Int) {
+        let rule = ruleBase.compiledRules[index]
+        let info = ruleBase.rules[index]
+        let condition = rule.condition.map(machine.evaluate) ?? Outcome(.boolean(true))
+        verdicts[index] = RuleVerdict(fired: condition.boolean, missing: condition.missing)
+        if tracing {
+            var conditions: [ConditionTrace] = []
+            if let code = rule.condition { collectConditions(code, into: &conditions) }
+            trace.append(TraceEntry(kind: .rule, name: info.name, row: nil, verdict: Verdict(condition.boolean),
+                                    output: nil, conditions: conditions))
+        }
+        guard condition.boolean == true else { return }
+        for recommendation in rule.recommendations {
+            pendingAdvice.append((index, recommendation.step, recommendation.priority, recommendation.text))
+        }
+        for warning in rule.warnings {
+            pendingAdvice.append((index, nil, nil, warning))
+        }
+    }
+
+    private mutating func resolveOutput(_ slot: Int, _ rules: [Int]) {
+        var candidates: [Candidate] = []
+        // Missing answers of every setting rule, and of the rules that did not fire but could
+        // have, ahead of the first rule that surely fired.
+        var allMissing = QuestionSet()
+        var aheadMissing = QuestionSet()
+        for index in rules {
+            let verdict = verdicts[index]
+            allMissing.formUnion(verdict.missing)
+            if !candidates.contains(where: { $0.fired == true }) { aheadMissing.formUnion(verdict.missing) }
+            guard verdict.fired != false else { continue }
+            for (target, code) in ruleBase.compiledRules[index].assignments where target == slot {
+                candidates.append(Candidate(fired: verdict.fired, value: machine.evaluate(code), missing: verdict.missing))
+            }
+        }
+        switch ruleBase.values[slot].type {
+        case .set(let type):
+            var mask: UInt64 = 0
+            var missing = allMissing
+            for candidate in candidates where candidate.fired == true {
+                switch candidate.value.value {
+                case .option(_, let position)?: mask |= 1 << UInt64(position)
+                case .set(_, let more)?: mask |= more
+                default: break
+                }
+                missing.formUnion(candidate.value.missing)
+            }
+            machine.slots[slot] = Outcome(value: .set(type: type, mask: mask), missing: missing)
+        default:
+            var result = TreeEvaluator.first(candidates, missing: allMissing, complete: false)
+            if result.value != nil { result.missing.formUnion(aheadMissing) }
+            machine.slots[slot] = result
+        }
+    }
+
+    private func collectConditions(_ code: Code, into conditions: inout [ConditionTrace]) {
+        switch code {
+        case .and(let a, let b), .or(let a, let b):
+            collectConditions(a, into: &conditions)
+            collectConditions(b, into: &conditions)
+        case .not(let a):
+            collectConditions(a, into: &conditions)
+        case .atom(let text, let inner):
+            let verdict = Verdict(machine.evaluate(inner).boolean)
+            switch inner {
+            case .compare(let op, let left, let right):
+                conditions.append(ConditionTrace(
+                    condition: text, actual: ruleBase.identifier(machine.evaluate(left).value),
+                    expected: "\(op.rawValue) \(ruleBase.identifier(machine.evaluate(right).value))", verdict: verdict))
+            case .member(let element, let set), .not(.member(let element, let set)):
+                let negated = if case .not = inner { "not " } else { "" }
+                conditions.append(ConditionTrace(
+                    condition: text, actual: ruleBase.identifier(machine.evaluate(element).value),
+                    expected: "\(negated)in \(ruleBase.identifier(machine.evaluate(set).value))", verdict: verdict))
+            default:
+                conditions.append(ConditionTrace(
+                    condition: text, actual: ruleBase.identifier(machine.evaluate(inner).value), expected: "true", verdict: verdict))
+            }
+        default:
+            break
+        }
+    }
+
+    private func render(_ template: Template) -> String {
+        template.render(machine.slots, ruleBase)
+    }
+}

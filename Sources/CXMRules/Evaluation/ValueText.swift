@@ -1,0 +1,50 @@
+extension RuleBase {
+    /// Shows a value the way people read it: option labels, numbers with up to two decimals.
+    public func display(_ value: Value?) -> String {
+        display(value, separator: ", ")
+    }
+
+    /// Shows a value as ``display(_:)`` does, but with several options joined by "; ", as labels
+    /// may hold commas ("Website, customer portal, app or online shop"): what explanations and
+    /// what-if analyses show.
+    public func inWords(_ value: Value?) -> String {
+        display(value, separator: "; ")
+    }
+
+    /// The value of a slot as ``inWords(_:)`` shows it, but a missing answer to a question is
+    /// "not answered".
+    public func inWords(_ value: Value?, of slot: Int) -> String {
+        value == nil && slot < questionCount ? "not answered" : inWords(value)
+    }
+
+    private func display(_ value: Value?, separator: String) -> String {
+        guard let value else { return "unknown" }
+        switch value {
+        case .boolean(let flag): return flag ? "yes" : "no"
+        case .number(let number): return formatNumber(number)
+        case .text(let text): return text
+        case .option(let type, let position): return optionTypes[type].labels[position]
+        case .set(let type, let mask):
+            let labels = optionTypes[type].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { optionTypes[type].labels[$0] }
+            return labels.isEmpty ? "none" : labels.joined(separator: separator)
+        case .list(let type, let positions):
+            return positions.isEmpty ? "none" : positions.map { optionTypes[type].labels[$0] }.joined(separator: separator)
+        }
+    }
+
+    /// Shows a value the way rule files write it: option ids.
+    public func identifier(_ value: Value?) -> String {
+        guard let value else { return "unknown" }
+        switch value {
+        case .option(let type, let position): return optionTypes[type].options[position]
+        case .set(let type, let mask):
+            let ids = optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { optionTypes[type].options[$0] }
+            return "{" + ids.joined(separator: ", ") + "}"
+        case .list(let type, let positions):
+            return "[" + positions.map { optionTypes[type].options[$0] }.joined(separator: ", ") + "]"
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .text(let text): return "\"\(text)\""
+        case .number: return display(value)
+        }
+    }
+}

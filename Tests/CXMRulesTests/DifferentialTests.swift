@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import CXMRules
+
+/// The flat evaluator against the reference evaluator over the expression trees: the same
+/// values, missing answers, verdicts, questions not asked and advice, on every scenario and on
+/// 100,000 seeded random profiles with missing answers.
+@Suite struct DifferentialTests {
+    /// A rule base whose numbers overflow: products of large constants, means of them, and
+    /// conditions and tables over the results.
+    static let overflowing: RuleBase = {
+        let text = prelude + """
+            scale level: low < high
+            question share: number 0..100
+              step 1
+              ask "share"
+              cite s "1"
+            question flag: boolean
+              step 1
+              ask "flag"
+              cite s "1"
+            let big = 10000000000 * 10000000000 * 10000000000 * 10000000000
+            let bigger = big * big * big * big
+            let huge = share * bigger * bigger
+            let average = mean(huge, huge)
+            let safe = huge > 0 or flag
+            let either = if flag then 1 else huge
+            table size: level first
+              cite s "1"
+              | huge         | size |
+              | > 1000000000 | high |
+              | -            | low  |
+            rule big
+              when huge > 1 and not flag
+              recommend step 1: "big {huge} {size}"
+              cite s "1"
+            """
+        let file = SourceFile(path: "overflow.cxm", text: text)
+        let (ruleBase, diagnostics) = RuleBase.check(files: [file])
+        guard let ruleBase else { fatalError(DiagnosticRenderer(files: [file]).render(diagnostics)) }
+        return ruleBase
+    }()
+
+    static let bases = PropertyTests.bases + [("overflow", overflowing)]
+
+    /// Requires the flat evaluation of `answers` to equal the reference evaluation.
+    static func check(_ ruleBase: RuleBase, _ answers: [Value?], frame: inout EvaluationFrame, _ what: @autoclosure () -> String) {
+        let reference = ruleBase.referenceEvaluation(answers)
+        ruleBase.evaluate(answers, into: &frame)
+        for slot in ruleBase.values.indices where frame.outcome(of: slot) != reference.values[slot] {
+            Issue.record("\(what()): \(ruleBase.values[slot].name) is \(frame.outcome(of: slot)), the reference \(reference.values[slot])")
+            return
+        }
+        for rule in ruleBase.rules.indices {
+            let (flat, tree) = (frame.verdict(ofRule: rule), reference.ruleVerdicts[rule])
+            if flat.fired != tree.fired || flat.missing != tree.missing {
+                Issue.record("\(what()): rule \(ruleBase.rules[rule].name) is \(flat), the reference \(tree)")
+                return
+            }
+        }
+        #expect(frame.notApplicable == reference.notApplicable, "\(what())")
+        let counts = frame.adviceCounts
+        #expect(counts.recommendations == reference.recommendations.count && counts.warnings == reference.warnings.count, "\(what())")
+    }
+
+    @Test func everyScenario() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let ruleBase = PropertyTests.bundled
+        let reader = ProfileReader(ruleBase: ruleBase)
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scenarios").path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files.count >= 60)
+        var frame = ruleBase.makeFrame()
+        for file in files {
+            let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent("scenarios").appendingPathComponent(file)))
+            let profile = try #require(reader.read(bytes, allowing: ["expect", "description"]).0, "\(file)")
+            Self.check(ruleBase, profile.answers, frame: &frame, file)
+            // The whole result, advice texts included.
+            let (flat, tree) = (ruleBase.evaluation(of: frame), ruleBase.referenceEvaluation(profile.answers))
+            #expect(flat.recommendations == tree.recommendations && flat.warnings == tree.warnings, "\(file)")
+        }
+    }
+
+    /// 100,000 profiles in all: 20 seeds × 5,000, split over the rule bases; about a third of
+    /// the answers missing in half of them, a tenth in the others.
+    @Test(arguments: 0..<20)
+    func randomProfiles(seed: Int) {
+        for (index, (name, ruleBase)) in Self.bases.enumerated() {
+            var random = PropertyTests.Random(state: UInt64(seed * 7 + index) &* 0x2545_F491_4F6C_DD1D)
+            var frame = ruleBase.makeFrame()
+            let count = 5_000 / Self.bases.count + (index == 0 ? 5_000 % Self.bases.count : 0)
+            for trial in 0..<count {
+                var answers = PropertyTests.completeAnswers(ruleBase, &random)
+                let gaps = trial % 2 == 0 ? 3 : 10
+                for question in answers.indices where random.below(gaps) == 0 { answers[question] = nil }
+                Self.check(ruleBase, answers, frame: &frame, "\(name), seed \(seed), profile \(trial)")
+                if trial % 500 == 0 {
+                    let (flat, tree) = (ruleBase.evaluation(of: frame), ruleBase.referenceEvaluation(answers))
+                    #expect(flat.recommendations == tree.recommendations && flat.warnings == tree.warnings, "\(name) \(seed) \(trial)")
+                }
+            }
+        }
+    }
+
+    @Test func overflowMakesValuesUnknownWithAReason() throws {
+        let ruleBase = Self.overflowing
+        let result = try evaluate(ruleBase, #"{"share": 50, "flag": false}"#)
+        for name in ["huge", "average", "size"] {
+            let outcome = result.values[try #require(ruleBase.slot(named: name))]
+            #expect(outcome.value == nil && outcome.missing.overflows && outcome.missing.members.isEmpty, "\(name)")
+        }
+        // A decided condition does not carry the overflow of an operand that did not decide it.
+        let either = try evaluate(ruleBase, #"{"share": 50, "flag": true}"#)
+        #expect(either.values[try #require(ruleBase.slot(named: "either"))].value == .number(1))
+        #expect(either.values[try #require(ruleBase.slot(named: "safe"))] == Outcome(.boolean(true)))
+        // Small numbers do not overflow.
+        let small = try evaluate(ruleBase, #"{"share": 0, "flag": false}"#)
+        #expect(small.values[try #require(ruleBase.slot(named: "huge"))].value == .number(0))
+    }
+}
