@@ -3,9 +3,12 @@
 // implementation (its __libc_* entry points), so every allocation of the process, Swift's
 // included, is counted. Only where the C library is glibc; elsewhere the count is -1.
 #include "AllocationCounter.h"
+#include <stddef.h>
+#if defined(__linux__)
+#include <features.h>
+#endif
 
 #if defined(__GLIBC__)
-#include <stddef.h>
 #include <stdatomic.h>
 
 extern void *__libc_malloc(size_t size);

@@ -15,78 +15,65 @@
 ///     print(ruleBase.display(frame.value(of: slot)))
 /// }
 /// ```
-public struct EvaluationFrame: ~Copyable {
+public struct EvaluationFrame {
     let program: FlatProgram
-    /// One cell per register.
-    let cells: UnsafeMutablePointer<Cell>
-    /// `program.words` words per register: bit `q` for question `q`, bit `questionCount` for
-    /// "the computation overflows".
-    let missing: UnsafeMutablePointer<UInt64>
-    let words: Int
+    /// Owns the registers; copied before an evaluation when another frame shares it, so that
+    /// frames are values like any other.
+    private var storage: RegisterStorage
+    /// One cell per register, and `program.words` words of missing-answer bits per register:
+    /// bit `q` for question `q`, bit `questionCount` for "the computation overflows".
+    private(set) var registers: Registers
+    private(set) var scratch: ScratchBuffers
     /// The program's texts, then those of the current run (answers to text questions).
     var texts: [String]
     /// The program's list positions, then those of the current run.
     var lists: [UInt8]
-    /// The rows or rules that matched or might have, while a table or output is resolved.
-    var candidates: [Candidate] = []
-    /// Scores and positions, while `ranked` orders them.
-    var ranking: [(score: Double, position: Int)] = []
     /// The questions whose `when` was false, in plan order.
     var notApplicableQuestions: [Int32] = []
 
-    /// A row or rule that matched (`fired` 1) or might have (-1): the register of its value and
-    /// of the missing answers that could change whether it matched.
-    struct Candidate {
-        var fired: Int8
-        var value: Register
-        var missing: Register
-    }
-
     init(program: FlatProgram) {
         self.program = program
-        words = program.words
-        cells = .allocate(capacity: program.registerCount)
-        cells.initialize(repeating: .unknown, count: program.registerCount)
-        missing = .allocate(capacity: program.registerCount * program.words)
-        missing.initialize(repeating: 0, count: program.registerCount * program.words)
-        for (register, cell) in program.constants { cells[Int(register)] = cell }
+        storage = RegisterStorage(program: program)
+        registers = storage.registers
+        scratch = storage.scratch
         texts = program.texts
         texts.reserveCapacity(program.texts.count + 16)
         lists = program.lists
         lists.reserveCapacity(program.lists.count + 256)
-        candidates.reserveCapacity(64)
-        ranking.reserveCapacity(64)
         notApplicableQuestions.reserveCapacity(program.questionCount)
     }
 
-    deinit {
-        cells.deallocate()
-        missing.deallocate()
+    /// Makes the registers this frame's own before it writes them.
+    mutating func makeUnique() {
+        guard !isKnownUniquelyReferenced(&storage) else { return }
+        storage = RegisterStorage(copying: storage)
+        registers = storage.registers
+        scratch = storage.scratch
     }
 
     // MARK: Reading the result
 
     /// A slot's value after the last evaluation (`nil`: unknown).
     public func value(of slot: Int) -> Value? {
-        value(cells[slot])
+        value(registers.cells[slot])
     }
 
     /// Whether a slot's value is known, without building the value.
     public func isKnown(_ slot: Int) -> Bool {
-        cells[slot].isKnown
+        registers.cells[slot].isKnown
     }
 
     /// A slot's outcome after the last evaluation: its value and the missing answers that
     /// could change it.
     public func outcome(of slot: Int) -> Outcome {
-        Outcome(value: value(cells[slot]), missing: questionSet(Register(slot)))
+        Outcome(value: value(registers.cells[slot]), missing: questionSet(Register(slot)))
     }
 
     /// A rule's verdict after the last evaluation.
     public func verdict(ofRule rule: Int) -> RuleVerdict {
         let register = program.verdicts[rule]
         guard register >= 0 else { return RuleVerdict(fired: false, missing: QuestionSet()) }
-        let truth = cells[Int(register)].truth
+        let truth = registers.cells[Int(register)].truth
         return RuleVerdict(fired: truth < 0 ? nil : truth == 1, missing: questionSet(register))
     }
 
@@ -96,7 +83,7 @@ public struct EvaluationFrame: ~Copyable {
     /// How many recommendations and warnings the rules that fired give, without rendering them.
     public var adviceCounts: (recommendations: Int, warnings: Int) {
         var counts = (recommendations: 0, warnings: 0)
-        for (rule, register) in program.verdicts.enumerated() where register >= 0 && cells[Int(register)].truth == 1 {
+        for (rule, register) in program.verdicts.enumerated() where register >= 0 && registers.cells[Int(register)].truth == 1 {
             counts.recommendations += program.adviceCounts[rule].recommendations
             counts.warnings += program.adviceCounts[rule].warnings
         }
@@ -116,7 +103,7 @@ public struct EvaluationFrame: ~Copyable {
     }
 
     func questionSet(_ register: Register) -> QuestionSet {
-        var bits = Array(UnsafeBufferPointer(start: missing + Int(register) * words, count: words))
+        var bits = Array(UnsafeBufferPointer(start: registers.missing + Int(register) * registers.words, count: registers.words))
         let overflow = program.questionCount
         let overflows = bits[overflow / 64] & (1 << UInt64(overflow % 64)) != 0
         bits[overflow / 64] &= ~(1 << UInt64(overflow % 64))
@@ -142,7 +129,7 @@ extension RuleBase {
 
     /// The full result of the evaluation in a frame: every value, verdict, and the advice of
     /// the rules that fired with its texts rendered.
-    public func evaluation(of frame: borrowing EvaluationFrame) -> Evaluation {
+    public func evaluation(of frame: EvaluationFrame) -> Evaluation {
         let values = (0..<values.count).map { frame.outcome(of: $0) }
         let verdicts = rules.indices.map { frame.verdict(ofRule: $0) }
         var recommendations: [Advice] = []
@@ -160,5 +147,50 @@ extension RuleBase {
         }
         return Evaluation(values: values, notApplicable: frame.notApplicable, ruleVerdicts: verdicts,
                           recommendations: recommendations, warnings: warnings, trace: [])
+    }
+}
+
+/// A row or rule that matched (`fired` 1) or might have (-1): the register of its value and of
+/// the missing answers that could change whether it matched.
+struct Candidate {
+    var fired: Int8
+    var value: Register
+    var missing: Register
+}
+
+/// The memory of a frame's registers and scratch buffers.
+final class RegisterStorage {
+    let registers: Registers
+    let scratch: ScratchBuffers
+    private let count: Int
+
+    init(program: FlatProgram) {
+        count = program.registerCount
+        let cells = UnsafeMutablePointer<Cell>.allocate(capacity: count)
+        cells.initialize(repeating: .unknown, count: count)
+        let missing = UnsafeMutablePointer<UInt64>.allocate(capacity: count * program.words)
+        missing.initialize(repeating: 0, count: count * program.words)
+        for (register, cell) in program.constants { cells[Int(register)] = cell }
+        registers = Registers(cells: cells, missing: missing, words: program.words, overflowBit: program.questionCount)
+        scratch = ScratchBuffers(candidates: .allocate(capacity: program.maxCandidates), ranking: .allocate(capacity: program.maxRanked))
+    }
+
+    init(copying other: RegisterStorage) {
+        count = other.count
+        let words = other.registers.words
+        let cells = UnsafeMutablePointer<Cell>.allocate(capacity: count)
+        cells.initialize(from: other.registers.cells, count: count)
+        let missing = UnsafeMutablePointer<UInt64>.allocate(capacity: count * words)
+        missing.initialize(from: other.registers.missing, count: count * words)
+        registers = Registers(cells: cells, missing: missing, words: words, overflowBit: other.registers.overflowBit)
+        scratch = ScratchBuffers(candidates: .allocate(capacity: other.scratch.candidates.count),
+                                 ranking: .allocate(capacity: other.scratch.ranking.count))
+    }
+
+    deinit {
+        registers.cells.deallocate()
+        registers.missing.deallocate()
+        scratch.candidates.deallocate()
+        scratch.ranking.deallocate()
     }
 }

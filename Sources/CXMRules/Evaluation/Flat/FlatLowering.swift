@@ -135,9 +135,14 @@ struct FlatLowering {
             let (a, b) = (lower(left), lower(right))
             return result(Instruction(opcode: .compare, variant: Self.comparison(op).rawValue, target: target ?? temporary(), a: a, b: b))
         case .and(let left, let right), .or(let left, let right):
-            let (a, b) = (lower(left), lower(right))
-            let opcode: Instruction.Opcode = if case .and = code { .and } else { .or }
-            return result(Instruction(opcode: opcode, target: target ?? temporary(), a: a, b: b))
+            let isAnd = if case .and = code { true } else { false }
+            let chain = Self.chain(code, and: isAnd)
+            guard chain.count > 2 else {
+                let (a, b) = (lower(left), lower(right))
+                return result(Instruction(opcode: isAnd ? .and : .or, target: target ?? temporary(), a: a, b: b))
+            }
+            let range = lowerOperands(chain)
+            return result(Instruction(opcode: isAnd ? .all : .any, target: target ?? temporary(), a: range.a, b: range.b))
         case .member(let element, let set):
             let (a, b) = (lower(element), lower(set))
             return result(Instruction(opcode: .member, target: target ?? temporary(), a: a, b: b))
@@ -207,6 +212,17 @@ struct FlatLowering {
         let register = lower(code)
         instructions[skip].a = Int32(instructions.count - skip - 1)
         return (register, skip + 1..<instructions.count)
+    }
+
+    /// The operands of a chain of `and`s (or of `or`s), in order: `a and (b and c)` is `[a, b, c]`.
+    /// Kleene logic gives a chain the same value and missing answers as the nested pairs.
+    static func chain(_ code: Code, and: Bool) -> [Code] {
+        switch code {
+        case .and(let left, let right) where and, .or(let left, let right) where !and:
+            return chain(left, and: and) + chain(right, and: and)
+        default:
+            return [code]
+        }
     }
 
     static func comparison(_ op: BinaryOperator) -> Instruction.ComparisonOperator {

@@ -17,6 +17,8 @@ struct Instruction {
         case arithmetic, compare
         /// Kleene `and`/`or` of `a` and `b`.
         case and, or
+        /// Kleene `and`/`or` of the operands `a..<a+b`: a chain of `and`s or `or`s in one.
+        case all, any
         /// `target = a in b`.
         case member
         /// `target = if c then a else b`.
@@ -145,6 +147,10 @@ final class FlatProgram: @unchecked Sendable {
     let words: Int
     /// Two registers that tables and outputs use for intermediate bit sets.
     let scratch: (Register, Register)
+    /// The most candidates a table or output can have (its rows or assignments), and the most
+    /// scores a `ranked` orders: the sizes of a frame's scratch buffers.
+    let maxCandidates: Int
+    let maxRanked: Int
 
     init(lowering: FlatLowering) {
         func buffer<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
@@ -173,6 +179,9 @@ final class FlatProgram: @unchecked Sendable {
         questionCount = lowering.questionCount
         words = (lowering.questionCount + 1 + 63) / 64
         scratch = lowering.scratch
+        maxCandidates = Swift.max(lowering.tables.map(\.rows.count).max() ?? 0,
+                                  lowering.outputs.map { lowering.setters[$0.setters].reduce(0) { $0 + $1.assignments.count } }.max() ?? 0)
+        maxRanked = lowering.instructions.filter { $0.opcode == .ranked }.map { Int($0.b) }.max() ?? 0
     }
 
     deinit {
