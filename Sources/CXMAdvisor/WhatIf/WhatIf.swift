@@ -1,7 +1,7 @@
 import CXMRules
 
-/// A what-if analysis of one profile: the smallest sets of answer changes that would change a
-/// value, or give it a wanted value, and how many single changes would change it.
+/// A what-if analysis of one profile: the fewest answer changes that would change a value, or
+/// give it a wanted value, and how many single questions could change it.
 ///
 /// ```swift
 /// if let slot = advisor.ruleBase.slot(named: "archetype"), let whatIf = advisor.whatIf(profile, value: slot) {
@@ -9,10 +9,9 @@ import CXMRules
 /// }
 /// ```
 public struct WhatIf: Sendable {
-    /// The most evaluations a search makes for sets of two or more changes. At about 80 µs an
-    /// evaluation (much less for values that need only part of the rules), a search ends
-    /// within a few seconds whatever the rule base.
-    public static let budget = 20_000
+    /// How long a search may take unless told otherwise: enough for the bundled rules to find
+    /// the fewest changes, or prove there are none, for every bundled scenario.
+    public static let defaultTimeLimit: Duration = .seconds(1)
 
     public let profile: Profile
     /// What was searched for, what was found, and how far the search got.
@@ -28,16 +27,17 @@ extension Advisor {
         ruleBase.values.indices.filter { ruleBase.values[$0].watch }
     }
 
-    /// Searches for the smallest sets of up to `maxChanges` answer changes that would change
-    /// the value in `slot` (or give it the value `goal` asks for); see
-    /// ``RuleBase/counterfactuals(to:for:goal:maxChanges:budget:)``.
+    /// Searches for the fewest answer changes (up to `maxChanges`, if given) that would change
+    /// the value in `slot` (or give it the value `goal` asks for), within `timeLimit`; see
+    /// ``RuleBase/counterfactuals(to:for:goal:maxChanges:timeLimit:)``.
     ///
     /// - Parameter slot: the value's position in `ruleBase.values`, as ``RuleBase/slot(named:)``,
     ///   ``RuleBase/slot(matching:)`` and ``watchedValues`` give it.
     /// - Returns: the analysis; `nil` when `slot` is not a value of this rule base.
-    public func whatIf(_ profile: Profile, value slot: Int, goal: CounterfactualGoal = .change, maxChanges: Int = 3) -> WhatIf? {
+    public func whatIf(_ profile: Profile, value slot: Int, goal: CounterfactualGoal = .change, maxChanges: Int? = nil,
+                       timeLimit: Duration = WhatIf.defaultTimeLimit) -> WhatIf? {
         guard ruleBase.values.indices.contains(slot) else { return nil }
-        let search = ruleBase.counterfactuals(to: profile.answers, for: slot, goal: goal, maxChanges: maxChanges, budget: WhatIf.budget)
+        let search = ruleBase.counterfactuals(to: profile.answers, for: slot, goal: goal, maxChanges: maxChanges, timeLimit: timeLimit)
         let outcome = ruleBase.evaluate(profile.answers).values[slot]
         return WhatIf(profile: profile, search: search, missingAnswers: outcome.missing.members.map { ruleBase.values[$0].name })
     }

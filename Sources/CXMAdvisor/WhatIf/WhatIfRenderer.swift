@@ -3,7 +3,7 @@ import CXMRules
 /// Renders a ``WhatIf`` analysis as text or JSON.
 public struct WhatIfRenderer: Sendable {
     /// The JSON schema version of this output; raised when a field changes meaning or disappears.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     let ruleBase: RuleBase
 
@@ -36,19 +36,28 @@ public struct WhatIfRenderer: Sendable {
         switch search.goal {
         case .change: goal = search.current == nil ? "decide it" : "change it"
         case .reach(let wanted):
-            guard wanted != search.current else { return out + "\nIt is \(ruleBase.inWords(wanted)) already.\n" }
+            guard !Value.same(wanted, search.current) else { return out + "\nIt is \(ruleBase.inWords(wanted)) already.\n" }
             goal = "give \(ruleBase.inWords(wanted))"
         }
-        // What was searched: as many changes as asked for, or, when the search stopped early, as
-        // many as it finished.
-        let searched = search.isComplete ? search.maxChanges : search.sizeCompleted
-        let scope = "up to \(TextLayout.count(searched, "change")) to the \(TextLayout.count(search.questions.count, "question")) it depends on"
+        let dependsOn = "the \(TextLayout.count(search.questions.count, "question")) it depends on"
         if search.counterfactuals.isEmpty {
-            var none = "No set of \(scope) would \(goal)."
-            if search.isComplete && search.maxChanges < search.questions.count { none += " Allowing more changes may find some." }
+            let none: String
+            if search.impossible {
+                none = "No answers to \(dependsOn) would \(goal): no set of changes, of any size, does."
+            } else if search.stoppedByTime {
+                none = search.sizeCompleted == 0
+                    ? "The search stopped at its time limit (\(seconds(search.timeLimit))) before it had tried every single change; no change it tried would \(goal). Allow more time with --time-limit."
+                    : "No way with \(upTo(search.sizeCompleted)) to \(dependsOn) would \(goal); the search stopped at its time limit (\(seconds(search.timeLimit))) while trying \(search.sizeCompleted + 1). Allow more time with --time-limit."
+            } else {
+                none = "No set of \(upTo(search.maxChanges)) to \(dependsOn) would \(goal). Allowing more changes may find some."
+            }
             out += "\n" + TextLayout.wrap(none, indent: "", hanging: "")
         } else {
-            out += "\n" + TextLayout.wrap("The smallest sets of changes that would \(goal) (\(scope)):", indent: "", hanging: "")
+            let size = search.counterfactuals[0].changes.count
+            var fewest = "The fewest changes that would \(goal): \(TextLayout.count(size, "question")) of \(search.questions.count)"
+            fewest += search.sizeCompleted > 0 ? " (no way with \(upTo(search.sizeCompleted)))," : ","
+            fewest += " least moves first:"
+            out += "\n" + TextLayout.wrap(fewest, indent: "", hanging: "")
             let groups = grouped(search.counterfactuals)
             for (result, sets) in groups.prefix(Self.resultsShown) {
                 out += result == nil
@@ -67,20 +76,19 @@ public struct WhatIfRenderer: Sendable {
                 let more = groups.dropFirst(Self.resultsShown).reduce(0) { $0 + $1.sets.count }
                 out += "\n… and \(TextLayout.count(more, "more set")) giving \(groups.count - Self.resultsShown) other results (the JSON output lists them all)\n"
             }
-        }
-        if !search.isComplete {
-            let tried = search.sizeCompleted == 1 ? "every single change" : "every set of up to \(search.sizeCompleted) changes"
-            out += "\n" + TextLayout.wrap("The search stopped after \(TextLayout.grouped(search.evaluations)) evaluations, its limit: it tried \(tried), but not every set of \(search.sizeCompleted + 1).", indent: "", hanging: "")
+            if search.stoppedByTime {
+                out += "\n" + TextLayout.wrap("The search stopped at its time limit (\(seconds(search.timeLimit))) while looking for more sets of \(size): there may be other ways with as few changes.", indent: "", hanging: "")
+            }
         }
         return out
     }
 
-    /// The sets by what they give, in the order each result first appears, undecided last;
-    /// numbers that differ only by rounding (see ``Value/same(_:_:)``) give one result.
+    /// The sets by what they give, as it reads (2.0190… and 2.0238… both read 2.02), in the
+    /// order each result first appears, undecided last.
     private func grouped(_ sets: [Counterfactual]) -> [(result: Value?, sets: [Counterfactual])] {
         var groups: [(result: Value?, sets: [Counterfactual])] = []
         for set in sets {
-            if let index = groups.firstIndex(where: { Value.same($0.result, set.result) }) {
+            if let index = groups.firstIndex(where: { ($0.result == nil) == (set.result == nil) && ruleBase.inWords($0.result) == ruleBase.inWords(set.result) }) {
                 groups[index].sets.append(set)
             } else {
                 groups.append((set.result, [set]))
@@ -107,17 +115,27 @@ public struct WhatIfRenderer: Sendable {
         return text
     }
 
-    /// "4 of 179 single-answer changes (on 2 of 41 questions) would change it (3 to another
-    /// value, 1 leaving it undecided)."
+    /// "changing 2 of 41 questions could change it (1 of them only to undecided)."
     func robustness(_ robustness: Robustness) -> String {
-        let decided = robustness.changing - robustness.toUnknown
-        let split = robustness.toUnknown == 0 ? ""
-            : " (\(decided) to another value, \(robustness.toUnknown) leaving it undecided)"
-        return "\(robustness.changing) of \(TextLayout.count(robustness.possible, "single-answer change")) (on "
-            + "\(robustness.questionsChanging) of \(TextLayout.count(robustness.questions, "question"))) would change it\(split)."
+        var text = "changing \(robustness.questionsChanging) of \(TextLayout.count(robustness.questions, "question")) alone could change it"
+        if robustness.questionsOnlyUnsettling > 0 {
+            text += " (\(robustness.questionsOnlyUnsettling) of them only to undecided)"
+        }
+        if !robustness.complete { text += "; the time limit came before every question was tried" }
+        return text + "."
     }
 
-    /// "1 change", "3 changes".
+    /// "up to 1 change", "up to 3 changes".
+    private func upTo(_ size: Int) -> String {
+        size == 1 ? "1 change" : "up to \(size) changes"
+    }
+
+    /// A time limit in seconds: "1 s", "0.5 s".
+    private func seconds(_ duration: Duration) -> String {
+        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        return "\(formatNumber(value)) s"
+    }
+
     /// The analysis as JSON, following schema version ``schemaVersion`` (see ``JSONWhatIf``).
     public func json(_ whatIf: WhatIf) -> String {
         let search = whatIf.search
@@ -128,8 +146,10 @@ public struct WhatIfRenderer: Sendable {
             schemaVersion: WhatIfRenderer.schemaVersion, profile: whatIf.profile.metadata, value: info.name, label: info.label,
             current: ruleBase.reportValue(search.current), display: ruleBase.inWords(search.current),
             missingAnswers: whatIf.missingAnswers, target: target, maxChanges: search.maxChanges,
-            sizeCompleted: search.sizeCompleted, complete: search.isComplete, evaluations: search.evaluations,
-            budget: search.budget, questions: search.questions.map { ruleBase.values[$0].name },
+            sizeCompleted: search.sizeCompleted, complete: search.isComplete, impossible: search.impossible,
+            evaluations: search.evaluations, timeLimitSeconds: Double(search.timeLimit.components.seconds)
+                + Double(search.timeLimit.components.attoseconds) * 1e-18,
+            questions: search.questions.map { ruleBase.values[$0].name },
             robustness: search.robustness,
             counterfactuals: search.counterfactuals.map { set in
                 JSONWhatIf.ChangeSet(
@@ -140,12 +160,13 @@ public struct WhatIfRenderer: Sendable {
                                           equivalents: change.equivalents.map { ruleBase.reportValue($0) },
                                           text: describe(change))
                     },
-                    result: ruleBase.reportValue(set.result), display: ruleBase.inWords(set.result))
+                    result: ruleBase.reportValue(set.result), display: ruleBase.inWords(set.result), moves: set.moves)
             }))
     }
 }
 
-/// The JSON shape of `cxm whatif --format json` (schema version 1). Field names are stable.
+/// The JSON shape of `cxm whatif --format json` (schema version 2; see the README's migration
+/// notes for what changed from 1). Field names are stable.
 struct JSONWhatIf: Encodable {
     var schemaVersion: Int
     /// The profile's metadata (name, segment, …).
@@ -159,19 +180,22 @@ struct JSONWhatIf: Encodable {
     var missingAnswers: [String]
     /// The value asked for with `--to`; absent otherwise.
     var target: Assessment.Value?
-    /// The largest set size asked for, the largest fully searched, and whether they are equal.
+    /// The largest set size asked for; the largest for which every set was tried and failed
+    /// ("no way with `sizeCompleted` changes"); whether the search finished before its time
+    /// limit; whether it proved that no set of any size works.
     var maxChanges: Int
     var sizeCompleted: Int
     var complete: Bool
-    /// Evaluations made, and the most allowed.
+    var impossible: Bool
+    /// Evaluations made (the same on every machine when `complete`), and the time allowed.
     var evaluations: Int
-    var budget: Int
+    var timeLimitSeconds: Double
     /// The questions the value depends on: the only ones changed.
     var questions: [String]
-    /// Single-answer changes: `changing` of `possible` (over all questions) change the value,
-    /// on `questionsChanging` of `questions` questions.
+    /// How many of the `questions` questions could change the value if their answer alone
+    /// changed (`questionsOnlyUnsettling` of them only to unknown).
     var robustness: Robustness
-    /// The minimal sets of changes, smallest first.
+    /// The sets of the fewest changes, fewest moves first.
     var counterfactuals: [ChangeSet]
 
     struct ChangeSet: Encodable {
@@ -179,6 +203,8 @@ struct JSONWhatIf: Encodable {
         /// What the value becomes, as rule files write it and in words.
         var result: Assessment.Value
         var display: String
+        /// How far the answers move (scale positions, options added or removed, …).
+        var moves: Int
     }
 
     struct Change: Encodable {

@@ -696,7 +696,7 @@ struct Checker {
         let questionCount = slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count
         let compiledRules = rules.map { $0 ?? CompiledRule(assignments: [], recommendations: [], warnings: []) }
         var lowering = FlatLowering(tables: compiledTables, rules: compiledRules, types: values.map(\.type),
-                                    optionCounts: optionTypes.map(\.options.count), questionCount: questionCount)
+                                    ranges: values.map(\.range), optionCounts: optionTypes.map(\.options.count), questionCount: questionCount)
         lowering.lower(plan)
         return RuleBase(
             files: files, optionTypes: optionTypes, values: values, rules: ruleInfos, tables: tableInfos,

@@ -1,36 +1,44 @@
 import CXMAdvisor
 import CXMRules
 
-/// `cxm whatif PROFILE`: the smallest sets of different answers that would change a conclusion.
+/// `cxm whatif PROFILE`: the fewest different answers that would change a conclusion.
 enum WhatifCommand {
     static let help = """
-        Show what would change a conclusion: the smallest sets of different answers
-        that would change a watched value (the first the rules mark 'watch', unless
-        --value names another), or give it the option --to asks for; and how many
-        single changes would.
+        Show what would change a conclusion: the fewest different answers that would
+        change a watched value (the first the rules mark 'watch', unless --value names
+        another), or give it the option --to asks for; and how many questions could
+        change it alone.
 
         Usage: cxm whatif PROFILE [--value NAME] [--to OPTION] [--max-changes N]
-                                  [--format text|json] [--rules DIR]
+                                  [--time-limit SECONDS] [--format text|json]
+                                  [--rules DIR]
 
         PROFILE is a JSON file of question ids and answers, or - for standard input.
 
         Options:
           --value NAME     the value to change: name or label (default: first watched)
           --to OPTION      only sets that give this option (its id or label)
-          --max-changes N  the largest set of changes to try, 1 to \(maxChangesLimit) (default 3)
+          --max-changes N  the most questions to change, 1 to \(maxChangesLimit) (default: any)
+          --time-limit SECONDS
+                           how long the search may take, \(formatNumber(timeLimits.lowerBound)) to \(formatNumber(timeLimits.upperBound))
+                           (default \(formatNumber(defaultSeconds)))
           --format FORMAT  text (default) or json
           --rules DIR      use the rule files in DIR instead of the bundled rule base
 
-        Sets are tried by size over the questions the value depends on; a set is listed
-        only if no smaller set inside it would do. A set's change to a multiple-choice
-        question adds or removes one option. The search makes at most \(TextLayout.grouped(WhatIf.budget))
-        evaluations and says so when it stops early.
+        Sets of 1, 2, … questions are tried over the questions the value depends on,
+        until a size works; for each set, the answers that move least (positions on a
+        scale, options added or removed). A change to a multiple-choice question
+        replaces its answer with another set of options and counts as one change. When
+        the value stays settled with every question it depends on left open, no change
+        can work, and the search says so. When the time runs out it says what it
+        established ("no way with 2 changes"); a search that completes gives the same
+        answer on every machine.
 
         Examples:
           cxm whatif scenarios/air-products.json
           cxm whatif scenarios/air-products.json --to champion
           cxm whatif scenarios/air-products.json --value target_archetype
-          cxm whatif scenarios/air-products.json --max-changes 2
+          cxm whatif scenarios/air-products.json --to champion --time-limit 5
 
         Exit codes: 0 done; 64 usage error, such as a value or option the rules do not
         know; 65 the profile or the rule files have errors; 66 the profile or the rules
@@ -38,17 +46,26 @@ enum WhatifCommand {
 
         """
 
-    static let maxChangesLimit = 10
+    static let maxChangesLimit = 99
+    static let timeLimits: ClosedRange<Double> = 0.01...3600
+    static var defaultSeconds: Double { Double(WhatIf.defaultTimeLimit.components.seconds) }
 
     static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
-        let arguments = try ProfileArguments(arguments, options: ["--value", "--to", "--max-changes"], flags: [], verb: "explore")
+        let arguments = try ProfileArguments(arguments, options: ["--value", "--to", "--max-changes", "--time-limit"], flags: [], verb: "explore")
         let parsed = arguments.parsed
-        var maxChanges = 3
+        var maxChanges: Int?
         if let text = parsed.values["--max-changes"] {
             guard let number = Int(text), (1...maxChangesLimit).contains(number) else {
                 throw CommandFailure(.usage, "--max-changes must be a whole number from 1 to \(maxChangesLimit), not '\(text)'")
             }
             maxChanges = number
+        }
+        var timeLimit = WhatIf.defaultTimeLimit
+        if let text = parsed.values["--time-limit"] {
+            guard let seconds = Double(text), timeLimits.contains(seconds) else {
+                throw CommandFailure(.usage, "--time-limit must be a number of seconds from \(formatNumber(timeLimits.lowerBound)) to \(formatNumber(timeLimits.upperBound)), not '\(text)'")
+            }
+            timeLimit = .milliseconds(Int64((seconds * 1000).rounded()))
         }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         let slot = try value(parsed.values["--value"], in: advisor)
@@ -58,7 +75,7 @@ enum WhatifCommand {
         }
         let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
         // `value(_:in:)` gives a slot of this rule base, for which there is always an analysis.
-        let whatIf = advisor.whatIf(profile, value: slot, goal: goal, maxChanges: maxChanges)!
+        let whatIf = advisor.whatIf(profile, value: slot, goal: goal, maxChanges: maxChanges, timeLimit: timeLimit)!
         let renderer = WhatIfRenderer(ruleBase: advisor.ruleBase)
         Console.write(arguments.format == "json" ? renderer.json(whatIf) : renderer.text(whatIf))
         return .success

@@ -30,6 +30,9 @@ public struct EvaluationFrame {
     var lists: [UInt8]
     /// The questions whose `when` was false, in plan order.
     var notApplicableQuestions: [Int32] = []
+    /// What is known of some open questions' answers in this run (the options decided so far
+    /// of a set); see ``run(_:opening:shapes:)``.
+    var openShapes: [(question: Int, shape: Cell)] = []
 
     init(program: FlatProgram) {
         self.program = program
@@ -88,6 +91,20 @@ public struct EvaluationFrame {
             counts.warnings += program.adviceCounts[rule].warnings
         }
         return counts
+    }
+
+    /// Whether any of the questions could change a slot's value: whether its missing answers
+    /// include any of them.
+    func dependsOnAny(_ slot: Int, of questions: [Int]) -> Bool {
+        let words = registers.missing + slot * registers.words
+        return questions.contains { words[$0 / 64] & (1 << UInt64($0 % 64)) != 0 }
+    }
+
+    /// The bounds of a slot's number, or of an option's position from 1, when it is unknown
+    /// but partial (see ``run(_:opening:)``).
+    func partialBounds(of slot: Int) -> (low: Double, high: Double)? {
+        let cell = registers.cells[slot]
+        return cell.kind == .unknown ? cell.bounds : nil
     }
 
     func value(_ cell: Cell) -> Value? {
@@ -165,13 +182,15 @@ final class RegisterStorage {
     private let count: Int
 
     init(program: FlatProgram) {
-        count = program.registerCount
+        // One more register, whose missing-answer bits are the questions left open.
+        count = program.registerCount + 1
         let cells = UnsafeMutablePointer<Cell>.allocate(capacity: count)
         cells.initialize(repeating: .unknown, count: count)
         let missing = UnsafeMutablePointer<UInt64>.allocate(capacity: count * program.words)
         missing.initialize(repeating: 0, count: count * program.words)
         for (register, cell) in program.constants { cells[Int(register)] = cell }
-        registers = Registers(cells: cells, missing: missing, words: program.words, overflowBit: program.questionCount)
+        registers = Registers(cells: cells, missing: missing, words: program.words, overflowBit: program.questionCount,
+                              open: Register(program.registerCount))
         scratch = ScratchBuffers(candidates: .allocate(capacity: program.maxCandidates), ranking: .allocate(capacity: program.maxRanked))
     }
 
@@ -182,7 +201,8 @@ final class RegisterStorage {
         cells.initialize(from: other.registers.cells, count: count)
         let missing = UnsafeMutablePointer<UInt64>.allocate(capacity: count * words)
         missing.initialize(from: other.registers.missing, count: count * words)
-        registers = Registers(cells: cells, missing: missing, words: words, overflowBit: other.registers.overflowBit)
+        registers = Registers(cells: cells, missing: missing, words: words, overflowBit: other.registers.overflowBit,
+                              open: other.registers.open)
         scratch = ScratchBuffers(candidates: .allocate(capacity: other.scratch.candidates.count),
                                  ranking: .allocate(capacity: other.scratch.ranking.count))
     }

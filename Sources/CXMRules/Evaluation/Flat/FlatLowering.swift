@@ -26,6 +26,8 @@ struct FlatLowering {
     let slotCount: Int
     let questionCount: Int
     let scratch: (Register, Register)
+    /// Per question: what is known of its answer when a what-if search leaves it open.
+    let openShapes: [Cell]
     var adviceCounts: [(recommendations: Int, warnings: Int)] {
         compiledRules.map { ($0.recommendations.count, $0.warnings.count) }
     }
@@ -34,10 +36,12 @@ struct FlatLowering {
 
     init(ruleBase: RuleBase) {
         self.init(tables: ruleBase.compiledTables, rules: ruleBase.compiledRules, types: ruleBase.values.map(\.type),
-                  optionCounts: ruleBase.optionTypes.map(\.options.count), questionCount: ruleBase.questionCount)
+                  ranges: ruleBase.values.map(\.range), optionCounts: ruleBase.optionTypes.map(\.options.count),
+                  questionCount: ruleBase.questionCount)
     }
 
-    init(tables: [CompiledTable], rules: [CompiledRule], types: [ValueType], optionCounts: [Int], questionCount: Int) {
+    init(tables: [CompiledTable], rules: [CompiledRule], types: [ValueType], ranges: [ClosedRange<Double>?],
+         optionCounts: [Int], questionCount: Int) {
         compiledTables = tables
         compiledRules = rules
         self.types = types
@@ -45,6 +49,14 @@ struct FlatLowering {
         slotCount = types.count
         self.questionCount = questionCount
         verdicts = Array(repeating: -1, count: rules.count)
+        openShapes = (0..<questionCount).map { question in
+            switch types[question] {
+            case .option(let type): return Cell(low: 1, high: Double(optionCounts[type]), type: Int32(type))
+            case .set(let type): return Cell(members: 0, nonMembers: 0, type: Int32(type))
+            case .number: return ranges[question].map { Cell(low: $0.lowerBound, high: $0.upperBound) } ?? .willBeKnown
+            case .boolean, .text, .list: return .willBeKnown
+            }
+        }
         scratch = (Register(types.count), Register(types.count + 1))
         registerCount = types.count + 2
     }

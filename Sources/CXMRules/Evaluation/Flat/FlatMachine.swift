@@ -5,6 +5,32 @@ extension EvaluationFrame {
     /// Evaluates answers: runs the whole program.
     mutating func run(_ answers: [Value?]) {
         makeUnique()
+        registers.clearMissing(registers.open)
+        execute(answers)
+    }
+
+    /// Evaluates answers with some questions left open: their answers are taken as missing,
+    /// but what depends on them is partial (see ``Cell``), so that a value that comes out
+    /// known is the same whatever they are answered.
+    mutating func run(_ answers: [Value?], opening open: [Int], shapes: [(question: Int, shape: Cell)] = []) {
+        makeUnique()
+        openShapes = shapes
+        registers.clearMissing(registers.open)
+        for question in open { registers.insertMissing(registers.open, bit: question) }
+        execute(answers)
+    }
+
+    /// What is known of an open question's answer.
+    private func openShape(_ question: Int) -> Cell {
+        openShapes.first { $0.question == question }?.shape ?? program.openShapes[question]
+    }
+
+    /// Whether a question is left open in this run.
+    func isOpen(_ question: Int) -> Bool {
+        registers.missing[Int(registers.open) * registers.words + question / 64] & (1 << UInt64(question % 64)) != 0
+    }
+
+    private mutating func execute(_ answers: [Value?]) {
         texts.removeLast(texts.count - program.texts.count)
         lists.removeLast(lists.count - program.lists.count)
         notApplicableQuestions.removeAll(keepingCapacity: true)
@@ -34,18 +60,19 @@ extension EvaluationFrame {
                 pc += a
             case .negate:
                 r.copyMissing(target, instruction.a)
-                if let number = r.cells[a].number { r.cells[Int(target)] = Cell(number: -number) } else { r.cells[Int(target)] = .unknown }
+                if let number = r.cells[a].number { r.cells[Int(target)] = Cell(number: -number) } else if !r.settleStrict(target, instruction.a) { r.cells[Int(target)] = PartialValues.negate(r.cells[a]) }
             case .not:
                 r.copyMissing(target, instruction.a)
                 let truth = r.cells[a].truth
-                r.cells[Int(target)] = truth < 0 ? .unknown : Cell(boolean: truth == 0)
+                if truth >= 0 { r.cells[Int(target)] = Cell(boolean: truth == 0) } else if !r.settleStrict(target, instruction.a) { r.cells[Int(target)] = PartialValues.not(r.cells[a]) }
             case .arithmetic:
                 r.unionMissing(target, instruction.a, instruction.b)
+                let op = Instruction.ArithmeticOperator(rawValue: instruction.variant)!
                 guard let x = r.cells[a].number, let y = r.cells[b].number else {
-                    r.cells[Int(target)] = .unknown
+                    if !r.settleStrict(target, instruction.a, instruction.b) { r.cells[Int(target)] = PartialValues.arithmetic(op, r.cells[a], r.cells[b]) }
                     continue
                 }
-                switch Instruction.ArithmeticOperator(rawValue: instruction.variant)! {
+                switch op {
                 case .add: r.storeNumber(target, x + y)
                 case .subtract: r.storeNumber(target, x - y)
                 case .multiply: r.storeNumber(target, x * y)
@@ -56,8 +83,12 @@ extension EvaluationFrame {
             case .compare:
                 r.unionMissing(target, instruction.a, instruction.b)
                 let (x, y) = (r.cells[a], r.cells[b])
-                r.cells[Int(target)] = x.isKnown && y.isKnown
-                    ? Cell(boolean: compare(Instruction.ComparisonOperator(rawValue: instruction.variant)!, x, y)) : .unknown
+                let op = Instruction.ComparisonOperator(rawValue: instruction.variant)!
+                if x.isKnown && y.isKnown {
+                    r.cells[Int(target)] = Cell(boolean: compare(op, x, y))
+                } else if !r.settleStrict(target, instruction.a, instruction.b) {
+                    r.settle(target, PartialValues.compare(op, x, y))
+                }
             case .and:
                 r.kleene(target, instruction.a, instruction.b, deciding: 0)
             case .or:
@@ -70,7 +101,7 @@ extension EvaluationFrame {
                 r.unionMissing(target, instruction.a, instruction.b)
                 let (element, set) = (r.cells[a], r.cells[b])
                 guard element.isKnown, set.isKnown else {
-                    r.cells[Int(target)] = .unknown
+                    if !r.settleStrict(target, instruction.a, instruction.b) { r.settle(target, PartialValues.member(element, set, options: program.optionCounts)) }
                     continue
                 }
                 let hit = element.kind == .option && (set.members.map { $0 & (1 << element.bits) != 0 } ?? false)
@@ -85,43 +116,56 @@ extension EvaluationFrame {
                     r.unionMissing(target, instruction.c, instruction.a)
                     r.addMissing(target, instruction.b)
                     // Unknown condition: the result is known only if both branches agree.
-                    r.cells[Int(target)] = r.cells[a].isKnown && same(r.cells[a], r.cells[b]) ? r.cells[a] : .unknown
+                    r.cells[Int(target)] = r.cells[a].isKnown && same(r.cells[a], r.cells[b]) ? r.cells[a]
+                        : PartialValues.select(r.cells[Int(instruction.c)], r.cells[a], r.cells[b])
                 }
             case .setLiteral:
                 r.clearMissing(target)
                 var mask: UInt64 = 0
                 var known = true
+                var definite = true
                 for register in operands[a..<a + b] {
                     r.addMissing(target, register)
                     let item = r.cells[Int(register)]
                     if item.kind == .option { mask |= 1 << item.bits } else { known = false }
+                    definite = definite && item.isDefinite
                 }
-                r.cells[Int(target)] = known ? Cell(set: mask, type: instruction.c) : .unknown
+                r.cells[Int(target)] = known ? Cell(set: mask, type: instruction.c)
+                    : definite ? Cell(members: mask, nonMembers: 0, type: instruction.c) : .unknown
             case .ranked:
                 rank(target, operands[a..<a + b], type: instruction.c)
             case .aggregate:
                 r.aggregate(target, operands[a..<a + b], Instruction.Aggregate(rawValue: instruction.variant)!)
             case .count:
-                r.count(target, operands[a..<a + b])
+                r.count(target, operands[a..<a + b], options: program.optionCounts)
             case .known:
                 r.copyMissing(target, instruction.a)
-                r.cells[Int(target)] = Cell(boolean: r.cells[a].isKnown)
+                // Unknown for now, but computed from open questions: it may become known.
+                let cell = r.cells[a]
+                if cell.isKnown || cell.partial == .none && !r.dependsOnOpen(instruction.a) {
+                    r.cells[Int(target)] = Cell(boolean: cell.isKnown)
+                } else {
+                    // A partial value will be known whatever the answers; any other unknown
+                    // computed from open questions may become known or not.
+                    r.settle(target, cell.partial != .none ? Cell(boolean: true) : .willBeKnown)
+                }
             case .abs:
                 r.copyMissing(target, instruction.a)
-                if let number = r.cells[a].number { r.cells[Int(target)] = Cell(number: Swift.abs(number)) } else { r.cells[Int(target)] = .unknown }
+                if let number = r.cells[a].number { r.cells[Int(target)] = Cell(number: Swift.abs(number)) } else if !r.settleStrict(target, instruction.a) { r.cells[Int(target)] = PartialValues.abs(r.cells[a]) }
             case .reverse:
                 r.copyMissing(target, instruction.a)
                 let option = r.cells[a]
                 r.cells[Int(target)] = option.kind == .option
-                    ? Cell(number: Double(program.optionCounts[Int(option.type)] - Int(option.bits))) : .unknown
+                    ? Cell(number: Double(program.optionCounts[Int(option.type)] - Int(option.bits))) : PartialValues.reverse(option, options: program.optionCounts)
             case .setOperation:
                 r.unionMissing(target, instruction.a, instruction.b)
                 let (x, y) = (r.cells[a], r.cells[b])
+                let op = Instruction.SetOperator(rawValue: instruction.variant)!
                 guard x.kind == .set, y.kind == .set else {
-                    r.cells[Int(target)] = .unknown
+                    if !r.settleStrict(target, instruction.a, instruction.b) { r.cells[Int(target)] = PartialValues.setOperation(op, x, y, options: program.optionCounts) }
                     continue
                 }
-                let mask = switch Instruction.SetOperator(rawValue: instruction.variant)! {
+                let mask = switch op {
                 case .union: x.bits | y.bits
                 case .intersection: x.bits & y.bits
                 case .difference: x.bits & ~y.bits
@@ -141,7 +185,8 @@ extension EvaluationFrame {
     func same(_ x: Cell, _ y: Cell) -> Bool {
         guard x.kind == y.kind else { return false }
         switch x.kind {
-        case .unknown: return true
+        // What is known of a partial value does not make two of them the same.
+        case .unknown: return x.partial == .none && y.partial == .none
         case .number: return Double(bitPattern: x.bits) == Double(bitPattern: y.bits)
         case .boolean, .option, .set: return x.type == y.type && x.bits == y.bits
         case .text: return x.bits == y.bits || texts[Int(x.bits)] == texts[Int(y.bits)]
@@ -196,7 +241,8 @@ extension EvaluationFrame {
             }
         }
         guard known else {
-            r.cells[Int(target)] = .unknown
+            let definite = scores.allSatisfy { r.cells[Int($0)].isDefinite }
+            r.cells[Int(target)] = definite ? .willBeKnown : .unknown
             return
         }
         let start = lists.count
@@ -242,7 +288,9 @@ extension EvaluationFrame {
                 return lists.count - positions.count
             })
         case .none:
-            r.cells[Int(slot)] = .unknown
+            // A question a what-if search leaves open will have some answer, if it is asked.
+            let asked = condition < 0 || r.cells[Int(condition)].truth == 1
+            r.cells[Int(slot)] = asked && isOpen(Int(slot)) ? openShape(Int(slot)) : .unknown
             r.insertMissing(slot, bit: Int(slot))
         }
         if condition >= 0 { r.addMissing(slot, condition) }
@@ -251,7 +299,7 @@ extension EvaluationFrame {
     /// Whether a column's value passes an input cell: 1, 0, or -1 when the value is unknown.
     @inline(__always) private func matches(_ cell: FlatCell) -> Int8 {
         let value = registers.cells[Int(cell.column)]
-        guard value.isKnown else { return -1 }
+        guard value.isKnown else { return value.partial == .none ? -1 : partialMatch(cell, value) }
         var hit = false
         if let number = value.number {
             // Numbers and options compare by size (options by position), as `compare` does.
@@ -272,6 +320,17 @@ extension EvaluationFrame {
             }
         }
         return hit != cell.negated ? 1 : 0
+    }
+
+    /// Whether a partial column value passes an input cell, as far as its bounds tell.
+    private func partialMatch(_ cell: FlatCell, _ value: Cell) -> Int8 {
+        var result: Int8 = 0
+        for test in program.tests[cell.tests] {
+            let passes = PartialValues.passes(test, value)
+            if passes == 1 { return cell.negated ? 0 : 1 }
+            if passes < 0 { result = -1 }
+        }
+        return result < 0 ? -1 : cell.negated ? 1 : 0
     }
 
     private mutating func runTable(_ table: FlatTable, _ answers: UnsafeBufferPointer<Value?>) {
@@ -443,6 +502,45 @@ struct Registers {
     let words: Int
     /// The bit that marks "the computation overflows".
     let overflowBit: Int
+    /// The register whose missing-answer bits are the questions left open (none in ordinary
+    /// evaluations).
+    let open: Register
+
+    /// Stores a result of ``PartialValues``: one that comes out known does not depend on the
+    /// open questions, whatever their answers, so they leave its missing answers.
+    @inline(__always) func settle(_ target: Register, _ cell: Cell) {
+        cells[Int(target)] = cell
+        guard cell.isKnown else { return }
+        let (t, o) = (bits(target), bits(open))
+        for i in 0..<words { t[i] &= ~o[i] }
+    }
+
+    /// For an operation that has no value when an operand has none: when an operand stays
+    /// unknown whatever the open questions' answers, so does the result, and they leave its
+    /// missing answers. Returns whether that settled it.
+    @inline(__always) func settleStrict(_ target: Register, _ a: Register, _ b: Register? = nil) -> Bool {
+        guard fixedUnknown(a) || b.map(fixedUnknown) == true else { return false }
+        cells[Int(target)] = .unknown
+        let (t, o) = (bits(target), bits(open))
+        for i in 0..<words { t[i] &= ~o[i] }
+        return true
+    }
+
+    /// Whether a register is unknown and stays so whatever the open questions' answers (there
+    /// are open questions, and it is neither partial nor depends on them).
+    @inline(__always) func fixedUnknown(_ register: Register) -> Bool {
+        let cell = cells[Int(register)]
+        guard cell.kind == .unknown, cell.partial == .none else { return false }
+        let o = bits(open)
+        return (0..<words).contains { o[$0] != 0 } && !dependsOnOpen(register)
+    }
+
+    /// Whether a register's value could change with the answers to the open questions.
+    @inline(__always) func dependsOnOpen(_ register: Register) -> Bool {
+        let (r, o) = (bits(register), bits(open))
+        for i in 0..<words where r[i] & o[i] != 0 { return true }
+        return false
+    }
 
     // MARK: Missing-answer bit sets
 
@@ -495,7 +593,11 @@ struct Registers {
             return
         }
         unionMissing(target, a, b)
-        cells[Int(target)] = x >= 0 && y >= 0 ? Cell(boolean: deciding == 0) : .unknown
+        if x >= 0 && y >= 0 {
+            cells[Int(target)] = Cell(boolean: deciding == 0)
+        } else {
+            cells[Int(target)] = cells[Int(a)].isDefinite && cells[Int(b)].isDefinite ? .willBeKnown : .unknown
+        }
     }
 
     /// Kleene `and`/`or` of several operands, as the nested pairs give it: settled by the
@@ -504,6 +606,7 @@ struct Registers {
         clearMissing(target)
         var settled = false
         var unknown = false
+        var definite = true
         for operand in operands {
             let truth = cells[Int(operand)].truth
             if truth == deciding {
@@ -512,27 +615,77 @@ struct Registers {
                 addMissing(target, operand)
             } else if !settled {
                 addMissing(target, operand)
-                if truth < 0 { unknown = true }
+                if truth < 0 {
+                    unknown = true
+                    definite = definite && cells[Int(operand)].isDefinite
+                }
             }
         }
-        cells[Int(target)] = settled ? Cell(boolean: deciding == 1) : unknown ? .unknown : Cell(boolean: deciding == 0)
+        cells[Int(target)] = settled ? Cell(boolean: deciding == 1)
+            : unknown ? (definite ? .willBeKnown : .unknown) : Cell(boolean: deciding == 0)
     }
 
     /// `mean`, `min`, `max`, `sum` (unknown if any argument is) and `mean_known` (unknown only
-    /// if all are).
+    /// if all are); bounds when some arguments are partial (see ``PartialValues``).
     func aggregate(_ target: Register, _ arguments: Slice<UnsafeBufferPointer<Register>>, _ function: Instruction.Aggregate) {
         clearMissing(target)
         var total = 0.0
         var lowest = Double.infinity
         var highest = -Double.infinity
         var known = 0
+        // Partial arguments: how many, their bounds' sums, least and greatest bounds.
+        var partial = 0
+        var unbounded = false
+        var plain = 0
+        var sums = (low: 0.0, high: 0.0)
+        var least = (low: Double.infinity, high: Double.infinity)
+        var greatest = (low: -Double.infinity, high: -Double.infinity)
         for register in arguments {
             addMissing(target, register)
-            guard let number = cells[Int(register)].number else { continue }
+            let cell = cells[Int(register)]
+            guard let number = cell.number else {
+                if cell.partial == .none {
+                    // `mean_known` leaves out what stays unknown, whatever the open questions' answers.
+                    if function != .meanKnown || dependsOnOpen(register) { plain += 1 }
+                } else if let (low, high) = cell.bounds {
+                    partial += 1
+                    sums = (sums.low + low, sums.high + high)
+                    least = (Swift.min(least.low, low), Swift.min(least.high, high))
+                    greatest = (Swift.max(greatest.low, low), Swift.max(greatest.high, high))
+                } else {
+                    partial += 1
+                    unbounded = true
+                }
+                continue
+            }
             total += number
             lowest = Swift.min(lowest, number)
             highest = Swift.max(highest, number)
             known += 1
+        }
+        guard partial == 0 else {
+            if function != .meanKnown, arguments.contains(where: fixedUnknown) {
+                _ = settleStrict(target, arguments.first(where: fixedUnknown)!)
+                return
+            }
+            // An unknown that is not partial may become known or not: nothing can be said.
+            guard plain == 0 else {
+                cells[Int(target)] = .unknown
+                return
+            }
+            guard !unbounded else {
+                cells[Int(target)] = .willBeKnown
+                return
+            }
+            let count = Double(known + partial)
+            let (low, high): (Double, Double) = switch function {
+            case .mean, .meanKnown: ((total + sums.low) / count, (total + sums.high) / count)
+            case .sum: (total + sums.low, total + sums.high)
+            case .min: (Swift.min(lowest, least.low), Swift.min(lowest, least.high))
+            case .max: (Swift.max(highest, greatest.low), Swift.max(highest, greatest.high))
+            }
+            cells[Int(target)] = low.isFinite && high.isFinite ? Cell(low: low, high: high) : .unknown
+            return
         }
         guard known == arguments.count || (function == .meanKnown && known > 0) else {
             cells[Int(target)] = .unknown
@@ -546,8 +699,9 @@ struct Registers {
         }
     }
 
-    /// `count(set)`, `count(list)`, or how many of the conditions hold.
-    func count(_ target: Register, _ arguments: Slice<UnsafeBufferPointer<Register>>) {
+    /// `count(set)`, `count(list)`, or how many of the conditions hold; bounds when some are
+    /// partial (see ``PartialValues``).
+    func count(_ target: Register, _ arguments: Slice<UnsafeBufferPointer<Register>>, options: UnsafeBufferPointer<Int>) {
         clearMissing(target)
         for register in arguments { addMissing(target, register) }
         if arguments.count == 1 {
@@ -560,17 +714,32 @@ struct Registers {
                 cells[Int(target)] = Cell(number: Double(only.listRange.count))
                 return
             }
+            if only.partial == .set, let (members, nonMembers) = only.setBounds(options: options[Int(only.type)]) {
+                let all = options[Int(only.type)]
+                cells[Int(target)] = Cell(low: Double(members.nonzeroBitCount), high: Double(all - nonMembers.nonzeroBitCount))
+                return
+            }
+            if only.partial != .none && only.truth < 0 && only.type < 0 {
+                cells[Int(target)] = .willBeKnown
+                return
+            }
         }
         var count = 0
+        var undecided = 0
         for register in arguments {
-            let truth = cells[Int(register)].truth
+            let cell = cells[Int(register)]
+            let truth = cell.truth
             guard truth >= 0 else {
-                cells[Int(target)] = .unknown
-                return
+                guard cell.isDefinite else {
+                    cells[Int(target)] = .unknown
+                    return
+                }
+                undecided += 1
+                continue
             }
             count += Int(truth)
         }
-        cells[Int(target)] = Cell(number: Double(count))
+        cells[Int(target)] = undecided == 0 ? Cell(number: Double(count)) : Cell(low: Double(count), high: Double(count + undecided))
     }
 }
 

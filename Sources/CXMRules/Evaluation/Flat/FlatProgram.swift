@@ -138,7 +138,7 @@ final class FlatProgram: @unchecked Sendable {
     /// How many recommendations and warnings each rule gives when it fires.
     let adviceCounts: [(recommendations: Int, warnings: Int)]
     /// How many options each option type has.
-    let optionCounts: [Int]
+    let optionCounts: UnsafeBufferPointer<Int>
     let registerCount: Int
     let slotCount: Int
     let questionCount: Int
@@ -151,6 +151,8 @@ final class FlatProgram: @unchecked Sendable {
     /// scores a `ranked` orders: the sizes of a frame's scratch buffers.
     let maxCandidates: Int
     let maxRanked: Int
+    /// Per question: what is known of its answer when a what-if search leaves it open.
+    let openShapes: [Cell]
 
     init(lowering: FlatLowering) {
         func buffer<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
@@ -173,12 +175,13 @@ final class FlatProgram: @unchecked Sendable {
         verdicts = lowering.verdicts
         ruleOrder = lowering.ruleOrder
         adviceCounts = lowering.adviceCounts
-        optionCounts = lowering.optionCounts
+        optionCounts = buffer(lowering.optionCounts)
         registerCount = lowering.registerCount
         slotCount = lowering.slotCount
         questionCount = lowering.questionCount
         words = (lowering.questionCount + 1 + 63) / 64
         scratch = lowering.scratch
+        openShapes = lowering.openShapes
         maxCandidates = Swift.max(lowering.tables.map(\.rows.count).max() ?? 0,
                                   lowering.outputs.map { lowering.setters[$0.setters].reduce(0) { $0 + $1.assignments.count } }.max() ?? 0)
         maxRanked = lowering.instructions.filter { $0.opcode == .ranked }.map { Int($0.b) }.max() ?? 0
@@ -194,6 +197,7 @@ final class FlatProgram: @unchecked Sendable {
         outputs.deallocate()
         setters.deallocate()
         assignments.deallocate()
+        optionCounts.deallocate()
     }
 }
 
