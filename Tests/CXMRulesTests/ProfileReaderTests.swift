@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CXMRules
 
@@ -110,5 +111,92 @@ import Testing
         #expect(problems == ["1:56: 'a': 'nope' is not an option of 'agreement'"])
         let (ok, _) = read("{\"t\": \"caf\\u00e9 \\ud83d\\ude00\"}")
         #expect(ok?.answers[4] == .text("café 😀"))
+    }
+}
+
+/// The fast path of profile reading against the full reader: whatever the fast path reads, the
+/// full reader reads the same; what it does not, it leaves to the full reader.
+@Suite struct ProfileFastPathTests {
+    /// A profile as JSON in one of several spellings: ids, labels, positions, nulls, escapes,
+    /// spaces, repeated or unknown keys.
+    static func json(_ answers: [Value?], _ ruleBase: RuleBase, _ random: inout PropertyTests.Random) -> String {
+        // Half the profiles are spelt plainly (ids, numbers, arrays), half with variants.
+        let variants = random.below(2) == 0
+        func below(_ n: Int) -> Int { variants ? random.below(n) : n - 1 }
+        var members: [String] = []
+        if below(2) == 0 { members.append(#""id": "p\#(below(100))""#) }
+        for (slot, answer) in answers.enumerated() {
+            let name = ruleBase.values[slot].name
+            guard let answer else {
+                if below(2) == 0 { members.append("\"\(name)\": null") }
+                continue
+            }
+            var text: String
+            switch answer {
+            case .boolean(let flag): text = below(6) == 0 ? "\"yes\"" : flag ? "true" : "false"
+            case .number(let number): text = below(8) == 0 ? "\"\(formatNumber(number))\"" : formatNumber(number)
+            case .text(let string): text = "\"\(string)\""
+            case .option(let type, let position):
+                let options = ruleBase.optionTypes[type]
+                switch below(8) {
+                case 0: text = "\"\(options.labels[position])\""
+                case 1: text = ruleBase.optionTypes[type].ordered ? "\(position + 1)" : "\"\(options.options[position])\""
+                case 2: text = "\" \(options.options[position])\""
+                default: text = "\"\(options.options[position])\""
+                }
+            case .set(let type, let mask):
+                let ids = ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }
+                    .map { "\"\(ruleBase.optionTypes[type].options[$0])\"" }
+                text = below(8) == 0 ? "\"\(ids.map { $0.dropFirst().dropLast() }.joined(separator: ";"))\"" : "[\(ids.joined(separator: ", "))]"
+            case .list: continue
+            }
+            if below(40) == 0 { text = "\"\\u0041\"" }
+            members.append("\"\(name)\": \(text)")
+            if below(60) == 0 { members.append("\"\(name)\": \(text)") }
+        }
+        if below(30) == 0 { members.append(#""unknown_question": 1"#) }
+        if below(30) == 0 { members.append(#""name": "A \"quoted\" firm""#) }
+        return "{" + members.joined(separator: below(2) == 0 ? ", " : ",\n ") + "}" + (below(20) == 0 ? " x" : "\n")
+    }
+
+    @Test(arguments: 0..<4)
+    func agreesWithTheFullReader(seed: Int) throws {
+        for ruleBase in [PropertyTests.bundled, PropertyTests.everything] {
+            let reader = ProfileReader(ruleBase: ruleBase)
+            var random = PropertyTests.Random(state: UInt64(900 + seed))
+            var fast = 0
+            for _ in 0..<500 {
+                var answers = PropertyTests.completeAnswers(ruleBase, &random)
+                for index in answers.indices where random.below(5) == 0 { answers[index] = nil }
+                let bytes = Array(Self.json(answers, ruleBase, &random).utf8)
+                let (profile, diagnostics) = reader.read(bytes)
+                let full: (Profile?, [Diagnostic])
+                do { full = reader.read(try JSONReader.parse(bytes)) } catch { full = (nil, [error.diagnostic]) }
+                #expect(profile?.answers == full.0?.answers && profile?.metadata == full.0?.metadata,
+                        "\(String(decoding: bytes, as: UTF8.self))")
+                #expect(diagnostics.count == full.1.count)
+                if ProfileFastPath.read(bytes, keys: ruleBase.profileKeys) != nil { fast += 1 }
+            }
+            // Most profiles take the fast path.
+            #expect(fast > 50)
+        }
+    }
+}
+
+extension ProfileFastPathTests {
+    /// Scenario files, with their `expect` and `description`, read the same both ways.
+    @Test func scenariosReadTheSame() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("scenarios")
+        let reader = ProfileReader(ruleBase: PropertyTests.bundled)
+        let allowing: Set<String> = ["expect", "description"]
+        var fast = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
+            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+            let full = reader.read(try JSONReader.parse(bytes), allowing: allowing)
+            #expect(reader.read(bytes, allowing: allowing).0?.answers == full.0?.answers, "\(name)")
+            if ProfileFastPath.read(bytes, keys: PropertyTests.bundled.profileKeys, allowing: allowing) != nil { fast += 1 }
+        }
+        #expect(fast > 30)
     }
 }

@@ -1,4 +1,5 @@
 import CXMRules
+import Synchronization
 
 /// One assessed profile as `cxm batch` shows it: the profile's id, the values the rules mark
 /// `headline`, and how many recommendations and warnings apply.
@@ -29,13 +30,21 @@ public enum BatchOutcome: Sendable {
     case failure(BatchFailure)
 }
 
-/// Reads batch records as profiles and assesses them. Immutable and `Sendable`: any number of
-/// threads can assess records at once.
+/// Reads batch records as profiles and assesses them. `Sendable`: any number of threads can
+/// assess records at once, though one assessor per thread is fastest (as ``BatchWorker``s are):
+/// each evaluates in a frame of its own, reused from record to record.
 public struct BatchAssessor: Sendable {
     public let advisor: Advisor
     /// Keys besides answers and metadata that records may hold, ignored (a scenario's `expect`).
     public let allowing: Set<String>
     private let headlineSlots: [Int]
+    private let frame: FrameLock
+
+    /// The assessor's evaluation frame; a thread that finds it in use makes one of its own.
+    private final class FrameLock: Sendable {
+        let mutex: Mutex<EvaluationFrame>
+        init(_ frame: EvaluationFrame) { mutex = Mutex(frame) }
+    }
 
     /// How many items of a list a row keeps.
     public static let listLength = 3
@@ -46,6 +55,7 @@ public struct BatchAssessor: Sendable {
         self.advisor = advisor
         self.allowing = allowing
         headlineSlots = advisor.ruleBase.headlineSlots
+        frame = FrameLock(advisor.ruleBase.makeFrame())
     }
 
     /// Reads the record and, if it is a valid profile, assesses it.
@@ -64,17 +74,26 @@ public struct BatchAssessor: Sendable {
         guard let profile else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }
-        let evaluation = advisor.ruleBase.evaluate(profile.answers)
+        // The compact result: the headline values and how much advice applies, no texts.
+        let ruleBase = advisor.ruleBase
+        let headlineSlots = self.headlineSlots
+        func assess(_ frame: inout EvaluationFrame) -> (values: [Value?], counts: (recommendations: Int, warnings: Int)) {
+            ruleBase.evaluate(profile.answers, into: &frame)
+            let values = headlineSlots.map { slot -> Value? in
+                guard case .list(let type, let positions)? = frame.value(of: slot) else { return frame.value(of: slot) }
+                return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
+            }
+            return (values, frame.adviceCounts)
+        }
+        let (values, counts) = frame.mutex.withLockIfAvailable { frame in assess(&frame) } ?? {
+            var own = ruleBase.makeFrame()
+            return assess(&own)
+        }()
         // The id, else the name with the segment (two segments of one firm are two rows), else
         // where the record is.
         let name = profile.metadata["name"].flatMap { name in name.isEmpty ? nil : profile.metadata["segment"].map { "\(name) (\($0))" } ?? name }
         let id = [profile.metadata["id"], name].compactMap { $0 }.first { !$0.isEmpty } ?? record.fallbackID
-        let values = headlineSlots.map { slot -> Value? in
-            guard case .list(let type, let positions)? = evaluation.values[slot].value else { return evaluation.values[slot].value }
-            return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
-        }
-        return .row(BatchRow(id: id, values: values, recommendations: evaluation.recommendations.count,
-                             warnings: evaluation.warnings.count))
+        return .row(BatchRow(id: id, values: values, recommendations: counts.recommendations, warnings: counts.warnings))
     }
 }
 

@@ -702,7 +702,8 @@ struct Checker {
             files: files, optionTypes: optionTypes, values: values, rules: ruleInfos, tables: tableInfos,
             sources: sources, stepTitles: stepTitles, questionCount: questionCount,
             slotsByName: slotIndex, compiledTables: compiledTables, compiledRules: compiledRules,
-            plan: plan, program: FlatProgram(lowering: lowering), numberConstants: numberConstants(plan: plan, tables: compiledTables))
+            plan: plan, program: FlatProgram(lowering: lowering),
+            profileKeys: ProfileKeys(questions: values[0..<questionCount], optionTypes: optionTypes), numberConstants: numberConstants(plan: plan, tables: compiledTables))
     }
 }
 

@@ -26,6 +26,8 @@ public struct RuleBase: Sendable {
     let plan: [PlanStep]
     /// The plan lowered to flat code: what evaluations run.
     let program: FlatProgram
+    /// What profile reading looks up by bytes.
+    let profileKeys: ProfileKeys
     /// Every number the rules compare with or compute from, for trying answers near thresholds.
     let numberConstants: [Double]
 

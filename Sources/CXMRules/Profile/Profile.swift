@@ -34,6 +34,8 @@ public struct ProfileReader: Sendable {
     /// - Parameter allowing: top-level keys besides answers and metadata that the caller
     ///   handles (for example `expect` in scenario files).
     public func read(_ bytes: [UInt8], file: Int = 0, allowing: Set<String> = []) -> (Profile?, [Diagnostic]) {
+        // Most profiles take the fast path; the full reader reads the rest and reports problems.
+        if let profile = ProfileFastPath.read(bytes, keys: ruleBase.profileKeys, allowing: allowing) { return (profile, []) }
         let document: LocatedValue<JSON>
         do {
             document = try JSONReader.parse(bytes, file: file)
@@ -108,10 +110,9 @@ public struct ProfileReader: Sendable {
     /// Converts JSON to a value of the type of the value in `slot` (a question's answer, or an
     /// expected conclusion); `nil` for an explicit unknown.
     public func value(_ json: JSON, forSlot slot: Int) -> Result<Value?, Problem> {
-        let question = ruleBase.values[slot]
         if case .null = json { return .success(nil) }
         if case .string(let text) = json, text.trimmingSpaces.isEmpty { return .success(nil) }
-        switch question.type {
+        switch ruleBase.values[slot].type {
         case .boolean:
             switch json {
             case .boolean(let flag): return .success(.boolean(flag))
@@ -134,7 +135,7 @@ public struct ProfileReader: Sendable {
             guard let number, number.isFinite else {
                 return .failure(Problem(message: "expected a number, not \(describe(json))"))
             }
-            if let range = question.range, !range.contains(number) {
+            if let range = ruleBase.values[slot].range, !range.contains(number) {
                 return .failure(Problem(message: "\(formatNumber(number)) is out of range; expected a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"))
             }
             return .success(.number(number))

@@ -15,7 +15,7 @@
 ///     print(ruleBase.display(frame.value(of: slot)))
 /// }
 /// ```
-public struct EvaluationFrame {
+public struct EvaluationFrame: Sendable {
     let program: FlatProgram
     /// Owns the registers; copied before an evaluation when another frame shares it, so that
     /// frames are values like any other.
@@ -175,8 +175,9 @@ struct Candidate {
     var missing: Register
 }
 
-/// The memory of a frame's registers and scratch buffers.
-final class RegisterStorage {
+/// The memory of a frame's registers and scratch buffers. A frame writes it only when it holds
+/// the only reference (``EvaluationFrame/makeUnique()``), so frames can be sent between threads.
+final class RegisterStorage: @unchecked Sendable {
     let registers: Registers
     let scratch: ScratchBuffers
     private let count: Int

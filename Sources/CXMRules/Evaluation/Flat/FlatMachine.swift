@@ -495,7 +495,7 @@ extension EvaluationFrame {
 /// The registers of a frame: their cells and missing-answer bit sets, with the operations on
 /// them that need nothing else. A value of its own (its pointers copied into locals), so that
 /// the loop reads them without reloading them from the frame.
-struct Registers {
+struct Registers: @unchecked Sendable {
     let cells: UnsafeMutablePointer<Cell>
     let missing: UnsafeMutablePointer<UInt64>
     /// 64-bit words per bit set.
@@ -745,7 +745,7 @@ struct Registers {
 
 /// A frame's scratch space: the rows or rules that matched or might have, while a table or
 /// output is resolved; scores and positions, while `ranked` orders them.
-struct ScratchBuffers {
+struct ScratchBuffers: @unchecked Sendable {
     let candidates: UnsafeMutableBufferPointer<Candidate>
     let ranking: UnsafeMutableBufferPointer<(score: Double, position: Int)>
 }

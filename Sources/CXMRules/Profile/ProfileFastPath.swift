@@ -1,0 +1,281 @@
+/// Names looked up straight from bytes, without making strings: an open-addressing hash table
+/// over the names' UTF-8 bytes.
+struct NameTable: Sendable {
+    private var bytes: [UInt8] = []
+    /// Per bucket: where the name is in `bytes`, and its value; `value` -1 for an empty bucket.
+    private var buckets: [(start: Int32, length: Int32, value: Int32)]
+    private let mask: Int
+
+    init(_ names: [(name: String, value: Int)]) {
+        var size = 8
+        while size < names.count * 2 { size *= 2 }
+        mask = size - 1
+        buckets = Array(repeating: (0, 0, -1), count: size)
+        for (name, value) in names {
+            let utf8 = Array(name.utf8)
+            var index = Self.hash(utf8[...]) & mask
+            while buckets[index].value >= 0 { index = (index + 1) & mask }
+            buckets[index] = (Int32(bytes.count), Int32(utf8.count), Int32(value))
+            bytes += utf8
+        }
+    }
+
+    private static func hash(_ name: some Collection<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash >> 1)
+    }
+
+    /// The value of the name in `name`, if it is in the table.
+    func value(of name: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var index = Self.hash(name) & mask
+        while true {
+            let bucket = buckets[index]
+            guard bucket.value >= 0 else { return nil }
+            if Int(bucket.length) == name.count, bytes[Int(bucket.start)..<Int(bucket.start + bucket.length)].elementsEqual(name) {
+                return Int(bucket.value)
+            }
+            index = (index + 1) & mask
+        }
+    }
+}
+
+/// What the fast path of profile reading looks up: question names, option ids by type, and
+/// the questions' types and ranges.
+struct ProfileKeys: Sendable {
+    let questions: NameTable
+    let options: [NameTable]
+    let types: [ValueType]
+    let ranges: [ClosedRange<Double>?]
+    let ordered: [Bool]
+    let optionCounts: [Int]
+
+    init(questions: ArraySlice<ValueInfo>, optionTypes: [OptionType]) {
+        self.questions = NameTable(questions.enumerated().map { ($1.name, $0) })
+        options = optionTypes.map { type in NameTable(type.options.enumerated().map { ($1, $0) }) }
+        types = questions.map(\.type)
+        ranges = questions.map(\.range)
+        ordered = optionTypes.map(\.ordered)
+        optionCounts = optionTypes.map(\.options.count)
+    }
+}
+
+/// Reads the common shape of a profile straight from its bytes: one JSON object of question
+/// ids and metadata, with option ids, numbers, booleans, arrays of option ids, `null`, and
+/// strings without escapes. Anything else (labels, escapes, an unknown or repeated key, a value
+/// out of range, any syntax error) gives `nil`, and the full reader reads the profile and
+/// reports what is wrong with it, so the two always agree.
+struct ProfileFastPath {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let keys: ProfileKeys
+    private var offset = 0
+
+    /// Keys besides answers and metadata that the caller handles (a scenario's `expect`):
+    /// their values are skipped.
+    private let allowing: Set<String>
+
+    static func read(_ bytes: [UInt8], keys: ProfileKeys, allowing: Set<String> = []) -> Profile? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = ProfileFastPath(bytes: buffer, keys: keys, allowing: allowing)
+            return reader.profile()
+        }
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, keys: ProfileKeys, allowing: Set<String>) {
+        self.bytes = bytes
+        self.keys = keys
+        self.allowing = allowing
+    }
+
+    private mutating func profile() -> Profile? {
+        // Text beyond ASCII is read here only when all of it is valid UTF-8.
+        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil { return nil }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
+        var profile = Profile(answers: Array(repeating: nil, count: keys.types.count))
+        var seen = Array(repeating: false, count: keys.types.count)
+        var seenMetadata: Set<String> = []
+        guard take(UInt8(ascii: "{")) else { return nil }
+        if !take(UInt8(ascii: "}")) {
+            repeat {
+                guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
+                if let slot = keys.questions.value(of: bytes[key]) {
+                    guard !seen[slot] else { return nil }
+                    seen[slot] = true
+                    guard let answer = answer(for: slot) else { return nil }
+                    profile.answers[slot] = answer
+                } else {
+                    let name = String(decoding: bytes[key], as: UTF8.self)
+                    guard seenMetadata.insert(name).inserted else { return nil }
+                    if allowing.contains(name) {
+                        guard skipValue(depth: 0) else { return nil }
+                        continue
+                    }
+                    guard ProfileReader.metadataKeys.contains(name) else { return nil }
+                    skipSpace()
+                    if literal("null") { continue }
+                    guard let text = string() else { return nil }
+                    profile.metadata[name] = String(decoding: bytes[text], as: UTF8.self)
+                }
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "}")) else { return nil }
+        }
+        skipSpace()
+        return offset == bytes.count ? profile : nil
+    }
+
+    /// An answer of the question's type: `.some(nil)` for `null` or an empty string.
+    private mutating func answer(for slot: Int) -> Value?? {
+        skipSpace()
+        if literal("null") { return .some(nil) }
+        switch keys.types[slot] {
+        case .option(let type):
+            if let text = string() {
+                if text.isEmpty { return .some(nil) }
+                return keys.options[type].value(of: bytes[text]).map { .option(type: type, position: $0) }
+            }
+            guard keys.ordered[type], let number = number(), number == number.rounded(),
+                  number >= 1, number <= Double(keys.optionCounts[type]) else { return nil }
+            return .option(type: type, position: Int(number) - 1)
+        case .set(let type):
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var mask: UInt64 = 0
+            if take(UInt8(ascii: "]")) { return .set(type: type, mask: 0) }
+            repeat {
+                guard let text = string(), let position = keys.options[type].value(of: bytes[text]) else { return nil }
+                mask |= 1 << UInt64(position)
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "]")) else { return nil }
+            return .set(type: type, mask: mask)
+        case .boolean:
+            if literal("true") { return .boolean(true) }
+            if literal("false") { return .boolean(false) }
+            return nil
+        case .number:
+            guard let number = number() else { return nil }
+            if let range = keys.ranges[slot], !range.contains(number) { return nil }
+            return .number(number)
+        case .text:
+            // Text beyond ASCII may be blank to the full reader (no-break spaces): its to judge.
+            guard let text = string(), !bytes[text].contains(where: { $0 >= 0x80 }) else { return nil }
+            return text.isEmpty ? .some(nil) : .text(String(decoding: bytes[text], as: UTF8.self))
+        case .list:
+            return nil
+        }
+    }
+
+    // MARK: Tokens
+
+    /// Skips one JSON value, checking its syntax; `false` if it is not valid JSON.
+    private mutating func skipValue(depth: Int) -> Bool {
+        guard depth < 64 else { return false }
+        skipSpace()
+        guard offset < bytes.count else { return false }
+        switch bytes[offset] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[offset] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            offset += 1
+            if take(close) { return true }
+            repeat {
+                if close == UInt8(ascii: "}") { guard skipString(), take(UInt8(ascii: ":")) else { return false } }
+                guard skipValue(depth: depth + 1) else { return false }
+            } while take(UInt8(ascii: ","))
+            return take(close)
+        case UInt8(ascii: "\""):
+            return skipString()
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        default: return number() != nil
+        }
+    }
+
+    /// Skips a string, escapes and all.
+    private mutating func skipString() -> Bool {
+        guard take(UInt8(ascii: "\"")) else { return false }
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            switch byte {
+            case UInt8(ascii: "\""): return true
+            case UInt8(ascii: "\\"):
+                guard offset < bytes.count else { return false }
+                let escaped = bytes[offset]
+                offset += 1
+                if escaped == UInt8(ascii: "u") {
+                    guard offset + 4 <= bytes.count, bytes[offset..<offset + 4].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }) else { return false }
+                    offset += 4
+                } else if !"\"\\/bfnrt".utf8.contains(escaped) {
+                    return false
+                }
+            case 0..<0x20, 0x7F: return false
+            default: break
+            }
+        }
+        return false
+    }
+
+    private mutating func skipSpace() {
+        while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x0A || bytes[offset] == 0x0D || bytes[offset] == 0x09 {
+            offset += 1
+        }
+    }
+
+    private mutating func take(_ byte: UInt8) -> Bool {
+        skipSpace()
+        guard offset < bytes.count, bytes[offset] == byte else { return false }
+        offset += 1
+        return true
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard offset + length <= bytes.count else { return false }
+        for index in 0..<length where bytes[offset + index] != word.utf8Start[index] { return false }
+        offset += length
+        return true
+    }
+
+    /// A string without escapes or control characters, and without leading or trailing spaces
+    /// (the full reader trims and matches labels): where its contents are.
+    private mutating func string() -> Range<Int>? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = offset
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") {
+                offset += 1
+                let range = start..<offset - 1
+                if let first = range.first, bytes[first] == 0x20 || bytes[range.last!] == 0x20 { return nil }
+                return range
+            }
+            guard byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+            offset += 1
+        }
+        return nil
+    }
+
+    /// A JSON number (RFC 8259 grammar), finite.
+    private mutating func number() -> Double? {
+        let start = offset
+        func digits() -> Int {
+            let first = offset
+            while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 { offset += 1 }
+            return offset - first
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+        let leading = offset
+        guard digits() > 0, bytes[leading] != 0x30 || offset - leading == 1 else { return nil }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            offset += 1
+            guard digits() > 0 else { return nil }
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+            offset += 1
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            guard digits() > 0 else { return nil }
+        }
+        guard let number = Double(String(decoding: bytes[start..<offset], as: UTF8.self)), number.isFinite else { return nil }
+        // Numbers too small to tell from zero are left to the full reader's message.
+        return number == 0 && bytes[start..<offset].contains(where: { $0 >= 0x31 && $0 <= 0x39 }) ? nil : number
+    }
+}
