@@ -82,3 +82,33 @@ import Testing
         }
     }
 }
+
+/// A computation that overflows leaves its value unknown, and reports and explanations say why
+/// (issue 8, finding 18): never an infinite number.
+@Suite struct OverflowReportTests {
+    @Test func reportsAndExplanationsSayTheComputationOverflows() throws {
+        let text = """
+            source s "Test."
+            question share: number 0..100
+              step 1
+              ask "share"
+              cite s "1"
+            let big = 10000000000 * 10000000000 * 10000000000 * 10000000000
+            let bigger = big * big * big * big
+            let huge = share * bigger * bigger
+              label "Huge"
+              headline
+              cite s "1"
+
+            """
+        let (ruleBase, diagnostics) = RuleBase.check(files: [SourceFile(path: "overflow.cxm", text: text)])
+        let advisor = Advisor(ruleBase: try #require(ruleBase, "\(diagnostics)"))
+        let profile = try #require(advisor.readProfile(Array(#"{"share": 50}"#.utf8)).0)
+        let assessment = advisor.assess(profile).assessment
+        #expect(assessment.headline.map(\.display) == ["unknown (the computation overflows)"])
+        #expect(!ReportRenderer().render(assessment, as: .json).contains("inf"))
+        let slot = try #require(advisor.ruleBase.slot(named: "huge"))
+        let explanation = try #require(advisor.explain(profile, .value(slot)))
+        #expect(ExplanationRenderer(ruleBase: advisor.ruleBase).text(explanation).contains("Huge (huge): unknown (the computation overflows)"))
+    }
+}

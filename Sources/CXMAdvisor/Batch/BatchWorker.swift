@@ -5,7 +5,7 @@ import CXMRules
 /// A rule base is immutable and can be shared, but threads that share one keep updating the
 /// same reference counts of its storage, and the processor cores then wait on each other; a
 /// worker on a copy of its own keeps that traffic local to its core.
-public struct BatchWorker: Sendable {
+public final class BatchWorker: Sendable {
     public let assessor: BatchAssessor
     public let formatter: BatchFormatter
 

@@ -99,7 +99,8 @@ struct Explainer {
         let answered = graph.questions(affecting: slot).filter { profile.answers[$0] != nil }
         return ValueExplanation(
             name: info.name, label: info.label, help: info.help, kind: info.kind,
-            value: ruleBase.reportValue(outcome.value), display: ruleBase.inWords(outcome.value),
+            value: ruleBase.reportValue(outcome.value),
+            display: outcome.value == nil && outcome.missing.overflows ? ruleBase.unknownBecauseOfOverflow : ruleBase.inWords(outcome.value),
             hitPolicy: policy, rows: rows, rules: applying.map(explainRule), rulesNotFired: setters.count - applying.count,
             inputs: inputs, inputsTruncated: truncated, answers: answered.map(answer),
             missingAnswers: outcome.missing.members.map(answer), citations: info.citations.map(citation))

@@ -37,11 +37,14 @@ extension Report {
             display: display(conclusion.outcome), missingAnswers: conclusion.missingAnswers)
     }
 
-    /// A value in words; an empty set that missing answers could still fill is "none so far".
+    /// A value in words; an empty set that missing answers could still fill is "none so far";
+    /// a number that could not be computed says so.
     private func display(_ outcome: Outcome) -> String {
         switch outcome.value {
         case .set(_, 0)?, .list(_, [])?:
             return outcome.missing.isEmpty ? ruleBase.display(outcome.value) : "none so far"
+        case nil where outcome.missing.overflows:
+            return ruleBase.unknownBecauseOfOverflow
         default:
             return ruleBase.display(outcome.value)
         }

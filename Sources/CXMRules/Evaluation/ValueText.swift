@@ -1,4 +1,8 @@
 extension RuleBase {
+    /// How reports show a value left unknown because a computation on the way gave an infinite
+    /// number or none (see ``QuestionSet/overflows``).
+    public var unknownBecauseOfOverflow: String { "unknown (the computation overflows)" }
+
     /// Shows a value the way people read it: option labels, numbers with up to two decimals.
     public func display(_ value: Value?) -> String {
         display(value, separator: ", ")
