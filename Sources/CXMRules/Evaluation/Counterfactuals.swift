@@ -326,7 +326,9 @@ private struct CounterfactualSearcher {
             return
         }
         let bit: UInt64 = 1 << UInt64(option)
-        for flip in [false, true] {
+        // Keeping an option as it was moves least; answering a missing question is one move
+        // whatever the options, so there the fuller set, likelier to work, comes first.
+        for flip in before == nil ? [true, false] : [false, true] {
             let has = ((before ?? 0) & bit != 0) != flip
             let nextMembers = has ? members | bit : members
             let nextDecided = decided | bit
