@@ -237,6 +237,30 @@ struct FlatLowering {
         }
     }
 
+    /// The columns of a `unique`, `first` or `priority` table that pair every row with one of
+    /// another (constant) output and the same cells elsewhere (see ``FlatTable/paired``).
+    static func pairedColumns(_ table: CompiledTable) -> UInt64 {
+        guard table.policy != .collect, table.policy != .ruleOrder else { return 0 }
+        var outputs: [Value] = []
+        for row in table.rows {
+            guard case .constant(let value) = row.output else { return 0 }
+            outputs.append(value)
+        }
+        var mask: UInt64 = 0
+        for column in table.columns.indices.prefix(64) where table.rows.allSatisfy({ $0.cells[column].tests != nil }) {
+            let paired = table.rows.indices.allSatisfy { a in
+                table.rows.indices.contains { b in
+                    outputs[a] != outputs[b] && table.rows[a].cells.indices.allSatisfy { cell in
+                        cell == column || (table.rows[a].cells[cell].text == table.rows[b].cells[cell].text
+                            && table.rows[a].cells[cell].negated == table.rows[b].cells[cell].negated)
+                    }
+                }
+            }
+            if paired { mask |= 1 << UInt64(column) }
+        }
+        return mask
+    }
+
     static func comparison(_ op: BinaryOperator) -> Instruction.ComparisonOperator {
         switch op {
         case .equal: .equal
@@ -277,7 +301,7 @@ struct FlatLowering {
         }
         let elementType: Int32 = if case .option(let type) = table.elementType { Int32(type) } else { -1 }
         tables.append(FlatTable(slot: Register(table.slot), policy: table.policy, elementType: elementType,
-                                columns: columnRange, rows: firstRow..<rows.count))
+                                columns: columnRange, rows: firstRow..<rows.count, paired: Self.pairedColumns(table)))
         emit(Instruction(opcode: .table, target: Register(table.slot), a: Int32(tables.count - 1)))
     }
 

@@ -390,7 +390,17 @@ extension EvaluationFrame {
         case .ruleOrder:
             collect(target, count, elementType: table.elementType, ordered: true)
         }
-        if r.cells[Int(target)].isKnown { r.addMissing(target, partialInputs) }
+        if r.cells[Int(target)].isKnown {
+            r.addMissing(target, partialInputs)
+        } else if table.paired != 0 {
+            // A paired column that stays unknown whatever the open questions' answers keeps
+            // the value unknown too.
+            for (position, column) in program.operands[table.columns].enumerated()
+                where position < 64 && table.paired & (1 << UInt64(position)) != 0 && r.fixedUnknown(column) {
+                _ = r.settleStrict(target, column)
+                break
+            }
+        }
     }
 
     /// The first candidate that surely fired wins, unless one before it might have fired with

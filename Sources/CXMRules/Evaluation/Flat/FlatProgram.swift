@@ -62,6 +62,10 @@ struct FlatTable {
     /// Column registers: `columns` in ``FlatProgram/operands``.
     var columns: Range<Int>
     var rows: Range<Int>
+    /// The columns (by position, up to 64) that every row tests and that pair every row with
+    /// one of another output, alike in every other cell: while such a column is unknown, no row
+    /// is sure and two that disagree remain, so the value stays unknown.
+    var paired: UInt64 = 0
 }
 
 /// A table row: its cells (only those that test something; `-` cells match anything) and the
