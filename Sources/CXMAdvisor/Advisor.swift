@@ -67,11 +67,22 @@ public struct Report: Sendable {
         public let missingAnswers: [String]
     }
 
-    /// Every value that is not a question, in declaration order.
+    /// Every value that is not a question, in declaration order, as reports show it: a value
+    /// that only one possibility is left for, whatever the missing answers, is known (see
+    /// ``Possibilities/settle(_:)``).
     public var conclusions: [Conclusion] {
+        conclusions(possibleValues.settle(evaluation))
+    }
+
+    /// What each value and rule can still come to, whatever the missing answers turn out to be
+    /// (computed on each access).
+    public var possibleValues: Possibilities {
+        ruleBase.possibleValues(for: profile.answers)
+    }
+
+    func conclusions(_ outcomes: [Outcome]) -> [Conclusion] {
         ruleBase.values.enumerated().filter { $0.element.kind != .question }.map { slot, info in
-            let outcome = evaluation.values[slot]
-            return Conclusion(info: info, outcome: outcome, missingAnswers: names(outcome.missing))
+            Conclusion(info: info, outcome: outcomes[slot], missingAnswers: names(outcomes[slot].missing))
         }
     }
 

@@ -9,7 +9,7 @@ import Testing
 /// numbers say.
 @Suite struct HTMLReportTests {
     static func html(_ assessment: Assessment) -> String {
-        ReportRenderer().render(assessment, as: .html)
+        ReportRenderer(full: true).render(assessment, as: .html)
     }
 
     @Test func textFromProfilesAndRulesIsEscaped() throws {
@@ -29,7 +29,7 @@ import Testing
         #expect(html.contains("<h1>CXM assessment of &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"))
         #expect(html.contains(">A&lt;B&gt; &amp; &quot;C&quot;</text>"))
         #expect(html.contains(">Impact &lt;1 &amp; 5&gt;</text>"))
-        #expect(html.contains("aria-label=\"CXM archetype today: unknown"))
+        #expect(html.contains("aria-label=\"CXM archetype today: CXM Champion, CXM Cherry Picker, CXM Minimalist or CXM Fashionista;"))
         #expect(html.contains("top left A&lt;B&gt; &amp; &quot;C&quot;, top right"))
         #expect(html.contains("<figcaption>Scores &amp; &lt;more&gt;</figcaption>"))
         #expect(html.contains(">Bar &#39;one&#39; &lt;1&gt;</text>"))
@@ -82,9 +82,10 @@ import Testing
     @Test func missingPositionsAreSaidInWords() throws {
         let (profile, _) = AssessmentTests.advisor.readProfile(Array(#"{"rivalry": "agree"}"#.utf8))
         let html = Self.html(AssessmentTests.advisor.assess(try #require(profile)).assessment)
-        #expect(html.matches(of: /<circle class="dot"/).count == 1, "only the legend's key")
-        #expect(html.contains("</svg>Today: unknown (missing: "))
-        #expect(html.contains("CXM archetype to aim for: unknown (missing: "))
+        #expect(html.matches(of: /<circle class="dot"/).count == 0, "no dot, and the legend's key is the dotted outline")
+        #expect(html.contains("</svg>Perhaps today: CXM Champion, CXM Cherry Picker, CXM Minimalist or CXM Fashionista</li>"))
+        #expect(html.contains("</svg>CXM archetype to aim for: CXM Champion, CXM Cherry Picker or CXM Minimalist</li>"))
+        #expect(html.matches(of: /<rect class="maybe"/).count == 4 + 1, "the four quadrants it may stand in, and the legend's key")
     }
 }
 

@@ -45,7 +45,7 @@ import Testing
         #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
         #expect(schema["additionalProperties"] as? Bool == false)
         let properties = try #require(schema["properties"] as? [String: [String: Any]])
-        #expect(Set(properties.keys) == ["id", "name", "segment", "respondent", "collective_goals", "rivalry",
+        #expect(Set(properties.keys) == ["id", "name", "segment", "respondent", "date", "collective_goals", "rivalry",
                                          "switching_barriers", "cx_as_advantage", "journeys_end_to_end", "cx_dashboards"])
         let goals = try #require(properties["collective_goals"])
         #expect(goals["uniqueItems"] as? Bool == true)

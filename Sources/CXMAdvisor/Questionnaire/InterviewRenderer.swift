@@ -26,10 +26,10 @@ public struct InterviewRenderer: Sendable {
             .map { TextLayout.wrap($0, indent: "", hanging: "") }.joined()
     }
 
-    /// Where the answers and the report are saved (`report` is `nil` when it could not be
-    /// saved), after the report.
+    /// Where the answers and the full report are saved (`report` is `nil` when it could not be
+    /// saved), after the summary.
     public func closing(answersIn path: String, reportIn report: String?) -> String {
-        "\n" + TextLayout.wrap("Your answers are saved in \(path)" + (report.map { ", the report in \($0)." } ?? "; the report could not be saved."),
+        "\n" + TextLayout.wrap("Your answers are saved in \(path)" + (report.map { ", the full report in \($0)." } ?? "; the report could not be saved."),
                                indent: "", hanging: "")
     }
 

@@ -22,10 +22,17 @@ public struct ReportRenderer: Sendable {
 
     /// Whether text reports use ANSI colour and bold (only for a terminal).
     public var color: Bool
+    /// Whether text, Markdown and HTML reports show everything (every step's charts and
+    /// recommendations with why and sources, the warnings, what one different answer would
+    /// change, the questions worth answering) rather than the decision and the key conclusions.
+    /// JSON always holds everything.
+    public var full: Bool
 
-    /// A renderer; `color` only for text shown on a terminal (see ``color``).
-    public init(color: Bool = false) {
+    /// A renderer; `color` only for text shown on a terminal (see ``color``), `full` for the
+    /// full report (see ``full``).
+    public init(color: Bool = false, full: Bool = false) {
         self.color = color
+        self.full = full
     }
 
     /// The assessment in a format.
@@ -33,20 +40,26 @@ public struct ReportRenderer: Sendable {
         switch format {
         case .text: return text(assessment)
         case .markdown:
-            var out = MarkdownReport(assessment: assessment).render()
+            var out = MarkdownReport(assessment: assessment, full: full).render()
             if let trace = assessment.trace { out += "\n## Trace\n\n```text" + ReportRenderer.traceText(trace).dropFirst("\nTrace".count) + "```\n" }
             return out
         case .json: return ReportRenderer.encode(assessment)
-        case .html: return HTMLReport(assessment: assessment).render()
+        case .html: return HTMLReport(assessment: assessment, full: full).render()
         }
     }
 
     /// A plain-text report, readable at 80 columns; with ``color``, headings are bold and the
     /// matrix marks are coloured. Ends with the engine trace when the assessment has one.
     public func text(_ assessment: Assessment) -> String {
-        var out = TextReport(assessment: assessment, style: TextStyle(enabled: color)).render()
+        var out = TextReport(assessment: assessment, style: TextStyle(enabled: color), full: full).render()
         if let trace = assessment.trace { out += ReportRenderer.traceText(trace) }
         return out
+    }
+
+    /// The first screen of the text report: the title, the summary and the actions to take
+    /// first, without the letters that mark what missing answers could change.
+    public func opening(_ assessment: Assessment) -> String {
+        TextReport(assessment: assessment, style: TextStyle(enabled: color), full: false).opening(OpenNotes.none)
     }
 
     /// A value as the JSON that cxm prints: pretty, with sorted keys, ending in a newline.

@@ -25,7 +25,9 @@ public struct WhatIfRenderer: Sendable {
         var out = TextLayout.wrap("What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?", indent: "", hanging: "")
         if search.current == nil {
             // How many changes would decide it says nothing of how firmly the answers settle it.
-            out += TextLayout.wrap("\(label) (\(info.name)) is \(ReportText.unknown(decidedBy: whatIf.missingAnswers)).", indent: "", hanging: "")
+            let decidedBy = whatIf.missingAnswers.isEmpty ? "unknown, and no missing answer would decide it"
+                : "unknown until these are answered: " + whatIf.missingAnswers.joined(separator: ", ")
+            out += TextLayout.wrap("\(label) (\(info.name)) is \(decidedBy).", indent: "", hanging: "")
         } else {
             var now = "\(label) (\(info.name)) is now \(ruleBase.inWords(search.current))"
             if !whatIf.missingAnswers.isEmpty { now += " (could change with: " + whatIf.missingAnswers.joined(separator: ", ") + ")" }

@@ -46,7 +46,7 @@ struct Checker {
     enum CompileState { case pending, inProgress, done }
 
     /// Keys that profiles reserve for metadata and expectations.
-    static let reservedQuestionNames: Set<String> = ["id", "name", "segment", "respondent", "expect"]
+    static let reservedQuestionNames: Set<String> = ["id", "name", "segment", "respondent", "date", "expect"]
 
     init(files: [SourceFile]) {
         self.files = files
@@ -694,7 +694,7 @@ struct Checker {
             switch declaration {
             case .question(let q):
                 let info = QuestionInfo(step: q.step ?? 1, section: q.section ?? "", text: q.text ?? q.name.text,
-                                        short: q.short ?? q.text ?? q.name.text,
+                                        short: q.short ?? "“\(q.text ?? q.name.text)”",
                                         help: q.help, condition: q.relevance.map { text(of: $0.range) })
                 values.append(ValueInfo(name: q.name.text, kind: .question, type: type, range: range, label: q.text, help: q.help, watch: false,
                                         reportStep: nil, headline: false, headlineSentence: nil, chart: nil, matrix: nil,

@@ -113,8 +113,8 @@ public struct QuestionInfo: Sendable {
     public let step: Int
     public let section: String
     public let text: String
-    /// A few words that name the question in reports (`short "…"`); the question's text where
-    /// the rules give none.
+    /// A few words that name the question in reports (`short "…"`); the question's text in
+    /// quotation marks where the rules give none.
     public let short: String
     public let help: String?
     /// The condition under which the question is asked (its `when`, as written), if any.

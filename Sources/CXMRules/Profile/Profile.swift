@@ -17,12 +17,12 @@ public struct Profile: Sendable {
 /// scale position from 1; `true`/`false` (or "yes"/"no") for booleans; numbers; arrays of options
 /// (or one string of options separated by ';') for sets; strings for text. `null` or an empty
 /// string is an explicit unknown; a missing key is unknown too. The keys `id`, `name`,
-/// `segment` and `respondent` hold metadata; `expect` is left to the caller (scenario files).
+/// `segment`, `respondent` and `date` (when the answers were given) hold metadata; `expect` is left to the caller (scenario files).
 public struct ProfileReader: Sendable {
     public let ruleBase: RuleBase
 
     /// Metadata keys a profile may hold besides answers.
-    public static let metadataKeys: Set<String> = ["id", "name", "segment", "respondent"]
+    public static let metadataKeys: Set<String> = ["id", "name", "segment", "respondent", "date"]
 
     public init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase

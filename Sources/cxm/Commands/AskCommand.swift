@@ -101,12 +101,16 @@ enum AskCommand {
         }
         let start = resuming ? session.interview.firstOpen : session.interview.next(after: nil)
         if let stopped = try session.ask(from: start) { return stopped }
-        let report = ReportRenderer().text(advisor.assess(session.interview.profile).assessment)
-        Console.write(session.renderer.summary(session.interview) + "\n" + report)
+        // The summary and the first actions on the screen; the full report in its file.
+        let assessment = advisor.assess(session.interview.profile).assessment
+        let report = ReportRenderer(full: true).text(assessment)
+        Console.write(session.renderer.summary(session.interview) + "\n"
+                      + ReportRenderer(color: Console.wantsColor(STDOUT_FILENO)).opening(assessment))
         do {
             try SafeFile.replace(reportPath, with: report)
         } catch {
-            Console.write(session.renderer.closing(answersIn: path, reportIn: nil))
+            // Nothing is lost: the full report goes to the screen instead.
+            Console.write("\n" + report + session.renderer.closing(answersIn: path, reportIn: nil))
             throw error
         }
         Console.write(session.renderer.closing(answersIn: path, reportIn: reportPath))
