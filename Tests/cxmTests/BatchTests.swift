@@ -63,7 +63,7 @@ import Testing
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.filter { $0.count > 80 }.isEmpty)
         // The titles, the rule, then a line per profile until the blank line before the legend.
-        #expect(lines.firstIndex(of: "") == 2 + 63)
+        #expect(lines.firstIndex(of: "") == 2 + 64)
         #expect(lines.contains("Champion, clear…  ?              4.5  4.56  Champion       Champion        5   0"))
     }
 

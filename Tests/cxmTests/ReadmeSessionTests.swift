@@ -42,16 +42,15 @@ import Testing
               How sure: no unanswered question could change this summary.
 
             What to do first
-              1. Aim for the CXM Champion posture: broad CXM, made a top-management priority
-                 You compete on CX, your context promises much (4.11 of 5) and your
-                 resources allow it
-              2. Broaden CXM step by step, from the touchpoints that pay to whole journeys
+              1. Aim for the CXM Champion posture: broad CXM, a top-management priority
+                 You compete on CX; your context (4.11 of 5) and resources allow broad CXM
+              2. Broaden CXM step by step, from touchpoints that pay to whole journeys
                  Each step then builds on returns you can already see
               3. Build the missing conditions for organization-wide CXM
                  Broad CXM across the firm rests on them, and some are not in place yet
               4. Anchor CXM in the top team, so that it can align all functions
                  Broad CXM needs an owner at the top; today it sits lower
-              5. Craft your value propositions around Relieving CX, Enabling CX
+              5. Build your value propositions on Relieving CX, Enabling CX
                  Your customers' goals call for these kinds of CX, the first most
 
             Your answers are saved in nordic-valves.json, the full report in

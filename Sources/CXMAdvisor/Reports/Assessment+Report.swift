@@ -13,20 +13,21 @@ extension Report {
         let described = conclusions.map { describe($0, possible: possible) }
         let describedBySlot = Dictionary(uniqueKeysWithValues: described.map { (ruleBase.slot(named: $0.name)!, $0) })
         let applicable = ruleBase.questions.indices.filter { !evaluation.notApplicable.contains($0) }
+        let summary = self.summary(conclusions, outcomes: outcomes, possible: possible)
         var assessment = Assessment(
             schemaVersion: Assessment.currentSchemaVersion,
             profile: profile.metadata,
             date: profile.metadata["date"],
             answered: applicable.filter { profile.answers[$0] != nil }.count,
             questionCount: applicable.count,
-            summary: summary(conclusions, outcomes: outcomes, possible: possible),
+            summary: summary,
             firstActions: Array(ruleBase.firstActions(in: evaluation).prefix(Assessment.firstActionLimit)),
             questions: [:],
             headline: zip(conclusions, described).filter { $0.0.info.headline }.map(\.1),
             matrix: conclusions.lazy.compactMap { conclusion in
                 conclusion.info.matrix.map { self.matrix($0, of: conclusion, bySlot: bySlot, described: describedBySlot) }
             }.first,
-            steps: steps(conclusions, described),
+            steps: steps(conclusions, described, summary: summary),
             warnings: evaluation.warnings.map(recommendation),
             changes: tippingChanges.map { value, changes in
                 let current = outcomes[ruleBase.slot(named: value.name)!].value
@@ -59,17 +60,21 @@ extension Report {
     private func summary(_ conclusions: [Conclusion], outcomes: [Outcome], possible: Possibilities) -> [Assessment.Sentence] {
         // Where the firm stands and where to aim come first: the value drawn in the matrix and
         // its target, then the others in declaration order.
-        let lead = conclusions.compactMap(\.info.matrix).first.map { [ruleBase.slot(named: conclusions.first { $0.info.matrix != nil }!.info.name)!, $0.target] } ?? []
+        let matrixValue = conclusions.first { $0.info.matrix != nil }
+        let lead = matrixValue.map { [ruleBase.slot(named: $0.info.name)!, $0.info.matrix!.target].compactMap { $0 } } ?? []
         let headline = conclusions.filter(\.info.headline).map { ruleBase.slot(named: $0.info.name)! }
             .sorted { (lead.firstIndex(of: $0) ?? lead.count) < (lead.firstIndex(of: $1) ?? lead.count) }
-        let namedElsewhere = Set(headline.flatMap { slot in ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot } })
+        let sentences = Dictionary(uniqueKeysWithValues: headline.compactMap { slot in
+            ruleBase.summarySentence(of: slot, outcomes: outcomes, possible: possible).map { (slot, $0) }
+        })
+        // A value another sentence says is not said again.
+        let namedElsewhere = Set(sentences.keys.flatMap { slot in ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot } })
         return headline.filter { !namedElsewhere.contains($0) }.map { slot in
             let info = ruleBase.values[slot]
-            var missing = outcomes[slot].missing
-            for named in ruleBase.valuesNamed(inSummaryOf: slot) { missing.formUnion(outcomes[named].missing) }
-            let text = ruleBase.summarySentence(of: slot, outcomes: outcomes, possible: possible)
-                ?? "\(info.label ?? info.name): \(ruleBase.valueInWords(outcomes[slot], possible.values[slot]))."
-            let values = [slot] + ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot }
+            let values = [slot] + (sentences[slot] == nil ? [] : ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot })
+            var missing = QuestionSet()
+            for named in values { missing.formUnion(outcomes[named].missing) }
+            let text = sentences[slot] ?? "\(info.label ?? info.name): \(ruleBase.valueInWords(outcomes[slot], possible.values[slot], of: slot))."
             return Assessment.Sentence(value: info.name, values: values.map { ruleBase.values[$0].name }, text: text,
                                        missingAnswers: names(missing))
         }
@@ -81,14 +86,14 @@ extension Report {
         return Assessment.Conclusion(
             name: conclusion.info.name, label: conclusion.info.label ?? conclusion.info.name, help: conclusion.info.help,
             kind: conclusion.info.kind.rawValue, value: value(conclusion.outcome.value),
-            display: conclusion.outcome.value == nil ? ruleBase.describe(possible.values[slot]) : display(conclusion.outcome),
+            display: conclusion.outcome.value == nil ? ruleBase.describe(possible.values[slot], of: slot) : display(conclusion.outcome),
             missingAnswers: conclusion.missingAnswers,
-            candidates: open ? candidates(possible.values[slot]) : nil)
+            candidates: open ? candidates(possible.values[slot], of: slot) : nil)
     }
 
     /// What a value can still be, as the JSON report gives it.
-    private func candidates(_ possible: PossibleValue) -> Assessment.Candidates {
-        var candidates = Assessment.Candidates(orUnknown: possible.canBeUnknown, display: ruleBase.describe(possible))
+    private func candidates(_ possible: PossibleValue, of slot: Int) -> Assessment.Candidates {
+        var candidates = Assessment.Candidates(orUnknown: possible.canBeUnknown, display: ruleBase.describe(possible, of: slot))
         func ids(_ type: Int, _ mask: UInt64) -> [String] {
             ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ruleBase.optionTypes[type].options[$0] }
         }
@@ -121,12 +126,11 @@ extension Report {
         ruleBase.reportValue(value)
     }
 
-    private func steps(_ conclusions: [Conclusion], _ described: [Assessment.Conclusion]) -> [Assessment.Step] {
+    private func steps(_ conclusions: [Conclusion], _ described: [Assessment.Conclusion], summary: [Assessment.Sentence]) -> [Assessment.Step] {
         let recommendations = evaluation.recommendations.map(recommendation)
         let charts = self.charts(conclusions, described: Dictionary(uniqueKeysWithValues: described.map { ($0.name, $0) }))
         // What the summary says is not said again in the steps.
-        let headline = conclusions.filter(\.info.headline).map { ruleBase.slot(named: $0.info.name)! }
-        let inSummary = Set((headline + headline.flatMap(ruleBase.valuesNamed(inSummaryOf:))).map { ruleBase.values[$0].name })
+        let inSummary = Set(summary.flatMap(\.values))
         let numbers = Set(ruleBase.stepTitles.keys)
             .union(conclusions.compactMap(\.info.reportStep))
             .union(recommendations.compactMap(\.step))
@@ -187,7 +191,7 @@ extension Report {
         }
         guard case .option(let type) = conclusion.info.type else { preconditionFailure("the checker allows matrices only on options") }
         func candidates(_ slot: Int) -> [String]? {
-            guard let described = described[slot], described.candidates != nil else { return nil }
+            guard let described = described[slot], described.candidates != nil, described.display != RuleBase.notKnownYet else { return nil }
             return described.candidates?.values?.compactMap { if case .word(let id) = $0 { return id } else { return nil } }
         }
         let (option, label) = position(conclusion.outcome)

@@ -6,7 +6,7 @@ import CXMRules
 /// screen, so that its text stays as large as the page's when the drawing is scaled to fit.
 struct HTMLChart {
     let chart: Assessment.Chart
-    let notes: OpenNotes
+    let notes: ReportLedger
 
     /// The drawing's width, the track's, a line of text's height and a bar's, in SVG units.
     private static let width = 356.0, track = 280.0, lineHeight = 18.0, barHeight = 14.0

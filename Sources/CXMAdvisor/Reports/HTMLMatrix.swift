@@ -140,9 +140,11 @@ struct HTMLMatrix {
 
     private func legend() -> String {
         var out = "<ul class=\"legend\">\n"
-        if matrix.asIs.option != nil || matrix.asIs.candidates == nil {
+        if matrix.asIs.option != nil {
             out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\">"
                 + "<circle class=\"dot\" cx=\"9\" cy=\"9\" r=\"7\"/></svg>Today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
+        } else if matrix.asIs.candidates == nil {
+            out += "<li>Today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
         } else {
             out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><rect class=\"maybe\" x=\"2\" y=\"2\" "
                 + "width=\"14\" height=\"14\"/></svg>Perhaps today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"

@@ -11,7 +11,7 @@ struct HTMLReport {
     let full: Bool
 
     func render() -> String {
-        let notes = OpenNotes(assessment, full: full)
+        let notes = ReportLedger()
         let title = HTML.escape("CXM assessment of \(ReportText.subject(assessment))")
         var out = """
             <!DOCTYPE html>
@@ -47,10 +47,11 @@ struct HTMLReport {
                 out += section("What one different answer would change: \(changes.label)", body)
             }
         }
-        let legend = notes.legend(assessment)
-        let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, notes: notes) : nil
-        if !legend.isEmpty || others != nil {
-            let items = legend.isEmpty ? "" : "<ul class=\"open\">\n" + legend.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
+        let questions = notes.questions(assessment)
+        let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, besides: notes.ids) : nil
+        if !questions.isEmpty || others != nil {
+            let items = questions.isEmpty ? ""
+                : paragraph(ReportLedger.legend) + "<ul class=\"open\">\n" + questions.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
             out += section("Questions worth answering", items + (others.map(paragraph) ?? ""))
         }
         if full, !assessment.ignoredAnswers.isEmpty {
@@ -70,7 +71,7 @@ struct HTMLReport {
     }
 
     /// The actions to take first, numbered, each with its reason.
-    private func firstActions(_ notes: OpenNotes) -> String {
+    private func firstActions(_ notes: ReportLedger) -> String {
         var body = "<ol class=\"actions\">\n"
         for action in assessment.firstActions {
             body += "<li><strong>\(HTML.escape(action.text))</strong>\(HTML.escape(notes.marker(action.missingAnswers)))"
@@ -79,7 +80,7 @@ struct HTMLReport {
         return section("What to do first", body + "</ol>\n", class: "first")
     }
 
-    private func step(_ step: Assessment.Step, _ notes: OpenNotes) -> String {
+    private func step(_ step: Assessment.Step, _ notes: ReportLedger) -> String {
         let recommendations = full ? step.recommendations : []
         let charts = full ? step.charts : []
         guard !step.conclusions.isEmpty || !recommendations.isEmpty || !charts.isEmpty else { return "" }
@@ -98,13 +99,12 @@ struct HTMLReport {
 
     /// Recommendations or warnings, each with a badge (its priority, or "Warning"), its text,
     /// why (unless the same reason was just given) and its sources.
-    private func list(_ items: [Assessment.Recommendation], _ notes: OpenNotes) -> String {
+    private func list(_ items: [Assessment.Recommendation], _ notes: ReportLedger) -> String {
         var out = "<ul class=\"advice\">\n"
-        var shown = Set<String>()
         for item in items {
             let (badge, kind) = item.priority.map { ("\($0.rawValue.capitalized) priority", $0.rawValue) } ?? ("Warning", "warning")
             out += "<li>\n<p><span class=\"badge badge-\(kind)\">\(badge)</span> \(HTML.escape(item.text + notes.marker(item.missingAnswers)))</p>\n"
-            if let because = item.because, shown.insert(because).inserted { out += detail("Why", because) }
+            if let because = item.because, notes.isNew(reason: because) { out += detail("Why", because) }
             if !item.citations.isEmpty { out += detail("Source", item.citations.map(\.reference).joined(separator: "; ")) }
             out += "</li>\n"
         }

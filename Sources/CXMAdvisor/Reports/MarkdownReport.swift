@@ -9,7 +9,7 @@ struct MarkdownReport {
     let full: Bool
 
     func render() -> String {
-        let notes = OpenNotes(assessment, full: full)
+        let notes = ReportLedger()
         var out = "# CXM assessment of \(escape(ReportText.subject(assessment)))\n\n\(escape(ReportText.answeredLine(assessment)))\n"
         if !assessment.summary.isEmpty {
             out += "\n## Summary\n\n" + assessment.summary.map { escape($0.text) + "\n" }.joined(separator: "\n")
@@ -26,8 +26,7 @@ struct MarkdownReport {
         if full {
             if !assessment.warnings.isEmpty {
                 out += "\n## Warnings\n\n"
-                var shown = Set<String>()
-                for warning in assessment.warnings { out += item(warning, notes, shown: &shown) }
+                for warning in assessment.warnings { out += item(warning, notes) }
             }
             for changes in assessment.changes {
                 out += "\n## What one different answer would change: \(escape(changes.label))\n\n"
@@ -35,11 +34,12 @@ struct MarkdownReport {
                     : changes.changes.map { "- \(escape($0.display))\n" }.joined()
             }
         }
-        let legend = notes.legend(assessment)
-        let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, notes: notes) : nil
-        if !legend.isEmpty || others != nil {
-            out += "\n## Questions worth answering\n\n" + legend.map { "- \(escape($0))\n" }.joined()
-            if let others { out += (legend.isEmpty ? "" : "\n") + escape(others) + "\n" }
+        let questions = notes.questions(assessment)
+        let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, besides: notes.ids) : nil
+        if !questions.isEmpty || others != nil {
+            out += "\n## Questions worth answering\n\n"
+            if !questions.isEmpty { out += escape(ReportLedger.legend) + "\n\n" + questions.map { "- \(escape($0))\n" }.joined() }
+            if let others { out += (questions.isEmpty ? "" : "\n") + escape(others) + "\n" }
         }
         if full, !assessment.ignoredAnswers.isEmpty {
             out += "\n## Answers not used (the question does not apply)\n\n" + escape(ReportText.questions(assessment.ignoredAnswers, in: assessment)) + "\n"
@@ -50,7 +50,7 @@ struct MarkdownReport {
         return out
     }
 
-    private func step(_ step: Assessment.Step, _ notes: OpenNotes) -> String {
+    private func step(_ step: Assessment.Step, _ notes: ReportLedger) -> String {
         let recommendations = full ? step.recommendations : []
         let charts = full ? step.charts : []
         guard !step.conclusions.isEmpty || !recommendations.isEmpty || !charts.isEmpty else { return "" }
@@ -69,8 +69,7 @@ struct MarkdownReport {
         }
         if !recommendations.isEmpty {
             out += "\n### What to do\n\n"
-            var shown = Set<String>()
-            for recommendation in recommendations { out += item(recommendation, notes, shown: &shown) }
+            for recommendation in recommendations { out += item(recommendation, notes) }
         }
         return out
     }
@@ -99,10 +98,10 @@ struct MarkdownReport {
 
     /// A recommendation or warning, with why (unless the same reason was just given) and its
     /// sources.
-    private func item(_ item: Assessment.Recommendation, _ notes: OpenNotes, shown: inout Set<String>) -> String {
+    private func item(_ item: Assessment.Recommendation, _ notes: ReportLedger) -> String {
         let priority = item.priority.map { "**\($0.rawValue.capitalized) priority.** " } ?? ""
         var out = "- \(priority)\(escape(item.text + notes.marker(item.missingAnswers)))\n"
-        if let because = item.because, shown.insert(because).inserted { out += "  - *Why:* \(escape(because))\n" }
+        if let because = item.because, notes.isNew(reason: because) { out += "  - *Why:* \(escape(because))\n" }
         if !item.citations.isEmpty { out += "  - *Source:* \(item.citations.map { escape($0.reference) }.joined(separator: "; "))\n" }
         return out
     }

@@ -59,7 +59,7 @@ public struct ReportRenderer: Sendable {
     /// The first screen of the text report: the title, the summary and the actions to take
     /// first, without the letters that mark what missing answers could change.
     public func opening(_ assessment: Assessment) -> String {
-        TextReport(assessment: assessment, style: TextStyle(enabled: color), full: false).opening(OpenNotes.none)
+        TextReport(assessment: assessment, style: TextStyle(enabled: color), full: false).opening(ReportLedger(marking: false))
     }
 
     /// A value as the JSON that cxm prints: pretty, with sorted keys, ending in a newline.

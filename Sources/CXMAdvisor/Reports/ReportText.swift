@@ -31,7 +31,13 @@ enum ReportText {
         let ids = assessment.summary.flatMap(\.missingAnswers).filter { seen.insert($0).inserted }
         guard !ids.isEmpty else { return "How sure: no unanswered question could change this summary." }
         let count = ids.count == 1 ? "1 unanswered question could" : "\(ids.count) unanswered questions could"
-        return "How sure: \(count) change this summary: \(questions(ids, in: assessment))."
+        guard ids.count <= 3 else { return "How sure: \(count) change this summary; the end of the report lists them." }
+        return sentence("How sure: \(count) change this summary: \(questions(ids, in: assessment))")
+    }
+
+    /// Text ended with a full stop, unless it ends with one already inside quotation marks.
+    static func sentence(_ text: String) -> String {
+        text.hasSuffix(".”") || text.hasSuffix("?”") || text.hasSuffix(".") ? text : text + "."
     }
 
     /// What the full report adds to the default one, and how to get it; `nil` when it adds
@@ -43,7 +49,6 @@ enum ReportText {
         if !assessment.warnings.isEmpty { parts.append(TextLayout.count(assessment.warnings.count, "warning")) }
         if !assessment.steps.flatMap(\.charts).isEmpty { parts.append("the scores in charts") }
         if !assessment.changes.isEmpty { parts.append("what one different answer would change") }
-        if !assessment.missingAnswers.isEmpty { parts.append("the questions worth answering") }
         guard !parts.isEmpty else { return nil }
         return "The full report adds " + (parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!) + "."
     }
@@ -54,7 +59,8 @@ enum ReportText {
         guard changes.current == .unknown, let conclusion = assessment.conclusions.first(where: { $0.name == changes.value }) else {
             return "No single different answer would change it."
         }
-        return "It is \(conclusion.display), until these are answered: \(questions(conclusion.missingAnswers, in: assessment))."
+        let now = conclusion.display == RuleBase.notKnownYet ? "not known" : conclusion.display + ","
+        return sentence("It is \(now) until these are answered: \(questions(conclusion.missingAnswers, in: assessment))")
     }
 
     /// Where the profile stands on the matrix: its quadrant and both numbers, or the quadrants
@@ -78,20 +84,18 @@ enum ReportText {
         return label + (target.option == matrix.asIs.option ? " (the same quadrant)" : "")
     }
 
-    /// The unanswered questions that no letter of the report names but that undecided rules wait
-    /// for, those that would help decide the most rules first, each with that number:
-    /// "Rules that could still apply wait for: Customer data and CX metrics (9); …"; `nil`
+    /// The unanswered questions that no mark of the report stands for but that undecided rules
+    /// wait for, those that would help decide the most rules first, each with that number; `nil`
     /// when there are none.
-    static func otherQuestionsWorthAnswering(_ assessment: Assessment, notes: OpenNotes) -> String? {
-        let named = Set(notes.sets.joined())
-        let counted = assessment.missingAnswers.enumerated().filter { !named.contains($0.element) }.map { index, question in
+    static func otherQuestionsWorthAnswering(_ assessment: Assessment, besides marked: Set<String>) -> String? {
+        let counted = assessment.missingAnswers.enumerated().filter { !marked.contains($0.element) }.map { index, question in
             (index, question, assessment.undecidedRules.filter { $0.missingAnswers.contains(question) }.count)
         }.filter { $0.2 > 0 }
         guard !counted.isEmpty else { return nil }
         let listed = counted.sorted { ($1.2, $0.0) < ($0.2, $1.0) }.map { _, question, count in
             "\(assessment.questions[question] ?? question)\u{00A0}(\(count))"
         }
-        return "Rules that could still apply wait for these (the number: how many rules each would help decide): "
+        return "Rules that could still apply wait for these answers (the number: how many rules each would help decide): "
             + listed.joined(separator: "; ") + "."
     }
 
@@ -119,42 +123,46 @@ enum ReportText {
     }
 }
 
-/// The missing answers that could change what a report says, gathered once: each distinct set
-/// of them gets a letter, which the report puts after what they could change (" [a]"), and a
-/// list at the end names the questions of each letter.
-struct OpenNotes {
-    /// The sets of question ids, in the order the report first shows them.
-    private(set) var sets: [[String]] = []
+/// What a report has said so far, so that it says each thing once: the reasons it has given,
+/// and the missing answers that could change what it shows (each item they could change is
+/// marked " *" as the report shows it, and at the end the questions are listed once, those that
+/// could change the most marked items first).
+final class ReportLedger {
+    /// For each question (id), how many marked items it could change, and where it first came.
+    private var counts: [String: (items: Int, first: Int)] = [:]
+    /// Whether items are marked at all.
+    private let marking: Bool
+    private var reasons: Set<String> = []
 
-    /// No notes: nothing is marked.
-    static let none = OpenNotes()
-
-    private init() {}
-
-    /// The notes of the full report (`full`), or of the default one, which shows the first
-    /// actions and the steps' conclusions. (The summary names its missing answers itself.)
-    init(_ assessment: Assessment, full: Bool) {
-        var all: [[String]] = assessment.firstActions.map(\.missingAnswers)
-        for step in assessment.steps {
-            all += step.conclusions.map(\.missingAnswers)
-            if full { all += step.charts.flatMap { $0.bars.map(\.missingAnswers) } + step.recommendations.map(\.missingAnswers) }
-        }
-        if full { all += assessment.warnings.map(\.missingAnswers) }
-        for ids in all where !ids.isEmpty && !sets.contains(ids) { sets.append(ids) }
+    /// Whether a reason is given for the first time (and so is to be shown).
+    func isNew(reason: String) -> Bool {
+        reasons.insert(reason).inserted
     }
 
-    /// " [a]" for a set of missing answers, or nothing for none.
+    /// Open items, marked (or, with `marking` false, not marked, as on the screen after `cxm ask`).
+    init(marking: Bool = true) {
+        self.marking = marking
+    }
+
+    /// " *" after an item that these missing answers could change, or nothing for none.
     func marker(_ ids: [String]) -> String {
-        guard let index = sets.firstIndex(of: ids) else { return "" }
-        return " [\(OpenNotes.letter(index))]"
+        guard marking, !ids.isEmpty else { return "" }
+        for id in ids { counts[id] = ((counts[id]?.items ?? 0) + 1, counts[id]?.first ?? counts.count) }
+        return " *"
     }
 
-    private static func letter(_ index: Int) -> String {
-        index < 26 ? String(UnicodeScalar(UInt8(97 + index))) : "\(index + 1)"
+    /// The questions behind the marks, those that could change the most first, with that
+    /// number: "Users' personal goals (6)"; empty when nothing was marked.
+    func questions(_ assessment: Assessment) -> [String] {
+        counts.sorted { ($1.value.items, $0.value.first) < ($0.value.items, $1.value.first) }.map { id, count in
+            "\(assessment.questions[id] ?? id)\u{00A0}(\(count.items))"
+        }
     }
 
-    /// "[a] could change with: X; Y", one line per set.
-    func legend(_ assessment: Assessment) -> [String] {
-        sets.enumerated().map { "[\(OpenNotes.letter($0.offset))] \(ReportText.questions($0.element, in: assessment))" }
-    }
+    /// The ids of the questions behind the marks.
+    var ids: Set<String> { Set(counts.keys) }
+
+    /// What the list of questions behind the marks means.
+    static let legend = "* could change with answers not given yet. Answering these would decide it; the number "
+        + "after a question is how many of the items marked * it could change:"
 }

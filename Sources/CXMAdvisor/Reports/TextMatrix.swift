@@ -73,7 +73,7 @@ struct TextMatrix {
     private func legend() -> String {
         let today = matrix.asIs
         let known = today.label != nil && today.x != nil && today.y != nil
-        let mark = known ? style.cyan("●") + " today" : today.candidates != nil ? style.cyan("?") + " perhaps today" : "● today"
+        let mark = known ? style.cyan("●") + " today" : today.candidates != nil ? style.cyan("?") + " perhaps today" : "today"
         var out = TextLayout.wrap("\(mark): \(ReportText.asIs(matrix))", indent: "  ", hanging: "    ")
         if let target = matrix.toBe, let phrase = ReportText.toBe(matrix) {
             let what = ReportText.toBeLabel(matrix)

@@ -15,7 +15,7 @@ struct TextReport {
     private static let actionIndent = "     "
 
     func render() -> String {
-        let notes = OpenNotes(assessment, full: full)
+        let notes = ReportLedger()
         var out = opening(notes)
         if let matrix = assessment.matrix {
             out += heading(matrix.label + " on the matrix")
@@ -25,10 +25,9 @@ struct TextReport {
         if full {
             if !assessment.warnings.isEmpty {
                 out += heading("Warnings")
-                var shown = Set<String>()
                 for warning in assessment.warnings {
                     out += TextLayout.wrap(style.yellow("!") + " \(warning.text)" + notes.marker(warning.missingAnswers), indent: "  ", hanging: "    ")
-                    out += details(warning, shown: &shown)
+                    out += details(warning, notes)
                 }
             }
             for changes in assessment.changes { out += self.changes(changes) }
@@ -45,7 +44,7 @@ struct TextReport {
     }
 
     /// The title, the summary and the first actions: the first screen.
-    func opening(_ notes: OpenNotes) -> String {
+    func opening(_ notes: ReportLedger) -> String {
         var out = style.bold(String(TextLayout.wrap("CXM assessment of \(ReportText.subject(assessment))", indent: "", hanging: "").dropLast())) + "\n"
         out += TextLayout.wrap(ReportText.answeredLine(assessment), indent: "", hanging: "")
         out += summary()
@@ -69,24 +68,24 @@ struct TextReport {
 
     /// The actions to take first, numbered, each with its reason on the line below: as many as
     /// fit on the first screen with the `screenUsed` lines above them, but at least three.
-    private func firstActions(_ notes: OpenNotes, screenUsed: Int) -> String {
+    private func firstActions(_ notes: ReportLedger, screenUsed: Int) -> String {
         guard !assessment.firstActions.isEmpty else { return "" }
-        let items = assessment.firstActions.enumerated().map { index, action in
-            TextLayout.wrap(action.text + notes.marker(action.missingAnswers), indent: "  \(index + 1). ", hanging: TextReport.actionIndent)
+        func item(_ index: Int, _ action: Action, marker: String) -> String {
+            TextLayout.wrap(action.text + marker, indent: "  \(index + 1). ", hanging: TextReport.actionIndent)
                 + style.dim(String(TextLayout.wrap(action.why, indent: TextReport.actionIndent, hanging: TextReport.actionIndent).dropLast())) + "\n"
         }
         var out = heading("What to do first")
         var used = screenUsed + 2
-        for (index, item) in items.enumerated() {
-            let lines = item.count { $0 == "\n" }
+        for (index, action) in assessment.firstActions.enumerated() {
+            let lines = item(index, action, marker: action.missingAnswers.isEmpty ? "" : " *").count { $0 == "\n" }
             if index >= 3 && used + lines > TextReport.screenLines { break }
-            out += item
+            out += item(index, action, marker: notes.marker(action.missingAnswers))
             used += lines
         }
         return out
     }
 
-    private func step(_ step: Assessment.Step, _ notes: OpenNotes) -> String {
+    private func step(_ step: Assessment.Step, _ notes: ReportLedger) -> String {
         let recommendations = full ? step.recommendations : []
         let charts = full ? step.charts : []
         guard !step.conclusions.isEmpty || !recommendations.isEmpty || !charts.isEmpty else { return "" }
@@ -95,20 +94,19 @@ struct TextReport {
         for chart in charts { out += self.chart(chart, notes) }
         if !recommendations.isEmpty {
             out += "\n  " + style.bold("What to do") + "\n"
-            var shown = Set<String>()
             for recommendation in recommendations {
                 let priority = recommendation.priority.map { "[\($0.rawValue)] " } ?? ""
                 out += TextLayout.wrap("• \(priority)\(recommendation.text)" + notes.marker(recommendation.missingAnswers), indent: "  ", hanging: "    ")
-                out += details(recommendation, shown: &shown)
+                out += details(recommendation, notes)
             }
         }
         return out
     }
 
     /// Why (unless the same reason was just given) and the sources.
-    private func details(_ item: Assessment.Recommendation, shown: inout Set<String>) -> String {
+    private func details(_ item: Assessment.Recommendation, _ notes: ReportLedger) -> String {
         var out = ""
-        if let because = item.because, shown.insert(because).inserted {
+        if let because = item.because, notes.isNew(reason: because) {
             out += TextLayout.wrap("Why: \(because)", indent: "    ", hanging: "      ")
         }
         for citation in item.citations {
@@ -118,7 +116,7 @@ struct TextReport {
     }
 
     /// Bars scaled to each value's range, 20 characters wide.
-    private func chart(_ chart: Assessment.Chart, _ notes: OpenNotes) -> String {
+    private func chart(_ chart: Assessment.Chart, _ notes: ReportLedger) -> String {
         let barWidth = 20
         let labelWidth = min(44, chart.bars.map(\.label.count).max() ?? 0)
         var out = "\n  " + style.bold(chart.title) + "\n"
@@ -149,15 +147,17 @@ struct TextReport {
         return out
     }
 
-    /// The unanswered questions that matter: those that could change what the report says,
-    /// by the letter that marks it; in the full report also those that only undecided rules wait
-    /// for, each with how many of them it would help decide.
-    private func worthAnswering(_ notes: OpenNotes) -> String {
-        let legend = notes.legend(assessment)
-        let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, notes: notes) : nil
-        guard !legend.isEmpty || others != nil else { return "" }
+    /// The unanswered questions behind the marks, those that could change the most first; in
+    /// the full report also those that only undecided rules wait for.
+    private func worthAnswering(_ notes: ReportLedger) -> String {
+        let questions = notes.questions(assessment)
+        let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, besides: notes.ids) : nil
+        guard !questions.isEmpty || others != nil else { return "" }
         var out = heading("Questions worth answering")
-        for line in legend { out += TextLayout.wrap(line, indent: "  ", hanging: "      ") }
+        if !questions.isEmpty {
+            out += TextLayout.wrap(ReportLedger.legend, indent: "  ", hanging: "  ")
+            out += TextLayout.wrap(questions.joined(separator: "; ") + ".", indent: "  ", hanging: "  ")
+        }
         if let others { out += TextLayout.wrap(others, indent: "  ", hanging: "  ") }
         return out
     }

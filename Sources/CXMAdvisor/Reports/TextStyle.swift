@@ -77,7 +77,7 @@ public enum TextLayout {
                 let padded = indent + label + String(repeating: " ", count: width - label.count + 2)
                 out += wrap(value, indent: padded, hanging: column)
             } else {
-                out += indent + label + "\n" + wrap(value, indent: indent + "    ", hanging: indent + "    ")
+                out += wrap(label, indent: indent, hanging: indent) + wrap(value, indent: indent + "    ", hanging: indent + "    ")
             }
         }
         return out

@@ -160,7 +160,7 @@ public struct PossibleValue: Sendable, Hashable {
     // MARK: Joining
 
     /// The values either can be.
-    func joined(_ other: PossibleValue) -> PossibleValue {
+    public func joined(_ other: PossibleValue) -> PossibleValue {
         let unknown = canBeUnknown || other.canBeUnknown
         guard let a = known else { return PossibleValue(known: other.known, canBeUnknown: unknown) }
         guard let b = other.known else { return PossibleValue(known: a, canBeUnknown: unknown) }
@@ -187,7 +187,7 @@ public struct PossibleValue: Sendable, Hashable {
     }
 
     /// The values any of them can be; unknown when there are none.
-    static func joined(_ values: some Sequence<PossibleValue>) -> PossibleValue {
+    public static func joined(_ values: some Sequence<PossibleValue>) -> PossibleValue {
         var result: PossibleValue?
         for value in values { result = result.map { $0.joined(value) } ?? value }
         return result ?? .unknown

@@ -15,13 +15,18 @@ extension Possibilities {
 extension RuleBase {
     /// The values still possible in words: "CXM Champion or CXM Cherry Picker", "2 to 4",
     /// "Relieving CX, and perhaps Enabling CX", with "or unknown" where the value can stay
-    /// unknown.
+    /// unknown; RuleBase.notKnownYet where any of three or more options, or any set of them, is
+    /// possible.
     public func describe(_ possible: PossibleValue) -> String {
         let unknown = possible.canBeUnknown ? " or unknown" : ""
         guard let known = possible.known else { return "unknown" }
         switch known {
         case .booleans(let f, let t):
             return (f && t ? "yes or no" : t ? "yes" : "no") + unknown
+        case .options(let type, let mask) where mask == PossibleValue.all(optionTypes[type].options.count) && mask.nonzeroBitCount > 2:
+            return RuleBase.notKnownYet
+        case .sets(let type, 0, let perhaps) where perhaps == PossibleValue.all(optionTypes[type].options.count) && perhaps.nonzeroBitCount > 1:
+            return RuleBase.notKnownYet
         case .options(let type, let mask):
             let labels = positions(mask).map { optionTypes[type].labels[$0] }
             return RuleBase.either(labels) + unknown
@@ -41,6 +46,19 @@ extension RuleBase {
         case .anything:
             return "unknown"
         }
+    }
+
+    /// What a value that can still be anything is called.
+    public static let notKnownYet = "not known yet"
+
+    /// The values a slot can still take in words, as ``describe(_:)`` says them, but "not
+    /// known yet" for a number that can still be anything in its range.
+    public func describe(_ possible: PossibleValue, of slot: Int) -> String {
+        if case .numbers(let low, let high)? = possible.known, let range = values[slot].range,
+           low <= range.lowerBound, high >= range.upperBound {
+            return RuleBase.notKnownYet
+        }
+        return describe(possible)
     }
 
     private func positions(_ mask: UInt64) -> [Int] {

@@ -3,7 +3,9 @@ extension RuleBase {
     /// value as reports show it (see ``Possibilities/settle(_:)``): a value that is unknown
     /// names the values still possible ("CXM Champion or CXM Cherry Picker"), and a headline
     /// value that missing answers could change what else it could be ("CXM Cherry Picker (could
-    /// be CXM Minimalist)"). `nil` when the rules give the value no sentence.
+    /// be CXM Minimalist)"). `nil` when the rules give the value no sentence, or when a value it
+    /// names is not known yet, or is unknown and not itself a headline value: a sentence about
+    /// values that are not known reads badly, and the summary says the value alone instead.
     public func summarySentence(of slot: Int, outcomes: [Outcome], possible: Possibilities) -> String? {
         guard let sentence = values[slot].headlineSentence else { return nil }
         var text = ""
@@ -11,8 +13,10 @@ extension RuleBase {
             switch piece {
             case .literal(let literal): text += literal
             case .slot(let slot):
-                text += values[slot].headline ? valueInWords(outcomes[slot], possible.values[slot])
-                    : outcomes[slot].value.map { display($0) } ?? describe(possible.values[slot])
+                guard outcomes[slot].value != nil || values[slot].headline else { return nil }
+                let words = valueInWords(outcomes[slot], possible.values[slot], of: slot)
+                guard words != RuleBase.notKnownYet else { return nil }
+                text += values[slot].headline ? words : display(outcomes[slot].value)
             }
         }
         return text
@@ -20,8 +24,8 @@ extension RuleBase {
 
     /// A value in words for a summary: known and settled, known but open ("3 (could be 2 to
     /// 4)"), or unknown (the values still possible).
-    public func valueInWords(_ outcome: Outcome, _ possible: PossibleValue) -> String {
-        guard let value = outcome.value else { return describe(possible) }
+    public func valueInWords(_ outcome: Outcome, _ possible: PossibleValue, of slot: Int) -> String {
+        guard let value = outcome.value else { return describe(possible, of: slot) }
         guard !outcome.missing.isEmpty, possible.single == nil else { return display(value) }
         switch possible.known {
         case .sets(let type, let surely, let perhaps)?, .lists(let type, _, let surely, let perhaps)?:
