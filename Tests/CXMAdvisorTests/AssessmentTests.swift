@@ -81,4 +81,79 @@ import Testing
             #expect(long.isEmpty, "\(name): \(long.first ?? "")")
         }
     }
+
+    /// A small rule base for the summary's constructs: ranked recommendations and an output
+    /// that complementary rules decide.
+    static let ranked: Advisor = {
+        let text = """
+            source s "Test source."
+            scale level: low < high
+            scale agreement: disagree < neutral < agree
+            question q: agreement
+              step 1
+              ask "Do you agree?"
+              short "Agreement"
+              cite s "1"
+            question r: agreement
+              step 1
+              ask "And this?"
+              short "Second agreement"
+              cite s "1"
+            output out: level
+              label "Outcome"
+              headline "The outcome is {out}."
+            rule high_when_agreed
+              when q == agree
+              set out = high
+              recommend step 1, rank 2: "Second, in full."
+                short "Second"
+                why "Ranked 2"
+              cite s "1"
+            rule high_otherwise
+              when q != agree
+              set out = high
+              recommend step 1, priority high, rank 3: "Third, in full."
+                short "Third"
+                why "Ranked 3"
+              cite s "1"
+            rule first_of_all
+              when r != disagree
+              recommend step 1, priority low, rank 1: "First, in full."
+                short "First {out}"
+                why "Ranked 1"
+              recommend step 1, priority high: "Not ranked."
+              cite s "1"
+            """
+        let (ruleBase, diagnostics) = RuleBase.check(files: [SourceFile(path: "ranked.cxm", text: text)])
+        guard let ruleBase else { fatalError("\(diagnostics.map(\.message))") }
+        return Advisor(ruleBase: ruleBase)
+    }()
+
+    /// The rule files decide which actions come first, by rank (ties in rule order), whatever
+    /// their priorities; unranked recommendations are not among them.
+    @Test func firstActionsComeInTheOrderOfTheirRanks() throws {
+        let (profile, _) = Self.ranked.readProfile(Array(#"{"q": "agree", "r": "agree"}"#.utf8))
+        let assessment = Self.ranked.assess(try #require(profile)).assessment
+        #expect(assessment.firstActions.map(\.text) == ["First high", "Second"])
+        #expect(assessment.firstActions.map(\.why) == ["Ranked 1", "Ranked 2"])
+        #expect(assessment.firstActions.map(\.rank) == [1, 2])
+        let (other, _) = Self.ranked.readProfile(Array(#"{"q": "neutral", "r": "agree"}"#.utf8))
+        #expect(Self.ranked.assess(try #require(other)).assessment.firstActions.map(\.text) == ["First high", "Third"])
+    }
+
+    /// An output that the rules leave unknown while an answer is missing, but that every answer
+    /// would set to the same value, is shown as known: one possibility is left.
+    @Test func aSingleRemainingCandidateIsShownAsKnown() throws {
+        let (profile, _) = Self.ranked.readProfile(Array(#"{"r": "agree"}"#.utf8))
+        let report = Self.ranked.assess(try #require(profile))
+        let slot = try #require(Self.ranked.ruleBase.slot(named: "out"))
+        #expect(report.evaluation.values[slot].value == nil, "the engine leaves it unknown")
+        let assessment = report.assessment
+        let out = try #require(assessment.conclusions.first { $0.name == "out" })
+        #expect(out.value == .word("high") && out.display == "high" && out.missingAnswers.isEmpty && out.candidates == nil)
+        #expect(assessment.summary.map(\.text) == ["The outcome is high."])
+        #expect(assessment.summary.first?.missingAnswers == [])
+        // The first action's text names it as known too.
+        #expect(assessment.firstActions.first?.text == "First high")
+    }
 }

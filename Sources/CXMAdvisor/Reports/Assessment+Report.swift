@@ -21,7 +21,7 @@ extension Report {
             answered: applicable.filter { profile.answers[$0] != nil }.count,
             questionCount: applicable.count,
             summary: summary,
-            firstActions: Array(ruleBase.firstActions(in: evaluation).prefix(Assessment.firstActionLimit)),
+            firstActions: Array(ruleBase.firstActions(in: evaluation, outcomes: outcomes).prefix(Assessment.firstActionLimit)),
             questions: [:],
             headline: zip(conclusions, described).filter { $0.0.info.headline }.map(\.1),
             matrix: conclusions.lazy.compactMap { conclusion in

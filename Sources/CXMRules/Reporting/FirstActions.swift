@@ -17,14 +17,16 @@ public struct Action: Sendable, Codable, Hashable {
 
 extension RuleBase {
     /// The ranked recommendations of the rules that fired, rank 1 first and, within a rank, in
-    /// rule order: the rule files decide which actions come first.
-    public func firstActions(in evaluation: Evaluation) -> [Action] {
+    /// rule order: the rule files decide which actions come first. Their texts name values as
+    /// `outcomes` has them (by default, as evaluated; see ``Possibilities/settle(_:)``).
+    public func firstActions(in evaluation: Evaluation, outcomes: [Outcome]? = nil) -> [Action] {
+        let outcomes = outcomes ?? evaluation.values
         var actions: [(action: Action, order: Int)] = []
         for (index, rule) in compiledRules.enumerated() where evaluation.ruleVerdicts[index].fired == true {
             for recommendation in rule.recommendations {
                 guard let rank = recommendation.rank, let short = recommendation.short, let why = recommendation.why else { continue }
                 let action = Action(rule: rules[index].name, rank: rank, step: recommendation.step, priority: recommendation.priority,
-                                    text: short.render(evaluation.values, self), why: why.render(evaluation.values, self),
+                                    text: short.render(outcomes, self), why: why.render(outcomes, self),
                                     missingAnswers: evaluation.ruleVerdicts[index].missing.members.map { values[$0].name })
                 actions.append((action, actions.count))
             }
