@@ -1,6 +1,6 @@
 /// The HTML report's style sheet: a readable page on screen (system fonts, at most 60rem wide,
-/// colours with enough contrast; on a phone, tables stacked and drawings scaled to the screen,
-/// their text never under 12 px) and on paper (black on white, no fills that waste ink; the
+/// colours with enough contrast; the matrix's legend beside it on a wide screen; on a phone,
+/// tables stacked and drawings scaled to the screen, their text never under 12 px) and on paper (black on white, no fills that waste ink; the
 /// title, summary, first actions and matrix on the first page; recommendations and charts not
 /// split across pages).
 enum HTMLStyle {
@@ -59,6 +59,10 @@ enum HTMLStyle {
         .badge-high { color: #8a1c1c; background: #fde8e8; }
         .badge-medium, .badge-warning { color: #6b4600; background: #fff1cc; }
         .badge-low { color: #24513a; background: #e6f4ea; }
+        @media screen and (min-width: 48rem) {
+          .matrix figure { display: flex; gap: 1.5rem; align-items: flex-end; }
+          .matrix figcaption { flex: 1; }
+        }
         @media (max-width: 40rem) {
           main { padding: 1rem 1.25rem 2rem; }
           h1 { font-size: 1.5rem; }
@@ -78,7 +82,8 @@ enum HTMLStyle {
           .advice li, .chart, .pairs tr, ol.actions li { break-inside: avoid; }
           .summary, .first, .matrix { break-inside: auto; }
           .matrix figure { margin: .5rem 0; }
-          .matrix figure > svg { max-width: 9.5cm; }
+          .matrix figure > svg { max-width: 7cm; }
+          ol.actions li { margin-bottom: .35rem; }
           .chart > svg { max-width: 12cm; }
           .advice li { border-color: #000; }
           .sure, .why, .note, .detail, .meta { color: #000; }
