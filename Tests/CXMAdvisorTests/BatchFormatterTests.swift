@@ -23,9 +23,22 @@ import Testing
         let archetype = types.firstIndex(of: "archetype_kind")!
         let row = BatchRow(id: "Acme \"A\"", values: [.set(type: proposition, mask: 0b101), .number(10.0 / 3), .option(type: archetype, position: 1), nil],
                            recommendations: 2, warnings: 0)
-        #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(row) == "\"Acme \"\"A\"\"\",relieving;enriching,3.33,cherry_picker,,2,0\r\n")
+        #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(row) == "\"Acme \"\"A\"\"\",relieving;enriching,3.33,cherry_picker,,2,0,,,,,\r\n")
         #expect(BatchFormatter(format: .jsonl, ruleBase: Self.ruleBase).row(row)
-            == #"{"id":"Acme \"A\"","value_propositions":["relieving","enriching"],"impact_score":3.33,"archetype":"cherry_picker","target_archetype":null,"recommendations":2,"warnings":0}"# + "\n")
+            == #"{"id":"Acme \"A\"","value_propositions":["relieving","enriching"],"impact_score":3.33,"archetype":"cherry_picker","target_archetype":null,"recommendations":2,"warnings":0,"missingAnswers":[],"candidates":{}}"# + "\n")
+        // A row whose values missing answers could change: marked in the table, named in CSV and JSON.
+        let open = BatchRow(id: "Open", values: [.set(type: proposition, mask: 0b1), .number(3), .option(type: archetype, position: 1), nil],
+                            recommendations: 1, warnings: 0,
+                            open: [nil, PossibleValue(known: .numbers(low: 2, high: 4), canBeUnknown: false),
+                                   PossibleValue(known: .options(type: archetype, mask: 0b0110), canBeUnknown: false),
+                                   PossibleValue(known: .options(type: archetype, mask: 0b0011), canBeUnknown: false)],
+                            missingAnswers: ["rivalry", "cx_as_advantage"])
+        #expect(BatchFormatter(format: .table, ruleBase: Self.ruleBase).row(open)
+            == "Open                  Relieving         3*  Cherry Picker*  Champion or C…  1  0\n")
+        #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(open)
+            == "Open,relieving,3,cherry_picker,,1,0,rivalry;cx_as_advantage,,2..4,cherry_picker;minimalist,champion;cherry_picker\r\n")
+        #expect(BatchFormatter(format: .jsonl, ruleBase: Self.ruleBase).row(open).hasSuffix(
+            #""missingAnswers":["rivalry","cx_as_advantage"],"candidates":{"impact_score":[2,4],"archetype":["cherry_picker","minimalist"],"target_archetype":["champion","cherry_picker"]}}"# + "\n"))
     }
 
     @Test func jsonStringsAreEscaped() {

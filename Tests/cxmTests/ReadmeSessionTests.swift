@@ -69,12 +69,12 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.contains("5 profiles: 4 assessed, 1 failed"))
         #expect(result.stdout.hasPrefix("""
-            Profile           1                2     3  4              5               R   W
-            ----------------  ------------  ----  ----  -------------  -------------  --  --
-            F01               Relieving +1   3.5   2.4  Cherry Picker  Champion        9   1
-            F02               Relieving        2  1.24  Minimalist     Minimalist      7   0
-            F03               Enabling +1    4.5  4.32  Champion       Champion        7   0
-            F04               Relieving      1.5  3.51  Fashionista    Minimalist      8   3
+            Profile      1                  2      3  4               5                R   W
+            -----------  -------------  -----  -----  --------------  --------------  --  --
+            F01          Relieving* +1    3.5    2.4  Cherry Picker   Champion*        9   1
+            F02          Relieving*         2   1.24  Minimalist      Minimalist       7   0
+            F03          Enabling* +1     4.5   4.32  Champion        Champion*        7   0
+            F04          Relieving*       1.5   3.51  Fashionista     Minimalist       8   3
 
             1   Value propositions that fit your customers' goals (top 3; "CX" left out)
             2   CXM impact as your leaders see it (1 to 5)
@@ -83,6 +83,7 @@ import Testing
             5   CXM archetype to aim for ("CXM" left out)
             R   recommendations that apply
             W   warnings that apply
+            *   could change with answers not given yet (--format csv names them)
             …   cut short to fit: --format csv has every value whole
             +N  N more items, not shown
 

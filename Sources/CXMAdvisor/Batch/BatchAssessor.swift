@@ -5,11 +5,28 @@ import CXMRules
 public struct BatchRow: Sendable, Equatable {
     /// The profile's `id`, else its `name`, else the record's file name or line ("line 7").
     public let id: String
-    /// The headline values, in the order of ``RuleBase/headlineSlots``; lists (rankings) keep
-    /// their first ``BatchAssessor/listLength`` items; `nil` is unknown.
+    /// The headline values, in the order of ``RuleBase/headlineSlots``, as reports show them (a
+    /// value that only one possibility is left for is known); lists (rankings) keep their first
+    /// ``BatchAssessor/listLength`` items; `nil` is unknown.
     public let values: [Value?]
     public let recommendations: Int
     public let warnings: Int
+    /// For each headline value that missing answers could change, what it can still be; `nil`
+    /// where it is settled.
+    public let open: [PossibleValue?]
+    /// The missing answers (question ids) that could change the headline values, in question
+    /// order.
+    public let missingAnswers: [String]
+
+    /// A row; by default with every value settled.
+    public init(id: String, values: [Value?], recommendations: Int, warnings: Int, open: [PossibleValue?]? = nil, missingAnswers: [String] = []) {
+        self.id = id
+        self.values = values
+        self.recommendations = recommendations
+        self.warnings = warnings
+        self.open = open ?? values.map { _ in nil }
+        self.missingAnswers = missingAnswers
+    }
 }
 
 /// A record that could not be read as a profile, and why.
@@ -64,17 +81,32 @@ public struct BatchAssessor: Sendable {
         guard let profile else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }
-        let evaluation = advisor.ruleBase.evaluate(profile.answers)
+        let ruleBase = advisor.ruleBase
+        let evaluation = ruleBase.evaluate(profile.answers)
         // The id, else the name with the segment (two segments of one firm are two rows), else
         // where the record is.
         let name = profile.metadata["name"].flatMap { name in name.isEmpty ? nil : profile.metadata["segment"].map { "\(name) (\($0))" } ?? name }
         let id = [profile.metadata["id"], name].compactMap { $0 }.first { !$0.isEmpty } ?? record.fallbackID
+        // Where missing answers could change a headline value, what it can still be (computed
+        // only then: most rows of a survey are complete).
+        var outcomes = evaluation.values
+        var open: [PossibleValue?] = headlineSlots.map { _ in nil }
+        var missing = QuestionSet()
+        if headlineSlots.contains(where: { !outcomes[$0].missing.isEmpty || outcomes[$0].value == nil }) {
+            let possible = ruleBase.possibleValues(for: profile.answers)
+            outcomes = possible.settle(evaluation)
+            for (index, slot) in headlineSlots.enumerated() where !outcomes[slot].missing.isEmpty || outcomes[slot].value == nil {
+                open[index] = possible.values[slot]
+                missing.formUnion(outcomes[slot].missing)
+            }
+        }
         let values = headlineSlots.map { slot -> Value? in
-            guard case .list(let type, let positions)? = evaluation.values[slot].value else { return evaluation.values[slot].value }
+            guard case .list(let type, let positions)? = outcomes[slot].value else { return outcomes[slot].value }
             return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
         }
         return .row(BatchRow(id: id, values: values, recommendations: evaluation.recommendations.count,
-                             warnings: evaluation.warnings.count))
+                             warnings: evaluation.warnings.count, open: open,
+                             missingAnswers: missing.members.map { ruleBase.values[$0].name }))
     }
 }
 

@@ -73,8 +73,8 @@ public struct PossibleValue: Sendable, Hashable {
     /// Unknown whatever the answers.
     static let unknown = PossibleValue(known: nil, canBeUnknown: true)
 
-    /// The mask of the first `count` positions.
-    static func all(_ count: Int) -> UInt64 {
+    /// The mask of the first `count` positions: every option of a type with that many.
+    public static func all(_ count: Int) -> UInt64 {
         count >= 64 ? .max : (1 << UInt64(count)) - 1
     }
 
