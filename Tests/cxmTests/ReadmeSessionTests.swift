@@ -10,7 +10,7 @@ import Testing
         let result = try CLI.run(["ask", "--output", "nordic-valves.json"], stdin: answers, in: directory)
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(result.stdout.contains("Done: 41 questions answered, 0 skipped."))
+        #expect(result.stdout.contains("Done: 41 of 41 questions answered, 0 skipped."))
         // The opening lines as the README shows them.
         #expect(result.stdout.hasPrefix("""
             41 questions in 4 playbook steps; your answers may make some of them irrelevant.
@@ -27,7 +27,7 @@ import Testing
             """))
         // It ends with the summary and the first actions, and says where the full report is.
         #expect(result.stdout.hasSuffix("""
-            Done: 41 questions answered, 0 skipped.
+            Done: 41 of 41 questions answered, 0 skipped.
 
             CXM assessment of Nordic Valves
             Answered 41 of 41 questions.

@@ -167,7 +167,8 @@ private struct Session {
             shown = slot
             while true {
                 guard let line = readLine() else { return stop(at: slot) }
-                switch parser.parse(line, for: slot, current: interview.answers[slot]) {
+                let reply = parser.parse(line, for: slot, current: interview.answers[slot])
+                switch reply {
                 case .help:
                     Console.write(renderer.help(slot))
                     continue
@@ -186,10 +187,10 @@ private struct Session {
                 case .keep:
                     current = interview.next(after: slot)
                     continue questions
-                case .skip:
-                    interview.record(.skipped, for: slot)
-                case .answer(let value):
-                    interview.record(.given(value), for: slot)
+                case .skip, .answer:
+                    let before = interview.applicable
+                    if case .answer(let value) = reply { interview.record(.given(value), for: slot) } else { interview.record(.skipped, for: slot) }
+                    Console.write(renderer.afterReply(skipped: reply == .skip, applicableBefore: before, after: interview.applicable))
                 }
                 try save()
                 current = interview.next(after: slot)
