@@ -167,7 +167,8 @@ final class JSONLinesRecords: BatchRecordSource {
     }
 }
 
-/// The rows of a CSV file, one record each, after its header row; blank lines are skipped.
+/// The rows of a CSV file, one record each, after its header row; blank lines and comment rows
+/// (whose first field starts with `#`) are skipped.
 final class CSVRecords: BatchRecordSource {
     private var reader: CSVReader
     private let path: String
@@ -195,7 +196,9 @@ final class CSVRecords: BatchRecordSource {
 
     func next() throws(BatchInputError) -> BatchRecord? {
         var record = try reader.next()
-        while let blank = record, blank.isBlank { record = try reader.next() }
+        // Blank rows, and comment rows (the first field starts with '#', as in the template of
+        // `cxm questions --format csv`), are skipped.
+        while let skipped = record, skipped.isBlank || skipped.fields.first?.value.hasPrefix("#") == true { record = try reader.next() }
         guard let record else { return nil }
         let source = SourceFile(path: path, bytes: record.text, firstLine: record.line)
         let fallbackID = "line \(record.line)"

@@ -77,6 +77,12 @@ public struct ProfileReader: Sendable {
             }
             switch self.value(value.value, forSlot: slot) {
             case .success(let answer): profile.answers[slot] = answer
+            case .failure where !setProblems(value.value, forSlot: slot).isEmpty:
+                // Every option of a multi-select answer that is not one, each where it is.
+                for problem in setProblems(value.value, forSlot: slot) {
+                    diagnostics.append(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
+                                              notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
+                }
             case .failure(let problem):
                 diagnostics.append(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
                                           notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
@@ -174,6 +180,19 @@ public struct ProfileReader: Sendable {
             }
             return .success(.set(type: type, mask: mask))
         }
+    }
+
+    /// The problems of each item of a multi-select answer (a JSON array) that is not an option,
+    /// at the item's range; empty for other answers.
+    private func setProblems(_ json: JSON, forSlot slot: Int) -> [Problem] {
+        guard case .set(let type) = ruleBase.values[slot].type, case .array(let items) = json else { return [] }
+        var problems: [Problem] = []
+        for item in items {
+            guard case .failure(let problem) = option(item.value, type: type) else { continue }
+            // The options are listed once, after the first.
+            problems.append(Problem(message: problem.message, hint: problems.isEmpty ? problem.hint : nil, range: item.range))
+        }
+        return problems
     }
 
     private func option(_ json: JSON, type index: Int) -> Result<Value?, Problem> {
