@@ -90,4 +90,15 @@ import Testing
             """))
         #expect(result.stderr.hasPrefix("docs/examples/survey.csv:6:37: error: 'rivalry': 'Agre' is not an option of 'agreement'; did you mean 'agree'?\n"))
     }
+
+    /// The README's "Use it from Swift" example is the example package that CI builds and runs
+    /// from another folder.
+    @Test func theLibraryExampleIsThePackageThatCIRuns() throws {
+        let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Examples/EmbedAdvisor/Sources/embed-advisor/main.swift"),
+                                 encoding: .utf8)
+        let code = try #require(example.range(of: "import CXMAdvisor")).lowerBound
+        #expect(readme.contains("```swift\n" + example[code...] + "```\n"))
+        #expect(readme.contains(".product(name: \"CXMAdvisor\", package: \"cxm\")"))
+    }
 }
