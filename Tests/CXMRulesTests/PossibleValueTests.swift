@@ -37,6 +37,21 @@ import Testing
         }
     }
 
+    /// The steps some values need give them the same possible values as the whole plan.
+    @Test func aPlanForSomeValuesGivesThemTheSamePossibilities() {
+        for (_, ruleBase) in PropertyTests.bases {
+            let slots = ruleBase.values.indices.filter { ruleBase.values[$0].kind != .question }.suffix(3)
+            let plan = ruleBase.possibilityPlan(for: Array(slots))
+            var random = Random(state: 42)
+            for _ in 0..<20 {
+                var answers = PropertyTests.completeAnswers(ruleBase, &random)
+                for index in answers.indices where random.below(2) == 0 { answers[index] = nil }
+                let all = ruleBase.possibleValues(for: answers), some = ruleBase.possibleValues(for: answers, plan: plan)
+                #expect(slots.allSatisfy { all.values[$0] == some.values[$0] })
+            }
+        }
+    }
+
     /// A complete profile leaves one possibility for everything it decides: its value.
     @Test(arguments: 0..<4)
     func completeProfilesLeaveOnePossibility(seed: Int) {

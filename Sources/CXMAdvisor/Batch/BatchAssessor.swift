@@ -53,6 +53,8 @@ public struct BatchAssessor: Sendable {
     /// Keys besides answers and metadata that records may hold, ignored (a scenario's `expect`).
     public let allowing: Set<String>
     private let headlineSlots: [Int]
+    /// The steps the headline values' possible values need.
+    private let possibilityPlan: PossibilityPlan
 
     /// How many items of a list a row keeps.
     public static let listLength = 3
@@ -63,6 +65,7 @@ public struct BatchAssessor: Sendable {
         self.advisor = advisor
         self.allowing = allowing
         headlineSlots = advisor.ruleBase.headlineSlots
+        possibilityPlan = advisor.ruleBase.possibilityPlan(for: headlineSlots)
     }
 
     /// Reads the record and, if it is a valid profile, assesses it.
@@ -93,7 +96,7 @@ public struct BatchAssessor: Sendable {
         var open: [PossibleValue?] = headlineSlots.map { _ in nil }
         var missing = QuestionSet()
         if headlineSlots.contains(where: { !outcomes[$0].missing.isEmpty || outcomes[$0].value == nil }) {
-            let possible = ruleBase.possibleValues(for: profile.answers)
+            let possible = ruleBase.possibleValues(for: profile.answers, plan: possibilityPlan)
             outcomes = possible.settle(evaluation)
             for (index, slot) in headlineSlots.enumerated() where !outcomes[slot].missing.isEmpty || outcomes[slot].value == nil {
                 open[index] = possible.values[slot]

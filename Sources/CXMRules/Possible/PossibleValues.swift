@@ -1,3 +1,22 @@
+/// The steps of the evaluation plan that some values need (see
+/// ``RuleBase/possibilityPlan(for:)``).
+public struct PossibilityPlan: Sendable {
+    let steps: [Step]
+}
+
+extension Step {
+    /// What identifies a step in the plan: its kind and slot, table or rule.
+    fileprivate var key: String {
+        switch self {
+        case .question(let slot, _): return "q\(slot)"
+        case .derive(let slot, _): return "d\(slot)"
+        case .table(let index): return "t\(index)"
+        case .rule(let index): return "r\(index)"
+        case .output(let slot, _): return "o\(slot)"
+        }
+    }
+}
+
 /// What every value and rule of a rule base can still come to for one profile, whatever the
 /// missing answers turn out to be: where a conclusion is unknown or could change, the values
 /// still possible (the rows of a table that can still match, the rules that can still fire,
@@ -25,9 +44,23 @@ extension RuleBase {
     /// ``possibleCombinationLimit``), and outputs the combinations of the options their rules
     /// test, so that a value decided by one input is exact.
     public func possibleValues(for answers: [Value?]) -> Possibilities {
+        possibleValues(for: answers, plan: PossibilityPlan(steps: plan))
+    }
+
+    /// The values some slots can still take (see ``possibleValues(for:)``), running only the
+    /// steps they need; the other slots and rules are left as if nothing were known of them.
+    public func possibleValues(for answers: [Value?], plan: PossibilityPlan) -> Possibilities {
         var pass = PossibilityPass(ruleBase: self, answers: answers)
-        pass.run()
+        pass.run(plan.steps)
         return Possibilities(values: pass.machine.slots, rules: pass.rules)
+    }
+
+    /// The steps that the possible values of these slots need, worked out once for many
+    /// profiles (as `cxm batch` does for the headline values).
+    public func possibilityPlan(for slots: [Int]) -> PossibilityPlan {
+        let graph = dependencies
+        let needed = Set(slots.flatMap { graph.steps(for: $0).map(\.key) })
+        return PossibilityPlan(steps: plan.filter { needed.contains($0.key) })
     }
 
     /// The most combinations of input values tried for one table or output.
@@ -55,8 +88,8 @@ private struct PossibilityPass {
         rules = Array(repeating: .truth(canBeTrue: false, canBeFalse: true, canBeUnknown: false), count: ruleBase.compiledRules.count)
     }
 
-    mutating func run() {
-        for step in ruleBase.plan {
+    mutating func run(_ steps: [Step]) {
+        for step in steps {
             switch step {
             case .question(let slot, let relevance):
                 // A question that may not apply may be unknown; one that may apply has its answer,
