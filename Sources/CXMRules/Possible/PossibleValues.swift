@@ -265,7 +265,7 @@ private struct PossibilityPass {
     /// An output's possible values: for every combination of the options and truth values its
     /// rules' conditions read, the value of the first rule that fires (or the union of those
     /// that fire, for a set).
-    private func output(_ slot: Int, _ setters: [Int]) -> PossibleValue {
+    private mutating func output(_ slot: Int, _ setters: [Int]) -> PossibleValue {
         var read: [Int] = []
         for rule in setters { ruleBase.compiledRules[rule].condition?.collectSlots(into: &read) }
         var seen = Set<Int>()
@@ -281,13 +281,15 @@ private struct PossibilityPass {
         }
         var result: PossibleValue?
         let classes = dimensions.map { $0.1.map { _ in TableAnalysis.ValueClass(value: .boolean(false), description: "") } }
+        // The pinned slots are set in place for each combination, and restored after.
+        let saved = dimensions.map { machine.slots[$0.0] }
         TableAnalysis.forEachCombination(classes) { indices in
-            var machine = self.machine
             for (dimension, index) in indices.enumerated() { machine.slots[dimensions[dimension].0] = dimensions[dimension].1[index] }
             let outcome = output(slot, setters, machine: machine)
             result = result.map { $0.joined(outcome) } ?? outcome
             return true
         }
+        for (dimension, value) in zip(dimensions, saved) { machine.slots[dimension.0] = value }
         return result ?? .unknown
     }
 
