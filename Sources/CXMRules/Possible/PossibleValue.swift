@@ -28,6 +28,7 @@ public struct PossibleValue: Sendable, Hashable {
         case anything
     }
 
+    /// The values still possible: these known ones (`nil`: none), and unknown or not.
     public init(known: Known?, canBeUnknown: Bool) {
         self.known = known
         self.canBeUnknown = canBeUnknown
