@@ -8,7 +8,11 @@ extension OptionType {
     /// so that a label with commas or spaces in it is read whole; a part that starts no such run
     /// stands alone. Trimmed, without empty items; what names no option is left as it is, for
     /// the caller to report.
-    func listed(in text: String, orSpaces: Bool = false) -> [String] {
+    ///
+    /// No run is longer than ``listingSpan`` parts (which callers that list many texts pass in,
+    /// worked out once), so the time taken grows linearly with the text.
+    func listed(in text: String, orSpaces: Bool = false, span: Int? = nil) -> [String] {
+        let span = span ?? listingSpan
         let semicolons = text.contains(";")
         var parts: [Range<String.Index>] = []
         var start = text.startIndex
@@ -25,12 +29,18 @@ extension OptionType {
         var items: [String] = []
         var first = 0
         while first < parts.count {
-            var end = parts.count
+            var end = min(parts.count, first + span)
             while end > first + 1, position(of: run(first, end)) == nil { end -= 1 }
             let item = run(first, end)
             if !item.isEmpty { items.append(item) }
             first = end
         }
         return items
+    }
+
+    /// The most parts that an option's id or label splits into at `;`, `,` and white space: the
+    /// longest run of parts that can name an option.
+    var listingSpan: Int {
+        (options + labels).map { $0.reduce(1) { $1 == ";" || $1 == "," || $1.isWhitespace ? $0 + 1 : $0 } }.max() ?? 1
     }
 }

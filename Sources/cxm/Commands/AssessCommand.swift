@@ -30,7 +30,9 @@ enum AssessCommand {
           echo '{"rivalry": "agree"}' | cxm assess -
 
         Exit codes: 0 the report was printed, 64 usage error, 65 the profile or the
-        rules have errors, 66 the profile or the rule folder cannot be found or read.
+        rules have errors, 66 the profile or the rule folder cannot be found or read,
+        70 the report cannot be written as JSON (an internal error), 74 standard
+        output cannot be written (a closed pipe ends cxm quietly).
 
         """
 
@@ -45,7 +47,8 @@ enum AssessCommand {
         let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
         let report = advisor.assess(profile, trace: parsed.flags.contains("--trace"))
         let renderer = ReportRenderer(color: Console.wantsColor(STDOUT_FILENO))
-        Console.write(renderer.render(report.assessment, as: ReportRenderer.Format(rawValue: arguments.format)!))
+        let format = ReportRenderer.Format(rawValue: arguments.format)!
+        Console.write(try CommandFailure.encoding(try renderer.render(report.assessment, as: format)))
         return .success
     }
 }

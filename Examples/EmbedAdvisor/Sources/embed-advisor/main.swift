@@ -8,18 +8,18 @@ import Foundation
 let advisor = try Advisor.bundled()
 let paths = CommandLine.arguments.dropFirst()
 guard !paths.isEmpty else {
-    FileHandle.standardError.write(Data("usage: embed-advisor PROFILE.json…\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("usage: embed-advisor PROFILE.json…\n".utf8))
     exit(64)
 }
 for path in paths {
     guard let data = FileManager.default.contents(atPath: path) else {
-        FileHandle.standardError.write(Data("embed-advisor: cannot read \(path)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("embed-advisor: cannot read \(path)\n".utf8))
         exit(66)
     }
     let (profile, diagnostics) = advisor.readProfile(Array(data), allowing: Scenario.keys)
     guard let profile else {
         let file = SourceFile(path: path, bytes: Array(data))
-        FileHandle.standardError.write(Data(DiagnosticRenderer(files: [file]).render(diagnostics).utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(DiagnosticRenderer(files: [file]).render(diagnostics).utf8))
         exit(65)
     }
     let assessment = advisor.assess(profile).assessment
