@@ -49,7 +49,7 @@ enum RulesCheckCommand {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         var summary = "\(TextLayout.count(files.count, "file")) checked: \(TextLayout.count(errors, "error")), \(TextLayout.count(warnings, "warning"))"
-        if let ruleBase {
+        if let ruleBase, errors == 0 {
             summary += " (\(TextLayout.count(ruleBase.questions.count, "question")), \(TextLayout.count(ruleBase.tables.count, "table")), \(TextLayout.count(ruleBase.rules.count, "rule")))"
         }
         Console.write(summary + "\n")
