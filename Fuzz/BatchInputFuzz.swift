@@ -3,10 +3,9 @@
 // JSON Lines records and BatchAssessor, evaluating every profile that reads.
 //
 // Compiled by Fuzz/run together with the sources of CXMRules and of CXMAdvisor into one module
-// (so there is no `import`), with Fuzz/FuzzSetUp.swift and the generated file that defines
-// `fuzzBundledRuleFiles` (the text of rules/*.cxm at build time), from which this file defines
-// the `bundledRuleFiles` that the EmbedRules plugin generates for CXMAdvisor in a SwiftPM
-// build. See Fuzz/run for how to reproduce a crash.
+// (so there is no `import`), with Fuzz/FuzzSetUp.swift, Fuzz/FuzzAdvisor.swift and the generated
+// file that defines `fuzzBundledRuleFiles` (the text of rules/*.cxm at build time). See Fuzz/run
+// for how to reproduce a crash.
 //
 // Each input is read, all of it, in chunks of several sizes and with a small and the default
 // record limit; every way of reading it must give the same records, account for every byte and
@@ -20,21 +19,9 @@
 
 import Foundation
 
-/// What the EmbedRules plugin generates for CXMAdvisor in a SwiftPM build: the bundled rule
-/// files by file name, here from the rules that Fuzz/run embeds.
-let bundledRuleFiles: [(name: String, text: String)] = fuzzBundledRuleFiles.map { file in
-    (String(file.path.split(separator: "/").last ?? Substring(file.path)), String(decoding: file.bytes, as: UTF8.self))
-}
-
 /// The bundled rule base, and how `cxm batch` assesses records against it (allowing the keys of
 /// scenario files).
-private let fuzzAssessor: BatchAssessor = {
-    do throws(RuleBaseError) {
-        return BatchAssessor(advisor: try Advisor.bundled(), allowing: Scenario.keys)
-    } catch {
-        fuzzSetupFailure("the bundled rules have errors:\n" + DiagnosticRenderer(files: error.files).render(error.diagnostics))
-    }
-}()
+private let fuzzAssessor = BatchAssessor(advisor: fuzzAdvisor, allowing: Scenario.keys)
 
 /// A header row for inputs whose own first row is not a usable header, so that their rows are
 /// read as profiles too: `id`, `segment` and the first question of each type in the rules.

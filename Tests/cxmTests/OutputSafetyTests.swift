@@ -154,10 +154,21 @@ import Testing
 
     @Test func devicesAndFIFOsAreWrittenAsStreams() throws {
         let directory = try CLI.temporaryDirectory()
-        let null = try CLI.run(["batch", Self.firms, "--format", "csv", "--output", "/dev/null", "--rules", Self.rules])
-        #expect(null.status == 1 && null.stdout.isEmpty)
         var status = stat()
-        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+        // A null device of the test's own (only root may make one): a cxm that replaced devices
+        // would replace this one, never the system's.
+        let device = directory.appendingPathComponent("null").path
+        #if os(Linux)
+        let null = dev_t(1 << 8 | 3)
+        #else
+        let null = dev_t(3 << 24 | 2)
+        #endif
+        if mknod(device, S_IFCHR | 0o666, null) == 0 {
+            let written = try CLI.run(["batch", Self.firms, "--format", "csv", "--output", device, "--rules", Self.rules])
+            #expect(written.status == 1 && written.stdout.isEmpty)
+            #expect(stat(device, &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+            try FileManager.default.removeItem(atPath: device)
+        }
         // A FIFO that no program reads is refused at once, rather than waited on.
         let fifo = directory.appendingPathComponent("rows.csv").path
         #expect(mkfifo(fifo, 0o644) == 0)
@@ -170,11 +181,15 @@ import Testing
         #expect(read.status == 0)
         #expect(try String(contentsOf: directory.appendingPathComponent("got.csv"), encoding: .utf8).hasPrefix("id,value_propositions,"))
         #expect(stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
-        // /dev/stdout is standard output as the shell set it up: appended to, not replaced.
-        let appended = try CLI.shell("echo before > out.txt; \"$CXM\" batch \(Self.quoted([Self.firms, "--format", "csv", "--output", "/dev/stdout", "--rules", Self.rules])) >> out.txt 2> /dev/null; echo $?",
-                                     in: directory)
-        #expect(appended.stdout == "1\n")
-        #expect(try String(contentsOf: directory.appendingPathComponent("out.txt"), encoding: .utf8).hasPrefix("before\nid,value_propositions,"))
+        // /dev/fd/1 (as /dev/stdout) is standard output as the shell set it up: appended to, not
+        // replaced. (Not /dev/stdout itself here: a cxm that replaced it would, run as root,
+        // replace the system's link.)
+        for path in ["/dev/fd/1", "/proc/self/fd/1"] where FileManager.default.fileExists(atPath: path) {
+            let arguments = Self.quoted([Self.firms, "--format", "csv", "--output", path, "--rules", Self.rules])
+            let appended = try CLI.shell("echo before > out.txt; \"$CXM\" batch \(arguments) >> out.txt 2> /dev/null; echo $?", in: directory)
+            #expect(appended.stdout == "1\n", "\(path)")
+            #expect(try String(contentsOf: directory.appendingPathComponent("out.txt"), encoding: .utf8).hasPrefix("before\nid,value_propositions,"), "\(path)")
+        }
         // "-" is standard output too, never a file named "-".
         let dash = try CLI.run(["batch", Self.firms, "--format", "csv", "--output", "-", "--rules", Self.rules], in: directory)
         #expect(dash.stdout.hasPrefix("id,value_propositions,"))
@@ -306,5 +321,28 @@ import Testing
             Run 'cxm ask --help' for usage.
 
             """))
+    }
+
+    /// A scale position in CSV as in JSON (4.0), 1e-400 refused rather than read as 0, a hint
+    /// for UTF-16, and a rule file that starts with a byte order mark.
+    @Test func inputsAsEditorsAndSpreadsheetsSaveThem() throws {
+        let csv = try CLI.run(["batch", "-", "--input-format", "csv", "--format", "jsonl", "--rules", Self.rules], stdin: "id,rivalry\nx,4.0\n")
+        let json = try CLI.run(["batch", "-", "--format", "jsonl", "--rules", Self.rules], stdin: #"{"id": "x", "rivalry": 4.0}"# + "\n")
+        #expect(csv.status == 0 && csv.stdout == json.stdout)
+        #expect(try CLI.run(["assess", "-", "--rules", Self.rules], stdin: #"{"rivalry": 1e-400}"#) == .init(status: 65, stdout: "", stderr: """
+            <stdin>:1:13: error: number out of range: too close to 0
+             1 | {"rivalry": 1e-400}
+               |             ^
+            cxm: error: <stdin> has 1 error; fix the answers above and try again
+
+            """))
+        let directory = try CLI.temporaryDirectory()
+        try Data([0xFF, 0xFE] + Array(#"{"rivalry": "agree"}"#.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: directory.appendingPathComponent("p.json"))
+        let utf16 = try CLI.run(["assess", "p.json", "--rules", Self.rules], in: directory)
+        #expect(utf16.status == 65 && utf16.stderr.hasPrefix("p.json:1:1: error: the file is in UTF-16; save it as UTF-8 (cxm reads JSON in UTF-8)\n"))
+        let rules = try SanitizingTests.copyOfRules()
+        let scales = rules.appendingPathComponent("scales.cxm")
+        try (Data([0xEF, 0xBB, 0xBF]) + Data(contentsOf: scales)).write(to: scales)
+        #expect(try CLI.run(["rules", "check", rules.path]) == .init(status: 0, stdout: "5 files checked: 0 errors, 0 warnings (6 questions, 3 tables, 4 rules)\n", stderr: ""))
     }
 }

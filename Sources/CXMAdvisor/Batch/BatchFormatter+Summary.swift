@@ -92,7 +92,7 @@ private struct Tail: Encodable {
             default: break
             }
             // A mean that overflowed is no number that JSON can hold.
-            mean = tally.mean.flatMap { $0.isFinite ? ($0 * 100).rounded() / 100 : nil }
+            mean = tally.mean.map { ($0 * 100).rounded() / 100 }.flatMap { $0.isFinite ? $0 : nil }
             known = tally.known
             unknown = tally.unknown
         }
