@@ -377,6 +377,18 @@ private func fuzzJSONLines(_ bytes: [UInt8]) {
         fuzzFailure("lines: the limit changes how line \(full.number) starts")
     }
 
+    // A file whose first line is UTF-16 is refused as a whole, at once, with a hint.
+    if let first = whole.first, SourceFile.utf16Encoding(of: first.bytes) != nil {
+        var source = JSONLinesRecords(ChunkedReader(bytes: bytes, path: "fuzz.jsonl", chunkSize: 1), closing: nil)
+        do throws(BatchInputError) {
+            _ = try source.next()
+            fuzzFailure("JSON Lines: a first line in UTF-16 is read")
+        } catch {
+            if error.kind != .unusable || !error.message.contains("UTF-16") { fuzzFailure("JSON Lines: UTF-16 is refused with '\(error.message)'") }
+        }
+        return
+    }
+
     // The lines as JSON Lines records, then read and assessed as profiles.
     func records(_ chunkSize: Int) -> [BatchRecord] {
         let source = JSONLinesRecords(ChunkedReader(bytes: bytes, path: "fuzz.jsonl", chunkSize: chunkSize), closing: nil)

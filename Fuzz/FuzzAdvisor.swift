@@ -17,7 +17,15 @@ let fuzzAdvisor: Advisor = {
 }()
 
 /// Whether text holds a control character (C0 but line feed, DEL, C1), which no text cxm
-/// writes for a terminal, a CSV cell or (unescaped) JSON may hold.
-func fuzzHasControls(_ text: some StringProtocol) -> Bool {
-    text.unicodeScalars.contains { $0 != "\n" && $0.isControl }
+/// writes for a terminal, a CSV cell or (unescaped) JSON may hold; with `lineEnds`, a CR before
+/// a line feed (as CSV ends its records) is no control character either. Decided on Unicode
+/// scalars: a combining mark after a line feed makes another Character, not another line end.
+func fuzzHasControls(_ text: some StringProtocol, lineEnds: Bool = false) -> Bool {
+    let scalars = Array(text.unicodeScalars)
+    return scalars.indices.contains { index in
+        let scalar = scalars[index]
+        if scalar == "\n" { return false }
+        if lineEnds, scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { return false }
+        return scalar.isControl
+    }
 }

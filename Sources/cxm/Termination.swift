@@ -31,7 +31,11 @@ enum Termination {
         sigemptyset(&set)
         for number in endingSignals { sigaddset(&set, number) }
         pthread_sigmask(SIG_BLOCK, &set, nil)
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
         var thread = pthread_t()
+        #endif
         _ = pthread_create(&thread, nil, { _ in
             var set = sigset_t()
             sigemptyset(&set)

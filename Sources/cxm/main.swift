@@ -75,7 +75,7 @@ func main(_ arguments: [String]) -> ExitCode {
         } else {
             message = "unknown command '\(word)'\(suggestion)"
         }
-        Console.writeError("cxm: \(Console.errorLabel) \(message)\nRun 'cxm --help' for the commands.\n")
+        Console.writeError("cxm: \(Console.errorLabel) \(message.printable())\nRun 'cxm --help' for the commands.\n")
         return .usage
     }
     let rest = Array(arguments.dropFirst(command.words.count))

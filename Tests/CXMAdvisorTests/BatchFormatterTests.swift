@@ -33,6 +33,8 @@ import Testing
         // DEL and the C1 controls, which JSON allows raw but a terminal may obey (U+009B is CSI).
         #expect(JSONText.string("x\u{7F}\u{80}\u{9B}\u{9F}\u{A0}y") == "\"x\\u007f\\u0080\\u009b\\u009f\u{A0}y\"")
         #expect(JSONText.escapingControls("{\"a\": \"\u{9B}2J\"}") == #"{"a": "\u009b2J"}"#)
+        // U+FEFF, which Foundation's reader drops after an escape, as found by fuzzing.
+        #expect(JSONText.string("\"\u{FEFF},") == #""\"\ufeff,""#)
     }
 
     /// CSV quoting and formula guarding are decided on Unicode scalars, as CSV readers read:

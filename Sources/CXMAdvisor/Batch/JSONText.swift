@@ -26,15 +26,22 @@ enum JSONText {
     }
 
     /// JSON text with DEL and the C1 controls (U+007F–U+009F), which JSON allows raw but which
-    /// a terminal may obey (U+009B starts an escape sequence), escaped as `\u0080` and so on.
-    /// They can only be in strings, where an escape means the same.
+    /// a terminal may obey (U+009B starts an escape sequence), escaped as `\u0080` and so on, and
+    /// U+FEFF too, which some readers (Foundation's) take for a byte order mark and drop. They
+    /// can only be in strings, where an escape means the same.
     static func escapingControls(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { (0x7F...0x9F).contains($0.value) }) else { return json }
+        guard json.unicodeScalars.contains(where: escaped) else { return json }
         var out = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
-            if (0x7F...0x9F).contains(scalar.value) { out.append(contentsOf: escape(scalar).unicodeScalars) } else { out.append(scalar) }
+            if escaped(scalar) { out.append(contentsOf: escape(scalar).unicodeScalars) } else { out.append(scalar) }
         }
         return String(out)
+    }
+
+    /// Whether JSON text that cxm writes has the character escaped even where JSON allows it raw:
+    /// DEL, C1 controls, U+FEFF.
+    private static func escaped(_ scalar: Unicode.Scalar) -> Bool {
+        (0x7F...0x9F).contains(scalar.value) || scalar == "\u{FEFF}"
     }
 
     /// `\u` and four hex digits.
@@ -44,7 +51,7 @@ enum JSONText {
     }
 
     /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped (C0,
-    /// DEL and C1, which a terminal may obey).
+    /// DEL and C1, which a terminal may obey), and U+FEFF (see ``escapingControls(_:)``).
     static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -54,7 +61,7 @@ enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.isControl:
+            case _ where scalar.isControl || escaped(scalar):
                 out += escape(scalar)
             default: out.unicodeScalars.append(scalar)
             }
