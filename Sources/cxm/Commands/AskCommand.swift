@@ -102,7 +102,14 @@ enum AskCommand {
         if resuming {
             session.interview = try resumed(path, ruleBase: advisor.ruleBase, resume: resume)
         } else {
-            guard try Output.create(profile, with: session.interview.json()) else {
+            let created: Bool
+            do {
+                created = try Output.create(profile, with: session.interview.json())
+            } catch {
+                let again = resume.replacingOccurrences(of: "cxm ask --resume ", with: "cxm ask --output ")
+                throw CommandFailure(error.code, error.message, advice: "Nothing is saved yet; once the file can be written, start again with: \(again.printable())\n")
+            }
+            guard created else {
                 throw CommandFailure(.cannotCreate, "\(path) exists already; continue it with '\(resume)', or give another file with --output FILE")
             }
         }
