@@ -38,10 +38,14 @@ final class Output {
         case .file(let existing):
             Output.sweepStaleTemporaryFiles(of: target)
             var template = Array("\(target.folder)/.\(target.name).cxm-\(getpid())-XXXXXX".utf8CString)
-            let opened = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard opened >= 0 else { throw OutputTarget.failure(target.path, errno) }
-            let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            Termination.adopt(temporaryFile: path)
+            var opened: Int32 = -1
+            var error: Int32 = 0
+            let created = Termination.adopt {
+                opened = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+                error = errno
+                return opened < 0 ? nil : String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
+            guard let path = created else { throw OutputTarget.failure(target.path, error) }
             if let existing {
                 // A replacement keeps the file's permissions and, where it may, its owner.
                 fchmod(opened, existing.st_mode & 0o7777)

@@ -51,9 +51,15 @@ enum Termination {
         state.withLock { $0.farewell = text }
     }
 
-    /// Registers a temporary file, removed if cxm ends before ``settle(_:_:)`` says what became of it.
-    static func adopt(temporaryFile path: String) {
-        state.withLock { _ = $0.temporaryFiles.insert(path) }
+    /// Creates a temporary file with `create` (which returns its path, or `nil` if it could not)
+    /// where no signal can end cxm before the file is registered, to be removed if cxm ends before
+    /// ``settle(_:_:)`` says what became of it.
+    static func adopt(temporaryFile create: () -> String?) -> String? {
+        state.withLock { state in
+            let path = create()
+            if let path { state.temporaryFiles.insert(path) }
+            return path
+        }
     }
 
     /// Runs `body` (such as renaming a temporary file into place) where no signal can end cxm

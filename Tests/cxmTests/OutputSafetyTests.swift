@@ -276,6 +276,8 @@ import Testing
             while !FileManager.default.fileExists(atPath: profile.path) && Date() < deadline { usleep(10_000) }
             let holder = try String(contentsOf: directory.appendingPathComponent(".p.json.cxm-lock"), encoding: .utf8)
             let pid = pid_t(holder.split(separator: " ")[3].dropLast())!
+            // Interrupted as someone would be: at the prompt, waiting for the firm's name.
+            Self.waitUntilWaitingForInput(pid, deadline: deadline)
             kill(pid, SIGINT)
             while kill(pid, 0) == 0 && Date() < deadline { usleep(10_000) }
         }
@@ -299,6 +301,23 @@ import Testing
         let result = try CLI.run(["batch", Self.firms, "--format", "csv", "--output", "rows.csv", "--rules", Self.rules], in: directory)
         #expect(result.status == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [live, "rows.csv"])
+    }
+
+    /// Waits until the process sleeps (here: waits for input), as Linux's /proc says; elsewhere
+    /// a moment.
+    static func waitUntilWaitingForInput(_ pid: pid_t, deadline: Date) {
+        let stat = "/proc/\(pid)/stat"
+        guard FileManager.default.fileExists(atPath: stat) else {
+            usleep(500_000)
+            return
+        }
+        var sleeping = 0
+        // Sleeping twice in a row, 20 ms apart: not a moment's wait on the way.
+        while sleeping < 2 && Date() < deadline {
+            let fields = (try? String(contentsOfFile: stat, encoding: .utf8))?.split(separator: ")").last?.split(separator: " ")
+            sleeping = fields?.first == "S" ? sleeping + 1 : 0
+            usleep(20_000)
+        }
     }
 
     /// The process whose temporary file for `name` has appeared in `directory`.
