@@ -368,4 +368,25 @@ import Testing
         try (Data([0xEF, 0xBB, 0xBF]) + Data(contentsOf: scales)).write(to: scales)
         #expect(try CLI.run(["rules", "check", rules.path]) == .init(status: 0, stdout: "5 files checked: 0 errors, 0 warnings (6 questions, 3 tables, 4 rules)\n", stderr: ""))
     }
+
+    // MARK: Numbers JSON cannot hold (finding 18)
+
+    /// Rules whose arithmetic overflows never make a JSON report `{}`: either the number is
+    /// left out (unknown) and the JSON reads, or cxm says it cannot write it (exit 70).
+    @Test func anOverflowingNumberNeverMakesAnEmptyReport() throws {
+        let rules = try SanitizingTests.copyOfRules()
+        let big = "1" + String(repeating: "0", count: 300)
+        try Data("let huge = \(big) * \(big)\n  label \"Huge\"\n  show step 2\n".utf8).write(to: rules.appendingPathComponent("huge.cxm"))
+        for arguments in [["assess", Self.profile, "--format", "json"], ["explain", Self.profile, "huge", "--format", "json"]] {
+            let result = try CLI.run(arguments + ["--rules", rules.path])
+            #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) != "{}", "\(arguments)")
+            if result.status == 0 {
+                #expect(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) is [String: Any], "\(arguments)")
+                #expect(!result.stdout.contains("inf"), "\(arguments)")
+            } else {
+                #expect(result.status == 70 && result.stdout.isEmpty, "\(arguments)")
+                #expect(result.stderr.hasPrefix("cxm: error: cannot write the results as JSON: "), "\(arguments)")
+            }
+        }
+    }
 }
