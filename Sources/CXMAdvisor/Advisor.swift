@@ -36,9 +36,14 @@ public struct Advisor: Sendable {
         bundledRuleFiles.map { SourceFile(path: "rules/\($0.name)", text: $0.text) }
     }
 
-    /// Loads and checks the rule files of a folder.
+    /// Loads and checks the rule files of a folder (see ``RuleFolder``).
     public init(rulesDirectory: URL, displayPath: String? = nil) throws(RuleBaseError) {
-        let (ruleBase, warnings) = try RuleBase.load(directory: rulesDirectory, displayPath: displayPath)
+        try self.init(RuleFolder(directory: rulesDirectory, displayPath: displayPath ?? rulesDirectory.path))
+    }
+
+    /// Checks the rule files of a folder already read; its warnings come first.
+    public init(_ folder: RuleFolder) throws(RuleBaseError) {
+        let (ruleBase, warnings) = try RuleBase.load(folder)
         self.init(ruleBase: ruleBase, warnings: warnings)
     }
 

@@ -59,7 +59,7 @@ import Testing
 
     @Test func jsonRoundTrips() throws {
         let assessment = try Self.assessment("archetype-champion-clear.json")
-        let json = ReportRenderer().render(assessment, as: .json)
+        let json = try ReportRenderer().render(assessment, as: .json)
         let decoded = try JSONDecoder().decode(Assessment.self, from: Data(json.utf8))
         #expect(decoded == assessment)
         #expect(decoded.schemaVersion == Assessment.currentSchemaVersion)
@@ -67,15 +67,15 @@ import Testing
 
     @Test func colourOnlyWhenAskedFor() throws {
         let assessment = try Self.assessment("air-products.json")
-        #expect(!ReportRenderer(color: false).render(assessment, as: .text).contains("\u{1B}["))
-        #expect(ReportRenderer(color: true).render(assessment, as: .text).contains("\u{1B}[1m"))
-        #expect(!ReportRenderer(color: true).render(assessment, as: .markdown).contains("\u{1B}["))
+        #expect(try !ReportRenderer(color: false).render(assessment, as: .text).contains("\u{1B}["))
+        #expect(try ReportRenderer(color: true).render(assessment, as: .text).contains("\u{1B}[1m"))
+        #expect(try !ReportRenderer(color: true).render(assessment, as: .markdown).contains("\u{1B}["))
     }
 
     @Test(arguments: [false, true])
     func textFitsIn80Columns(color: Bool) throws {
         for name in ScenarioTests.scenarioNames {
-            let text = ReportRenderer(color: color).render(try Self.assessment(name), as: .text)
+            let text = try ReportRenderer(color: color).render(try Self.assessment(name), as: .text)
                 .replacingOccurrences(of: #"\u{1B}\[[0-9;]*m"#, with: "", options: .regularExpression)
             let long = text.split(separator: "\n").filter { $0.count > 80 && !$0.contains("https://") }
             #expect(long.isEmpty, "\(name): \(long.first ?? "")")

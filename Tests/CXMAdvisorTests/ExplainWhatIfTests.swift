@@ -27,7 +27,7 @@ import Testing
         let archetype = try #require(assessment.changes.first { $0.value == "archetype" })
         #expect(archetype.changes.isEmpty)
         for format in ReportRenderer.Format.allCases where format != .json {
-            let report = ReportRenderer(full: true).render(assessment, as: format)
+            let report = try ReportRenderer(full: true).render(assessment, as: format)
             let says = report.replacing(/\s+/, with: " ")
                 .contains("It is not known until these are answered:")
             #expect(says && !report.contains("No single different answer would change it"), "\(format)")

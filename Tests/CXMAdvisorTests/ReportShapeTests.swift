@@ -20,7 +20,7 @@ import Testing
     @Test(arguments: ScenarioTests.scenarioNames)
     func theDefaultTextReportIsShortAndLeadsWithTheDecision(name: String) throws {
         let assessment = try AssessmentTests.assessment(name)
-        let lines = Self.lines(ReportRenderer().render(assessment, as: .text))
+        let lines = Self.lines(try ReportRenderer().render(assessment, as: .text))
         #expect(lines.count <= 120, "\(name): \(lines.count) lines")
         #expect(lines.allSatisfy { $0.count <= 80 }, "\(name): wider than 80 columns")
         // On an 80 × 24 terminal: the summary, then the actions to take first, three at least
@@ -40,7 +40,7 @@ import Testing
         let assessment = try AssessmentTests.assessment(name)
         for full in [false, true] {
             for format in [ReportRenderer.Format.text, .markdown, .html] {
-                let report = ReportRenderer(full: full).render(assessment, as: format)
+                let report = try ReportRenderer(full: full).render(assessment, as: format)
                 for id in Self.questionIds {
                     #expect(!report.contains(id) && !report.contains(id.replacingOccurrences(of: "_", with: "\\_")),
                             "\(name): '\(id)' in the \(full ? "full " : "")\(format) report")
@@ -48,14 +48,14 @@ import Testing
             }
         }
         // JSON keeps the ids, with the short labels beside them.
-        let json = ReportRenderer.encode(assessment)
+        let json = try ReportRenderer.encode(assessment)
         for id in assessment.missingAnswers { #expect(json.contains("\"\(id)\"") && assessment.questions[id] != nil, "\(name): \(id)") }
     }
 
     @Test(arguments: ScenarioTests.scenarioNames)
     func nothingIsSaidTwice(name: String) throws {
         let assessment = try AssessmentTests.assessment(name)
-        let text = ReportRenderer(full: true).render(assessment, as: .text)
+        let text = try ReportRenderer(full: true).render(assessment, as: .text)
         // The same reason once, however many recommendations and warnings give it.
         let reasons = text.replacing(/\n +/, with: " ").matches(of: /Why: ([^\n]*?) Source:/).map { String($0.1) }
         #expect(Set(reasons).count == reasons.count, "\(name): a reason given twice")

@@ -102,14 +102,17 @@ public struct BatchFormatter: Sendable {
 
     /// What comes after the rows: for a table, the summary; for JSON, the end of the rows, the
     /// summary and the failures; nothing for CSV and JSON Lines (see ``summaryText(_:)``).
-    public func footer(_ summary: BatchSummary) -> String {
+    ///
+    /// - Throws: ``JSONEncodingFailure`` if the JSON summary cannot be written (it has no
+    ///   number that could make it so: a mean that overflows is written as `null`).
+    public func footer(_ summary: BatchSummary) throws(JSONEncodingFailure) -> String {
         switch format {
         case .table:
             // When every record failed, there is no table to explain.
             guard summary.assessed > 0 else { return summaryText(summary) }
             return "\n" + legend(unknown: summary.tallies.contains { $0.unknown > 0 }, provisional: summary.provisional > 0) + "\n" + summaryText(summary)
         case .csv, .jsonl: return ""
-        case .json: return (summary.assessed > 0 ? "\n  ],\n" : "],\n") + summaryJSON(summary)
+        case .json: return (summary.assessed > 0 ? "\n  ],\n" : "],\n") + (try summaryJSON(summary))
         }
     }
 
@@ -230,6 +233,7 @@ public struct BatchFormatter: Sendable {
     func csvCell(_ value: Value?) -> String {
         switch value {
         case nil: return ""
+        case .number(let number)? where !number.isFinite: return ""
         case .text(let text)?: return csvText(text)
         case .set(let type, let mask)?:
             return ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }
@@ -257,16 +261,28 @@ public struct BatchFormatter: Sendable {
         return items.joined(separator: ";")
     }
 
-    /// Free text, kept from being run as a spreadsheet formula.
+    /// Free text, without control characters (``Swift/String/printable()``) and kept from being
+    /// run as a spreadsheet formula: prefixed with `'` when its first Unicode scalar starts one
+    /// (a combining mark after `=` makes another character, but the same formula).
     func csvText(_ text: String) -> String {
-        guard let first = text.first, "=+-@\t\r".contains(first) else { return text }
+        let text = text.printable()
+        guard let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) else { return text }
         return "'" + text
     }
 
-    /// A field, quoted when it holds a comma, a quote or a line break.
+    /// A field, quoted when it holds a comma, a quote or a line break, decided and escaped on
+    /// Unicode scalars, as CSV readers read them (`"` or `,` with a combining mark after it is
+    /// still a quote or a comma).
     func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in text.unicodeScalars {
+            out.append(scalar)
+            if scalar == "\"" { out.append("\"") }
+        }
+        out.append("\"")
+        return String(out)
     }
 
     // MARK: JSON
@@ -306,7 +322,7 @@ public struct BatchFormatter: Sendable {
         switch value {
         case nil: return "null"
         case .boolean(let flag)?: return flag ? "true" : "false"
-        case .number(let number)?: return formatNumber(number)
+        case .number(let number)?: return number.isFinite ? formatNumber(number) : "null"
         case .text(let text)?: return JSONText.string(text)
         case .option(let type, let position)?: return JSONText.string(ruleBase.optionTypes[type].options[position])
         case .set(let type, let mask)?:

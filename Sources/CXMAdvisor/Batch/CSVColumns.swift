@@ -12,8 +12,9 @@ import Foundation
 public struct CSVColumns: Sendable {
     /// The column names, trimmed.
     public let names: [String]
-    /// For each column, the options of a multi-select question, whose cells list options.
-    let setTypes: [OptionType?]
+    /// For each column, the options of a multi-select question, whose cells list options, and
+    /// their ``OptionType/listingSpan``.
+    let setTypes: [(type: OptionType, span: Int)?]
 
     /// Reads the header row. Every column must name a question, a metadata key or one of
     /// `allowing`, once: a misspelt column would silently lose its answers.
@@ -39,13 +40,13 @@ public struct CSVColumns: Sendable {
         diagnostics += ProfileReader(ruleBase: ruleBase).read(document, allowing: allowing).1
         let errors = diagnostics.filter { $0.severity == .error }.sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
         guard errors.isEmpty else {
-            let count = errors.count == 1 ? "a problem" : "\(errors.count) problems"
+            let count = errors.count == 1 ? "a problem" : errors.count > RuleBase.diagnosticsPerFile ? "more than \(RuleBase.diagnosticsPerFile) problems" : "\(errors.count) problems"
             throw BatchInputError(.unusable, "the header row of \(file.path) has \(count); fix it and try again (a misspelt column would lose its answers)",
                                   diagnostics: errors, files: [file])
         }
         setTypes = names.map { name in
             guard let slot = ruleBase.slot(named: name), case .set(let type) = ruleBase.values[slot].type else { return nil }
-            return ruleBase.optionTypes[type]
+            return (ruleBase.optionTypes[type], ruleBase.optionTypes[type].listingSpan)
         }
     }
 
@@ -59,8 +60,8 @@ public struct CSVColumns: Sendable {
             let value: JSON
             if text.isEmpty {
                 value = .null
-            } else if let type = setTypes[column] {
-                let options = text.lowercased() == "none" && type.position(of: text) == nil ? [] : type.listed(in: text)
+            } else if let (type, span) = setTypes[column] {
+                let options = text.lowercased() == "none" && type.position(of: text) == nil ? [] : type.listed(in: text, span: span)
                 value = .array(CSVColumns.locate(options, in: field))
             } else {
                 value = .string(text)

@@ -100,7 +100,9 @@ public struct QuestionnaireRenderer: Sendable {
     }
 
     /// A JSON Schema (draft 2020-12) for profile files of this rule base.
-    public func jsonSchema() -> String {
+    ///
+    /// - Throws: ``JSONEncodingFailure`` if a question's range holds a number that JSON cannot.
+    public func jsonSchema() throws(JSONEncodingFailure) -> String {
         var properties: [String: Any] = [:]
         for key in ProfileReader.metadataKeys.sorted() {
             properties[key] = ["type": ["string", "number", "null"], "description": "Metadata: the profile's \(key)."]
@@ -118,8 +120,12 @@ public struct QuestionnaireRenderer: Sendable {
             "properties": properties,
             "additionalProperties": false,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        do {
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            return JSONText.escapingControls(String(decoding: data, as: UTF8.self)) + "\n"
+        } catch {
+            throw JSONEncodingFailure(message: "the schema \(error.localizedDescription)")
+        }
     }
 
     private func answerSchema(_ question: ValueInfo) -> [String: Any] {

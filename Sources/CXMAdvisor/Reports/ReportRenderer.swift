@@ -36,14 +36,17 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The assessment in a format.
-    public func render(_ assessment: Assessment, as format: Format) -> String {
+    ///
+    /// - Throws: for JSON, ``JSONEncodingFailure`` if the assessment holds a number that JSON
+    ///   cannot (infinite, or not a number).
+    public func render(_ assessment: Assessment, as format: Format) throws(JSONEncodingFailure) -> String {
         switch format {
         case .text: return text(assessment)
         case .markdown:
             var out = MarkdownReport(assessment: assessment, full: full).render()
             if let trace = assessment.trace { out += "\n## Trace\n\n```text" + ReportRenderer.traceText(trace).dropFirst("\nTrace".count) + "```\n" }
             return out
-        case .json: return ReportRenderer.encode(assessment)
+        case .json: return try ReportRenderer.encode(assessment)
         case .html: return HTMLReport(assessment: assessment, full: full).render()
         }
     }
@@ -62,12 +65,12 @@ public struct ReportRenderer: Sendable {
         TextReport(assessment: assessment, style: TextStyle(enabled: color), full: false).opening(ReportLedger(marking: false))
     }
 
-    /// A value as the JSON that cxm prints: pretty, with sorted keys, ending in a newline.
-    public static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+    /// A value as the JSON that cxm prints: pretty, with sorted keys and control characters
+    /// escaped, ending in a newline.
+    ///
+    /// - Throws: ``JSONEncodingFailure`` if the value holds a number that JSON cannot.
+    public static func encode(_ value: some Encodable) throws(JSONEncodingFailure) -> String {
+        try JSONText.encode(value)
     }
 
     /// The engine trace as text: every table row and rule, whether it matched, and each

@@ -121,12 +121,14 @@ public struct WhatIfRenderer: Sendable {
 
     /// "1 change", "3 changes".
     /// The analysis as JSON, following schema version ``schemaVersion`` (see ``JSONWhatIf``).
-    public func json(_ whatIf: WhatIf) -> String {
+    ///
+    /// - Throws: ``JSONEncodingFailure`` if it holds a number that JSON cannot.
+    public func json(_ whatIf: WhatIf) throws(JSONEncodingFailure) -> String {
         let search = whatIf.search
         let info = ruleBase.values[search.slot]
         var target: Assessment.Value?
         if case .reach(let wanted) = search.goal { target = ruleBase.reportValue(wanted) }
-        return ReportRenderer.encode(JSONWhatIf(
+        return try ReportRenderer.encode(JSONWhatIf(
             schemaVersion: WhatIfRenderer.schemaVersion, profile: whatIf.profile.metadata, value: info.name, label: info.label,
             current: ruleBase.reportValue(search.current), display: ruleBase.inWords(search.current),
             missingAnswers: whatIf.missingAnswers, target: target, maxChanges: search.maxChanges,

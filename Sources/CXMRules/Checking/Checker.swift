@@ -39,6 +39,11 @@ struct Checker {
 
     /// Names of declarations that had syntax errors: uses of them are not reported again.
     var abandonedNames: Set<String> = []
+    /// The work that analysing tables and rule conditions has taken (see ``TableAnalysis/budget``),
+    /// and whether it has run out.
+    var analysisWork = 0
+    var analysisStopped = false
+
     /// Whether any file had a syntax error; then "never used" warnings are left out, since the
     /// declarations that were skipped may have used the values.
     var hadSyntaxErrors = false

@@ -41,7 +41,9 @@ enum AssessCommand {
           echo '{"rivalry": "agree"}' | cxm assess -
 
         Exit codes: 0 the report was printed, 64 usage error, 65 the profile or the
-        rules have errors, 66 the profile or the rule folder cannot be found or read.
+        rules have errors, 66 the profile or the rule folder cannot be found or read,
+        70 the report cannot be written as JSON (an internal error), 74 standard
+        output cannot be written (a closed pipe ends cxm quietly).
 
         """
 
@@ -56,9 +58,10 @@ enum AssessCommand {
         let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
         let report = advisor.assess(profile, trace: parsed.flags.contains("--trace"))
         var assessment = report.assessment
-        if let date = parsed.values["--date"] { assessment.date = date }
+        if let date = parsed.values["--date"] { assessment.date = date.printable() }
         let renderer = ReportRenderer(color: Console.wantsColor(STDOUT_FILENO), full: parsed.flags.contains("--full"))
-        Console.write(renderer.render(assessment, as: ReportRenderer.Format(rawValue: arguments.format)!))
+        let format = ReportRenderer.Format(rawValue: arguments.format)!
+        Console.write(try CommandFailure.encoding(try renderer.render(assessment, as: format)))
         return .success
     }
 }

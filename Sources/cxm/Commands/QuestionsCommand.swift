@@ -25,7 +25,8 @@ enum QuestionsCommand {
         booleans); cxm itself also reads labels in any case, "yes"/"no" and positions.
 
         Exit codes: 0 printed, 64 usage error, 65 the rules have errors, 66 the rule
-        folder cannot be found.
+        folder cannot be found, 70 the schema cannot be written as JSON (an internal
+        error), 74 standard output cannot be written (a closed pipe ends cxm quietly).
 
         """
 
@@ -40,7 +41,11 @@ enum QuestionsCommand {
         }
         guard parsed.positionals.isEmpty else { throw CommandFailure(.usage, "'cxm questions' takes no arguments besides its options") }
         let renderer = QuestionnaireRenderer(ruleBase: try LoadRules.advisor(parsed.values["--rules"]).ruleBase)
-        Console.write(format == "markdown" ? renderer.markdown() : format == "csv" ? renderer.csvTemplate() : renderer.jsonSchema())
+        switch format {
+        case "markdown": Console.write(renderer.markdown())
+        case "csv": Console.write(renderer.csvTemplate())
+        default: Console.write(try CommandFailure.encoding(try renderer.jsonSchema()))
+        }
         return .success
     }
 }

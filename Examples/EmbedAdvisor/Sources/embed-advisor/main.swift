@@ -7,14 +7,14 @@ import Foundation
 let advisor = try Advisor.bundled()                      // or Advisor(rulesDirectory: url)
 for path in CommandLine.arguments.dropFirst() {
     guard let data = FileManager.default.contents(atPath: path) else {
-        FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("cannot read \(path)\n".utf8))
         exit(66)
     }
     // Scenario.keys also accepts a scenario file's "description" and "expect".
     let (profile, problems) = advisor.readProfile(Array(data), allowing: Scenario.keys)
     guard let profile else {                             // problems: diagnostics with positions
         let file = SourceFile(path: path, bytes: Array(data))
-        FileHandle.standardError.write(Data(DiagnosticRenderer(files: [file]).render(problems).utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(DiagnosticRenderer(files: [file]).render(problems).utf8))
         exit(65)
     }
     let assessment = advisor.assess(profile).assessment  // typed, Codable, Sendable
@@ -24,6 +24,6 @@ for path in CommandLine.arguments.dropFirst() {
         print("  \(number + 1). \(action.text) (\(action.why))")
     }
     // The report: .text, .markdown, .json or .html; ReportRenderer(full: true) for all of it.
-    let markdown = ReportRenderer().render(assessment, as: .markdown)
+    let markdown = try ReportRenderer().render(assessment, as: .markdown)
     print("  A \(markdown.count)-character Markdown report")
 }
