@@ -3,10 +3,9 @@
 // JSON Lines records and BatchAssessor, evaluating every profile that reads.
 //
 // Compiled by Fuzz/run together with the sources of CXMRules and of CXMAdvisor into one module
-// (so there is no `import`), with Fuzz/FuzzSetUp.swift and the generated file that defines
-// `fuzzBundledRuleFiles` (the text of rules/*.cxm at build time), from which this file defines
-// the `bundledRuleFiles` that the EmbedRules plugin generates for CXMAdvisor in a SwiftPM
-// build. See Fuzz/run for how to reproduce a crash.
+// (so there is no `import`), with Fuzz/FuzzSetUp.swift, Fuzz/FuzzAdvisor.swift and the generated
+// file that defines `fuzzBundledRuleFiles` (the text of rules/*.cxm at build time). See Fuzz/run
+// for how to reproduce a crash.
 //
 // Each input is read, all of it, in chunks of several sizes and with a small and the default
 // record limit; every way of reading it must give the same records, account for every byte and
@@ -20,21 +19,9 @@
 
 import Foundation
 
-/// What the EmbedRules plugin generates for CXMAdvisor in a SwiftPM build: the bundled rule
-/// files by file name, here from the rules that Fuzz/run embeds.
-let bundledRuleFiles: [(name: String, text: String)] = fuzzBundledRuleFiles.map { file in
-    (String(file.path.split(separator: "/").last ?? Substring(file.path)), String(decoding: file.bytes, as: UTF8.self))
-}
-
 /// The bundled rule base, and how `cxm batch` assesses records against it (allowing the keys of
 /// scenario files).
-private let fuzzAssessor: BatchAssessor = {
-    do throws(RuleBaseError) {
-        return BatchAssessor(advisor: try Advisor.bundled(), allowing: Scenario.keys)
-    } catch {
-        fuzzSetupFailure("the bundled rules have errors:\n" + DiagnosticRenderer(files: error.files).render(error.diagnostics))
-    }
-}()
+private let fuzzAssessor = BatchAssessor(advisor: fuzzAdvisor, allowing: Scenario.keys)
 
 /// A header row for inputs whose own first row is not a usable header, so that their rows are
 /// read as profiles too: `id`, `segment` and the first question of each type in the rules.
@@ -388,6 +375,18 @@ private func fuzzJSONLines(_ bytes: [UInt8]) {
     if limited.map(\.length) != whole.map(\.length) { fuzzFailure("lines: the limit changes where lines end") }
     for (cut, full) in zip(limited, whole) where !full.isTooLong && cut.bytes != Array(full.bytes.prefix(cut.bytes.count)) {
         fuzzFailure("lines: the limit changes how line \(full.number) starts")
+    }
+
+    // A file whose first line is UTF-16 is refused as a whole, at once, with a hint.
+    if let first = whole.first, SourceFile.utf16Encoding(of: first.bytes) != nil {
+        var source = JSONLinesRecords(ChunkedReader(bytes: bytes, path: "fuzz.jsonl", chunkSize: 1), closing: nil)
+        do throws(BatchInputError) {
+            _ = try source.next()
+            fuzzFailure("JSON Lines: a first line in UTF-16 is read")
+        } catch {
+            if error.kind != .unusable || !error.message.contains("UTF-16") { fuzzFailure("JSON Lines: UTF-16 is refused with '\(error.message)'") }
+        }
+        return
     }
 
     // The lines as JSON Lines records, then read and assessed as profiles.

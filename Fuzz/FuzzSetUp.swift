@@ -18,7 +18,7 @@ public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMut
 /// Stops the fuzzer before it starts: a broken set-up is not a finding.
 func fuzzSetupFailure(_ message: String) -> Never {
     let name = URL(fileURLWithPath: CommandLine.arguments.first ?? "fuzz").lastPathComponent
-    FileHandle.standardError.write(Data("\(name): \(message)\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("\(name): \(message)\n".utf8))
     exit(2)
 }
 

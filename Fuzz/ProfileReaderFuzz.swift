@@ -14,7 +14,7 @@ private let fuzzProfileReader: ProfileReader = {
     let files: [SourceFile]
     if let directory = getenv("CXM_FUZZ_RULES_DIR").map({ String(cString: $0) }), !directory.isEmpty {
         do throws(RuleBaseError) {
-            files = try RuleBase.readFiles(directory: URL(fileURLWithPath: directory), displayPath: directory)
+            files = try RuleFolder(directory: URL(fileURLWithPath: directory), displayPath: directory).files
         } catch {
             fuzzSetupFailure("cannot read CXM_FUZZ_RULES_DIR: \(error.message)")
         }

@@ -3,14 +3,15 @@ import CXMRules
 import Foundation
 
 /// Writes `count` generated profiles (seeded, as ``makeProfile(for:random:missingShare:)`` makes
-/// them) as JSON Lines, one at a time, so that memory stays flat however many.
+/// them) as JSON Lines, one at a time, so that memory stays flat however many; stops quietly
+/// if the output cannot be written (a closed pipe, a full disk).
 func writeJSONLines(ruleBase: RuleBase, count: Int, seed: UInt64, to handle: FileHandle) {
     var random = SplitMix64(seed: seed)
     var buffer: [UInt8] = []
     for id in 0..<count {
         buffer += profileJSON(makeProfile(for: ruleBase, random: &random), id: id, ruleBase: ruleBase, oneLine: true)
         if buffer.count >= 1 << 20 || id == count - 1 {
-            handle.write(Data(buffer))
+            guard (try? handle.write(contentsOf: Data(buffer))) != nil else { return }
             buffer.removeAll(keepingCapacity: true)
         }
     }

@@ -38,7 +38,7 @@ while position < arguments.count {
         print(usage)
         exit(0)
     default:
-        FileHandle.standardError.write(Data("cxm-bench: unknown argument '\(arguments[position])'\n\(usage)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("cxm-bench: unknown argument '\(arguments[position])'\n\(usage)\n".utf8))
         exit(2)
     }
     position += 1
@@ -50,7 +50,7 @@ func checked(_ files: [SourceFile]) -> RuleBase {
     let errors = diagnostics.filter { $0.severity == .error }
     guard let ruleBase, errors.isEmpty else {
         let text = DiagnosticRenderer(files: files).render(diagnostics)
-        FileHandle.standardError.write(Data("cxm-bench: \(errors.count) errors in \(files.map(\.path))\n\(text)".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("cxm-bench: \(errors.count) errors in \(files.map(\.path))\n\(text)".utf8))
         exit(1)
     }
     return ruleBase
@@ -144,7 +144,7 @@ let ruleBases = [
     let profiles = makeProfiles(for: ruleBase, count: profileCount, seed: base.seed)
     let documents = profiles.enumerated().map { profileJSON($1, id: $0, ruleBase: ruleBase) }
     if readAndEvaluate(ruleBase, documents, documents.indices) < 0 {
-        FileHandle.standardError.write(Data("cxm-bench: a generated JSON profile does not read back\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("cxm-bench: a generated JSON profile does not read back\n".utf8))
         exit(1)
     }
     return (name: base.name, files: base.files, ruleBase: ruleBase, profiles: profiles, documents: documents,
@@ -195,7 +195,7 @@ for base in ruleBases {
 func jsonLinesFile(_ count: Int) -> (path: String, mebibytes: Double) {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("cxm-bench-\(count).jsonl").path
     guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-        FileHandle.standardError.write(Data("cxm-bench: cannot write \(path)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("cxm-bench: cannot write \(path)\n".utf8))
         exit(1)
     }
     writeJSONLines(ruleBase: ruleBases[0].ruleBase, count: count, seed: 3, to: handle)

@@ -36,9 +36,14 @@ public struct Advisor: Sendable {
         bundledRuleFiles.map { SourceFile(path: "rules/\($0.name)", text: $0.text) }
     }
 
-    /// Loads and checks the rule files of a folder.
+    /// Loads and checks the rule files of a folder (see ``RuleFolder``).
     public init(rulesDirectory: URL, displayPath: String? = nil) throws(RuleBaseError) {
-        let (ruleBase, warnings) = try RuleBase.load(directory: rulesDirectory, displayPath: displayPath)
+        try self.init(RuleFolder(directory: rulesDirectory, displayPath: displayPath ?? rulesDirectory.path))
+    }
+
+    /// Checks the rule files of a folder already read; its warnings come first.
+    public init(_ folder: RuleFolder) throws(RuleBaseError) {
+        let (ruleBase, warnings) = try RuleBase.load(folder)
         self.init(ruleBase: ruleBase, warnings: warnings)
     }
 
@@ -67,11 +72,22 @@ public struct Report: Sendable {
         public let missingAnswers: [String]
     }
 
-    /// Every value that is not a question, in declaration order.
+    /// Every value that is not a question, in declaration order, as reports show it: a value
+    /// that only one possibility is left for, whatever the missing answers, is known (see
+    /// ``Possibilities/settle(_:)``).
     public var conclusions: [Conclusion] {
+        conclusions(possibleValues.settle(evaluation))
+    }
+
+    /// What each value and rule can still come to, whatever the missing answers turn out to be
+    /// (computed on each access).
+    public var possibleValues: Possibilities {
+        ruleBase.possibleValues(for: profile.answers)
+    }
+
+    func conclusions(_ outcomes: [Outcome]) -> [Conclusion] {
         ruleBase.values.enumerated().filter { $0.element.kind != .question }.map { slot, info in
-            let outcome = evaluation.values[slot]
-            return Conclusion(info: info, outcome: outcome, missingAnswers: names(outcome.missing))
+            Conclusion(info: info, outcome: outcomes[slot], missingAnswers: names(outcomes[slot].missing))
         }
     }
 

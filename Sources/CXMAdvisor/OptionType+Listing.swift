@@ -8,7 +8,11 @@ extension OptionType {
     /// so that a label with commas or spaces in it is read whole; a part that starts no such run
     /// stands alone. Trimmed, without empty items; what names no option is left as it is, for
     /// the caller to report.
-    func listed(in text: String, orSpaces: Bool = false) -> [String] {
+    ///
+    /// No run is longer than ``listingSpan`` parts (which callers that list many texts pass in,
+    /// worked out once), so the time taken grows linearly with the text.
+    func listed(in text: String, orSpaces: Bool = false, span: Int? = nil) -> [String] {
+        let span = span ?? listingSpan
         let semicolons = text.contains(";")
         var parts: [Range<String.Index>] = []
         var start = text.startIndex
@@ -19,18 +23,39 @@ extension OptionType {
             start = text.index(after: index)
         }
         parts.append(start..<text.endIndex)
-        func run(_ first: Int, _ end: Int) -> String {
-            text[parts[first].lowerBound..<parts[end - 1].upperBound].trimmingCharacters(in: .whitespaces)
+        func run(_ first: Int, _ end: Int) -> Substring {
+            var run = text[parts[first].lowerBound..<parts[end - 1].upperBound]
+            while let character = run.first, character.isSpace { run.removeFirst() }
+            while let character = run.last, character.isSpace { run.removeLast() }
+            return run
         }
+        // What `position(of:)` finds, looked up at once: ids and labels in any case.
+        let names = Set((options + labels).map { $0.lowercased() })
         var items: [String] = []
         var first = 0
         while first < parts.count {
-            var end = parts.count
-            while end > first + 1, position(of: run(first, end)) == nil { end -= 1 }
+            var end = min(parts.count, first + span)
+            while end > first + 1, !names.contains(run(first, end).lowercased()) { end -= 1 }
             let item = run(first, end)
-            if !item.isEmpty { items.append(item) }
+            if !item.isEmpty { items.append(String(item)) }
             first = end
         }
         return items
+    }
+
+}
+
+extension Character {
+    /// A space or a tab, as `CharacterSet.whitespaces` has them (not line breaks).
+    fileprivate var isSpace: Bool {
+        self == "\t" || (unicodeScalars.count == 1 && unicodeScalars.first!.properties.generalCategory == .spaceSeparator)
+    }
+}
+
+extension OptionType {
+    /// The most parts that an option's id or label splits into at `;`, `,` and white space: the
+    /// longest run of parts that can name an option.
+    var listingSpan: Int {
+        (options + labels).map { $0.reduce(1) { $1 == ";" || $1 == "," || $1.isWhitespace ? $0 + 1 : $0 } }.max() ?? 1
     }
 }

@@ -25,7 +25,8 @@ let overview = """
 
     Run 'cxm COMMAND --help' for a command's options, examples and exit codes.
     Exit codes: 0 success, 1 findings, 64 usage, 65 bad data, 66 missing file,
-    73 output not written, 75 questionnaire stopped early.
+    70 internal error, 73 output file not created, 74 output write error,
+    75 questionnaire stopped early, 130 interrupted.
 
     """
 
@@ -74,11 +75,12 @@ func main(_ arguments: [String]) -> ExitCode {
         } else {
             message = "unknown command '\(word)'\(suggestion)"
         }
-        Console.writeError("cxm: \(Console.errorLabel) \(message)\nRun 'cxm --help' for the commands.\n")
+        Console.writeError("cxm: \(Console.errorLabel) \(message.printable())\nRun 'cxm --help' for the commands.\n")
         return .usage
     }
     let rest = Array(arguments.dropFirst(command.words.count))
-    if rest.contains("--help") || rest.contains("-h") {
+    // After "--", "--help" is a file name.
+    if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
         Console.write(command.help)
         return .success
     }
@@ -87,8 +89,10 @@ func main(_ arguments: [String]) -> ExitCode {
     } catch {
         Console.writeError(error.details)
         if let message = error.message {
-            Console.writeError("cxm: \(Console.errorLabel) \(message)\n")
+            // Messages name files and quote what was typed: neither may restyle the terminal.
+            Console.writeError("cxm: \(Console.errorLabel) \(message.printable())\n")
         }
+        Console.writeError(error.advice)
         if error.code == .usage {
             Console.writeError("Run 'cxm \(command.words.joined(separator: " ")) --help' for usage.\n")
         }
@@ -96,4 +100,6 @@ func main(_ arguments: [String]) -> ExitCode {
     }
 }
 
-exit(main(Array(CommandLine.arguments.dropFirst())).rawValue)
+Console.claimStandardDescriptors()
+Termination.start()
+Termination.exit(main(Array(CommandLine.arguments.dropFirst())))

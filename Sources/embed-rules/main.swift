@@ -6,7 +6,7 @@ import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: embed-rules RULES_DIR OUTPUT.swift\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("usage: embed-rules RULES_DIR OUTPUT.swift\n".utf8))
     exit(64)
 }
 let directory = URL(fileURLWithPath: arguments[1])

@@ -59,7 +59,7 @@ import Testing
 
     @Test func jsonRoundTrips() throws {
         let assessment = try Self.assessment("archetype-champion-clear.json")
-        let json = ReportRenderer().render(assessment, as: .json)
+        let json = try ReportRenderer().render(assessment, as: .json)
         let decoded = try JSONDecoder().decode(Assessment.self, from: Data(json.utf8))
         #expect(decoded == assessment)
         #expect(decoded.schemaVersion == Assessment.currentSchemaVersion)
@@ -67,19 +67,94 @@ import Testing
 
     @Test func colourOnlyWhenAskedFor() throws {
         let assessment = try Self.assessment("air-products.json")
-        #expect(!ReportRenderer(color: false).render(assessment, as: .text).contains("\u{1B}["))
-        #expect(ReportRenderer(color: true).render(assessment, as: .text).contains("\u{1B}[1m"))
-        #expect(!ReportRenderer(color: true).render(assessment, as: .markdown).contains("\u{1B}["))
+        #expect(try !ReportRenderer(color: false).render(assessment, as: .text).contains("\u{1B}["))
+        #expect(try ReportRenderer(color: true).render(assessment, as: .text).contains("\u{1B}[1m"))
+        #expect(try !ReportRenderer(color: true).render(assessment, as: .markdown).contains("\u{1B}["))
     }
 
     @Test(arguments: [false, true])
     func textFitsIn80Columns(color: Bool) throws {
         for name in ScenarioTests.scenarioNames {
-            let text = ReportRenderer(color: color).render(try Self.assessment(name), as: .text)
+            let text = try ReportRenderer(color: color).render(try Self.assessment(name), as: .text)
                 .replacingOccurrences(of: #"\u{1B}\[[0-9;]*m"#, with: "", options: .regularExpression)
             let long = text.split(separator: "\n").filter { $0.count > 80 && !$0.contains("https://") }
             #expect(long.isEmpty, "\(name): \(long.first ?? "")")
         }
+    }
+
+    /// A small rule base for the summary's constructs: ranked recommendations and an output
+    /// that complementary rules decide.
+    static let ranked: Advisor = {
+        let text = """
+            source s "Test source."
+            scale level: low < high
+            scale agreement: disagree < neutral < agree
+            question q: agreement
+              step 1
+              ask "Do you agree?"
+              short "Agreement"
+              cite s "1"
+            question r: agreement
+              step 1
+              ask "And this?"
+              short "Second agreement"
+              cite s "1"
+            output out: level
+              label "Outcome"
+              headline "The outcome is {out}."
+            rule high_when_agreed
+              when q == agree
+              set out = high
+              recommend step 1, rank 2: "Second, in full."
+                short "Second"
+                why "Ranked 2"
+              cite s "1"
+            rule high_otherwise
+              when q != agree
+              set out = high
+              recommend step 1, priority high, rank 3: "Third, in full."
+                short "Third"
+                why "Ranked 3"
+              cite s "1"
+            rule first_of_all
+              when r != disagree
+              recommend step 1, priority low, rank 1: "First, in full."
+                short "First {out}"
+                why "Ranked 1"
+              recommend step 1, priority high: "Not ranked."
+              cite s "1"
+            """
+        let (ruleBase, diagnostics) = RuleBase.check(files: [SourceFile(path: "ranked.cxm", text: text)])
+        guard let ruleBase else { fatalError("\(diagnostics.map(\.message))") }
+        return Advisor(ruleBase: ruleBase)
+    }()
+
+    /// The rule files decide which actions come first, by rank (ties in rule order), whatever
+    /// their priorities; unranked recommendations are not among them.
+    @Test func firstActionsComeInTheOrderOfTheirRanks() throws {
+        let (profile, _) = Self.ranked.readProfile(Array(#"{"q": "agree", "r": "agree"}"#.utf8))
+        let assessment = Self.ranked.assess(try #require(profile)).assessment
+        #expect(assessment.firstActions.map(\.text) == ["First high", "Second"])
+        #expect(assessment.firstActions.map(\.why) == ["Ranked 1", "Ranked 2"])
+        #expect(assessment.firstActions.map(\.rank) == [1, 2])
+        let (other, _) = Self.ranked.readProfile(Array(#"{"q": "neutral", "r": "agree"}"#.utf8))
+        #expect(Self.ranked.assess(try #require(other)).assessment.firstActions.map(\.text) == ["First high", "Third"])
+    }
+
+    /// An output that the rules leave unknown while an answer is missing, but that every answer
+    /// would set to the same value, is shown as known: one possibility is left.
+    @Test func aSingleRemainingCandidateIsShownAsKnown() throws {
+        let (profile, _) = Self.ranked.readProfile(Array(#"{"r": "agree"}"#.utf8))
+        let report = Self.ranked.assess(try #require(profile))
+        let slot = try #require(Self.ranked.ruleBase.slot(named: "out"))
+        #expect(report.evaluation.values[slot].value == nil, "the engine leaves it unknown")
+        let assessment = report.assessment
+        let out = try #require(assessment.conclusions.first { $0.name == "out" })
+        #expect(out.value == .word("high") && out.display == "high" && out.missingAnswers.isEmpty && out.candidates == nil)
+        #expect(assessment.summary.map(\.text) == ["The outcome is high."])
+        #expect(assessment.summary.first?.missingAnswers == [])
+        // The first action's text names it as known too.
+        #expect(assessment.firstActions.first?.text == "First high")
     }
 }
 
@@ -106,7 +181,7 @@ import Testing
         let profile = try #require(advisor.readProfile(Array(#"{"share": 50}"#.utf8)).0)
         let assessment = advisor.assess(profile).assessment
         #expect(assessment.headline.map(\.display) == ["unknown (the computation overflows)"])
-        #expect(!ReportRenderer().render(assessment, as: .json).contains("inf"))
+        #expect(try !ReportRenderer().render(assessment, as: .json).contains("inf"))
         let slot = try #require(advisor.ruleBase.slot(named: "huge"))
         let explanation = try #require(advisor.explain(profile, .value(slot)))
         #expect(ExplanationRenderer(ruleBase: advisor.ruleBase).text(explanation).contains("Huge (huge): unknown (the computation overflows)"))

@@ -23,13 +23,65 @@ import Testing
         let archetype = types.firstIndex(of: "archetype_kind")!
         let row = BatchRow(id: "Acme \"A\"", values: [.set(type: proposition, mask: 0b101), .number(10.0 / 3), .option(type: archetype, position: 1), nil],
                            recommendations: 2, warnings: 0)
-        #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(row) == "\"Acme \"\"A\"\"\",relieving;enriching,3.33,cherry_picker,,2,0\r\n")
+        #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(row) == "\"Acme \"\"A\"\"\",relieving;enriching,3.33,cherry_picker,,2,0,,,,,\r\n")
         #expect(BatchFormatter(format: .jsonl, ruleBase: Self.ruleBase).row(row)
-            == #"{"id":"Acme \"A\"","value_propositions":["relieving","enriching"],"impact_score":3.33,"archetype":"cherry_picker","target_archetype":null,"recommendations":2,"warnings":0}"# + "\n")
+            == #"{"id":"Acme \"A\"","value_propositions":["relieving","enriching"],"impact_score":3.33,"archetype":"cherry_picker","target_archetype":null,"recommendations":2,"warnings":0,"missingAnswers":[],"candidates":{}}"# + "\n")
+        // A row whose values missing answers could change: marked in the table, named in CSV and JSON.
+        let open = BatchRow(id: "Open", values: [.set(type: proposition, mask: 0b1), .number(3), .option(type: archetype, position: 1), nil],
+                            recommendations: 1, warnings: 0,
+                            open: [nil, PossibleValue(known: .numbers(low: 2, high: 4), canBeUnknown: false),
+                                   PossibleValue(known: .options(type: archetype, mask: 0b0110), canBeUnknown: false),
+                                   PossibleValue(known: .options(type: archetype, mask: 0b0011), canBeUnknown: false)],
+                            missingAnswers: ["rivalry", "cx_as_advantage"])
+        #expect(BatchFormatter(format: .table, ruleBase: Self.ruleBase).row(open)
+            == "Open                  Relieving         3*  Cherry Picker*  Champion or C…  1  0\n")
+        #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(open)
+            == "Open,relieving,3,cherry_picker,,1,0,rivalry;cx_as_advantage,,2..4,cherry_picker;minimalist,champion;cherry_picker\r\n")
+        #expect(BatchFormatter(format: .jsonl, ruleBase: Self.ruleBase).row(open).hasSuffix(
+            #""missingAnswers":["rivalry","cx_as_advantage"],"candidates":{"impact_score":[2,4],"archetype":["cherry_picker","minimalist"],"target_archetype":["champion","cherry_picker"]}}"# + "\n"))
     }
 
     @Test func jsonStringsAreEscaped() {
         #expect(JSONText.string("a\"b\\c\nd\u{1}é/") == #""a\"b\\c\nd\u0001é/""#)
+        // DEL and the C1 controls, which JSON allows raw but a terminal may obey (U+009B is CSI).
+        #expect(JSONText.string("x\u{7F}\u{80}\u{9B}\u{9F}\u{A0}y") == "\"x\\u007f\\u0080\\u009b\\u009f\u{A0}y\"")
+        #expect(JSONText.escapingControls("{\"a\": \"\u{9B}2J\"}") == #"{"a": "\u009b2J"}"#)
+        // U+FEFF, which Foundation's reader drops after an escape, as found by fuzzing.
+        #expect(JSONText.string("\"\u{FEFF},") == #""\"\ufeff,""#)
+    }
+
+    /// CSV quoting and formula guarding are decided on Unicode scalars, as CSV readers read:
+    /// `"` or `,` with a combining mark after it is one Character to Swift, but still a quote or
+    /// a comma; and a cell loses its control characters.
+    @Test func csvDecidesOnUnicodeScalars() {
+        let formatter = BatchFormatter(format: .csv, ruleBase: Self.ruleBase)
+        #expect(formatter.csvField("a,\u{301}b") == "\"a,\u{301}b\"")
+        #expect(formatter.csvField("q\"\u{301}q") == "\"q\"\"\u{301}q\"")
+        #expect(formatter.csvText("=\u{301}HYPERLINK(\"x\")") == "'=\u{301}HYPERLINK(\"x\")")
+        #expect(formatter.csvText("a\u{1B}[2J\u{9B}b") == "a\u{FFFD}[2J\u{FFFD}b")
+        #expect(formatter.csvText("\tx") == "\u{FFFD}x")
+    }
+
+    /// A number that is not finite is never written as `inf` or `nan`: an empty CSV cell, `null`
+    /// in JSON.
+    @Test func numbersThatAreNotFiniteAreLeftEmpty() {
+        let types = Self.ruleBase.optionTypes.map(\.name)
+        let row = BatchRow(id: "x", values: [.set(type: types.firstIndex(of: "proposition")!, mask: 0), .number(.infinity), nil, .number(.nan)],
+                           recommendations: 0, warnings: 0)
+        #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(row) == "x,,,,,0,0,,,,,\r\n")
+        #expect(BatchFormatter(format: .jsonl, ruleBase: Self.ruleBase).row(row).contains(#""impact_score":null"#))
+        #expect(!BatchFormatter(format: .jsonl, ruleBase: Self.ruleBase).row(row).contains("inf"))
+    }
+
+    /// JSON that cannot be written is an error that says where, never `{}`.
+    @Test func jsonThatCannotBeWrittenIsAnError() {
+        struct Scores: Encodable { var values: [Double] }
+        #expect(throws: JSONEncodingFailure.self) { try ReportRenderer.encode(Scores(values: [1, .infinity])) }
+        do {
+            _ = try ReportRenderer.encode(Scores(values: [1, .infinity]))
+        } catch {
+            #expect(error.message == "values.1 is inf, which JSON cannot hold")
+        }
     }
 
     @Test func tableColumnsGiveWayInTurnToFitTheWidth() {

@@ -42,6 +42,44 @@ import Testing
         #expect(goals.listed(in: "efficency, association,") == ["efficency", "association"])
     }
 
+    /// Splitting tries runs of at most as many parts as an option's label has, which gives what
+    /// trying every run did (the old, cubic way, here on short texts) in linear time.
+    @Test func splittingIsLinearAndGivesWhatTryingEveryRunGave() throws {
+        let goals = try #require(Self.ruleBase.optionTypes.first { $0.name == "collective_goal" })
+        func everyRun(_ text: String, orSpaces: Bool) -> [String] {
+            let semicolons = text.contains(";")
+            var parts: [Range<String.Index>] = []
+            var start = text.startIndex
+            for index in text.indices where semicolons ? text[index] == ";" : text[index] == "," || (orSpaces && text[index].isWhitespace) {
+                parts.append(start..<index)
+                start = text.index(after: index)
+            }
+            parts.append(start..<text.endIndex)
+            func run(_ first: Int, _ end: Int) -> String { text[parts[first].lowerBound..<parts[end - 1].upperBound].trimmingCharacters(in: .whitespaces) }
+            var items: [String] = []
+            var first = 0
+            while first < parts.count {
+                var end = parts.count
+                while end > first + 1, goals.position(of: run(first, end)) == nil { end -= 1 }
+                if !run(first, end).isEmpty { items.append(run(first, end)) }
+                first = end
+            }
+            return items
+        }
+        let words = ["Efficiency:", "lower", "costs,", "higher", "productivity,", "aligned", "processes", "association", "1", ",", ";", " ", "x", "Association"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in words.randomElement(using: &random)! }.joined(separator: Bool.random(using: &random) ? " " : ", ")
+            for orSpaces in [false, true] {
+                #expect(goals.listed(in: text, orSpaces: orSpaces) == everyRun(text, orSpaces: orSpaces), "\(text)")
+            }
+        }
+        let long = Array(repeating: "efficiency", count: 20_000).joined(separator: ", ")
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(goals.listed(in: long, orSpaces: true).count == 20_000) }
+        #expect(elapsed < .seconds(10))
+    }
+
     @Test func emptyCellsAreMissingAnswers() throws {
         let columns = try Self.header("name,rivalry,collective_goals")
         var reader = CSVReader(ChunkedReader(bytes: Array("Acme, ,\n".utf8), chunkSize: 16))

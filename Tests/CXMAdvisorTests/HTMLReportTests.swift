@@ -8,8 +8,8 @@ import Testing
 /// The HTML report: escaped, self-contained, well-formed, and with the matrix drawn where the
 /// numbers say.
 @Suite struct HTMLReportTests {
-    static func html(_ assessment: Assessment) -> String {
-        ReportRenderer().render(assessment, as: .html)
+    static func html(_ assessment: Assessment) throws -> String {
+        try ReportRenderer(full: true).render(assessment, as: .html)
     }
 
     @Test func textFromProfilesAndRulesIsEscaped() throws {
@@ -21,7 +21,7 @@ import Testing
         assessment.matrix?.y.label = "Impact <1 & 5>"
         assessment.steps[1].charts[0].title = "Scores & <more>"
         assessment.steps[1].charts[0].bars[0].label = "Bar 'one' <1>"
-        let html = Self.html(assessment)
+        let html = try Self.html(assessment)
         #expect(!html.contains("<script"))
         #expect(!html.contains("<b>"))
         #expect(html.contains("<title>CXM assessment of &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co "
@@ -29,7 +29,7 @@ import Testing
         #expect(html.contains("<h1>CXM assessment of &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"))
         #expect(html.contains(">A&lt;B&gt; &amp; &quot;C&quot;</text>"))
         #expect(html.contains(">Impact &lt;1 &amp; 5&gt;</text>"))
-        #expect(html.contains("aria-label=\"CXM archetype today: unknown"))
+        #expect(html.contains("aria-label=\"CXM archetype today: not known yet;"))
         #expect(html.contains("top left A&lt;B&gt; &amp; &quot;C&quot;, top right"))
         #expect(html.contains("<figcaption>Scores &amp; &lt;more&gt;</figcaption>"))
         #expect(html.contains(">Bar &#39;one&#39; &lt;1&gt;</text>"))
@@ -39,7 +39,7 @@ import Testing
     /// Nothing to load and nothing to run, for every scenario.
     @Test func selfContained() throws {
         for name in ScenarioTests.scenarioNames {
-            let html = Self.html(try AssessmentTests.assessment(name))
+            let html = try Self.html(try AssessmentTests.assessment(name))
             for forbidden in ["<script", "<link", "<img", "<iframe", "<object", "src=", "href=", "url(", "@import", "http://", "https://"] {
                 #expect(!html.contains(forbidden), "\(name) contains \(forbidden)")
             }
@@ -53,7 +53,7 @@ import Testing
             #expect(try WellFormed.check(broken) != [], "\(broken)")
         }
         for name in ScenarioTests.scenarioNames {
-            #expect(try WellFormed.check(Self.html(try AssessmentTests.assessment(name))) == [], "\(name)")
+            #expect(try WellFormed.check(try Self.html(try AssessmentTests.assessment(name))) == [], "\(name)")
         }
     }
 
@@ -67,7 +67,7 @@ import Testing
         let assessment = try AssessmentTests.assessment(name)
         let matrix = try #require(assessment.matrix)
         let label = try #require(matrix.asIs.label)
-        let html = Self.html(assessment)
+        let html = try Self.html(assessment)
         let dot = try #require(html.firstMatch(of: /<circle class="dot" cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"\/>/))
         let (cx, cy, r) = (Double(dot.1)!, Double(dot.2)!, Double(dot.3)!)
         let quadrants = html.matches(of: /<rect class="quadrant q\d" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"\/>\n<text class="quadrant-label" x="[\d.]+" y="[\d.]+">([^<]*)<\/text>/)
@@ -81,10 +81,18 @@ import Testing
 
     @Test func missingPositionsAreSaidInWords() throws {
         let (profile, _) = AssessmentTests.advisor.readProfile(Array(#"{"rivalry": "agree"}"#.utf8))
-        let html = Self.html(AssessmentTests.advisor.assess(try #require(profile)).assessment)
-        #expect(html.matches(of: /<circle class="dot"/).count == 1, "only the legend's key")
-        #expect(html.contains("</svg>Today: unknown (missing: "))
-        #expect(html.contains("CXM archetype to aim for: unknown (missing: "))
+        let html = try Self.html(AssessmentTests.advisor.assess(try #require(profile)).assessment)
+        #expect(html.matches(of: /<circle class="dot"/).count == 0, "no dot, and the legend's key is the dotted outline")
+        #expect(html.contains("<li>Today: not known yet</li>"))
+        #expect(html.contains("</svg>CXM archetype to aim for: CXM Champion, CXM Cherry Picker or CXM Minimalist</li>"))
+        #expect(html.matches(of: /<rect class="maybe"/).count == 0, "any quadrant is possible: none is outlined")
+        // Where two quadrants are possible, both are outlined.
+        let (narrow, _) = AssessmentTests.advisor.readProfile(Array(#"{"cx_as_advantage": "agree", "cx_investment_returns": "agree", "cx_touchpoints": []}"#.utf8))
+        let assessment = AssessmentTests.advisor.assess(try #require(narrow)).assessment
+        let two = try Self.html(assessment)
+        #expect(assessment.matrix?.asIs.candidates == ["champion", "cherry_picker"])
+        #expect(two.contains("</svg>Perhaps today: CXM Champion or CXM Cherry Picker</li>"))
+        #expect(two.matches(of: /<rect class="maybe"/).count == 2 + 1, "the two quadrants it may stand in, and the legend's key")
     }
 }
 

@@ -86,11 +86,52 @@ import Testing
         ("", "1:1: unexpected end of the file; expected a JSON value"),
         (#"{"a": 01}"#, "1:7: numbers cannot have leading zeros"),
         (#"{} x"#, "1:4: unexpected text after the JSON value"),
+        (#"{"n": 1e-400}"#, "1:7: number out of range: too close to 0"),
+        (#"{"n": 1e400}"#, "1:7: number out of range"),
+        (#"{"a": "4.0"}"#, "1:7: 'a': 4 is out of range; 'agreement' has positions 1 to 3"),
+        (#"{"a": "1.5"}"#, "1:7: 'a': 1.5 is not a whole number; 'agreement' has positions 1 to 3"),
     ])
     func problemsAreReportedByKeyAndPosition(json: String, expected: String) {
         let (profile, problems) = read(json)
         #expect(profile == nil)
         #expect(problems.first == expected)
+    }
+
+    /// A scale position written as text (as a CSV cell holds it) reads as the same number in
+    /// JSON: `"3.0"` as `3.0`; and 0e5 is 0, not too close to it.
+    @Test func positionsAsTextReadAsNumbers() throws {
+        let (profile, problems) = read(#"{"a": "3.0", "n": 0e5}"#)
+        #expect(problems.isEmpty)
+        #expect(try #require(profile).answers[0] == .option(type: 0, position: 2))
+    }
+
+    /// Text from a profile is shown on terminals: control characters are read as U+FFFD, and a
+    /// long value is quoted short in a message.
+    @Test func textAndMetadataLoseTheirControlCharacters() throws {
+        let (profile, problems) = read(#"{"t": "a\u001b[2Jb\u009bc\rd", "name": "N\u0007"}"#)
+        #expect(problems.isEmpty)
+        #expect(try #require(profile).answers[4] == .text("a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}d"))
+        #expect(profile?.metadata["name"] == "N\u{FFFD}")
+        let long = String(repeating: "x", count: 100_000)
+        let (_, quoted) = read("{\"a\": \"\(long)\"}")
+        #expect(quoted == ["1:7: 'a': '\(String(repeating: "x", count: 60))… (100000 characters)' is not an option of 'agreement'"])
+    }
+
+    /// A profile saved as UTF-16 (with or without its byte order mark) gets a hint.
+    @Test func utf16GetsAHint() {
+        for bytes: [UInt8] in [[0xFF, 0xFE, 0x7B, 0, 0x7D, 0], [0x7B, 0, 0x7D, 0], [0, 0x7B, 0, 0x7D]] {
+            let (profile, diagnostics) = ProfileReader(ruleBase: Self.ruleBase).read(bytes)
+            #expect(profile == nil)
+            #expect(diagnostics.map(\.message) == ["the file is in UTF-16; save it as UTF-8 (cxm reads JSON in UTF-8)"])
+        }
+    }
+
+    /// Past the first 100 problems, the rest are counted, not described.
+    @Test func problemsPastTheFirstHundredAreCounted() {
+        let json = "{" + (0..<250).map { "\"k\($0)\": 1" }.joined(separator: ", ") + "}"
+        let (_, problems) = read(json)
+        #expect(problems.count == 101)
+        #expect(problems.last == "0:0: 150 more problems in this profile are not shown; fix the ones above first")
     }
 
     @Test func everyProblemIsReportedNotJustTheFirst() {
@@ -156,6 +197,7 @@ import Testing
         }
         if below(30) == 0 { members.append(#""unknown_question": 1"#) }
         if below(30) == 0 { members.append(#""name": "A \"quoted\" firm""#) }
+        if below(30) == 0 { members.append("\"segment\": \"x\u{9B}2J\u{85}y\"") }
         return "{" + members.joined(separator: below(2) == 0 ? ", " : ",\n ") + "}" + (below(20) == 0 ? " x" : "\n")
     }
 

@@ -99,4 +99,62 @@ import Testing
             """)
         #expect(file.location(of: 0) == (41, 1))
     }
+
+    /// Many diagnostics into one long line: each shows the same window of the line, with the
+    /// caret under the same characters, as a line short enough to be read whole would; and the
+    /// locations of many offsets at once are those of one offset at a time.
+    @Test func aLongLineIsReadOnceAndShownAsAWindow() {
+        // 300 KB on one line, with letters of 1 to 4 bytes, and problems spread over it.
+        let unit = "aé€😀"
+        let json = String(repeating: unit, count: 30_000)
+        let file = SourceFile(path: "p.json", text: json)
+        let offsets = stride(from: 0, to: file.bytes.count, by: 9_973).map { file.scalarStart(atOrBefore: $0) }
+        let located = file.locations(of: offsets + [file.bytes.count])
+        for offset in offsets + [file.bytes.count] {
+            #expect(located[offset]! == file.location(of: offset))
+        }
+        let characters = Array(json)
+        for offset in offsets {
+            let rendered = DiagnosticRenderer(files: [file]).render(Diagnostic(.error, "bad", at: SourceRange(file: 0, start: offset, end: offset + 1)))
+            let column = file.location(of: offset).column
+            let start = max(0, min(column - 1 - 30, characters.count - 100))
+            let expected = (start > 0 ? "…" : "") + String(characters[start..<min(characters.count, start + 100)]) + (start + 100 < characters.count ? "…" : "")
+            #expect(rendered.split(separator: "\n")[1] == " 1 | " + expected)
+        }
+    }
+}
+
+/// Rule files as editors save them, and as they should not be.
+@Suite struct RuleFileEncodingTests {
+    /// The errors found in a rule file.
+    func messages(_ bytes: [UInt8]) -> [String] {
+        RuleBase.check(files: [SourceFile(path: "f.cxm", bytes: bytes)]).diagnostics.filter { $0.severity == .error }.map(\.message)
+    }
+
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let text = "source s \"S\"\nlet v = 1\n  show step 1\n"
+        #expect(messages([0xEF, 0xBB, 0xBF] + Array(text.utf8)) == messages(Array(text.utf8)))
+        #expect(messages([0xEF, 0xBB, 0xBF] + Array(text.utf8)).isEmpty)
+    }
+
+    @Test func utf16GetsAHint() {
+        #expect(messages([0xFF, 0xFE] + Array("source".utf16).flatMap { [UInt8($0), 0] }) == ["the file is in UTF-16; save it as UTF-8"])
+    }
+
+    /// Strings are shown on terminals: control characters (C0 but tab, DEL, C1) and invalid UTF-8
+    /// in them are errors, each run reported once at its place.
+    @Test func stringsCannotHoldControlCharacters() {
+        for bad: [UInt8] in [[0x1B, 0x5B, 0x32, 0x4A], [0x00], [0x0D], [0x7F], [0xC2, 0x9B], [0xFF, 0xFE], [0xE2, 0x82]] {
+            let bytes = Array("source s \"a".utf8) + bad + Array("b\"\nlet v = 1\n  show step 1\n".utf8)
+            let found = RuleBase.check(files: [SourceFile(path: "f.cxm", bytes: bytes)]).diagnostics
+            #expect(found.map(\.message) == ["a string cannot hold control characters or bytes that are not UTF-8; remove them, or write \\n or \\t"], "\(bad)")
+            #expect(found.first?.range?.start == 11, "\(bad)")
+        }
+        #expect(messages(Array("source s \"tab\there, é, 😀, \\n\"\nlet v = 1\n  show step 1\n".utf8)).isEmpty)
+    }
+
+    @Test func aNumberTooLargeIsAnError() {
+        let digits = String(repeating: "9", count: 400)
+        #expect(messages(Array("source s \"S\"\nlet v = \(digits)\n  show step 1\n".utf8)) == ["the number 99999999999999999999… (400 characters) is too large"])
+    }
 }

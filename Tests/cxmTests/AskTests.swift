@@ -55,10 +55,12 @@ import Testing
 
             """
         #expect(try Self.contents(file) == saved)
-        let report = try CLI.run(["assess", file.path, "--rules", Self.rules])
+        let report = try CLI.run(["assess", file.path, "--full", "--rules", Self.rules])
         #expect(report.status == 0)
         let reportFile = directory.appendingPathComponent("acme.report.txt")
         #expect(try Self.contents(reportFile) == report.stdout)
+        // On the screen: the report's first part, up to the matrix.
+        let opening = try #require(report.stdout.components(separatedBy: "\nCXM archetype today on the matrix").first)
         #expect(result.stderr == "")
         #expect(result.status == 0)
         #expect(result.stdout == """
@@ -125,16 +127,17 @@ import Testing
             Our CXM covers customer journeys end to end, not only selected touchpoints.
             \(Self.agreement)
             > -
+              Skipped: saved as “don't know”; you can come back to it with <.
 
             Question 6 of 6 (cx_dashboards)
             We track CX with engagement metrics and dashboards across stakeholder groups.
             \(Self.agreement)
             > 3
 
-            Done: 5 questions answered, 1 skipped.
+            Done: 5 of 6 questions answered, 1 skipped.
 
-            \(report.stdout)
-            Your answers are saved in acme.json, the report in acme.report.txt.
+            \(opening)
+            Your answers are saved in acme.json, the full report in acme.report.txt.
 
             """)
     }
@@ -231,9 +234,11 @@ import Testing
 
             """))
         #expect(second.stdout.contains("Question 4 of 7 (cx_manager)\nHas your firm appointed a CX manager?\n  yes or no\nCurrent answer: yes; Enter keeps it.\n> <\n"))
-        #expect(second.stdout.contains("Current answer: Agree; Enter keeps it.\n> disagree\n\nQuestion 3 of 6 (switching_barriers)\n"))
+        #expect(second.stdout.contains("Current answer: Agree; Enter keeps it.\n> disagree\n"
+                                       + "  Your answer means 1 question no longer applies (now 6 in all): “Has your firm\n"
+                                       + "  appointed a CX manager?”.\n\nQuestion 3 of 6 (switching_barriers)\n"))
         #expect(second.stdout.contains("Question 6 of 6 (cx_dashboards)"))
-        #expect(second.stdout.hasSuffix("Your answers are saved in cxm-profile.json, the report in\ncxm-profile.report.txt.\n"))
+        #expect(second.stdout.hasSuffix("Your answers are saved in cxm-profile.json, the full report in\ncxm-profile.report.txt.\n"))
         #expect(try Self.contents(file) == """
             {
               "name": "Acme",
@@ -313,7 +318,7 @@ import Testing
             try FileManager.default.removeItem(at: reports)
         }
         #expect(result.status == 73)
-        #expect(result.stdout.contains("Done: 5 questions answered, 1 skipped.\n\nCXM assessment"))
+        #expect(result.stdout.contains("Done: 5 of 6 questions answered, 1 skipped.\n\nCXM assessment"))
         #expect(result.stdout.hasSuffix("\nYour answers are saved in k.json; the report could not be saved.\n"))
         #expect(result.stderr.hasPrefix("cxm: error: cannot write reports/k.txt: "))
     }
@@ -326,7 +331,7 @@ import Testing
         let script = ([lines[0]] + lines.dropFirst().dropLast().flatMap { ["?", $0] }).joined(separator: "\n") + "\n"
         let replay = try CLI.run(["ask", "--output", "nordic-valves.json"], stdin: script, in: directory)
         #expect(replay.status == 0)
-        #expect(replay.stdout.contains("Done: 41 questions answered, 0 skipped."))
+        #expect(replay.stdout.contains("Done: 41 of 41 questions answered, 0 skipped."))
         for (name, output) in [("cxm ask --help", try CLI.run(["ask", "--help"]).stdout), ("the replay", replay.stdout)] {
             let wide = output.components(separatedBy: "\n").filter { $0.count > 80 }
             #expect(wide.isEmpty, "lines of \(name) wider than 80 columns:\n\(wide.joined(separator: "\n"))")

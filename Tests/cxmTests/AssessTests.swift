@@ -5,9 +5,11 @@ import Testing
 @Suite struct AssessTests {
     /// The report of the fixture profile in every format, against golden files in
     /// `Fixtures/reports/` (`CXM_UPDATE_GOLDEN=1 swift test --filter AssessTests` rewrites them).
-    @Test(arguments: [("text", "txt"), ("markdown", "md"), ("html", "html")])
-    func reportFormats(format: String, fileExtension: String) throws {
-        let result = try CLI.run(["assess", "\(CLI.fixtures)/profiles/air-products.json", "--format", format, "--rules", "\(CLI.fixtures)/rules"])
+    @Test(arguments: [("text", "txt", false), ("text", "full.txt", true), ("markdown", "md", false), ("markdown", "full.md", true),
+                      ("html", "html", false), ("html", "full.html", true)])
+    func reportFormats(format: String, fileExtension: String, full: Bool) throws {
+        let result = try CLI.run(["assess", "\(CLI.fixtures)/profiles/air-products.json", "--format", format, "--date", "2026-05-04",
+                                  "--rules", "\(CLI.fixtures)/rules"] + (full ? ["--full"] : []))
         #expect(result.stderr == "")
         #expect(result.status == 0)
         try CLI.expectGolden(result.stdout, "reports/air-products.\(fileExtension)")
@@ -19,7 +21,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stderr == "")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(document["schemaVersion"] as? Int == 2)
+        #expect(document["schemaVersion"] as? Int == 3)
         #expect((document["profile"] as? [String: String]) == ["name": "Acme"])
         let conclusions = try #require(document["conclusions"] as? [[String: Any]])
         let archetype = try #require(conclusions.first { $0["name"] as? String == "archetype" })
@@ -28,20 +30,48 @@ import Testing
         #expect(archetype["kind"] as? String == "table")
         #expect(document["missingAnswers"] as? [String] == ["collective_goals"])
         #expect(document["trace"] == nil)
+        // Ids stay in JSON, and short labels name them.
+        #expect((document["questions"] as? [String: String])?["collective_goals"]?.hasPrefix("“Which goals") == true)
+        let propositions = try #require(conclusions.first { $0["name"] as? String == "value_propositions" })
+        #expect(propositions["missingAnswers"] as? [String] == ["collective_goals"])
+        let candidates = try #require(propositions["candidates"] as? [String: Any])
+        #expect(candidates["surely"] as? [String] == [] && candidates["perhaps"] as? [String] == ["relieving", "enabling", "enriching"])
+        #expect(candidates["display"] as? String == "not known yet")
     }
 
-    @Test func missingAnswersAreNamed() throws {
-        let result = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: #"{"rivalry": "agree", "journeys_end_to_end": "agree", "cx_dashboards": "agree"}"#)
+    /// Where answers are missing, the report names what is still possible and the questions
+    /// that decide it, by their wording, once.
+    @Test func missingAnswersAreNamedWithWhatIsStillPossible() throws {
+        let result = try CLI.run(["assess", "-", "--full", "--rules", "\(CLI.fixtures)/rules"],
+                                 stdin: #"{"rivalry": "agree", "journeys_end_to_end": "agree", "cx_dashboards": "agree"}"#)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("  CXM archetype today       unknown (missing: switching_barriers,\n                            cx_as_advantage)\n"))
-        #expect(result.stdout.contains("  ● today: unknown (missing: switching_barriers, cx_as_advantage)\n"))
         #expect(result.stdout.contains("""
-            Questions worth answering
-              2 rules wait for these answers; the number after a question is how many of
-              them it would help decide (the others could change a conclusion above).
-              switching_barriers\u{00A0}(2), cx_as_advantage\u{00A0}(2), collective_goals
+            Summary
+              Today: CXM Champion or CXM Fashionista (impact 2 to 4.67, scope 4).
+              CXM archetype to aim for: CXM Champion or CXM Cherry Picker.
+              Value propositions that fit your customers' goals: none so far (could include
+              Relieving CX, Enabling CX or Enriching CX).
+              How sure: 3 unanswered questions could change this summary: “Our customers
+              would find it hard or costly to switch to another supplier.”; “Our top team
+              sees customer experience as a source of competitive advantage.”; “Which goals
+              do your customers pursue as organizations? Choose all that apply.”
 
             """))
+        #expect(result.stdout.contains("""
+                │                              │               ?              │
+            """))
+        #expect(result.stdout.contains("  ? perhaps today: CXM Champion or CXM Fashionista\n"))
+        #expect(result.stdout.contains("    CXM impact (1 to 5)  not known yet: 2 to 4.67 *\n"))
+        #expect(result.stdout.hasSuffix("""
+            Questions worth answering
+              * could change with answers not given yet. Answering these would decide it;
+              the number after a question is how many of the items marked * it could change:
+              “Our customers would find it hard or costly to switch to another
+              supplier.”\u{00A0}(1); “Our top team sees customer experience as a source of
+              competitive advantage.”\u{00A0}(1).
+
+            """))
+        for id in ["switching_barriers", "cx_as_advantage", "collective_goals"] { #expect(!result.stdout.contains(id)) }
     }
 
     @Test func profileTextCannotRestyleTheTerminal() throws {

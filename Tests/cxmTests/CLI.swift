@@ -26,8 +26,22 @@ enum CLI {
     /// without colour. With `terminal`, standard input is a terminal (a pseudo-terminal, without
     /// echo) that sends `stdin` and then end-of-file (Ctrl-D). `beforeInput` runs once `cxm` has
     /// started, before it gets any input.
+    /// With a `limit` in seconds, `cxm` is killed (SIGKILL) if it runs longer.
     static func run(_ arguments: [String], stdin: String = "", terminal: Bool = false, environment: [String: String] = [:],
-                    in directory: URL? = nil, beforeInput: () throws -> Void = {}) throws -> Result {
+                    in directory: URL? = nil, limit: TimeInterval? = nil, beforeInput: () throws -> Void = {}) throws -> Result {
+        try run(executable: executable, arguments, stdin: stdin, terminal: terminal, environment: environment, in: directory,
+                limit: limit, beforeInput: beforeInput)
+    }
+
+    /// Runs a shell script (`/bin/sh -c`) with `$CXM` set to the `cxm` executable, for what only
+    /// a shell sets up: closed or full standard output, resource limits, ignored signals.
+    static func shell(_ script: String, stdin: String = "", in directory: URL? = nil, limit: TimeInterval? = nil) throws -> Result {
+        try run(executable: URL(fileURLWithPath: "/bin/sh"), ["-c", script], stdin: stdin, environment: ["CXM": executable.path],
+                in: directory, limit: limit)
+    }
+
+    private static func run(executable: URL, _ arguments: [String], stdin: String, terminal: Bool = false, environment: [String: String],
+                            in directory: URL?, limit: TimeInterval?, beforeInput: () throws -> Void = {}) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -49,6 +63,12 @@ enum CLI {
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        if let limit {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + limit) { [process] in
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         try input.reader.close()
         try beforeInput()
         _ = ignoreBrokenPipes

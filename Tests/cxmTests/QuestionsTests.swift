@@ -45,7 +45,7 @@ import Testing
         #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
         #expect(schema["additionalProperties"] as? Bool == false)
         let properties = try #require(schema["properties"] as? [String: [String: Any]])
-        #expect(Set(properties.keys) == ["id", "name", "segment", "respondent", "collective_goals", "rivalry",
+        #expect(Set(properties.keys) == ["id", "name", "segment", "respondent", "date", "collective_goals", "rivalry",
                                          "switching_barriers", "cx_as_advantage", "journeys_end_to_end", "cx_dashboards"])
         let goals = try #require(properties["collective_goals"])
         #expect(goals["uniqueItems"] as? Bool == true)
@@ -54,6 +54,50 @@ import Testing
 
     @Test func unknownFormatIsAUsageError() throws {
         let result = try CLI.run(["questions", "--format", "pdf"])
-        #expect(result == .init(status: 64, stdout: "", stderr: "cxm: error: --format must be one of markdown, json-schema, not 'pdf'\nRun 'cxm questions --help' for usage.\n"))
+        #expect(result == .init(status: 64, stdout: "", stderr: "cxm: error: --format must be one of markdown, csv, json-schema, not 'pdf'\nRun 'cxm questions --help' for usage.\n"))
+    }
+
+    /// The CSV template: question ids for the header, and two comment rows (each column's
+    /// question and the answers it takes) that cxm batch skips, so that it reads the template
+    /// as it is, filled in.
+    @Test func csvTemplateThatBatchReadsAsItIs() throws {
+        let result = try CLI.run(["questions", "--format", "csv", "--rules", "\(CLI.fixtures)/rules"])
+        #expect(result.status == 0)
+        let rows = result.stdout.components(separatedBy: "\r\n")
+        #expect(rows.count == 4 && rows[3] == "")
+        #expect(rows[0] == "id,name,segment,respondent,date,collective_goals,rivalry,switching_barriers,cx_as_advantage,journeys_end_to_end,cx_dashboards")
+        #expect(rows[1].hasPrefix("# An id for the row,The firm's name,\"The segment of the firm, if any\",Who answered,When the answers were given,"
+                                  + "“Which goals do your customers pursue as organizations? Choose all that apply.”,"))
+        #expect(rows[2].hasPrefix("# any text,any text,any text,any text,\"a date, such as 2026-05-04\","
+                                  + "\"any of, separated by ;: efficiency | differentiation | association (or none)\","
+                                  + "one of: strongly_disagree | disagree | neutral | agree | strongly_agree (or 1 to 5),"))
+        let directory = try CLI.temporaryDirectory()
+        let survey = directory.appendingPathComponent("survey.csv")
+        try Data((result.stdout + "F1,Acme,,,2026-05-04,efficiency,agree,disagree,agree,disagree,disagree\r\n").utf8).write(to: survey)
+        let batch = try CLI.run(["batch", survey.path, "--format", "jsonl", "--rules", "\(CLI.fixtures)/rules"])
+        #expect(batch.status == 0)
+        #expect(batch.stdout.hasPrefix(#"{"id":"F1","value_propositions":["relieving"],"impact_score":4,"archetype":"cherry_picker""#))
+    }
+
+    /// Every bad option of a multi-select cell is reported, each with its own caret.
+    @Test func everyBadOptionOfAMultiSelectCellIsReported() throws {
+        let directory = try CLI.temporaryDirectory()
+        let survey = directory.appendingPathComponent("survey.csv")
+        try Data("id,collective_goals\nx,\"efficiency; cost; brand\"\n".utf8).write(to: survey)
+        let batch = try CLI.run(["batch", survey.path, "--format", "jsonl", "--rules", "\(CLI.fixtures)/rules"])
+        #expect(batch.status == 1)
+        #expect(batch.stderr.hasPrefix("""
+            \(survey.path):2:16: error: 'collective_goals': 'cost' is not an option of 'collective_goal'
+             2 | x,"efficiency; cost; brand"
+               |                ^~~~
+            note: the options of 'collective_goal' are
+            """))
+        #expect(batch.stderr.contains("""
+            \(survey.path):2:22: error: 'collective_goals': 'brand' is not an option of 'collective_goal'
+             2 | x,"efficiency; cost; brand"
+               |                      ^~~~~
+
+            1 profile: 0 assessed, 1 failed
+            """))
     }
 }

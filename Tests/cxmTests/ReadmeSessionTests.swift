@@ -10,7 +10,7 @@ import Testing
         let result = try CLI.run(["ask", "--output", "nordic-valves.json"], stdin: answers, in: directory)
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(result.stdout.contains("Done: 41 questions answered, 0 skipped."))
+        #expect(result.stdout.contains("Done: 41 of 41 questions answered, 0 skipped."))
         // The opening lines as the README shows them.
         #expect(result.stdout.hasPrefix("""
             41 questions in 4 playbook steps; your answers may make some of them irrelevant.
@@ -25,21 +25,43 @@ import Testing
             Question 1 of 41 (buying_centre_collective_goals)
 
             """))
-        #expect(result.stdout.contains("""
+        // It ends with the summary and the first actions, and says where the full report is.
+        #expect(result.stdout.hasSuffix("""
+            Done: 41 of 41 questions answered, 0 skipped.
+
+            CXM assessment of Nordic Valves
+            Answered 41 of 41 questions.
+
             Summary
-              Value propositions that fit your customers' goals
-                  Relieving CX, Enabling CX
-              CXM impact as your leaders see it (1 to 5)  3.5
-              CXM scope (1 to 5)                          2.4
-              CXM archetype today                         CXM Cherry Picker
-              CXM archetype to aim for                    CXM Champion
+              Where you stand: CXM Cherry Picker. Your leaders rate CXM's impact at 3.5 and
+              its scope is 2.4, on a scale of 1 to 5 (Close to the high/low impact
+              boundary).
+              What to aim for: CXM Champion. You compete by serving customers better, your
+              context promises much from CXM, and your resources allow a broad roll-out.
+              Value propositions that fit your customers' goals: Relieving CX, Enabling CX.
+              How sure: no unanswered question could change this summary.
+
+            What to do first
+              1. Aim for the CXM Champion posture: broad CXM, a top-management priority
+                 You compete on CX; your context (4.11 of 5) and resources allow broad CXM
+              2. Broaden CXM step by step, from touchpoints that pay to whole journeys
+                 Each step then builds on returns you can already see
+              3. Build the missing conditions for organization-wide CXM
+                 Broad CXM across the firm rests on them, and some are not in place yet
+              4. Anchor CXM in the top team, so that it can align all functions
+                 Broad CXM needs an owner at the top; today it sits lower
+              5. Build your value propositions on Relieving CX, Enabling CX
+                 Your customers' goals call for these kinds of CX, the first most
+
+            Your answers are saved in nordic-valves.json, the full report in
+            nordic-valves.report.txt.
 
             """))
-        #expect(result.stdout.contains("""
+        let report = try String(contentsOf: directory.appendingPathComponent("nordic-valves.report.txt"), encoding: .utf8)
+        #expect(report.contains("""
                 │                    ●         │                              │
               3 ├──────────────────────────────┼──────────────────────────────┤
             """))
-        #expect(result.stdout.hasSuffix("Your answers are saved in nordic-valves.json, the report in\nnordic-valves.report.txt.\n"))
     }
 
     @Test func surveyBatchAssessesFourAndReportsTheBadRow() throws {
@@ -47,12 +69,12 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.contains("5 profiles: 4 assessed, 1 failed"))
         #expect(result.stdout.hasPrefix("""
-            Profile           1                2     3  4              5               R   W
-            ----------------  ------------  ----  ----  -------------  -------------  --  --
-            F01               Relieving +1   3.5   2.4  Cherry Picker  Champion        9   1
-            F02               Relieving        2  1.24  Minimalist     Minimalist      7   0
-            F03               Enabling +1    4.5  4.32  Champion       Champion        7   0
-            F04               Relieving      1.5  3.51  Fashionista    Minimalist      8   3
+            Profile      1                  2      3  4               5                R   W
+            -----------  -------------  -----  -----  --------------  --------------  --  --
+            F01          Relieving* +1    3.5    2.4  Cherry Picker   Champion*        9   1
+            F02          Relieving*         2   1.24  Minimalist      Minimalist       7   0
+            F03          Enabling* +1     4.5   4.32  Champion        Champion*        7   0
+            F04          Relieving*       1.5   3.51  Fashionista     Minimalist       8   3
 
             1   Value propositions that fit your customers' goals (top 3; "CX" left out)
             2   CXM impact as your leaders see it (1 to 5)
@@ -61,10 +83,22 @@ import Testing
             5   CXM archetype to aim for ("CXM" left out)
             R   recommendations that apply
             W   warnings that apply
+            *   could change with answers not given yet (--format csv names them)
             …   cut short to fit: --format csv has every value whole
             +N  N more items, not shown
 
             """))
         #expect(result.stderr.hasPrefix("docs/examples/survey.csv:6:37: error: 'rivalry': 'Agre' is not an option of 'agreement'; did you mean 'agree'?\n"))
+    }
+
+    /// The README's "Use it from Swift" example is the example package that CI builds and runs
+    /// from another folder.
+    @Test func theLibraryExampleIsThePackageThatCIRuns() throws {
+        let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Examples/EmbedAdvisor/Sources/embed-advisor/main.swift"),
+                                 encoding: .utf8)
+        let code = try #require(example.range(of: "import CXMAdvisor")).lowerBound
+        #expect(readme.contains("```swift\n" + example[code...] + "```\n"))
+        #expect(readme.contains(".product(name: \"CXMAdvisor\", package: \"cxm\")"))
     }
 }

@@ -6,11 +6,28 @@ import Synchronization
 public struct BatchRow: Sendable, Equatable {
     /// The profile's `id`, else its `name`, else the record's file name or line ("line 7").
     public let id: String
-    /// The headline values, in the order of ``RuleBase/headlineSlots``; lists (rankings) keep
-    /// their first ``BatchAssessor/listLength`` items; `nil` is unknown.
+    /// The headline values, in the order of ``RuleBase/headlineSlots``, as reports show them (a
+    /// value that only one possibility is left for is known); lists (rankings) keep their first
+    /// ``BatchAssessor/listLength`` items; `nil` is unknown.
     public let values: [Value?]
     public let recommendations: Int
     public let warnings: Int
+    /// For each headline value that missing answers could change, what it can still be; `nil`
+    /// where it is settled.
+    public let open: [PossibleValue?]
+    /// The missing answers (question ids) that could change the headline values, in question
+    /// order.
+    public let missingAnswers: [String]
+
+    /// A row; by default with every value settled.
+    public init(id: String, values: [Value?], recommendations: Int, warnings: Int, open: [PossibleValue?]? = nil, missingAnswers: [String] = []) {
+        self.id = id
+        self.values = values
+        self.recommendations = recommendations
+        self.warnings = warnings
+        self.open = open ?? values.map { _ in nil }
+        self.missingAnswers = missingAnswers
+    }
 }
 
 /// A record that could not be read as a profile, and why.
@@ -39,6 +56,8 @@ public struct BatchAssessor: Sendable {
     public let allowing: Set<String>
     private let headlineSlots: [Int]
     private let frame: FrameLock
+    /// The steps the headline values' possible values need.
+    private let possibilityPlan: PossibilityPlan
 
     /// The assessor's evaluation frame; a thread that finds it in use makes one of its own.
     private final class FrameLock: Sendable {
@@ -56,6 +75,7 @@ public struct BatchAssessor: Sendable {
         self.allowing = allowing
         headlineSlots = advisor.ruleBase.headlineSlots
         frame = FrameLock(advisor.ruleBase.makeFrame())
+        possibilityPlan = advisor.ruleBase.possibilityPlan(for: headlineSlots)
     }
 
     /// Reads the record and, if it is a valid profile, assesses it.
@@ -77,15 +97,11 @@ public struct BatchAssessor: Sendable {
         // The compact result: the headline values and how much advice applies, no texts.
         let ruleBase = advisor.ruleBase
         let headlineSlots = self.headlineSlots
-        func assess(_ frame: inout EvaluationFrame) -> (values: [Value?], counts: (recommendations: Int, warnings: Int)) {
+        func assess(_ frame: inout EvaluationFrame) -> (outcomes: [Outcome], counts: (recommendations: Int, warnings: Int)) {
             ruleBase.evaluate(profile.answers, into: &frame)
-            let values = headlineSlots.map { slot -> Value? in
-                guard case .list(let type, let positions)? = frame.value(of: slot) else { return frame.value(of: slot) }
-                return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
-            }
-            return (values, frame.adviceCounts)
+            return (headlineSlots.map { frame.outcome(of: $0) }, frame.adviceCounts)
         }
-        let (values, counts) = frame.mutex.withLockIfAvailable { frame in assess(&frame) } ?? {
+        var (outcomes, counts) = frame.mutex.withLockIfAvailable { frame in assess(&frame) } ?? {
             var own = ruleBase.makeFrame()
             return assess(&own)
         }()
@@ -93,7 +109,26 @@ public struct BatchAssessor: Sendable {
         // where the record is.
         let name = profile.metadata["name"].flatMap { name in name.isEmpty ? nil : profile.metadata["segment"].map { "\(name) (\($0))" } ?? name }
         let id = [profile.metadata["id"], name].compactMap { $0 }.first { !$0.isEmpty } ?? record.fallbackID
-        return .row(BatchRow(id: id, values: values, recommendations: counts.recommendations, warnings: counts.warnings))
+        // Where missing answers could change a headline value, what it can still be (computed
+        // only then: most rows of a survey are complete).
+        var open: [PossibleValue?] = headlineSlots.map { _ in nil }
+        var missing = QuestionSet()
+        if outcomes.contains(where: { !$0.missing.isEmpty || $0.value == nil }) {
+            let possible = ruleBase.possibleValues(for: profile.answers, plan: possibilityPlan)
+            for (index, slot) in headlineSlots.enumerated() {
+                outcomes[index] = possible.settle(outcomes[index], slot: slot)
+                guard !outcomes[index].missing.isEmpty || outcomes[index].value == nil else { continue }
+                open[index] = possible.values[slot]
+                missing.formUnion(outcomes[index].missing)
+            }
+        }
+        let values = outcomes.map { outcome -> Value? in
+            guard case .list(let type, let positions)? = outcome.value else { return outcome.value }
+            return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
+        }
+        return .row(BatchRow(id: id, values: values, recommendations: counts.recommendations,
+                             warnings: counts.warnings, open: open,
+                             missingAnswers: missing.members.map { ruleBase.values[$0].name }))
     }
 }
 

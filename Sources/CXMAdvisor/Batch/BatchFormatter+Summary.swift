@@ -42,14 +42,14 @@ extension BatchFormatter {
     }
 
     /// The end of the JSON document: the summary and the failures, then the closing brace.
-    func summaryJSON(_ summary: BatchSummary) -> String {
+    func summaryJSON(_ summary: BatchSummary) throws(JSONEncodingFailure) -> String {
         let tail = Tail(
             summary: .init(records: summary.records, assessed: summary.assessed, failed: summary.failed,
                            values: summary.tallies.map(Tail.Value.init)),
             failures: summary.failures.map(Tail.Failure.init),
             failuresNotListed: summary.failed > summary.failures.count ? summary.failed - summary.failures.count : nil)
         // The encoded tail is an object; its members continue the document, whose "{" is written.
-        return String(ReportRenderer.encode(tail).dropFirst(2))
+        return String(try JSONText.encode(tail).dropFirst(2))
     }
 }
 
@@ -91,7 +91,8 @@ private struct Tail: Encodable {
             case .list, .set: empty = tally.empty
             default: break
             }
-            mean = tally.mean.map { ($0 * 100).rounded() / 100 }
+            // A mean that overflowed is no number that JSON can hold.
+            mean = tally.mean.map { ($0 * 100).rounded() / 100 }.flatMap { $0.isFinite ? $0 : nil }
             known = tally.known
             unknown = tally.unknown
         }
@@ -111,8 +112,9 @@ private struct Tail: Encodable {
         init(_ failure: BatchFailure) {
             file = failure.source.path
             line = failure.line
+            let locations = failure.source.locations(of: failure.diagnostics.compactMap { $0.range?.start })
             errors = failure.diagnostics.map { diagnostic in
-                let location = diagnostic.range.map { failure.source.location(of: $0.start) }
+                let location = diagnostic.range.flatMap { locations[failure.source.clamped($0.start)] }
                 return Error(line: location?.line, column: location?.column, message: diagnostic.message)
             }
         }

@@ -6,13 +6,21 @@ import Foundation
 /// - `table`: an aligned text table for people, one line per profile within 80 columns (see
 ///   ``TableLayout``), under short titles (the values numbered) that a legend after it
 ///   explains; option labels as the rules word them, less the words that all the labels of
-///   their type share (see ``ShortLabels``), unknown as `?`, lists by as many of their first
-///   three items as fit; then the legend and the summary.
+///   their type share (see ``ShortLabels``), lists by as many of their first three items as
+///   fit; a value that missing answers could change marked `*`, an unknown one as the values
+///   still possible ("Champion or Cherry Picker", "2–4") or `?`; then the legend and the
+///   summary.
 /// - `csv`: RFC 4180 with CRLF line ends, a header row of value names; options as their ids,
-///   lists and sets as ids separated by `;`, unknown as an empty cell. Text that a spreadsheet
-///   would run as a formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
+///   lists and sets as ids separated by `;`, unknown as an empty cell; then `missing_answers`
+///   (the questions that could change the row's values, ids separated by `;`) and, for each
+///   value, `NAME_candidates` (what it can still be where missing answers could change it:
+///   option ids separated by `;`, or `LOW..HIGH`). Text that a spreadsheet would run as a
+///   formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
 /// - `jsonl`: one JSON object per row: `id`, each headline value by name (options as ids,
-///   lists and sets as arrays of ids, unknown as `null`), `recommendations`, `warnings`.
+///   lists and sets as arrays of ids, unknown as `null`), `recommendations`, `warnings`,
+///   `missingAnswers` (question ids), `candidates` (for each value missing answers could
+///   change: option ids or truth values, `[low, high]` for a number, `{surely, perhaps}` for a
+///   set or list).
 /// - `json`: one document, `{schemaVersion, rows, summary, failures}`, with the rows as in
 ///   `jsonl`.
 ///
@@ -20,7 +28,7 @@ import Foundation
 public struct BatchFormatter: Sendable {
     /// The version of the `json` format's schema; raised when a field changes meaning or
     /// disappears.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// An output format.
     public enum Format: String, CaseIterable, Sendable {
@@ -42,7 +50,7 @@ public struct BatchFormatter: Sendable {
         let shortLabels = ruleBase.optionTypes.map { ShortLabels($0.labels) }
         self.shortLabels = shortLabels
         let countWidth = String(ruleBase.rules.count).count
-        let columns = [TableLayout.Column(title: "Profile", alignRight: false, minimumWidth: 12, preferredWidth: 24, namesRows: true)]
+        let columns = [TableLayout.Column(title: "Profile", alignRight: false, minimumWidth: 11, preferredWidth: 24, namesRows: true)]
             + headline.enumerated().map { BatchFormatter.column(for: $1, key: String($0 + 1), labels: shortLabels) }
             + ["R", "W"].map { TableLayout.Column(title: $0, alignRight: true, minimumWidth: countWidth, preferredWidth: countWidth) }
         table = TableLayout(columns: columns, width: width)
@@ -52,20 +60,25 @@ public struct BatchFormatter: Sendable {
     /// error (`csv` and `jsonl`, whose output holds rows only).
     public var summaryInOutput: Bool { format == .table || format == .json }
 
-    /// What comes before the rows.
+    /// What comes before the rows (for a table, nothing: its titles come with the first row,
+    /// so that a batch in which every record failed prints no empty table).
     public func header() -> String {
         switch format {
-        case .table: return table.header()
-        case .csv: return (["id"] + headline.map(\.name) + ["recommendations", "warnings"]).map(csvField).joined(separator: ",") + "\r\n"
+        case .table: return ""
+        case .csv:
+            let names = ["id"] + headline.map(\.name) + ["recommendations", "warnings", "missing_answers"] + headline.map { $0.name + "_candidates" }
+            return names.map(csvField).joined(separator: ",") + "\r\n"
         case .jsonl: return ""
         case .json: return "{\n  \"schemaVersion\" : \(BatchFormatter.schemaVersion),\n  \"rows\" : ["
         }
     }
 
-    /// What separates the row with this index (from 0) from the ones before it.
+    /// What separates the row with this index (from 0) from the ones before it: for a table,
+    /// the titles before the first row.
     public func rowPrefix(_ index: Int) -> String {
         switch format {
-        case .table, .csv, .jsonl: return ""
+        case .table: return index == 0 ? table.header() : ""
+        case .csv, .jsonl: return ""
         case .json: return index == 0 ? "\n    " : ",\n    "
         }
     }
@@ -74,9 +87,11 @@ public struct BatchFormatter: Sendable {
     public func row(_ row: BatchRow) -> String {
         switch format {
         case .table:
-            return table.row([[row.id]] + row.values.map(tableCell) + [[String(row.recommendations)], [String(row.warnings)]])
+            let cells = row.values.indices.map { tableCell(row.values[$0], open: row.open[$0], column: $0) }
+            return table.row([[row.id]] + cells + [[String(row.recommendations)], [String(row.warnings)]])
         case .csv:
             let cells = [csvText(row.id)] + row.values.map(csvCell) + [String(row.recommendations), String(row.warnings)]
+                + [row.missingAnswers.joined(separator: ";")] + row.open.map { $0.map(csvCandidates) ?? "" }
             return cells.map(csvField).joined(separator: ",") + "\r\n"
         case .jsonl:
             return jsonObject(row) + "\n"
@@ -87,12 +102,17 @@ public struct BatchFormatter: Sendable {
 
     /// What comes after the rows: for a table, the summary; for JSON, the end of the rows, the
     /// summary and the failures; nothing for CSV and JSON Lines (see ``summaryText(_:)``).
-    public func footer(_ summary: BatchSummary) -> String {
+    ///
+    /// - Throws: ``JSONEncodingFailure`` if the JSON summary cannot be written (it has no
+    ///   number that could make it so: a mean that overflows is written as `null`).
+    public func footer(_ summary: BatchSummary) throws(JSONEncodingFailure) -> String {
         switch format {
         case .table:
-            return "\n" + legend(unknown: summary.tallies.contains { $0.unknown > 0 }) + "\n" + summaryText(summary)
+            // When every record failed, there is no table to explain.
+            guard summary.assessed > 0 else { return summaryText(summary) }
+            return "\n" + legend(unknown: summary.tallies.contains { $0.unknown > 0 }, provisional: summary.provisional > 0) + "\n" + summaryText(summary)
         case .csv, .jsonl: return ""
-        case .json: return (summary.assessed > 0 ? "\n  ],\n" : "],\n") + summaryJSON(summary)
+        case .json: return (summary.assessed > 0 ? "\n  ],\n" : "],\n") + (try summaryJSON(summary))
         }
     }
 
@@ -102,7 +122,8 @@ public struct BatchFormatter: Sendable {
     static func column(for info: ValueInfo, key: String, labels: [ShortLabels]) -> TableLayout.Column {
         switch info.type {
         case .option(let type):
-            let longest = labels[type].labels.map(\.count).max() ?? 1
+            // The longest label, and the mark of a value missing answers could change.
+            let longest = (labels[type].labels.map(\.count).max() ?? 1) + 1
             return TableLayout.Column(title: key, alignRight: false, minimumWidth: longest, preferredWidth: longest)
         case .set(let type):
             return itemsColumn(key, labels[type].labels, most: .max)
@@ -111,20 +132,52 @@ public struct BatchFormatter: Sendable {
         case .boolean:
             return TableLayout.Column(title: key, alignRight: false, minimumWidth: 3, preferredWidth: 3)
         case .number:
+            // Two decimals, and the mark of a value missing answers could change.
             let digits = info.range.map { range in
-                [range.lowerBound, range.upperBound].map { formatNumber($0.rounded(.towardZero)).count }.max()! + 3
-            } ?? 8
+                [range.lowerBound, range.upperBound].map { formatNumber($0.rounded(.towardZero)).count }.max()! + 4
+            } ?? 9
             return TableLayout.Column(title: key, alignRight: true, minimumWidth: digits, preferredWidth: digits)
         case .text:
             return TableLayout.Column(title: key, alignRight: false, minimumWidth: 8, preferredWidth: 24)
         }
     }
 
-    /// The column of a list or set of options with these labels, holding at most `most` of them.
+    /// The column of a list or set of options with these labels, holding at most `most` of them
+    /// (and the mark of a value missing answers could change).
     static func itemsColumn(_ key: String, _ labels: [String], most: Int) -> TableLayout.Column {
         let longest = labels.sorted { $0.count > $1.count }.prefix(most)
-        let least = (longest.first?.count ?? 1) + TableLayout.more(longest.count - 1).count
-        return TableLayout.Column(title: key, alignRight: false, minimumWidth: least, preferredWidth: longest.joined(separator: ", ").count)
+        let least = (longest.first?.count ?? 1) + 1 + TableLayout.more(longest.count - 1).count
+        return TableLayout.Column(title: key, alignRight: false, minimumWidth: least, preferredWidth: longest.joined(separator: ", ").count + 1)
+    }
+
+    /// A value in a table cell: its items (labels of a list or set), or its one text; marked
+    /// `*` where missing answers could change it (`open`), or, unknown, the values still
+    /// possible.
+    func tableCell(_ value: Value?, open: PossibleValue?, column: Int) -> [String] {
+        guard let open else { return tableCell(value) }
+        guard value != nil else { return [candidates(open, column: column)] }
+        var items = tableCell(value)
+        items[0] += "*"
+        return items
+    }
+
+    /// What an unknown value in a column can still be, in a few characters: one of two options
+    /// ("Champion or Cherry Picker", by their short labels), a number's range ("2–4") where it
+    /// fits the column, or `?`.
+    func candidates(_ open: PossibleValue, column: Int) -> String {
+        guard !open.canBeUnknown else { return "?" }
+        switch open.known {
+        case .options(let type, let mask)? where mask.nonzeroBitCount == 2:
+            let labels = shortLabels[type].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { shortLabels[type].labels[$0] }
+            return labels.joined(separator: " or ")
+        case .numbers(let low, let high)?:
+            let range = "\(formatNumber(low))–\(formatNumber(high))"
+            let declared = headline[column].range
+            let everything = declared.map { low <= $0.lowerBound && high >= $0.upperBound } ?? true
+            return everything || range.count > table.widths[column + 1] ? "?" : range
+        default:
+            return "?"
+        }
     }
 
     /// A value in a table cell: its items (labels of a list or set), or its one text.
@@ -141,8 +194,9 @@ public struct BatchFormatter: Sendable {
     }
 
     /// What the table's titles and marks mean: each value by its key, with the words its labels
-    /// leave out; the counts; then `?` (if any value is unknown), `…` and `+N`.
-    func legend(unknown: Bool) -> String {
+    /// leave out; the counts; then `*` (if missing answers could change a value), `?` and the
+    /// values still possible (if any value is unknown), `…` and `+N`.
+    func legend(unknown: Bool, provisional: Bool) -> String {
         var entries: [(key: String, text: String)] = headline.enumerated().map { index, info in
             var notes: [String] = []
             switch info.type {
@@ -153,7 +207,10 @@ public struct BatchFormatter: Sendable {
             return (String(index + 1), (info.label ?? info.name) + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"))
         }
         entries += [("R", "recommendations that apply"), ("W", "warnings that apply")]
-        if unknown { entries.append(("?", "unknown: answers it depends on are missing")) }
+        if provisional { entries.append(("*", "could change with answers not given yet (--format csv names them)")) }
+        if unknown {
+            entries.append(("?", "unknown: answers it depends on are missing; \"A or B\" and \"2–4\" say what it can still be"))
+        }
         entries.append(("…", "cut short to fit: --format csv has every value whole"))
         if headline.contains(where: { info in
             switch info.type {
@@ -176,6 +233,7 @@ public struct BatchFormatter: Sendable {
     func csvCell(_ value: Value?) -> String {
         switch value {
         case nil: return ""
+        case .number(let number)? where !number.isFinite: return ""
         case .text(let text)?: return csvText(text)
         case .set(let type, let mask)?:
             return ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }
@@ -187,16 +245,44 @@ public struct BatchFormatter: Sendable {
         }
     }
 
-    /// Free text, kept from being run as a spreadsheet formula.
+    /// What a value can still be, in a CSV cell: option ids (or `true`, `false`) separated by
+    /// `;`, a set's or list's possible members, or a number's `LOW..HIGH`; `unknown` joins them
+    /// where it can stay unknown.
+    func csvCandidates(_ open: PossibleValue) -> String {
+        var items: [String]
+        switch open.known {
+        case .options(let type, let mask)?, .sets(let type, _, let mask)?, .lists(let type, _, _, let mask)?:
+            items = ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ruleBase.optionTypes[type].options[$0] }
+        case .booleans(let f, let t)?: items = (f ? ["false"] : []) + (t ? ["true"] : [])
+        case .numbers(let low, let high)?: items = ["\(low.isFinite ? formatNumber(low) : "")..\(high.isFinite ? formatNumber(high) : "")"]
+        case .text?, .anything?, nil: items = []
+        }
+        if open.canBeUnknown { items.append("unknown") }
+        return items.joined(separator: ";")
+    }
+
+    /// Free text, without control characters (``Swift/String/printable()``) and kept from being
+    /// run as a spreadsheet formula: prefixed with `'` when its first Unicode scalar starts one
+    /// (a combining mark after `=` makes another character, but the same formula).
     func csvText(_ text: String) -> String {
-        guard let first = text.first, "=+-@\t\r".contains(first) else { return text }
+        let text = text.printable()
+        guard let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) else { return text }
         return "'" + text
     }
 
-    /// A field, quoted when it holds a comma, a quote or a line break.
+    /// A field, quoted when it holds a comma, a quote or a line break, decided and escaped on
+    /// Unicode scalars, as CSV readers read them (`"` or `,` with a combining mark after it is
+    /// still a quote or a comma).
     func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in text.unicodeScalars {
+            out.append(scalar)
+            if scalar == "\"" { out.append("\"") }
+        }
+        out.append("\"")
+        return String(out)
     }
 
     // MARK: JSON
@@ -208,14 +294,35 @@ public struct BatchFormatter: Sendable {
         }
         members.append("\"recommendations\":\(row.recommendations)")
         members.append("\"warnings\":\(row.warnings)")
+        members.append("\"missingAnswers\":[" + row.missingAnswers.map(JSONText.string).joined(separator: ",") + "]")
+        let candidates = zip(headline, row.open).compactMap { info, open in open.map { JSONText.string(info.name) + ":" + jsonCandidates($0) } }
+        members.append("\"candidates\":{" + candidates.joined(separator: ",") + "}")
         return "{" + members.joined(separator: ",") + "}"
+    }
+
+    /// What a value can still be, in JSON: option ids or truth values, `[low, high]` for a
+    /// number (`null` where unbounded), `{surely, perhaps}` for a set or list; `null` joins a
+    /// list of options where the value can stay unknown.
+    func jsonCandidates(_ open: PossibleValue) -> String {
+        func ids(_ type: Int, _ mask: UInt64) -> [String] {
+            ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { JSONText.string(ruleBase.optionTypes[type].options[$0]) }
+        }
+        let unknown = open.canBeUnknown ? ["null"] : []
+        switch open.known {
+        case .options(let type, let mask)?: return "[" + (ids(type, mask) + unknown).joined(separator: ",") + "]"
+        case .booleans(let f, let t)?: return "[" + ((f ? ["false"] : []) + (t ? ["true"] : []) + unknown).joined(separator: ",") + "]"
+        case .numbers(let low, let high)?: return "[\(low.isFinite ? formatNumber(low) : "null"),\(high.isFinite ? formatNumber(high) : "null")]"
+        case .sets(let type, let surely, let perhaps)?, .lists(let type, _, let surely, let perhaps)?:
+            return "{\"surely\":[" + ids(type, surely).joined(separator: ",") + "],\"perhaps\":[" + ids(type, perhaps & ~surely).joined(separator: ",") + "]}"
+        case .text?, .anything?, nil: return "null"
+        }
     }
 
     func jsonValue(_ value: Value?) -> String {
         switch value {
         case nil: return "null"
         case .boolean(let flag)?: return flag ? "true" : "false"
-        case .number(let number)?: return formatNumber(number)
+        case .number(let number)?: return number.isFinite ? formatNumber(number) : "null"
         case .text(let text)?: return JSONText.string(text)
         case .option(let type, let position)?: return JSONText.string(ruleBase.optionTypes[type].options[position])
         case .set(let type, let mask)?:

@@ -70,17 +70,22 @@ public enum BatchInput {
 
     /// Opens a file for reading; the caller closes the descriptor.
     static func openFile(_ path: String) throws(BatchInputError) -> Int32 {
-        let descriptor = Foundation.open(path, O_RDONLY)
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw BatchInputError.unreadable(path) }
         return descriptor
     }
 
-    /// The whole of a file.
-    /// The bytes of a profile file; more than ``RecordLimit/maximumLength`` is a failed record,
-    /// as an over-long line is, and is not read further.
+    /// The bytes of a profile file of a folder; more than ``RecordLimit/maximumLength`` is a
+    /// failed record, as an over-long line is, and is not read further. Opened without blocking,
+    /// and read only if it is a regular file (a FIFO that took the place of one would block).
     static func contents(of path: String) throws(BatchInputError) -> [UInt8] {
-        let descriptor = try openFile(path)
+        let descriptor = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw BatchInputError.unreadable(path) }
         defer { close(descriptor) }
+        var opened = stat()
+        guard fstat(descriptor, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG else {
+            throw BatchInputError(.unreadable, "cannot read \(path.printable()): \(RuleFolder.kind(of: opened)), not a profile file")
+        }
         var reader = ChunkedReader(fileDescriptor: descriptor, path: path)
         var bytes: [UInt8] = []
         while try reader.read(into: &bytes) {
@@ -94,32 +99,44 @@ public enum BatchInput {
     }
 }
 
-/// The `*.json` files of a folder, sorted by name, one record each.
+/// The `*.json` files of a folder, sorted by name, one record each. Entries that are not
+/// regular files (FIFOs, devices, folders named `x.json`) are left out with a warning, without
+/// being opened.
 final class FolderRecords: BatchRecordSource {
     private let folder: String
     private var names: IndexingIterator<[String]>
+    let warnings: [Diagnostic]
 
     init(_ folder: String) throws(BatchInputError) {
         guard let directory = opendir(folder) else { throw BatchInputError.unreadable(folder) }
         defer { closedir(directory) }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         var names: [String] = []
+        var warnings: [Diagnostic] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasSuffix(".json") { names.append(name) }
+            guard name.hasSuffix(".json") else { continue }
+            var status = stat()
+            if stat(prefix + name, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+                warnings.append(Diagnostic(.warning, "\((prefix + name).printable()) is \(RuleFolder.kind(of: status)), not a profile file; skipped", at: nil))
+            } else {
+                names.append(name)
+            }
         }
         names.sort()
         guard !names.isEmpty else { throw BatchInputError(.missing, "\(folder) holds no .json profile files") }
-        self.folder = folder.hasSuffix("/") ? folder : folder + "/"
+        self.folder = prefix
         self.names = names.makeIterator()
+        self.warnings = warnings.sorted { $0.message < $1.message }
     }
 
     func next() -> BatchRecord? {
         guard let name = names.next() else { return nil }
         let path = folder + name
         do {
-            return BatchRecord(source: SourceFile(path: path, bytes: try BatchInput.contents(of: path)), fallbackID: name, content: .json)
+            return BatchRecord(source: SourceFile(path: path, bytes: try BatchInput.contents(of: path)), fallbackID: name.printable(), content: .json)
         } catch {
-            return BatchRecord(source: SourceFile(path: path, bytes: []), fallbackID: name,
+            return BatchRecord(source: SourceFile(path: path, bytes: []), fallbackID: name.printable(),
                                content: .unreadable(Diagnostic(.error, error.message, at: nil)))
         }
     }
@@ -146,6 +163,9 @@ final class JSONLinesRecords: BatchRecordSource {
 
     func next() throws(BatchInputError) -> BatchRecord? {
         while let line = try lines.next() {
+            if line.number == 1, let encoding = SourceFile.utf16Encoding(of: line.bytes) {
+                throw BatchInputError(.unusable, "\(path.printable()) is in \(encoding); save it as UTF-8 (cxm reads JSON Lines in UTF-8)")
+            }
             guard let first = line.bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             let source = SourceFile(path: path, bytes: line.bytes, firstLine: line.number)
             func failure(_ message: String, notes: [Diagnostic.Note] = []) -> BatchRecord {
@@ -167,7 +187,8 @@ final class JSONLinesRecords: BatchRecordSource {
     }
 }
 
-/// The rows of a CSV file, one record each, after its header row; blank lines are skipped.
+/// The rows of a CSV file, one record each, after its header row; blank lines and comment rows
+/// (whose first field starts with `#`) are skipped.
 final class CSVRecords: BatchRecordSource {
     private var reader: CSVReader
     private let path: String
@@ -185,6 +206,9 @@ final class CSVRecords: BatchRecordSource {
         guard let header else {
             throw BatchInputError(.unusable, "\(path) is empty; a CSV file of profiles starts with a header row of question ids")
         }
+        if let encoding = SourceFile.utf16Encoding(of: header.text) {
+            throw BatchInputError(.unusable, "\(path.printable()) is in \(encoding); save it as UTF-8 (cxm reads CSV in UTF-8; spreadsheets call it \"CSV UTF-8\")")
+        }
         columns = try CSVColumns(header: header, file: SourceFile(path: path, bytes: header.text, firstLine: header.line),
                                  ruleBase: ruleBase, allowing: allowing)
     }
@@ -195,7 +219,9 @@ final class CSVRecords: BatchRecordSource {
 
     func next() throws(BatchInputError) -> BatchRecord? {
         var record = try reader.next()
-        while let blank = record, blank.isBlank { record = try reader.next() }
+        // Blank rows, and comment rows (the first field starts with '#', as in the template of
+        // `cxm questions --format csv`), are skipped.
+        while let skipped = record, skipped.isBlank || skipped.fields.first?.value.hasPrefix("#") == true { record = try reader.next() }
         guard let record else { return nil }
         let source = SourceFile(path: path, bytes: record.text, firstLine: record.line)
         let fallbackID = "line \(record.line)"

@@ -33,4 +33,11 @@ public struct BatchRecord: Sendable {
 public protocol BatchRecordSource {
     /// The next record, or `nil` at the end of the input.
     mutating func next() throws(BatchInputError) -> BatchRecord?
+    /// What was left out of the input, and why (such as a FIFO in a folder of profiles).
+    var warnings: [Diagnostic] { get }
+}
+
+extension BatchRecordSource {
+    /// Nothing left out.
+    public var warnings: [Diagnostic] { [] }
 }

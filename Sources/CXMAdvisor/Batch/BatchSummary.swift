@@ -5,6 +5,8 @@ import CXMRules
 public struct BatchSummary: Sendable {
     public private(set) var assessed = 0
     public private(set) var failed = 0
+    /// The rows with a headline value that missing answers could change.
+    public private(set) var provisional = 0
     /// The records read: assessed and failed.
     public var records: Int { assessed + failed }
     /// The first failures, at most ``keptFailures`` of them; ``failed`` counts them all.
@@ -79,6 +81,7 @@ public struct BatchSummary: Sendable {
         switch outcome {
         case .row(let row):
             assessed += 1
+            if row.open.contains(where: { $0 != nil }) { provisional += 1 }
             for (index, value) in row.values.enumerated() { tallies[index].add(value) }
         case .failure(let failure):
             failed += 1

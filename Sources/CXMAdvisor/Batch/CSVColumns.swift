@@ -12,8 +12,9 @@ import Foundation
 public struct CSVColumns: Sendable {
     /// The column names, trimmed.
     public let names: [String]
-    /// For each column, the options of a multi-select question, whose cells list options.
-    let setTypes: [OptionType?]
+    /// For each column, the options of a multi-select question, whose cells list options, and
+    /// their ``OptionType/listingSpan``.
+    let setTypes: [(type: OptionType, span: Int)?]
 
     /// Reads the header row. Every column must name a question, a metadata key or one of
     /// `allowing`, once: a misspelt column would silently lose its answers.
@@ -39,13 +40,13 @@ public struct CSVColumns: Sendable {
         diagnostics += ProfileReader(ruleBase: ruleBase).read(document, allowing: allowing).1
         let errors = diagnostics.filter { $0.severity == .error }.sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
         guard errors.isEmpty else {
-            let count = errors.count == 1 ? "a problem" : "\(errors.count) problems"
+            let count = errors.count == 1 ? "a problem" : errors.count > RuleBase.diagnosticsPerFile ? "more than \(RuleBase.diagnosticsPerFile) problems" : "\(errors.count) problems"
             throw BatchInputError(.unusable, "the header row of \(file.path) has \(count); fix it and try again (a misspelt column would lose its answers)",
                                   diagnostics: errors, files: [file])
         }
         setTypes = names.map { name in
             guard let slot = ruleBase.slot(named: name), case .set(let type) = ruleBase.values[slot].type else { return nil }
-            return ruleBase.optionTypes[type]
+            return (ruleBase.optionTypes[type], ruleBase.optionTypes[type].listingSpan)
         }
     }
 
@@ -59,14 +60,39 @@ public struct CSVColumns: Sendable {
             let value: JSON
             if text.isEmpty {
                 value = .null
-            } else if let type = setTypes[column] {
-                let options = text.lowercased() == "none" && type.position(of: text) == nil ? [] : type.listed(in: text)
-                value = .array(options.map { LocatedValue(value: .string($0), range: range) })
+            } else if let (type, span) = setTypes[column] {
+                let options = text.lowercased() == "none" && type.position(of: text) == nil ? [] : type.listed(in: text, span: span)
+                value = .array(CSVColumns.locate(options, in: field))
             } else {
                 value = .string(text)
             }
             members.append((LocatedValue(value: names[column], range: range), LocatedValue(value: value, range: range)))
         }
         return LocatedValue(value: .object(members), range: SourceRange(file: 0, start: 0, end: length))
+    }
+
+    /// The options listed in a multi-select cell, each at its own range in the row (found in
+    /// order in the cell's text), so that a message about one of them points at it rather than
+    /// at the whole cell; at the cell's range where the text cannot be mapped so (a quoted cell
+    /// with doubled quotes).
+    static func locate(_ items: [String], in field: CSVReader.Field) -> [LocatedValue<JSON>] {
+        let cell = SourceRange(file: 0, start: field.range.lowerBound, end: field.range.upperBound)
+        let bytes = field.value.utf8.count
+        // The text starts after the opening quote of a quoted cell.
+        let start: Int
+        switch field.range.count {
+        case bytes: start = field.range.lowerBound
+        case bytes + 2: start = field.range.lowerBound + 1
+        default: return items.map { LocatedValue(value: .string($0), range: cell) }
+        }
+        var cursor = field.value.startIndex
+        return items.map { item in
+            guard let found = field.value.range(of: item, range: cursor..<field.value.endIndex) else {
+                return LocatedValue(value: .string(item), range: cell)
+            }
+            cursor = found.upperBound
+            let offset = start + field.value.utf8.distance(from: field.value.startIndex, to: found.lowerBound)
+            return LocatedValue(value: .string(item), range: SourceRange(file: 0, start: offset, end: offset + item.utf8.count))
+        }
     }
 }

@@ -26,8 +26,10 @@ public struct ExplanationRenderer: Sendable {
     }
 
     /// The explanation as JSON (see ``Explanation``).
-    public func json(_ explanation: Explanation) -> String {
-        ReportRenderer.encode(explanation)
+    ///
+    /// - Throws: ``JSONEncodingFailure`` if it holds a number that JSON cannot.
+    public func json(_ explanation: Explanation) throws(JSONEncodingFailure) -> String {
+        try ReportRenderer.encode(explanation)
     }
 
     private func text(_ value: ValueExplanation) -> String {

@@ -103,7 +103,7 @@ public struct Interview: Sendable {
     /// with option ids for options, arrays for sets, and `null` for skipped questions.
     public func json() -> String {
         var members: [(key: String, value: String)] = []
-        for key in ["id", "name", "segment", "respondent"] {
+        for key in ["id", "name", "segment", "respondent", "date"] {
             if let value = metadata[key] { members.append((key, Interview.quote(value))) }
         }
         let relevant = relevantAnswers
@@ -137,6 +137,7 @@ public struct Interview: Sendable {
         switch value {
         case .boolean(let flag): return flag ? "true" : "false"
         case .number(let number):
+            guard number.isFinite else { return "null" }
             return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
         case .text(let text): return Interview.quote(text)
         case .option(let type, let position): return Interview.quote(ruleBase.optionTypes[type].options[position])
@@ -150,8 +151,6 @@ public struct Interview: Sendable {
 
     /// A JSON string literal.
     private static func quote(_ text: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        return (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+        JSONText.string(text)
     }
 }

@@ -26,10 +26,10 @@ public struct InterviewRenderer: Sendable {
             .map { TextLayout.wrap($0, indent: "", hanging: "") }.joined()
     }
 
-    /// Where the answers and the report are saved (`report` is `nil` when it could not be
-    /// saved), after the report.
+    /// Where the answers and the full report are saved (`report` is `nil` when it could not be
+    /// saved), after the summary.
     public func closing(answersIn path: String, reportIn report: String?) -> String {
-        "\n" + TextLayout.wrap("Your answers are saved in \(path)" + (report.map { ", the report in \($0)." } ?? "; the report could not be saved."),
+        "\n" + TextLayout.wrap("Your answers are saved in \(path)" + (report.map { ", the full report in \($0)." } ?? "; the report could not be saved."),
                                indent: "", hanging: "")
     }
 
@@ -94,11 +94,35 @@ public struct InterviewRenderer: Sendable {
         return out + instructions(slot)
     }
 
-    /// What the interview collected, after the last question.
+    /// What the interview collected, after the last question, counted as the report counts it:
+    /// of the questions that apply, how many were answered and how many skipped.
     public func summary(_ interview: Interview) -> String {
-        let answers = interview.applicable.compactMap { interview.answers[$0] }
+        let applicable = interview.applicable
+        let answers = applicable.compactMap { interview.answers[$0] }
         let skipped = answers.filter { $0 == .skipped }.count
-        return "\nDone: \(TextLayout.count(answers.count - skipped, "question")) answered, \(skipped) skipped.\n"
+        let notApplicable = ruleBase.questions.count - applicable.count
+        let apart = notApplicable == 0 ? "" : " (\(TextLayout.count(notApplicable, "question")) did not apply)"
+        return "\nDone: \(answers.count - skipped) of \(TextLayout.count(applicable.count, "question")) answered, \(skipped) skipped\(apart).\n"
+    }
+
+    /// What a reply did besides recording the answer: that a skip is saved as "don't know", and
+    /// which questions the answer made irrelevant or brought in (`before` and `after`: the
+    /// questions that applied before and after it), which the counter counts.
+    public func afterReply(skipped: Bool, applicableBefore before: [Int], after: [Int]) -> String {
+        var out = skipped ? "  Skipped: saved as “don't know”; you can come back to it with <.\n" : ""
+        let gone = before.filter { !after.contains($0) }, added = after.filter { !before.contains($0) }
+        func names(_ slots: [Int]) -> String {
+            slots.map { ruleBase.values[$0].question?.short ?? ruleBase.values[$0].name }.joined(separator: "; ")
+        }
+        if !gone.isEmpty {
+            let count = gone.count == 1 ? "1 question no longer applies" : "\(gone.count) questions no longer apply"
+            out += TextLayout.wrap("Your answer means \(count) (now \(after.count) in all): \(names(gone)).", indent: "  ", hanging: "  ")
+        }
+        if !added.isEmpty {
+            let count = added.count == 1 ? "1 more question applies" : "\(added.count) more questions apply"
+            out += TextLayout.wrap("Your answer means \(count) (now \(after.count) in all): \(names(added)).", indent: "  ", hanging: "  ")
+        }
+        return out
     }
 
     /// Why an answer was not accepted (a ``Reply/invalid(_:)`` reason), as a sentence, and how

@@ -39,6 +39,45 @@ public struct QuestionnaireRenderer: Sendable {
         return out
     }
 
+    /// A CSV template for `cxm batch`: a header row of the metadata keys and the question ids,
+    /// in questionnaire order, then two comment rows (starting with `#`, which `cxm batch`
+    /// skips): each column's question in a few words, and the answers it accepts.
+    public func csvTemplate() -> String {
+        let order = Questionnaire(ruleBase: ruleBase).order
+        let metadata: [(key: String, about: String, answers: String)] = [
+            ("id", "An id for the row", "any text"), ("name", "The firm's name", "any text"),
+            ("segment", "The segment of the firm, if any", "any text"), ("respondent", "Who answered", "any text"),
+            ("date", "When the answers were given", "a date, such as 2026-05-04"),
+        ]
+        var header = metadata.map(\.key), about = metadata.map(\.about), answers = metadata.map(\.answers)
+        about[0] = "# " + about[0]
+        answers[0] = "# " + answers[0]
+        for slot in order {
+            let question = ruleBase.values[slot]
+            header.append(question.name)
+            about.append((question.question?.short ?? question.name) + (question.question?.condition.map { " (only when \($0))" } ?? ""))
+            answers.append(accepted(question))
+        }
+        // Quoted as `cxm batch --format csv` quotes its fields.
+        let csv = BatchFormatter(format: .csv, ruleBase: ruleBase)
+        return [header, about, answers].map { $0.map(csv.csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// The answers a CSV column accepts, in words.
+    private func accepted(_ question: ValueInfo) -> String {
+        switch question.type {
+        case .option(let type):
+            let options = ruleBase.optionTypes[type]
+            return "one of: " + options.options.joined(separator: " | ") + (options.ordered ? " (or 1 to \(options.options.count))" : "")
+        case .set(let type):
+            return "any of, separated by ;: " + ruleBase.optionTypes[type].options.joined(separator: " | ") + " (or none)"
+        case .boolean: return "yes or no"
+        case .number:
+            return question.range.map { "a number from \(formatNumber($0.lowerBound)) to \(formatNumber($0.upperBound))" } ?? "a number"
+        case .text, .list: return "any text"
+        }
+    }
+
     private func answerLines(_ question: ValueInfo) -> String {
         switch question.type {
         case .option(let type):
@@ -61,7 +100,9 @@ public struct QuestionnaireRenderer: Sendable {
     }
 
     /// A JSON Schema (draft 2020-12) for profile files of this rule base.
-    public func jsonSchema() -> String {
+    ///
+    /// - Throws: ``JSONEncodingFailure`` if a question's range holds a number that JSON cannot.
+    public func jsonSchema() throws(JSONEncodingFailure) -> String {
         var properties: [String: Any] = [:]
         for key in ProfileReader.metadataKeys.sorted() {
             properties[key] = ["type": ["string", "number", "null"], "description": "Metadata: the profile's \(key)."]
@@ -79,8 +120,12 @@ public struct QuestionnaireRenderer: Sendable {
             "properties": properties,
             "additionalProperties": false,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        do {
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            return JSONText.escapingControls(String(decoding: data, as: UTF8.self)) + "\n"
+        } catch {
+            throw JSONEncodingFailure(message: "the schema \(error.localizedDescription)")
+        }
     }
 
     private func answerSchema(_ question: ValueInfo) -> [String: Any] {

@@ -92,10 +92,10 @@ public struct ReplyParser: Sendable {
         guard text.allSatisfy({ $0.isNumber || "+-.".contains($0) }), let number = Double(text) else {
             if let position = type.position(of: text) { return .success(position) }
             let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
-            return .failure(Problem(message: "'\(text)' is not one of the options (1–\(count), or: \(type.options.joined(separator: ", ")))\(suggestion)"))
+            return .failure(Problem(message: "'\(text.quotable())' is not one of the options (1–\(count), or: \(type.options.joined(separator: ", ")))\(suggestion)"))
         }
-        guard number == number.rounded() else { return .failure(Problem(message: "\(text) is not a whole number between 1 and \(count)")) }
-        guard number >= 1, number <= Double(count) else { return .failure(Problem(message: "\(text) is not between 1 and \(count)")) }
+        guard number == number.rounded() else { return .failure(Problem(message: "\(text.quotable()) is not a whole number between 1 and \(count)")) }
+        guard number >= 1, number <= Double(count) else { return .failure(Problem(message: "\(text.quotable()) is not between 1 and \(count)")) }
         return .success(Int(number) - 1)
     }
 

@@ -2,24 +2,35 @@ import CXMRules
 
 extension Report {
     /// What the reports show about this profile, chosen by the rule files' `headline`,
-    /// `show step N`, `chart` and `matrix` clauses.
+    /// `show step N`, `chart`, `matrix` and ranked recommendations. Values are shown as
+    /// ``Report/conclusions`` gives them: where missing answers leave a value open, with the
+    /// values it can still take.
     public var assessment: Assessment {
-        let conclusions = self.conclusions
+        let possible = possibleValues
+        let outcomes = possible.settle(evaluation)
+        let conclusions = self.conclusions(outcomes)
         let bySlot = Dictionary(uniqueKeysWithValues: conclusions.map { (ruleBase.slot(named: $0.info.name)!, $0) })
-        let described = conclusions.map(describe)
-        return Assessment(
+        let described = conclusions.map { describe($0, possible: possible) }
+        let describedBySlot = Dictionary(uniqueKeysWithValues: described.map { (ruleBase.slot(named: $0.name)!, $0) })
+        let applicable = ruleBase.questions.indices.filter { !evaluation.notApplicable.contains($0) }
+        let summary = self.summary(conclusions, outcomes: outcomes, possible: possible)
+        var assessment = Assessment(
             schemaVersion: Assessment.currentSchemaVersion,
             profile: profile.metadata,
-            answered: profile.answers.filter { $0 != nil }.count,
-            questionCount: ruleBase.questions.count,
+            date: profile.metadata["date"],
+            answered: applicable.filter { profile.answers[$0] != nil }.count,
+            questionCount: applicable.count,
+            summary: summary,
+            firstActions: Array(ruleBase.firstActions(in: evaluation, outcomes: outcomes).prefix(Assessment.firstActionLimit)),
+            questions: [:],
             headline: zip(conclusions, described).filter { $0.0.info.headline }.map(\.1),
             matrix: conclusions.lazy.compactMap { conclusion in
-                conclusion.info.matrix.map { self.matrix($0, of: conclusion, bySlot: bySlot) }
+                conclusion.info.matrix.map { self.matrix($0, of: conclusion, bySlot: bySlot, described: describedBySlot) }
             }.first,
-            steps: steps(conclusions, described),
+            steps: steps(conclusions, described, summary: summary),
             warnings: evaluation.warnings.map(recommendation),
             changes: tippingChanges.map { value, changes in
-                let current = evaluation.values[ruleBase.slot(named: value.name)!].value
+                let current = outcomes[ruleBase.slot(named: value.name)!].value
                 return Assessment.Changes(value: value.name, label: value.label ?? value.name, current: self.value(current),
                                           currentDisplay: ruleBase.display(current), changes: changes.map(change))
             },
@@ -28,13 +39,78 @@ extension Report {
             undecidedRules: undecidedRules.map { Assessment.Undecided(rule: $0.rule, missingAnswers: $0.missingAnswers) },
             conclusions: described,
             trace: evaluation.trace.isEmpty ? nil : evaluation.trace)
+        assessment.questions = shortLabels(named: assessment)
+        return assessment
     }
 
-    private func describe(_ conclusion: Conclusion) -> Assessment.Conclusion {
-        Assessment.Conclusion(
+    /// The short labels of every question the assessment names.
+    private func shortLabels(named assessment: Assessment) -> [String: String] {
+        var ids = Set(assessment.missingAnswers + assessment.ignoredAnswers)
+        for conclusion in assessment.conclusions { ids.formUnion(conclusion.missingAnswers) }
+        for item in assessment.warnings + assessment.steps.flatMap(\.recommendations) { ids.formUnion(item.missingAnswers) }
+        for action in assessment.firstActions { ids.formUnion(action.missingAnswers) }
+        for changes in assessment.changes { ids.formUnion(changes.changes.map(\.question)) }
+        var labels: [String: String] = [:]
+        for id in ids { labels[id] = ruleBase.value(named: id)?.question?.short ?? id }
+        return labels
+    }
+
+    /// The summary: each headline value in its sentence, unless another's sentence names it;
+    /// a value without a sentence as "label: value".
+    private func summary(_ conclusions: [Conclusion], outcomes: [Outcome], possible: Possibilities) -> [Assessment.Sentence] {
+        // Where the firm stands and where to aim come first: the value drawn in the matrix and
+        // its target, then the others in declaration order.
+        let matrixValue = conclusions.first { $0.info.matrix != nil }
+        let lead = matrixValue.map { [ruleBase.slot(named: $0.info.name)!, $0.info.matrix!.target].compactMap { $0 } } ?? []
+        let headline = conclusions.filter(\.info.headline).map { ruleBase.slot(named: $0.info.name)! }
+            .sorted { (lead.firstIndex(of: $0) ?? lead.count) < (lead.firstIndex(of: $1) ?? lead.count) }
+        let sentences = Dictionary(uniqueKeysWithValues: headline.compactMap { slot in
+            ruleBase.summarySentence(of: slot, outcomes: outcomes, possible: possible).map { (slot, $0) }
+        })
+        // A value another sentence says is not said again.
+        let namedElsewhere = Set(sentences.keys.flatMap { slot in ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot } })
+        return headline.filter { !namedElsewhere.contains($0) }.map { slot in
+            let info = ruleBase.values[slot]
+            let values = [slot] + (sentences[slot] == nil ? [] : ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot })
+            var missing = QuestionSet()
+            for named in values { missing.formUnion(outcomes[named].missing) }
+            let text = sentences[slot] ?? "\(info.label ?? info.name): \(ruleBase.valueInWords(outcomes[slot], possible.values[slot], of: slot))."
+            return Assessment.Sentence(value: info.name, values: values.map { ruleBase.values[$0].name }, text: text,
+                                       missingAnswers: names(missing))
+        }
+    }
+
+    private func describe(_ conclusion: Conclusion, possible: Possibilities) -> Assessment.Conclusion {
+        let slot = ruleBase.slot(named: conclusion.info.name)!
+        let open = conclusion.outcome.value == nil || !conclusion.missingAnswers.isEmpty
+        return Assessment.Conclusion(
             name: conclusion.info.name, label: conclusion.info.label ?? conclusion.info.name, help: conclusion.info.help,
             kind: conclusion.info.kind.rawValue, value: value(conclusion.outcome.value),
-            display: display(conclusion.outcome), missingAnswers: conclusion.missingAnswers)
+            display: conclusion.outcome.value == nil && possible.values[slot].known != nil
+                ? ruleBase.describe(possible.values[slot], of: slot) : display(conclusion.outcome),
+            missingAnswers: conclusion.missingAnswers,
+            candidates: open ? candidates(possible.values[slot], of: slot) : nil)
+    }
+
+    /// What a value can still be, as the JSON report gives it.
+    private func candidates(_ possible: PossibleValue, of slot: Int) -> Assessment.Candidates {
+        var candidates = Assessment.Candidates(orUnknown: possible.canBeUnknown, display: ruleBase.describe(possible, of: slot))
+        func ids(_ type: Int, _ mask: UInt64) -> [String] {
+            ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ruleBase.optionTypes[type].options[$0] }
+        }
+        switch possible.known {
+        case .booleans(let f, let t)?: candidates.values = (f ? [.boolean(false)] : []) + (t ? [.boolean(true)] : [])
+        case .options(let type, let mask)?: candidates.values = ids(type, mask).map(Assessment.Value.word)
+        case .numbers(let low, let high)?:
+            candidates.low = low.isFinite ? low : nil
+            candidates.high = high.isFinite ? high : nil
+        case .sets(let type, let surely, let perhaps)?, .lists(let type, _, let surely, let perhaps)?:
+            candidates.surely = ids(type, surely)
+            candidates.perhaps = ids(type, perhaps & ~surely)
+        case .text(let text?)?: candidates.values = [.word(text)]
+        case .text(nil)?, .anything?, nil: break
+        }
+        return candidates
     }
 
     /// A value in words; an empty set that missing answers could still fill is "none so far";
@@ -54,16 +130,20 @@ extension Report {
         ruleBase.reportValue(value)
     }
 
-    private func steps(_ conclusions: [Conclusion], _ described: [Assessment.Conclusion]) -> [Assessment.Step] {
+    private func steps(_ conclusions: [Conclusion], _ described: [Assessment.Conclusion], summary: [Assessment.Sentence]) -> [Assessment.Step] {
         let recommendations = evaluation.recommendations.map(recommendation)
-        let charts = self.charts(conclusions)
+        let charts = self.charts(conclusions, described: Dictionary(uniqueKeysWithValues: described.map { ($0.name, $0) }))
+        // What the summary says is not said again in the steps.
+        let inSummary = Set(summary.flatMap(\.values))
         let numbers = Set(ruleBase.stepTitles.keys)
             .union(conclusions.compactMap(\.info.reportStep))
             .union(recommendations.compactMap(\.step))
         return numbers.sorted().compactMap { number in
             let step = Assessment.Step(
                 number: number, title: ruleBase.stepTitles[number] ?? "Step \(number)",
-                conclusions: zip(conclusions, described).filter { $0.0.info.reportStep == number && $0.0.info.chart == nil }.map(\.1),
+                conclusions: zip(conclusions, described).filter {
+                    $0.0.info.reportStep == number && $0.0.info.chart == nil && !inSummary.contains($0.0.info.name)
+                }.map(\.1),
                 charts: charts.filter { $0.step == number }.map(\.chart),
                 recommendations: recommendations.enumerated()
                     .filter { $0.element.step == number }
@@ -79,7 +159,7 @@ extension Report {
 
     /// The charts, each in the step of the first of its bars that has `show step N` (or the first
     /// step, when none has).
-    private func charts(_ conclusions: [Conclusion]) -> [(step: Int, chart: Assessment.Chart)] {
+    private func charts(_ conclusions: [Conclusion], described: [String: Assessment.Conclusion]) -> [(step: Int, chart: Assessment.Chart)] {
         var order: [String] = []
         var bars: [String: [Assessment.Chart.Bar]] = [:]
         var steps: [String: Int] = [:]
@@ -90,21 +170,23 @@ extension Report {
             if case .number(let n)? = conclusion.outcome.value { number = n }
             bars[chart.title, default: []].append(Assessment.Chart.Bar(
                 name: conclusion.info.name, label: conclusion.info.label ?? conclusion.info.name, value: number,
-                low: chart.range.lowerBound, high: chart.range.upperBound, missingAnswers: conclusion.missingAnswers))
+                low: chart.range.lowerBound, high: chart.range.upperBound,
+                display: described[conclusion.info.name]?.display ?? "unknown", missingAnswers: conclusion.missingAnswers))
             if steps[chart.title] == nil, let step = conclusion.info.reportStep { steps[chart.title] = step }
         }
         let firstStep = ruleBase.stepTitles.keys.min() ?? 1
         return order.map { (steps[$0] ?? firstStep, Assessment.Chart(title: $0, bars: bars[$0]!)) }
     }
 
-    private func matrix(_ matrix: MatrixInfo, of conclusion: Conclusion, bySlot: [Int: Conclusion]) -> Assessment.Matrix {
+    private func matrix(_ matrix: MatrixInfo, of conclusion: Conclusion, bySlot: [Int: Conclusion],
+                        described: [Int: Assessment.Conclusion]) -> Assessment.Matrix {
         func axis(_ slot: Int, split: Double) -> Assessment.Matrix.Axis {
             let info = ruleBase.values[slot]
             let range = info.range ?? split...split
             return .init(name: info.name, label: info.label ?? info.name, low: range.lowerBound, high: range.upperBound, split: split)
         }
         func number(_ slot: Int) -> Double? {
-            if case .number(let n)? = evaluation.values[slot].value { return n }
+            if case .number(let n)? = bySlot[slot]?.outcome.value { return n }
             return nil
         }
         func position(_ outcome: Outcome) -> (String?, String?) {
@@ -112,14 +194,21 @@ extension Report {
             return (ruleBase.optionTypes[type].options[index], ruleBase.optionTypes[type].labels[index])
         }
         guard case .option(let type) = conclusion.info.type else { preconditionFailure("the checker allows matrices only on options") }
+        func candidates(_ slot: Int) -> [String]? {
+            guard let described = described[slot], described.candidates != nil, described.display != RuleBase.notKnownYet else { return nil }
+            return described.candidates?.values?.compactMap { if case .word(let id) = $0 { return id } else { return nil } }
+        }
         let (option, label) = position(conclusion.outcome)
+        let slot = ruleBase.slot(named: conclusion.info.name)!
         let asIs = Assessment.Position(option: option, label: label, x: number(matrix.x), y: number(matrix.y),
-                                       missingAnswers: conclusion.missingAnswers)
+                                       display: described[slot]?.display ?? "unknown", missingAnswers: conclusion.missingAnswers,
+                                       candidates: candidates(slot))
         let target = matrix.target.map { slot -> (Assessment.Position, String) in
-            let outcome = evaluation.values[slot]
+            let outcome = bySlot[slot]?.outcome ?? evaluation.values[slot]
             let (option, label) = position(outcome)
             let info = ruleBase.values[slot]
-            return (Assessment.Position(option: option, label: label, missingAnswers: names(outcome.missing)), info.label ?? info.name)
+            return (Assessment.Position(option: option, label: label, display: described[slot]?.display ?? "unknown",
+                                        missingAnswers: names(outcome.missing), candidates: candidates(slot)), info.label ?? info.name)
         }
         return Assessment.Matrix(
             name: conclusion.info.name, label: conclusion.info.label ?? conclusion.info.name,
@@ -139,7 +228,8 @@ extension Report {
         let question = ruleBase.values[change.question].name
         return Assessment.Changes.Change(
             question: question, from: value(change.from), to: value(change.to), result: value(change.result),
-            display: "\(question): \(ruleBase.display(change.from)) → \(ruleBase.display(change.to)) gives \(ruleBase.display(change.result))")
+            display: "\(ruleBase.values[change.question].question?.short ?? question): \(ruleBase.inWords(change.from, of: change.question)) → "
+                + "\(ruleBase.display(change.to)) gives \(ruleBase.display(change.result))")
     }
 }
 

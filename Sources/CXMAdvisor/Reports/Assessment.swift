@@ -7,14 +7,24 @@ import CXMRules
 /// `show step N`, `chart` and `matrix`.
 public struct Assessment: Codable, Sendable, Equatable {
     /// The JSON schema version; raised when a field changes meaning or disappears.
-    public static let currentSchemaVersion = 2
+    public static let currentSchemaVersion = 3
 
     public var schemaVersion: Int
     /// The profile's metadata: `id`, `name`, `segment`, `respondent`, when given.
     public var profile: [String: String]
-    /// How many questions were answered, of how many.
+    /// The date of the answers (the profile's `date`, or `cxm assess --date`), as given.
+    public var date: String?
+    /// How many questions were answered, of how many; questions that do not apply (their `when`
+    /// is false) count in neither.
     public var answered: Int
     public var questionCount: Int
+    /// The summary: the headline values in sentences (`headline "…"`), or as label and value.
+    public var summary: [Sentence]
+    /// The actions to take first: the ranked recommendations of the rules that fired, in rank
+    /// order (at most ``firstActionLimit``).
+    public var firstActions: [Action]
+    /// The short labels of the questions the report names (`short "…"`), by question id.
+    public var questions: [String: String]
     /// The values marked `headline`, in declaration order.
     public var headline: [Conclusion]
     /// The matrix of the value marked `matrix`, if any, with the as-is and to-be positions.
@@ -66,6 +76,9 @@ public struct Assessment: Codable, Sendable, Equatable {
         }
     }
 
+    /// The most actions the summary lists.
+    public static let firstActionLimit = 5
+
     /// A derived value, table or output and what it came to.
     public struct Conclusion: Codable, Sendable, Equatable {
         public var name: String
@@ -74,10 +87,43 @@ public struct Assessment: Codable, Sendable, Equatable {
         public var help: String?
         /// `derived`, `table` or `output`.
         public var kind: String
+        /// The value; where only one value is possible whatever the missing answers, that one.
         public var value: Value
-        /// The value in words, as reports show it.
+        /// The value in words, as reports show it; for an unknown value, the values still
+        /// possible ("CXM Champion or CXM Cherry Picker").
         public var display: String
         /// The missing answers (question ids) that could change it.
+        public var missingAnswers: [String]
+        /// What it can still come to, when missing answers could change it.
+        public var candidates: Candidates?
+    }
+
+    /// The values a conclusion can still take, whatever the missing answers turn out to be.
+    public struct Candidates: Codable, Sendable, Equatable {
+        /// The options (ids) or truth values still possible, for a value with options or a
+        /// boolean.
+        public var values: [Value]?
+        /// The bounds a number can still take (either `null` when unbounded).
+        public var low: Double?
+        public var high: Double?
+        /// For a set or list of options: the options it holds whatever the answers, and those
+        /// it may hold.
+        public var surely: [String]?
+        public var perhaps: [String]?
+        /// Whether it can stay unknown (a question it needs may not apply).
+        public var orUnknown: Bool
+        /// In words: "CXM Champion or CXM Cherry Picker", "2 to 4".
+        public var display: String
+    }
+
+    /// A line of the summary: a headline value's sentence, and the missing answers that could
+    /// change what it says.
+    public struct Sentence: Codable, Sendable, Equatable {
+        /// The headline value it says.
+        public var value: String
+        /// The values it names: the headline value first, then those in its sentence.
+        public var values: [String]
+        public var text: String
         public var missingAnswers: [String]
     }
 
@@ -87,8 +133,12 @@ public struct Assessment: Codable, Sendable, Equatable {
         public var label: String?
         public var x: Double?
         public var y: Double?
+        /// The position in words: its option, or the options still possible.
+        public var display: String
         /// The missing answers that could change the position.
         public var missingAnswers: [String]
+        /// The options (ids) still possible, where missing answers could change it.
+        public var candidates: [String]?
     }
 
     /// A 2×2 matrix: two number axes, four quadrants, where the profile stands and where it
@@ -133,6 +183,8 @@ public struct Assessment: Codable, Sendable, Equatable {
             public var value: Double?
             public var low: Double
             public var high: Double
+            /// The value in words; for an unknown value, the range it can still take.
+            public var display: String
             public var missingAnswers: [String]
         }
 

@@ -2,14 +2,16 @@ import CXMRules
 
 /// A chart as an inline SVG of horizontal bars: each value's label above its bar, the bar's
 /// length scaled to the value's range (the grey track), the value printed after it; an unknown
-/// value said in words, with the missing answers that would decide it.
+/// value said in words, with the range it can still take. Drawn about as wide as a phone's
+/// screen, so that its text stays as large as the page's when the drawing is scaled to fit.
 struct HTMLChart {
     let chart: Assessment.Chart
+    let notes: ReportLedger
 
     /// The drawing's width, the track's, a line of text's height and a bar's, in SVG units.
-    private static let width = 560.0, track = 460.0, lineHeight = 18.0, barHeight = 14.0
+    private static let width = 356.0, track = 280.0, lineHeight = 18.0, barHeight = 14.0
     /// About how many characters fit on a line across the drawing.
-    private static let characters = 72
+    private static let characters = 44
 
     func render() -> String {
         var body = ""
@@ -23,7 +25,7 @@ struct HTMLChart {
             guard let value = bar.value else {
                 body += SVG.rect(x: 0, y: y, width: Self.track, height: Self.barHeight, class: "track unknown")
                 y += Self.barHeight
-                for line in HTML.lines("unknown" + ReportText.missing(bar.missingAnswers), width: Self.characters) {
+                for line in HTML.lines("Not known yet: " + bar.display + notes.marker(bar.missingAnswers), width: Self.characters) {
                     y += Self.lineHeight
                     body += SVG.text(line, x: 0, y: y - 4, class: "note")
                 }
@@ -44,7 +46,7 @@ struct HTMLChart {
     private var description: String {
         let bars = chart.bars.map { bar in
             let value = bar.value.map { "\(formatNumber($0)) on a range of \(formatNumber(bar.low)) to \(formatNumber(bar.high))" }
-            return "\(bar.label): " + (value ?? "unknown" + ReportText.missing(bar.missingAnswers))
+            return "\(bar.label): " + (value ?? "not known yet: " + bar.display)
         }
         return "\(chart.title). " + bars.joined(separator: "; ")
     }

@@ -2,18 +2,28 @@ import CXMRules
 
 /// The 2×2 matrix as inline SVG: the quadrants labelled with their options, both axes with
 /// their labels and low, split and high ticks, a dot where the profile stands (each quadrant
-/// scaled from its split to its ends, as in the text report), the quadrant to aim for outlined
-/// with an arrow to it from the dot, and a legend below in words.
+/// scaled from its split to its ends, as in the text report), or the quadrants it may stand in
+/// outlined with dots, the quadrant to aim for outlined with an arrow to it from the dot, and a
+/// legend below in words. Drawn about as wide as a phone's screen, so that its text stays as
+/// large as the page's when the drawing is scaled to fit.
 struct HTMLMatrix {
     let matrix: Assessment.Matrix
 
     /// The plot area in SVG units, and the room around it for ticks and axis labels.
-    private static let left = 72.0, top = 12.0, width = 480.0, height = 320.0
-    private static let viewWidth = left + width + 16, viewHeight = top + height + 52
+    private static let left = 30.0, width = 318.0, height = 240.0, lineHeight = 17.0
+    private static let viewWidth = left + width + 8
     private static let dotRadius = 7.0
+    /// About how many characters of an axis label fit on a line, and of a quadrant's label.
+    private static let axisCharacters = 44, quadrantCharacters = 19
+
+    /// Where the plot starts: below the vertical axis's label.
+    private var top: Double { Double(HTML.lines(matrix.y.label, width: Self.axisCharacters).count) * Self.lineHeight + 8 }
+    private var viewHeight: Double {
+        top + Self.height + 30 + Double(HTML.lines(matrix.x.label, width: Self.axisCharacters).count) * Self.lineHeight
+    }
 
     func render() -> String {
-        var out = "<figure class=\"matrix\">\n" + SVG.open(width: Self.viewWidth, height: Self.viewHeight, description: description)
+        var out = "<figure>\n" + SVG.open(width: Self.viewWidth, height: viewHeight, description: description)
         out += quadrants() + axes()
         if let dot = dot() {
             if let target = targetQuadrant(), target != dot.quadrant { out += arrow(from: dot, to: center(of: target)) }
@@ -39,12 +49,12 @@ struct HTMLMatrix {
 
     /// Top left, top right, bottom left, bottom right.
     private func frame(of quadrant: Int) -> (x: Double, y: Double) {
-        (Self.left + Double(quadrant % 2) * Self.width / 2, Self.top + Double(quadrant / 2) * Self.height / 2)
+        (Self.left + Double(quadrant % 2) * Self.width / 2, top + Double(quadrant / 2) * Self.height / 2)
     }
 
     private func center(of quadrant: Int) -> (x: Double, y: Double) {
         let corner = frame(of: quadrant)
-        return (corner.x + Self.width / 4, corner.y + Self.height / 4)
+        return (corner.x + Self.width / 4, corner.y + Self.height / 4 + 10)
     }
 
     private func targetQuadrant() -> Int? {
@@ -54,35 +64,53 @@ struct HTMLMatrix {
 
     private func quadrants() -> String {
         var out = ""
+        var labelEnds: [Double] = []
         for (index, quadrant) in matrix.quadrants.enumerated() {
             let corner = frame(of: index)
             out += SVG.rect(x: corner.x, y: corner.y, width: Self.width / 2, height: Self.height / 2, class: "quadrant q\(index)")
-            out += SVG.text(quadrant.label, x: corner.x + 12, y: corner.y + 24, class: "quadrant-label")
+            var y = corner.y + 20
+            for line in HTML.lines(quadrant.label, width: Self.quadrantCharacters) {
+                out += SVG.text(line, x: corner.x + 8, y: y, class: "quadrant-label")
+                y += Self.lineHeight
+            }
+            labelEnds.append(y)
+        }
+        if matrix.asIs.option == nil {
+            for option in matrix.asIs.candidates ?? [] {
+                guard let index = matrix.quadrants.firstIndex(where: { $0.option == option }) else { continue }
+                let corner = frame(of: index)
+                out += SVG.rect(x: corner.x + 10, y: corner.y + 10, width: Self.width / 2 - 20, height: Self.height / 2 - 20, class: "maybe")
+                out += SVG.text("perhaps today", x: corner.x + 8, y: corner.y + Self.height / 2 - 16, class: "maybe-label")
+            }
         }
         if let target = targetQuadrant() {
             let corner = frame(of: target)
             out += SVG.rect(x: corner.x + 4, y: corner.y + 4, width: Self.width / 2 - 8, height: Self.height / 2 - 8, class: "aim")
-            out += SVG.text("to aim for", x: corner.x + 12, y: corner.y + 44, class: "aim-label")
+            out += SVG.text("to aim for", x: corner.x + 8, y: labelEnds[target], class: "aim-label")
         }
         return out
     }
 
-    /// Ticks at low, split and high on both axes, and the axis labels.
+    /// Ticks at low, split and high on both axes, and the axis labels: the vertical one above
+    /// the plot, the horizontal one below it.
     private func axes() -> String {
         var out = ""
-        let bottom = Self.top + Self.height
+        for (index, line) in HTML.lines(matrix.y.label, width: Self.axisCharacters).enumerated() {
+            out += SVG.text(line, x: 0, y: Double(index + 1) * Self.lineHeight - 4, class: "axis-label")
+        }
+        let bottom = top + Self.height
         for (index, value) in [matrix.x.low, matrix.x.split, matrix.x.high].enumerated() {
             let x = Self.left + Double(index) * Self.width / 2
-            out += SVG.line(x, bottom, x, bottom + 6, class: "tick") + SVG.text(formatNumber(value), x: x, y: bottom + 22, anchor: "middle")
+            let anchor = index == 0 ? "start" : index == 1 ? "middle" : "end"
+            out += SVG.line(x, bottom, x, bottom + 5, class: "tick") + SVG.text(formatNumber(value), x: x, y: bottom + 20, anchor: anchor)
         }
         for (index, value) in [matrix.y.high, matrix.y.split, matrix.y.low].enumerated() {
-            let y = Self.top + Double(index) * Self.height / 2
-            out += SVG.line(Self.left - 6, y, Self.left, y, class: "tick") + SVG.text(formatNumber(value), x: Self.left - 10, y: y + 5, anchor: "end")
+            let y = top + Double(index) * Self.height / 2
+            out += SVG.line(Self.left - 5, y, Self.left, y, class: "tick") + SVG.text(formatNumber(value), x: Self.left - 8, y: y + 5, anchor: "end")
         }
-        out += SVG.text(matrix.x.label, x: Self.left + Self.width / 2, y: bottom + 44, class: "axis-label", anchor: "middle")
-        let middle = formatNumber(Self.top + Self.height / 2)
-        out += "<text class=\"axis-label\" x=\"20\" y=\"\(middle)\" text-anchor=\"middle\" transform=\"rotate(-90 20 \(middle))\">"
-            + "\(HTML.escape(matrix.y.label))</text>\n"
+        for (index, line) in HTML.lines(matrix.x.label, width: Self.axisCharacters).enumerated() {
+            out += SVG.text(line, x: Self.left + Self.width / 2, y: bottom + 24 + Double(index + 1) * Self.lineHeight, class: "axis-label", anchor: "middle")
+        }
         return out
     }
 
@@ -111,8 +139,16 @@ struct HTMLMatrix {
     }
 
     private func legend() -> String {
-        var out = "<ul class=\"legend\">\n<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\">"
-            + "<circle class=\"dot\" cx=\"9\" cy=\"9\" r=\"7\"/></svg>Today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
+        var out = "<ul class=\"legend\">\n"
+        if matrix.asIs.option != nil {
+            out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\">"
+                + "<circle class=\"dot\" cx=\"9\" cy=\"9\" r=\"7\"/></svg>Today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
+        } else if matrix.asIs.candidates == nil {
+            out += "<li>Today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
+        } else {
+            out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><rect class=\"maybe\" x=\"2\" y=\"2\" "
+                + "width=\"14\" height=\"14\"/></svg>Perhaps today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
+        }
         if let target = ReportText.toBe(matrix) {
             out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><rect class=\"aim\" x=\"2\" y=\"2\" "
                 + "width=\"14\" height=\"14\"/></svg>\(HTML.escape(ReportText.toBeLabel(matrix))): \(HTML.escape(target))</li>\n"

@@ -1,12 +1,17 @@
 import CXMRules
 
 /// The report as one self-contained HTML page (inline CSS and SVG, no scripts, nothing to
-/// load): the same contents as the text report, with the matrix and the charts drawn in SVG.
-/// All text from profiles and rules is escaped; the markup is also well-formed XML.
+/// load), in the order of the text report: the header with the firm and the date of the
+/// answers, the summary, the actions to take first and the matrix (together on the first
+/// printed page), then each step, and with `full` the charts, every recommendation, the
+/// warnings and what one different answer would change. All text from profiles and rules is
+/// escaped; the markup is also well-formed XML.
 struct HTMLReport {
     let assessment: Assessment
+    let full: Bool
 
     func render() -> String {
+        let notes = ReportLedger()
         let title = HTML.escape("CXM assessment of \(ReportText.subject(assessment))")
         var out = """
             <!DOCTYPE html>
@@ -22,71 +27,84 @@ struct HTMLReport {
             <main>
             <header>
             <h1>\(title)</h1>
-            <p>\(HTML.escape(ReportText.answeredLine(assessment)))</p>
+            <p class="meta">\(HTML.escape(ReportText.answeredLine(assessment)))</p>
             </header>
 
             """
-        if !assessment.headline.isEmpty { out += summary() }
+        if !assessment.summary.isEmpty { out += summary() }
+        if !assessment.firstActions.isEmpty { out += firstActions(notes) }
         if let matrix = assessment.matrix {
-            out += section(matrix.label + " on the matrix", HTMLMatrix(matrix: matrix).render())
+            out += section(matrix.label + " on the matrix", HTMLMatrix(matrix: matrix).render(), class: "matrix")
         }
-        for step in assessment.steps { out += self.step(step) }
-        if !assessment.warnings.isEmpty {
-            out += section("Warnings", list(assessment.warnings))
+        for step in assessment.steps { out += self.step(step, notes) }
+        if full {
+            if !assessment.warnings.isEmpty {
+                out += section("Warnings", list(assessment.warnings, notes))
+            }
+            for changes in assessment.changes {
+                let body = changes.changes.isEmpty ? paragraph(ReportText.noSingleChange(changes, in: assessment))
+                    : "<ul>\n" + changes.changes.map { "<li>\(HTML.escape($0.display))</li>\n" }.joined() + "</ul>\n"
+                out += section("What one different answer would change: \(changes.label)", body)
+            }
         }
-        for changes in assessment.changes {
-            let body = changes.changes.isEmpty ? paragraph(ReportText.noSingleChange(changes, in: assessment))
-                : "<ul>\n" + changes.changes.map { "<li>\(HTML.escape($0.display))</li>\n" }.joined() + "</ul>\n"
-            out += section("What one different answer would change: \(changes.label)", body)
+        let questions = notes.questions(assessment)
+        let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, besides: notes.ids) : nil
+        if !questions.isEmpty || others != nil {
+            let items = questions.isEmpty ? ""
+                : paragraph(ReportLedger.legend) + "<ul class=\"open\">\n" + questions.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
+            out += section("Questions worth answering", items + (others.map(paragraph) ?? ""))
         }
-        if !assessment.missingAnswers.isEmpty {
-            out += section("Questions worth answering", (ReportText.waitingRules(assessment).map(paragraph) ?? "")
-                           + paragraph(ReportText.questionsWorthAnswering(assessment).joined(separator: ", ")))
+        if full, !assessment.ignoredAnswers.isEmpty {
+            out += section("Answers not used (the question does not apply)", paragraph(ReportText.questions(assessment.ignoredAnswers, in: assessment)))
         }
-        if !assessment.ignoredAnswers.isEmpty {
-            out += section("Answers not used (the question does not apply)", paragraph(assessment.ignoredAnswers.joined(separator: ", ")))
+        if !full, let hint = ReportText.fullReportHint(assessment) {
+            out += "<p class=\"note\">\(HTML.escape(hint)) See it with <code>cxm assess --full</code>.</p>\n"
         }
         return out + "</main>\n</body>\n</html>\n"
     }
 
-    /// The headline values; those that could change with missing answers marked `*`.
+    /// The summary's sentences, and how sure they are.
     private func summary() -> String {
-        var body = "<table class=\"pairs\">\n"
-        for conclusion in assessment.headline {
-            let mark = conclusion.missingAnswers.isEmpty ? "" : " <span class=\"mark\">*</span>"
-            body += "<tr><th scope=\"row\">\(HTML.escape(conclusion.label))</th><td>\(HTML.escape(conclusion.display))\(mark)</td></tr>\n"
-        }
-        body += "</table>\n"
-        if assessment.headline.contains(where: { !$0.missingAnswers.isEmpty }) {
-            body += "<p class=\"note\"><span class=\"mark\">*</span> \(HTML.escape(ReportText.headlineNote))</p>\n"
-        }
-        return section("Summary", body)
+        let body = assessment.summary.map { paragraph($0.text) }.joined()
+            + "<p class=\"sure\">\(HTML.escape(ReportText.howSure(assessment)))</p>\n"
+        return section("Summary", body, class: "summary")
     }
 
-    private func step(_ step: Assessment.Step) -> String {
+    /// The actions to take first, numbered, each with its reason.
+    private func firstActions(_ notes: ReportLedger) -> String {
+        var body = "<ol class=\"actions\">\n"
+        for action in assessment.firstActions {
+            body += "<li><strong>\(HTML.escape(action.text))</strong>\(HTML.escape(notes.marker(action.missingAnswers)))"
+                + "<br/><span class=\"why\">\(HTML.escape(action.why))</span></li>\n"
+        }
+        return section("What to do first", body + "</ol>\n", class: "first")
+    }
+
+    private func step(_ step: Assessment.Step, _ notes: ReportLedger) -> String {
+        let recommendations = full ? step.recommendations : []
+        let charts = full ? step.charts : []
+        guard !step.conclusions.isEmpty || !recommendations.isEmpty || !charts.isEmpty else { return "" }
         var body = ""
         if !step.conclusions.isEmpty {
             body += "<table class=\"pairs\">\n"
-            for conclusion in step.conclusions {
-                let note = ReportText.missingNote(conclusion).map { " <span class=\"missing\">\(HTML.escape($0))</span>" } ?? ""
-                body += "<tr><th scope=\"row\">\(HTML.escape(conclusion.label))</th><td>\(HTML.escape(conclusion.display))\(note)</td></tr>\n"
+            for (label, conclusion) in ReportText.merged(step.conclusions) {
+                body += "<tr><th scope=\"row\">\(HTML.escape(label))</th><td>\(HTML.escape(conclusion.display + notes.marker(conclusion.missingAnswers)))</td></tr>\n"
             }
             body += "</table>\n"
         }
-        for chart in step.charts { body += HTMLChart(chart: chart).render() }
-        if !step.recommendations.isEmpty { body += "<h3>What to do</h3>\n" + list(step.recommendations) }
+        for chart in charts { body += HTMLChart(chart: chart, notes: notes).render() }
+        if !recommendations.isEmpty { body += "<h3>What to do</h3>\n" + list(recommendations, notes) }
         return section("Step \(step.number). \(step.title)", body)
     }
 
     /// Recommendations or warnings, each with a badge (its priority, or "Warning"), its text,
-    /// why, the missing answers that could change it, and its sources.
-    private func list(_ items: [Assessment.Recommendation]) -> String {
+    /// why (unless the same reason was just given) and its sources.
+    private func list(_ items: [Assessment.Recommendation], _ notes: ReportLedger) -> String {
         var out = "<ul class=\"advice\">\n"
         for item in items {
             let (badge, kind) = item.priority.map { ("\($0.rawValue.capitalized) priority", $0.rawValue) } ?? ("Warning", "warning")
-            out += "<li>\n<p><span class=\"badge badge-\(kind)\">\(badge)</span> \(HTML.escape(item.text))</p>\n"
-            if let because = item.because { out += detail("Why", because) }
-            if !item.missingAnswers.isEmpty { out += detail("Could change with", item.missingAnswers.joined(separator: ", ")) }
+            out += "<li>\n<p><span class=\"badge badge-\(kind)\">\(badge)</span> \(HTML.escape(item.text + notes.marker(item.missingAnswers)))</p>\n"
+            if let because = item.because, notes.isNew(reason: because) { out += detail("Why", because) }
             if !item.citations.isEmpty { out += detail("Source", item.citations.map(\.reference).joined(separator: "; ")) }
             out += "</li>\n"
         }
@@ -101,7 +119,7 @@ struct HTMLReport {
         "<p>\(HTML.escape(text))</p>\n"
     }
 
-    private func section(_ heading: String, _ body: String) -> String {
-        "<section>\n<h2>\(HTML.escape(heading))</h2>\n\(body)</section>\n"
+    private func section(_ heading: String, _ body: String, class name: String? = nil) -> String {
+        "<section\(name.map { " class=\"\($0)\"" } ?? "")>\n<h2>\(HTML.escape(heading))</h2>\n\(body)</section>\n"
     }
 }

@@ -1,53 +1,77 @@
 import CXMRules
 
-/// The report as Markdown: the same contents as the text report, with tables for the summary,
-/// the conclusions and the charts, and the matrix as a 2×2 table.
+/// The report as Markdown, in the order of the text report: summary, first actions, the matrix
+/// as a 2×2 table, each step's conclusions as a table, and with `full` the charts as tables,
+/// every recommendation, the warnings, what one different answer would change and the
+/// questions worth answering.
 struct MarkdownReport {
     let assessment: Assessment
+    let full: Bool
 
     func render() -> String {
-        var out = "# CXM assessment of \(escape(ReportText.subject(assessment)))\n\n\(ReportText.answeredLine(assessment))\n"
-        if !assessment.headline.isEmpty {
-            out += "\n## Summary\n\n" + table(assessment.headline)
+        let notes = ReportLedger()
+        var out = "# CXM assessment of \(escape(ReportText.subject(assessment)))\n\n\(escape(ReportText.answeredLine(assessment)))\n"
+        if !assessment.summary.isEmpty {
+            out += "\n## Summary\n\n" + assessment.summary.map { escape($0.text) + "\n" }.joined(separator: "\n")
+            out += "\n" + escape(ReportText.howSure(assessment)) + "\n"
+        }
+        if !assessment.firstActions.isEmpty {
+            out += "\n## What to do first\n\n"
+            for (index, action) in assessment.firstActions.enumerated() {
+                out += "\(index + 1). **\(escape(action.text))**\(escape(notes.marker(action.missingAnswers)))  \n   \(escape(action.why))\n"
+            }
         }
         if let matrix = assessment.matrix { out += self.matrix(matrix) }
-        for step in assessment.steps {
-            out += "\n## Step \(step.number). \(escape(step.title))\n"
-            if !step.conclusions.isEmpty { out += "\n" + table(step.conclusions) }
-            for chart in step.charts {
-                out += "\n**\(escape(chart.title))**\n\n| Score | Value | Range |\n|---|---:|---|\n"
-                for bar in chart.bars {
-                    let value = bar.value.map(formatNumber) ?? "unknown"
-                    out += "| \(escape(bar.label)) | \(value) | \(formatNumber(bar.low)) to \(formatNumber(bar.high)) |\n"
-                }
+        for step in assessment.steps { out += self.step(step, notes) }
+        if full {
+            if !assessment.warnings.isEmpty {
+                out += "\n## Warnings\n\n"
+                for warning in assessment.warnings { out += item(warning, notes) }
             }
-            if !step.recommendations.isEmpty {
-                out += "\n### What to do\n\n"
-                for recommendation in step.recommendations { out += item(recommendation) }
+            for changes in assessment.changes {
+                out += "\n## What one different answer would change: \(escape(changes.label))\n\n"
+                out += changes.changes.isEmpty ? escape(ReportText.noSingleChange(changes, in: assessment)) + "\n"
+                    : changes.changes.map { "- \(escape($0.display))\n" }.joined()
             }
         }
-        if !assessment.warnings.isEmpty {
-            out += "\n## Warnings\n\n"
-            for warning in assessment.warnings { out += item(warning) }
+        let questions = notes.questions(assessment)
+        let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, besides: notes.ids) : nil
+        if !questions.isEmpty || others != nil {
+            out += "\n## Questions worth answering\n\n"
+            if !questions.isEmpty { out += escape(ReportLedger.legend) + "\n\n" + questions.map { "- \(escape($0))\n" }.joined() }
+            if let others { out += (questions.isEmpty ? "" : "\n") + escape(others) + "\n" }
         }
-        for changes in assessment.changes {
-            out += "\n## What one different answer would change: \(escape(changes.label))\n\n"
-            out += changes.changes.isEmpty ? escape(ReportText.noSingleChange(changes, in: assessment)) + "\n"
-                : changes.changes.map { "- \(escape($0.display))\n" }.joined()
+        if full, !assessment.ignoredAnswers.isEmpty {
+            out += "\n## Answers not used (the question does not apply)\n\n" + escape(ReportText.questions(assessment.ignoredAnswers, in: assessment)) + "\n"
         }
-        if !assessment.missingAnswers.isEmpty {
-            out += "\n## Questions worth answering\n\n" + (ReportText.waitingRules(assessment).map { escape($0) + "\n\n" } ?? "")
-                + escape(ReportText.questionsWorthAnswering(assessment).joined(separator: ", ")) + "\n"
-        }
-        if !assessment.ignoredAnswers.isEmpty {
-            out += "\n## Answers not used (the question does not apply)\n\n"
-                + assessment.ignoredAnswers.map { "`\($0)`" }.joined(separator: ", ") + "\n"
+        if !full, let hint = ReportText.fullReportHint(assessment) {
+            out += "\n*\(escape(hint)) See it with `--full`.*\n"
         }
         return out
     }
 
-    private func table(_ conclusions: [Assessment.Conclusion]) -> String {
-        "| Conclusion | Value |\n|---|---|\n" + conclusions.map { "| \(escape($0.label)) | \(escape(ReportText.valueWithMissing($0))) |\n" }.joined()
+    private func step(_ step: Assessment.Step, _ notes: ReportLedger) -> String {
+        let recommendations = full ? step.recommendations : []
+        let charts = full ? step.charts : []
+        guard !step.conclusions.isEmpty || !recommendations.isEmpty || !charts.isEmpty else { return "" }
+        var out = "\n## Step \(step.number). \(escape(step.title))\n"
+        if !step.conclusions.isEmpty {
+            out += "\n| Conclusion | Value |\n|---|---|\n" + ReportText.merged(step.conclusions).map {
+                "| \(escape($0.label)) | \(escape($0.conclusion.display + notes.marker($0.conclusion.missingAnswers))) |\n"
+            }.joined()
+        }
+        for chart in charts {
+            out += "\n**\(escape(chart.title))**\n\n| Score | Value | Range |\n|---|---:|---|\n"
+            for bar in chart.bars {
+                let value = bar.value.map(formatNumber) ?? "not known yet: \(bar.display)"
+                out += "| \(escape(bar.label)) | \(escape(value + notes.marker(bar.missingAnswers))) | \(formatNumber(bar.low)) to \(formatNumber(bar.high)) |\n"
+            }
+        }
+        if !recommendations.isEmpty {
+            out += "\n### What to do\n\n"
+            for recommendation in recommendations { out += item(recommendation, notes) }
+        }
+        return out
     }
 
     private func matrix(_ matrix: Assessment.Matrix) -> String {
@@ -55,6 +79,7 @@ struct MarkdownReport {
             let option = matrix.quadrants[quadrant].option
             var text = escape(matrix.quadrants[quadrant].label)
             if matrix.asIs.option == option { text += " ● today" }
+            else if matrix.asIs.candidates?.contains(option) == true { text += " ○ perhaps today" }
             if matrix.toBe?.option == option { text += " ◆ aim" }
             return option == matrix.asIs.option || option == matrix.toBe?.option ? "**\(text)**" : text
         }
@@ -66,16 +91,17 @@ struct MarkdownReport {
         out += "| \(formatNumber(y.low)) to \(formatNumber(y.split)) | \(mark(2)) | \(mark(3)) |\n"
         out += "\n● today: \(escape(ReportText.asIs(matrix)))"
         if let toBe = ReportText.toBe(matrix) {
-            out += " · ◆ \(escape(matrix.toBeLabel ?? "to aim for")): \(escape(toBe))"
+            out += " · ◆ \(escape(ReportText.toBeLabel(matrix))): \(escape(toBe))"
         }
         return out + "\n"
     }
 
-    private func item(_ item: Assessment.Recommendation) -> String {
+    /// A recommendation or warning, with why (unless the same reason was just given) and its
+    /// sources.
+    private func item(_ item: Assessment.Recommendation, _ notes: ReportLedger) -> String {
         let priority = item.priority.map { "**\($0.rawValue.capitalized) priority.** " } ?? ""
-        var out = "- \(priority)\(escape(item.text))\n"
-        if let because = item.because { out += "  - *Why:* \(escape(because))\n" }
-        if !item.missingAnswers.isEmpty { out += "  - *Could change with:* \(item.missingAnswers.map { "`\($0)`" }.joined(separator: ", "))\n" }
+        var out = "- \(priority)\(escape(item.text + notes.marker(item.missingAnswers)))\n"
+        if let because = item.because, notes.isNew(reason: because) { out += "  - *Why:* \(escape(because))\n" }
         if !item.citations.isEmpty { out += "  - *Source:* \(item.citations.map { escape($0.reference) }.joined(separator: "; "))\n" }
         return out
     }

@@ -22,39 +22,55 @@ public struct ReportRenderer: Sendable {
 
     /// Whether text reports use ANSI colour and bold (only for a terminal).
     public var color: Bool
+    /// Whether text, Markdown and HTML reports show everything (every step's charts and
+    /// recommendations with why and sources, the warnings, what one different answer would
+    /// change, the questions worth answering) rather than the decision and the key conclusions.
+    /// JSON always holds everything.
+    public var full: Bool
 
-    /// A renderer; `color` only for text shown on a terminal (see ``color``).
-    public init(color: Bool = false) {
+    /// A renderer; `color` only for text shown on a terminal (see ``color``), `full` for the
+    /// full report (see ``full``).
+    public init(color: Bool = false, full: Bool = false) {
         self.color = color
+        self.full = full
     }
 
     /// The assessment in a format.
-    public func render(_ assessment: Assessment, as format: Format) -> String {
+    ///
+    /// - Throws: for JSON, ``JSONEncodingFailure`` if the assessment holds a number that JSON
+    ///   cannot (infinite, or not a number).
+    public func render(_ assessment: Assessment, as format: Format) throws(JSONEncodingFailure) -> String {
         switch format {
         case .text: return text(assessment)
         case .markdown:
-            var out = MarkdownReport(assessment: assessment).render()
+            var out = MarkdownReport(assessment: assessment, full: full).render()
             if let trace = assessment.trace { out += "\n## Trace\n\n```text" + ReportRenderer.traceText(trace).dropFirst("\nTrace".count) + "```\n" }
             return out
-        case .json: return ReportRenderer.encode(assessment)
-        case .html: return HTMLReport(assessment: assessment).render()
+        case .json: return try ReportRenderer.encode(assessment)
+        case .html: return HTMLReport(assessment: assessment, full: full).render()
         }
     }
 
     /// A plain-text report, readable at 80 columns; with ``color``, headings are bold and the
     /// matrix marks are coloured. Ends with the engine trace when the assessment has one.
     public func text(_ assessment: Assessment) -> String {
-        var out = TextReport(assessment: assessment, style: TextStyle(enabled: color)).render()
+        var out = TextReport(assessment: assessment, style: TextStyle(enabled: color), full: full).render()
         if let trace = assessment.trace { out += ReportRenderer.traceText(trace) }
         return out
     }
 
-    /// A value as the JSON that cxm prints: pretty, with sorted keys, ending in a newline.
-    public static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+    /// The first screen of the text report: the title, the summary and the actions to take
+    /// first, without the letters that mark what missing answers could change.
+    public func opening(_ assessment: Assessment) -> String {
+        TextReport(assessment: assessment, style: TextStyle(enabled: color), full: false).opening(ReportLedger(marking: false))
+    }
+
+    /// A value as the JSON that cxm prints: pretty, with sorted keys and control characters
+    /// escaped, ending in a newline.
+    ///
+    /// - Throws: ``JSONEncodingFailure`` if the value holds a number that JSON cannot.
+    public static func encode(_ value: some Encodable) throws(JSONEncodingFailure) -> String {
+        try JSONText.encode(value)
     }
 
     /// The engine trace as text: every table row and rule, whether it matched, and each

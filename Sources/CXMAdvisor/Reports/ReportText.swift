@@ -13,26 +13,44 @@ enum ReportText {
         return (metadata["segment"].map { "\(name) (segment: \($0))" } ?? name).printable()
     }
 
-
+    /// How many questions were answered, and when.
     static func answeredLine(_ assessment: Assessment) -> String {
         "Answered \(assessment.answered) of \(assessment.questionCount) questions"
-            + (assessment.answered < assessment.questionCount ? "; what depends on the others is marked." : ".")
+            + (assessment.date.map { "; answers of \($0.printable())" } ?? "") + "."
     }
 
-    /// The footnote to headline values marked as open to change.
-    static let headlineNote = "could change with answers not given yet; the steps below name them."
-
-    /// The missing answers that could change a conclusion, in parentheses: "(missing: …)" when
-    /// it is unknown, "(could change with: …)" when it is known; `nil` when there are none.
-    static func missingNote(_ conclusion: Assessment.Conclusion) -> String? {
-        guard !conclusion.missingAnswers.isEmpty else { return nil }
-        let names = conclusion.missingAnswers.joined(separator: ", ")
-        return conclusion.value == .unknown ? "(missing: \(names))" : "(could change with: \(names))"
+    /// Questions by their short labels, joined with "; " (labels may hold commas).
+    static func questions(_ ids: [String], in assessment: Assessment) -> String {
+        ids.map { assessment.questions[$0] ?? $0 }.joined(separator: "; ")
     }
 
-    /// A conclusion's value in words, with the missing answers that could change it.
-    static func valueWithMissing(_ conclusion: Assessment.Conclusion) -> String {
-        missingNote(conclusion).map { "\(conclusion.display) \($0)" } ?? conclusion.display
+    /// How sure the summary is: the unanswered questions that could change it, gathered once,
+    /// and what its values could still be.
+    static func howSure(_ assessment: Assessment) -> String {
+        var seen = Set<String>()
+        let ids = assessment.summary.flatMap(\.missingAnswers).filter { seen.insert($0).inserted }
+        guard !ids.isEmpty else { return "How sure: no unanswered question could change this summary." }
+        let count = ids.count == 1 ? "1 unanswered question could" : "\(ids.count) unanswered questions could"
+        guard ids.count <= 3 else { return "How sure: \(count) change this summary; the end of the report lists them." }
+        return sentence("How sure: \(count) change this summary: \(questions(ids, in: assessment))")
+    }
+
+    /// Text ended with a full stop, unless it ends with one already inside quotation marks.
+    static func sentence(_ text: String) -> String {
+        text.hasSuffix(".”") || text.hasSuffix("?”") || text.hasSuffix(".") ? text : text + "."
+    }
+
+    /// What the full report adds to the default one, and how to get it; `nil` when it adds
+    /// nothing.
+    static func fullReportHint(_ assessment: Assessment) -> String? {
+        let recommendations = assessment.steps.reduce(0) { $0 + $1.recommendations.count }
+        var parts: [String] = []
+        if recommendations > 0 { parts.append(TextLayout.count(recommendations, "recommendation") + " with why and sources") }
+        if !assessment.warnings.isEmpty { parts.append(TextLayout.count(assessment.warnings.count, "warning")) }
+        if !assessment.steps.flatMap(\.charts).isEmpty { parts.append("the scores in charts") }
+        if !assessment.changes.isEmpty { parts.append("what one different answer would change") }
+        guard !parts.isEmpty else { return nil }
+        return "The full report adds " + (parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!) + "."
     }
 
     /// Said of a watched value that no single different answer would change: that it is
@@ -41,25 +59,16 @@ enum ReportText {
         guard changes.current == .unknown, let conclusion = assessment.conclusions.first(where: { $0.name == changes.value }) else {
             return "No single different answer would change it."
         }
-        return "It is \(unknown(decidedBy: conclusion.missingAnswers))."
+        let now = conclusion.display == RuleBase.notKnownYet ? "not known" : conclusion.display + ","
+        return sentence("It is \(now) until these are answered: \(questions(conclusion.missingAnswers, in: assessment))")
     }
 
-    /// "unknown until these are answered: a, b", of a value that is unknown.
-    static func unknown(decidedBy missingAnswers: [String]) -> String {
-        missingAnswers.isEmpty ? "unknown, and no missing answer would decide it"
-            : "unknown until these are answered: " + missingAnswers.joined(separator: ", ")
-    }
-
-    /// " (missing: a, b)" after something unknown, or nothing when no answer is named.
-    static func missing(_ answers: [String]) -> String {
-        answers.isEmpty ? "" : " (missing: \(answers.joined(separator: ", ")))"
-    }
-
-    /// Where the profile stands on the matrix: its quadrant and both numbers, or unknown.
+    /// Where the profile stands on the matrix: its quadrant and both numbers, or the quadrants
+    /// still possible.
     static func asIs(_ matrix: Assessment.Matrix) -> String {
         let today = matrix.asIs
-        guard let label = today.label, let x = today.x, let y = today.y else { return "unknown" + missing(today.missingAnswers) }
-        return "\(label) (\(matrix.x.label): \(formatNumber(x)); \(matrix.y.label): \(formatNumber(y)))"
+        guard let label = today.label, let x = today.x, let y = today.y else { return today.display }
+        return "\(label) (\(formatNumber(x)) across, \(formatNumber(y)) up)"
     }
 
     /// What the matrix calls the position to aim for, such as "CXM archetype to aim for".
@@ -67,30 +76,93 @@ enum ReportText {
         matrix.toBeLabel ?? "to aim for"
     }
 
-    /// The position to aim for, saying when it is today's quadrant, or unknown; `nil` when the
-    /// rules name no target.
+    /// The position to aim for, saying when it is today's quadrant, or the quadrants still
+    /// possible; `nil` when the rules name no target.
     static func toBe(_ matrix: Assessment.Matrix) -> String? {
         guard let target = matrix.toBe else { return nil }
-        guard let label = target.label else { return "unknown" + missing(target.missingAnswers) }
+        guard let label = target.label else { return target.display }
         return label + (target.option == matrix.asIs.option ? " (the same quadrant)" : "")
     }
 
-    /// "N rules wait for these answers; …", when missing answers leave rules undecided.
-    static func waitingRules(_ assessment: Assessment) -> String? {
-        let undecided = assessment.undecidedRules.count
-        guard undecided > 0 else { return nil }
-        return "\(undecided) rule\(undecided == 1 ? " waits" : "s wait") for these answers; the number after a "
-            + "question is how many of them it would help decide (the others could change a conclusion above)."
+    /// The unanswered questions that no mark of the report stands for but that undecided rules
+    /// wait for, those that would help decide the most rules first, each with that number; `nil`
+    /// when there are none.
+    static func otherQuestionsWorthAnswering(_ assessment: Assessment, besides marked: Set<String>) -> String? {
+        let counted = assessment.missingAnswers.enumerated().filter { !marked.contains($0.element) }.map { index, question in
+            (index, question, assessment.undecidedRules.filter { $0.missingAnswers.contains(question) }.count)
+        }.filter { $0.2 > 0 }
+        guard !counted.isEmpty else { return nil }
+        let listed = counted.sorted { ($1.2, $0.0) < ($0.2, $1.0) }.map { _, question, count in
+            "\(assessment.questions[question] ?? question)\u{00A0}(\(count))"
+        }
+        return "Rules that could still apply wait for these answers (the number: how many rules each would help decide): "
+            + listed.joined(separator: "; ") + "."
     }
 
-    /// The unanswered questions that matter, those that would help decide the most undecided
-    /// rules first, each with that number: "cx_measures (9)".
-    static func questionsWorthAnswering(_ assessment: Assessment) -> [String] {
-        let counted = assessment.missingAnswers.enumerated().map { index, question in
-            (index, question, assessment.undecidedRules.filter { $0.missingAnswers.contains(question) }.count)
+    /// Step conclusions with the same value in words said once: their labels joined ("A, and
+    /// b"), the value once.
+    static func merged(_ conclusions: [Assessment.Conclusion]) -> [(label: String, conclusion: Assessment.Conclusion)] {
+        var rows: [(label: String, conclusion: Assessment.Conclusion)] = []
+        for conclusion in conclusions {
+            if let index = rows.firstIndex(where: { $0.conclusion.display == conclusion.display && $0.conclusion.value != .unknown
+                && $0.conclusion.missingAnswers == conclusion.missingAnswers }) {
+                rows[index].label += ", and " + lowercasedStart(conclusion.label)
+            } else {
+                rows.append((conclusion.label, conclusion))
+            }
         }
-        return counted.sorted { ($1.2, $0.0) < ($0.2, $1.0) }.map { _, question, count in
-            count == 0 ? question : "\(question)\u{00A0}(\(count))"
+        return rows
+    }
+
+    /// Text with its first letter in lower case, unless the first word is an abbreviation
+    /// ("CXM").
+    private static func lowercasedStart(_ text: String) -> String {
+        let characters = Array(text)
+        guard characters.count > 1, characters[0].isUppercase, !characters[1].isUppercase else { return text }
+        return characters[0].lowercased() + String(characters.dropFirst())
+    }
+}
+
+/// What a report has said so far, so that it says each thing once: the reasons it has given,
+/// and the missing answers that could change what it shows (each item they could change is
+/// marked " *" as the report shows it, and at the end the questions are listed once, those that
+/// could change the most marked items first).
+final class ReportLedger {
+    /// For each question (id), how many marked items it could change, and where it first came.
+    private var counts: [String: (items: Int, first: Int)] = [:]
+    /// Whether items are marked at all.
+    private let marking: Bool
+    private var reasons: Set<String> = []
+
+    /// Whether a reason is given for the first time (and so is to be shown).
+    func isNew(reason: String) -> Bool {
+        reasons.insert(reason).inserted
+    }
+
+    /// Open items, marked (or, with `marking` false, not marked, as on the screen after `cxm ask`).
+    init(marking: Bool = true) {
+        self.marking = marking
+    }
+
+    /// " *" after an item that these missing answers could change, or nothing for none.
+    func marker(_ ids: [String]) -> String {
+        guard marking, !ids.isEmpty else { return "" }
+        for id in ids { counts[id] = ((counts[id]?.items ?? 0) + 1, counts[id]?.first ?? counts.count) }
+        return " *"
+    }
+
+    /// The questions behind the marks, those that could change the most first, with that
+    /// number: "Users' personal goals (6)"; empty when nothing was marked.
+    func questions(_ assessment: Assessment) -> [String] {
+        counts.sorted { ($1.value.items, $0.value.first) < ($0.value.items, $1.value.first) }.map { id, count in
+            "\(assessment.questions[id] ?? id)\u{00A0}(\(count.items))"
         }
     }
+
+    /// The ids of the questions behind the marks.
+    var ids: Set<String> { Set(counts.keys) }
+
+    /// What the list of questions behind the marks means.
+    static let legend = "* could change with answers not given yet. Answering these would decide it; the number "
+        + "after a question is how many of the items marked * it could change:"
 }

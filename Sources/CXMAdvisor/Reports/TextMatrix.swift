@@ -1,7 +1,8 @@
 import CXMRules
 
 /// The 2×2 matrix drawn with box-drawing characters: each quadrant's option, `●` where the
-/// profile stands (from its two numbers) and `◆` in the quadrant to aim for.
+/// profile stands (from its two numbers), or `?` in the quadrants it may stand in, and `◆` in
+/// the quadrant to aim for.
 struct TextMatrix {
     let matrix: Assessment.Matrix
     let style: TextStyle
@@ -49,6 +50,12 @@ struct TextMatrix {
             if text.count > width { text = String(text.prefix(width - 1)) + "…" }
             return text + String(repeating: " ", count: width - text.count)
         }
+        if dot == nil, row == TextMatrix.cellHeight / 2, matrix.asIs.option == nil,
+           matrix.asIs.candidates?.contains(matrix.quadrants[quadrant].option) == true {
+            // A quadrant the profile may stand in, until missing answers decide.
+            let middle = width / 2
+            return String(repeating: " ", count: middle) + style.cyan("?") + String(repeating: " ", count: width - middle - 1)
+        }
         guard let dot, dot.row == row else { return String(repeating: " ", count: width) }
         return String(repeating: " ", count: dot.column) + style.cyan("●") + String(repeating: " ", count: width - dot.column - 1)
     }
@@ -66,7 +73,8 @@ struct TextMatrix {
     private func legend() -> String {
         let today = matrix.asIs
         let known = today.label != nil && today.x != nil && today.y != nil
-        var out = TextLayout.wrap("\(known ? style.cyan("●") : "●") today: \(ReportText.asIs(matrix))", indent: "  ", hanging: "    ")
+        let mark = known ? style.cyan("●") + " today" : today.candidates != nil ? style.cyan("?") + " perhaps today" : "today"
+        var out = TextLayout.wrap("\(mark): \(ReportText.asIs(matrix))", indent: "  ", hanging: "    ")
         if let target = matrix.toBe, let phrase = ReportText.toBe(matrix) {
             let what = ReportText.toBeLabel(matrix)
             out += target.label != nil ? "  \(style.green("◆")) \(what): \(phrase)\n"

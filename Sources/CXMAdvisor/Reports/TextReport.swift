@@ -1,63 +1,113 @@
 import CXMRules
 
-/// The plain-text report: summary, matrix, the playbook steps with their conclusions, charts
-/// and recommendations, warnings, and what is missing.
+/// The plain-text report. By default the decision and its key conclusions: the summary (where
+/// the firm stands, what to aim for, how sure that is), the actions to take first, the matrix,
+/// and each step's conclusions. The full report (`full`) adds the charts, every recommendation
+/// with why and sources, the warnings, what one different answer would change and the
+/// questions worth answering. What missing answers could change is marked with a letter, and
+/// the letters' questions are listed once at the end.
 struct TextReport {
     let assessment: Assessment
     let style: TextStyle
+    let full: Bool
+
+    /// The width of the first actions' lines, and where their numbers end.
+    private static let actionIndent = "     "
 
     func render() -> String {
-        var out = style.bold(String(TextLayout.wrap("CXM assessment of \(ReportText.subject(assessment))", indent: "", hanging: "").dropLast())) + "\n"
-        out += ReportText.answeredLine(assessment) + "\n"
-        if !assessment.headline.isEmpty {
-            out += heading("Summary")
-            out += TextLayout.pairs(assessment.headline.map { ($0.label, $0.display + ($0.missingAnswers.isEmpty ? "" : " *")) })
-            if assessment.headline.contains(where: { !$0.missingAnswers.isEmpty }) {
-                out += "  * \(ReportText.headlineNote)\n"
-            }
-        }
+        let notes = ReportLedger()
+        var out = opening(notes)
         if let matrix = assessment.matrix {
             out += heading(matrix.label + " on the matrix")
             out += TextMatrix(matrix: matrix, style: style).render()
         }
-        for step in assessment.steps {
-            out += heading("Step \(step.number). \(step.title)")
-            out += TextLayout.pairs(step.conclusions.map { ($0.label, ReportText.valueWithMissing($0)) })
-            for chart in step.charts { out += self.chart(chart) }
-            if !step.recommendations.isEmpty {
-                out += "\n  " + style.bold("What to do") + "\n"
-                for recommendation in step.recommendations {
-                    let priority = recommendation.priority.map { "[\($0.rawValue)] " } ?? ""
-                    out += TextLayout.wrap("• \(priority)\(recommendation.text)", indent: "  ", hanging: "    ")
-                    out += details(recommendation)
+        for step in assessment.steps { out += self.step(step, notes) }
+        if full {
+            if !assessment.warnings.isEmpty {
+                out += heading("Warnings")
+                for warning in assessment.warnings {
+                    out += TextLayout.wrap(style.yellow("!") + " \(warning.text)" + notes.marker(warning.missingAnswers), indent: "  ", hanging: "    ")
+                    out += details(warning, notes)
                 }
             }
-        }
-        if !assessment.warnings.isEmpty {
-            out += heading("Warnings")
-            for warning in assessment.warnings {
-                out += TextLayout.wrap(style.yellow("!") + " \(warning.text)", indent: "  ", hanging: "    ")
-                out += details(warning)
+            for changes in assessment.changes { out += self.changes(changes) }
+            if !assessment.ignoredAnswers.isEmpty {
+                out += heading("Answers not used (the question does not apply)")
+                out += TextLayout.wrap(ReportText.questions(assessment.ignoredAnswers, in: assessment), indent: "  ", hanging: "  ")
             }
         }
-        for changes in assessment.changes { out += self.changes(changes) }
-        out += missing()
-        if !assessment.ignoredAnswers.isEmpty {
-            out += heading("Answers not used (the question does not apply)")
-            out += TextLayout.wrap(assessment.ignoredAnswers.joined(separator: ", "), indent: "  ", hanging: "  ")
+        out += worthAnswering(notes)
+        if !full, let hint = ReportText.fullReportHint(assessment) {
+            out += "\n" + TextLayout.wrap(hint + " See it with --full.", indent: "", hanging: "")
         }
         return out
+    }
+
+    /// The title, the summary and the first actions: the first screen.
+    func opening(_ notes: ReportLedger) -> String {
+        var out = style.bold(String(TextLayout.wrap("CXM assessment of \(ReportText.subject(assessment))", indent: "", hanging: "").dropLast())) + "\n"
+        out += TextLayout.wrap(ReportText.answeredLine(assessment), indent: "", hanging: "")
+        out += summary()
+        return out + firstActions(notes, screenUsed: out.count { $0 == "\n" })
     }
 
     private func heading(_ text: String) -> String {
         "\n" + style.bold(text) + "\n"
     }
 
-    private func details(_ item: Assessment.Recommendation) -> String {
+    /// The summary's sentences, and how sure they are.
+    private func summary() -> String {
+        guard !assessment.summary.isEmpty else { return "" }
+        var out = heading("Summary")
+        for sentence in assessment.summary { out += TextLayout.wrap(sentence.text, indent: "  ", hanging: "  ") }
+        return out + TextLayout.wrap(ReportText.howSure(assessment), indent: "  ", hanging: "  ")
+    }
+
+    /// The lines of a terminal's first screen, which the summary and the first actions fill.
+    static let screenLines = 24
+
+    /// The actions to take first, numbered, each with its reason on the line below: as many as
+    /// fit on the first screen with the `screenUsed` lines above them, but at least three.
+    private func firstActions(_ notes: ReportLedger, screenUsed: Int) -> String {
+        guard !assessment.firstActions.isEmpty else { return "" }
+        func item(_ index: Int, _ action: Action, marker: String) -> String {
+            TextLayout.wrap(action.text + marker, indent: "  \(index + 1). ", hanging: TextReport.actionIndent)
+                + style.dim(String(TextLayout.wrap(action.why, indent: TextReport.actionIndent, hanging: TextReport.actionIndent).dropLast())) + "\n"
+        }
+        var out = heading("What to do first")
+        var used = screenUsed + 2
+        for (index, action) in assessment.firstActions.enumerated() {
+            let lines = item(index, action, marker: action.missingAnswers.isEmpty ? "" : " *").count { $0 == "\n" }
+            if index >= 3 && used + lines > TextReport.screenLines { break }
+            out += item(index, action, marker: notes.marker(action.missingAnswers))
+            used += lines
+        }
+        return out
+    }
+
+    private func step(_ step: Assessment.Step, _ notes: ReportLedger) -> String {
+        let recommendations = full ? step.recommendations : []
+        let charts = full ? step.charts : []
+        guard !step.conclusions.isEmpty || !recommendations.isEmpty || !charts.isEmpty else { return "" }
+        var out = heading("Step \(step.number). \(step.title)")
+        out += TextLayout.pairs(ReportText.merged(step.conclusions).map { ($0.label, $0.conclusion.display + notes.marker($0.conclusion.missingAnswers)) })
+        for chart in charts { out += self.chart(chart, notes) }
+        if !recommendations.isEmpty {
+            out += "\n  " + style.bold("What to do") + "\n"
+            for recommendation in recommendations {
+                let priority = recommendation.priority.map { "[\($0.rawValue)] " } ?? ""
+                out += TextLayout.wrap("• \(priority)\(recommendation.text)" + notes.marker(recommendation.missingAnswers), indent: "  ", hanging: "    ")
+                out += details(recommendation, notes)
+            }
+        }
+        return out
+    }
+
+    /// Why (unless the same reason was just given) and the sources.
+    private func details(_ item: Assessment.Recommendation, _ notes: ReportLedger) -> String {
         var out = ""
-        if let because = item.because { out += TextLayout.wrap("Why: \(because)", indent: "    ", hanging: "      ") }
-        if !item.missingAnswers.isEmpty {
-            out += TextLayout.wrap("Could change with: \(item.missingAnswers.joined(separator: ", "))", indent: "    ", hanging: "      ")
+        if let because = item.because, notes.isNew(reason: because) {
+            out += TextLayout.wrap("Why: \(because)", indent: "    ", hanging: "      ")
         }
         for citation in item.citations {
             out += TextLayout.wrap("Source: \(citation.reference)", indent: "    ", hanging: "      ")
@@ -66,7 +116,7 @@ struct TextReport {
     }
 
     /// Bars scaled to each value's range, 20 characters wide.
-    private func chart(_ chart: Assessment.Chart) -> String {
+    private func chart(_ chart: Assessment.Chart, _ notes: ReportLedger) -> String {
         let barWidth = 20
         let labelWidth = min(44, chart.bars.map(\.label.count).max() ?? 0)
         var out = "\n  " + style.bold(chart.title) + "\n"
@@ -75,13 +125,14 @@ struct TextReport {
             if label.count > labelWidth { label = String(label.prefix(labelWidth - 1)) + "…" }
             label += String(repeating: " ", count: labelWidth - label.count)
             guard let value = bar.value else {
-                out += TextLayout.wrap("unknown" + ReportText.missing(bar.missingAnswers), indent: "    \(label)  ", hanging: String(repeating: " ", count: labelWidth + 6))
+                out += TextLayout.wrap("not known yet: \(bar.display)" + notes.marker(bar.missingAnswers),
+                                       indent: "    \(label)  ", hanging: String(repeating: " ", count: labelWidth + 6))
                 continue
             }
             let share = bar.high > bar.low ? (value - bar.low) / (bar.high - bar.low) : 0
             let filled = max(0, min(barWidth, Int((share * Double(barWidth)).rounded())))
             let drawn = style.cyan(String(repeating: "█", count: filled)) + String(repeating: "░", count: barWidth - filled)
-            out += "    \(label)  \(drawn)  \(formatNumber(value))\n"
+            out += "    \(label)  \(drawn)  \(formatNumber(value))\(notes.marker(bar.missingAnswers))\n"
         }
         return out
     }
@@ -96,13 +147,18 @@ struct TextReport {
         return out
     }
 
-    /// The unanswered questions that matter, each with how many undecided rules it would help
-    /// decide.
-    private func missing() -> String {
-        guard !assessment.missingAnswers.isEmpty else { return "" }
+    /// The unanswered questions behind the marks, those that could change the most first; in
+    /// the full report also those that only undecided rules wait for.
+    private func worthAnswering(_ notes: ReportLedger) -> String {
+        let questions = notes.questions(assessment)
+        let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, besides: notes.ids) : nil
+        guard !questions.isEmpty || others != nil else { return "" }
         var out = heading("Questions worth answering")
-        if let waiting = ReportText.waitingRules(assessment) { out += TextLayout.wrap(waiting, indent: "  ", hanging: "  ") }
-        out += TextLayout.wrap(ReportText.questionsWorthAnswering(assessment).joined(separator: ", "), indent: "  ", hanging: "  ")
+        if !questions.isEmpty {
+            out += TextLayout.wrap(ReportLedger.legend, indent: "  ", hanging: "  ")
+            out += TextLayout.wrap(questions.joined(separator: "; ") + ".", indent: "  ", hanging: "  ")
+        }
+        if let others { out += TextLayout.wrap(others, indent: "  ", hanging: "  ") }
         return out
     }
 }

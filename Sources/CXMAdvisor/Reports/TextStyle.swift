@@ -1,3 +1,4 @@
+import CXMRules
 /// ANSI styles for text reports, or none.
 struct TextStyle {
     let enabled: Bool
@@ -48,10 +49,7 @@ public enum TextLayout {
 
     /// A count with thousands separated: 1234567 → "1,234,567".
     public static func grouped(_ count: Int) -> String {
-        let digits = Array(String(count))
-        return String(digits.enumerated().flatMap { index, digit in
-            index > 0 && (digits.count - index) % 3 == 0 && digit != "-" && digits[index - 1] != "-" ? [",", digit] : [digit]
-        })
+        formatCount(count)
     }
 
     /// The characters of text as a terminal shows them: ANSI style sequences take no room.
@@ -77,7 +75,7 @@ public enum TextLayout {
                 let padded = indent + label + String(repeating: " ", count: width - label.count + 2)
                 out += wrap(value, indent: padded, hanging: column)
             } else {
-                out += indent + label + "\n" + wrap(value, indent: indent + "    ", hanging: indent + "    ")
+                out += wrap(label, indent: indent, hanging: indent) + wrap(value, indent: indent + "    ", hanging: indent + "    ")
             }
         }
         return out

@@ -5,11 +5,13 @@ import CXMRules
 /// A scenario file is a profile (see ``ProfileReader``) with two more keys: `description`
 /// (where the case comes from) and `expect`, an object whose keys are the names of values with
 /// their expected value (`null` for unknown), and optionally `fires` and `does_not_fire`,
-/// lists of rule names:
+/// lists of rule names, and `candidates`, an object of value names with the values each can
+/// still take whatever the missing answers (options, or a number's lowest and highest):
 ///
 /// ```json
 /// { "name": "Air Products", "rivalry": "agree", …,
-///   "expect": { "archetype": "cherry_picker", "fires": ["keep_archetype"] } }
+///   "expect": { "archetype": "cherry_picker", "fires": ["keep_archetype"],
+///               "candidates": { "target_archetype": ["champion", "cherry_picker"] } } }
 /// ```
 public struct Scenario: Sendable {
     /// The file, as shown in reports.
@@ -22,6 +24,9 @@ public struct Scenario: Sendable {
     public enum Expectation: Sendable {
         /// The value in this slot equals this (`nil`: unknown).
         case value(slot: Int, expected: Value?)
+        /// The values this slot can still take, whatever the missing answers: these options (or
+        /// truth values), or for a number these bounds (see ``RuleBase/possibleValues(for:)``).
+        case candidates(slot: Int, expected: [Value])
         /// This rule (by index) fires, or does not.
         case rule(index: Int, fires: Bool)
     }
@@ -69,6 +74,10 @@ public struct Scenario: Sendable {
         var expectations: [Expectation] = []
         let ruleNames = ruleBase.rules.map(\.name)
         for (key, value) in members {
+            if key.value == "candidates" {
+                expectations += readCandidates(value, ruleBase: ruleBase, reader: reader, diagnostics: &diagnostics)
+                continue
+            }
             if key.value == "fires" || key.value == "does_not_fire" {
                 guard case .array(let items) = value.value else {
                     diagnostics.append(Diagnostic(.error, "'\(key.value)' must be a list of rule names", at: value.range))
@@ -85,7 +94,7 @@ public struct Scenario: Sendable {
                 continue
             }
             guard let slot = ruleBase.slot(named: key.value) else {
-                let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.values.map(\.name) + ["fires", "does_not_fire"])
+                let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.values.map(\.name) + ["fires", "does_not_fire", "candidates"])
                 diagnostics.append(Diagnostic(.error, "cannot expect '\(key.value)': no value has that name\(suggestion)", at: key.range))
                 continue
             }
@@ -95,6 +104,45 @@ public struct Scenario: Sendable {
                 diagnostics.append(Diagnostic(.error, "expected '\(key.value)': \(problem.message)", at: value.range,
                                               notes: problem.hint.map { [Diagnostic.Note(message: $0, range: nil)] } ?? []))
             }
+        }
+        return expectations
+    }
+}
+
+extension Scenario {
+    /// `"candidates": {"archetype": ["champion", "cherry_picker"], "impact_score": [2, 4]}`:
+    /// each value's candidates, read as answers to it (a number's as its lowest and highest).
+    fileprivate static func readCandidates(
+        _ json: LocatedValue<JSON>, ruleBase: RuleBase, reader: ProfileReader, diagnostics: inout [Diagnostic]
+    ) -> [Expectation] {
+        guard case .object(let members) = json.value else {
+            diagnostics.append(Diagnostic(.error, "'candidates' must be an object of value names and the values each can still take", at: json.range))
+            return []
+        }
+        var expectations: [Expectation] = []
+        for (key, list) in members {
+            guard let slot = ruleBase.slot(named: key.value) else {
+                let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.values.map(\.name))
+                diagnostics.append(Diagnostic(.error, "cannot expect candidates of '\(key.value)': no value has that name\(suggestion)", at: key.range))
+                continue
+            }
+            guard case .array(let items) = list.value, !items.isEmpty else {
+                diagnostics.append(Diagnostic(.error, "the candidates of '\(key.value)' must be a list of its values (a number's lowest and highest)", at: list.range))
+                continue
+            }
+            var values: [Value] = []
+            for item in items {
+                switch reader.value(item.value, forSlot: slot) {
+                case .success(let value?): values.append(value)
+                case .success(nil): diagnostics.append(Diagnostic(.error, "a candidate of '\(key.value)' cannot be null", at: item.range))
+                case .failure(let problem): diagnostics.append(Diagnostic(.error, "a candidate of '\(key.value)': \(problem.message)", at: item.range))
+                }
+            }
+            if ruleBase.values[slot].type == .number && values.count != 2 {
+                diagnostics.append(Diagnostic(.error, "the candidates of the number '\(key.value)' are its lowest and highest: two numbers", at: list.range))
+                continue
+            }
+            expectations.append(.candidates(slot: slot, expected: values))
         }
         return expectations
     }
@@ -143,6 +191,12 @@ public struct ScenarioRunner: Sendable {
                 if !Self.matches(actual, expected) {
                     failures.append("\(ruleBase.values[slot].name): expected \(ruleBase.identifier(expected)), got \(ruleBase.identifier(actual))")
                 }
+            case .candidates(let slot, let expected):
+                let possible = ruleBase.possibleValues(for: scenario.profile.answers).values[slot]
+                if !Self.matches(possible, expected) {
+                    failures.append("\(ruleBase.values[slot].name): expected candidates \(expected.map { ruleBase.identifier($0) }.joined(separator: ", ")), "
+                                    + "got \(ruleBase.describe(possible))")
+                }
             case .rule(let index, let fires):
                 let fired = evaluation.ruleVerdicts[index].fired
                 if (fired == true) != fires {
@@ -152,6 +206,17 @@ public struct ScenarioRunner: Sendable {
             }
         }
         return Outcome(scenario: scenario, failures: failures)
+    }
+
+    /// Whether the values still possible are these options or truth values, or lie within these
+    /// number bounds (within 0.01), and the value cannot stay unknown.
+    static func matches(_ possible: PossibleValue, _ expected: [Value]) -> Bool {
+        guard !possible.canBeUnknown else { return false }
+        if case .numbers(let low, let high)? = possible.known, expected.count == 2,
+           case .number(let a) = expected[0], case .number(let b) = expected[1] {
+            return Swift.abs(low - a) < 0.01 && Swift.abs(high - b) < 0.01
+        }
+        return PossibleValue.joined(expected.map { PossibleValue($0) }) == possible
     }
 
     /// Equal values; numbers within 0.01.

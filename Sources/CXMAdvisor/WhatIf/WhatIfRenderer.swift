@@ -25,7 +25,9 @@ public struct WhatIfRenderer: Sendable {
         var out = TextLayout.wrap("What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?", indent: "", hanging: "")
         if search.current == nil {
             // How many changes would decide it says nothing of how firmly the answers settle it.
-            out += TextLayout.wrap("\(label) (\(info.name)) is \(ReportText.unknown(decidedBy: whatIf.missingAnswers)).", indent: "", hanging: "")
+            let decidedBy = whatIf.missingAnswers.isEmpty ? "unknown, and no missing answer would decide it"
+                : "unknown until these are answered: " + whatIf.missingAnswers.joined(separator: ", ")
+            out += TextLayout.wrap("\(label) (\(info.name)) is \(decidedBy).", indent: "", hanging: "")
         } else {
             var now = "\(label) (\(info.name)) is now \(ruleBase.inWords(search.current))"
             if !whatIf.missingAnswers.isEmpty { now += " (could change with: " + whatIf.missingAnswers.joined(separator: ", ") + ")" }
@@ -137,12 +139,14 @@ public struct WhatIfRenderer: Sendable {
     }
 
     /// The analysis as JSON, following schema version ``schemaVersion`` (see ``JSONWhatIf``).
-    public func json(_ whatIf: WhatIf) -> String {
+    ///
+    /// - Throws: ``JSONEncodingFailure`` if it holds a number that JSON cannot.
+    public func json(_ whatIf: WhatIf) throws(JSONEncodingFailure) -> String {
         let search = whatIf.search
         let info = ruleBase.values[search.slot]
         var target: Assessment.Value?
         if case .reach(let wanted) = search.goal { target = ruleBase.reportValue(wanted) }
-        return ReportRenderer.encode(JSONWhatIf(
+        return try ReportRenderer.encode(JSONWhatIf(
             schemaVersion: WhatIfRenderer.schemaVersion, profile: whatIf.profile.metadata, value: info.name, label: info.label,
             current: ruleBase.reportValue(search.current), display: ruleBase.inWords(search.current),
             missingAnswers: whatIf.missingAnswers, target: target, maxChanges: search.maxChanges,

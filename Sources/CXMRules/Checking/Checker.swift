@@ -39,6 +39,11 @@ struct Checker {
 
     /// Names of declarations that had syntax errors: uses of them are not reported again.
     var abandonedNames: Set<String> = []
+    /// The work that analysing tables and rule conditions has taken (see ``TableAnalysis/budget``),
+    /// and whether it has run out.
+    var analysisWork = 0
+    var analysisStopped = false
+
     /// Whether any file had a syntax error; then "never used" warnings are left out, since the
     /// declarations that were skipped may have used the values.
     var hadSyntaxErrors = false
@@ -46,7 +51,7 @@ struct Checker {
     enum CompileState { case pending, inProgress, done }
 
     /// Keys that profiles reserve for metadata and expectations.
-    static let reservedQuestionNames: Set<String> = ["id", "name", "segment", "respondent", "expect"]
+    static let reservedQuestionNames: Set<String> = ["id", "name", "segment", "respondent", "date", "expect"]
 
     init(files: [SourceFile]) {
         self.files = files
@@ -96,6 +101,7 @@ struct Checker {
     private mutating func run(_ declarations: [Declaration]) -> RuleBase? {
         register(declarations)
         let titles = stepTitles(declarations)
+        checkShortLabels(declarations)
         // Values that others use are compiled first, so that compiling never recurses deeply.
         for slot in DependencyOrder.postOrder(syntacticDependencies(), onCycle: { _ in }) { compileValue(slot) }
         for index in ruleDeclarations.indices { rules.append(compileRule(ruleDeclarations[index], node: slotDeclarations.count + index)) }
@@ -535,8 +541,8 @@ struct Checker {
             addDependencies(of: typed.code, to: node)
         }
         for recommendation in rule.recommendations {
-            guard let template = template(recommendation.text) else { ok = false; continue }
-            compiled.recommendations.append(CompiledRecommendation(step: recommendation.step, priority: recommendation.priority, text: template))
+            guard let compiledRecommendation = compileRecommendation(recommendation, rule: rule.name) else { ok = false; continue }
+            compiled.recommendations.append(compiledRecommendation)
         }
         for warning in rule.warnings {
             guard let template = template(warning.text) else { ok = false; continue }
@@ -549,12 +555,36 @@ struct Checker {
         return ok ? compiled : nil
     }
 
+    /// A recommendation with its texts resolved. One with a rank is among the first actions, so
+    /// it needs its action and reason in a line each; `short` and `why` without a rank are shown
+    /// nowhere.
+    private mutating func compileRecommendation(_ recommendation: Recommendation, rule: Name) -> CompiledRecommendation? {
+        let text = template(recommendation.text)
+        let short = recommendation.short.map { template($0) }
+        let why = recommendation.why.map { template($0) }
+        if recommendation.rank != nil {
+            let missing = [recommendation.short == nil ? "short \"…\" (the action in a line)" : nil,
+                           recommendation.why == nil ? "why \"…\" (its reason in a line)" : nil].compactMap { $0 }
+            if !missing.isEmpty {
+                error("a recommendation with a rank is among the first actions of the summary; add \(missing.joined(separator: " and ")) after it",
+                      at: recommendation.range)
+                return nil
+            }
+        } else if recommendation.short != nil || recommendation.why != nil {
+            warning("'short' and 'why' are shown only for a recommendation with a rank; add ', rank N' to rule '\(rule.text)''s 'recommend', or remove them",
+                    at: recommendation.range)
+        }
+        guard let text, short.map({ $0 != nil }) ?? true, why.map({ $0 != nil }) ?? true else { return nil }
+        return CompiledRecommendation(step: recommendation.step, priority: recommendation.priority, text: text,
+                                      rank: recommendation.rank, short: short ?? nil, why: why ?? nil)
+    }
+
     private var outputNames: [String] {
         slotDeclarations.compactMap { if case .output(let o) = $0 { return o.name.text } else { return nil } }
     }
 
     /// Resolves the `{placeholders}` of a text.
-    private mutating func template(_ literal: StringLiteral) -> Template? {
+    mutating func template(_ literal: StringLiteral) -> Template? {
         var pieces: [Template.Piece] = []
         var rest = Substring(literal.value)
         var ok = true
@@ -657,7 +687,7 @@ struct Checker {
         ValueInfo(name: name.text, kind: kind, type: slotTypes[slot] ?? .boolean, range: slotRanges[slot],
                   label: presentation.label, help: presentation.help, watch: presentation.watch,
                   reportStep: presentation.reportStep, headline: presentation.headline,
-                  chart: resolved?.chart, matrix: resolved?.matrix,
+                  headlineSentence: resolved?.headlineSentence, chart: resolved?.chart, matrix: resolved?.matrix,
                   citations: slotCitations[slot] ?? [], question: nil, declaration: name.range)
     }
 
@@ -669,9 +699,10 @@ struct Checker {
             switch declaration {
             case .question(let q):
                 let info = QuestionInfo(step: q.step ?? 1, section: q.section ?? "", text: q.text ?? q.name.text,
+                                        short: q.short ?? "“\(q.text ?? q.name.text)”",
                                         help: q.help, condition: q.relevance.map { text(of: $0.range) })
                 values.append(ValueInfo(name: q.name.text, kind: .question, type: type, range: range, label: q.text, help: q.help, watch: false,
-                                        reportStep: nil, headline: false, chart: nil, matrix: nil,
+                                        reportStep: nil, headline: false, headlineSentence: nil, chart: nil, matrix: nil,
                                         citations: slotCitations[slot] ?? [],
                                         question: info, declaration: q.name.range))
             case .letValue(let l): values.append(derivedInfo(slot, l.name, .derived, l.presentation, presentations[slot]))

@@ -56,43 +56,145 @@ extension RuleBase {
     /// Reads every `.cxm` file in a folder (in name order), parses and checks them.
     ///
     /// - Parameter directory: the folder; `displayPath` is how diagnostics name it.
-    /// - Returns: the rule base and its warnings.
+    /// - Returns: the rule base and its warnings (and those about the folder, see ``RuleFolder``).
     /// - Throws: ``RuleBaseError`` when the folder cannot be read, holds no rule files, or the
-    ///   rules have errors.
+    ///   rules or the folder have errors.
     public static func load(directory: URL, displayPath: String? = nil) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
-        let files = try readFiles(directory: directory, displayPath: displayPath ?? directory.path)
-        let (ruleBase, diagnostics) = check(files: files)
-        guard let ruleBase else { throw RuleBaseError(message: "the rules have errors", diagnostics: diagnostics, files: files) }
-        return (ruleBase, diagnostics)
+        try load(RuleFolder(directory: directory, displayPath: displayPath ?? directory.path))
     }
 
-    /// The `.cxm` files of a folder, in name order.
-    public static func readFiles(directory: URL, displayPath: String) throws(RuleBaseError) -> [SourceFile] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
-            throw RuleBaseError(message: "no such folder: \(displayPath)", diagnostics: [], files: [])
+    /// Checks the rule files of a folder already read; its errors and warnings come first.
+    public static func load(_ folder: RuleFolder) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
+        guard !folder.diagnostics.hasErrors else {
+            throw RuleBaseError(message: "the rules have errors", diagnostics: folder.diagnostics, files: folder.files)
         }
-        guard isDirectory.boolValue else {
-            throw RuleBaseError(message: "\(displayPath) is not a folder; give the folder that holds the .cxm files", diagnostics: [], files: [])
+        let (ruleBase, diagnostics) = check(files: folder.files)
+        guard let ruleBase else { throw RuleBaseError(message: "the rules have errors", diagnostics: folder.diagnostics + diagnostics, files: folder.files) }
+        return (ruleBase, folder.diagnostics + diagnostics)
+    }
+}
+
+/// The `.cxm` files of a rule folder, read as a boundary: what a folder of rules from elsewhere
+/// holds cannot make cxm read, block on or print anything outside it.
+///
+/// - A symbolic link that leads outside the folder is an error, and its target is not read (so
+///   no diagnostic can show its lines).
+/// - An entry that is not a regular file (a FIFO, a device, a folder named `x.cxm`) is skipped
+///   with a warning, without being opened (a FIFO would block).
+/// - A file larger than ``maximumFileSize``, or files larger than ``maximumTotalSize`` together,
+///   are an error: rule files are small, and a wrong folder should not fill the memory.
+public struct RuleFolder: Sendable {
+    /// The most bytes a rule file may hold: 4 MiB, some twenty times the bundled rule base.
+    public static let maximumFileSize = 4 << 20
+    /// The most bytes the rule files of a folder may hold together.
+    public static let maximumTotalSize = 16 << 20
+
+    /// The files read, in name order.
+    public let files: [SourceFile]
+    /// Errors and warnings about the folder's entries (without a range: they are about files as
+    /// a whole), to report with the rules' own.
+    public let diagnostics: [Diagnostic]
+
+    /// Reads the folder at `directory`, named `displayPath` in messages.
+    ///
+    /// - Throws: ``RuleBaseError`` when the folder does not exist, cannot be read or holds no
+    ///   rule files.
+    public init(directory: URL, displayPath: String) throws(RuleBaseError) {
+        let fail = { (message: String) in RuleBaseError(message: message, diagnostics: [], files: []) }
+        var status = stat()
+        guard stat(directory.path, &status) == 0 else { throw fail("no such folder: \(displayPath)") }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw fail("\(displayPath) is not a folder; give the folder that holds the .cxm files")
         }
+        guard let real = realpath(directory.path, nil) else { throw fail("cannot read the folder \(displayPath)") }
+        let root = String(cString: real)
+        free(real)
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-                .filter { $0.hasSuffix(".\(fileExtension)") }.sorted()
+                .filter { $0.hasSuffix(".\(RuleBase.fileExtension)") }.sorted()
         } catch {
-            throw RuleBaseError(message: "cannot read the folder \(displayPath)", diagnostics: [], files: [])
+            throw fail("cannot read the folder \(displayPath)")
         }
-        guard !names.isEmpty else {
-            throw RuleBaseError(message: "\(displayPath) holds no .\(fileExtension) rule files", diagnostics: [], files: [])
-        }
+        guard !names.isEmpty else { throw fail("\(displayPath) holds no .\(RuleBase.fileExtension) rule files") }
         var files: [SourceFile] = []
-        for name in names {
-            let display = displayPath.hasSuffix("/") ? displayPath + name : displayPath + "/" + name
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
-                throw RuleBaseError(message: "cannot read \(display)", diagnostics: [], files: [])
+        var diagnostics: [Diagnostic] = []
+        var total = 0
+        for name in names where total <= RuleFolder.maximumTotalSize {
+            let display = (displayPath.hasSuffix("/") ? displayPath + name : displayPath + "/" + name).printable()
+            let path = directory.appendingPathComponent(name).path
+            guard let resolved = realpath(path, nil) else {
+                diagnostics.append(.error("cannot read \(display): \(String(cString: strerror(errno)))", at: nil))
+                continue
             }
-            files.append(SourceFile(path: display, bytes: Array(data)))
+            let target = String(cString: resolved)
+            free(resolved)
+            guard target.hasPrefix(root == "/" ? "/" : root + "/") else {
+                diagnostics.append(.error("\(display) is a link to a file outside \(displayPath.printable()); a rule folder must hold its rule files itself, so copy the file in", at: nil))
+                continue
+            }
+            var entry = stat()
+            guard stat(target, &entry) == 0 else {
+                diagnostics.append(.error("cannot read \(display): \(String(cString: strerror(errno)))", at: nil))
+                continue
+            }
+            guard entry.st_mode & S_IFMT == S_IFREG else {
+                diagnostics.append(.warning("\(display) is \(RuleFolder.kind(of: entry)), not a file of rules; skipped", at: nil))
+                continue
+            }
+            switch RuleFolder.read(target, limit: RuleFolder.maximumFileSize) {
+            case .success(let bytes):
+                total += bytes.count
+                if total > RuleFolder.maximumTotalSize {
+                    diagnostics.append(.error("the rule files in \(displayPath.printable()) hold more than \(RuleFolder.maximumTotalSize >> 20) MiB together, more than a rule base may; is it the right folder?", at: nil))
+                } else {
+                    files.append(SourceFile(path: display, bytes: bytes))
+                }
+            case .failure(.tooLarge(let size)):
+                diagnostics.append(.error("\(display) is \(size >> 20) MiB, more than the \(RuleFolder.maximumFileSize >> 20) MiB a rule file may take; is it a rule file?", at: nil))
+            case .failure(.unreadable(let error)):
+                diagnostics.append(.error("cannot read \(display): \(String(cString: strerror(error)))", at: nil))
+            }
         }
-        return files
+        self.files = files
+        self.diagnostics = diagnostics
+    }
+
+    private enum ReadFailure: Error {
+        case tooLarge(Int)
+        case unreadable(Int32)
+    }
+
+    /// The bytes of a regular file, at most `limit` of them; opened without blocking, and checked
+    /// again once open, in case it was replaced by something else meanwhile.
+    private static func read(_ path: String, limit: Int) -> Result<[UInt8], ReadFailure> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.unreadable(errno)) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .failure(.unreadable(EINVAL)) }
+        guard Int(status.st_size) <= limit else { return .failure(.tooLarge(Int(status.st_size))) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return .failure(.unreadable(errno)) }
+            if count == 0 { return .success(bytes) }
+            bytes += chunk[0..<count]
+            if bytes.count > limit { return .failure(.tooLarge(bytes.count)) }
+        }
+    }
+
+    /// What a folder entry that is not a regular file is, with its article ("a FIFO"), for
+    /// messages about folders of rules or profiles.
+    public static func kind(of status: stat) -> String {
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
     }
 }

@@ -3,6 +3,7 @@
 extension Checker {
     /// The resolved presentation of a derived value, table or output.
     struct ResolvedPresentation {
+        var headlineSentence: Template?
         var chart: ChartInfo?
         var matrix: MatrixInfo?
     }
@@ -48,9 +49,22 @@ extension Checker {
         }
     }
 
+    /// Reports name questions by their short labels. Where the rule files give some questions
+    /// one, a question without one is likely a slip (reports would show its whole text): a
+    /// warning says so.
+    mutating func checkShortLabels(_ declarations: [Declaration]) {
+        let questions = declarations.compactMap { if case .question(let q) = $0 { return q } else { return nil } }
+        guard questions.contains(where: { $0.short != nil }) else { return }
+        for question in questions where question.short == nil {
+            warning("question '\(question.name.text)' has no short label, while others have one; reports would name it by its "
+                    + "whole text: add a line such as 'short \"…\"'", at: question.name.range)
+        }
+    }
+
     /// Checks the presentation of the value in `slot` and resolves its names.
     mutating func resolvePresentation(_ presentation: Presentation, slot: Int, name: Name) -> ResolvedPresentation {
         var resolved = ResolvedPresentation()
+        if let sentence = presentation.headlineText { resolved.headlineSentence = template(sentence) }
         if let title = presentation.chart {
             if slotTypes[slot] == .number, let range = slotRanges[slot], range.lowerBound.isFinite, range.upperBound.isFinite {
                 resolved.chart = ChartInfo(title: title, range: range)

@@ -80,6 +80,8 @@ public struct ValueInfo: Sendable {
     public let reportStep: Int?
     /// Whether the value belongs to the summary of an assessment (`headline`).
     public let headline: Bool
+    /// The sentence that says the value in the summary (`headline "…"`), if the rules give one.
+    let headlineSentence: Template?
     /// The chart that draws this number as a bar (`chart "TITLE"`).
     public let chart: ChartInfo?
     /// The 2×2 matrix whose quadrants are this value's options (`matrix …`).
@@ -115,6 +117,9 @@ public struct QuestionInfo: Sendable {
     public let step: Int
     public let section: String
     public let text: String
+    /// A few words that name the question in reports (`short "…"`); the question's text in
+    /// quotation marks where the rules give none.
+    public let short: String
     public let help: String?
     /// The condition under which the question is asked (its `when`, as written), if any.
     public let condition: String?

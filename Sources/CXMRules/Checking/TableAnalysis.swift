@@ -13,6 +13,29 @@ enum TableAnalysis {
     static let tableWorkLimit = 400_000
     /// Above this many combinations, a rule's condition is not analysed.
     static let conditionLimit = 4_096
+    /// The most work the analysis of a rule base's tables and rule conditions may take together,
+    /// in tests of a cell or a condition against one combination of input values: some 150 times
+    /// what the bundled rules take (13,764), and 7 times a generated base of 1,000 rules and 20
+    /// tables (`cxm-bench --emit-rules`, 280,278).
+    /// Past it, checking stops with an error that names the table or rule it stopped at, so
+    /// that loading a rule base takes seconds at most.
+    public static let budget = 2_000_000
+
+    /// Takes `cost` from the budget for analysing `what` (declared at `range`); `false` once the
+    /// budget is spent, having said so once.
+    private static func spend(_ cost: Int, on what: String, at range: SourceRange?, checker: inout Checker) -> Bool {
+        guard !checker.analysisStopped else { return false }
+        guard checker.analysisWork + cost > budget else {
+            checker.analysisWork += cost
+            return true
+        }
+        checker.analysisStopped = true
+        checker.error("checking the rules stopped at \(what), which needs \(formatCount(cost)) tests of its inputs, more than the "
+                      + "\(formatCount(budget - checker.analysisWork)) left of the \(formatCount(budget)) that checking a rule base may take "
+                      + "(the tables and rules before it took \(formatCount(checker.analysisWork))); give it fewer inputs or conditions, "
+                      + "or split it", at: range)
+        return false
+    }
 
     /// A class of values: one value that stands for it, and how to describe it.
     struct ValueClass {
@@ -98,6 +121,7 @@ enum TableAnalysis {
             checker.warning("table '\(declaration.name.text)' has too many input combinations to check for gaps and overlaps", at: declaration.name.range)
             return
         }
+        guard spend(combinationCount(dimensions) * cells, on: "table '\(declaration.name.text)'", at: declaration.name.range, checker: &checker) else { return }
         let single = table.policy == .unique || table.policy == .first || table.policy == .priority
         var everMatched = Array(repeating: false, count: table.rows.count)
         var everFirst = Array(repeating: false, count: table.rows.count)
@@ -168,7 +192,9 @@ enum TableAnalysis {
             else { return }
             dimensions.append(classes)
         }
-        guard combinationCount(dimensions) <= conditionLimit else { return }
+        guard combinationCount(dimensions) <= conditionLimit,
+              spend(combinationCount(dimensions) * max(1, tests.values.reduce(0) { $0 + $1.count }), on: "rule '\(rule.name.text)'",
+                    at: rule.name.range, checker: &checker) else { return }
         var machine = Machine(optionTypes: checker.optionTypes, slots: Array(repeating: .unknown, count: checker.slotTypes.count))
         var satisfiable = false
         forEachCombination(dimensions) { combination in

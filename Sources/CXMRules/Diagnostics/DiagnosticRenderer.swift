@@ -19,26 +19,33 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The rendered text of one diagnostic, ending in a newline.
     public func render(_ diagnostic: Diagnostic) -> String {
-        var out = header(diagnostic.severity, diagnostic.message, at: diagnostic.range)
-        out += snippet(diagnostic.range)
-        for note in diagnostic.notes {
-            out += header(.note, note.message, at: note.range)
-            out += snippet(note.range)
+        render([diagnostic])
+    }
+
+    /// The rendered text of all diagnostics, in order, each ending in a newline. The time taken
+    /// grows with the diagnostics and the lines they point into, not with their product: each
+    /// line is read once, however many diagnostics point into it, and only a window of a long
+    /// line is shown.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        let ranges = diagnostics.flatMap { [$0.range] + $0.notes.map(\.range) }.compactMap { $0 }.filter { $0.file < files.count }
+        let locator = Locator(files: files, offsets: ranges.flatMap { [($0.file, $0.start), ($0.file, $0.end)] })
+        var out = ""
+        for diagnostic in diagnostics {
+            out += header(diagnostic.severity, diagnostic.message, at: diagnostic.range, locator)
+            out += snippet(diagnostic.range, locator)
+            for note in diagnostic.notes {
+                out += header(.note, note.message, at: note.range, locator)
+                out += snippet(note.range, locator)
+            }
         }
         return out
     }
 
-    /// The rendered text of all diagnostics, in order, each ending in a newline.
-    public func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map(render).joined()
-    }
-
-    private func header(_ severity: Diagnostic.Severity, _ message: String, at range: SourceRange?) -> String {
+    private func header(_ severity: Diagnostic.Severity, _ message: String, at range: SourceRange?, _ locator: Locator) -> String {
         var prefix = ""
         if let range, range.file < files.count {
-            let file = files[range.file]
-            let (line, column) = file.location(of: range.start)
-            prefix = "\(file.path):\(line):\(column): "
+            let (line, column) = locator.location(range.file, range.start)
+            prefix = "\(files[range.file].path.printable()):\(line):\(column): "
         }
         let label: String
         switch severity {
@@ -49,22 +56,40 @@ public struct DiagnosticRenderer: Sendable {
         return "\(paint(prefix, "1"))\(label) \(paint(message.printable(), "1"))\n"
     }
 
-    private func snippet(_ range: SourceRange?) -> String {
+    private func snippet(_ range: SourceRange?, _ locator: Locator) -> String {
         guard let range, range.file < files.count else { return "" }
         let file = files[range.file]
-        let (line, startColumn) = file.location(of: range.start)
-        var text = Array(file.lineText(line).replacingTabs().printable())
-        let (endLine, endColumn) = file.location(of: range.end)
-        let endOnLine = endLine == line ? endColumn : text.count + 1
+        let (line, startColumn) = locator.location(range.file, range.start)
+        let (endLine, endColumn) = locator.location(range.file, range.end)
+        let lineRange = file.byteRange(ofLine: line)
+        // The line, or for a long one the part of it around the caret (`skipped` characters
+        // after its start), and how many characters the whole line has.
+        var text: [Character]
+        var skipped = 0
+        let count: Int
+        if lineRange.count <= DiagnosticRenderer.longLineBytes {
+            text = Array(file.text(in: lineRange).replacingTabs().printable())
+            count = text.count
+        } else {
+            let offset = max(lineRange.lowerBound, min(range.start, lineRange.upperBound))
+            let lower = file.scalarStart(atOrBefore: max(lineRange.lowerBound, offset - DiagnosticRenderer.longLineBytes / 2))
+            let upper = file.scalarStart(atOrBefore: min(lineRange.upperBound, offset + DiagnosticRenderer.longLineBytes / 2))
+            let before = file.text(in: lower..<offset).count
+            text = Array((file.text(in: lower..<offset) + file.text(in: offset..<upper)).replacingTabs().printable())
+            skipped = startColumn - 1 - before
+            count = locator.lineLength(range.file, line)
+        }
+        let endOnLine = endLine == line ? endColumn : count + 1
         var column = startColumn
         var width = max(1, endOnLine - column)
         // A long line (a minified JSON profile, say) is shown as a window around the caret.
-        if text.count > DiagnosticRenderer.maximumLineWidth {
-            let start = max(0, min(column - 1 - 30, text.count - DiagnosticRenderer.maximumLineWidth))
-            let end = min(text.count, start + DiagnosticRenderer.maximumLineWidth)
+        if count > DiagnosticRenderer.maximumLineWidth {
+            let start = max(0, min(column - 1 - 30, count - DiagnosticRenderer.maximumLineWidth))
+            let end = min(count, start + DiagnosticRenderer.maximumLineWidth)
             let prefix: [Character] = start > 0 ? ["…"] : []
-            let suffix: [Character] = end < text.count ? ["…"] : []
-            text = prefix + text[start..<end] + suffix
+            let suffix: [Character] = end < count ? ["…"] : []
+            let window = max(0, min(text.count, start - skipped))..<max(0, min(text.count, end - skipped))
+            text = prefix + text[window] + suffix
             column = column - start + prefix.count
             width = max(1, min(width, prefix.count + (end - start) - (column - 1)))
         }
@@ -76,9 +101,37 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Lines longer than this are shown as a window of this many characters around the caret.
     static let maximumLineWidth = 100
+    /// Lines of more bytes than this are read only around the caret: a window of this many bytes.
+    static let longLineBytes = 4096
 
     private func paint(_ text: String, _ code: String) -> String {
         color && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// The lines and columns of the byte offsets that diagnostics point at, and of the ends of the
+/// lines they are on, worked out with ``SourceFile/locations(of:)``: one pass over each line.
+private struct Locator {
+    private var locations: [Int: [Int: (line: Int, column: Int)]] = [:]
+    private let files: [SourceFile]
+
+    init(files: [SourceFile], offsets: [(file: Int, offset: Int)]) {
+        self.files = files
+        for (index, group) in Dictionary(grouping: offsets, by: \.file) {
+            let file = files[index]
+            let ends = group.map { file.byteRange(ofLine: file.lineNumber(of: file.clamped($0.offset))).upperBound }
+            locations[index] = file.locations(of: group.map(\.offset) + ends)
+        }
+    }
+
+    /// The line and column of an offset that was given to ``init(files:offsets:)``.
+    func location(_ file: Int, _ offset: Int) -> (line: Int, column: Int) {
+        locations[file]?[files[file].clamped(offset)] ?? (1, 1)
+    }
+
+    /// The number of characters of a line that holds an offset given to ``init(files:offsets:)``.
+    func lineLength(_ file: Int, _ line: Int) -> Int {
+        location(file, files[file].byteRange(ofLine: line).upperBound).column - 1
     }
 }
 
@@ -89,9 +142,29 @@ extension String {
 }
 
 extension String {
-    /// The text with control characters (escape sequences included) as U+FFFD, one for one,
-    /// so that text from a file cannot restyle or garble a terminal, and columns stay aligned.
+    /// The text with control characters (C0, DEL and C1, so escape sequences too) as U+FFFD,
+    /// one for one, so that text from a file, a profile or the keyboard cannot restyle or garble
+    /// a terminal, and columns stay aligned. (Invalid UTF-8 became U+FFFD when it was decoded.)
+    /// The one sanitizer for text bound for a terminal; CSV cells add their own quoting.
     public func printable() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : $0 }))
+        guard unicodeScalars.contains(where: \.isControl) else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.map { $0.isControl ? "\u{FFFD}" : $0 }))
+    }
+
+    /// The text for quoting in a message: ``printable()``, and if longer than `limit`
+    /// characters, its start with "…" and how long it is, so that a message stays short however
+    /// long the text it is about.
+    public func quotable(limit: Int = 60) -> String {
+        guard utf8.count > limit else { return printable() }
+        let count = self.count
+        guard count > limit else { return printable() }
+        return String(prefix(limit)).printable() + "… (\(count) characters)"
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether this is a control character: C0 (U+0000–U+001F), DEL or C1 (U+0080–U+009F).
+    public var isControl: Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value)
     }
 }

@@ -87,6 +87,10 @@ struct CompiledRecommendation: Sendable {
     var step: Int
     var priority: Priority
     var text: Template
+    /// For the first actions: the rank (1 first), the action and its reason in a line each.
+    var rank: Int?
+    var short: Template?
+    var why: Template?
 }
 
 struct CompiledRule: Sendable {

@@ -64,6 +64,9 @@ public struct JSONReader {
     /// Parses one JSON document that fills the whole text.
     public static func parse(_ bytes: [UInt8], file: Int = 0) throws(Failure) -> LocatedValue<JSON> {
         var reader = JSONReader(bytes: bytes, file: file)
+        if let encoding = SourceFile.utf16Encoding(of: bytes) {
+            throw reader.failure("the file is in \(encoding); save it as UTF-8 (cxm reads JSON in UTF-8)")
+        }
         reader.skipBOM()
         let value = try reader.value()
         reader.skipSpace()
@@ -257,6 +260,12 @@ public struct JSONReader {
         }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
         guard let value = Double(text), value.isFinite else { throw failure("number out of range", at: start) }
+        // A number too close to 0 to hold (1e-400) is not 0, which it would silently become.
+        if value == 0, bytes[start..<offset].contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }),
+           let exponent = bytes[start..<offset].firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+           bytes[start..<exponent].contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }) {
+            throw failure("number out of range: too close to 0", at: start)
+        }
         return value
     }
 }

@@ -17,12 +17,12 @@ public struct Profile: Sendable {
 /// scale position from 1; `true`/`false` (or "yes"/"no") for booleans; numbers; arrays of options
 /// (or one string of options separated by ';') for sets; strings for text. `null` or an empty
 /// string is an explicit unknown; a missing key is unknown too. The keys `id`, `name`,
-/// `segment` and `respondent` hold metadata; `expect` is left to the caller (scenario files).
+/// `segment`, `respondent` and `date` (when the answers were given) hold metadata; `expect` is left to the caller (scenario files).
 public struct ProfileReader: Sendable {
     public let ruleBase: RuleBase
 
     /// Metadata keys a profile may hold besides answers.
-    public static let metadataKeys: Set<String> = ["id", "name", "segment", "respondent"]
+    public static let metadataKeys: Set<String> = ["id", "name", "segment", "respondent", "date"]
 
     public init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
@@ -52,44 +52,58 @@ public struct ProfileReader: Sendable {
         }
         var profile = Profile(answers: Array(repeating: nil, count: ruleBase.questionCount))
         var diagnostics: [Diagnostic] = []
+        // Past the first problems shown, the others are only counted, not described: a profile
+        // of a million unknown keys costs no more than reading them.
+        var more = 0
+        func report(_ diagnostic: @autoclosure () -> Diagnostic) {
+            if diagnostics.count < RuleBase.diagnosticsPerFile { diagnostics.append(diagnostic()) } else { more += 1 }
+        }
         var seen: [String: SourceRange] = [:]
         for (key, value) in members {
             if let first = seen[key.value] {
-                diagnostics.append(.error("'\(key.value)' is given twice", at: key.range,
-                                          notes: [.init(message: "first given here", range: first)]))
+                report(.error("'\(key.value.quotable())' is given twice", at: key.range, notes: [.init(message: "first given here", range: first)]))
                 continue
             }
             seen[key.value] = key.range
             if allowing.contains(key.value) { continue }
             if ProfileReader.metadataKeys.contains(key.value) {
                 switch value.value {
-                case .string(let text): profile.metadata[key.value] = text
+                case .string(let text): profile.metadata[key.value] = text.printable()
                 case .number(let number): profile.metadata[key.value] = formatNumber(number)
                 case .null: break
                 default:
-                    diagnostics.append(.error("'\(key.value)' must be a string, not \(value.value.kindDescription)", at: value.range))
+                    report(.error("'\(key.value)' must be a string, not \(value.value.kindDescription)", at: value.range))
                 }
                 continue
             }
             guard let slot = ruleBase.slotsByName[key.value], slot < ruleBase.questionCount else {
-                let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name) + ProfileReader.metadataKeys.sorted())
-                let what = ruleBase.slotsByName[key.value] != nil ? "'\(key.value)' is derived by the rules, not a question" : "unknown question '\(key.value)'"
-                diagnostics.append(.error("\(what)\(suggestion)", at: key.range))
+                report(unknown(key))
                 continue
             }
             switch self.value(value.value, forSlot: slot) {
             case .success(let answer): profile.answers[slot] = answer
+            case .failure where !setProblems(value.value, forSlot: slot).isEmpty:
+                // Every option of a multi-select answer that is not one, each where it is.
+                for problem in setProblems(value.value, forSlot: slot) {
+                    diagnostics.append(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
+                                              notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
+                }
             case .failure(let problem):
-                diagnostics.append(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
-                                          notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
+                report(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
+                              notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
             }
         }
-        if diagnostics.count > RuleBase.diagnosticsPerFile {
-            let more = diagnostics.count - RuleBase.diagnosticsPerFile
-            diagnostics = Array(diagnostics.prefix(RuleBase.diagnosticsPerFile))
-                + [.error("\(more) more problems in this profile are not shown; fix the ones above first", at: nil)]
+        if more > 0 {
+            diagnostics.append(.error("\(more) more \(more == 1 ? "problem" : "problems") in this profile \(more == 1 ? "is" : "are") not shown; fix the ones above first", at: nil))
         }
         return (diagnostics.hasErrors ? nil : profile, diagnostics)
+    }
+
+    /// Why a key is not a question: unknown, or derived by the rules.
+    private func unknown(_ key: LocatedValue<String>) -> Diagnostic {
+        let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name) + ProfileReader.metadataKeys.sorted())
+        let what = ruleBase.slotsByName[key.value] != nil ? "'\(key.value)' is derived by the rules, not a question" : "unknown question '\(key.value.quotable())'"
+        return .error("\(what)\(suggestion)", at: key.range)
     }
 
     /// Why an answer does not fit its question.
@@ -141,7 +155,8 @@ public struct ProfileReader: Sendable {
             return .success(.number(number))
         case .text:
             guard case .string(let text) = json else { return .failure(Problem(message: "expected text in quotes, not \(describe(json))")) }
-            return .success(.text(text))
+            // Answers are shown on terminals and in reports: without control characters.
+            return .success(.text(text.printable()))
         case .option(let type):
             return option(json, type: type).map { $0 }
         case .list(let type):
@@ -177,6 +192,19 @@ public struct ProfileReader: Sendable {
         }
     }
 
+    /// The problems of each item of a multi-select answer (a JSON array) that is not an option,
+    /// at the item's range; empty for other answers.
+    private func setProblems(_ json: JSON, forSlot slot: Int) -> [Problem] {
+        guard case .set(let type) = ruleBase.values[slot].type, case .array(let items) = json else { return [] }
+        var problems: [Problem] = []
+        for item in items {
+            guard case .failure(let problem) = option(item.value, type: type) else { continue }
+            // The options are listed once, after the first.
+            problems.append(Problem(message: problem.message, hint: problems.isEmpty ? problem.hint : nil, range: item.range))
+        }
+        return problems
+    }
+
     private func option(_ json: JSON, type index: Int) -> Result<Value?, Problem> {
         let type = ruleBase.optionTypes[index]
         var choices: String {
@@ -188,11 +216,12 @@ public struct ProfileReader: Sendable {
         case .string(let raw):
             let text = raw.trimmingSpaces
             if let position = type.position(of: text) { return .success(.option(type: index, position: position)) }
-            if type.ordered, let number = Int(text), (1...type.options.count).contains(number) {
-                return .success(.option(type: index, position: number - 1))
+            // A position as text, as CSV cells hold it: read as the same number in JSON would be.
+            if type.ordered, let number = ProfileReader.position(text) {
+                return option(.number(number), type: index)
             }
             let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
-            return .failure(Problem(message: "'\(text)' is not an option of '\(type.name)'\(suggestion)", hint: choices))
+            return .failure(Problem(message: "'\(text.quotable())' is not an option of '\(type.name)'\(suggestion)", hint: choices))
         case .number(let number) where type.ordered:
             guard number == number.rounded(), number >= 1, number <= Double(type.options.count) else {
                 let problem = number == number.rounded() ? "is out of range" : "is not a whole number"
@@ -204,9 +233,17 @@ public struct ProfileReader: Sendable {
         }
     }
 
+    /// A number written plainly (`4`, `4.0`, `-1`), as a scale position may be.
+    private static func position(_ text: String) -> Double? {
+        let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+        guard let first = digits.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"), digits.count < 20,
+              digits.allSatisfy({ $0 == UInt8(ascii: ".") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }) else { return nil }
+        return Double(text)
+    }
+
     private func describe(_ json: JSON) -> String {
         switch json {
-        case .string(let text): return "'\(text)'"
+        case .string(let text): return "'\(text.quotable())'"
         case .number(let number): return formatNumber(number)
         case .boolean(let flag): return flag ? "true" : "false"
         default: return json.kindDescription

@@ -114,7 +114,8 @@ struct ProfileFastPath {
                     skipSpace()
                     if literal("null") { continue }
                     guard let text = string() else { return nil }
-                    profile.metadata[name] = String(decoding: bytes[text], as: UTF8.self)
+                    // Metadata is shown on terminals and in reports: without control characters.
+                    profile.metadata[name] = String(decoding: bytes[text], as: UTF8.self).printable()
                 }
             } while take(UInt8(ascii: ","))
             guard take(UInt8(ascii: "}")) else { return nil }

@@ -12,6 +12,14 @@ struct Lexer {
     init(source: SourceFile, fileIndex: Int) {
         self.bytes = source.bytes
         self.file = fileIndex
+        // A byte order mark, as some editors save UTF-8, is skipped as JSON and CSV skip it.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            offset = 3
+            lineStart = 3
+        } else if let encoding = SourceFile.utf16Encoding(of: bytes) {
+            diagnostics.append(.error("the file is in \(encoding); save it as UTF-8", at: SourceRange(file: fileIndex, start: 0, end: 0)))
+            offset = bytes.count
+        }
     }
 
     /// All tokens of the file, ending with `.end`.
@@ -83,7 +91,11 @@ struct Lexer {
                 while let b = peek(), b.isDigit { offset += 1 }
             }
             let text = String(decoding: bytes[start..<offset], as: UTF8.self)
-            return make(.number(Double(text) ?? 0))
+            guard let number = Double(text), number.isFinite else {
+                diagnostics.append(.error("the number \(text.quotable(limit: 20)) is too large", at: range(start)))
+                return make(.number(0))
+            }
+            return make(.number(number))
         }
         if byte == UInt8(ascii: "\"") {
             return make(.string(lexString(start: start)))
@@ -114,6 +126,29 @@ struct Lexer {
         let plural = characters.count > 1 ? "s" : ""
         diagnostics.append(.error("unexpected character\(plural) '\(characters.prefix(20))\(characters.count > 20 ? "…" : "")'", at: range(start)))
         return nil
+    }
+
+    /// The length of the UTF-8 sequence at the current offset if it is one valid character that
+    /// is not a C1 control (U+0080–U+009F); `nil` otherwise.
+    private func characterLength() -> Int? {
+        var end = offset + 1
+        while end < bytes.count, end - offset < 4, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        var decoder = UTF8()
+        var iterator = bytes[offset..<end].makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.utf8.count == end - offset, !scalar.isControl else { return nil }
+        return end - offset
+    }
+
+    /// Reports a run of control characters or invalid UTF-8 in a string, and skips it: strings
+    /// are shown on terminals, which would obey them.
+    private mutating func invalidCharacter() {
+        let first = offset
+        repeat {
+            offset += 1
+            while let b = peek(), b & 0xC0 == 0x80 { offset += 1 }
+        } while peek().map { $0 < 0x20 && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\n") || $0 >= 0x7F && ($0 == 0x7F || characterLength() == nil) } == true
+        diagnostics.append(.error("a string cannot hold control characters or bytes that are not UTF-8; remove them, or write \\n or \\t",
+                                  at: SourceRange(file: file, start: first, end: offset)))
     }
 
     /// Whether a byte can start a token or trivia, ending a run of unexpected characters.
@@ -186,6 +221,15 @@ struct Lexer {
             if typographic, let quote = ["\u{201C}", "\u{201D}"].first(where: matches) {
                 offset += quote.utf8.count
                 break
+            }
+            if byte >= 0x80, let length = characterLength() {
+                value.append(contentsOf: bytes[offset..<offset + length])
+                offset += length
+                continue
+            }
+            if byte < 0x20 && byte != UInt8(ascii: "\t") || byte >= 0x7F {
+                invalidCharacter()
+                continue
             }
             offset += 1
             if byte == UInt8(ascii: "\"") { break }

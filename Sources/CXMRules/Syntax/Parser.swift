@@ -267,11 +267,12 @@ struct Parser {
         let name = try name("a question name")
         try expect(":")
         var question = QuestionDeclaration(name: name, type: try typeSyntax(), citations: [])
-        try clauses(allowed: ["step", "section", "ask", "help", "when", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
+        try clauses(allowed: ["step", "section", "ask", "short", "help", "when", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
             switch keyword.text {
             case "step": question.step = try p.playbookStep()
             case "section": question.section = try p.string("a section title in quotes").value
             case "ask": question.text = try p.string("the question text in quotes").value
+            case "short": question.short = try p.string("a short label in quotes, such as \"Rivalry in your market\"").value
             case "help": question.help = try p.string("help text in quotes").value
             case "when": question.relevance = try p.expression()
             default: question.citations.append(try p.citation())
@@ -337,7 +338,9 @@ struct Parser {
         case "show":
             guard acceptKeyword("step") else { throw expected("'step' (as in 'show step 2')") }
             presentation.reportStep = try playbookStep()
-        case "headline": presentation.headline = true
+        case "headline":
+            presentation.headline = true
+            if case .string = current.kind { presentation.headlineText = try string("the summary's sentence in quotes") }
         case "chart": presentation.chart = try string("the chart's title in quotes").value
         default: presentation.matrix = try matrix(keyword.range)
         }
@@ -528,7 +531,7 @@ struct Parser {
     private mutating func ruleDeclaration() throws(Failure) -> RuleDeclaration {
         let name = try name("a rule name")
         var rule = RuleDeclaration(name: name, assignments: [], recommendations: [], warnings: [], citations: [])
-        try clauses(allowed: ["when", "set", "recommend", "warn", "because", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
+        try clauses(allowed: ["when", "set", "recommend", "short", "why", "warn", "because", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
             switch keyword.text {
             case "when":
                 if rule.condition != nil {
@@ -541,6 +544,18 @@ struct Parser {
                 rule.assignments.append((target, try p.expression()))
             case "recommend":
                 rule.recommendations.append(try p.recommendation(keyword: keyword))
+            case "short", "why":
+                // They say a recommendation in one line each, so they follow the one they belong to.
+                guard !rule.recommendations.isEmpty else {
+                    throw p.failure("'\(keyword.text)' belongs to a recommendation; put it right after a 'recommend' clause", at: keyword.range)
+                }
+                let last = rule.recommendations.count - 1
+                let given = keyword.text == "short" ? rule.recommendations[last].short : rule.recommendations[last].why
+                guard given == nil else {
+                    throw p.failure("this recommendation has a '\(keyword.text)' clause already", at: keyword.range)
+                }
+                let text = try p.string(keyword.text == "short" ? "the action in a line, in quotes" : "the reason in a line, in quotes")
+                if keyword.text == "short" { rule.recommendations[last].short = text } else { rule.recommendations[last].why = text }
             case "warn":
                 let start = p.current.range
                 rule.warnings.append((try p.string("the warning text in quotes"), start.union(p.previousEnd)))
@@ -553,13 +568,25 @@ struct Parser {
         return rule
     }
 
-    /// `recommend step N, priority P: "text"`
+    /// `recommend step N[, priority P][, rank R]: "text"`
     private mutating func recommendation(keyword: Name) throws(Failure) -> Recommendation {
         guard acceptKeyword("step") else { throw expected("'step' (as in 'recommend step 3, priority high: \"…\"')") }
         let step = try playbookStep()
         var priority = Priority.medium
-        if accept(",") {
-            guard acceptKeyword("priority") else { throw expected("'priority'") }
+        var rank: Int?
+        while accept(",") {
+            let keywordRange = current.range
+            if acceptKeyword("rank") {
+                guard rank == nil else { throw failure("this recommendation has a rank already", at: keywordRange) }
+                let range = current.range
+                let number = try self.number("a rank (1 comes first)")
+                guard number == number.rounded(), (1...999).contains(number) else {
+                    throw failure("a rank is a whole number from 1 to 999 (1 comes first)", at: range)
+                }
+                rank = Int(number)
+                continue
+            }
+            guard acceptKeyword("priority") else { throw expected("'priority' or 'rank'") }
             let token = current
             guard let word = token.identifier, let parsed = Priority(rawValue: word) else {
                 throw expected("a priority (high, medium or low)")
@@ -569,7 +596,7 @@ struct Parser {
         }
         try expect(":")
         let text = try string("the recommendation text in quotes")
-        return Recommendation(step: Int(step), priority: priority, text: text, range: keyword.range.union(previousEnd))
+        return Recommendation(step: Int(step), priority: priority, rank: rank, text: text, range: keyword.range.union(previousEnd))
     }
 
     // MARK: Expressions

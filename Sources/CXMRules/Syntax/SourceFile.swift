@@ -32,26 +32,73 @@ public struct SourceFile: Sendable {
     /// The line (counted from ``firstLine``) and 1-based column of a byte offset. Columns count
     /// characters, not bytes, so that carets line up under non-ASCII text.
     public func location(of offset: Int) -> (line: Int, column: Int) {
-        let clamped = max(0, min(offset, bytes.count))
+        let offset = clamped(offset)
+        let line = lineNumber(of: offset)
+        return (line, text(in: byteRange(ofLine: line).lowerBound..<offset).count + 1)
+    }
+
+    /// The lines and columns of many byte offsets (keyed by the offset, clamped to the text),
+    /// reading each line that they fall on once, where ``location(of:)`` reads a line for each.
+    public func locations(of offsets: [Int]) -> [Int: (line: Int, column: Int)] {
+        var result: [Int: (line: Int, column: Int)] = [:]
+        var previous: (offset: Int, line: Int, column: Int)?
+        for offset in Set(offsets.map(clamped)).sorted() {
+            let line = lineNumber(of: offset)
+            let from = previous.flatMap { $0.line == line ? $0 : nil } ?? (offset: byteRange(ofLine: line).lowerBound, line: line, column: 1)
+            let column = from.column + text(in: from.offset..<offset).count
+            result[offset] = (line, column)
+            previous = (offset, line, column)
+        }
+        return result
+    }
+
+    /// An offset within the text.
+    public func clamped(_ offset: Int) -> Int {
+        max(0, min(offset, bytes.count))
+    }
+
+    /// The line (counted from ``firstLine``) that holds a byte offset.
+    func lineNumber(of offset: Int) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        let start = lineStarts[low]
-        let prefix = String(decoding: bytes[start..<clamped], as: UTF8.self)
-        return (low + firstLine, prefix.count + 1)
+        return low + firstLine
+    }
+
+    /// The bytes of a line (numbered as ``location(of:)`` numbers it), without its line break.
+    func byteRange(ofLine number: Int) -> Range<Int> {
+        let line = number - firstLine + 1
+        guard line >= 1, line <= lineStarts.count else { return bytes.count..<bytes.count }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return start..<max(start, end)
     }
 
     /// The text of a line (numbered as ``location(of:)`` numbers it), without its line break.
     public func lineText(_ number: Int) -> String {
-        let line = number - firstLine + 1
-        guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        text(in: byteRange(ofLine: number))
+    }
+
+    /// The offset of the UTF-8 sequence that holds the byte at `offset` (or `offset` itself, if it
+    /// starts one or is not in the text).
+    func scalarStart(atOrBefore offset: Int) -> Int {
+        var start = offset
+        while start > 0, start < bytes.count, bytes[start] & 0xC0 == 0x80, offset - start < 3 { start -= 1 }
+        return start
+    }
+
+    /// "UTF-16" if the bytes look like UTF-16 text (a UTF-16 byte order mark, or a zero byte
+    /// beside each of the first two ASCII characters), which cxm does not read; `nil` otherwise.
+    public static func utf16Encoding(of bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16" }
+        guard bytes.count >= 4 else { return nil }
+        let little = bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0 && bytes[2] != 0
+        let big = bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0 && bytes[3] != 0
+        return little || big ? "UTF-16" : nil
     }
 
     /// The source text in a byte range.

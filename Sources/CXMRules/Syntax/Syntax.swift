@@ -114,6 +114,8 @@ struct QuestionDeclaration: Sendable {
     var step: Int?
     var section: String?
     var text: String?
+    /// A few words that name the question in reports (`short "…"`).
+    var short: String?
     var help: String?
     var relevance: Expr?
     var citations: [Citation]
@@ -122,14 +124,16 @@ struct QuestionDeclaration: Sendable {
 /// How a derived value, table or output is shown to people: `label "…"`, `help "…"` (what it
 /// means, in plain words), `watch` (reports name the single-answer changes that would change
 /// it), `show step N` (a key conclusion of that playbook step), `headline` (part of the summary
-/// of an assessment), `chart "TITLE"` (a bar in that chart) and `matrix …` (drawn as a 2×2
-/// matrix).
+/// of an assessment, optionally as a sentence: `headline "Today: {archetype}."`), `chart
+/// "TITLE"` (a bar in that chart) and `matrix …` (drawn as a 2×2 matrix).
 struct Presentation: Sendable {
     var label: String?
     var help: String?
     var watch = false
     var reportStep: Int?
     var headline = false
+    /// The sentence that says the value in the summary, with `{placeholders}`.
+    var headlineText: StringLiteral?
     var chart: String?
     var matrix: MatrixSyntax?
 
@@ -233,10 +237,18 @@ public enum Priority: String, Sendable, Codable, CaseIterable {
     case high, medium, low
 }
 
+/// `recommend step N, priority P[, rank R]: "text"`, optionally followed by `short "…"` (the
+/// action in one line) and `why "…"` (its reason in one line), which the summary shows for
+/// ranked recommendations.
 struct Recommendation: Sendable {
     var step: Int
     var priority: Priority
+    /// Where it stands among the first actions (1 first); `nil` for recommendations that are not
+    /// among them.
+    var rank: Int?
     var text: StringLiteral
+    var short: StringLiteral?
+    var why: StringLiteral?
     var range: SourceRange
 }
 

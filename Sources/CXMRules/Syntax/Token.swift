@@ -60,6 +60,14 @@ public func formatNumber(_ value: Double) -> String {
     return text
 }
 
+/// A whole number with its thousands separated by commas: `20,000`.
+public func formatCount(_ count: Int) -> String {
+    let digits = Array(String(count))
+    return String(digits.enumerated().flatMap { index, digit in
+        index > 0 && (digits.count - index) % 3 == 0 && digit != "-" && digits[index - 1] != "-" ? [",", digit] : [digit]
+    })
+}
+
 extension String {
     /// Two decimals, without Foundation.
     fileprivate init(format2 value: Double) {

@@ -37,8 +37,9 @@ enum AskCommand {
         Exit codes: 0 done; 64 usage error; 65 the file to resume is not a valid
         profile, or a line of standard input is not an answer; 66 the file to resume is
         missing; 73 the file for the answers or the report exists already (for a new
-        interview) or cannot be written; 75 the input ended before the last question
-        (the answers so far are saved); 130 Ctrl-C.
+        interview), cannot be created, or is being answered in another session; 74 a
+        file or standard output could not be written; 75 the input ended before the
+        last question (the answers so far are saved); 130 Ctrl-C.
 
         Examples:
           cxm ask
@@ -61,39 +62,64 @@ enum AskCommand {
         guard parsed.values["--output"] == nil || parsed.values["--resume"] == nil else {
             throw CommandFailure(.usage, "give either --output FILE for a new interview or --resume FILE, not both")
         }
+        for option in ["--output", "--resume", "--report"] where parsed.values[option] == "-" {
+            throw CommandFailure(.usage, "\(option) needs a file: standard output shows the questions, and standard input holds the answers")
+        }
         let resuming = parsed.values["--resume"] != nil
         let path = parsed.values["--resume"] ?? parsed.values["--output"] ?? "cxm-profile.json"
         let besideProfile = (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".report.txt"
         let reportPath = parsed.values["--report"] ?? besideProfile
-        guard reportPath != path else { throw CommandFailure(.usage, "the report cannot go into the profile's file, \(path)") }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         var resume = "cxm ask --resume \(shellQuoted(path))"
         for option in ["--report", "--rules"] {
             if let value = parsed.values[option] { resume += " \(option) \(shellQuoted(value))" }
         }
-        var session = Session(interview: Interview(ruleBase: advisor.ruleBase), path: path, resume: resume,
-                              renderer: InterviewRenderer(ruleBase: advisor.ruleBase, color: Console.wantsColor(STDOUT_FILENO)))
         // Where the answers and the report go is checked before the first question, so that no
         // answer is lost and the report is not found unwritable only after the last one.
-        let profileExists = CommandFailure(.cannotCreate, "\(path) exists already; continue it with '\(resume)', or give another file with --output FILE")
+        let profile = try OutputTarget(path, option: resuming ? "--resume" : "--output", example: "cxm-profile.json")
+        guard case .file(let existing) = profile.kind else {
+            throw CommandFailure(.cannotCreate, "\(path) is not a regular file; the answers need one, saved anew after every answer")
+        }
+        if !resuming, existing != nil {
+            throw CommandFailure(.cannotCreate, "\(path) exists already; continue it with '\(resume)', or give another file with --output FILE")
+        }
+        let report = try OutputTarget(reportPath, option: "--report", example: (besideProfile as NSString).lastPathComponent)
+        guard !report.isSameFile(as: profile) else {
+            throw CommandFailure(.usage, "the report cannot go into the profile's file, \(path)")
+        }
+        if !resuming, case .file(_?) = report.kind {
+            throw CommandFailure(.cannotCreate, "\(reportPath) exists already; give the report another file with --report FILE, or remove it")
+        }
+        var inputs = Inputs()
+        if let rules = parsed.values["--rules"] { inputs.add(folder: rules, suffix: ".\(RuleBase.fileExtension)") }
+        try profile.check(against: inputs)
+        try report.check(against: inputs)
+        // Another session saving the same answers would lose one session's answers or the other's.
+        let lock = try ProfileLock(profile)
+        defer { lock.release() }
+        var session = Session(interview: Interview(ruleBase: advisor.ruleBase), profile: profile, resume: resume,
+                              renderer: InterviewRenderer(ruleBase: advisor.ruleBase, color: Console.wantsColor(STDOUT_FILENO)))
         if resuming {
             session.interview = try resumed(path, ruleBase: advisor.ruleBase, resume: resume)
-        }
-        try SafeFile.checkWritable(path, option: "--output", example: "cxm-profile.json")
-        guard resuming || !FileManager.default.fileExists(atPath: path) else { throw profileExists }
-        try SafeFile.checkWritable(reportPath, option: "--report", example: (besideProfile as NSString).lastPathComponent)
-        if !resuming {
-            guard !FileManager.default.fileExists(atPath: reportPath) else {
-                throw CommandFailure(.cannotCreate, "\(reportPath) exists already; give the report another file with --report FILE, or remove it")
+        } else {
+            let created: Bool
+            do {
+                created = try Output.create(profile, with: session.interview.json())
+            } catch {
+                let again = resume.replacingOccurrences(of: "cxm ask --resume ", with: "cxm ask --output ")
+                throw CommandFailure(error.code, error.message, advice: "Nothing is saved yet; once the file can be written, start again with: \(again.printable())\n")
             }
-            guard try SafeFile.create(path, with: session.interview.json()) else { throw profileExists }
+            guard created else {
+                throw CommandFailure(.cannotCreate, "\(path) exists already; continue it with '\(resume)', or give another file with --output FILE")
+            }
         }
-        Interruption.onInterrupt(say: "\ncxm: interrupted.\n\(session.whereToContinue)")
-        Console.write(session.renderer.opening(session.interview, savedIn: path))
+        Termination.onSignal(say: "\ncxm: interrupted.\n\(session.whereToContinue)")
+        Console.write(session.renderer.opening(session.interview, savedIn: path.printable()))
         if !resuming {
             Console.write("\nThe firm's name (optional; Enter to leave it out)\n")
-            guard let name = session.readLine() else { return session.stop(at: nil) }
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let line = session.readLine() else { return session.stop(at: nil) }
+            guard case .text(let name) = line else { return session.reject(AskCommand.tooLong, at: nil) }
+            let trimmed = name.trimmingCharacters(in: .whitespaces).printable()
             if !trimmed.isEmpty && trimmed != "-" {
                 session.interview.metadata["name"] = trimmed
                 try session.save()
@@ -101,15 +127,19 @@ enum AskCommand {
         }
         let start = resuming ? session.interview.firstOpen : session.interview.next(after: nil)
         if let stopped = try session.ask(from: start) { return stopped }
-        let report = ReportRenderer().text(advisor.assess(session.interview.profile).assessment)
-        Console.write(session.renderer.summary(session.interview) + "\n" + report)
+        // The summary and the first actions on the screen; the full report in its file.
+        let assessment = advisor.assess(session.interview.profile).assessment
+        let text = ReportRenderer(full: true).text(assessment)
+        Console.write(session.renderer.summary(session.interview) + "\n"
+                      + ReportRenderer(color: Console.wantsColor(STDOUT_FILENO)).opening(assessment))
         do {
-            try SafeFile.replace(reportPath, with: report)
+            try Output.replace(report, with: text)
         } catch {
-            Console.write(session.renderer.closing(answersIn: path, reportIn: nil))
+            // Nothing is lost: the full report goes to the screen instead.
+            Console.write("\n" + text + session.renderer.closing(answersIn: path.printable(), reportIn: nil))
             throw error
         }
-        Console.write(session.renderer.closing(answersIn: path, reportIn: reportPath))
+        Console.write(session.renderer.closing(answersIn: path.printable(), reportIn: reportPath.printable()))
         return .success
     }
 
@@ -126,6 +156,9 @@ enum AskCommand {
         return interview
     }
 
+    /// Why a line longer than ``AnswerReader/maximumLength`` is not read as an answer.
+    static let tooLong = "the line is longer than the \(AnswerReader.maximumLength >> 10) KiB an answer may take"
+
     /// A path as a shell reads it back: quoted when it holds anything but safe characters.
     private static func shellQuoted(_ text: String) -> String {
         let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/+=:,@%")
@@ -136,18 +169,19 @@ enum AskCommand {
 /// One run of `cxm ask`: the interview, where it is saved, and the terminal.
 private struct Session {
     var interview: Interview
-    let path: String
+    let profile: OutputTarget
     /// The command that continues the interview.
     let resume: String
     let renderer: InterviewRenderer
     /// Without a terminal, what is read is echoed after the prompt, so that the output reads as
     /// a transcript, and a line that is not an answer stops the session.
     let echo = isatty(STDIN_FILENO) == 0
+    var input = AnswerReader()
     /// The lines read from standard input so far.
     var linesRead = 0
 
     var whereToContinue: String {
-        "Your answers so far are saved in \(path).\nContinue with: \(resume)\n"
+        "Your answers so far are saved in \(profile.path.printable()).\nContinue with: \(resume.printable())\n"
     }
 
     /// Asks the questions from `start` on, saving each answer. Returns `nil` when every question
@@ -163,7 +197,13 @@ private struct Session {
             shown = slot
             while true {
                 guard let line = readLine() else { return stop(at: slot) }
-                switch parser.parse(line, for: slot, current: interview.answers[slot]) {
+                guard case .text(let text) = line else {
+                    if echo { return reject(AskCommand.tooLong, at: slot) }
+                    Console.write(renderer.invalid(AskCommand.tooLong, at: slot))
+                    continue
+                }
+                let reply = parser.parse(text, for: slot, current: interview.answers[slot])
+                switch reply {
                 case .help:
                     Console.write(renderer.help(slot))
                     continue
@@ -182,10 +222,10 @@ private struct Session {
                 case .keep:
                     current = interview.next(after: slot)
                     continue questions
-                case .skip:
-                    interview.record(.skipped, for: slot)
-                case .answer(let value):
-                    interview.record(.given(value), for: slot)
+                case .skip, .answer:
+                    let before = interview.applicable
+                    if case .answer(let value) = reply { interview.record(.given(value), for: slot) } else { interview.record(.skipped, for: slot) }
+                    Console.write(renderer.afterReply(skipped: reply == .skip, applicableBefore: before, after: interview.applicable))
                 }
                 try save()
                 current = interview.next(after: slot)
@@ -196,19 +236,32 @@ private struct Session {
     }
 
     /// Prompts for and reads one line; `nil` at the end of the input.
-    mutating func readLine() -> String? {
+    mutating func readLine() -> AnswerReader.Line? {
         Console.write(echo ? ">" : "> ")
-        guard let line = Swift.readLine() else {
+        guard let line = input.next() else {
             Console.write("\n")
             return nil
         }
         linesRead += 1
-        if echo { Console.write((line.isEmpty ? "" : " " + line) + "\n") }
+        if echo {
+            // Echoed as a transcript: without control characters, and a long line cut short.
+            let text: String
+            switch line {
+            case .text(let line): text = line.count > 200 ? String(line.prefix(200)) + "… (\(TextLayout.grouped(line.utf8.count)) bytes)" : line
+            case .tooLong(let start): text = start + "…"
+            }
+            Console.write((text.isEmpty ? "" : " " + text.printable()) + "\n")
+        }
         return line
     }
 
+    /// Saves the answers; if that fails, the error says that the answers before are kept.
     func save() throws(CommandFailure) {
-        try SafeFile.replace(path, with: interview.json())
+        do {
+            try Output.replace(profile, with: interview.json())
+        } catch {
+            throw CommandFailure(error.code, error.message, advice: "The answers before this one are saved in \(profile.path.printable()).\nContinue with: \(resume.printable())\n")
+        }
     }
 
     /// Says where the input ended, where the answers are and how to continue.
@@ -219,10 +272,12 @@ private struct Session {
     }
 
     /// Says which line of the input is not an answer to which question, and how to continue.
-    func reject(_ reason: String, at slot: Int) -> ExitCode {
-        let progress = interview.progress(of: slot)
-        Console.writeError("<stdin>:\(linesRead): error: \(renderer.problem(reason, at: slot))\n"
-                           + "cxm: stopped at question \(progress.number) of \(progress.total) so that no answer goes to the wrong question.\n"
+    /// `slot` is `nil` for the firm's name.
+    func reject(_ reason: String, at slot: Int?) -> ExitCode {
+        let problem = slot.map { renderer.problem(reason, at: $0) } ?? "the firm's name: \(reason)"
+        let place = slot.map { interview.progress(of: $0) }.map { "at question \($0.number) of \($0.total)" } ?? "before the first question"
+        Console.writeError("<stdin>:\(linesRead): error: \(problem.printable())\n"
+                           + "cxm: stopped \(place) so that no answer goes to the wrong question.\n"
                            + whereToContinue)
         return .dataError
     }

@@ -40,8 +40,10 @@ enum BatchCommand {
           --input-format FORMAT
                            csv or jsonl: what FILE or standard input holds, whatever
                            its name says
-          --output FILE    write to FILE instead of standard output; FILE is replaced
-                           only once the batch is complete
+          --output FILE    write to FILE instead of standard output (- for standard
+                           output); a file is replaced only once the batch is
+                           complete, keeping its permissions; a device or FIFO is
+                           written as is
           --rules DIR      use the rule files in DIR instead of the bundled rule base
 
         Examples:
@@ -57,7 +59,10 @@ enum BatchCommand {
           64  usage error
           65  unusable input, such as a CSV header row with an unknown column
           66  missing or unreadable input
-          73  the output file cannot be written
+          70  the results cannot be written as JSON (an internal error)
+          73  the output file cannot be created, or is the input
+          74  the output cannot be written, such as on a full disk (a closed
+              pipe ends cxm quietly)
 
         """
 
@@ -82,14 +87,26 @@ enum BatchCommand {
                 ? "give the profiles to assess: a folder, a .jsonl or .csv file, or - for standard input"
                 : "give one input at a time")
         }
+        let input = parsed.positionals[0]
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
-        var records = try open(parsed.positionals[0], as: inputFormat, advisor: advisor)
-        let output = try Output(path: parsed.values["--output"])
+        let target = try OutputTarget(parsed.values["--output"] ?? "-", option: "--output", example: "results.csv")
+        var records = try open(input, as: inputFormat, advisor: advisor)
+        Console.writeError(Console.render(records.warnings, files: []))
+        var inputs = Inputs()
+        var isFolder: ObjCBool = false
+        if input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
+            inputs.add(folder: input, suffix: ".json")
+        } else {
+            inputs.add(file: input)
+        }
+        if let rules = parsed.values["--rules"] { inputs.add(folder: rules, suffix: ".\(RuleBase.fileExtension)") }
+        try target.check(against: inputs)
+        let output = try Output(target)
         let workers = BatchWorker.make(ProcessInfo.processInfo.activeProcessorCount, advisor: advisor, allowing: Scenario.keys, format: format)
         let formatter = workers[0].formatter
         let color = Console.wantsColor(STDERR_FILENO)
         var summary = BatchSummary(ruleBase: advisor.ruleBase)
-        do {
+        do throws(CommandFailure) {
             try output.write(formatter.header())
             try BatchRunner(workers: workers).run(
                 next: { () throws(CommandFailure) -> BatchRecord? in
@@ -106,7 +123,7 @@ enum BatchCommand {
                         Console.writeError(DiagnosticRenderer(files: [failed.source], color: color).render(failed.diagnostics))
                     }
                 })
-            try output.write(formatter.footer(summary))
+            try output.write(try CommandFailure.encoding(try formatter.footer(summary)))
             try output.commit()
         } catch {
             output.discard()
@@ -118,8 +135,8 @@ enum BatchCommand {
         if !formatter.summaryInOutput {
             Console.writeError((summary.failed > 0 ? "\n" : "") + formatter.summaryText(summary))
         }
-        if let path = parsed.values["--output"] {
-            Console.writeError("Wrote \(TextLayout.count(summary.assessed, "row")) to \(path).\n")
+        if let path = parsed.values["--output"], path != "-" {
+            Console.writeError("Wrote \(TextLayout.count(summary.assessed, "row")) to \(path.printable()).\n")
         }
         return summary.failed > 0 ? .findings : .success
     }

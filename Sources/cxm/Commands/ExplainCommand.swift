@@ -28,7 +28,9 @@ enum ExplainCommand {
           cxm explain scenarios/air-products.json cx_anchor --format json
 
         Exit codes: 0 done; 64 usage error, such as a WHAT the rules do not know; 65 the
-        profile or the rule files have errors; 66 the profile or the rules are missing.
+        profile or the rule files have errors; 66 the profile or the rules are missing;
+        70 the explanation cannot be written as JSON (an internal error); 74 standard
+        output cannot be written (a closed pipe ends cxm quietly).
 
         """
 
@@ -48,7 +50,7 @@ enum ExplainCommand {
         // `subject(matching:)` finds subjects in this rule base, which can always be explained.
         let explanation = advisor.explain(profile, subject, trace: arguments.parsed.flags.contains("--trace"))!
         let renderer = ExplanationRenderer(ruleBase: advisor.ruleBase)
-        Console.write(arguments.format == "json" ? renderer.json(explanation) : renderer.text(explanation))
+        Console.write(arguments.format == "json" ? try CommandFailure.encoding(try renderer.json(explanation)) : renderer.text(explanation))
         return .success
     }
 }

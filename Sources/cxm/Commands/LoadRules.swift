@@ -4,12 +4,14 @@ import Foundation
 
 /// Loads the rule base a command works with (the bundled one, or `--rules DIR`), and profiles.
 enum LoadRules {
+    /// The advisor on the bundled rules, or on those of `directory`; the warnings about that
+    /// folder's entries (such as a FIFO skipped) are shown, the rules' own are left to `rules check`.
     static func advisor(_ directory: String?) throws(CommandFailure) -> Advisor {
         do {
-            if let directory {
-                return try Advisor(rulesDirectory: URL(fileURLWithPath: directory), displayPath: directory)
-            }
-            return try Advisor.bundled()
+            guard let directory else { return try Advisor.bundled() }
+            let folder = try RuleFolder(directory: URL(fileURLWithPath: directory), displayPath: directory)
+            Console.writeError(Console.render(folder.diagnostics.filter { $0.severity == .warning }, files: folder.files))
+            return try Advisor(folder)
         } catch {
             guard !error.diagnostics.isEmpty else {
                 throw CommandFailure(.noInput, error.message)

@@ -24,7 +24,9 @@ enum TestCommand {
           cxm test my-scenarios/ --rules my-rules/ --format json
 
         Exit codes: 0 every scenario passed, 1 a scenario failed or could not be read,
-        64 usage error, 65 the rules have errors, 66 the rule folder cannot be found.
+        64 usage error, 65 the rules have errors, 66 the rule folder cannot be found,
+        70 the results cannot be written as JSON (an internal error), 74 standard
+        output cannot be written (a closed pipe ends cxm quietly).
 
         """
 
@@ -39,7 +41,9 @@ enum TestCommand {
         }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         var results: [Result] = []
-        let paths = scenarioFiles(parsed.positionals.isEmpty ? ["scenarios"] : parsed.positionals, problems: &results)
+        var skipped: [Diagnostic] = []
+        let paths = scenarioFiles(parsed.positionals.isEmpty ? ["scenarios"] : parsed.positionals, problems: &results, skipped: &skipped)
+        Console.writeError(Console.render(skipped, files: []))
         let runner = ScenarioRunner(ruleBase: advisor.ruleBase)
         var coverage = ScenarioRunner.Coverage()
         var ran = 0
@@ -66,7 +70,7 @@ enum TestCommand {
         let neverFired = runner.rulesNeverFired(coverage)
         let neverMatched = runner.rowsNeverMatched(coverage)
         if format == "json" {
-            Console.write(json(results, advisor: advisor, neverFired: neverFired, neverMatched: neverMatched))
+            Console.write(try json(results, advisor: advisor, neverFired: neverFired, neverMatched: neverMatched))
         } else {
             Console.write(text(results, advisor: advisor, coverage: ran > 0 ? (neverFired, neverMatched) : nil))
         }
@@ -86,8 +90,9 @@ enum TestCommand {
 
     /// The scenario files named by the paths: files as given, folders' `*.json` files sorted,
     /// each file once (a file also named through its folder runs once). A path that does not
-    /// exist, or a folder without scenarios, is a failed result.
-    static func scenarioFiles(_ paths: [String], problems: inout [Result]) -> [String] {
+    /// exist, or a folder without scenarios, is a failed result; a folder's entry that is not a
+    /// regular file (a FIFO would block) is skipped with a warning.
+    static func scenarioFiles(_ paths: [String], problems: inout [Result], skipped: inout [Diagnostic]) -> [String] {
         var files: [String] = []
         var seen: Set<String> = []
         func add(_ file: String) {
@@ -104,7 +109,15 @@ enum TestCommand {
                 if names.isEmpty {
                     problems.append(Result(path: path, name: nil, failures: ["the folder holds no .json scenario files"], errors: "", expectsNothing: false))
                 }
-                for name in names { add((path.hasSuffix("/") ? path : path + "/") + name) }
+                for name in names {
+                    let file = (path.hasSuffix("/") ? path : path + "/") + name
+                    var status = stat()
+                    if stat(file, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+                        skipped.append(Diagnostic(.warning, "\(file.printable()) is \(RuleFolder.kind(of: status)), not a scenario file; skipped", at: nil))
+                    } else {
+                        add(file)
+                    }
+                }
             } else {
                 add(path)
             }
@@ -116,7 +129,7 @@ enum TestCommand {
     static func text(_ results: [Result], advisor: Advisor, coverage: (neverFired: [String], neverMatched: [(table: String, row: Int)])?) -> String {
         var out = ""
         for result in results {
-            out += "\(result.passed ? "PASS" : "FAIL")  \(result.path)\(result.name.map { "  \($0)" } ?? "")"
+            out += "\(result.passed ? "PASS" : "FAIL")  \(result.path.printable())\(result.name.map { "  \($0)" } ?? "")"
             out += result.expectsNothing ? "  (no expectations)\n" : "\n"
             if !result.errors.isEmpty {
                 out += result.errors.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      \($0)\n" }.joined()
@@ -141,7 +154,7 @@ enum TestCommand {
         return out
     }
 
-    static func json(_ results: [Result], advisor: Advisor, neverFired: [String], neverMatched: [(table: String, row: Int)]) -> String {
+    static func json(_ results: [Result], advisor: Advisor, neverFired: [String], neverMatched: [(table: String, row: Int)]) throws(CommandFailure) -> String {
         struct Document: Encodable {
             var schemaVersion: Int
             var scenarios: [Entry]
@@ -176,6 +189,6 @@ enum TestCommand {
                                rulesNeverFired: neverFired, tableRows: rows, tableRowsMatched: rows - neverMatched.count,
                                tableRowsNeverMatched: neverMatched.map { Row(table: $0.table, row: $0.row) }),
             passed: passed, failed: results.count - passed)
-        return ReportRenderer.encode(document)
+        return try CommandFailure.encoding(try ReportRenderer.encode(document))
     }
 }

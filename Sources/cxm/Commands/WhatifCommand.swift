@@ -42,7 +42,8 @@ enum WhatifCommand {
 
         Exit codes: 0 done; 64 usage error, such as a value or option the rules do not
         know; 65 the profile or the rule files have errors; 66 the profile or the rules
-        are missing.
+        are missing; 70 the results cannot be written as JSON (an internal error);
+        74 standard output cannot be written (a closed pipe ends cxm quietly).
 
         """
 
@@ -77,7 +78,7 @@ enum WhatifCommand {
         // `value(_:in:)` gives a slot of this rule base, for which there is always an analysis.
         let whatIf = advisor.whatIf(profile, value: slot, goal: goal, maxChanges: maxChanges, timeLimit: timeLimit)!
         let renderer = WhatIfRenderer(ruleBase: advisor.ruleBase)
-        Console.write(arguments.format == "json" ? renderer.json(whatIf) : renderer.text(whatIf))
+        Console.write(arguments.format == "json" ? try CommandFailure.encoding(try renderer.json(whatIf)) : renderer.text(whatIf))
         return .success
     }
 

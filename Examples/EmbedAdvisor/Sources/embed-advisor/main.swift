@@ -1,34 +1,29 @@
-// Assesses profiles with the bundled rule base and prints one line per firm: the headline
-// values, then the first recommendation of each playbook step with its source. Shows the
-// library API: load, read, assess, use the typed `Assessment`, render a report format.
+// The README's "Use it from Swift" example, as another package that depends on cxm: it assesses
+// the profiles named on its command line with the bundled rule base, from any folder.
 import CXMAdvisor
-import CXMRules
+import CXMRules    // the engine: SourceFile, DiagnosticRenderer, RuleBase
 import Foundation
 
-let advisor = try Advisor.bundled()
-let paths = CommandLine.arguments.dropFirst()
-guard !paths.isEmpty else {
-    FileHandle.standardError.write(Data("usage: embed-advisor PROFILE.json…\n".utf8))
-    exit(64)
-}
-for path in paths {
+let advisor = try Advisor.bundled()                      // or Advisor(rulesDirectory: url)
+for path in CommandLine.arguments.dropFirst() {
     guard let data = FileManager.default.contents(atPath: path) else {
-        FileHandle.standardError.write(Data("embed-advisor: cannot read \(path)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("cannot read \(path)\n".utf8))
         exit(66)
     }
-    let (profile, diagnostics) = advisor.readProfile(Array(data), allowing: Scenario.keys)
-    guard let profile else {
+    // Scenario.keys also accepts a scenario file's "description" and "expect".
+    let (profile, problems) = advisor.readProfile(Array(data), allowing: Scenario.keys)
+    guard let profile else {                             // problems: diagnostics with positions
         let file = SourceFile(path: path, bytes: Array(data))
-        FileHandle.standardError.write(Data(DiagnosticRenderer(files: [file]).render(diagnostics).utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(DiagnosticRenderer(files: [file]).render(problems).utf8))
         exit(65)
     }
-    let assessment = advisor.assess(profile).assessment
+    let assessment = advisor.assess(profile).assessment  // typed, Codable, Sendable
     print(assessment.profile["name"] ?? path)
-    for conclusion in assessment.headline {
-        print("  \(conclusion.label): \(conclusion.display)")
+    for sentence in assessment.summary { print("  \(sentence.text)") }
+    for (number, action) in assessment.firstActions.enumerated() {
+        print("  \(number + 1). \(action.text) (\(action.why))")
     }
-    for step in assessment.steps {
-        guard let first = step.recommendations.first else { continue }
-        print("  Step \(step.number): \(first.text) [\(first.citations.map(\.reference).joined(separator: "; "))]")
-    }
+    // The report: .text, .markdown, .json or .html; ReportRenderer(full: true) for all of it.
+    let markdown = try ReportRenderer().render(assessment, as: .markdown)
+    print("  A \(markdown.count)-character Markdown report")
 }

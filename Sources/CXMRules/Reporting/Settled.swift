@@ -1,0 +1,80 @@
+extension Possibilities {
+    /// An evaluation's outcomes as reports show them: a value that only one answer-independent
+    /// possibility is left for is known, and names no missing answers; so is a known value no
+    /// missing answer can change. Everything else is as evaluated.
+    public func settle(_ evaluation: Evaluation) -> [Outcome] {
+        evaluation.values.indices.map { settle(evaluation.values[$0], slot: $0) }
+    }
+
+    /// One slot's outcome as reports show it (see ``settle(_:)``).
+    public func settle(_ outcome: Outcome, slot: Int) -> Outcome {
+        guard !outcome.missing.isEmpty || outcome.value == nil, case .some(let single) = values[slot].single, let single else {
+            return outcome
+        }
+        return Outcome(value: single, missing: QuestionSet())
+    }
+}
+
+extension RuleBase {
+    /// The values still possible in words: "CXM Champion or CXM Cherry Picker", "2 to 4",
+    /// "Relieving CX, and perhaps Enabling CX", with "or unknown" where the value can stay
+    /// unknown; RuleBase.notKnownYet where any of three or more options, or any set of them, is
+    /// possible.
+    public func describe(_ possible: PossibleValue) -> String {
+        let unknown = possible.canBeUnknown ? " or unknown" : ""
+        guard let known = possible.known else { return "unknown" }
+        switch known {
+        case .booleans(let f, let t):
+            return (f && t ? "yes or no" : t ? "yes" : "no") + unknown
+        case .options(let type, let mask) where mask == PossibleValue.all(optionTypes[type].options.count) && mask.nonzeroBitCount > 2:
+            return RuleBase.notKnownYet
+        case .sets(let type, 0, let perhaps) where perhaps == PossibleValue.all(optionTypes[type].options.count) && perhaps.nonzeroBitCount > 1:
+            return RuleBase.notKnownYet
+        case .options(let type, let mask):
+            let labels = positions(mask).map { optionTypes[type].labels[$0] }
+            return RuleBase.either(labels) + unknown
+        case .numbers(let low, let high):
+            let range = low == high ? formatNumber(low)
+                : low.isFinite && high.isFinite ? "\(formatNumber(low)) to \(formatNumber(high))"
+                : low.isFinite ? "\(formatNumber(low)) or more" : high.isFinite ? "\(formatNumber(high)) or less" : "any number"
+            return range + unknown
+        case .sets(let type, let surely, let perhaps), .lists(let type, _, let surely, let perhaps):
+            let sure = positions(surely).map { optionTypes[type].labels[$0] }
+            let maybe = positions(perhaps & ~surely).map { optionTypes[type].labels[$0] }
+            let perhapsText = maybe.isEmpty ? "" : "perhaps " + RuleBase.both(maybe)
+            let words = sure.isEmpty ? (maybe.isEmpty ? "none" : perhapsText) : sure.joined(separator: ", ") + (maybe.isEmpty ? "" : ", and " + perhapsText)
+            return words + unknown
+        case .text(let text):
+            return (text ?? "any text") + unknown
+        case .anything:
+            return "unknown"
+        }
+    }
+
+    /// What a value that can still be anything is called.
+    public static let notKnownYet = "not known yet"
+
+    /// The values a slot can still take in words, as ``describe(_:)`` says them, but "not
+    /// known yet" for a number that can still be anything in its range.
+    public func describe(_ possible: PossibleValue, of slot: Int) -> String {
+        if case .numbers(let low, let high)? = possible.known, let range = values[slot].range,
+           low <= range.lowerBound, high >= range.upperBound {
+            return RuleBase.notKnownYet
+        }
+        return describe(possible)
+    }
+
+    private func positions(_ mask: UInt64) -> [Int] {
+        (0..<64).filter { mask & (1 << UInt64($0)) != 0 }
+    }
+
+    /// "a", "a or b", "a, b or c".
+    static func either(_ words: [String]) -> String {
+        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " or " + words.last!
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func both(_ words: [String]) -> String {
+        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
+    }
+}

@@ -1,0 +1,68 @@
+extension RuleBase {
+    /// The sentence that says a headline value in the summary (its `headline "…"`), with each
+    /// value as reports show it (see ``Possibilities/settle(_:)``): a value that is unknown
+    /// names the values still possible ("CXM Champion or CXM Cherry Picker"), and a headline
+    /// value that missing answers could change what else it could be ("CXM Cherry Picker (could
+    /// be CXM Minimalist)"). `nil` when the rules give the value no sentence, or when a value it
+    /// names is not known yet, or is unknown and not itself a headline value: a sentence about
+    /// values that are not known reads badly, and the summary says the value alone instead.
+    public func summarySentence(of slot: Int, outcomes: [Outcome], possible: Possibilities) -> String? {
+        guard let sentence = values[slot].headlineSentence else { return nil }
+        var text = ""
+        for piece in sentence.pieces {
+            switch piece {
+            case .literal(let literal): text += literal
+            case .slot(let slot):
+                guard outcomes[slot].value != nil || values[slot].headline else { return nil }
+                let words = valueInWords(outcomes[slot], possible.values[slot], of: slot)
+                guard words != RuleBase.notKnownYet else { return nil }
+                text += values[slot].headline ? words : display(outcomes[slot].value)
+            }
+        }
+        return text
+    }
+
+    /// A value in words for a summary: known and settled, known but open ("3 (could be 2 to
+    /// 4)"), or unknown (the values still possible).
+    public func valueInWords(_ outcome: Outcome, _ possible: PossibleValue, of slot: Int) -> String {
+        guard let value = outcome.value else { return describe(possible, of: slot) }
+        guard !outcome.missing.isEmpty, possible.single == nil else { return display(value) }
+        switch possible.known {
+        case .sets(let type, let surely, let perhaps)?, .lists(let type, _, let surely, let perhaps)?:
+            return collection(value, possible: (type, surely, perhaps))
+        default: break
+        }
+        var others = possible
+        if case .options(let type, let mask)? = possible.known, case .option(_, let position) = value {
+            others.known = .options(type: type, mask: mask & ~(1 << UInt64(position)))
+        } else if case .booleans(let f, let t)? = possible.known, case .boolean(let flag) = value {
+            others.known = .booleans(false: f && flag, true: t && !flag)
+        }
+        return "\(display(value)) (could be \(describe(others)))"
+    }
+
+    /// The values a headline sentence names, in order, without repeats.
+    public func valuesNamed(inSummaryOf slot: Int) -> [Int] {
+        var seen = Set<Int>()
+        return (values[slot].headlineSentence?.pieces ?? []).compactMap { piece in
+            if case .slot(let named) = piece, seen.insert(named).inserted { return named }
+            return nil
+        }
+    }
+
+    /// A set or list that missing answers could still change, and what it could still hold:
+    /// "Relieving CX (could also include Enabling CX or Enriching CX)", "none so far (could
+    /// include …)".
+    private func collection(_ value: Value, possible: (type: Int, surely: UInt64, perhaps: UInt64)) -> String {
+        let mask: UInt64
+        switch value {
+        case .set(_, let m): mask = m
+        case .list(_, let positions): mask = positions.reduce(0) { $0 | 1 << UInt64($1) }
+        default: return display(value)
+        }
+        let extra = (0..<64).filter { possible.perhaps & ~mask & (1 << UInt64($0)) != 0 }.map { optionTypes[possible.type].labels[$0] }
+        let now = mask == 0 ? "none so far" : display(value)
+        guard !extra.isEmpty else { return now + " (could change)" }
+        return now + (mask == 0 ? " (could include " : " (could also include ") + RuleBase.either(extra) + ")"
+    }
+}
