@@ -21,6 +21,10 @@ struct Figure: Codable {
 struct Bench {
     let filter: String?
     let json: Bool
+    /// With `--items N`: each rate makes one pass over exactly N items and nothing else, so that
+    /// an instruction count (`valgrind --tool=callgrind --toggle-collect='*countedPass*'`)
+    /// divided by N is the cost of one item.
+    var fixedItems: Int? = nil
     private(set) var figures: [Figure] = []
     private(set) var sink = 0
     /// Trials per rate.
@@ -63,6 +67,11 @@ struct Bench {
                 next += count
             }
             return sum
+        }
+        if let fixedItems {
+            let elapsed = seconds { sink &+= countedPass { cycle(0, fixedItems) } }
+            return record(Figure(name: name, unit: unit, median: Double(fixedItems) / elapsed, best: Double(fixedItems) / elapsed,
+                                 runs: 1, microsecondsPerItem: 1e6 * elapsed / Double(fixedItems), note: "one pass over \(fixedItems) items"))
         }
         // Warm up and calibrate: double the work until it takes at least 50 ms.
         var calibration = (items: 1, seconds: 0.0)
@@ -109,6 +118,10 @@ struct Bench {
         return figure
     }
 }
+
+/// The work of a fixed pass (`--items`), in a function of its own so that an instruction
+/// counter can count it alone.
+@inline(never) func countedPass(_ body: () -> Int) -> Int { body() }
 
 /// Seconds taken by `body`, on the monotonic clock.
 func seconds(_ body: () -> Void) -> Double {

@@ -12,9 +12,12 @@ import CXMRules
 import Foundation
 
 let usage = """
-    usage: cxm-bench [--json] [--filter TEXT] [--emit-rules] [--emit-profiles N]
+    usage: cxm-bench [--json] [--filter TEXT] [--items N] [--emit-rules] [--emit-profiles N]
       --json             print the figures as JSON instead of a table
       --filter TEXT      run only the benchmarks whose name contains TEXT
+      --items N          make one pass over N items per rate, for counting instructions:
+                         valgrind --tool=callgrind --toggle-collect='*countedPass*' \\
+                           cxm-bench --filter NAME --items N   (instructions ÷ N per item)
       --emit-rules       print the generated rule base and exit
       --emit-profiles N  print N generated profiles for the bundled rules as JSON Lines and exit
     """
@@ -23,6 +26,7 @@ var filter: String?
 var json = false
 var emitRules = false
 var emitProfiles: Int?
+var fixedItems: Int?
 var position = 0
 while position < arguments.count {
     switch arguments[position] {
@@ -31,6 +35,9 @@ while position < arguments.count {
     case "--emit-profiles" where position + 1 < arguments.count && Int(arguments[position + 1]) != nil:
         position += 1
         emitProfiles = Int(arguments[position])
+    case "--items" where position + 1 < arguments.count && Int(arguments[position + 1]).map({ $0 > 0 }) == true:
+        position += 1
+        fixedItems = Int(arguments[position])
     case "--filter" where position + 1 < arguments.count:
         position += 1
         filter = arguments[position]
@@ -158,7 +165,7 @@ if !json {
 
 // MARK: Benchmarks
 
-var bench = Bench(filter: filter, json: json)
+var bench = Bench(filter: filter, json: json, fixedItems: fixedItems)
 let cpuAtStart = CPUTimes.now()
 bench.time("parse+check bundled", runs: 50) {
     checkDigest(bundledFiles)

@@ -121,8 +121,10 @@ private struct CounterfactualSearcher {
     let current: Value?
     let timeLimit: Duration
     let deadline: ContinuousClock.Instant
-    /// The value's steps as a flat program, and a frame to run it in.
+    /// The value's steps as a flat program, a frame to evaluate it in, and one to analyse what
+    /// it can still be with some questions open.
     var frame: EvaluationFrame
+    var possibilities: PossibilityFrame
     var trial: [Value?]
     var evaluations = 0
     var outOfTime = false
@@ -139,7 +141,9 @@ private struct CounterfactualSearcher {
         questions = graph.questions(affecting: slot)
         original = (0..<ruleBase.questionCount).map { $0 < answers.count ? answers[$0] : nil }
         trial = original
-        frame = EvaluationFrame(program: ruleBase.program(for: graph.steps(for: slot)))
+        let program = ruleBase.program(for: graph.steps(for: slot))
+        frame = EvaluationFrame(program: program)
+        possibilities = PossibilityFrame(program: program)
         frame.run(original)
         current = frame.value(of: slot)
         evaluations = 1
@@ -167,10 +171,10 @@ private struct CounterfactualSearcher {
         return true
     }
 
-    /// Whether some answers to `open` (the other answers as in the trial) could meet the goal:
-    /// evaluated with them open, a value that comes out known, or unknown without depending on
-    /// them, is the same whatever they are answered. `nil` when the time is up.
-    mutating func possible(opening open: [Int], shapes: [(question: Int, shape: Cell)] = [], anyChange: Bool = false) -> Bool? {
+    /// Whether some answers to `open` (the other answers as in the trial) could meet the goal,
+    /// as the possible-values analysis tells with them open and the trial's other missing
+    /// answers left missing. `nil` when the time is up.
+    mutating func possible(opening open: [Int], shapes: [(question: Int, shape: PossibleCell)] = [], anyChange: Bool = false) -> Bool? {
         let saved = open.map { trial[$0] }
         for question in open { trial[question] = nil }
         defer { for (question, answer) in zip(open, saved) { trial[question] = answer } }
@@ -180,13 +184,9 @@ private struct CounterfactualSearcher {
             return nil
         }
         evaluations += 1
-        frame.run(trial, opening: open, shapes: shapes)
-        let value = frame.value(of: slot)
-        guard frame.dependsOnAny(slot, of: open) else { return meets(value, anyChange: anyChange) }
-        // A number, or an option's position, sure to lie outside the value's bounds cannot be reached.
-        if !anyChange, case .reach(let wanted) = goal, let number = wanted.number, let (low, high) = frame.partialBounds(of: slot) {
-            return number >= low - 1e-9 * Swift.abs(low) && number <= high + 1e-9 * Swift.abs(high)
-        }
+        possibilities.run(trial, opening: open, shapes: shapes)
+        if case .some(let only) = possibilities.single(slot) { return meets(only, anyChange: anyChange) }
+        if !anyChange, case .reach(let wanted) = goal { return possibilities.canBe(slot, wanted) }
         return true
     }
 
@@ -335,7 +335,8 @@ private struct CounterfactualSearcher {
             let nextFlips = ((before ?? 0) ^ nextMembers) & nextDecided
             let nextCost = before == nil ? 1 : Swift.max(1, nextFlips.nonzeroBitCount)
             if let best, moves + nextCost + rest.count >= best.moves { continue }
-            let shape = Cell(members: nextMembers, nonMembers: nextDecided & ~nextMembers, type: Int32(type))
+            let all = PossibleValue.all(ruleBase.optionTypes[type].options.count)
+            let shape = PossibleCell.sets(surely: nextMembers, perhaps: all & ~(nextDecided & ~nextMembers), type: Int32(type), canBeUnknown: false)
             guard let possible = possible(opening: [question] + rest, shapes: [(question, shape)]) else { return }
             if !possible { continue }
             assignSet(chosen, index, type: type, option: option + 1, decided: nextDecided, members: nextMembers,

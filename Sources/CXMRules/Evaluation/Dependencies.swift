@@ -120,7 +120,18 @@ public struct Dependencies: Sendable {
 
     /// The steps of the plan that a value needs, in plan order.
     func steps(for slot: Int) -> [PlanStep] {
-        let (slots, rules) = cone(of: slot)
+        steps(forAll: [slot])
+    }
+
+    /// The steps of the plan that some values need, in plan order.
+    func steps(forAll values: [Int]) -> [PlanStep] {
+        var slots: Set<Int> = []
+        var rules: Set<Int> = []
+        for value in values {
+            let cone = cone(of: value)
+            slots.formUnion(cone.slots)
+            rules.formUnion(cone.rules)
+        }
         return plan.filter { step in
             switch step {
             case .question(let slot, _), .derive(let slot, _), .output(let slot, _): return slots.contains(slot.index)

@@ -1,94 +1,165 @@
-/// Evaluates compiled expressions over the values slots can still take (``PossibleValue``)
-/// rather than over their values: the result holds every value the expression has for any
-/// values of the slots within theirs. It follows ``Machine`` case by case, unknowns and
-/// three-valued logic included, treating the slots as independent of each other.
-struct PossibleMachine {
-    let optionTypes: [OptionType]
-    var slots: [PossibleValue]
-
-    func evaluate(_ code: Code) -> PossibleValue {
-        switch code {
-        case .constant(let value):
-            return PossibleValue(value)
-        case .slot(let slot):
-            return slots[slot]
-        case .atom(_, let inner):
-            return evaluate(inner)
-        case .negate(let operand):
-            let a = evaluate(operand)
-            return numbers(a.bounds.map { (-$0.high, -$0.low) }, canBeUnknown: a.canBeUnknown || a.bounds == nil)
-        case .not(let operand):
-            let a = evaluate(operand).truths
-            return .truth(canBeTrue: a.canBeFalse, canBeFalse: a.canBeTrue, canBeUnknown: a.canBeUnknown)
-        case .arithmetic(let op, let left, let right):
-            return arithmetic(op, evaluate(left), evaluate(right))
-        case .compare(let op, let left, let right):
-            return compare(op, evaluate(left), evaluate(right))
-        case .and(let left, let right):
-            return kleene(evaluate(left), evaluate(right), deciding: false)
-        case .or(let left, let right):
-            return kleene(evaluate(left), evaluate(right), deciding: true)
-        case .member(let element, let set):
-            return member(evaluate(element), evaluate(set))
-        case .conditional(let condition, let then, let otherwise):
-            let c = evaluate(condition).truths
-            var parts: [PossibleValue] = []
-            if c.canBeTrue || c.canBeUnknown { parts.append(evaluate(then)) }
-            if c.canBeFalse || c.canBeUnknown { parts.append(evaluate(otherwise)) }
-            var result = PossibleValue.joined(parts)
-            // An unknown condition gives a known value only where both branches agree.
-            if c.canBeUnknown { result.canBeUnknown = true }
-            return result
-        case .setLiteral(let type, let items):
-            var surely: UInt64 = 0, perhaps: UInt64 = 0
-            var canBeUnknown = false
-            for item in items.map(evaluate) {
-                if item.canBeUnknown { canBeUnknown = true }
-                guard case .options(_, let mask)? = item.known else {
-                    if item.known != nil { return .anything }
-                    return .unknown
+/// The possible-values analysis: runs a ``FlatProgram``'s instructions over what each register
+/// can still be (``PossibleCell``) rather than over values, so that the result holds every
+/// value the evaluator gives for any answers to the open questions. It follows the evaluation
+/// loop (``EvaluationFrame``) instruction by instruction, unknowns and three-valued logic
+/// included, treating registers as independent of each other; tables and outputs try the
+/// combinations of their inputs (see `PossibleTables.swift`).
+extension PossibilityFrame {
+    /// Runs the instructions in `range`.
+    mutating func execute(_ range: Range<Int>) {
+        let cells = self.cells
+        let code = program.instructions
+        let operands = program.operands
+        var pc = range.lowerBound
+        while pc < range.upperBound {
+            let instruction = code[pc]
+            pc += 1
+            let t = Int(instruction.target)
+            let (a, b) = (Int(instruction.a), Int(instruction.b))
+            let comparison = Instruction.ComparisonOperator(rawValue: instruction.variant)
+            switch instruction.opcode {
+            case .copy:
+                cells[t] = cells[a]
+            case .skip:
+                pc += a
+            case .negate:
+                let x = cells[a]
+                cells[t] = .numbers(x.bounds.map { (-$0.high, -$0.low) }, canBeUnknown: x.canBeUnknown)
+            case .not:
+                let x = cells[a].truths
+                cells[t] = .truth(canBeTrue: x.canBeFalse, canBeFalse: x.canBeTrue, canBeUnknown: x.canBeUnknown)
+            case .abs:
+                let x = cells[a]
+                cells[t] = .numbers(x.bounds.map { bounds in
+                    let (low, high) = (Swift.abs(bounds.low), Swift.abs(bounds.high))
+                    return (bounds.low <= 0 && bounds.high >= 0 ? 0 : Swift.min(low, high), Swift.max(low, high))
+                }, canBeUnknown: x.canBeUnknown)
+            case .reverse:
+                let x = cells[a]
+                guard x.kind == .options, let bounds = x.bounds else {
+                    cells[t] = .unknown
+                    continue
                 }
-                if mask.nonzeroBitCount == 1 { surely |= mask }
-                perhaps |= mask
+                let count = Double(program.optionCounts[Int(x.type)])
+                cells[t] = .numbers((count + 1 - bounds.high, count + 1 - bounds.low), canBeUnknown: x.canBeUnknown)
+            case .arithmetic:
+                cells[t] = Self.arithmetic(Instruction.ArithmeticOperator(rawValue: instruction.variant)!, cells[a], cells[b])
+            case .compareNumbers, .compareOptions, .compareValues:
+                cells[t] = compare(comparison!, cells[a], cells[b])
+            case .compareOptionWith:
+                cells[t] = compare(comparison!, cells[a], .options(1 << UInt64(b), type: cells[a].type, canBeUnknown: false))
+            case .compareNumberWith:
+                cells[t] = compare(comparison!, cells[a], PossibleCell(exactly: Cell(number: Double(bitPattern: instruction.wide))))
+            case .and, .or:
+                cells[t] = .truth(Self.kleene(cells[a].truths, cells[b].truths, deciding: instruction.opcode == .or))
+            case .all, .any:
+                var result = cells[Int(operands[a])].truths
+                for operand in operands[a + 1..<a + b] {
+                    result = Self.kleene(result, cells[Int(operand)].truths, deciding: instruction.opcode == .any)
+                }
+                cells[t] = .truth(result)
+            case .member:
+                cells[t] = Self.member(cells[a], cells[b])
+            case .memberOfConstant:
+                cells[t] = Self.member(cells[a], .sets(surely: instruction.wide, perhaps: instruction.wide, type: cells[a].type, canBeUnknown: false))
+            case .containsConstant:
+                cells[t] = Self.member(.options(1 << UInt64(b), type: cells[a].type, canBeUnknown: false), cells[a])
+            case .select:
+                let condition = cells[Int(instruction.c)].truths
+                var result = PossibleCell.nothing
+                if condition.canBeTrue || condition.canBeUnknown { result = join(result, cells[a]) }
+                if condition.canBeFalse || condition.canBeUnknown { result = join(result, cells[b]) }
+                // An unknown condition gives a known value only where both branches agree.
+                if condition.canBeUnknown { result.canBeUnknown = true }
+                cells[t] = result
+            case .setLiteral:
+                cells[t] = Self.setLiteral(operands[a..<a + b].map { cells[Int($0)] }, type: instruction.c)
+            case .ranked:
+                cells[t] = ranked(operands[a..<a + b], type: instruction.c)
+            case .aggregate:
+                cells[t] = Self.aggregate(Instruction.Aggregate(rawValue: instruction.variant)!, operands[a..<a + b].map { cells[Int($0)] })
+            case .countTrue:
+                cells[t] = Self.countTrue(operands[a..<a + b].map { cells[Int($0)] })
+            case .countMembers:
+                let x = cells[a]
+                if x.kind != .options, let members = x.members {
+                    cells[t] = .numbers((Double(members.surely.nonzeroBitCount), Double(members.perhaps.nonzeroBitCount)), canBeUnknown: x.canBeUnknown)
+                } else {
+                    cells[t] = x.kind == .none ? .unknown : .numbers((0, 64), canBeUnknown: true)
+                }
+            case .known:
+                let x = cells[a]
+                cells[t] = .truth(canBeTrue: x.kind != .none, canBeFalse: x.canBeUnknown, canBeUnknown: false)
+            case .setOperation:
+                cells[t] = Self.setOperation(Instruction.SetOperator(rawValue: instruction.variant)!, cells[a], cells[b])
+            case .answer:
+                // A question that may not apply may be unknown; one that may apply has its
+                // answer, or any answer where it is open.
+                let applies = a >= 0 ? cells[a].truths : PossibleCell.surelyTrue
+                var value = inputs[t]
+                if !applies.canBeTrue && !applies.canBeUnknown { value = .unknown }
+                if applies.canBeFalse { value.canBeUnknown = true }
+                cells[t] = value
+            case .table:
+                cells[Int(program.tables[a].slot)] = table(program.tables[a])
+            case .output:
+                cells[Int(program.outputs[a].slot)] = output(program.outputs[a])
             }
-            return PossibleValue(known: .sets(type: type, surely: surely, perhaps: perhaps), canBeUnknown: canBeUnknown)
-        case .call(let function, let arguments):
-            return call(function, arguments.map(evaluate))
-        case .ranked(let type, let scores):
-            return ranked(type, scores.map(evaluate))
         }
     }
 
-    /// Numbers within bounds, or unknown when there are none. A computation whose bound is
-    /// infinite may overflow, which leaves the value unknown (as the evaluator does); one whose
-    /// bounds are both the same infinity surely does.
-    private func numbers(_ bounds: (low: Double, high: Double)?, canBeUnknown: Bool) -> PossibleValue {
-        guard let bounds, !bounds.low.isNaN, !bounds.high.isNaN, bounds.low < .infinity, bounds.high > -.infinity else {
-            return PossibleValue(known: nil, canBeUnknown: true)
-        }
-        return PossibleValue(known: .numbers(low: bounds.low, high: bounds.high),
-                             canBeUnknown: canBeUnknown || !bounds.low.isFinite || !bounds.high.isFinite)
-    }
+    // MARK: Joining
 
-    private func arithmetic(_ op: BinaryOperator, _ a: PossibleValue, _ b: PossibleValue) -> PossibleValue {
-        let canBeUnknown = a.canBeUnknown || b.canBeUnknown || a.bounds == nil || b.bounds == nil
-        guard let x = a.bounds, let y = b.bounds else { return .unknown }
-        switch op {
-        case .add: return numbers((x.low + y.low, x.high + y.high), canBeUnknown: canBeUnknown)
-        case .subtract: return numbers((x.low - y.high, x.high - y.low), canBeUnknown: canBeUnknown)
-        case .multiply: return numbers(PossibleMachine.product(x, y), canBeUnknown: canBeUnknown)
+    /// The values either can be.
+    func join(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+        let unknown = x.canBeUnknown || y.canBeUnknown
+        guard x.kind != .none else { return PossibleCell(kind: y.kind, canBeUnknown: unknown, type: y.type, a: y.a, b: y.b) }
+        guard y.kind != .none else { return PossibleCell(kind: x.kind, canBeUnknown: unknown, type: x.type, a: x.a, b: x.b) }
+        switch (x.kind, y.kind) {
+        case (.booleans, .booleans):
+            return PossibleCell(kind: .booleans, canBeUnknown: unknown, a: x.a | y.a)
+        case (.options, .options) where x.type == y.type:
+            return .options(x.a | y.a, type: x.type, canBeUnknown: unknown)
+        case (.numbers, .numbers):
+            let (x, y) = (x.bounds!, y.bounds!)
+            return PossibleCell(kind: .numbers, canBeUnknown: unknown, a: Swift.min(x.low, y.low).bitPattern, b: Swift.max(x.high, y.high).bitPattern)
+        case (.sets, .sets) where x.type == y.type:
+            return .sets(surely: x.a & y.a, perhaps: x.b | y.b, type: x.type, canBeUnknown: unknown)
+        case (.list, .list) where x.type == y.type && same(Cell(kind: .list, type: x.type, bits: x.a, extra: x.b), Cell(kind: .list, type: y.type, bits: y.a, extra: y.b)):
+            return PossibleCell(kind: .list, canBeUnknown: unknown, type: x.type, a: x.a, b: x.b)
+        case (.lists, _), (.list, _):
+            guard y.kind == .lists || y.kind == .list, x.type == y.type else { return .anything }
+            let (m, n) = (x.members!, y.members!)
+            return PossibleCell(kind: .lists, canBeUnknown: unknown, type: x.type, a: m.surely & n.surely, b: m.perhaps | n.perhaps)
+        case (.text, .text) where x.a == y.a || texts[Int(x.a)] == texts[Int(y.a)]:
+            return PossibleCell(kind: .text, canBeUnknown: unknown, a: x.a)
+        case (.text, .text), (.text, .anyText), (.anyText, .text), (.anyText, .anyText):
+            return PossibleCell(kind: .anyText, canBeUnknown: unknown)
         default:
-            // Division by zero has no value.
-            if y.low == 0 && y.high == 0 { return .unknown }
-            let unknown = canBeUnknown || (y.low <= 0 && y.high >= 0)
-            guard y.low > 0 || y.high < 0 else { return numbers((-.infinity, .infinity), canBeUnknown: unknown) }
-            let quotients = [x.low / y.low, x.low / y.high, x.high / y.low, x.high / y.high]
-            return numbers(PossibleMachine.hull(quotients), canBeUnknown: unknown)
+            // Options used as numbers (a scale's positions) join as numbers.
+            if x.kind != .anything, y.kind != .anything, let p = x.bounds, let q = y.bounds {
+                return PossibleCell(kind: .numbers, canBeUnknown: unknown, a: Swift.min(p.low, q.low).bitPattern, b: Swift.max(p.high, q.high).bitPattern)
+            }
+            return .anything
         }
     }
 
-    private static func product(_ x: (low: Double, high: Double), _ y: (low: Double, high: Double)) -> (low: Double, high: Double) {
-        hull([x.low * y.low, x.low * y.high, x.high * y.low, x.high * y.high])
+    // MARK: Operations
+
+    static func arithmetic(_ op: Instruction.ArithmeticOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+        guard let p = x.bounds, let q = y.bounds else { return .unknown }
+        let canBeUnknown = x.canBeUnknown || y.canBeUnknown
+        switch op {
+        case .add: return .numbers((p.low + q.low, p.high + q.high), canBeUnknown: canBeUnknown)
+        case .subtract: return .numbers((p.low - q.high, p.high - q.low), canBeUnknown: canBeUnknown)
+        case .multiply: return .numbers(hull([p.low * q.low, p.low * q.high, p.high * q.low, p.high * q.high]), canBeUnknown: canBeUnknown)
+        case .divide:
+            // Division by zero has no value.
+            if q.low == 0 && q.high == 0 { return .unknown }
+            let unknown = canBeUnknown || (q.low <= 0 && q.high >= 0)
+            guard q.low > 0 || q.high < 0 else { return .numbers((-.infinity, .infinity), canBeUnknown: unknown) }
+            return .numbers(hull([p.low / q.low, p.low / q.high, p.high / q.low, p.high / q.high]), canBeUnknown: unknown)
+        }
     }
 
     /// The smallest and largest of some numbers; infinite both ways when one is not a number
@@ -98,29 +169,41 @@ struct PossibleMachine {
         return (values.min()!, values.max()!)
     }
 
-    private func compare(_ op: BinaryOperator, _ a: PossibleValue, _ b: PossibleValue) -> PossibleValue {
-        let canBeUnknown = a.canBeUnknown || b.canBeUnknown
-        guard let x = a.known, let y = b.known else { return .unknown }
-        var canBeTrue = false, canBeFalse = false
-        func add(_ result: Bool) { if result { canBeTrue = true } else { canBeFalse = true } }
-        switch (x, y) {
-        case (.options(let t1, let m1), .options(let t2, let m2)):
-            // Exact: every pair of options.
-            for i in 0..<64 where m1 & (1 << UInt64(i)) != 0 {
-                for j in 0..<64 where m2 & (1 << UInt64(j)) != 0 {
-                    add(Machine.compare(op, .option(type: t1, position: i), .option(type: t2, position: j)))
+    /// Whether `x op y` can be true, false or unknown, as ``CellArenas/compare(_:_:_:)`` decides
+    /// it for every pair of values they can be.
+    func compare(_ op: Instruction.ComparisonOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+        guard x.kind != .none, y.kind != .none else { return .unknown }
+        let canBeUnknown = x.canBeUnknown || y.canBeUnknown
+        var (canBeTrue, canBeFalse) = (false, false)
+        switch (x.kind, y.kind) {
+        case (.options, .options):
+            // Exact: by position, the options' extremes tell.
+            let (low1, high1) = (x.a.trailingZeroBitCount, 63 - x.a.leadingZeroBitCount)
+            let (low2, high2) = (y.a.trailingZeroBitCount, 63 - y.a.leadingZeroBitCount)
+            switch op {
+            case .equal, .notEqual:
+                let overlap = x.a & y.a != 0
+                let equalOnly = x.a == y.a && x.a.nonzeroBitCount == 1
+                (canBeTrue, canBeFalse) = op == .equal ? (overlap, !equalOnly) : (!equalOnly, overlap)
+            case .less: (canBeTrue, canBeFalse) = (low1 < high2, high1 >= low2)
+            case .lessOrEqual: (canBeTrue, canBeFalse) = (low1 <= high2, high1 > low2)
+            case .greater: (canBeTrue, canBeFalse) = (high1 > low2, low1 <= high2)
+            case .greaterOrEqual: (canBeTrue, canBeFalse) = (high1 >= low2, low1 < high2)
+            }
+        case (.booleans, .booleans):
+            for p in 0..<2 where x.a >> UInt64(p) & 1 == 1 {
+                for q in 0..<2 where y.a >> UInt64(q) & 1 == 1 {
+                    if compare(op, Cell(boolean: p == 1), Cell(boolean: q == 1)) { canBeTrue = true } else { canBeFalse = true }
                 }
             }
-        case (.booleans(let f1, let t1), .booleans(let f2, let t2)):
-            for p in [false, true] where p ? t1 : f1 {
-                for q in [false, true] where q ? t2 : f2 { add(Machine.compare(op, .boolean(p), .boolean(q))) }
-            }
+        case (.anything, _), (_, .anything):
+            (canBeTrue, canBeFalse) = (true, true)
         case (.numbers, _), (_, .numbers):
-            guard let p = a.bounds, let q = b.bounds else { return .truth(canBeTrue: true, canBeFalse: true, canBeUnknown: true) }
-            (canBeTrue, canBeFalse) = PossibleMachine.compare(op, p, q)
+            guard let p = x.bounds, let q = y.bounds else { return .truth(canBeTrue: true, canBeFalse: true, canBeUnknown: true) }
+            (canBeTrue, canBeFalse) = Self.compare(op, p, q)
         default:
-            if let p = a.single, let q = b.single, let v = p, let w = q {
-                add(Machine.compare(op, v, w))
+            if let p = x.single, let q = y.single {
+                if compare(op, p, q) { canBeTrue = true } else { canBeFalse = true }
             } else {
                 canBeTrue = op == .equal || op == .notEqual
                 canBeFalse = true
@@ -130,7 +213,7 @@ struct PossibleMachine {
     }
 
     /// Whether `x op y` can be true and can be false for numbers within the bounds.
-    private static func compare(_ op: BinaryOperator, _ x: (low: Double, high: Double), _ y: (low: Double, high: Double)) -> (Bool, Bool) {
+    private static func compare(_ op: Instruction.ComparisonOperator, _ x: (low: Double, high: Double), _ y: (low: Double, high: Double)) -> (Bool, Bool) {
         switch op {
         case .less: return (x.low < y.high, x.high >= y.low)
         case .lessOrEqual: return (x.low <= y.high, x.high > y.low)
@@ -140,119 +223,87 @@ struct PossibleMachine {
             let overlap = x.low <= y.high && y.low <= x.high
             let equalOnly = x.low == x.high && y.low == y.high && x.low == y.low
             return op == .equal ? (overlap, !equalOnly) : (!equalOnly, overlap)
-        default: return (false, true)
         }
     }
 
     /// Kleene `and` (`deciding: false`) and `or` (`deciding: true`), for every pair of truth
     /// values the operands can have.
-    private func kleene(_ a: PossibleValue, _ b: PossibleValue, deciding: Bool) -> PossibleValue {
-        let x = a.truths, y = b.truths
-        func values(_ t: (canBeTrue: Bool, canBeFalse: Bool, canBeUnknown: Bool)) -> [Bool?] {
+    static func kleene(_ x: PossibleCell.Truths, _ y: PossibleCell.Truths, deciding: Bool) -> PossibleCell.Truths {
+        var result = PossibleCell.Truths(canBeTrue: false, canBeFalse: false, canBeUnknown: false)
+        func add(_ value: Bool?) {
+            switch value {
+            case true?: result.canBeTrue = true
+            case false?: result.canBeFalse = true
+            case nil: result.canBeUnknown = true
+            }
+        }
+        func values(_ t: PossibleCell.Truths) -> [Bool?] {
             (t.canBeTrue ? [true] : []) + (t.canBeFalse ? [false] : []) + (t.canBeUnknown ? [nil] : [])
         }
-        var canBeTrue = false, canBeFalse = false, canBeUnknown = false
         for p in values(x) {
             for q in values(y) {
-                let result: Bool? = p == deciding || q == deciding ? deciding : (p == nil || q == nil ? nil : !deciding)
-                switch result {
-                case true?: canBeTrue = true
-                case false?: canBeFalse = true
-                case nil: canBeUnknown = true
-                }
+                add(p == deciding || q == deciding ? deciding : (p == nil || q == nil ? nil : !deciding))
             }
         }
-        return .truth(canBeTrue: canBeTrue, canBeFalse: canBeFalse, canBeUnknown: canBeUnknown)
+        return result
     }
 
-    private func member(_ element: PossibleValue, _ collection: PossibleValue) -> PossibleValue {
+    /// `element in collection`: true if some option it can be is perhaps in the collection;
+    /// false if some option it can be is not surely in it.
+    static func member(_ element: PossibleCell, _ collection: PossibleCell) -> PossibleCell {
+        guard element.kind != .none, collection.kind != .none else { return .unknown }
         let canBeUnknown = element.canBeUnknown || collection.canBeUnknown
-        guard element.known != nil, collection.known != nil else { return .unknown }
-        guard case .options(_, let options)? = element.known, let members = collection.members,
-              collection.known != .options(type: members.type, mask: members.perhaps) else {
+        guard element.kind == .options, collection.kind != .options, let members = collection.members else {
             return .truth(canBeTrue: true, canBeFalse: true, canBeUnknown: canBeUnknown)
         }
-        // True if some option it can be is perhaps in the collection; false if some option it
-        // can be is not surely in it.
-        return .truth(canBeTrue: options & members.perhaps != 0, canBeFalse: options & ~members.surely != 0, canBeUnknown: canBeUnknown)
+        return .truth(canBeTrue: element.a & members.perhaps != 0, canBeFalse: element.a & ~members.surely != 0, canBeUnknown: canBeUnknown)
     }
 
-    private func call(_ function: Function, _ arguments: [PossibleValue]) -> PossibleValue {
-        let anyUnknown = arguments.contains { $0.canBeUnknown }
-        switch function {
-        case .mean, .sum, .min, .max:
-            guard !arguments.isEmpty else { return .unknown }
-            var bounds: [(low: Double, high: Double)] = []
-            for argument in arguments {
-                guard let b = argument.bounds else { return .unknown }
-                bounds.append(b)
-            }
-            let low: Double, high: Double
-            switch function {
-            case .mean, .sum:
-                let n = function == .mean ? Double(bounds.count) : 1
-                low = bounds.reduce(0) { $0 + $1.low } / n
-                high = bounds.reduce(0) { $0 + $1.high } / n
-            case .min: (low, high) = (bounds.map(\.low).min()!, bounds.map(\.high).min()!)
-            default: (low, high) = (bounds.map(\.low).max()!, bounds.map(\.high).max()!)
-            }
-            return numbers((low, high), canBeUnknown: anyUnknown)
-        case .meanKnown:
-            return meanKnown(arguments)
-        case .known:
-            let a = arguments[0]
-            return .truth(canBeTrue: a.known != nil, canBeFalse: a.canBeUnknown, canBeUnknown: false)
-        case .abs:
-            guard let b = arguments[0].bounds else { return .unknown }
-            let low = b.low <= 0 && b.high >= 0 ? 0 : Swift.min(Swift.abs(b.low), Swift.abs(b.high))
-            return numbers((low, Swift.max(Swift.abs(b.low), Swift.abs(b.high))), canBeUnknown: anyUnknown)
-        case .count:
-            // One set or list: its size; otherwise the number of true arguments.
-            if arguments.count == 1, let members = arguments[0].members, arguments[0].known != .options(type: members.type, mask: members.perhaps) {
-                return numbers((Double(members.surely.nonzeroBitCount), Double(members.perhaps.nonzeroBitCount)), canBeUnknown: anyUnknown)
-            }
-            var low = 0.0, high = 0.0
-            for argument in arguments {
-                guard case .booleans(let f, let t)? = argument.known else {
-                    return argument.known == nil ? .unknown : numbers((0, Double(arguments.count)), canBeUnknown: true)
-                }
-                if t { high += 1 }
-                if t && !f { low += 1 }
-            }
-            return numbers((low, high), canBeUnknown: anyUnknown)
-        case .reverse:
-            guard case .options(let type, let mask)? = arguments[0].known, mask != 0 else { return .unknown }
-            let n = Double(optionTypes[type].options.count)
-            let b = arguments[0].bounds!
-            return numbers((n + 1 - b.high, n + 1 - b.low), canBeUnknown: anyUnknown)
-        case .union, .intersection, .difference:
-            guard case .sets(let type, let s1, let p1)? = arguments[0].known, case .sets(_, let s2, let p2)? = arguments[1].known else {
-                return arguments.allSatisfy({ $0.known != nil }) ? .anything : .unknown
-            }
-            let surely: UInt64, perhaps: UInt64
-            switch function {
-            case .union: (surely, perhaps) = (s1 | s2, p1 | p2)
-            case .intersection: (surely, perhaps) = (s1 & s2, p1 & p2)
-            default: (surely, perhaps) = (s1 & ~p2, p1 & ~s2)
-            }
-            return PossibleValue(known: .sets(type: type, surely: surely, perhaps: perhaps), canBeUnknown: anyUnknown)
-        case .ranked:
-            preconditionFailure("ranked compiles to Code.ranked")
+    static func setLiteral(_ items: [PossibleCell], type: Int32) -> PossibleCell {
+        var surely: UInt64 = 0, perhaps: UInt64 = 0
+        var canBeUnknown = false
+        for item in items {
+            if item.canBeUnknown { canBeUnknown = true }
+            guard item.kind == .options else { return item.kind == .none ? .unknown : .anything }
+            if item.a.nonzeroBitCount == 1 { surely |= item.a }
+            perhaps |= item.a
         }
+        return .sets(surely: surely, perhaps: perhaps, type: type, canBeUnknown: canBeUnknown)
+    }
+
+    /// `mean`, `sum`, `min` and `max` (unknown if any argument is), and `mean_known`.
+    static func aggregate(_ function: Instruction.Aggregate, _ arguments: [PossibleCell]) -> PossibleCell {
+        if function == .meanKnown { return meanKnown(arguments) }
+        guard !arguments.isEmpty else { return .unknown }
+        var bounds: [(low: Double, high: Double)] = []
+        for argument in arguments {
+            guard let b = argument.bounds else { return .unknown }
+            bounds.append(b)
+        }
+        let low: Double, high: Double
+        switch function {
+        case .mean, .sum, .meanKnown:
+            let n = function == .sum ? 1 : Double(bounds.count)
+            low = bounds.reduce(0) { $0 + $1.low } / n
+            high = bounds.reduce(0) { $0 + $1.high } / n
+        case .min: (low, high) = (bounds.map(\.low).min()!, bounds.map(\.high).min()!)
+        case .max: (low, high) = (bounds.map(\.low).max()!, bounds.map(\.high).max()!)
+        }
+        return .numbers((low, high), canBeUnknown: arguments.contains { $0.canBeUnknown })
     }
 
     /// `mean_known`: the mean of the arguments that are known. Its lowest value takes the
     /// arguments that must be known and adds, lowest first, those that may be known while they
     /// lower the mean (and at least one); its highest, the other way round. Unknown only when
     /// every argument can be.
-    private func meanKnown(_ arguments: [PossibleValue]) -> PossibleValue {
+    private static func meanKnown(_ arguments: [PossibleCell]) -> PossibleCell {
         var surely: [Int] = [], perhaps: [Int] = []
         var bounds: [(low: Double, high: Double)] = []
         for (index, argument) in arguments.enumerated() {
             let b = argument.bounds
             bounds.append(b ?? (0, 0))
             guard b != nil else {
-                if argument.known != nil { return .anything }  // known, but not a number
+                if argument.kind != .none { return .anything }  // known, but not a number
                 continue
             }
             if argument.canBeUnknown { perhaps.append(index) } else { surely.append(index) }
@@ -278,25 +329,55 @@ struct PossibleMachine {
             }
             return mean(chosen, end)
         }
-        return numbers((extreme(lowest: true), extreme(lowest: false)), canBeUnknown: surely.isEmpty)
+        return .numbers((extreme(lowest: true), extreme(lowest: false)), canBeUnknown: surely.isEmpty)
+    }
+
+    /// How many of the conditions hold.
+    static func countTrue(_ arguments: [PossibleCell]) -> PossibleCell {
+        var low = 0.0, high = 0.0
+        for argument in arguments {
+            guard argument.kind == .booleans else {
+                return argument.kind == .none ? .unknown : .numbers((0, Double(arguments.count)), canBeUnknown: true)
+            }
+            if argument.a & 2 != 0 { high += 1 }
+            if argument.a == 2 { low += 1 }
+        }
+        return .numbers((low, high), canBeUnknown: arguments.contains { $0.canBeUnknown })
+    }
+
+    static func setOperation(_ op: Instruction.SetOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+        guard x.kind == .sets, y.kind == .sets else { return x.kind != .none && y.kind != .none ? .anything : .unknown }
+        let (surely, perhaps): (UInt64, UInt64) = switch op {
+        case .union: (x.a | y.a, x.b | y.b)
+        case .intersection: (x.a & y.a, x.b & y.b)
+        case .difference: (x.a & ~y.b, x.b & ~y.a)
+        }
+        return .sets(surely: surely, perhaps: perhaps, type: x.type, canBeUnknown: x.canBeUnknown || y.canBeUnknown)
     }
 
     /// `ranked(T, scores…)`: the list itself when every score is settled; otherwise the options
     /// surely in it (a score surely above 0) and perhaps in it.
-    private func ranked(_ type: Int, _ scores: [PossibleValue]) -> PossibleValue {
-        let canBeUnknown = scores.contains { $0.canBeUnknown }
+    private mutating func ranked(_ scores: Slice<UnsafeBufferPointer<Register>>, type: Int32) -> PossibleCell {
+        var canBeUnknown = false
         var surely: UInt64 = 0, perhaps: UInt64 = 0
         var exact: [(score: Double, position: Int)]? = []
-        for (position, score) in scores.enumerated() {
-            guard let b = score.bounds, score.known != nil else { return .unknown }
+        for (position, register) in scores.enumerated() {
+            let score = cells[Int(register)]
+            guard score.kind != .none, let b = score.bounds else { return .unknown }
+            canBeUnknown = canBeUnknown || score.canBeUnknown
             if b.low > 0 { surely |= 1 << UInt64(position) }
             if b.high > 0 { perhaps |= 1 << UInt64(position) }
             if b.low == b.high { exact?.append((b.low, position)) } else { exact = nil }
         }
-        let order = exact.map { values in
-            values.filter { $0.score > 0 }.sorted { ($0.score, -$0.position) > ($1.score, -$1.position) }.map(\.position)
-        }
-        if !canBeUnknown, let order { return PossibleValue(.list(type: type, positions: order)) }
-        return PossibleValue(known: .lists(type: type, exact: nil, surely: surely, perhaps: perhaps), canBeUnknown: canBeUnknown)
+        guard !canBeUnknown, let exact else { return PossibleCell(kind: .lists, canBeUnknown: canBeUnknown, type: type, a: surely, b: perhaps) }
+        let order = exact.filter { $0.score > 0 }.sorted { ($0.score, -$0.position) > ($1.score, -$1.position) }.map(\.position)
+        return PossibleCell(exactly: list(order, type: type))
+    }
+
+    /// A list stored in the run's arena.
+    mutating func list(_ positions: [Int], type: Int32) -> Cell {
+        let start = lists.count
+        lists += positions.map { UInt8($0) }
+        return Cell(list: positions.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }, type: type, start: start, count: positions.count)
     }
 }

@@ -54,23 +54,6 @@ public struct PossibleValue: Sendable, Hashable {
         self.init(known: known, canBeUnknown: false)
     }
 
-    /// Every value of a type (numbers within `range`, where given), never unknown: what a
-    /// missing answer can be.
-    static func any(_ type: ValueType, range: ClosedRange<Double>?, optionTypes: [OptionType]) -> PossibleValue {
-        let known: Known
-        switch type {
-        case .boolean: known = .booleans(false: true, true: true)
-        case .number: known = .numbers(low: range?.lowerBound ?? -.infinity, high: range?.upperBound ?? .infinity)
-        case .text: known = .text(nil)
-        case .option(let index): known = .options(type: index, mask: PossibleValue.all(optionTypes[index].options.count))
-        case .set(let index): known = .sets(type: index, surely: 0, perhaps: PossibleValue.all(optionTypes[index].options.count))
-        case .list(let index): known = .lists(type: index, exact: nil, surely: 0, perhaps: PossibleValue.all(optionTypes[index].options.count))
-        }
-        return PossibleValue(known: known, canBeUnknown: false)
-    }
-
-    /// Nothing known: any value, or unknown.
-    static let anything = PossibleValue(known: .anything, canBeUnknown: true)
     /// Unknown whatever the answers.
     static let unknown = PossibleValue(known: nil, canBeUnknown: true)
 
@@ -120,23 +103,6 @@ public struct PossibleValue: Sendable, Hashable {
         }
     }
 
-    /// The truth values still possible: `true`, `false`, and unknown.
-    var truths: (canBeTrue: Bool, canBeFalse: Bool, canBeUnknown: Bool) {
-        switch known {
-        case .booleans(let f, let t)?: return (t, f, canBeUnknown)
-        case nil: return (false, false, true)
-        default: return (true, true, true)
-        }
-    }
-
-    /// The truth values of a condition that surely holds.
-    static let surelyTrue = (canBeTrue: true, canBeFalse: false, canBeUnknown: false)
-
-    /// A truth value from what is possible.
-    static func truth(canBeTrue: Bool, canBeFalse: Bool, canBeUnknown: Bool) -> PossibleValue {
-        PossibleValue(known: canBeTrue || canBeFalse ? .booleans(false: canBeFalse, true: canBeTrue) : nil, canBeUnknown: canBeUnknown)
-    }
-
     /// The bounds of the numbers it can be, options counted by position from 1 (as arithmetic
     /// counts them); `nil` when no known value is a number.
     var bounds: (low: Double, high: Double)? {
@@ -145,15 +111,6 @@ public struct PossibleValue: Sendable, Hashable {
         case .options(_, let mask)? where mask != 0:
             return (Double(mask.trailingZeroBitCount + 1), Double(64 - mask.leadingZeroBitCount))
         case .anything?: return (-.infinity, .infinity)
-        default: return nil
-        }
-    }
-
-    /// The options a value holds surely and perhaps: a set's or list's members, or an option.
-    var members: (type: Int, surely: UInt64, perhaps: UInt64)? {
-        switch known {
-        case .sets(let type, let surely, let perhaps)?, .lists(let type, _, let surely, let perhaps)?: return (type, surely, perhaps)
-        case .options(let type, let mask)?: return (type, mask.nonzeroBitCount == 1 ? mask : 0, mask)
         default: return nil
         }
     }

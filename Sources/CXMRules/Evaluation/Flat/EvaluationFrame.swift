@@ -30,9 +30,6 @@ public struct EvaluationFrame: Sendable {
     var lists: [UInt8]
     /// The questions whose `when` was false, in plan order.
     var notApplicableQuestions: [Int32] = []
-    /// What is known of some open questions' answers in this run (the options decided so far
-    /// of a set); see ``run(_:opening:shapes:)``.
-    var openShapes: [(question: Int, shape: Cell)] = []
 
     init(program: FlatProgram) {
         self.program = program
@@ -66,6 +63,13 @@ public struct EvaluationFrame: Sendable {
         registers.cells[slot].isKnown
     }
 
+    /// Whether missing answers could change a slot's value, or left it unknown: whether it
+    /// names any missing answer (or an overflow), without building the set.
+    public func isOpen(_ slot: Int) -> Bool {
+        let bits = registers.bits(Register(slot))
+        return !registers.cells[slot].isKnown || (0..<registers.words).contains { bits[$0] != 0 }
+    }
+
     /// A slot's outcome after the last evaluation: its value and the missing answers that
     /// could change it.
     public func outcome(of slot: Int) -> Outcome {
@@ -93,34 +97,8 @@ public struct EvaluationFrame: Sendable {
         return counts
     }
 
-    /// Whether any of the questions could change a slot's value: whether its missing answers
-    /// include any of them.
-    func dependsOnAny(_ slot: Int, of questions: [Int]) -> Bool {
-        let words = registers.missing + slot * registers.words
-        return questions.contains { words[$0 / 64] & (1 << UInt64($0 % 64)) != 0 }
-    }
-
-    /// The bounds of a slot's number, or of an option's position from 1, when it is unknown
-    /// but partial (see ``run(_:opening:)``).
-    func partialBounds(of slot: Int) -> (low: Double, high: Double)? {
-        let cell = registers.cells[slot]
-        return cell.kind == .unknown ? cell.bounds : nil
-    }
-
-    func value(_ cell: Cell) -> Value? {
-        switch cell.kind {
-        case .unknown: return nil
-        case .boolean: return .boolean(cell.bits != 0)
-        case .number: return .number(Double(bitPattern: cell.bits))
-        case .option: return .option(type: Int(cell.type), position: Int(cell.bits))
-        case .set: return .set(type: Int(cell.type), mask: cell.bits)
-        case .text: return .text(texts[Int(cell.bits)])
-        case .list: return .list(type: Int(cell.type), positions: lists[cell.listRange].map { Int($0) })
-        }
-    }
-
     func questionSet(_ register: Register) -> QuestionSet {
-        var bits = Array(UnsafeBufferPointer(start: registers.missing + Int(register) * registers.words, count: registers.words))
+        var bits = Array(UnsafeBufferPointer(start: registers.bits(register), count: registers.words))
         let overflow = program.questionCount
         let overflows = bits[overflow / 64] & (1 << UInt64(overflow % 64)) != 0
         bits[overflow / 64] &= ~(1 << UInt64(overflow % 64))
@@ -183,15 +161,13 @@ final class RegisterStorage: @unchecked Sendable {
     private let count: Int
 
     init(program: FlatProgram) {
-        // One more register, whose missing-answer bits are the questions left open.
-        count = program.registerCount + 1
+        count = program.registerCount
         let cells = UnsafeMutablePointer<Cell>.allocate(capacity: count)
         cells.initialize(repeating: .unknown, count: count)
         let missing = UnsafeMutablePointer<UInt64>.allocate(capacity: count * program.words)
         missing.initialize(repeating: 0, count: count * program.words)
         for (register, cell) in program.constants { cells[Int(register)] = cell }
-        registers = Registers(cells: cells, missing: missing, words: program.words, overflowBit: program.questionCount,
-                              open: Register(program.registerCount))
+        registers = Registers(cells: cells, missing: missing, words: program.words, overflowBit: program.questionCount)
         scratch = ScratchBuffers(candidates: .allocate(capacity: program.maxCandidates), ranking: .allocate(capacity: program.maxRanked))
     }
 
@@ -202,8 +178,7 @@ final class RegisterStorage: @unchecked Sendable {
         cells.initialize(from: other.registers.cells, count: count)
         let missing = UnsafeMutablePointer<UInt64>.allocate(capacity: count * words)
         missing.initialize(from: other.registers.missing, count: count * words)
-        registers = Registers(cells: cells, missing: missing, words: words, overflowBit: other.registers.overflowBit,
-                              open: other.registers.open)
+        registers = Registers(cells: cells, missing: missing, words: words, overflowBit: other.registers.overflowBit)
         scratch = ScratchBuffers(candidates: .allocate(capacity: other.scratch.candidates.count),
                                  ranking: .allocate(capacity: other.scratch.ranking.count))
     }
@@ -214,4 +189,11 @@ final class RegisterStorage: @unchecked Sendable {
         scratch.candidates.deallocate()
         scratch.ranking.deallocate()
     }
+}
+
+/// A frame's scratch space: the rows or rules that matched or might have, while a table or
+/// output is resolved; scores and positions, while `ranked` orders them.
+struct ScratchBuffers: @unchecked Sendable {
+    let candidates: UnsafeMutableBufferPointer<Candidate>
+    let ranking: UnsafeMutableBufferPointer<(score: Double, position: Int)>
 }

@@ -2,6 +2,10 @@
 /// tree node becomes one instruction writing its own register; slots and constants are read
 /// where they are, without instructions. Code that runs only when needed (a table row's output,
 /// a value a rule assigns) is placed inline behind a `skip`.
+///
+/// The operands' types pick the instruction: a comparison of two options compares positions, a
+/// comparison with a constant carries the constant, `x in {a, b}` tests a constant mask; a
+/// table's rows are sorted into masks by the values each column can take.
 struct FlatLowering {
     private let compiledTables: [CompiledTable]
     private let compiledRules: [CompiledRule]
@@ -11,6 +15,9 @@ struct FlatLowering {
     private(set) var instructions: [Instruction] = []
     private(set) var operands: [Register] = []
     private(set) var tables: [FlatTable] = []
+    private(set) var columns: [FlatColumn] = []
+    private(set) var rowMasks: [UInt64] = []
+    private(set) var points: [Double] = []
     private(set) var rows: [FlatRow] = []
     private(set) var cells: [FlatCell] = []
     private(set) var tests: [FlatTest] = []
@@ -21,13 +28,14 @@ struct FlatLowering {
     private(set) var texts: [String] = []
     private(set) var lists: [UInt8] = []
     private(set) var verdicts: [Register]
+    /// The instructions that compute each rule's verdict.
+    private var conditionCode: [Range<Int>]
     private(set) var ruleOrder: [RuleID] = []
     private(set) var registerCount: Int
     let slotCount: Int
     let questionCount: Int
     let scratch: (Register, Register)
-    /// Per question: what is known of its answer when a what-if search leaves it open.
-    let openShapes: [Cell]
+    let anyAnswer: [PossibleCell]
     var adviceCounts: [(recommendations: Int, warnings: Int)] {
         compiledRules.map { ($0.recommendations.count, $0.warnings.count) }
     }
@@ -49,14 +57,8 @@ struct FlatLowering {
         slotCount = types.count
         self.questionCount = questionCount
         verdicts = Array(repeating: -1, count: rules.count)
-        openShapes = (0..<questionCount).map { question in
-            switch types[question] {
-            case .option(let type): return Cell(low: 1, high: Double(optionCounts[type]), type: Int32(type))
-            case .set(let type): return Cell(members: 0, nonMembers: 0, type: Int32(type))
-            case .number: return ranges[question].map { Cell(low: $0.lowerBound, high: $0.upperBound) } ?? .willBeKnown
-            case .boolean, .text, .list: return .willBeKnown
-            }
-        }
+        conditionCode = Array(repeating: 0..<0, count: rules.count)
+        anyAnswer = (0..<questionCount).map { PossibleCell.any(types[$0], range: ranges[$0], optionCounts: optionCounts) }
         scratch = (Register(types.count), Register(types.count + 1))
         registerCount = types.count + 2
     }
@@ -73,7 +75,9 @@ struct FlatLowering {
             case .table(let id):
                 lowerTable(compiledTables[id.index])
             case .rule(let id):
+                let start = instructions.count
                 verdicts[id.index] = compiledRules[id.index].condition.map { lower($0) } ?? constant(.boolean(true))
+                conditionCode[id.index] = start..<instructions.count
                 ruleOrder.append(id)
             case .output(let slot, let rules):
                 lowerOutput(slot, rules)
@@ -112,6 +116,34 @@ struct FlatLowering {
         })
     }
 
+    /// The type of an expression's values.
+    private func type(of code: Code) -> ValueType? {
+        switch code {
+        case .constant(let value):
+            switch value {
+            case .boolean: return .boolean
+            case .number: return .number
+            case .text: return .text
+            case .option(let type, _): return .option(type)
+            case .set(let type, _): return .set(type)
+            case .list(let type, _): return .list(type)
+            }
+        case .slot(let slot): return types[slot]
+        case .atom(_, let inner): return type(of: inner)
+        case .negate, .arithmetic: return .number
+        case .not, .compare, .and, .or, .member: return .boolean
+        case .conditional(_, let then, let otherwise): return type(of: then) ?? type(of: otherwise)
+        case .setLiteral(let type, _): return .set(type)
+        case .ranked(let type, _): return .list(type)
+        case .call(let function, let arguments):
+            switch function {
+            case .known: return .boolean
+            case .union, .intersection, .difference: return arguments.first.flatMap { type(of: $0) }
+            default: return .number
+            }
+        }
+    }
+
     /// Lowers an expression; returns the register its value is in (`target`, when given).
     mutating func lower(_ code: Code, into target: Register? = nil) -> Register {
         func result(_ instruction: Instruction) -> Register {
@@ -144,8 +176,7 @@ struct FlatLowering {
             }
             return result(Instruction(opcode: .arithmetic, variant: variant.rawValue, target: target ?? temporary(), a: a, b: b))
         case .compare(let op, let left, let right):
-            let (a, b) = (lower(left), lower(right))
-            return result(Instruction(opcode: .compare, variant: Self.comparison(op).rawValue, target: target ?? temporary(), a: a, b: b))
+            return result(lowerComparison(Self.comparison(op), left, right, into: target ?? temporary()))
         case .and(let left, let right), .or(let left, let right):
             let isAnd = if case .and = code { true } else { false }
             let chain = Self.chain(code, and: isAnd)
@@ -156,6 +187,14 @@ struct FlatLowering {
             let range = lowerOperands(chain)
             return result(Instruction(opcode: isAnd ? .all : .any, target: target ?? temporary(), a: range.a, b: range.b))
         case .member(let element, let set):
+            if case .constant(.set(_, let mask)) = set {
+                var instruction = Instruction(opcode: .memberOfConstant, target: target ?? temporary(), a: lower(element))
+                instruction.wide = mask
+                return result(instruction)
+            }
+            if case .constant(.option(_, let position)) = element {
+                return result(Instruction(opcode: .containsConstant, target: target ?? temporary(), a: lower(set), b: Int32(position)))
+            }
             let (a, b) = (lower(element), lower(set))
             return result(Instruction(opcode: .member, target: target ?? temporary(), a: a, b: b))
         case .conditional(let condition, let then, let otherwise):
@@ -170,6 +209,32 @@ struct FlatLowering {
             return result(Instruction(opcode: .ranked, target: target ?? temporary(), a: range.a, b: range.b, c: Int32(type)))
         case .call(let function, let arguments):
             return lowerCall(function, arguments, into: target)
+        }
+    }
+
+    /// A comparison in the form its operands' types allow; a constant goes on the right.
+    private mutating func lowerComparison(_ op: Instruction.ComparisonOperator, _ left: Code, _ right: Code,
+                                          into target: Register) -> Instruction {
+        if left.constantValue != nil, right.constantValue == nil {
+            return lowerComparison(Self.swapped(op), right, left, into: target)
+        }
+        let (leftType, rightType) = (type(of: left), type(of: right))
+        switch (leftType, rightType, right.constantValue) {
+        case (.option?, .option?, .option(_, let position)?):
+            return Instruction(opcode: .compareOptionWith, variant: op.rawValue, target: target, a: lower(left), b: Int32(position))
+        case (.option?, .option?, _):
+            let (a, b) = (lower(left), lower(right))
+            return Instruction(opcode: .compareOptions, variant: op.rawValue, target: target, a: a, b: b)
+        case (.number?, .number?, .number(let number)?):
+            var instruction = Instruction(opcode: .compareNumberWith, variant: op.rawValue, target: target, a: lower(left))
+            instruction.wide = number.bitPattern
+            return instruction
+        case (.number?, .number?, _), (.number?, .option?, _), (.option?, .number?, _):
+            let (a, b) = (lower(left), lower(right))
+            return Instruction(opcode: .compareNumbers, variant: op.rawValue, target: target, a: a, b: b)
+        default:
+            let (a, b) = (lower(left), lower(right))
+            return Instruction(opcode: .compareValues, variant: op.rawValue, target: target, a: a, b: b)
         }
     }
 
@@ -190,8 +255,13 @@ struct FlatLowering {
             }
             return result(Instruction(opcode: .aggregate, variant: variant.rawValue, target: target ?? temporary(), a: range.a, b: range.b))
         case .count:
-            let range = lowerOperands(arguments)
-            return result(Instruction(opcode: .count, target: target ?? temporary(), a: range.a, b: range.b))
+            switch arguments.count == 1 ? type(of: arguments[0]) : nil {
+            case .set?, .list?:
+                return result(Instruction(opcode: .countMembers, target: target ?? temporary(), a: lower(arguments[0])))
+            default:
+                let range = lowerOperands(arguments)
+                return result(Instruction(opcode: .countTrue, target: target ?? temporary(), a: range.a, b: range.b))
+            }
         case .known, .abs, .reverse:
             let a = lower(arguments[0])
             let opcode: Instruction.Opcode = function == .known ? .known : function == .abs ? .abs : .reverse
@@ -237,30 +307,6 @@ struct FlatLowering {
         }
     }
 
-    /// The columns of a `unique`, `first` or `priority` table that pair every row with one of
-    /// another (constant) output and the same cells elsewhere (see ``FlatTable/paired``).
-    static func pairedColumns(_ table: CompiledTable) -> UInt64 {
-        guard table.policy != .collect, table.policy != .ruleOrder else { return 0 }
-        var outputs: [Value] = []
-        for row in table.rows {
-            guard case .constant(let value) = row.output else { return 0 }
-            outputs.append(value)
-        }
-        var mask: UInt64 = 0
-        for column in table.columns.indices.prefix(64) where table.rows.allSatisfy({ $0.cells[column].tests != nil }) {
-            let paired = table.rows.indices.allSatisfy { a in
-                table.rows.indices.contains { b in
-                    outputs[a] != outputs[b] && table.rows[a].cells.indices.allSatisfy { cell in
-                        cell == column || (table.rows[a].cells[cell].text == table.rows[b].cells[cell].text
-                            && table.rows[a].cells[cell].negated == table.rows[b].cells[cell].negated)
-                    }
-                }
-            }
-            if paired { mask |= 1 << UInt64(column) }
-        }
-        return mask
-    }
-
     static func comparison(_ op: BinaryOperator) -> Instruction.ComparisonOperator {
         switch op {
         case .equal: .equal
@@ -272,69 +318,133 @@ struct FlatLowering {
         }
     }
 
+    /// The comparison with its operands swapped: `a < b` is `b > a`.
+    static func swapped(_ op: Instruction.ComparisonOperator) -> Instruction.ComparisonOperator {
+        switch op {
+        case .equal, .notEqual: op
+        case .less: .greater
+        case .lessOrEqual: .greaterOrEqual
+        case .greater: .less
+        case .greaterOrEqual: .lessOrEqual
+        }
+    }
+
     // MARK: Tables and outputs
 
     private mutating func lowerTable(_ table: CompiledTable) {
-        let columns = table.columns.map { lower($0) }
-        operands += columns
-        let columnRange = operands.count - columns.count..<operands.count
+        let registers = table.columns.map { lower($0) }
+        let rowWords = Swift.max(1, (table.rows.count + 63) / 64)
+        let firstColumn = columns.count
+        for (index, register) in registers.enumerated() {
+            lowerColumn(table, index, register: register, rowWords: rowWords)
+        }
         let firstRow = rows.count
         for row in table.rows {
-            let firstCell = cells.count
-            for (column, cell) in zip(columns, row.cells) {
-                guard let cellTests = cell.tests else { continue }
-                let firstTest = tests.count
-                for test in cellTests {
-                    switch test {
-                    case .equal(let value):
-                        tests.append(FlatTest(kind: .compare, comparison: .equal, low: self.cell(value), high: .unknown))
-                    case .compare(let op, let value):
-                        tests.append(FlatTest(kind: .compare, comparison: Self.comparison(op), low: self.cell(value), high: .unknown))
-                    case .between(let low, let high):
-                        tests.append(FlatTest(kind: .between, comparison: .equal, low: self.cell(low), high: self.cell(high)))
-                    }
-                }
-                cells.append(FlatCell(column: column, negated: cell.negated, tests: firstTest..<tests.count))
-            }
             let output = lowerOnDemand(row.output)
-            rows.append(FlatRow(cells: firstCell..<cells.count, output: output.register, code: output.code))
+            rows.append(FlatRow(output: output.register, code: output.code))
         }
         let elementType: Int32 = if case .option(let type) = table.elementType { Int32(type) } else { -1 }
         tables.append(FlatTable(slot: Register(table.slot), policy: table.policy, elementType: elementType,
-                                columns: columnRange, rows: firstRow..<rows.count, paired: Self.pairedColumns(table)))
+                                columns: firstColumn..<columns.count, rows: firstRow..<rows.count, rowWords: rowWords))
         emit(Instruction(opcode: .table, target: Register(table.slot), a: Int32(tables.count - 1)))
+    }
+
+    /// A table column: its cells' tests, and the row masks of the classes its values fall in.
+    private mutating func lowerColumn(_ table: CompiledTable, _ index: Int, register: Register, rowWords: Int) {
+        let firstCell = cells.count
+        var dash = [UInt64](repeating: 0, count: rowWords)
+        for (rowIndex, row) in table.rows.enumerated() {
+            guard let cellTests = row.cells[index].tests else {
+                dash[rowIndex / 64] |= 1 << UInt64(rowIndex % 64)
+                continue
+            }
+            let firstTest = tests.count
+            for test in cellTests {
+                switch test {
+                case .equal(let value):
+                    tests.append(FlatTest(kind: .compare, comparison: .equal, low: cell(value), high: .unknown))
+                case .compare(let op, let value):
+                    tests.append(FlatTest(kind: .compare, comparison: Self.comparison(op), low: cell(value), high: .unknown))
+                case .between(let low, let high):
+                    tests.append(FlatTest(kind: .between, comparison: .equal, low: cell(low), high: cell(high)))
+                }
+            }
+            cells.append(FlatCell(row: rowIndex, negated: row.cells[index].negated, tests: firstTest..<tests.count))
+        }
+        // The classes of values, each with a value that stands for it.
+        var kind = FlatColumn.Kind.values
+        var representatives: [Value] = []
+        let firstPoint = points.count
+        switch type(of: table.columns[index]) {
+        case .option(let type)?:
+            kind = .options
+            representatives = (0..<optionCounts[type]).map { .option(type: type, position: $0) }
+        case .boolean?:
+            kind = .booleans
+            representatives = [.boolean(false), .boolean(true)]
+        case .number?:
+            kind = .numbers
+            var numbers: Set<Double> = []
+            for row in table.rows {
+                for test in row.cells[index].tests ?? [] {
+                    switch test {
+                    case .equal(let value), .compare(_, let value): if let number = value.number { numbers.insert(number) }
+                    case .between(let low, let high): numbers.formUnion([low.number, high.number].compactMap { $0 })
+                    }
+                }
+            }
+            let sorted = numbers.sorted()
+            points += sorted
+            // Below the first point, at each point, and just above each (an empty class where
+            // two points are neighbours: no value falls in it).
+            representatives = [.number(sorted.first.map(\.nextDown) ?? 0)]
+            for point in sorted {
+                representatives.append(.number(point))
+                representatives.append(.number(point.nextUp))
+            }
+        default:
+            break
+        }
+        let masks = rowMasks.count
+        for value in representatives {
+            var mask = dash
+            for (rowIndex, row) in table.rows.enumerated() where Machine.matches(row.cells[index], value) == true {
+                mask[rowIndex / 64] |= 1 << UInt64(rowIndex % 64)
+            }
+            rowMasks += mask
+        }
+        rowMasks += dash
+        columns.append(FlatColumn(register: register, kind: kind, masks: masks, classCount: representatives.count,
+                                  dash: rowMasks.count - rowWords, points: firstPoint..<points.count, cells: firstCell..<cells.count))
     }
 
     private mutating func lowerOutput(_ slot: SlotID, _ rules: [RuleID]) {
         let firstSetter = setters.count
+        var read: [Int] = []
         for rule in rules {
             let firstAssignment = assignments.count
             for (target, code) in compiledRules[rule.index].assignments where target == slot.index {
                 let value = lowerOnDemand(code)
                 assignments.append(FlatAssignment(value: value.register, code: value.code))
             }
-            setters.append(FlatSetter(verdict: verdicts[rule.index], assignments: firstAssignment..<assignments.count))
+            compiledRules[rule.index].condition?.collectSlots(into: &read)
+            setters.append(FlatSetter(verdict: verdicts[rule.index], condition: conditionCode[rule.index],
+                                      assignments: firstAssignment..<assignments.count))
         }
+        var seen = Set<Int>()
+        let pins = read.filter { seen.insert($0).inserted }.map { Register($0) }
+        operands += pins
         let setType: Int32 = if case .set(let type) = types[slot.index] { Int32(type) } else { -1 }
-        outputs.append(FlatOutput(slot: Register(slot.index), setType: setType, setters: firstSetter..<setters.count))
+        outputs.append(FlatOutput(slot: Register(slot.index), setType: setType, setters: firstSetter..<setters.count,
+                                  pins: operands.count - pins.count..<operands.count))
         emit(Instruction(opcode: .output, target: Register(slot.index), a: Int32(outputs.count - 1)))
     }
 }
 
-extension Cell {
-    /// A value as a cell; `text` and `list` store a text or a list's positions in an arena and
-    /// return where.
-    init(_ value: Value, text: (String) -> Int, list: ([Int]) -> Int) {
-        switch value {
-        case .boolean(let flag): self.init(boolean: flag)
-        case .number(let number): self.init(number: number)
-        case .option(let type, let position): self.init(option: position, type: Int32(type))
-        case .set(let type, let mask): self.init(set: mask, type: Int32(type))
-        case .text(let string): self.init(kind: .text, type: 0, bits: UInt64(text(string)), extra: 0)
-        case .list(let type, let positions):
-            let start = list(positions)
-            let mask = positions.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
-            self.init(kind: .list, type: Int32(type), bits: mask, extra: UInt64(start) << 32 | UInt64(positions.count))
-        }
+extension Code {
+    /// The value of a constant.
+    var constantValue: Value? {
+        if case .constant(let value) = self { return value }
+        return nil
     }
 }

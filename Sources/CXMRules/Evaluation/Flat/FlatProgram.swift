@@ -3,7 +3,8 @@
 typealias Register = Int32
 
 /// One instruction: an operation, its variant (operator or function) and up to three operands.
-/// What `a`, `b` and `c` mean depends on the opcode (see ``Opcode``).
+/// What `a`, `b` and `c` mean depends on the opcode (see ``Opcode``). The lowering picks the
+/// form that fits the operands' types, so that the loop does not ask again at run time.
 struct Instruction {
     enum Opcode: UInt8 {
         /// `target = a`.
@@ -11,24 +12,34 @@ struct Instruction {
         /// Skips the next `a` instructions: the code of a table row's output or an output's
         /// assignment, run only when needed.
         case skip
-        /// `target = -a`, `target = not a`.
-        case negate, not
-        /// `target = a (variant) b`; variants: ``ArithmeticOperator``, ``ComparisonOperator``.
-        case arithmetic, compare
+        /// `target = -a`, `target = not a`, `abs(a)`, `reverse(a)`.
+        case negate, not, abs, reverse
+        /// `target = a (variant) b` on numbers; variant: ``ArithmeticOperator``.
+        case arithmetic
+        /// Comparisons, variant ``ComparisonOperator``: of two numbers (or scale positions); of
+        /// two options by position; of an option with the position `b`; of a number with the
+        /// constant ``wide``; of any two values (numbers by size, anything else for equality).
+        case compareNumbers, compareOptions, compareOptionWith, compareNumberWith, compareValues
         /// Kleene `and`/`or` of `a` and `b`.
         case and, or
         /// Kleene `and`/`or` of the operands `a..<a+b`: a chain of `and`s or `or`s in one.
         case all, any
-        /// `target = a in b`.
+        /// `a in b`: an option in a set or list.
         case member
+        /// `a in {…}`: an option in the constant mask ``wide``.
+        case memberOfConstant
+        /// `option in a`: the option at position `b` in a set or list.
+        case containsConstant
         /// `target = if c then a else b`.
         case select
         /// Variadic: operands `a..<a+b` in ``FlatProgram/operands``; `c` the option type.
         case setLiteral, ranked
         /// Variadic, operands `a..<a+b`; variant: ``Aggregate``.
-        case aggregate, count
-        /// `known(a)`, `abs(a)`; `reverse(a)` of a scale with `c` options.
-        case known, abs, reverse
+        case aggregate
+        /// `count` of conditions (operands `a..<a+b`), or of a set's or list's members (`a`).
+        case countTrue, countMembers
+        /// `known(a)`.
+        case known
         /// `a (variant) b` on sets; variant: ``SetOperator``.
         case setOperation
         /// Stores the answer to question `target`, or marks it not applicable when its `when`
@@ -51,34 +62,59 @@ struct Instruction {
     var a: Int32 = -1
     var b: Int32 = -1
     var c: Int32 = -1
+
+    /// `b` and `c` as one 64-bit constant (a mask, or a number's bits).
+    var wide: UInt64 {
+        get { UInt64(UInt32(bitPattern: b)) | UInt64(UInt32(bitPattern: c)) << 32 }
+        set {
+            b = Int32(bitPattern: UInt32(truncatingIfNeeded: newValue))
+            c = Int32(bitPattern: UInt32(truncatingIfNeeded: newValue >> 32))
+        }
+    }
 }
 
-/// A decision table, lowered: its column registers, rows and hit policy.
+/// A decision table, lowered: its columns, its rows and its hit policy. Which rows a column's
+/// value lets match is worked out at load time: each column sorts its values into classes (an
+/// option, a truth value, a number below, at or between the numbers its cells compare with),
+/// and each class has a mask of the rows it matches, so a row's verdict is a few `and`s.
 struct FlatTable {
     var slot: Register
     var policy: HitPolicy
     /// The option type of the outputs, -1 when they are not options.
     var elementType: Int32
-    /// Column registers: `columns` in ``FlatProgram/operands``.
     var columns: Range<Int>
     var rows: Range<Int>
-    /// The columns (by position, up to 64) that every row tests and that pair every row with
-    /// one of another output, alike in every other cell: while such a column is unknown, no row
-    /// is sure and two that disagree remain, so the value stays unknown.
-    var paired: UInt64 = 0
+    /// 64-bit words per row mask: rows `64 w..<64 w + 64` are word `w`.
+    var rowWords: Int
 }
 
-/// A table row: its cells (only those that test something; `-` cells match anything) and the
-/// register its output is in once the code in `code` has run.
-struct FlatRow {
+/// A table column: its register, how it sorts values into classes, and their row masks.
+struct FlatColumn {
+    enum Kind: UInt8 {
+        /// One class per option position, per truth value (false 0, true 1), or per number
+        /// range around ``FlatProgram/points``.
+        case options, booleans, numbers
+        /// Other values (sets, lists, text): each cell's tests run on the value.
+        case values
+    }
+
+    var register: Register
+    var kind: Kind
+    /// The mask of class `k` is at `masks + k * rowWords` in ``FlatProgram/rowMasks``; the
+    /// mask of the rows that match any value (`-`) at `dash`.
+    var masks: Int
+    var classCount: Int
+    var dash: Int
+    /// For numbers: the numbers the cells compare with, ascending; a number below the first is
+    /// class 0, at point `i` class `2 i + 1`, between points `i` and `i + 1` class `2 i + 2`.
+    var points: Range<Int>
+    /// The cells that test this column (not `-`), in row order.
     var cells: Range<Int>
-    var output: Register
-    var code: Range<Int>
 }
 
-/// An input cell: the column register it tests and its tests, any of which may match.
+/// An input cell that tests something: its row and its tests, any of which may match.
 struct FlatCell {
-    var column: Register
+    var row: Int
     var negated: Bool
     var tests: Range<Int>
 }
@@ -92,16 +128,27 @@ struct FlatTest {
     var high: Cell
 }
 
-/// An output: the rules that set it, in source order, and its set type (-1 when it is not a set).
+/// A table row's output: the register it is in once the code in `code` has run.
+struct FlatRow {
+    var output: Register
+    var code: Range<Int>
+}
+
+/// An output: the rules that set it, in source order, its set type (-1 when it is not a set),
+/// and the slots the rules' conditions read (operands `pins`), which the possible-values
+/// analysis tries value by value.
 struct FlatOutput {
     var slot: Register
     var setType: Int32
     var setters: Range<Int>
+    var pins: Range<Int>
 }
 
-/// A rule setting an output: its verdict register and its assignments to the output.
+/// A rule setting an output: its verdict register, the instructions that compute it, and its
+/// assignments to the output.
 struct FlatSetter {
     var verdict: Register
+    var condition: Range<Int>
     var assignments: Range<Int>
 }
 
@@ -112,17 +159,21 @@ struct FlatAssignment {
 }
 
 /// The evaluation plan lowered to a flat sequence of instructions over numbered registers, run
-/// by ``EvaluationFrame``. Built once per rule base (and once per what-if search, for the steps
-/// one value needs); immutable and shared by every thread.
+/// by ``EvaluationFrame`` (values) and ``PossibilityFrame`` (possible values). Built once per
+/// rule base (and once per what-if search, for the steps one value needs); immutable and
+/// shared by every thread.
 ///
-/// The parts the evaluation loop reads are copied into buffers that live as long as the
-/// program, so that reading them involves no reference counting or copy-on-write checks; they
-/// are never written after `init`, which is what makes sharing them across threads safe.
+/// The parts the loops read are copied into buffers that live as long as the program, so that
+/// reading them involves no reference counting or copy-on-write checks; they are never written
+/// after `init`, which is what makes sharing them across threads safe.
 final class FlatProgram: @unchecked Sendable {
     let instructions: UnsafeBufferPointer<Instruction>
-    /// Operand registers of variadic instructions and table columns.
+    /// Operand registers of variadic instructions, and outputs' pins.
     let operands: UnsafeBufferPointer<Register>
     let tables: UnsafeBufferPointer<FlatTable>
+    let columns: UnsafeBufferPointer<FlatColumn>
+    let rowMasks: UnsafeBufferPointer<UInt64>
+    let points: UnsafeBufferPointer<Double>
     let rows: UnsafeBufferPointer<FlatRow>
     let cells: UnsafeBufferPointer<FlatCell>
     let tests: UnsafeBufferPointer<FlatTest>
@@ -143,6 +194,9 @@ final class FlatProgram: @unchecked Sendable {
     let adviceCounts: [(recommendations: Int, warnings: Int)]
     /// How many options each option type has.
     let optionCounts: UnsafeBufferPointer<Int>
+    /// Per question: the answers it allows (numbers within its range), for the possible-values
+    /// analysis.
+    let anyAnswer: [PossibleCell]
     let registerCount: Int
     let slotCount: Int
     let questionCount: Int
@@ -155,8 +209,6 @@ final class FlatProgram: @unchecked Sendable {
     /// scores a `ranked` orders: the sizes of a frame's scratch buffers.
     let maxCandidates: Int
     let maxRanked: Int
-    /// Per question: what is known of its answer when a what-if search leaves it open.
-    let openShapes: [Cell]
 
     init(lowering: FlatLowering) {
         func buffer<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
@@ -167,6 +219,9 @@ final class FlatProgram: @unchecked Sendable {
         instructions = buffer(lowering.instructions)
         operands = buffer(lowering.operands)
         tables = buffer(lowering.tables)
+        columns = buffer(lowering.columns)
+        rowMasks = buffer(lowering.rowMasks)
+        points = buffer(lowering.points)
         rows = buffer(lowering.rows)
         cells = buffer(lowering.cells)
         tests = buffer(lowering.tests)
@@ -180,12 +235,12 @@ final class FlatProgram: @unchecked Sendable {
         ruleOrder = lowering.ruleOrder
         adviceCounts = lowering.adviceCounts
         optionCounts = buffer(lowering.optionCounts)
+        anyAnswer = lowering.anyAnswer
         registerCount = lowering.registerCount
         slotCount = lowering.slotCount
         questionCount = lowering.questionCount
         words = (lowering.questionCount + 1 + 63) / 64
         scratch = lowering.scratch
-        openShapes = lowering.openShapes
         maxCandidates = Swift.max(lowering.tables.map(\.rows.count).max() ?? 0,
                                   lowering.outputs.map { lowering.setters[$0.setters].reduce(0) { $0 + $1.assignments.count } }.max() ?? 0)
         maxRanked = lowering.instructions.filter { $0.opcode == .ranked }.map { Int($0.b) }.max() ?? 0
@@ -195,6 +250,9 @@ final class FlatProgram: @unchecked Sendable {
         instructions.deallocate()
         operands.deallocate()
         tables.deallocate()
+        columns.deallocate()
+        rowMasks.deallocate()
+        points.deallocate()
         rows.deallocate()
         cells.deallocate()
         tests.deallocate()
@@ -202,6 +260,34 @@ final class FlatProgram: @unchecked Sendable {
         setters.deallocate()
         assignments.deallocate()
         optionCounts.deallocate()
+    }
+
+    /// The mask of all options of a type.
+    @inline(__always) func allOptions(_ type: Int32) -> UInt64 {
+        let count = optionCounts[Int(type)]
+        return count >= 64 ? .max : (1 << UInt64(count)) - 1
+    }
+
+    /// The class of a known value in a table column, `nil` when the column does not sort
+    /// values into classes (or the value is not of its kind).
+    @inline(__always) func valueClass(_ column: FlatColumn, _ value: Cell) -> Int? {
+        switch column.kind {
+        case .options:
+            return value.kind == .option ? Int(value.bits) : nil
+        case .booleans:
+            return value.kind == .boolean ? Int(value.bits) : nil
+        case .numbers:
+            guard let number = value.number else { return nil }
+            var below = 0
+            for point in points[column.points] {
+                if number == point { return 2 * below + 1 }
+                if number < point { break }
+                below += 1
+            }
+            return 2 * below
+        case .values:
+            return nil
+        }
     }
 }
 

@@ -1,0 +1,160 @@
+/// The workspace of the possible-values analysis: one ``PossibleCell`` per register of a
+/// ``FlatProgram``, filled by running the program over what each value can still be rather
+/// than over values (see `PossibleMachine.swift`). Reports and `cxm batch` run it with every
+/// missing answer open; the what-if search runs it with the questions it is about to change
+/// open and the other missing answers left missing, to prune sets of changes that cannot reach
+/// the goal and to prove that none can.
+///
+/// Make one per thread with ``RuleBase/makePossibilityFrame(for:)``; a frame reused from
+/// profile to profile allocates nothing once warm.
+public struct PossibilityFrame: Sendable {
+    let program: FlatProgram
+    private var storage: PossibleStorage
+    /// One cell per register.
+    var cells: UnsafeMutablePointer<PossibleCell> { storage.cells }
+    /// Per question: what its answer can be in this run.
+    private(set) var inputs: [PossibleCell]
+    var texts: [String]
+    var lists: [UInt8]
+    /// The row masks a table's columns leave possible (rows that surely match, rows that may),
+    /// while a table is analysed.
+    var states: [(sure: UInt64, possible: UInt64)] = []
+    var nextStates: [(sure: UInt64, possible: UInt64)] = []
+
+    init(program: FlatProgram) {
+        self.program = program
+        storage = PossibleStorage(program: program)
+        inputs = Array(repeating: .unknown, count: program.questionCount)
+        texts = program.texts
+        lists = program.lists
+        states.reserveCapacity(64)
+        nextStates.reserveCapacity(64)
+    }
+
+    /// Makes the registers this frame's own before it writes them.
+    private mutating func makeUnique() {
+        guard !isKnownUniquelyReferenced(&storage) else { return }
+        storage = PossibleStorage(copying: storage)
+    }
+
+    /// Analyses answers with every missing answer open: each may be any answer its question
+    /// allows.
+    mutating func run(_ answers: [Value?]) {
+        let program = self.program
+        prepare(answers, missing: { program.anyAnswer[$0] })
+        execute(0..<program.instructions.count)
+    }
+
+    /// Analyses answers with the questions in `open` open, whatever their answers: each may be
+    /// any answer, or what `shapes` says of it (a set's options decided so far). Other missing
+    /// answers stay missing.
+    mutating func run(_ answers: [Value?], opening open: [Int], shapes: [(question: Int, shape: PossibleCell)] = []) {
+        prepare(answers, missing: { _ in .unknown })
+        for question in open { inputs[question] = program.anyAnswer[question] }
+        for (question, shape) in shapes { inputs[question] = shape }
+        execute(0..<program.instructions.count)
+    }
+
+    /// What each question's answer can be: the answer where there is one, `missing` where not.
+    private mutating func prepare(_ answers: [Value?], missing: (Int) -> PossibleCell) {
+        makeUnique()
+        texts.removeLast(texts.count - program.texts.count)
+        lists.removeLast(lists.count - program.lists.count)
+        for question in 0..<program.questionCount {
+            guard question < answers.count, let answer = answers[question] else {
+                inputs[question] = missing(question)
+                continue
+            }
+            inputs[question] = PossibleCell(exactly: Cell(answer, text: { text in
+                texts.append(text)
+                return texts.count - 1
+            }, list: { positions in
+                lists += positions.map { UInt8($0) }
+                return lists.count - positions.count
+            }))
+        }
+    }
+
+    // MARK: Reading the result
+
+    /// What a slot can still be after the last run.
+    public func possibleValue(of slot: Int) -> PossibleValue {
+        possibleValue(cells[slot])
+    }
+
+    /// What a rule's condition can still be after the last run; a rule the program does not
+    /// run never fires.
+    func possibleVerdict(ofRule rule: Int) -> PossibleValue {
+        let register = program.verdicts[rule]
+        guard register >= 0 else { return PossibleValue(.boolean(false)) }
+        let truths = cells[Int(register)].truths
+        return PossibleValue(known: truths.canBeTrue || truths.canBeFalse ? .booleans(false: truths.canBeFalse, true: truths.canBeTrue) : nil,
+                             canBeUnknown: truths.canBeUnknown)
+    }
+
+    /// Whether a slot can be the value `value` (`nil`: unknown) after the last run.
+    func canBe(_ slot: Int, _ value: Value?) -> Bool {
+        possibleValue(of: slot).contains(value)
+    }
+
+    /// The only value a slot can be after the last run (`.some(nil)`: surely unknown), or
+    /// `nil` when several are possible.
+    func single(_ slot: Int) -> Value?? {
+        guard let cell = cells[slot].single else { return nil }
+        return .some(cell.isKnown ? value(cell) : nil)
+    }
+
+    func possibleValue(_ cell: PossibleCell) -> PossibleValue {
+        let known: PossibleValue.Known?
+        switch cell.kind {
+        case .none: known = nil
+        case .booleans: known = .booleans(false: cell.a & 1 != 0, true: cell.a & 2 != 0)
+        case .options: known = .options(type: Int(cell.type), mask: cell.a)
+        case .numbers: known = .numbers(low: Double(bitPattern: cell.a), high: Double(bitPattern: cell.b))
+        case .sets: known = .sets(type: Int(cell.type), surely: cell.a, perhaps: cell.b)
+        case .lists: known = .lists(type: Int(cell.type), exact: nil, surely: cell.a, perhaps: cell.b)
+        case .list:
+            let positions = lists[Cell(kind: .list, type: cell.type, bits: cell.a, extra: cell.b).listRange].map { Int($0) }
+            known = .lists(type: Int(cell.type), exact: positions, surely: cell.a, perhaps: cell.a)
+        case .text: known = .text(texts[Int(cell.a)])
+        case .anyText: known = .text(nil)
+        case .anything: known = .anything
+        }
+        return PossibleValue(known: known, canBeUnknown: cell.canBeUnknown)
+    }
+}
+
+extension PossibilityFrame: CellArenas {}
+
+extension RuleBase {
+    /// A frame for the possible values of the slots a plan covers (by default, all), one per
+    /// thread.
+    public func makePossibilityFrame(for plan: PossibilityPlan? = nil) -> PossibilityFrame {
+        PossibilityFrame(program: plan?.program ?? program)
+    }
+}
+
+/// The memory of a possibility frame's registers, owned by one frame at a time (see
+/// ``PossibilityFrame``), so frames can be sent between threads.
+final class PossibleStorage: @unchecked Sendable {
+    let cells: UnsafeMutablePointer<PossibleCell>
+    private let count: Int
+
+    init(program: FlatProgram) {
+        count = program.registerCount
+        cells = .allocate(capacity: count)
+        cells.initialize(repeating: .unknown, count: count)
+        // Constants are what they are; the lists and texts they name are the program's.
+        for (register, cell) in program.constants { cells[Int(register)] = PossibleCell(exactly: cell) }
+    }
+
+    init(copying other: PossibleStorage) {
+        count = other.count
+        cells = .allocate(capacity: count)
+        cells.initialize(from: other.cells, count: count)
+    }
+
+    deinit {
+        cells.deallocate()
+    }
+}
