@@ -67,10 +67,10 @@ extension PossibilityFrame {
             case .select:
                 let condition = cells[Int(instruction.c)].truths
                 var result = PossibleCell.nothing
-                if condition.canBeTrue || condition.canBeUnknown { result = join(result, cells[a]) }
-                if condition.canBeFalse || condition.canBeUnknown { result = join(result, cells[b]) }
+                if condition.canBeTrue { result = join(result, cells[a]) }
+                if condition.canBeFalse { result = join(result, cells[b]) }
                 // An unknown condition gives a known value only where both branches agree.
-                if condition.canBeUnknown { result.canBeUnknown = true }
+                if condition.canBeUnknown { result = join(result, agreement(cells[a], cells[b])) }
                 cells[t] = result
             case .setLiteral:
                 cells[t] = Self.setLiteral(operands[a..<a + b].map { cells[Int($0)] }, type: instruction.c)
@@ -142,6 +142,28 @@ extension PossibilityFrame {
             }
             return .anything
         }
+    }
+
+    /// What `if c then x else y` can be with `c` unknown: unknown, or a value both branches
+    /// can be (the evaluator keeps a value only where they agree).
+    func agreement(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+        var both: PossibleCell
+        switch (x.kind, y.kind) {
+        case (.none, _), (_, .none):
+            both = .nothing
+        case (.booleans, .booleans):
+            both = x.a & y.a == 0 ? .nothing : PossibleCell(kind: .booleans, canBeUnknown: false, a: x.a & y.a)
+        case (.options, .options) where x.type == y.type:
+            both = .options(x.a & y.a, type: x.type, canBeUnknown: false)
+        case (.numbers, .numbers):
+            let (p, q) = (x.bounds!, y.bounds!)
+            let (low, high) = (Swift.max(p.low, q.low), Swift.min(p.high, q.high))
+            both = low <= high ? PossibleCell(kind: .numbers, canBeUnknown: false, a: low.bitPattern, b: high.bitPattern) : .nothing
+        default:
+            both = join(x, y)
+        }
+        both.canBeUnknown = true
+        return both
     }
 
     // MARK: Operations
