@@ -70,17 +70,7 @@ public struct BatchAssessor: Sendable {
 
     /// Reads the record and, if it is a valid profile, assesses it.
     public func assess(_ record: BatchRecord) -> BatchOutcome {
-        let reader = ProfileReader(ruleBase: advisor.ruleBase)
-        let profile: Profile?
-        let diagnostics: [Diagnostic]
-        switch record.content {
-        case .json:
-            (profile, diagnostics) = reader.read(record.source.bytes, allowing: allowing)
-        case .csv(let fields, let columns):
-            (profile, diagnostics) = reader.read(columns.document(fields, length: record.source.bytes.count), allowing: allowing)
-        case .unreadable(let diagnostic):
-            (profile, diagnostics) = (nil, [diagnostic])
-        }
+        let (profile, diagnostics) = record.profile(ProfileReader(ruleBase: advisor.ruleBase), allowing: allowing)
         guard let profile else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }

@@ -12,7 +12,7 @@ public enum BatchInput {
         case jsonl
 
         /// The format that a file's extension names: `.csv`, `.jsonl` or `.ndjson`.
-        init?(extensionOf path: String) {
+        public init?(extensionOf path: String) {
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "csv": self = .csv
             case "jsonl", "ndjson": self = .jsonl

@@ -23,6 +23,27 @@ enum HTML {
         return out
     }
 
+    /// A self-contained page: the title, the style sheet, and the body's content inside `<main>`.
+    static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>\(escape(title))</title>
+        <style>
+        \(HTMLStyle.css)</style>
+        </head>
+        <body>
+        <main>
+        \(body)</main>
+        </body>
+        </html>
+
+        """
+    }
+
     /// Lines of at most about `width` characters, broken between words: SVG text does not wrap
     /// by itself.
     static func lines(_ text: String, width: Int) -> [String] {

@@ -39,6 +39,9 @@ enum HTMLStyle {
         .maybe { fill: none; stroke: #0b3d91; stroke-width: 2.5; stroke-dasharray: 2 4; }
         .dot { fill: #0b3d91; stroke: #fff; stroke-width: 2; }
         .arrow { fill: #0b3d91; stroke: #0b3d91; stroke-width: 2.5; }
+        .ring { fill: #fff; stroke: #0b3d91; stroke-width: 3; }
+        .key circle { fill: #fff; stroke: #7a3e00; stroke-width: 2; }
+        .key text { font-weight: 700; fill: #7a3e00; }
         .tick { stroke: #4d5761; }
         .axis-label { font-weight: 600; }
         .track { fill: #e6eaef; stroke: #8c959f; stroke-width: 1; }
@@ -93,6 +96,8 @@ enum HTMLStyle {
           .quadrant, .tick, .track { stroke: #000; }
           .aim, .maybe { stroke: #000; }
           .dot, .arrow { fill: #000; stroke: #000; }
+          .ring, .key circle { fill: #fff; stroke: #000; }
+          .key text { fill: #000; }
           .bar { fill: #777; }
         }
 
