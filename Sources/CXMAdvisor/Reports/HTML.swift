@@ -44,6 +44,16 @@ enum HTML {
         """
     }
 
+    /// A paragraph of text.
+    static func paragraph(_ text: String) -> String {
+        "<p>\(escape(text))</p>\n"
+    }
+
+    /// A section with its heading.
+    static func section(_ heading: String, _ body: String, class name: String? = nil) -> String {
+        "<section\(name.map { " class=\"\($0)\"" } ?? "")>\n<h2>\(escape(heading))</h2>\n\(body)</section>\n"
+    }
+
     /// Lines of at most about `width` characters, broken between words: SVG text does not wrap
     /// by itself.
     static func lines(_ text: String, width: Int) -> [String] {

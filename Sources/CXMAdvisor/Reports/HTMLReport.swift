@@ -144,11 +144,9 @@ struct HTMLReport {
         "<p class=\"detail\"><strong>\(name):</strong> \(HTML.escape(text))</p>\n"
     }
 
-    private func paragraph(_ text: String) -> String {
-        "<p>\(HTML.escape(text))</p>\n"
-    }
+    private func paragraph(_ text: String) -> String { HTML.paragraph(text) }
 
     private func section(_ heading: String, _ body: String, class name: String? = nil) -> String {
-        "<section\(name.map { " class=\"\($0)\"" } ?? "")>\n<h2>\(HTML.escape(heading))</h2>\n\(body)</section>\n"
+        HTML.section(heading, body, class: name)
     }
 }

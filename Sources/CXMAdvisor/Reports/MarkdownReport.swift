@@ -136,9 +136,11 @@ struct MarkdownReport {
         return out
     }
 
+    private func escape(_ text: String) -> String { Self.escape(text) }
+
     /// Text from rules or profiles with Markdown's special characters escaped, so that it shows
     /// as written.
-    private func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             if "\\`*_[]<>|#".contains(character) { out.append("\\") }

@@ -130,8 +130,17 @@ public enum RespondentGroups {
     }
 
     /// What a profile's group is known by: its id (else its name) and its segment.
-    static func key(_ metadata: [String: String]) -> String {
-        let firm = [metadata["id"], metadata["name"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
-        return firm + "\u{0}" + (metadata["segment"] ?? "")
+    public static func key(_ metadata: [String: String]) -> String {
+        (firm(metadata) ?? "") + "\u{0}" + (metadata["segment"] ?? "")
+    }
+
+    /// A profile's firm as people read it: its id (else its name), with its segment: "Acme
+    /// (SMEs)"; `nil` when it gives neither an id nor a name.
+    public static func name(_ metadata: [String: String]) -> String? {
+        firm(metadata).map { firm in metadata["segment"].map { "\(firm) (\($0))" } ?? firm }
+    }
+
+    private static func firm(_ metadata: [String: String]) -> String? {
+        [metadata["id"], metadata["name"]].compactMap { $0 }.first { !$0.isEmpty }
     }
 }

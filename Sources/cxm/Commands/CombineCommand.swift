@@ -51,30 +51,20 @@ enum CombineCommand {
         """
 
     static func run(_ arguments: [String]) throws(CommandFailure) -> ExitCode {
-        let parsed: Arguments
-        let format: ReportRenderer.Format
-        let inputFormat: BatchInput.Format?
-        do {
-            parsed = try Arguments(arguments, options: ["--format", "--input-format", "--rules"], flags: ["--anonymous", "--full"])
-            format = ReportRenderer.Format(rawValue: try parsed.choice("--format", among: ReportRenderer.Format.allCases.map(\.rawValue), default: "text"))!
-            inputFormat = BatchInput.Format(rawValue: try parsed.choice("--input-format", among: BatchInput.Format.allCases.map(\.rawValue), default: ""))
-        } catch {
-            throw CommandFailure(.usage, error.message)
-        }
+        let arguments = try ManyProfileArguments(arguments, flags: ["--anonymous", "--full"])
+        let parsed = arguments.parsed
         guard !parsed.positionals.isEmpty else {
             throw CommandFailure(.usage, "give the respondents' answers: profile files, a team file, a folder, or a JSON Lines or CSV file")
         }
-        if parsed.positionals.count(where: { $0 == "-" }) > 1 { throw CommandFailure(.usage, "standard input (-) can be read once") }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         var profiles: [Profile] = []
         for path in parsed.positionals {
-            profiles += try ProfileInputs.read(path, as: inputFormat, advisor: advisor, limit: ProfileInputs.maximumProfiles - profiles.count)
+            profiles += try ProfileInputs.read(path, as: arguments.inputFormat, advisor: advisor, limit: ProfileInputs.maximumProfiles - profiles.count)
         }
         guard !profiles.isEmpty else { throw CommandFailure(.dataError, "the input holds no profiles") }
         let anonymous = parsed.flags.contains("--anonymous")
         let teams = RespondentGroups.group(profiles).map { advisor.combine($0, anonymous: anonymous) }
-        let renderer = ReportRenderer(color: Console.wantsColor(STDOUT_FILENO), full: parsed.flags.contains("--full"))
-        Console.write(try CommandFailure.encoding(try renderer.render(teams, as: format)))
+        try arguments.print { renderer throws(JSONEncodingFailure) in try renderer.render(teams, as: arguments.format) }
         return .success
     }
 }
