@@ -54,7 +54,7 @@ public struct Advisor: Sendable {
 
     /// Evaluates a profile.
     public func assess(_ profile: Profile, trace: Bool = false) -> Report {
-        Report(ruleBase: ruleBase, profile: profile, evaluation: ruleBase.evaluate(profile.answers, trace: trace))
+        Report(ruleBase: ruleBase, profile: profile, evaluation: ruleBase.evaluate(profile.answers, spreads: profile.spreads, trace: trace))
     }
 }
 

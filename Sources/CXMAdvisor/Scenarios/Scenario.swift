@@ -13,6 +13,9 @@ import CXMRules
 ///   "expect": { "archetype": "cherry_picker", "fires": ["keep_archetype"],
 ///               "candidates": { "target_archetype": ["champion", "cherry_picker"] } } }
 /// ```
+///
+/// A scenario may also be a team file (see ``TeamFile``): its respondents' answers combined, with
+/// their spread, as `cxm combine` combines them, and the expectations about that.
 public struct Scenario: Sendable {
     /// The file, as shown in reports.
     public let path: String
@@ -45,7 +48,7 @@ public struct Scenario: Sendable {
             return (nil, [error.diagnostic])
         }
         let reader = ProfileReader(ruleBase: ruleBase)
-        var (profile, diagnostics) = reader.read(document, allowing: keys)
+        var (profile, diagnostics) = TeamFile.holdsRespondents(document) ? team(document, reader: reader) : reader.read(document, allowing: keys)
         var description: String?
         var expectations: [Expectation] = []
         if case .object(let members) = document.value {
@@ -62,6 +65,13 @@ public struct Scenario: Sendable {
         }
         guard let profile, !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (Scenario(path: file.path, profile: profile, description: description, expectations: expectations), diagnostics)
+    }
+
+    /// A team file's respondents as one profile: their answers combined, with their spread.
+    private static func team(_ document: LocatedValue<JSON>, reader: ProfileReader) -> (Profile?, [Diagnostic]) {
+        let (respondents, diagnostics) = TeamFile.read(document, reader: reader, allowing: keys)
+        guard let respondents else { return (nil, diagnostics) }
+        return (Advisor.combined(respondents, ruleBase: reader.ruleBase), diagnostics)
     }
 
     private static func readExpectations(
@@ -176,7 +186,7 @@ public struct ScenarioRunner: Sendable {
 
     /// Runs one scenario, adding what it exercised to `coverage`.
     public func run(_ scenario: Scenario, coverage: inout Coverage) -> Outcome {
-        let evaluation = ruleBase.evaluate(scenario.profile.answers, trace: true)
+        let evaluation = ruleBase.evaluate(scenario.profile.answers, spreads: scenario.profile.spreads, trace: true)
         for (index, verdict) in evaluation.ruleVerdicts.enumerated() where verdict.fired == true {
             coverage.firedRules.insert(index)
         }

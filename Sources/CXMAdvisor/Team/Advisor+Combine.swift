@@ -22,7 +22,7 @@ extension Advisor {
             anonymous ? "R\(index + 1)" : profile.metadata["respondent"].flatMap { $0.isEmpty ? nil : $0 } ?? "R\(index + 1)"
         }
         let own = respondents.map { assess($0) }
-        let combined = Profile(answers: ruleBase.combine(respondents.map(\.answers)), metadata: Self.firm(of: respondents))
+        let combined = Self.combined(respondents, ruleBase: ruleBase)
         var assessment = assess(combined).assessment
         assessment.profile = combined.metadata
         let members = zip(labels, own).enumerated().map { index, item in
@@ -38,6 +38,12 @@ extension Advisor {
             agreement: agreement(members, matrix: assessment.matrix, differing: compared.count { $0.spread > 0 }, compared: compared.count),
             questions: questions,
             rules: Combining.rules.map { TeamAssessment.CombinationRule(kind: $0.kind, combined: $0.combined, spread: $0.spread) })
+    }
+
+    /// The respondents' answers combined, with their spread, as one profile of the firm.
+    static func combined(_ respondents: [Profile], ruleBase: RuleBase) -> Profile {
+        let answerSets = respondents.map(\.answers)
+        return Profile(answers: ruleBase.combine(answerSets), metadata: firm(of: respondents), spreads: ruleBase.spreads(answerSets))
     }
 
     /// The firm the respondents describe: the first one's `id`, `name` and `segment`, and their

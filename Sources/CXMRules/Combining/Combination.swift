@@ -11,8 +11,9 @@
 /// | set of options | the options more than half of the respondents chose | for the option they are most divided on, the share on its minority side (at most 0.5) |
 /// | text, list | the answer, when every respondent gave the same; else unanswered | as for booleans |
 ///
-/// A value that one respondent or none gives has a spread of 0. The same spread applies to
-/// derived values, over each respondent's own evaluation (see ``RuleBase/spread(of:slot:)``).
+/// A question that one respondent or none answered has a spread of 0, and so has every question
+/// of a single profile. The rule files read a question's spread as `spread(q)`, a number that is
+/// always known (see ``Profile/spreads``).
 public enum Combining {
     /// The combination rules in words, one per kind of value, as reports state them.
     public static let rules: [(kind: String, combined: String, spread: String)] = [
@@ -46,6 +47,12 @@ extension RuleBase {
         (0..<questionCount).map { question in
             combined(answerSets.compactMap { $0[question] }, type: values[question].type)
         }
+    }
+
+    /// How far the answers of several respondents spread, question by question: what
+    /// `spread(q)` reads (see ``Profile/spreads``).
+    public func spreads(_ answerSets: [[Value?]]) -> [Double] {
+        (0..<questionCount).map { question in spread(of: answerSets.map { $0[question] }, slot: question).measure }
     }
 
     /// Several known values of one type combined into one, as ``Combining`` states; `nil` for

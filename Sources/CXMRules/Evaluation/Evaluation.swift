@@ -12,6 +12,8 @@ public struct Evaluation: Sendable {
     public let warnings: [Advice]
     /// For each rule and table row, whether it matched and why; empty unless requested.
     public let trace: [TraceEntry]
+    /// The respondents' spread by question that `spread(q)` read (see ``Profile/spreads``).
+    let spreads: [Double]
 }
 
 /// Whether a rule's condition held.
@@ -74,9 +76,12 @@ extension RuleBase {
     ///
     /// - Parameters:
     ///   - answers: one entry per question (see ``questions``), `nil` for a missing answer.
+    ///   - spreads: for several respondents' combined answers, how far their answers spread,
+    ///     by question (see ``Profile/spreads``); empty for one respondent.
     ///   - trace: whether to record, for every rule and table row, whether it matched and why.
-    public func evaluate(_ answers: [Value?], trace: Bool = false) -> Evaluation {
+    public func evaluate(_ answers: [Value?], spreads: [Double] = [], trace: Bool = false) -> Evaluation {
         var evaluator = Evaluator(ruleBase: self, tracing: trace)
+        evaluator.machine.spreads = spreads
         evaluator.run(answers, steps: plan)
         return evaluator.result
     }
@@ -171,7 +176,7 @@ private struct Evaluator {
             if pending.step == nil { warnings.append(advice) } else { recommendations.append(advice) }
         }
         return Evaluation(values: machine.slots, notApplicable: notApplicable, ruleVerdicts: verdicts,
-                          recommendations: recommendations, warnings: warnings, trace: trace)
+                          recommendations: recommendations, warnings: warnings, trace: trace, spreads: machine.spreads)
     }
 
     mutating func run(_ answers: [Value?], steps: [Step]) {

@@ -80,7 +80,7 @@ extension RuleBase {
     }
 
     private func machine(_ evaluation: Evaluation) -> Machine {
-        Machine(optionTypes: optionTypes, slots: evaluation.values)
+        Machine(optionTypes: optionTypes, slots: evaluation.values, spreads: evaluation.spreads)
     }
 
     /// Adds the atoms that decided `code`'s value: under `and` the false ones, under `or` the

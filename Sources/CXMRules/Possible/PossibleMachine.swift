@@ -233,6 +233,9 @@ struct PossibleMachine {
             return PossibleValue(known: .sets(type: type, surely: surely, perhaps: perhaps), canBeUnknown: anyUnknown)
         case .ranked:
             preconditionFailure("ranked compiles to Code.ranked")
+        case .spread:
+            // Known whatever the answers; what it is depends on the other respondents.
+            return numbers((0, .greatestFiniteMagnitude), canBeUnknown: false)
         }
     }
 

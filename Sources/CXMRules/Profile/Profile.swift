@@ -4,10 +4,15 @@ public struct Profile: Sendable {
     public var answers: [Value?]
     /// Metadata: `id`, `name`, `segment`, `respondent`, when given.
     public var metadata: [String: String]
+    /// For the combined answers of several respondents, how far their answers spread, by
+    /// question (``RuleBase/spread(of:slot:)``'s measure), what `spread(q)` reads in the rules;
+    /// empty for one respondent, whose every spread is 0.
+    public var spreads: [Double]
 
-    public init(answers: [Value?], metadata: [String: String] = [:]) {
+    public init(answers: [Value?], metadata: [String: String] = [:], spreads: [Double] = []) {
         self.answers = answers
         self.metadata = metadata
+        self.spreads = spreads
     }
 }
 

@@ -11,7 +11,9 @@ enum TestCommand {
 
         Usage: cxm test [PATH…] [--format text|json] [--rules DIR]
 
-        PATH is a scenario file or a folder of them (*.json); the default is scenarios/.
+        PATH is a scenario file or a folder of them (*.json); the default is scenarios/,
+        and scenarios/teams/ where it exists (team files: several respondents'
+        answers, combined as cxm combine combines them).
         A path that is missing or cannot be read counts as a failed scenario.
 
         Options:
@@ -42,7 +44,7 @@ enum TestCommand {
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         var results: [Result] = []
         var skipped: [Diagnostic] = []
-        let paths = scenarioFiles(parsed.positionals.isEmpty ? ["scenarios"] : parsed.positionals, problems: &results, skipped: &skipped)
+        let paths = scenarioFiles(parsed.positionals.isEmpty ? defaultPaths : parsed.positionals, problems: &results, skipped: &skipped)
         Console.writeError(Console.render(skipped, files: []))
         let runner = ScenarioRunner(ruleBase: advisor.ruleBase)
         var coverage = ScenarioRunner.Coverage()
@@ -86,6 +88,11 @@ enum TestCommand {
         /// Whether the scenario has no expectations (it passes, but tests nothing).
         var expectsNothing: Bool
         var passed: Bool { failures.isEmpty }
+    }
+
+    /// The scenarios run by default: scenarios/, and scenarios/teams/ where it exists.
+    static var defaultPaths: [String] {
+        FileManager.default.fileExists(atPath: "scenarios/teams") ? ["scenarios", "scenarios/teams"] : ["scenarios"]
     }
 
     /// The scenario files named by the paths: files as given, folders' `*.json` files sorted,
