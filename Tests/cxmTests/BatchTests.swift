@@ -338,7 +338,7 @@ import Testing
         (["batch", "Tests/cxmTests/Fixtures/batch/profiles", "--input-format", "csv"], 64,
          "cxm: error: an input format is for a file or standard input; the profiles of a folder such as Tests/cxmTests/Fixtures/batch/profiles are its .json files\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "-", "--input-format", "tsv"], 64, "cxm: error: --input-format must be one of csv, jsonl, not 'tsv'\nRun 'cxm batch --help' for usage.\n"),
-        (["batch", "-", "--format", "yaml"], 64, "cxm: error: --format must be one of table, csv, jsonl, json, not 'yaml'\nRun 'cxm batch --help' for usage.\n"),
+        (["batch", "-", "--format", "yaml"], 64, "cxm: error: --format must be one of table, csv, jsonl, json, html, not 'yaml'\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "-", "--output", "/nonexistent/folder/rows.csv"], 73, "cxm: error: cannot write /nonexistent/folder/rows.csv: there is no folder /nonexistent/folder\n"),
     ])
     func unusableCallsExitWithTheirCode(arguments: [String], status: Int32, message: String) throws {

@@ -8,7 +8,7 @@ import Testing
 @Suite(.enabled(if: Browser.available || Browser.required, "needs chromium and pdftotext (bash .ci/run installs them)"))
 struct BrowserTests {
     /// Every scenario's HTML report, default and full, with a fixed date; then the other pages:
-    /// each team scenario combined, and two comparisons.
+    /// each team scenario combined, two comparisons, and the batch page of every scenario.
     static let reports: [(name: String, html: String)] = {
         func names(_ folder: String) -> [String] {
             let path = CLI.packageRoot.appendingPathComponent(folder).path
@@ -25,7 +25,7 @@ struct BrowserTests {
         let combined = names("scenarios/teams").flatMap { name in [page(["combine", "scenarios/teams/\(name)"]), page(["combine", "scenarios/teams/\(name)", "--full"])] }
         let compared = [page(["compare", "scenarios/transition-minimalist-to-champion.json", "scenarios/archetype-champion-clear.json", "--full"]),
                         page(["compare", "scenarios/missing-answers.json", "scenarios/trial-pump-maker.json"])]
-        return assessed + combined + compared
+        return assessed + combined + compared + [page(["batch", "scenarios"])]
     }()
 
     @Test(arguments: [1280, 390])

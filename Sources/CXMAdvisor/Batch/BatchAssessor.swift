@@ -17,15 +17,39 @@ public struct BatchRow: Sendable, Equatable {
     /// The missing answers (question ids) that could change the headline values, in question
     /// order.
     public let missingAnswers: [String]
+    /// The firm (its `id`, else its `name`) and the segment, when the profile gives them:
+    /// segments of one firm are drawn together.
+    public let firm: String?
+    public let segment: String?
+    /// Where the profile stands on the matrix (when the rules draw one and both numbers are
+    /// known), and the option of the quadrant to aim for (when known).
+    public let point: Point?
+
+    /// A place on the matrix and the quadrant to aim for.
+    public struct Point: Sendable, Equatable {
+        public let x: Double
+        public let y: Double
+        public let target: String?
+
+        public init(x: Double, y: Double, target: String?) {
+            self.x = x
+            self.y = y
+            self.target = target
+        }
+    }
 
     /// A row; by default with every value settled.
-    public init(id: String, values: [Value?], recommendations: Int, warnings: Int, open: [PossibleValue?]? = nil, missingAnswers: [String] = []) {
+    public init(id: String, values: [Value?], recommendations: Int, warnings: Int, open: [PossibleValue?]? = nil, missingAnswers: [String] = [],
+                firm: String? = nil, segment: String? = nil, point: Point? = nil) {
         self.id = id
         self.values = values
         self.recommendations = recommendations
         self.warnings = warnings
         self.open = open ?? values.map { _ in nil }
         self.missingAnswers = missingAnswers
+        self.firm = firm
+        self.segment = segment
+        self.point = point
     }
 }
 
@@ -55,6 +79,8 @@ public struct BatchAssessor: Sendable {
     private let headlineSlots: [Int]
     /// The steps the headline values' possible values need.
     private let possibilityPlan: PossibilityPlan
+    /// The matrix the rules draw, if any.
+    private let matrix: MatrixInfo?
 
     /// How many items of a list a row keeps.
     public static let listLength = 3
@@ -66,6 +92,7 @@ public struct BatchAssessor: Sendable {
         self.allowing = allowing
         headlineSlots = advisor.ruleBase.headlineSlots
         possibilityPlan = advisor.ruleBase.possibilityPlan(for: headlineSlots)
+        matrix = advisor.ruleBase.values.lazy.compactMap(\.matrix).first
     }
 
     /// Reads the record and, if it is a valid profile, assesses it.
@@ -97,9 +124,19 @@ public struct BatchAssessor: Sendable {
             guard case .list(let type, let positions)? = outcomes[slot].value else { return outcomes[slot].value }
             return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
         }
+        var point: BatchRow.Point?
+        if let matrix, case .number(let x)? = evaluation.values[matrix.x].value, case .number(let y)? = evaluation.values[matrix.y].value {
+            let target = matrix.target.flatMap { slot -> String? in
+                guard case .option(let type, let position)? = outcomes[slot].value else { return nil }
+                return ruleBase.optionTypes[type].options[position]
+            }
+            point = BatchRow.Point(x: x, y: y, target: target)
+        }
+        let firm = [profile.metadata["id"], profile.metadata["name"]].compactMap { $0 }.first { !$0.isEmpty }
         return .row(BatchRow(id: id, values: values, recommendations: evaluation.recommendations.count,
                              warnings: evaluation.warnings.count, open: open,
-                             missingAnswers: missing.members.map { ruleBase.values[$0].name }))
+                             missingAnswers: missing.members.map { ruleBase.values[$0].name },
+                             firm: firm, segment: profile.metadata["segment"].flatMap { $0.isEmpty ? nil : $0 }, point: point))
     }
 }
 

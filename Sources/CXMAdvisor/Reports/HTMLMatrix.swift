@@ -18,6 +18,10 @@ struct HTMLMatrix {
         /// An earlier position (a ring) and an arrow from it to the dot; the legend's lines for
         /// the ring and the dot.
         case movement(from: (x: Double, y: Double), legend: (from: String, to: String))
+        /// Many profiles (a batch): a small dot for each, segments of one firm joined by a line,
+        /// numbered when there are few, and one arrow for each way between quadrants, as wide as
+        /// the number of profiles that should take it (see `HTMLMatrix+Portfolio.swift`).
+        case portfolio([PortfolioPoint])
     }
 
     let matrix: Assessment.Matrix
@@ -47,6 +51,8 @@ struct HTMLMatrix {
             }
         case .keyed(let points, _):
             out += keyed(points, avoiding: dot)
+        case .portfolio(let points):
+            out += portfolio(points)
         case .movement(let from, let legend):
             let start = point(x: from.x, y: from.y)
             if let dot { out += arrow(from: start, to: (dot.x, dot.y), gap: Self.dotRadius + 3, end: Self.dotRadius + 2, class: "arrow") }
@@ -95,6 +101,7 @@ struct HTMLMatrix {
         case .position: words = "\(matrix.label): \(ReportText.asIs(matrix))"
         case .keyed(let points, let dotLegend): words = "\(matrix.label). \(dotLegend); " + points.map(\.legend).joined(separator: "; ")
         case .movement(_, let legend): words = "\(matrix.label). \(legend.from); \(legend.to)"
+        case .portfolio(let points): words = "\(matrix.label) of \(TextLayout.count(points.count, "profile")). " + portfolioFlows(points).joined(separator: "; ")
         }
         if let target = ReportText.toBe(matrix) { words += "; \(ReportText.toBeLabel(matrix)): \(target)" }
         let names = zip(["top left", "top right", "bottom left", "bottom right"], matrix.quadrants).map { "\($0) \($1.label)" }
@@ -107,11 +114,11 @@ struct HTMLMatrix {
     }
 
     /// Top left, top right, bottom left, bottom right.
-    private func frame(of quadrant: Int) -> (x: Double, y: Double) {
+    func frame(of quadrant: Int) -> (x: Double, y: Double) {
         (Self.left + Double(quadrant % 2) * Self.width / 2, top + Double(quadrant / 2) * Self.height / 2)
     }
 
-    private func center(of quadrant: Int) -> (x: Double, y: Double) {
+    func center(of quadrant: Int) -> (x: Double, y: Double) {
         let corner = frame(of: quadrant)
         return (corner.x + Self.width / 4, corner.y + Self.height / 4 + 10)
     }
@@ -191,7 +198,7 @@ struct HTMLMatrix {
     }
 
     /// A line from `gap` away from one point to `end` before another, ending in an arrowhead.
-    private func arrow(from start: (x: Double, y: Double), to target: (x: Double, y: Double), gap: Double, end: Double = 0,
+    func arrow(from start: (x: Double, y: Double), to target: (x: Double, y: Double), gap: Double, end: Double = 0,
                        class name: String) -> String {
         let dx = target.x - start.x, dy = target.y - start.y
         let length = (dx * dx + dy * dy).squareRoot()
@@ -218,6 +225,8 @@ struct HTMLMatrix {
                     + "</g></svg><strong>\(HTML.escape(point.key))</strong> \(HTML.escape(point.legend))</li>\n"
             }
             return out + targetLegend() + "</ul>\n"
+        case .portfolio(let points):
+            return out + portfolioLegend(points) + "</ul>\n"
         case .movement(_, let legend):
             out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><circle class=\"ring\" cx=\"9\" cy=\"9\" r=\"6\"/></svg>"
                 + "\(HTML.escape(legend.from))</li>\n<li>\(matrix.asIs.option != nil ? dotIcon : "")\(HTML.escape(legend.to))</li>\n"
