@@ -125,7 +125,7 @@ public struct BatchAssessor: Sendable {
             return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
         }
         var point: BatchRow.Point?
-        if let matrix, case .number(let x)? = evaluation.values[matrix.x].value, case .number(let y)? = evaluation.values[matrix.y].value {
+        if let matrix, case .number(let x)? = evaluation.values[matrix.x].value, case .number(let y)? = evaluation.values[matrix.y].value, x.isFinite, y.isFinite {
             let target = matrix.target.flatMap { slot -> String? in
                 guard case .option(let type, let position)? = outcomes[slot].value else { return nil }
                 return ruleBase.optionTypes[type].options[position]

@@ -18,9 +18,11 @@ enum CombineCommand {
         with a row per respondent, or - for standard input (JSON Lines, or CSV with
         --input-format csv). Rows are grouped by firm (their id, else their name) and
         segment; each group is assessed on its own. A respondent is named by their
-        "respondent" (R1, R2… where none is given). Scales and numbers combine by their
-        median, yes/no and single options by majority (a tie leaves the answer open),
-        multiple choices by what more than half chose; the report states each rule.
+        "respondent" (R1, R2… where none is given). Scales and numbers combine by
+        their median, yes/no and single options by majority (a tie leaves the answer
+        open), multiple choices by what more than half chose; the report states each
+        rule. The rules read how far the answers to a question spread (spread(q) in
+        rules/team-disagreement.cxm) and advise on the disagreement.
 
         Options:
           --anonymous      name the respondents R1, R2… in their order, whatever the
