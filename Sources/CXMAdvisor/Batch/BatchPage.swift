@@ -47,11 +47,12 @@ public struct BatchPage: Sendable {
     public func render(_ summary: BatchSummary) -> String {
         var body = "<header>\n<h1>\(HTML.escape(title))</h1>\n<p class=\"meta\">\(HTML.escape(counts(summary)))</p>\n</header>\n"
         let ordered = groupedRows()
+        let firms = firmsWithSegments
         if let frame {
             let points = ordered.compactMap { number, row -> PortfolioPoint? in
                 guard let point = row.point else { return nil }
                 return PortfolioPoint(number: number, x: point.x, y: point.y, target: point.target, name: row.id,
-                                      firm: firmsWithSegments.contains(row.firm ?? "") ? row.firm : nil)
+                                      firm: row.firm.flatMap { firms.contains($0) ? $0 : nil })
             }
             let unplaced = ordered.count - points.count
             let note = unplaced > 0 ? HTML.paragraph("\(TextLayout.count(unplaced, "profile")) not on the matrix: missing answers leave a score unknown.") : ""
@@ -60,7 +61,7 @@ public struct BatchPage: Sendable {
         }
         if summary.assessed > 0 {
             body += HTML.section("How the values are distributed", "<div class=\"charts\">\n" + charts(summary) + "</div>\n")
-            body += HTML.section("Every firm and segment", table(ordered))
+            body += HTML.section("Every firm and segment", table(ordered, firms: firms))
         }
         return HTML.page(title: title, body: body)
     }
@@ -113,12 +114,12 @@ public struct BatchPage: Sendable {
 
     // MARK: Table
 
-    private func table(_ ordered: [(number: Int, row: BatchRow)]) -> String {
+    /// The table; `firms` are those with several segments, each named above its rows.
+    private func table(_ ordered: [(number: Int, row: BatchRow)], firms: Set<String>) -> String {
         let headline = ruleBase.headlineSlots.map { ruleBase.values[$0] }
         var out = "<table class=\"rows\">\n<thead><tr><th class=\"n\">#</th><th>Firm or segment</th>"
             + headline.map { "<th>\(HTML.escape($0.label ?? $0.name))</th>" }.joined()
             + "<th class=\"n\">Recommendations</th><th class=\"n\">Warnings</th></tr></thead>\n<tbody>\n"
-        let firms = firmsWithSegments
         var named: Set<String> = []
         for (number, row) in ordered {
             if let firm = row.firm, firms.contains(firm), named.insert(firm).inserted {
