@@ -181,16 +181,17 @@ struct HTMLMatrix {
     }
 
     /// The dot's centre and quadrant, kept a radius inside the quadrant so that a number on a
-    /// split is drawn on the upper side, where it counts.
+    /// split is drawn on the side the rules decide.
     private func dot() -> (x: Double, y: Double, quadrant: Int)? {
         guard let x = matrix.asIs.x, let y = matrix.asIs.y else { return nil }
-        let point = self.point(x: x, y: y)
-        return (point.x, point.y, matrix.placement(x: x, y: y).quadrant)
+        let point = self.point(x: x, y: y, option: matrix.asIs.option)
+        return (point.x, point.y, matrix.placement(x: x, y: y, option: matrix.asIs.option).quadrant)
     }
 
-    /// Where a point is drawn: in its quadrant, kept a dot's radius inside it.
-    func point(x: Double, y: Double) -> (x: Double, y: Double) {
-        let placement = matrix.placement(x: x, y: y)
+    /// Where a point is drawn: in its quadrant (for a number on a split, that of `option`, the
+    /// rules' conclusion for it, where known), kept a dot's radius inside it.
+    func point(x: Double, y: Double, option: String? = nil) -> (x: Double, y: Double) {
+        let placement = matrix.placement(x: x, y: y, option: option)
         let corner = frame(of: placement.quadrant)
         let inset = Self.dotRadius + 2
         return (corner.x + inset + placement.across * (Self.width / 2 - 2 * inset),

@@ -117,8 +117,8 @@ private struct Canvas {
 
     /// The cell of a point: its quadrant from the numbers, then a line below the label and a
     /// column within it.
-    func cell(x: Double, y: Double) -> (row: Int, column: Int) {
-        let placement = matrix.placement(x: x, y: y)
+    func cell(x: Double, y: Double, option: String? = nil) -> (row: Int, column: Int) {
+        let placement = matrix.placement(x: x, y: y, option: option)
         let lines = Canvas.height - 1
         let line = 1 + min(lines - 1, Int(((1 - placement.up) * Double(lines)).rounded(.down)))
         let column = 1 + min(Canvas.width - 3, Int((placement.across * Double(Canvas.width - 2)).rounded(.down)))
@@ -127,7 +127,7 @@ private struct Canvas {
     }
 
     mutating func draw(_ marks: TextMatrix.Marks) {
-        let dot = matrix.asIsPlacement.map { _ in cell(x: matrix.asIs.x!, y: matrix.asIs.y!) }
+        let dot = matrix.asIsPlacement.map { _ in cell(x: matrix.asIs.x!, y: matrix.asIs.y!, option: matrix.asIs.option) }
         if let dot { put(style.cyan("●"), row: dot.row, column: dot.column) }
         switch marks {
         case .position:
