@@ -23,7 +23,7 @@ struct BrowserTests {
             }
         }
         let combined = names("scenarios/teams").flatMap { name in [page(["combine", "scenarios/teams/\(name)"]), page(["combine", "scenarios/teams/\(name)", "--full"])] }
-        let compared = [page(["compare", "scenarios/transition-minimalist-to-champion.json", "scenarios/archetype-champion-clear.json", "--full"]),
+        let compared = [page(["compare", "scenarios/archetype-minimalist-fast-growth.json", "scenarios/archetype-champion-clear.json", "--full"]),
                         page(["compare", "scenarios/missing-answers.json", "scenarios/trial-pump-maker.json"])]
         return assessed + combined + compared + [page(["batch", "scenarios"])]
     }()

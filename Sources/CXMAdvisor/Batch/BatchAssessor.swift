@@ -25,15 +25,18 @@ public struct BatchRow: Sendable, Equatable {
     /// known), and the option of the quadrant to aim for (when known).
     public let point: Point?
 
-    /// A place on the matrix and the quadrant to aim for.
+    /// A place on the matrix, the quadrant the rules place it in, and the quadrant to aim for
+    /// (options, when known).
     public struct Point: Sendable, Equatable {
         public let x: Double
         public let y: Double
+        public let option: String?
         public let target: String?
 
-        public init(x: Double, y: Double, target: String?) {
+        public init(x: Double, y: Double, option: String? = nil, target: String?) {
             self.x = x
             self.y = y
+            self.option = option
             self.target = target
         }
     }
@@ -79,8 +82,9 @@ public struct BatchAssessor: Sendable {
     private let headlineSlots: [Int]
     /// The steps the headline values' possible values need.
     private let possibilityPlan: PossibilityPlan
-    /// The matrix the rules draw, if any.
+    /// The matrix the rules draw, if any, and the slot of the value it places.
     private let matrix: MatrixInfo?
+    private let matrixSlot: Int?
 
     /// How many items of a list a row keeps.
     public static let listLength = 3
@@ -92,7 +96,8 @@ public struct BatchAssessor: Sendable {
         self.allowing = allowing
         headlineSlots = advisor.ruleBase.headlineSlots
         possibilityPlan = advisor.ruleBase.possibilityPlan(for: headlineSlots)
-        matrix = advisor.ruleBase.values.lazy.compactMap(\.matrix).first
+        matrixSlot = advisor.ruleBase.values.firstIndex { $0.matrix != nil }
+        matrix = matrixSlot.flatMap { advisor.ruleBase.values[$0].matrix }
     }
 
     /// Reads the record and, if it is a valid profile, assesses it.
@@ -126,11 +131,11 @@ public struct BatchAssessor: Sendable {
         }
         var point: BatchRow.Point?
         if let matrix, case .number(let x)? = evaluation.values[matrix.x].value, case .number(let y)? = evaluation.values[matrix.y].value, x.isFinite, y.isFinite {
-            let target = matrix.target.flatMap { slot -> String? in
-                guard case .option(let type, let position)? = outcomes[slot].value else { return nil }
+            let option = { (slot: Int?) -> String? in
+                guard let slot, case .option(let type, let position)? = outcomes[slot].value else { return nil }
                 return ruleBase.optionTypes[type].options[position]
             }
-            point = BatchRow.Point(x: x, y: y, target: target)
+            point = BatchRow.Point(x: x, y: y, option: option(matrixSlot), target: option(matrix.target))
         }
         let firm = [profile.metadata["id"], profile.metadata["name"]].compactMap { $0 }.first { !$0.isEmpty }
         return .row(BatchRow(id: id, values: values, recommendations: evaluation.recommendations.count,

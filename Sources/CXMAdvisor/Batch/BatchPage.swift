@@ -51,7 +51,7 @@ public struct BatchPage: Sendable {
         if let frame {
             let points = ordered.compactMap { number, row -> PortfolioPoint? in
                 guard let point = row.point else { return nil }
-                return PortfolioPoint(number: number, x: point.x, y: point.y, target: point.target, name: row.id,
+                return PortfolioPoint(number: number, x: point.x, y: point.y, option: point.option, target: point.target, name: row.id,
                                       firm: row.firm.flatMap { firms.contains($0) ? $0 : nil })
             }
             let unplaced = ordered.count - points.count

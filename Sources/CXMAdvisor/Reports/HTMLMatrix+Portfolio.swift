@@ -6,6 +6,8 @@ struct PortfolioPoint {
     let number: Int
     let x: Double
     let y: Double
+    /// The option of the quadrant it stands in (deciding the side of a split), if known.
+    let option: String?
     /// The option of the quadrant to aim for, if known.
     let target: String?
     /// What the table calls it: its id, or its firm and segment.
@@ -40,7 +42,7 @@ extension HTMLMatrix {
             out += SVG.text(String(flow.count), x: from.x + (to.x - from.x) * 0.35 + nx * 2.2, y: from.y + (to.y - from.y) * 0.35 + ny * 2.2 + 5,
                             class: "flow-label", anchor: "middle")
         }
-        let drawn = points.map { point(x: $0.x, y: $0.y) }
+        let drawn = points.map { point(x: $0.x, y: $0.y, option: $0.option) }
         var segments: [String: [Int]] = [:]
         for (index, item) in points.enumerated() { if let firm = item.firm { segments[firm, default: []].append(index) } }
         let joined = segments.values.filter { $0.count > 1 }
@@ -63,7 +65,7 @@ extension HTMLMatrix {
         var counts: [Int: Int] = [:]
         for point in points {
             guard let to = matrix.quadrant(of: point.target) else { continue }
-            let from = matrix.placement(x: point.x, y: point.y).quadrant
+            let from = matrix.placement(x: point.x, y: point.y, option: point.option).quadrant
             if from != to { counts[from * 4 + to, default: 0] += 1 }
         }
         return counts.map { (from: $0.key / 4, to: $0.key % 4, count: $0.value) }.sorted { ($1.count, $0.from * 4 + $0.to) < ($0.count, $1.from * 4 + $1.to) }
@@ -76,7 +78,7 @@ extension HTMLMatrix {
     /// The ways, and how many stay where they are, in words.
     func portfolioFlows(_ points: [PortfolioPoint]) -> [String] {
         let staying = points.count { point in
-            matrix.quadrant(of: point.target).map { $0 == matrix.placement(x: point.x, y: point.y).quadrant } ?? false
+            matrix.quadrant(of: point.target).map { $0 == matrix.placement(x: point.x, y: point.y, option: point.option).quadrant } ?? false
         }
         let open = points.count { matrix.quadrant(of: $0.target) == nil }
         return flows(points).map(flowText)
