@@ -39,7 +39,7 @@ import Testing
               cite s "§5"
 
             """
-        return RuleBase.check(files: [SourceFile(path: "test.cxm", text: text)]).ruleBase!
+        return RuleBase.check(files: [SourceFile(path: "test.cxm", text: text)], format: Advisor.profileFormat).ruleBase!
     }()
 
     static func slot(_ name: String) -> Int { ruleBase.slot(named: name)! }

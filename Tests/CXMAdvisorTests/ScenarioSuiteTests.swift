@@ -55,3 +55,31 @@ import Testing
         #expect(suite.text() == "FAIL  Package.swift\n      Package.swift is too large\n\n0 passed, 1 failed\n")
     }
 }
+
+/// The advisor reserves its profiles' keys: no question may be named like one.
+@Suite struct AdvisorProfileFormatTests {
+    @Test func aQuestionNamedLikeAScenarioKeyIsAnError() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("format-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("""
+            source s "A source."
+            question description: text
+              step 1
+              ask "Describe the firm."
+              cite s "§1"
+            rule r
+              when known(description)
+              warn "Described."
+              cite s "§1"
+
+            """.utf8).write(to: directory.appendingPathComponent("a.cxm"))
+        #expect(Advisor.profileFormat.reservedNames == ["id", "name", "segment", "respondent", "date", "expect", "description"])
+        #expect(throws: RuleBaseError.self) { try Advisor(rulesDirectory: directory) }
+        do {
+            _ = try Advisor(rulesDirectory: directory)
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["'description' is reserved for profile metadata; choose another question name"])
+        }
+    }
+}

@@ -29,7 +29,7 @@ import Testing
               cite s "§1"
             let uses = known(a) and known(c) and known(n) and known(b) and known(t)
             """
-        return RuleBase.check(files: [SourceFile(path: "p.cxm", text: text)]).ruleBase!
+        return RuleBase.check(files: [SourceFile(path: "p.cxm", text: text)], format: testProfileFormat).ruleBase!
     }()
 
     func read(_ json: String) -> (Profile?, [String]) {

@@ -104,7 +104,7 @@ public struct QuestionnaireRenderer: Sendable {
     /// - Throws: ``JSONEncodingFailure`` if a question's range holds a number that JSON cannot.
     public func jsonSchema() throws(JSONEncodingFailure) -> String {
         var properties: [String: Any] = [:]
-        for key in ProfileReader.metadataKeys.sorted() {
+        for key in ruleBase.profileFormat.metadataKeys.sorted() {
             properties[key] = ["type": ["string", "number", "null"], "description": "Metadata: the profile's \(key)."]
         }
         for question in ruleBase.questions {

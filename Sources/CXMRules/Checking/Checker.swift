@@ -50,16 +50,17 @@ struct Checker {
 
     enum CompileState { case pending, inProgress, done }
 
-    /// Keys that profiles reserve for metadata and expectations.
-    static let reservedQuestionNames: Set<String> = ["id", "name", "segment", "respondent", "date", "expect"]
+    /// Names no question may have: the keys profiles hold besides answers (see ``ProfileFormat``).
+    var reservedNames: Set<String> = []
 
     init(files: [SourceFile]) {
         self.files = files
     }
 
     /// Parses and checks the files; returns the rule base if there were no errors.
-    static func check(files: [SourceFile]) -> (RuleBase?, [Diagnostic]) {
+    static func check(files: [SourceFile], reserving reservedNames: Set<String>) -> (RuleBase?, [Diagnostic]) {
         var checker = Checker(files: files)
+        checker.reservedNames = reservedNames
         var declarations: [Declaration] = []
         for (index, file) in files.enumerated() {
             let parsed = Parser.parse(file, fileIndex: index)
@@ -151,7 +152,7 @@ struct Checker {
             case .step: break
             case .question, .letValue, .output, .table:
                 if let first = slotIndex[name.text] { duplicate(declaration, slotDeclarations[first].name, &self); continue }
-                if case .question = declaration, Checker.reservedQuestionNames.contains(name.text) {
+                if case .question = declaration, reservedNames.contains(name.text) {
                     error("'\(name.text)' is reserved for profile metadata; choose another question name", at: name.range)
                 }
                 slotIndex[name.text] = slotDeclarations.count

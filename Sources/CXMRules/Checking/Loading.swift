@@ -22,10 +22,13 @@ extension RuleBase {
 
     /// Parses and checks rule files.
     ///
+    /// - Parameter format: the keys that profiles hold besides answers; no question may be named
+    ///   like one of them.
     /// - Returns: the rule base, or `nil` if there were errors, with every diagnostic found
     ///   (warnings included), in file order.
-    public static func check(files: [SourceFile]) -> (ruleBase: RuleBase?, diagnostics: [Diagnostic]) {
-        let (ruleBase, diagnostics) = Checker.check(files: files)
+    public static func check(files: [SourceFile], format: ProfileFormat = ProfileFormat()) -> (ruleBase: RuleBase?, diagnostics: [Diagnostic]) {
+        var (ruleBase, diagnostics) = Checker.check(files: files, reserving: format.reservedNames)
+        ruleBase?.profileFormat = format
         let ordered = diagnostics.enumerated().sorted { a, b in
             let x = a.element.range.map { ($0.file, $0.start) } ?? (Int.max, 0)
             let y = b.element.range.map { ($0.file, $0.start) } ?? (Int.max, 0)
@@ -55,20 +58,22 @@ extension RuleBase {
 
     /// Reads every `.cxm` file in a folder (in name order), parses and checks them.
     ///
-    /// - Parameter directory: the folder; `displayPath` is how diagnostics name it.
+    /// - Parameters:
+    ///   - directory: the folder; `displayPath` is how diagnostics name it.
+    ///   - format: the keys that profiles hold besides answers (see ``check(files:format:)``).
     /// - Returns: the rule base and its warnings (and those about the folder, see ``RuleFolder``).
     /// - Throws: ``RuleBaseError`` when the folder cannot be read, holds no rule files, or the
     ///   rules or the folder have errors.
-    public static func load(directory: URL, displayPath: String? = nil) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
-        try load(RuleFolder(directory: directory, displayPath: displayPath ?? directory.path))
+    public static func load(directory: URL, displayPath: String? = nil, format: ProfileFormat = ProfileFormat()) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
+        try load(RuleFolder(directory: directory, displayPath: displayPath ?? directory.path), format: format)
     }
 
     /// Checks the rule files of a folder already read; its errors and warnings come first.
-    public static func load(_ folder: RuleFolder) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
+    public static func load(_ folder: RuleFolder, format: ProfileFormat = ProfileFormat()) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
         guard !folder.diagnostics.hasErrors else {
             throw RuleBaseError(message: "the rules have errors", diagnostics: folder.diagnostics, files: folder.files)
         }
-        let (ruleBase, diagnostics) = check(files: folder.files)
+        let (ruleBase, diagnostics) = check(files: folder.files, format: format)
         guard let ruleBase else { throw RuleBaseError(message: "the rules have errors", diagnostics: folder.diagnostics + diagnostics, files: folder.files) }
         return (ruleBase, folder.diagnostics + diagnostics)
     }

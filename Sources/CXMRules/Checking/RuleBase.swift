@@ -10,6 +10,9 @@ public struct RuleBase: Sendable {
     public let values: [ValueInfo]
     /// The questions, in declaration order.
     public var questions: ArraySlice<ValueInfo> { values[0..<questionCount] }
+    /// The keys of profiles besides answers, as the rule base was checked with: no question
+    /// has one of their names.
+    public internal(set) var profileFormat = ProfileFormat()
     /// The rules, in declaration order.
     public let rules: [RuleInfo]
     /// The decision tables, in declaration order.

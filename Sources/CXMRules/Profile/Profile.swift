@@ -2,7 +2,7 @@
 public struct Profile: Sendable {
     /// One entry per question of the rule base, in question order; `nil` is a missing answer.
     public var answers: [Value?]
-    /// Metadata: `id`, `name`, `segment`, `respondent`, when given.
+    /// Metadata, by key: the values of the rule base's ``ProfileFormat/metadataKeys``, when given.
     public var metadata: [String: String]
 
     public init(answers: [Value?], metadata: [String: String] = [:]) {
@@ -16,13 +16,11 @@ public struct Profile: Sendable {
 /// Answers are option ids or labels (labels match case-insensitively) for scales and enums, or a
 /// scale position from 1; `true`/`false` (or "yes"/"no") for booleans; numbers; arrays of options
 /// (or one string of options separated by ';') for sets; strings for text. `null` or an empty
-/// string is an explicit unknown; a missing key is unknown too. The keys `id`, `name`,
-/// `segment`, `respondent` and `date` (when the answers were given) hold metadata; `expect` is left to the caller (scenario files).
+/// string is an explicit unknown; a missing key is unknown too. The rule base's
+/// ``RuleBase/profileFormat`` names the keys that hold metadata (text or numbers); other keys the
+/// caller reads itself are passed as `allowing`.
 public struct ProfileReader: Sendable {
     public let ruleBase: RuleBase
-
-    /// Metadata keys a profile may hold besides answers.
-    public static let metadataKeys: Set<String> = ["id", "name", "segment", "respondent", "date"]
 
     public init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
@@ -32,7 +30,7 @@ public struct ProfileReader: Sendable {
     /// the profile is returned only if there were no errors.
     ///
     /// - Parameter allowing: top-level keys besides answers and metadata that the caller
-    ///   handles (for example `expect` in scenario files).
+    ///   handles (for example a test case's expectations).
     public func read(_ bytes: [UInt8], file: Int = 0, allowing: Set<String> = []) -> (Profile?, [Diagnostic]) {
         let document: LocatedValue<JSON>
         do {
@@ -64,7 +62,7 @@ public struct ProfileReader: Sendable {
             }
             seen[key.value] = key.range
             if allowing.contains(key.value) { continue }
-            if ProfileReader.metadataKeys.contains(key.value) {
+            if ruleBase.profileFormat.metadataKeys.contains(key.value) {
                 switch value.value {
                 case .string(let text): profile.metadata[key.value] = text.printable()
                 case .number(let number): profile.metadata[key.value] = formatNumber(number)
@@ -99,7 +97,7 @@ public struct ProfileReader: Sendable {
 
     /// Why a key is not a question: unknown, or derived by the rules.
     private func unknown(_ key: LocatedValue<String>) -> Diagnostic {
-        let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name) + ProfileReader.metadataKeys.sorted())
+        let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name) + ruleBase.profileFormat.metadataKeys.sorted())
         let what = ruleBase.slotsByName[key.value] != nil ? "'\(key.value)' is derived by the rules, not a question" : "unknown question '\(key.value.quotable())'"
         return .error("\(what)\(suggestion)", at: key.range)
     }

@@ -43,7 +43,7 @@ enum RulesCheckCommand {
         } else {
             files = Advisor.bundledFiles
         }
-        let (ruleBase, checked) = RuleBase.check(files: files)
+        let (ruleBase, checked) = RuleBase.check(files: files, format: Advisor.profileFormat)
         diagnostics += checked
         Console.writeError(Console.render(diagnostics, files: files))
         let errors = diagnostics.filter { $0.severity == .error }.count
