@@ -285,7 +285,7 @@ struct Checker {
                 error("question '\(question.name.text)' has no text; add a line such as 'ask \"…\"'", at: question.name.range)
             }
             if question.step == nil {
-                error("question '\(question.name.text)' has no playbook step; add 'step 1' to 'step 4'", at: question.name.range)
+                error("question '\(question.name.text)' has no step; add a line such as 'step 1' (steps are numbered 1 to 99)", at: question.name.range)
             }
             if let relevance = question.relevance, let typed = check(relevance, expected: .boolean) {
                 if requireType(typed, .boolean, at: relevance.range, context: "a question's 'when' condition") {

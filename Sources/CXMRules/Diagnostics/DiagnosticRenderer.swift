@@ -1,8 +1,8 @@
 /// Renders diagnostics the way a compiler does:
 ///
 /// ```
-/// rules/archetypes.cxm:14:9: error: unknown name 'scop'; did you mean 'scope'?
-///    14 |   | high | scop  | champion |
+/// rules/risk.cxm:14:9: error: unknown name 'sise'; did you mean 'size'?
+///    14 |   | high | sise  | severe |
 ///       |          ^~~~
 /// ```
 public struct DiagnosticRenderer: Sendable {

@@ -1,4 +1,4 @@
-/// One firm's (or one segment's) answers, checked against a rule base.
+/// One set of answers (a respondent's, an organisation's), checked against a rule base.
 public struct Profile: Sendable {
     /// One entry per question of the rule base, in question order; `nil` is a missing answer.
     public var answers: [Value?]
