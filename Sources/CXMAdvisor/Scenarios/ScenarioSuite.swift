@@ -147,7 +147,7 @@ public struct ScenarioSuite: Sendable {
                 let file = (path.hasSuffix("/") ? path : path + "/") + name
                 var status = stat()
                 if stat(file, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-                    warnings.append(Diagnostic(.warning, "\(file.printable()) is \(RuleFolder.kind(of: status)), not a scenario file; skipped", at: nil))
+                    warnings.append(Diagnostic(ScenarioDiagnostic.entrySkipped(path: file, kind: RuleFolder.kind(of: status)), at: nil))
                 } else {
                     add(file)
                 }

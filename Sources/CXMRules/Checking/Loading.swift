@@ -51,7 +51,7 @@ extension RuleBase {
         }
         for (file, count) in counts.sorted(by: { $0.key < $1.key }) where count > diagnosticsPerFile {
             let path = file >= 0 && file < files.count ? files[file].path : "the rules"
-            result.append(.error("\(count - diagnosticsPerFile) more problems in \(path) are not shown; fix the ones above first", at: nil))
+            result.append(Diagnostic(RuleFolderDiagnostic.moreProblems(count - diagnosticsPerFile, path: path), at: nil))
         }
         return result
     }
@@ -129,36 +129,36 @@ public struct RuleFolder: Sendable {
             let display = (displayPath.hasSuffix("/") ? displayPath + name : displayPath + "/" + name).printable()
             let path = directory.appendingPathComponent(name).path
             guard let resolved = realpath(path, nil) else {
-                diagnostics.append(.error("cannot read \(display): \(String(cString: strerror(errno)))", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.unreadable(display, reason: String(cString: strerror(errno))), at: nil))
                 continue
             }
             let target = String(cString: resolved)
             free(resolved)
             guard target.hasPrefix(root == "/" ? "/" : root + "/") else {
-                diagnostics.append(.error("\(display) is a link to a file outside \(displayPath.printable()); a rule folder must hold its rule files itself, so copy the file in", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.linkOutside(display, folder: displayPath), at: nil))
                 continue
             }
             var entry = stat()
             guard stat(target, &entry) == 0 else {
-                diagnostics.append(.error("cannot read \(display): \(String(cString: strerror(errno)))", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.unreadable(display, reason: String(cString: strerror(errno))), at: nil))
                 continue
             }
             guard entry.st_mode & S_IFMT == S_IFREG else {
-                diagnostics.append(.warning("\(display) is \(RuleFolder.kind(of: entry)), not a file of rules; skipped", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.entrySkipped(display, kind: RuleFolder.kind(of: entry)), at: nil))
                 continue
             }
             switch RuleFolder.read(target, limit: RuleFolder.maximumFileSize) {
             case .success(let bytes):
                 total += bytes.count
                 if total > RuleFolder.maximumTotalSize {
-                    diagnostics.append(.error("the rule files in \(displayPath.printable()) hold more than \(RuleFolder.maximumTotalSize >> 20) MiB together, more than a rule base may; is it the right folder?", at: nil))
+                    diagnostics.append(Diagnostic(RuleFolderDiagnostic.folderTooLarge(displayPath), at: nil))
                 } else {
                     files.append(SourceFile(path: display, bytes: bytes))
                 }
             case .failure(.tooLarge(let size)):
-                diagnostics.append(.error("\(display) is \(size >> 20) MiB, more than the \(RuleFolder.maximumFileSize >> 20) MiB a rule file may take; is it a rule file?", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.fileTooLarge(display, size: size), at: nil))
             case .failure(.unreadable(let error)):
-                diagnostics.append(.error("cannot read \(display): \(String(cString: strerror(error)))", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.unreadable(display, reason: String(cString: strerror(error))), at: nil))
             }
         }
         self.files = files

@@ -44,7 +44,7 @@ public struct ProfileReader: Sendable {
     /// Reads a profile from a parsed JSON object.
     public func read(_ document: LocatedValue<JSON>, allowing: Set<String> = []) -> (Profile?, [Diagnostic]) {
         guard case .object(let members) = document.value else {
-            return (nil, [.error("a profile must be a JSON object of question ids and answers, not \(document.value.kindDescription)", at: document.range)])
+            return (nil, [Diagnostic(ProfileDiagnostic.notAnObject(kind: document.value.kindDescription), at: document.range)])
         }
         var profile = Profile(answers: Array(repeating: nil, count: ruleBase.questionCount))
         var diagnostics: [Diagnostic] = []
@@ -57,7 +57,7 @@ public struct ProfileReader: Sendable {
         var seen: [String: SourceRange] = [:]
         for (key, value) in members {
             if let first = seen[key.value] {
-                report(.error("'\(key.value.quotable())' is given twice", at: key.range, notes: [.init(message: "first given here", range: first)]))
+                report(Diagnostic(ProfileDiagnostic.givenTwice(key: key.value), at: key.range, notes: [.init(message: "first given here", range: first)]))
                 continue
             }
             seen[key.value] = key.range
@@ -68,7 +68,7 @@ public struct ProfileReader: Sendable {
                 case .number(let number): profile.metadata[key.value] = formatNumber(number)
                 case .null: break
                 default:
-                    report(.error("'\(key.value)' must be a string, not \(value.value.kindDescription)", at: value.range))
+                    report(Diagnostic(ProfileDiagnostic.metadataNotText(key: key.value, kind: value.value.kindDescription), at: value.range))
                 }
                 continue
             }
@@ -81,16 +81,16 @@ public struct ProfileReader: Sendable {
             case .failure where !setProblems(value.value, forSlot: slot).isEmpty:
                 // Every option of a multi-select answer that is not one, each where it is.
                 for problem in setProblems(value.value, forSlot: slot) {
-                    diagnostics.append(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
+                    diagnostics.append(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: problem.range ?? value.range,
                                               notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
                 }
             case .failure(let problem):
-                report(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
+                report(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: problem.range ?? value.range,
                               notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
             }
         }
         if more > 0 {
-            diagnostics.append(.error("\(more) more \(more == 1 ? "problem" : "problems") in this profile \(more == 1 ? "is" : "are") not shown; fix the ones above first", at: nil))
+            diagnostics.append(Diagnostic(ProfileDiagnostic.moreProblems(more), at: nil))
         }
         return (diagnostics.hasErrors ? nil : profile, diagnostics)
     }
@@ -98,22 +98,36 @@ public struct ProfileReader: Sendable {
     /// Why a key is not a question: unknown, or derived by the rules.
     private func unknown(_ key: LocatedValue<String>) -> Diagnostic {
         let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name) + ruleBase.profileFormat.metadataKeys.sorted())
-        let what = ruleBase.slotsByName[key.value] != nil ? "'\(key.value)' is derived by the rules, not a question" : "unknown question '\(key.value.quotable())'"
-        return .error("\(what)\(suggestion)", at: key.range)
+        let kind: ProfileDiagnostic = ruleBase.slotsByName[key.value] != nil
+            ? .derivedNotQuestion(key: key.value, suggestion: suggestion) : .unknownQuestion(key: key.value, suggestion: suggestion)
+        return Diagnostic(kind, at: key.range)
     }
 
     /// Why an answer does not fit its question.
     public struct Problem: Error, Sendable {
+        /// Its code in ``ProfileDiagnostic``'s catalogue.
+        public let code: DiagnosticCode
         public let message: String
         /// What the answer could be instead, such as the list of options.
         public let hint: String?
         /// The part of the answer at fault (an element of a list), if not all of it.
         public let range: SourceRange?
 
-        init(message: String, hint: String? = nil, range: SourceRange? = nil) {
+        init(_ kind: ProfileDiagnostic, hint: String? = nil, range: SourceRange? = nil) {
+            let entry = kind.entry
+            self.init(code: entry.code, message: entry.message, hint: hint, range: range)
+        }
+
+        private init(code: DiagnosticCode, message: String, hint: String?, range: SourceRange?) {
+            self.code = code
             self.message = message
             self.hint = hint
             self.range = range
+        }
+
+        /// The same problem, about the part of the answer at `range`.
+        func at(_ range: SourceRange?, hint: String?) -> Problem {
+            Problem(code: code, message: message, hint: hint, range: range)
         }
     }
 
@@ -135,7 +149,7 @@ public struct ProfileReader: Sendable {
                 }
             default: break
             }
-            return .failure(Problem(message: "expected true or false (or \"yes\"/\"no\"), not \(describe(json))"))
+            return .failure(Problem(.notBoolean(describe(json))))
         case .number:
             var number: Double?
             switch json {
@@ -144,21 +158,21 @@ public struct ProfileReader: Sendable {
             default: break
             }
             guard let number, number.isFinite else {
-                return .failure(Problem(message: "expected a number, not \(describe(json))"))
+                return .failure(Problem(.notNumber(describe(json))))
             }
             if let range = question.range, !range.contains(number) {
-                return .failure(Problem(message: "\(formatNumber(number)) is out of range; expected a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"))
+                return .failure(Problem(.numberOutOfRange(number, range)))
             }
             return .success(.number(number))
         case .text:
-            guard case .string(let text) = json else { return .failure(Problem(message: "expected text in quotes, not \(describe(json))")) }
+            guard case .string(let text) = json else { return .failure(Problem(.notText(describe(json)))) }
             // Answers are shown on terminals and in reports: without control characters.
             return .success(.text(text.printable()))
         case .option(let type):
             return option(json, type: type).map { $0 }
         case .list(let type):
             guard case .array(let items) = json else {
-                return .failure(Problem(message: "expected a list of options in order (a JSON array), not \(describe(json))"))
+                return .failure(Problem(.notList(describe(json))))
             }
             var positions: [Int] = []
             for item in items {
@@ -175,14 +189,14 @@ public struct ProfileReader: Sendable {
             case .array(let array): items = array.map { ($0.value, $0.range) }
             case .string(let text): items = text.split(separator: ";").map { (.string(String($0)), nil) }
             default:
-                return .failure(Problem(message: "expected a list of options (a JSON array, or one string separated by ';'), not \(describe(json))"))
+                return .failure(Problem(.notSet(describe(json))))
             }
             var mask: UInt64 = 0
             for item in items {
                 switch option(item.json, type: type) {
                 case .success(.option(_, let position)): mask |= 1 << UInt64(position)
                 case .success: break
-                case .failure(let problem): return .failure(Problem(message: problem.message, hint: problem.hint, range: item.range))
+                case .failure(let problem): return .failure(problem.at(item.range, hint: problem.hint))
                 }
             }
             return .success(.set(type: type, mask: mask))
@@ -197,7 +211,7 @@ public struct ProfileReader: Sendable {
         for item in items {
             guard case .failure(let problem) = option(item.value, type: type) else { continue }
             // The options are listed once, after the first.
-            problems.append(Problem(message: problem.message, hint: problems.isEmpty ? problem.hint : nil, range: item.range))
+            problems.append(problem.at(item.range, hint: problems.isEmpty ? problem.hint : nil))
         }
         return problems
     }
@@ -218,15 +232,17 @@ public struct ProfileReader: Sendable {
                 return option(.number(number), type: index)
             }
             let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
-            return .failure(Problem(message: "'\(text.quotable())' is not an option of '\(type.name)'\(suggestion)", hint: choices))
+            return .failure(Problem(.notAnOption(text, type: type.name, suggestion: suggestion), hint: choices))
         case .number(let number) where type.ordered:
             guard number == number.rounded(), number >= 1, number <= Double(type.options.count) else {
-                let problem = number == number.rounded() ? "is out of range" : "is not a whole number"
-                return .failure(Problem(message: "\(formatNumber(number)) \(problem); '\(type.name)' has positions 1 to \(type.options.count)", hint: choices))
+                let kind: ProfileDiagnostic = number == number.rounded()
+                    ? .positionOutOfRange(number, type: type.name, count: type.options.count)
+                    : .positionNotWhole(number, type: type.name, count: type.options.count)
+                return .failure(Problem(kind, hint: choices))
             }
             return .success(.option(type: index, position: Int(number) - 1))
         default:
-            return .failure(Problem(message: "expected one of the options of '\(type.name)' in quotes, not \(describe(json))", hint: choices))
+            return .failure(Problem(.notOption(type: type.name, describe(json)), hint: choices))
         }
     }
 
