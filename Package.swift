@@ -23,7 +23,7 @@ let package = Package(
         // Release-build benchmark: `swift run -c release cxm-bench`.
         .executableTarget(name: "cxm-bench", dependencies: ["CXMAdvisor"], path: "Benchmarks/cxm-bench"),
         .testTarget(name: "CXMRulesTests", dependencies: ["CXMRules"], exclude: ["Fixtures"]),
-        .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor"]),
+        .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor"], exclude: ["Fixtures"]),
         .testTarget(name: "cxmTests", dependencies: ["cxm"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -27,7 +27,7 @@ import Testing
         #expect(diagnostics.filter { $0.severity == .error }.map(\.message) == ["'name' is reserved for profile metadata; choose another question name"])
 
         let base = try #require(RuleBase.check(files: [SourceFile(path: "test.cxm", text: prelude + levelQuestion)], format: format).ruleBase)
-        #expect(base.profileFormat == format)
+        #expect(base.profileFormat == ProfileFormat(metadataKeys: ["name", ProfileReader.versionKey], otherKeys: ["cases"]))
         let (profile, problems) = ProfileReader(ruleBase: base).read(Array(#"{"name": 7, "q": "low", "cases": {}}"#.utf8), allowing: format.otherKeys)
         #expect(problems.isEmpty)
         #expect(profile?.metadata == ["name": "7"])

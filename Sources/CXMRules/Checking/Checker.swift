@@ -114,10 +114,11 @@ struct Checker {
                 TableAnalysis.analyzeCondition(condition, rule: ruleDeclarations[index], checker: &self)
             }
         }
+        let history = questionHistory(declarations, questionCount: questionCount)
         let plan = DependencyOrder.plan(checker: &self)
         let presentations = resolvePresentations()
         reportUnused()
-        return diagnostics.hasErrors ? nil : makeRuleBase(plan: plan, presentations: presentations, stepTitles: titles)
+        return diagnostics.hasErrors ? nil : makeRuleBase(plan: plan, presentations: presentations, stepTitles: titles, history: history)
     }
 
     private func tableDeclaration(_ slot: Int) -> TableDeclaration {
@@ -149,7 +150,7 @@ struct Checker {
                 if let first = firstRule[name.text] { duplicate(declaration, first, &self); continue }
                 firstRule[name.text] = name
                 ruleDeclarations.append(rule)
-            case .step: break
+            case .step, .version: break
             case .question, .letValue, .output, .table:
                 if let first = slotIndex[name.text] { duplicate(declaration, slotDeclarations[first].name, &self); continue }
                 if case .question = declaration, reservedNames.contains(name.text) {
@@ -169,6 +170,9 @@ struct Checker {
         var seen: [String: Name] = [:]
         var options: [String] = []
         var labels: [String] = []
+        var former: [String: Int] = [:]
+        var formerNames: [String: Name] = [:]
+        var since: [Int] = []
         for option in type.options {
             if let first = seen[option.name.text] {
                 error("duplicate option '\(option.name.text)' in '\(type.name.text)'", at: option.name.range,
@@ -176,8 +180,26 @@ struct Checker {
                 continue
             }
             seen[option.name.text] = option.name
+            for old in option.formerly {
+                if let first = formerNames[old.text] {
+                    error("'\(old.text)' is already a former id of another option of '\(type.name.text)'", at: old.range,
+                          notes: [.init(message: "first given here", range: first.range)])
+                    continue
+                }
+                formerNames[old.text] = old
+                former[old.text] = options.count
+            }
             options.append(option.name.text)
             labels.append(option.label ?? option.name.text)
+            since.append(option.since?.version ?? 1)
+        }
+        // A former id that is also a current option's id or label would be read as that option.
+        for (old, name) in formerNames.sorted(by: { $0.value.range.start < $1.value.range.start }) {
+            if let current = type.options.first(where: { $0.name.text.lowercased() == old.lowercased() || $0.label?.lowercased() == old.lowercased() }) {
+                error("'\(old)' is a current option of '\(type.name.text)', so it cannot be a former id", at: name.range,
+                      notes: [.init(message: "the option is declared here", range: current.name.range)])
+                former[old] = nil
+            }
         }
         if options.count > 64 {
             error("'\(type.name.text)' has \(options.count) options; a scale or enum may have at most 64", at: type.name.range)
@@ -187,7 +209,7 @@ struct Checker {
         }
         typeIndex[type.name.text] = typeDeclarations.count
         typeDeclarations.append(type)
-        optionTypes.append(OptionType(name: type.name.text, ordered: type.ordered, options: options, labels: labels))
+        optionTypes.append(OptionType(name: type.name.text, ordered: type.ordered, options: options, labels: labels, formerIds: former, since: since))
     }
 
     // MARK: Types
@@ -318,7 +340,7 @@ struct Checker {
             }
         case .table(let table):
             compileTable(table, slot: slot)
-        case .source, .type, .rule, .step:
+        case .source, .type, .rule, .step, .version:
             preconditionFailure("only values have slots")
         }
     }
@@ -692,7 +714,13 @@ struct Checker {
                   citations: slotCitations[slot] ?? [], question: nil, declaration: name.range)
     }
 
-    private mutating func makeRuleBase(plan: [Step], presentations: [Int: ResolvedPresentation], stepTitles: [Int: String]) -> RuleBase {
+    /// How many of the slots are questions (they come first).
+    var questionCount: Int {
+        slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count
+    }
+
+    private mutating func makeRuleBase(plan: [Step], presentations: [Int: ResolvedPresentation], stepTitles: [Int: String],
+                                       history: QuestionHistory) -> RuleBase {
         var values: [ValueInfo] = []
         for (slot, declaration) in slotDeclarations.enumerated() {
             let type = slotTypes[slot] ?? .boolean
@@ -701,7 +729,8 @@ struct Checker {
             case .question(let q):
                 let info = QuestionInfo(step: q.step ?? 1, section: q.section ?? "", text: q.text ?? q.name.text,
                                         short: q.short ?? "“\(q.text ?? q.name.text)”",
-                                        help: q.help, condition: q.relevance.map { text(of: $0.range) })
+                                        help: q.help, condition: q.relevance.map { text(of: $0.range) },
+                                        since: history.entries[slot].since, formerNames: history.entries[slot].formerNames)
                 values.append(ValueInfo(name: q.name.text, kind: .question, type: type, range: range, label: q.text, help: q.help, watch: false,
                                         reportStep: nil, headline: false, headlineSentence: nil, chart: nil, matrix: nil,
                                         citations: slotCitations[slot] ?? [],
@@ -733,8 +762,8 @@ struct Checker {
         }
         return RuleBase(
             files: files, optionTypes: optionTypes, values: values, rules: ruleInfos, tables: tableInfos,
-            sources: sources, stepTitles: stepTitles, questionCount: slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count,
-            slotsByName: slotIndex, compiledTables: compiledTables,
+            sources: sources, stepTitles: stepTitles, questionCount: questionCount, version: history.version,
+            slotsByName: slotIndex, history: history, compiledTables: compiledTables,
             compiledRules: rules.map { $0 ?? CompiledRule(assignments: [], recommendations: [], warnings: []) },
             plan: finalPlan, numberConstants: numberConstants(plan: finalPlan, tables: compiledTables))
     }

@@ -23,10 +23,14 @@ extension RuleBase {
     /// Parses and checks rule files.
     ///
     /// - Parameter format: the keys that profiles hold besides answers; no question may be named
-    ///   like one of them.
+    ///   like one of them, nor `rules_version` (``ProfileReader/versionKey``), which the rule base
+    ///   adds to the format's metadata keys.
     /// - Returns: the rule base, or `nil` if there were errors, with every diagnostic found
     ///   (warnings included), in file order.
     public static func check(files: [SourceFile], format: ProfileFormat = ProfileFormat()) -> (ruleBase: RuleBase?, diagnostics: [Diagnostic]) {
+        // The version of the rules the answers were given under is metadata in every format.
+        var format = format
+        format.metadataKeys.insert(ProfileReader.versionKey)
         var (ruleBase, diagnostics) = Checker.check(files: files, reserving: format.reservedNames)
         ruleBase?.profileFormat = format
         let ordered = diagnostics.enumerated().sorted { a, b in

@@ -2,8 +2,11 @@
 public struct Profile: Sendable {
     /// One entry per question of the rule base, in question order; `nil` is a missing answer.
     public var answers: [Value?]
-    /// Metadata, by key: the values of the rule base's ``ProfileFormat/metadataKeys``, when given.
+    /// Metadata, by key: the values of the rule base's ``ProfileFormat/metadataKeys`` (and
+    /// ``ProfileReader/versionKey``), when given.
     public var metadata: [String: String]
+    /// The answers read through `formerly`: saved under ids of an earlier version of the rules.
+    public var renamed: [RenamedAnswer] = []
 
     public init(answers: [Value?], metadata: [String: String] = [:]) {
         self.answers = answers
@@ -17,8 +20,11 @@ public struct Profile: Sendable {
 /// scale position from 1; `true`/`false` (or "yes"/"no") for booleans; numbers; arrays of options
 /// (or one string of options separated by ';') for sets; strings for text. `null` or an empty
 /// string is an explicit unknown; a missing key is unknown too. The rule base's
-/// ``RuleBase/profileFormat`` names the keys that hold metadata (text or numbers); other keys the
-/// caller reads itself are passed as `allowing`.
+/// ``RuleBase/profileFormat`` names the keys that hold metadata (text or numbers), besides the
+/// engine's own `rules_version` (``versionKey``: the version of the rules the answers were given
+/// under); other keys the caller reads itself are passed as `allowing`. Question ids and option
+/// ids of earlier versions of the rules are read as the rules' `formerly` clauses say, and
+/// ``Profile/renamed`` lists where that happened.
 public struct ProfileReader: Sendable {
     public let ruleBase: RuleBase
 
@@ -55,6 +61,12 @@ public struct ProfileReader: Sendable {
             if diagnostics.count < RuleBase.diagnosticsPerFile { diagnostics.append(diagnostic()) } else { more += 1 }
         }
         var seen: [String: SourceRange] = [:]
+        var answered: [Int: LocatedValue<String>] = [:]
+        // Scale positions count as in the version of the questionnaire the answers were given
+        // under: the profile's `rules_version`, or version 1, before versions were recorded.
+        let version = members.lazy.filter { $0.key.value == ProfileReader.versionKey }
+            .compactMap { member -> Int? in if case .success(let text?) = self.rulesVersion(member.value.value) { return Int(text) } else { return nil } }
+            .first ?? 1
         for (key, value) in members {
             if let first = seen[key.value] {
                 report(Diagnostic(ProfileDiagnostic.givenTwice(key: key.value), at: key.range, notes: [.init(message: "first given here", range: first)]))
@@ -62,6 +74,13 @@ public struct ProfileReader: Sendable {
             }
             seen[key.value] = key.range
             if allowing.contains(key.value) { continue }
+            if key.value == ProfileReader.versionKey {
+                switch rulesVersion(value.value) {
+                case .success(let version): profile.metadata[key.value] = version
+                case .failure(let problem): report(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: value.range))
+                }
+                continue
+            }
             if ruleBase.profileFormat.metadataKeys.contains(key.value) {
                 switch value.value {
                 case .string(let text): profile.metadata[key.value] = text.printable()
@@ -72,15 +91,34 @@ public struct ProfileReader: Sendable {
                 }
                 continue
             }
-            guard let slot = ruleBase.slotsByName[key.value], slot < ruleBase.questionCount else {
+            guard let reference = ruleBase.question(named: key.value) else {
                 report(unknown(key))
                 continue
             }
-            switch self.value(value.value, forSlot: slot) {
-            case .success(let answer): profile.answers[slot] = answer
-            case .failure where !setProblems(value.value, forSlot: slot).isEmpty:
+            let slot = reference.slot
+            if let first = answered[slot] {
+                let which = reference.former != nil ? "'\(key.value)' is the former id of '\(first.value)'" : "'\(first.value)' is the former id of '\(key.value)'"
+                report(Diagnostic(ProfileDiagnostic.answeredTwice(ruleBase.values[slot].name, which), at: key.range,
+                              notes: [.init(message: "first answered here", range: first.range)]))
+                continue
+            }
+            answered[slot] = key
+            var result = self.value(value.value, forSlot: slot, version: version)
+            var mapped = false
+            if let former = reference.former, case .success(let answer?) = ruleBase.formerAnswer(value.value, former: former, slot: slot) {
+                result = .success(answer)
+                mapped = true
+            }
+            switch result {
+            case .success(let answer):
+                profile.answers[slot] = answer
+                if let renamed = renaming(value.value, answer: answer, key: key.value, reference: reference, mappedFormerAnswer: mapped,
+                                          version: version) {
+                    profile.renamed.append(renamed)
+                }
+            case .failure where !setProblems(value.value, forSlot: slot, version: version).isEmpty:
                 // Every option of a multi-select answer that is not one, each where it is.
-                for problem in setProblems(value.value, forSlot: slot) {
+                for problem in setProblems(value.value, forSlot: slot, version: version) {
                     diagnostics.append(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: problem.range ?? value.range,
                                               notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
                 }
@@ -132,8 +170,9 @@ public struct ProfileReader: Sendable {
     }
 
     /// Converts JSON to a value of the type of the value in `slot` (a question's answer, or an
-    /// expected conclusion); `nil` for an explicit unknown.
-    public func value(_ json: JSON, forSlot slot: Int) -> Result<Value?, Problem> {
+    /// expected conclusion); `nil` for an explicit unknown. Scale positions count as in version
+    /// `version` of the rules' questionnaire (by default the rules' own).
+    public func value(_ json: JSON, forSlot slot: Int, version: Int? = nil) -> Result<Value?, Problem> {
         let question = ruleBase.values[slot]
         if case .null = json { return .success(nil) }
         if case .string(let text) = json, text.trimmingSpaces.isEmpty { return .success(nil) }
@@ -169,14 +208,14 @@ public struct ProfileReader: Sendable {
             // Answers are shown on terminals and in reports: without control characters.
             return .success(.text(text.printable()))
         case .option(let type):
-            return option(json, type: type).map { $0 }
+            return option(json, type: type, version: version).map { $0 }
         case .list(let type):
             guard case .array(let items) = json else {
                 return .failure(Problem(.notList(describe(json))))
             }
             var positions: [Int] = []
             for item in items {
-                switch option(item.value, type: type) {
+                switch option(item.value, type: type, version: version) {
                 case .success(.option(_, let position)): positions.append(position)
                 case .success: break
                 case .failure(let problem): return .failure(problem)
@@ -193,7 +232,7 @@ public struct ProfileReader: Sendable {
             }
             var mask: UInt64 = 0
             for item in items {
-                switch option(item.json, type: type) {
+                switch option(item.json, type: type, version: version) {
                 case .success(.option(_, let position)): mask |= 1 << UInt64(position)
                 case .success: break
                 case .failure(let problem): return .failure(problem.at(item.range, hint: problem.hint))
@@ -205,19 +244,22 @@ public struct ProfileReader: Sendable {
 
     /// The problems of each item of a multi-select answer (a JSON array) that is not an option,
     /// at the item's range; empty for other answers.
-    private func setProblems(_ json: JSON, forSlot slot: Int) -> [Problem] {
+    private func setProblems(_ json: JSON, forSlot slot: Int, version: Int) -> [Problem] {
         guard case .set(let type) = ruleBase.values[slot].type, case .array(let items) = json else { return [] }
         var problems: [Problem] = []
         for item in items {
-            guard case .failure(let problem) = option(item.value, type: type) else { continue }
+            guard case .failure(let problem) = option(item.value, type: type, version: version) else { continue }
             // The options are listed once, after the first.
             problems.append(problem.at(item.range, hint: problems.isEmpty ? problem.hint : nil))
         }
         return problems
     }
 
-    private func option(_ json: JSON, type index: Int) -> Result<Value?, Problem> {
+    private func option(_ json: JSON, type index: Int, version: Int?) -> Result<Value?, Problem> {
         let type = ruleBase.optionTypes[index]
+        // Positions count as in the version given: one that lacked options added since counts fewer.
+        let earlier = version.flatMap { $0 < ruleBase.version && type.changed(since: $0) ? $0 : nil }
+        let count = earlier.map(type.optionCount(inVersion:)) ?? type.options.count
         var choices: String {
             let positions = type.ordered ? " (or their positions, 1 to \(type.options.count))" : ""
             return "the options of '\(type.name)' are "
@@ -229,18 +271,19 @@ public struct ProfileReader: Sendable {
             if let position = type.position(of: text) { return .success(.option(type: index, position: position)) }
             // A position as text, as CSV cells hold it: read as the same number in JSON would be.
             if type.ordered, let number = ProfileReader.position(text) {
-                return option(.number(number), type: index)
+                return option(.number(number), type: index, version: version)
             }
             let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
             return .failure(Problem(.notAnOption(text, type: type.name, suggestion: suggestion), hint: choices))
         case .number(let number) where type.ordered:
-            guard number == number.rounded(), number >= 1, number <= Double(type.options.count) else {
+            guard number == number.rounded(), number >= 1, number <= Double(count) else {
                 let kind: ProfileDiagnostic = number == number.rounded()
-                    ? .positionOutOfRange(number, type: type.name, count: type.options.count)
-                    : .positionNotWhole(number, type: type.name, count: type.options.count)
+                    ? .positionOutOfRange(number, type: type.name, count: count, version: earlier)
+                    : .positionNotWhole(number, type: type.name, count: count, version: earlier)
                 return .failure(Problem(kind, hint: choices))
             }
-            return .success(.option(type: index, position: Int(number) - 1))
+            let position = earlier.flatMap { type.position(number: Int(number), inVersion: $0) } ?? Int(number) - 1
+            return .success(.option(type: index, position: position))
         default:
             return .failure(Problem(.notOption(type: type.name, describe(json)), hint: choices))
         }
