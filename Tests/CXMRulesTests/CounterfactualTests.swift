@@ -246,7 +246,7 @@ import Testing
         let base = PropertyTests.bundled
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scenarios/archetype-near-both.json")
-        let answers = try #require(ProfileReader(ruleBase: base).read(Array(try Data(contentsOf: url)), allowing: ["expect", "description"]).0).answers
+        let answers = try #require(ProfileReader(ruleBase: base).read(Array(try Data(contentsOf: url)), allowing: testProfileFormat.otherKeys).0).answers
         let slot = try #require(base.slot(named: "archetype"))
         let search = base.counterfactuals(to: answers, for: slot, maxChanges: 2)
         #expect(search.counterfactuals.contains { !$0.changes[0].equivalents.isEmpty })

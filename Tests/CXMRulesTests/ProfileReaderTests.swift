@@ -29,7 +29,7 @@ import Testing
               cite s "§1"
             let uses = known(a) and known(c) and known(n) and known(b) and known(t)
             """
-        return RuleBase.check(files: [SourceFile(path: "p.cxm", text: text)]).ruleBase!
+        return RuleBase.check(files: [SourceFile(path: "p.cxm", text: text)], format: testProfileFormat).ruleBase!
     }()
 
     func read(_ json: String) -> (Profile?, [String]) {
@@ -121,7 +121,7 @@ import Testing
         for bytes: [UInt8] in [[0xFF, 0xFE, 0x7B, 0, 0x7D, 0], [0x7B, 0, 0x7D, 0], [0, 0x7B, 0, 0x7D]] {
             let (profile, diagnostics) = ProfileReader(ruleBase: Self.ruleBase).read(bytes)
             #expect(profile == nil)
-            #expect(diagnostics.map(\.message) == ["the file is in UTF-16; save it as UTF-8 (cxm reads JSON in UTF-8)"])
+            #expect(diagnostics.map(\.message) == ["the file is in UTF-16; save it as UTF-8 (JSON is read as UTF-8)"])
         }
     }
 

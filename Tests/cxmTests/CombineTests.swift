@@ -96,7 +96,7 @@ import Testing
         let bad = try CLI.run(["combine", team.path])
         #expect(bad.status == 65)
         #expect(bad.stdout == "")
-        #expect(bad.stderr.contains("team.json:1:126: error: 'cx_as_advantage': 'agre' is not an option of 'agreement'; did you mean 'agree'?"))
+        #expect(bad.stderr.contains("team.json:1:126: error[P0207]: 'cx_as_advantage': 'agre' is not an option of 'agreement'; did you mean 'agree'?"))
     }
 
     @Test func help() throws {

@@ -106,7 +106,7 @@ import Testing
         let bad = try CLI.run(["compare", Self.before, broken.path] + Self.rules)
         #expect(bad.status == 65)
         #expect(bad.stdout == "")
-        #expect(bad.stderr.contains("broken.json:2:14: error: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?"))
+        #expect(bad.stderr.contains("broken.json:2:14: error[P0207]: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?"))
     }
 
     @Test func help() throws {

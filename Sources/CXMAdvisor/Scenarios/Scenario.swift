@@ -56,7 +56,7 @@ public struct Scenario: Sendable {
                 switch key.value {
                 case "description":
                     if case .string(let text) = value.value { description = text }
-                    else { diagnostics.append(Diagnostic(.error, "'description' must be a string", at: value.range)) }
+                    else { diagnostics.append(Diagnostic(ScenarioDiagnostic.descriptionNotText, at: value.range)) }
                 case "expect":
                     expectations = readExpectations(value, ruleBase: ruleBase, reader: reader, diagnostics: &diagnostics)
                 default: break
@@ -78,7 +78,7 @@ public struct Scenario: Sendable {
         _ json: LocatedValue<JSON>, ruleBase: RuleBase, reader: ProfileReader, diagnostics: inout [Diagnostic]
     ) -> [Expectation] {
         guard case .object(let members) = json.value else {
-            diagnostics.append(Diagnostic(.error, "'expect' must be an object of value names and expected values", at: json.range))
+            diagnostics.append(Diagnostic(ScenarioDiagnostic.expectNotObject, at: json.range))
             return []
         }
         var expectations: [Expectation] = []
@@ -90,13 +90,13 @@ public struct Scenario: Sendable {
             }
             if key.value == "fires" || key.value == "does_not_fire" {
                 guard case .array(let items) = value.value else {
-                    diagnostics.append(Diagnostic(.error, "'\(key.value)' must be a list of rule names", at: value.range))
+                    diagnostics.append(Diagnostic(ScenarioDiagnostic.ruleListNotList(key: key.value), at: value.range))
                     continue
                 }
                 for item in items {
                     guard case .string(let name) = item.value, let index = ruleNames.firstIndex(of: name) else {
                         let text = { if case .string(let name) = item.value { return name } else { return "" } }()
-                        diagnostics.append(Diagnostic(.error, "unknown rule '\(text)'\(Suggestions.didYouMean(text, in: ruleNames))", at: item.range))
+                        diagnostics.append(Diagnostic(ScenarioDiagnostic.unknownRule(text, suggestion: Suggestions.didYouMean(text, in: ruleNames)), at: item.range))
                         continue
                     }
                     expectations.append(.rule(index: index, fires: key.value == "fires"))
@@ -105,13 +105,13 @@ public struct Scenario: Sendable {
             }
             guard let slot = ruleBase.slot(named: key.value) else {
                 let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.values.map(\.name) + ["fires", "does_not_fire", "candidates"])
-                diagnostics.append(Diagnostic(.error, "cannot expect '\(key.value)': no value has that name\(suggestion)", at: key.range))
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.unknownValue(key.value, suggestion: suggestion), at: key.range))
                 continue
             }
             switch reader.value(value.value, forSlot: slot) {
             case .success(let expected): expectations.append(.value(slot: slot, expected: expected))
             case .failure(let problem):
-                diagnostics.append(Diagnostic(.error, "expected '\(key.value)': \(problem.message)", at: value.range,
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.expectedValue(key.value, problem: problem.message), at: value.range,
                                               notes: problem.hint.map { [Diagnostic.Note(message: $0, range: nil)] } ?? []))
             }
         }
@@ -126,30 +126,30 @@ extension Scenario {
         _ json: LocatedValue<JSON>, ruleBase: RuleBase, reader: ProfileReader, diagnostics: inout [Diagnostic]
     ) -> [Expectation] {
         guard case .object(let members) = json.value else {
-            diagnostics.append(Diagnostic(.error, "'candidates' must be an object of value names and the values each can still take", at: json.range))
+            diagnostics.append(Diagnostic(ScenarioDiagnostic.candidatesNotObject, at: json.range))
             return []
         }
         var expectations: [Expectation] = []
         for (key, list) in members {
             guard let slot = ruleBase.slot(named: key.value) else {
                 let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.values.map(\.name))
-                diagnostics.append(Diagnostic(.error, "cannot expect candidates of '\(key.value)': no value has that name\(suggestion)", at: key.range))
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.unknownCandidateValue(key.value, suggestion: suggestion), at: key.range))
                 continue
             }
             guard case .array(let items) = list.value, !items.isEmpty else {
-                diagnostics.append(Diagnostic(.error, "the candidates of '\(key.value)' must be a list of its values (a number's lowest and highest)", at: list.range))
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.candidatesNotList(key.value), at: list.range))
                 continue
             }
             var values: [Value] = []
             for item in items {
                 switch reader.value(item.value, forSlot: slot) {
                 case .success(let value?): values.append(value)
-                case .success(nil): diagnostics.append(Diagnostic(.error, "a candidate of '\(key.value)' cannot be null", at: item.range))
-                case .failure(let problem): diagnostics.append(Diagnostic(.error, "a candidate of '\(key.value)': \(problem.message)", at: item.range))
+                case .success(nil): diagnostics.append(Diagnostic(ScenarioDiagnostic.nullCandidate(key.value), at: item.range))
+                case .failure(let problem): diagnostics.append(Diagnostic(ScenarioDiagnostic.badCandidate(key.value, problem: problem.message), at: item.range))
                 }
             }
             if ruleBase.values[slot].type == .number && values.count != 2 {
-                diagnostics.append(Diagnostic(.error, "the candidates of the number '\(key.value)' are its lowest and highest: two numbers", at: list.range))
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.numberCandidatesNotTwo(key.value), at: list.range))
                 continue
             }
             expectations.append(.candidates(slot: slot, expected: values))

@@ -28,7 +28,7 @@ public struct RuleVerdict: Sendable {
 public struct Advice: Sendable, Codable, Hashable {
     /// The rule's name.
     public let rule: String
-    /// Playbook step (1–4); `nil` for warnings.
+    /// The step it belongs to, as the rule wrote it (1 to 99); `nil` for warnings.
     public let step: Int?
     /// Priority; `nil` for warnings.
     public let priority: Priority?
