@@ -12,6 +12,8 @@ public struct Evaluation: Sendable {
     public let warnings: [Advice]
     /// For each rule and table row, whether it matched and why; empty unless requested.
     public let trace: [TraceEntry]
+    /// The respondents' spread by question that `spread(q)` read (see ``Profile/spreads``).
+    let spreads: [Double]
 }
 
 /// Whether a rule's condition held.
@@ -26,7 +28,7 @@ public struct RuleVerdict: Sendable {
 public struct Advice: Sendable, Codable, Hashable {
     /// The rule's name.
     public let rule: String
-    /// Playbook step (1–4); `nil` for warnings.
+    /// The step it belongs to, as the rule wrote it (1 to 99); `nil` for warnings.
     public let step: Int?
     /// Priority; `nil` for warnings.
     public let priority: Priority?
@@ -78,18 +80,21 @@ extension RuleBase {
     ///
     /// - Parameters:
     ///   - answers: one entry per question (see ``questions``), `nil` for a missing answer.
+    ///   - spreads: for several respondents' combined answers, how far their answers spread,
+    ///     by question (see ``Profile/spreads``); empty for one respondent.
     ///   - trace: whether to record, for every rule and table row, whether it matched and why.
-    public func evaluate(_ answers: [Value?], trace: Bool = false) -> Evaluation {
-        if trace { return referenceEvaluation(answers, trace: true) }
+    public func evaluate(_ answers: [Value?], spreads: [Double] = [], trace: Bool = false) -> Evaluation {
+        if trace { return referenceEvaluation(answers, spreads: spreads, trace: true) }
         var frame = makeFrame()
-        evaluate(answers, into: &frame)
+        evaluate(answers, spreads: spreads, into: &frame)
         return evaluation(of: frame)
     }
 
     /// The evaluation by the reference evaluator over the expression trees (see
     /// ``TreeEvaluator``): what traces use, and what the flat evaluator is tested against.
-    func referenceEvaluation(_ answers: [Value?], trace: Bool = false) -> Evaluation {
+    func referenceEvaluation(_ answers: [Value?], spreads: [Double] = [], trace: Bool = false) -> Evaluation {
         var evaluator = TreeEvaluator(ruleBase: self, tracing: trace)
+        evaluator.machine.spreads = spreads
         evaluator.run(answers, steps: plan)
         return evaluator.result
     }
