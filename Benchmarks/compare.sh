@@ -39,14 +39,15 @@ echo "Running the $commit bench..." >&2
 echo "Running this tree's bench..." >&2
 "$root/.build/release/cxm-bench" --json "${filter[@]}" > "$results/new.json"
 
-# A cold `cxm assess`: the whole process, median of 21 runs, each build in turn.
-scenario="$root/scenarios/air-products.json"
-python3 - "$old/.build/release/cxm" "$root/.build/release/cxm" "$scenario" > "$results/assess.json" <<'EOF'
+# A cold `cxm assess`: the whole process, median of 21 runs, each build in turn, each on its own
+# tree's scenario (the questionnaire changes between versions).
+python3 - "$old/.build/release/cxm" "$root/.build/release/cxm" "$old/scenarios/air-products.json" "$root/scenarios/air-products.json" \
+    > "$results/assess.json" <<'EOF'
 import json, subprocess, sys, time
-old, new, scenario = sys.argv[1:4]
+old, new, old_scenario, new_scenario = sys.argv[1:5]
 times = {"old": [], "new": []}
 for _ in range(21):
-    for name, binary in (("old", old), ("new", new)):
+    for name, binary, scenario in (("old", old, old_scenario), ("new", new, new_scenario)):
         start = time.perf_counter()
         subprocess.run([binary, "assess", scenario], stdout=subprocess.DEVNULL, check=True)
         times[name].append((time.perf_counter() - start) * 1000)

@@ -82,17 +82,32 @@ public struct BatchAssessor: Sendable {
     /// Keys besides answers and metadata that records may hold, ignored (a scenario's `expect`).
     public let allowing: Set<String>
     private let headlineSlots: [Int]
-    private let frame: FrameLock
-    /// The steps the headline values' possible values need.
-    private let possibilityPlan: PossibilityPlan
+    private let frames: FramePool
     /// The matrix the rules draw, if any, and the slot of the value it places.
     private let matrix: MatrixInfo?
     private let matrixSlot: Int?
 
-    /// The assessor's evaluation frame; a thread that finds it in use makes one of its own.
-    private final class FrameLock: Sendable {
-        let mutex: Mutex<EvaluationFrame>
-        init(_ frame: EvaluationFrame) { mutex = Mutex(frame) }
+    /// The assessor's frames, for evaluations and for the headline values' possible values:
+    /// each record takes a pair and gives it back, so that there are as many pairs as threads
+    /// that assess at once, each reused from record to record.
+    private final class FramePool: Sendable {
+        typealias Frames = (evaluation: EvaluationFrame, possibilities: PossibilityFrame)
+        let ruleBase: RuleBase
+        let plan: PossibilityPlan
+        let idle = Mutex<[Frames]>([])
+
+        init(ruleBase: RuleBase, plan: PossibilityPlan) {
+            self.ruleBase = ruleBase
+            self.plan = plan
+        }
+
+        func take() -> Frames {
+            idle.withLock { $0.popLast() } ?? (ruleBase.makeFrame(), ruleBase.makePossibilityFrame(for: plan))
+        }
+
+        func give(_ frames: Frames) {
+            idle.withLock { $0.append(frames) }
+        }
     }
 
     /// How many items of a list a row keeps.
@@ -104,8 +119,7 @@ public struct BatchAssessor: Sendable {
         self.advisor = advisor
         self.allowing = allowing
         headlineSlots = advisor.ruleBase.headlineSlots
-        frame = FrameLock(advisor.ruleBase.makeFrame())
-        possibilityPlan = advisor.ruleBase.possibilityPlan(for: headlineSlots)
+        frames = FramePool(ruleBase: advisor.ruleBase, plan: advisor.ruleBase.possibilityPlan(for: headlineSlots))
         matrixSlot = advisor.ruleBase.values.firstIndex { $0.matrix != nil }
         matrix = matrixSlot.flatMap { advisor.ruleBase.values[$0].matrix }
     }
@@ -121,14 +135,12 @@ public struct BatchAssessor: Sendable {
         let headlineSlots = self.headlineSlots
         // Where the row lies on the matrix: its scores, and its options today and to aim for.
         let pointSlots: [Int?] = matrix.map { [$0.x, $0.y, matrixSlot, $0.target] } ?? []
-        func assess(_ frame: inout EvaluationFrame) -> (outcomes: [Outcome], counts: (recommendations: Int, warnings: Int), point: [Value?]) {
-            ruleBase.evaluate(profile.answers, into: &frame)
-            return (headlineSlots.map { frame.outcome(of: $0) }, frame.adviceCounts, pointSlots.map { slot in slot.flatMap { frame.value(of: $0) } })
-        }
-        var (outcomes, counts, coordinates) = frame.mutex.withLockIfAvailable { frame in assess(&frame) } ?? {
-            var own = ruleBase.makeFrame()
-            return assess(&own)
-        }()
+        var (frame, possibilities) = frames.take()
+        defer { frames.give((frame, possibilities)) }
+        ruleBase.evaluate(profile.answers, into: &frame)
+        var outcomes = headlineSlots.map { frame.outcome(of: $0) }
+        let counts = frame.adviceCounts
+        let coordinates = pointSlots.map { slot in slot.flatMap { frame.value(of: $0) } }
         // The id, else the name with the segment (two segments of one firm are two rows), else
         // where the record is.
         let name = profile.metadata["name"].flatMap { name in name.isEmpty ? nil : profile.metadata["segment"].map { "\(name) (\($0))" } ?? name }
@@ -138,11 +150,12 @@ public struct BatchAssessor: Sendable {
         var open: [PossibleValue?] = headlineSlots.map { _ in nil }
         var missing = QuestionSet()
         if outcomes.contains(where: { !$0.missing.isEmpty || $0.value == nil }) {
-            let possible = ruleBase.possibleValues(for: profile.answers, plan: possibilityPlan)
+            ruleBase.possibleValues(for: profile.answers, into: &possibilities)
             for (index, slot) in headlineSlots.enumerated() {
-                outcomes[index] = possible.settle(outcomes[index], slot: slot)
+                let possible = possibilities.possibleValue(of: slot)
+                outcomes[index] = possible.settle(outcomes[index])
                 guard !outcomes[index].missing.isEmpty || outcomes[index].value == nil else { continue }
-                open[index] = possible.values[slot]
+                open[index] = possible
                 missing.formUnion(outcomes[index].missing)
             }
         }

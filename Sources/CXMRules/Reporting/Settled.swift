@@ -8,7 +8,15 @@ extension Possibilities {
 
     /// One slot's outcome as reports show it (see ``settle(_:)``).
     public func settle(_ outcome: Outcome, slot: Int) -> Outcome {
-        guard !outcome.missing.isEmpty || outcome.value == nil, case .some(let single) = values[slot].single, let single else {
+        values[slot].settle(outcome)
+    }
+}
+
+extension PossibleValue {
+    /// An outcome of the value these are the possibilities of, as reports show it (see
+    /// ``Possibilities/settle(_:)``).
+    public func settle(_ outcome: Outcome) -> Outcome {
+        guard !outcome.missing.isEmpty || outcome.value == nil, case .some(let single) = self.single, let single else {
             return outcome
         }
         return Outcome(value: single, missing: QuestionSet())
