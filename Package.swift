@@ -24,7 +24,7 @@ let package = Package(
         // Counts the benchmark's heap allocations (glibc only), for its allocation figure.
         .target(name: "AllocationCounter", path: "Benchmarks/AllocationCounter"),
         .testTarget(name: "CXMRulesTests", dependencies: ["CXMRules"], exclude: ["Fixtures"]),
-        .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor"]),
+        .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor"], exclude: ["Fixtures"]),
         .testTarget(name: "cxmTests", dependencies: ["cxm"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,7 @@
 // `fatalError`, which libFuzzer reports as a crash):
 //   1. CSV, read by a plain RFC 4180 reader: a header row and one row of as many fields, the id
 //      as `csvText` makes it (no control characters, a formula prefixed with '), the values as
-//      `csvCell` makes them, the counts;
+//      `csvCell` makes them, the counts, the missing answers and what each value can still be;
 //   2. JSON Lines and the JSON document, read by Foundation's JSONSerialization: the same id, the
 //      values as ids, arrays of ids, numbers (rounded to two decimals) or null, the counts; and
 //      no control character unescaped.
@@ -62,6 +62,7 @@ private func fuzzCheckCSV(_ row: BatchRow) {
     let text = formatter.header() + formatter.row(row)
     let records = fuzzRFC4180(text)
     let expected = [formatter.csvText(row.id)] + row.values.map(formatter.csvCell) + [String(row.recommendations), String(row.warnings)]
+        + [row.missingAnswers.joined(separator: ";")] + row.open.map { $0.map(formatter.csvCandidates) ?? "" }
     guard records.count == 2, records[0].count == expected.count, records[1] == expected else {
         fatalError("BatchWriterFuzz: CSV \(text.debugDescription) reads back as \(records), not \(expected)")
     }

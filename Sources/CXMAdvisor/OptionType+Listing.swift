@@ -29,8 +29,8 @@ extension OptionType {
             while let character = run.last, character.isSpace { run.removeLast() }
             return run
         }
-        // What `position(of:)` finds, looked up at once: ids and labels in any case.
-        let names = Set((options + labels).map { $0.lowercased() })
+        // What `position(of:)` finds, looked up at once: ids and labels in any case, and former ones.
+        let names = Set((options + labels + formerIds.keys).map { $0.lowercased() })
         var items: [String] = []
         var first = 0
         while first < parts.count {
@@ -56,6 +56,6 @@ extension OptionType {
     /// The most parts that an option's id or label splits into at `;`, `,` and white space: the
     /// longest run of parts that can name an option.
     var listingSpan: Int {
-        (options + labels).map { $0.reduce(1) { $1 == ";" || $1 == "," || $1.isWhitespace ? $0 + 1 : $0 } }.max() ?? 1
+        (options + labels + formerIds.keys).map { $0.reduce(1) { $1 == ";" || $1 == "," || $1.isWhitespace ? $0 + 1 : $0 } }.max() ?? 1
     }
 }

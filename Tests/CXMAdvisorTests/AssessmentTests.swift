@@ -17,13 +17,16 @@ import Testing
     }
 
     /// The matrix's quadrants must be labelled as the rules classify: wherever the two numbers
-    /// put the as-is position, that quadrant's option is the as-is value.
+    /// put the as-is position, that quadrant's option is the as-is value. A number on a split
+    /// lies on the boundary of two quadrants, and the rules decide which side it belongs to.
     @Test(arguments: ScenarioTests.scenarioNames)
     func matrixQuadrantsAgreeWithTheClassification(name: String) throws {
         let matrix = try #require(try Self.assessment(name).matrix)
         guard let x = matrix.asIs.x, let y = matrix.asIs.y, let option = matrix.asIs.option else { return }
-        let quadrant = (y >= matrix.y.split ? 0 : 2) + (x >= matrix.x.split ? 1 : 0)
-        #expect(matrix.quadrants[quadrant].option == option, "\(name): (\(x), \(y)) lies in \(matrix.quadrants[quadrant].label)")
+        let rows = y > matrix.y.split ? [0] : y < matrix.y.split ? [2] : [0, 2]
+        let columns = x > matrix.x.split ? [1] : x < matrix.x.split ? [0] : [0, 1]
+        let quadrants = rows.flatMap { row in columns.map { matrix.quadrants[row + $0] } }
+        #expect(quadrants.contains { $0.option == option }, "\(name): (\(x), \(y)) lies in \(quadrants.map(\.label))")
     }
 
     @Test func summaryStepsAndChartsFollowTheRuleFiles() throws {

@@ -57,12 +57,14 @@ import Testing
         }
     }
 
-    /// The dot lies inside the quadrant labelled with the as-is option, also on a split (which
-    /// counts as the upper side); an arrow points to the target when it is another quadrant.
+    /// The dot lies inside the quadrant labelled with the as-is option, also on a split (on the
+    /// side the rules concluded: an impact of exactly 3 is low, a scope of exactly 3 broad); an
+    /// arrow points to the target when it is another quadrant.
     @Test(arguments: ["air-products.json", "archetype-impact-just-high.json", "archetype-impact-just-low.json",
+                      "archetype-impact-neutral.json", "trial-pump-maker.json",
                       "archetype-scope-just-broad.json", "archetype-scope-just-narrow.json", "archetype-near-both.json",
-                      "archetype-potential-at-threshold.json", "transition-minimalist-to-champion.json",
-                      "transition-champion-to-minimalist.json", "broad-but-low-impact.json"])
+                      "archetype-potential-at-threshold.json", "transition-minimalist-unconvinced-rich-market.json",
+                      "transition-champion-cost-leader-to-cherry-picker.json", "broad-but-low-impact.json"])
     func dotLiesInTheAsIsQuadrant(name: String) throws {
         let assessment = try AssessmentTests.assessment(name)
         let matrix = try #require(assessment.matrix)

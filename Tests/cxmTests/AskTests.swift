@@ -45,6 +45,7 @@ import Testing
         let saved = """
             {
               "name": "Acme",
+              "rules_version": 1,
               "collective_goals": ["efficiency", "association"],
               "rivalry": "agree",
               "switching_barriers": "disagree",
@@ -156,7 +157,7 @@ import Testing
 
             """)
         let saved = directory.appendingPathComponent("k.json")
-        #expect(try Self.contents(saved) == "{\n  \"name\": \"Acme\",\n  \"collective_goals\": [\"efficiency\", \"association\"]\n}\n")
+        #expect(try Self.contents(saved) == "{\n  \"name\": \"Acme\",\n  \"rules_version\": 1,\n  \"collective_goals\": [\"efficiency\", \"association\"]\n}\n")
         // Corrected, the rest of the script answers the questions it was meant for.
         let resumed = try CLI.run(["ask", "--resume", "k.json", "--rules", Self.rules], stdin: "agree\n2\n5\n-\n3\n", in: directory)
         #expect(resumed.status == 0)
@@ -209,6 +210,7 @@ import Testing
         #expect(try Self.contents(file) == """
             {
               "name": "Acme",
+              "rules_version": 1,
               "collective_goals": ["efficiency"],
               "rivalry": "agree",
               "switching_barriers": "disagree"
@@ -242,6 +244,7 @@ import Testing
         #expect(try Self.contents(file) == """
             {
               "name": "Acme",
+              "rules_version": 1,
               "collective_goals": ["efficiency"],
               "rivalry": "disagree",
               "switching_barriers": "disagree",
@@ -325,13 +328,14 @@ import Testing
 
     @Test func helpAndTheBundledQuestionnaireReplayFitEightyColumns() throws {
         let directory = try CLI.temporaryDirectory()
-        let answers = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/examples/nordic-valves.answers.txt"), encoding: .utf8)
-        // The README's session, with each question's help asked for before its answer.
+        let answers = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/examples/nordic-valves.v2.answers.txt"), encoding: .utf8)
+        // The README's session, with each question's help asked for before its answer (after
+        // the version line and the firm's name).
         let lines = answers.split(separator: "\n", omittingEmptySubsequences: false)
-        let script = ([lines[0]] + lines.dropFirst().dropLast().flatMap { ["?", $0] }).joined(separator: "\n") + "\n"
+        let script = (lines.prefix(2) + lines.dropFirst(2).dropLast().flatMap { ["?", $0] }).joined(separator: "\n") + "\n"
         let replay = try CLI.run(["ask", "--output", "nordic-valves.json"], stdin: script, in: directory)
         #expect(replay.status == 0)
-        #expect(replay.stdout.contains("Done: 41 of 41 questions answered, 0 skipped."))
+        #expect(replay.stdout.contains("Done: 44 of 44 questions answered, 0 skipped (1 question did not apply)."))
         for (name, output) in [("cxm ask --help", try CLI.run(["ask", "--help"]).stdout), ("the replay", replay.stdout)] {
             let wide = output.components(separatedBy: "\n").filter { $0.count > 80 }
             #expect(wide.isEmpty, "lines of \(name) wider than 80 columns:\n\(wide.joined(separator: "\n"))")

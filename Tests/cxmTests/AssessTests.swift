@@ -205,4 +205,42 @@ import Testing
         #expect(assess.status == 65)
         #expect(assess.stderr == expected + "cxm: error: the rules in \(directory.path) have 2 errors; run 'cxm rules check \(directory.path)' for details\n")
     }
+    /// A profile saved under version 1 is assessed under today's rules, and the report says how
+    /// its answers were read: which questions in the default report, each answer in the full one
+    /// (issue 11: renamed ids and options mapped by the rule files, with a note in the report).
+    @Test func answersOfAnEarlierVersionAreNamedInTheReport() throws {
+        let profile = "scenarios/compat-version-1-answers.json"
+        let brief = try CLI.run(["assess", profile])
+        #expect(brief.status == 0)
+        #expect(brief.stdout.contains("""
+
+            Answers from an earlier version
+              Answers saved under an earlier version of the questionnaire were read as
+              today's (Contact with decision-makers; Place in customers' supply chain;
+              Stakeholders your CXM covers; Who leads CXM; Competitors competing on CX;
+              Experiences you aim to create); the full report says how.
+
+            """))
+        let full = try CLI.run(["assess", profile, "--full"])
+        #expect(full.stdout.contains("""
+              • Stakeholders your CXM covers: “partners” as Channel partners, such as
+                distributors and dealers.
+              • Who leads CXM: “4” as In the top team: the CEO personally (common in smaller
+                firms), the executive team, or a CX director reporting directly to the CEO.
+              • Competitors competing on CX, saved as “competitors_compete_on_cx: true”:
+                Most of them do: customer experience is a main battleground.
+
+            """))
+        let html = try CLI.run(["assess", profile, "--full", "--format", "html"])
+        #expect(html.stdout.contains("<li>Place in customers&#39; supply chain: “2” as A supplier of products, equipment or services that customers use directly.</li>"))
+        let json = try CLI.run(["assess", profile, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["rulesVersion"] as? Int == 2)
+        let former = try #require(report["formerAnswers"] as? [[String: Any]])
+        #expect(former.map { $0["savedKey"] as? String } == ["decision_maker_contact", "ecosystem_position", "cx_stakeholders", "cx_anchor",
+                                                               "competitors_compete_on_cx", "pursued_experiences"])
+        #expect(former[2]["readValues"] as? [String] == ["channel_partners"] && former[2]["savedValues"] as? [String] == ["partners"])
+        // A profile of today's version says nothing of the kind.
+        #expect(!(try CLI.run(["assess", "scenarios/air-products.json", "--full"])).stdout.contains("earlier version"))
+    }
 }

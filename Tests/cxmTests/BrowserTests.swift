@@ -35,7 +35,7 @@ struct BrowserTests {
     /// long summaries, printed: the first page holds the title, the summary, the actions and the
     /// matrix with its legend; no page but the last is mostly blank.
     @Test(arguments: ["trial-pump-maker.json", "air-products.json", "firm-wio.json", "missing-answers.json",
-                      "archetype-cherry-picker-to-minimalist.json", "transition-fashionista-to-champion.json"])
+                      "archetype-cherry-picker-scaling-convinced.json", "transition-fashionista-unconvinced-rich-market.json"])
     func theFirstPrintedPageHoldsTheDecision(name: String) throws {
         try Browser.requireTools()
         let html = try #require(Self.reports.first { $0.name == name }?.html)

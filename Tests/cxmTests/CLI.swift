@@ -6,6 +6,12 @@ enum CLI {
     /// The package's root folder.
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// How many scenario files the bundled `scenarios/` folder holds.
+    static func scenarioCount() throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("scenarios").path)
+            .filter { $0.hasSuffix(".json") }.count
+    }
+
     /// A small, fixed rule base and profiles for golden outputs, independent of the bundled rules.
     static let fixtures = "Tests/cxmTests/Fixtures"
 

@@ -284,7 +284,7 @@ import Testing
         #expect(result.status == SIGINT)
         #expect(result.stderr == "\ncxm: interrupted.\nYour answers so far are saved in p.json.\nContinue with: cxm ask --resume p.json --rules \(Self.rules)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["p.json"])
-        #expect(try String(contentsOf: profile, encoding: .utf8) == "{}\n")
+        #expect(try String(contentsOf: profile, encoding: .utf8) == "{\n  \"rules_version\": 1\n}\n")
     }
 
     /// A temporary file left by a run that was killed (SIGKILL cannot be handled) is removed by

@@ -10,7 +10,7 @@ import Testing
         #expect(result.stdout.hasPrefix("""
             # CXM questionnaire
 
-            Answer what you know; leave the rest blank. Each question's id is the key in a profile file.
+            Answer what you know; leave the rest blank. Each question's id is the key in a profile file. This is version 1 of the questionnaire: a profile records it as `rules_version`, and a script for `cxm ask` names it on its first line, `# cxm rules 1`.
 
             ## Step 1. Understand customer objectives
 
@@ -34,7 +34,8 @@ import Testing
 
     @Test func conditionsPointToTheQuestionsTheyRead() throws {
         let result = try CLI.run(["questions"])
-        #expect(result.stdout.contains("_Asked only when `competitive_strategy == customer_experience` (see question 27); skip it otherwise._"))
+        #expect(result.stdout.contains("_Asked only when `tx_granularity != no_target` (see questions 33, 34); skip it otherwise._"))
+        #expect(result.stdout.contains("This is version 2 of the questionnaire"))
         #expect(!result.stdout.contains("Choose all that apply.** (`buying_centre_collective_goals`)\n\nEfficiency: lower costs, higher productivity, smoother processes. Differentiation: a stronger competitive position for the client. Association: brand image, reputation, cultural fit (a supplier known for sustainability, say). They call for relieving, enabling and enriching CX respectively. Choose none if none applies; leave the question unanswered if you do not know.\n\nChoose all that apply."))
     }
 
@@ -45,8 +46,9 @@ import Testing
         #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
         #expect(schema["additionalProperties"] as? Bool == false)
         let properties = try #require(schema["properties"] as? [String: [String: Any]])
-        #expect(Set(properties.keys) == ["id", "name", "segment", "respondent", "date", "collective_goals", "rivalry",
+        #expect(Set(properties.keys) == ["id", "name", "segment", "respondent", "date", "rules_version", "collective_goals", "rivalry",
                                          "switching_barriers", "cx_as_advantage", "journeys_end_to_end", "cx_dashboards"])
+        #expect((properties["rules_version"]?["description"] as? String)?.contains("these rules are version 1") == true)
         let goals = try #require(properties["collective_goals"])
         #expect(goals["uniqueItems"] as? Bool == true)
         #expect((properties["rivalry"]?["description"] as? String)?.hasPrefix("Competition in our main market is intense.") == true)
@@ -65,15 +67,16 @@ import Testing
         #expect(result.status == 0)
         let rows = result.stdout.components(separatedBy: "\r\n")
         #expect(rows.count == 4 && rows[3] == "")
-        #expect(rows[0] == "id,name,segment,respondent,date,collective_goals,rivalry,switching_barriers,cx_as_advantage,journeys_end_to_end,cx_dashboards")
+        #expect(rows[0] == "id,name,segment,respondent,date,rules_version,collective_goals,rivalry,switching_barriers,cx_as_advantage,journeys_end_to_end,cx_dashboards")
         #expect(rows[1].hasPrefix("# An id for the row,The firm's name,\"The segment of the firm, if any\",Who answered,When the answers were given,"
+                                  + "The version of the questionnaire the answers follow,"
                                   + "“Which goals do your customers pursue as organizations? Choose all that apply.”,"))
-        #expect(rows[2].hasPrefix("# any text,any text,any text,any text,\"a date, such as 2026-05-04\","
+        #expect(rows[2].hasPrefix("# any text,any text,any text,any text,\"a date, such as 2026-05-04\",1 (this version),"
                                   + "\"any of, separated by ;: efficiency | differentiation | association (or none)\","
                                   + "one of: strongly_disagree | disagree | neutral | agree | strongly_agree (or 1 to 5),"))
         let directory = try CLI.temporaryDirectory()
         let survey = directory.appendingPathComponent("survey.csv")
-        try Data((result.stdout + "F1,Acme,,,2026-05-04,efficiency,agree,disagree,agree,disagree,disagree\r\n").utf8).write(to: survey)
+        try Data((result.stdout + "F1,Acme,,,2026-05-04,1,efficiency,agree,disagree,agree,disagree,disagree\r\n").utf8).write(to: survey)
         let batch = try CLI.run(["batch", survey.path, "--format", "jsonl", "--rules", "\(CLI.fixtures)/rules"])
         #expect(batch.status == 0)
         #expect(batch.stdout.hasPrefix(#"{"id":"F1","value_propositions":["relieving"],"impact_score":4,"archetype":"cherry_picker""#))

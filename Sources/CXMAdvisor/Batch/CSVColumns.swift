@@ -45,7 +45,7 @@ public struct CSVColumns: Sendable {
                                   diagnostics: errors, files: [file])
         }
         setTypes = names.map { name in
-            guard let slot = ruleBase.slot(named: name), case .set(let type) = ruleBase.values[slot].type else { return nil }
+            guard let slot = ruleBase.question(named: name)?.slot, case .set(let type) = ruleBase.values[slot].type else { return nil }
             return (ruleBase.optionTypes[type], ruleBase.optionTypes[type].listingSpan)
         }
     }

@@ -22,13 +22,21 @@ public struct Interview: Sendable {
     public var ruleBase: RuleBase { questionnaire.ruleBase }
     /// The answers so far, by question slot; a question without an entry has not been asked.
     public private(set) var answers: [Int: Answer] = [:]
-    /// Profile metadata (`id`, `name`, `segment`, `respondent`), kept as given.
+    /// Profile metadata (`id`, `name`, `segment`, `respondent`, `date`), kept as given.
     public var metadata: [String: String]
+    /// The version of the questionnaire the interview follows: the rules' own, or an earlier
+    /// one, as for a script of `cxm ask` written for it. Questions added since are not asked,
+    /// questions changed since are asked as they were, and the profile records this version.
+    public var version: Int
+    /// The answers of a resumed profile that were saved under ids of an earlier version.
+    public private(set) var renamed: [RenamedAnswer] = []
 
-    /// A new interview with no answers.
-    public init(ruleBase: RuleBase, metadata: [String: String] = [:]) {
+    /// A new interview with no answers, following version `version` of the questionnaire (by
+    /// default the rules' own).
+    public init(ruleBase: RuleBase, metadata: [String: String] = [:], version: Int? = nil) {
         self.questionnaire = Questionnaire(ruleBase: ruleBase)
-        self.metadata = metadata
+        self.metadata = metadata.filter { $0.key != ProfileReader.versionKey }
+        self.version = version ?? ruleBase.version
     }
 
     /// Continues an interview saved with ``json()`` (or any profile file): a question with a
@@ -45,9 +53,10 @@ public struct Interview: Sendable {
         guard let profile, case .object(let members) = document.value else { return (nil, diagnostics) }
         var interview = Interview(ruleBase: ruleBase, metadata: profile.metadata)
         for member in members {
-            guard let slot = ruleBase.slot(named: member.key.value), ruleBase.questions.indices.contains(slot) else { continue }
+            guard let slot = ruleBase.question(named: member.key.value)?.slot else { continue }
             interview.answers[slot] = profile.answers[slot].map(Answer.given) ?? .skipped
         }
+        interview.renamed = profile.renamed
         return (interview, diagnostics)
     }
 
@@ -58,10 +67,27 @@ public struct Interview: Sendable {
 
     // MARK: Where to go
 
-    /// The questions that apply given the answers so far, in questionnaire order.
+    /// The questions that apply given the answers so far, in questionnaire order (in the
+    /// questionnaire of the interview's ``version``).
     public var applicable: [Int] {
-        let notApplicable = Set(ruleBase.evaluate(answerValues(of: answers)).notApplicable)
+        let evaluation = ruleBase.evaluate(answerValues(of: answers))
+        if version < ruleBase.version {
+            let asked = ruleBase.asked(inVersion: version, evaluation: evaluation)
+            return questionnaire.order.filter { asked[$0] }
+        }
+        let notApplicable = Set(evaluation.notApplicable)
         return questionnaire.order.filter { !notApplicable.contains($0) }
+    }
+
+    /// The questions that apply given the answers so far but that the interview's earlier
+    /// ``version`` of the questionnaire does not ask, being newer; empty when it follows the
+    /// rules' own version.
+    public var newerQuestions: [Int] {
+        guard version < ruleBase.version else { return [] }
+        let evaluation = ruleBase.evaluate(answerValues(of: answers))
+        let asked = ruleBase.asked(inVersion: version, evaluation: evaluation)
+        let notApplicable = Set(evaluation.notApplicable)
+        return questionnaire.order.filter { !asked[$0] && !notApplicable.contains($0) && answers[$0] == nil }
     }
 
     /// Where an interview continues: the first question that applies and has not been asked;
@@ -76,6 +102,14 @@ public struct Interview: Sendable {
         let start = slot.flatMap { questionnaire.order.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
         let applicable = Set(self.applicable)
         return questionnaire.order[start...].first { applicable.contains($0) }
+    }
+
+    /// The next question that applies and has not been asked, after `slot` in questionnaire
+    /// order, or else before it; `nil` when every question that applies has been asked.
+    public func nextOpen(after slot: Int) -> Int? {
+        let applicable = self.applicable
+        let start = applicable.firstIndex(of: slot).map { $0 + 1 } ?? 0
+        return applicable[start...].first { answers[$0] == nil } ?? applicable.first { answers[$0] == nil }
     }
 
     /// The question that applies before `slot` in questionnaire order; `nil` at the start.
@@ -96,16 +130,21 @@ public struct Interview: Sendable {
 
     /// The answers to the questions that apply, as a profile to assess.
     public var profile: Profile {
-        Profile(answers: answerValues(of: relevantAnswers), metadata: metadata)
+        var profile = Profile(answers: answerValues(of: relevantAnswers), metadata: metadata)
+        profile.metadata[ProfileReader.versionKey] = String(version)
+        profile.renamed = renamed
+        return profile
     }
 
-    /// The profile as JSON: metadata first, then the questions asked, in questionnaire order,
-    /// with option ids for options, arrays for sets, and `null` for skipped questions.
+    /// The profile as JSON: metadata first (with the version of the questionnaire followed),
+    /// then the questions asked, in questionnaire order, with option ids for options, arrays
+    /// for sets, and `null` for skipped questions.
     public func json() -> String {
         var members: [(key: String, value: String)] = []
         for key in ["id", "name", "segment", "respondent", "date"] {
             if let value = metadata[key] { members.append((key, Interview.quote(value))) }
         }
+        members.append((ProfileReader.versionKey, String(version)))
         let relevant = relevantAnswers
         for slot in questionnaire.order {
             guard let answer = relevant[slot] else { continue }
@@ -116,7 +155,6 @@ public struct Interview: Sendable {
             }
             members.append((ruleBase.values[slot].name, value))
         }
-        guard !members.isEmpty else { return "{}\n" }
         return "{\n" + members.map { "  \(Interview.quote($0.key)): \($0.value)" }.joined(separator: ",\n") + "\n}\n"
     }
 

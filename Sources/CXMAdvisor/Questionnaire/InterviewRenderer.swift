@@ -26,6 +26,34 @@ public struct InterviewRenderer: Sendable {
             .map { TextLayout.wrap($0, indent: "", hanging: "") }.joined()
     }
 
+    /// For an interview that follows an earlier version of the questionnaire (a script written
+    /// for it), that it does, and what that means; for a resumed profile saved under ids of an
+    /// earlier version, how its answers were read. Empty otherwise.
+    public func versionNote(_ interview: Interview, declared: Bool) -> String {
+        var out = ""
+        if interview.version < ruleBase.version {
+            let why = declared ? "This script was written for version \(interview.version) of the questionnaire"
+                : "This script has no '# cxm rules N' first line, so it is read as written for version \(interview.version) of the questionnaire"
+            out += TextLayout.wrap("\(why) (these rules are version \(ruleBase.version)): questions added since are not asked, and questions "
+                                   + "changed since are asked as they were then.", indent: "", hanging: "")
+        }
+        if !interview.renamed.isEmpty {
+            out += TextLayout.wrap("Answers saved under an earlier version were read as: "
+                                   + interview.renamed.map(ruleBase.readAs).joined(separator: "; ") + ".", indent: "", hanging: "")
+        }
+        return out
+    }
+
+    /// The questions that apply but that the interview's earlier version of the questionnaire
+    /// did not ask, and how to answer them; empty when there are none.
+    public func newerQuestions(_ interview: Interview, resume: String) -> String {
+        let newer = interview.newerQuestions
+        guard !newer.isEmpty else { return "" }
+        let names = newer.map { ruleBase.values[$0].question?.short ?? ruleBase.values[$0].name }.joined(separator: "; ")
+        return "\n" + TextLayout.wrap("Not asked, being newer than version \(interview.version) of the questionnaire: \(names). "
+                                      + "Answer them with: \(resume)", indent: "", hanging: "")
+    }
+
     /// Where the answers and the full report are saved (`report` is `nil` when it could not be
     /// saved), after the summary.
     public func closing(answersIn path: String, reportIn report: String?) -> String {
@@ -100,8 +128,13 @@ public struct InterviewRenderer: Sendable {
         let applicable = interview.applicable
         let answers = applicable.compactMap { interview.answers[$0] }
         let skipped = answers.filter { $0 == .skipped }.count
-        let notApplicable = ruleBase.questions.count - applicable.count
-        let apart = notApplicable == 0 ? "" : " (\(TextLayout.count(notApplicable, "question")) did not apply)"
+        // Questions newer than an earlier version the interview follows are said apart (at the end).
+        let newer = interview.newerQuestions.count
+        let notApplicable = ruleBase.questions.count - applicable.count - newer
+        var notes: [String] = []
+        if notApplicable > 0 { notes.append("\(TextLayout.count(notApplicable, "question")) did not apply") }
+        if newer > 0 { notes.append("\(newer) \(newer == 1 ? "is" : "are") newer than the version followed") }
+        let apart = notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
         return "\nDone: \(answers.count - skipped) of \(TextLayout.count(applicable.count, "question")) answered, \(skipped) skipped\(apart).\n"
     }
 

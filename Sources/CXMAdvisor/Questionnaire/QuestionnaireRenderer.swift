@@ -13,7 +13,9 @@ public struct QuestionnaireRenderer: Sendable {
     /// A printable form: the questions by playbook step and section, each with its help text,
     /// its options as boxes to tick, and its source.
     public func markdown() -> String {
-        var out = "# CXM questionnaire\n\nAnswer what you know; leave the rest blank. Each question's id is the key in a profile file.\n"
+        var out = "# CXM questionnaire\n\nAnswer what you know; leave the rest blank. Each question's id is the key in a profile file. "
+            + "This is version \(ruleBase.version) of the questionnaire: a profile records it as `\(ProfileReader.versionKey)`, "
+            + "and a script for `cxm ask` names it on its first line, `# cxm rules \(ruleBase.version)`.\n"
         var previous: QuestionInfo?
         let order = Questionnaire(ruleBase: ruleBase).order
         let numbers = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0 + 1) })
@@ -48,6 +50,7 @@ public struct QuestionnaireRenderer: Sendable {
             ("id", "An id for the row", "any text"), ("name", "The firm's name", "any text"),
             ("segment", "The segment of the firm, if any", "any text"), ("respondent", "Who answered", "any text"),
             ("date", "When the answers were given", "a date, such as 2026-05-04"),
+            (ProfileReader.versionKey, "The version of the questionnaire the answers follow", "\(ruleBase.version) (this version)"),
         ]
         var header = metadata.map(\.key), about = metadata.map(\.about), answers = metadata.map(\.answers)
         about[0] = "# " + about[0]
@@ -104,13 +107,25 @@ public struct QuestionnaireRenderer: Sendable {
     /// - Throws: ``JSONEncodingFailure`` if a question's range holds a number that JSON cannot.
     public func jsonSchema() throws(JSONEncodingFailure) -> String {
         var properties: [String: Any] = [:]
-        for key in ProfileReader.metadataKeys.sorted() {
+        for key in ProfileReader.metadataKeys.sorted() where key != ProfileReader.versionKey {
             properties[key] = ["type": ["string", "number", "null"], "description": "Metadata: the profile's \(key)."]
         }
+        properties[ProfileReader.versionKey] = [
+            "anyOf": [["type": "integer", "minimum": 1], ["type": "string", "pattern": "^[1-9][0-9]*$"], ["type": "null"]],
+            "description": "Metadata: the version of the rules' questionnaire the answers were given under (these rules are version "
+                + "\(ruleBase.version)); cxm ask records it. Profiles without it, or of an earlier version, are read as they are: "
+                + "question and option ids of earlier versions are read as their current ones.",
+        ]
         for question in ruleBase.questions {
             var schema = answerSchema(question)
             schema["description"] = [question.question?.text, question.help].compactMap { $0 }.joined(separator: " ")
             properties[question.name] = schema
+            for former in question.question?.formerNames ?? [] {
+                var old = answerSchema(question, former: former)
+                old["deprecated"] = true
+                old["description"] = "The id of '\(question.name)' before version \(question.question?.since ?? ruleBase.version); read as '\(question.name)'."
+                properties[former] = old
+            }
         }
         let document: [String: Any] = [
             "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -128,11 +143,20 @@ public struct QuestionnaireRenderer: Sendable {
         }
     }
 
-    private func answerSchema(_ question: ValueInfo) -> [String: Any] {
+    /// The answers a question takes: its options' ids and labels, and the ids options had in
+    /// earlier versions; under a former id of the question (`former`), also the answers that
+    /// id took, where the rules map them.
+    private func answerSchema(_ question: ValueInfo, former: String? = nil) -> [String: Any] {
+        let formerAnswers = former.map { ruleBase.formerAnswers(of: question.name, former: $0) } ?? []
+        if formerAnswers.contains(where: { $0 is Bool }) {
+            var schema = answerSchema(question)
+            schema = ["anyOf": [schema, ["type": "boolean"], ["enum": ["yes", "no"]]]]
+            return schema
+        }
         switch question.type {
         case .option(let type):
             let options = ruleBase.optionTypes[type]
-            var choices: [Any] = Array(Set(options.options + options.labels)).sorted()
+            var choices: [Any] = Array(Set(options.options + options.labels + options.formerIds.keys + formerAnswers.compactMap { $0 as? String })).sorted()
             if options.ordered {
                 return ["anyOf": [["enum": choices + [NSNull()]], ["type": "integer", "minimum": 1, "maximum": options.options.count]]]
             }
@@ -140,7 +164,8 @@ public struct QuestionnaireRenderer: Sendable {
             return ["enum": choices]
         case .set(let type):
             let options = ruleBase.optionTypes[type]
-            return ["type": ["array", "null"], "uniqueItems": true, "items": ["enum": Array(Set(options.options + options.labels)).sorted()]]
+            return ["type": ["array", "null"], "uniqueItems": true,
+                    "items": ["enum": Array(Set(options.options + options.labels + options.formerIds.keys + formerAnswers.compactMap { $0 as? String })).sorted()]]
         case .boolean:
             return ["type": ["boolean", "null"]]
         case .number:

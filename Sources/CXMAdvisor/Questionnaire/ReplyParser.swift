@@ -27,10 +27,15 @@ public enum Reply: Sendable, Equatable {
 public struct ReplyParser: Sendable {
     /// The rule base whose questions are answered.
     public let ruleBase: RuleBase
+    /// The version of the questionnaire the replies answer: for an earlier one, a question that
+    /// changed since takes the answers it took then (`formerly old_id: yes -> most`).
+    public let version: Int
 
-    /// A parser for the questions of `ruleBase`.
-    public init(ruleBase: RuleBase) {
+    /// A parser for the questions of `ruleBase`, as version `version` of its questionnaire asks
+    /// them (by default the rules' own).
+    public init(ruleBase: RuleBase, version: Int? = nil) {
         self.ruleBase = ruleBase
+        self.version = version ?? ruleBase.version
     }
 
     /// Reads `input` as a reply to the question in `slot`, which has the answer `current` so far.
@@ -43,6 +48,7 @@ public struct ReplyParser: Sendable {
         case "-", "skip": return .skip
         default: break
         }
+        if let former = ruleBase.formerAnswer(text, for: slot, inVersion: version) { return .answer(former) }
         let answer: Result<Value, Problem>
         switch ruleBase.values[slot].type {
         case .option(let type):
@@ -88,15 +94,18 @@ public struct ReplyParser: Sendable {
     /// One option's position, from its number (counted from 1), id or label.
     private func position(of text: String, type index: Int) -> Result<Int, Problem> {
         let type = ruleBase.optionTypes[index]
-        let count = type.options.count
+        // Numbers count the options of the questionnaire's version, which lacks those added since.
+        let count = type.optionCount(inVersion: version)
         guard text.allSatisfy({ $0.isNumber || "+-.".contains($0) }), let number = Double(text) else {
             if let position = type.position(of: text) { return .success(position) }
             let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
             return .failure(Problem(message: "'\(text.quotable())' is not one of the options (1–\(count), or: \(type.options.joined(separator: ", ")))\(suggestion)"))
         }
         guard number == number.rounded() else { return .failure(Problem(message: "\(text.quotable()) is not a whole number between 1 and \(count)")) }
-        guard number >= 1, number <= Double(count) else { return .failure(Problem(message: "\(text.quotable()) is not between 1 and \(count)")) }
-        return .success(Int(number) - 1)
+        guard number >= 1, number <= Double(count), let position = type.position(number: Int(number), inVersion: version) else {
+            return .failure(Problem(message: "\(text.quotable()) is not between 1 and \(count)"))
+        }
+        return .success(position)
     }
 
     /// The options chosen, as a bit mask over their positions: numbers, ids or labels separated

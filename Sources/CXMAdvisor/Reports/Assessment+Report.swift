@@ -36,6 +36,11 @@ extension Report {
             },
             missingAnswers: missingAnswersThatMatter,
             ignoredAnswers: ignoredAnswers.map(\.name),
+            formerAnswers: profile.renamed.isEmpty ? nil : profile.renamed.map {
+                Assessment.FormerAnswer(question: $0.question, savedKey: $0.savedKey, savedValues: $0.savedValues,
+                                        readValues: $0.readValues, display: ruleBase.readAs($0))
+            },
+            rulesVersion: ruleBase.version,
             undecidedRules: undecidedRules.map { Assessment.Undecided(rule: $0.rule, missingAnswers: $0.missingAnswers) },
             conclusions: described,
             trace: evaluation.trace.isEmpty ? nil : evaluation.trace)
@@ -45,7 +50,7 @@ extension Report {
 
     /// The short labels of every question the assessment names.
     private func shortLabels(named assessment: Assessment) -> [String: String] {
-        var ids = Set(assessment.missingAnswers + assessment.ignoredAnswers)
+        var ids = Set(assessment.missingAnswers + assessment.ignoredAnswers + (assessment.formerAnswers ?? []).map(\.question))
         for conclusion in assessment.conclusions { ids.formUnion(conclusion.missingAnswers) }
         for item in assessment.warnings + assessment.steps.flatMap(\.recommendations) { ids.formUnion(item.missingAnswers) }
         for action in assessment.firstActions { ids.formUnion(action.missingAnswers) }

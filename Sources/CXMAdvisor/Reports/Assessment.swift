@@ -39,12 +39,29 @@ public struct Assessment: Codable, Sendable, Equatable {
     public var missingAnswers: [String]
     /// Answered questions that were not used because their `when` condition is false.
     public var ignoredAnswers: [String]
+    /// Answers saved under question or option ids of an earlier version of the rules, and how
+    /// they were read; absent when there are none.
+    public var formerAnswers: [FormerAnswer]?
+    /// The version of the rules that made the assessment (`version N` in the rule files).
+    public var rulesVersion: Int?
     /// Rules that missing answers left undecided, with those answers.
     public var undecidedRules: [Undecided]
     /// Every derived value, table and output, in declaration order.
     public var conclusions: [Conclusion]
     /// The engine trace, when it was asked for.
     public var trace: [TraceEntry]?
+
+    /// An answer saved under ids of an earlier version of the rules: the question it answers
+    /// now, the key and former answers or option ids the profile holds, and how it was read, in
+    /// words ("“competitors_compete_on_cx: true” as Competitors competing on CX: Most of them do").
+    public struct FormerAnswer: Codable, Sendable, Equatable {
+        public var question: String
+        public var savedKey: String
+        public var savedValues: [String]
+        /// The ids of the options the saved values were read as, one each.
+        public var readValues: [String]
+        public var display: String
+    }
 
     /// A value as JSON shows it: unknown (`null`), a boolean, a number, a text or option id, or
     /// a list of option ids.

@@ -54,6 +54,10 @@ struct HTMLReport {
                 : paragraph(ReportLedger.legend) + "<ul class=\"open\">\n" + questions.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
             out += section("Questions worth answering", items + (others.map(paragraph) ?? ""))
         }
+        if let former = ReportText.formerAnswers(assessment, full: full) {
+            let items = former.items.isEmpty ? "" : "<ul>\n" + former.items.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
+            out += section(ReportText.formerAnswersHeading, paragraph(former.lead) + items)
+        }
         if full, !assessment.ignoredAnswers.isEmpty {
             out += section("Answers not used (the question does not apply)", paragraph(ReportText.questions(assessment.ignoredAnswers, in: assessment)))
         }

@@ -41,6 +41,10 @@ struct MarkdownReport {
             if !questions.isEmpty { out += escape(ReportLedger.legend) + "\n\n" + questions.map { "- \(escape($0))\n" }.joined() }
             if let others { out += (questions.isEmpty ? "" : "\n") + escape(others) + "\n" }
         }
+        if let former = ReportText.formerAnswers(assessment, full: full) {
+            out += "\n## \(ReportText.formerAnswersHeading)\n\n" + escape(former.lead) + "\n"
+            if !former.items.isEmpty { out += "\n" + former.items.map { "- \(escape($0))\n" }.joined() }
+        }
         if full, !assessment.ignoredAnswers.isEmpty {
             out += "\n## Answers not used (the question does not apply)\n\n" + escape(ReportText.questions(assessment.ignoredAnswers, in: assessment)) + "\n"
         }

@@ -1,12 +1,14 @@
 extension Assessment.Matrix {
     /// Where the as-is position lies: its quadrant (0 top left, 1 top right, 2 bottom left,
-    /// 3 bottom right; a number on a split counts as the upper side) and how far across
-    /// (0 left to 1 right) and up (0 bottom to 1 top) that quadrant; `nil` when a number is
-    /// unknown.
+    /// 3 bottom right) and how far across (0 left to 1 right) and up (0 bottom to 1 top) that
+    /// quadrant; `nil` when a number is unknown. A number on a split lies on the side of the
+    /// quadrant the rules concluded (the rules decide which side a boundary belongs to), or on
+    /// the upper side when that is not known.
     var asIsPlacement: (quadrant: Int, across: Double, up: Double)? {
         guard let x = asIs.x, let y = asIs.y else { return nil }
-        let right = x >= self.x.split
-        let top = y >= self.y.split
+        let concluded = asIs.option.flatMap { option in quadrants.firstIndex { $0.option == option } }
+        let right = x == self.x.split ? concluded.map { $0 % 2 == 1 } ?? true : x > self.x.split
+        let top = y == self.y.split ? concluded.map { $0 < 2 } ?? true : y > self.y.split
         let across = right ? share(x, self.x.split, self.x.high) : share(x, self.x.low, self.x.split)
         let up = top ? share(y, self.y.split, self.y.high) : share(y, self.y.low, self.y.split)
         return ((top ? 0 : 2) + (right ? 1 : 0), across, up)

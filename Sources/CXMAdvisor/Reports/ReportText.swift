@@ -40,6 +40,21 @@ enum ReportText {
         text.hasSuffix(".”") || text.hasSuffix("?”") || text.hasSuffix(".") ? text : text + "."
     }
 
+    /// The heading of the note on answers saved under an earlier version of the rules.
+    static let formerAnswersHeading = "Answers from an earlier version"
+
+    /// That answers were saved under ids of an earlier version of the rules: in the full report,
+    /// a lead and how each was read, one item each; in the default one, a lead naming the
+    /// questions they answer (one line or two) and no items. `nil` when none were.
+    static func formerAnswers(_ assessment: Assessment, full: Bool) -> (lead: String, items: [String])? {
+        guard let former = assessment.formerAnswers, !former.isEmpty else { return nil }
+        let opening = "Answers saved under an earlier version of the questionnaire were read as today's"
+        guard !full else { return (opening + ":", former.map { sentence($0.display) }) }
+        var seen: Set<String> = []
+        let questions = former.map(\.question).filter { seen.insert($0).inserted }.map { assessment.questions[$0] ?? $0 }
+        return (opening + " (" + questions.joined(separator: "; ") + "); the full report says how.", [])
+    }
+
     /// What the full report adds to the default one, and how to get it; `nil` when it adds
     /// nothing.
     static func fullReportHint(_ assessment: Assessment) -> String? {

@@ -37,6 +37,10 @@ struct TextReport {
             }
         }
         out += worthAnswering(notes)
+        if let former = ReportText.formerAnswers(assessment, full: full) {
+            out += heading(ReportText.formerAnswersHeading) + TextLayout.wrap(former.lead, indent: "  ", hanging: "  ")
+            for item in former.items { out += TextLayout.wrap(item, indent: "  • ", hanging: "    ") }
+        }
         if !full, let hint = ReportText.fullReportHint(assessment) {
             out += "\n" + TextLayout.wrap(hint + " See it with --full.", indent: "", hanging: "")
         }

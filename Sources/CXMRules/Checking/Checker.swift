@@ -51,7 +51,7 @@ struct Checker {
     enum CompileState { case pending, inProgress, done }
 
     /// Keys that profiles reserve for metadata and expectations.
-    static let reservedQuestionNames: Set<String> = ["id", "name", "segment", "respondent", "date", "expect"]
+    static let reservedQuestionNames: Set<String> = ["id", "name", "segment", "respondent", "date", "rules_version", "expect"]
 
     init(files: [SourceFile]) {
         self.files = files
@@ -113,10 +113,11 @@ struct Checker {
                 TableAnalysis.analyzeCondition(condition, rule: ruleDeclarations[index], checker: &self)
             }
         }
+        let history = questionHistory(declarations, questionCount: questionCount)
         let plan = DependencyOrder.plan(checker: &self)
         let presentations = resolvePresentations()
         reportUnused()
-        return diagnostics.hasErrors ? nil : makeRuleBase(plan: plan, presentations: presentations, stepTitles: titles)
+        return diagnostics.hasErrors ? nil : makeRuleBase(plan: plan, presentations: presentations, stepTitles: titles, history: history)
     }
 
     private func tableDeclaration(_ slot: Int) -> TableDeclaration {
@@ -148,7 +149,7 @@ struct Checker {
                 if let first = firstRule[name.text] { duplicate(declaration, first, &self); continue }
                 firstRule[name.text] = name
                 ruleDeclarations.append(rule)
-            case .step: break
+            case .step, .version: break
             case .question, .letValue, .output, .table:
                 if let first = slotIndex[name.text] { duplicate(declaration, slotDeclarations[first].name, &self); continue }
                 if case .question = declaration, Checker.reservedQuestionNames.contains(name.text) {
@@ -168,6 +169,9 @@ struct Checker {
         var seen: [String: Name] = [:]
         var options: [String] = []
         var labels: [String] = []
+        var former: [String: Int] = [:]
+        var formerNames: [String: Name] = [:]
+        var since: [Int] = []
         for option in type.options {
             if let first = seen[option.name.text] {
                 error("duplicate option '\(option.name.text)' in '\(type.name.text)'", at: option.name.range,
@@ -175,8 +179,26 @@ struct Checker {
                 continue
             }
             seen[option.name.text] = option.name
+            for old in option.formerly {
+                if let first = formerNames[old.text] {
+                    error("'\(old.text)' is already a former id of another option of '\(type.name.text)'", at: old.range,
+                          notes: [.init(message: "first given here", range: first.range)])
+                    continue
+                }
+                formerNames[old.text] = old
+                former[old.text] = options.count
+            }
             options.append(option.name.text)
             labels.append(option.label ?? option.name.text)
+            since.append(option.since?.version ?? 1)
+        }
+        // A former id that is also a current option's id or label would be read as that option.
+        for (old, name) in formerNames.sorted(by: { $0.value.range.start < $1.value.range.start }) {
+            if let current = type.options.first(where: { $0.name.text.lowercased() == old.lowercased() || $0.label?.lowercased() == old.lowercased() }) {
+                error("'\(old)' is a current option of '\(type.name.text)', so it cannot be a former id", at: name.range,
+                      notes: [.init(message: "the option is declared here", range: current.name.range)])
+                former[old] = nil
+            }
         }
         if options.count > 64 {
             error("'\(type.name.text)' has \(options.count) options; a scale or enum may have at most 64", at: type.name.range)
@@ -186,7 +208,7 @@ struct Checker {
         }
         typeIndex[type.name.text] = typeDeclarations.count
         typeDeclarations.append(type)
-        optionTypes.append(OptionType(name: type.name.text, ordered: type.ordered, options: options, labels: labels))
+        optionTypes.append(OptionType(name: type.name.text, ordered: type.ordered, options: options, labels: labels, formerIds: former, since: since))
     }
 
     // MARK: Types
@@ -317,7 +339,7 @@ struct Checker {
             }
         case .table(let table):
             compileTable(table, slot: slot)
-        case .source, .type, .rule, .step:
+        case .source, .type, .rule, .step, .version:
             preconditionFailure("only values have slots")
         }
     }
@@ -691,7 +713,13 @@ struct Checker {
                   citations: slotCitations[slot] ?? [], question: nil, declaration: name.range)
     }
 
-    private mutating func makeRuleBase(plan: [PlanStep], presentations: [Int: ResolvedPresentation], stepTitles: [Int: String]) -> RuleBase {
+    /// How many of the slots are questions (they come first).
+    var questionCount: Int {
+        slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count
+    }
+
+    private mutating func makeRuleBase(plan: [PlanStep], presentations: [Int: ResolvedPresentation], stepTitles: [Int: String],
+                                       history: QuestionHistory) -> RuleBase {
         var values: [ValueInfo] = []
         for (slot, declaration) in slotDeclarations.enumerated() {
             let type = slotTypes[slot] ?? .boolean
@@ -700,7 +728,8 @@ struct Checker {
             case .question(let q):
                 let info = QuestionInfo(step: q.step ?? 1, section: q.section ?? "", text: q.text ?? q.name.text,
                                         short: q.short ?? "“\(q.text ?? q.name.text)”",
-                                        help: q.help, condition: q.relevance.map { text(of: $0.range) })
+                                        help: q.help, condition: q.relevance.map { text(of: $0.range) },
+                                        since: history.entries[slot].since, formerNames: history.entries[slot].formerNames)
                 values.append(ValueInfo(name: q.name.text, kind: .question, type: type, range: range, label: q.text, help: q.help, watch: false,
                                         reportStep: nil, headline: false, headlineSentence: nil, chart: nil, matrix: nil,
                                         citations: slotCitations[slot] ?? [],
@@ -724,15 +753,15 @@ struct Checker {
             let declaration = sourceDeclarations[id]!
             return SourceInfo(id: id, reference: declaration.reference, short: declaration.short ?? declaration.reference)
         }
-        let questionCount = slotDeclarations.prefix { if case .question = $0 { return true } else { return false } }.count
+        let questionCount = self.questionCount
         let compiledRules = rules.map { $0 ?? CompiledRule(assignments: [], recommendations: [], warnings: []) }
         var lowering = FlatLowering(tables: compiledTables, rules: compiledRules, types: values.map(\.type),
                                     ranges: values.map(\.range), optionCounts: optionTypes.map(\.options.count), questionCount: questionCount)
         lowering.lower(plan)
         return RuleBase(
             files: files, optionTypes: optionTypes, values: values, rules: ruleInfos, tables: tableInfos,
-            sources: sources, stepTitles: stepTitles, questionCount: questionCount,
-            slotsByName: slotIndex, compiledTables: compiledTables, compiledRules: compiledRules,
+            sources: sources, stepTitles: stepTitles, questionCount: questionCount, version: history.version,
+            slotsByName: slotIndex, history: history, compiledTables: compiledTables, compiledRules: compiledRules,
             plan: plan, program: FlatProgram(lowering: lowering),
             profileKeys: ProfileKeys(questions: values[0..<questionCount], optionTypes: optionTypes), numberConstants: numberConstants(plan: plan, tables: compiledTables))
     }

@@ -20,7 +20,12 @@ public struct RuleBase: Sendable {
     public let stepTitles: [Int: String]
 
     let questionCount: Int
+    /// The version of the rules (`version N`; 1 where not declared): profiles record the
+    /// version they were answered under, and `cxm ask` scripts the one they were written for.
+    public let version: Int
     let slotsByName: [String: Int]
+    /// How the questions changed across versions: former ids, their answers, `since`.
+    let history: QuestionHistory
     let compiledTables: [CompiledTable]
     let compiledRules: [CompiledRule]
     let plan: [PlanStep]
@@ -123,6 +128,10 @@ public struct QuestionInfo: Sendable {
     public let help: String?
     /// The condition under which the question is asked (its `when`, as written), if any.
     public let condition: String?
+    /// The version of the rules since which it is asked as declared (`since N`; 1 where not said).
+    public let since: Int
+    /// The ids it had in earlier versions of the rules (`formerly`), which profiles may still use.
+    public let formerNames: [String]
 }
 
 /// A rule, as declared.

@@ -2,8 +2,10 @@
 public struct Profile: Sendable {
     /// One entry per question of the rule base, in question order; `nil` is a missing answer.
     public var answers: [Value?]
-    /// Metadata: `id`, `name`, `segment`, `respondent`, when given.
+    /// Metadata: `id`, `name`, `segment`, `respondent`, `date` and `rules_version`, when given.
     public var metadata: [String: String]
+    /// The answers read through `formerly`: saved under ids of an earlier version of the rules.
+    public var renamed: [RenamedAnswer] = []
 
     public init(answers: [Value?], metadata: [String: String] = [:]) {
         self.answers = answers
@@ -17,12 +19,15 @@ public struct Profile: Sendable {
 /// scale position from 1; `true`/`false` (or "yes"/"no") for booleans; numbers; arrays of options
 /// (or one string of options separated by ';') for sets; strings for text. `null` or an empty
 /// string is an explicit unknown; a missing key is unknown too. The keys `id`, `name`,
-/// `segment`, `respondent` and `date` (when the answers were given) hold metadata; `expect` is left to the caller (scenario files).
+/// `segment`, `respondent`, `date` (when the answers were given) and `rules_version` (the
+/// version of the rules they were given under) hold metadata; `expect` is left to the caller
+/// (scenario files). Question ids and option ids of earlier versions of the rules are read as
+/// the rules' `formerly` clauses say, and ``Profile/renamed`` lists where that happened.
 public struct ProfileReader: Sendable {
     public let ruleBase: RuleBase
 
     /// Metadata keys a profile may hold besides answers.
-    public static let metadataKeys: Set<String> = ["id", "name", "segment", "respondent", "date"]
+    public static let metadataKeys: Set<String> = ["id", "name", "segment", "respondent", "date", versionKey]
 
     public init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
@@ -59,6 +64,12 @@ public struct ProfileReader: Sendable {
             if diagnostics.count < RuleBase.diagnosticsPerFile { diagnostics.append(diagnostic()) } else { more += 1 }
         }
         var seen: [String: SourceRange] = [:]
+        var answered: [Int: LocatedValue<String>] = [:]
+        // Scale positions count as in the version of the questionnaire the answers were given
+        // under: the profile's `rules_version`, or version 1, before versions were recorded.
+        let version = members.lazy.filter { $0.key.value == ProfileReader.versionKey }
+            .compactMap { member -> Int? in if case .success(let text?) = self.rulesVersion(member.value.value) { return Int(text) } else { return nil } }
+            .first ?? 1
         for (key, value) in members {
             if let first = seen[key.value] {
                 report(.error("'\(key.value.quotable())' is given twice", at: key.range, notes: [.init(message: "first given here", range: first)]))
@@ -66,6 +77,13 @@ public struct ProfileReader: Sendable {
             }
             seen[key.value] = key.range
             if allowing.contains(key.value) { continue }
+            if key.value == ProfileReader.versionKey {
+                switch rulesVersion(value.value) {
+                case .success(let version): profile.metadata[key.value] = version
+                case .failure(let problem): report(.error("'\(key.value)': \(problem.message)", at: value.range))
+                }
+                continue
+            }
             if ProfileReader.metadataKeys.contains(key.value) {
                 switch value.value {
                 case .string(let text): profile.metadata[key.value] = text.printable()
@@ -76,15 +94,34 @@ public struct ProfileReader: Sendable {
                 }
                 continue
             }
-            guard let slot = ruleBase.slotsByName[key.value], slot < ruleBase.questionCount else {
+            guard let reference = ruleBase.question(named: key.value) else {
                 report(unknown(key))
                 continue
             }
-            switch self.value(value.value, forSlot: slot) {
-            case .success(let answer): profile.answers[slot] = answer
-            case .failure where !setProblems(value.value, forSlot: slot).isEmpty:
+            let slot = reference.slot
+            if let first = answered[slot] {
+                let which = reference.former != nil ? "'\(key.value)' is the former id of '\(first.value)'" : "'\(first.value)' is the former id of '\(key.value)'"
+                report(.error("'\(ruleBase.values[slot].name)' is answered twice: \(which); keep one of them", at: key.range,
+                              notes: [.init(message: "first answered here", range: first.range)]))
+                continue
+            }
+            answered[slot] = key
+            var result = self.value(value.value, forSlot: slot, version: version)
+            var mapped = false
+            if let former = reference.former, case .success(let answer?) = ruleBase.formerAnswer(value.value, former: former, slot: slot) {
+                result = .success(answer)
+                mapped = true
+            }
+            switch result {
+            case .success(let answer):
+                profile.answers[slot] = answer
+                if let renamed = renaming(value.value, answer: answer, key: key.value, reference: reference, mappedFormerAnswer: mapped,
+                                          version: version) {
+                    profile.renamed.append(renamed)
+                }
+            case .failure where !setProblems(value.value, forSlot: slot, version: version).isEmpty:
                 // Every option of a multi-select answer that is not one, each where it is.
-                for problem in setProblems(value.value, forSlot: slot) {
+                for problem in setProblems(value.value, forSlot: slot, version: version) {
                     diagnostics.append(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
                                               notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
                 }
@@ -122,8 +159,9 @@ public struct ProfileReader: Sendable {
     }
 
     /// Converts JSON to a value of the type of the value in `slot` (a question's answer, or an
-    /// expected conclusion); `nil` for an explicit unknown.
-    public func value(_ json: JSON, forSlot slot: Int) -> Result<Value?, Problem> {
+    /// expected conclusion); `nil` for an explicit unknown. Scale positions count as in version
+    /// `version` of the rules' questionnaire (by default the rules' own).
+    public func value(_ json: JSON, forSlot slot: Int, version: Int? = nil) -> Result<Value?, Problem> {
         if case .null = json { return .success(nil) }
         if case .string(let text) = json, text.trimmingSpaces.isEmpty { return .success(nil) }
         switch ruleBase.values[slot].type {
@@ -158,14 +196,14 @@ public struct ProfileReader: Sendable {
             // Answers are shown on terminals and in reports: without control characters.
             return .success(.text(text.printable()))
         case .option(let type):
-            return option(json, type: type).map { $0 }
+            return option(json, type: type, version: version).map { $0 }
         case .list(let type):
             guard case .array(let items) = json else {
                 return .failure(Problem(message: "expected a list of options in order (a JSON array), not \(describe(json))"))
             }
             var positions: [Int] = []
             for item in items {
-                switch option(item.value, type: type) {
+                switch option(item.value, type: type, version: version) {
                 case .success(.option(_, let position)): positions.append(position)
                 case .success: break
                 case .failure(let problem): return .failure(problem)
@@ -182,7 +220,7 @@ public struct ProfileReader: Sendable {
             }
             var mask: UInt64 = 0
             for item in items {
-                switch option(item.json, type: type) {
+                switch option(item.json, type: type, version: version) {
                 case .success(.option(_, let position)): mask |= 1 << UInt64(position)
                 case .success: break
                 case .failure(let problem): return .failure(Problem(message: problem.message, hint: problem.hint, range: item.range))
@@ -194,19 +232,22 @@ public struct ProfileReader: Sendable {
 
     /// The problems of each item of a multi-select answer (a JSON array) that is not an option,
     /// at the item's range; empty for other answers.
-    private func setProblems(_ json: JSON, forSlot slot: Int) -> [Problem] {
+    private func setProblems(_ json: JSON, forSlot slot: Int, version: Int) -> [Problem] {
         guard case .set(let type) = ruleBase.values[slot].type, case .array(let items) = json else { return [] }
         var problems: [Problem] = []
         for item in items {
-            guard case .failure(let problem) = option(item.value, type: type) else { continue }
+            guard case .failure(let problem) = option(item.value, type: type, version: version) else { continue }
             // The options are listed once, after the first.
             problems.append(Problem(message: problem.message, hint: problems.isEmpty ? problem.hint : nil, range: item.range))
         }
         return problems
     }
 
-    private func option(_ json: JSON, type index: Int) -> Result<Value?, Problem> {
+    private func option(_ json: JSON, type index: Int, version: Int?) -> Result<Value?, Problem> {
         let type = ruleBase.optionTypes[index]
+        // Positions count as in the version given: one that lacked options added since counts fewer.
+        let earlier = version.flatMap { $0 < ruleBase.version && type.changed(since: $0) ? $0 : nil }
+        let count = earlier.map(type.optionCount(inVersion:)) ?? type.options.count
         var choices: String {
             let positions = type.ordered ? " (or their positions, 1 to \(type.options.count))" : ""
             return "the options of '\(type.name)' are "
@@ -218,16 +259,18 @@ public struct ProfileReader: Sendable {
             if let position = type.position(of: text) { return .success(.option(type: index, position: position)) }
             // A position as text, as CSV cells hold it: read as the same number in JSON would be.
             if type.ordered, let number = ProfileReader.position(text) {
-                return option(.number(number), type: index)
+                return option(.number(number), type: index, version: version)
             }
             let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
             return .failure(Problem(message: "'\(text.quotable())' is not an option of '\(type.name)'\(suggestion)", hint: choices))
         case .number(let number) where type.ordered:
-            guard number == number.rounded(), number >= 1, number <= Double(type.options.count) else {
+            guard number == number.rounded(), number >= 1, number <= Double(count) else {
                 let problem = number == number.rounded() ? "is out of range" : "is not a whole number"
-                return .failure(Problem(message: "\(formatNumber(number)) \(problem); '\(type.name)' has positions 1 to \(type.options.count)", hint: choices))
+                let which = earlier.map { " in version \($0) of the questionnaire, which answers without a later 'rules_version' follow" } ?? ""
+                return .failure(Problem(message: "\(formatNumber(number)) \(problem); '\(type.name)' has positions 1 to \(count)\(which)", hint: choices))
             }
-            return .success(.option(type: index, position: Int(number) - 1))
+            let position = earlier.flatMap { type.position(number: Int(number), inVersion: $0) } ?? Int(number) - 1
+            return .success(.option(type: index, position: position))
         default:
             return .failure(Problem(message: "expected one of the options of '\(type.name)' in quotes, not \(describe(json))", hint: choices))
         }

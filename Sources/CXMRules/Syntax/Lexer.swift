@@ -170,13 +170,13 @@ struct Lexer {
 
     /// Longest symbols first, so that `<=` wins over `<`.
     private static let symbols = [
-        "..", "<=", ">=", "==", "!=", ":", ",", "(", ")", "{", "}", "[", "]", ".", "<", ">",
+        "..", "<=", ">=", "==", "!=", "->", ":", ",", "(", ")", "{", "}", "[", "]", ".", "<", ">",
         "+", "-", "*", "/", "|", "=",
     ]
 
     /// Characters that look like a symbol of the language, with that symbol.
     private static let lookalikes: KeyValuePairs<String, String> = [
-        "\u{2265}": ">=", "\u{2264}": "<=", "\u{2260}": "!=", "\u{2212}": "-", "\u{2013}": "-", "\u{2026}": "..",
+        "\u{2265}": ">=", "\u{2264}": "<=", "\u{2260}": "!=", "\u{2212}": "-", "\u{2013}": "-", "\u{2026}": "..", "\u{2192}": "->",
     ]
 
     private func matches(_ symbol: String) -> Bool {

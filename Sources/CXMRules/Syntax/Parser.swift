@@ -22,7 +22,7 @@ struct Parser {
     ]
 
     /// The words that open declarations.
-    static let declarationKeywords = ["source", "scale", "enum", "question", "let", "output", "table", "rule", "step"]
+    static let declarationKeywords = ["source", "scale", "enum", "question", "let", "output", "table", "rule", "step", "version"]
 
     init(tokens: [Token]) {
         self.tokens = tokens
@@ -162,6 +162,7 @@ struct Parser {
         case "table": return .table(try tableDeclaration())
         case "rule": return .rule(try ruleDeclaration())
         case "step": return .step(try stepDeclaration(keyword.range))
+        case "version": return .version(try versionDeclaration(keyword.range))
         default:
             let suggestion = Suggestions.didYouMean(word, in: Parser.declarationKeywords)
             throw failure("unknown declaration '\(word)'\(suggestion)", at: keyword.range)
@@ -186,7 +187,22 @@ struct Parser {
             let option = try self.name("an option name")
             var label: String?
             if case .string = current.kind { label = try string("a label").value }
-            options.append(OptionSyntax(name: option, label: label))
+            var syntax = OptionSyntax(name: option, label: label)
+            while let keyword = current.identifier, keyword == "since" || keyword == "formerly" {
+                let range = advance().range
+                if keyword == "formerly" {
+                    if case .string(let literal) = current.kind {
+                        syntax.formerly.append(Name(text: literal.value, range: advance().range))
+                    } else {
+                        syntax.formerly.append(try self.name("the option's former id (or \"former label\") after 'formerly'"))
+                    }
+                } else {
+                    guard syntax.since == nil else { throw failure("an option has one 'since' clause", at: range) }
+                    let numberRange = current.range
+                    syntax.since = (try version("the version that added the option"), range.union(numberRange))
+                }
+            }
+            options.append(syntax)
         } while accept(separator)
         if !ordered && current.isSymbol("<") {
             throw failure("options of an enum are separated by ','; use 'scale' for ordered options")
@@ -267,9 +283,13 @@ struct Parser {
         let name = try name("a question name")
         try expect(":")
         var question = QuestionDeclaration(name: name, type: try typeSyntax(), citations: [])
-        try clauses(allowed: ["step", "section", "ask", "short", "help", "when", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
+        try clauses(allowed: ["step", "section", "ask", "short", "help", "when", "formerly", "since", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
             switch keyword.text {
             case "step": question.step = try p.playbookStep()
+            case "formerly": question.formerly.append(try p.formerName())
+            case "since":
+                guard question.since == nil else { throw p.failure("a question has one 'since' clause", at: keyword.range) }
+                question.since = try p.since(keyword.range)
             case "section": question.section = try p.string("a section title in quotes").value
             case "ask": question.text = try p.string("the question text in quotes").value
             case "short": question.short = try p.string("a short label in quotes, such as \"Rivalry in your market\"").value
@@ -305,6 +325,65 @@ struct Parser {
             else { try p.presentationClause(keyword, into: &output.presentation) }
         }
         return output
+    }
+
+    /// `formerly OLD [: VALUE -> OPTION, …]`, after the keyword.
+    private mutating func formerName() throws(Failure) -> FormerName {
+        var former = FormerName(name: try name("the question's former id after 'formerly'"), answers: [])
+        guard accept(":") else { return former }
+        repeat {
+            let old = try formerValue()
+            try expect("->")
+            former.answers.append((old, try name("the option that the former answer maps to")))
+        } while accept(",")
+        return former
+    }
+
+    /// An answer as a former question took it: an id, `true`, `false`, a number or a string.
+    private mutating func formerValue() throws(Failure) -> FormerValue {
+        switch current.kind {
+        case .number, .symbol("-"): return .number(try number("a former answer"))
+        case .string: return .text(try string("a former answer").value)
+        case .identifier(let word) where word == "true" || word == "false":
+            index += 1
+            return .boolean(word == "true")
+        case .identifier(let word) where !Parser.keywords.contains(word):
+            index += 1
+            return .text(word)
+        default:
+            throw expected("a former answer (an id, true, false, a number or a string), as in 'formerly old_id: yes -> new_option'")
+        }
+    }
+
+    /// `since N[, earlier when EXPR]`, after the keyword.
+    /// A version number: a whole number from 1.
+    private mutating func version(_ what: String) throws(Failure) -> Int {
+        let range = current.range
+        let number = try number(what)
+        guard number == number.rounded(), number >= 1, number < 1_000_000 else {
+            throw failure("a version is a whole number from 1", at: range)
+        }
+        return Int(number)
+    }
+
+    private mutating func since(_ keywordRange: SourceRange) throws(Failure) -> Since {
+        let range = current.range
+        var since = Since(version: try version("the version since which the question is asked as declared"), range: keywordRange.union(range))
+        if accept(",") {
+            guard acceptKeyword("earlier"), acceptKeyword("when") else {
+                throw expected("'earlier when' and the condition under which earlier versions asked the question")
+            }
+            since.earlier = try expression()
+        }
+        return since
+    }
+
+    /// `version N`, after the keyword.
+    private mutating func versionDeclaration(_ keywordRange: SourceRange) throws(Failure) -> VersionDeclaration {
+        let range = current.range
+        let number = try version("the rules' version, a whole number")
+        try expectEndOfDeclaration()
+        return VersionDeclaration(name: Name(text: "version", range: keywordRange.union(range)), number: number)
     }
 
     /// The number of a step, a whole number from 1 to 99. Which steps exist is the rule files'

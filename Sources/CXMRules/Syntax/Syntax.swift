@@ -91,6 +91,12 @@ struct Citation: Sendable {
 struct OptionSyntax: Sendable {
     var name: Name
     var label: String?
+    /// `formerly OLD` or `formerly "Old label"`: ids and labels this option had in earlier
+    /// versions of the rules.
+    var formerly: [Name] = []
+    /// `since N`: the version of the rules that added the option (positions counted in earlier
+    /// versions leave it out).
+    var since: (version: Int, range: SourceRange)?
 }
 
 /// `scale NAME: a < b < c` or `enum NAME: a, b, c`
@@ -119,6 +125,40 @@ struct QuestionDeclaration: Sendable {
     var help: String?
     var relevance: Expr?
     var citations: [Citation]
+    /// `formerly OLD [: VALUE -> OPTION, …]`: ids the question had in earlier versions.
+    var formerly: [FormerName] = []
+    /// `since N[, earlier when EXPR]`: the version of the rules since which it is asked as declared.
+    var since: Since?
+}
+
+/// `formerly OLD [: VALUE -> OPTION, …]` on a question: answers saved under the id `OLD` are
+/// read as answers to this question, each `VALUE` (as the former question took it: an id,
+/// `true`, `false`, a number or a string) as the `OPTION` it maps to.
+struct FormerName: Sendable {
+    var name: Name
+    var answers: [(old: FormerValue, new: Name)]
+}
+
+/// An answer as a former question took it.
+enum FormerValue: Hashable, Sendable {
+    case boolean(Bool)
+    case number(Double)
+    /// An option id or a text, as written.
+    case text(String)
+}
+
+/// `since N[, earlier when EXPR]` on a question.
+struct Since: Sendable {
+    var version: Int
+    var range: SourceRange
+    /// When the question was asked in versions before `version`; without it, it was not asked.
+    var earlier: Expr?
+}
+
+/// `version N`: the version of the rule base, which profiles and `cxm ask` scripts record.
+struct VersionDeclaration: Sendable {
+    var name: Name
+    var number: Int
 }
 
 /// How a derived value, table or output is shown to people: `label "…"`, `help "…"` (what it
@@ -273,6 +313,7 @@ enum Declaration: Sendable {
     case table(TableDeclaration)
     case rule(RuleDeclaration)
     case step(StepDeclaration)
+    case version(VersionDeclaration)
 
     var name: Name {
         switch self {
@@ -284,6 +325,7 @@ enum Declaration: Sendable {
         case .table(let d): return d.name
         case .rule(let d): return d.name
         case .step(let d): return d.name
+        case .version(let d): return d.name
         }
     }
 
@@ -307,6 +349,7 @@ enum Declaration: Sendable {
         case .table: return "table"
         case .rule: return "rule"
         case .step: return "step"
+        case .version: return "version"
         }
     }
 }

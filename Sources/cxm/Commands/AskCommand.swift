@@ -24,11 +24,17 @@ enum AskCommand {
         Without a terminal, the answers are read one per line from standard input, the
         first line being the firm's name (or empty), so that a session can be scripted;
         a line that is not an answer stops it there, with the answers before it saved.
+        A script says which version of the questionnaire it was written for with a
+        first line '# cxm rules N' ('cxm questions' shows the version); a script
+        without one is read as written for version 1: the questions added since are
+        not asked (the end of the session names them), and questions changed since
+        are asked, and their answers read, as they were then.
 
         Options:
           --output FILE  where to save the answers (default: cxm-profile.json); the file
                          must not exist yet
-          --resume FILE  continue the interview saved in FILE at its first open question
+          --resume FILE  continue the interview saved in FILE at its first open
+                         question, then the next open ones (< goes back to others)
           --report FILE  where to save the report (default: beside the answers, named
                          like them with .report.txt); for a new interview the file must
                          not exist yet, with --resume it is replaced
@@ -114,7 +120,13 @@ enum AskCommand {
             }
         }
         Termination.onSignal(say: "\ncxm: interrupted.\n\(session.whereToContinue)")
+        // A script may open with the version of the questionnaire it was written for.
+        if session.echo {
+            if let stopped = session.readScriptVersion() { return stopped }
+            if session.interview.version != advisor.ruleBase.version { try session.save() }
+        }
         Console.write(session.renderer.opening(session.interview, savedIn: path.printable()))
+        Console.write(session.renderer.versionNote(session.interview, declared: session.declaredVersion))
         if !resuming {
             Console.write("\nThe firm's name (optional; Enter to leave it out)\n")
             guard let line = session.readLine() else { return session.stop(at: nil) }
@@ -140,6 +152,7 @@ enum AskCommand {
             throw error
         }
         Console.write(session.renderer.closing(answersIn: path.printable(), reportIn: reportPath.printable()))
+        Console.write(session.renderer.newerQuestions(session.interview, resume: resume.printable()))
         return .success
     }
 
@@ -179,6 +192,44 @@ private struct Session {
     var input = AnswerReader()
     /// The lines read from standard input so far.
     var linesRead = 0
+    /// A line read ahead (the first line of a script, when it is not a version line).
+    var readAhead: AnswerReader.Line?
+    /// Whether the script's first line declared the version it was written for.
+    var declaredVersion = false
+
+    /// Reads the version line that may open a script (`# cxm rules N`), and sets the version of
+    /// the questionnaire the interview follows: N, or 1 for a script without one (written for
+    /// the release before questionnaires had versions). Returns the exit code when the line
+    /// names a version these rules do not have.
+    mutating func readScriptVersion() -> ExitCode? {
+        let latest = interview.ruleBase.version
+        guard let line = input.next() else { return nil }
+        guard case .text(let text) = line, let declared = Session.scriptVersion(text) else {
+            readAhead = line
+            interview.version = 1
+            return nil
+        }
+        linesRead += 1
+        guard let version = declared, (1...latest).contains(version) else {
+            Console.writeError("<stdin>:1: error: '\(text.printable())' names no version of these rules' questionnaire, which has versions 1 to \(latest); "
+                               + "write '# cxm rules \(latest)' for a script written for these rules\n")
+            return .dataError
+        }
+        interview.version = version
+        declaredVersion = true
+        return nil
+    }
+
+    /// The version a script's line `# cxm rules N` declares: `nil` if the line is not such a
+    /// line, `.some(nil)` if it is one without a valid number.
+    static func scriptVersion(_ line: String) -> Int?? {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix("#") else { return nil }
+        let words = text.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
+        guard words.count >= 2, words[0] == "cxm", words[1] == "rules" else { return nil }
+        guard words.count == 3, let number = Int(words[2]) else { return .some(nil) }
+        return .some(number)
+    }
 
     var whereToContinue: String {
         "Your answers so far are saved in \(profile.path.printable()).\nContinue with: \(resume.printable())\n"
@@ -189,7 +240,7 @@ private struct Session {
     /// or, without a terminal, a line was not an answer (re-asking would shift every later
     /// answer onto the wrong question).
     mutating func ask(from start: Int?) throws(CommandFailure) -> ExitCode? {
-        let parser = ReplyParser(ruleBase: interview.ruleBase)
+        let parser = ReplyParser(ruleBase: interview.ruleBase, version: interview.version)
         var current = start
         var shown: Int?
         questions: while let slot = current {
@@ -224,12 +275,15 @@ private struct Session {
                     continue questions
                 case .skip, .answer:
                     let before = interview.applicable
+                    let wasOpen = interview.answers[slot] == nil
                     if case .answer(let value) = reply { interview.record(.given(value), for: slot) } else { interview.record(.skipped, for: slot) }
                     Console.write(renderer.afterReply(skipped: reply == .skip, applicableBefore: before, after: interview.applicable))
+                    try save()
+                    // From a question still open, on to the next open one (a resumed interview
+                    // skips what was answered before); from one answered before, on in order.
+                    current = wasOpen ? interview.nextOpen(after: slot) : interview.next(after: slot)
+                    continue questions
                 }
-                try save()
-                current = interview.next(after: slot)
-                continue questions
             }
         }
         return nil
@@ -238,10 +292,11 @@ private struct Session {
     /// Prompts for and reads one line; `nil` at the end of the input.
     mutating func readLine() -> AnswerReader.Line? {
         Console.write(echo ? ">" : "> ")
-        guard let line = input.next() else {
+        guard let line = readAhead ?? input.next() else {
             Console.write("\n")
             return nil
         }
+        readAhead = nil
         linesRead += 1
         if echo {
             // Echoed as a transcript: without control characters, and a long line cut short.

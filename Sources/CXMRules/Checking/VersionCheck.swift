@@ -1,0 +1,148 @@
+/// How the questions of a rule base changed across its versions, as the checker resolved
+/// `version`, `since` and `formerly`: what reading profiles, CSV files and `cxm ask` scripts of
+/// earlier versions needs.
+struct QuestionHistory: Sendable {
+    /// One question's history.
+    struct Entry: Sendable {
+        /// The version since which the question is asked as declared (1 where not said).
+        var since = 1
+        /// Whether scripts of versions before `since` asked it (it had a former id, or an
+        /// `earlier when`).
+        var askedEarlier = false
+        /// The condition under which earlier versions asked it (`earlier when`); `nil`: its `when`.
+        var earlierCondition: Code?
+        /// Its former ids, each with how that id's answers map onto options (positions).
+        var formerNames: [String] = []
+        var formerAnswers: [String: [FormerValue: Int]] = [:]
+    }
+
+    /// The rule base's version (`version N`; 1 where not declared).
+    var version = 1
+    /// By question slot.
+    var entries: [Entry] = []
+    /// The question slot of each former id.
+    var formerSlots: [String: Int] = [:]
+}
+
+extension Checker {
+    /// Checks `version`, `since` and `formerly` once every value is compiled, and resolves them.
+    mutating func questionHistory(_ declarations: [Declaration], questionCount: Int) -> QuestionHistory {
+        var history = QuestionHistory()
+        var declared: VersionDeclaration?
+        for case .version(let version) in declarations {
+            if let first = declared {
+                error("the rules declare their version once", at: version.name.range,
+                      notes: [.init(message: "the version is first declared here", range: first.name.range)])
+                continue
+            }
+            declared = version
+            history.version = version.number
+        }
+        for type in typeDeclarations {
+            for option in type.options {
+                guard let since = option.since, since.version > history.version else { continue }
+                error("'since \(since.version)' is later than the rules' version (\(history.version)); "
+                      + (declared == nil ? "declare 'version \(since.version)' in one of the rule files" : "raise the version or lower this"),
+                      at: since.range)
+            }
+        }
+        history.entries = Array(repeating: QuestionHistory.Entry(), count: questionCount)
+        var formerDeclarations: [String: Name] = [:]
+        for slot in 0..<questionCount {
+            guard case .question(let question) = slotDeclarations[slot] else { continue }
+            var entry = QuestionHistory.Entry()
+            for former in question.formerly {
+                guard checkFormerName(former.name, of: question.name, first: formerDeclarations[former.name.text]) else { continue }
+                formerDeclarations[former.name.text] = former.name
+                history.formerSlots[former.name.text] = slot
+                entry.formerNames.append(former.name.text)
+                entry.formerAnswers[former.name.text] = formerAnswers(former, slot: slot)
+            }
+            if let since = question.since {
+                if since.version > history.version {
+                    error("'since \(since.version)' is later than the rules' version (\(history.version)); "
+                          + (declared == nil ? "declare 'version \(since.version)' in one of the rule files" : "raise the version or lower this"),
+                          at: since.range)
+                }
+                entry.since = since.version
+                entry.askedEarlier = !question.formerly.isEmpty || since.earlier != nil
+                if let earlier = since.earlier, let typed = check(earlier, expected: .boolean),
+                   requireType(typed, .boolean, at: earlier.range, context: "an 'earlier when' condition") {
+                    entry.earlierCondition = typed.code
+                }
+            } else if question.formerly.contains(where: { !$0.answers.isEmpty }) {
+                warning("question '\(question.name.text)' maps former answers but has no 'since N': scripts of cxm ask written "
+                        + "for earlier versions would give it answers of the new kind; add 'since N' (the version it changed in)",
+                        at: question.name.range)
+            }
+            history.entries[slot] = entry
+        }
+        return history
+    }
+
+    /// Whether a former id can name this question: not a value of these rules, not metadata,
+    /// not another question's former id.
+    private mutating func checkFormerName(_ former: Name, of question: Name, first: Name?) -> Bool {
+        if let first {
+            error("'\(former.text)' is already a former id of another question", at: former.range,
+                  notes: [.init(message: "first given here", range: first.range)])
+            return false
+        }
+        if former.text == question.text {
+            error("a question's former id must differ from its id", at: former.range)
+            return false
+        }
+        if let slot = slotIndex[former.text] {
+            let what = slotDeclarations[slot].kindName
+            error("'\(former.text)' is a current \(what) of these rules, so it cannot be a former id; profiles would not "
+                  + "know which is meant", at: former.range,
+                  notes: [.init(message: "the \(what) is declared here", range: slotDeclarations[slot].name.range)])
+            return false
+        }
+        if Checker.reservedQuestionNames.contains(former.text) {
+            error("'\(former.text)' is reserved for profile metadata; it cannot be a former id", at: former.range)
+            return false
+        }
+        return true
+    }
+
+    /// The former answers of `former` and the options of the question's type they map to.
+    private mutating func formerAnswers(_ former: FormerName, slot: Int) -> [FormerValue: Int] {
+        guard !former.answers.isEmpty, let type = slotTypes[slot] else { return [:] }
+        let index: Int
+        switch type {
+        case .option(let i), .set(let i): index = i
+        default:
+            error("former answers can be mapped only onto the options of a scale, an enum or a set of them; "
+                  + "'\(slotDeclarations[slot].name.text)' is \(describe(type))", at: former.name.range)
+            return [:]
+        }
+        let options = optionTypes[index]
+        var map: [FormerValue: Int] = [:]
+        var seen: Set<FormerValue> = []
+        for (old, new) in former.answers {
+            guard seen.insert(old).inserted else {
+                error("the former answer \(old) is mapped twice", at: new.range)
+                continue
+            }
+            guard let position = options.options.firstIndex(of: new.text) else {
+                let suggestion = Suggestions.didYouMean(new.text, in: options.options)
+                error("'\(new.text)' is not an option of '\(options.name)'\(suggestion)", at: new.range)
+                continue
+            }
+            map[old] = position
+        }
+        return map
+    }
+}
+
+extension FormerValue: CustomStringConvertible {
+    /// As rule files write it.
+    var description: String {
+        switch self {
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .number(let number): return formatNumber(number)
+        case .text(let text): return "'\(text)'"
+        }
+    }
+}
