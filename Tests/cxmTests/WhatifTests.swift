@@ -86,7 +86,7 @@ import Testing
         let result = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "target_archetype"])
         #expect(result.status == 0)
         #expect(result.stdout.replacingOccurrences(of: "\n", with: " ").contains(
-            "Robustness: changing 2 of 41 questions alone could change it (1 of them only to undecided)."))
+            "Robustness: changing 1 of 45 questions alone could change it (1 of them only to undecided)."))
         #expect(result.stdout.contains("\nWould leave it undecided (1 way)\n"))
         let json = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "target_archetype", "--max-changes", "1", "--format", "json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

@@ -101,7 +101,11 @@ public struct BatchAssessor: Sendable {
             ruleBase.evaluate(profile.answers, into: &frame)
             return (headlineSlots.map { frame.outcome(of: $0) }, frame.adviceCounts)
         }
-        var (outcomes, counts) = frame.mutex.withLockIfAvailable { frame in assess(&frame) } ?? {
+        var (outcomes, counts) = !profile.partial.isEmpty ? {
+            // Partial answers: what they decide comes from the possible-values analysis.
+            let evaluation = ruleBase.evaluate(profile.answers, partial: profile.partial)
+            return (headlineSlots.map { evaluation.values[$0] }, (evaluation.recommendations.count, evaluation.warnings.count))
+        }() : frame.mutex.withLockIfAvailable { frame in assess(&frame) } ?? {
             var own = ruleBase.makeFrame()
             return assess(&own)
         }()
@@ -114,7 +118,7 @@ public struct BatchAssessor: Sendable {
         var open: [PossibleValue?] = headlineSlots.map { _ in nil }
         var missing = QuestionSet()
         if outcomes.contains(where: { !$0.missing.isEmpty || $0.value == nil }) {
-            let possible = ruleBase.possibleValues(for: profile.answers, plan: possibilityPlan)
+            let possible = ruleBase.possibleValues(for: profile.answers, partial: profile.partial, plan: possibilityPlan)
             for (index, slot) in headlineSlots.enumerated() {
                 outcomes[index] = possible.settle(outcomes[index], slot: slot)
                 guard !outcomes[index].missing.isEmpty || outcomes[index].value == nil else { continue }

@@ -18,7 +18,7 @@ extension Report {
             schemaVersion: Assessment.currentSchemaVersion,
             profile: profile.metadata,
             date: profile.metadata["date"],
-            answered: applicable.filter { profile.answers[$0] != nil }.count,
+            answered: applicable.filter { profile.answers[$0] != nil || profile.partial[$0] != nil }.count,
             questionCount: applicable.count,
             summary: summary,
             firstActions: Array(ruleBase.firstActions(in: evaluation, outcomes: outcomes).prefix(Assessment.firstActionLimit)),

@@ -176,7 +176,7 @@ public struct ScenarioRunner: Sendable {
 
     /// Runs one scenario, adding what it exercised to `coverage`.
     public func run(_ scenario: Scenario, coverage: inout Coverage) -> Outcome {
-        let evaluation = ruleBase.evaluate(scenario.profile.answers, trace: true)
+        let evaluation = ruleBase.evaluate(scenario.profile.answers, partial: scenario.profile.partial, trace: true)
         for (index, verdict) in evaluation.ruleVerdicts.enumerated() where verdict.fired == true {
             coverage.firedRules.insert(index)
         }
@@ -192,7 +192,7 @@ public struct ScenarioRunner: Sendable {
                     failures.append("\(ruleBase.values[slot].name): expected \(ruleBase.identifier(expected)), got \(ruleBase.identifier(actual))")
                 }
             case .candidates(let slot, let expected):
-                let possible = ruleBase.possibleValues(for: scenario.profile.answers).values[slot]
+                let possible = ruleBase.possibleValues(for: scenario.profile.answers, partial: scenario.profile.partial).values[slot]
                 if !Self.matches(possible, expected) {
                     failures.append("\(ruleBase.values[slot].name): expected candidates \(expected.map { ruleBase.identifier($0) }.joined(separator: ", ")), "
                                     + "got \(ruleBase.describe(possible))")

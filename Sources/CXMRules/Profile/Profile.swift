@@ -6,6 +6,9 @@ public struct Profile: Sendable {
     public var metadata: [String: String]
     /// The answers read through `formerly`: saved under ids of an earlier version of the rules.
     public var renamed: [RenamedAnswer] = []
+    /// Multi-select answers known only in part, by question (their entry in `answers` is `nil`);
+    /// evaluate with ``RuleBase/evaluate(_:partial:trace:)``.
+    public var partial: [Int: PartialSet] = [:]
 
     public init(answers: [Value?], metadata: [String: String] = [:]) {
         self.answers = answers
@@ -106,6 +109,19 @@ public struct ProfileReader: Sendable {
                 continue
             }
             answered[slot] = key
+            if case .object(let parts) = value.value, case .set(let type) = ruleBase.values[slot].type {
+                switch partialAnswer(parts, type: type, version: version) {
+                case .success(let set) where set.includes | set.excludes == PossibleValue.all(ruleBase.optionTypes[type].options.count):
+                    profile.answers[slot] = .set(type: type, mask: set.includes)
+                case .success(let set) where set.includes | set.excludes != 0:
+                    profile.partial[slot] = set
+                case .success: break
+                case .failure(let problem):
+                    report(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
+                                  notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
+                }
+                continue
+            }
             var result = self.value(value.value, forSlot: slot, version: version)
             var mapped = false
             if let former = reference.former, case .success(let answer?) = ruleBase.formerAnswer(value.value, former: former, slot: slot) {
@@ -216,18 +232,58 @@ public struct ProfileReader: Sendable {
             case .array(let array): items = array.map { ($0.value, $0.range) }
             case .string(let text): items = text.split(separator: ";").map { (.string(String($0)), nil) }
             default:
-                return .failure(Problem(message: "expected a list of options (a JSON array, or one string separated by ';'), not \(describe(json))"))
+                return .failure(Problem(message: "expected a list of options (a JSON array, or one string separated by ';'; or, when only some are known, {\"includes\": [...], \"excludes\": [...]}), not \(describe(json))"))
             }
-            var mask: UInt64 = 0
-            for item in items {
-                switch option(item.json, type: type, version: version) {
-                case .success(.option(_, let position)): mask |= 1 << UInt64(position)
-                case .success: break
-                case .failure(let problem): return .failure(Problem(message: problem.message, hint: problem.hint, range: item.range))
-                }
-            }
-            return .success(.set(type: type, mask: mask))
+            return mask(of: items, type: type, version: version).map { .set(type: type, mask: $0) }
         }
+    }
+
+    /// The keys of a partial multi-select answer: `{"includes": [...], "excludes": [...]}`, the
+    /// options known to apply and those known not to; the rest are unknown.
+    public static let partialKeys = (includes: "includes", excludes: "excludes")
+
+    /// Reads a partial multi-select answer (see ``partialKeys``); either key may be left out.
+    private func partialAnswer(_ parts: [(key: JSON.Located<String>, value: JSON.Located<JSON>)], type: Int,
+                               version: Int) -> Result<PartialSet, Problem> {
+        let keys = ProfileReader.partialKeys
+        let expected = "a partial answer is {\"\(keys.includes)\": [options that apply], \"\(keys.excludes)\": [options that do not]}; the options in neither are unknown"
+        var masks: [String: UInt64] = [:]
+        for (key, value) in parts {
+            guard key.value == keys.includes || key.value == keys.excludes else {
+                return .failure(Problem(message: "unknown key '\(key.value.quotable())' in a partial answer", hint: expected, range: key.range))
+            }
+            guard masks[key.value] == nil else {
+                return .failure(Problem(message: "'\(key.value)' is given twice in a partial answer", range: key.range))
+            }
+            guard case .array(let items) = value.value else {
+                return .failure(Problem(message: "'\(key.value)' must be a list of options (a JSON array), not \(describe(value.value))", hint: expected, range: value.range))
+            }
+            switch mask(of: items.map { ($0.value, $0.range) }, type: type, version: version) {
+            case .success(let mask): masks[key.value] = mask
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        let (includes, excludes) = (masks[keys.includes] ?? 0, masks[keys.excludes] ?? 0)
+        if includes & excludes != 0 {
+            let options = ruleBase.optionTypes[type].options
+            let both = options.indices.filter { includes & excludes & (1 << UInt64($0)) != 0 }.map { options[$0] }
+            return .failure(Problem(message: "\(both.joined(separator: ", ")) cannot both apply and not apply; keep \(both.count == 1 ? "it" : "each") in one list"))
+        }
+        return .success(PartialSet(type: type, includes: includes, excludes: excludes))
+    }
+
+    /// The options listed, as a mask of positions; the first item that is not an option is the
+    /// problem, at its range.
+    private func mask(of items: [(json: JSON, range: SourceRange?)], type: Int, version: Int?) -> Result<UInt64, Problem> {
+        var mask: UInt64 = 0
+        for item in items {
+            switch option(item.json, type: type, version: version) {
+            case .success(.option(_, let position)): mask |= 1 << UInt64(position)
+            case .success: break
+            case .failure(let problem): return .failure(Problem(message: problem.message, hint: problem.hint, range: item.range))
+            }
+        }
+        return .success(mask)
     }
 
     /// The problems of each item of a multi-select answer (a JSON array) that is not an option,
