@@ -753,7 +753,6 @@ struct Checker {
             let declaration = sourceDeclarations[id]!
             return SourceInfo(id: id, reference: declaration.reference, short: declaration.short ?? declaration.reference)
         }
-        let questionCount = self.questionCount
         let compiledRules = rules.map { $0 ?? CompiledRule(assignments: [], recommendations: [], warnings: []) }
         var lowering = FlatLowering(tables: compiledTables, rules: compiledRules, types: values.map(\.type),
                                     ranges: values.map(\.range), optionCounts: optionTypes.map(\.options.count), questionCount: questionCount)

@@ -67,19 +67,19 @@ extension PossibilityFrame {
             case .select:
                 let condition = cells[Int(instruction.c)].truths
                 var result = PossibleCell.nothing
-                if condition.canBeTrue || condition.canBeUnknown { result = join(result, cells[a]) }
-                if condition.canBeFalse || condition.canBeUnknown { result = join(result, cells[b]) }
+                if condition.canBeTrue { result = join(result, cells[a]) }
+                if condition.canBeFalse { result = join(result, cells[b]) }
                 // An unknown condition gives a known value only where both branches agree.
-                if condition.canBeUnknown { result.canBeUnknown = true }
+                if condition.canBeUnknown { result = join(result, agreement(cells[a], cells[b])) }
                 cells[t] = result
             case .setLiteral:
-                cells[t] = Self.setLiteral(operands[a..<a + b].map { cells[Int($0)] }, type: instruction.c)
+                cells[t] = Self.setLiteral(operands[a..<a + b].lazy.map { cells[Int($0)] }, type: instruction.c)
             case .ranked:
                 cells[t] = ranked(operands[a..<a + b], type: instruction.c)
             case .aggregate:
-                cells[t] = Self.aggregate(Instruction.Aggregate(rawValue: instruction.variant)!, operands[a..<a + b].map { cells[Int($0)] })
+                cells[t] = Self.aggregate(Instruction.Aggregate(rawValue: instruction.variant)!, operands[a..<a + b].lazy.map { cells[Int($0)] })
             case .countTrue:
-                cells[t] = Self.countTrue(operands[a..<a + b].map { cells[Int($0)] })
+                cells[t] = Self.countTrue(operands[a..<a + b].lazy.map { cells[Int($0)] })
             case .countMembers:
                 let x = cells[a]
                 if x.kind != .options, let members = x.members {
@@ -144,6 +144,28 @@ extension PossibilityFrame {
         }
     }
 
+    /// What `if c then x else y` can be with `c` unknown: unknown, or a value both branches
+    /// can be (the evaluator keeps a value only where they agree).
+    func agreement(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+        var both: PossibleCell
+        switch (x.kind, y.kind) {
+        case (.none, _), (_, .none):
+            both = .nothing
+        case (.booleans, .booleans):
+            both = x.a & y.a == 0 ? .nothing : PossibleCell(kind: .booleans, canBeUnknown: false, a: x.a & y.a)
+        case (.options, .options) where x.type == y.type:
+            both = .options(x.a & y.a, type: x.type, canBeUnknown: false)
+        case (.numbers, .numbers):
+            let (p, q) = (x.bounds!, y.bounds!)
+            let (low, high) = (Swift.max(p.low, q.low), Swift.min(p.high, q.high))
+            both = low <= high ? PossibleCell(kind: .numbers, canBeUnknown: false, a: low.bitPattern, b: high.bitPattern) : .nothing
+        default:
+            both = join(x, y)
+        }
+        both.canBeUnknown = true
+        return both
+    }
+
     // MARK: Operations
 
     static func arithmetic(_ op: Instruction.ArithmeticOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
@@ -152,21 +174,21 @@ extension PossibilityFrame {
         switch op {
         case .add: return .numbers((p.low + q.low, p.high + q.high), canBeUnknown: canBeUnknown)
         case .subtract: return .numbers((p.low - q.high, p.high - q.low), canBeUnknown: canBeUnknown)
-        case .multiply: return .numbers(hull([p.low * q.low, p.low * q.high, p.high * q.low, p.high * q.high]), canBeUnknown: canBeUnknown)
+        case .multiply: return .numbers(hull(p.low * q.low, p.low * q.high, p.high * q.low, p.high * q.high), canBeUnknown: canBeUnknown)
         case .divide:
             // Division by zero has no value.
             if q.low == 0 && q.high == 0 { return .unknown }
             let unknown = canBeUnknown || (q.low <= 0 && q.high >= 0)
             guard q.low > 0 || q.high < 0 else { return .numbers((-.infinity, .infinity), canBeUnknown: unknown) }
-            return .numbers(hull([p.low / q.low, p.low / q.high, p.high / q.low, p.high / q.high]), canBeUnknown: unknown)
+            return .numbers(hull(p.low / q.low, p.low / q.high, p.high / q.low, p.high / q.high), canBeUnknown: unknown)
         }
     }
 
     /// The smallest and largest of some numbers; infinite both ways when one is not a number
     /// (as infinity times zero is).
-    private static func hull(_ values: [Double]) -> (low: Double, high: Double) {
-        guard !values.contains(where: \.isNaN) else { return (-.infinity, .infinity) }
-        return (values.min()!, values.max()!)
+    private static func hull(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> (low: Double, high: Double) {
+        guard !a.isNaN, !b.isNaN, !c.isNaN, !d.isNaN else { return (-.infinity, .infinity) }
+        return (Swift.min(a, b, c, d), Swift.max(a, b, c, d))
     }
 
     /// Whether `x op y` can be true, false or unknown, as ``CellArenas/compare(_:_:_:)`` decides
@@ -229,23 +251,15 @@ extension PossibilityFrame {
     /// Kleene `and` (`deciding: false`) and `or` (`deciding: true`), for every pair of truth
     /// values the operands can have.
     static func kleene(_ x: PossibleCell.Truths, _ y: PossibleCell.Truths, deciding: Bool) -> PossibleCell.Truths {
-        var result = PossibleCell.Truths(canBeTrue: false, canBeFalse: false, canBeUnknown: false)
-        func add(_ value: Bool?) {
-            switch value {
-            case true?: result.canBeTrue = true
-            case false?: result.canBeFalse = true
-            case nil: result.canBeUnknown = true
-            }
-        }
-        func values(_ t: PossibleCell.Truths) -> [Bool?] {
-            (t.canBeTrue ? [true] : []) + (t.canBeFalse ? [false] : []) + (t.canBeUnknown ? [nil] : [])
-        }
-        for p in values(x) {
-            for q in values(y) {
-                add(p == deciding || q == deciding ? deciding : (p == nil || q == nil ? nil : !deciding))
-            }
-        }
-        return result
+        // The deciding value if either can be it; the other only if both can be it; unknown if
+        // neither decides and one can be unknown.
+        let (xDecides, yDecides) = deciding ? (x.canBeTrue, y.canBeTrue) : (x.canBeFalse, y.canBeFalse)
+        let (xYields, yYields) = deciding ? (x.canBeFalse, y.canBeFalse) : (x.canBeTrue, y.canBeTrue)
+        let decided = xDecides || yDecides
+        let yielded = xYields && yYields
+        let unknown = (x.canBeUnknown && (yYields || y.canBeUnknown)) || (y.canBeUnknown && xYields)
+        return deciding ? PossibleCell.Truths(canBeTrue: decided, canBeFalse: yielded, canBeUnknown: unknown)
+            : PossibleCell.Truths(canBeTrue: yielded, canBeFalse: decided, canBeUnknown: unknown)
     }
 
     /// `element in collection`: true if some option it can be is perhaps in the collection;
@@ -259,7 +273,7 @@ extension PossibilityFrame {
         return .truth(canBeTrue: element.a & members.perhaps != 0, canBeFalse: element.a & ~members.surely != 0, canBeUnknown: canBeUnknown)
     }
 
-    static func setLiteral(_ items: [PossibleCell], type: Int32) -> PossibleCell {
+    static func setLiteral(_ items: some Collection<PossibleCell>, type: Int32) -> PossibleCell {
         var surely: UInt64 = 0, perhaps: UInt64 = 0
         var canBeUnknown = false
         for item in items {
@@ -272,68 +286,91 @@ extension PossibilityFrame {
     }
 
     /// `mean`, `sum`, `min` and `max` (unknown if any argument is), and `mean_known`.
-    static func aggregate(_ function: Instruction.Aggregate, _ arguments: [PossibleCell]) -> PossibleCell {
+    static func aggregate(_ function: Instruction.Aggregate, _ arguments: some RandomAccessCollection<PossibleCell>) -> PossibleCell {
         if function == .meanKnown { return meanKnown(arguments) }
         guard !arguments.isEmpty else { return .unknown }
-        var bounds: [(low: Double, high: Double)] = []
+        var low = function == .min || function == .max ? arguments.first!.bounds?.low ?? 0 : 0
+        var high = function == .min || function == .max ? arguments.first!.bounds?.high ?? 0 : 0
+        var canBeUnknown = false
         for argument in arguments {
             guard let b = argument.bounds else { return .unknown }
-            bounds.append(b)
+            canBeUnknown = canBeUnknown || argument.canBeUnknown
+            switch function {
+            case .mean, .sum, .meanKnown: (low, high) = (low + b.low, high + b.high)
+            case .min: (low, high) = (Swift.min(low, b.low), Swift.min(high, b.high))
+            case .max: (low, high) = (Swift.max(low, b.low), Swift.max(high, b.high))
+            }
         }
-        let low: Double, high: Double
-        switch function {
-        case .mean, .sum, .meanKnown:
-            let n = function == .sum ? 1 : Double(bounds.count)
-            low = bounds.reduce(0) { $0 + $1.low } / n
-            high = bounds.reduce(0) { $0 + $1.high } / n
-        case .min: (low, high) = (bounds.map(\.low).min()!, bounds.map(\.high).min()!)
-        case .max: (low, high) = (bounds.map(\.low).max()!, bounds.map(\.high).max()!)
-        }
-        return .numbers((low, high), canBeUnknown: arguments.contains { $0.canBeUnknown })
+        if function == .mean { (low, high) = (low / Double(arguments.count), high / Double(arguments.count)) }
+        return .numbers((low, high), canBeUnknown: canBeUnknown)
     }
 
     /// `mean_known`: the mean of the arguments that are known. Its lowest value takes the
     /// arguments that must be known and adds, lowest first, those that may be known while they
     /// lower the mean (and at least one); its highest, the other way round. Unknown only when
-    /// every argument can be.
-    private static func meanKnown(_ arguments: [PossibleCell]) -> PossibleCell {
-        var surely: [Int] = [], perhaps: [Int] = []
-        var bounds: [(low: Double, high: Double)] = []
+    /// every argument can be. (Past 64 arguments, the bounds of them all.)
+    private static func meanKnown(_ arguments: some RandomAccessCollection<PossibleCell>) -> PossibleCell {
+        var surely: UInt64 = 0, perhaps: UInt64 = 0
+        var all = (low: Double.infinity, high: -Double.infinity)
         for (index, argument) in arguments.enumerated() {
-            let b = argument.bounds
-            bounds.append(b ?? (0, 0))
-            guard b != nil else {
+            guard let b = argument.bounds else {
                 if argument.kind != .none { return .anything }  // known, but not a number
                 continue
             }
-            if argument.canBeUnknown { perhaps.append(index) } else { surely.append(index) }
+            all = (Swift.min(all.low, b.low), Swift.max(all.high, b.high))
+            guard index < 64 else { continue }
+            if argument.canBeUnknown { perhaps |= 1 << UInt64(index) } else { surely |= 1 << UInt64(index) }
         }
-        guard !(surely.isEmpty && perhaps.isEmpty) else { return .unknown }
+        guard surely | perhaps != 0 else { return .unknown }
+        guard arguments.count <= 64 else { return .numbers(all, canBeUnknown: surely == 0) }
+        func bound(_ index: Int, _ lowest: Bool) -> Double {
+            let b = arguments[arguments.index(arguments.startIndex, offsetBy: index)].bounds!
+            return lowest ? b.low : b.high
+        }
         // The mean of a subset, summed in argument order as the evaluator sums.
-        func mean(_ chosen: Set<Int>, _ end: KeyPath<(low: Double, high: Double), Double>) -> Double {
+        func mean(_ chosen: UInt64, _ lowest: Bool) -> Double {
             var total = 0.0
-            for index in chosen.sorted() { total += bounds[index][keyPath: end] }
-            return total / Double(chosen.count)
+            var bits = chosen
+            while bits != 0 {
+                total += bound(bits.trailingZeroBitCount, lowest)
+                bits &= bits - 1
+            }
+            return total / Double(chosen.nonzeroBitCount)
+        }
+        /// The candidate that moves the mean furthest (the first of equals).
+        func best(_ candidates: UInt64, _ lowest: Bool) -> Int {
+            var bits = candidates
+            var result = bits.trailingZeroBitCount
+            while bits != 0 {
+                let index = bits.trailingZeroBitCount
+                bits &= bits - 1
+                if lowest ? bound(index, true) < bound(result, true) : bound(index, false) > bound(result, false) { result = index }
+            }
+            return result
         }
         func extreme(lowest: Bool) -> Double {
-            let end: KeyPath<(low: Double, high: Double), Double> = lowest ? \.low : \.high
-            let order = perhaps.sorted { lowest ? bounds[$0].low < bounds[$1].low : bounds[$0].high > bounds[$1].high }
-            var chosen = Set(surely)
-            var rest = order[...]
-            if chosen.isEmpty, let first = rest.popFirst() { chosen.insert(first) }
-            for index in rest {
-                let current = mean(chosen, end)
-                let value = bounds[index][keyPath: end]
-                guard lowest ? value < current : value > current else { break }
-                chosen.insert(index)
+            var chosen = surely
+            var rest = perhaps
+            if chosen == 0 {
+                let first = best(rest, lowest)
+                chosen |= 1 << UInt64(first)
+                rest &= ~(1 << UInt64(first))
             }
-            return mean(chosen, end)
+            while rest != 0 {
+                let next = best(rest, lowest)
+                let value = bound(next, lowest)
+                let current = mean(chosen, lowest)
+                guard lowest ? value < current : value > current else { break }
+                chosen |= 1 << UInt64(next)
+                rest &= ~(1 << UInt64(next))
+            }
+            return mean(chosen, lowest)
         }
-        return .numbers((extreme(lowest: true), extreme(lowest: false)), canBeUnknown: surely.isEmpty)
+        return .numbers((extreme(lowest: true), extreme(lowest: false)), canBeUnknown: surely == 0)
     }
 
     /// How many of the conditions hold.
-    static func countTrue(_ arguments: [PossibleCell]) -> PossibleCell {
+    static func countTrue(_ arguments: some Collection<PossibleCell>) -> PossibleCell {
         var low = 0.0, high = 0.0
         for argument in arguments {
             guard argument.kind == .booleans else {

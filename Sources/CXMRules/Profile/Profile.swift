@@ -178,9 +178,10 @@ public struct ProfileReader: Sendable {
     /// expected conclusion); `nil` for an explicit unknown. Scale positions count as in version
     /// `version` of the rules' questionnaire (by default the rules' own).
     public func value(_ json: JSON, forSlot slot: Int, version: Int? = nil) -> Result<Value?, Problem> {
+        let question = ruleBase.values[slot]
         if case .null = json { return .success(nil) }
         if case .string(let text) = json, text.trimmingSpaces.isEmpty { return .success(nil) }
-        switch ruleBase.values[slot].type {
+        switch question.type {
         case .boolean:
             switch json {
             case .boolean(let flag): return .success(.boolean(flag))
@@ -203,7 +204,7 @@ public struct ProfileReader: Sendable {
             guard let number, number.isFinite else {
                 return .failure(Problem(message: "expected a number, not \(describe(json))"))
             }
-            if let range = ruleBase.values[slot].range, !range.contains(number) {
+            if let range = question.range, !range.contains(number) {
                 return .failure(Problem(message: "\(formatNumber(number)) is out of range; expected a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"))
             }
             return .success(.number(number))

@@ -47,7 +47,10 @@ struct ProfileKeys: Sendable {
     let options: [NameTable]
     let types: [ValueType]
     let ranges: [ClosedRange<Double>?]
-    let ordered: [Bool]
+    /// Per option type: whether a position number reads as the option at that position now,
+    /// as it does for an ordered type whose options are those of version 1 (a profile without
+    /// `rules_version` counts positions as in version 1).
+    let positionsAsNow: [Bool]
     let optionCounts: [Int]
 
     init(questions: ArraySlice<ValueInfo>, optionTypes: [OptionType]) {
@@ -55,7 +58,7 @@ struct ProfileKeys: Sendable {
         options = optionTypes.map { type in NameTable(type.options.enumerated().map { ($1, $0) }) }
         types = questions.map(\.type)
         ranges = questions.map(\.range)
-        ordered = optionTypes.map(\.ordered)
+        positionsAsNow = optionTypes.map { $0.ordered && !$0.changed(since: 1) }
         optionCounts = optionTypes.map(\.options.count)
     }
 }
@@ -110,7 +113,8 @@ struct ProfileFastPath {
                         guard skipValue(depth: 0) else { return nil }
                         continue
                     }
-                    guard ProfileReader.metadataKeys.contains(name) else { return nil }
+                    // The version of the rules the answers were given under changes how they read.
+                    guard ProfileReader.metadataKeys.contains(name), name != ProfileReader.versionKey else { return nil }
                     skipSpace()
                     if literal("null") { continue }
                     guard let text = string() else { return nil }
@@ -134,7 +138,7 @@ struct ProfileFastPath {
                 if text.isEmpty { return .some(nil) }
                 return keys.options[type].value(of: bytes[text]).map { .option(type: type, position: $0) }
             }
-            guard keys.ordered[type], let number = number(), number == number.rounded(),
+            guard keys.positionsAsNow[type], let number = number(), number == number.rounded(),
                   number >= 1, number <= Double(keys.optionCounts[type]) else { return nil }
             return .option(type: type, position: Int(number) - 1)
         case .set(let type):
