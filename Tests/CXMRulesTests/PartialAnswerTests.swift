@@ -165,11 +165,23 @@ extension ProfileReaderTests {
         #expect(problems.first == expected)
     }
 
-    /// The fast path leaves partial answers to the full reader, which gives the same profile.
-    @Test func partialAnswersReadTheSameBothWays() throws {
-        let bytes = Array(#"{"c": {"includes": ["phone"]}, "a": "agree"}"#.utf8)
+    /// The fast path reads partial answers as the full reader does, and leaves what it cannot
+    /// read (labels, a wrong key, overlapping lists) to the full reader.
+    @Test(arguments: [
+        (#"{"c": {"includes": ["phone"]}, "a": "agree"}"#, true),
+        (#"{"c": {"excludes": ["email"], "includes": []}}"#, true),
+        (#"{"c": {"includes": ["phone"], "excludes": ["email"]}}"#, true),
+        (#"{"c": {}}"#, true),
+        (#"{"c": {"includes": ["Phone"]}}"#, false),
+        (#"{"c": {"include": ["phone"]}}"#, false),
+        (#"{"c": {"includes": ["phone"], "excludes": ["phone"]}}"#, false),
+        (#"{"c": {"includes": [], "includes": []}}"#, false),
+    ])
+    func partialAnswersReadTheSameBothWays(json: String, fast: Bool) throws {
+        let bytes = Array(json.utf8)
         let reader = ProfileReader(ruleBase: Self.ruleBase)
-        let (fast, full) = (reader.read(bytes).0, reader.read(try JSONReader.parse(bytes)).0)
-        #expect(fast?.answers == full?.answers && fast?.partial == full?.partial && fast?.partial.count == 1)
+        #expect((ProfileFastPath.read(bytes, keys: Self.ruleBase.profileKeys) != nil) == fast)
+        let (read, full) = (reader.read(bytes), reader.read(try JSONReader.parse(bytes)))
+        #expect(read.0?.answers == full.0?.answers && read.0?.partial == full.0?.partial && read.1.count == full.1.count)
     }
 }
