@@ -10,7 +10,8 @@ let package = Package(
         .executable(name: "cxm", targets: ["cxm"]),
     ],
     targets: [
-        // The rule language and engine. Knows nothing about CXM.
+        // The rule language and engine, with its generic presentation layer for advisory rule
+        // bases (steps, priorities, headline, chart, matrix). Knows nothing about CXM.
         .target(name: "CXMRules"),
         // The CXM advisor: the bundled rule base and the ways people use it.
         .target(name: "CXMAdvisor", dependencies: ["CXMRules"], plugins: ["EmbedRules"]),

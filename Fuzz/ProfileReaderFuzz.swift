@@ -21,7 +21,9 @@ private let fuzzProfileReader: ProfileReader = {
     } else {
         files = fuzzBundledRuleFiles.map { SourceFile(path: $0.path, bytes: $0.bytes) }
     }
-    let (ruleBase, diagnostics) = RuleBase.check(files: files)
+    // The keys of CXMAdvisor's Advisor.profileFormat, which this module cannot import.
+    let format = ProfileFormat(metadataKeys: ["id", "name", "segment", "respondent", "date"], otherKeys: ["expect", "description"])
+    let (ruleBase, diagnostics) = RuleBase.check(files: files, format: format)
     guard let ruleBase else {
         fuzzSetupFailure("the rule base has errors:\n" + DiagnosticRenderer(files: files).render(diagnostics))
     }
@@ -49,7 +51,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // The profile reader: plain, and as `cxm assess` and scenario files use it (allowing the
     // keys of CXMAdvisor's Scenario.keys).
     let reader = fuzzProfileReader
-    for allowing in [[], ["expect", "description"]] as [Set<String>] {
+    for allowing in [[], reader.ruleBase.profileFormat.otherKeys] {
         let (profile, diagnostics) = reader.read(bytes, allowing: allowing)
         _ = renderer.render(diagnostics)
         guard let profile else {

@@ -33,7 +33,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             guard case .answer(let again) = fuzzParser.parse(written, for: slot, current: nil), Value.same(again, value) else {
                 fatalError("ReplyParserFuzz: \(value) written as '\(written)' does not read back for \(ruleBase.values[slot].name)")
             }
-        case .invalid(let reason):
+        case .invalid(let reason, _):
             guard !fuzzHasControls(reason) else { fatalError("ReplyParserFuzz: a control character in '\(reason)'") }
             let longest = ruleBase.optionTypes.map { $0.options.joined(separator: ", ").count + $0.labels.map(\.count).max()! }.max()!
             guard reason.count < 400 + longest else { fatalError("ReplyParserFuzz: a reason \(reason.count) characters long") }

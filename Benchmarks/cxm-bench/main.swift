@@ -53,7 +53,7 @@ while position < arguments.count {
 
 /// The rule base of these files; prints the diagnostics and exits if there are errors.
 func checked(_ files: [SourceFile]) -> RuleBase {
-    let (ruleBase, diagnostics) = RuleBase.check(files: files)
+    let (ruleBase, diagnostics) = RuleBase.check(files: files, format: Advisor.profileFormat)
     let errors = diagnostics.filter { $0.severity == .error }
     guard let ruleBase, errors.isEmpty else {
         let text = DiagnosticRenderer(files: files).render(diagnostics)
@@ -65,7 +65,7 @@ func checked(_ files: [SourceFile]) -> RuleBase {
 
 /// Parses and checks files; returns a digest of the result.
 func checkDigest(_ files: [SourceFile]) -> Int {
-    let (ruleBase, diagnostics) = RuleBase.check(files: files)
+    let (ruleBase, diagnostics) = RuleBase.check(files: files, format: Advisor.profileFormat)
     return (ruleBase?.rules.count ?? -1) &+ diagnostics.count
 }
 

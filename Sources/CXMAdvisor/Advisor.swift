@@ -16,15 +16,24 @@ public struct Advisor: Sendable {
     /// Warnings found while checking the rules.
     public let warnings: [Diagnostic]
 
-    /// Wraps a checked rule base.
+    /// Wraps a checked rule base (checked with ``profileFormat`` for profiles with metadata).
     public init(ruleBase: RuleBase, warnings: [Diagnostic] = []) {
         self.ruleBase = ruleBase
         self.warnings = warnings
     }
 
+    /// The metadata keys of the advisor's profiles, in the order saved profiles hold them: `id`,
+    /// `name`, `segment`, `respondent` and `date` (when the answers were given).
+    public static let metadataKeys = ["id", "name", "segment", "respondent", "date"]
+
+    /// The keys of the advisor's profiles besides answers: the ``metadataKeys``, and a scenario
+    /// file's `description` and `expect` (``Scenario/keys``), which ``Scenario`` reads. No
+    /// question may be named so.
+    public static let profileFormat = ProfileFormat(metadataKeys: Set(metadataKeys), otherKeys: Scenario.keys)
+
     /// The bundled rule base: the `rules/` folder of this package, embedded at build time.
     public static func bundled() throws(RuleBaseError) -> Advisor {
-        let (ruleBase, diagnostics) = RuleBase.check(files: bundledFiles)
+        let (ruleBase, diagnostics) = RuleBase.check(files: bundledFiles, format: profileFormat)
         guard let ruleBase else {
             throw RuleBaseError(message: "the bundled rules have errors", diagnostics: diagnostics, files: bundledFiles)
         }
@@ -41,9 +50,10 @@ public struct Advisor: Sendable {
         try self.init(RuleFolder(directory: rulesDirectory, displayPath: displayPath ?? rulesDirectory.path))
     }
 
-    /// Checks the rule files of a folder already read; its warnings come first.
+    /// Checks the rule files of a folder already read (with ``profileFormat``); its warnings
+    /// come first.
     public init(_ folder: RuleFolder) throws(RuleBaseError) {
-        let (ruleBase, warnings) = try RuleBase.load(folder)
+        let (ruleBase, warnings) = try RuleBase.load(folder, format: Advisor.profileFormat)
         self.init(ruleBase: ruleBase, warnings: warnings)
     }
 
@@ -54,7 +64,7 @@ public struct Advisor: Sendable {
 
     /// Evaluates a profile.
     public func assess(_ profile: Profile, trace: Bool = false) -> Report {
-        Report(ruleBase: ruleBase, profile: profile, evaluation: ruleBase.evaluate(profile.answers, partial: profile.partial, trace: trace))
+        Report(ruleBase: ruleBase, profile: profile, evaluation: ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial, trace: trace))
     }
 }
 

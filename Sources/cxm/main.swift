@@ -16,6 +16,8 @@ let overview = """
       whatif PROFILE     what different answers would change a conclusion
       test [PATH…]       run scenarios as tests and report rule coverage
       batch INPUT        assess a folder, JSON Lines or CSV file: a row per profile
+      combine FILE…      a firm's respondents combined, and where they differ
+      compare OLD NEW    the way a firm has come between two assessments
       questions          the questionnaire as a form (Markdown) or a JSON Schema
       rules check [DIR]  check rule files and print every error and warning
 
@@ -38,6 +40,8 @@ let commands: [(words: [String], help: String, run: ([String]) throws(CommandFai
     (["whatif"], WhatifCommand.help, WhatifCommand.run),
     (["test"], TestCommand.help, TestCommand.run),
     (["batch"], BatchCommand.help, BatchCommand.run),
+    (["combine"], CombineCommand.help, CombineCommand.run),
+    (["compare"], CompareCommand.help, CompareCommand.run),
     (["questions"], QuestionsCommand.help, QuestionsCommand.run),
     (["rules", "check"], RulesCheckCommand.help, RulesCheckCommand.run),
 ]

@@ -127,7 +127,7 @@ import Testing
               recommend step 1, priority high: "Not ranked."
               cite s "1"
             """
-        let (ruleBase, diagnostics) = RuleBase.check(files: [SourceFile(path: "ranked.cxm", text: text)])
+        let (ruleBase, diagnostics) = RuleBase.check(files: [SourceFile(path: "ranked.cxm", text: text)], format: Advisor.profileFormat)
         guard let ruleBase else { fatalError("\(diagnostics.map(\.message))") }
         return Advisor(ruleBase: ruleBase)
     }()

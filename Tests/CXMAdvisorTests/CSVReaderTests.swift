@@ -61,7 +61,8 @@ import Testing
         #expect(afterQuote[1].fields.map(\.value) == ["next"])
         let unterminated = try Self.records("a\n1,\"open\nand on\n")
         #expect(unterminated.count == 2)
-        #expect(unterminated[1].problem == .init(message: "the quoted field starting here has no closing quote", offset: 2))
+        #expect(unterminated[1].problem == .init(.unterminatedQuote, offset: 2))
+        #expect(unterminated[1].problem?.code == "B0107")
     }
 
     @Test func invalidUTF8IsAProblem() throws {
@@ -85,11 +86,11 @@ import Testing
             == ["a,b", "1,012345", "2,\"x\ny\"", "3,\"a\nb\nc", "4,ok", "5,\"never"])
         #expect(whole.map(\.problem) == [
             nil,
-            .init(message: "the record is 12 bytes long, more than the 8 bytes a profile may take", offset: 0),
+            .init(.recordTooLong("the record is 12 bytes long, more than the 8 bytes a profile may take"), offset: 0),
             nil,
-            .init(message: "the record on lines 5 to 7 is 13 bytes long, more than the 8 bytes a profile may take", offset: 0),
+            .init(.recordTooLong("the record on lines 5 to 7 is 13 bytes long, more than the 8 bytes a profile may take"), offset: 0),
             nil,
-            .init(message: "the record on lines 9 to 11 is 26 bytes long, more than the 8 bytes a profile may take; a quoted field in it has no closing quote, so it runs to the end of the file", offset: 0),
+            .init(.recordTooLong("the record on lines 9 to 11 is 26 bytes long, more than the 8 bytes a profile may take; a quoted field in it has no closing quote, so it runs to the end of the file"), offset: 0),
         ])
         for chunkSize in 1...9 {
             let chunked = try records(chunkSize)

@@ -39,7 +39,7 @@ import Testing
               cite s "§5"
 
             """
-        return RuleBase.check(files: [SourceFile(path: "test.cxm", text: text)]).ruleBase!
+        return RuleBase.check(files: [SourceFile(path: "test.cxm", text: text)], format: Advisor.profileFormat).ruleBase!
     }()
 
     static func slot(_ name: String) -> Int { ruleBase.slot(named: name)! }
@@ -89,10 +89,10 @@ import Testing
         #expect(reply("4", to: Self.rivalry) == .answer(option(Self.rivalry, 3)))
         #expect(reply(" agree ", to: Self.rivalry) == .answer(option(Self.rivalry, 3)))
         #expect(reply("STRONGLY DISAGREE", to: Self.rivalry) == .answer(option(Self.rivalry, 0)))
-        #expect(reply("3.7", to: Self.rivalry) == .invalid("3.7 is not a whole number between 1 and 5"))
-        #expect(reply("6", to: Self.rivalry) == .invalid("6 is not between 1 and 5"))
+        #expect(reply("3.7", to: Self.rivalry) == .invalid("3.7 is not a whole number between 1 and 5", code: "A0103"))
+        #expect(reply("6", to: Self.rivalry) == .invalid("6 is not between 1 and 5", code: "A0104"))
         #expect(reply("agre", to: Self.rivalry) == .invalid(
-            "'agre' is not one of the options (1–5, or: strongly_disagree, disagree, neutral, agree, strongly_agree); did you mean 'agree'?"))
+            "'agre' is not one of the options (1–5, or: strongly_disagree, disagree, neutral, agree, strongly_agree); did you mean 'agree'?", code: "A0102"))
     }
 
     @Test func commandsAndEmptyInput() {
@@ -100,7 +100,7 @@ import Testing
         #expect(reply("<", to: Self.rivalry) == .back)
         #expect(reply("Back", to: Self.rivalry) == .back)
         #expect(reply("-", to: Self.rivalry) == .skip)
-        #expect(reply("", to: Self.rivalry) == .invalid("no answer given"))
+        #expect(reply("", to: Self.rivalry) == .invalid("no answer given", code: "A0101"))
         #expect(reply("", to: Self.rivalry, current: .skipped) == .keep)
         #expect(reply("  ", to: Self.rivalry, current: .given(option(Self.rivalry, 1))) == .keep)
     }
@@ -113,19 +113,19 @@ import Testing
         #expect(reply("1 Brand, reputation and culture", to: Self.goals) == .answer(goals(0, 2)))
         #expect(reply("Brand, reputation and culture, 2", to: Self.goals) == .answer(goals(1, 2)))
         #expect(reply("Brand, reputation and culture; 1", to: Self.goals) == .answer(goals(0, 2)))
-        #expect(reply("1 2; 3", to: Self.goals) == .invalid("'1 2' is not one of the options (1–3, or: efficiency, differentiation, association)"))
+        #expect(reply("1 2; 3", to: Self.goals) == .invalid("'1 2' is not one of the options (1–3, or: efficiency, differentiation, association)", code: "A0102"))
         #expect(reply("2;1", to: Self.goals) == .answer(goals(0, 1)))
         #expect(reply("None", to: Self.goals) == .answer(goals()))
-        #expect(reply("none 1", to: Self.goals) == .invalid("none cannot be combined with options; give either none or the options that apply"))
+        #expect(reply("none 1", to: Self.goals) == .invalid("none cannot be combined with options; give either none or the options that apply", code: "A0105"))
         #expect(reply("efficiency, foo", to: Self.goals)
-            == .invalid("'foo' is not one of the options (1–3, or: efficiency, differentiation, association)"))
-        #expect(reply("1, 4", to: Self.goals) == .invalid("4 is not between 1 and 3"))
-        #expect(reply(",", to: Self.goals) == .invalid("no option given; choose at least one, or none"))
+            == .invalid("'foo' is not one of the options (1–3, or: efficiency, differentiation, association)", code: "A0102"))
+        #expect(reply("1, 4", to: Self.goals) == .invalid("4 is not between 1 and 3", code: "A0104"))
+        #expect(reply(",", to: Self.goals) == .invalid("no option given; choose at least one, or none", code: "A0106"))
         #expect(reply("y", to: Self.manager) == .answer(.boolean(true)))
         #expect(reply("No", to: Self.manager) == .answer(.boolean(false)))
-        #expect(reply("maybe", to: Self.manager) == .invalid("expected true or false (or \"yes\"/\"no\"), not 'maybe'"))
+        #expect(reply("maybe", to: Self.manager) == .invalid("expected true or false (or \"yes\"/\"no\"), not 'maybe'", code: "P0201"))
         #expect(reply("12.5", to: Self.budget) == .answer(.number(12.5)))
-        #expect(reply("120", to: Self.budget) == .invalid("120 is out of range; expected a number from 0 to 100"))
+        #expect(reply("120", to: Self.budget) == .invalid("120 is out of range; expected a number from 0 to 100", code: "P0203"))
         #expect(reply("Fast-growing, 3 sites", to: Self.notes) == .answer(.text("Fast-growing, 3 sites")))
         #expect(ReplyParser(ruleBase: Self.ruleBase).instructions(for: Self.rivalry)
             == "Choose 1–5, an option's name, ? for help, < to go back, or - to skip.")
@@ -139,7 +139,7 @@ import Testing
         #expect(reply("1 3?", to: Self.goals) == .partial(partial))
         // `?` alone is still help; a wrong option is still named.
         #expect(reply("?", to: Self.goals) == .help)
-        #expect(reply("1, 4, ?", to: Self.goals) == .invalid("4 is not between 1 and 3"))
+        #expect(reply("1, 4, ?", to: Self.goals) == .invalid("4 is not between 1 and 3", code: "A0104"))
         #expect(ReplyParser(ruleBase: Self.ruleBase).instructions(for: Self.goals)
             == "Choose any of 1–3 or their names, separated by commas or spaces, or none; end with ? if there may be more you do not know of (1, 3, ?); ? for help, < to go back, or - to skip.")
         // Saved in the notation of profile files, and resumed as it was.

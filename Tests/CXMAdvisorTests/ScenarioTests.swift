@@ -6,14 +6,19 @@ import Testing
 /// The package's root folder.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The scenarios in scenarios/ are the knowledge base's tests: each meets its expectations on
+/// The scenarios in scenarios/ (and the team files in scenarios/teams/) are the knowledge base's tests: each meets its expectations on
 /// the bundled rule base, and together they make every rule fire.
 @Suite struct ScenarioTests {
     static let advisor = try! Advisor.bundled()
     static let folder = packageRoot.appendingPathComponent("scenarios")
 
+    /// The scenarios' names, those of team files (several respondents) as `teams/NAME`.
     static var scenarioNames: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        func names(_ subfolder: String) -> [String] {
+            let path = folder.appendingPathComponent(subfolder).path
+            return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        }
+        return names("") + names("teams").map { "teams/" + $0 }
     }
 
     static func scenario(_ name: String) throws -> Scenario {

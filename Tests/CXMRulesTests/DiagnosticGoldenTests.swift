@@ -49,7 +49,7 @@ struct DiagnosticGoldenTests {
         let expectedURL = Self.fixturesDirectory.appendingPathComponent("\(name).expected")
         let bytes = Array(try Data(contentsOf: sourceURL))
         let file = SourceFile(path: "malformed/\(name).cxm", bytes: bytes)
-        let (ruleBase, diagnostics) = RuleBase.check(files: [file])
+        let (ruleBase, diagnostics) = RuleBase.check(files: [file], format: testProfileFormat)
         let rendered = DiagnosticRenderer(files: [file], color: false).render(diagnostics)
 
         #expect(!diagnostics.isEmpty, "\(name).cxm produced no diagnostics")

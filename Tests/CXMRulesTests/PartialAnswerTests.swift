@@ -165,6 +165,20 @@ extension ProfileReaderTests {
         #expect(problems.first == expected)
     }
 
+    /// Each problem of a partial answer has its code in the profile catalogue.
+    @Test(arguments: [
+        (#"{"c": 3}"#, "P0206"),
+        (#"{"c": {"include": ["phone"]}}"#, "P0212"),
+        (#"{"c": {"includes": [], "includes": []}}"#, "P0213"),
+        (#"{"c": {"includes": "phone"}}"#, "P0214"),
+        (#"{"c": {"includes": ["phone"], "excludes": ["Phone"]}}"#, "P0215"),
+        (#"{"c": {"includes": ["phone", "fax"]}}"#, "P0207"),
+    ])
+    func partialAnswerProblemsHaveCodes(json: String, code: String) {
+        let diagnostics = ProfileReader(ruleBase: Self.ruleBase).read(SourceFile(path: "profile.json", text: json).bytes).1
+        #expect(diagnostics.map { $0.code?.rawValue } == [code])
+    }
+
     /// The fast path reads partial answers as the full reader does, and leaves what it cannot
     /// read (labels, a wrong key, overlapping lists) to the full reader.
     @Test(arguments: [
@@ -180,7 +194,7 @@ extension ProfileReaderTests {
     func partialAnswersReadTheSameBothWays(json: String, fast: Bool) throws {
         let bytes = Array(json.utf8)
         let reader = ProfileReader(ruleBase: Self.ruleBase)
-        #expect((ProfileFastPath.read(bytes, keys: Self.ruleBase.profileKeys) != nil) == fast)
+        #expect((ProfileFastPath.read(bytes, keys: Self.ruleBase.profileKeys, metadataKeys: Self.ruleBase.profileFormat.metadataKeys) != nil) == fast)
         let (read, full) = (reader.read(bytes), reader.read(try JSONReader.parse(bytes)))
         #expect(read.0?.answers == full.0?.answers && read.0?.partial == full.0?.partial && read.1.count == full.1.count)
     }

@@ -30,7 +30,7 @@ import Testing
               cite s "§1"
             let uses = known(a) and known(c) and known(n) and known(b) and known(t)
             """
-        return RuleBase.check(files: [SourceFile(path: "p.cxm", text: text)]).ruleBase!
+        return RuleBase.check(files: [SourceFile(path: "p.cxm", text: text)], format: testProfileFormat).ruleBase!
     }()
 
     func read(_ json: String) -> (Profile?, [String]) {
@@ -122,7 +122,7 @@ import Testing
         for bytes: [UInt8] in [[0xFF, 0xFE, 0x7B, 0, 0x7D, 0], [0x7B, 0, 0x7D, 0], [0, 0x7B, 0, 0x7D]] {
             let (profile, diagnostics) = ProfileReader(ruleBase: Self.ruleBase).read(bytes)
             #expect(profile == nil)
-            #expect(diagnostics.map(\.message) == ["the file is in UTF-16; save it as UTF-8 (cxm reads JSON in UTF-8)"])
+            #expect(diagnostics.map(\.message) == ["the file is in UTF-16; save it as UTF-8 (JSON is read as UTF-8)"])
         }
     }
 
@@ -217,7 +217,7 @@ import Testing
                 #expect(profile?.answers == full.0?.answers && profile?.metadata == full.0?.metadata,
                         "\(String(decoding: bytes, as: UTF8.self))")
                 #expect(diagnostics.count == full.1.count)
-                if ProfileFastPath.read(bytes, keys: ruleBase.profileKeys) != nil { fast += 1 }
+                if ProfileFastPath.read(bytes, keys: ruleBase.profileKeys, metadataKeys: ruleBase.profileFormat.metadataKeys) != nil { fast += 1 }
             }
             // Most profiles take the fast path.
             #expect(fast > 50)
@@ -237,7 +237,8 @@ extension ProfileFastPathTests {
             let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
             let full = reader.read(try JSONReader.parse(bytes), allowing: allowing)
             #expect(reader.read(bytes, allowing: allowing).0?.answers == full.0?.answers, "\(name)")
-            if ProfileFastPath.read(bytes, keys: PropertyTests.bundled.profileKeys, allowing: allowing) != nil { fast += 1 }
+            if ProfileFastPath.read(bytes, keys: PropertyTests.bundled.profileKeys, metadataKeys: PropertyTests.bundled.profileFormat.metadataKeys,
+                                    allowing: allowing) != nil { fast += 1 }
         }
         #expect(fast > 30)
     }

@@ -9,7 +9,7 @@ import Testing
     static let bundled: RuleBase = {
         let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("rules")
-        return try! RuleBase.load(directory: rules).0
+        return try! RuleBase.load(directory: rules, format: testProfileFormat).0
     }()
 
     static let everything: RuleBase = {

@@ -17,6 +17,10 @@ let levelQuestion = """
 
     """
 
+/// The keys of profiles besides answers in these tests: those the advisor uses (the engine
+/// reserves none of its own).
+let testProfileFormat = ProfileFormat(metadataKeys: ["id", "name", "segment", "respondent", "date"], otherKeys: ["expect", "description"])
+
 /// Checks rule text and returns the rule base; records an issue with the rendered diagnostics
 /// if it has errors.
 func compile(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> RuleBase {

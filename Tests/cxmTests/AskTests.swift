@@ -350,7 +350,7 @@ import Testing
         #expect(result.status == 65)
         #expect(result.stdout == "")
         #expect(result.stderr.hasPrefix("""
-            firm.json:2:14: error: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
+            firm.json:2:14: error[P0207]: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
              2 |   "rivalry": "agre"
                |              ^~~~~~
 

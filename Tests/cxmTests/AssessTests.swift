@@ -90,8 +90,8 @@ import Testing
         let keys = (0..<500).map { "\"k\($0)\": 1" }.joined(separator: ", ")
         let flood = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: "{\(keys)}")
         #expect(flood.status == 65)
-        #expect(flood.stderr.contains("<stdin>: error: 400 more problems in this profile are not shown; fix the ones above first\n")
-                || flood.stderr.contains("error: 400 more problems in this profile are not shown; fix the ones above first\n"))
+        #expect(flood.stderr.contains("<stdin>: error[P0106]: 400 more problems in this profile are not shown; fix the ones above first\n")
+                || flood.stderr.contains("error[P0106]: 400 more problems in this profile are not shown; fix the ones above first\n"))
     }
 
     @Test func oversizedProfilesAreRefusedAtOnce() throws {
@@ -136,11 +136,11 @@ import Testing
         #expect(result.status == 65)
         #expect(result.stdout == "")
         #expect(result.stderr == """
-            <stdin>:2:14: error: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
+            <stdin>:2:14: error[P0207]: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
              2 |   "rivalry": "agre",
                |              ^~~~~~
             note: the options of 'agreement' are strongly_disagree ("Strongly disagree"), disagree ("Disagree"), neutral ("Neither agree nor disagree"), agree ("Agree"), strongly_agree ("Strongly agree") (or their positions, 1 to 5)
-            <stdin>:3:3: error: unknown question 'rivals'; did you mean 'rivalry'?
+            <stdin>:3:3: error[P0104]: unknown question 'rivals'; did you mean 'rivalry'?
              3 |   "rivals": 3
                |   ^~~~~~~~
             cxm: error: <stdin> has 2 errors; fix the answers above and try again
@@ -155,7 +155,7 @@ import Testing
         let result = try CLI.run(["assess", file.path, "--rules", "\(CLI.fixtures)/rules"])
         #expect(result.status == 65)
         #expect(result.stderr == """
-            \(file.path):1:20: error: unexpected end of the file; expected ',' or '}'
+            \(file.path):1:20: error[J0109]: unexpected end of the file; expected ',' or '}'
              1 | {"rivalry": "agree"
                |                    ^
             cxm: error: \(file.path) has 1 error; fix the answers above and try again

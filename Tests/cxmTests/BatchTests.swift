@@ -54,7 +54,7 @@ import Testing
 
             """)
         #expect(result.stderr == """
-            \(Self.inputs)/profiles/c-broken.json:1:22: error: unknown question 'rivalyr'; did you mean 'rivalry'?
+            \(Self.inputs)/profiles/c-broken.json:1:22: error[P0104]: unknown question 'rivalyr'; did you mean 'rivalry'?
              1 | {"name": "Crane Co", "rivalyr": "agree"}
                |                      ^~~~~~~~~
 
@@ -66,7 +66,7 @@ import Testing
         let result = try CLI.run(["batch", "-"] + Self.rules, stdin: "{\"rivalry\": \"x\"}\n{\"rivalry\": \"y\"}\n")
         #expect(result.status == 1)
         #expect(result.stdout == "2 profiles: 0 assessed, 2 failed\n")
-        #expect(result.stderr.components(separatedBy: ": error: ").count - 1 == 2)
+        #expect(result.stderr.components(separatedBy: ": error[P0207]: ").count - 1 == 2)
     }
 
     @Test func theScenariosTableFitsEightyColumnsWithALinePerProfile() throws {
@@ -93,12 +93,12 @@ import Testing
         #expect(result.status == 1)
         // A folder named like a profile is no profile: skipped, with a warning, not a failure.
         var errors = """
-            warning: \(folder.path)/c.json is a folder, not a profile file; skipped
-            error: cannot read \(folder.path)/b.json: No such file or directory
+            warning[B0101]: \(folder.path)/c.json is a folder, not a profile file; skipped
+            error[B0102]: cannot read \(folder.path)/b.json: No such file or directory
 
             """
         // Permissions do not keep root from reading a file.
-        if geteuid() != 0 { errors += "error: cannot read \(folder.path)/d.json: Permission denied\n" }
+        if geteuid() != 0 { errors += "error[B0102]: cannot read \(folder.path)/d.json: Permission denied\n" }
         #expect(result.stderr.hasPrefix(errors + "\n3 profiles: "))
         if geteuid() != 0 {
             try FileManager.default.setAttributes([.posixPermissions: 0o300], ofItemAtPath: folder.path)
@@ -117,11 +117,11 @@ import Testing
 
             """)
         #expect(result.stderr == """
-            \(Self.inputs)/firms.jsonl:3:27: error: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
+            \(Self.inputs)/firms.jsonl:3:27: error[P0207]: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
              3 | {"id": "bolt", "rivalry": "agre", "switching_barriers": "disagree"}
                |                           ^~~~~~
             note: the options of 'agreement' are strongly_disagree ("Strongly disagree"), disagree ("Disagree"), neutral ("Neither agree nor disagree"), agree ("Agree"), strongly_agree ("Strongly agree") (or their positions, 1 to 5)
-            \(Self.inputs)/firms.jsonl:4:55: error: expected a key in double quotes
+            \(Self.inputs)/firms.jsonl:4:55: error[J0107]: expected a key in double quotes
              4 | {"id": "crane", "rivalry": 4, "switching_barriers": 2,
                |                                                       ^
 
@@ -162,7 +162,7 @@ import Testing
         #expect(lines.status == 1)
         #expect(lines.stdout.hasSuffix("\r\nafter,,,,,0,0,\(Self.unanswered)\r\n"))
         #expect(lines.stderr.hasPrefix("""
-            \(jsonl.path):1:1: error: the line is 2 MiB long, more than the 1 MiB a profile may take
+            \(jsonl.path):1:1: error[B0103]: the line is 2 MiB long, more than the 1 MiB a profile may take
              1 | {"id": "\(long.prefix(92))…
                | ^
 
@@ -175,7 +175,7 @@ import Testing
         #expect(rows.status == 1)
         #expect(rows.stdout.hasSuffix("\r\nafter,,,,,0,0,collective_goals;switching_barriers;cx_as_advantage;journeys_end_to_end;cx_dashboards,"
                                       + "relieving;enabling;enriching,2..4.67,champion;cherry_picker;minimalist;fashionista,champion;cherry_picker;minimalist\r\n"))
-        #expect(rows.stderr.hasPrefix("\(csv.path):2:1: error: the record is 2 MiB long, more than the 1 MiB a profile may take\n"))
+        #expect(rows.stderr.hasPrefix("\(csv.path):2:1: error[B0103]: the record is 2 MiB long, more than the 1 MiB a profile may take\n"))
     }
 
     @Test func csvWithLabelsQuotesAndBadRows() throws {
@@ -188,11 +188,11 @@ import Testing
             "Eiffel,enriching,2,fashionista,fashionista,1,1,,,,,",
         ].map { $0 + "\r\n" }.joined())
         #expect(result.stderr.hasPrefix("""
-            \(Self.inputs)/survey.csv:5:16: error: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
+            \(Self.inputs)/survey.csv:5:16: error[P0207]: 'rivalry': 'agre' is not an option of 'agreement'; did you mean 'agree'?
              5 | crane,Crane Co,agre,disagree,agree,disagree,disagree,
                |                ^~~~
             note: the options of 'agreement' are strongly_disagree ("Strongly disagree"), disagree ("Disagree"), neutral ("Neither agree nor disagree"), agree ("Agree"), strongly_agree ("Strongly agree") (or their positions, 1 to 5)
-            \(Self.inputs)/survey.csv:6:31: error: the row has 4 fields, but the header has 8 columns
+            \(Self.inputs)/survey.csv:6:31: error[B0108]: the row has 4 fields, but the header has 8 columns
              6 | dyson,Dyson Ltd,disagree,agree
                |                               ^
 
@@ -251,11 +251,11 @@ import Testing
         let unsaid = try CLI.run(["batch", "-", "--format", "jsonl"] + Self.rules, stdin: survey)
         #expect(unsaid.status == 1)
         #expect(unsaid.stderr.hasPrefix("""
-            <stdin>:1:1: error: a profile must be a JSON object of question ids and answers, starting with '{'
+            <stdin>:1:1: error[B0104]: a profile must be a JSON object of question ids and answers, starting with '{'
              1 | id,name,rivalry,switching_barriers,cx_as_advantage,journeys_end_to_end,cx_dashboards,collective_goal…
                | ^
             note: <stdin> is read as JSON Lines, one JSON object per line; if it is CSV, add --input-format csv
-            <stdin>:2:1: error: a profile must be a JSON object of question ids and answers, starting with '{'
+            <stdin>:2:1: error[B0104]: a profile must be a JSON object of question ids and answers, starting with '{'
 
             """))
         #expect(unsaid.stderr.components(separatedBy: "note: <stdin> is read as JSON Lines").count == 2)
@@ -278,7 +278,7 @@ import Testing
             "acme,relieving,4,cherry_picker,cherry_picker,1,0,,,,,",
             "bolt,relieving;enabling;enriching,5,champion,champion,1,0,,,,,",
         ].map { $0 + "\r\n" }.joined())
-        #expect(result.stderr.hasPrefix("\(csv.path):4:30: error: the row has 4 fields, but the header has 8 columns\n"))
+        #expect(result.stderr.hasPrefix("\(csv.path):4:30: error[B0108]: the row has 4 fields, but the header has 8 columns\n"))
     }
 
     @Test func outputGoesToAFileOnlyWhenComplete() throws {
@@ -306,10 +306,10 @@ import Testing
         try Data("id,rivalyr,Name,rivalry\n1,agree,x,agree\n".utf8).write(to: csv)
         let result = try CLI.run(["batch", csv.path] + Self.rules)
         #expect(result == .init(status: 65, stdout: "", stderr: """
-            \(csv.path):1:4: error: unknown question 'rivalyr'; did you mean 'rivalry'?
+            \(csv.path):1:4: error[P0104]: unknown question 'rivalyr'; did you mean 'rivalry'?
              1 | id,rivalyr,Name,rivalry
                |    ^~~~~~~
-            \(csv.path):1:12: error: unknown question 'Name'; did you mean 'name'?
+            \(csv.path):1:12: error[P0104]: unknown question 'Name'; did you mean 'name'?
              1 | id,rivalyr,Name,rivalry
                |            ^~~~
             cxm: error: the header row of \(csv.path) has 2 problems; fix it and try again (a misspelt column would lose its answers)
@@ -325,8 +325,8 @@ import Testing
                 + #""missingAnswers":["collective_goals","rivalry","switching_barriers","cx_as_advantage","journeys_end_to_end","cx_dashboards"],"#
                 + #""candidates":{"value_propositions":{"surely":[],"perhaps":["relieving","enabling","enriching"]},"impact_score":[1,5],"#
                 + #""archetype":["champion","cherry_picker","minimalist","fashionista"],"target_archetype":["champion","cherry_picker","minimalist","fashionista"]}}"# + "\n")
-        #expect(result.stderr.components(separatedBy: ": error: ").count - 1 == 20)
-        #expect(result.stderr.contains("<stdin>:20:13: error: 'rivalry': 'maybe' is not an option of 'agreement'"))
+        #expect(result.stderr.components(separatedBy: ": error[P0207]: ").count - 1 == 20)
+        #expect(result.stderr.contains("<stdin>:20:13: error[P0207]: 'rivalry': 'maybe' is not an option of 'agreement'"))
         #expect(result.stderr.contains("\n… and 5 more records that failed (not shown)\n\n26 profiles: 1 assessed, 25 failed\n"))
     }
 
@@ -338,7 +338,7 @@ import Testing
         (["batch", "Tests/cxmTests/Fixtures/batch/profiles", "--input-format", "csv"], 64,
          "cxm: error: an input format is for a file or standard input; the profiles of a folder such as Tests/cxmTests/Fixtures/batch/profiles are its .json files\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "-", "--input-format", "tsv"], 64, "cxm: error: --input-format must be one of csv, jsonl, not 'tsv'\nRun 'cxm batch --help' for usage.\n"),
-        (["batch", "-", "--format", "yaml"], 64, "cxm: error: --format must be one of table, csv, jsonl, json, not 'yaml'\nRun 'cxm batch --help' for usage.\n"),
+        (["batch", "-", "--format", "yaml"], 64, "cxm: error: --format must be one of table, csv, jsonl, json, html, not 'yaml'\nRun 'cxm batch --help' for usage.\n"),
         (["batch", "-", "--output", "/nonexistent/folder/rows.csv"], 73, "cxm: error: cannot write /nonexistent/folder/rows.csv: there is no folder /nonexistent/folder\n"),
     ])
     func unusableCallsExitWithTheirCode(arguments: [String], status: Int32, message: String) throws {
@@ -386,7 +386,7 @@ import Testing
         try Data(#"{"name": "Acme"}"#.utf8).write(to: directory.appendingPathComponent("b.json"))
         let result = try CLI.run(["batch", directory.path, "--format", "jsonl", "--rules", "\(CLI.fixtures)/rules"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("error: \(directory.path)/a.json is 2 MiB long, more than the 1 MiB a profile may take\n"))
+        #expect(result.stderr.hasPrefix("error[B0102]: \(directory.path)/a.json is 2 MiB long, more than the 1 MiB a profile may take\n"))
         #expect(result.stdout.hasPrefix(#"{"id":"Acme","#))
     }
     /// A survey export of version 1 of the questionnaire, with its column names, option ids and
@@ -412,6 +412,6 @@ import Testing
         // Both names of one question in one header would answer it twice.
         let both = try CLI.run(["batch", "-", "--input-format", "csv"], stdin: "id,competitors_compete_on_cx,competitors_on_cx\nF,yes,most\n")
         #expect(both.status == 65)
-        #expect(both.stderr.contains("error: 'competitors_on_cx' is answered twice: 'competitors_compete_on_cx' is the former id of 'competitors_on_cx'; keep one of them"))
+        #expect(both.stderr.contains("error[P0107]: 'competitors_on_cx' is answered twice: 'competitors_compete_on_cx' is the former id of 'competitors_on_cx'; keep one of them"))
     }
 }

@@ -7,16 +7,25 @@ import Testing
 /// skipped, except under `CI=true`, where they fail.
 @Suite(.enabled(if: Browser.available || Browser.required, "needs chromium and pdftotext (bash .ci/run installs them)"))
 struct BrowserTests {
-    /// Every scenario's HTML report, default and full, with a fixed date.
+    /// Every scenario's HTML report, default and full, with a fixed date; then the other pages:
+    /// each team scenario combined, two comparisons, and the batch page of every scenario.
     static let reports: [(name: String, html: String)] = {
-        let folder = CLI.packageRoot.appendingPathComponent("scenarios")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
-        return names.flatMap { name in
+        func names(_ folder: String) -> [String] {
+            let path = CLI.packageRoot.appendingPathComponent(folder).path
+            return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        }
+        func page(_ arguments: [String], name: String? = nil) -> (String, String) {
+            (name ?? arguments.joined(separator: " "), (try? CLI.run(arguments + ["--format", "html"]))?.stdout ?? "")
+        }
+        let assessed = names("scenarios").flatMap { name in
             [false, true].map { full in
-                let result = try? CLI.run(["assess", "scenarios/\(name)", "--format", "html", "--date", "2026-05-04"] + (full ? ["--full"] : []))
-                return ((full ? "full " : "") + name, result?.stdout ?? "")
+                page(["assess", "scenarios/\(name)", "--date", "2026-05-04"] + (full ? ["--full"] : []), name: (full ? "full " : "") + name)
             }
         }
+        let combined = names("scenarios/teams").flatMap { name in [page(["combine", "scenarios/teams/\(name)"]), page(["combine", "scenarios/teams/\(name)", "--full"])] }
+        let compared = [page(["compare", "scenarios/archetype-minimalist-fast-growth.json", "scenarios/archetype-champion-clear.json", "--full"]),
+                        page(["compare", "scenarios/missing-answers.json", "scenarios/trial-pump-maker.json"])]
+        return assessed + combined + compared + [page(["batch", "scenarios"])]
     }()
 
     @Test(arguments: [1280, 390])

@@ -14,7 +14,7 @@ import Testing
     }
 
     /// Every command has help with its usage, examples and exit codes, within 80 columns.
-    @Test(arguments: [["ask"], ["assess"], ["explain"], ["whatif"], ["batch"], ["test"], ["questions"], ["rules", "check"],
+    @Test(arguments: [["ask"], ["assess"], ["explain"], ["whatif"], ["batch"], ["combine"], ["compare"], ["test"], ["questions"], ["rules", "check"],
                       ["rules"], ["assess", "x.json", "-h"]])
     func helpOnEveryCommand(arguments: [String]) throws {
         let result = try CLI.run(arguments + (arguments.contains("-h") ? [] : ["--help"]))

@@ -353,7 +353,7 @@ import Testing
         let json = try CLI.run(["batch", "-", "--format", "jsonl", "--rules", Self.rules], stdin: #"{"id": "x", "rivalry": 4.0}"# + "\n")
         #expect(csv.status == 0 && csv.stdout == json.stdout)
         #expect(try CLI.run(["assess", "-", "--rules", Self.rules], stdin: #"{"rivalry": 1e-400}"#) == .init(status: 65, stdout: "", stderr: """
-            <stdin>:1:13: error: number out of range: too close to 0
+            <stdin>:1:13: error[J0127]: number out of range: too close to 0
              1 | {"rivalry": 1e-400}
                |             ^
             cxm: error: <stdin> has 1 error; fix the answers above and try again
@@ -362,7 +362,7 @@ import Testing
         let directory = try CLI.temporaryDirectory()
         try Data([0xFF, 0xFE] + Array(#"{"rivalry": "agree"}"#.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: directory.appendingPathComponent("p.json"))
         let utf16 = try CLI.run(["assess", "p.json", "--rules", Self.rules], in: directory)
-        #expect(utf16.status == 65 && utf16.stderr.hasPrefix("p.json:1:1: error: the file is in UTF-16; save it as UTF-8 (cxm reads JSON in UTF-8)\n"))
+        #expect(utf16.status == 65 && utf16.stderr.hasPrefix("p.json:1:1: error[J0101]: the file is in UTF-16; save it as UTF-8 (JSON is read as UTF-8)\n"))
         let rules = try SanitizingTests.copyOfRules()
         let scales = rules.appendingPathComponent("scales.cxm")
         try (Data([0xEF, 0xBB, 0xBF]) + Data(contentsOf: scales)).write(to: scales)

@@ -95,13 +95,13 @@ import Testing
         let batch = try CLI.run(["batch", survey.path, "--format", "jsonl", "--rules", "\(CLI.fixtures)/rules"])
         #expect(batch.status == 1)
         #expect(batch.stderr.hasPrefix("""
-            \(survey.path):2:16: error: 'collective_goals': 'cost' is not an option of 'collective_goal'
+            \(survey.path):2:16: error[P0207]: 'collective_goals': 'cost' is not an option of 'collective_goal'
              2 | x,"efficiency; cost; brand"
                |                ^~~~
             note: the options of 'collective_goal' are
             """))
         #expect(batch.stderr.contains("""
-            \(survey.path):2:22: error: 'collective_goals': 'brand' is not an option of 'collective_goal'
+            \(survey.path):2:22: error[P0207]: 'collective_goals': 'brand' is not an option of 'collective_goal'
              2 | x,"efficiency; cost; brand"
                |                      ^~~~~
 

@@ -134,7 +134,7 @@ import Testing
             +N  N more items, not shown
 
             """))
-        #expect(result.stderr.hasPrefix("docs/examples/survey.csv:6:37: error: 'rivalry': 'Agre' is not an option of 'agreement'; did you mean 'agree'?\n"))
+        #expect(result.stderr.hasPrefix("docs/examples/survey.csv:6:37: error[P0207]: 'rivalry': 'Agre' is not an option of 'agreement'; did you mean 'agree'?\n"))
     }
 
     /// The README's "Use it from Swift" example is the example package that CI builds and runs

@@ -121,7 +121,7 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("zz.cxm").path, withDestinationPath: outside.path)
         let check = try CLI.run(["rules", "check", folder.path])
         #expect(check.status == 1)
-        #expect(check.stderr == "error: \(folder.path)/zz.cxm is a link to a file outside \(folder.path); a rule folder must hold its rule files itself, so copy the file in\n")
+        #expect(check.stderr == "error[R0102]: \(folder.path)/zz.cxm is a link to a file outside \(folder.path); a rule folder must hold its rule files itself, so copy the file in\n")
         let assess = try CLI.run(["assess", "-", "--rules", folder.path], stdin: "{}")
         #expect(assess.status == 65 && !assess.stderr.contains("root:"))
         // A link that stays inside the folder is read as the file it points to.

@@ -31,10 +31,10 @@ import Testing
                   archetype: expected champion, got cherry_picker
                   rule keep_archetype: expected it not to fire, but it fired
             FAIL  \(path)/b-broken.json
-                  \(path)/b-broken.json:1:33: error: cannot expect 'archetyp': no value has that name; did you mean 'archetype'?
+                  \(path)/b-broken.json:1:33: error[S0105]: cannot expect 'archetyp': no value has that name; did you mean 'archetype'?
                    1 | {"rivalry": "agree", "expect": {"archetyp": "champion", "fires": ["nope"]}}
                      |                                 ^~~~~~~~~~
-                  \(path)/b-broken.json:1:67: error: unknown rule 'nope'
+                  \(path)/b-broken.json:1:67: error[S0104]: unknown rule 'nope'
                    1 | {"rivalry": "agree", "expect": {"archetyp": "champion", "fires": ["nope"]}}
                      |                                                                   ^~~~~~
             PASS  \(path)/c-ok.json

@@ -18,15 +18,42 @@ public struct BatchRow: Sendable, Equatable {
     /// The missing answers (question ids) that could change the headline values, in question
     /// order.
     public let missingAnswers: [String]
+    /// The firm (its `id`, else its `name`) and the segment, when the profile gives them:
+    /// segments of one firm are drawn together.
+    public let firm: String?
+    public let segment: String?
+    /// Where the profile stands on the matrix (when the rules draw one and both numbers are
+    /// known), and the option of the quadrant to aim for (when known).
+    public let point: Point?
+
+    /// A place on the matrix, the quadrant the rules place it in, and the quadrant to aim for
+    /// (options, when known).
+    public struct Point: Sendable, Equatable {
+        public let x: Double
+        public let y: Double
+        public let option: String?
+        public let target: String?
+
+        public init(x: Double, y: Double, option: String? = nil, target: String?) {
+            self.x = x
+            self.y = y
+            self.option = option
+            self.target = target
+        }
+    }
 
     /// A row; by default with every value settled.
-    public init(id: String, values: [Value?], recommendations: Int, warnings: Int, open: [PossibleValue?]? = nil, missingAnswers: [String] = []) {
+    public init(id: String, values: [Value?], recommendations: Int, warnings: Int, open: [PossibleValue?]? = nil, missingAnswers: [String] = [],
+                firm: String? = nil, segment: String? = nil, point: Point? = nil) {
         self.id = id
         self.values = values
         self.recommendations = recommendations
         self.warnings = warnings
         self.open = open ?? values.map { _ in nil }
         self.missingAnswers = missingAnswers
+        self.firm = firm
+        self.segment = segment
+        self.point = point
     }
 }
 
@@ -58,6 +85,9 @@ public struct BatchAssessor: Sendable {
     private let frame: FrameLock
     /// The steps the headline values' possible values need.
     private let possibilityPlan: PossibilityPlan
+    /// The matrix the rules draw, if any, and the slot of the value it places.
+    private let matrix: MatrixInfo?
+    private let matrixSlot: Int?
 
     /// The assessor's evaluation frame; a thread that finds it in use makes one of its own.
     private final class FrameLock: Sendable {
@@ -76,35 +106,30 @@ public struct BatchAssessor: Sendable {
         headlineSlots = advisor.ruleBase.headlineSlots
         frame = FrameLock(advisor.ruleBase.makeFrame())
         possibilityPlan = advisor.ruleBase.possibilityPlan(for: headlineSlots)
+        matrixSlot = advisor.ruleBase.values.firstIndex { $0.matrix != nil }
+        matrix = matrixSlot.flatMap { advisor.ruleBase.values[$0].matrix }
     }
 
     /// Reads the record and, if it is a valid profile, assesses it.
     public func assess(_ record: BatchRecord) -> BatchOutcome {
-        let reader = ProfileReader(ruleBase: advisor.ruleBase)
-        let profile: Profile?
-        let diagnostics: [Diagnostic]
-        switch record.content {
-        case .json:
-            (profile, diagnostics) = reader.read(record.source.bytes, allowing: allowing)
-        case .csv(let fields, let columns):
-            (profile, diagnostics) = reader.read(columns.document(fields, length: record.source.bytes.count), allowing: allowing)
-        case .unreadable(let diagnostic):
-            (profile, diagnostics) = (nil, [diagnostic])
-        }
+        let (profile, diagnostics) = record.profile(ProfileReader(ruleBase: advisor.ruleBase), allowing: allowing)
         guard let profile else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }
         // The compact result: the headline values and how much advice applies, no texts.
         let ruleBase = advisor.ruleBase
         let headlineSlots = self.headlineSlots
-        func assess(_ frame: inout EvaluationFrame) -> (outcomes: [Outcome], counts: (recommendations: Int, warnings: Int)) {
-            ruleBase.evaluate(profile.answers, into: &frame)
-            return (headlineSlots.map { frame.outcome(of: $0) }, frame.adviceCounts)
+        // Where the row lies on the matrix: its scores, and its options today and to aim for.
+        let pointSlots: [Int?] = matrix.map { [$0.x, $0.y, matrixSlot, $0.target] } ?? []
+        func assess(_ frame: inout EvaluationFrame) -> (outcomes: [Outcome], counts: (recommendations: Int, warnings: Int), point: [Value?]) {
+            ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frame)
+            return (headlineSlots.map { frame.outcome(of: $0) }, frame.adviceCounts, pointSlots.map { slot in slot.flatMap { frame.value(of: $0) } })
         }
-        var (outcomes, counts) = !profile.partial.isEmpty ? {
+        var (outcomes, counts, coordinates) = !profile.partial.isEmpty ? {
             // Partial answers: what they decide comes from the possible-values analysis.
-            let evaluation = ruleBase.evaluate(profile.answers, partial: profile.partial)
-            return (headlineSlots.map { evaluation.values[$0] }, (evaluation.recommendations.count, evaluation.warnings.count))
+            let evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
+            return (headlineSlots.map { evaluation.values[$0] }, (evaluation.recommendations.count, evaluation.warnings.count),
+                    pointSlots.map { slot in slot.flatMap { evaluation.values[$0].value } })
         }() : frame.mutex.withLockIfAvailable { frame in assess(&frame) } ?? {
             var own = ruleBase.makeFrame()
             return assess(&own)
@@ -130,9 +155,21 @@ public struct BatchAssessor: Sendable {
             guard case .list(let type, let positions)? = outcome.value else { return outcome.value }
             return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
         }
+        var point: BatchRow.Point?
+        if case .number(let x)? = coordinates.first ?? nil, case .number(let y)? = coordinates[1], x.isFinite, y.isFinite {
+            // An option settled by the possible values, as the row shows it.
+            let option = { (index: Int) -> String? in
+                let settled = pointSlots[index].flatMap { headlineSlots.firstIndex(of: $0) }.map { outcomes[$0].value }
+                guard case .option(let type, let position)? = settled ?? coordinates[index] else { return nil }
+                return ruleBase.optionTypes[type].options[position]
+            }
+            point = BatchRow.Point(x: x, y: y, option: option(2), target: option(3))
+        }
+        let firm = [profile.metadata["id"], profile.metadata["name"]].compactMap { $0 }.first { !$0.isEmpty }
         return .row(BatchRow(id: id, values: values, recommendations: counts.recommendations,
                              warnings: counts.warnings, open: open,
-                             missingAnswers: missing.members.map { ruleBase.values[$0].name }))
+                             missingAnswers: missing.members.map { ruleBase.values[$0].name },
+                             firm: firm, segment: profile.metadata["segment"].flatMap { $0.isEmpty ? nil : $0 }, point: point))
     }
 }
 

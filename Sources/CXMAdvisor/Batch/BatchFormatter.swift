@@ -23,6 +23,7 @@ import Foundation
 ///   set or list).
 /// - `json`: one document, `{schemaVersion, rows, summary, failures}`, with the rows as in
 ///   `jsonl`.
+/// - `html`: one page, written whole at the end (see ``BatchPage``): rows give nothing here.
 ///
 /// Numbers have at most two decimals in every format.
 public struct BatchFormatter: Sendable {
@@ -32,7 +33,7 @@ public struct BatchFormatter: Sendable {
 
     /// An output format.
     public enum Format: String, CaseIterable, Sendable {
-        case table, csv, jsonl, json
+        case table, csv, jsonl, json, html
     }
 
     public let format: Format
@@ -58,7 +59,7 @@ public struct BatchFormatter: Sendable {
 
     /// Whether the summary is part of the output (`table`, `json`) rather than for standard
     /// error (`csv` and `jsonl`, whose output holds rows only).
-    public var summaryInOutput: Bool { format == .table || format == .json }
+    public var summaryInOutput: Bool { format == .table || format == .json || format == .html }
 
     /// What comes before the rows (for a table, nothing: its titles come with the first row,
     /// so that a batch in which every record failed prints no empty table).
@@ -68,7 +69,7 @@ public struct BatchFormatter: Sendable {
         case .csv:
             let names = ["id"] + headline.map(\.name) + ["recommendations", "warnings", "missing_answers"] + headline.map { $0.name + "_candidates" }
             return names.map(csvField).joined(separator: ",") + "\r\n"
-        case .jsonl: return ""
+        case .jsonl, .html: return ""
         case .json: return "{\n  \"schemaVersion\" : \(BatchFormatter.schemaVersion),\n  \"rows\" : ["
         }
     }
@@ -78,7 +79,7 @@ public struct BatchFormatter: Sendable {
     public func rowPrefix(_ index: Int) -> String {
         switch format {
         case .table: return index == 0 ? table.header() : ""
-        case .csv, .jsonl: return ""
+        case .csv, .jsonl, .html: return ""
         case .json: return index == 0 ? "\n    " : ",\n    "
         }
     }
@@ -97,6 +98,8 @@ public struct BatchFormatter: Sendable {
             return jsonObject(row) + "\n"
         case .json:
             return jsonObject(row)
+        case .html:
+            return ""
         }
     }
 
@@ -111,7 +114,7 @@ public struct BatchFormatter: Sendable {
             // When every record failed, there is no table to explain.
             guard summary.assessed > 0 else { return summaryText(summary) }
             return "\n" + legend(unknown: summary.tallies.contains { $0.unknown > 0 }, provisional: summary.provisional > 0) + "\n" + summaryText(summary)
-        case .csv, .jsonl: return ""
+        case .csv, .jsonl, .html: return ""
         case .json: return (summary.assessed > 0 ? "\n  ],\n" : "],\n") + (try summaryJSON(summary))
         }
     }

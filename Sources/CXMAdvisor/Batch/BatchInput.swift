@@ -12,7 +12,7 @@ public enum BatchInput {
         case jsonl
 
         /// The format that a file's extension names: `.csv`, `.jsonl` or `.ndjson`.
-        init?(extensionOf path: String) {
+        public init?(extensionOf path: String) {
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "csv": self = .csv
             case "jsonl", "ndjson": self = .jsonl
@@ -118,7 +118,7 @@ final class FolderRecords: BatchRecordSource {
             guard name.hasSuffix(".json") else { continue }
             var status = stat()
             if stat(prefix + name, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-                warnings.append(Diagnostic(.warning, "\((prefix + name).printable()) is \(RuleFolder.kind(of: status)), not a profile file; skipped", at: nil))
+                warnings.append(Diagnostic(BatchDiagnostic.entrySkipped(path: prefix + name, kind: RuleFolder.kind(of: status)), at: nil))
             } else {
                 names.append(name)
             }
@@ -137,7 +137,7 @@ final class FolderRecords: BatchRecordSource {
             return BatchRecord(source: SourceFile(path: path, bytes: try BatchInput.contents(of: path)), fallbackID: name.printable(), content: .json)
         } catch {
             return BatchRecord(source: SourceFile(path: path, bytes: []), fallbackID: name.printable(),
-                               content: .unreadable(Diagnostic(.error, error.message, at: nil)))
+                               content: .unreadable(Diagnostic(BatchDiagnostic.unreadableFile(error.message), at: nil)))
         }
     }
 }
@@ -168,18 +168,18 @@ final class JSONLinesRecords: BatchRecordSource {
             }
             guard let first = line.bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             let source = SourceFile(path: path, bytes: line.bytes, firstLine: line.number)
-            func failure(_ message: String, notes: [Diagnostic.Note] = []) -> BatchRecord {
+            func failure(_ kind: BatchDiagnostic, notes: [Diagnostic.Note] = []) -> BatchRecord {
                 BatchRecord(source: source, fallbackID: "line \(line.number)",
-                            content: .unreadable(Diagnostic(.error, message, at: SourceRange(file: 0, start: first, end: first + 1), notes: notes)))
+                            content: .unreadable(Diagnostic(kind, at: SourceRange(file: 0, start: first, end: first + 1), notes: notes)))
             }
             if line.isTooLong {
-                return failure(RecordLimit.exceeded("the line", length: line.length, limit: lines.maximumLength))
+                return failure(.recordTooLong(RecordLimit.exceeded("the line", length: line.length, limit: lines.maximumLength)))
             }
             // Not a JSON object, so not a profile; most likely, not JSON Lines at all.
             if line.bytes[first] != UInt8(ascii: "{") {
                 let notes = hinted ? [] : [Diagnostic.Note(message: "\(path) is read as JSON Lines, one JSON object per line; if it is CSV, add --input-format csv", range: nil)]
                 hinted = true
-                return failure("a profile must be a JSON object of question ids and answers, starting with '{'", notes: notes)
+                return failure(.notAnObject, notes: notes)
             }
             return BatchRecord(source: source, fallbackID: "line \(line.number)", content: .json)
         }
@@ -226,15 +226,14 @@ final class CSVRecords: BatchRecordSource {
         let source = SourceFile(path: path, bytes: record.text, firstLine: record.line)
         let fallbackID = "line \(record.line)"
         if let problem = record.problem {
-            let diagnostic = Diagnostic(.error, problem.message, at: SourceRange(file: 0, start: problem.offset, end: problem.offset + 1))
-            return BatchRecord(source: source, fallbackID: fallbackID, content: .unreadable(diagnostic))
+            return BatchRecord(source: source, fallbackID: fallbackID, content: .unreadable(problem.diagnostic))
         }
         let expected = columns.names.count
         guard record.fields.count == expected else {
             let (start, end) = record.fields.count > expected
                 ? (record.fields[expected].range.lowerBound, record.text.count)
                 : (record.text.count, record.text.count)
-            let diagnostic = Diagnostic(.error, "the row has \(record.fields.count) fields, but the header has \(expected) columns",
+            let diagnostic = Diagnostic(BatchDiagnostic.fieldCount(found: record.fields.count, columns: expected),
                                         at: SourceRange(file: 0, start: start, end: end))
             return BatchRecord(source: source, fallbackID: fallbackID, content: .unreadable(diagnostic))
         }

@@ -28,6 +28,21 @@ public struct BatchRecord: Sendable {
     }
 }
 
+extension BatchRecord {
+    /// The record read as a profile, with the errors found (the profile only if there were
+    /// none); `allowing` names keys besides answers and metadata that are ignored.
+    public func profile(_ reader: ProfileReader, allowing: Set<String>) -> (Profile?, [Diagnostic]) {
+        switch content {
+        case .json:
+            return reader.read(source.bytes, allowing: allowing)
+        case .csv(let fields, let columns):
+            return reader.read(columns.document(fields, length: source.bytes.count), allowing: allowing)
+        case .unreadable(let diagnostic):
+            return (nil, [diagnostic])
+        }
+    }
+}
+
 /// A stream of batch records, read one at a time so that memory stays flat however long the
 /// input; see ``BatchInput/open(_:ruleBase:allowing:)``.
 public protocol BatchRecordSource {

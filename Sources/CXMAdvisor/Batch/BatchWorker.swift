@@ -19,7 +19,7 @@ public final class BatchWorker: Sendable {
     /// anew from the same files.
     public static func make(_ count: Int, advisor: Advisor, allowing: Set<String>, format: BatchFormatter.Format) -> [BatchWorker] {
         (0..<max(1, count)).map { index in
-            let ruleBase = index == 0 ? advisor.ruleBase : RuleBase.check(files: advisor.ruleBase.files).ruleBase ?? advisor.ruleBase
+            let ruleBase = index == 0 ? advisor.ruleBase : RuleBase.check(files: advisor.ruleBase.files, format: advisor.ruleBase.profileFormat).ruleBase ?? advisor.ruleBase
             return BatchWorker(assessor: BatchAssessor(advisor: Advisor(ruleBase: ruleBase), allowing: allowing),
                                formatter: BatchFormatter(format: format, ruleBase: ruleBase))
         }

@@ -23,14 +23,13 @@ public struct CSVColumns: Sendable {
         names = header.fields.map { $0.value.trimmingCharacters(in: .whitespaces) }
         var diagnostics: [Diagnostic] = []
         if let problem = header.problem {
-            diagnostics.append(Diagnostic(.error, problem.message, at: SourceRange(file: 0, start: problem.offset, end: problem.offset + 1)))
+            diagnostics.append(problem.diagnostic)
         }
         var members: [(key: LocatedValue<String>, value: LocatedValue<JSON>)] = []
         for (index, (name, field)) in zip(names, header.fields).enumerated() {
             let range = SourceRange(file: 0, start: field.range.lowerBound, end: field.range.upperBound)
             if name.isEmpty {
-                diagnostics.append(Diagnostic(.error, "column \(index + 1) has no name; name it after a question id, or remove it",
-                                              at: range))
+                diagnostics.append(Diagnostic(BatchDiagnostic.unnamedColumn(index + 1), at: range))
             } else {
                 members.append((LocatedValue(value: name, range: range), LocatedValue(value: .null, range: range)))
             }

@@ -1,3 +1,4 @@
+import CXMRules
 /// Reads CSV (RFC 4180) record by record as it reads the input in chunks: fields separated by
 /// commas (or semicolons, see ``separator``); records by CRLF or LF; a field in double quotes may hold commas, line breaks and
 /// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. Memory stays
@@ -27,8 +28,24 @@ public struct CSVReader {
 
     /// A quoting error, at a byte offset in ``Record/text``.
     public struct Problem: Sendable, Equatable {
+        /// Its code in the catalogue of batch input (B01xx).
+        public let code: DiagnosticCode
         public let message: String
         public let offset: Int
+
+        init(_ kind: BatchDiagnostic, offset: Int) {
+            let entry = kind.entry
+            code = entry.code
+            message = entry.message
+            self.offset = offset
+        }
+
+        /// The diagnostic, at its offset in a record's file.
+        var diagnostic: Diagnostic {
+            var diagnostic = Diagnostic(.error, message, at: SourceRange(file: 0, start: offset, end: offset + 1))
+            diagnostic.code = code
+            return diagnostic
+        }
     }
 
     /// The most bytes a record may hold.
@@ -111,7 +128,7 @@ public struct CSVReader {
         guard length <= maximumLength else {
             let lastLine = line + parser.lineBreaks - (parser.last == UInt8(ascii: "\n") ? 1 : 0)
             let text = dropped > 0 ? preview : Array(buffer[start..<start + RecordLimit.previewLength(maximumLength)])
-            let problem = Problem(message: tooLong(length, lines: line...lastLine, quoted: parser.isQuoted), offset: 0)
+            let problem = Problem(.recordTooLong(tooLong(length, lines: line...lastLine, quoted: parser.isQuoted)), offset: 0)
             return (Record(line: line, text: text, fields: [], problem: problem), parser.lineBreaks, end, true)
         }
         let record = Record(line: line, text: Array(buffer[start..<textEnd]), fields: parser.finish(at: textEnd - start), problem: parser.problem)
@@ -192,7 +209,7 @@ private struct RecordParser {
             state = .crAfterQuote
         case (.quoteInQuoted, _), (.crAfterQuote, _):
             if problem == nil {
-                problem = .init(message: "unexpected text after the closing quote of a field; a quote inside a quoted field is written twice (\"\")", offset: offset)
+                problem = .init(.textAfterClosingQuote, offset: offset)
             }
             value.append(byte)
             state = .unquoted
@@ -205,7 +222,7 @@ private struct RecordParser {
 
     private mutating func endField(at offset: Int) {
         if problem == nil, String(validating: value, as: UTF8.self) == nil {
-            problem = .init(message: "the field is not valid UTF-8 text; save the file as CSV UTF-8", offset: fieldStart)
+            problem = .init(.fieldNotUTF8, offset: fieldStart)
         }
         fields.append(CSVReader.Field(value: String(decoding: value, as: UTF8.self), range: fieldStart..<offset))
         value.removeAll(keepingCapacity: true)
@@ -216,7 +233,7 @@ private struct RecordParser {
     /// input).
     mutating func finish(at offset: Int) -> [CSVReader.Field] {
         if state == .quoted, problem == nil {
-            problem = .init(message: "the quoted field starting here has no closing quote", offset: fieldStart)
+            problem = .init(.unterminatedQuote, offset: fieldStart)
         }
         // The CR of a CRLF, or of the input's end, is the record's, not the last field's.
         if state == .unquoted, value.last == UInt8(ascii: "\r") { value.removeLast() }

@@ -145,7 +145,7 @@ public struct Interview: Sendable {
     /// for sets, and `null` for skipped questions.
     public func json() -> String {
         var members: [(key: String, value: String)] = []
-        for key in ["id", "name", "segment", "respondent", "date"] {
+        for key in Advisor.metadataKeys {
             if let value = metadata[key] { members.append((key, Interview.quote(value))) }
         }
         members.append((ProfileReader.versionKey, String(version)))

@@ -109,7 +109,7 @@ public struct QuestionnaireRenderer: Sendable {
     /// - Throws: ``JSONEncodingFailure`` if a question's range holds a number that JSON cannot.
     public func jsonSchema() throws(JSONEncodingFailure) -> String {
         var properties: [String: Any] = [:]
-        for key in ProfileReader.metadataKeys.sorted() where key != ProfileReader.versionKey {
+        for key in ruleBase.profileFormat.metadataKeys.sorted() where key != ProfileReader.versionKey {
             properties[key] = ["type": ["string", "number", "null"], "description": "Metadata: the profile's \(key)."]
         }
         properties[ProfileReader.versionKey] = [

@@ -17,8 +17,17 @@ public enum Reply: Sendable, Equatable {
     /// `?` or `help`.
     case help
     /// Not an answer to this question, and why, as a clause ("'agre' is not one of the
-    /// options …"): not capitalized, without a full stop.
-    case invalid(String)
+    /// options …"): not capitalized, without a full stop; with its code (``ReplyDiagnostic``'s
+    /// A01xx, or P02xx for an answer of the wrong kind, as in a profile).
+    case invalid(String, code: DiagnosticCode)
+}
+
+extension Reply {
+    /// A reply refused for this reason.
+    static func invalid(_ kind: ReplyDiagnostic) -> Reply {
+        let entry = kind.entry
+        return .invalid(entry.message, code: entry.code)
+    }
 }
 
 /// Reads what someone typed at a question into a ``Reply``: an option's number, id or label
@@ -45,7 +54,7 @@ public struct ReplyParser: Sendable {
     public func parse(_ input: String, for slot: Int, current: Interview.Answer?) -> Reply {
         let text = input.trimmingCharacters(in: .whitespaces)
         switch text.lowercased() {
-        case "": return current == nil ? .invalid("no answer given") : .keep
+        case "": return current == nil ? .invalid(ReplyDiagnostic.noAnswer) : .keep
         case "?", "help": return .help
         case "<", "back": return .back
         case "-", "skip": return .skip
@@ -60,7 +69,7 @@ public struct ReplyParser: Sendable {
             if let known = PartialSet.knownPart(of: text) {
                 switch mask(of: known, type: type) {
                 case .success(let mask): return .partial(PartialSet(type: type, includes: mask, excludes: 0))
-                case .failure(let problem): return .invalid(problem.message)
+                case .failure(let problem): return .invalid(problem)
                 }
             }
             answer = mask(of: text, type: type).map { .set(type: type, mask: $0) }
@@ -68,12 +77,12 @@ public struct ReplyParser: Sendable {
             switch ProfileReader(ruleBase: ruleBase).value(.string(text), forSlot: slot) {
             case .success(let value?): return .answer(value)
             case .success(nil): return .skip
-            case .failure(let problem): return .invalid(problem.message)
+            case .failure(let problem): return .invalid(problem.message, code: problem.code)
             }
         }
         switch answer {
         case .success(let value): return .answer(value)
-        case .failure(let problem): return .invalid(problem.message)
+        case .failure(let problem): return .invalid(problem)
         }
     }
 
@@ -99,9 +108,7 @@ public struct ReplyParser: Sendable {
         }
     }
 
-    private struct Problem: Error {
-        let message: String
-    }
+    private typealias Problem = ReplyDiagnostic
 
     /// One option's position, from its number (counted from 1), id or label.
     private func position(of text: String, type index: Int) -> Result<Int, Problem> {
@@ -111,11 +118,11 @@ public struct ReplyParser: Sendable {
         guard text.allSatisfy({ $0.isNumber || "+-.".contains($0) }), let number = Double(text) else {
             if let position = type.position(of: text) { return .success(position) }
             let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
-            return .failure(Problem(message: "'\(text.quotable())' is not one of the options (1–\(count), or: \(type.options.joined(separator: ", ")))\(suggestion)"))
+            return .failure(.notAnOption(text, count: count, options: type.options, suggestion: suggestion))
         }
-        guard number == number.rounded() else { return .failure(Problem(message: "\(text.quotable()) is not a whole number between 1 and \(count)")) }
+        guard number == number.rounded() else { return .failure(.notWhole(text, count: count)) }
         guard number >= 1, number <= Double(count), let position = type.position(number: Int(number), inVersion: version) else {
-            return .failure(Problem(message: "\(text.quotable()) is not between 1 and \(count)"))
+            return .failure(.outOfRange(text, count: count))
         }
         return .success(position)
     }
@@ -128,9 +135,9 @@ public struct ReplyParser: Sendable {
         let items = type.listed(in: text, orSpaces: true)
         if items.contains(where: { $0.lowercased() == "none" && type.position(of: $0) == nil }) {
             return items.count == 1 ? .success(0)
-                : .failure(Problem(message: "none cannot be combined with options; give either none or the options that apply"))
+                : .failure(.noneWithOptions)
         }
-        guard !items.isEmpty else { return .failure(Problem(message: "no option given; choose at least one, or none")) }
+        guard !items.isEmpty else { return .failure(.noOption) }
         var mask: UInt64 = 0
         for item in items {
             switch position(of: item, type: index) {

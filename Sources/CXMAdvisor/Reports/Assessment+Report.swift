@@ -6,27 +6,20 @@ extension Report {
     /// ``Report/conclusions`` gives them: where missing answers leave a value open, with the
     /// values it can still take.
     public var assessment: Assessment {
-        let possible = possibleValues
-        let outcomes = possible.settle(evaluation)
-        let conclusions = self.conclusions(outcomes)
-        let bySlot = Dictionary(uniqueKeysWithValues: conclusions.map { (ruleBase.slot(named: $0.info.name)!, $0) })
-        let described = conclusions.map { describe($0, possible: possible) }
-        let describedBySlot = Dictionary(uniqueKeysWithValues: described.map { (ruleBase.slot(named: $0.name)!, $0) })
-        let applicable = ruleBase.questions.indices.filter { !evaluation.notApplicable.contains($0) }
+        let (possible, outcomes, conclusions, described) = settled()
         let summary = self.summary(conclusions, outcomes: outcomes, possible: possible)
+        let count = answeredCount
         var assessment = Assessment(
             schemaVersion: Assessment.currentSchemaVersion,
             profile: profile.metadata,
             date: profile.metadata["date"],
-            answered: applicable.filter { profile.answers[$0] != nil || profile.partial[$0] != nil }.count,
-            questionCount: applicable.count,
+            answered: count.answered,
+            questionCount: count.applicable,
             summary: summary,
             firstActions: Array(ruleBase.firstActions(in: evaluation, outcomes: outcomes).prefix(Assessment.firstActionLimit)),
             questions: [:],
             headline: zip(conclusions, described).filter { $0.0.info.headline }.map(\.1),
-            matrix: conclusions.lazy.compactMap { conclusion in
-                conclusion.info.matrix.map { self.matrix($0, of: conclusion, bySlot: bySlot, described: describedBySlot) }
-            }.first,
+            matrix: matrix(conclusions, described),
             steps: steps(conclusions, described, summary: summary),
             warnings: evaluation.warnings.map(recommendation),
             changes: tippingChanges.map { value, changes in
@@ -46,6 +39,36 @@ extension Report {
             trace: evaluation.trace.isEmpty ? nil : evaluation.trace)
         assessment.questions = shortLabels(named: assessment)
         return assessment
+    }
+
+    /// The matrix alone, as ``assessment`` gives it: where the profile stands and where to aim
+    /// (without the search for what would change it that a whole assessment makes).
+    var matrixAlone: Assessment.Matrix? {
+        let (_, _, conclusions, described) = settled()
+        return matrix(conclusions, described)
+    }
+
+    /// How many of the questions that apply (whose `when` is not false) were answered, and how
+    /// many apply.
+    var answeredCount: (answered: Int, applicable: Int) {
+        let applicable = ruleBase.questions.indices.filter { !evaluation.notApplicable.contains($0) }
+        return (applicable.filter { profile.answers[$0] != nil || profile.partial[$0] != nil }.count, applicable.count)
+    }
+
+    /// The possible values, the outcomes as reports show them, the conclusions and each in words.
+    private func settled() -> (Possibilities, [Outcome], [Conclusion], [Assessment.Conclusion]) {
+        let possible = possibleValues
+        let outcomes = possible.settle(evaluation)
+        let conclusions = self.conclusions(outcomes)
+        return (possible, outcomes, conclusions, conclusions.map { describe($0, possible: possible) })
+    }
+
+    /// The matrix of the value marked `matrix`, if any.
+    private func matrix(_ conclusions: [Conclusion], _ described: [Assessment.Conclusion]) -> Assessment.Matrix? {
+        guard let conclusion = conclusions.first(where: { $0.info.matrix != nil }) else { return nil }
+        let bySlot = Dictionary(uniqueKeysWithValues: conclusions.map { (ruleBase.slot(named: $0.info.name)!, $0) })
+        let describedBySlot = Dictionary(uniqueKeysWithValues: described.map { (ruleBase.slot(named: $0.name)!, $0) })
+        return matrix(conclusion.info.matrix!, of: conclusion, bySlot: bySlot, described: describedBySlot)
     }
 
     /// The short labels of every question the assessment names.

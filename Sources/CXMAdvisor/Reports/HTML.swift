@@ -23,6 +23,37 @@ enum HTML {
         return out
     }
 
+    /// A self-contained page: the title, the style sheet, and the body's content inside `<main>`.
+    static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>\(escape(title))</title>
+        <style>
+        \(HTMLStyle.css)</style>
+        </head>
+        <body>
+        <main>
+        \(body)</main>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// A paragraph of text.
+    static func paragraph(_ text: String) -> String {
+        "<p>\(escape(text))</p>\n"
+    }
+
+    /// A section with its heading.
+    static func section(_ heading: String, _ body: String, class name: String? = nil) -> String {
+        "<section\(name.map { " class=\"\($0)\"" } ?? "")>\n<h2>\(escape(heading))</h2>\n\(body)</section>\n"
+    }
+
     /// Lines of at most about `width` characters, broken between words: SVG text does not wrap
     /// by itself.
     static func lines(_ text: String, width: Int) -> [String] {

@@ -4,10 +4,28 @@ import CXMRules
 /// their labels and low, split and high ticks, a dot where the profile stands (each quadrant
 /// scaled from its split to its ends, as in the text report), or the quadrants it may stand in
 /// outlined with dots, the quadrant to aim for outlined with an arrow to it from the dot, and a
-/// legend below in words. Drawn about as wide as a phone's screen, so that its text stays as
-/// large as the page's when the drawing is scaled to fit.
+/// legend below in words; besides, other marks (see ``Marks``). Drawn about as wide as a
+/// phone's screen, so that its text stays as large as the page's when the drawing is scaled to
+/// fit.
 struct HTMLMatrix {
+    /// What is drawn besides the quadrants, the position and the target.
+    enum Marks {
+        /// Nothing more; the legend says where the profile stands and where to aim.
+        case position
+        /// Other positions, each a small disc with a one-character key and a tooltip (respondents'
+        /// own positions), set beside one another where they meet; the legend has a line for each.
+        case keyed([(key: String, x: Double, y: Double, legend: String)], dotLegend: String)
+        /// An earlier position (a ring) and an arrow from it to the dot; the legend's lines for
+        /// the ring and the dot.
+        case movement(from: (x: Double, y: Double), legend: (from: String, to: String))
+        /// Many profiles (a batch): a small dot for each, segments of one firm joined by a line,
+        /// numbered when there are few, and one arrow for each way between quadrants, as wide as
+        /// the number of profiles that should take it (see `HTMLMatrix+Portfolio.swift`).
+        case portfolio([PortfolioPoint])
+    }
+
     let matrix: Assessment.Matrix
+    var marks: Marks = .position
 
     /// The plot area in SVG units, and the room around it for ticks and axis labels.
     private static let left = 30.0, width = 318.0, height = 240.0, lineHeight = 17.0
@@ -25,18 +43,66 @@ struct HTMLMatrix {
     func render() -> String {
         var out = "<figure>\n" + SVG.open(width: Self.viewWidth, height: viewHeight, description: description)
         out += quadrants() + axes()
-        if let dot = dot() {
-            if let target = targetQuadrant(), target != dot.quadrant { out += arrow(from: dot, to: center(of: target)) }
+        let dot = self.dot()
+        switch marks {
+        case .position:
+            if let dot, let target = targetQuadrant(), target != dot.quadrant {
+                out += arrow(from: (dot.x, dot.y), to: center(of: target), gap: Self.dotRadius + 3, class: "arrow")
+            }
+        case .keyed(let points, _):
+            out += keyed(points, avoiding: dot)
+        case .portfolio(let points):
+            out += portfolio(points)
+        case .movement(let from, let legend):
+            let start = point(x: from.x, y: from.y)
+            if let dot { out += arrow(from: start, to: (dot.x, dot.y), gap: Self.dotRadius + 3, end: Self.dotRadius + 2, class: "arrow") }
+            out += "<circle class=\"ring\" cx=\"\(formatNumber(start.x))\" cy=\"\(formatNumber(start.y))\" r=\"\(formatNumber(Self.dotRadius))\">"
+                + "<title>\(HTML.escape(legend.from))</title></circle>\n"
+        }
+        if let dot {
             out += "<circle class=\"dot\" cx=\"\(formatNumber(dot.x))\" cy=\"\(formatNumber(dot.y))\" r=\"\(formatNumber(Self.dotRadius))\"/>\n"
         }
         out += "</svg>\n<figcaption>\n" + legend() + "</figcaption>\n</figure>\n"
         return out
     }
 
+    /// Keyed discs, each moved beside those before it (and the dot) where they would overlap.
+    private func keyed(_ points: [(key: String, x: Double, y: Double, legend: String)], avoiding dot: (x: Double, y: Double, quadrant: Int)?) -> String {
+        let radius = 9.0
+        var placed: [(x: Double, y: Double)] = dot.map { [($0.x, $0.y)] } ?? []
+        var out = ""
+        for point in points {
+            var (x, y) = self.point(x: point.x, y: point.y)
+            let quadrant = matrix.placement(x: point.x, y: point.y).quadrant
+            let corner = frame(of: quadrant)
+            // Try positions further and further away, right and left, then a row lower, inside the quadrant.
+            let tries = (0..<24).map { index in (Double([0, 1, -1, 2, -2, 3, -3, 4][index % 8]) * 2 * radius, Double(index / 8) * 2 * radius) }
+            for (dx, dy) in tries {
+                let candidate = (x: min(max(x + dx, corner.x + radius + 1), corner.x + Self.width / 2 - radius - 1),
+                                 y: min(max(y + dy, corner.y + radius + 1), corner.y + Self.height / 2 - radius - 1))
+                if placed.allSatisfy({ ($0.x - candidate.x) * ($0.x - candidate.x) + ($0.y - candidate.y) * ($0.y - candidate.y) >= 4 * radius * radius }) {
+                    (x, y) = candidate
+                    break
+                }
+            }
+            placed.append((x, y))
+            out += "<g class=\"key\"><title>\(HTML.escape(point.legend))</title>"
+                + "<circle cx=\"\(formatNumber(x))\" cy=\"\(formatNumber(y))\" r=\"\(formatNumber(radius))\"/>"
+                + "<text x=\"\(formatNumber(x))\" y=\"\(formatNumber(y + 4.5))\" text-anchor=\"middle\">\(HTML.escape(point.key))</text></g>\n"
+        }
+        return out
+    }
+
     /// The matrix in words, for screen readers: where the profile stands and where to aim,
     /// then what the quadrants and axes are.
     private var description: String {
-        var words = "\(matrix.label): \(ReportText.asIs(matrix))"
+        var words: String
+        switch marks {
+        case .position: words = "\(matrix.label): \(ReportText.asIs(matrix))"
+        case .keyed(let points, let dotLegend): words = "\(matrix.label). \(dotLegend); " + points.map(\.legend).joined(separator: "; ")
+        case .movement(_, let legend): words = "\(matrix.label). \(legend.from); \(legend.to)"
+        case .portfolio(let points): words = "\(matrix.label) of \(TextLayout.count(points.count, "profile")). " + portfolioFlows(points).joined(separator: "; ")
+        }
         if let target = ReportText.toBe(matrix) { words += "; \(ReportText.toBeLabel(matrix)): \(target)" }
         let names = zip(["top left", "top right", "bottom left", "bottom right"], matrix.quadrants).map { "\($0) \($1.label)" }
         words += ". Quadrants: \(names.joined(separator: ", ")); across: \(axis(matrix.x)); up: \(axis(matrix.y))."
@@ -48,11 +114,11 @@ struct HTMLMatrix {
     }
 
     /// Top left, top right, bottom left, bottom right.
-    private func frame(of quadrant: Int) -> (x: Double, y: Double) {
+    func frame(of quadrant: Int) -> (x: Double, y: Double) {
         (Self.left + Double(quadrant % 2) * Self.width / 2, top + Double(quadrant / 2) * Self.height / 2)
     }
 
-    private func center(of quadrant: Int) -> (x: Double, y: Double) {
+    func center(of quadrant: Int) -> (x: Double, y: Double) {
         let corner = frame(of: quadrant)
         return (corner.x + Self.width / 4, corner.y + Self.height / 4 + 10)
     }
@@ -115,44 +181,73 @@ struct HTMLMatrix {
     }
 
     /// The dot's centre and quadrant, kept a radius inside the quadrant so that a number on a
-    /// split is drawn on the upper side, where it counts.
+    /// split is drawn on the side the rules decide.
     private func dot() -> (x: Double, y: Double, quadrant: Int)? {
-        guard let placement = matrix.asIsPlacement else { return nil }
-        let corner = frame(of: placement.quadrant)
-        let inset = Self.dotRadius + 2
-        let x = corner.x + inset + placement.across * (Self.width / 2 - 2 * inset)
-        let y = corner.y + inset + (1 - placement.up) * (Self.height / 2 - 2 * inset)
-        return (x, y, placement.quadrant)
+        guard let x = matrix.asIs.x, let y = matrix.asIs.y else { return nil }
+        let point = self.point(x: x, y: y, option: matrix.asIs.option)
+        return (point.x, point.y, matrix.placement(x: x, y: y, option: matrix.asIs.option).quadrant)
     }
 
-    /// A line from the dot's edge to the target's centre, ending in an arrowhead.
-    private func arrow(from dot: (x: Double, y: Double, quadrant: Int), to target: (x: Double, y: Double)) -> String {
-        let dx = target.x - dot.x, dy = target.y - dot.y
+    /// Where a point is drawn: in its quadrant (for a number on a split, that of `option`, the
+    /// rules' conclusion for it, where known), kept a dot's radius inside it.
+    func point(x: Double, y: Double, option: String? = nil) -> (x: Double, y: Double) {
+        let placement = matrix.placement(x: x, y: y, option: option)
+        let corner = frame(of: placement.quadrant)
+        let inset = Self.dotRadius + 2
+        return (corner.x + inset + placement.across * (Self.width / 2 - 2 * inset),
+                corner.y + inset + (1 - placement.up) * (Self.height / 2 - 2 * inset))
+    }
+
+    /// A line from `gap` away from one point to `end` before another, ending in an arrowhead.
+    func arrow(from start: (x: Double, y: Double), to target: (x: Double, y: Double), gap: Double, end: Double = 0,
+                       class name: String) -> String {
+        let dx = target.x - start.x, dy = target.y - start.y
         let length = (dx * dx + dy * dy).squareRoot()
-        let head = 14.0, start = Self.dotRadius + 3
-        guard length > start + head else { return "" }
+        let head = 14.0
+        guard length > gap + head + end else { return "" }
         let ux = dx / length, uy = dy / length
-        let baseX = target.x - ux * head, baseY = target.y - uy * head
-        let points = [(target.x, target.y), (baseX - uy * 6, baseY + ux * 6), (baseX + uy * 6, baseY - ux * 6)]
-        return SVG.line(dot.x + ux * start, dot.y + uy * start, baseX, baseY, class: "arrow")
-            + "<polygon class=\"arrow\" points=\"\(points.map { "\(formatNumber($0.0)),\(formatNumber($0.1))" }.joined(separator: " "))\"/>\n"
+        let tip = (x: target.x - ux * end, y: target.y - uy * end)
+        let baseX = tip.x - ux * head, baseY = tip.y - uy * head
+        let points = [(tip.x, tip.y), (baseX - uy * 6, baseY + ux * 6), (baseX + uy * 6, baseY - ux * 6)]
+        return SVG.line(start.x + ux * gap, start.y + uy * gap, baseX, baseY, class: name)
+            + "<polygon class=\"\(name)\" points=\"\(points.map { "\(formatNumber($0.0)),\(formatNumber($0.1))" }.joined(separator: " "))\"/>\n"
     }
 
     private func legend() -> String {
         var out = "<ul class=\"legend\">\n"
+        let dotIcon = "<svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><circle class=\"dot\" cx=\"9\" cy=\"9\" r=\"7\"/></svg>"
+        switch marks {
+        case .position:
+            break
+        case .keyed(let points, let dotLegend):
+            out += "<li>\(matrix.asIs.option != nil ? dotIcon : "")\(HTML.escape(dotLegend))</li>\n"
+            for point in points {
+                out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><g class=\"key\"><circle cx=\"9\" cy=\"9\" r=\"8\"/>"
+                    + "</g></svg><strong>\(HTML.escape(point.key))</strong> \(HTML.escape(point.legend))</li>\n"
+            }
+            return out + targetLegend() + "</ul>\n"
+        case .portfolio(let points):
+            return out + portfolioLegend(points) + "</ul>\n"
+        case .movement(_, let legend):
+            out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><circle class=\"ring\" cx=\"9\" cy=\"9\" r=\"6\"/></svg>"
+                + "\(HTML.escape(legend.from))</li>\n<li>\(matrix.asIs.option != nil ? dotIcon : "")\(HTML.escape(legend.to))</li>\n"
+            return out + targetLegend() + "</ul>\n"
+        }
         if matrix.asIs.option != nil {
-            out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\">"
-                + "<circle class=\"dot\" cx=\"9\" cy=\"9\" r=\"7\"/></svg>Today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
+            out += "<li>\(dotIcon)Today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
         } else if matrix.asIs.candidates == nil {
             out += "<li>Today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
         } else {
             out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><rect class=\"maybe\" x=\"2\" y=\"2\" "
                 + "width=\"14\" height=\"14\"/></svg>Perhaps today: \(HTML.escape(ReportText.asIs(matrix)))</li>\n"
         }
-        if let target = ReportText.toBe(matrix) {
-            out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><rect class=\"aim\" x=\"2\" y=\"2\" "
-                + "width=\"14\" height=\"14\"/></svg>\(HTML.escape(ReportText.toBeLabel(matrix))): \(HTML.escape(target))</li>\n"
-        }
-        return out + "</ul>\n"
+        return out + targetLegend() + "</ul>\n"
+    }
+
+    /// The legend's item for the quadrant to aim for, if the rules name one.
+    private func targetLegend() -> String {
+        guard let target = ReportText.toBe(matrix) else { return "" }
+        return "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><rect class=\"aim\" x=\"2\" y=\"2\" "
+            + "width=\"14\" height=\"14\"/></svg>\(HTML.escape(ReportText.toBeLabel(matrix))): \(HTML.escape(target))</li>\n"
     }
 }

@@ -5,37 +5,33 @@ import CXMRules
 /// answers, the summary, the actions to take first and the matrix (together on the first
 /// printed page), then each step, and with `full` the charts, every recommendation, the
 /// warnings and what one different answer would change. All text from profiles and rules is
-/// escaped; the markup is also well-formed XML.
+/// escaped; the markup is also well-formed XML. For several respondents combined (`team`), as
+/// the text report shows them.
 struct HTMLReport {
     let assessment: Assessment
     let full: Bool
+    var team: TeamAssessment? = nil
 
     func render() -> String {
+        HTML.page(title: ReportText.title(assessment, team: team), body: body())
+    }
+
+    /// The page's content, from its header on.
+    func body() -> String {
         let notes = ReportLedger()
-        let title = HTML.escape("CXM assessment of \(ReportText.subject(assessment))")
         var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(title)</title>
-            <style>
-            \(HTMLStyle.css)</style>
-            </head>
-            <body>
-            <main>
             <header>
-            <h1>\(title)</h1>
-            <p class="meta">\(HTML.escape(ReportText.answeredLine(assessment)))</p>
+            <h1>\(HTML.escape(ReportText.title(assessment, team: team)))</h1>
+            <p class="meta">\(HTML.escape(ReportText.answeredLine(assessment, team: team)))</p>
             </header>
 
             """
-        if !assessment.summary.isEmpty { out += summary() }
+        if !assessment.summary.isEmpty || team != nil { out += summary() }
         if !assessment.firstActions.isEmpty { out += firstActions(notes) }
         if let matrix = assessment.matrix {
-            out += section(matrix.label + " on the matrix", HTMLMatrix(matrix: matrix).render(), class: "matrix")
+            out += section(ReportText.matrixHeading(matrix, team: team), self.matrix(matrix), class: "matrix")
         }
+        if let team { out += differences(team) }
         for step in assessment.steps { out += self.step(step, notes) }
         if full {
             if !assessment.warnings.isEmpty {
@@ -46,6 +42,10 @@ struct HTMLReport {
                     : "<ul>\n" + changes.changes.map { "<li>\(HTML.escape($0.display))</li>\n" }.joined() + "</ul>\n"
                 out += section("What one different answer would change: \(changes.label)", body)
             }
+        }
+        if let team {
+            let rows = ReportText.combinationRules(team, full: full).map { "<tr><th scope=\"row\">\(HTML.escape($0.label))</th><td>\(HTML.escape($0.value))</td></tr>\n" }
+            out += section("How the answers were combined", "<table class=\"pairs\">\n" + rows.joined() + "</table>\n")
         }
         let questions = notes.questions(assessment)
         let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, besides: notes.ids) : nil
@@ -62,16 +62,45 @@ struct HTMLReport {
             out += section("Answers not used (the question does not apply)", paragraph(ReportText.questions(assessment.ignoredAnswers, in: assessment)))
         }
         if !full, let hint = ReportText.fullReportHint(assessment) {
-            out += "<p class=\"note\">\(HTML.escape(hint)) See it with <code>cxm assess --full</code>.</p>\n"
+            out += "<p class=\"note\">\(HTML.escape(hint)) See it with <code>cxm \(team == nil ? "assess" : "combine") --full</code>.</p>\n"
         }
-        return out + "</main>\n</body>\n</html>\n"
+        return out
     }
 
     /// The summary's sentences, and how sure they are.
     private func summary() -> String {
-        let body = assessment.summary.map { paragraph($0.text) }.joined()
+        let body = assessment.summary.map { paragraph($0.text) }.joined() + (team.map { paragraph(ReportText.agreement($0)) } ?? "")
             + "<p class=\"sure\">\(HTML.escape(ReportText.howSure(assessment)))</p>\n"
         return section("Summary", body, class: "summary")
+    }
+
+    /// The matrix; for several respondents, with each one's own position.
+    private func matrix(_ matrix: Assessment.Matrix) -> String {
+        guard let team else { return HTMLMatrix(matrix: matrix).render() }
+        let placed = team.respondents.compactMap { respondent in
+            respondent.position.flatMap { position in
+                position.x.flatMap { x in position.y.map { (key: respondent.key, x: x, y: $0, legend: ReportText.position(of: respondent)) } }
+            }
+        }
+        let unplaced = team.respondents.filter { $0.position?.x == nil }.map { "\($0.key) \(ReportText.position(of: $0))" }
+        let drawing = HTMLMatrix(matrix: matrix, marks: .keyed(placed, dotLegend: ReportText.combinedPosition(matrix))).render()
+        return drawing + (unplaced.isEmpty ? "" : paragraph("Not drawn: " + unplaced.joined(separator: "; ") + "."))
+    }
+
+    /// The questions on which the respondents' answers differ, the most divided first.
+    private func differences(_ team: TeamAssessment) -> String {
+        let differing = team.questions.filter { $0.spread > 0 }
+        guard !differing.isEmpty else { return "" }
+        let shown = full ? differing : Array(differing.prefix(ReportText.differencesShown))
+        var body = "<table class=\"pairs spread\">\n"
+        for question in shown {
+            let combined = question.combined == .unknown ? question.combinedDisplay : "Combined: \(question.combinedDisplay)"
+            body += "<tr><th scope=\"row\">\(HTML.escape(question.label))</th><td>\(HTML.escape(combined)); \(HTML.escape(question.spreadDisplay))"
+                + "<br/><span class=\"why\">\(HTML.escape(ReportText.answers(question)))</span></td></tr>\n"
+        }
+        body += "</table>\n"
+        if let more = ReportText.moreDifferences(team, shown: shown.count) { body += "<p class=\"note\">\(HTML.escape(more))</p>\n" }
+        return section(ReportText.differencesHeading(team), body)
     }
 
     /// The actions to take first, numbered, each with its reason.
@@ -119,11 +148,9 @@ struct HTMLReport {
         "<p class=\"detail\"><strong>\(name):</strong> \(HTML.escape(text))</p>\n"
     }
 
-    private func paragraph(_ text: String) -> String {
-        "<p>\(HTML.escape(text))</p>\n"
-    }
+    private func paragraph(_ text: String) -> String { HTML.paragraph(text) }
 
     private func section(_ heading: String, _ body: String, class name: String? = nil) -> String {
-        "<section\(name.map { " class=\"\($0)\"" } ?? "")>\n<h2>\(HTML.escape(heading))</h2>\n\(body)</section>\n"
+        HTML.section(heading, body, class: name)
     }
 }

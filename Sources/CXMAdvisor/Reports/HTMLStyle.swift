@@ -28,6 +28,7 @@ enum HTMLStyle {
         figcaption { font-weight: 600; margin-bottom: .25rem; }
         svg { display: block; width: 100%; height: auto; }
         .matrix figure > svg { max-width: 26rem; }
+        .portfolio figure > svg { max-width: 34rem; }
         .chart > svg { max-width: 30rem; }
         svg text { font-family: inherit; font-size: 14px; fill: #1b1f24; }
         svg .note { fill: #4d5761; font-style: italic; }
@@ -39,6 +40,20 @@ enum HTMLStyle {
         .maybe { fill: none; stroke: #0b3d91; stroke-width: 2.5; stroke-dasharray: 2 4; }
         .dot { fill: #0b3d91; stroke: #fff; stroke-width: 2; }
         .arrow { fill: #0b3d91; stroke: #0b3d91; stroke-width: 2.5; }
+        .ring { fill: #fff; stroke: #0b3d91; stroke-width: 3; }
+        .key circle { fill: #fff; stroke: #7a3e00; stroke-width: 2; }
+        .key text { font-weight: 700; fill: #7a3e00; }
+        .pdot { fill: #0b3d91; fill-opacity: .55; stroke: #fff; stroke-width: .5; }
+        .pnum { font-size: 14px; font-weight: 700; }
+        .link { fill: none; stroke: #7a3e00; stroke-width: 1.5; stroke-dasharray: 3 2; }
+        .flow-arrow { fill: #0f5a2a; stroke: #0f5a2a; stroke-opacity: .55; fill-opacity: .7; }
+        .flow-label { font-weight: 700; fill: #0f5a2a; paint-order: stroke; stroke: #fff; stroke-width: 4px; }
+        table.rows { border-collapse: collapse; width: 100%; font-size: .95rem; }
+        .rows th, .rows td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #d8dee4; }
+        .rows thead th { border-bottom: 2px solid #1b1f24; }
+        .rows td.n, .rows th.n { text-align: right; }
+        .rows tr.firm th { background: #f3f5f7; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 23rem), 1fr)); gap: 0 2rem; }
         .tick { stroke: #4d5761; }
         .axis-label { font-weight: 600; }
         .track { fill: #e6eaef; stroke: #8c959f; stroke-width: 1; }
@@ -62,6 +77,7 @@ enum HTMLStyle {
         @media screen and (min-width: 48rem) {
           .matrix figure { display: flex; gap: 1.5rem; align-items: flex-end; }
           .matrix figcaption { flex: 1; }
+          .portfolio figure { align-items: flex-start; }
         }
         @media (max-width: 40rem) {
           main { padding: 1rem 1.25rem 2rem; }
@@ -69,6 +85,11 @@ enum HTMLStyle {
           .pairs th, .pairs td { display: block; width: auto; padding: .15rem 0; }
           .pairs th { border-bottom: none; padding-top: .5rem; }
           .pairs td { padding-bottom: .5rem; }
+          .rows thead { display: none; }
+          .rows tr { display: block; border-bottom: 1px solid #d8dee4; padding: .3rem 0; }
+          .rows th, .rows td { display: block; border: none; padding: .1rem 0; }
+          .rows td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+          .rows td.n { text-align: left; }
           .advice li { padding: .5rem .6rem; }
           .advice .detail { margin-left: 0; }
         }
@@ -83,6 +104,7 @@ enum HTMLStyle {
           .summary, .first, .matrix { break-inside: auto; }
           .matrix figure { margin: .5rem 0; }
           .matrix figure > svg { max-width: 7cm; }
+          .portfolio figure > svg { max-width: 11cm; }
           ol.actions li { margin-bottom: .35rem; }
           .chart > svg { max-width: 12cm; }
           .advice li { border-color: #000; }
@@ -93,7 +115,14 @@ enum HTMLStyle {
           .quadrant, .tick, .track { stroke: #000; }
           .aim, .maybe { stroke: #000; }
           .dot, .arrow { fill: #000; stroke: #000; }
+          .ring, .key circle { fill: #fff; stroke: #000; }
+          .key text { fill: #000; }
           .bar { fill: #777; }
+          .pdot { fill: #000; }
+          .flow-arrow { fill: #555; stroke: #555; }
+          .flow-label { fill: #000; }
+          .link { stroke: #000; }
+          .rows tr { break-inside: avoid; }
         }
 
         """

@@ -3,16 +3,19 @@ import CXMRules
 /// The report as Markdown, in the order of the text report: summary, first actions, the matrix
 /// as a 2×2 table, each step's conclusions as a table, and with `full` the charts as tables,
 /// every recommendation, the warnings, what one different answer would change and the
-/// questions worth answering.
+/// questions worth answering. For several respondents combined (`team`), as the text report
+/// shows them.
 struct MarkdownReport {
     let assessment: Assessment
     let full: Bool
+    var team: TeamAssessment? = nil
 
     func render() -> String {
         let notes = ReportLedger()
-        var out = "# CXM assessment of \(escape(ReportText.subject(assessment)))\n\n\(escape(ReportText.answeredLine(assessment)))\n"
-        if !assessment.summary.isEmpty {
+        var out = "# \(escape(ReportText.title(assessment, team: team)))\n\n\(escape(ReportText.answeredLine(assessment, team: team)))\n"
+        if !assessment.summary.isEmpty || team != nil {
             out += "\n## Summary\n\n" + assessment.summary.map { escape($0.text) + "\n" }.joined(separator: "\n")
+            if let team { out += (assessment.summary.isEmpty ? "" : "\n") + escape(ReportText.agreement(team)) + "\n" }
             out += "\n" + escape(ReportText.howSure(assessment)) + "\n"
         }
         if !assessment.firstActions.isEmpty {
@@ -22,6 +25,7 @@ struct MarkdownReport {
             }
         }
         if let matrix = assessment.matrix { out += self.matrix(matrix) }
+        if let team { out += differences(team) }
         for step in assessment.steps { out += self.step(step, notes) }
         if full {
             if !assessment.warnings.isEmpty {
@@ -33,6 +37,10 @@ struct MarkdownReport {
                 out += changes.changes.isEmpty ? escape(ReportText.noSingleChange(changes, in: assessment)) + "\n"
                     : changes.changes.map { "- \(escape($0.display))\n" }.joined()
             }
+        }
+        if let team {
+            out += "\n## How the answers were combined\n\n"
+            out += ReportText.combinationRules(team, full: full).map { "- **\(escape($0.label)):** \(escape($0.value))\n" }.joined()
         }
         let questions = notes.questions(assessment)
         let others = full ? ReportText.otherQuestionsWorthAnswering(assessment, besides: notes.ids) : nil
@@ -82,22 +90,44 @@ struct MarkdownReport {
         func mark(_ quadrant: Int) -> String {
             let option = matrix.quadrants[quadrant].option
             var text = escape(matrix.quadrants[quadrant].label)
-            if matrix.asIs.option == option { text += " ● today" }
+            if matrix.asIs.option == option { text += team == nil ? " ● today" : " ● combined" }
             else if matrix.asIs.candidates?.contains(option) == true { text += " ○ perhaps today" }
+            for respondent in team?.respondents ?? [] where respondent.position?.option == option && respondent.position?.x != nil {
+                text += " \(escape(respondent.key))"
+            }
             if matrix.toBe?.option == option { text += " ◆ aim" }
             return option == matrix.asIs.option || option == matrix.toBe?.option ? "**\(text)**" : text
         }
         let x = matrix.x, y = matrix.y
-        var out = "\n## \(escape(matrix.label)) on the matrix\n\n"
+        var out = "\n## \(escape(ReportText.matrixHeading(matrix, team: team)))\n\n"
         out += "| \(escape(y.label)) ↓ · \(escape(x.label)) → | \(formatNumber(x.low)) to \(formatNumber(x.split)) | \(formatNumber(x.split)) to \(formatNumber(x.high)) |\n"
         out += "|---|---|---|\n"
         out += "| \(formatNumber(y.split)) to \(formatNumber(y.high)) | \(mark(0)) | \(mark(1)) |\n"
         out += "| \(formatNumber(y.low)) to \(formatNumber(y.split)) | \(mark(2)) | \(mark(3)) |\n"
-        out += "\n● today: \(escape(ReportText.asIs(matrix)))"
-        if let toBe = ReportText.toBe(matrix) {
-            out += " · ◆ \(escape(ReportText.toBeLabel(matrix))): \(escape(toBe))"
+        guard let team else {
+            out += "\n● today: \(escape(ReportText.asIs(matrix)))"
+            if let toBe = ReportText.toBe(matrix) {
+                out += " · ◆ \(escape(ReportText.toBeLabel(matrix))): \(escape(toBe))"
+            }
+            return out + "\n"
         }
-        return out + "\n"
+        out += "\n- ● \(escape(ReportText.combinedPosition(matrix)))\n"
+        for respondent in team.respondents { out += "- \(escape(respondent.key)) \(escape(ReportText.position(of: respondent)))\n" }
+        if let toBe = ReportText.toBe(matrix) { out += "- ◆ \(escape(ReportText.toBeLabel(matrix))): \(escape(toBe))\n" }
+        return out
+    }
+
+    /// The questions on which the respondents' answers differ, the most divided first.
+    private func differences(_ team: TeamAssessment) -> String {
+        let differing = team.questions.filter { $0.spread > 0 }
+        guard !differing.isEmpty else { return "" }
+        let shown = full ? differing : Array(differing.prefix(ReportText.differencesShown))
+        var out = "\n## \(escape(ReportText.differencesHeading(team)))\n\n"
+        for question in shown {
+            out += "- \(escape(ReportText.spread(question)))  \n  \(escape(ReportText.answers(question)))\n"
+        }
+        if let more = ReportText.moreDifferences(team, shown: shown.count) { out += "\n" + escape(more) + "\n" }
+        return out
     }
 
     /// A recommendation or warning, with why (unless the same reason was just given) and its
@@ -110,9 +140,11 @@ struct MarkdownReport {
         return out
     }
 
+    private func escape(_ text: String) -> String { Self.escape(text) }
+
     /// Text from rules or profiles with Markdown's special characters escaped, so that it shows
     /// as written.
-    private func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             if "\\`*_[]<>|#".contains(character) { out.append("\\") }

@@ -51,6 +51,54 @@ public struct ReportRenderer: Sendable {
         }
     }
 
+    /// Several respondents' team assessments (one per firm or segment; see
+    /// ``Advisor/combine(_:anonymous:)``) in a format: each as the report of its combined
+    /// answers that adds where each respondent stands and where their answers differ; in text
+    /// and Markdown one after another, in HTML one page, in JSON one document
+    /// (`docs/combine-schema.md`).
+    ///
+    /// - Throws: for JSON, ``JSONEncodingFailure`` if an assessment holds a number that JSON
+    ///   cannot (infinite, or not a number).
+    public func render(_ teams: [TeamAssessment], as format: Format) throws(JSONEncodingFailure) -> String {
+        switch format {
+        case .text:
+            return teams.map { TextReport(assessment: $0.assessment, style: TextStyle(enabled: color), full: full, team: $0).render() }
+                .joined(separator: "\n" + String(repeating: "═", count: TextLayout.columns) + "\n\n")
+        case .markdown:
+            return teams.map { MarkdownReport(assessment: $0.assessment, full: full, team: $0).render() }.joined(separator: "\n---\n\n")
+        case .json:
+            return try ReportRenderer.encode(TeamAssessment.Document(groups: teams))
+        case .html:
+            let bodies = teams.map { "<article>\n" + HTMLReport(assessment: $0.assessment, full: full, team: $0).body() + "</article>\n" }
+            let title = teams.count == 1 ? ReportText.title(teams[0].assessment, team: teams[0])
+                : "CXM assessments of \(teams.count) firms or segments, respondents combined"
+            return HTML.page(title: title, body: bodies.joined())
+        }
+    }
+
+    /// Comparisons of earlier and later assessments (see ``Advisor/compare(_:_:)``) in a
+    /// format: in text and Markdown one after another, in HTML one page, in JSON one document
+    /// (`docs/compare-schema.md`); in each, the profiles that only one input holds.
+    ///
+    /// - Throws: for JSON, ``JSONEncodingFailure`` if an assessment holds a number that JSON
+    ///   cannot (infinite, or not a number).
+    public func render(_ document: Comparison.Document, as format: Format) throws(JSONEncodingFailure) -> String {
+        let reports = document.comparisons.map { ComparisonReport(comparison: $0, full: full, style: TextStyle(enabled: color)) }
+        let unmatched = ComparisonText.unmatched(document)
+        switch format {
+        case .text:
+            return reports.map { $0.text() }.joined(separator: "\n" + String(repeating: "═", count: TextLayout.columns) + "\n\n")
+                + (unmatched.map { "\n" + TextLayout.wrap($0, indent: "", hanging: "") } ?? "")
+        case .markdown:
+            return reports.map { $0.markdown() }.joined(separator: "\n---\n\n") + (unmatched.map { "\n" + MarkdownReport.escape($0) + "\n" } ?? "")
+        case .json:
+            return try ReportRenderer.encode(document)
+        case .html:
+            let bodies = reports.map { "<article>\n" + $0.htmlBody() + "</article>\n" }.joined()
+            return HTML.page(title: ComparisonText.documentTitle(document), body: bodies + (unmatched.map(HTML.paragraph) ?? ""))
+        }
+    }
+
     /// A plain-text report, readable at 80 columns; with ``color``, headings are bold and the
     /// matrix marks are coloured. Ends with the engine trace when the assessment has one.
     public func text(_ assessment: Assessment) -> String {

@@ -13,10 +13,17 @@ enum ReportText {
         return (metadata["segment"].map { "\(name) (segment: \($0))" } ?? name).printable()
     }
 
-    /// How many questions were answered, and when.
-    static func answeredLine(_ assessment: Assessment) -> String {
-        "Answered \(assessment.answered) of \(assessment.questionCount) questions"
-            + (assessment.date.map { "; answers of \($0.printable())" } ?? "") + "."
+    /// The report's title: who it is about, and for several respondents how many.
+    static func title(_ assessment: Assessment, team: TeamAssessment? = nil) -> String {
+        "CXM assessment of \(subject(assessment))" + (team.map { ", \(TextLayout.count($0.respondents.count, "respondent")) combined" } ?? "")
+    }
+
+    /// How many questions were answered (for several respondents, by their combined answers),
+    /// and when.
+    static func answeredLine(_ assessment: Assessment, team: TeamAssessment? = nil) -> String {
+        let date = assessment.date.map { "; answers of \($0.printable())" } ?? ""
+        guard team != nil else { return "Answered \(assessment.answered) of \(assessment.questionCount) questions" + date + "." }
+        return "Their answers combined cover \(assessment.answered) of \(assessment.questionCount) questions" + date + "."
     }
 
     /// Questions by their short labels, joined with "; " (labels may hold commas).
@@ -33,6 +40,11 @@ enum ReportText {
         let count = ids.count == 1 ? "1 unanswered question could" : "\(ids.count) unanswered questions could"
         guard ids.count <= 3 else { return "How sure: \(count) change this summary; the end of the report lists them." }
         return sentence("How sure: \(count) change this summary: \(questions(ids, in: assessment))")
+    }
+
+    /// Words joined as a sentence lists them: "a", "a and b", "a, b and c".
+    static func both(_ words: [String]) -> String {
+        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
     }
 
     /// Text ended with a full stop, unless it ends with one already inside quotation marks.
@@ -65,7 +77,7 @@ enum ReportText {
         if !assessment.steps.flatMap(\.charts).isEmpty { parts.append("the scores in charts") }
         if !assessment.changes.isEmpty { parts.append("what one different answer would change") }
         guard !parts.isEmpty else { return nil }
-        return "The full report adds " + (parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!) + "."
+        return "The full report adds " + both(parts) + "."
     }
 
     /// Said of a watched value that no single different answer would change: that it is
@@ -84,6 +96,74 @@ enum ReportText {
         let today = matrix.asIs
         guard let label = today.label, let x = today.x, let y = today.y else { return today.display }
         return "\(label) (\(formatNumber(x)) across, \(formatNumber(y)) up)"
+    }
+
+    /// The heading over the matrix: "CXM archetype today on the matrix", and for several
+    /// respondents "…, by respondent".
+    static func matrixHeading(_ matrix: Assessment.Matrix, team: TeamAssessment? = nil) -> String {
+        matrix.label + " on the matrix" + (team == nil ? "" : ", by respondent")
+    }
+
+    /// Where the combined answers place the firm, as the legend says it.
+    static func combinedPosition(_ matrix: Assessment.Matrix) -> String {
+        "combined answers: \(asIs(matrix))"
+    }
+
+    /// Where one respondent's own answers place the firm: "CEO: CXM Champion (3.1 across, 4.5
+    /// up)", or what is still possible, "not drawn".
+    static func position(of respondent: TeamAssessment.Respondent) -> String {
+        guard let position = respondent.position else { return respondent.label.printable() }
+        guard let label = position.label, let x = position.x, let y = position.y else {
+            return "\(respondent.label.printable()): \(position.display) (not drawn)"
+        }
+        return "\(respondent.label.printable()): \(label) (\(formatNumber(x)) across, \(formatNumber(y)) up)"
+    }
+
+    /// How far the respondents agree, for the summary: where their own answers place the firm,
+    /// and the questions they are most divided on.
+    static func agreement(_ team: TeamAssessment) -> String {
+        let divided = team.questions.filter { $0.spread > 0 }.prefix(3).map(\.label)
+        return team.agreement.text.printable() + (divided.isEmpty ? "" : " Most divided: " + divided.joined(separator: "; ") + ".")
+    }
+
+    /// How many questions on which respondents differ the default reports show.
+    static let differencesShown = 6
+
+    static func differencesHeading(_ team: TeamAssessment) -> String {
+        "Where the answers differ (\(team.agreement.differing) of \(TextLayout.count(team.agreement.compared, "question")); the most divided first)"
+    }
+
+    /// One question on which the respondents differ: its combined answer and its spread.
+    static func spread(_ question: TeamAssessment.QuestionSpread) -> String {
+        "\(question.label): \(question.combined == .unknown ? question.combinedDisplay : "combined \(question.combinedDisplay)"); "
+            + question.spreadDisplay
+    }
+
+    /// Each respondent's answer to a question: "CEO: Agree; CX manager: Disagree"; for a
+    /// multiple-choice question, who chose each option they are divided on: "NPS: CEO, CX
+    /// manager (2 of 3)".
+    static func answers(_ question: TeamAssessment.QuestionSpread) -> String {
+        if let divided = question.divided {
+            return divided.map { "\($0.label): \($0.chosenBy.map { $0.printable() }.joined(separator: ", ")) (\($0.chosenBy.count) of \($0.of))" }
+                .joined(separator: "; ")
+        }
+        return question.answers.map { "\($0.respondent.printable()): \($0.display)" }.joined(separator: "; ")
+    }
+
+    /// What the list of differences leaves out, if anything; `nil` when there is nothing to add.
+    static func moreDifferences(_ team: TeamAssessment, shown: Int) -> String? {
+        let differing = team.agreement.differing
+        let agreed = team.agreement.compared - differing
+        var parts: [String] = []
+        if differing > shown { parts.append("\(differing - shown) more \(differing - shown == 1 ? "question differs" : "questions differ") (--full lists them)") }
+        if agreed > 0 { parts.append("they agree on the other \(TextLayout.count(agreed, "question"))") }
+        return parts.isEmpty ? nil : sentence(parts.joined(separator: "; ").prefix(1).uppercased() + parts.joined(separator: "; ").dropFirst())
+    }
+
+    /// The combination rules as label–text pairs: how each kind of question combines, and with
+    /// `full` how its spread is measured.
+    static func combinationRules(_ team: TeamAssessment, full: Bool) -> [(label: String, value: String)] {
+        team.rules.map { rule in (rule.kind, full ? "\(rule.combined); spread: \(rule.spread)" : rule.combined) }
     }
 
     /// What the matrix calls the position to aim for, such as "CXM archetype to aim for".

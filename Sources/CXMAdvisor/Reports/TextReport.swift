@@ -5,11 +5,14 @@ import CXMRules
 /// and each step's conclusions. The full report (`full`) adds the charts, every recommendation
 /// with why and sources, the warnings, what one different answer would change and the
 /// questions worth answering. What missing answers could change is marked with a letter, and
-/// the letters' questions are listed once at the end.
+/// the letters' questions are listed once at the end. For several respondents combined
+/// (`team`), the summary adds where their own answers place the firm, the matrix shows each of
+/// them, and sections say where their answers differ and how they were combined.
 struct TextReport {
     let assessment: Assessment
     let style: TextStyle
     let full: Bool
+    var team: TeamAssessment? = nil
 
     /// The width of the first actions' lines, and where their numbers end.
     private static let actionIndent = "     "
@@ -18,9 +21,14 @@ struct TextReport {
         let notes = ReportLedger()
         var out = opening(notes)
         if let matrix = assessment.matrix {
-            out += heading(matrix.label + " on the matrix")
-            out += TextMatrix(matrix: matrix, style: style).render()
+            out += heading(ReportText.matrixHeading(matrix, team: team))
+            if let team {
+                out += respondents(team, on: matrix)
+            } else {
+                out += TextMatrix(matrix: matrix, style: style).render()
+            }
         }
+        if let team { out += differences(team) }
         for step in assessment.steps { out += self.step(step, notes) }
         if full {
             if !assessment.warnings.isEmpty {
@@ -36,6 +44,10 @@ struct TextReport {
                 out += TextLayout.wrap(ReportText.questions(assessment.ignoredAnswers, in: assessment), indent: "  ", hanging: "  ")
             }
         }
+        if let team {
+            out += heading("How the answers were combined")
+            out += TextLayout.pairs(ReportText.combinationRules(team, full: full))
+        }
         out += worthAnswering(notes)
         if let former = ReportText.formerAnswers(assessment, full: full) {
             out += heading(ReportText.formerAnswersHeading) + TextLayout.wrap(former.lead, indent: "  ", hanging: "  ")
@@ -49,8 +61,8 @@ struct TextReport {
 
     /// The title, the summary and the first actions: the first screen.
     func opening(_ notes: ReportLedger) -> String {
-        var out = style.bold(String(TextLayout.wrap("CXM assessment of \(ReportText.subject(assessment))", indent: "", hanging: "").dropLast())) + "\n"
-        out += TextLayout.wrap(ReportText.answeredLine(assessment), indent: "", hanging: "")
+        var out = style.bold(String(TextLayout.wrap(ReportText.title(assessment, team: team), indent: "", hanging: "").dropLast())) + "\n"
+        out += TextLayout.wrap(ReportText.answeredLine(assessment, team: team), indent: "", hanging: "")
         out += summary()
         return out + firstActions(notes, screenUsed: out.count { $0 == "\n" })
     }
@@ -64,7 +76,37 @@ struct TextReport {
         guard !assessment.summary.isEmpty else { return "" }
         var out = heading("Summary")
         for sentence in assessment.summary { out += TextLayout.wrap(sentence.text, indent: "  ", hanging: "  ") }
+        if let team { out += TextLayout.wrap(ReportText.agreement(team), indent: "  ", hanging: "  ") }
         return out + TextLayout.wrap(ReportText.howSure(assessment), indent: "  ", hanging: "  ")
+    }
+
+    /// The matrix with each respondent's own position by their key, and a legend line for
+    /// each.
+    private func respondents(_ team: TeamAssessment, on matrix: Assessment.Matrix) -> String {
+        let placed = team.respondents.compactMap { respondent in
+            respondent.position.flatMap { position in position.x.flatMap { x in position.y.map { (key: respondent.key, x: x, y: $0) } } }
+        }
+        var out = TextMatrix(matrix: matrix, style: style, marks: .keyed(placed)).drawing()
+        out += TextLayout.wrap((matrix.asIs.x != nil ? style.cyan("●") + " " : "") + ReportText.combinedPosition(matrix), indent: "  ", hanging: "    ")
+        for respondent in team.respondents {
+            out += TextLayout.wrap("\(respondent.key) \(ReportText.position(of: respondent))", indent: "  ", hanging: "    ")
+        }
+        return out + TextMatrix(matrix: matrix, style: style).targetLegend()
+    }
+
+    /// The questions on which the respondents' answers differ, the most divided first: the
+    /// first few, or with `full` every one.
+    private func differences(_ team: TeamAssessment) -> String {
+        let differing = team.questions.filter { $0.spread > 0 }
+        guard !differing.isEmpty else { return "" }
+        let shown = full ? differing : Array(differing.prefix(ReportText.differencesShown))
+        var out = heading(ReportText.differencesHeading(team))
+        for question in shown {
+            out += TextLayout.wrap(ReportText.spread(question), indent: "  ", hanging: "  ")
+            out += style.dim(String(TextLayout.wrap(ReportText.answers(question), indent: "      ", hanging: "      ").dropLast())) + "\n"
+        }
+        if let more = ReportText.moreDifferences(team, shown: shown.count) { out += TextLayout.wrap(more, indent: "  ", hanging: "  ") }
+        return out
     }
 
     /// The lines of a terminal's first screen, which the summary and the first actions fill.

@@ -13,6 +13,9 @@ import CXMRules
 ///   "expect": { "archetype": "cherry_picker", "fires": ["keep_archetype"],
 ///               "candidates": { "target_archetype": ["champion", "cherry_picker"] } } }
 /// ```
+///
+/// A scenario may also be a team file (see ``TeamFile``): its respondents' answers combined, with
+/// their spread, as `cxm combine` combines them, and the expectations about that.
 public struct Scenario: Sendable {
     /// The file, as shown in reports.
     public let path: String
@@ -25,7 +28,7 @@ public struct Scenario: Sendable {
         /// The value in this slot equals this (`nil`: unknown).
         case value(slot: Int, expected: Value?)
         /// The values this slot can still take, whatever the missing answers: these options (or
-        /// truth values), or for a number these bounds (see ``RuleBase/possibleValues(for:)``).
+        /// truth values), or for a number these bounds (see ``RuleBase/possibleValues(for:partial:)``).
         case candidates(slot: Int, expected: [Value])
         /// This rule (by index) fires, or does not.
         case rule(index: Int, fires: Bool)
@@ -45,7 +48,7 @@ public struct Scenario: Sendable {
             return (nil, [error.diagnostic])
         }
         let reader = ProfileReader(ruleBase: ruleBase)
-        var (profile, diagnostics) = reader.read(document, allowing: keys)
+        var (profile, diagnostics) = TeamFile.holdsRespondents(document) ? team(document, reader: reader) : reader.read(document, allowing: keys)
         var description: String?
         var expectations: [Expectation] = []
         if case .object(let members) = document.value {
@@ -53,7 +56,7 @@ public struct Scenario: Sendable {
                 switch key.value {
                 case "description":
                     if case .string(let text) = value.value { description = text }
-                    else { diagnostics.append(Diagnostic(.error, "'description' must be a string", at: value.range)) }
+                    else { diagnostics.append(Diagnostic(ScenarioDiagnostic.descriptionNotText, at: value.range)) }
                 case "expect":
                     expectations = readExpectations(value, ruleBase: ruleBase, reader: reader, diagnostics: &diagnostics)
                 default: break
@@ -64,11 +67,18 @@ public struct Scenario: Sendable {
         return (Scenario(path: file.path, profile: profile, description: description, expectations: expectations), diagnostics)
     }
 
+    /// A team file's respondents as one profile: their answers combined, with their spread.
+    private static func team(_ document: LocatedValue<JSON>, reader: ProfileReader) -> (Profile?, [Diagnostic]) {
+        let (respondents, diagnostics) = TeamFile.read(document, reader: reader, allowing: keys)
+        guard let respondents else { return (nil, diagnostics) }
+        return (Advisor.combined(respondents, ruleBase: reader.ruleBase), diagnostics)
+    }
+
     private static func readExpectations(
         _ json: LocatedValue<JSON>, ruleBase: RuleBase, reader: ProfileReader, diagnostics: inout [Diagnostic]
     ) -> [Expectation] {
         guard case .object(let members) = json.value else {
-            diagnostics.append(Diagnostic(.error, "'expect' must be an object of value names and expected values", at: json.range))
+            diagnostics.append(Diagnostic(ScenarioDiagnostic.expectNotObject, at: json.range))
             return []
         }
         var expectations: [Expectation] = []
@@ -80,13 +90,13 @@ public struct Scenario: Sendable {
             }
             if key.value == "fires" || key.value == "does_not_fire" {
                 guard case .array(let items) = value.value else {
-                    diagnostics.append(Diagnostic(.error, "'\(key.value)' must be a list of rule names", at: value.range))
+                    diagnostics.append(Diagnostic(ScenarioDiagnostic.ruleListNotList(key: key.value), at: value.range))
                     continue
                 }
                 for item in items {
                     guard case .string(let name) = item.value, let index = ruleNames.firstIndex(of: name) else {
                         let text = { if case .string(let name) = item.value { return name } else { return "" } }()
-                        diagnostics.append(Diagnostic(.error, "unknown rule '\(text)'\(Suggestions.didYouMean(text, in: ruleNames))", at: item.range))
+                        diagnostics.append(Diagnostic(ScenarioDiagnostic.unknownRule(text, suggestion: Suggestions.didYouMean(text, in: ruleNames)), at: item.range))
                         continue
                     }
                     expectations.append(.rule(index: index, fires: key.value == "fires"))
@@ -95,13 +105,13 @@ public struct Scenario: Sendable {
             }
             guard let slot = ruleBase.slot(named: key.value) else {
                 let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.values.map(\.name) + ["fires", "does_not_fire", "candidates"])
-                diagnostics.append(Diagnostic(.error, "cannot expect '\(key.value)': no value has that name\(suggestion)", at: key.range))
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.unknownValue(key.value, suggestion: suggestion), at: key.range))
                 continue
             }
             switch reader.value(value.value, forSlot: slot) {
             case .success(let expected): expectations.append(.value(slot: slot, expected: expected))
             case .failure(let problem):
-                diagnostics.append(Diagnostic(.error, "expected '\(key.value)': \(problem.message)", at: value.range,
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.expectedValue(key.value, problem: problem.message), at: value.range,
                                               notes: problem.hint.map { [Diagnostic.Note(message: $0, range: nil)] } ?? []))
             }
         }
@@ -116,30 +126,30 @@ extension Scenario {
         _ json: LocatedValue<JSON>, ruleBase: RuleBase, reader: ProfileReader, diagnostics: inout [Diagnostic]
     ) -> [Expectation] {
         guard case .object(let members) = json.value else {
-            diagnostics.append(Diagnostic(.error, "'candidates' must be an object of value names and the values each can still take", at: json.range))
+            diagnostics.append(Diagnostic(ScenarioDiagnostic.candidatesNotObject, at: json.range))
             return []
         }
         var expectations: [Expectation] = []
         for (key, list) in members {
             guard let slot = ruleBase.slot(named: key.value) else {
                 let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.values.map(\.name))
-                diagnostics.append(Diagnostic(.error, "cannot expect candidates of '\(key.value)': no value has that name\(suggestion)", at: key.range))
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.unknownCandidateValue(key.value, suggestion: suggestion), at: key.range))
                 continue
             }
             guard case .array(let items) = list.value, !items.isEmpty else {
-                diagnostics.append(Diagnostic(.error, "the candidates of '\(key.value)' must be a list of its values (a number's lowest and highest)", at: list.range))
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.candidatesNotList(key.value), at: list.range))
                 continue
             }
             var values: [Value] = []
             for item in items {
                 switch reader.value(item.value, forSlot: slot) {
                 case .success(let value?): values.append(value)
-                case .success(nil): diagnostics.append(Diagnostic(.error, "a candidate of '\(key.value)' cannot be null", at: item.range))
-                case .failure(let problem): diagnostics.append(Diagnostic(.error, "a candidate of '\(key.value)': \(problem.message)", at: item.range))
+                case .success(nil): diagnostics.append(Diagnostic(ScenarioDiagnostic.nullCandidate(key.value), at: item.range))
+                case .failure(let problem): diagnostics.append(Diagnostic(ScenarioDiagnostic.badCandidate(key.value, problem: problem.message), at: item.range))
                 }
             }
             if ruleBase.values[slot].type == .number && values.count != 2 {
-                diagnostics.append(Diagnostic(.error, "the candidates of the number '\(key.value)' are its lowest and highest: two numbers", at: list.range))
+                diagnostics.append(Diagnostic(ScenarioDiagnostic.numberCandidatesNotTwo(key.value), at: list.range))
                 continue
             }
             expectations.append(.candidates(slot: slot, expected: values))
@@ -176,7 +186,7 @@ public struct ScenarioRunner: Sendable {
 
     /// Runs one scenario, adding what it exercised to `coverage`.
     public func run(_ scenario: Scenario, coverage: inout Coverage) -> Outcome {
-        let evaluation = ruleBase.evaluate(scenario.profile.answers, partial: scenario.profile.partial, trace: true)
+        let evaluation = ruleBase.evaluate(scenario.profile.answers, spreads: scenario.profile.spreads, partial: scenario.profile.partial, trace: true)
         for (index, verdict) in evaluation.ruleVerdicts.enumerated() where verdict.fired == true {
             coverage.firedRules.insert(index)
         }

@@ -50,16 +50,17 @@ struct Checker {
 
     enum CompileState { case pending, inProgress, done }
 
-    /// Keys that profiles reserve for metadata and expectations.
-    static let reservedQuestionNames: Set<String> = ["id", "name", "segment", "respondent", "date", "rules_version", "expect"]
+    /// Names no question may have: the keys profiles hold besides answers (see ``ProfileFormat``).
+    var reservedNames: Set<String> = []
 
     init(files: [SourceFile]) {
         self.files = files
     }
 
     /// Parses and checks the files; returns the rule base if there were no errors.
-    static func check(files: [SourceFile]) -> (RuleBase?, [Diagnostic]) {
+    static func check(files: [SourceFile], reserving reservedNames: Set<String>) -> (RuleBase?, [Diagnostic]) {
         var checker = Checker(files: files)
+        checker.reservedNames = reservedNames
         var declarations: [Declaration] = []
         for (index, file) in files.enumerated() {
             let parsed = Parser.parse(file, fileIndex: index)
@@ -152,7 +153,7 @@ struct Checker {
             case .step, .version: break
             case .question, .letValue, .output, .table:
                 if let first = slotIndex[name.text] { duplicate(declaration, slotDeclarations[first].name, &self); continue }
-                if case .question = declaration, Checker.reservedQuestionNames.contains(name.text) {
+                if case .question = declaration, reservedNames.contains(name.text) {
                     error("'\(name.text)' is reserved for profile metadata; choose another question name", at: name.range)
                 }
                 slotIndex[name.text] = slotDeclarations.count
@@ -306,7 +307,7 @@ struct Checker {
                 error("question '\(question.name.text)' has no text; add a line such as 'ask \"…\"'", at: question.name.range)
             }
             if question.step == nil {
-                error("question '\(question.name.text)' has no playbook step; add 'step 1' to 'step 4'", at: question.name.range)
+                error("question '\(question.name.text)' has no step; add a line such as 'step 1' (steps are numbered 1 to 99)", at: question.name.range)
             }
             if let relevance = question.relevance, let typed = check(relevance, expected: .boolean) {
                 if requireType(typed, .boolean, at: relevance.range, context: "a question's 'when' condition") {

@@ -361,6 +361,24 @@ extension Checker {
             return Typed(code: .call(.abs, [a.code]), type: .number, range: range)
         case .ranked:
             return checkRanked(name, arguments, at: range)
+        case .spread:
+            guard arity(1, &self), let typed = check(arguments[0], expected: nil) else { return nil }
+            guard case .slot(let slot) = typed.code, case .question = slotDeclarations[slot] else {
+                error("'spread' reads how far respondents' answers to a question spread; give it a question's name", at: arguments[0].range)
+                return nil
+            }
+            return Typed(code: .call(.spread, [typed.code]), type: .number, range: spreadRange(of: typed))
+        }
+    }
+
+    /// What `spread(q)` can be (see ``Combining``): up to the scale's steps, a number's range, half
+    /// for a set of options, and a share below 1 for the others.
+    private func spreadRange(of question: Typed) -> ClosedRange<Double>? {
+        switch question.type {
+        case .option(let index) where optionTypes[index].ordered: return 0...Double(max(0, optionTypes[index].options.count - 1))
+        case .number: return question.range.map { 0...($0.upperBound - $0.lowerBound) }
+        case .set: return 0...0.5
+        default: return 0...1
         }
     }
 

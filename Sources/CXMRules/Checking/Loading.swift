@@ -22,10 +22,17 @@ extension RuleBase {
 
     /// Parses and checks rule files.
     ///
+    /// - Parameter format: the keys that profiles hold besides answers; no question may be named
+    ///   like one of them, nor `rules_version` (``ProfileReader/versionKey``), which the rule base
+    ///   adds to the format's metadata keys.
     /// - Returns: the rule base, or `nil` if there were errors, with every diagnostic found
     ///   (warnings included), in file order.
-    public static func check(files: [SourceFile]) -> (ruleBase: RuleBase?, diagnostics: [Diagnostic]) {
-        let (ruleBase, diagnostics) = Checker.check(files: files)
+    public static func check(files: [SourceFile], format: ProfileFormat = ProfileFormat()) -> (ruleBase: RuleBase?, diagnostics: [Diagnostic]) {
+        // The version of the rules the answers were given under is metadata in every format.
+        var format = format
+        format.metadataKeys.insert(ProfileReader.versionKey)
+        var (ruleBase, diagnostics) = Checker.check(files: files, reserving: format.reservedNames)
+        ruleBase?.profileFormat = format
         let ordered = diagnostics.enumerated().sorted { a, b in
             let x = a.element.range.map { ($0.file, $0.start) } ?? (Int.max, 0)
             let y = b.element.range.map { ($0.file, $0.start) } ?? (Int.max, 0)
@@ -48,27 +55,29 @@ extension RuleBase {
         }
         for (file, count) in counts.sorted(by: { $0.key < $1.key }) where count > diagnosticsPerFile {
             let path = file >= 0 && file < files.count ? files[file].path : "the rules"
-            result.append(.error("\(count - diagnosticsPerFile) more problems in \(path) are not shown; fix the ones above first", at: nil))
+            result.append(Diagnostic(RuleFolderDiagnostic.moreProblems(count - diagnosticsPerFile, path: path), at: nil))
         }
         return result
     }
 
     /// Reads every `.cxm` file in a folder (in name order), parses and checks them.
     ///
-    /// - Parameter directory: the folder; `displayPath` is how diagnostics name it.
+    /// - Parameters:
+    ///   - directory: the folder; `displayPath` is how diagnostics name it.
+    ///   - format: the keys that profiles hold besides answers (see ``check(files:format:)``).
     /// - Returns: the rule base and its warnings (and those about the folder, see ``RuleFolder``).
     /// - Throws: ``RuleBaseError`` when the folder cannot be read, holds no rule files, or the
     ///   rules or the folder have errors.
-    public static func load(directory: URL, displayPath: String? = nil) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
-        try load(RuleFolder(directory: directory, displayPath: displayPath ?? directory.path))
+    public static func load(directory: URL, displayPath: String? = nil, format: ProfileFormat = ProfileFormat()) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
+        try load(RuleFolder(directory: directory, displayPath: displayPath ?? directory.path), format: format)
     }
 
     /// Checks the rule files of a folder already read; its errors and warnings come first.
-    public static func load(_ folder: RuleFolder) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
+    public static func load(_ folder: RuleFolder, format: ProfileFormat = ProfileFormat()) throws(RuleBaseError) -> (RuleBase, [Diagnostic]) {
         guard !folder.diagnostics.hasErrors else {
             throw RuleBaseError(message: "the rules have errors", diagnostics: folder.diagnostics, files: folder.files)
         }
-        let (ruleBase, diagnostics) = check(files: folder.files)
+        let (ruleBase, diagnostics) = check(files: folder.files, format: format)
         guard let ruleBase else { throw RuleBaseError(message: "the rules have errors", diagnostics: folder.diagnostics + diagnostics, files: folder.files) }
         return (ruleBase, folder.diagnostics + diagnostics)
     }
@@ -124,36 +133,36 @@ public struct RuleFolder: Sendable {
             let display = (displayPath.hasSuffix("/") ? displayPath + name : displayPath + "/" + name).printable()
             let path = directory.appendingPathComponent(name).path
             guard let resolved = realpath(path, nil) else {
-                diagnostics.append(.error("cannot read \(display): \(String(cString: strerror(errno)))", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.unreadable(display, reason: String(cString: strerror(errno))), at: nil))
                 continue
             }
             let target = String(cString: resolved)
             free(resolved)
             guard target.hasPrefix(root == "/" ? "/" : root + "/") else {
-                diagnostics.append(.error("\(display) is a link to a file outside \(displayPath.printable()); a rule folder must hold its rule files itself, so copy the file in", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.linkOutside(display, folder: displayPath), at: nil))
                 continue
             }
             var entry = stat()
             guard stat(target, &entry) == 0 else {
-                diagnostics.append(.error("cannot read \(display): \(String(cString: strerror(errno)))", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.unreadable(display, reason: String(cString: strerror(errno))), at: nil))
                 continue
             }
             guard entry.st_mode & S_IFMT == S_IFREG else {
-                diagnostics.append(.warning("\(display) is \(RuleFolder.kind(of: entry)), not a file of rules; skipped", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.entrySkipped(display, kind: RuleFolder.kind(of: entry)), at: nil))
                 continue
             }
             switch RuleFolder.read(target, limit: RuleFolder.maximumFileSize) {
             case .success(let bytes):
                 total += bytes.count
                 if total > RuleFolder.maximumTotalSize {
-                    diagnostics.append(.error("the rule files in \(displayPath.printable()) hold more than \(RuleFolder.maximumTotalSize >> 20) MiB together, more than a rule base may; is it the right folder?", at: nil))
+                    diagnostics.append(Diagnostic(RuleFolderDiagnostic.folderTooLarge(displayPath), at: nil))
                 } else {
                     files.append(SourceFile(path: display, bytes: bytes))
                 }
             case .failure(.tooLarge(let size)):
-                diagnostics.append(.error("\(display) is \(size >> 20) MiB, more than the \(RuleFolder.maximumFileSize >> 20) MiB a rule file may take; is it a rule file?", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.fileTooLarge(display, size: size), at: nil))
             case .failure(.unreadable(let error)):
-                diagnostics.append(.error("cannot read \(display): \(String(cString: strerror(error)))", at: nil))
+                diagnostics.append(Diagnostic(RuleFolderDiagnostic.unreadable(display, reason: String(cString: strerror(error))), at: nil))
             }
         }
         self.files = files

@@ -1,5 +1,5 @@
 /// Checks the clauses that say how values are shown (`show`, `headline`, `chart`, `matrix`) and
-/// the titles of playbook steps, and resolves them for ``ValueInfo`` and ``RuleBase``.
+/// the titles of steps, and resolves them for ``ValueInfo`` and ``RuleBase``.
 extension Checker {
     /// The resolved presentation of a derived value, table or output.
     struct ResolvedPresentation {
@@ -8,7 +8,7 @@ extension Checker {
         var matrix: MatrixInfo?
     }
 
-    /// The titles of the playbook steps declared with `step N "TITLE"`, reporting duplicates.
+    /// The titles of the steps declared with `step N "TITLE"`, reporting duplicates.
     mutating func stepTitles(_ declarations: [Declaration]) -> [Int: String] {
         var titles: [Int: String] = [:]
         var first: [Int: Name] = [:]

@@ -10,13 +10,16 @@ public struct RuleBase: Sendable {
     public let values: [ValueInfo]
     /// The questions, in declaration order.
     public var questions: ArraySlice<ValueInfo> { values[0..<questionCount] }
+    /// The keys of profiles besides answers, as the rule base was checked with: no question
+    /// has one of their names.
+    public internal(set) var profileFormat = ProfileFormat()
     /// The rules, in declaration order.
     public let rules: [RuleInfo]
     /// The decision tables, in declaration order.
     public let tables: [TableInfo]
     /// The sources that citations refer to.
     public let sources: [SourceInfo]
-    /// The titles of the playbook steps (`step N "TITLE"`), by step number.
+    /// The titles of the steps (`step N "TITLE"`), by step number.
     public let stepTitles: [Int: String]
 
     let questionCount: Int
@@ -81,7 +84,7 @@ public struct ValueInfo: Sendable {
     public let help: String?
     /// Whether reports should name the single-answer changes that would change it (`watch`).
     public let watch: Bool
-    /// The playbook step whose key conclusions include this value (`show step N`).
+    /// The step whose key conclusions include this value (`show step N`).
     public let reportStep: Int?
     /// Whether the value belongs to the summary of an assessment (`headline`).
     public let headline: Bool
@@ -92,7 +95,7 @@ public struct ValueInfo: Sendable {
     /// The 2×2 matrix whose quadrants are this value's options (`matrix …`).
     public let matrix: MatrixInfo?
     public let citations: [CitationInfo]
-    /// For questions: the playbook step, section, question text and help.
+    /// For questions: the step, section, question text and help.
     public let question: QuestionInfo?
     /// Where the value is declared.
     public let declaration: SourceRange

@@ -99,7 +99,7 @@ extension Checker {
                   notes: [.init(message: "the \(what) is declared here", range: slotDeclarations[slot].name.range)])
             return false
         }
-        if Checker.reservedQuestionNames.contains(former.text) {
+        if reservedNames.contains(former.text) {
             error("'\(former.text)' is reserved for profile metadata; it cannot be a former id", at: former.range)
             return false
         }

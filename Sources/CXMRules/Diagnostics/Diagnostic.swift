@@ -6,6 +6,9 @@ public struct Diagnostic: Hashable, Sendable {
     }
 
     public var severity: Severity
+    /// Its stable identity in the catalogue of its phase (see ``DiagnosticCode``); `nil` for
+    /// diagnostics of rule files, which have no codes yet.
+    public var code: DiagnosticCode?
     public var message: String
     /// Where the finding is; `nil` for findings about a file as a whole.
     public var range: SourceRange?

@@ -1,9 +1,12 @@
 /// Renders diagnostics the way a compiler does:
 ///
 /// ```
-/// rules/archetypes.cxm:14:9: error: unknown name 'scop'; did you mean 'scope'?
-///    14 |   | high | scop  | champion |
+/// rules/risk.cxm:14:9: error: unknown name 'sise'; did you mean 'size'?
+///    14 |   | high | sise  | severe |
 ///       |          ^~~~
+/// profile.json:1:2: error[P0103]: unknown question 'sise'; did you mean 'size'?
+///  1 | {"sise": 3}
+///    |  ^~~~~~
 /// ```
 public struct DiagnosticRenderer: Sendable {
     let files: [SourceFile]
@@ -31,27 +34,29 @@ public struct DiagnosticRenderer: Sendable {
         let locator = Locator(files: files, offsets: ranges.flatMap { [($0.file, $0.start), ($0.file, $0.end)] })
         var out = ""
         for diagnostic in diagnostics {
-            out += header(diagnostic.severity, diagnostic.message, at: diagnostic.range, locator)
+            out += header(diagnostic.severity, diagnostic.code, diagnostic.message, at: diagnostic.range, locator)
             out += snippet(diagnostic.range, locator)
             for note in diagnostic.notes {
-                out += header(.note, note.message, at: note.range, locator)
+                out += header(.note, nil, note.message, at: note.range, locator)
                 out += snippet(note.range, locator)
             }
         }
         return out
     }
 
-    private func header(_ severity: Diagnostic.Severity, _ message: String, at range: SourceRange?, _ locator: Locator) -> String {
+    /// `FILE:LINE:COLUMN: error[CODE]: MESSAGE` (without the code when there is none).
+    private func header(_ severity: Diagnostic.Severity, _ code: DiagnosticCode?, _ message: String, at range: SourceRange?, _ locator: Locator) -> String {
         var prefix = ""
         if let range, range.file < files.count {
             let (line, column) = locator.location(range.file, range.start)
             prefix = "\(files[range.file].path.printable()):\(line):\(column): "
         }
+        let tag = code.map { "[\($0)]" } ?? ""
         let label: String
         switch severity {
-        case .error: label = paint("error:", "1;31")
-        case .warning: label = paint("warning:", "1;35")
-        case .note: label = paint("note:", "1;36")
+        case .error: label = paint("error\(tag):", "1;31")
+        case .warning: label = paint("warning\(tag):", "1;35")
+        case .note: label = paint("note\(tag):", "1;36")
         }
         return "\(paint(prefix, "1"))\(label) \(paint(message.printable(), "1"))\n"
     }
@@ -107,6 +112,53 @@ public struct DiagnosticRenderer: Sendable {
     private func paint(_ text: String, _ code: String) -> String {
         color && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
+}
+
+extension DiagnosticRenderer {
+    /// The diagnostics with their positions as lines and columns, as JSON documents give them
+    /// (`cxm rules check --format json`): the lines and columns of the rendered text, messages
+    /// without control characters.
+    public func located(_ diagnostics: [Diagnostic]) -> [LocatedDiagnostic] {
+        let ranges = diagnostics.flatMap { [$0.range] + $0.notes.map(\.range) }.compactMap { $0 }.filter { $0.file < files.count }
+        let locator = Locator(files: files, offsets: ranges.flatMap { [($0.file, $0.start), ($0.file, $0.end)] })
+        func position(_ range: SourceRange?) -> LocatedDiagnostic.Position? {
+            guard let range, range.file < files.count else { return nil }
+            let (start, end) = (locator.location(range.file, range.start), locator.location(range.file, range.end))
+            return .init(file: files[range.file].path.printable(), line: start.line, column: start.column, endLine: end.line, endColumn: end.column)
+        }
+        return diagnostics.map { diagnostic in
+            LocatedDiagnostic(
+                severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message.printable(), position: position(diagnostic.range),
+                notes: diagnostic.notes.map { .init(message: $0.message.printable(), position: position($0.range)) })
+        }
+    }
+}
+
+/// A diagnostic with its position as lines and columns (from 1; the end is just past the
+/// range), for JSON documents and editors.
+public struct LocatedDiagnostic: Codable, Sendable, Equatable {
+    /// Where a diagnostic or a note is.
+    public struct Position: Codable, Sendable, Equatable {
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var endLine: Int
+        public var endColumn: Int
+    }
+
+    /// A note attached to the diagnostic.
+    public struct Note: Codable, Sendable, Equatable {
+        public var message: String
+        public var position: Position?
+    }
+
+    public var severity: Diagnostic.Severity
+    /// The stable code (see ``DiagnosticCode``); `nil` where the diagnostic has none yet.
+    public var code: DiagnosticCode?
+    public var message: String
+    /// `nil` for a diagnostic about a file or folder as a whole.
+    public var position: Position?
+    public var notes: [Note]
 }
 
 /// The lines and columns of the byte offsets that diagnostics point at, and of the ends of the

@@ -38,6 +38,9 @@ enum Function: String, Sendable, CaseIterable {
     /// `ranked(T, s1, …, sn)`: the options of T whose score is above 0, highest score first
     /// (ties in declaration order); one score per option, in declaration order.
     case ranked
+    /// `spread(q)`: how far several respondents' answers to question `q` spread (see
+    /// ``Combining``); 0 for one respondent. Always known.
+    case spread
 }
 
 /// One input cell test, compiled: a constant to compare a column's value with.

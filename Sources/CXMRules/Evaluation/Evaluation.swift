@@ -12,6 +12,8 @@ public struct Evaluation: Sendable {
     public let warnings: [Advice]
     /// For each rule and table row, whether it matched and why; empty unless requested.
     public let trace: [TraceEntry]
+    /// The respondents' spread by question that `spread(q)` read (see ``Profile/spreads``).
+    let spreads: [Double]
 }
 
 /// Whether a rule's condition held.
@@ -26,7 +28,7 @@ public struct RuleVerdict: Sendable {
 public struct Advice: Sendable, Codable, Hashable {
     /// The rule's name.
     public let rule: String
-    /// Playbook step (1–4); `nil` for warnings.
+    /// The step it belongs to, as the rule wrote it (1 to 99); `nil` for warnings.
     public let step: Int?
     /// Priority; `nil` for warnings.
     public let priority: Priority?
@@ -78,18 +80,30 @@ extension RuleBase {
     ///
     /// - Parameters:
     ///   - answers: one entry per question (see ``questions``), `nil` for a missing answer.
+    ///   - spreads: for several respondents' combined answers, how far their answers spread,
+    ///     by question (see ``Profile/spreads``); empty for one respondent.
+    ///   - partial: the multi-select answers known only in part, by question (their entry in
+    ///     `answers` is `nil`); what they decide comes from the possible-values analysis (see
+    ///     ``refined(_:answers:partial:)``). Empty when every answer is given or missing.
     ///   - trace: whether to record, for every rule and table row, whether it matched and why.
-    public func evaluate(_ answers: [Value?], trace: Bool = false) -> Evaluation {
-        if trace { return referenceEvaluation(answers, trace: true) }
-        var frame = makeFrame()
-        evaluate(answers, into: &frame)
-        return evaluation(of: frame)
+    public func evaluate(_ answers: [Value?], spreads: [Double] = [], partial: [Int: PartialSet] = [:],
+                         trace: Bool = false) -> Evaluation {
+        let evaluation: Evaluation
+        if trace {
+            evaluation = referenceEvaluation(answers, spreads: spreads, trace: true)
+        } else {
+            var frame = makeFrame()
+            evaluate(answers, spreads: spreads, into: &frame)
+            evaluation = self.evaluation(of: frame)
+        }
+        return partial.isEmpty ? evaluation : refined(evaluation, answers: answers, partial: partial)
     }
 
     /// The evaluation by the reference evaluator over the expression trees (see
     /// ``TreeEvaluator``): what traces use, and what the flat evaluator is tested against.
-    func referenceEvaluation(_ answers: [Value?], trace: Bool = false) -> Evaluation {
+    func referenceEvaluation(_ answers: [Value?], spreads: [Double] = [], trace: Bool = false) -> Evaluation {
         var evaluator = TreeEvaluator(ruleBase: self, tracing: trace)
+        evaluator.machine.spreads = spreads
         evaluator.run(answers, steps: plan)
         return evaluator.result
     }

@@ -3,6 +3,9 @@
 struct Machine {
     let optionTypes: [OptionType]
     var slots: [Outcome]
+    /// How far the respondents' answers spread, by question (see ``Profile/spreads``); a
+    /// question without an entry has a spread of 0.
+    var spreads: [Double] = []
 
     func evaluate(_ code: Code) -> Outcome {
         switch code {
@@ -156,6 +159,9 @@ struct Machine {
             return Outcome(value: outcomes[0].value?.number.map { .number(Swift.abs($0)) }, missing: missing)
         case .ranked:
             preconditionFailure("ranked compiles to Code.ranked")
+        case .spread:
+            guard case .slot(let question) = arguments[0] else { preconditionFailure("spread compiles to a question's slot") }
+            return Outcome(value: .number(question < spreads.count ? spreads[question] : 0), missing: QuestionSet())
         case .count:
             let (outcomes, missing) = evaluated()
             if outcomes.count == 1, let value = outcomes[0].value {

@@ -34,23 +34,14 @@ extension PartialSet {
 }
 
 extension RuleBase {
-    /// Evaluates a profile whose multi-select answers may be partial: `answers` as for
-    /// ``evaluate(_:trace:)`` (`nil` where an answer is partial), `partial` the partial answers
-    /// by question.
+    /// The evaluation of `answers` by either evaluator with what the partial answers decide.
     ///
-    /// Values that no partial answer reaches are as ``evaluate(_:trace:)`` gives them. The
-    /// others are what every way of completing the partial answers gives, where that is one
-    /// value; otherwise unknown, with the partial questions among the missing answers and a
-    /// number's ``Outcome/bounds``. The possible-values analysis works this out (see
+    /// Values that no partial answer reaches are as the evaluation gives them. The others are
+    /// what every way of completing the partial answers gives, where that is one value;
+    /// otherwise unknown, with the partial questions among the missing answers and a number's
+    /// ``Outcome/bounds``. The possible-values analysis works this out (see
     /// ``PossibilityFrame``), with the missing answers left missing and each partial answer
     /// open between its known members and its known non-members.
-    public func evaluate(_ answers: [Value?], partial: [Int: PartialSet], trace: Bool = false) -> Evaluation {
-        let evaluation = evaluate(answers, trace: trace)
-        guard !partial.isEmpty else { return evaluation }
-        return refined(evaluation, answers: answers, partial: partial)
-    }
-
-    /// The evaluation of `answers` by either evaluator with what the partial answers decide.
     func refined(_ evaluation: Evaluation, answers: [Value?], partial: [Int: PartialSet]) -> Evaluation {
         var frame = makePossibilityFrame()
         frame.run(answers, opening: [], shapes: shapes(of: partial))
@@ -83,7 +74,7 @@ extension RuleBase {
         }
         let (recommendations, warnings) = advice(values: values, verdicts: verdicts)
         return Evaluation(values: values, notApplicable: evaluation.notApplicable, ruleVerdicts: verdicts,
-                          recommendations: recommendations, warnings: warnings, trace: evaluation.trace)
+                          recommendations: recommendations, warnings: warnings, trace: evaluation.trace, spreads: evaluation.spreads)
     }
 
     /// What each partial answer can be, for the possible-values analysis: any set holding its

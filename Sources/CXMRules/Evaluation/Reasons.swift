@@ -1,5 +1,5 @@
 /// A condition of a rule, or a cell of a table row, in words: what was tested, the value it has
-/// and what the condition needed, as in "CXM impact is High (needed: High)".
+/// and what the condition needed, as in "Risk is High (needed: High)".
 public struct ConditionCheck: Sendable, Hashable, Codable {
     /// The condition, or the table column, as written in the rules.
     public let condition: String
@@ -11,7 +11,7 @@ public struct ConditionCheck: Sendable, Hashable, Codable {
     public let actual: String
     /// What the condition needs, in words: "High", "at least Agree", "includes Efficiency",
     /// "one of Low; Mid", "not High", "known", "answered"; a value it is compared with is
-    /// named before its value ("CXM impact, which is High").
+    /// named before its value ("Risk, which is High").
     public let needed: String
     public let verdict: Verdict
     /// The missing answers (question names) that would decide the condition, or could change it.
@@ -80,7 +80,7 @@ extension RuleBase {
     }
 
     private func machine(_ evaluation: Evaluation) -> Machine {
-        Machine(optionTypes: optionTypes, slots: evaluation.values)
+        Machine(optionTypes: optionTypes, slots: evaluation.values, spreads: evaluation.spreads)
     }
 
     /// Adds the atoms that decided `code`'s value: under `and` the false ones, under `or` the
@@ -178,7 +178,7 @@ extension RuleBase {
         return "\"\(text)\""
     }
 
-    /// "Value propositions …" as "value propositions …", but "CXM scope" as it is.
+    /// "Delivery risk …" as "delivery risk …", but "IT risk" as it is.
     static func lowercasingFirstWord(_ text: String) -> String {
         let characters = Array(text)
         guard characters.count > 1, characters[0].isUppercase, !characters[1].isUppercase else { return text }

@@ -32,7 +32,7 @@ struct TreeEvaluator {
             if pending.step == nil { warnings.append(advice) } else { recommendations.append(advice) }
         }
         return Evaluation(values: machine.slots, notApplicable: notApplicable, ruleVerdicts: verdicts,
-                          recommendations: recommendations, warnings: warnings, trace: trace)
+                          recommendations: recommendations, warnings: warnings, trace: trace, spreads: machine.spreads)
     }
 
     mutating func run(_ answers: [Value?], steps: [PlanStep]) {

@@ -90,6 +90,9 @@ extension PossibilityFrame {
             case .known:
                 let x = cells[a]
                 cells[t] = .truth(canBeTrue: x.kind != .none, canBeFalse: x.canBeUnknown, canBeUnknown: false)
+            case .spread:
+                // Known whatever the answers; what it is depends on the other respondents.
+                cells[t] = .numbers((0, .greatestFiniteMagnitude), canBeUnknown: false)
             case .setOperation:
                 cells[t] = Self.setOperation(Instruction.SetOperator(rawValue: instruction.variant)!, cells[a], cells[b])
             case .answer:

@@ -12,7 +12,7 @@ public struct PossibilityPlan: Sendable {
 ///
 /// ```swift
 /// let possible = ruleBase.possibleValues(for: profile.answers)
-/// possible.values[ruleBase.slot(named: "archetype")!]   // e.g. champion or cherry_picker
+/// possible.values[ruleBase.slot(named: "risk")!]   // e.g. high or severe
 /// ```
 public struct Possibilities: Sendable {
     /// By slot: the values each can still take.

@@ -199,7 +199,7 @@ extension ProfileReader {
         case .string(let text) where Int(text.trimmingSpaces).map({ $0 >= 1 && $0 < 1_000_000 }) == true:
             return .success(text.trimmingSpaces)
         default:
-            return .failure(Problem(message: "expected the version of the rules the answers were given under, a whole number from 1 (such as 2)"))
+            return .failure(Problem(.notAVersion))
         }
     }
 }

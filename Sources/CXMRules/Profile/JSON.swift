@@ -65,12 +65,12 @@ public struct JSONReader {
     public static func parse(_ bytes: [UInt8], file: Int = 0) throws(Failure) -> LocatedValue<JSON> {
         var reader = JSONReader(bytes: bytes, file: file)
         if let encoding = SourceFile.utf16Encoding(of: bytes) {
-            throw reader.failure("the file is in \(encoding); save it as UTF-8 (cxm reads JSON in UTF-8)")
+            throw reader.failure(.utf16(encoding: encoding))
         }
         reader.skipBOM()
         let value = try reader.value()
         reader.skipSpace()
-        guard reader.offset == bytes.count else { throw reader.failure("unexpected text after the JSON value") }
+        guard reader.offset == bytes.count else { throw reader.failure(.textAfterValue) }
         return value
     }
 
@@ -83,9 +83,9 @@ public struct JSONReader {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
     }
 
-    private func failure(_ message: String, at start: Int? = nil) -> Failure {
+    private func failure(_ kind: JSONDiagnostic, at start: Int? = nil) -> Failure {
         let position = start ?? offset
-        return Failure(diagnostic: .error(message, at: SourceRange(file: file, start: position, end: min(bytes.count, position + 1))))
+        return Failure(diagnostic: Diagnostic(kind, at: SourceRange(file: file, start: position, end: min(bytes.count, position + 1))))
     }
 
     private mutating func skipSpace() {
@@ -95,7 +95,7 @@ public struct JSONReader {
     private mutating func value() throws(Failure) -> LocatedValue<JSON> {
         skipSpace()
         let start = offset
-        guard offset < bytes.count else { throw failure("unexpected end of the file; expected a JSON value") }
+        guard offset < bytes.count else { throw failure(.endInsteadOfValue) }
         let kind: JSON
         switch bytes[offset] {
         case UInt8(ascii: "{"): kind = try object()
@@ -106,7 +106,7 @@ public struct JSONReader {
         case UInt8(ascii: "n"): try literal("null"); kind = .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = .number(try number())
         default:
-            throw failure("unexpected character; expected a JSON value (an object, array, string, number, true, false or null)")
+            throw failure(.unexpectedCharacter)
         }
         return LocatedValue(value: kind, range: SourceRange(file: file, start: start, end: offset))
     }
@@ -114,14 +114,14 @@ public struct JSONReader {
     private mutating func literal(_ word: String) throws(Failure) {
         let expected = Array(word.utf8)
         guard offset + expected.count <= bytes.count, Array(bytes[offset..<offset + expected.count]) == expected else {
-            throw failure("unexpected text; expected a JSON value (an object, array, string, number, true, false or null)")
+            throw failure(.unexpectedText)
         }
         offset += expected.count
     }
 
     private mutating func nest() throws(Failure) {
         depth += 1
-        if depth > 64 { throw failure("the JSON is nested more than 64 levels deep") }
+        if depth > 64 { throw failure(.nestedTooDeep) }
     }
 
     private mutating func object() throws(Failure) -> JSON {
@@ -134,20 +134,20 @@ public struct JSONReader {
         while true {
             skipSpace()
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-                throw failure("expected a key in double quotes")
+                throw failure(.keyNotQuoted)
             }
             let keyStart = offset
             let key = try string()
             skipSpace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw failure("expected ':' after the key") }
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw failure(.colonMissing) }
             offset += 1
             let value = try self.value()
             members.append((LocatedValue(value: key, range: SourceRange(file: file, start: keyStart, end: keyStart + 1 + key.utf8.count + 1)), value))
             skipSpace()
-            guard offset < bytes.count else { throw failure("unexpected end of the file; expected ',' or '}'") }
+            guard offset < bytes.count else { throw failure(.endInObject) }
             if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
             if bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
-            throw failure("expected ',' or '}' after a value in an object")
+            throw failure(.objectSeparatorMissing)
         }
     }
 
@@ -161,10 +161,10 @@ public struct JSONReader {
         while true {
             items.append(try value())
             skipSpace()
-            guard offset < bytes.count else { throw failure("unexpected end of the file; expected ',' or ']'") }
+            guard offset < bytes.count else { throw failure(.endInArray) }
             if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
             if bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(items) }
-            throw failure("expected ',' or ']' after a value in an array")
+            throw failure(.arraySeparatorMissing)
         }
     }
 
@@ -173,17 +173,17 @@ public struct JSONReader {
         offset += 1
         var result: [UInt8] = []
         while true {
-            guard offset < bytes.count else { throw failure("unterminated string", at: start) }
+            guard offset < bytes.count else { throw failure(.unterminatedString, at: start) }
             let byte = bytes[offset]
             offset += 1
             switch byte {
             case UInt8(ascii: "\""):
                 guard let text = String(validating: result, as: UTF8.self) else {
-                    throw failure("the string is not valid UTF-8", at: start)
+                    throw failure(.invalidUTF8, at: start)
                 }
                 return text
             case UInt8(ascii: "\\"):
-                guard offset < bytes.count else { throw failure("unterminated string", at: start) }
+                guard offset < bytes.count else { throw failure(.unterminatedString, at: start) }
                 let escaped = bytes[offset]
                 offset += 1
                 switch escaped {
@@ -199,20 +199,20 @@ public struct JSONReader {
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
                         guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
-                            throw failure("unpaired surrogate in \\u escape", at: offset - 6)
+                            throw failure(.unpairedSurrogate, at: offset - 6)
                         }
                         offset += 2
                         let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw failure("invalid surrogate pair", at: offset - 6) }
+                        guard (0xDC00..<0xE000).contains(low) else { throw failure(.invalidSurrogatePair, at: offset - 6) }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid \\u escape", at: offset - 6) }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw failure(.invalidUnicodeEscape, at: offset - 6) }
                     result.append(contentsOf: Array(String(Character(unicode)).utf8))
                 default:
-                    throw failure("invalid escape in a string", at: offset - 2)
+                    throw failure(.invalidEscape, at: offset - 2)
                 }
             case 0x00..<0x20:
-                throw failure("control character in a string; write it as an escape such as \\n", at: offset - 1)
+                throw failure(.controlCharacter, at: offset - 1)
             default:
                 result.append(byte)
             }
@@ -220,7 +220,7 @@ public struct JSONReader {
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {
-        guard offset + 4 <= bytes.count else { throw failure("incomplete \\u escape") }
+        guard offset + 4 <= bytes.count else { throw failure(.incompleteUnicodeEscape) }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[offset]
@@ -229,7 +229,7 @@ public struct JSONReader {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw failure("invalid hex digit in \\u escape")
+            default: throw failure(.invalidHexDigit)
             }
             value = value * 16 + digit
             offset += 1
@@ -247,24 +247,24 @@ public struct JSONReader {
         }
         let integerStart = offset
         let integerDigits = digits(&self)
-        guard integerDigits > 0 else { throw failure("invalid number", at: start) }
-        if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") { throw failure("numbers cannot have leading zeros", at: start) }
+        guard integerDigits > 0 else { throw failure(.invalidNumber, at: start) }
+        if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") { throw failure(.leadingZeros, at: start) }
         if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
             offset += 1
-            guard digits(&self) > 0 else { throw failure("expected digits after the decimal point", at: start) }
+            guard digits(&self) > 0 else { throw failure(.fractionDigitsMissing, at: start) }
         }
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
             offset += 1
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-            guard digits(&self) > 0 else { throw failure("expected digits in the exponent", at: start) }
+            guard digits(&self) > 0 else { throw failure(.exponentDigitsMissing, at: start) }
         }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw failure("number out of range", at: start) }
+        guard let value = Double(text), value.isFinite else { throw failure(.numberOutOfRange, at: start) }
         // A number too close to 0 to hold (1e-400) is not 0, which it would silently become.
         if value == 0, bytes[start..<offset].contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }),
            let exponent = bytes[start..<offset].firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
            bytes[start..<exponent].contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }) {
-            throw failure("number out of range: too close to 0", at: start)
+            throw failure(.numberTooSmall, at: start)
         }
         return value
     }

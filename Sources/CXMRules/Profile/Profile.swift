@@ -1,18 +1,24 @@
-/// One firm's (or one segment's) answers, checked against a rule base.
+/// One set of answers (a respondent's, an organisation's), checked against a rule base.
 public struct Profile: Sendable {
     /// One entry per question of the rule base, in question order; `nil` is a missing answer.
     public var answers: [Value?]
-    /// Metadata: `id`, `name`, `segment`, `respondent`, `date` and `rules_version`, when given.
+    /// Metadata, by key: the values of the rule base's ``ProfileFormat/metadataKeys`` (and
+    /// ``ProfileReader/versionKey``), when given.
     public var metadata: [String: String]
+    /// For the combined answers of several respondents, how far their answers spread, by
+    /// question (``RuleBase/spread(of:slot:)``'s measure), what `spread(q)` reads in the rules;
+    /// empty for one respondent, whose every spread is 0.
+    public var spreads: [Double]
     /// The answers read through `formerly`: saved under ids of an earlier version of the rules.
     public var renamed: [RenamedAnswer] = []
     /// Multi-select answers known only in part, by question (their entry in `answers` is `nil`);
-    /// evaluate with ``RuleBase/evaluate(_:partial:trace:)``.
+    /// evaluate with ``RuleBase/evaluate(_:spreads:partial:trace:)``.
     public var partial: [Int: PartialSet] = [:]
 
-    public init(answers: [Value?], metadata: [String: String] = [:]) {
+    public init(answers: [Value?], metadata: [String: String] = [:], spreads: [Double] = []) {
         self.answers = answers
         self.metadata = metadata
+        self.spreads = spreads
     }
 }
 
@@ -21,16 +27,14 @@ public struct Profile: Sendable {
 /// Answers are option ids or labels (labels match case-insensitively) for scales and enums, or a
 /// scale position from 1; `true`/`false` (or "yes"/"no") for booleans; numbers; arrays of options
 /// (or one string of options separated by ';') for sets; strings for text. `null` or an empty
-/// string is an explicit unknown; a missing key is unknown too. The keys `id`, `name`,
-/// `segment`, `respondent`, `date` (when the answers were given) and `rules_version` (the
-/// version of the rules they were given under) hold metadata; `expect` is left to the caller
-/// (scenario files). Question ids and option ids of earlier versions of the rules are read as
-/// the rules' `formerly` clauses say, and ``Profile/renamed`` lists where that happened.
+/// string is an explicit unknown; a missing key is unknown too. The rule base's
+/// ``RuleBase/profileFormat`` names the keys that hold metadata (text or numbers), besides the
+/// engine's own `rules_version` (``versionKey``: the version of the rules the answers were given
+/// under); other keys the caller reads itself are passed as `allowing`. Question ids and option
+/// ids of earlier versions of the rules are read as the rules' `formerly` clauses say, and
+/// ``Profile/renamed`` lists where that happened.
 public struct ProfileReader: Sendable {
     public let ruleBase: RuleBase
-
-    /// Metadata keys a profile may hold besides answers.
-    public static let metadataKeys: Set<String> = ["id", "name", "segment", "respondent", "date", versionKey]
 
     public init(ruleBase: RuleBase) {
         self.ruleBase = ruleBase
@@ -40,10 +44,10 @@ public struct ProfileReader: Sendable {
     /// the profile is returned only if there were no errors.
     ///
     /// - Parameter allowing: top-level keys besides answers and metadata that the caller
-    ///   handles (for example `expect` in scenario files).
+    ///   handles (for example a test case's expectations).
     public func read(_ bytes: [UInt8], file: Int = 0, allowing: Set<String> = []) -> (Profile?, [Diagnostic]) {
         // Most profiles take the fast path; the full reader reads the rest and reports problems.
-        if let profile = ProfileFastPath.read(bytes, keys: ruleBase.profileKeys, allowing: allowing) { return (profile, []) }
+        if let profile = ProfileFastPath.read(bytes, keys: ruleBase.profileKeys, metadataKeys: ruleBase.profileFormat.metadataKeys, allowing: allowing) { return (profile, []) }
         let document: LocatedValue<JSON>
         do {
             document = try JSONReader.parse(bytes, file: file)
@@ -56,7 +60,7 @@ public struct ProfileReader: Sendable {
     /// Reads a profile from a parsed JSON object.
     public func read(_ document: LocatedValue<JSON>, allowing: Set<String> = []) -> (Profile?, [Diagnostic]) {
         guard case .object(let members) = document.value else {
-            return (nil, [.error("a profile must be a JSON object of question ids and answers, not \(document.value.kindDescription)", at: document.range)])
+            return (nil, [Diagnostic(ProfileDiagnostic.notAnObject(kind: document.value.kindDescription), at: document.range)])
         }
         var profile = Profile(answers: Array(repeating: nil, count: ruleBase.questionCount))
         var diagnostics: [Diagnostic] = []
@@ -75,7 +79,7 @@ public struct ProfileReader: Sendable {
             .first ?? 1
         for (key, value) in members {
             if let first = seen[key.value] {
-                report(.error("'\(key.value.quotable())' is given twice", at: key.range, notes: [.init(message: "first given here", range: first)]))
+                report(Diagnostic(ProfileDiagnostic.givenTwice(key: key.value), at: key.range, notes: [.init(message: "first given here", range: first)]))
                 continue
             }
             seen[key.value] = key.range
@@ -83,17 +87,17 @@ public struct ProfileReader: Sendable {
             if key.value == ProfileReader.versionKey {
                 switch rulesVersion(value.value) {
                 case .success(let version): profile.metadata[key.value] = version
-                case .failure(let problem): report(.error("'\(key.value)': \(problem.message)", at: value.range))
+                case .failure(let problem): report(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: value.range))
                 }
                 continue
             }
-            if ProfileReader.metadataKeys.contains(key.value) {
+            if ruleBase.profileFormat.metadataKeys.contains(key.value) {
                 switch value.value {
                 case .string(let text): profile.metadata[key.value] = text.printable()
                 case .number(let number): profile.metadata[key.value] = formatNumber(number)
                 case .null: break
                 default:
-                    report(.error("'\(key.value)' must be a string, not \(value.value.kindDescription)", at: value.range))
+                    report(Diagnostic(ProfileDiagnostic.metadataNotText(key: key.value, kind: value.value.kindDescription), at: value.range))
                 }
                 continue
             }
@@ -104,7 +108,7 @@ public struct ProfileReader: Sendable {
             let slot = reference.slot
             if let first = answered[slot] {
                 let which = reference.former != nil ? "'\(key.value)' is the former id of '\(first.value)'" : "'\(first.value)' is the former id of '\(key.value)'"
-                report(.error("'\(ruleBase.values[slot].name)' is answered twice: \(which); keep one of them", at: key.range,
+                report(Diagnostic(ProfileDiagnostic.answeredTwice(ruleBase.values[slot].name, which), at: key.range,
                               notes: [.init(message: "first answered here", range: first.range)]))
                 continue
             }
@@ -117,8 +121,8 @@ public struct ProfileReader: Sendable {
                     profile.partial[slot] = set
                 case .success: break
                 case .failure(let problem):
-                    report(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
-                                  notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
+                    report(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: problem.range ?? value.range,
+                                      notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
                 }
                 continue
             }
@@ -138,39 +142,53 @@ public struct ProfileReader: Sendable {
             case .failure where !setProblems(value.value, forSlot: slot, version: version).isEmpty:
                 // Every option of a multi-select answer that is not one, each where it is.
                 for problem in setProblems(value.value, forSlot: slot, version: version) {
-                    diagnostics.append(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
+                    diagnostics.append(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: problem.range ?? value.range,
                                               notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
                 }
             case .failure(let problem):
-                report(.error("'\(key.value)': \(problem.message)", at: problem.range ?? value.range,
+                report(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: problem.range ?? value.range,
                               notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
             }
         }
         if more > 0 {
-            diagnostics.append(.error("\(more) more \(more == 1 ? "problem" : "problems") in this profile \(more == 1 ? "is" : "are") not shown; fix the ones above first", at: nil))
+            diagnostics.append(Diagnostic(ProfileDiagnostic.moreProblems(more), at: nil))
         }
         return (diagnostics.hasErrors ? nil : profile, diagnostics)
     }
 
     /// Why a key is not a question: unknown, or derived by the rules.
     private func unknown(_ key: LocatedValue<String>) -> Diagnostic {
-        let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name) + ProfileReader.metadataKeys.sorted())
-        let what = ruleBase.slotsByName[key.value] != nil ? "'\(key.value)' is derived by the rules, not a question" : "unknown question '\(key.value.quotable())'"
-        return .error("\(what)\(suggestion)", at: key.range)
+        let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name) + ruleBase.profileFormat.metadataKeys.sorted())
+        let kind: ProfileDiagnostic = ruleBase.slotsByName[key.value] != nil
+            ? .derivedNotQuestion(key: key.value, suggestion: suggestion) : .unknownQuestion(key: key.value, suggestion: suggestion)
+        return Diagnostic(kind, at: key.range)
     }
 
     /// Why an answer does not fit its question.
     public struct Problem: Error, Sendable {
+        /// Its code in ``ProfileDiagnostic``'s catalogue.
+        public let code: DiagnosticCode
         public let message: String
         /// What the answer could be instead, such as the list of options.
         public let hint: String?
         /// The part of the answer at fault (an element of a list), if not all of it.
         public let range: SourceRange?
 
-        init(message: String, hint: String? = nil, range: SourceRange? = nil) {
+        init(_ kind: ProfileDiagnostic, hint: String? = nil, range: SourceRange? = nil) {
+            let entry = kind.entry
+            self.init(code: entry.code, message: entry.message, hint: hint, range: range)
+        }
+
+        private init(code: DiagnosticCode, message: String, hint: String?, range: SourceRange?) {
+            self.code = code
             self.message = message
             self.hint = hint
             self.range = range
+        }
+
+        /// The same problem, about the part of the answer at `range`.
+        func at(_ range: SourceRange?, hint: String?) -> Problem {
+            Problem(code: code, message: message, hint: hint, range: range)
         }
     }
 
@@ -193,7 +211,7 @@ public struct ProfileReader: Sendable {
                 }
             default: break
             }
-            return .failure(Problem(message: "expected true or false (or \"yes\"/\"no\"), not \(describe(json))"))
+            return .failure(Problem(.notBoolean(describe(json))))
         case .number:
             var number: Double?
             switch json {
@@ -202,21 +220,21 @@ public struct ProfileReader: Sendable {
             default: break
             }
             guard let number, number.isFinite else {
-                return .failure(Problem(message: "expected a number, not \(describe(json))"))
+                return .failure(Problem(.notNumber(describe(json))))
             }
             if let range = question.range, !range.contains(number) {
-                return .failure(Problem(message: "\(formatNumber(number)) is out of range; expected a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"))
+                return .failure(Problem(.numberOutOfRange(number, range)))
             }
             return .success(.number(number))
         case .text:
-            guard case .string(let text) = json else { return .failure(Problem(message: "expected text in quotes, not \(describe(json))")) }
+            guard case .string(let text) = json else { return .failure(Problem(.notText(describe(json)))) }
             // Answers are shown on terminals and in reports: without control characters.
             return .success(.text(text.printable()))
         case .option(let type):
             return option(json, type: type, version: version).map { $0 }
         case .list(let type):
             guard case .array(let items) = json else {
-                return .failure(Problem(message: "expected a list of options in order (a JSON array), not \(describe(json))"))
+                return .failure(Problem(.notList(describe(json))))
             }
             var positions: [Int] = []
             for item in items {
@@ -233,7 +251,7 @@ public struct ProfileReader: Sendable {
             case .array(let array): items = array.map { ($0.value, $0.range) }
             case .string(let text): items = text.split(separator: ";").map { (.string(String($0)), nil) }
             default:
-                return .failure(Problem(message: "expected a list of options (a JSON array, or one string separated by ';'; or, when only some are known, {\"includes\": [...], \"excludes\": [...]}), not \(describe(json))"))
+                return .failure(Problem(.notSet(describe(json))))
             }
             return mask(of: items, type: type, version: version).map { .set(type: type, mask: $0) }
         }
@@ -251,13 +269,13 @@ public struct ProfileReader: Sendable {
         var masks: [String: UInt64] = [:]
         for (key, value) in parts {
             guard key.value == keys.includes || key.value == keys.excludes else {
-                return .failure(Problem(message: "unknown key '\(key.value.quotable())' in a partial answer", hint: expected, range: key.range))
+                return .failure(Problem(.partialUnknownKey(key.value), hint: expected, range: key.range))
             }
             guard masks[key.value] == nil else {
-                return .failure(Problem(message: "'\(key.value)' is given twice in a partial answer", range: key.range))
+                return .failure(Problem(.partialGivenTwice(key.value), range: key.range))
             }
             guard case .array(let items) = value.value else {
-                return .failure(Problem(message: "'\(key.value)' must be a list of options (a JSON array), not \(describe(value.value))", hint: expected, range: value.range))
+                return .failure(Problem(.partialNotList(key.value, describe(value.value)), hint: expected, range: value.range))
             }
             switch mask(of: items.map { ($0.value, $0.range) }, type: type, version: version) {
             case .success(let mask): masks[key.value] = mask
@@ -268,7 +286,7 @@ public struct ProfileReader: Sendable {
         if includes & excludes != 0 {
             let options = ruleBase.optionTypes[type].options
             let both = options.indices.filter { includes & excludes & (1 << UInt64($0)) != 0 }.map { options[$0] }
-            return .failure(Problem(message: "\(both.joined(separator: ", ")) cannot both apply and not apply; keep \(both.count == 1 ? "it" : "each") in one list"))
+            return .failure(Problem(.partialBothLists(both)))
         }
         return .success(PartialSet(type: type, includes: includes, excludes: excludes))
     }
@@ -281,7 +299,7 @@ public struct ProfileReader: Sendable {
             switch option(item.json, type: type, version: version) {
             case .success(.option(_, let position)): mask |= 1 << UInt64(position)
             case .success: break
-            case .failure(let problem): return .failure(Problem(message: problem.message, hint: problem.hint, range: item.range))
+            case .failure(let problem): return .failure(problem.at(item.range, hint: problem.hint))
             }
         }
         return .success(mask)
@@ -295,7 +313,7 @@ public struct ProfileReader: Sendable {
         for item in items {
             guard case .failure(let problem) = option(item.value, type: type, version: version) else { continue }
             // The options are listed once, after the first.
-            problems.append(Problem(message: problem.message, hint: problems.isEmpty ? problem.hint : nil, range: item.range))
+            problems.append(problem.at(item.range, hint: problems.isEmpty ? problem.hint : nil))
         }
         return problems
     }
@@ -319,17 +337,18 @@ public struct ProfileReader: Sendable {
                 return option(.number(number), type: index, version: version)
             }
             let suggestion = Suggestions.didYouMean(text, in: type.options + type.labels)
-            return .failure(Problem(message: "'\(text.quotable())' is not an option of '\(type.name)'\(suggestion)", hint: choices))
+            return .failure(Problem(.notAnOption(text, type: type.name, suggestion: suggestion), hint: choices))
         case .number(let number) where type.ordered:
             guard number == number.rounded(), number >= 1, number <= Double(count) else {
-                let problem = number == number.rounded() ? "is out of range" : "is not a whole number"
-                let which = earlier.map { " in version \($0) of the questionnaire, which answers without a later 'rules_version' follow" } ?? ""
-                return .failure(Problem(message: "\(formatNumber(number)) \(problem); '\(type.name)' has positions 1 to \(count)\(which)", hint: choices))
+                let kind: ProfileDiagnostic = number == number.rounded()
+                    ? .positionOutOfRange(number, type: type.name, count: count, version: earlier)
+                    : .positionNotWhole(number, type: type.name, count: count, version: earlier)
+                return .failure(Problem(kind, hint: choices))
             }
             let position = earlier.flatMap { type.position(number: Int(number), inVersion: $0) } ?? Int(number) - 1
             return .success(.option(type: index, position: position))
         default:
-            return .failure(Problem(message: "expected one of the options of '\(type.name)' in quotes, not \(describe(json))", hint: choices))
+            return .failure(Problem(.notOption(type: type.name, describe(json)), hint: choices))
         }
     }
 

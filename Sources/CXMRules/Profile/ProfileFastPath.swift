@@ -76,17 +76,20 @@ struct ProfileFastPath {
     /// Keys besides answers and metadata that the caller handles (a scenario's `expect`):
     /// their values are skipped.
     private let allowing: Set<String>
+    /// Keys whose values are metadata (see ``ProfileFormat/metadataKeys``).
+    private let metadataKeys: Set<String>
 
-    static func read(_ bytes: [UInt8], keys: ProfileKeys, allowing: Set<String> = []) -> Profile? {
+    static func read(_ bytes: [UInt8], keys: ProfileKeys, metadataKeys: Set<String>, allowing: Set<String> = []) -> Profile? {
         bytes.withUnsafeBufferPointer { buffer in
-            var reader = ProfileFastPath(bytes: buffer, keys: keys, allowing: allowing)
+            var reader = ProfileFastPath(bytes: buffer, keys: keys, metadataKeys: metadataKeys, allowing: allowing)
             return reader.profile()
         }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, keys: ProfileKeys, allowing: Set<String>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, keys: ProfileKeys, metadataKeys: Set<String>, allowing: Set<String>) {
         self.bytes = bytes
         self.keys = keys
+        self.metadataKeys = metadataKeys
         self.allowing = allowing
     }
 
@@ -124,7 +127,7 @@ struct ProfileFastPath {
                         continue
                     }
                     // The version of the rules the answers were given under changes how they read.
-                    guard ProfileReader.metadataKeys.contains(name), name != ProfileReader.versionKey else { return nil }
+                    guard metadataKeys.contains(name), name != ProfileReader.versionKey else { return nil }
                     skipSpace()
                     if literal("null") { continue }
                     guard let text = string() else { return nil }

@@ -5,7 +5,7 @@ public struct Action: Sendable, Codable, Hashable {
     public let rule: String
     /// Its rank: 1 comes first.
     public let rank: Int
-    /// The playbook step and priority of the recommendation.
+    /// The step and priority of the recommendation.
     public let step: Int
     public let priority: Priority
     /// The action in a line (its `short`).

@@ -1,9 +1,8 @@
 extension RuleBase {
     /// The sentence that says a headline value in the summary (its `headline "…"`), with each
     /// value as reports show it (see ``Possibilities/settle(_:)``): a value that is unknown
-    /// names the values still possible ("CXM Champion or CXM Cherry Picker"), and a headline
-    /// value that missing answers could change what else it could be ("CXM Cherry Picker (could
-    /// be CXM Minimalist)"). `nil` when the rules give the value no sentence, or when a value it
+    /// names the values still possible ("High or Severe"), and a headline value that missing
+    /// answers could change what else it could be ("High (could be Severe)"). `nil` when the rules give the value no sentence, or when a value it
     /// names is not known yet, or is unknown and not itself a headline value: a sentence about
     /// values that are not known reads badly, and the summary says the value alone instead.
     public func summarySentence(of slot: Int, outcomes: [Outcome], possible: Possibilities) -> String? {
@@ -51,8 +50,7 @@ extension RuleBase {
     }
 
     /// A set or list that missing answers could still change, and what it could still hold:
-    /// "Relieving CX (could also include Enabling CX or Enriching CX)", "none so far (could
-    /// include …)".
+    /// "Email (could also include Phone or Chat)", "none so far (could include …)".
     private func collection(_ value: Value, possible: (type: Int, surely: UInt64, perhaps: UInt64)) -> String {
         let mask: UInt64
         switch value {

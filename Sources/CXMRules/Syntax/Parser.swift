@@ -173,7 +173,7 @@ struct Parser {
         let name = try name("a source name")
         var source = SourceDeclaration(name: name, reference: try string("the source's full reference in quotes").value)
         try clauses(allowed: ["short"]) { (p: inout Parser, _: Name) throws(Failure) in
-            source.short = try p.string("a short form in quotes, such as \"Wirtz et al. (2025)\"").value
+            source.short = try p.string("a short form in quotes, such as \"Smith et al. (2024)\"").value
         }
         return source
     }
@@ -292,7 +292,7 @@ struct Parser {
                 question.since = try p.since(keyword.range)
             case "section": question.section = try p.string("a section title in quotes").value
             case "ask": question.text = try p.string("the question text in quotes").value
-            case "short": question.short = try p.string("a short label in quotes, such as \"Rivalry in your market\"").value
+            case "short": question.short = try p.string("a short label in quotes, such as \"Team size\"").value
             case "help": question.help = try p.string("help text in quotes").value
             case "when": question.relevance = try p.expression()
             default: question.citations.append(try p.citation())
@@ -428,7 +428,7 @@ struct Parser {
     /// `matrix x NAME split N, y NAME split N, top A B, bottom C D[, target NAME]`.
     private mutating func matrix(_ keywordRange: SourceRange) throws(Failure) -> MatrixSyntax {
         func axis(_ word: String, _ p: inout Parser) throws(Failure) -> (Name, Double) {
-            guard p.acceptKeyword(word) else { throw p.expected("'\(word)' (as in 'matrix x scope_score split 3, y impact_score split 3, …')") }
+            guard p.acceptKeyword(word) else { throw p.expected("'\(word)' (as in 'matrix x effort split 3, y benefit split 3, …')") }
             let value = try p.name("the name of a number for the \(word) axis")
             guard p.acceptKeyword("split") else { throw p.expected("'split' and the number where the \(word) axis divides") }
             return (value, try p.number("the number where the \(word) axis divides"))

@@ -163,8 +163,8 @@ struct VersionDeclaration: Sendable {
 
 /// How a derived value, table or output is shown to people: `label "…"`, `help "…"` (what it
 /// means, in plain words), `watch` (reports name the single-answer changes that would change
-/// it), `show step N` (a key conclusion of that playbook step), `headline` (part of the summary
-/// of an assessment, optionally as a sentence: `headline "Today: {archetype}."`), `chart
+/// it), `show step N` (a key conclusion of that step), `headline` (part of the summary of an
+/// assessment, optionally as a sentence: `headline "Risk today: {risk}."`), `chart
 /// "TITLE"` (a bar in that chart) and `matrix …` (drawn as a 2×2 matrix).
 struct Presentation: Sendable {
     var label: String?
@@ -197,7 +197,7 @@ struct MatrixSyntax: Sendable {
     var range: SourceRange
 }
 
-/// `step N "TITLE"`: the title of a playbook step.
+/// `step N "TITLE"`: the title of a step.
 struct StepDeclaration: Sendable {
     var name: Name
     var number: Int

@@ -258,7 +258,7 @@ private struct Session {
                 case .help:
                     Console.write(renderer.help(slot))
                     continue
-                case .invalid(let reason):
+                case .invalid(let reason, _):
                     if echo { return reject(reason, at: slot) }
                     Console.write(renderer.invalid(reason, at: slot))
                     continue

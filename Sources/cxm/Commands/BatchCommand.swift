@@ -37,6 +37,11 @@ enum BatchCommand {
                            csv: a row per profile, option ids; summary on standard error
                            jsonl: a JSON object per profile; summary on standard error
                            json: one document {schemaVersion, rows, summary, failures}
+                           html: one self-contained page: every firm or segment on
+                             the matrix with arrows to the quadrants to aim for,
+                             each headline value's distribution as a bar chart, and
+                             the table (segments of one firm together); it prints
+                             well and reads on a phone
           --input-format FORMAT
                            csv or jsonl: what FILE or standard input holds, whatever
                            its name says
@@ -52,6 +57,7 @@ enum BatchCommand {
           cxm batch firms.jsonl --format jsonl
           cat firms.jsonl | cxm batch - --format json
           export-survey | cxm batch - --input-format csv
+          cxm batch clients.csv --format html --output portfolio.html
 
         Exit codes:
           0   every record was assessed
@@ -106,6 +112,7 @@ enum BatchCommand {
         let formatter = workers[0].formatter
         let color = Console.wantsColor(STDERR_FILENO)
         var summary = BatchSummary(ruleBase: advisor.ruleBase)
+        var page = format == .html ? BatchPage(advisor: advisor, title: "CXM portfolio: " + (input == "-" ? "standard input" : input).printable()) : nil
         do throws(CommandFailure) {
             try output.write(formatter.header())
             try BatchRunner(workers: workers).run(
@@ -116,6 +123,7 @@ enum BatchCommand {
                 emit: { (result: (outcome: BatchOutcome, row: String)) throws(CommandFailure) in
                     summary.add(result.outcome)
                     switch result.outcome {
+                    case .row(let row) where page != nil: page?.add(row)
                     case .row: try output.write(formatter.rowPrefix(summary.assessed - 1) + result.row)
                     case .failure(let failed):
                         guard summary.failed <= maximumErrorsShown else { return }
@@ -123,7 +131,11 @@ enum BatchCommand {
                         Console.writeError(DiagnosticRenderer(files: [failed.source], color: color).render(failed.diagnostics))
                     }
                 })
-            try output.write(try CommandFailure.encoding(try formatter.footer(summary)))
+            if let page {
+                try output.write(page.render(summary))
+            } else {
+                try output.write(try CommandFailure.encoding(try formatter.footer(summary)))
+            }
             try output.commit()
         } catch {
             output.discard()

@@ -5,6 +5,7 @@ import CXMRules    // the engine: SourceFile, DiagnosticRenderer, RuleBase
 import Foundation
 
 let advisor = try Advisor.bundled()                      // or Advisor(rulesDirectory: url)
+var profiles: [Profile] = []
 for path in CommandLine.arguments.dropFirst() {
     guard let data = FileManager.default.contents(atPath: path) else {
         try? FileHandle.standardError.write(contentsOf: Data("cannot read \(path)\n".utf8))
@@ -17,6 +18,7 @@ for path in CommandLine.arguments.dropFirst() {
         try? FileHandle.standardError.write(contentsOf: Data(DiagnosticRenderer(files: [file]).render(problems).utf8))
         exit(65)
     }
+    profiles.append(profile)
     let assessment = advisor.assess(profile).assessment  // typed, Codable, Sendable
     print(assessment.profile["name"] ?? path)
     for sentence in assessment.summary { print("  \(sentence.text)") }
@@ -26,4 +28,13 @@ for path in CommandLine.arguments.dropFirst() {
     // The report: .text, .markdown, .json or .html; ReportRenderer(full: true) for all of it.
     let markdown = try ReportRenderer().render(assessment, as: .markdown)
     print("  A \(markdown.count)-character Markdown report")
+}
+// Two profiles of one firm, a year apart: the way it has come (advisor.combine(profiles)
+// would instead take them as several respondents' answers about one firm).
+if profiles.count == 2 {
+    let comparison = advisor.compare(profiles[0], profiles[1])
+    print(comparison.unchanged ? "No change" : "\(comparison.answers.count) answers changed")
+    for change in comparison.conclusions where change.shown {
+        print("  \(change.label): \(change.fromDisplay) → \(change.toDisplay)")
+    }
 }

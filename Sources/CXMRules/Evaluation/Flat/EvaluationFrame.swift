@@ -28,6 +28,9 @@ public struct EvaluationFrame: Sendable {
     var texts: [String]
     /// The program's list positions, then those of the current run.
     var lists: [UInt8]
+    /// How far the respondents' answers spread, by question, for `spread(q)` (see
+    /// ``Profile/spreads``); a question without an entry has a spread of 0.
+    var spreads: [Double] = []
     /// The questions whose `when` was false, in plan order.
     var notApplicableQuestions: [Int32] = []
 
@@ -116,9 +119,13 @@ extension RuleBase {
     /// allocation-free path for evaluating many profiles. Read the result from the frame, or
     /// turn it into an ``Evaluation`` with ``evaluation(of:)``.
     ///
-    /// - Parameter answers: one entry per question (see ``questions``), `nil` for a missing answer.
-    public func evaluate(_ answers: [Value?], into frame: inout EvaluationFrame) {
+    /// - Parameters:
+    ///   - answers: one entry per question (see ``questions``), `nil` for a missing answer.
+    ///   - spreads: for several respondents' combined answers, how far their answers spread,
+    ///     by question (see ``Profile/spreads``); empty for one respondent.
+    public func evaluate(_ answers: [Value?], spreads: [Double] = [], into frame: inout EvaluationFrame) {
         precondition(frame.program === program, "the frame was made by another rule base")
+        frame.spreads = spreads
         frame.run(answers)
     }
 
@@ -129,7 +136,7 @@ extension RuleBase {
         let verdicts = rules.indices.map { frame.verdict(ofRule: $0) }
         let (recommendations, warnings) = advice(values: values, verdicts: verdicts)
         return Evaluation(values: values, notApplicable: frame.notApplicable, ruleVerdicts: verdicts,
-                          recommendations: recommendations, warnings: warnings, trace: [])
+                          recommendations: recommendations, warnings: warnings, trace: [], spreads: frame.spreads)
     }
 
     /// The recommendations and warnings of the rules that fired, in rule order, with their

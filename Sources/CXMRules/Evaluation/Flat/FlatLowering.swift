@@ -272,6 +272,9 @@ struct FlatLowering {
             return result(Instruction(opcode: .setOperation, variant: variant.rawValue, target: target ?? temporary(), a: a, b: b))
         case .ranked:
             preconditionFailure("ranked compiles to Code.ranked")
+        case .spread:
+            guard case .slot(let question) = arguments[0] else { preconditionFailure("spread compiles to a question's slot") }
+            return result(Instruction(opcode: .spread, target: target ?? temporary(), a: Int32(question)))
         }
     }
 

@@ -181,6 +181,9 @@ extension EvaluationFrame {
             case .known:
                 r.copyMissing(t, a)
                 r.cells[t] = Cell(boolean: r.cells[a].isKnown)
+            case .spread:
+                r.clearMissing(t)
+                r.cells[t] = Cell(number: a < spreads.count ? spreads[a] : 0)
             case .setOperation:
                 r.unionMissing(t, a, b)
                 let (x, y) = (r.cells[a], r.cells[b])

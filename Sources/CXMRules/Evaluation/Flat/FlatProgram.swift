@@ -40,6 +40,8 @@ struct Instruction {
         case countTrue, countMembers
         /// `known(a)`.
         case known
+        /// `spread(q)`: how far the respondents' answers to question `a` spread; always known.
+        case spread
         /// `a (variant) b` on sets; variant: ``SetOperator``.
         case setOperation
         /// Stores the answer to question `target`, or marks it not applicable when its `when`

@@ -1,0 +1,31 @@
+import CXMRules
+
+/// The catalogue of diagnostics of reading `cxm batch` input: its records (CSV rows and header,
+/// JSON Lines lines) and folders of profile files: codes B0101–B0199. A record's answers are
+/// read as a profile's (``ProfileReader``, codes P01xx–P02xx). See ``DiagnosticCode``.
+enum BatchDiagnostic: DiagnosticKind {
+    case entrySkipped(path: String, kind: String)
+    case unreadableFile(String)
+    case recordTooLong(String)
+    case notAnObject
+    case textAfterClosingQuote
+    case fieldNotUTF8
+    case unterminatedQuote
+    case fieldCount(found: Int, columns: Int)
+    case unnamedColumn(Int)
+
+    var entry: DiagnosticEntry {
+        switch self {
+        case .entrySkipped(let path, let kind): .warning("B0101", "\(path.printable()) is \(kind), not a profile file; skipped")
+        case .unreadableFile(let reason): .error("B0102", reason)
+        case .recordTooLong(let reason): .error("B0103", reason)
+        case .notAnObject: .error("B0104", "a profile must be a JSON object of question ids and answers, starting with '{'")
+        case .textAfterClosingQuote:
+            .error("B0105", "unexpected text after the closing quote of a field; a quote inside a quoted field is written twice (\"\")")
+        case .fieldNotUTF8: .error("B0106", "the field is not valid UTF-8 text; save the file as CSV UTF-8")
+        case .unterminatedQuote: .error("B0107", "the quoted field starting here has no closing quote")
+        case .fieldCount(let found, let columns): .error("B0108", "the row has \(found) fields, but the header has \(columns) columns")
+        case .unnamedColumn(let number): .error("B0109", "column \(number) has no name; name it after a question id, or remove it")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import CXMRules
+
+/// One profile of many on the matrix (see ``HTMLMatrix/Marks/portfolio(_:)``).
+struct PortfolioPoint {
+    /// Its number in the page's table, from 1.
+    let number: Int
+    let x: Double
+    let y: Double
+    /// The option of the quadrant it stands in (deciding the side of a split), if known.
+    let option: String?
+    /// The option of the quadrant to aim for, if known.
+    let target: String?
+    /// What the table calls it: its id, or its firm and segment.
+    let name: String
+    /// The firm it is a segment of, when that firm has several segments in the batch.
+    let firm: String?
+}
+
+extension HTMLMatrix {
+    /// At most this many profiles are numbered on the matrix; more would hide one another.
+    static let numberedPoints = 25
+    /// At most this many firms have their segments joined by lines; beyond, the lines would
+    /// hide the dots, and the table groups the segments.
+    static let joinedFirms = 12
+
+    /// The portfolio's marks: the ways between quadrants (arrows under the dots), the lines
+    /// joining segments of one firm, the dots, and their numbers when there are few.
+    func portfolio(_ points: [PortfolioPoint]) -> String {
+        var out = ""
+        let flows = self.flows(points)
+        let most = flows.map(\.count).max() ?? 1
+        for flow in flows {
+            // From the middle of one quadrant to the middle of the other, below their labels.
+            let (from, to) = (center(of: flow.from), center(of: flow.to))
+            // Two ways between the same quadrants run side by side, not on top of each other.
+            let length = max(1, ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y)).squareRoot())
+            let (nx, ny) = (-(to.y - from.y) / length * 7, (to.x - from.x) / length * 7)
+            let width = 2 + 6 * Double(flow.count) / Double(most)
+            out += "<g class=\"flow\" style=\"stroke-width:\(formatNumber(width))\"><title>\(HTML.escape(flowText(flow)))</title>"
+                + arrow(from: (from.x + nx, from.y + ny), to: (to.x + nx, to.y + ny), gap: 0, end: 18, class: "flow-arrow") + "</g>\n"
+            // The count a third of the way along, clear of the quadrants' labels at the splits.
+            out += SVG.text(String(flow.count), x: from.x + (to.x - from.x) * 0.35 + nx * 2.2, y: from.y + (to.y - from.y) * 0.35 + ny * 2.2 + 5,
+                            class: "flow-label", anchor: "middle")
+        }
+        let drawn = points.map { point(x: $0.x, y: $0.y, option: $0.option) }
+        var segments: [String: [Int]] = [:]
+        for (index, item) in points.enumerated() { if let firm = item.firm { segments[firm, default: []].append(index) } }
+        let joined = segments.values.filter { $0.count > 1 }
+        for indices in joined.count <= Self.joinedFirms ? joined : [] {
+            let path = indices.map { "\(formatNumber(drawn[$0].x)),\(formatNumber(drawn[$0].y))" }.joined(separator: " ")
+            out += "<polyline class=\"link\" points=\"\(path)\"><title>\(HTML.escape(points[indices[0]].firm ?? ""))</title></polyline>\n"
+        }
+        let numbered = points.count <= Self.numberedPoints
+        for (item, at) in zip(points, drawn) {
+            out += "<circle class=\"pdot\" cx=\"\(formatNumber(at.x))\" cy=\"\(formatNumber(at.y))\" r=\"\(numbered ? 5 : 3.5)\">"
+                + "<title>\(item.number). \(HTML.escape(item.name))</title></circle>\n"
+            if numbered { out += SVG.text(String(item.number), x: at.x + 7, y: at.y - 5, class: "pnum") }
+        }
+        return out
+    }
+
+    /// The ways between quadrants, most taken first: from the quadrant a profile stands in to
+    /// the one it should aim for, where they differ.
+    func flows(_ points: [PortfolioPoint]) -> [(from: Int, to: Int, count: Int)] {
+        var counts: [Int: Int] = [:]
+        for point in points {
+            guard let to = matrix.quadrant(of: point.target) else { continue }
+            let from = matrix.placement(x: point.x, y: point.y, option: point.option).quadrant
+            if from != to { counts[from * 4 + to, default: 0] += 1 }
+        }
+        return counts.map { (from: $0.key / 4, to: $0.key % 4, count: $0.value) }.sorted { ($1.count, $0.from * 4 + $0.to) < ($0.count, $1.from * 4 + $1.to) }
+    }
+
+    private func flowText(_ flow: (from: Int, to: Int, count: Int)) -> String {
+        "\(flow.count) from \(matrix.quadrants[flow.from].label) to aim for \(matrix.quadrants[flow.to].label)"
+    }
+
+    /// The ways, and how many stay where they are, in words.
+    func portfolioFlows(_ points: [PortfolioPoint]) -> [String] {
+        let staying = points.count { point in
+            matrix.quadrant(of: point.target).map { $0 == matrix.placement(x: point.x, y: point.y, option: point.option).quadrant } ?? false
+        }
+        let open = points.count { matrix.quadrant(of: $0.target) == nil }
+        return flows(points).map(flowText)
+            + (staying > 0 ? ["\(staying) to stay in \(staying == 1 ? "its" : "their") quadrant"] : [])
+            + (open > 0 ? ["\(open) without a quadrant to aim for yet (missing answers)"] : [])
+    }
+
+    func portfolioLegend(_ points: [PortfolioPoint]) -> String {
+        let dot = "<svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><circle class=\"pdot\" cx=\"9\" cy=\"9\" r=\"5\"/></svg>"
+        let arrow = "<svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><line class=\"flow-arrow\" x1=\"1\" y1=\"9\" x2=\"11\" y2=\"9\" "
+            + "style=\"stroke-width:3\"/><polygon class=\"flow-arrow\" points=\"17,9 10,4 10,14\"/></svg>"
+        var out = "<li>\(dot)Where each firm or segment stands today"
+            + (points.count <= Self.numberedPoints ? ", numbered as in the table" : "") + "</li>\n"
+        let ways = flows(points).count
+        out += portfolioFlows(points).enumerated().map { "<li>\($0.offset < ways ? arrow : "")\(HTML.escape($0.element))</li>\n" }.joined()
+        let firms = Set(points.compactMap(\.firm))
+        if firms.count > Self.joinedFirms {
+            out += "<li>Segments of one firm: together in the table, under the firm's name</li>\n"
+        } else if !firms.isEmpty {
+            out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><line class=\"link\" x1=\"1\" y1=\"9\" x2=\"17\" y2=\"9\"/></svg>"
+                + "Segments of one firm, joined: " + HTML.escape(firms.sorted().joined(separator: "; ")) + "</li>\n"
+        }
+        return out
+    }
+}

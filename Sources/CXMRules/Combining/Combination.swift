@@ -1,0 +1,129 @@
+/// How the answers of several respondents to the same questions combine into one set of answers,
+/// and how far they spread. Respondents who did not answer a question are left out of its
+/// combination and its spread. By type:
+///
+/// | type | combined answer | spread (what `spread(x)` reads) |
+/// |---|---|---|
+/// | scale | the median; of an even number of answers, the lower of the two middle ones | the range: highest minus lowest, in scale steps |
+/// | number | the median; of an even number, the mean of the two middle ones | the range: highest minus lowest |
+/// | boolean | the majority; a tie leaves it unanswered | the share of respondents not giving the most common answer |
+/// | options (unordered) | the most common; a tie leaves it unanswered | as for booleans |
+/// | set of options | the options more than half of the respondents chose | for the option they are most divided on, the share on its minority side (at most 0.5) |
+/// | text, list | the answer, when every respondent gave the same; else unanswered | as for booleans |
+///
+/// A question that one respondent or none answered has a spread of 0, and so has every question
+/// of a single profile. The rule files read a question's spread as `spread(q)`, a number that is
+/// always known (see ``Profile/spreads``).
+public enum Combining {
+    /// The combination rules in words, one per kind of value, as reports state them.
+    public static let rules: [(kind: String, combined: String, spread: String)] = [
+        ("Scale", "the median answer; of an even number of answers, the lower of the two middle ones",
+         "the range, highest minus lowest answer, in steps of the scale"),
+        ("Number", "the median; of an even number of answers, the mean of the two middle ones",
+         "the range, highest minus lowest answer"),
+        ("Yes or no", "the majority; a tie leaves it open", "the share of respondents not giving the most common answer"),
+        ("One of several options", "the most common answer; a tie leaves it open",
+         "the share of respondents not giving the most common answer"),
+        ("Several options", "the options more than half of the respondents chose",
+         "the share on the minority side of the option they are most divided on (at most half)"),
+        ("Text", "kept when every respondent gave the same; otherwise left open",
+         "the share of respondents not giving the most common answer"),
+    ]
+}
+
+/// How far several respondents' values of one question or derived value spread.
+public struct Spread: Sendable, Hashable {
+    /// How many respondents have a value: answered the question, or have the derived value known.
+    public let known: Int
+    /// The spread that `spread(x)` reads (see ``Combining``): 0 when all agree or fewer than two
+    /// have a value.
+    public let measure: Double
+}
+
+extension RuleBase {
+    /// The answers of several respondents (each one entry per question, as ``Profile/answers``)
+    /// combined question by question, as ``Combining`` states.
+    public func combine(_ answerSets: [[Value?]]) -> [Value?] {
+        (0..<questionCount).map { question in
+            combined(answerSets.compactMap { $0[question] }, type: values[question].type)
+        }
+    }
+
+    /// How far the answers of several respondents spread, question by question: what
+    /// `spread(q)` reads (see ``Profile/spreads``).
+    public func spreads(_ answerSets: [[Value?]]) -> [Double] {
+        (0..<questionCount).map { question in spread(of: answerSets.map { $0[question] }, slot: question).measure }
+    }
+
+    /// Several known values of one type combined into one, as ``Combining`` states; `nil` for
+    /// none, a tie, or texts that differ.
+    public func combined(_ known: [Value], type: ValueType) -> Value? {
+        guard let first = known.first else { return nil }
+        switch type {
+        case .option(let index) where optionTypes[index].ordered:
+            let positions = known.compactMap(\.position).sorted()
+            return .option(type: index, position: positions[(positions.count - 1) / 2])
+        case .number:
+            let numbers = known.compactMap { if case .number(let n) = $0 { n } else { nil } }.sorted()
+            let middle = numbers.count / 2
+            return .number(numbers.count % 2 == 1 ? numbers[middle] : (numbers[middle - 1] + numbers[middle]) / 2)
+        case .set(let index):
+            var mask: UInt64 = 0
+            for position in optionTypes[index].options.indices {
+                let chosen = known.count { if case .set(_, let m) = $0 { m & (1 << UInt64(position)) != 0 } else { false } }
+                if 2 * chosen > known.count { mask |= 1 << UInt64(position) }
+            }
+            return .set(type: index, mask: mask)
+        case .boolean, .option:
+            let (most, count, tied) = RuleBase.mostCommon(known)
+            return tied || count == 0 ? nil : most
+        case .text, .list:
+            return known.allSatisfy { $0 == first } ? first : nil
+        }
+    }
+
+    /// How far the values of a slot (one per respondent, `nil` where unknown) spread, as
+    /// ``Combining`` states.
+    public func spread(of values: [Value?], slot: Int) -> Spread {
+        let known = values.compactMap { $0 }
+        guard known.count > 1 else { return Spread(known: known.count, measure: 0) }
+        let n = Double(known.count)
+        switch self.values[slot].type {
+        case .option(let index) where optionTypes[index].ordered:
+            let positions = known.compactMap(\.position)
+            return Spread(known: known.count, measure: Double(positions.max()! - positions.min()!))
+        case .number:
+            let numbers = known.compactMap { if case .number(let n) = $0 { n } else { nil } }
+            return Spread(known: known.count, measure: numbers.max()! - numbers.min()!)
+        case .set(let index):
+            var most = 0.0
+            for position in optionTypes[index].options.indices {
+                let chosen = known.count { if case .set(_, let m) = $0 { m & (1 << UInt64(position)) != 0 } else { false } }
+                most = Swift.max(most, Double(Swift.min(chosen, known.count - chosen)) / n)
+            }
+            return Spread(known: known.count, measure: most)
+        case .boolean, .option, .text, .list:
+            return Spread(known: known.count, measure: 1 - Double(RuleBase.mostCommon(known).count) / n)
+        }
+    }
+
+    /// The most common of some values, how often it occurs, and whether another occurs as often.
+    static func mostCommon(_ values: [Value]) -> (value: Value?, count: Int, tied: Bool) {
+        var counts: [Value: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        // The first value to reach the highest count, so that the result does not depend on hashing.
+        var best: (value: Value?, count: Int, tied: Bool) = (nil, 0, false)
+        for value in values where counts[value]! >= best.count {
+            if counts[value]! > best.count { best = (value, counts[value]!, false) }
+            else if value != best.value { best.tied = true }
+        }
+        return best
+    }
+}
+
+extension Value {
+    /// An option's position, from 0.
+    var position: Int? {
+        if case .option(_, let position) = self { position } else { nil }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// `cxm batch --format html`: the portfolio page, on the scenarios and on generated inputs.
+@Suite struct BatchPageTests {
+    /// Every scenario on one page: the matrix with a dot for each placed profile, the ways to the
+    /// quadrants to aim for, a chart per headline value, the table; Air Products' two segments
+    /// drawn together and named.
+    @Test func theScenariosOnOnePage() throws {
+        let result = try CLI.run(["batch", "scenarios", "--format", "html"])
+        #expect(result.stderr == "")
+        #expect(result.status == 0)
+        let page = result.stdout
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("<h1>CXM portfolio: scenarios</h1>"))
+        let placed = page.components(separatedBy: "<circle class=\"pdot\"").count - 2  // less the legend's
+        #expect(page.contains("<h2>CXM archetype today: \(placed) firms or segments</h2>"))
+        #expect(placed > 30)
+        #expect(page.contains(" from CXM Cherry Picker to aim for CXM Champion"))
+        #expect(page.components(separatedBy: "<figure class=\"chart\">").count - 1 == 5)
+        #expect(page.contains("<tr class=\"firm\"><th colspan=\"9\">Air Products: several segments</th></tr>"))
+        #expect(page.contains("<polyline class=\"link\""))
+        #expect(page.contains("Segments of one firm, joined: Air Products"))
+        let rows = page.components(separatedBy: "<tr><td class=\"n\">").count - 1
+        let scenarios = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("scenarios").path)
+        #expect(rows == scenarios.count { $0.hasSuffix(".json") })
+    }
+
+    /// Hundreds of profiles: dots without numbers, no lines between segments, and the names
+    /// escaped wherever they appear; a record that fails is counted on the page and shown on
+    /// standard error.
+    @Test func hundredsOfProfilesEscaped() throws {
+        let data = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("scenarios/archetype-champion-clear.json"))
+        var base = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        base["expect"] = nil
+        base["description"] = nil
+        var lines: [String] = []
+        for index in 0..<300 {
+            base["name"] = "<script>x(\(index / 3))</script>"
+            base["segment"] = "S\(index % 3)"
+            base["cx_as_advantage"] = ["strongly_disagree", "disagree", "agree", "strongly_agree"][index % 4]
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: base), as: UTF8.self))
+        }
+        lines.append(#"{"name": "broken", "rivalry": "agre"}"#)
+        let result = try CLI.run(["batch", "-", "--format", "html"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("'rivalry': 'agre' is not an option"))
+        let page = result.stdout
+        #expect(!page.contains("<script>"))
+        #expect(page.contains("&lt;script&gt;x(0)&lt;/script&gt; (S0)"))
+        #expect(page.contains("301 profiles: 300 assessed, 1 could not be read"))
+        #expect(!page.contains("class=\"pnum\""))
+        #expect(page.contains("<h2>CXM archetype today: 300 firms or segments</h2>"))
+        #expect(!page.contains("<polyline class=\"link\""))
+        #expect(page.contains("Segments of one firm: together in the table, under the firm's name"))
+    }
+
+    /// The help names the format; a batch where every record fails still gives a page.
+    @Test func helpAndEmptyBatch() throws {
+        #expect(try CLI.run(["batch", "--help"]).stdout.contains("html: one self-contained page"))
+        let result = try CLI.run(["batch", "-", "--format", "html"], stdin: "{\"rivalry\": \"agre\"}\n")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("1 profile: 0 assessed, 1 could not be read"))
+        #expect(!result.stdout.contains("<table"))
+    }
+}
