@@ -64,7 +64,7 @@ public struct Advisor: Sendable {
 
     /// Evaluates a profile.
     public func assess(_ profile: Profile, trace: Bool = false) -> Report {
-        Report(ruleBase: ruleBase, profile: profile, evaluation: ruleBase.evaluate(profile.answers, spreads: profile.spreads, trace: trace))
+        Report(ruleBase: ruleBase, profile: profile, evaluation: ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial, trace: trace))
     }
 }
 
@@ -92,7 +92,7 @@ public struct Report: Sendable {
     /// What each value and rule can still come to, whatever the missing answers turn out to be
     /// (computed on each access).
     public var possibleValues: Possibilities {
-        ruleBase.possibleValues(for: profile.answers)
+        ruleBase.possibleValues(for: profile.answers, partial: profile.partial)
     }
 
     func conclusions(_ outcomes: [Outcome]) -> [Conclusion] {

@@ -98,4 +98,21 @@ import Testing
         let slot = try #require(Self.ruleBase.slot(named: "collective_goals"))
         #expect(profile?.answers[slot] == .set(type: Self.ruleBase.optionTypes.firstIndex { $0.name == "collective_goal" }!, mask: 0))
     }
+
+    @Test func aCellEndingInAQuestionMarkIsAPartialAnswer() throws {
+        let columns = try Self.header("name,collective_goals")
+        let type = try #require(Self.ruleBase.optionTypes.firstIndex { $0.name == "collective_goal" })
+        let slot = try #require(Self.ruleBase.slot(named: "collective_goals"))
+        var reader = CSVReader(ChunkedReader(bytes: Array("A,efficiency; ?\nB,\"efficiency, nosuch, ?\"\n".utf8), chunkSize: 16))
+        let row = try #require(try reader.next())
+        let (profile, _) = ProfileReader(ruleBase: Self.ruleBase).read(columns.document(row.fields, length: row.text.count))
+        #expect(profile?.answers[slot] == nil && profile?.partial[slot] == PartialSet(type: type, includes: 1, excludes: 0),
+                "\(String(describing: profile?.answers[slot]))")
+        // A wrong option is named where it is in the row.
+        let bad = try #require(try reader.next())
+        let (none, diagnostics) = ProfileReader(ruleBase: Self.ruleBase).read(columns.document(bad.fields, length: bad.text.count))
+        #expect(none == nil)
+        #expect(diagnostics.map(\.message) == ["'collective_goals': 'nosuch' is not an option of 'collective_goal'"])
+        #expect(diagnostics.first?.range?.start == 15)
+    }
 }

@@ -131,6 +131,28 @@ import Testing
             == "Choose 1–5, an option's name, ? for help, < to go back, or - to skip.")
     }
 
+    @Test func aTrailingQuestionMarkGivesAPartialAnswer() throws {
+        guard case .set(let type) = Self.ruleBase.values[Self.goals].type else { fatalError("not a set question") }
+        let partial = PartialSet(type: type, includes: 0b101, excludes: 0)
+        #expect(reply("1, 3, ?", to: Self.goals) == .partial(partial))
+        #expect(reply("efficiency; Brand, reputation and culture; ?", to: Self.goals) == .partial(partial))
+        #expect(reply("1 3?", to: Self.goals) == .partial(partial))
+        // `?` alone is still help; a wrong option is still named.
+        #expect(reply("?", to: Self.goals) == .help)
+        #expect(reply("1, 4, ?", to: Self.goals) == .invalid("4 is not between 1 and 3", code: "A0104"))
+        #expect(ReplyParser(ruleBase: Self.ruleBase).instructions(for: Self.goals)
+            == "Choose any of 1–3 or their names, separated by commas or spaces, or none; end with ? if there may be more you do not know of (1, 3, ?); ? for help, < to go back, or - to skip.")
+        // Saved in the notation of profile files, and resumed as it was.
+        var interview = Interview(ruleBase: Self.ruleBase)
+        interview.record(.partial(partial), for: Self.goals)
+        let json = interview.json()
+        #expect(json.contains(#""goals": {"includes": ["efficiency", "association"]}"#))
+        #expect(interview.profile.partial == [Self.goals: partial] && interview.profile.answers[Self.goals] == nil)
+        let resumed = try #require(Interview.resuming(Array(json.utf8), ruleBase: Self.ruleBase).0)
+        #expect(resumed.answers == interview.answers && resumed.json() == json)
+        #expect(Self.ruleBase.display(partial) == "Efficiency, Brand, reputation and culture, and perhaps others")
+    }
+
     @Test func irrelevantQuestionsAreNotAskedNorSavedNorCounted() {
         var interview = Interview(ruleBase: Self.ruleBase)
         #expect(interview.applicable.count == 5)

@@ -73,7 +73,7 @@ import Testing
         (#"{"n": "many"}"#, "1:7: 'n': expected a number, not 'many'"),
         (#"{"b": "maybe"}"#, "1:7: 'b': expected true or false (or \"yes\"/\"no\"), not 'maybe'"),
         (#"{"c": ["email", "fax"]}"#, "1:17: 'c': 'fax' is not an option of 'channel'"),
-        (#"{"c": 3}"#, "1:7: 'c': expected a list of options (a JSON array, or one string separated by ';'), not 3"),
+        (#"{"c": 3}"#, "1:7: 'c': expected a list of options (a JSON array, or one string separated by ';'; or, when only some are known, {\"includes\": [...], \"excludes\": [...]}), not 3"),
         (#"{"t": 3}"#, "1:7: 't': expected text in quotes, not 3"),
         (#"{"aa": "agree"}"#, "1:2: unknown question 'aa'; did you mean 'a'?"),
         (#"{"uses": true}"#, "1:2: 'uses' is derived by the rules, not a question"),

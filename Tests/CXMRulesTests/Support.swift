@@ -49,7 +49,7 @@ func evaluate(_ ruleBase: RuleBase, _ json: String, trace: Bool = false, sourceL
         Issue.record("profile did not read: \(problems.map(\.message))", sourceLocation: sourceLocation)
         throw CompileFailure()
     }
-    return ruleBase.evaluate(profile.answers, trace: trace)
+    return ruleBase.evaluate(profile.answers, partial: profile.partial, trace: trace)
 }
 
 extension Evaluation {

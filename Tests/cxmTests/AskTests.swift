@@ -80,6 +80,7 @@ import Testing
               2. Differentiation: a stronger competitive position for the client
               3. Association: brand, reputation and cultural fit
               Several answers: separate them with commas or spaces; none for none of them.
+              Only some known? End with ?, as in 1, 3, ? (the rest unknown).
             > 1 3
 
             Step 2 · Choose and align the CXM archetype · Your market

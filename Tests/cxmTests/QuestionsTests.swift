@@ -23,6 +23,7 @@ import Testing
             - [ ] Efficiency: lower costs, higher productivity, aligned processes (`efficiency`)
             - [ ] Differentiation: a stronger competitive position for the client (`differentiation`)
             - [ ] Association: brand, reputation and cultural fit (`association`)
+            - [ ] Perhaps others: I know only some of the answer
 
             Source: Wirtz et al. (2025), §3.2.2, Table 1
 
@@ -49,8 +50,12 @@ import Testing
         #expect(Set(properties.keys) == ["id", "name", "segment", "respondent", "date", "rules_version", "collective_goals", "rivalry",
                                          "switching_barriers", "cx_as_advantage", "journeys_end_to_end", "cx_dashboards"])
         #expect((properties["rules_version"]?["description"] as? String)?.contains("these rules are version 1") == true)
-        let goals = try #require(properties["collective_goals"])
-        #expect(goals["uniqueItems"] as? Bool == true)
+        // A multi-select answer: a list of options, a partial answer, or null.
+        let goals = try #require(properties["collective_goals"]?["anyOf"] as? [[String: Any]])
+        #expect(goals.count == 3 && goals[0]["uniqueItems"] as? Bool == true && goals[2]["type"] as? String == "null")
+        let partial = try #require(goals[1]["properties"] as? [String: [String: Any]])
+        #expect(Set(partial.keys) == ["includes", "excludes"] && goals[1]["additionalProperties"] as? Bool == false)
+        #expect(partial["includes"]?["uniqueItems"] as? Bool == true)
         #expect((properties["rivalry"]?["description"] as? String)?.hasPrefix("Competition in our main market is intense.") == true)
     }
 
@@ -72,7 +77,7 @@ import Testing
                                   + "The version of the questionnaire the answers follow,"
                                   + "“Which goals do your customers pursue as organizations? Choose all that apply.”,"))
         #expect(rows[2].hasPrefix("# any text,any text,any text,any text,\"a date, such as 2026-05-04\",1 (this version),"
-                                  + "\"any of, separated by ;: efficiency | differentiation | association (or none)\","
+                                  + "\"any of, separated by ;: efficiency | differentiation | association (or none; end with ? when only some are known: a; b; ?)\","
                                   + "one of: strongly_disagree | disagree | neutral | agree | strongly_agree (or 1 to 5),"))
         let directory = try CLI.temporaryDirectory()
         let survey = directory.appendingPathComponent("survey.csv")

@@ -137,10 +137,21 @@ public struct BatchAssessor: Sendable {
         let pointSlots: [Int?] = matrix.map { [$0.x, $0.y, matrixSlot, $0.target] } ?? []
         var (frame, possibilities) = frames.take()
         defer { frames.give((frame, possibilities)) }
-        ruleBase.evaluate(profile.answers, into: &frame)
-        var outcomes = headlineSlots.map { frame.outcome(of: $0) }
-        let counts = frame.adviceCounts
-        let coordinates = pointSlots.map { slot in slot.flatMap { frame.value(of: $0) } }
+        var outcomes: [Outcome]
+        let counts: (recommendations: Int, warnings: Int)
+        let coordinates: [Value?]
+        if profile.partial.isEmpty {
+            ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frame)
+            outcomes = headlineSlots.map { frame.outcome(of: $0) }
+            counts = frame.adviceCounts
+            coordinates = pointSlots.map { slot in slot.flatMap { frame.value(of: $0) } }
+        } else {
+            // Partial answers: what they decide comes from the possible-values analysis.
+            let evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
+            outcomes = headlineSlots.map { evaluation.values[$0] }
+            counts = (evaluation.recommendations.count, evaluation.warnings.count)
+            coordinates = pointSlots.map { slot in slot.flatMap { evaluation.values[$0].value } }
+        }
         // The id, else the name with the segment (two segments of one firm are two rows), else
         // where the record is.
         let name = profile.metadata["name"].flatMap { name in name.isEmpty ? nil : profile.metadata["segment"].map { "\(name) (\($0))" } ?? name }
@@ -150,7 +161,7 @@ public struct BatchAssessor: Sendable {
         var open: [PossibleValue?] = headlineSlots.map { _ in nil }
         var missing = QuestionSet()
         if outcomes.contains(where: { !$0.missing.isEmpty || $0.value == nil }) {
-            ruleBase.possibleValues(for: profile.answers, into: &possibilities)
+            ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities)
             for (index, slot) in headlineSlots.enumerated() {
                 let possible = possibilities.possibleValue(of: slot)
                 outcomes[index] = possible.settle(outcomes[index])

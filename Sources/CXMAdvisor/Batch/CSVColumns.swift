@@ -8,7 +8,8 @@ import Foundation
 /// Cells hold what a profile's answers hold: an option's id or label (in any case), a scale
 /// position, a number, yes/no or true/false; an empty cell is a missing answer. A multi-select
 /// cell lists options separated by `;` or by `,` (an option whose label holds commas is still
-/// read whole), or says `none` when no option was chosen.
+/// read whole), or says `none` when no option was chosen; one that ends with `?` lists the options
+/// known to apply, the others unknown (a partial answer: "nps; qualitative; ?").
 public struct CSVColumns: Sendable {
     /// The column names, trimmed.
     public let names: [String]
@@ -59,6 +60,9 @@ public struct CSVColumns: Sendable {
             let value: JSON
             if text.isEmpty {
                 value = .null
+            } else if let (type, span) = setTypes[column], let known = PartialSet.knownPart(of: text) {
+                let items = LocatedValue<JSON>(value: .array(CSVColumns.locate(type.listed(in: known, span: span), in: field)), range: range)
+                value = .object([(LocatedValue(value: ProfileReader.partialKeys.includes, range: range), items)])
             } else if let (type, span) = setTypes[column] {
                 let options = text.lowercased() == "none" && type.position(of: text) == nil ? [] : type.listed(in: text, span: span)
                 value = .array(CSVColumns.locate(options, in: field))

@@ -44,7 +44,7 @@ struct Explainer {
         self.ruleBase = ruleBase
         self.profile = profile
         self.watched = watched
-        evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, trace: true)
+        evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial, trace: true)
         graph = ruleBase.dependencies
     }
 

@@ -14,6 +14,8 @@ public struct Interview: Sendable {
         /// Skipped: an explicit unknown, saved as `null`.
         case skipped
         case given(Value)
+        /// A multi-select answer known in part ("1, 3, ?"), saved as `{"includes": [...]}`.
+        case partial(PartialSet)
     }
 
     /// The questions and the order they are asked in.
@@ -54,7 +56,7 @@ public struct Interview: Sendable {
         var interview = Interview(ruleBase: ruleBase, metadata: profile.metadata)
         for member in members {
             guard let slot = ruleBase.question(named: member.key.value)?.slot else { continue }
-            interview.answers[slot] = profile.answers[slot].map(Answer.given) ?? .skipped
+            interview.answers[slot] = profile.answers[slot].map(Answer.given) ?? profile.partial[slot].map(Answer.partial) ?? .skipped
         }
         interview.renamed = profile.renamed
         return (interview, diagnostics)
@@ -70,7 +72,7 @@ public struct Interview: Sendable {
     /// The questions that apply given the answers so far, in questionnaire order (in the
     /// questionnaire of the interview's ``version``).
     public var applicable: [Int] {
-        let evaluation = ruleBase.evaluate(answerValues(of: answers))
+        let evaluation = ruleBase.evaluate(answerValues(of: answers), partial: partialAnswers(of: answers))
         if version < ruleBase.version {
             let asked = ruleBase.asked(inVersion: version, evaluation: evaluation)
             return questionnaire.order.filter { asked[$0] }
@@ -84,7 +86,7 @@ public struct Interview: Sendable {
     /// rules' own version.
     public var newerQuestions: [Int] {
         guard version < ruleBase.version else { return [] }
-        let evaluation = ruleBase.evaluate(answerValues(of: answers))
+        let evaluation = ruleBase.evaluate(answerValues(of: answers), partial: partialAnswers(of: answers))
         let asked = ruleBase.asked(inVersion: version, evaluation: evaluation)
         let notApplicable = Set(evaluation.notApplicable)
         return questionnaire.order.filter { !asked[$0] && !notApplicable.contains($0) && answers[$0] == nil }
@@ -130,7 +132,9 @@ public struct Interview: Sendable {
 
     /// The answers to the questions that apply, as a profile to assess.
     public var profile: Profile {
-        var profile = Profile(answers: answerValues(of: relevantAnswers), metadata: metadata)
+        let relevant = relevantAnswers
+        var profile = Profile(answers: answerValues(of: relevant), metadata: metadata)
+        profile.partial = partialAnswers(of: relevant)
         profile.metadata[ProfileReader.versionKey] = String(version)
         profile.renamed = renamed
         return profile
@@ -152,6 +156,7 @@ public struct Interview: Sendable {
             switch answer {
             case .skipped: value = "null"
             case .given(let given): value = json(given)
+            case .partial(let partial): value = json(partial)
             }
             members.append((ruleBase.values[slot].name, value))
         }
@@ -169,6 +174,19 @@ public struct Interview: Sendable {
             if case .given(let value)? = answers[slot] { return value }
             return nil
         }
+    }
+
+    private func partialAnswers(of answers: [Int: Answer]) -> [Int: PartialSet] {
+        answers.compactMapValues { if case .partial(let partial) = $0 { partial } else { nil } }
+    }
+
+    /// A partial answer in the notation of profile files: `{"includes": [...]}`, and
+    /// `"excludes"` where options are known not to apply.
+    private func json(_ partial: PartialSet) -> String {
+        let keys = ProfileReader.partialKeys
+        var members = [Interview.quote(keys.includes) + ": " + json(.set(type: partial.type, mask: partial.includes))]
+        if partial.excludes != 0 { members.append(Interview.quote(keys.excludes) + ": " + json(.set(type: partial.type, mask: partial.excludes))) }
+        return "{" + members.joined(separator: ", ") + "}"
     }
 
     private func json(_ value: Value) -> String {

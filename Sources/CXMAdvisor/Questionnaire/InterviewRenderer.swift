@@ -84,6 +84,9 @@ public struct InterviewRenderer: Sendable {
             out += options(type)
         case .set(let type), .list(let type):
             out += options(type) + "  Several answers: separate them with commas or spaces; none for none of them.\n"
+            if case .set = value.type {
+                out += "  Only some known? End with ?, as in 1, 3, ? (the rest unknown).\n"
+            }
         case .boolean:
             out += "  yes or no\n"
         case .number:
@@ -96,6 +99,7 @@ public struct InterviewRenderer: Sendable {
             switch current {
             case .skipped: shown = "skipped (don't know)"
             case .given(let answer): shown = ruleBase.display(answer)
+            case .partial(let partial): shown = ruleBase.display(partial)
             }
             out += TextLayout.wrap("Current answer: \(shown); Enter keeps it.", indent: "", hanging: "  ")
         }

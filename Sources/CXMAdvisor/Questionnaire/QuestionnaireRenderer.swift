@@ -73,7 +73,8 @@ public struct QuestionnaireRenderer: Sendable {
             let options = ruleBase.optionTypes[type]
             return "one of: " + options.options.joined(separator: " | ") + (options.ordered ? " (or 1 to \(options.options.count))" : "")
         case .set(let type):
-            return "any of, separated by ;: " + ruleBase.optionTypes[type].options.joined(separator: " | ") + " (or none)"
+            return "any of, separated by ;: " + ruleBase.optionTypes[type].options.joined(separator: " | ")
+                + " (or none; end with ? when only some are known: a; b; ?)"
         case .boolean: return "yes or no"
         case .number:
             return question.range.map { "a number from \(formatNumber($0.lowerBound)) to \(formatNumber($0.upperBound))" } ?? "a number"
@@ -90,6 +91,7 @@ public struct QuestionnaireRenderer: Sendable {
             let options = ruleBase.optionTypes[type]
             let hint = question.question?.text.contains("Choose all that apply") == true ? "" : "Choose all that apply.\n\n"
             return hint + zip(options.options, options.labels).map { "- [ ] \($1) (`\($0)`)\n" }.joined()
+                + "- [ ] Perhaps others: I know only some of the answer\n"
         case .boolean:
             return "- [ ] Yes (`true`)\n- [ ] No (`false`)\n"
         case .number:
@@ -164,8 +166,17 @@ public struct QuestionnaireRenderer: Sendable {
             return ["enum": choices]
         case .set(let type):
             let options = ruleBase.optionTypes[type]
-            return ["type": ["array", "null"], "uniqueItems": true,
-                    "items": ["enum": Array(Set(options.options + options.labels + options.formerIds.keys + formerAnswers.compactMap { $0 as? String })).sorted()]]
+            let list: [String: Any] = ["type": "array", "uniqueItems": true,
+                                       "items": ["enum": Array(Set(options.options + options.labels + options.formerIds.keys + formerAnswers.compactMap { $0 as? String })).sorted()]]
+            let keys = ProfileReader.partialKeys
+            // "At least these; the rest I don't know": the options known to apply and those known not to.
+            let partial: [String: Any] = [
+                "type": "object", "additionalProperties": false,
+                "properties": [keys.includes: list, keys.excludes: list],
+                "description": "A partial answer: the options known to apply (\(keys.includes)) and those known not to (\(keys.excludes)); "
+                    + "the others are unknown. Scores built from it are known within bounds.",
+            ]
+            return ["anyOf": [list, partial, ["type": "null"]]]
         case .boolean:
             return ["type": ["boolean", "null"]]
         case .number:

@@ -5,6 +5,9 @@ import Foundation
 public enum Reply: Sendable, Equatable {
     /// An answer to the question.
     case answer(Value)
+    /// Options of a multi-select question that apply, and perhaps others not known (a
+    /// trailing `?`: "1, 3, ?").
+    case partial(PartialSet)
     /// `-` or `skip`: an explicit unknown.
     case skip
     /// Enter on a question that already has an answer (or was skipped): keep it.
@@ -29,8 +32,8 @@ extension Reply {
 
 /// Reads what someone typed at a question into a ``Reply``: an option's number, id or label
 /// (case-insensitively); yes or no; a number in the question's range; several options separated
-/// by `;`, or by commas or spaces, or `none`, for multi-select questions; any text for text
-/// questions.
+/// by `;`, or by commas or spaces, or `none`, for multi-select questions, ending with `?` when
+/// there may be more that are not known ("1, 3, ?"); any text for text questions.
 /// Options are matched as in a profile file (``OptionType/position(of:)``), other answers are
 /// converted by ``ProfileReader``, so that they mean what they mean in a profile file.
 public struct ReplyParser: Sendable {
@@ -63,6 +66,12 @@ public struct ReplyParser: Sendable {
         case .option(let type):
             answer = position(of: text, type: type).map { .option(type: type, position: $0) }
         case .set(let type):
+            if let known = PartialSet.knownPart(of: text) {
+                switch mask(of: known, type: type) {
+                case .success(let mask): return .partial(PartialSet(type: type, includes: mask, excludes: 0))
+                case .failure(let problem): return .invalid(problem)
+                }
+            }
             answer = mask(of: text, type: type).map { .set(type: type, mask: $0) }
         case .boolean, .number, .text, .list:
             switch ProfileReader(ruleBase: ruleBase).value(.string(text), forSlot: slot) {
@@ -83,7 +92,10 @@ public struct ReplyParser: Sendable {
         switch ruleBase.values[slot].type {
         case .option(let type):
             return "Choose 1–\(ruleBase.optionTypes[type].options.count), an option's name, \(commands)"
-        case .set(let type), .list(let type):
+        case .set(let type):
+            return "Choose any of 1–\(ruleBase.optionTypes[type].options.count) or their names, separated by commas or spaces, "
+                + "or none; end with ? if there may be more you do not know of (1, 3, ?); \(commands)"
+        case .list(let type):
             return "Choose any of 1–\(ruleBase.optionTypes[type].options.count) or their names, separated by commas or spaces, "
                 + "or none; \(commands)"
         case .boolean:

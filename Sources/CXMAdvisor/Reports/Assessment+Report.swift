@@ -52,7 +52,7 @@ extension Report {
     /// many apply.
     var answeredCount: (answered: Int, applicable: Int) {
         let applicable = ruleBase.questions.indices.filter { !evaluation.notApplicable.contains($0) }
-        return (applicable.filter { profile.answers[$0] != nil }.count, applicable.count)
+        return (applicable.filter { profile.answers[$0] != nil || profile.partial[$0] != nil }.count, applicable.count)
     }
 
     /// The possible values, the outcomes as reports show them, the conclusions and each in words.

@@ -28,7 +28,7 @@ public struct Scenario: Sendable {
         /// The value in this slot equals this (`nil`: unknown).
         case value(slot: Int, expected: Value?)
         /// The values this slot can still take, whatever the missing answers: these options (or
-        /// truth values), or for a number these bounds (see ``RuleBase/possibleValues(for:)``).
+        /// truth values), or for a number these bounds (see ``RuleBase/possibleValues(for:partial:)``).
         case candidates(slot: Int, expected: [Value])
         /// This rule (by index) fires, or does not.
         case rule(index: Int, fires: Bool)
@@ -186,7 +186,7 @@ public struct ScenarioRunner: Sendable {
 
     /// Runs one scenario, adding what it exercised to `coverage`.
     public func run(_ scenario: Scenario, coverage: inout Coverage) -> Outcome {
-        let evaluation = ruleBase.evaluate(scenario.profile.answers, spreads: scenario.profile.spreads, trace: true)
+        let evaluation = ruleBase.evaluate(scenario.profile.answers, spreads: scenario.profile.spreads, partial: scenario.profile.partial, trace: true)
         for (index, verdict) in evaluation.ruleVerdicts.enumerated() where verdict.fired == true {
             coverage.firedRules.insert(index)
         }
@@ -202,7 +202,7 @@ public struct ScenarioRunner: Sendable {
                     failures.append("\(ruleBase.values[slot].name): expected \(ruleBase.identifier(expected)), got \(ruleBase.identifier(actual))")
                 }
             case .candidates(let slot, let expected):
-                let possible = ruleBase.possibleValues(for: scenario.profile.answers).values[slot]
+                let possible = ruleBase.possibleValues(for: scenario.profile.answers, partial: scenario.profile.partial).values[slot]
                 if !Self.matches(possible, expected) {
                     failures.append("\(ruleBase.values[slot].name): expected candidates \(expected.map { ruleBase.identifier($0) }.joined(separator: ", ")), "
                                     + "got \(ruleBase.describe(possible))")

@@ -82,12 +82,21 @@ extension RuleBase {
     ///   - answers: one entry per question (see ``questions``), `nil` for a missing answer.
     ///   - spreads: for several respondents' combined answers, how far their answers spread,
     ///     by question (see ``Profile/spreads``); empty for one respondent.
+    ///   - partial: the multi-select answers known only in part, by question (their entry in
+    ///     `answers` is `nil`); what they decide comes from the possible-values analysis (see
+    ///     ``refined(_:answers:partial:)``). Empty when every answer is given or missing.
     ///   - trace: whether to record, for every rule and table row, whether it matched and why.
-    public func evaluate(_ answers: [Value?], spreads: [Double] = [], trace: Bool = false) -> Evaluation {
-        if trace { return referenceEvaluation(answers, spreads: spreads, trace: true) }
-        var frame = makeFrame()
-        evaluate(answers, spreads: spreads, into: &frame)
-        return evaluation(of: frame)
+    public func evaluate(_ answers: [Value?], spreads: [Double] = [], partial: [Int: PartialSet] = [:],
+                         trace: Bool = false) -> Evaluation {
+        let evaluation: Evaluation
+        if trace {
+            evaluation = referenceEvaluation(answers, spreads: spreads, trace: true)
+        } else {
+            var frame = makeFrame()
+            evaluate(answers, spreads: spreads, into: &frame)
+            evaluation = self.evaluation(of: frame)
+        }
+        return partial.isEmpty ? evaluation : refined(evaluation, answers: answers, partial: partial)
     }
 
     /// The evaluation by the reference evaluator over the expression trees (see

@@ -149,6 +149,11 @@ public struct QuestionSet: Hashable, Sendable {
         for (i, word) in other.high.enumerated() { high[i] |= word }
     }
 
+    /// The members of this set that are not in `other` (the overflow mark stays).
+    func subtracting(_ other: QuestionSet) -> QuestionSet {
+        QuestionSet(words: words.enumerated().map { $1 & ~(other.words.dropFirst($0).first ?? 0) }, overflows: overflows)
+    }
+
     /// The members of both sets.
     public func union(_ other: QuestionSet) -> QuestionSet {
         var result = self
@@ -198,6 +203,9 @@ public struct Outcome: Hashable, Sendable {
     public var value: Value?
     /// The missing answers that could change this outcome.
     public var missing: QuestionSet
+    /// For an unknown number computed from partial answers (see ``PartialSet``): the lowest
+    /// and highest it can be, whatever the options not yet known turn out to be; `nil` otherwise.
+    public var bounds: ClosedRange<Double>? = nil
 
     static let unknown = Outcome(value: nil, missing: QuestionSet())
 

@@ -36,6 +36,15 @@ extension RuleBase {
         }
     }
 
+    /// Shows a partial answer: "Sales, Service, and perhaps others (not Marketing)".
+    public func display(_ partial: PartialSet) -> String {
+        let labels = optionTypes[partial.type].labels
+        func named(_ mask: UInt64) -> [String] { labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { labels[$0] } }
+        let (known, excluded) = (named(partial.includes), named(partial.excludes))
+        return (known.isEmpty ? "perhaps some" : known.joined(separator: ", ") + ", and perhaps others")
+            + (excluded.isEmpty ? "" : " (not " + excluded.joined(separator: ", ") + ")")
+    }
+
     /// Shows a value the way rule files write it: option ids.
     public func identifier(_ value: Value?) -> String {
         guard let value else { return "unknown" }

@@ -38,10 +38,11 @@ public struct PossibilityFrame: Sendable {
     }
 
     /// Analyses answers with every missing answer open: each may be any answer its question
-    /// allows.
-    mutating func run(_ answers: [Value?]) {
+    /// allows, or what `shapes` says of it (a partial answer's known members and non-members).
+    mutating func run(_ answers: [Value?], shapes: [(question: Int, shape: PossibleCell)] = []) {
         let program = self.program
         prepare(answers, missing: { program.anyAnswer[$0] })
+        for (question, shape) in shapes { inputs[question] = shape }
         execute(0..<program.instructions.count)
     }
 

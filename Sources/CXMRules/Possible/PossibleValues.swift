@@ -23,7 +23,8 @@ public struct Possibilities: Sendable {
 
 extension RuleBase {
     /// The values each slot can still take and whether each rule can still fire, when every
-    /// missing answer (to a question that applies) may be any answer the question allows.
+    /// missing answer (to a question that applies) may be any answer the question allows, and
+    /// each partial answer any set between its known members and its known non-members.
     ///
     /// The result always contains what evaluating the profile with its missing answers filled in
     /// gives, for any way of filling them in. It runs the rule base's flat program over what
@@ -31,25 +32,25 @@ extension RuleBase {
     /// may contain more. Tables try the combinations of the classes their inputs' values fall
     /// in, and outputs the combinations of the options their rules test, so that a value
     /// decided by one input is exact.
-    public func possibleValues(for answers: [Value?]) -> Possibilities {
+    public func possibleValues(for answers: [Value?], partial: [Int: PartialSet] = [:]) -> Possibilities {
         var frame = makePossibilityFrame()
-        frame.run(answers)
+        frame.run(answers, shapes: shapes(of: partial))
         return possibilities(of: frame)
     }
 
     /// The values some slots can still take (see ``possibleValues(for:)``), running only the
     /// steps they need; the other slots and rules are left as if nothing were known of them.
-    public func possibleValues(for answers: [Value?], plan: PossibilityPlan) -> Possibilities {
+    public func possibleValues(for answers: [Value?], partial: [Int: PartialSet] = [:], plan: PossibilityPlan) -> Possibilities {
         var frame = makePossibilityFrame(for: plan)
-        frame.run(answers)
+        frame.run(answers, shapes: shapes(of: partial))
         return possibilities(of: frame)
     }
 
     /// Analyses a profile's answers into a frame made by ``makePossibilityFrame(for:)``, with
-    /// every missing answer open: the path for many profiles. Read the slots it covers with
-    /// ``PossibilityFrame/possibleValue(of:)``.
-    public func possibleValues(for answers: [Value?], into frame: inout PossibilityFrame) {
-        frame.run(answers)
+    /// every missing answer open (a partial answer between what is known of it): the path for
+    /// many profiles. Read the slots it covers with ``PossibilityFrame/possibleValue(of:)``.
+    public func possibleValues(for answers: [Value?], partial: [Int: PartialSet] = [:], into frame: inout PossibilityFrame) {
+        frame.run(answers, shapes: shapes(of: partial))
     }
 
     /// Every slot's and rule's possible values after a run.

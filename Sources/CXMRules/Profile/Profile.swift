@@ -11,6 +11,9 @@ public struct Profile: Sendable {
     public var spreads: [Double]
     /// The answers read through `formerly`: saved under ids of an earlier version of the rules.
     public var renamed: [RenamedAnswer] = []
+    /// Multi-select answers known only in part, by question (their entry in `answers` is `nil`);
+    /// evaluate with ``RuleBase/evaluate(_:spreads:partial:trace:)``.
+    public var partial: [Int: PartialSet] = [:]
 
     public init(answers: [Value?], metadata: [String: String] = [:], spreads: [Double] = []) {
         self.answers = answers
@@ -110,6 +113,19 @@ public struct ProfileReader: Sendable {
                 continue
             }
             answered[slot] = key
+            if case .object(let parts) = value.value, case .set(let type) = ruleBase.values[slot].type {
+                switch partialAnswer(parts, type: type, version: version) {
+                case .success(let set) where set.includes | set.excludes == PossibleValue.all(ruleBase.optionTypes[type].options.count):
+                    profile.answers[slot] = .set(type: type, mask: set.includes)
+                case .success(let set) where set.includes | set.excludes != 0:
+                    profile.partial[slot] = set
+                case .success: break
+                case .failure(let problem):
+                    report(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: problem.range ?? value.range,
+                                      notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))
+                }
+                continue
+            }
             var result = self.value(value.value, forSlot: slot, version: version)
             var mapped = false
             if let former = reference.former, case .success(let answer?) = ruleBase.formerAnswer(value.value, former: former, slot: slot) {
@@ -237,16 +253,56 @@ public struct ProfileReader: Sendable {
             default:
                 return .failure(Problem(.notSet(describe(json))))
             }
-            var mask: UInt64 = 0
-            for item in items {
-                switch option(item.json, type: type, version: version) {
-                case .success(.option(_, let position)): mask |= 1 << UInt64(position)
-                case .success: break
-                case .failure(let problem): return .failure(problem.at(item.range, hint: problem.hint))
-                }
-            }
-            return .success(.set(type: type, mask: mask))
+            return mask(of: items, type: type, version: version).map { .set(type: type, mask: $0) }
         }
+    }
+
+    /// The keys of a partial multi-select answer: `{"includes": [...], "excludes": [...]}`, the
+    /// options known to apply and those known not to; the rest are unknown.
+    public static let partialKeys = (includes: "includes", excludes: "excludes")
+
+    /// Reads a partial multi-select answer (see ``partialKeys``); either key may be left out.
+    private func partialAnswer(_ parts: [(key: JSON.Located<String>, value: JSON.Located<JSON>)], type: Int,
+                               version: Int) -> Result<PartialSet, Problem> {
+        let keys = ProfileReader.partialKeys
+        let expected = "a partial answer is {\"\(keys.includes)\": [options that apply], \"\(keys.excludes)\": [options that do not]}; the options in neither are unknown"
+        var masks: [String: UInt64] = [:]
+        for (key, value) in parts {
+            guard key.value == keys.includes || key.value == keys.excludes else {
+                return .failure(Problem(.partialUnknownKey(key.value), hint: expected, range: key.range))
+            }
+            guard masks[key.value] == nil else {
+                return .failure(Problem(.partialGivenTwice(key.value), range: key.range))
+            }
+            guard case .array(let items) = value.value else {
+                return .failure(Problem(.partialNotList(key.value, describe(value.value)), hint: expected, range: value.range))
+            }
+            switch mask(of: items.map { ($0.value, $0.range) }, type: type, version: version) {
+            case .success(let mask): masks[key.value] = mask
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        let (includes, excludes) = (masks[keys.includes] ?? 0, masks[keys.excludes] ?? 0)
+        if includes & excludes != 0 {
+            let options = ruleBase.optionTypes[type].options
+            let both = options.indices.filter { includes & excludes & (1 << UInt64($0)) != 0 }.map { options[$0] }
+            return .failure(Problem(.partialBothLists(both)))
+        }
+        return .success(PartialSet(type: type, includes: includes, excludes: excludes))
+    }
+
+    /// The options listed, as a mask of positions; the first item that is not an option is the
+    /// problem, at its range.
+    private func mask(of items: [(json: JSON, range: SourceRange?)], type: Int, version: Int?) -> Result<UInt64, Problem> {
+        var mask: UInt64 = 0
+        for item in items {
+            switch option(item.json, type: type, version: version) {
+            case .success(.option(_, let position)): mask |= 1 << UInt64(position)
+            case .success: break
+            case .failure(let problem): return .failure(problem.at(item.range, hint: problem.hint))
+            }
+        }
+        return .success(mask)
     }
 
     /// The problems of each item of a multi-select answer (a JSON array) that is not an option,

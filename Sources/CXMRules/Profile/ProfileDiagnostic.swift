@@ -24,6 +24,10 @@ enum ProfileDiagnostic: DiagnosticKind {
     case positionNotWhole(Double, type: String, count: Int, version: Int?)
     case notAVersion
     case notOption(type: String, String)
+    case partialUnknownKey(String)
+    case partialGivenTwice(String)
+    case partialNotList(String, String)
+    case partialBothLists([String])
 
     var entry: DiagnosticEntry {
         switch self {
@@ -43,7 +47,8 @@ enum ProfileDiagnostic: DiagnosticKind {
             .error("P0203", "\(formatNumber(number)) is out of range; expected a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))")
         case .notText(let found): .error("P0204", "expected text in quotes, not \(found)")
         case .notList(let found): .error("P0205", "expected a list of options in order (a JSON array), not \(found)")
-        case .notSet(let found): .error("P0206", "expected a list of options (a JSON array, or one string separated by ';'), not \(found)")
+        case .notSet(let found):
+            .error("P0206", "expected a list of options (a JSON array, or one string separated by ';'; or, when only some are known, {\"includes\": [...], \"excludes\": [...]}), not \(found)")
         case .notAnOption(let text, let type, let suggestion): .error("P0207", "'\(text.quotable())' is not an option of '\(type)'\(suggestion)")
         case .positionOutOfRange(let number, let type, let count, let version):
             .error("P0208", "\(formatNumber(number)) is out of range; '\(type)' has positions 1 to \(count)\(Self.inVersion(version))")
@@ -51,6 +56,11 @@ enum ProfileDiagnostic: DiagnosticKind {
             .error("P0209", "\(formatNumber(number)) is not a whole number; '\(type)' has positions 1 to \(count)\(Self.inVersion(version))")
         case .notAVersion: .error("P0211", "expected the version of the rules the answers were given under, a whole number from 1 (such as 2)")
         case .notOption(let type, let found): .error("P0210", "expected one of the options of '\(type)' in quotes, not \(found)")
+        case .partialUnknownKey(let key): .error("P0212", "unknown key '\(key.quotable())' in a partial answer")
+        case .partialGivenTwice(let key): .error("P0213", "'\(key)' is given twice in a partial answer")
+        case .partialNotList(let key, let found): .error("P0214", "'\(key)' must be a list of options (a JSON array), not \(found)")
+        case .partialBothLists(let options):
+            .error("P0215", "\(options.joined(separator: ", ")) cannot both apply and not apply; keep \(options.count == 1 ? "it" : "each") in one list")
         }
     }
 

@@ -107,6 +107,16 @@ struct ProfileFastPath {
                 if let slot = keys.questions.value(of: bytes[key]) {
                     guard !seen[slot] else { return nil }
                     seen[slot] = true
+                    if case .set(let type) = keys.types[slot], take(UInt8(ascii: "{")) {
+                        guard let partial = partialAnswer(type: type) else { return nil }
+                        // As the full reader: every option known is the whole answer, none unknown.
+                        if partial.includes | partial.excludes == PossibleValue.all(keys.optionCounts[type]) {
+                            profile.answers[slot] = .set(type: type, mask: partial.includes)
+                        } else if partial.includes | partial.excludes != 0 {
+                            profile.partial[slot] = partial
+                        }
+                        continue
+                    }
                     guard let answer = answer(for: slot) else { return nil }
                     profile.answers[slot] = answer
                 } else {
@@ -145,15 +155,7 @@ struct ProfileFastPath {
                   number >= 1, number <= Double(keys.optionCounts[type]) else { return nil }
             return .option(type: type, position: Int(number) - 1)
         case .set(let type):
-            guard take(UInt8(ascii: "[")) else { return nil }
-            var mask: UInt64 = 0
-            if take(UInt8(ascii: "]")) { return .set(type: type, mask: 0) }
-            repeat {
-                guard let text = string(), let position = keys.options[type].value(of: bytes[text]) else { return nil }
-                mask |= 1 << UInt64(position)
-            } while take(UInt8(ascii: ","))
-            guard take(UInt8(ascii: "]")) else { return nil }
-            return .set(type: type, mask: mask)
+            return answer(forSet: type)
         case .boolean:
             if literal("true") { return .boolean(true) }
             if literal("false") { return .boolean(false) }
@@ -169,6 +171,40 @@ struct ProfileFastPath {
         case .list:
             return nil
         }
+    }
+
+    /// An array of option ids of type `type`.
+    private mutating func answer(forSet type: Int) -> Value?? {
+        guard take(UInt8(ascii: "[")) else { return nil }
+        var mask: UInt64 = 0
+        if take(UInt8(ascii: "]")) { return .set(type: type, mask: 0) }
+        repeat {
+            guard let text = string(), let position = keys.options[type].value(of: bytes[text]) else { return nil }
+            mask |= 1 << UInt64(position)
+        } while take(UInt8(ascii: ","))
+        guard take(UInt8(ascii: "]")) else { return nil }
+        return .set(type: type, mask: mask)
+    }
+
+    /// A partial answer after its `{`: `"includes"` and `"excludes"`, each at most once, with
+    /// arrays of option ids that do not overlap; `nil` for anything else.
+    private mutating func partialAnswer(type: Int) -> PartialSet? {
+        var masks: [UInt64?] = [nil, nil]
+        if !take(UInt8(ascii: "}")) {
+            repeat {
+                guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
+                let name = bytes[key]
+                let index: Int
+                if name.elementsEqual(ProfileReader.partialKeys.includes.utf8) { index = 0 }
+                else if name.elementsEqual(ProfileReader.partialKeys.excludes.utf8) { index = 1 }
+                else { return nil }
+                guard masks[index] == nil, case .set(_, let mask)? = answer(forSet: type) else { return nil }
+                masks[index] = mask
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "}")) else { return nil }
+        }
+        let (includes, excludes) = (masks[0] ?? 0, masks[1] ?? 0)
+        return includes & excludes == 0 ? PartialSet(type: type, includes: includes, excludes: excludes) : nil
     }
 
     // MARK: Tokens

@@ -63,11 +63,18 @@ extension RuleBase {
     public static let notKnownYet = "not known yet"
 
     /// The values a slot can still take in words, as ``describe(_:)`` says them, but "not
-    /// known yet" for a number that can still be anything in its range.
+    /// known yet" for a number that can still be anything in its range, and "at least 3.2" (or "at
+    /// most") for one open up to an end of its range.
     public func describe(_ possible: PossibleValue, of slot: Int) -> String {
-        if case .numbers(let low, let high)? = possible.known, let range = values[slot].range,
-           low <= range.lowerBound, high >= range.upperBound {
-            return RuleBase.notKnownYet
+        if case .numbers(let low, let high)? = possible.known, let range = values[slot].range, low < high {
+            let unknown = possible.canBeUnknown ? " or unknown" : ""
+            switch (low <= range.lowerBound, high >= range.upperBound) {
+            case (true, true): return RuleBase.notKnownYet
+            // Open at one end of its range only: "at least 3.2" says it better than "3.2 to 5".
+            case (false, true): return "at least \(formatNumber(low))" + unknown
+            case (true, false): return "at most \(formatNumber(high))" + unknown
+            case (false, false): break
+            }
         }
         return describe(possible)
     }

@@ -273,10 +273,14 @@ private struct Session {
                 case .keep:
                     current = interview.next(after: slot)
                     continue questions
-                case .skip, .answer:
+                case .skip, .answer, .partial:
                     let before = interview.applicable
                     let wasOpen = interview.answers[slot] == nil
-                    if case .answer(let value) = reply { interview.record(.given(value), for: slot) } else { interview.record(.skipped, for: slot) }
+                    switch reply {
+                    case .answer(let value): interview.record(.given(value), for: slot)
+                    case .partial(let partial): interview.record(.partial(partial), for: slot)
+                    default: interview.record(.skipped, for: slot)
+                    }
                     Console.write(renderer.afterReply(skipped: reply == .skip, applicableBefore: before, after: interview.applicable))
                     try save()
                     // From a question still open, on to the next open one (a resumed interview

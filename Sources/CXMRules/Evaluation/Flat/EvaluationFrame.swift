@@ -134,9 +134,17 @@ extension RuleBase {
     public func evaluation(of frame: EvaluationFrame) -> Evaluation {
         let values = (0..<values.count).map { frame.outcome(of: $0) }
         let verdicts = rules.indices.map { frame.verdict(ofRule: $0) }
+        let (recommendations, warnings) = advice(values: values, verdicts: verdicts)
+        return Evaluation(values: values, notApplicable: frame.notApplicable, ruleVerdicts: verdicts,
+                          recommendations: recommendations, warnings: warnings, trace: [], spreads: frame.spreads)
+    }
+
+    /// The recommendations and warnings of the rules that fired, in rule order, with their
+    /// texts rendered from `values`.
+    func advice(values: [Outcome], verdicts: [RuleVerdict]) -> (recommendations: [Advice], warnings: [Advice]) {
         var recommendations: [Advice] = []
         var warnings: [Advice] = []
-        for rule in frame.program.ruleOrder where verdicts[rule.index].fired == true {
+        for rule in program.ruleOrder where verdicts[rule.index].fired == true {
             let compiled = compiledRules[rule.index]
             let info = rules[rule.index]
             func advice(_ step: Int?, _ priority: Priority?, _ text: Template) -> Advice {
@@ -147,8 +155,7 @@ extension RuleBase {
             recommendations += compiled.recommendations.map { advice($0.step, $0.priority, $0.text) }
             warnings += compiled.warnings.map { advice(nil, nil, $0) }
         }
-        return Evaluation(values: values, notApplicable: frame.notApplicable, ruleVerdicts: verdicts,
-                          recommendations: recommendations, warnings: warnings, trace: [], spreads: frame.spreads)
+        return (recommendations, warnings)
     }
 }
 
