@@ -10,7 +10,8 @@
 //   1. an answer has the type of its question;
 //   2. an answer, written back as `cxm ask` would read it (option ids separated by commas, or
 //      `none`; yes/no; the number), reads as the same answer;
-//   3. a reason an answer is refused holds no control character, and quotes the input short.
+//   3. a reason an answer is refused holds no control character, and quotes the input short;
+//   4. a partial answer (`1, 3, ?`) is of a multiple-choice question and reads back the same.
 
 import Foundation
 
@@ -32,6 +33,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             let written = fuzzWritten(value)
             guard case .answer(let again) = fuzzParser.parse(written, for: slot, current: nil), Value.same(again, value) else {
                 fatalError("ReplyParserFuzz: \(value) written as '\(written)' does not read back for \(ruleBase.values[slot].name)")
+            }
+        case .partial(let partial):
+            // 4. a partial answer (a trailing `?`) is of a multiple-choice question, names options
+            //    of its type, and reads back the same when written with its trailing `?`.
+            guard case .set(let type) = ruleBase.values[slot].type, type == partial.type, partial.excludes == 0,
+                  partial.includes >> UInt64(ruleBase.optionTypes[type].options.count) == 0 else {
+                fatalError("ReplyParserFuzz: \(partial) answers \(ruleBase.values[slot].name)")
+            }
+            let written = fuzzWritten(.set(type: type, mask: partial.includes)) + ", ?"
+            guard case .partial(let again) = fuzzParser.parse(written, for: slot, current: nil), again == partial else {
+                fatalError("ReplyParserFuzz: \(partial) written as '\(written)' does not read back for \(ruleBase.values[slot].name)")
             }
         case .invalid(let reason, _):
             guard !fuzzHasControls(reason) else { fatalError("ReplyParserFuzz: a control character in '\(reason)'") }

@@ -31,10 +31,14 @@ extension OptionType {
         }
         // What `position(of:)` finds, looked up at once: ids and labels in any case, and former ones.
         let names = Set((options + labels + formerIds.keys).map { $0.lowercased() })
+        // A run of several parts can name an option only if it starts as a name does: a reply of
+        // a thousand numbers tries no runs at all.
+        let initials = Set(names.compactMap(\.first))
         var items: [String] = []
         var first = 0
         while first < parts.count {
             var end = min(parts.count, first + span)
+            if let initial = run(first, end).lowercased().first, !initials.contains(initial) { end = first + 1 }
             while end > first + 1, !names.contains(run(first, end).lowercased()) { end -= 1 }
             let item = run(first, end)
             if !item.isEmpty { items.append(String(item)) }
