@@ -8,8 +8,7 @@ import Testing
 @Suite struct DifferentialTests {
     /// A rule base whose numbers overflow: products of large constants, means of them, and
     /// conditions and tables over the results.
-    static let overflowing: RuleBase = {
-        let text = prelude + """
+    static let overflowing = fixtureRuleBase("""
             scale level: low < high
             question share: number 0..100
               step 1
@@ -34,12 +33,7 @@ import Testing
               when huge > 1 and not flag
               recommend step 1: "big {huge} {size}"
               cite s "1"
-            """
-        let file = SourceFile(path: "overflow.cxm", text: text)
-        let (ruleBase, diagnostics) = RuleBase.check(files: [file])
-        guard let ruleBase else { fatalError(DiagnosticRenderer(files: [file]).render(diagnostics)) }
-        return ruleBase
-    }()
+            """, path: "overflow.cxm")
 
     static let bases = PropertyTests.bases + [("overflow", overflowing)]
 

@@ -6,8 +6,7 @@ import Testing
 /// unknown. Membership is three-valued, counts and the scores built from them carry bounds,
 /// and a comparison is decided when both bounds agree.
 @Suite struct PartialAnswerTests {
-    static let rules: RuleBase = {
-        let text = prelude + """
+    static let rules = fixtureRuleBase("""
             enum channel: sales, service, portal, events, billing
             question channels: set of channel
               step 1
@@ -30,12 +29,7 @@ import Testing
               when breadth >= 3
               recommend step 1: "wide at {breadth}"
               cite s "1"
-            """
-        let file = SourceFile(path: "partial.cxm", text: text)
-        let (ruleBase, diagnostics) = RuleBase.check(files: [file])
-        guard let ruleBase else { fatalError(DiagnosticRenderer(files: [file]).render(diagnostics)) }
-        return ruleBase
-    }()
+            """, path: "partial.cxm")
 
     @Test func membershipIsKnownForKnownMembersAndNonMembers() throws {
         let rules = Self.rules

@@ -12,8 +12,7 @@ import Testing
         return try! RuleBase.load(directory: rules, format: testProfileFormat).0
     }()
 
-    static let everything: RuleBase = {
-        let text = prelude + """
+    static let everything = fixtureRuleBase("""
             scale agreement: disagree < neutral < agree
             scale level: low < high
             enum goal: efficiency, differentiation, association
@@ -96,12 +95,7 @@ import Testing
               set themes = association
               recommend step 4, priority low: "r3"
               cite s "1"
-            """
-        let file = SourceFile(path: "everything.cxm", text: text)
-        let (ruleBase, diagnostics) = RuleBase.check(files: [file])
-        guard let ruleBase else { fatalError(DiagnosticRenderer(files: [file]).render(diagnostics)) }
-        return ruleBase
-    }()
+            """, path: "everything.cxm")
 
     /// A small deterministic generator (SplitMix64), so failures can be reproduced.
     struct Random {

@@ -36,6 +36,15 @@ func compile(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) 
 
 struct CompileFailure: Error {}
 
+/// The rule base of a fixture's rule text (with the prelude) named `path`, for a suite's static
+/// rule base, which cannot throw: stops with the rendered diagnostics if it has errors.
+func fixtureRuleBase(_ text: String, path: String) -> RuleBase {
+    let file = SourceFile(path: path, text: prelude + text)
+    let (ruleBase, diagnostics) = RuleBase.check(files: [file])
+    guard let ruleBase else { fatalError(DiagnosticRenderer(files: [file]).render(diagnostics)) }
+    return ruleBase
+}
+
 /// The rendered diagnostics of rule text (with the prelude).
 func diagnostics(_ text: String) -> String {
     let file = SourceFile(path: "test.cxm", text: prelude + text)
