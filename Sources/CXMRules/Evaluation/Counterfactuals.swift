@@ -159,13 +159,16 @@ private struct CounterfactualSearcher {
         }
     }
 
+    /// Whether the search may run another evaluation: `false` from the first time the deadline
+    /// is found passed.
+    private mutating func hasTime() -> Bool {
+        if !outOfTime, ContinuousClock.now >= deadline { outOfTime = true }
+        return !outOfTime
+    }
+
     /// Evaluates the trial answers; `false` once the time is up.
     mutating func evaluate() -> Bool {
-        guard !outOfTime else { return false }
-        if ContinuousClock.now >= deadline {
-            outOfTime = true
-            return false
-        }
+        guard hasTime() else { return false }
         evaluations += 1
         frame.run(trial)
         return true
@@ -178,11 +181,7 @@ private struct CounterfactualSearcher {
         let saved = open.map { trial[$0] }
         for question in open { trial[question] = nil }
         defer { for (question, answer) in zip(open, saved) { trial[question] = answer } }
-        guard !outOfTime else { return nil }
-        if ContinuousClock.now >= deadline {
-            outOfTime = true
-            return nil
-        }
+        guard hasTime() else { return nil }
         evaluations += 1
         possibilities.run(trial, opening: open, shapes: shapes)
         if case .some(let only) = possibilities.single(slot) { return meets(only, anyChange: anyChange) }

@@ -59,20 +59,13 @@ public struct PossibilityFrame: Sendable {
     /// What each question's answer can be: the answer where there is one, `missing` where not.
     private mutating func prepare(_ answers: [Value?], missing: (Int) -> PossibleCell) {
         makeUnique()
-        texts.removeLast(texts.count - program.texts.count)
-        lists.removeLast(lists.count - program.lists.count)
+        resetArenas()
         for question in 0..<program.questionCount {
             guard question < answers.count, let answer = answers[question] else {
                 inputs[question] = missing(question)
                 continue
             }
-            inputs[question] = PossibleCell(exactly: Cell(answer, text: { text in
-                texts.append(text)
-                return texts.count - 1
-            }, list: { positions in
-                lists += positions.map { UInt8($0) }
-                return lists.count - positions.count
-            }))
+            inputs[question] = PossibleCell(exactly: cell(for: answer))
         }
     }
 

@@ -20,6 +20,16 @@ public struct Profile: Sendable {
         self.metadata = metadata
         self.spreads = spreads
     }
+
+    /// Keeps a partial answer to the question in `slot`: one that knows every option is the
+    /// whole answer, one that knows none is no answer.
+    mutating func store(_ partial: PartialSet, slot: Int, optionCount: Int) {
+        if partial.includes | partial.excludes == PossibleValue.all(optionCount) {
+            answers[slot] = .set(type: partial.type, mask: partial.includes)
+        } else if partial.includes | partial.excludes != 0 {
+            self.partial[slot] = partial
+        }
+    }
 }
 
 /// Reads profiles: JSON objects with question ids as keys and answers as values.
@@ -115,11 +125,7 @@ public struct ProfileReader: Sendable {
             answered[slot] = key
             if case .object(let parts) = value.value, case .set(let type) = ruleBase.values[slot].type {
                 switch partialAnswer(parts, type: type, version: version) {
-                case .success(let set) where set.includes | set.excludes == PossibleValue.all(ruleBase.optionTypes[type].options.count):
-                    profile.answers[slot] = .set(type: type, mask: set.includes)
-                case .success(let set) where set.includes | set.excludes != 0:
-                    profile.partial[slot] = set
-                case .success: break
+                case .success(let set): profile.store(set, slot: slot, optionCount: ruleBase.optionTypes[type].options.count)
                 case .failure(let problem):
                     report(Diagnostic(ProfileDiagnostic.answer(key: key.value, problem), at: problem.range ?? value.range,
                                       notes: problem.hint.map { [.init(message: $0, range: nil)] } ?? []))

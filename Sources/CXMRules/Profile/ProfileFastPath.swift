@@ -109,12 +109,7 @@ struct ProfileFastPath {
                     seen[slot] = true
                     if case .set(let type) = keys.types[slot], take(UInt8(ascii: "{")) {
                         guard let partial = partialAnswer(type: type) else { return nil }
-                        // As the full reader: every option known is the whole answer, none unknown.
-                        if partial.includes | partial.excludes == PossibleValue.all(keys.optionCounts[type]) {
-                            profile.answers[slot] = .set(type: type, mask: partial.includes)
-                        } else if partial.includes | partial.excludes != 0 {
-                            profile.partial[slot] = partial
-                        }
+                        profile.store(partial, slot: slot, optionCount: keys.optionCounts[type])
                         continue
                     }
                     guard let answer = answer(for: slot) else { return nil }

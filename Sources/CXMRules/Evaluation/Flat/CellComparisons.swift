@@ -4,9 +4,28 @@
 protocol CellArenas {
     var program: FlatProgram { get }
     /// The program's texts, then those of the current run.
-    var texts: [String] { get }
+    var texts: [String] { get set }
     /// The program's list positions, then those of the current run.
-    var lists: [UInt8] { get }
+    var lists: [UInt8] { get set }
+}
+
+extension CellArenas {
+    /// Drops the texts and lists of the previous run, keeping the program's.
+    mutating func resetArenas() {
+        texts.removeLast(texts.count - program.texts.count)
+        lists.removeLast(lists.count - program.lists.count)
+    }
+
+    /// An answer as a cell, with its text or list kept in the arenas.
+    mutating func cell(for answer: Value) -> Cell {
+        Cell(answer, text: { text in
+            texts.append(text)
+            return texts.count - 1
+        }, list: { positions in
+            lists += positions.map { UInt8($0) }
+            return lists.count - positions.count
+        })
+    }
 }
 
 extension CellArenas {

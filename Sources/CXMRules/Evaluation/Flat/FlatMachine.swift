@@ -7,8 +7,7 @@ extension EvaluationFrame {
     /// Evaluates answers: runs the whole program.
     mutating func run(_ answers: [Value?]) {
         makeUnique()
-        texts.removeLast(texts.count - program.texts.count)
-        lists.removeLast(lists.count - program.lists.count)
+        resetArenas()
         notApplicableQuestions.removeAll(keepingCapacity: true)
         answers.withUnsafeBufferPointer { answers in
             execute(0..<program.instructions.count, answers)
@@ -263,13 +262,7 @@ extension EvaluationFrame {
         case .some(.set(let type, let mask)): r.cells[slot] = Cell(set: mask, type: Int32(type))
         case .some(.boolean(let flag)): r.cells[slot] = Cell(boolean: flag)
         case .some(let answer):
-            r.cells[slot] = Cell(answer, text: { text in
-                texts.append(text)
-                return texts.count - 1
-            }, list: { positions in
-                lists += positions.map { UInt8($0) }
-                return lists.count - positions.count
-            })
+            r.cells[slot] = cell(for: answer)
         case .none:
             r.cells[slot] = .unknown
             r.insertMissing(slot, bit: slot)
