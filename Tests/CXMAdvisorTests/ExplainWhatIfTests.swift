@@ -23,7 +23,7 @@ import Testing
     /// missing answers decide it.
     @Test func reportsSayWhatDecidesAnUnknownWatchedValue() throws {
         let profile = try #require(Self.advisor.readProfile(Array("{}".utf8)).0)
-        let assessment = Self.advisor.assess(profile).assessment
+        let assessment = Self.advisor.assess(profile).assessment()
         let archetype = try #require(assessment.changes.first { $0.value == "archetype" })
         #expect(archetype.changes.isEmpty)
         for format in ReportRenderer.Format.allCases where format != .json {
