@@ -66,7 +66,7 @@ public struct SourceInfo: Sendable {
     public let id: String
     /// The full reference, as a reader would look it up.
     public let reference: String
-    /// A short form for citations in text, such as "Wirtz et al. (2025)"; the full reference
+    /// A short form for citations in text, such as "Smith et al. (2024)"; the full reference
     /// where none was declared.
     public let short: String
 }

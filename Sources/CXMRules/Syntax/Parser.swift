@@ -283,7 +283,7 @@ struct Parser {
         var question = QuestionDeclaration(name: name, type: try typeSyntax(), citations: [])
         try clauses(allowed: ["step", "section", "ask", "short", "help", "when", "formerly", "since", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
             switch keyword.text {
-            case "step": question.step = try p.playbookStep()
+            case "step": question.step = try p.stepNumber()
             case "formerly": question.formerly.append(try p.formerName())
             case "since":
                 guard question.since == nil else { throw p.failure(.questionSinceTwice, at: keyword.range) }
@@ -386,7 +386,7 @@ struct Parser {
 
     /// The number of a step, a whole number from 1 to 99. Which steps exist is the rule files'
     /// choice (`step N "TITLE"`); the checker holds uses to the declared ones.
-    private mutating func playbookStep() throws(Failure) -> Int {
+    private mutating func stepNumber() throws(Failure) -> Int {
         let range = current.range
         let step = try number("a step number")
         guard step == step.rounded(), (1...99).contains(step) else {
@@ -398,7 +398,7 @@ struct Parser {
     /// `step N "TITLE"`.
     private mutating func stepDeclaration(_ keywordRange: SourceRange) throws(Failure) -> StepDeclaration {
         let range = current.range
-        let number = try playbookStep()
+        let number = try stepNumber()
         let title = try string("the step's title in quotes").value
         return StepDeclaration(name: Name(text: String(number), range: keywordRange.union(range)), number: number, title: title)
     }
@@ -414,7 +414,7 @@ struct Parser {
         case "watch": presentation.watch = true
         case "show":
             guard acceptKeyword("step") else { throw expected("'step' (as in 'show step 2')") }
-            presentation.reportStep = try playbookStep()
+            presentation.reportStep = try stepNumber()
         case "headline":
             presentation.headline = true
             if case .string = current.kind { presentation.headlineText = try string("the summary's sentence in quotes") }
@@ -646,7 +646,7 @@ struct Parser {
     /// `recommend step N[, priority P][, rank R]: "text"`
     private mutating func recommendation(keyword: Name) throws(Failure) -> Recommendation {
         guard acceptKeyword("step") else { throw expected("'step' (as in 'recommend step 3, priority high: \"…\"')") }
-        let step = try playbookStep()
+        let step = try stepNumber()
         var priority = Priority.medium
         var rank: Int?
         while accept(",") {
