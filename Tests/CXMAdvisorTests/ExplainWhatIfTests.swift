@@ -15,8 +15,8 @@ import Testing
         #expect(Self.advisor.whatIf(profile, value: ruleBase.values.count) == nil)
         #expect(Self.advisor.explain(profile, .value(archetype))?.values.map(\.name) == ["archetype"])
         #expect(Self.advisor.explain(profile, .value(ruleBase.values.count)) == nil)
-        #expect(Self.advisor.explain(profile, .rule(-1)) == nil)
-        #expect(Self.advisor.explain(profile, .rule(ruleBase.rules.count)) == nil)
+        #expect(Self.advisor.explain(profile, .rule(RuleID(-1))) == nil)
+        #expect(Self.advisor.explain(profile, .rule(RuleID(ruleBase.rules.count))) == nil)
     }
 
     /// A watched value that is unknown is not said to be beyond change: the report says which

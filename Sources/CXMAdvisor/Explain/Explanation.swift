@@ -13,7 +13,7 @@ public struct Explanation: Sendable, Codable {
         /// gives it): a question, derived value, table or output.
         case value(Int)
         /// A rule, by its position in `ruleBase.rules`.
-        case rule(Int)
+        case rule(RuleID)
     }
 
     /// What was explained.
