@@ -1,8 +1,7 @@
-/// The checked, compiled form of a rule base: typed expression trees, tables and rules, and the
-/// plan that orders them. Built by the checker; lowered to a ``FlatProgram`` to run, and read as
-/// they are by traces, explanations and analyses.
-
-/// A compiled expression over slots.
+/// A compiled expression over slots: the checker's typed tree of an expression. With the
+/// compiled tables (``CompiledTable``), rules (``CompiledRule``) and the plan that orders them
+/// (``PlanStep``), it is the checked form of a rule base: lowered to a ``FlatProgram`` to run,
+/// and read as it is by traces, explanations and analyses.
 indirect enum Code: Sendable {
     case constant(Value)
     case slot(Int)
