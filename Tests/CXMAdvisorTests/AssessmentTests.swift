@@ -186,7 +186,7 @@ import Testing
         #expect(assessment.headline.map(\.display) == ["unknown (the computation overflows)"])
         #expect(try !ReportRenderer().render(assessment, as: .json).contains("inf"))
         let slot = try #require(advisor.ruleBase.slot(named: "huge"))
-        let explanation = try #require(advisor.explain(profile, .value(slot)))
+        let explanation = try #require(advisor.explain(profile, .value(SlotID(slot))))
         #expect(ExplanationRenderer(ruleBase: advisor.ruleBase).text(explanation).contains("Huge (huge): unknown (the computation overflows)"))
     }
 }

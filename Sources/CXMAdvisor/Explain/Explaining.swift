@@ -4,9 +4,9 @@ extension Advisor {
     /// What a name people type stands for: a value (question, derived value, table or output)
     /// or a rule, by name, ignoring case, or by a value's label. Exact names come first.
     public func subject(matching text: String) -> Explanation.Subject? {
-        if let slot = ruleBase.slot(named: text) { return .value(slot) }
+        if let slot = ruleBase.slot(named: text) { return .value(SlotID(slot)) }
         if let rule = ruleBase.rules.firstIndex(where: { $0.name == text }) { return .rule(RuleID(rule)) }
-        if let slot = ruleBase.slot(matching: text) { return .value(slot) }
+        if let slot = ruleBase.slot(matching: text) { return .value(SlotID(slot)) }
         return ruleBase.rule(matching: text).map { .rule(RuleID($0)) }
     }
 
@@ -21,7 +21,7 @@ extension Advisor {
     public func explain(_ profile: Profile, _ subject: Explanation.Subject, trace: Bool = false) -> Explanation? {
         switch subject {
         case .overview: break
-        case .value(let slot): guard ruleBase.values.indices.contains(slot) else { return nil }
+        case .value(let slot): guard ruleBase.values.indices.contains(slot.index) else { return nil }
         case .rule(let rule): guard ruleBase.rules.indices.contains(rule.index) else { return nil }
         }
         return Explainer(ruleBase: ruleBase, profile: profile, watched: watchedValues).explain(subject, trace: trace)
@@ -60,12 +60,12 @@ struct Explainer {
         case .overview:
             values = watched.map { explainValue($0, involved: &involved) }
             askAbout = suggestions()
-        case .value(let slot) where slot < ruleBase.questions.count:
+        case .value(let slot) where slot.index < ruleBase.questions.count:
             kind = .question
-            question = explainQuestion(slot, involved: &involved)
+            question = explainQuestion(slot.index, involved: &involved)
         case .value(let slot):
             kind = .value
-            values = [explainValue(slot, involved: &involved)]
+            values = [explainValue(slot.index, involved: &involved)]
         case .rule(let id):
             kind = .rule
             rule = explainRule(id)
