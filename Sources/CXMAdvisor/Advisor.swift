@@ -126,7 +126,7 @@ public struct Report: Sendable {
     /// Runs a what-if search for each such value on each call.
     public func tippingChanges() -> [(value: ValueInfo, changes: [AnswerChange])] {
         ruleBase.values.enumerated().filter(\.element.watch).map { slot, info in
-            (info, ruleBase.changes(to: profile.answers, thatChange: slot))
+            (info, ruleBase.changes(to: profile.answers, thatChange: SlotID(slot)))
         }
     }
 

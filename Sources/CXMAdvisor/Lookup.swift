@@ -22,11 +22,11 @@ extension Advisor {
 extension RuleBase {
     /// The slot of a value (a question, derived value, table or output) by name, or else by
     /// label (a question's text), ignoring case.
-    public func slot(matching text: String) -> Int? {
+    public func slot(matching text: String) -> SlotID? {
         if let slot = slot(named: text) { return slot }
         let lowered = text.lowercased()
-        return values.firstIndex { $0.name.lowercased() == lowered }
-            ?? values.firstIndex { $0.label?.lowercased() == lowered }
+        return (values.firstIndex { $0.name.lowercased() == lowered }
+            ?? values.firstIndex { $0.label?.lowercased() == lowered }).map(SlotID.init)
     }
 
     /// The index of a rule by name, ignoring case.

@@ -150,7 +150,7 @@ import Testing
         let (profile, _) = Self.ranked.readProfile(Array(#"{"r": "agree"}"#.utf8))
         let report = Self.ranked.assess(try #require(profile))
         let slot = try #require(Self.ranked.ruleBase.slot(named: "out"))
-        #expect(report.evaluation.values[slot].value == nil, "the engine leaves it unknown")
+        #expect(report.evaluation.values[slot.index].value == nil, "the engine leaves it unknown")
         let assessment = report.assessment()
         let out = try #require(assessment.conclusions.first { $0.name == "out" })
         #expect(out.value == .word("high") && out.display == "high" && out.missingAnswers.isEmpty && out.candidates == nil)
@@ -186,7 +186,7 @@ import Testing
         #expect(assessment.headline.map(\.display) == ["unknown (the computation overflows)"])
         #expect(try !ReportRenderer().render(assessment, as: .json).contains("inf"))
         let slot = try #require(advisor.ruleBase.slot(named: "huge"))
-        let explanation = try #require(advisor.explain(profile, .value(SlotID(slot))))
+        let explanation = try #require(advisor.explain(profile, .value(slot)))
         #expect(ExplanationRenderer(ruleBase: advisor.ruleBase).text(explanation).contains("Huge (huge): unknown (the computation overflows)"))
     }
 }

@@ -11,9 +11,9 @@ import Testing
         let ruleBase = Self.advisor.ruleBase
         let archetype = try #require(ruleBase.slot(named: "archetype"))
         #expect(Self.advisor.whatIf(profile, value: archetype, maxChanges: 1)?.search.slot == archetype)
-        #expect(Self.advisor.whatIf(profile, value: -1) == nil)
-        #expect(Self.advisor.whatIf(profile, value: ruleBase.values.count) == nil)
-        #expect(Self.advisor.explain(profile, .value(SlotID(archetype)))?.values.map(\.name) == ["archetype"])
+        #expect(Self.advisor.whatIf(profile, value: SlotID(-1)) == nil)
+        #expect(Self.advisor.whatIf(profile, value: SlotID(ruleBase.values.count)) == nil)
+        #expect(Self.advisor.explain(profile, .value(archetype))?.values.map(\.name) == ["archetype"])
         #expect(Self.advisor.explain(profile, .value(SlotID(ruleBase.values.count))) == nil)
         #expect(Self.advisor.explain(profile, .rule(RuleID(-1))) == nil)
         #expect(Self.advisor.explain(profile, .rule(RuleID(ruleBase.rules.count))) == nil)

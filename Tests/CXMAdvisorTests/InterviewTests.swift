@@ -42,7 +42,7 @@ import Testing
         return RuleBase.check(files: [SourceFile(path: "test.cxm", text: text)], format: Advisor.profileFormat).ruleBase!
     }()
 
-    static func slot(_ name: String) -> Int { ruleBase.slot(named: name)! }
+    static func slot(_ name: String) -> Int { ruleBase.slot(named: name)!.index }
     static let rivalry = slot("rivalry"), goals = slot("goals"), budget = slot("budget"), manager = slot("cx_manager"), notes = slot("notes")
 
     func reply(_ input: String, to slot: Int, current: Interview.Answer? = nil) -> Reply {

@@ -67,7 +67,7 @@ import Testing
 
     /// A set of changes as "question=answer" words, for comparing.
     func words(_ ruleBase: RuleBase, _ set: Counterfactual) -> Set<String> {
-        Set(set.changes.map { "\(ruleBase.values[$0.question].name)=\(ruleBase.identifier($0.to))" })
+        Set(set.changes.map { "\(ruleBase.values[$0.question.index].name)=\(ruleBase.identifier($0.to))" })
     }
 
     /// By trying every answer to every set of questions, smallest sets first: the sets of the
@@ -110,19 +110,19 @@ import Testing
 
     /// Requires a search to find exactly what trying everything finds: the same sets of
     /// questions, each with its fewest moves, and answers that do meet the goal.
-    func expectMatchesBruteForce(_ ruleBase: RuleBase, _ answers: [Value?], _ slot: Int, goal: CounterfactualGoal = .change,
+    func expectMatchesBruteForce(_ ruleBase: RuleBase, _ answers: [Value?], _ slot: SlotID, goal: CounterfactualGoal = .change,
                                  sourceLocation: SourceLocation = #_sourceLocation) {
         let search = ruleBase.counterfactuals(to: answers, for: slot, goal: goal, timeLimit: .seconds(600))
         #expect(search.isComplete, sourceLocation: sourceLocation)
-        let expected = bruteForce(ruleBase, answers, slot, goal: goal, among: search.questions)
+        let expected = bruteForce(ruleBase, answers, slot.index, goal: goal, among: search.questions.map(\.index))
         var found: [Set<String>: Int] = [:]
         for set in search.counterfactuals {
-            found[Set(set.changes.map { ruleBase.values[$0.question].name })] = set.moves
+            found[Set(set.changes.map { ruleBase.values[$0.question.index].name })] = set.moves
             var trial = answers
-            for change in set.changes { trial[change.question] = change.to }
-            #expect(Value.same(ruleBase.referenceEvaluation(trial).values[slot].value, set.result), sourceLocation: sourceLocation)
+            for change in set.changes { trial[change.question.index] = change.to }
+            #expect(Value.same(ruleBase.referenceEvaluation(trial).values[slot.index].value, set.result), sourceLocation: sourceLocation)
         }
-        #expect(found == expected, "\(ruleBase.values[slot].name)", sourceLocation: sourceLocation)
+        #expect(found == expected, "\(ruleBase.values[slot.index].name)", sourceLocation: sourceLocation)
         #expect(search.impossible == expected.isEmpty, sourceLocation: sourceLocation)
     }
 
@@ -131,12 +131,12 @@ import Testing
         let answers = try answers(base, #"{"a": "mid", "b": "mid", "c": "mid", "unrelated": "low"}"#)
         let slot = try #require(base.slot(named: "verdict"))
         let search = base.counterfactuals(to: answers, for: slot)
-        #expect(search.current == base.evaluate(answers).values[slot].value)
+        #expect(search.current == base.evaluate(answers).values[slot.index].value)
         #expect(search.counterfactuals.map { words(base, $0) } == [["a=high", "b=high"], ["a=high", "c=high"], ["b=high", "c=high"]])
         #expect(search.counterfactuals.allSatisfy { base.display($0.result) == "Strong" && $0.moves == 2 })
         #expect(search.isComplete && search.sizeCompleted == 1 && !search.impossible)
         // The unrelated question is never changed.
-        #expect(search.questions.map { base.values[$0].name } == ["a", "b", "c"])
+        #expect(search.questions.map { base.values[$0.index].name } == ["a", "b", "c"])
         #expect(search.robustness == Robustness(questionsChanging: 0, questionsOnlyUnsettling: 0, questions: 4, complete: true))
         expectMatchesBruteForce(base, answers, slot)
         // From low, low, low: all three questions, two to high and one to mid (5 moves).
@@ -150,7 +150,7 @@ import Testing
         let base = try compile(Self.ruled)
         let answers = try answers(base, #"{"a": "low", "flag": false}"#)
         let slot = try #require(base.slot(named: "plan"))
-        let strong = try #require(base.evaluate(try self.answers(base, #"{"a": "high", "flag": true}"#)).values[slot].value)
+        let strong = try #require(base.evaluate(try self.answers(base, #"{"a": "high", "flag": true}"#)).values[slot.index].value)
         let reach = base.counterfactuals(to: answers, for: slot, goal: .reach(strong))
         #expect(reach.counterfactuals.map { words(base, $0) } == [["a=high", "flag=true"]])
         expectMatchesBruteForce(base, answers, slot, goal: .reach(strong))
@@ -161,7 +161,7 @@ import Testing
         #expect(change.counterfactuals.map(\.result) == [nil])
         #expect(change.robustness.questionsChanging == 1 && change.robustness.questionsOnlyUnsettling == 1)
         // Asking for the value it has finds nothing.
-        let weak = try #require(base.evaluate(answers).values[slot].value)
+        let weak = try #require(base.evaluate(answers).values[slot.index].value)
         #expect(base.counterfactuals(to: answers, for: slot, goal: .reach(weak)).counterfactuals.isEmpty)
     }
 
@@ -277,7 +277,7 @@ import Testing
     @Test func dependenciesReachTheAnswers() throws {
         let base = try compile(Self.averaged)
         let graph = base.dependencies
-        let name = { (slot: Int) in base.values[slot].name }
+        let name = { (slot: SlotID) in base.values[slot.index].name }
         #expect(graph.inputs(of: base.slot(named: "verdict")!).map(name) == ["score"])
         #expect(graph.inputs(of: base.slot(named: "score")!).map(name) == ["a", "b", "c"])
         #expect(graph.questions(affecting: base.slot(named: "verdict")!).map(name) == ["a", "b", "c"])
@@ -286,7 +286,7 @@ import Testing
         // An output depends on what the rules that set it read.
         let ruled = try compile(Self.ruled)
         let plan = ruled.slot(named: "plan")!
-        let ruledName = { (slot: Int) in ruled.values[slot].name }
+        let ruledName = { (slot: SlotID) in ruled.values[slot.index].name }
         #expect(ruled.dependencies.rules(setting: plan).map { ruled.rules[$0.index].name } == ["go", "stop"])
         #expect(ruled.dependencies.inputs(of: plan).map(ruledName) == ["flag", "a"])
         #expect(ruled.dependencies.questions(affecting: plan).map(ruledName) == ["a", "flag"])
@@ -305,7 +305,7 @@ import Testing
                 let questions = base.dependencies.questions(affecting: slot)
                 // Trying everything is exponential: keep to values with few questions.
                 guard questions.count <= 4 else { continue }
-                expectMatchesBruteForce(base, answers, slot)
+                expectMatchesBruteForce(base, answers, SlotID(slot))
             }
         }
     }

@@ -12,7 +12,7 @@ import Testing
         let rendered = DiagnosticRenderer(files: [file]).render(diagnostics)
         #expect(rendered.hasPrefix("p.json:1:7: error[P0207]: 'q': 'hgh' is not an option of 'level'; did you mean 'high'?\n"))
         #expect(rendered.contains("\np.json:1:2: note: first given here\n"))
-        if case .failure(let problem) = ProfileReader(ruleBase: base).value(.number(3), forSlot: 0) {
+        if case .failure(let problem) = ProfileReader(ruleBase: base).value(.number(3), forSlot: SlotID(0)) {
             #expect(problem.code == "P0208")
         } else {
             Issue.record("3 is not a position of a two-option scale")

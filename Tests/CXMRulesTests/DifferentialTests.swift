@@ -100,15 +100,15 @@ import Testing
         let ruleBase = Self.overflowing
         let result = try evaluate(ruleBase, #"{"share": 50, "flag": false}"#)
         for name in ["huge", "average", "size"] {
-            let outcome = result.values[try #require(ruleBase.slot(named: name))]
+            let outcome = result.values[try #require(ruleBase.slot(named: name)).index]
             #expect(outcome.value == nil && outcome.missing.overflows && outcome.missing.members.isEmpty, "\(name)")
         }
         // A decided condition does not carry the overflow of an operand that did not decide it.
         let either = try evaluate(ruleBase, #"{"share": 50, "flag": true}"#)
-        #expect(either.values[try #require(ruleBase.slot(named: "either"))].value == .number(1))
-        #expect(either.values[try #require(ruleBase.slot(named: "safe"))] == Outcome(.boolean(true)))
+        #expect(either.values[try #require(ruleBase.slot(named: "either")).index].value == .number(1))
+        #expect(either.values[try #require(ruleBase.slot(named: "safe")).index] == Outcome(.boolean(true)))
         // Small numbers do not overflow.
         let small = try evaluate(ruleBase, #"{"share": 0, "flag": false}"#)
-        #expect(small.values[try #require(ruleBase.slot(named: "huge"))].value == .number(0))
+        #expect(small.values[try #require(ruleBase.slot(named: "huge")).index].value == .number(0))
     }
 }

@@ -242,7 +242,7 @@ import Testing
         #expect(bScore.reportStep == 2 && bScore.headline && bScore.chart == ChartInfo(title: "Scores", range: 0...5))
         #expect(base.value(named: "a_score")?.chart?.range == 1...5 && base.value(named: "a_score")?.headline == false)
         let matrix = try #require(base.value(named: "where")?.matrix)
-        #expect(matrix == MatrixInfo(x: base.slot(named: "a_score")!, xSplit: 3, y: base.slot(named: "b_score")!, ySplit: 2.5,
+        #expect(matrix == MatrixInfo(x: try #require(base.slot(named: "a_score")), xSplit: 3, y: try #require(base.slot(named: "b_score")), ySplit: 2.5,
                                      quadrants: [0, 1, 2, 3], target: base.slot(named: "aim")))
     }
 }

@@ -50,7 +50,7 @@ import Testing
         let rules = Self.rules
         // Three known members: breadth is at least 1 + 4 * 3 / 5 = 3.4, so broad is decided.
         let atLeast = try evaluate(rules, #"{"channels": {"includes": ["sales", "service", "portal"]}}"#)
-        let breadth = atLeast.values[try #require(rules.slot(named: "breadth"))]
+        let breadth = atLeast.values[try #require(rules.slot(named: "breadth")).index]
         #expect(breadth.value == nil && breadth.bounds == 3.4...5 && breadth.missing.members == [0])
         #expect(atLeast.id("broad", in: rules) == "true")
         #expect(atLeast.missing("broad", in: rules).isEmpty)
@@ -58,7 +58,7 @@ import Testing
         #expect(atLeast.recommendations.map(\.rule) == ["wide"])
         // One member, two known non-members: at most 1 + 4 * 3 / 5 = 3.4, at least 1.8: open.
         let open = try evaluate(rules, #"{"channels": {"includes": ["sales"], "excludes": ["events", "billing"]}}"#)
-        #expect(open.values[try #require(rules.slot(named: "breadth"))].bounds == 1.8...3.4)
+        #expect(open.values[try #require(rules.slot(named: "breadth")).index].bounds == 1.8...3.4)
         #expect(open.id("broad", in: rules) == "unknown" && open.missing("broad", in: rules) == ["channels"])
         #expect(open.ruleVerdicts[0].fired == nil && open.recommendations.isEmpty)
         // Four known non-members: at most 1.8, so narrow is decided.
@@ -134,7 +134,7 @@ extension ProfileReaderTests {
     @Test func partialAnswersReadAsKnownMembersAndNonMembers() throws {
         let (profile, problems) = read(#"{"c": {"includes": ["Phone"]}}"#)
         #expect(problems.isEmpty)
-        let slot = try #require(Self.ruleBase.slot(named: "c"))
+        let slot = try #require(Self.ruleBase.slot(named: "c")).index
         #expect(profile?.answers[slot] == nil && profile?.partial[slot] == PartialSet(type: 1, includes: 0b10, excludes: 0))
         let excluded = read(#"{"c": {"excludes": ["email"]}}"#).0
         #expect(excluded?.partial[slot] == PartialSet(type: 1, includes: 0, excludes: 0b01))

@@ -41,7 +41,7 @@ import Testing
     @Test func aPlanForSomeValuesGivesThemTheSamePossibilities() {
         for (_, ruleBase) in PropertyTests.bases {
             let slots = ruleBase.values.indices.filter { ruleBase.values[$0].kind != .question }.suffix(3)
-            let plan = ruleBase.possibilityPlan(for: Array(slots))
+            let plan = ruleBase.possibilityPlan(for: slots.map(SlotID.init))
             var random = Random(state: 42)
             for _ in 0..<20 {
                 var answers = PropertyTests.completeAnswers(ruleBase, &random)
@@ -121,7 +121,7 @@ import Testing
         let ruleBase = try compile(Self.archetypes)
         let (profile, _) = ProfileReader(ruleBase: ruleBase).read(Array(json.utf8))
         let possible = ruleBase.possibleValues(for: try #require(profile).answers)
-        return (possible.values[ruleBase.slot(named: name)!], ruleBase)
+        return (possible.values[ruleBase.slot(named: name)!.index], ruleBase)
     }
 
     @Test func aTableNamesTheRowsThatCanStillMatch() throws {

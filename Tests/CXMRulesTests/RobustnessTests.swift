@@ -47,7 +47,7 @@ import Testing
         text += "let v\(count) = 1\n"
         let (ruleBase, diagnostics) = RuleBase.check(files: [SourceFile(path: "f.cxm", text: text)])
         #expect(diagnostics.filter { $0.severity == .error }.isEmpty)
-        #expect(ruleBase?.evaluate([]).values[try #require(ruleBase?.slot(named: "v0"))].value == .number(1))
+        #expect(ruleBase?.evaluate([]).values[try #require(ruleBase?.slot(named: "v0")).index].value == .number(1))
     }
 
     @Test func aFloodOfErrorsIsCapped() {

@@ -64,11 +64,11 @@ func evaluate(_ ruleBase: RuleBase, _ json: String, trace: Bool = false, sourceL
 extension Evaluation {
     /// A value as rule files write it (option ids), or "unknown".
     func id(_ name: String, in ruleBase: RuleBase) -> String {
-        ruleBase.identifier(values[ruleBase.slot(named: name)!].value)
+        ruleBase.identifier(values[ruleBase.slot(named: name)!.index].value)
     }
 
     /// The names of the missing answers that could change a value.
     func missing(_ name: String, in ruleBase: RuleBase) -> [String] {
-        values[ruleBase.slot(named: name)!].missing.members.map { ruleBase.values[$0].name }
+        values[ruleBase.slot(named: name)!.index].missing.members.map { ruleBase.values[$0].name }
     }
 }

@@ -158,7 +158,7 @@ import Testing
         let profile = try #require(ProfileReader(ruleBase: base).read(Array(#"{"impact": "high", "scope": "narrow", "score": 2}"#.utf8)).0)
         let slot = try #require(base.slot(named: "archetype"))
         let changes = base.changes(to: profile.answers, thatChange: slot)
-        #expect(changes.map { "\(base.questions[$0.question].name) → \(base.identifier($0.to)): \(base.identifier($0.result))" }
+        #expect(changes.map { "\(base.questions[$0.question.index].name) → \(base.identifier($0.to)): \(base.identifier($0.result))" }
             == ["impact → low: minimalist", "scope → broad: champion"])
         // Numbers are tried at the constants the rules compare with.
         let band = base.changes(to: profile.answers, thatChange: try #require(base.slot(named: "band")))

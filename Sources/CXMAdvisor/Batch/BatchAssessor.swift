@@ -119,7 +119,7 @@ public struct BatchAssessor: Sendable {
         self.advisor = advisor
         self.allowing = allowing
         headlineSlots = advisor.ruleBase.headlineSlots
-        frames = FramePool(ruleBase: advisor.ruleBase, plan: advisor.ruleBase.possibilityPlan(for: headlineSlots))
+        frames = FramePool(ruleBase: advisor.ruleBase, plan: advisor.ruleBase.possibilityPlan(for: headlineSlots.map(SlotID.init)))
         matrixSlot = advisor.ruleBase.values.firstIndex { $0.matrix != nil }
         matrix = matrixSlot.flatMap { advisor.ruleBase.values[$0].matrix }
     }
@@ -134,7 +134,7 @@ public struct BatchAssessor: Sendable {
         let ruleBase = advisor.ruleBase
         let headlineSlots = self.headlineSlots
         // Where the row lies on the matrix: its scores, and its options today and to aim for.
-        let pointSlots: [Int?] = matrix.map { [$0.x, $0.y, matrixSlot, $0.target] } ?? []
+        let pointSlots: [Int?] = matrix.map { [$0.x.index, $0.y.index, matrixSlot, $0.target?.index] } ?? []
         var (frame, possibilities) = frames.take()
         defer { frames.give((frame, possibilities)) }
         var outcomes: [Outcome]
@@ -142,9 +142,9 @@ public struct BatchAssessor: Sendable {
         let coordinates: [Value?]
         if profile.partial.isEmpty {
             ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frame)
-            outcomes = headlineSlots.map { frame.outcome(of: $0) }
+            outcomes = headlineSlots.map { frame.outcome(of: SlotID($0)) }
             counts = frame.adviceCounts
-            coordinates = pointSlots.map { slot in slot.flatMap { frame.value(of: $0) } }
+            coordinates = pointSlots.map { slot in slot.flatMap { frame.value(of: SlotID($0)) } }
         } else {
             // Partial answers: what they decide comes from the possible-values analysis.
             let evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
@@ -163,7 +163,7 @@ public struct BatchAssessor: Sendable {
         if outcomes.contains(where: { !$0.missing.isEmpty || $0.value == nil }) {
             ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities)
             for (index, slot) in headlineSlots.enumerated() {
-                let possible = possibilities.possibleValue(of: slot)
+                let possible = possibilities.possibleValue(of: SlotID(slot))
                 outcomes[index] = possible.settle(outcomes[index])
                 guard !outcomes[index].missing.isEmpty || outcomes[index].value == nil else { continue }
                 open[index] = possible

@@ -23,7 +23,7 @@ extension Advisor {
             return Comparison.ConclusionChange(
                 name: new.name, label: new.label, from: old.value, to: new.value, fromDisplay: old.display, toDisplay: new.display,
                 shown: shown.contains(new.name),
-                because: graph.questions(affecting: slot).filter(changed.contains).map { ruleBase.values[$0].name })
+                because: graph.questions(affecting: slot).filter { changed.contains($0.index) }.map { ruleBase.values[$0.index].name })
         }
         let recommendations = (Self.recommendations(assessments.0), Self.recommendations(assessments.1))
         let earlierRules = Set(recommendations.0.map(\.rule))
@@ -48,7 +48,7 @@ extension Advisor {
     private func answerChange(_ before: Value?, _ after: Value?, question: Int) -> Comparison.AnswerChange {
         var change = Comparison.AnswerChange(
             question: ruleBase.values[question].name, from: ruleBase.reportValue(before), to: ruleBase.reportValue(after),
-            fromDisplay: ruleBase.inWords(before, of: question), toDisplay: ruleBase.inWords(after, of: question))
+            fromDisplay: ruleBase.inWords(before, of: SlotID(question)), toDisplay: ruleBase.inWords(after, of: SlotID(question)))
         if case .set(let type, let old)? = before, case .set(_, let new)? = after {
             let labels = ruleBase.optionTypes[type].labels
             change.added = labels.indices.filter { new & ~old & (1 << UInt64($0)) != 0 }.map { labels[$0] }

@@ -4,9 +4,9 @@ extension Advisor {
     /// What a name people type stands for: a value (question, derived value, table or output)
     /// or a rule, by name, ignoring case, or by a value's label. Exact names come first.
     public func subject(matching text: String) -> Explanation.Subject? {
-        if let slot = ruleBase.slot(named: text) { return .value(SlotID(slot)) }
+        if let slot = ruleBase.slot(named: text) { return .value(slot) }
         if let rule = ruleBase.rules.firstIndex(where: { $0.name == text }) { return .rule(RuleID(rule)) }
-        if let slot = ruleBase.slot(matching: text) { return .value(SlotID(slot)) }
+        if let slot = ruleBase.slot(matching: text) { return .value(slot) }
         return ruleBase.rule(matching: text).map { .rule(RuleID($0)) }
     }
 
@@ -24,7 +24,7 @@ extension Advisor {
         case .value(let slot): guard ruleBase.values.indices.contains(slot.index) else { return nil }
         case .rule(let rule): guard ruleBase.rules.indices.contains(rule.index) else { return nil }
         }
-        return Explainer(ruleBase: ruleBase, profile: profile, watched: watchedValues).explain(subject, trace: trace)
+        return Explainer(ruleBase: ruleBase, profile: profile, watched: watchedValues.map(\.index)).explain(subject, trace: trace)
     }
 }
 
@@ -85,18 +85,18 @@ struct Explainer {
         var policy: HitPolicy?
         if let table = ruleBase.tables.first(where: { $0.name == info.name }) {
             policy = table.policy
-            rows = decidingRows(ruleBase.rows(ofTable: slot, in: evaluation), policy: table.policy, value: outcome.value)
+            rows = decidingRows(ruleBase.rows(ofTable: SlotID(slot), in: evaluation), policy: table.policy, value: outcome.value)
         }
-        let setters = graph.rules(setting: slot)
+        let setters = graph.rules(setting: SlotID(slot))
         let applying = setters.filter { evaluation.ruleVerdicts[$0.index].fired != false }
         var nodeCount = 0
         var truncated = false
         var seen: Set<Int> = [slot]
-        let inputSlots = applying.isEmpty ? graph.inputs(of: slot) : unique(applying.flatMap(graph.inputs(ofRule:)))
+        let inputSlots = unique((applying.isEmpty ? graph.inputs(of: SlotID(slot)) : applying.flatMap(graph.inputs(ofRule:))).map(\.index))
         let inputs = inputSlots.map { tree($0, depth: 1, seen: &seen, count: &nodeCount, truncated: &truncated) }
         for node in seen where ruleBase.values[node].kind == .table { involved.insert(ruleBase.values[node].name) }
-        for node in seen { for setter in graph.rules(setting: node) { involved.insert(ruleBase.rules[setter.index].name) } }
-        let answered = graph.questions(affecting: slot).filter { profile.answers[$0] != nil }
+        for node in seen { for setter in graph.rules(setting: SlotID(node)) { involved.insert(ruleBase.rules[setter.index].name) } }
+        let answered = graph.questions(affecting: SlotID(slot)).map(\.index).filter { profile.answers[$0] != nil }
         return ValueExplanation(
             name: info.name, label: info.label, help: info.help, kind: info.kind,
             value: ruleBase.reportValue(outcome.value),
@@ -122,7 +122,7 @@ struct Explainer {
         let info = ruleBase.values[slot]
         let outcome = evaluation.values[slot]
         let value = ruleBase.reportValue(outcome.value)
-        let display = ruleBase.inWords(outcome.value, of: slot)
+        let display = ruleBase.inWords(outcome.value, of: SlotID(slot))
         count += 1
         // Questions have no inputs to repeat: they are shown wherever they are used.
         guard seen.insert(slot).inserted || info.kind == .question else {
@@ -130,7 +130,7 @@ struct Explainer {
         }
         var inputs: [ValueNode] = []
         if info.kind != .question {
-            let slots = graph.inputs(of: slot)
+            let slots = graph.inputs(of: SlotID(slot)).map(\.index)
             if depth >= Self.maxDepth || count + slots.count > Self.maxNodes {
                 truncated = truncated || !slots.isEmpty
             } else {
@@ -147,7 +147,7 @@ struct Explainer {
         let index = rule.index
         let verdict = evaluation.ruleVerdicts[index]
         let advice = ruleBase.advice(ofRule: rule, in: evaluation)
-        let outputs = ruleBase.values.indices.filter { graph.rules(setting: $0).contains(rule) }
+        let outputs = ruleBase.values.indices.filter { graph.rules(setting: SlotID($0)).contains(rule) }
         return RuleExplanation(
             name: ruleBase.rules[index].name, verdict: Verdict(verdict.fired),
             recommendations: advice.compactMap { advice in
@@ -165,18 +165,19 @@ struct Explainer {
 
     func explainQuestion(_ slot: Int, involved: inout Set<String>) -> QuestionExplanation {
         let info = ruleBase.values[slot]
-        let (values, rules) = graph.dependents(of: slot)
+        let (dependents, rules) = graph.dependents(of: SlotID(slot))
+        let values = dependents.map(\.index)
         for rule in rules { involved.insert(ruleBase.rules[rule.index].name) }
         for value in values where ruleBase.values[value].kind == .table { involved.insert(ruleBase.values[value].name) }
         return QuestionExplanation(
             name: info.name, text: info.question?.text ?? info.name, value: ruleBase.reportValue(profile.answers[slot]),
-            display: ruleBase.inWords(profile.answers[slot], of: slot), applies: !evaluation.notApplicable.contains(slot),
+            display: ruleBase.inWords(profile.answers[slot], of: SlotID(slot)), applies: !evaluation.notApplicable.contains(slot),
             help: info.question?.help, step: info.question?.step ?? 1,
             section: info.question?.section ?? "", condition: info.question?.condition,
             usedBy: values.map(reference) + rules.map {
                 ValueReference(name: ruleBase.rules[$0.index].name, label: nil, kind: "rule", value: nil, display: nil)
             },
-            affects: watched.filter { graph.questions(affecting: $0).contains(slot) }.map(reference),
+            affects: watched.filter { graph.questions(affecting: SlotID($0)).contains(SlotID(slot)) }.map(reference),
             citations: info.citations.map(citation))
     }
 
@@ -185,7 +186,7 @@ struct Explainer {
     func answer(_ slot: Int) -> AnswerExplanation {
         let info = ruleBase.values[slot]
         return AnswerExplanation(question: info.name, text: info.question?.text ?? info.name,
-                                 value: ruleBase.reportValue(profile.answers[slot]), display: ruleBase.inWords(profile.answers[slot], of: slot),
+                                 value: ruleBase.reportValue(profile.answers[slot]), display: ruleBase.inWords(profile.answers[slot], of: SlotID(slot)),
                                  applies: !evaluation.notApplicable.contains(slot))
     }
 
@@ -206,7 +207,7 @@ struct Explainer {
     func suggestions() -> AskAbout {
         // Without watched values, the tables and outputs: the conclusions rules usually lead to.
         let ends = ruleBase.values.indices.filter { ruleBase.values[$0].kind == .output || (watched.isEmpty && ruleBase.values[$0].kind == .table) }
-        let values = unique(watched.flatMap(graph.inputs(of:)) + ends).filter { ruleBase.values[$0].kind != .question && !watched.contains($0) }
+        let values = unique(watched.flatMap { graph.inputs(of: SlotID($0)).map(\.index) } + ends).filter { ruleBase.values[$0].kind != .question && !watched.contains($0) }
         let report = Report(ruleBase: ruleBase, profile: profile, evaluation: evaluation)
         return AskAbout(values: values.map { ruleBase.values[$0].name },
                         rules: ruleBase.rules.indices.filter { evaluation.ruleVerdicts[$0].fired == true }.map { ruleBase.rules[$0].name },

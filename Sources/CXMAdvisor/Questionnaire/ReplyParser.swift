@@ -60,7 +60,7 @@ public struct ReplyParser: Sendable {
         case "-", "skip": return .skip
         default: break
         }
-        if let former = ruleBase.formerAnswer(text, for: slot, inVersion: version) { return .answer(former) }
+        if let former = ruleBase.formerAnswer(text, for: SlotID(slot), inVersion: version) { return .answer(former) }
         let answer: Result<Value, Problem>
         switch ruleBase.values[slot].type {
         case .option(let type):
@@ -74,7 +74,7 @@ public struct ReplyParser: Sendable {
             }
             answer = mask(of: text, type: type).map { .set(type: type, mask: $0) }
         case .boolean, .number, .text, .list:
-            switch ProfileReader(ruleBase: ruleBase).value(.string(text), forSlot: slot) {
+            switch ProfileReader(ruleBase: ruleBase).value(.string(text), forSlot: SlotID(slot)) {
             case .success(let value?): return .answer(value)
             case .success(nil): return .skip
             case .failure(let problem): return .invalid(problem.message, code: problem.code)

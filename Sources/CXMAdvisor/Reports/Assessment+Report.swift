@@ -24,7 +24,7 @@ extension Report {
             steps: steps(conclusions, described, summary: summary),
             warnings: evaluation.warnings.map(recommendation),
             changes: tippingChanges().map { value, changes in
-                let current = outcomes[ruleBase.slot(named: value.name)!].value
+                let current = outcomes[ruleBase.slot(named: value.name)!.index].value
                 return Assessment.Changes(value: value.name, label: value.label ?? value.name, current: self.value(current),
                                           currentDisplay: ruleBase.display(current), changes: changes.map(change))
             },
@@ -67,8 +67,8 @@ extension Report {
     /// The matrix of the value marked `matrix`, if any.
     private func matrix(_ conclusions: [Conclusion], _ described: [Assessment.Conclusion]) -> Assessment.Matrix? {
         guard let conclusion = conclusions.first(where: { $0.info.matrix != nil }) else { return nil }
-        let bySlot = Dictionary(uniqueKeysWithValues: conclusions.map { (ruleBase.slot(named: $0.info.name)!, $0) })
-        let describedBySlot = Dictionary(uniqueKeysWithValues: described.map { (ruleBase.slot(named: $0.name)!, $0) })
+        let bySlot = Dictionary(uniqueKeysWithValues: conclusions.map { (ruleBase.slot(named: $0.info.name)!.index, $0) })
+        let describedBySlot = Dictionary(uniqueKeysWithValues: described.map { (ruleBase.slot(named: $0.name)!.index, $0) })
         return matrix(conclusion.info.matrix!, of: conclusion, bySlot: bySlot, described: describedBySlot)
     }
 
@@ -99,31 +99,31 @@ extension Report {
         // A value another sentence says is not said again.
         let namedElsewhere = Set(sentences.keys.flatMap { slot in ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot } })
         return headline.filter { !namedElsewhere.contains($0) }.map { slot in
-            let info = ruleBase.values[slot]
+            let info = ruleBase.values[slot.index]
             let values = [slot] + (sentences[slot] == nil ? [] : ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot })
             var missing = QuestionSet()
-            for named in values { missing.formUnion(outcomes[named].missing) }
-            let text = sentences[slot] ?? "\(info.label ?? info.name): \(ruleBase.valueInWords(outcomes[slot], possible.values[slot], of: slot))."
-            return Assessment.Sentence(value: info.name, values: values.map { ruleBase.values[$0].name }, text: text,
+            for named in values { missing.formUnion(outcomes[named.index].missing) }
+            let text = sentences[slot] ?? "\(info.label ?? info.name): \(ruleBase.valueInWords(outcomes[slot.index], possible.values[slot.index], of: slot))."
+            return Assessment.Sentence(value: info.name, values: values.map { ruleBase.values[$0.index].name }, text: text,
                                        missingAnswers: names(missing))
         }
     }
 
     private func describe(_ conclusion: Conclusion, possible: Possibilities) -> Assessment.Conclusion {
-        let slot = ruleBase.slot(named: conclusion.info.name)!
+        let slot = ruleBase.slot(named: conclusion.info.name)!.index
         let open = conclusion.outcome.value == nil || !conclusion.missingAnswers.isEmpty
         return Assessment.Conclusion(
             name: conclusion.info.name, label: conclusion.info.label ?? conclusion.info.name, help: conclusion.info.help,
             kind: conclusion.info.kind.rawValue, value: value(conclusion.outcome.value),
             display: conclusion.outcome.value == nil && possible.values[slot].known != nil
-                ? ruleBase.describe(possible.values[slot], of: slot) : display(conclusion.outcome),
+                ? ruleBase.describe(possible.values[slot], of: SlotID(slot)) : display(conclusion.outcome),
             missingAnswers: conclusion.missingAnswers,
             candidates: open ? candidates(possible.values[slot], of: slot) : nil)
     }
 
     /// What a value can still be, as the JSON report gives it.
     private func candidates(_ possible: PossibleValue, of slot: Int) -> Assessment.Candidates {
-        var candidates = Assessment.Candidates(orUnknown: possible.canBeUnknown, display: ruleBase.describe(possible, of: slot))
+        var candidates = Assessment.Candidates(orUnknown: possible.canBeUnknown, display: ruleBase.describe(possible, of: SlotID(slot)))
         func ids(_ type: Int, _ mask: UInt64) -> [String] {
             ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ruleBase.optionTypes[type].options[$0] }
         }
@@ -228,11 +228,11 @@ extension Report {
             return described.candidates?.values?.compactMap { if case .word(let id) = $0 { return id } else { return nil } }
         }
         let (option, label) = position(conclusion.outcome)
-        let slot = ruleBase.slot(named: conclusion.info.name)!
-        let asIs = Assessment.Position(option: option, label: label, x: number(matrix.x), y: number(matrix.y),
+        let slot = ruleBase.slot(named: conclusion.info.name)!.index
+        let asIs = Assessment.Position(option: option, label: label, x: number(matrix.x.index), y: number(matrix.y.index),
                                        display: described[slot]?.display ?? "unknown", missingAnswers: conclusion.missingAnswers,
                                        candidates: candidates(slot))
-        let target = matrix.target.map { slot -> (Assessment.Position, String) in
+        let target = matrix.target.map(\.index).map { slot -> (Assessment.Position, String) in
             let outcome = bySlot[slot]?.outcome ?? evaluation.values[slot]
             let (option, label) = position(outcome)
             let info = ruleBase.values[slot]
@@ -241,7 +241,7 @@ extension Report {
         }
         return Assessment.Matrix(
             name: conclusion.info.name, label: conclusion.info.label ?? conclusion.info.name,
-            x: axis(matrix.x, split: matrix.xSplit), y: axis(matrix.y, split: matrix.ySplit),
+            x: axis(matrix.x.index, split: matrix.xSplit), y: axis(matrix.y.index, split: matrix.ySplit),
             quadrants: matrix.quadrants.map { .init(option: ruleBase.optionTypes[type].options[$0], label: ruleBase.optionTypes[type].labels[$0]) },
             asIs: asIs, toBe: target?.0, toBeLabel: target?.1)
     }
@@ -254,10 +254,10 @@ extension Report {
     }
 
     private func change(_ change: AnswerChange) -> Assessment.Changes.Change {
-        let question = ruleBase.values[change.question].name
+        let question = ruleBase.values[change.question.index].name
         return Assessment.Changes.Change(
             question: question, from: value(change.from), to: value(change.to), result: value(change.result),
-            display: "\(ruleBase.values[change.question].question?.short ?? question): \(ruleBase.inWords(change.from, of: change.question)) → "
+            display: "\(ruleBase.values[change.question.index].question?.short ?? question): \(ruleBase.inWords(change.from, of: change.question)) → "
                 + "\(ruleBase.display(change.to)) gives \(ruleBase.display(change.result))")
     }
 }

@@ -26,12 +26,12 @@ public struct Scenario: Sendable {
     /// One thing a scenario expects.
     public enum Expectation: Sendable {
         /// The value in this slot equals this (`nil`: unknown).
-        case value(slot: Int, expected: Value?)
+        case value(slot: SlotID, expected: Value?)
         /// The values this slot can still take, whatever the missing answers: these options (or
         /// truth values), or for a number these bounds (see ``RuleBase/possibleValues(for:partial:)``).
-        case candidates(slot: Int, expected: [Value])
-        /// This rule (by index) fires, or does not.
-        case rule(index: Int, fires: Bool)
+        case candidates(slot: SlotID, expected: [Value])
+        /// This rule fires, or does not.
+        case rule(RuleID, fires: Bool)
     }
 
     /// Keys of a scenario file besides the profile's; a profile reader that allows them can
@@ -99,7 +99,7 @@ public struct Scenario: Sendable {
                         diagnostics.append(Diagnostic(ScenarioDiagnostic.unknownRule(text, suggestion: Suggestions.didYouMean(text, in: ruleNames)), at: item.range))
                         continue
                     }
-                    expectations.append(.rule(index: index, fires: key.value == "fires"))
+                    expectations.append(.rule(RuleID(index), fires: key.value == "fires"))
                 }
                 continue
             }
@@ -148,7 +148,7 @@ extension Scenario {
                 case .failure(let problem): diagnostics.append(Diagnostic(ScenarioDiagnostic.badCandidate(key.value, problem: problem.message), at: item.range))
                 }
             }
-            if ruleBase.values[slot].type == .number && values.count != 2 {
+            if ruleBase.values[slot.index].type == .number && values.count != 2 {
                 diagnostics.append(Diagnostic(ScenarioDiagnostic.numberCandidatesNotTwo(key.value), at: list.range))
                 continue
             }
@@ -197,21 +197,21 @@ public struct ScenarioRunner: Sendable {
         for expectation in scenario.expectations {
             switch expectation {
             case .value(let slot, let expected):
-                let actual = evaluation.values[slot].value
+                let actual = evaluation.values[slot.index].value
                 if !Self.matches(actual, expected) {
-                    failures.append("\(ruleBase.values[slot].name): expected \(ruleBase.identifier(expected)), got \(ruleBase.identifier(actual))")
+                    failures.append("\(ruleBase.values[slot.index].name): expected \(ruleBase.identifier(expected)), got \(ruleBase.identifier(actual))")
                 }
             case .candidates(let slot, let expected):
-                let possible = ruleBase.possibleValues(for: scenario.profile.answers, partial: scenario.profile.partial).values[slot]
+                let possible = ruleBase.possibleValues(for: scenario.profile.answers, partial: scenario.profile.partial).values[slot.index]
                 if !Self.matches(possible, expected) {
-                    failures.append("\(ruleBase.values[slot].name): expected candidates \(expected.map { ruleBase.identifier($0) }.joined(separator: ", ")), "
+                    failures.append("\(ruleBase.values[slot.index].name): expected candidates \(expected.map { ruleBase.identifier($0) }.joined(separator: ", ")), "
                                     + "got \(ruleBase.describe(possible))")
                 }
-            case .rule(let index, let fires):
-                let fired = evaluation.ruleVerdicts[index].fired
+            case .rule(let rule, let fires):
+                let fired = evaluation.ruleVerdicts[rule.index].fired
                 if (fired == true) != fires {
                     let state = fired == nil ? "was undecided" : fired! ? "fired" : "did not fire"
-                    failures.append("rule \(ruleBase.rules[index].name): expected it \(fires ? "to fire" : "not to fire"), but it \(state)")
+                    failures.append("rule \(ruleBase.rules[rule.index].name): expected it \(fires ? "to fire" : "not to fire"), but it \(state)")
                 }
             }
         }

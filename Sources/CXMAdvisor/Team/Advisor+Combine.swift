@@ -60,7 +60,7 @@ extension Advisor {
         let spreads = ruleBase.questions.indices.compactMap { question -> (TeamAssessment.QuestionSpread, Double)? in
             let answers = respondents.map { $0.answers[question] }
             guard answers.contains(where: { $0 != nil }) else { return nil }
-            let spread = ruleBase.spread(of: answers, slot: question)
+            let spread = ruleBase.spread(of: answers, slot: SlotID(question))
             let value = combined.answers[question]
             let info = ruleBase.values[question]
             let open: String
@@ -73,7 +73,7 @@ extension Advisor {
                 combinedDisplay: value == nil ? open : ruleBase.inWords(value),
                 spread: spread.measure, spreadDisplay: spreadInWords(spread, answers, slot: question),
                 answers: zip(labels, answers).map { label, answer in
-                    .init(respondent: label, value: ruleBase.reportValue(answer), display: ruleBase.inWords(answer, of: question))
+                    .init(respondent: label, value: ruleBase.reportValue(answer), display: ruleBase.inWords(answer, of: SlotID(question)))
                 },
                 divided: divided(answers, labels: labels, slot: question)), relative(spread, slot: question))
         }

@@ -23,22 +23,22 @@ public struct WhatIf: Sendable {
 extension Advisor {
     /// The values the rules mark `watch`, by slot, in declaration order: what `cxm whatif` and
     /// `cxm explain` look at unless told otherwise.
-    public var watchedValues: [Int] {
-        ruleBase.values.indices.filter { ruleBase.values[$0].watch }
+    public var watchedValues: [SlotID] {
+        ruleBase.values.indices.filter { ruleBase.values[$0].watch }.map(SlotID.init)
     }
 
     /// Searches for the fewest answer changes (up to `maxChanges`, if given) that would change
     /// the value in `slot` (or give it the value `goal` asks for), within `timeLimit`; see
     /// ``RuleBase/counterfactuals(to:for:goal:maxChanges:timeLimit:)``.
     ///
-    /// - Parameter slot: the value's position in `ruleBase.values`, as ``RuleBase/slot(named:)``,
-    ///   ``RuleBase/slot(matching:)`` and ``watchedValues`` give it.
+    /// - Parameter slot: the value, as ``RuleBase/slot(named:)``, ``RuleBase/slot(matching:)``
+    ///   and ``watchedValues`` give it.
     /// - Returns: the analysis; `nil` when `slot` is not a value of this rule base.
-    public func whatIf(_ profile: Profile, value slot: Int, goal: CounterfactualGoal = .change, maxChanges: Int? = nil,
+    public func whatIf(_ profile: Profile, value slot: SlotID, goal: CounterfactualGoal = .change, maxChanges: Int? = nil,
                        timeLimit: Duration = WhatIf.defaultTimeLimit) -> WhatIf? {
-        guard ruleBase.values.indices.contains(slot) else { return nil }
+        guard ruleBase.values.indices.contains(slot.index) else { return nil }
         let search = ruleBase.counterfactuals(to: profile.answers, for: slot, goal: goal, maxChanges: maxChanges, timeLimit: timeLimit)
-        let outcome = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial).values[slot]
+        let outcome = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial).values[slot.index]
         return WhatIf(profile: profile, search: search, missingAnswers: outcome.missing.members.map { ruleBase.values[$0].name })
     }
 }

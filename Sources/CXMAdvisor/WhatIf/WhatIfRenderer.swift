@@ -20,7 +20,7 @@ public struct WhatIfRenderer: Sendable {
     /// figure (for a known value), and the smallest sets of changes grouped by what they give.
     public func text(_ whatIf: WhatIf) -> String {
         let search = whatIf.search
-        let info = ruleBase.values[search.slot]
+        let info = ruleBase.values[search.slot.index]
         let label = info.label ?? info.name
         var out = TextLayout.wrap("What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?", indent: "", hanging: "")
         if search.current == nil {
@@ -102,7 +102,7 @@ public struct WhatIfRenderer: Sendable {
     /// One change in words: "rivalry: Agree → Neutral", "cx_touchpoints: add 'Website'", with
     /// the number of other answers that would do the same.
     func describe(_ change: Counterfactual.Change) -> String {
-        let name = ruleBase.values[change.question].name
+        let name = ruleBase.values[change.question.index].name
         var text = "\(name): \(change.from == nil ? "unanswered" : ruleBase.inWords(change.from)) → \(ruleBase.inWords(change.to))"
         if case .set(let type, let before)? = change.from, case .set(_, let after) = change.to {
             let labels = ruleBase.optionTypes[type].labels
@@ -143,7 +143,7 @@ public struct WhatIfRenderer: Sendable {
     /// - Throws: ``JSONEncodingFailure`` if it holds a number that JSON cannot.
     public func json(_ whatIf: WhatIf) throws(JSONEncodingFailure) -> String {
         let search = whatIf.search
-        let info = ruleBase.values[search.slot]
+        let info = ruleBase.values[search.slot.index]
         var target: Assessment.Value?
         if case .reach(let wanted) = search.goal { target = ruleBase.reportValue(wanted) }
         return try ReportRenderer.encode(JSONWhatIf(
@@ -153,12 +153,12 @@ public struct WhatIfRenderer: Sendable {
             sizeCompleted: search.sizeCompleted, complete: search.isComplete, impossible: search.impossible,
             evaluations: search.evaluations, timeLimitSeconds: Double(search.timeLimit.components.seconds)
                 + Double(search.timeLimit.components.attoseconds) * 1e-18,
-            questions: search.questions.map { ruleBase.values[$0].name },
+            questions: search.questions.map { ruleBase.values[$0.index].name },
             robustness: search.robustness,
             counterfactuals: search.counterfactuals.map { set in
                 JSONWhatIf.ChangeSet(
                     changes: set.changes.map { change in
-                        JSONWhatIf.Change(question: ruleBase.values[change.question].name,
+                        JSONWhatIf.Change(question: ruleBase.values[change.question.index].name,
                                           from: ruleBase.reportValue(change.from),
                                           to: ruleBase.reportValue(change.to),
                                           equivalents: change.equivalents.map { ruleBase.reportValue($0) },

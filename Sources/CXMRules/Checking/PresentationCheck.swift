@@ -119,7 +119,7 @@ extension Checker {
             }
         }
         guard let x, let y, quadrants.count == 4, Set(quadrants).count == 4 else { return nil }
-        return MatrixInfo(x: x, xSplit: matrix.xSplit, y: y, ySplit: matrix.ySplit, quadrants: quadrants, target: target)
+        return MatrixInfo(x: SlotID(x), xSplit: matrix.xSplit, y: SlotID(y), ySplit: matrix.ySplit, quadrants: quadrants, target: target.map(SlotID.init))
     }
 
     /// The slot of a matrix axis: a number with a known range that `split` divides.

@@ -45,5 +45,5 @@ public struct RuleBase: Sendable {
     }
 
     /// The slot of the value with this name.
-    public func slot(named name: String) -> Int? { slotsByName[name] }
+    public func slot(named name: String) -> SlotID? { slotsByName[name].map(SlotID.init) }
 }

@@ -42,14 +42,14 @@ public struct ChartInfo: Sendable, Hashable {
 /// A 2×2 matrix spanned by two numbers, whose quadrants are the options of a value.
 public struct MatrixInfo: Sendable, Hashable {
     /// The slots of the numbers on the horizontal and vertical axes, and where each divides.
-    public let x: Int
+    public let x: SlotID
     public let xSplit: Double
-    public let y: Int
+    public let y: SlotID
     public let ySplit: Double
     /// The option positions in the quadrants: top left, top right, bottom left, bottom right.
     public let quadrants: [Int]
     /// The slot of the value that gives the position to aim for, if any.
-    public let target: Int?
+    public let target: SlotID?
 }
 
 /// The parts of a value that only questions have.

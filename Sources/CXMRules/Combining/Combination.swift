@@ -52,7 +52,7 @@ extension RuleBase {
     /// How far the answers of several respondents spread, question by question: what
     /// `spread(q)` reads (see ``Profile/spreads``).
     public func spreads(_ answerSets: [[Value?]]) -> [Double] {
-        (0..<questionCount).map { question in spread(of: answerSets.map { $0[question] }, slot: question).measure }
+        (0..<questionCount).map { question in spread(of: answerSets.map { $0[question] }, slot: SlotID(question)).measure }
     }
 
     /// Several known values of one type combined into one, as ``Combining`` states; `nil` for
@@ -84,11 +84,11 @@ extension RuleBase {
 
     /// How far the values of a slot (one per respondent, `nil` where unknown) spread, as
     /// ``Combining`` states.
-    public func spread(of values: [Value?], slot: Int) -> Spread {
+    public func spread(of values: [Value?], slot: SlotID) -> Spread {
         let known = values.compactMap { $0 }
         guard known.count > 1 else { return Spread(known: known.count, measure: 0) }
         let n = Double(known.count)
-        switch self.values[slot].type {
+        switch self.values[slot.index].type {
         case .option(let index) where optionTypes[index].ordered:
             let positions = known.compactMap(\.position)
             return Spread(known: known.count, measure: Double(positions.max()! - positions.min()!))

@@ -4,7 +4,7 @@ public struct Counterfactual: Sendable, Hashable {
     /// multiple-choice question, another set of options (one change however many options differ).
     public struct Change: Sendable, Hashable {
         /// The question's slot (its position among the questions).
-        public let question: Int
+        public let question: SlotID
         /// The answer before (`nil`: missing) and after the change.
         public let from: Value?
         public let to: Value
@@ -48,7 +48,7 @@ public struct Robustness: Sendable, Hashable, Codable {
 /// The result of ``RuleBase/counterfactuals(to:for:goal:maxChanges:timeLimit:)``.
 public struct CounterfactualSearch: Sendable {
     /// The value searched for (its slot) and what it is now.
-    public let slot: Int
+    public let slot: SlotID
     public let current: Value?
     public let goal: CounterfactualGoal
     /// The sets of the fewest changes that meet the goal, each with its smallest moves: fewest
@@ -56,7 +56,7 @@ public struct CounterfactualSearch: Sendable {
     public let counterfactuals: [Counterfactual]
     /// The questions the value depends on, directly or not, in question order: the only ones
     /// whose answers were changed.
-    public let questions: [Int]
+    public let questions: [SlotID]
     /// The largest set size asked for.
     public let maxChanges: Int
     /// The largest size for which every set of changes was tried (and, when sets were found,
@@ -98,13 +98,14 @@ extension RuleBase {
     ///
     /// - Parameters:
     ///   - answers: one entry per question, `nil` for a missing answer.
-    ///   - slot: the value to change: its position in ``values``, as ``slot(named:)`` gives it
-    ///     (usually a derived value, table or output); any other number is a programming error.
+    ///   - target: the value to change, as ``slot(named:)`` gives it (usually a derived value,
+    ///     table or output); a slot of another rule base is a programming error.
     ///   - goal: any change, or a given value. A goal equal to the current value finds nothing.
     ///   - maxChanges: the largest set size to try; `nil` for any size.
     ///   - timeLimit: how long the search may take, robustness included.
-    public func counterfactuals(to answers: [Value?], for slot: Int, goal: CounterfactualGoal = .change,
+    public func counterfactuals(to answers: [Value?], for target: SlotID, goal: CounterfactualGoal = .change,
                                 maxChanges: Int? = nil, timeLimit: Duration = .seconds(1)) -> CounterfactualSearch {
+        let slot = target.index
         precondition(values.indices.contains(slot), "slot \(slot) is not a value of this rule base")
         var searcher = CounterfactualSearcher(ruleBase: self, answers: answers, slot: slot, goal: goal, timeLimit: timeLimit)
         return searcher.run(maxChanges: maxChanges)
@@ -215,7 +216,7 @@ private struct CounterfactualSearcher {
         // Fewest moves first; sets with as many keep their question order.
         found = found.enumerated().sorted { ($0.element.moves, $0.offset) < ($1.element.moves, $1.offset) }.map(\.element)
         return CounterfactualSearch(
-            slot: slot, current: current, goal: goal, counterfactuals: found, questions: questions,
+            slot: SlotID(slot), current: current, goal: goal, counterfactuals: found, questions: questions.map(SlotID.init),
             maxChanges: maxChanges ?? questions.count, sizeCompleted: sizeCompleted, impossible: impossible,
             stoppedByTime: outOfTime, timeLimit: timeLimit, evaluations: evaluations, robustness: robustness)
     }
@@ -263,7 +264,7 @@ private struct CounterfactualSearcher {
                 guard evaluate() else { break }
                 if Value.same(frame.value(of: slot), best.result) { equivalents.append(alternative.value) }
             }
-            changes.append(Counterfactual.Change(question: question, from: original[question], to: best.answers[index],
+            changes.append(Counterfactual.Change(question: SlotID(question), from: original[question], to: best.answers[index],
                                                  equivalents: equivalents))
         }
         for question in chosen { trial[question] = original[question] }

@@ -59,7 +59,12 @@ public struct Dependencies: Sendable {
     /// The values a value is computed from directly: for a question, the values its `when`
     /// condition reads; for a derived value or table, the values its expression, columns and
     /// outputs read; for an output, the values read by the rules that set it.
-    public func inputs(of slot: Int) -> [Int] {
+    public func inputs(of slot: SlotID) -> [SlotID] {
+        inputs(of: slot.index).map(SlotID.init)
+    }
+
+    /// ``inputs(of:)`` by position.
+    func inputs(of slot: Int) -> [Int] {
         guard setters[slot].isEmpty else {
             var seen = Set<Int>()
             return setters[slot].flatMap { ruleInputs[$0.index] }.filter { seen.insert($0).inserted }
@@ -68,20 +73,29 @@ public struct Dependencies: Sendable {
     }
 
     /// The values a rule reads: those in its condition and in the values it sets.
-    public func inputs(ofRule rule: RuleID) -> [Int] { ruleInputs[rule.index] }
+    public func inputs(ofRule rule: RuleID) -> [SlotID] { inputs(ofRule: rule).map(SlotID.init) }
+
+    /// ``inputs(ofRule:)`` by position.
+    func inputs(ofRule rule: RuleID) -> [Int] { ruleInputs[rule.index] }
 
     /// The rules that set an output, in source order; empty for other values.
-    public func rules(setting slot: Int) -> [RuleID] { setters[slot] }
+    public func rules(setting slot: SlotID) -> [RuleID] { setters[slot.index] }
 
     /// The values and rules that read a value directly (outputs read nothing themselves; the
     /// rules that set them do).
-    public func dependents(of slot: Int) -> (values: [Int], rules: [RuleID]) {
-        (valueInputs.indices.filter { valueInputs[$0].contains(slot) }, ruleInputs.indices.filter { ruleInputs[$0].contains(slot) }.map(RuleID.init))
+    public func dependents(of slot: SlotID) -> (values: [SlotID], rules: [RuleID]) {
+        (valueInputs.indices.filter { valueInputs[$0].contains(slot.index) }.map(SlotID.init),
+         ruleInputs.indices.filter { ruleInputs[$0].contains(slot.index) }.map(RuleID.init))
     }
 
     /// Every question whose answer can change a value, directly or through the values it is
     /// computed from, in question order. Answers to other questions never change it.
-    public func questions(affecting slot: Int) -> [Int] {
+    public func questions(affecting slot: SlotID) -> [SlotID] {
+        questions(affecting: slot.index).map(SlotID.init)
+    }
+
+    /// ``questions(affecting:)`` by position, for the searches that index answers with it.
+    func questions(affecting slot: Int) -> [Int] {
         cone(of: slot).slots.filter { $0 < questionCount }.sorted()
     }
 

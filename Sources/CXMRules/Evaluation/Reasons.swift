@@ -42,8 +42,8 @@ extension RuleBase {
 
     /// Every row of the table that computes the value in `slot`, with whether it matched and
     /// each cell that tests something (not `-`) in words; empty if the value is not a table.
-    public func rows(ofTable slot: Int, in evaluation: Evaluation) -> [RowCheck] {
-        guard let table = compiledTables.first(where: { $0.slot == slot }) else { return [] }
+    public func rows(ofTable slot: SlotID, in evaluation: Evaluation) -> [RowCheck] {
+        guard let table = compiledTables.first(where: { $0.slot == slot.index }) else { return [] }
         let machine = machine(evaluation)
         let columns = table.columns.map(machine.evaluate)
         return table.rows.enumerated().map { index, row in
@@ -151,7 +151,7 @@ extension RuleBase {
     /// A tested value in words; a missing answer is "not answered".
     private func actual(_ code: Code, _ machine: Machine) -> String {
         let value = machine.evaluate(code).value
-        if case .slot(let slot) = code { return inWords(value, of: slot) }
+        if case .slot(let slot) = code { return inWords(value, of: SlotID(slot)) }
         return inWords(value)
     }
 

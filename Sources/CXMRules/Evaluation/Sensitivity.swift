@@ -1,7 +1,7 @@
 /// One answer changed, and what a value becomes with it.
 public struct AnswerChange: Sendable, Hashable {
     /// The question's slot (its position among the questions).
-    public let question: Int
+    public let question: SlotID
     /// The answer before (`nil`: missing) and after the change.
     public let from: Value?
     public let to: Value
@@ -16,9 +16,10 @@ extension RuleBase {
     /// one at a time. Missing answers are tried too, which shows the answers that would decide an
     /// unknown value.
     ///
-    /// - Returns: the changes after which the value in `slot` differs (see
+    /// - Returns: the changes after which the value in `target` differs (see
     ///   ``Value/same(_:_:)``), in question order.
-    public func changes(to answers: [Value?], thatChange slot: Int) -> [AnswerChange] {
+    public func changes(to answers: [Value?], thatChange target: SlotID) -> [AnswerChange] {
+        let slot = target.index
         // Only the questions the value depends on can change it, and only the steps it needs
         // are run (as the what-if search does).
         let graph = dependencies
@@ -31,7 +32,7 @@ extension RuleBase {
                 trial[question] = candidate
                 let after = outcomes(answers: trial, steps: steps)[slot].value
                 if !Value.same(after, before) {
-                    result.append(AnswerChange(question: question, from: answers[question], to: candidate, result: after))
+                    result.append(AnswerChange(question: SlotID(question), from: answers[question], to: candidate, result: after))
                 }
             }
             trial[question] = question < answers.count ? answers[question] : nil

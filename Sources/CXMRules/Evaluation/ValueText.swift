@@ -17,8 +17,8 @@ extension RuleBase {
 
     /// The value of a slot as ``inWords(_:)`` shows it, but a missing answer to a question is
     /// "not answered".
-    public func inWords(_ value: Value?, of slot: Int) -> String {
-        value == nil && slot < questionCount ? "not answered" : inWords(value)
+    public func inWords(_ value: Value?, of slot: SlotID) -> String {
+        value == nil && slot.index < questionCount ? "not answered" : inWords(value)
     }
 
     private func display(_ value: Value?, separator: String) -> String {

@@ -72,7 +72,12 @@ public struct PossibilityFrame: Sendable {
     // MARK: Reading the result
 
     /// What a slot can still be after the last run.
-    public func possibleValue(of slot: Int) -> PossibleValue {
+    public func possibleValue(of slot: SlotID) -> PossibleValue {
+        possibleValue(of: slot.index)
+    }
+
+    /// ``possibleValue(of:)`` by position.
+    func possibleValue(of slot: Int) -> PossibleValue {
         possibleValue(cells[slot])
     }
 

@@ -61,7 +61,7 @@ extension RuleBase {
 
     /// The steps that the possible values of these slots need, worked out once for many
     /// profiles (as `cxm batch` does for the headline values).
-    public func possibilityPlan(for slots: [Int]) -> PossibilityPlan {
-        PossibilityPlan(program: program(for: dependencies.steps(forAll: slots)))
+    public func possibilityPlan(for slots: [SlotID]) -> PossibilityPlan {
+        PossibilityPlan(program: program(for: dependencies.steps(forAll: slots.map(\.index))))
     }
 }

@@ -68,11 +68,11 @@ extension RuleBase {
     /// An answer to the question in `slot` as a questionnaire of version `version` took it: an
     /// answer the question's former ids took, mapped as `formerly` says (`yes` → `most`), where
     /// the question changed since then; `nil` where no mapping applies.
-    public func formerAnswer(_ text: String, for slot: Int, inVersion version: Int) -> Value? {
-        let entry = history.entries[slot]
+    public func formerAnswer(_ text: String, for slot: SlotID, inVersion version: Int) -> Value? {
+        let entry = history.entries[slot.index]
         guard version < entry.since else { return nil }
         for former in entry.formerNames {
-            if case .success(let value?) = formerAnswer(.string(text), former: former, slot: slot) { return value }
+            if case .success(let value?) = formerAnswer(.string(text), former: former, slot: slot.index) { return value }
         }
         return nil
     }

@@ -132,7 +132,7 @@ public struct ProfileReader: Sendable {
                 }
                 continue
             }
-            var result = self.value(value.value, forSlot: slot, version: version)
+            var result = self.value(value.value, forSlot: SlotID(slot), version: version)
             var mapped = false
             if let former = reference.former, case .success(let answer?) = ruleBase.formerAnswer(value.value, former: former, slot: slot) {
                 result = .success(answer)
@@ -201,8 +201,8 @@ public struct ProfileReader: Sendable {
     /// Converts JSON to a value of the type of the value in `slot` (a question's answer, or an
     /// expected conclusion); `nil` for an explicit unknown. Scale positions count as in version
     /// `version` of the rules' questionnaire (by default the rules' own).
-    public func value(_ json: JSON, forSlot slot: Int, version: Int? = nil) -> Result<Value?, Problem> {
-        let question = ruleBase.values[slot]
+    public func value(_ json: JSON, forSlot slot: SlotID, version: Int? = nil) -> Result<Value?, Problem> {
+        let question = ruleBase.values[slot.index]
         if case .null = json { return .success(nil) }
         if case .string(let text) = json, text.trimmingSpaces.isEmpty { return .success(nil) }
         switch question.type {

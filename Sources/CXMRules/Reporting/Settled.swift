@@ -3,12 +3,12 @@ extension Possibilities {
     /// possibility is left for is known, and names no missing answers; so is a known value no
     /// missing answer can change. Everything else is as evaluated.
     public func settle(_ evaluation: Evaluation) -> [Outcome] {
-        evaluation.values.indices.map { settle(evaluation.values[$0], slot: $0) }
+        evaluation.values.indices.map { settle(evaluation.values[$0], slot: SlotID($0)) }
     }
 
     /// One slot's outcome as reports show it (see ``settle(_:)``).
-    public func settle(_ outcome: Outcome, slot: Int) -> Outcome {
-        values[slot].settle(outcome)
+    public func settle(_ outcome: Outcome, slot: SlotID) -> Outcome {
+        values[slot.index].settle(outcome)
     }
 }
 
@@ -65,8 +65,8 @@ extension RuleBase {
     /// The values a slot can still take in words, as ``describe(_:)`` says them, but "not
     /// known yet" for a number that can still be anything in its range, and "at least 3.2" (or "at
     /// most") for one open up to an end of its range.
-    public func describe(_ possible: PossibleValue, of slot: Int) -> String {
-        if case .numbers(let low, let high)? = possible.known, let range = values[slot].range, low < high {
+    public func describe(_ possible: PossibleValue, of slot: SlotID) -> String {
+        if case .numbers(let low, let high)? = possible.known, let range = values[slot.index].range, low < high {
             let unknown = possible.canBeUnknown ? " or unknown" : ""
             switch (low <= range.lowerBound, high >= range.upperBound) {
             case (true, true): return RuleBase.notKnownYet

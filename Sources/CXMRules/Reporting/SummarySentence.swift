@@ -5,15 +5,15 @@ extension RuleBase {
     /// answers could change what else it could be ("High (could be Severe)"). `nil` when the rules give the value no sentence, or when a value it
     /// names is not known yet, or is unknown and not itself a headline value: a sentence about
     /// values that are not known reads badly, and the summary says the value alone instead.
-    public func summarySentence(of slot: Int, outcomes: [Outcome], possible: Possibilities) -> String? {
-        guard let sentence = values[slot].headlineSentence else { return nil }
+    public func summarySentence(of slot: SlotID, outcomes: [Outcome], possible: Possibilities) -> String? {
+        guard let sentence = values[slot.index].headlineSentence else { return nil }
         var text = ""
         for piece in sentence.pieces {
             switch piece {
             case .literal(let literal): text += literal
             case .slot(let slot):
                 guard outcomes[slot].value != nil || values[slot].headline else { return nil }
-                let words = valueInWords(outcomes[slot], possible.values[slot], of: slot)
+                let words = valueInWords(outcomes[slot], possible.values[slot], of: SlotID(slot))
                 guard words != RuleBase.notKnownYet else { return nil }
                 text += values[slot].headline ? words : display(outcomes[slot].value)
             }
@@ -23,7 +23,7 @@ extension RuleBase {
 
     /// A value in words for a summary: known and settled, known but open ("3 (could be 2 to
     /// 4)"), or unknown (the values still possible).
-    public func valueInWords(_ outcome: Outcome, _ possible: PossibleValue, of slot: Int) -> String {
+    public func valueInWords(_ outcome: Outcome, _ possible: PossibleValue, of slot: SlotID) -> String {
         guard let value = outcome.value else { return describe(possible, of: slot) }
         guard !outcome.missing.isEmpty, possible.single == nil else { return display(value) }
         switch possible.known {
@@ -41,10 +41,10 @@ extension RuleBase {
     }
 
     /// The values a headline sentence names, in order, without repeats.
-    public func valuesNamed(inSummaryOf slot: Int) -> [Int] {
+    public func valuesNamed(inSummaryOf slot: SlotID) -> [SlotID] {
         var seen = Set<Int>()
-        return (values[slot].headlineSentence?.pieces ?? []).compactMap { piece in
-            if case .slot(let named) = piece, seen.insert(named).inserted { return named }
+        return (values[slot.index].headlineSentence?.pieces ?? []).compactMap { piece in
+            if case .slot(let named) = piece, seen.insert(named).inserted { return SlotID(named) }
             return nil
         }
     }

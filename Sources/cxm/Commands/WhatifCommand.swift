@@ -83,7 +83,7 @@ enum WhatifCommand {
     }
 
     /// The value to change: `--value`, or the first watched value.
-    static func value(_ name: String?, in advisor: Advisor) throws(CommandFailure) -> Int {
+    static func value(_ name: String?, in advisor: Advisor) throws(CommandFailure) -> SlotID {
         let ruleBase = advisor.ruleBase
         let derived = ruleBase.values.filter { $0.kind != .question }.map(\.name)
         guard let name else {
@@ -96,15 +96,15 @@ enum WhatifCommand {
         guard let slot = ruleBase.slot(matching: name) else {
             throw CommandFailure(.usage, "unknown value '\(name)'\(advisor.didYouMean(name, among: derived))")
         }
-        guard ruleBase.values[slot].kind != .question else {
-            throw CommandFailure(.usage, "'\(ruleBase.values[slot].name)' is a question; --value takes a value the rules derive from the answers")
+        guard ruleBase.values[slot.index].kind != .question else {
+            throw CommandFailure(.usage, "'\(ruleBase.values[slot.index].name)' is a question; --value takes a value the rules derive from the answers")
         }
         return slot
     }
 
     /// The option `--to` names, among the values of the value in `slot`.
-    static func target(_ text: String, of slot: Int, in ruleBase: RuleBase) throws(CommandFailure) -> Value {
-        let info = ruleBase.values[slot]
+    static func target(_ text: String, of slot: SlotID, in ruleBase: RuleBase) throws(CommandFailure) -> Value {
+        let info = ruleBase.values[slot.index]
         let names = ruleBase.optionNames(of: info.type)
         guard !names.isEmpty else {
             throw CommandFailure(.usage, "--to needs a value with options, but '\(info.name)' is a \(info.type == .number ? "number" : "set or text")")

@@ -57,25 +57,35 @@ public struct EvaluationFrame: Sendable {
     // MARK: Reading the result
 
     /// A slot's value after the last evaluation (`nil`: unknown).
-    public func value(of slot: Int) -> Value? {
+    public func value(of slot: SlotID) -> Value? {
+        value(of: slot.index)
+    }
+
+    /// ``value(of:)`` by position, for the searches that index answers with it.
+    func value(of slot: Int) -> Value? {
         value(registers.cells[slot])
     }
 
     /// Whether a slot's value is known, without building the value.
-    public func isKnown(_ slot: Int) -> Bool {
-        registers.cells[slot].isKnown
+    public func isKnown(_ slot: SlotID) -> Bool {
+        registers.cells[slot.index].isKnown
     }
 
     /// Whether missing answers could change a slot's value, or left it unknown: whether it
     /// names any missing answer (or an overflow), without building the set.
-    public func isOpen(_ slot: Int) -> Bool {
-        let bits = registers.bits(Register(slot))
-        return !registers.cells[slot].isKnown || (0..<registers.words).contains { bits[$0] != 0 }
+    public func isOpen(_ slot: SlotID) -> Bool {
+        let bits = registers.bits(Register(slot.index))
+        return !registers.cells[slot.index].isKnown || (0..<registers.words).contains { bits[$0] != 0 }
     }
 
     /// A slot's outcome after the last evaluation: its value and the missing answers that
     /// could change it.
-    public func outcome(of slot: Int) -> Outcome {
+    public func outcome(of slot: SlotID) -> Outcome {
+        outcome(of: slot.index)
+    }
+
+    /// ``outcome(of:)`` by position.
+    func outcome(of slot: Int) -> Outcome {
         Outcome(value: value(registers.cells[slot]), missing: questionSet(Register(slot)))
     }
 
