@@ -10,7 +10,12 @@
 /// | `S` | reading a scenario file's expectations | `ScenarioDiagnostic` (CXMAdvisor) |
 /// | `B` | reading batch input: CSV and JSON Lines records, folders | `BatchDiagnostic` (CXMAdvisor) |
 /// | `A` | a reply typed in `cxm ask` | `ReplyDiagnostic` (CXMAdvisor) |
-/// | `R` | reading a folder of rule files (the rules themselves have no codes yet) | `RuleFolderDiagnostic` (CXMRules) |
+/// | `R` | reading a folder of rule files | `RuleFolderDiagnostic` (CXMRules) |
+/// | `N` | checking rules: declaring names and resolving them | `NameDiagnostic` (CXMRules) |
+/// | `T` | checking rules: types and expressions | `TypeDiagnostic` (CXMRules) |
+/// | `X` | checking rules: decision tables, and the rows and rule conditions that cannot work | `TableDiagnostic` (CXMRules) |
+/// | `O` | checking rules: the order of values and rules, cycles | `OrderDiagnostic` (CXMRules) |
+/// | `U` | checking rules: declarations never used | `UsageDiagnostic` (CXMRules) |
 public struct DiagnosticCode: Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The code as written, such as `P0102`.
     public let rawValue: String
