@@ -11,19 +11,26 @@ enum Checker {
     /// Parses and checks the files; returns the rule base if there were no errors.
     static func check(files: [SourceFile], reserving reservedNames: Set<String>) -> (RuleBase?, [Diagnostic]) {
         var log = StageLog()
-        // The stages, in order.
+        // The stages, in order. Each takes what it reads and returns its results and diagnostics.
+        // Parse: the declarations of every file.
         let (declarations, abandoned) = log.record(parse(files))
         let hadSyntaxErrors = log.diagnostics.hasErrors
+        // Declare: every name in its namespace; the symbol table does not change after this.
         let symbols = log.record(SymbolTable.declare(declarations, files: files, abandoned: abandoned, reserving: reservedNames))
-        let stepTitles = log.record(TypeCheck.resume(symbols, typed: nil) { stage in
-            defer { stage.checkShortLabels(declarations) }
-            return stage.stepTitles(declarations)
-        })
+        // Steps: their titles, and the short labels reports name questions by.
+        let stepTitles = log.record(TypeCheck.resume(symbols, typed: nil) { $0.stepTitles(declarations) })
+        log.record(TypeCheck.resume(symbols, typed: nil) { $0.checkShortLabels(declarations) })
+        // Types: every value, table and rule resolved, typed and compiled.
         let typed = log.record(TypeCheck.run(symbols))
+        // Tables: gaps, overlaps and rows that cannot match; rule conditions that cannot hold.
         log.record(TableAnalysis.run(symbols, typed))
+        // Versions: `version`, `since` and `formerly`.
         let history = log.record(TypeCheck.resume(symbols, typed: typed) { $0.questionHistory(declarations, questionCount: symbols.questionCount) })
+        // Order: the plan, each value and rule after what it reads; cycles.
         let plan = log.record(DependencyOrder.plan(symbols, typed))
+        // Presentation: how derived values, tables and outputs are shown.
         let presentations = log.record(TypeCheck.resume(symbols, typed: typed) { $0.resolvePresentations() })
+        // Usage: what no stage referred to.
         log.record(Usage.warnings(symbols, references: log.references, hadSyntaxErrors: hadSyntaxErrors, hadErrors: log.diagnostics.hasErrors))
 
         guard !log.diagnostics.hasErrors else { return (nil, log.diagnostics) }

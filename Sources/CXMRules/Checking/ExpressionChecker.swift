@@ -14,6 +14,8 @@ struct Typed {
     }
 }
 
+/// The types stage's part for expressions: names, operators and functions, each checked against
+/// the type its place needs.
 extension TypeCheck {
     /// Checks an expression, resolving bare option names against the `expected` type.
     /// Returns `nil` after reporting an error. With `traced`, comparisons are wrapped as atoms
@@ -398,14 +400,10 @@ extension TypeCheck {
         }
         return Typed(code: .ranked(type: index, codes), type: .list(index))
     }
-}
 
-extension TypeCheck {
     /// The code itself, or a constant when it reads no slots.
     func folded(_ code: Code) -> Code {
-        var slots: [Int] = []
-        code.collectSlots(into: &slots)
-        guard slots.isEmpty, let value = Machine(optionTypes: optionTypes, slots: []).evaluate(code).value else { return code }
+        guard !code.readsValues, let value = Machine(optionTypes: optionTypes, slots: []).evaluate(code).value else { return code }
         return .constant(value)
     }
 }

@@ -25,7 +25,7 @@ struct TypeCheck {
     let symbols: SymbolTable
     /// What has been typed so far.
     var values: TypedValues
-    private(set) var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
     /// The declarations this stage referred to.
     var references = References()
 
