@@ -87,15 +87,6 @@ struct TypeCheck {
         diagnostics.append(Diagnostic(kind, at: range, notes: notes))
     }
 
-    /// Reports an error that is in no catalogue yet (those of versions and presentation).
-    mutating func error(_ message: String, at range: SourceRange?, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(.error(message, at: range, notes: notes))
-    }
-
-    mutating func warning(_ message: String, at range: SourceRange?) {
-        diagnostics.append(.warning(message, at: range))
-    }
-
     /// The namespaces a misspelt name can be suggested from.
     enum Namespace { case values, types, sources }
 

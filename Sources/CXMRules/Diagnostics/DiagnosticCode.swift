@@ -11,6 +11,9 @@
 /// | `B` | reading batch input: CSV and JSON Lines records, folders | `BatchDiagnostic` (CXMAdvisor) |
 /// | `A` | a reply typed in `cxm ask` | `ReplyDiagnostic` (CXMAdvisor) |
 /// | `R` | reading a folder of rule files | `RuleFolderDiagnostic` (CXMRules) |
+/// | `L` | reading a rule file's text: `L01xx` lexing, `L02xx` parsing | `SyntaxDiagnostic` (CXMRules) |
+/// | `V` | the rules' versions: `version`, `since`, `formerly` | `VersionDiagnostic` (CXMRules) |
+/// | `D` | the presentation layer: step titles, short labels, `show`, `headline`, `chart`, `matrix` | `PresentationDiagnostic` (CXMRules) |
 /// | `N` | checking rules: declaring names and resolving them | `NameDiagnostic` (CXMRules) |
 /// | `T` | checking rules: types and expressions | `TypeDiagnostic` (CXMRules) |
 /// | `X` | checking rules: decision tables, and the rows and rule conditions that cannot work | `TableDiagnostic` (CXMRules) |
