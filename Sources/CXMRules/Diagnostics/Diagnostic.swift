@@ -32,14 +32,6 @@ public struct Diagnostic: Hashable, Sendable {
         self.range = range
         self.notes = notes
     }
-
-    static func error(_ message: String, at range: SourceRange?, notes: [Note] = []) -> Diagnostic {
-        Diagnostic(.error, message, at: range, notes: notes)
-    }
-
-    static func warning(_ message: String, at range: SourceRange?, notes: [Note] = []) -> Diagnostic {
-        Diagnostic(.warning, message, at: range, notes: notes)
-    }
 }
 
 extension Array where Element == Diagnostic {

@@ -10,6 +10,7 @@
 /// | `S` | reading a scenario file's expectations | `ScenarioDiagnostic` (CXMAdvisor) |
 /// | `B` | reading batch input: CSV and JSON Lines records, folders | `BatchDiagnostic` (CXMAdvisor) |
 /// | `A` | a reply typed in `cxm ask` | `ReplyDiagnostic` (CXMAdvisor) |
+/// | `C` | reading a team file's shape (`cxm combine`) | `TeamDiagnostic` (CXMAdvisor) |
 /// | `R` | reading a folder of rule files | `RuleFolderDiagnostic` (CXMRules) |
 /// | `L` | reading a rule file's text: `L01xx` lexing, `L02xx` parsing | `SyntaxDiagnostic` (CXMRules) |
 /// | `V` | the rules' versions: `version`, `since`, `formerly` | `VersionDiagnostic` (CXMRules) |
