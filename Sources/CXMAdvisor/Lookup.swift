@@ -29,10 +29,10 @@ extension RuleBase {
             ?? values.firstIndex { $0.label?.lowercased() == lowered }).map(SlotID.init)
     }
 
-    /// The index of a rule by name, ignoring case.
-    public func rule(matching text: String) -> Int? {
+    /// A rule by name, ignoring case.
+    public func rule(matching text: String) -> RuleID? {
         let lowered = text.lowercased()
-        return rules.firstIndex { $0.name == text } ?? rules.firstIndex { $0.name.lowercased() == lowered }
+        return (rules.firstIndex { $0.name == text } ?? rules.firstIndex { $0.name.lowercased() == lowered }).map(RuleID.init)
     }
 
     /// One value of a scale, enumeration or boolean type, by option id or label (or yes, no,

@@ -7,7 +7,7 @@ extension Advisor {
         if let slot = ruleBase.slot(named: text) { return .value(slot) }
         if let rule = ruleBase.rules.firstIndex(where: { $0.name == text }) { return .rule(RuleID(rule)) }
         if let slot = ruleBase.slot(matching: text) { return .value(slot) }
-        return ruleBase.rule(matching: text).map { .rule(RuleID($0)) }
+        return ruleBase.rule(matching: text).map { .rule($0) }
     }
 
     /// Every name ``subject(matching:)`` knows, for ``didYouMean(_:among:)``.
