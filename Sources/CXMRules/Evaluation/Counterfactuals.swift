@@ -87,7 +87,10 @@ extension RuleBase {
     /// questions among those the value depends on (see ``Dependencies/questions(affecting:)``)
     /// and stops at the first size that works, so every set found has the fewest questions;
     /// for each set of questions it finds the answers that move least (see
-    /// ``Counterfactual/moves``). It prunes with three-valued evaluation: when the value is
+    /// ``Counterfactual/moves``). Options of a multiple-choice question that the value never
+    /// tells apart (see `InterchangeableOptions`) are tried as one: one set per combination of
+    /// how many of each kind, the others listed as ``Counterfactual/Change/equivalents``. It
+    /// prunes with three-valued evaluation: when the value is
     /// settled with the questions of a set (and those after it) left unanswered, no answers
     /// to them can meet the goal. When that holds for all the questions at once, it proves that
     /// no set of any size meets the goal.
