@@ -114,11 +114,24 @@ public struct WhatIfRenderer: Sendable {
             }
             text = "\(name): " + (quoted(after & ~before).map { "add \($0)" } + quoted(before & ~after).map { "remove \($0)" }).joined(separator: ", ")
         }
+        // Answering at all is what counts when every answer would do.
+        if change.from == nil, let answers = answerCount(change.question), change.equivalents.count + 1 == answers {
+            return "\(name): unanswered → any answer"
+        }
         if !change.equivalents.isEmpty {
             text += change.equivalents.count == 1 ? " (or one other with the same effect)"
                 : " (or one of \(change.equivalents.count) others with the same effect)"
         }
         return text
+    }
+
+    /// How many answers a question with options or a truth value has; `nil` for others.
+    private func answerCount(_ question: Int) -> Int? {
+        switch ruleBase.values[question].type {
+        case .option(let type): ruleBase.optionTypes[type].options.count
+        case .boolean: 2
+        default: nil
+        }
     }
 
     /// When `sets` are exactly the ways to add (or remove) `count` options of `among` to
