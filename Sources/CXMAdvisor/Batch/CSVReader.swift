@@ -223,25 +223,26 @@ private struct RecordParser {
     /// decision: in an unquoted field, up to a separator or line break; in a quoted one, up to a
     /// quote. Returns how many bytes it took (0 where the byte at `index` decides something).
     mutating func take(run buffer: UnsafeBufferPointer<UInt8>, from index: Int, at offset: Int) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
         var end = index
         switch state {
         case .fieldStart, .unquoted:
-            if state == .fieldStart, buffer[index] == UInt8(ascii: "\"") { return 0 }
-            while end < buffer.count, buffer[end] != separator, buffer[end] != UInt8(ascii: "\n") { end += 1 }
+            if state == .fieldStart, base[index] == UInt8(ascii: "\"") { return 0 }
+            while end < buffer.count, base[end] != separator, base[end] != UInt8(ascii: "\n") { end += 1 }
             if end > index { state = .unquoted }
         case .quoted:
-            while end < buffer.count, buffer[end] != UInt8(ascii: "\"") {
-                if buffer[end] == UInt8(ascii: "\n") { lineBreaks += 1 }
+            while end < buffer.count, base[end] != UInt8(ascii: "\"") {
+                if base[end] == UInt8(ascii: "\n") { lineBreaks += 1 }
                 end += 1
             }
         case .quoteInQuoted, .crAfterQuote:
             return 0
         }
         guard end > index else { return 0 }
-        let run = UnsafeBufferPointer(rebasing: buffer[index..<end])
+        let run = UnsafeBufferPointer(start: base + index, count: end - index)
         values.append(contentsOf: run)
         if !beyondASCII, run.contains(where: { $0 >= 0x80 }) { beyondASCII = true }
-        last = buffer[end - 1]
+        last = base[end - 1]
         return end - index
     }
 
