@@ -7,9 +7,6 @@ struct TreeEvaluator {
     var machine: Machine
     var notApplicable: [Int] = []
     var verdicts: [RuleVerdict]
-    /// Advice of the rules that fired, rendered once every value is known, so that texts may
-    /// name any value, including outputs the rule itself sets.
-    var pendingAdvice: [(rule: Int, step: Int?, priority: Priority?, text: Template)] = []
     var trace: [TraceEntry] = []
 
     init(ruleBase: RuleBase, tracing: Bool) {
@@ -20,17 +17,10 @@ struct TreeEvaluator {
         self.verdicts = Array(repeating: RuleVerdict(fired: false, missing: QuestionSet()), count: ruleBase.compiledRules.count)
     }
 
+    /// The evaluation, with the advice of the rules that fired rendered now that every value is
+    /// known, so that texts may name any value, including outputs the rule itself sets.
     var result: Evaluation {
-        var recommendations: [Advice] = []
-        var warnings: [Advice] = []
-        for pending in pendingAdvice {
-            let rule = ruleBase.compiledRules[pending.rule]
-            let advice = Advice(rule: ruleBase.rules[pending.rule].name, step: pending.step, priority: pending.priority,
-                                text: render(pending.text), because: rule.because.map(render),
-                                citations: ruleBase.rules[pending.rule].citations,
-                                missingAnswers: verdicts[pending.rule].missing.members.map { ruleBase.values[$0].name })
-            if pending.step == nil { warnings.append(advice) } else { recommendations.append(advice) }
-        }
+        let (recommendations, warnings) = ruleBase.advice(values: machine.slots, verdicts: verdicts)
         return Evaluation(values: machine.slots, notApplicable: notApplicable, ruleVerdicts: verdicts,
                           recommendations: recommendations, warnings: warnings, trace: trace, spreads: machine.spreads)
     }
@@ -190,13 +180,6 @@ struct TreeEvaluator {
             trace.append(TraceEntry(kind: .rule, name: info.name, row: nil, verdict: Verdict(condition.boolean),
                                     output: nil, conditions: conditions))
         }
-        guard condition.boolean == true else { return }
-        for recommendation in rule.recommendations {
-            pendingAdvice.append((index, recommendation.step, recommendation.priority, recommendation.text))
-        }
-        for warning in rule.warnings {
-            pendingAdvice.append((index, nil, nil, warning))
-        }
     }
 
     private mutating func resolveOutput(_ slot: Int, _ rules: [Int]) {
@@ -242,27 +225,28 @@ struct TreeEvaluator {
         case .not(let a):
             collectConditions(a, into: &conditions)
         case .atom(let text, let inner):
-            let verdict = Verdict(machine.evaluate(inner).boolean)
+            // Each operand is evaluated once, and the verdict decided from the operands as the
+            // machine decides it.
             switch inner {
             case .compare(let op, let left, let right):
-                conditions.append(ConditionTrace(
-                    condition: text, actual: ruleBase.identifier(machine.evaluate(left).value),
-                    expected: "\(op.rawValue) \(ruleBase.identifier(machine.evaluate(right).value))", verdict: verdict))
+                let (x, y) = (machine.evaluate(left).value, machine.evaluate(right).value)
+                let verdict = Verdict(x.flatMap { x in y.map { Machine.compare(op, x, $0) } })
+                conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(x),
+                                                 expected: "\(op.rawValue) \(ruleBase.identifier(y))", verdict: verdict))
             case .member(let element, let set), .not(.member(let element, let set)):
-                let negated = if case .not = inner { "not " } else { "" }
+                let (x, y) = (machine.evaluate(element).value, machine.evaluate(set).value)
+                let member = x.flatMap { x in y.map { Machine.contains($0, x) } }
+                let negated = if case .not = inner { true } else { false }
                 conditions.append(ConditionTrace(
-                    condition: text, actual: ruleBase.identifier(machine.evaluate(element).value),
-                    expected: "\(negated)in \(ruleBase.identifier(machine.evaluate(set).value))", verdict: verdict))
+                    condition: text, actual: ruleBase.identifier(x),
+                    expected: "\(negated ? "not " : "")in \(ruleBase.identifier(y))", verdict: Verdict(negated ? member.map { !$0 } : member)))
             default:
-                conditions.append(ConditionTrace(
-                    condition: text, actual: ruleBase.identifier(machine.evaluate(inner).value), expected: "true", verdict: verdict))
+                let outcome = machine.evaluate(inner)
+                conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(outcome.value), expected: "true",
+                                                 verdict: Verdict(outcome.boolean)))
             }
         default:
             break
         }
-    }
-
-    private func render(_ template: Template) -> String {
-        template.render(machine.slots, ruleBase)
     }
 }
