@@ -8,7 +8,7 @@ import Foundation
 /// let advisor = try Advisor.bundled()
 /// let (profile, _) = advisor.readProfile(Array(jsonData))
 /// let report = advisor.assess(profile!)
-/// print(ReportRenderer().render(report.assessment, as: .text))
+/// print(ReportRenderer().render(report.assessment(), as: .text))
 /// ```
 public struct Advisor: Sendable {
     /// The checked rule base.
@@ -84,14 +84,15 @@ public struct Report: Sendable {
 
     /// Every value that is not a question, in declaration order, as reports show it: a value
     /// that only one possibility is left for, whatever the missing answers, is known (see
-    /// ``Possibilities/settle(_:)``).
-    public var conclusions: [Conclusion] {
-        conclusions(possibleValues.settle(evaluation))
+    /// ``Possibilities/settle(_:)``). Runs ``possibleValues()``; keep the result rather than
+    /// calling it again.
+    public func conclusions() -> [Conclusion] {
+        conclusions(possibleValues().settle(evaluation))
     }
 
-    /// What each value and rule can still come to, whatever the missing answers turn out to be
-    /// (computed on each access).
-    public var possibleValues: Possibilities {
+    /// What each value and rule can still come to, whatever the missing answers turn out to be.
+    /// Runs the rules over every possibility of the missing answers on each call.
+    public func possibleValues() -> Possibilities {
         ruleBase.possibleValues(for: profile.answers, partial: profile.partial)
     }
 
@@ -122,7 +123,8 @@ public struct Report: Sendable {
     }
 
     /// For each value marked `watch` in the rules, the single-answer changes that would change it.
-    public var tippingChanges: [(value: ValueInfo, changes: [AnswerChange])] {
+    /// Runs a what-if search for each such value on each call.
+    public func tippingChanges() -> [(value: ValueInfo, changes: [AnswerChange])] {
         ruleBase.values.enumerated().filter(\.element.watch).map { slot, info in
             (info, ruleBase.changes(to: profile.answers, thatChange: slot))
         }

@@ -9,7 +9,7 @@ import Testing
 
     /// Every scenario's assessment, computed once for all tests.
     static let assessments: [String: Assessment] = Dictionary(uniqueKeysWithValues: ScenarioTests.scenarioNames.map { name in
-        (name, advisor.assess(try! ScenarioTests.scenario(name).profile).assessment)
+        (name, advisor.assess(try! ScenarioTests.scenario(name).profile).assessment())
     })
 
     static func assessment(_ name: String) throws -> Assessment {
@@ -136,12 +136,12 @@ import Testing
     /// their priorities; unranked recommendations are not among them.
     @Test func firstActionsComeInTheOrderOfTheirRanks() throws {
         let (profile, _) = Self.ranked.readProfile(Array(#"{"q": "agree", "r": "agree"}"#.utf8))
-        let assessment = Self.ranked.assess(try #require(profile)).assessment
+        let assessment = Self.ranked.assess(try #require(profile)).assessment()
         #expect(assessment.firstActions.map(\.text) == ["First high", "Second"])
         #expect(assessment.firstActions.map(\.why) == ["Ranked 1", "Ranked 2"])
         #expect(assessment.firstActions.map(\.rank) == [1, 2])
         let (other, _) = Self.ranked.readProfile(Array(#"{"q": "neutral", "r": "agree"}"#.utf8))
-        #expect(Self.ranked.assess(try #require(other)).assessment.firstActions.map(\.text) == ["First high", "Third"])
+        #expect(Self.ranked.assess(try #require(other)).assessment().firstActions.map(\.text) == ["First high", "Third"])
     }
 
     /// An output that the rules leave unknown while an answer is missing, but that every answer
@@ -151,7 +151,7 @@ import Testing
         let report = Self.ranked.assess(try #require(profile))
         let slot = try #require(Self.ranked.ruleBase.slot(named: "out"))
         #expect(report.evaluation.values[slot].value == nil, "the engine leaves it unknown")
-        let assessment = report.assessment
+        let assessment = report.assessment()
         let out = try #require(assessment.conclusions.first { $0.name == "out" })
         #expect(out.value == .word("high") && out.display == "high" && out.missingAnswers.isEmpty && out.candidates == nil)
         #expect(assessment.summary.map(\.text) == ["The outcome is high."])
@@ -182,11 +182,11 @@ import Testing
         let (ruleBase, diagnostics) = RuleBase.check(files: [SourceFile(path: "overflow.cxm", text: text)])
         let advisor = Advisor(ruleBase: try #require(ruleBase, "\(diagnostics)"))
         let profile = try #require(advisor.readProfile(Array(#"{"share": 50}"#.utf8)).0)
-        let assessment = advisor.assess(profile).assessment
+        let assessment = advisor.assess(profile).assessment()
         #expect(assessment.headline.map(\.display) == ["unknown (the computation overflows)"])
         #expect(try !ReportRenderer().render(assessment, as: .json).contains("inf"))
         let slot = try #require(advisor.ruleBase.slot(named: "huge"))
-        let explanation = try #require(advisor.explain(profile, .value(slot)))
+        let explanation = try #require(advisor.explain(profile, .value(SlotID(slot))))
         #expect(ExplanationRenderer(ruleBase: advisor.ruleBase).text(explanation).contains("Huge (huge): unknown (the computation overflows)"))
     }
 }

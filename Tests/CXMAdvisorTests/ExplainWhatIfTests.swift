@@ -13,17 +13,17 @@ import Testing
         #expect(Self.advisor.whatIf(profile, value: archetype, maxChanges: 1)?.search.slot == archetype)
         #expect(Self.advisor.whatIf(profile, value: -1) == nil)
         #expect(Self.advisor.whatIf(profile, value: ruleBase.values.count) == nil)
-        #expect(Self.advisor.explain(profile, .value(archetype))?.values.map(\.name) == ["archetype"])
-        #expect(Self.advisor.explain(profile, .value(ruleBase.values.count)) == nil)
-        #expect(Self.advisor.explain(profile, .rule(-1)) == nil)
-        #expect(Self.advisor.explain(profile, .rule(ruleBase.rules.count)) == nil)
+        #expect(Self.advisor.explain(profile, .value(SlotID(archetype)))?.values.map(\.name) == ["archetype"])
+        #expect(Self.advisor.explain(profile, .value(SlotID(ruleBase.values.count))) == nil)
+        #expect(Self.advisor.explain(profile, .rule(RuleID(-1))) == nil)
+        #expect(Self.advisor.explain(profile, .rule(RuleID(ruleBase.rules.count))) == nil)
     }
 
     /// A watched value that is unknown is not said to be beyond change: the report says which
     /// missing answers decide it.
     @Test func reportsSayWhatDecidesAnUnknownWatchedValue() throws {
         let profile = try #require(Self.advisor.readProfile(Array("{}".utf8)).0)
-        let assessment = Self.advisor.assess(profile).assessment
+        let assessment = Self.advisor.assess(profile).assessment()
         let archetype = try #require(assessment.changes.first { $0.value == "archetype" })
         #expect(archetype.changes.isEmpty)
         for format in ReportRenderer.Format.allCases where format != .json {

@@ -15,7 +15,7 @@ import Testing
     @Test func textFromProfilesAndRulesIsEscaped() throws {
         let json = #"{"name": "<script>alert(\"x\")</script> & Co", "segment": "O'Brien's <b>key</b> accounts", "rivalry": "agree"}"#
         let (profile, problems) = AssessmentTests.advisor.readProfile(Array(json.utf8))
-        var assessment = AssessmentTests.advisor.assess(try #require(profile, "\(problems)")).assessment
+        var assessment = AssessmentTests.advisor.assess(try #require(profile, "\(problems)")).assessment()
         // Labels from rules, drawn inside SVG <text> and described in <title> and aria-label.
         assessment.matrix?.quadrants[0].label = "A<B> & \"C\""
         assessment.matrix?.y.label = "Impact <1 & 5>"
@@ -83,14 +83,14 @@ import Testing
 
     @Test func missingPositionsAreSaidInWords() throws {
         let (profile, _) = AssessmentTests.advisor.readProfile(Array(#"{"rivalry": "agree"}"#.utf8))
-        let html = try Self.html(AssessmentTests.advisor.assess(try #require(profile)).assessment)
+        let html = try Self.html(AssessmentTests.advisor.assess(try #require(profile)).assessment())
         #expect(html.matches(of: /<circle class="dot"/).count == 0, "no dot, and the legend's key is the dotted outline")
         #expect(html.contains("<li>Today: not known yet</li>"))
         #expect(html.contains("</svg>CXM archetype to aim for: CXM Champion, CXM Cherry Picker or CXM Minimalist</li>"))
         #expect(html.matches(of: /<rect class="maybe"/).count == 0, "any quadrant is possible: none is outlined")
         // Where two quadrants are possible, both are outlined.
         let (narrow, _) = AssessmentTests.advisor.readProfile(Array(#"{"cx_as_advantage": "agree", "cx_investment_returns": "agree", "cx_touchpoints": []}"#.utf8))
-        let assessment = AssessmentTests.advisor.assess(try #require(narrow)).assessment
+        let assessment = AssessmentTests.advisor.assess(try #require(narrow)).assessment()
         let two = try Self.html(assessment)
         #expect(assessment.matrix?.asIs.candidates == ["champion", "cherry_picker"])
         #expect(two.contains("</svg>Perhaps today: CXM Champion or CXM Cherry Picker</li>"))

@@ -64,4 +64,32 @@ struct DiagnosticGoldenTests {
         let expected = try String(contentsOf: expectedURL, encoding: .utf8)
         #expect(rendered == expected, "\(name).cxm: rendered diagnostics differ from \(name).expected")
     }
+
+    /// Every code of the catalogues of rule files' syntax, versions and presentation shows in a
+    /// golden file, so each is reached and rendered with its code (but L0101, a file in UTF-16,
+    /// which `utf16FileHasItsCode` checks).
+    @Test("every syntax, version and presentation code is shown by a golden file")
+    func everyRuleFileCodeIsShown() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/CXMRules")
+        let entry = try Regex(#"\.(?:error|warning)\("([LVD][0-9]{4})""#)
+        var codes: Set<String> = []
+        for file in ["Syntax/SyntaxDiagnostic.swift", "Checking/VersionDiagnostic.swift", "Checking/PresentationDiagnostic.swift"] {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            codes.formUnion(text.matches(of: entry).map { String($0.output[1].substring ?? "") })
+        }
+        #expect(codes.count > 60)
+        var shown: Set<String> = []
+        for name in Self.fixtureNames {
+            let text = try String(contentsOf: Self.fixturesDirectory.appendingPathComponent("\(name).expected"), encoding: .utf8)
+            shown.formUnion(text.matches(of: try Regex(#"(?:error|warning)\[([LVD][0-9]{4})\]"#)).map { String($0.output[1].substring ?? "") })
+        }
+        #expect(codes.subtracting(shown).sorted() == ["L0101"])
+    }
+
+    @Test func utf16FileHasItsCode() {
+        let file = SourceFile(path: "u.cxm", bytes: [0xFF, 0xFE] + Array("rule r".utf8).flatMap { [$0, 0] })
+        let diagnostics = RuleBase.check(files: [file], format: testProfileFormat).diagnostics
+        #expect(diagnostics.map(\.code) == ["L0101"])
+        #expect(DiagnosticRenderer(files: [file], color: false).render(diagnostics).hasPrefix("u.cxm:1:1: error[L0101]: the file is in UTF-16; save it as UTF-8"))
+    }
 }

@@ -46,7 +46,7 @@ import Testing
             return
         }
         for rule in ruleBase.rules.indices {
-            let (flat, tree) = (frame.verdict(ofRule: rule), reference.ruleVerdicts[rule])
+            let (flat, tree) = (frame.verdict(ofRule: RuleID(rule)), reference.ruleVerdicts[rule])
             if flat.fired != tree.fired || flat.missing != tree.missing {
                 Issue.record("\(what()): rule \(ruleBase.rules[rule].name) is \(flat), the reference \(tree)")
                 return

@@ -50,7 +50,7 @@ import Testing
     func reasons(_ json: String, rule: Int = 0) throws -> [String] {
         let ruleBase = try compile(Self.base)
         let evaluation = try evaluate(ruleBase, json)
-        return ruleBase.reasons(forRule: rule, in: evaluation).map {
+        return ruleBase.reasons(forRule: RuleID(rule), in: evaluation).map {
             "\($0.subject) is \($0.actual) (needed: \($0.needed)) \($0.verdict.rawValue)" + ($0.missingAnswers.isEmpty ? "" : " \($0.missingAnswers)")
         }
     }
@@ -118,12 +118,12 @@ import Testing
         let ruleBase = try compile(Self.base)
         let evaluation = try evaluate(ruleBase, #"{"a": "low", "b": "mid"}"#)
         #expect(evaluation.ruleVerdicts[0].fired == false)
-        let advice = ruleBase.advice(ofRule: 0, in: evaluation)
+        let advice = ruleBase.advice(ofRule: RuleID(0), in: evaluation)
         #expect(advice.map(\.text) == ["Do it: 1.5."])
         #expect(advice.first?.step == 1 && advice.first?.priority == .high)
-        #expect(ruleBase.because(ofRule: 0, in: evaluation) == "Score is 1.5.")
-        #expect(ruleBase.advice(ofRule: 1, in: evaluation).map(\.text) == ["B known."])
-        #expect(ruleBase.because(ofRule: 1, in: evaluation) == nil)
+        #expect(ruleBase.because(ofRule: RuleID(0), in: evaluation) == "Score is 1.5.")
+        #expect(ruleBase.advice(ofRule: RuleID(1), in: evaluation).map(\.text) == ["B known."])
+        #expect(ruleBase.because(ofRule: RuleID(1), in: evaluation) == nil)
     }
 
     @Test func comparisonsAreSplitAtTheirOperatorOnly() {

@@ -195,7 +195,7 @@ import Testing
             \(directory.path)/a.cxm:7:14: error: unknown name 'hihg'; did you mean 'high'?
              7 | let x = q == hihg
                |              ^~~~
-            \(directory.path)/a.cxm:10:18: error: a step is a whole number from 1 to 99
+            \(directory.path)/a.cxm:10:18: error[L0215]: a step is a whole number from 1 to 99
              10 |   recommend step 0: "t"
                 |                  ^
 

@@ -104,7 +104,7 @@ import Testing
         try text.write(to: scales)
         let check = try CLI.run(["rules", "check", folder.path])
         #expect(check.status == 1)
-        #expect(check.stderr.hasPrefix("\(folder.path)/scales.cxm:3:45: error: a string cannot hold control characters or bytes that are not UTF-8; remove them, or write \\n or \\t\n"))
+        #expect(check.stderr.hasPrefix("\(folder.path)/scales.cxm:3:45: error[L0107]: a string cannot hold control characters or bytes that are not UTF-8; remove them, or write \\n or \\t\n"))
         #expect(Self.controls(check.stderr).isEmpty)
         for arguments in [["questions"], ["assess", "-"], ["ask", "--output", "\(folder.path)/p.json"]] {
             let result = try CLI.run(arguments + ["--rules", folder.path], stdin: "{}")

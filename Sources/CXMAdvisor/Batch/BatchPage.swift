@@ -25,7 +25,7 @@ public struct BatchPage: Sendable {
         let ruleBase = advisor.ruleBase
         self.ruleBase = ruleBase
         self.title = title
-        var frame = advisor.assess(Profile(answers: Array(repeating: nil, count: ruleBase.questions.count))).matrixAlone
+        var frame = advisor.assess(Profile(answers: Array(repeating: nil, count: ruleBase.questions.count))).matrixAlone()
         frame?.asIs = Assessment.Position(display: "", missingAnswers: [])
         frame?.toBe = nil
         self.frame = frame

@@ -13,7 +13,7 @@ extension Advisor {
     /// ```
     public func compare(_ before: Profile, _ after: Profile) -> Comparison {
         let reports = (assess(before), assess(after))
-        let assessments = (reports.0.assessment, reports.1.assessment)
+        let assessments = (reports.0.assessment(), reports.1.assessment())
         let answers = ruleBase.questions.indices.filter { !Value.same(before.answers[$0], after.answers[$0]) }
         let changed = Set(answers)
         let graph = ruleBase.dependencies

@@ -4,10 +4,10 @@ extension Advisor {
     /// What a name people type stands for: a value (question, derived value, table or output)
     /// or a rule, by name, ignoring case, or by a value's label. Exact names come first.
     public func subject(matching text: String) -> Explanation.Subject? {
-        if let slot = ruleBase.slot(named: text) { return .value(slot) }
-        if let rule = ruleBase.rules.firstIndex(where: { $0.name == text }) { return .rule(rule) }
-        if let slot = ruleBase.slot(matching: text) { return .value(slot) }
-        return ruleBase.rule(matching: text).map { .rule($0) }
+        if let slot = ruleBase.slot(named: text) { return .value(SlotID(slot)) }
+        if let rule = ruleBase.rules.firstIndex(where: { $0.name == text }) { return .rule(RuleID(rule)) }
+        if let slot = ruleBase.slot(matching: text) { return .value(SlotID(slot)) }
+        return ruleBase.rule(matching: text).map { .rule(RuleID($0)) }
     }
 
     /// Every name ``subject(matching:)`` knows, for ``didYouMean(_:among:)``.
@@ -21,8 +21,8 @@ extension Advisor {
     public func explain(_ profile: Profile, _ subject: Explanation.Subject, trace: Bool = false) -> Explanation? {
         switch subject {
         case .overview: break
-        case .value(let slot): guard ruleBase.values.indices.contains(slot) else { return nil }
-        case .rule(let index): guard ruleBase.rules.indices.contains(index) else { return nil }
+        case .value(let slot): guard ruleBase.values.indices.contains(slot.index) else { return nil }
+        case .rule(let rule): guard ruleBase.rules.indices.contains(rule.index) else { return nil }
         }
         return Explainer(ruleBase: ruleBase, profile: profile, watched: watchedValues).explain(subject, trace: trace)
     }
@@ -60,16 +60,16 @@ struct Explainer {
         case .overview:
             values = watched.map { explainValue($0, involved: &involved) }
             askAbout = suggestions()
-        case .value(let slot) where slot < ruleBase.questions.count:
+        case .value(let slot) where slot.index < ruleBase.questions.count:
             kind = .question
-            question = explainQuestion(slot, involved: &involved)
+            question = explainQuestion(slot.index, involved: &involved)
         case .value(let slot):
             kind = .value
-            values = [explainValue(slot, involved: &involved)]
-        case .rule(let index):
+            values = [explainValue(slot.index, involved: &involved)]
+        case .rule(let id):
             kind = .rule
-            rule = explainRule(index)
-            involved.insert(ruleBase.rules[index].name)
+            rule = explainRule(id)
+            involved.insert(ruleBase.rules[id.index].name)
         }
         return Explanation(
             schemaVersion: ExplanationRenderer.schemaVersion, kind: kind, profile: profile.metadata, values: values, rule: rule,
@@ -88,14 +88,14 @@ struct Explainer {
             rows = decidingRows(ruleBase.rows(ofTable: slot, in: evaluation), policy: table.policy, value: outcome.value)
         }
         let setters = graph.rules(setting: slot)
-        let applying = setters.filter { evaluation.ruleVerdicts[$0].fired != false }
+        let applying = setters.filter { evaluation.ruleVerdicts[$0.index].fired != false }
         var nodeCount = 0
         var truncated = false
         var seen: Set<Int> = [slot]
         let inputSlots = applying.isEmpty ? graph.inputs(of: slot) : unique(applying.flatMap(graph.inputs(ofRule:)))
         let inputs = inputSlots.map { tree($0, depth: 1, seen: &seen, count: &nodeCount, truncated: &truncated) }
         for node in seen where ruleBase.values[node].kind == .table { involved.insert(ruleBase.values[node].name) }
-        for node in seen { for setter in graph.rules(setting: node) { involved.insert(ruleBase.rules[setter].name) } }
+        for node in seen { for setter in graph.rules(setting: node) { involved.insert(ruleBase.rules[setter.index].name) } }
         let answered = graph.questions(affecting: slot).filter { profile.answers[$0] != nil }
         return ValueExplanation(
             name: info.name, label: info.label, help: info.help, kind: info.kind,
@@ -143,10 +143,11 @@ struct Explainer {
 
     // MARK: Rules
 
-    func explainRule(_ index: Int) -> RuleExplanation {
+    func explainRule(_ rule: RuleID) -> RuleExplanation {
+        let index = rule.index
         let verdict = evaluation.ruleVerdicts[index]
-        let advice = ruleBase.advice(ofRule: index, in: evaluation)
-        let outputs = ruleBase.values.indices.filter { graph.rules(setting: $0).contains(index) }
+        let advice = ruleBase.advice(ofRule: rule, in: evaluation)
+        let outputs = ruleBase.values.indices.filter { graph.rules(setting: $0).contains(rule) }
         return RuleExplanation(
             name: ruleBase.rules[index].name, verdict: Verdict(verdict.fired),
             recommendations: advice.compactMap { advice in
@@ -154,8 +155,8 @@ struct Explainer {
                 return RuleExplanation.Recommendation(step: step, priority: priority, text: advice.text)
             },
             warnings: advice.filter { $0.step == nil }.map(\.text),
-            because: verdict.fired == true ? ruleBase.because(ofRule: index, in: evaluation) : nil,
-            reasons: ruleBase.reasons(forRule: index, in: evaluation),
+            because: verdict.fired == true ? ruleBase.because(ofRule: rule, in: evaluation) : nil,
+            reasons: ruleBase.reasons(forRule: rule, in: evaluation),
             missingAnswers: verdict.missing.members.map(answer),
             sets: outputs.map(reference), citations: ruleBase.rules[index].citations.map(citation))
     }
@@ -165,7 +166,7 @@ struct Explainer {
     func explainQuestion(_ slot: Int, involved: inout Set<String>) -> QuestionExplanation {
         let info = ruleBase.values[slot]
         let (values, rules) = graph.dependents(of: slot)
-        for rule in rules { involved.insert(ruleBase.rules[rule].name) }
+        for rule in rules { involved.insert(ruleBase.rules[rule.index].name) }
         for value in values where ruleBase.values[value].kind == .table { involved.insert(ruleBase.values[value].name) }
         return QuestionExplanation(
             name: info.name, text: info.question?.text ?? info.name, value: ruleBase.reportValue(profile.answers[slot]),
@@ -173,7 +174,7 @@ struct Explainer {
             help: info.question?.help, step: info.question?.step ?? 1,
             section: info.question?.section ?? "", condition: info.question?.condition,
             usedBy: values.map(reference) + rules.map {
-                ValueReference(name: ruleBase.rules[$0].name, label: nil, kind: "rule", value: nil, display: nil)
+                ValueReference(name: ruleBase.rules[$0.index].name, label: nil, kind: "rule", value: nil, display: nil)
             },
             affects: watched.filter { graph.questions(affecting: $0).contains(slot) }.map(reference),
             citations: info.citations.map(citation))

@@ -11,9 +11,9 @@ public struct Explanation: Sendable, Codable {
         case overview
         /// A value, by slot (its position in `ruleBase.values`, as ``RuleBase/slot(named:)``
         /// gives it): a question, derived value, table or output.
-        case value(Int)
+        case value(SlotID)
         /// A rule, by its position in `ruleBase.rules`.
-        case rule(Int)
+        case rule(RuleID)
     }
 
     /// What was explained.

@@ -4,8 +4,9 @@ extension Report {
     /// What the reports show about this profile, chosen by the rule files' `headline`,
     /// `show step N`, `chart`, `matrix` and ranked recommendations. Values are shown as
     /// ``Report/conclusions`` gives them: where missing answers leave a value open, with the
-    /// values it can still take.
-    public var assessment: Assessment {
+    /// values it can still take. Runs the possible values and, for each value marked `watch`, a
+    /// what-if search: make it once and keep it.
+    public func assessment() -> Assessment {
         let (possible, outcomes, conclusions, described) = settled()
         let summary = self.summary(conclusions, outcomes: outcomes, possible: possible)
         let count = answeredCount
@@ -22,7 +23,7 @@ extension Report {
             matrix: matrix(conclusions, described),
             steps: steps(conclusions, described, summary: summary),
             warnings: evaluation.warnings.map(recommendation),
-            changes: tippingChanges.map { value, changes in
+            changes: tippingChanges().map { value, changes in
                 let current = outcomes[ruleBase.slot(named: value.name)!].value
                 return Assessment.Changes(value: value.name, label: value.label ?? value.name, current: self.value(current),
                                           currentDisplay: ruleBase.display(current), changes: changes.map(change))
@@ -41,9 +42,9 @@ extension Report {
         return assessment
     }
 
-    /// The matrix alone, as ``assessment`` gives it: where the profile stands and where to aim
+    /// The matrix alone, as ``assessment()`` gives it: where the profile stands and where to aim
     /// (without the search for what would change it that a whole assessment makes).
-    var matrixAlone: Assessment.Matrix? {
+    func matrixAlone() -> Assessment.Matrix? {
         let (_, _, conclusions, described) = settled()
         return matrix(conclusions, described)
     }
@@ -57,7 +58,7 @@ extension Report {
 
     /// The possible values, the outcomes as reports show them, the conclusions and each in words.
     private func settled() -> (Possibilities, [Outcome], [Conclusion], [Assessment.Conclusion]) {
-        let possible = possibleValues
+        let possible = possibleValues()
         let outcomes = possible.settle(evaluation)
         let conclusions = self.conclusions(outcomes)
         return (possible, outcomes, conclusions, conclusions.map { describe($0, possible: possible) })

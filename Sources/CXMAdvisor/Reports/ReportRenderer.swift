@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```swift
 /// let renderer = ReportRenderer(color: false)
-/// print(renderer.render(report.assessment, as: .markdown))
+/// print(renderer.render(report.assessment(), as: .markdown))
 /// ```
 public struct ReportRenderer: Sendable {
     /// The report formats.

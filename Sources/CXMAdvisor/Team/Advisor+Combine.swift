@@ -23,12 +23,12 @@ extension Advisor {
         }
         let own = respondents.map { assess($0) }
         let combined = Self.combined(respondents, ruleBase: ruleBase)
-        var assessment = assess(combined).assessment
+        var assessment = assess(combined).assessment()
         assessment.profile = combined.metadata
         let members = zip(labels, own).enumerated().map { index, item in
             let count = item.1.answeredCount
             return TeamAssessment.Respondent(label: item.0, key: TeamAssessment.key(index), answered: count.answered,
-                                             questionCount: count.applicable, position: item.1.matrixAlone?.asIs)
+                                             questionCount: count.applicable, position: item.1.matrixAlone()?.asIs)
         }
         let questions = spreads(respondents, labels: labels, combined: combined)
         let compared = questions.filter { $0.answers.count { $0.value != .unknown } > 1 }

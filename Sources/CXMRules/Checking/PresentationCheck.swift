@@ -14,7 +14,7 @@ extension Checker {
         var first: [Int: Name] = [:]
         for case .step(let step) in declarations {
             if let earlier = first[step.number] {
-                error("duplicate title for step \(step.number)", at: step.name.range,
+                report(.stepTitleTwice(step.number), at: step.name.range,
                       notes: [.init(message: "step \(step.number) is first given a title here", range: earlier.range)])
                 continue
             }
@@ -25,13 +25,17 @@ extension Checker {
         return titles
     }
 
+    private mutating func report(_ kind: PresentationDiagnostic, at range: SourceRange, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(kind, at: range, notes: notes))
+    }
+
     /// Where the rule files give steps titles, a step without one that a question, `show` or
     /// `recommend` names is likely a slip: a warning says so.
     private mutating func checkStepsDeclared(_ declarations: [Declaration], titles: [Int: String]) {
         let declared = titles.keys.sorted().map(String.init).joined(separator: ", ")
         func check(_ step: Int?, _ what: String, at range: SourceRange) {
             guard let step, titles[step] == nil else { return }
-            warning("\(what) step \(step), which has no title; the steps with titles are \(declared)", at: range)
+            report(.stepWithoutTitle(what, step: step, titled: declared), at: range)
         }
         for declaration in declarations {
             switch declaration {
@@ -56,8 +60,7 @@ extension Checker {
         let questions = declarations.compactMap { if case .question(let q) = $0 { return q } else { return nil } }
         guard questions.contains(where: { $0.short != nil }) else { return }
         for question in questions where question.short == nil {
-            warning("question '\(question.name.text)' has no short label, while others have one; reports would name it by its "
-                    + "whole text: add a line such as 'short \"…\"'", at: question.name.range)
+            report(.missingShortLabel(question.name.text), at: question.name.range)
         }
     }
 
@@ -69,9 +72,9 @@ extension Checker {
             if slotTypes[slot] == .number, let range = slotRanges[slot], range.lowerBound.isFinite, range.upperBound.isFinite {
                 resolved.chart = ChartInfo(title: title, range: range)
             } else if slotTypes[slot] == .number {
-                error("'\(name.text)' has no known range, so it cannot be drawn in a chart", at: name.range)
+                report(.chartWithoutRange(name.text), at: name.range)
             } else if let type = slotTypes[slot] {
-                error("only numbers can be drawn in a chart; '\(name.text)' is of type \(describe(type))", at: name.range)
+                report(.chartOfNonNumber(name.text, type: describe(type)), at: name.range)
             }
         }
         if let matrix = presentation.matrix {
@@ -83,7 +86,7 @@ extension Checker {
     private mutating func resolveMatrix(_ matrix: MatrixSyntax, slot: Int, name: Name) -> MatrixInfo? {
         guard case .option(let type)? = slotTypes[slot] else {
             if let type = slotTypes[slot] {
-                error("a matrix shows a value with options; '\(name.text)' is of type \(describe(type))", at: matrix.range)
+                report(.matrixOfNonOptions(name.text, type: describe(type)), at: matrix.range)
             }
             return nil
         }
@@ -94,11 +97,11 @@ extension Checker {
         for option in matrix.quadrants {
             guard let position = options.firstIndex(of: option.text) else {
                 let suggestion = Suggestions.didYouMean(option.text, in: options)
-                error("'\(option.text)' is not an option of \(optionTypes[type].name)\(suggestion)", at: option.range)
+                report(.unknownQuadrantOption(option.text, type: optionTypes[type].name, suggestion: suggestion), at: option.range)
                 continue
             }
             if quadrants.contains(position) {
-                error("'\(option.text)' is in two quadrants; each quadrant needs its own option", at: option.range)
+                report(.optionInTwoQuadrants(option.text), at: option.range)
             }
             quadrants.append(position)
         }
@@ -108,11 +111,11 @@ extension Checker {
             if let slot = target {
                 usedSlots.insert(slot)
                 if slotTypes[slot] != .option(type) {
-                    error("the target '\(targetName.text)' must be of type \(describe(.option(type))), like '\(name.text)'", at: targetName.range)
+                    report(.targetType(targetName.text, type: describe(.option(type)), value: name.text), at: targetName.range)
                 }
             } else {
                 let suggestion = didYouMean(targetName.text, in: slotIndex.keys.sorted(), .values)
-                error("unknown name '\(targetName.text)'\(suggestion)", at: targetName.range)
+                report(.unknownName(targetName.text, suggestion: suggestion), at: targetName.range)
             }
         }
         guard let x, let y, quadrants.count == 4, Set(quadrants).count == 4 else { return nil }
@@ -123,18 +126,18 @@ extension Checker {
     private mutating func axis(_ name: Name, split: Double) -> Int? {
         guard let slot = slotIndex[name.text] else {
             let suggestion = didYouMean(name.text, in: slotIndex.keys.sorted(), .values)
-            error("unknown name '\(name.text)'\(suggestion)", at: name.range)
+            report(.unknownName(name.text, suggestion: suggestion), at: name.range)
             return nil
         }
         usedSlots.insert(slot)
         guard slotTypes[slot] == .number, let range = slotRanges[slot], range.lowerBound.isFinite, range.upperBound.isFinite else {
             if let type = slotTypes[slot] {
-                error("a matrix axis must be a number with a known range; '\(name.text)' \(type == .number ? "has none" : "is of type " + describe(type))", at: name.range)
+                report(.axisNotRanged(name.text, description: type == .number ? "has none" : "is of type " + describe(type)), at: name.range)
             }
             return nil
         }
         guard range.lowerBound < split, split < range.upperBound else {
-            error("the split \(formatNumber(split)) lies outside '\(name.text)', which ranges from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))", at: name.range)
+            report(.splitOutside(split: formatNumber(split), axis: name.text, low: formatNumber(range.lowerBound), high: formatNumber(range.upperBound)), at: name.range)
             return nil
         }
         return slot

@@ -31,7 +31,7 @@ extension Checker {
         var declared: VersionDeclaration?
         for case .version(let version) in declarations {
             if let first = declared {
-                error("the rules declare their version once", at: version.name.range,
+                report(.versionTwice, at: version.name.range,
                       notes: [.init(message: "the version is first declared here", range: first.name.range)])
                 continue
             }
@@ -41,9 +41,7 @@ extension Checker {
         for type in typeDeclarations {
             for option in type.options {
                 guard let since = option.since, since.version > history.version else { continue }
-                error("'since \(since.version)' is later than the rules' version (\(history.version)); "
-                      + (declared == nil ? "declare 'version \(since.version)' in one of the rule files" : "raise the version or lower this"),
-                      at: since.range)
+                report(.sinceAfterVersion(since.version, version: history.version, declared: declared != nil), at: since.range)
             }
         }
         history.entries = Array(repeating: QuestionHistory.Entry(), count: questionCount)
@@ -60,9 +58,7 @@ extension Checker {
             }
             if let since = question.since {
                 if since.version > history.version {
-                    error("'since \(since.version)' is later than the rules' version (\(history.version)); "
-                          + (declared == nil ? "declare 'version \(since.version)' in one of the rule files" : "raise the version or lower this"),
-                          at: since.range)
+                    report(.sinceAfterVersion(since.version, version: history.version, declared: declared != nil), at: since.range)
                 }
                 entry.since = since.version
                 entry.askedEarlier = !question.formerly.isEmpty || since.earlier != nil
@@ -71,36 +67,37 @@ extension Checker {
                     entry.earlierCondition = typed.code
                 }
             } else if question.formerly.contains(where: { !$0.answers.isEmpty }) {
-                warning("question '\(question.name.text)' maps former answers but has no 'since N': scripts of cxm ask written "
-                        + "for earlier versions would give it answers of the new kind; add 'since N' (the version it changed in)",
-                        at: question.name.range)
+                report(.formerAnswersWithoutSince(question.name.text), at: question.name.range)
             }
             history.entries[slot] = entry
         }
         return history
     }
 
+    private mutating func report(_ kind: VersionDiagnostic, at range: SourceRange, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(kind, at: range, notes: notes))
+    }
+
     /// Whether a former id can name this question: not a value of these rules, not metadata,
     /// not another question's former id.
     private mutating func checkFormerName(_ former: Name, of question: Name, first: Name?) -> Bool {
         if let first {
-            error("'\(former.text)' is already a former id of another question", at: former.range,
+            report(.formerIdTwice(former.text), at: former.range,
                   notes: [.init(message: "first given here", range: first.range)])
             return false
         }
         if former.text == question.text {
-            error("a question's former id must differ from its id", at: former.range)
+            report(.formerIdIsOwnId, at: former.range)
             return false
         }
         if let slot = slotIndex[former.text] {
             let what = slotDeclarations[slot].kindName
-            error("'\(former.text)' is a current \(what) of these rules, so it cannot be a former id; profiles would not "
-                  + "know which is meant", at: former.range,
+            report(.formerIdInUse(former.text, kind: what), at: former.range,
                   notes: [.init(message: "the \(what) is declared here", range: slotDeclarations[slot].name.range)])
             return false
         }
         if reservedNames.contains(former.text) {
-            error("'\(former.text)' is reserved for profile metadata; it cannot be a former id", at: former.range)
+            report(.formerIdReserved(former.text), at: former.range)
             return false
         }
         return true
@@ -113,8 +110,7 @@ extension Checker {
         switch type {
         case .option(let i), .set(let i): index = i
         default:
-            error("former answers can be mapped only onto the options of a scale, an enum or a set of them; "
-                  + "'\(slotDeclarations[slot].name.text)' is \(describe(type))", at: former.name.range)
+            report(.formerAnswersWithoutOptions(slotDeclarations[slot].name.text, type: describe(type)), at: former.name.range)
             return [:]
         }
         let options = optionTypes[index]
@@ -122,12 +118,12 @@ extension Checker {
         var seen: Set<FormerValue> = []
         for (old, new) in former.answers {
             guard seen.insert(old).inserted else {
-                error("the former answer \(old) is mapped twice", at: new.range)
+                report(.formerAnswerTwice(old), at: new.range)
                 continue
             }
             guard let position = options.options.firstIndex(of: new.text) else {
                 let suggestion = Suggestions.didYouMean(new.text, in: options.options)
-                error("'\(new.text)' is not an option of '\(options.name)'\(suggestion)", at: new.range)
+                report(.unknownOption(new.text, type: options.name, suggestion: suggestion), at: new.range)
                 continue
             }
             map[old] = position

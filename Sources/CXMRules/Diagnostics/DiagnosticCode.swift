@@ -10,7 +10,10 @@
 /// | `S` | reading a scenario file's expectations | `ScenarioDiagnostic` (CXMAdvisor) |
 /// | `B` | reading batch input: CSV and JSON Lines records, folders | `BatchDiagnostic` (CXMAdvisor) |
 /// | `A` | a reply typed in `cxm ask` | `ReplyDiagnostic` (CXMAdvisor) |
-/// | `R` | reading a folder of rule files (the rules themselves have no codes yet) | `RuleFolderDiagnostic` (CXMRules) |
+/// | `R` | reading a folder of rule files | `RuleFolderDiagnostic` (CXMRules) |
+/// | `L` | reading a rule file's text: `L01xx` lexing, `L02xx` parsing | `SyntaxDiagnostic` (CXMRules) |
+/// | `V` | the rules' versions: `version`, `since`, `formerly` | `VersionDiagnostic` (CXMRules) |
+/// | `D` | the presentation layer: step titles, short labels, `show`, `headline`, `chart`, `matrix` | `PresentationDiagnostic` (CXMRules) |
 public struct DiagnosticCode: Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The code as written, such as `P0102`.
     public let rawValue: String

@@ -1,8 +1,7 @@
-/// The checked, compiled form of a rule base: typed expression trees, tables and rules, and the
-/// plan that orders them. Built by the checker; lowered to a ``FlatProgram`` to run, and read as
-/// they are by traces, explanations and analyses.
-
-/// A compiled expression over slots.
+/// A compiled expression over slots: the checker's typed tree of an expression. With the
+/// compiled tables (``CompiledTable``), rules (``CompiledRule``) and the plan that orders them
+/// (``PlanStep``), it is the checked form of a rule base: lowered to a ``FlatProgram`` to run,
+/// and read as it is by traces, explanations and analyses.
 indirect enum Code: Sendable {
     case constant(Value)
     case slot(Int)
@@ -41,75 +40,4 @@ enum Function: String, Sendable, CaseIterable {
     /// `spread(q)`: how far several respondents' answers to question `q` spread (see
     /// ``Combining``); 0 for one respondent. Always known.
     case spread
-}
-
-/// One input cell test, compiled: a constant to compare a column's value with.
-enum CompiledTest: Sendable {
-    case equal(Value)
-    case compare(BinaryOperator, Value)
-    case between(Value, Value)
-}
-
-/// An input cell: `nil` tests means `-` (any value).
-struct CompiledCell: Sendable {
-    var tests: [CompiledTest]?
-    var negated: Bool
-    var text: String
-}
-
-struct CompiledRow: Sendable {
-    var cells: [CompiledCell]
-    var output: Code
-    var outputText: String
-}
-
-/// A decision table, compiled.
-struct CompiledTable: Sendable {
-    var slot: Int
-    var policy: HitPolicy
-    var elementType: ValueType
-    var columns: [Code]
-    var columnTexts: [String]
-    /// Column types and number ranges, for table analysis (`nil` after a type error).
-    var columnTypes: [ValueType?]
-    var columnRanges: [ClosedRange<Double>?]
-    var rows: [CompiledRow]
-}
-
-/// Text with `{placeholders}` resolved to slots.
-struct Template: Sendable {
-    enum Piece: Sendable {
-        case literal(String)
-        case slot(Int)
-    }
-
-    var pieces: [Piece]
-}
-
-struct CompiledRecommendation: Sendable {
-    var step: Int
-    var priority: Priority
-    var text: Template
-    /// For the first actions: the rank (1 first), the action and its reason in a line each.
-    var rank: Int?
-    var short: Template?
-    var why: Template?
-}
-
-struct CompiledRule: Sendable {
-    var condition: Code?
-    var assignments: [(slot: Int, value: Code)]
-    var recommendations: [CompiledRecommendation]
-    var warnings: [Template]
-    var because: Template?
-}
-
-/// One step of the evaluation plan, in dependency order.
-enum PlanStep: Sendable {
-    case question(SlotID, relevance: Code?)
-    case derive(SlotID, Code)
-    case table(TableID)
-    case rule(RuleID)
-    /// Resolve an output from the rules that set it, in source order.
-    case output(SlotID, rules: [RuleID])
 }

@@ -15,7 +15,7 @@ public struct Dependencies: Sendable {
     /// Per rule: the slots its condition and its `set` values read.
     private let ruleInputs: [[Int]]
     /// Per slot: the rules that set it (outputs only), in source order.
-    private let setters: [[Int]]
+    private let setters: [[RuleID]]
     /// The plan, to cut down to the steps one value needs.
     private let plan: [PlanStep]
     /// The slot of each compiled table, by table position in the plan.
@@ -25,7 +25,7 @@ public struct Dependencies: Sendable {
     init(_ ruleBase: RuleBase) {
         var valueInputs = Array(repeating: [Int](), count: ruleBase.values.count)
         var ruleInputs = Array(repeating: [Int](), count: ruleBase.compiledRules.count)
-        var setters = Array(repeating: [Int](), count: ruleBase.values.count)
+        var setters = Array(repeating: [RuleID](), count: ruleBase.values.count)
         func slots(_ codes: [Code]) -> [Int] {
             var all: [Int] = []
             for code in codes { code.collectSlots(into: &all) }
@@ -45,7 +45,7 @@ public struct Dependencies: Sendable {
                 let rule = ruleBase.compiledRules[id.index]
                 ruleInputs[id.index] = slots((rule.condition.map { [$0] } ?? []) + rule.assignments.map(\.value))
             case .output(let slot, let rules):
-                setters[slot.index] = rules.map(\.index)
+                setters[slot.index] = rules
             }
         }
         self.valueInputs = valueInputs
@@ -62,21 +62,21 @@ public struct Dependencies: Sendable {
     public func inputs(of slot: Int) -> [Int] {
         guard setters[slot].isEmpty else {
             var seen = Set<Int>()
-            return setters[slot].flatMap { ruleInputs[$0] }.filter { seen.insert($0).inserted }
+            return setters[slot].flatMap { ruleInputs[$0.index] }.filter { seen.insert($0).inserted }
         }
         return valueInputs[slot]
     }
 
     /// The values a rule reads: those in its condition and in the values it sets.
-    public func inputs(ofRule rule: Int) -> [Int] { ruleInputs[rule] }
+    public func inputs(ofRule rule: RuleID) -> [Int] { ruleInputs[rule.index] }
 
     /// The rules that set an output, in source order; empty for other values.
-    public func rules(setting slot: Int) -> [Int] { setters[slot] }
+    public func rules(setting slot: Int) -> [RuleID] { setters[slot] }
 
     /// The values and rules that read a value directly (outputs read nothing themselves; the
     /// rules that set them do).
-    public func dependents(of slot: Int) -> (values: [Int], rules: [Int]) {
-        (valueInputs.indices.filter { valueInputs[$0].contains(slot) }, ruleInputs.indices.filter { ruleInputs[$0].contains(slot) })
+    public func dependents(of slot: Int) -> (values: [Int], rules: [RuleID]) {
+        (valueInputs.indices.filter { valueInputs[$0].contains(slot) }, ruleInputs.indices.filter { ruleInputs[$0].contains(slot) }.map(RuleID.init))
     }
 
     /// Every question whose answer can change a value, directly or through the values it is
@@ -86,13 +86,13 @@ public struct Dependencies: Sendable {
     }
 
     /// The slots and rules a value depends on, itself included.
-    func cone(of slot: Int) -> (slots: Set<Int>, rules: Set<Int>) {
+    func cone(of slot: Int) -> (slots: Set<Int>, rules: Set<RuleID>) {
         var slots: Set<Int> = [slot]
-        var rules: Set<Int> = []
+        var rules: Set<RuleID> = []
         var pending = [slot]
         while let next = pending.popLast() {
             for rule in setters[next] where rules.insert(rule).inserted {
-                for input in ruleInputs[rule] where slots.insert(input).inserted { pending.append(input) }
+                for input in ruleInputs[rule.index] where slots.insert(input).inserted { pending.append(input) }
             }
             for input in valueInputs[next] where slots.insert(input).inserted { pending.append(input) }
         }
@@ -105,7 +105,7 @@ public struct Dependencies: Sendable {
     /// could change. `nil` otherwise.
     func separatingReaders(of question: Int, for slot: Int, varying: Set<Int>) -> [Int]? {
         let (slots, rules) = cone(of: slot)
-        guard question != slot, !rules.contains(where: { ruleInputs[$0].contains(question) }) else { return nil }
+        guard question != slot, !rules.contains(where: { ruleInputs[$0.index].contains(question) }) else { return nil }
         var readers: [Int] = []
         for reader in slots.sorted() where valueInputs[reader].contains(question) {
             // A question asked only when this one has some answer also varies with its own.
@@ -126,7 +126,7 @@ public struct Dependencies: Sendable {
     /// The steps of the plan that some values need, in plan order.
     func steps(forAll values: [Int]) -> [PlanStep] {
         var slots: Set<Int> = []
-        var rules: Set<Int> = []
+        var rules: Set<RuleID> = []
         for value in values {
             let cone = cone(of: value)
             slots.formUnion(cone.slots)
@@ -136,7 +136,7 @@ public struct Dependencies: Sendable {
             switch step {
             case .question(let slot, _), .derive(let slot, _), .output(let slot, _): return slots.contains(slot.index)
             case .table(let id): return slots.contains(tableSlots[id.index])
-            case .rule(let id): return rules.contains(id.index)
+            case .rule(let id): return rules.contains(id)
             }
         }
     }

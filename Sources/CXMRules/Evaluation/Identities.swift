@@ -4,27 +4,35 @@
 
 /// A named value's position in ``RuleBase/values``: questions first, then derived values,
 /// tables and outputs.
-struct SlotID: Hashable, Comparable, Sendable {
-    let index: Int
-    init(_ index: Int) { self.index = index }
-    static func < (a: SlotID, b: SlotID) -> Bool { a.index < b.index }
+public struct SlotID: Hashable, Comparable, Sendable {
+    /// The position in ``RuleBase/values``.
+    public let index: Int
+    /// The slot at this position in ``RuleBase/values``.
+    public init(_ index: Int) { self.index = index }
+    public static func < (a: SlotID, b: SlotID) -> Bool { a.index < b.index }
 }
 
-/// A rule's position in ``RuleBase/rules``.
-struct RuleID: Hashable, Comparable, Sendable {
-    let index: Int
-    init(_ index: Int) { self.index = index }
-    static func < (a: RuleID, b: RuleID) -> Bool { a.index < b.index }
+/// A rule's position in ``RuleBase/rules`` (and in ``Evaluation/ruleVerdicts``).
+public struct RuleID: Hashable, Comparable, Sendable {
+    /// The position in ``RuleBase/rules``.
+    public let index: Int
+    /// The rule at this position in ``RuleBase/rules``.
+    public init(_ index: Int) { self.index = index }
+    public static func < (a: RuleID, b: RuleID) -> Bool { a.index < b.index }
 }
 
 /// A decision table's position in ``RuleBase/tables``.
-struct TableID: Hashable, Sendable {
-    let index: Int
-    init(_ index: Int) { self.index = index }
+public struct TableID: Hashable, Sendable {
+    /// The position in ``RuleBase/tables``.
+    public let index: Int
+    /// The table at this position in ``RuleBase/tables``.
+    public init(_ index: Int) { self.index = index }
 }
 
 /// A scale's or enumeration's position in ``RuleBase/optionTypes``.
-struct OptionTypeID: Hashable, Sendable {
-    let index: Int
-    init(_ index: Int) { self.index = index }
+public struct OptionTypeID: Hashable, Sendable {
+    /// The position in ``RuleBase/optionTypes``.
+    public let index: Int
+    /// The option type at this position in ``RuleBase/optionTypes``.
+    public init(_ index: Int) { self.index = index }
 }

@@ -115,7 +115,7 @@ extension RuleBase {
                 slots.append((slot, set))
             }
         }
-        let rules = compiledRules.indices.compactMap { rule in reachingAny(dependencies.inputs(ofRule: rule)).map { (rule, $0) } }
+        let rules = compiledRules.indices.compactMap { rule in reachingAny(dependencies.inputs(ofRule: RuleID(rule))).map { (rule, $0) } }
         return (slots, rules)
     }
 }

@@ -33,8 +33,8 @@ extension RuleBase {
     /// fired, every condition that held; for one that did not, the conditions that failed (for
     /// `or`, each alternative); for an undecided one, the conditions missing answers left open.
     /// Empty for a rule without a condition.
-    public func reasons(forRule rule: Int, in evaluation: Evaluation) -> [ConditionCheck] {
-        guard let condition = compiledRules[rule].condition else { return [] }
+    public func reasons(forRule rule: RuleID, in evaluation: Evaluation) -> [ConditionCheck] {
+        guard let condition = compiledRules[rule.index].condition else { return [] }
         var checks: [ConditionCheck] = []
         collectReasons(condition, negated: false, machine: machine(evaluation), into: &checks)
         return checks
@@ -63,14 +63,14 @@ extension RuleBase {
 
     /// A rule's recommendations and warnings with their placeholders filled in from an
     /// evaluation, whether the rule fired or not: what it says, or would say.
-    public func advice(ofRule rule: Int, in evaluation: Evaluation) -> [Advice] {
-        let advice = advice(ofRule: rule, values: evaluation.values, verdict: evaluation.ruleVerdicts[rule])
+    public func advice(ofRule id: RuleID, in evaluation: Evaluation) -> [Advice] {
+        let advice = advice(ofRule: id.index, values: evaluation.values, verdict: evaluation.ruleVerdicts[id.index])
         return advice.recommendations + advice.warnings
     }
 
     /// A rule's `because` text filled in from an evaluation, whether the rule fired or not.
-    public func because(ofRule rule: Int, in evaluation: Evaluation) -> String? {
-        compiledRules[rule].because?.render(evaluation.values, self)
+    public func because(ofRule rule: RuleID, in evaluation: Evaluation) -> String? {
+        compiledRules[rule.index].because?.render(evaluation.values, self)
     }
 
     private func machine(_ evaluation: Evaluation) -> Machine {

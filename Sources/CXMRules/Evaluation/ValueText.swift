@@ -9,7 +9,7 @@ extension RuleBase {
     }
 
     /// Shows a value as ``display(_:)`` does, but with several options joined by "; ", as labels
-    /// may hold commas ("Website, customer portal, app or online shop"): what explanations and
+    /// may hold commas ("Email, phone or chat"): what explanations and
     /// what-if analyses show.
     public func inWords(_ value: Value?) -> String {
         display(value, separator: "; ")

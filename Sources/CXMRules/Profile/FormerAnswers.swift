@@ -206,8 +206,8 @@ extension ProfileReader {
 
 extension RuleBase {
     /// How an answer read through `formerly` reads for people, naming the question by its short
-    /// label (never by its id): `Competitors competing on CX, saved as “competitors_compete_on_cx:
-    /// true”: Most of them do`, or `Stakeholders your CXM covers: “partners” as Channel partners`.
+    /// label (never by its id): `Rivals on service, saved as “rivals_compete_on_service: true”: Most
+    /// of them do`, or `Channels you serve: “web” as Website and app`.
     public func readAs(_ renamed: RenamedAnswer) -> String {
         guard let slot = question(named: renamed.question)?.slot else { return "“\(renamed.savedKey)”" }
         let short = values[slot].question?.short ?? renamed.question

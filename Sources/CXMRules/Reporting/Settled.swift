@@ -24,8 +24,8 @@ extension PossibleValue {
 }
 
 extension RuleBase {
-    /// The values still possible in words: "CXM Champion or CXM Cherry Picker", "2 to 4",
-    /// "Relieving CX, and perhaps Enabling CX", with "or unknown" where the value can stay
+    /// The values still possible in words: "Leader or Follower", "2 to 4",
+    /// "Growth, and perhaps Retention", with "or unknown" where the value can stay
     /// unknown; RuleBase.notKnownYet where any of three or more options, or any set of them, is
     /// possible.
     public func describe(_ possible: PossibleValue) -> String {

@@ -17,7 +17,7 @@ struct Lexer {
             offset = 3
             lineStart = 3
         } else if let encoding = SourceFile.utf16Encoding(of: bytes) {
-            diagnostics.append(.error("the file is in \(encoding); save it as UTF-8", at: SourceRange(file: fileIndex, start: 0, end: 0)))
+            diagnostics.append(Diagnostic(SyntaxDiagnostic.notUTF8(encoding: encoding), at: SourceRange(file: fileIndex, start: 0, end: 0)))
             offset = bytes.count
         }
     }
@@ -36,6 +36,10 @@ struct Lexer {
 
     private func peek(_ ahead: Int = 0) -> UInt8? {
         offset + ahead < bytes.count ? bytes[offset + ahead] : nil
+    }
+
+    private mutating func report(_ kind: SyntaxDiagnostic, at range: SourceRange) {
+        diagnostics.append(Diagnostic(kind, at: range))
     }
 
     private func range(_ start: Int) -> SourceRange {
@@ -78,9 +82,7 @@ struct Lexer {
             }
             let name = String(decoding: bytes[start..<offset], as: UTF8.self)
             if nonASCII {
-                diagnostics.append(.error(
-                    "'\(name)' is not a valid name; names use only the letters a to z and A to Z, digits and '_'",
-                    at: range(start)))
+                report(.invalidName(name), at: range(start))
             }
             return make(.identifier(name))
         }
@@ -92,7 +94,7 @@ struct Lexer {
             }
             let text = String(decoding: bytes[start..<offset], as: UTF8.self)
             guard let number = Double(text), number.isFinite else {
-                diagnostics.append(.error("the number \(text.quotable(limit: 20)) is too large", at: range(start)))
+                report(.numberTooLarge(text), at: range(start))
                 return make(.number(0))
             }
             return make(.number(number))
@@ -107,13 +109,12 @@ struct Lexer {
         // Typographic quotes and signs, as pasted from a word processor: report them once and
         // read them as what was meant, so that no follow-on errors appear.
         for quote in ["\u{201C}", "\u{201D}", "\u{201E}"] where matches(quote) {
-            diagnostics.append(.error("typographic quote '\(quote)'; use a straight quote '\"'",
-                                      at: SourceRange(file: file, start: start, end: start + quote.utf8.count)))
+            report(.typographicQuote(quote), at: SourceRange(file: file, start: start, end: start + quote.utf8.count))
             return make(.string(lexString(start: start, typographic: true)))
         }
         for (lookalike, symbol) in Lexer.lookalikes where matches(lookalike) {
             offset += lookalike.utf8.count
-            diagnostics.append(.error("unexpected character '\(lookalike)'; write '\(symbol)'", at: range(start)))
+            report(.lookalikeCharacter(lookalike, symbol: symbol), at: range(start))
             return make(.symbol(symbol))
         }
         // Unexpected characters: report a run of them once, skip it, and read on.
@@ -123,8 +124,7 @@ struct Lexer {
         }
         if offset == start { offset += 1 }
         let characters = String(decoding: bytes[start..<offset], as: UTF8.self)
-        let plural = characters.count > 1 ? "s" : ""
-        diagnostics.append(.error("unexpected character\(plural) '\(characters.prefix(20))\(characters.count > 20 ? "…" : "")'", at: range(start)))
+        report(.unexpectedCharacters(characters), at: range(start))
         return nil
     }
 
@@ -147,8 +147,7 @@ struct Lexer {
             offset += 1
             while let b = peek(), b & 0xC0 == 0x80 { offset += 1 }
         } while peek().map { $0 < 0x20 && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\n") || $0 >= 0x7F && ($0 == 0x7F || characterLength() == nil) } == true
-        diagnostics.append(.error("a string cannot hold control characters or bytes that are not UTF-8; remove them, or write \\n or \\t",
-                                  at: SourceRange(file: file, start: first, end: offset)))
+        report(.controlCharacterInString, at: SourceRange(file: file, start: first, end: offset))
     }
 
     /// Whether a byte can start a token or trivia, ending a run of unexpected characters.
@@ -214,8 +213,7 @@ struct Lexer {
         var placeholders: [StringLiteral.Placeholder] = []
         while true {
             guard let byte = peek(), byte != UInt8(ascii: "\n") else {
-                diagnostics.append(.error(
-                    "unterminated string; close it with '\"' on the same line", at: range(start)))
+                report(.unterminatedString, at: range(start))
                 break
             }
             if typographic, let quote = ["\u{201C}", "\u{201D}"].first(where: matches) {
@@ -243,9 +241,7 @@ struct Lexer {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"):
                     value.append(escaped)
                 default:
-                    diagnostics.append(.error(
-                        "unknown escape '\\\(Character(Unicode.Scalar(escaped)))'; use \\\", \\\\, \\n, \\t, \\{ or \\}",
-                        at: range(escapeStart)))
+                    report(.unknownEscape(Character(Unicode.Scalar(escaped))), at: range(escapeStart))
                 }
                 continue
             }
@@ -259,9 +255,7 @@ struct Lexer {
                     placeholders.append(.init(name: name, range: SourceRange(file: file, start: nameStart, end: nameEnd)))
                     value.append(contentsOf: Array("{\(name)}".utf8))
                 } else {
-                    diagnostics.append(.error(
-                        "'{' must start a placeholder such as {name}; write \\{ for a literal brace",
-                        at: SourceRange(file: file, start: nameStart - 1, end: nameStart)))
+                    report(.strayBrace, at: SourceRange(file: file, start: nameStart - 1, end: nameStart))
                     value.append(contentsOf: bytes[nameStart - 1..<nameEnd])
                 }
                 continue

@@ -89,17 +89,17 @@ struct Parser {
         while tokens[index].kind != .end && !tokens[index].opensDeclaration { index += 1 }
     }
 
-    private func failure(_ message: String, at range: SourceRange? = nil) -> Failure {
-        Failure(diagnostic: .error(message, at: range ?? current.range))
+    private func failure(_ kind: SyntaxDiagnostic, at range: SourceRange? = nil) -> Failure {
+        Failure(diagnostic: Diagnostic(kind, at: range ?? current.range))
     }
 
     private func expected(_ what: String) -> Failure {
         let token = current
         // Something missing at the end of a line is reported there, not at the next line's start.
         if token.kind == .end || (index > 0 && token.line > tokens[index - 1].line) {
-            return failure("expected \(what)", at: previousEnd)
+            return failure(.expected(what, found: nil), at: previousEnd)
         }
-        return failure("expected \(what), found \(token.description)")
+        return failure(.expected(what, found: token.description))
     }
 
     private mutating func accept(_ symbol: String) -> Bool {
@@ -120,7 +120,7 @@ struct Parser {
         guard let text = current.identifier else { throw expected(what) }
         let token = advance()
         if Parser.keywords.contains(text) {
-            throw failure("'\(text)' is a keyword and cannot be used as \(what)", at: token.range)
+            throw failure(.keywordAsName(text, what: what), at: token.range)
         }
         return Name(text: text, range: token.range)
     }
@@ -149,7 +149,7 @@ struct Parser {
     private mutating func declaration() throws(Failure) -> Declaration {
         let keyword = current
         guard let word = keyword.identifier else {
-            throw failure("expected a declaration (source, scale, enum, question, let, output, table or rule), found \(keyword.description)")
+            throw failure(.expectedDeclaration(found: keyword.description))
         }
         index += 1
         switch word {
@@ -165,7 +165,7 @@ struct Parser {
         case "version": return .version(try versionDeclaration(keyword.range))
         default:
             let suggestion = Suggestions.didYouMean(word, in: Parser.declarationKeywords)
-            throw failure("unknown declaration '\(word)'\(suggestion)", at: keyword.range)
+            throw failure(.unknownDeclaration(word, suggestion: suggestion), at: keyword.range)
         }
     }
 
@@ -197,7 +197,7 @@ struct Parser {
                         syntax.formerly.append(try self.name("the option's former id (or \"former label\") after 'formerly'"))
                     }
                 } else {
-                    guard syntax.since == nil else { throw failure("an option has one 'since' clause", at: range) }
+                    guard syntax.since == nil else { throw failure(.optionSinceTwice, at: range) }
                     let numberRange = current.range
                     syntax.since = (try version("the version that added the option"), range.union(numberRange))
                 }
@@ -205,10 +205,10 @@ struct Parser {
             options.append(syntax)
         } while accept(separator)
         if !ordered && current.isSymbol("<") {
-            throw failure("options of an enum are separated by ','; use 'scale' for ordered options")
+            throw failure(.enumWithScaleSeparator)
         }
         if ordered && current.isSymbol(",") {
-            throw failure("options of a scale are ordered with '<'; use 'enum' for unordered options")
+            throw failure(.scaleWithEnumSeparator)
         }
         try expectEndOfDeclaration()
         return TypeDeclaration(name: name, ordered: ordered, options: options)
@@ -216,7 +216,7 @@ struct Parser {
 
     private mutating func expectEndOfDeclaration() throws(Failure) {
         guard current.kind == .end else {
-            throw failure("unexpected \(current.description); a new declaration must start in column 1")
+            throw failure(.declarationNotEnded(found: current.description))
         }
     }
 
@@ -245,7 +245,7 @@ struct Parser {
             let element = try name("the name of an enum or scale")
             return TypeSyntax(kind: .setOf(element), range: start.union(element.range))
         default:
-            if Parser.keywords.contains(word) { throw failure("expected a type, found '\(word)'", at: start) }
+            if Parser.keywords.contains(word) { throw failure(.keywordAsType(word), at: start) }
             return TypeSyntax(kind: .named(word), range: start)
         }
     }
@@ -264,15 +264,13 @@ struct Parser {
     ) throws(Failure) {
         while current.kind != .end {
             guard let word = current.identifier, allowed.contains(word) else {
-                if current.isSymbol("|") { throw failure("a table row must follow a table's clauses") }
+                if current.isSymbol("|") { throw failure(.rowAmongClauses) }
                 if let word = current.identifier, Parser.declarationKeywords.contains(word) {
-                    throw failure("'\(word)' starts a declaration only in column 1; remove the indentation")
+                    throw failure(.indentedDeclaration(word))
                 }
                 let what = current.identifier.map { "clause '\($0)'" } ?? current.description
-                if let word = current.identifier, let suggestion = Suggestions.closest(to: word, in: allowed) {
-                    throw failure("unexpected \(what); did you mean '\(suggestion)'?")
-                }
-                throw failure("unexpected \(what); expected one of: \(allowed.joined(separator: ", "))")
+                let suggestion = current.identifier.flatMap { Suggestions.closest(to: $0, in: allowed) }
+                throw failure(.unexpectedClause(what, suggestion: suggestion, allowed: allowed))
             }
             let keyword = Name(text: word, range: advance().range)
             try clause(&self, keyword)
@@ -285,10 +283,10 @@ struct Parser {
         var question = QuestionDeclaration(name: name, type: try typeSyntax(), citations: [])
         try clauses(allowed: ["step", "section", "ask", "short", "help", "when", "formerly", "since", "cite"]) { (p: inout Parser, keyword: Name) throws(Failure) in
             switch keyword.text {
-            case "step": question.step = try p.playbookStep()
+            case "step": question.step = try p.stepNumber()
             case "formerly": question.formerly.append(try p.formerName())
             case "since":
-                guard question.since == nil else { throw p.failure("a question has one 'since' clause", at: keyword.range) }
+                guard question.since == nil else { throw p.failure(.questionSinceTwice, at: keyword.range) }
                 question.since = try p.since(keyword.range)
             case "section": question.section = try p.string("a section title in quotes").value
             case "ask": question.text = try p.string("the question text in quotes").value
@@ -361,7 +359,7 @@ struct Parser {
         let range = current.range
         let number = try number(what)
         guard number == number.rounded(), number >= 1, number < 1_000_000 else {
-            throw failure("a version is a whole number from 1", at: range)
+            throw failure(.versionNotWhole, at: range)
         }
         return Int(number)
     }
@@ -388,11 +386,11 @@ struct Parser {
 
     /// The number of a step, a whole number from 1 to 99. Which steps exist is the rule files'
     /// choice (`step N "TITLE"`); the checker holds uses to the declared ones.
-    private mutating func playbookStep() throws(Failure) -> Int {
+    private mutating func stepNumber() throws(Failure) -> Int {
         let range = current.range
         let step = try number("a step number")
         guard step == step.rounded(), (1...99).contains(step) else {
-            throw failure("a step is a whole number from 1 to 99", at: range)
+            throw failure(.stepOutOfRange, at: range)
         }
         return Int(step)
     }
@@ -400,7 +398,7 @@ struct Parser {
     /// `step N "TITLE"`.
     private mutating func stepDeclaration(_ keywordRange: SourceRange) throws(Failure) -> StepDeclaration {
         let range = current.range
-        let number = try playbookStep()
+        let number = try stepNumber()
         let title = try string("the step's title in quotes").value
         return StepDeclaration(name: Name(text: String(number), range: keywordRange.union(range)), number: number, title: title)
     }
@@ -416,7 +414,7 @@ struct Parser {
         case "watch": presentation.watch = true
         case "show":
             guard acceptKeyword("step") else { throw expected("'step' (as in 'show step 2')") }
-            presentation.reportStep = try playbookStep()
+            presentation.reportStep = try stepNumber()
         case "headline":
             presentation.headline = true
             if case .string = current.kind { presentation.headlineText = try string("the summary's sentence in quotes") }
@@ -466,10 +464,8 @@ struct Parser {
             guard acceptKeyword("order") else { throw expected("'order' (the hit policy is 'rule order')") }
             return .ruleOrder
         default:
-            if let suggestion = Suggestions.closest(to: word, in: ["unique", "first", "priority", "collect"]) {
-                throw failure("unknown hit policy '\(word)'; did you mean '\(suggestion)'?", at: token.range)
-            }
-            throw failure("unknown hit policy '\(word)'; use unique, first, priority, collect or rule order", at: token.range)
+            let suggestion = Suggestions.closest(to: word, in: ["unique", "first", "priority", "collect"])
+            throw failure(.unknownHitPolicy(word, suggestion: suggestion), at: token.range)
         }
     }
 
@@ -481,7 +477,7 @@ struct Parser {
         var table = TableDeclaration(name: name, type: type, policy: policy, citations: [], columns: [], rows: [])
         while current.kind != .end && !current.isSymbol("|") {
             guard let word = current.identifier, word == "cite" || Parser.presentationClauses.contains(word) else {
-                throw failure("unexpected \(current.description); expected 'cite', \(Parser.presentationClauses.map { "'\($0)'" }.joined(separator: ", ")) or the table's header row '| … |'")
+                throw failure(.unexpectedBeforeHeader(found: current.description, clauses: Parser.presentationClauses))
             }
             let keyword = Name(text: word, range: advance().range)
             if word == "cite" { table.citations.append(try citation()) }
@@ -490,7 +486,7 @@ struct Parser {
         guard current.isSymbol("|") else { throw expected("the table's header row, such as '| input | \(name.text) |'") }
         let header = try rowCells()
         guard header.cells.count >= 2 else {
-            throw failure("a table needs at least one input column and the output column", at: header.range)
+            throw failure(.tableWithoutInputs, at: header.range)
         }
         for cell in header.cells.dropLast() {
             var sub = Parser(subsequence: cell.tokens, end: cell.end)
@@ -505,7 +501,7 @@ struct Parser {
         while current.isSymbol("|") {
             let row = try rowCells()
             guard row.cells.count == header.cells.count else {
-                throw failure("this row has \(row.cells.count) cells but the header has \(header.cells.count)", at: row.range)
+                throw failure(.rowCellCount(row.cells.count, header: header.cells.count), at: row.range)
             }
             var inputs: [InputCell] = []
             for cell in row.cells.dropLast() {
@@ -519,10 +515,10 @@ struct Parser {
             table.rows.append(TableRow(inputs: inputs, output: output, range: row.range))
         }
         if current.kind != .end {
-            throw failure("unexpected \(current.description) after the table's rows; every row starts with '|'")
+            throw failure(.unexpectedAfterRows(found: current.description))
         }
         if table.rows.isEmpty {
-            throw failure("table '\(name.text)' has a header but no rows", at: header.range)
+            throw failure(.tableWithoutRows(name.text), at: header.range)
         }
         return table
     }
@@ -536,7 +532,7 @@ struct Parser {
     }
 
     private mutating func expectCellEnd() throws(Failure) {
-        guard current.kind == .end else { throw failure("unexpected \(current.description) in this cell") }
+        guard current.kind == .end else { throw failure(.unexpectedInCell(found: current.description)) }
     }
 
     private struct Cell {
@@ -560,7 +556,7 @@ struct Parser {
                 if currentTokens.isEmpty {
                     // Point at the blank between the bars, or at the second bar of '||'.
                     let blank = SourceRange(file: token.range.file, start: previousBar.range.end, end: token.range.start)
-                    throw failure("empty cell; write '-' for a cell that matches any value",
+                    throw failure(.emptyCell,
                                   at: blank.start < blank.end ? blank : token.range)
                 }
                 cells.append(Cell(tokens: currentTokens, end: SourceRange(file: token.range.file, start: token.range.start, end: token.range.start)))
@@ -572,7 +568,7 @@ struct Parser {
             }
         }
         guard closed else {
-            throw failure("this row is not closed; end it with '|'", at: SourceRange(file: last.range.file, start: last.range.end, end: last.range.end))
+            throw failure(.rowNotClosed, at: SourceRange(file: last.range.file, start: last.range.end, end: last.range.end))
         }
         return (cells, first.range.union(last.range))
     }
@@ -614,7 +610,7 @@ struct Parser {
             switch keyword.text {
             case "when":
                 if rule.condition != nil {
-                    throw p.failure("a rule has one 'when' clause; join conditions with 'and'", at: keyword.range)
+                    throw p.failure(.ruleWhenTwice, at: keyword.range)
                 }
                 rule.condition = try p.expression()
             case "set":
@@ -626,12 +622,12 @@ struct Parser {
             case "short", "why":
                 // They say a recommendation in one line each, so they follow the one they belong to.
                 guard !rule.recommendations.isEmpty else {
-                    throw p.failure("'\(keyword.text)' belongs to a recommendation; put it right after a 'recommend' clause", at: keyword.range)
+                    throw p.failure(.clauseWithoutRecommendation(keyword.text), at: keyword.range)
                 }
                 let last = rule.recommendations.count - 1
                 let given = keyword.text == "short" ? rule.recommendations[last].short : rule.recommendations[last].why
                 guard given == nil else {
-                    throw p.failure("this recommendation has a '\(keyword.text)' clause already", at: keyword.range)
+                    throw p.failure(.recommendationClauseTwice(keyword.text), at: keyword.range)
                 }
                 let text = try p.string(keyword.text == "short" ? "the action in a line, in quotes" : "the reason in a line, in quotes")
                 if keyword.text == "short" { rule.recommendations[last].short = text } else { rule.recommendations[last].why = text }
@@ -650,17 +646,17 @@ struct Parser {
     /// `recommend step N[, priority P][, rank R]: "text"`
     private mutating func recommendation(keyword: Name) throws(Failure) -> Recommendation {
         guard acceptKeyword("step") else { throw expected("'step' (as in 'recommend step 3, priority high: \"…\"')") }
-        let step = try playbookStep()
+        let step = try stepNumber()
         var priority = Priority.medium
         var rank: Int?
         while accept(",") {
             let keywordRange = current.range
             if acceptKeyword("rank") {
-                guard rank == nil else { throw failure("this recommendation has a rank already", at: keywordRange) }
+                guard rank == nil else { throw failure(.rankTwice, at: keywordRange) }
                 let range = current.range
                 let number = try self.number("a rank (1 comes first)")
                 guard number == number.rounded(), (1...999).contains(number) else {
-                    throw failure("a rank is a whole number from 1 to 999 (1 comes first)", at: range)
+                    throw failure(.rankOutOfRange, at: range)
                 }
                 rank = Int(number)
                 continue
@@ -694,7 +690,7 @@ struct Parser {
     }
 
     private func tooDeep(_ range: SourceRange) -> Failure {
-        failure("this expression nests more than \(Expr.maximumDepth) levels deep; split it into several 'let' values", at: range)
+        failure(.nestedTooDeep(Expr.maximumDepth), at: range)
     }
 
     /// The expression itself, unless it is nested too deeply (as a long chain of operators is).
@@ -752,12 +748,12 @@ struct Parser {
             index += 1
             let right = try additive()
             if symbols.contains(where: { current.isSymbol($0) }) {
-                throw failure("comparisons cannot be chained; join them with 'and'")
+                throw failure(.chainedComparison)
             }
             return Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
         }
         if current.isSymbol("=") {
-            throw failure("'=' assigns; use '==' to compare")
+            throw failure(.assignmentInExpression)
         }
         if current.isKeyword("in") {
             index += 1

@@ -1,7 +1,7 @@
 /// The text of one rule or profile file, with what is needed to turn byte offsets into
 /// line and column numbers for diagnostics.
 public struct SourceFile: Sendable {
-    /// The path shown in diagnostics, as the user gave it (for example `rules/archetypes.cxm`).
+    /// The path shown in diagnostics, as the user gave it (for example `rules/scoring.cxm`).
     public let path: String
     /// The file's bytes, UTF-8.
     public let bytes: [UInt8]

@@ -165,7 +165,9 @@ struct VersionDeclaration: Sendable {
 /// means, in plain words), `watch` (reports name the single-answer changes that would change
 /// it), `show step N` (a key conclusion of that step), `headline` (part of the summary of an
 /// assessment, optionally as a sentence: `headline "Risk today: {risk}."`), `chart
-/// "TITLE"` (a bar in that chart) and `matrix …` (drawn as a 2×2 matrix).
+/// "TITLE"` (a bar in that chart) and `matrix …` (drawn as a 2×2 matrix). With steps,
+/// priorities and ranks, this is the language's generic presentation layer for advisory rule
+/// bases, described once in the README's *The rule language*.
 struct Presentation: Sendable {
     var label: String?
     var help: String?

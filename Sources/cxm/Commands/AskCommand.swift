@@ -140,7 +140,7 @@ enum AskCommand {
         let start = resuming ? session.interview.firstOpen : session.interview.next(after: nil)
         if let stopped = try session.ask(from: start) { return stopped }
         // The summary and the first actions on the screen; the full report in its file.
-        let assessment = advisor.assess(session.interview.profile).assessment
+        let assessment = advisor.assess(session.interview.profile).assessment()
         let text = ReportRenderer(full: true).text(assessment)
         Console.write(session.renderer.summary(session.interview) + "\n"
                       + ReportRenderer(color: Console.wantsColor(STDOUT_FILENO)).opening(assessment))

@@ -57,7 +57,7 @@ enum AssessCommand {
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
         let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
         let report = advisor.assess(profile, trace: parsed.flags.contains("--trace"))
-        var assessment = report.assessment
+        var assessment = report.assessment()
         if let date = parsed.values["--date"] { assessment.date = date.printable() }
         let renderer = ReportRenderer(color: Console.wantsColor(STDOUT_FILENO), full: parsed.flags.contains("--full"))
         let format = ReportRenderer.Format(rawValue: arguments.format)!

@@ -19,7 +19,7 @@ for path in CommandLine.arguments.dropFirst() {
         exit(65)
     }
     profiles.append(profile)
-    let assessment = advisor.assess(profile).assessment  // typed, Codable, Sendable
+    let assessment = advisor.assess(profile).assessment()  // typed, Codable, Sendable
     print(assessment.profile["name"] ?? path)
     for sentence in assessment.summary { print("  \(sentence.text)") }
     for (number, action) in assessment.firstActions.enumerated() {

@@ -80,8 +80,8 @@ public struct EvaluationFrame: Sendable {
     }
 
     /// A rule's verdict after the last evaluation.
-    public func verdict(ofRule rule: Int) -> RuleVerdict {
-        let register = program.verdicts[rule]
+    public func verdict(ofRule rule: RuleID) -> RuleVerdict {
+        let register = program.verdicts[rule.index]
         guard register >= 0 else { return RuleVerdict(fired: false, missing: QuestionSet()) }
         let truth = registers.cells[Int(register)].truth
         return RuleVerdict(fired: truth < 0 ? nil : truth == 1, missing: questionSet(register))
@@ -133,7 +133,7 @@ extension RuleBase {
     /// the rules that fired with its texts rendered.
     public func evaluation(of frame: EvaluationFrame) -> Evaluation {
         let values = (0..<values.count).map { frame.outcome(of: $0) }
-        let verdicts = rules.indices.map { frame.verdict(ofRule: $0) }
+        let verdicts = rules.indices.map { frame.verdict(ofRule: RuleID($0)) }
         let (recommendations, warnings) = advice(values: values, verdicts: verdicts)
         return Evaluation(values: values, notApplicable: frame.notApplicable, ruleVerdicts: verdicts,
                           recommendations: recommendations, warnings: warnings, trace: [], spreads: frame.spreads)

@@ -1,0 +1,88 @@
+/// Why a value may be unknown or could still change: the questions whose missing answers could
+/// change it, as a bit set over question positions, and whether a computation on the way
+/// overflowed. The first 64 positions are stored inline, so small sets never allocate.
+public struct QuestionSet: Hashable, Sendable {
+    private var low: UInt64 = 0
+    private var high: [UInt64] = []
+    /// Whether an arithmetic result on the way was infinite or not a number ("the computation
+    /// overflows"): such a value is unknown, and no answer to a missing question decides it.
+    public internal(set) var overflows = false
+
+    public init() {}
+
+    init(_ question: Int) {
+        insert(question)
+    }
+
+    /// The set with only the overflow mark.
+    static let overflow: QuestionSet = {
+        var set = QuestionSet()
+        set.overflows = true
+        return set
+    }()
+
+    /// Whether it names no question and no overflow.
+    public var isEmpty: Bool { !overflows && low == 0 && high.allSatisfy { $0 == 0 } }
+
+    mutating func insert(_ question: Int) {
+        guard question >= 64 else {
+            low |= 1 << UInt64(question)
+            return
+        }
+        let word = question / 64 - 1
+        if high.count <= word { high += [UInt64](repeating: 0, count: word + 1 - high.count) }
+        high[word] |= 1 << UInt64(question % 64)
+    }
+
+    /// Adds the members of another set, and its overflow mark.
+    public mutating func formUnion(_ other: QuestionSet) {
+        low |= other.low
+        overflows = overflows || other.overflows
+        if other.high.isEmpty { return }
+        if high.count < other.high.count { high += [UInt64](repeating: 0, count: other.high.count - high.count) }
+        for (i, word) in other.high.enumerated() { high[i] |= word }
+    }
+
+    /// The members of this set that are not in `other` (the overflow mark stays).
+    func subtracting(_ other: QuestionSet) -> QuestionSet {
+        QuestionSet(words: words.enumerated().map { $1 & ~(other.words.dropFirst($0).first ?? 0) }, overflows: overflows)
+    }
+
+    /// The members of both sets.
+    public func union(_ other: QuestionSet) -> QuestionSet {
+        var result = self
+        result.formUnion(other)
+        return result
+    }
+
+    /// The positions in the set, ascending.
+    public var members: [Int] {
+        var result: [Int] = []
+        for (i, word) in ([low] + high).enumerated() where word != 0 {
+            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(i * 64 + bit) }
+        }
+        return result
+    }
+
+    /// The words of the set, 64 questions each, for the flat evaluator's bit sets.
+    var words: [UInt64] { [low] + high }
+
+    /// A set from its words (see ``words``).
+    init(words: some Collection<UInt64>, overflows: Bool) {
+        low = words.first ?? 0
+        high = Array(words.dropFirst())
+        while high.last == 0 { high.removeLast() }
+        self.overflows = overflows
+    }
+
+    public static func == (a: QuestionSet, b: QuestionSet) -> Bool {
+        a.low == b.low && a.overflows == b.overflows
+            && a.high.reversed().drop(while: { $0 == 0 }).elementsEqual(b.high.reversed().drop(while: { $0 == 0 }))
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(low)
+        hasher.combine(overflows)
+        for word in high.reversed().drop(while: { $0 == 0 }) { hasher.combine(word) }
+    }
+}
