@@ -172,14 +172,16 @@ struct TreeEvaluator {
     private mutating func evaluateRule(_ index: Int) {
         let rule = ruleBase.compiledRules[index]
         let info = ruleBase.rules[index]
-        let condition = rule.condition.map(machine.evaluate) ?? Outcome(.boolean(true))
-        verdicts[index] = RuleVerdict(fired: condition.boolean, missing: condition.missing)
-        if tracing {
-            var conditions: [ConditionTrace] = []
-            if let code = rule.condition { collectConditions(code, into: &conditions) }
-            trace.append(TraceEntry(kind: .rule, name: info.name, row: nil, verdict: Verdict(condition.boolean),
-                                    output: nil, conditions: conditions))
+        guard tracing else {
+            let condition = rule.condition.map(machine.evaluate) ?? Outcome(.boolean(true))
+            verdicts[index] = RuleVerdict(fired: condition.boolean, missing: condition.missing)
+            return
         }
+        var conditions: [ConditionTrace] = []
+        let condition = rule.condition.map { tracedCondition($0, into: &conditions) } ?? Outcome(.boolean(true))
+        verdicts[index] = RuleVerdict(fired: condition.boolean, missing: condition.missing)
+        trace.append(TraceEntry(kind: .rule, name: info.name, row: nil, verdict: Verdict(condition.boolean),
+                                output: nil, conditions: conditions))
     }
 
     private mutating func resolveOutput(_ slot: Int, _ rules: [Int]) {
@@ -217,36 +219,45 @@ struct TreeEvaluator {
         }
     }
 
-    private func collectConditions(_ code: Code, into conditions: inout [ConditionTrace]) {
+    /// Evaluates a rule's condition as the machine does, recording each of its atoms (the
+    /// comparisons and tests joined by `and`, `or` and `not`) with its operands: each operand is
+    /// evaluated once, for the outcome and the trace both.
+    private func tracedCondition(_ code: Code, into conditions: inout [ConditionTrace]) -> Outcome {
         switch code {
         case .and(let a, let b), .or(let a, let b):
-            collectConditions(a, into: &conditions)
-            collectConditions(b, into: &conditions)
+            let (left, right) = (tracedCondition(a, into: &conditions), tracedCondition(b, into: &conditions))
+            if case .and = code { return Machine.kleene(left, right, deciding: false) }
+            return Machine.kleene(left, right, deciding: true)
         case .not(let a):
-            collectConditions(a, into: &conditions)
+            let outcome = tracedCondition(a, into: &conditions)
+            return Outcome(value: outcome.boolean.map { .boolean(!$0) }, missing: outcome.missing)
         case .atom(let text, let inner):
-            // Each operand is evaluated once, and the verdict decided from the operands as the
-            // machine decides it.
             switch inner {
             case .compare(let op, let left, let right):
-                let (x, y) = (machine.evaluate(left).value, machine.evaluate(right).value)
-                let verdict = Verdict(x.flatMap { x in y.map { Machine.compare(op, x, $0) } })
-                conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(x),
-                                                 expected: "\(op.rawValue) \(ruleBase.identifier(y))", verdict: verdict))
+                let (x, y) = (machine.evaluate(left), machine.evaluate(right))
+                let outcome = Outcome(value: x.value.flatMap { x in y.value.map { .boolean(Machine.compare(op, x, $0)) } },
+                                      missing: x.missing.union(y.missing))
+                conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(x.value),
+                                                 expected: "\(op.rawValue) \(ruleBase.identifier(y.value))", verdict: Verdict(outcome.boolean)))
+                return outcome
             case .member(let element, let set), .not(.member(let element, let set)):
-                let (x, y) = (machine.evaluate(element).value, machine.evaluate(set).value)
-                let member = x.flatMap { x in y.map { Machine.contains($0, x) } }
+                let (x, y) = (machine.evaluate(element), machine.evaluate(set))
+                let member = Outcome(value: x.value.flatMap { x in y.value.map { .boolean(Machine.contains($0, x)) } },
+                                     missing: x.missing.union(y.missing))
                 let negated = if case .not = inner { true } else { false }
-                conditions.append(ConditionTrace(
-                    condition: text, actual: ruleBase.identifier(x),
-                    expected: "\(negated ? "not " : "")in \(ruleBase.identifier(y))", verdict: Verdict(negated ? member.map { !$0 } : member)))
+                let outcome = negated ? Outcome(value: member.boolean.map { .boolean(!$0) }, missing: member.missing) : member
+                conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(x.value),
+                                                 expected: "\(negated ? "not " : "")in \(ruleBase.identifier(y.value))",
+                                                 verdict: Verdict(outcome.boolean)))
+                return outcome
             default:
                 let outcome = machine.evaluate(inner)
                 conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(outcome.value), expected: "true",
                                                  verdict: Verdict(outcome.boolean)))
+                return outcome
             }
         default:
-            break
+            return machine.evaluate(code)
         }
     }
 }
