@@ -95,7 +95,7 @@ import Testing
     @Test func spreadTakesAQuestion() {
         let text = Self.rules + "let bad = spread(view_spread)\nlet two = spread(view, used)\n"
         let rendered = diagnostics(text)
-        #expect(rendered.contains("error: 'spread' reads how far respondents' answers to a question spread; give it a question's name"))
-        #expect(rendered.contains("error: 'spread' takes 1 argument, not 2"))
+        #expect(rendered.contains("error[T0213]: 'spread' reads how far respondents' answers to a question spread; give it a question's name"))
+        #expect(rendered.contains("error[T0207]: 'spread' takes 1 argument, not 2"))
     }
 }

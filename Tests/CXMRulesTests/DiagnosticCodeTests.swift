@@ -29,10 +29,26 @@ import Testing
             position: .init(file: "p.json", line: 2, column: 8, endLine: 2, endColumn: 9), notes: [])])
     }
 
-    @Test func rulesDiagnosticsHaveNoCodeYetAndShowNone() throws {
-        let file = SourceFile(path: "test.cxm", text: prelude + "let x = hihg\n")
+    @Test func rulesDiagnosticsHaveTheCodesOfTheirStagesAndShowThem() throws {
+        let text = prelude + levelQuestion + """
+            source other "Never cited."
+            enum colour: red, blue
+            let x = hihg
+            let t = 1 + true
+            let a: number = b + 1
+            let b: number = a + 1
+            table g: boolean unique
+              cite s "1"
+              | q | g |
+              | low | true |
+
+            """
+        let file = SourceFile(path: "test.cxm", text: text)
         let diagnostics = RuleBase.check(files: [file]).diagnostics
-        #expect(diagnostics.allSatisfy { $0.code == nil })
-        #expect(DiagnosticRenderer(files: [file]).render(diagnostics).contains(": error: "))
+        // One of each stage: names, types, tables, order, usage.
+        #expect(diagnostics.map(\.code) == ["U0102", "U0101", "N0203", "T0201", "O0102", "X0201"])
+        let rendered = DiagnosticRenderer(files: [file]).render(diagnostics)
+        #expect(rendered.contains("test.cxm:9:9: error[N0203]: unknown name 'hihg'\n"))
+        #expect(rendered.contains("test.cxm:7:8: warning[U0102]: source 'other' is never cited\n"))
     }
 }

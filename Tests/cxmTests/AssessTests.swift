@@ -192,7 +192,7 @@ import Testing
         #expect(check.status == 1)
         #expect(check.stdout == "1 file checked: 2 errors, 0 warnings\n")
         let expected = """
-            \(directory.path)/a.cxm:7:14: error: unknown name 'hihg'; did you mean 'high'?
+            \(directory.path)/a.cxm:7:14: error[N0203]: unknown name 'hihg'; did you mean 'high'?
              7 | let x = q == hihg
                |              ^~~~
             \(directory.path)/a.cxm:10:18: error[L0215]: a step is a whole number from 1 to 99

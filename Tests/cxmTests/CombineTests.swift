@@ -82,7 +82,8 @@ import Testing
         #expect(groups.map { ($0["profile"] as? [String: String]) } == [["id": "acme"], ["id": "bolt", "segment": "SMEs"]])
     }
 
-    /// Errors: no input (64), a missing file (66), a bad answer with its position (65).
+    /// Errors: no input (64), a missing file (66), a bad answer or a misshapen team file with its
+    /// position and code (65).
     @Test func errors() throws {
         let none = try CLI.run(["combine"])
         #expect(none.status == 64)
@@ -97,6 +98,11 @@ import Testing
         #expect(bad.status == 65)
         #expect(bad.stdout == "")
         #expect(bad.stderr.contains("team.json:1:126: error[P0207]: 'cx_as_advantage': 'agre' is not an option of 'agreement'; did you mean 'agree'?"))
+        try #"{"name": "Acme", "rivalry": "agree", "respondents": {}}"#.write(to: team, atomically: true, encoding: .utf8)
+        let misplaced = try CLI.run(["combine", team.path])
+        #expect(misplaced.status == 65)
+        #expect(misplaced.stderr.contains("team.json:1:18: error[C0102]: 'rivalry' is an answer: answers go in each respondent's profile under 'respondents'"))
+        #expect(misplaced.stderr.contains("team.json:1:53: error[C0103]: 'respondents' must be a list of the respondents' profiles (JSON objects), at least one"))
     }
 
     @Test func help() throws {

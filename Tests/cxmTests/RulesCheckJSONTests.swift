@@ -27,7 +27,7 @@ import Testing
         #expect(skipped["severity"] as? String == "warning" && skipped["position"] == nil)
         #expect(skipped["message"] as? String == "\(directory.path)/b.cxm is a FIFO, not a file of rules; skipped")
         let error = try #require(diagnostics.first { $0["severity"] as? String == "error" })
-        #expect(error["code"] == nil)
+        #expect(error["code"] as? String == "N0110")
         #expect(error["message"] as? String == "question 'q' has no step; add a line such as 'step 1' (steps are numbered 1 to 99)")
         let position = try #require(error["position"] as? [String: Any])
         #expect(position["file"] as? String == "\(directory.path)/a.cxm")

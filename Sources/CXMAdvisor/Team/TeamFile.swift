@@ -44,7 +44,7 @@ public enum TeamFile {
     ///   hold and that are left to the caller (a scenario's `description` and `expect`).
     public static func read(_ document: LocatedValue<JSON>, reader: ProfileReader, allowing: Set<String> = []) -> ([Profile]?, [Diagnostic]) {
         guard case .object(let members) = document.value, let list = members.first(where: { $0.key.value == key }) else {
-            return (nil, [Diagnostic(.error, "a team file is a JSON object with '\(key)', a list of the respondents' profiles", at: document.range)])
+            return (nil, [Diagnostic(TeamDiagnostic.notATeamFile(key: key), at: document.range)])
         }
         // The top level holds the firm's metadata; answers belong to a respondent.
         let top = LocatedValue<JSON>(value: .object(members.filter { $0.key.value != key }), range: document.range)
@@ -52,10 +52,10 @@ public enum TeamFile {
         if let firm, let answered = firm.answers.indices.first(where: { firm.answers[$0] != nil }) {
             let name = reader.ruleBase.values[answered].name
             let range = members.first { $0.key.value == name }?.key.range
-            diagnostics.append(Diagnostic(.error, "'\(name)' is an answer: answers go in each respondent's profile under '\(key)'", at: range))
+            diagnostics.append(Diagnostic(TeamDiagnostic.answerAtTopLevel(name: name, key: key), at: range))
         }
         guard case .array(let items) = list.value.value, !items.isEmpty else {
-            diagnostics.append(Diagnostic(.error, "'\(key)' must be a list of the respondents' profiles (JSON objects), at least one", at: list.value.range))
+            diagnostics.append(Diagnostic(TeamDiagnostic.respondentsNotList(key: key), at: list.value.range))
             return (nil, diagnostics)
         }
         var profiles: [Profile] = []

@@ -1,12 +1,15 @@
 /// Orders values and rules so that each is evaluated after everything it reads, and reports
 /// cycles among them.
 enum DependencyOrder {
-    static func plan(checker: inout Checker) -> [PlanStep] {
-        let slotCount = checker.slotDeclarations.count
+    /// The plan: every value and rule after what it reads (outputs after the rules that set
+    /// them), with the cycles that prevent it.
+    static func plan(_ symbols: SymbolTable, _ typed: TypedValues) -> ([PlanStep], [Diagnostic]) {
+        let slotCount = symbols.slotCount
+        var diagnostics: [Diagnostic] = []
         // Outputs depend on the rules that set them.
-        var dependencies = checker.dependencies
+        var dependencies = typed.dependencies
         var settersByOutput: [Int: [Int]] = [:]
-        for (rule, compiled) in checker.rules.enumerated() {
+        for (rule, compiled) in typed.rules.enumerated() {
             for (slot, _) in compiled?.assignments ?? [] where settersByOutput[slot]?.last != rule {
                 settersByOutput[slot, default: []].append(rule)
                 dependencies[slot].append(slotCount + rule)
@@ -14,10 +17,10 @@ enum DependencyOrder {
         }
         var reported: Set<Int> = []
         func name(_ node: Int) -> String {
-            node < slotCount ? checker.slotDeclarations[node].name.text : "rule " + checker.ruleDeclarations[node - slotCount].name.text
+            node < slotCount ? symbols.slotDeclarations[node].name.text : "rule " + symbols.ruleDeclarations[node - slotCount].name.text
         }
         func range(_ node: Int) -> SourceRange {
-            node < slotCount ? checker.slotDeclarations[node].name.range : checker.ruleDeclarations[node - slotCount].name.range
+            node < slotCount ? symbols.slotDeclarations[node].name.range : symbols.ruleDeclarations[node - slotCount].name.range
         }
         let order = postOrder(dependencies) { cycle in
             guard let node = cycle.first, reported.insert(node).inserted else { return }
@@ -26,31 +29,32 @@ enum DependencyOrder {
             if let rule = cycle.firstIndex(where: { $0 >= slotCount }) {
                 cycle = Array(cycle[rule...] + cycle[..<rule])
                 let names = (cycle + [cycle[0]]).map(name).joined(separator: " → ")
-                let ruleName = checker.ruleDeclarations[cycle[0] - slotCount].name.text
+                let ruleName = symbols.ruleDeclarations[cycle[0] - slotCount].name.text
                 if cycle.count == 2 {
-                    checker.error("rule '\(ruleName)' reads '\(name(cycle[1]))', which it sets itself", at: range(cycle[0]))
+                    diagnostics.append(Diagnostic(OrderDiagnostic.ruleReadsWhatItSets(rule: ruleName, value: name(cycle[1])), at: range(cycle[0])))
                 } else {
-                    checker.error("rule '\(ruleName)' depends on its own result: \(names)", at: range(cycle[0]))
+                    diagnostics.append(Diagnostic(OrderDiagnostic.ruleDependsOnItsResult(rule: ruleName, path: names), at: range(cycle[0])))
                 }
             } else {
                 let names = (cycle + [node]).map(name).joined(separator: " → ")
-                checker.error("'\(name(node))' depends on itself: \(names)", at: range(node))
+                diagnostics.append(Diagnostic(OrderDiagnostic.dependsOnItself(name(node), path: names), at: range(node)))
             }
         }
 
         // Tables are numbered in declaration order, as the rule base lists them.
-        let tableIDs = Dictionary(uniqueKeysWithValues: checker.tables.keys.sorted().enumerated().map { ($1, TableID($0)) })
-        return order.compactMap { node -> PlanStep? in
+        let tableIDs = Dictionary(uniqueKeysWithValues: typed.tables.keys.sorted().enumerated().map { ($1, TableID($0)) })
+        let plan = order.compactMap { node -> PlanStep? in
             guard node < slotCount else { return .rule(RuleID(node - slotCount)) }
             let slot = SlotID(node)
-            switch checker.slotDeclarations[node] {
-            case .question: return .question(slot, relevance: checker.questionRelevance[node])
+            switch symbols.slotDeclarations[node] {
+            case .question: return .question(slot, relevance: typed.questionRelevance[node])
             // A table that did not compile has an error; there is no rule base to plan for.
             case .table: return tableIDs[node].map { .table($0) }
             case .output: return .output(slot, rules: (settersByOutput[node] ?? []).map(RuleID.init))
-            default: return .derive(slot, checker.derivedCode[node] ?? .constant(.boolean(false)))
+            default: return .derive(slot, typed.derivedCode[node] ?? .constant(.boolean(false)))
             }
         }
+        return (plan, diagnostics)
     }
 
     /// The nodes of a graph in depth-first post-order (each after the nodes it depends on),

@@ -5,16 +5,18 @@ struct Typed {
     var range: ClosedRange<Double>?
 
     /// Numbers, and scale options (which count as their position, 1 to n, in arithmetic).
-    func isNumeric(_ checker: Checker) -> Bool {
+    func isNumeric(_ symbols: SymbolTable) -> Bool {
         switch type {
         case .number: return true
-        case .option(let index): return checker.optionTypes[index].ordered
+        case .option(let index): return symbols.optionTypes[index].ordered
         default: return false
         }
     }
 }
 
-extension Checker {
+/// The types stage's part for expressions: names, operators and functions, each checked against
+/// the type its place needs.
+extension TypeCheck {
     /// Checks an expression, resolving bare option names against the `expected` type.
     /// Returns `nil` after reporting an error. With `traced`, comparisons are wrapped as atoms
     /// so that a trace shows each condition on its own.
@@ -26,18 +28,18 @@ extension Checker {
         return typed
     }
 
-    /// Marks the values and types an expression names as used, without checking it.
+    /// Refers to the values and types an expression names, without checking it.
     mutating func noteUses(in expr: Expr) {
         switch expr.kind {
         case .number, .string, .boolean: break
         case .name(let name):
             if let slot = slotIndex[name] {
-                usedSlots.insert(slot)
+                references.slots.insert(slot)
             } else {
-                for index in optionTypes.indices where optionTypes[index].options.contains(name) { usedTypes.insert(index) }
+                for index in optionTypes.indices where optionTypes[index].options.contains(name) { references.types.insert(index) }
             }
         case .qualified(let type, _):
-            if let index = typeIndex[type.text] { usedTypes.insert(index) }
+            if let index = typeIndex[type.text] { references.types.insert(index) }
         case .call(_, let arguments): for argument in arguments { noteUses(in: argument) }
         case .negate(let operand), .not(let operand): noteUses(in: operand)
         case .binary(_, let left, let right):
@@ -75,13 +77,13 @@ extension Checker {
         case .qualified(let typeName, let option):
             guard let index = typeIndex[typeName.text] else {
                 if abandonedNames.contains(typeName.text) { return nil }
-                error("unknown type '\(typeName.text)'\(didYouMean(typeName.text, in: typeIndex.keys.sorted(), .types))", at: typeName.range)
+                report(NameDiagnostic.unknownType(typeName.text, suggestion: didYouMean(typeName.text, in: typeIndex.keys.sorted(), .types)), at: typeName.range)
                 return nil
             }
-            usedTypes.insert(index)
+            references.types.insert(index)
             guard let position = optionTypes[index].options.firstIndex(of: option.text) else {
                 let suggestion = Suggestions.didYouMean(option.text, in: optionTypes[index].options)
-                error("'\(option.text)' is not an option of '\(typeName.text)'\(suggestion)", at: option.range)
+                report(NameDiagnostic.notAnOption(option.text, type: typeName.text, suggestion: suggestion), at: option.range)
                 return nil
             }
             return Typed(code: .constant(.option(type: index, position: position)), type: .option(index), range: numberRange(of: .option(index)))
@@ -101,8 +103,8 @@ extension Checker {
                   requireType(c, .boolean, at: condition.range, context: "the condition after 'if'") else { return nil }
             guard let a = check(then, expected: expected) else { return nil }
             guard let b = check(otherwise, expected: expected ?? a.type) else { return nil }
-            guard a.type == b.type || (a.isNumeric(self) && b.isNumeric(self)) else {
-                error("both branches must have the same type, but 'then' is \(describe(a.type)) and 'else' is \(describe(b.type))", at: otherwise.range)
+            guard a.type == b.type || (a.isNumeric(symbols) && b.isNumeric(symbols)) else {
+                report(TypeDiagnostic.branchesDiffer(then: describe(a.type), otherwise: describe(b.type)), at: otherwise.range)
                 return nil
             }
             let type = a.type == b.type ? a.type : .number
@@ -118,14 +120,14 @@ extension Checker {
                 }
             }
             guard let element else {
-                error("cannot tell which enum this set belongs to; declare the type (for example 'let x: set of T = {…}')", at: expr.range)
+                report(TypeDiagnostic.setWithoutType, at: expr.range)
                 return nil
             }
             var codes: [Code] = []
             for item in items {
                 guard let typed = check(item, expected: .option(element)) else { return nil }
                 guard typed.type == .option(element) else {
-                    error("a set of '\(optionTypes[element].name)' cannot contain \(describe(typed.type))", at: item.range)
+                    report(TypeDiagnostic.setElementMismatch(type: optionTypes[element].name, actual: describe(typed.type)), at: item.range)
                     return nil
                 }
                 codes.append(typed.code)
@@ -136,7 +138,7 @@ extension Checker {
 
     /// The one type that has an option with this name, if exactly one does.
     func uniqueOptionType(_ name: String) -> Int? {
-        let owners = optionTypes.indices.filter { optionTypes[$0].options.contains(name) }
+        let owners = symbols.optionOwners(name)
         return owners.count == 1 ? owners[0] : nil
     }
 
@@ -151,7 +153,7 @@ extension Checker {
             return Typed(code: .constant(.option(type: element, position: position)), type: .option(element), range: numberRange(of: .option(element)))
         }
         if let slot = slotIndex[name] {
-            usedSlots.insert(slot)
+            references.slots.insert(slot)
             if slotState[slot] == .pending { compileValue(slot) }
             guard let type = slotTypes[slot] else {
                 // Either an error already reported, or a value whose type depends on itself.
@@ -161,36 +163,36 @@ extension Checker {
             return Typed(code: .slot(slot), type: type, range: slotRanges[slot])
         }
         if element == nil, expected == nil || expected == .number || expected == .boolean {
-            let owners = optionTypes.indices.filter { optionTypes[$0].options.contains(name) }
+            let owners = symbols.optionOwners(name)
             if owners.count == 1 {
-                usedTypes.insert(owners[0])
+                references.types.insert(owners[0])
                 let position = optionTypes[owners[0]].options.firstIndex(of: name)!
                 return Typed(code: .constant(.option(type: owners[0], position: position)), type: .option(owners[0]), range: numberRange(of: .option(owners[0])))
             }
             if owners.count > 1 {
                 let qualified = owners.map { "'\(optionTypes[$0].name).\(name)'" }.joined(separator: " or ")
-                error("'\(name)' is an option of several types; write \(qualified)", at: range)
+                report(NameDiagnostic.ambiguousOption(name, qualified: qualified), at: range)
                 return nil
             }
         }
         if let element {
-            let owners = optionTypes.indices.filter { optionTypes[$0].options.contains(name) }
+            let owners = symbols.optionOwners(name)
             if !owners.isEmpty {
                 let types = owners.map { describe(.option($0)) }.joined(separator: " and ")
-                error("'\(name)' is an option of \(types), not of \(describe(.option(element)))", at: range)
+                report(TypeDiagnostic.optionOfOtherType(name, types: types, expected: describe(.option(element))), at: range)
                 return nil
             }
         }
         if abandonedNames.contains(name) { return nil }  // its declaration has a syntax error
         var candidates = Array(slotIndex.keys)
         if let element { candidates += optionTypes[element].options }
-        error("unknown name '\(name)'\(didYouMean(name, in: candidates.sorted(), .values))", at: range)
+        report(NameDiagnostic.unknownName(name, suggestion: didYouMean(name, in: candidates.sorted(), .values)), at: range)
         return nil
     }
 
     private mutating func numeric(_ typed: Typed, _ range: SourceRange, _ what: String) -> Bool {
-        if typed.isNumeric(self) { return true }
-        error("\(what) needs a number or a scale, but this is \(describe(typed.type))", at: range)
+        if typed.isNumeric(symbols) { return true }
+        report(TypeDiagnostic.notNumeric(operation: what, actual: describe(typed.type)), at: range)
         return false
     }
 
@@ -236,11 +238,11 @@ extension Checker {
             switch setTyped.type {
             case .set(let index), .list(let index): element = index
             default:
-                error("the right side of 'in' must be a set, but this is \(describe(setTyped.type))", at: right.range)
+                report(TypeDiagnostic.inNeedsSet(actual: describe(setTyped.type)), at: right.range)
                 return nil
             }
             guard elementTyped.type == .option(element) else {
-                error("the left side of 'in' must be \(describe(.option(element))), but this is \(describe(elementTyped.type))", at: left.range)
+                report(TypeDiagnostic.inElementMismatch(expected: describe(.option(element)), actual: describe(elementTyped.type)), at: left.range)
                 return nil
             }
             return Typed(code: .member(elementTyped.code, setTyped.code), type: .boolean)
@@ -257,11 +259,11 @@ extension Checker {
             guard compatible(a.type, b.type, op) else {
                 if case .option(let index) = a.type, b.type == .number, optionTypes[index].ordered {
                     let example = optionTypes[index].options.last ?? ""
-                    error("cannot compare \(describe(a.type)) with a number; compare with one of its options, such as '\(example)'", at: right.range)
+                    report(TypeDiagnostic.scaleComparedWithNumber(type: describe(a.type), example: example), at: right.range)
                 } else if case .option(let index) = a.type, a.type == b.type, op.isOrdering {
-                    error("the options of enum '\(optionTypes[index].name)' have no order; use '==' or '!=', or declare it as a scale", at: range)
+                    report(TypeDiagnostic.enumHasNoOrder(type: optionTypes[index].name), at: range)
                 } else {
-                    error("cannot compare \(describe(a.type)) with \(describe(b.type))", at: range)
+                    report(TypeDiagnostic.cannotCompare(describe(a.type), describe(b.type)), at: range)
                 }
                 return nil
             }
@@ -281,17 +283,14 @@ extension Checker {
 
     private mutating func checkCall(_ name: Name, _ arguments: [Expr], at range: SourceRange, expected: ValueType?) -> Typed? {
         guard let function = Function(rawValue: name.text) else {
-            if let suggestion = Suggestions.closest(to: name.text, in: Function.allCases.map(\.rawValue)) {
-                error("unknown function '\(name.text)'; did you mean '\(suggestion)'?", at: name.range)
-            } else {
-                let list = Function.allCases.map(\.rawValue).joined(separator: ", ")
-                error("unknown function '\(name.text)'; the functions are \(list)", at: name.range)
-            }
+            let functions = Function.allCases.map(\.rawValue)
+            report(NameDiagnostic.unknownFunction(name.text, suggestion: Suggestions.closest(to: name.text, in: functions),
+                                                  functions: functions.joined(separator: ", ")), at: name.range)
             return nil
         }
-        func arity(_ count: Int, _ checker: inout Checker) -> Bool {
+        func arity(_ count: Int, _ checker: inout TypeCheck) -> Bool {
             guard arguments.count == count else {
-                checker.error("'\(name.text)' takes \(count) argument\(count == 1 ? "" : "s"), not \(arguments.count)", at: range)
+                checker.report(TypeDiagnostic.arity(function: name.text, count: count, given: arguments.count), at: range)
                 return false
             }
             return true
@@ -299,7 +298,7 @@ extension Checker {
         switch function {
         case .mean, .min, .max, .sum, .meanKnown:
             guard !arguments.isEmpty else {
-                error("'\(name.text)' needs at least one argument", at: range)
+                report(TypeDiagnostic.needsArguments(function: name.text), at: range)
                 return nil
             }
             var codes: [Code] = []
@@ -313,7 +312,7 @@ extension Checker {
             return Typed(code: .call(function, codes), type: .number, range: allRanges ? Interval.aggregate(function, ranges) : nil)
         case .count:
             guard !arguments.isEmpty else {
-                error("'count' needs at least one argument", at: range)
+                report(TypeDiagnostic.needsArguments(function: "count"), at: range)
                 return nil
             }
             var codes: [Code] = []
@@ -326,7 +325,7 @@ extension Checker {
                 case .boolean:
                     codes.append(typed.code)
                 default:
-                    error("'count' counts the true booleans among its arguments, or the options in one set; this is \(describe(typed.type))", at: argument.range)
+                    report(TypeDiagnostic.countArgument(actual: describe(typed.type)), at: argument.range)
                     return nil
                 }
             }
@@ -337,19 +336,19 @@ extension Checker {
         case .reverse:
             guard arity(1, &self), let typed = check(arguments[0], expected: nil) else { return nil }
             guard case .option(let index) = typed.type, optionTypes[index].ordered else {
-                error("'reverse' needs a scale value, but this is \(describe(typed.type))", at: arguments[0].range)
+                report(TypeDiagnostic.reverseNeedsScale(actual: describe(typed.type)), at: arguments[0].range)
                 return nil
             }
             return Typed(code: .call(.reverse, [typed.code]), type: .number, range: numberRange(of: typed.type))
         case .union, .intersection, .difference:
             guard arity(2, &self), let a = check(arguments[0], expected: expected) else { return nil }
             guard case .set(let index) = a.type else {
-                error("'\(name.text)' needs sets, but this is \(describe(a.type))", at: arguments[0].range)
+                report(TypeDiagnostic.needsSets(function: name.text, actual: describe(a.type)), at: arguments[0].range)
                 return nil
             }
             guard let b = check(arguments[1], expected: a.type) else { return nil }
             guard b.type == a.type else {
-                error("'\(name.text)' needs two sets of '\(optionTypes[index].name)', but this is \(describe(b.type))", at: arguments[1].range)
+                report(TypeDiagnostic.needsTwoSets(function: name.text, type: optionTypes[index].name, actual: describe(b.type)), at: arguments[1].range)
                 return nil
             }
             return Typed(code: .call(function, [a.code, b.code]), type: a.type)
@@ -364,7 +363,7 @@ extension Checker {
         case .spread:
             guard arity(1, &self), let typed = check(arguments[0], expected: nil) else { return nil }
             guard case .slot(let slot) = typed.code, case .question = slotDeclarations[slot] else {
-                error("'spread' reads how far respondents' answers to a question spread; give it a question's name", at: arguments[0].range)
+                report(TypeDiagnostic.spreadNeedsQuestion, at: arguments[0].range)
                 return nil
             }
             return Typed(code: .call(.spread, [typed.code]), type: .number, range: spreadRange(of: typed))
@@ -385,14 +384,13 @@ extension Checker {
     /// `ranked(T, s1, …, sn)`: a list of T's options ordered by their scores.
     private mutating func checkRanked(_ name: Name, _ arguments: [Expr], at range: SourceRange) -> Typed? {
         guard case .name(let typeName)? = arguments.first?.kind, let index = typeIndex[typeName] else {
-            error("'ranked' takes the name of an enum or scale first, then one score per option, as in 'ranked(T, a, b, c)'",
-                  at: arguments.first?.range ?? range)
+            report(TypeDiagnostic.rankedNeedsType, at: arguments.first?.range ?? range)
             return nil
         }
-        usedTypes.insert(index)
+        references.types.insert(index)
         let options = optionTypes[index].options
         guard arguments.count == options.count + 1 else {
-            error("'ranked' needs one score for each of the \(options.count) options of '\(typeName)' (\(options.joined(separator: ", "))), not \(arguments.count - 1)", at: range)
+            report(TypeDiagnostic.rankedScores(type: typeName, options: options, given: arguments.count - 1), at: range)
             return nil
         }
         var codes: [Code] = []
@@ -401,6 +399,12 @@ extension Checker {
             codes.append(typed.code)
         }
         return Typed(code: .ranked(type: index, codes), type: .list(index))
+    }
+
+    /// The code itself, or a constant when it reads no slots.
+    func folded(_ code: Code) -> Code {
+        guard !code.readsValues, let value = Machine(optionTypes: optionTypes, slots: []).evaluate(code).value else { return code }
+        return .constant(value)
     }
 }
 

@@ -1,6 +1,6 @@
 /// Checks the clauses that say how values are shown (`show`, `headline`, `chart`, `matrix`) and
 /// the titles of steps, and resolves them for ``ValueInfo`` and ``RuleBase``.
-extension Checker {
+extension TypeCheck {
     /// The resolved presentation of a derived value, table or output.
     struct ResolvedPresentation {
         var headlineSentence: Template?
@@ -64,6 +64,16 @@ extension Checker {
         }
     }
 
+    /// Checks and resolves the presentation of every derived value, table and output.
+    mutating func resolvePresentations() -> [Int: ResolvedPresentation] {
+        var resolved: [Int: ResolvedPresentation] = [:]
+        for (slot, declaration) in slotDeclarations.enumerated() {
+            guard let (name, presentation) = declaration.presentation else { continue }
+            resolved[slot] = resolvePresentation(presentation, slot: slot, name: name)
+        }
+        return resolved
+    }
+
     /// Checks the presentation of the value in `slot` and resolves its names.
     mutating func resolvePresentation(_ presentation: Presentation, slot: Int, name: Name) -> ResolvedPresentation {
         var resolved = ResolvedPresentation()
@@ -109,7 +119,7 @@ extension Checker {
         if let targetName = matrix.target {
             target = slotIndex[targetName.text]
             if let slot = target {
-                usedSlots.insert(slot)
+                references.slots.insert(slot)
                 if slotTypes[slot] != .option(type) {
                     report(.targetType(targetName.text, type: describe(.option(type)), value: name.text), at: targetName.range)
                 }
@@ -129,7 +139,7 @@ extension Checker {
             report(.unknownName(name.text, suggestion: suggestion), at: name.range)
             return nil
         }
-        usedSlots.insert(slot)
+        references.slots.insert(slot)
         guard slotTypes[slot] == .number, let range = slotRanges[slot], range.lowerBound.isFinite, range.upperBound.isFinite else {
             if let type = slotTypes[slot] {
                 report(.axisNotRanged(name.text, description: type == .number ? "has none" : "is of type " + describe(type)), at: name.range)

@@ -1,6 +1,5 @@
 /// The catalogue of diagnostics of reading a folder of rule files (``RuleFolder``) and of
-/// capping a file's diagnostics: codes R0101–R0199. The diagnostics of the rules themselves
-/// (syntax, names, types, tables) have no codes yet. See ``DiagnosticCode``.
+/// capping a file's diagnostics: codes R0101–R0199. See ``DiagnosticCode``.
 enum RuleFolderDiagnostic: DiagnosticKind {
     case unreadable(String, reason: String)
     case linkOutside(String, folder: String)

@@ -7,7 +7,9 @@
 /// with); the analysis tries every combination of classes, so it is exact for the tests it sees.
 /// Derived inputs are treated as free within their type and range, so a gap may be reported for a
 /// combination that the rule base can never produce: add a catch-all row, or use `first`.
-enum TableAnalysis {
+///
+/// The stage after types: it reads the symbols and the typed values, and returns its diagnostics.
+struct TableAnalysis {
     /// Above this many combinations (or four times as many cells to test), a table is not
     /// analysed, and a warning says so.
     static let tableWorkLimit = 400_000
@@ -19,21 +21,42 @@ enum TableAnalysis {
     /// tables (`cxm-bench --emit-rules`, 280,278).
     /// Past it, checking stops with an error that names the table or rule it stopped at, so
     /// that loading a rule base takes seconds at most.
-    public static let budget = 2_000_000
+    static let budget = 2_000_000
+
+    let symbols: SymbolTable
+    let typed: TypedValues
+    /// The work the analysis has taken so far, and whether it has run out.
+    private var work = 0
+    private var stopped = false
+    private var diagnostics: [Diagnostic] = []
+
+    /// Analyses every table, then every rule's condition, within one ``budget``.
+    static func run(_ symbols: SymbolTable, _ typed: TypedValues) -> [Diagnostic] {
+        var analysis = TableAnalysis(symbols: symbols, typed: typed)
+        for (slot, table) in typed.tables.sorted(by: { $0.key < $1.key }) {
+            analysis.analyze(table, declaration: symbols.tableDeclaration(slot))
+        }
+        for (index, rule) in typed.rules.enumerated() {
+            if let condition = rule?.condition { analysis.analyzeCondition(condition, rule: symbols.ruleDeclarations[index]) }
+        }
+        return analysis.diagnostics
+    }
+
+    private init(symbols: SymbolTable, typed: TypedValues) {
+        self.symbols = symbols
+        self.typed = typed
+    }
 
     /// Takes `cost` from the budget for analysing `what` (declared at `range`); `false` once the
     /// budget is spent, having said so once.
-    private static func spend(_ cost: Int, on what: String, at range: SourceRange?, checker: inout Checker) -> Bool {
-        guard !checker.analysisStopped else { return false }
-        guard checker.analysisWork + cost > budget else {
-            checker.analysisWork += cost
+    private mutating func spend(_ cost: Int, on what: String, at range: SourceRange?) -> Bool {
+        guard !stopped else { return false }
+        guard work + cost > Self.budget else {
+            work += cost
             return true
         }
-        checker.analysisStopped = true
-        checker.error("checking the rules stopped at \(what), which needs \(formatCount(cost)) tests of its inputs, more than the "
-                      + "\(formatCount(budget - checker.analysisWork)) left of the \(formatCount(budget)) that checking a rule base may take "
-                      + "(the tables and rules before it took \(formatCount(checker.analysisWork))); give it fewer inputs or conditions, "
-                      + "or split it", at: range)
+        stopped = true
+        diagnostics.append(Diagnostic(TableDiagnostic.budgetSpent(at: what, cost: cost, left: Self.budget - work, spent: work), at: range))
         return false
     }
 
@@ -108,20 +131,20 @@ enum TableAnalysis {
 
     // MARK: Tables
 
-    static func analyze(_ table: CompiledTable, declaration: TableDeclaration, checker: inout Checker) {
+    private mutating func analyze(_ table: CompiledTable, declaration: TableDeclaration) {
         var dimensions: [[ValueClass]] = []
         for (index, type) in table.columnTypes.enumerated() {
             guard let type else { return }  // a type error, already reported
             let tests = table.rows.flatMap { $0.cells[index].tests ?? [] }
-            guard let classes = classes(type: type, range: table.columnRanges[index], tests: tests, optionTypes: checker.optionTypes) else { return }
+            guard let classes = Self.classes(type: type, range: table.columnRanges[index], tests: tests, optionTypes: symbols.optionTypes) else { return }
             dimensions.append(classes)
         }
         let cells = max(1, table.rows.count) * max(1, dimensions.count)
-        guard combinationCount(dimensions) <= tableWorkLimit, combinationCount(dimensions) * cells <= tableWorkLimit * 4 else {
-            checker.warning("table '\(declaration.name.text)' has too many input combinations to check for gaps and overlaps", at: declaration.name.range)
+        guard Self.combinationCount(dimensions) <= Self.tableWorkLimit, Self.combinationCount(dimensions) * cells <= Self.tableWorkLimit * 4 else {
+            diagnostics.append(Diagnostic(TableDiagnostic.tooManyCombinations(table: declaration.name.text), at: declaration.name.range))
             return
         }
-        guard spend(combinationCount(dimensions) * cells, on: "table '\(declaration.name.text)'", at: declaration.name.range, checker: &checker) else { return }
+        guard spend(Self.combinationCount(dimensions) * cells, on: "table '\(declaration.name.text)'", at: declaration.name.range) else { return }
         let single = table.policy == .unique || table.policy == .first || table.policy == .priority
         var everMatched = Array(repeating: false, count: table.rows.count)
         var everFirst = Array(repeating: false, count: table.rows.count)
@@ -129,7 +152,7 @@ enum TableAnalysis {
         var gapCount = 0
         var overlaps: Set<[Int]> = []
         var overlapDiagnostics: [Diagnostic] = []
-        forEachCombination(dimensions) { combination in
+        Self.forEachCombination(dimensions) { combination in
             var matching: [Int] = []
             for (rowIndex, row) in table.rows.enumerated() {
                 let hit = row.cells.indices.allSatisfy { column in
@@ -154,8 +177,8 @@ enum TableAnalysis {
             if table.policy == .unique, matching.count > 1 {
                 let pair = Array(matching.prefix(2))
                 if overlaps.insert(pair).inserted, overlapDiagnostics.count < 5 {
-                    overlapDiagnostics.append(.error(
-                        "rows \(pair[0] + 1) and \(pair[1] + 1) of unique table '\(declaration.name.text)' overlap: both match \(description)",
+                    overlapDiagnostics.append(Diagnostic(
+                        TableDiagnostic.overlap(pair[0] + 1, pair[1] + 1, table: declaration.name.text, combination: description),
                         at: declaration.rows[pair[1]].range,
                         notes: [.init(message: "row \(pair[0] + 1) is here", range: declaration.rows[pair[0]].range)]))
                 }
@@ -163,16 +186,15 @@ enum TableAnalysis {
             return true
         }
         if gapCount > 0 {
-            let more = gapCount > gaps.count ? " (and \(gapCount - gaps.count) more)" : ""
-            checker.error("table '\(declaration.name.text)' has a gap: no row matches \(gaps.joined(separator: "; "))\(more); add rows or a catch-all row with '-'",
-                          at: declaration.name.range)
+            diagnostics.append(Diagnostic(TableDiagnostic.gap(table: declaration.name.text, combinations: gaps.joined(separator: "; "),
+                                                              more: gapCount - gaps.count), at: declaration.name.range))
         }
-        checker.diagnostics += overlapDiagnostics
+        diagnostics += overlapDiagnostics
         for (index, row) in declaration.rows.enumerated() {
             if !everMatched[index] {
-                checker.error("row \(index + 1) of table '\(declaration.name.text)' can never match: no input satisfies all its cells", at: row.range)
+                diagnostics.append(Diagnostic(TableDiagnostic.rowNeverMatches(index + 1, table: declaration.name.text), at: row.range))
             } else if table.policy == .first && !everFirst[index] {
-                checker.error("row \(index + 1) of table '\(declaration.name.text)' is unreachable: earlier rows match every input it matches", at: row.range)
+                diagnostics.append(Diagnostic(TableDiagnostic.rowUnreachable(index + 1, table: declaration.name.text), at: row.range))
             }
         }
     }
@@ -181,29 +203,29 @@ enum TableAnalysis {
 
     /// Reports a rule whose condition is false for every combination of the values it tests.
     /// Conditions that compare values with anything but constants are not analysed.
-    static func analyzeCondition(_ condition: Code, rule: RuleDeclaration, checker: inout Checker) {
+    private mutating func analyzeCondition(_ condition: Code, rule: RuleDeclaration) {
         var tests: [Int: [CompiledTest]] = [:]
-        guard collectTests(condition, into: &tests) else { return }
+        guard Self.collectTests(condition, into: &tests) else { return }
         let slots = tests.keys.sorted()
         var dimensions: [[ValueClass]] = []
         for slot in slots {
-            guard let type = checker.slotTypes[slot],
-                  let classes = classes(type: type, range: checker.slotRanges[slot], tests: tests[slot]!, optionTypes: checker.optionTypes)
+            guard let type = typed.slotTypes[slot],
+                  let classes = Self.classes(type: type, range: typed.slotRanges[slot], tests: tests[slot]!, optionTypes: symbols.optionTypes)
             else { return }
             dimensions.append(classes)
         }
-        guard combinationCount(dimensions) <= conditionLimit,
-              spend(combinationCount(dimensions) * max(1, tests.values.reduce(0) { $0 + $1.count }), on: "rule '\(rule.name.text)'",
-                    at: rule.name.range, checker: &checker) else { return }
-        var machine = Machine(optionTypes: checker.optionTypes, slots: Array(repeating: .unknown, count: checker.slotTypes.count))
+        guard Self.combinationCount(dimensions) <= Self.conditionLimit,
+              spend(Self.combinationCount(dimensions) * max(1, tests.values.reduce(0) { $0 + $1.count }), on: "rule '\(rule.name.text)'",
+                    at: rule.name.range) else { return }
+        var machine = Machine(optionTypes: symbols.optionTypes, slots: Array(repeating: .unknown, count: typed.slotTypes.count))
         var satisfiable = false
-        forEachCombination(dimensions) { combination in
+        Self.forEachCombination(dimensions) { combination in
             for (i, slot) in slots.enumerated() { machine.slots[slot] = Outcome(dimensions[i][combination[i]].value) }
             satisfiable = machine.evaluate(condition).boolean == true
             return !satisfiable
         }
         if !satisfiable, let range = rule.condition?.range {
-            checker.error("rule '\(rule.name.text)' can never fire: no answers satisfy its condition", at: range)
+            diagnostics.append(Diagnostic(TableDiagnostic.ruleNeverFires(rule.name.text), at: range))
         }
     }
 

@@ -24,7 +24,7 @@ struct QuestionHistory: Sendable {
     var formerSlots: [String: Int] = [:]
 }
 
-extension Checker {
+extension TypeCheck {
     /// Checks `version`, `since` and `formerly` once every value is compiled, and resolves them.
     mutating func questionHistory(_ declarations: [Declaration], questionCount: Int) -> QuestionHistory {
         var history = QuestionHistory()

@@ -7,7 +7,7 @@ public struct Diagnostic: Hashable, Sendable {
 
     public var severity: Severity
     /// Its stable identity in the catalogue of its phase (see ``DiagnosticCode``); `nil` for
-    /// diagnostics of rule files, which have no codes yet.
+    /// a diagnostic that has none yet.
     public var code: DiagnosticCode?
     public var message: String
     /// Where the finding is; `nil` for findings about a file as a whole.
@@ -31,14 +31,6 @@ public struct Diagnostic: Hashable, Sendable {
         self.message = message
         self.range = range
         self.notes = notes
-    }
-
-    static func error(_ message: String, at range: SourceRange?, notes: [Note] = []) -> Diagnostic {
-        Diagnostic(.error, message, at: range, notes: notes)
-    }
-
-    static func warning(_ message: String, at range: SourceRange?, notes: [Note] = []) -> Diagnostic {
-        Diagnostic(.warning, message, at: range, notes: notes)
     }
 }
 

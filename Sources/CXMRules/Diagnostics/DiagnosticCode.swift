@@ -10,10 +10,16 @@
 /// | `S` | reading a scenario file's expectations | `ScenarioDiagnostic` (CXMAdvisor) |
 /// | `B` | reading batch input: CSV and JSON Lines records, folders | `BatchDiagnostic` (CXMAdvisor) |
 /// | `A` | a reply typed in `cxm ask` | `ReplyDiagnostic` (CXMAdvisor) |
+/// | `C` | reading a team file's shape (`cxm combine`) | `TeamDiagnostic` (CXMAdvisor) |
 /// | `R` | reading a folder of rule files | `RuleFolderDiagnostic` (CXMRules) |
 /// | `L` | reading a rule file's text: `L01xx` lexing, `L02xx` parsing | `SyntaxDiagnostic` (CXMRules) |
 /// | `V` | the rules' versions: `version`, `since`, `formerly` | `VersionDiagnostic` (CXMRules) |
 /// | `D` | the presentation layer: step titles, short labels, `show`, `headline`, `chart`, `matrix` | `PresentationDiagnostic` (CXMRules) |
+/// | `N` | checking rules: declaring names and resolving them | `NameDiagnostic` (CXMRules) |
+/// | `T` | checking rules: types and expressions | `TypeDiagnostic` (CXMRules) |
+/// | `X` | checking rules: decision tables, and the rows and rule conditions that cannot work | `TableDiagnostic` (CXMRules) |
+/// | `O` | checking rules: the order of values and rules, cycles | `OrderDiagnostic` (CXMRules) |
+/// | `U` | checking rules: declarations never used | `UsageDiagnostic` (CXMRules) |
 public struct DiagnosticCode: Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The code as written, such as `P0102`.
     public let rawValue: String

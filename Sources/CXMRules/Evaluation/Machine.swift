@@ -274,13 +274,3 @@ extension Code {
         return !slots.isEmpty
     }
 }
-
-extension Checker {
-    /// The code itself, or a constant when it reads no slots.
-    func folded(_ code: Code) -> Code {
-        var slots: [Int] = []
-        code.collectSlots(into: &slots)
-        guard slots.isEmpty, let value = Machine(optionTypes: optionTypes, slots: []).evaluate(code).value else { return code }
-        return .constant(value)
-    }
-}
