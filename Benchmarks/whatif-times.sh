@@ -3,7 +3,9 @@
 # options) for every scenario in scenarios/ and for ../shared/trials/pumps.json, once per
 # archetype other than the profile's own, and prints per search its wall-clock time and what
 # it established: the fewest changes found, no way at all, or (stopped by the time limit)
-# the largest size proved impossible. Ends with how many searches completed within 1 s.
+# the largest size proved impossible, with the evaluations it made (the same on every machine
+# for a completed search: a measure that does not depend on the machine's load). Ends with how
+# many searches completed within 1 s, the slowest, the most evaluations and the load average.
 #
 #     Benchmarks/whatif-times.sh [--to OPTION ...] [PROFILE ...]
 #
@@ -40,7 +42,7 @@ def search(profile, target):
     run = subprocess.run([cxm, "whatif", profile, "--to", target, "--format", "json"], capture_output=True, text=True)
     return time.perf_counter() - start, run
 
-rows, within, total = [], 0, 0
+rows, within, total, slowest, most = [], 0, 0, (0, ""), (0, "")
 for profile in profiles:
     for target in targets:
         first, run = search(profile, target)
@@ -67,6 +69,10 @@ for profile in profiles:
         state = "" if result["complete"] else "  STOPPED"
         if result["complete"] and again.stdout != run.stdout:
             state += "  DIFFERS"
-        print(f"{os.path.basename(profile):<52} {target:<14} {seconds * 1000:7.0f} ms  {outcome}{state}", flush=True)
-print(f"{within} of {total} searches completed within 1 s")
+        name = f"{os.path.basename(profile)} --to {target}"
+        slowest = max(slowest, (seconds, name))
+        most = max(most, (result["evaluations"], name))
+        print(f"{os.path.basename(profile):<52} {target:<14} {seconds * 1000:7.0f} ms {result['evaluations']:>9} ev  {outcome}{state}", flush=True)
+print(f"{within} of {total} searches completed within 1 s; slowest {slowest[0] * 1000:.0f} ms ({slowest[1]}); "
+      f"most evaluations {most[0]} ({most[1]}); load average {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
 EOF

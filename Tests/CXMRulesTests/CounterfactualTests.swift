@@ -121,9 +121,29 @@ import Testing
             var trial = answers
             for change in set.changes { trial[change.question] = change.to }
             #expect(Value.same(ruleBase.referenceEvaluation(trial).values[slot].value, set.result), sourceLocation: sourceLocation)
+            // Each equivalent answer is as far and gives the same result.
+            for change in set.changes {
+                let distance = ruleBase.distance(change.question, from: answers[change.question], to: change.to)
+                for other in change.equivalents {
+                    var alternative = trial
+                    alternative[change.question] = other
+                    #expect(Value.same(ruleBase.referenceEvaluation(alternative).values[slot].value, set.result), sourceLocation: sourceLocation)
+                    #expect(ruleBase.distance(change.question, from: answers[change.question], to: other) == distance, sourceLocation: sourceLocation)
+                }
+            }
         }
         #expect(found == expected, "\(ruleBase.values[slot].name)", sourceLocation: sourceLocation)
         #expect(search.impossible == expected.isEmpty, sourceLocation: sourceLocation)
+    }
+
+    /// Seeded random profiles, each answer missing with a chance of one in `missingOneIn`.
+    static func randomProfiles(_ ruleBase: RuleBase, seed: UInt64, count: Int, missingOneIn: Int) -> [[Value?]] {
+        var random = PropertyTests.Random(state: seed)
+        return (0..<count).map { _ in
+            var answers = PropertyTests.completeAnswers(ruleBase, &random)
+            for index in answers.indices where random.below(missingOneIn) == 0 { answers[index] = nil }
+            return answers
+        }
     }
 
     @Test func findsTheFewestQuestionsAndTheLeastMoves() throws {
@@ -297,10 +317,7 @@ import Testing
     @Test(arguments: 0..<4)
     func matchesTryingEverySet(seed: Int) {
         let base = PropertyTests.everything
-        var random = PropertyTests.Random(state: UInt64(500 + seed))
-        for _ in 0..<2 {
-            var answers = PropertyTests.completeAnswers(base, &random)
-            for index in answers.indices where random.below(3) == 0 { answers[index] = nil }
+        for answers in Self.randomProfiles(base, seed: UInt64(500 + seed), count: 2, missingOneIn: 3) {
             for slot in base.questions.count..<base.values.count where base.values[slot].type != .text {
                 let questions = base.dependencies.questions(affecting: slot)
                 // Trying everything is exponential: keep to values with few questions.

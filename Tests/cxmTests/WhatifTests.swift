@@ -78,7 +78,7 @@ import Testing
         let headings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("To ") }
         let results = headings.map { $0.split(separator: "(")[0] }
         #expect(Set(results).count == results.count, "\(headings)")
-        #expect(headings.contains("To 2.02 (2 ways)"))
+        #expect(headings.contains("To 2.02 (3 ways)"))
     }
 
     /// Changes that only leave the value undecided are counted apart, and listed last.

@@ -100,21 +100,55 @@ public struct WhatIfRenderer: Sendable {
     }
 
     /// One change in words: "rivalry: Agree → Neutral", "cx_touchpoints: add 'Website'", with
-    /// the number of other answers that would do the same.
+    /// the number of other answers that would do the same; a set change whose equivalents are
+    /// every choice of as many options to add (or remove) among some, as "add 2 of 'A', 'B', 'C'".
     func describe(_ change: Counterfactual.Change) -> String {
         let name = ruleBase.values[change.question].name
         var text = "\(name): \(change.from == nil ? "unanswered" : ruleBase.inWords(change.from)) → \(ruleBase.inWords(change.to))"
         if case .set(let type, let before)? = change.from, case .set(_, let after) = change.to {
             let labels = ruleBase.optionTypes[type].labels
-            let added = labels.indices.filter { after & ~before & (1 << UInt64($0)) != 0 }.map { "add '\(labels[$0])'" }
-            let removed = labels.indices.filter { before & ~after & (1 << UInt64($0)) != 0 }.map { "remove '\(labels[$0])'" }
-            text = "\(name): " + (added + removed).joined(separator: ", ")
+            let quoted = { (mask: UInt64) in labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { "'\(labels[$0])'" } }
+            if let choice = Self.choice(from: before, to: [after] + change.equivalents.compactMap { if case .set(_, let m) = $0 { m } else { nil } }) {
+                let verb = choice.adding ? "add" : "remove"
+                return "\(name): \(verb) \(choice.count) of " + quoted(choice.among).joined(separator: ", ")
+            }
+            text = "\(name): " + (quoted(after & ~before).map { "add \($0)" } + quoted(before & ~after).map { "remove \($0)" }).joined(separator: ", ")
+        }
+        // Answering at all is what counts when every answer would do.
+        if change.from == nil, let answers = answerCount(change.question), change.equivalents.count + 1 == answers {
+            return "\(name): unanswered → any answer"
         }
         if !change.equivalents.isEmpty {
             text += change.equivalents.count == 1 ? " (or one other with the same effect)"
                 : " (or one of \(change.equivalents.count) others with the same effect)"
         }
         return text
+    }
+
+    /// How many answers a question with options or a truth value has; `nil` for others.
+    private func answerCount(_ question: Int) -> Int? {
+        switch ruleBase.values[question].type {
+        case .option(let type): ruleBase.optionTypes[type].options.count
+        case .boolean: 2
+        default: nil
+        }
+    }
+
+    /// When `sets` are exactly the ways to add (or remove) `count` options of `among` to
+    /// `before`, and there are several: those options and how many.
+    static func choice(from before: UInt64, to sets: [UInt64]) -> (adding: Bool, count: Int, among: UInt64)? {
+        guard sets.count > 1 else { return nil }
+        let adding = sets.allSatisfy { $0 & before == before }
+        guard adding || sets.allSatisfy({ $0 & ~before == 0 }) else { return nil }
+        let moved = sets.map { $0 ^ before }
+        let count = moved[0].nonzeroBitCount
+        let among = moved.reduce(0, |)
+        guard moved.allSatisfy({ $0.nonzeroBitCount == count }), Set(moved).count == sets.count else { return nil }
+        // As many sets as ways to choose `count` of `among`.
+        var ways = 1.0
+        for step in 0..<count { ways = ways * Double(among.nonzeroBitCount - step) / Double(step + 1) }
+        guard ways.rounded() == Double(sets.count) else { return nil }
+        return (adding, count, among)
     }
 
     /// "changing 2 of 41 questions could change it (1 of them only to undecided)."

@@ -87,7 +87,10 @@ extension RuleBase {
     /// questions among those the value depends on (see ``Dependencies/questions(affecting:)``)
     /// and stops at the first size that works, so every set found has the fewest questions;
     /// for each set of questions it finds the answers that move least (see
-    /// ``Counterfactual/moves``). It prunes with three-valued evaluation: when the value is
+    /// ``Counterfactual/moves``). Options of a multiple-choice question that the value never
+    /// tells apart (see `InterchangeableOptions`) are tried as one: one set per combination of
+    /// how many of each kind, the others listed as ``Counterfactual/Change/equivalents``. It
+    /// prunes with three-valued evaluation: when the value is
     /// settled with the questions of a set (and those after it) left unanswered, no answers
     /// to them can meet the goal. When that holds for all the questions at once, it proves that
     /// no set of any size meets the goal.
@@ -128,8 +131,13 @@ private struct CounterfactualSearcher {
     var trial: [Value?]
     var evaluations = 0
     var outOfTime = false
-    /// Per question: the answers to try, least move first.
+    /// Per question: the answers to try, least move first; for a multiple-choice question, one
+    /// set per combination of counts of its interchangeable options (see ``classes``).
     var alternatives: [Int: [(value: Value, moves: Int)]] = [:]
+    /// Per multiple-choice question: the classes of options the value does not tell apart.
+    let classes: [Int: [UInt64]]
+    /// Whether every question's answers are all tried (see ``RuleBase/exhaustiveSetAnswers``).
+    let triesEveryAnswer: Bool
 
     init(ruleBase: RuleBase, answers: [Value?], slot: Int, goal: CounterfactualGoal, timeLimit: Duration) {
         self.ruleBase = ruleBase
@@ -141,13 +149,23 @@ private struct CounterfactualSearcher {
         questions = graph.questions(affecting: slot)
         original = (0..<ruleBase.questionCount).map { $0 < answers.count ? answers[$0] : nil }
         trial = original
-        let program = ruleBase.program(for: graph.steps(for: slot))
+        let steps = graph.steps(for: slot)
+        let program = ruleBase.program(for: steps)
         frame = EvaluationFrame(program: program)
         possibilities = PossibilityFrame(program: program)
         frame.run(original)
         current = frame.value(of: slot)
         evaluations = 1
-        for question in questions { alternatives[question] = ruleBase.moves(for: question, from: original[question]) }
+        let classes = InterchangeableOptions(ruleBase: ruleBase, slot: slot, steps: steps).classes
+        self.classes = classes
+        triesEveryAnswer = questions.allSatisfy { question in
+            guard case .set(let type) = ruleBase.values[question].type else { return true }
+            return RuleBase.combinations(of: classes[question] ?? RuleBase.singletons(options: ruleBase.optionTypes[type].options.count))
+                <= Double(RuleBase.exhaustiveSetAnswers)
+        }
+        for question in questions {
+            alternatives[question] = ruleBase.moves(for: question, from: original[question], classes: classes[question])
+        }
     }
 
     /// Whether a value meets the goal, or, for `anyChange`, differs from the current one.
@@ -177,13 +195,13 @@ private struct CounterfactualSearcher {
     /// Whether some answers to `open` (the other answers as in the trial) could meet the goal,
     /// as the possible-values analysis tells with them open and the trial's other missing
     /// answers left missing. `nil` when the time is up.
-    mutating func possible(opening open: [Int], shapes: [(question: Int, shape: PossibleCell)] = [], anyChange: Bool = false) -> Bool? {
+    mutating func possible(opening open: [Int], anyChange: Bool = false) -> Bool? {
         let saved = open.map { trial[$0] }
         for question in open { trial[question] = nil }
         defer { for (question, answer) in zip(open, saved) { trial[question] = answer } }
         guard hasTime() else { return nil }
         evaluations += 1
-        possibilities.run(trial, opening: open, shapes: shapes)
+        possibilities.run(trial, opening: open)
         if case .some(let only) = possibilities.single(slot) { return meets(only, anyChange: anyChange) }
         if !anyChange, case .reach(let wanted) = goal { return possibilities.canBe(slot, wanted) }
         return true
@@ -208,7 +226,8 @@ private struct CounterfactualSearcher {
                     sizeCompleted = size
                     size += 1
                 }
-                if found.isEmpty && sizeCompleted == questions.count { impossible = true }
+                // A proof only when every answer of every question was tried.
+                if found.isEmpty && sizeCompleted == questions.count && triesEveryAnswer { impossible = true }
             case nil: break
             }
         }
@@ -258,10 +277,17 @@ private struct CounterfactualSearcher {
             for (other, answer) in zip(chosen, best.answers) { trial[other] = answer }
             let moves = ruleBase.distance(question, from: original[question], to: best.answers[index])
             var equivalents: [Value] = []
-            for alternative in alternatives[question]! where alternative.moves == moves && alternative.value != best.answers[index] {
+            for alternative in alternatives[question]! where alternative.moves == moves {
                 trial[question] = alternative.value
-                guard evaluate() else { break }
-                if Value.same(frame.value(of: slot), best.result) { equivalents.append(alternative.value) }
+                if alternative.value != best.answers[index] {
+                    guard evaluate() else { break }
+                    guard Value.same(frame.value(of: slot), best.result) else { continue }
+                }
+                // A set stands for every set with as many options of each class, as far (for an
+                // unanswered question, any set is as far: the one for each count stands for them).
+                let like = original[question] == nil ? [alternative.value]
+                    : ruleBase.sets(like: alternative.value, from: original[question], classes: classes[question])
+                equivalents += like.filter { $0 != best.answers[index] }.prefix(RuleBase.equivalentSetsListed - equivalents.count)
             }
             changes.append(Counterfactual.Change(question: question, from: original[question], to: best.answers[index],
                                                  equivalents: equivalents))
@@ -272,7 +298,7 @@ private struct CounterfactualSearcher {
 
     /// Branch and bound over the answers to `chosen[index...]`, least moves first: a branch is
     /// cut when it cannot beat the best found, or when the questions still open cannot meet the
-    /// goal. A multiple-choice question is decided one option at a time (see ``assignSet``).
+    /// goal.
     mutating func assign(_ chosen: [Int], _ index: Int, moves: Int, picked: inout [Value],
                          best: inout (answers: [Value], moves: Int, result: Value?)?) {
         guard index < chosen.count else {
@@ -282,11 +308,6 @@ private struct CounterfactualSearcher {
             return
         }
         let question = chosen[index]
-        if case .set(let type) = ruleBase.values[question].type {
-            assignSet(chosen, index, type: type, option: 0, decided: 0, members: 0, moves: moves, picked: &picked, best: &best)
-            trial[question] = original[question]
-            return
-        }
         let rest = Array(chosen[(index + 1)...])
         for alternative in alternatives[question]! {
             // Every later question moves at least once.
@@ -302,46 +323,6 @@ private struct CounterfactualSearcher {
             if outOfTime { return }
         }
         trial[question] = original[question]
-    }
-
-    /// Decides a multiple-choice question's options one by one, each kept as it was before
-    /// flipped: after each, the options still undecided and the later questions are left open,
-    /// so that a branch that cannot meet the goal is cut before its sets are tried one by one.
-    mutating func assignSet(_ chosen: [Int], _ index: Int, type: Int, option: Int, decided: UInt64, members: UInt64,
-                            moves: Int, picked: inout [Value], best: inout (answers: [Value], moves: Int, result: Value?)?) {
-        let question = chosen[index]
-        let before: UInt64? = if case .set(_, let mask)? = original[question] { mask } else { nil }
-        let flips = ((before ?? 0) ^ members) & decided
-        // Answering a missing question is one move, however many options.
-        let cost = before == nil ? 1 : flips.nonzeroBitCount
-        let rest = Array(chosen[(index + 1)...])
-        guard option < ruleBase.optionTypes[type].options.count else {
-            guard before == nil || flips != 0 else { return }
-            let answer = Value.set(type: type, mask: members)
-            trial[question] = answer
-            picked.append(answer)
-            assign(chosen, index + 1, moves: moves + cost, picked: &picked, best: &best)
-            picked.removeLast()
-            return
-        }
-        let bit: UInt64 = 1 << UInt64(option)
-        // Keeping an option as it was moves least; answering a missing question is one move
-        // whatever the options, so there the fuller set, likelier to work, comes first.
-        for flip in before == nil ? [true, false] : [false, true] {
-            let has = ((before ?? 0) & bit != 0) != flip
-            let nextMembers = has ? members | bit : members
-            let nextDecided = decided | bit
-            let nextFlips = ((before ?? 0) ^ nextMembers) & nextDecided
-            let nextCost = before == nil ? 1 : Swift.max(1, nextFlips.nonzeroBitCount)
-            if let best, moves + nextCost + rest.count >= best.moves { continue }
-            let all = PossibleValue.all(ruleBase.optionTypes[type].options.count)
-            let shape = PossibleCell.sets(surely: nextMembers, perhaps: all & ~(nextDecided & ~nextMembers), type: Int32(type), canBeUnknown: false)
-            guard let possible = possible(opening: [question] + rest, shapes: [(question, shape)]) else { return }
-            if !possible { continue }
-            assignSet(chosen, index, type: type, option: option + 1, decided: nextDecided, members: nextMembers,
-                      moves: moves, picked: &picked, best: &best)
-            if outOfTime { return }
-        }
     }
 
     // MARK: Robustness
@@ -396,14 +377,20 @@ extension RuleBase {
         }
     }
 
-    /// Multiple-choice questions with up to this many options try every other set of options;
-    /// those with more, the sets that add or remove up to three.
-    static let exhaustiveSetOptions = 12
+    /// Multiple-choice questions with up to this many combinations of counts of their classes
+    /// of options try every one; those with more, the combinations that add or remove up to
+    /// three options.
+    static let exhaustiveSetAnswers = 4096
 
     /// The answers a what-if search tries for a question, other than its current one, with how
     /// far each moves from it (see ``Counterfactual/moves``), least first, then in the order of
     /// the options, numbers or sets.
-    func moves(for question: Int, from current: Value?) -> [(value: Value, moves: Int)] {
+    ///
+    /// For a multiple-choice question, one set per combination of how many options of each of
+    /// `classes` it holds (by default every option is a class of its own, so every set): the
+    /// set that keeps most of the current answer, adding the first options of a class it lacks
+    /// and keeping the first it holds.
+    func moves(for question: Int, from current: Value?, classes: [UInt64]? = nil) -> [(value: Value, moves: Int)] {
         var result: [(value: Value, moves: Int)]
         switch values[question].type {
         case .option(let type):
@@ -413,23 +400,29 @@ extension RuleBase {
                 return (.option(type: type, position: position), Swift.abs(position - from))
             }
         case .set(let type):
-            let count = optionTypes[type].options.count
+            let classes = classes ?? Self.singletons(options: optionTypes[type].options.count)
             let from: UInt64 = if case .set(_, let mask)? = current { mask } else { 0 }
-            var flips: [UInt64] = []
-            if count <= Self.exhaustiveSetOptions {
-                flips = (0..<(UInt64(1) << UInt64(count))).map { $0 }
-            } else {
-                for a in 0..<count {
-                    flips.append(1 << UInt64(a))
-                    for b in (a + 1)..<count {
-                        flips.append(1 << UInt64(a) | 1 << UInt64(b))
-                        for c in (b + 1)..<count { flips.append(1 << UInt64(a) | 1 << UInt64(b) | 1 << UInt64(c)) }
-                    }
+            let held = classes.map { (from & $0).nonzeroBitCount }
+            let farthest = Self.combinations(of: classes) <= Double(Self.exhaustiveSetAnswers) ? Int.max : 3
+            var counts = held
+            result = []
+            // The first class varies fastest, each from the count it holds outwards.
+            func visit(_ index: Int, distance: Int) {
+                guard index >= 0 else {
+                    let mask = zip(classes, counts).reduce(UInt64(0)) { $0 | Self.members($1.0, count: $1.1, keeping: from) }
+                    result.append((.set(type: type, mask: mask), current == nil ? 1 : Swift.max(1, distance)))
+                    return
                 }
+                let size = classes[index].nonzeroBitCount
+                for count in (0...size).sorted(by: { (Swift.abs($0 - held[index]), $0) < (Swift.abs($1 - held[index]), $1) }) {
+                    let next = distance + Swift.abs(count - held[index])
+                    guard next <= farthest else { continue }
+                    counts[index] = count
+                    visit(index - 1, distance: next)
+                }
+                counts[index] = held[index]
             }
-            result = flips.map { flip in
-                (.set(type: type, mask: from ^ flip), current == nil ? 1 : Swift.max(1, flip.nonzeroBitCount))
-            }
+            visit(classes.count - 1, distance: 0)
         case .number:
             let numbers = alternatives(for: question, current: nil).compactMap { if case .number(let n) = $0 { n } else { nil } }
             let from: Double? = if case .number(let n)? = current { n } else { nil }
@@ -445,5 +438,66 @@ extension RuleBase {
         }
         return result.enumerated().filter { $0.element.value != current }
             .sorted { ($0.element.moves, $0.offset) < ($1.element.moves, $1.offset) }.map(\.element)
+    }
+
+    /// Every option of a type with `count` options in a class of its own.
+    static func singletons(options count: Int) -> [UInt64] {
+        (0..<count).map { UInt64(1) << UInt64($0) }
+    }
+
+    /// How many combinations of counts of options of `classes` there are.
+    static func combinations(of classes: [UInt64]) -> Double {
+        classes.reduce(1.0) { $0 * Double($1.nonzeroBitCount + 1) }
+    }
+
+    /// `count` options of `options`: those of `current` first, then the first others, in order.
+    static func members(_ options: UInt64, count: Int, keeping current: UInt64) -> UInt64 {
+        var chosen: UInt64 = 0
+        for pool in [options & current, options & ~current] {
+            var rest = pool
+            while rest != 0 && chosen.nonzeroBitCount < count {
+                chosen |= rest & (~rest &+ 1)
+                rest &= rest - 1
+            }
+        }
+        return chosen
+    }
+
+    /// The most sets ``sets(like:from:classes:)`` lists, and the most equivalents a change has.
+    static let equivalentSetsListed = 1000
+
+    /// Every answer as far from `current` as `answer` and with as many options of each class:
+    /// for a set, those that add and remove as many options of each class (any set with as
+    /// many, when `current` is missing), in order, up to ``equivalentSetsListed``; for any other
+    /// answer, itself.
+    func sets(like answer: Value, from current: Value?, classes: [UInt64]?) -> [Value] {
+        guard case .set(let type, let mask) = answer, let classes else { return [answer] }
+        let from: UInt64 = if case .set(_, let before)? = current { before } else { 0 }
+        var found: [UInt64] = [0]
+        for group in classes {
+            let (held, wanted) = ((from & group).nonzeroBitCount, (mask & group).nonzeroBitCount)
+            // Options added to those held, or kept of those held.
+            let (base, pool, pick) = wanted >= held ? (from & group, group & ~from, wanted - held) : (UInt64(0), from & group, wanted)
+            var next: [UInt64] = []
+            for choice in Self.subsets(of: pool, size: pick) {
+                for partial in found where next.count < Self.equivalentSetsListed { next.append(partial | base | choice) }
+            }
+            found = next
+        }
+        return found.sorted().map { .set(type: type, mask: $0) }
+    }
+
+    /// The subsets of `pool` with `size` options, in increasing order of their masks.
+    static func subsets(of pool: UInt64, size: Int) -> [UInt64] {
+        var result: [UInt64] = []
+        func visit(_ rest: UInt64, _ chosen: UInt64, _ needed: Int) {
+            guard needed > 0 else { return result.append(chosen) }
+            guard rest.nonzeroBitCount >= needed, result.count < equivalentSetsListed else { return }
+            let lowest = rest & (~rest &+ 1)
+            visit(rest & ~lowest, chosen | lowest, needed - 1)
+            visit(rest & ~lowest, chosen, needed)
+        }
+        visit(pool, 0, size)
+        return result.sorted()
     }
 }
