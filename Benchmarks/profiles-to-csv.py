@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """JSON Lines profiles (as `cxm-bench --emit-profiles N` prints them) to a survey CSV for
-`cxm batch`: one column per key seen in the first 1,000 rows, lists joined by ';'.
+`cxm batch`: one column per key seen in the first 1,000 rows, lists joined by ';' (an empty one as
+`none`, so that the CSV holds the same profiles as the JSON Lines).
 
     swift run -c release cxm-bench --emit-profiles 1000000 > p1m.jsonl
     python3 Benchmarks/profiles-to-csv.py p1m.jsonl p1m.csv
@@ -21,7 +22,7 @@ def cell(value):
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(map(str, value))
+        return ";".join(map(str, value)) if value else "none"
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

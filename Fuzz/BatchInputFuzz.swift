@@ -413,8 +413,8 @@ private func checkSame(_ records: [BatchRecord], _ expected: [BatchRecord], _ wh
               a.fallbackID == b.fallbackID else { return false }
         switch (a.content, b.content) {
         case (.json, .json): return true
-        case (.csv(let fields, let columns), .csv(let otherFields, let otherColumns)):
-            return fields == otherFields && columns.names == otherColumns.names
+        case (.csv(let row, let columns), .csv(let other, let otherColumns)):
+            return row.fields == other.fields && columns.names == otherColumns.names
         case (.unreadable(let diagnostic), .unreadable(let other)): return diagnostic == other
         default: return false
         }
@@ -442,9 +442,15 @@ private func assess(_ records: [BatchRecord]) {
         switch record.content {
         case .json:
             read = reader.read(record.source.bytes, allowing: fuzzAssessor.allowing)
-        case .csv(let fields, let columns):
+        case .csv(let row, let columns):
+            let fields = row.fields
             if fields.count != columns.names.count { fuzzFailure("a CSV row of \(fields.count) fields under \(columns.names.count) columns") }
             read = reader.read(columns.document(fields, length: record.source.bytes.count), allowing: fuzzAssessor.allowing)
+            // The fast path reads a row as the full reader does, or leaves it to it.
+            if let fast = columns.fastPath?.read(row.values, cells: row.valueRanges),
+               read.0?.answers != fast.answers || read.0?.metadata != fast.metadata || read.0?.partial != fast.partial {
+                fuzzFailure("CSV: the fast path reads line \(row.line) otherwise than the full reader")
+            }
         case .unreadable(let diagnostic):
             if diagnostic.severity != .error { fuzzFailure("an unreadable record without an error") }
             read = (nil, [diagnostic])

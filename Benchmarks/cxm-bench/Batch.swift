@@ -19,7 +19,12 @@ func writeJSONLines(ruleBase: RuleBase, count: Int, seed: UInt64, to handle: Fil
 
 /// Runs a batch over a JSON Lines file as `cxm batch FILE --format jsonl` does, on `threads`
 /// threads, discarding the output; returns a digest (the output's size and the failures).
+///
+/// Sets ``lastBatchCPU``: the CPU time the run took, of the process and of the calling thread
+/// (which reads the input and writes the rows while the other threads assess).
 func runBatch(_ path: String, advisor: Advisor, threads: Int) -> Int {
+    let (processBefore, callerBefore) = (processCPUSeconds(), threadCPUSeconds())
+    defer { lastBatchCPU = (processCPUSeconds() - processBefore, threadCPUSeconds() - callerBefore) }
     guard var records = try? BatchInput.open(path, ruleBase: advisor.ruleBase, allowing: []) else { return -1 }
     let workers = BatchWorker.make(threads, advisor: advisor, allowing: [], format: .jsonl)
     var summary = BatchSummary(ruleBase: advisor.ruleBase)
@@ -37,6 +42,9 @@ func runBatch(_ path: String, advisor: Advisor, threads: Int) -> Int {
     }
     return bytes &+ summary.failed &* 1_000_003
 }
+
+/// The CPU time of the last ``runBatch(_:advisor:threads:)``, in seconds.
+nonisolated(unsafe) var lastBatchCPU = (process: 0.0, caller: 0.0)
 
 /// The most memory this process has held at once (resident set size, from getrusage), in MiB.
 func peakMemoryMiB() -> Double {

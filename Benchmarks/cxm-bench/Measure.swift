@@ -12,6 +12,10 @@ struct Figure: Codable {
     var runs: Int
     /// For rates: microseconds per item at the median rate (wall time, so across all threads).
     var microsecondsPerItem: Double?
+    /// For rates: the process's CPU time per item (all threads), median of the trials; unlike
+    /// wall time, it does not grow when other work takes the cores, only when the threads slow
+    /// each other down (shared cache lines, locks, reference counts).
+    var cpuMicrosecondsPerItem: Double?
     var note: String?
 }
 
@@ -30,9 +34,10 @@ struct Bench {
     /// Trials per rate.
     static let trials = 7
 
-    /// Whether a benchmark of this name runs (`--filter`).
+    /// Whether a benchmark of this name runs (`--filter`: it contains one of the texts the
+    /// filter separates with `|`).
     func wants(_ name: String) -> Bool {
-        filter.map { name.localizedCaseInsensitiveContains($0) } ?? true
+        filter.map { $0.split(separator: "|").contains { name.localizedCaseInsensitiveContains($0) } } ?? true
     }
 
     /// Times `body` over `runs` runs after `warmup` runs; records the median and least time.
@@ -83,8 +88,10 @@ struct Bench {
         let chunks = threads == 1 ? 1 : threads * 8
         let total = max(chunks, Int(trialSeconds * Double(threads) * Double(calibration.items) / calibration.seconds))
         var samples: [Double] = []
+        var cpuSamples: [Double] = []
         for _ in 0..<Bench.trials {
             var results = [Int](repeating: 0, count: chunks)
+            let cpuBefore = processCPUSeconds()
             let elapsed = seconds {
                 results.withUnsafeMutableBufferPointer { buffer in
                     nonisolated(unsafe) let results = buffer  // each chunk writes only its own entry
@@ -94,14 +101,31 @@ struct Bench {
                     if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
                 }
             }
+            cpuSamples.append(1e6 * (processCPUSeconds() - cpuBefore) / Double(total))
             sink &+= results.reduce(0, &+)
             samples.append(Double(total) / elapsed)
         }
         samples.sort()
         let median = samples[samples.count / 2]
-        let speedup = baseline.map { String(format: "%.2f× one thread", median / $0.median) }
+        let cpuPerItem = cpuSamples.sorted()[cpuSamples.count / 2]
+        let speedup = baseline.map { baseline in
+            String(format: "%.2f× one thread; ", median / baseline.median)
+                + Bench.scaling(threads: threads, oneThreadCPU: baseline.cpuMicrosecondsPerItem ?? 0, cpu: cpuPerItem)
+        }
         return record(Figure(name: name, unit: unit, median: median, best: samples.last!, runs: Bench.trials,
-                             microsecondsPerItem: 1e6 / median, note: speedup))
+                             microsecondsPerItem: 1e6 / median, cpuMicrosecondsPerItem: cpuPerItem, note: speedup))
+    }
+
+    /// The speed-up that `threads` threads would give on cores of their own, from CPU time: one
+    /// thread's CPU time per item over the time each item takes when the threads share the work
+    /// (their CPU time per item over `threads`, or `serial`, the CPU time of a part only one
+    /// thread can do, if longer), with the aim of 1.8× for two threads.
+    static func scaling(threads: Int, oneThreadCPU: Double, cpu: Double, serial: Double = 0) -> String {
+        let perItem = max(cpu / Double(threads), serial)
+        guard perItem > 0, oneThreadCPU > 0 else { return "no CPU time measured" }
+        let speedup = oneThreadCPU / perItem
+        let aim = 0.9 * Double(threads)
+        return String(format: "by CPU time %.2f× (aim ≥ %.1f×: %@)", speedup, aim, speedup >= aim ? "met" : "MISSED")
     }
 
     /// Records a count measured once, such as allocations, with a note on how it was taken.
@@ -122,6 +146,24 @@ struct Bench {
 /// The work of a fixed pass (`--items`), in a function of its own so that an instruction
 /// counter can count it alone.
 @inline(never) func countedPass(_ body: () -> Int) -> Int { body() }
+
+/// The CPU time this process has used (user and system, all threads), in seconds.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+}
+
+/// The CPU time the calling thread has used, in seconds.
+func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
 
 /// Seconds taken by `body`, on the monotonic clock.
 func seconds(_ body: () -> Void) -> Double {

@@ -1,6 +1,6 @@
 /// cxm-bench: how fast the rule engine checks and evaluates rule bases.
 ///
-///     swift run -c release cxm-bench [--json] [--filter TEXT] [--emit-rules] [--emit-profiles N]
+///     swift run -c release cxm-bench [--json] [--filter TEXT] [--scaling] [--emit-rules] [--emit-profiles N]
 ///
 /// Measures parse+check of the bundled rule base and of a generated 1,000-rule base, and
 /// evaluations per second of both on one thread and on all cores (every thread shares one
@@ -12,14 +12,17 @@ import CXMRules
 import Foundation
 
 let usage = """
-    usage: cxm-bench [--json] [--filter TEXT] [--items N] [--emit-rules] [--emit-profiles N]
+    usage: cxm-bench [--json] [--filter TEXT] [--scaling] [--items N] [--emit-rules] [--emit-profiles N]
       --json             print the figures as JSON instead of a table
-      --filter TEXT      run only the benchmarks whose name contains TEXT
+      --filter TEXT      run only the benchmarks whose name contains TEXT (or one of several: A|B)
       --items N          make one pass over N items per rate, for counting instructions:
                          valgrind --tool=callgrind --toggle-collect='*countedPass*' \\
                            cxm-bench --filter NAME --items N   (instructions ÷ N per item)
       --emit-rules       print the generated rule base and exit
       --emit-profiles N  print N generated profiles for the bundled rules as JSON Lines and exit
+      --scaling          only the figures of one thread against all cores (evaluation and batch),
+                         each with the speed-up by wall time and by CPU time per item (which other
+                         work on the machine does not change)
     """
 let arguments = Array(CommandLine.arguments.dropFirst())
 var filter: String?
@@ -32,6 +35,7 @@ while position < arguments.count {
     switch arguments[position] {
     case "--json": json = true
     case "--emit-rules": emitRules = true
+    case "--scaling": filter = "evaluate bundled,|evaluate generated,|batch 20,000"
     case "--emit-profiles" where position + 1 < arguments.count && Int(arguments[position + 1]) != nil:
         position += 1
         emitProfiles = Int(arguments[position])
@@ -215,14 +219,15 @@ let batchAdvisor = Advisor(ruleBase: ruleBases[0].ruleBase)
 let smallBatch = 20_000
 if bench.wants("batch \(Report.grouped(smallBatch))") {
     let file = jsonLinesFile(smallBatch)
-    var oneThread = 0.0
+    var oneThread = (seconds: 0.0, cpu: 0.0)
     bench.time("batch \(Report.grouped(smallBatch)) JSONL records, 1 thread", runs: 3, warmup: 1, note: { seconds in
-        oneThread = seconds
+        oneThread = (seconds, lastBatchCPU.process)
         return "\(Report.grouped(Int(Double(smallBatch) / seconds))) rows/s"
     }) { runBatch(file.path, advisor: batchAdvisor, threads: 1) }
     if cores > 1 {
         bench.time("batch \(Report.grouped(smallBatch)) JSONL records, \(cores) threads", runs: 3, warmup: 1, note: { seconds in
-            "\(Report.grouped(Int(Double(smallBatch) / seconds))) rows/s, " + String(format: "%.2f× one thread", oneThread / seconds)
+            "\(Report.grouped(Int(Double(smallBatch) / seconds))) rows/s, " + String(format: "%.2f× one thread; ", oneThread.seconds / seconds)
+                + Bench.scaling(threads: cores, oneThreadCPU: oneThread.cpu, cpu: lastBatchCPU.process, serial: lastBatchCPU.caller)
         }) { runBatch(file.path, advisor: batchAdvisor, threads: cores) }
     }
     try? FileManager.default.removeItem(atPath: file.path)

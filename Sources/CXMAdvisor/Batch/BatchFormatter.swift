@@ -91,9 +91,7 @@ public struct BatchFormatter: Sendable {
             let cells = row.values.indices.map { tableCell(row.values[$0], open: row.open[$0], column: $0) }
             return table.row([[row.id]] + cells + [[String(row.recommendations)], [String(row.warnings)]])
         case .csv:
-            let cells = [csvText(row.id)] + row.values.map(csvCell) + [String(row.recommendations), String(row.warnings)]
-                + [row.missingAnswers.joined(separator: ";")] + row.open.map { $0.map(csvCandidates) ?? "" }
-            return cells.map(csvField).joined(separator: ",") + "\r\n"
+            return csvRow(row)
         case .jsonl:
             return jsonObject(row) + "\n"
         case .json:
@@ -233,19 +231,57 @@ public struct BatchFormatter: Sendable {
 
     // MARK: CSV
 
+    /// A row as CSV, made in one string.
+    func csvRow(_ row: BatchRow) -> String {
+        var line = ""
+        line.reserveCapacity(256)
+        line += csvField(csvText(row.id))
+        for value in row.values {
+            line += ","
+            line += csvField(csvCell(value))
+        }
+        line += ",\(row.recommendations),\(row.warnings),"
+        for (index, question) in row.missingAnswers.enumerated() {
+            if index > 0 { line += ";" }
+            line += question
+        }
+        for open in row.open {
+            line += ","
+            if let open { line += csvField(csvCandidates(open)) }
+        }
+        line += "\r\n"
+        return line
+    }
+
     func csvCell(_ value: Value?) -> String {
         switch value {
         case nil: return ""
         case .number(let number)? where !number.isFinite: return ""
         case .text(let text)?: return csvText(text)
         case .set(let type, let mask)?:
-            return ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }
-                .map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")
+            return csvIDs(type, mask)
         case .list(let type, let positions)?:
-            return positions.map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")
+            var ids = ""
+            for position in positions {
+                if !ids.isEmpty { ids += ";" }
+                ids += ruleBase.optionTypes[type].options[position]
+            }
+            return ids
         case let value?:
             return ruleBase.identifier(value)
         }
+    }
+
+    /// The ids of the options in `mask`, separated by `;`.
+    func csvIDs(_ type: Int, _ mask: UInt64) -> String {
+        var ids = ""
+        var rest = mask
+        while rest != 0 {
+            if !ids.isEmpty { ids += ";" }
+            ids += ruleBase.optionTypes[type].options[rest.trailingZeroBitCount]
+            rest &= rest - 1
+        }
+        return ids
     }
 
     /// What a value can still be, in a CSV cell: option ids (or `true`, `false`) separated by
@@ -255,7 +291,7 @@ public struct BatchFormatter: Sendable {
         var items: [String]
         switch open.known {
         case .options(let type, let mask)?, .sets(let type, _, let mask)?, .lists(let type, _, _, let mask)?:
-            items = ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ruleBase.optionTypes[type].options[$0] }
+            return csvIDs(type, mask) + (open.canBeUnknown ? (mask == 0 ? "unknown" : ";unknown") : "")
         case .booleans(let f, let t)?: items = (f ? ["false"] : []) + (t ? ["true"] : [])
         case .numbers(let low, let high)?: items = ["\(low.isFinite ? formatNumber(low) : "")..\(high.isFinite ? formatNumber(high) : "")"]
         case .text?, .anything?, nil: items = []

@@ -221,7 +221,9 @@ final class CSVRecords: BatchRecordSource {
         var record = try reader.next()
         // Blank rows, and comment rows (the first field starts with '#', as in the template of
         // `cxm questions --format csv`), are skipped.
-        while let skipped = record, skipped.isBlank || skipped.fields.first?.value.hasPrefix("#") == true { record = try reader.next() }
+        while let skipped = record, skipped.isBlank || skipped.values.first == UInt8(ascii: "#") && skipped.fields[0].value.hasPrefix("#") {
+            record = try reader.next()
+        }
         guard let record else { return nil }
         let source = SourceFile(path: path, bytes: record.text, firstLine: record.line)
         let fallbackID = "line \(record.line)"
@@ -229,14 +231,13 @@ final class CSVRecords: BatchRecordSource {
             return BatchRecord(source: source, fallbackID: fallbackID, content: .unreadable(problem.diagnostic))
         }
         let expected = columns.names.count
-        guard record.fields.count == expected else {
-            let (start, end) = record.fields.count > expected
-                ? (record.fields[expected].range.lowerBound, record.text.count)
-                : (record.text.count, record.text.count)
-            let diagnostic = Diagnostic(BatchDiagnostic.fieldCount(found: record.fields.count, columns: expected),
+        let found = record.fieldRanges.count
+        guard found == expected else {
+            let (start, end) = found > expected ? (record.fieldRanges[expected].lowerBound, record.text.count) : (record.text.count, record.text.count)
+            let diagnostic = Diagnostic(BatchDiagnostic.fieldCount(found: found, columns: expected),
                                         at: SourceRange(file: 0, start: start, end: end))
             return BatchRecord(source: source, fallbackID: fallbackID, content: .unreadable(diagnostic))
         }
-        return BatchRecord(source: source, fallbackID: fallbackID, content: .csv(record.fields, columns))
+        return BatchRecord(source: source, fallbackID: fallbackID, content: .csv(record, columns))
     }
 }

@@ -7,8 +7,8 @@ public struct BatchRecord: Sendable {
     public enum Content: Sendable {
         /// The source's bytes are one JSON profile.
         case json
-        /// A CSV row's fields, under the header's columns.
-        case csv([CSVReader.Field], CSVColumns)
+        /// A CSV row, under the header's columns.
+        case csv(CSVReader.Record, CSVColumns)
         /// A record that cannot be read, and why (a CSV row with the wrong number of fields).
         case unreadable(Diagnostic)
     }
@@ -35,8 +35,10 @@ extension BatchRecord {
         switch content {
         case .json:
             return reader.read(source.bytes, allowing: allowing)
-        case .csv(let fields, let columns):
-            return reader.read(columns.document(fields, length: source.bytes.count), allowing: allowing)
+        case .csv(let row, let columns):
+            // Most rows take the fast path; the full reader reads the rest and reports problems.
+            if let profile = columns.fastPath?.read(row.values, cells: row.valueRanges) { return (profile, []) }
+            return reader.read(columns.document(row.fields, length: source.bytes.count), allowing: allowing)
         case .unreadable(let diagnostic):
             return (nil, [diagnostic])
         }

@@ -5,8 +5,10 @@ import Synchronization
 ///
 /// Each thread has a worker of its own (see ``BatchWorker``) that only it uses while a window
 /// runs. Items are read in windows of ``window`` items; the threads take the items of a window
-/// one at a time, as they finish the last, and the results are emitted in order before the next
-/// window is read. Memory holds one window of items and results, however long the stream.
+/// one at a time, as they finish the last. While they work on one window, the calling thread
+/// emits the results of the window before it and reads the next, so that reading and writing,
+/// which only one thread can do, take no time from the work. Memory holds three windows of items
+/// and results, however long the stream.
 public struct BatchRunner<Worker: Sendable>: Sendable {
     /// One worker per thread.
     public let workers: [Worker]
@@ -30,36 +32,73 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
         transform: @escaping @Sendable (Worker, Item) -> Output,
         emit: (Output) throws(Failure) -> Void
     ) throws(Failure) {
-        var items: [Item] = []
-        items.reserveCapacity(window)
         var pending: Failure?
-        repeat {
-            items.removeAll(keepingCapacity: true)
+        /// The next window: fewer items than a window at the end, or where `next` failed.
+        func read() -> [Item] {
+            var items: [Item] = []
+            items.reserveCapacity(window)
             do {
                 while items.count < window, let item = try next() { items.append(item) }
             } catch {
                 pending = error
             }
-            for output in map(items, transform) { try emit(output) }
-            if let pending { throw pending }
-        } while items.count == window
+            return items
+        }
+        var items = read()
+        var previous: [Output] = []
+        while true {
+            let running = Window(items, workers: workers, transform: transform)
+            do {
+                for output in previous { try emit(output) }
+            } catch {
+                _ = running.results()
+                throw error
+            }
+            let isLast = items.count < window || pending != nil
+            if !isLast { items = read() }
+            previous = running.results()
+            if isLast { break }
+        }
+        for output in previous { try emit(output) }
+        if let pending { throw pending }
     }
 
-    /// The items transformed by the workers, each on a thread of its own, in order.
-    private func map<Item: Sendable, Output: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Worker, Item) -> Output) -> [Output] {
-        guard workers.count > 1, items.count > 1 else { return items.map { transform(workers[0], $0) } }
-        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        nonisolated(unsafe) let slots = results  // each item's result is written by one thread only
-        let taken = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers.count) { worker in
-            while true {
-                let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < items.count else { return }
-                slots[index] = transform(workers[worker], items[index])
+    /// The transformation of one window's items, started on the workers' threads when made
+    /// (on this thread, for one worker or one item) and awaited by ``results()``.
+    private final class Window<Item: Sendable, Output: Sendable>: @unchecked Sendable {
+        // @unchecked: each item's result is written by one thread only, and read once all are done.
+        private let slots: UnsafeMutableBufferPointer<Output?>
+        private let group = DispatchGroup()
+        /// How many items the threads have taken.
+        private let taken = Atomic<Int>(0)
+
+        init(_ items: [Item], workers: [Worker], transform: @escaping @Sendable (Worker, Item) -> Output) {
+            slots = .allocate(capacity: items.count)
+            slots.initialize(repeating: nil)
+            guard workers.count > 1, items.count > 1 else {
+                for (index, item) in items.enumerated() { slots[index] = transform(workers[0], item) }
+                return
+            }
+            for worker in workers {
+                DispatchQueue.global().async(group: group) { [self] in
+                    while true {
+                        let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < items.count else { return }
+                        slots[index] = transform(worker, items[index])
+                    }
+                }
             }
         }
-        return results.map { $0! }
+
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+
+        /// The results, in the order of the items, once every thread is done.
+        func results() -> [Output] {
+            group.wait()
+            return slots.map { $0! }
+        }
     }
 }

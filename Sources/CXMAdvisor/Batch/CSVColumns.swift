@@ -16,6 +16,8 @@ public struct CSVColumns: Sendable {
     /// For each column, the options of a multi-select question, whose cells list options, and
     /// their ``OptionType/listingSpan``.
     let setTypes: [(type: OptionType, span: Int)?]
+    /// The reader of rows straight from their bytes, unless a column needs the full reader.
+    let fastPath: ProfileCells?
 
     /// Reads the header row. Every column must name a question, a metadata key or one of
     /// `allowing`, once: a misspelt column would silently lose its answers.
@@ -48,6 +50,7 @@ public struct CSVColumns: Sendable {
             guard let slot = ruleBase.question(named: name)?.slot, case .set(let type) = ruleBase.values[slot].type else { return nil }
             return (ruleBase.optionTypes[type], ruleBase.optionTypes[type].listingSpan)
         }
+        fastPath = ProfileCells(columns: names, ruleBase: ruleBase, allowing: allowing)
     }
 
     /// A row as a profile document: a JSON object of the columns' names and the cells, each at

@@ -11,12 +11,22 @@ public struct CSVReader {
         public let line: Int
         /// The record's text as it is in the file, without its final line break.
         public let text: [UInt8]
-        public let fields: [Field]
+        /// The fields' values (quotes removed, `""` read as `"`), one after another, as bytes:
+        /// field `i`'s is at `valueRanges[i]`.
+        public let values: [UInt8]
+        public let valueRanges: [Range<Int>]
+        /// Where each field is in ``text``, quotes included.
+        public let fieldRanges: [Range<Int>]
         /// What is wrong with the record's quoting, if anything.
         public let problem: Problem?
 
         /// Whether the record is a blank line.
         public var isBlank: Bool { text.isEmpty }
+
+        /// The fields, their values as strings (made here, for the full reader and messages).
+        public var fields: [Field] {
+            zip(valueRanges, fieldRanges).map { Field(value: String(decoding: values[$0], as: UTF8.self), range: $1) }
+        }
     }
 
     /// A field's value (quotes removed, `""` read as `"`) and where it is in the record's text.
@@ -116,6 +126,12 @@ public struct CSVReader {
                 offset -= shift
                 continue
             }
+            // Runs of ordinary bytes are taken at once; quotes, separators and line breaks one by one.
+            let taken = buffer.withUnsafeBufferPointer { parser.take(run: $0, from: offset, at: dropped + offset - start) }
+            if taken > 0 {
+                offset += taken
+                continue
+            }
             if parser.consume(buffer[offset], at: dropped + offset - start) { break }
             offset += 1
         }
@@ -129,9 +145,11 @@ public struct CSVReader {
             let lastLine = line + parser.lineBreaks - (parser.last == UInt8(ascii: "\n") ? 1 : 0)
             let text = dropped > 0 ? preview : Array(buffer[start..<start + RecordLimit.previewLength(maximumLength)])
             let problem = Problem(.recordTooLong(tooLong(length, lines: line...lastLine, quoted: parser.isQuoted)), offset: 0)
-            return (Record(line: line, text: text, fields: [], problem: problem), parser.lineBreaks, end, true)
+            return (Record(line: line, text: text, values: [], valueRanges: [], fieldRanges: [], problem: problem), parser.lineBreaks, end, true)
         }
-        let record = Record(line: line, text: Array(buffer[start..<textEnd]), fields: parser.finish(at: textEnd - start), problem: parser.problem)
+        parser.finish(at: textEnd - start)
+        let record = Record(line: line, text: Array(buffer[start..<textEnd]), values: parser.values, valueRanges: parser.valueRanges,
+                            fieldRanges: parser.fieldRanges, problem: parser.problem)
         return (record, parser.lineBreaks, end, false)
     }
 
@@ -154,7 +172,8 @@ public struct CSVReader {
     }
 }
 
-/// The state of reading one CSV record, byte by byte.
+/// The state of reading one CSV record: byte by byte where quotes, separators and line breaks
+/// decide, run by run elsewhere.
 private struct RecordParser {
     enum State {
         /// `quoteInQuoted`: a quote in a quoted field, which closes it unless another follows;
@@ -165,12 +184,21 @@ private struct RecordParser {
     /// The byte between fields.
     let separator: UInt8
     var state = State.fieldStart
-    var fields: [CSVReader.Field] = []
-    var value: [UInt8] = []
+    /// The values of the fields read so far, one after another, and where each is.
+    var values: [UInt8] = []
+    var valueRanges: [Range<Int>] = []
+    var fieldRanges: [Range<Int>] = []
+    /// Where the field being read starts in the record, and its value in `values`.
     var fieldStart = 0
+    var valueStart = 0
+    /// Whether a value holds a byte beyond ASCII, so that the values' UTF-8 must be checked.
+    var beyondASCII = false
     /// Line breaks consumed, the record's own included.
     var lineBreaks = 0
     var problem: CSVReader.Problem?
+    /// How many fields had ended when a quoting problem was found: a field before it that is not
+    /// UTF-8 is the first problem.
+    var fieldsBeforeProblem = 0
 
     /// The last byte consumed.
     var last: UInt8 = 0
@@ -178,10 +206,44 @@ private struct RecordParser {
     /// Whether the record ends inside a quoted field.
     var isQuoted: Bool { state == .quoted }
 
+    init(separator: UInt8) {
+        self.separator = separator
+        values.reserveCapacity(256)
+    }
+
     /// Drops the fields read so far, of a record too long to keep.
     mutating func forgetFields() {
-        fields.removeAll(keepingCapacity: true)
-        value.removeAll(keepingCapacity: true)
+        valueRanges.removeAll(keepingCapacity: true)
+        fieldRanges.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        valueStart = 0
+    }
+
+    /// Takes the run of bytes from `index` in `buffer` (at `offset` in the record) that need no
+    /// decision: in an unquoted field, up to a separator or line break; in a quoted one, up to a
+    /// quote. Returns how many bytes it took (0 where the byte at `index` decides something).
+    mutating func take(run buffer: UnsafeBufferPointer<UInt8>, from index: Int, at offset: Int) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var end = index
+        switch state {
+        case .fieldStart, .unquoted:
+            if state == .fieldStart, base[index] == UInt8(ascii: "\"") { return 0 }
+            while end < buffer.count, base[end] != separator, base[end] != UInt8(ascii: "\n") { end += 1 }
+            if end > index { state = .unquoted }
+        case .quoted:
+            while end < buffer.count, base[end] != UInt8(ascii: "\"") {
+                if base[end] == UInt8(ascii: "\n") { lineBreaks += 1 }
+                end += 1
+            }
+        case .quoteInQuoted, .crAfterQuote:
+            return 0
+        }
+        guard end > index else { return 0 }
+        let run = UnsafeBufferPointer(start: base + index, count: end - index)
+        values.append(contentsOf: run)
+        if !beyondASCII, run.contains(where: { $0 >= 0x80 }) { beyondASCII = true }
+        last = base[end - 1]
+        return end - index
     }
 
     /// Consumes one byte at `offset` in the record; returns `true` at the line break that ends
@@ -195,9 +257,9 @@ private struct RecordParser {
             state = .quoteInQuoted
         case (.quoted, _):
             if byte == UInt8(ascii: "\n") { lineBreaks += 1 }
-            value.append(byte)
+            append(byte)
         case (.quoteInQuoted, UInt8(ascii: "\"")):
-            value.append(byte)
+            append(byte)
             state = .quoted
         case (_, separator):
             endField(at: offset)
@@ -210,34 +272,44 @@ private struct RecordParser {
         case (.quoteInQuoted, _), (.crAfterQuote, _):
             if problem == nil {
                 problem = .init(.textAfterClosingQuote, offset: offset)
+                fieldsBeforeProblem = fieldRanges.count
             }
-            value.append(byte)
+            append(byte)
             state = .unquoted
         case (.fieldStart, _), (.unquoted, _):
-            value.append(byte)
+            append(byte)
             state = .unquoted
         }
         return false
     }
 
+    private mutating func append(_ byte: UInt8) {
+        values.append(byte)
+        if byte >= 0x80 { beyondASCII = true }
+    }
+
     private mutating func endField(at offset: Int) {
-        if problem == nil, String(validating: value, as: UTF8.self) == nil {
-            problem = .init(.fieldNotUTF8, offset: fieldStart)
-        }
-        fields.append(CSVReader.Field(value: String(decoding: value, as: UTF8.self), range: fieldStart..<offset))
-        value.removeAll(keepingCapacity: true)
+        valueRanges.append(valueStart..<values.count)
+        fieldRanges.append(fieldStart..<offset)
+        valueStart = values.count
         state = .fieldStart
     }
 
-    /// The fields, once the record ends at `offset` (before its line break, or a CR that ends the
-    /// input).
-    mutating func finish(at offset: Int) -> [CSVReader.Field] {
+    /// Ends the last field, once the record ends at `offset` (before its line break, or a CR
+    /// that ends the input), and checks that every value is UTF-8.
+    mutating func finish(at offset: Int) {
         if state == .quoted, problem == nil {
             problem = .init(.unterminatedQuote, offset: fieldStart)
+            fieldsBeforeProblem = fieldRanges.count
         }
         // The CR of a CRLF, or of the input's end, is the record's, not the last field's.
-        if state == .unquoted, value.last == UInt8(ascii: "\r") { value.removeLast() }
+        if state == .unquoted, values.count > valueStart, values.last == UInt8(ascii: "\r") { values.removeLast() }
         endField(at: offset)
-        return fields
+        // The first field that is not UTF-8 is the problem, unless a quoting problem came first.
+        guard beyondASCII else { return }
+        let checked = problem == nil ? fieldRanges.count : fieldsBeforeProblem
+        if let bad = valueRanges.prefix(checked).firstIndex(where: { String(validating: values[$0], as: UTF8.self) == nil }) {
+            problem = .init(.fieldNotUTF8, offset: fieldRanges[bad].lowerBound)
+        }
     }
 }

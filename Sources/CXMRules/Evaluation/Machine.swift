@@ -96,7 +96,7 @@ struct Machine {
 
     /// Kleene `and` (`deciding: false`) and `or` (`deciding: true`): an operand equal to the
     /// deciding value settles the result, whatever the other operand is.
-    private static func kleene(_ a: Outcome, _ b: Outcome, deciding: Bool) -> Outcome {
+    static func kleene(_ a: Outcome, _ b: Outcome, deciding: Bool) -> Outcome {
         let x = a.boolean
         let y = b.boolean
         if x == deciding || y == deciding {

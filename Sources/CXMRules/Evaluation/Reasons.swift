@@ -64,15 +64,8 @@ extension RuleBase {
     /// A rule's recommendations and warnings with their placeholders filled in from an
     /// evaluation, whether the rule fired or not: what it says, or would say.
     public func advice(ofRule id: RuleID, in evaluation: Evaluation) -> [Advice] {
-        let rule = id.index
-        let compiled = compiledRules[rule]
-        let slots = evaluation.values
-        let missing = evaluation.ruleVerdicts[rule].missing.members.map { values[$0].name }
-        func advice(_ step: Int?, _ priority: Priority?, _ text: Template) -> Advice {
-            Advice(rule: rules[rule].name, step: step, priority: priority, text: text.render(slots, self),
-                   because: compiled.because?.render(slots, self), citations: rules[rule].citations, missingAnswers: missing)
-        }
-        return compiled.recommendations.map { advice($0.step, $0.priority, $0.text) } + compiled.warnings.map { advice(nil, nil, $0) }
+        let advice = advice(ofRule: id.index, values: evaluation.values, verdict: evaluation.ruleVerdicts[id.index])
+        return advice.recommendations + advice.warnings
     }
 
     /// A rule's `because` text filled in from an evaluation, whether the rule fired or not.

@@ -7,9 +7,6 @@ struct TreeEvaluator {
     var machine: Machine
     var notApplicable: [Int] = []
     var verdicts: [RuleVerdict]
-    /// Advice of the rules that fired, rendered once every value is known, so that texts may
-    /// name any value, including outputs the rule itself sets.
-    var pendingAdvice: [(rule: Int, step: Int?, priority: Priority?, text: Template)] = []
     var trace: [TraceEntry] = []
 
     init(ruleBase: RuleBase, tracing: Bool) {
@@ -20,17 +17,10 @@ struct TreeEvaluator {
         self.verdicts = Array(repeating: RuleVerdict(fired: false, missing: QuestionSet()), count: ruleBase.compiledRules.count)
     }
 
+    /// The evaluation, with the advice of the rules that fired rendered now that every value is
+    /// known, so that texts may name any value, including outputs the rule itself sets.
     var result: Evaluation {
-        var recommendations: [Advice] = []
-        var warnings: [Advice] = []
-        for pending in pendingAdvice {
-            let rule = ruleBase.compiledRules[pending.rule]
-            let advice = Advice(rule: ruleBase.rules[pending.rule].name, step: pending.step, priority: pending.priority,
-                                text: render(pending.text), because: rule.because.map(render),
-                                citations: ruleBase.rules[pending.rule].citations,
-                                missingAnswers: verdicts[pending.rule].missing.members.map { ruleBase.values[$0].name })
-            if pending.step == nil { warnings.append(advice) } else { recommendations.append(advice) }
-        }
+        let (recommendations, warnings) = ruleBase.advice(values: machine.slots, verdicts: verdicts)
         return Evaluation(values: machine.slots, notApplicable: notApplicable, ruleVerdicts: verdicts,
                           recommendations: recommendations, warnings: warnings, trace: trace, spreads: machine.spreads)
     }
@@ -182,21 +172,16 @@ struct TreeEvaluator {
     private mutating func evaluateRule(_ index: Int) {
         let rule = ruleBase.compiledRules[index]
         let info = ruleBase.rules[index]
-        let condition = rule.condition.map(machine.evaluate) ?? Outcome(.boolean(true))
+        guard tracing else {
+            let condition = rule.condition.map(machine.evaluate) ?? Outcome(.boolean(true))
+            verdicts[index] = RuleVerdict(fired: condition.boolean, missing: condition.missing)
+            return
+        }
+        var conditions: [ConditionTrace] = []
+        let condition = rule.condition.map { tracedCondition($0, into: &conditions) } ?? Outcome(.boolean(true))
         verdicts[index] = RuleVerdict(fired: condition.boolean, missing: condition.missing)
-        if tracing {
-            var conditions: [ConditionTrace] = []
-            if let code = rule.condition { collectConditions(code, into: &conditions) }
-            trace.append(TraceEntry(kind: .rule, name: info.name, row: nil, verdict: Verdict(condition.boolean),
-                                    output: nil, conditions: conditions))
-        }
-        guard condition.boolean == true else { return }
-        for recommendation in rule.recommendations {
-            pendingAdvice.append((index, recommendation.step, recommendation.priority, recommendation.text))
-        }
-        for warning in rule.warnings {
-            pendingAdvice.append((index, nil, nil, warning))
-        }
+        trace.append(TraceEntry(kind: .rule, name: info.name, row: nil, verdict: Verdict(condition.boolean),
+                                output: nil, conditions: conditions))
     }
 
     private mutating func resolveOutput(_ slot: Int, _ rules: [Int]) {
@@ -234,35 +219,45 @@ struct TreeEvaluator {
         }
     }
 
-    private func collectConditions(_ code: Code, into conditions: inout [ConditionTrace]) {
+    /// Evaluates a rule's condition as the machine does, recording each of its atoms (the
+    /// comparisons and tests joined by `and`, `or` and `not`) with its operands: each operand is
+    /// evaluated once, for the outcome and the trace both.
+    private func tracedCondition(_ code: Code, into conditions: inout [ConditionTrace]) -> Outcome {
         switch code {
         case .and(let a, let b), .or(let a, let b):
-            collectConditions(a, into: &conditions)
-            collectConditions(b, into: &conditions)
+            let (left, right) = (tracedCondition(a, into: &conditions), tracedCondition(b, into: &conditions))
+            if case .and = code { return Machine.kleene(left, right, deciding: false) }
+            return Machine.kleene(left, right, deciding: true)
         case .not(let a):
-            collectConditions(a, into: &conditions)
+            let outcome = tracedCondition(a, into: &conditions)
+            return Outcome(value: outcome.boolean.map { .boolean(!$0) }, missing: outcome.missing)
         case .atom(let text, let inner):
-            let verdict = Verdict(machine.evaluate(inner).boolean)
             switch inner {
             case .compare(let op, let left, let right):
-                conditions.append(ConditionTrace(
-                    condition: text, actual: ruleBase.identifier(machine.evaluate(left).value),
-                    expected: "\(op.rawValue) \(ruleBase.identifier(machine.evaluate(right).value))", verdict: verdict))
+                let (x, y) = (machine.evaluate(left), machine.evaluate(right))
+                let outcome = Outcome(value: x.value.flatMap { x in y.value.map { .boolean(Machine.compare(op, x, $0)) } },
+                                      missing: x.missing.union(y.missing))
+                conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(x.value),
+                                                 expected: "\(op.rawValue) \(ruleBase.identifier(y.value))", verdict: Verdict(outcome.boolean)))
+                return outcome
             case .member(let element, let set), .not(.member(let element, let set)):
-                let negated = if case .not = inner { "not " } else { "" }
-                conditions.append(ConditionTrace(
-                    condition: text, actual: ruleBase.identifier(machine.evaluate(element).value),
-                    expected: "\(negated)in \(ruleBase.identifier(machine.evaluate(set).value))", verdict: verdict))
+                let (x, y) = (machine.evaluate(element), machine.evaluate(set))
+                let member = Outcome(value: x.value.flatMap { x in y.value.map { .boolean(Machine.contains($0, x)) } },
+                                     missing: x.missing.union(y.missing))
+                let negated = if case .not = inner { true } else { false }
+                let outcome = negated ? Outcome(value: member.boolean.map { .boolean(!$0) }, missing: member.missing) : member
+                conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(x.value),
+                                                 expected: "\(negated ? "not " : "")in \(ruleBase.identifier(y.value))",
+                                                 verdict: Verdict(outcome.boolean)))
+                return outcome
             default:
-                conditions.append(ConditionTrace(
-                    condition: text, actual: ruleBase.identifier(machine.evaluate(inner).value), expected: "true", verdict: verdict))
+                let outcome = machine.evaluate(inner)
+                conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(outcome.value), expected: "true",
+                                                 verdict: Verdict(outcome.boolean)))
+                return outcome
             }
         default:
-            break
+            return machine.evaluate(code)
         }
-    }
-
-    private func render(_ template: Template) -> String {
-        template.render(machine.slots, ruleBase)
     }
 }

@@ -51,10 +51,22 @@ extension RuleBase {
         switch value {
         case .option(let type, let position): return optionTypes[type].options[position]
         case .set(let type, let mask):
-            let ids = optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { optionTypes[type].options[$0] }
-            return "{" + ids.joined(separator: ", ") + "}"
+            // Written at once, without arrays: traces show many sets.
+            var text = "{"
+            var rest = mask
+            while rest != 0 {
+                if text.utf8.count > 1 { text += ", " }
+                text += optionTypes[type].options[rest.trailingZeroBitCount]
+                rest &= rest - 1
+            }
+            return text + "}"
         case .list(let type, let positions):
-            return "[" + positions.map { optionTypes[type].options[$0] }.joined(separator: ", ") + "]"
+            var text = "["
+            for (index, position) in positions.enumerated() {
+                if index > 0 { text += ", " }
+                text += optionTypes[type].options[position]
+            }
+            return text + "]"
         case .boolean(let flag): return flag ? "true" : "false"
         case .text(let text): return "\"\(text)\""
         case .number: return display(value)

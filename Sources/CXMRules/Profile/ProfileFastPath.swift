@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Names looked up straight from bytes, without making strings: an open-addressing hash table
 /// over the names' UTF-8 bytes.
 struct NameTable: Sendable {
@@ -13,14 +19,14 @@ struct NameTable: Sendable {
         buckets = Array(repeating: (0, 0, -1), count: size)
         for (name, value) in names {
             let utf8 = Array(name.utf8)
-            var index = Self.hash(utf8[...]) & mask
+            var index = utf8.withUnsafeBufferPointer { Self.hash($0) } & mask
             while buckets[index].value >= 0 { index = (index + 1) & mask }
             buckets[index] = (Int32(bytes.count), Int32(utf8.count), Int32(value))
             bytes += utf8
         }
     }
 
-    private static func hash(_ name: some Collection<UInt8>) -> Int {
+    private static func hash(_ name: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in name { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: hash >> 1)
@@ -28,14 +34,18 @@ struct NameTable: Sendable {
 
     /// The value of the name in `name`, if it is in the table.
     func value(of name: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        let name = UnsafeBufferPointer(rebasing: name)
         var index = Self.hash(name) & mask
-        while true {
-            let bucket = buckets[index]
-            guard bucket.value >= 0 else { return nil }
-            if Int(bucket.length) == name.count, bytes[Int(bucket.start)..<Int(bucket.start + bucket.length)].elementsEqual(name) {
-                return Int(bucket.value)
+        return bytes.withUnsafeBufferPointer { bytes in
+            while true {
+                let bucket = buckets[index]
+                guard bucket.value >= 0 else { return nil }
+                if Int(bucket.length) == name.count,
+                   name.isEmpty || memcmp(bytes.baseAddress! + Int(bucket.start), name.baseAddress!, name.count) == 0 {
+                    return Int(bucket.value)
+                }
+                index = (index + 1) & mask
             }
-            index = (index + 1) & mask
         }
     }
 }

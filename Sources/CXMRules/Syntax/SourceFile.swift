@@ -11,6 +11,9 @@ public struct SourceFile: Sendable {
     /// of a JSON Lines file, one record of a CSV file).
     public let firstLine: Int
 
+    /// The line starts of a text of one line.
+    private static let oneLine = [0]
+
     /// Creates a source file from its display path and text.
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
@@ -22,6 +25,11 @@ public struct SourceFile: Sendable {
         self.path = path
         self.bytes = bytes
         self.firstLine = firstLine
+        // Most excerpts (a JSON Lines line, a CSV row) are one line: they share one array.
+        guard bytes.contains(UInt8(ascii: "\n")) else {
+            lineStarts = Self.oneLine
+            return
+        }
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
             starts.append(offset + 1)

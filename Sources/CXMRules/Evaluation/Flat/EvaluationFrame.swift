@@ -149,23 +149,31 @@ extension RuleBase {
                           recommendations: recommendations, warnings: warnings, trace: [], spreads: frame.spreads)
     }
 
-    /// The recommendations and warnings of the rules that fired, in rule order, with their
-    /// texts rendered from `values`.
+    /// The recommendations and warnings of the rules that fired, in plan order (the order
+    /// advice is given in), with their texts rendered from `values`.
     func advice(values: [Outcome], verdicts: [RuleVerdict]) -> (recommendations: [Advice], warnings: [Advice]) {
         var recommendations: [Advice] = []
         var warnings: [Advice] = []
         for rule in program.ruleOrder where verdicts[rule.index].fired == true {
-            let compiled = compiledRules[rule.index]
-            let info = rules[rule.index]
-            func advice(_ step: Int?, _ priority: Priority?, _ text: Template) -> Advice {
-                Advice(rule: info.name, step: step, priority: priority, text: text.render(values, self),
-                       because: compiled.because.map { $0.render(values, self) }, citations: info.citations,
-                       missingAnswers: verdicts[rule.index].missing.members.map { self.values[$0].name })
-            }
-            recommendations += compiled.recommendations.map { advice($0.step, $0.priority, $0.text) }
-            warnings += compiled.warnings.map { advice(nil, nil, $0) }
+            let advice = advice(ofRule: rule.index, values: values, verdict: verdicts[rule.index])
+            recommendations += advice.recommendations
+            warnings += advice.warnings
         }
         return (recommendations, warnings)
+    }
+
+    /// A rule's recommendations and warnings with their texts rendered from `values`, whether
+    /// it fired or not: the one place advice is made (evaluations, traces, explanations).
+    func advice(ofRule rule: Int, values: [Outcome], verdict: RuleVerdict) -> (recommendations: [Advice], warnings: [Advice]) {
+        let compiled = compiledRules[rule]
+        let info = rules[rule]
+        let because = compiled.because.map { $0.render(values, self) }
+        let missing = verdict.missing.members.map { self.values[$0].name }
+        func advice(_ step: Int?, _ priority: Priority?, _ text: Template) -> Advice {
+            Advice(rule: info.name, step: step, priority: priority, text: text.render(values, self),
+                   because: because, citations: info.citations, missingAnswers: missing)
+        }
+        return (compiled.recommendations.map { advice($0.step, $0.priority, $0.text) }, compiled.warnings.map { advice(nil, nil, $0) })
     }
 }
 
