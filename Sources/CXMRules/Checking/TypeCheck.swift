@@ -38,7 +38,7 @@ struct TypeCheck {
     // The symbols and types the checks read most, under short names.
     var slotIndex: [String: Int] { symbols.slotIndex }
     var slotDeclarations: [Declaration] { symbols.slotDeclarations }
-    var typeIndex: [String: Int] { symbols.typeIndex }
+    var typeIndex: [String: OptionTypeID] { symbols.typeIndex }
     var typeDeclarations: [TypeDeclaration] { symbols.typeDeclarations }
     var optionTypes: [OptionType] { symbols.optionTypes }
     var abandonedNames: Set<String> { symbols.abandonedNames }
@@ -130,7 +130,7 @@ struct TypeCheck {
         }
     }
 
-    private mutating func lookupType(_ name: String, at range: SourceRange) -> Int? {
+    private mutating func lookupType(_ name: String, at range: SourceRange) -> OptionTypeID? {
         if let index = typeIndex[name] {
             references.types.insert(index)
             return index

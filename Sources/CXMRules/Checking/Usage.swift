@@ -6,7 +6,7 @@
 /// likely the one meant.
 struct References {
     var slots: Set<Int> = []
-    var types: Set<Int> = []
+    var types: Set<OptionTypeID> = []
     var sources: Set<String> = []
 
     mutating func formUnion(_ other: References) {
@@ -26,7 +26,7 @@ enum Usage {
     static func warnings(_ symbols: SymbolTable, references: References, hadSyntaxErrors: Bool, hadErrors: Bool) -> [Diagnostic] {
         guard !hadSyntaxErrors else { return [] }
         var warnings: [Diagnostic] = []
-        for (index, declaration) in symbols.typeDeclarations.enumerated() where !references.types.contains(index) {
+        for (index, declaration) in symbols.typeDeclarations.enumerated() where !references.types.contains(OptionTypeID(index)) {
             warnings.append(Diagnostic(UsageDiagnostic.typeNeverUsed(kind: declaration.ordered ? "scale" : "enum", name: declaration.name.text),
                                        at: declaration.name.range))
         }

@@ -106,7 +106,7 @@ extension TypeCheck {
     /// The former answers of `former` and the options of the question's type they map to.
     private mutating func formerAnswers(_ former: FormerName, slot: Int) -> [FormerValue: Int] {
         guard !former.answers.isEmpty, let type = slotTypes[slot] else { return [:] }
-        let index: Int
+        let index: OptionTypeID
         switch type {
         case .option(let i), .set(let i): index = i
         default:
