@@ -77,7 +77,7 @@ extension TypeCheck {
         case .qualified(let typeName, let option):
             guard let index = typeIndex[typeName.text] else {
                 if abandonedNames.contains(typeName.text) { return nil }
-                report(NameDiagnostic.unknownType(typeName.text, suggestion: didYouMean(typeName.text, in: typeIndex.keys.sorted(), .types)), at: typeName.range)
+                report(NameDiagnostic.unknownType(typeName.text, suggestion: Suggestions.didYouMean(typeName.text, in: typeIndex.keys.sorted())), at: typeName.range)
                 return nil
             }
             references.types.insert(index)
@@ -186,7 +186,7 @@ extension TypeCheck {
         if abandonedNames.contains(name) { return nil }  // its declaration has a syntax error
         var candidates = Array(slotIndex.keys)
         if let element { candidates += optionTypes[element].options }
-        report(NameDiagnostic.unknownName(name, suggestion: didYouMean(name, in: candidates.sorted(), .values)), at: range)
+        report(NameDiagnostic.unknownName(name, suggestion: Suggestions.didYouMean(name, in: candidates.sorted())), at: range)
         return nil
     }
 

@@ -124,7 +124,7 @@ extension TypeCheck {
                     report(.targetType(targetName.text, type: describe(.option(type)), value: name.text), at: targetName.range)
                 }
             } else {
-                let suggestion = didYouMean(targetName.text, in: slotIndex.keys.sorted(), .values)
+                let suggestion = Suggestions.didYouMean(targetName.text, in: slotIndex.keys.sorted())
                 report(.unknownName(targetName.text, suggestion: suggestion), at: targetName.range)
             }
         }
@@ -135,7 +135,7 @@ extension TypeCheck {
     /// The slot of a matrix axis: a number with a known range that `split` divides.
     private mutating func axis(_ name: Name, split: Double) -> Int? {
         guard let slot = slotIndex[name.text] else {
-            let suggestion = didYouMean(name.text, in: slotIndex.keys.sorted(), .values)
+            let suggestion = Suggestions.didYouMean(name.text, in: slotIndex.keys.sorted())
             report(.unknownName(name.text, suggestion: suggestion), at: name.range)
             return nil
         }

@@ -2,8 +2,8 @@
 /// and the usage stage derives from them what is never used.
 ///
 /// A name that failed to check still counts, so that one mistake does not also make the names
-/// after it "never used"; so does the declaration a misspelt name is suggested for, as it is most
-/// likely the one meant.
+/// after it "never used". The declaration a misspelt name is suggested for does not: the
+/// misspelling does not use it, and were it the only mention, the warning says so.
 struct References {
     var slots: Set<Int> = []
     var types: Set<OptionTypeID> = []
