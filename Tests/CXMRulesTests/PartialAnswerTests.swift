@@ -51,7 +51,7 @@ import Testing
         // Three known members: breadth is at least 1 + 4 * 3 / 5 = 3.4, so broad is decided.
         let atLeast = try evaluate(rules, #"{"channels": {"includes": ["sales", "service", "portal"]}}"#)
         let breadth = atLeast.values[try #require(rules.slot(named: "breadth")).index]
-        #expect(breadth.value == nil && breadth.bounds == 3.4...5 && breadth.missing.members == [0])
+        #expect(breadth.value == nil && breadth.bounds == 3.4...5 && breadth.missing.members == [SlotID(0)])
         #expect(atLeast.id("broad", in: rules) == "true")
         #expect(atLeast.missing("broad", in: rules).isEmpty)
         #expect(atLeast.id("kind", in: rules) == "portal")

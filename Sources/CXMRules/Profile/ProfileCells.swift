@@ -34,7 +34,7 @@ public struct ProfileCells: Sendable {
             } else if ruleBase.profileFormat.metadataKeys.contains(name) {
                 read.append(.metadata(name))
             } else if let reference = ruleBase.question(named: name), reference.former == nil {
-                read.append(.question(slot: reference.slot))
+                read.append(.question(slot: reference.slot.index))
             } else {
                 return nil
             }
