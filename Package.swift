@@ -24,7 +24,7 @@ let package = Package(
         .executableTarget(name: "cxm-bench", dependencies: ["CXMAdvisor", "AllocationCounter", "TestSupport"], path: "Benchmarks/cxm-bench"),
         // Counts the benchmark's heap allocations (glibc only), for its allocation figure.
         .target(name: "AllocationCounter", path: "Benchmarks/AllocationCounter"),
-        // What the tests and the benchmark share (a seeded random generator); no product's API.
+        // What the tests and the benchmark share (a seeded random generator, CPU time); no product's API.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CXMRulesTests", dependencies: ["CXMRules", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor", "TestSupport"], exclude: ["Fixtures"]),
