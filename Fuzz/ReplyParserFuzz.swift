@@ -26,7 +26,7 @@ func replyParserFuzzSetUp() {
 func fuzzReplyParser(_ input: UnsafeBufferPointer<UInt8>) {
     let line = String(decoding: input, as: UTF8.self)
     let ruleBase = fuzzParser.ruleBase
-    for slot in ruleBase.questions.indices {
+    for slot in ruleBase.questions.indices.map(SlotID.init) {
         switch fuzzParser.parse(line, for: slot, current: nil) {
         case .answer(let value):
             fuzzCheckType(value, of: slot)
@@ -56,7 +56,7 @@ func fuzzReplyParser(_ input: UnsafeBufferPointer<UInt8>) {
 }
 
 /// Stops if `value` is not of the type of the question in `slot`.
-private func fuzzCheckType(_ value: Value, of slot: Int) {
+private func fuzzCheckType(_ value: Value, of slot: SlotID) {
     let fits = switch (fuzzParser.ruleBase.values[slot].type, value) {
     case (.boolean, .boolean), (.number, .number), (.text, .text): true
     case (.option(let type), .option(let of, _)), (.set(let type), .set(let of, _)), (.list(let type), .list(let of, _)): type == of

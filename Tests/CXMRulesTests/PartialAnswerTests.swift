@@ -52,7 +52,7 @@ import TestSupport
         // Three known members: breadth is at least 1 + 4 * 3 / 5 = 3.4, so broad is decided.
         let atLeast = try evaluate(rules, #"{"channels": {"includes": ["sales", "service", "portal"]}}"#)
         let breadth = atLeast.values[try #require(rules.slot(named: "breadth")).index]
-        #expect(breadth.value == nil && breadth.bounds == 3.4...5 && breadth.missing.members == [0])
+        #expect(breadth.value == nil && breadth.bounds == 3.4...5 && breadth.missing.members == [SlotID(0)])
         #expect(atLeast.id("broad", in: rules) == "true")
         #expect(atLeast.missing("broad", in: rules).isEmpty)
         #expect(atLeast.id("kind", in: rules) == "portal")
@@ -136,12 +136,12 @@ extension ProfileReaderTests {
         let (profile, problems) = read(#"{"c": {"includes": ["Phone"]}}"#)
         #expect(problems.isEmpty)
         let slot = try #require(Self.ruleBase.slot(named: "c")).index
-        #expect(profile?.answers[slot] == nil && profile?.partial[slot] == PartialSet(type: 1, includes: 0b10, excludes: 0))
+        #expect(profile?.answers[slot] == nil && profile?.partial[slot] == PartialSet(type: OptionTypeID(1), includes: 0b10, excludes: 0))
         let excluded = read(#"{"c": {"excludes": ["email"]}}"#).0
-        #expect(excluded?.partial[slot] == PartialSet(type: 1, includes: 0, excludes: 0b01))
+        #expect(excluded?.partial[slot] == PartialSet(type: OptionTypeID(1), includes: 0, excludes: 0b01))
         // Every option known: the whole answer. Nothing known: unknown.
         let whole = read(#"{"c": {"includes": ["phone"], "excludes": ["email"]}}"#).0
-        #expect(whole?.answers[slot] == .set(type: 1, mask: 0b10) && whole?.partial.isEmpty == true)
+        #expect(whole?.answers[slot] == .set(type: OptionTypeID(1), mask: 0b10) && whole?.partial.isEmpty == true)
         let nothing = read(#"{"c": {"includes": []}}"#).0
         #expect(nothing?.answers[slot] == nil && nothing?.partial.isEmpty == true)
     }

@@ -142,7 +142,7 @@ import TestSupport
                 if outcome.value == nil && outcome.missing.isEmpty {
                     #expect(full.values[slot].value == nil, "\(name) is unknown but names no missing answer that would decide it")
                 }
-                #expect(outcome.missing.members.allSatisfy { partial[$0] == nil }, "\(name) blames an answered question")
+                #expect(outcome.missing.members.allSatisfy { partial[$0.index] == nil }, "\(name) blames an answered question")
             }
             for (index, verdict) in part.ruleVerdicts.enumerated() where verdict.fired != nil && verdict.missing.isEmpty {
                 #expect(verdict.fired == full.ruleVerdicts[index].fired, "rule \(ruleBase.rules[index].name) changed")
@@ -160,7 +160,7 @@ import TestSupport
             for _ in 0..<50 {
                 let answers = Self.completeAnswers(ruleBase, &random)
                 let result = ruleBase.evaluate(answers, trace: true)
-                let asked = result.values.indices.filter { !result.notApplicable.contains($0) }
+                let asked = result.values.indices.filter { !result.notApplicable.contains(SlotID($0)) }
                 #expect(asked.allSatisfy { result.values[$0].missing.isEmpty }, "\(name)")
                 #expect(result.ruleVerdicts.allSatisfy { $0.fired != nil } || !result.notApplicable.isEmpty, "\(name)")
                 #expect(!result.trace.isEmpty)

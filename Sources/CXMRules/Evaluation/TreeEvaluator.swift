@@ -5,7 +5,7 @@ struct TreeEvaluator {
     let ruleBase: RuleBase
     let tracing: Bool
     var machine: Machine
-    var notApplicable: [Int] = []
+    var notApplicable: [SlotID] = []
     var verdicts: [RuleVerdict]
     var trace: [TraceEntry] = []
 
@@ -35,7 +35,7 @@ struct TreeEvaluator {
                 // asked, and the answers that decide the condition could still change it.
                 let applies = relevance.map(machine.evaluate) ?? Outcome(.boolean(true))
                 if applies.boolean == false {
-                    notApplicable.append(slot)
+                    notApplicable.append(SlotID(slot))
                     machine.slots[slot] = Outcome(value: nil, missing: applies.missing)
                     continue
                 }

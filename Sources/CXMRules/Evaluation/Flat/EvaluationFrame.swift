@@ -98,7 +98,7 @@ public struct EvaluationFrame: Sendable {
     }
 
     /// The questions not asked because their `when` condition was false, in plan order.
-    public var notApplicable: [Int] { notApplicableQuestions.map { Int($0) } }
+    public var notApplicable: [SlotID] { notApplicableQuestions.map { SlotID(Int($0)) } }
 
     /// How many recommendations and warnings the rules that fired give, without rendering them.
     public var adviceCounts: (recommendations: Int, warnings: Int) {
@@ -168,7 +168,7 @@ extension RuleBase {
         let compiled = compiledRules[rule]
         let info = rules[rule]
         let because = compiled.because.map { $0.render(values, self) }
-        let missing = verdict.missing.members.map { self.values[$0].name }
+        let missing = verdict.missing.members.map { self.values[$0.index].name }
         func advice(_ step: Int?, _ priority: Priority?, _ text: Template) -> Advice {
             Advice(rule: info.name, step: step, priority: priority, text: text.render(values, self),
                    because: because, citations: info.citations, missingAnswers: missing)
