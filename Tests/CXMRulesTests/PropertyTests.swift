@@ -98,7 +98,7 @@ import Testing
             """, path: "everything.cxm")
 
     /// A small deterministic generator (SplitMix64), so failures can be reproduced.
-    struct Random {
+    struct Random: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
