@@ -18,9 +18,8 @@ import Testing
     }
 
     @Test func aRowInEachFormat() {
-        let types = Self.ruleBase.optionTypes.map(\.name)
-        let proposition = types.firstIndex(of: "proposition")!
-        let archetype = types.firstIndex(of: "archetype_kind")!
+                let proposition = Self.ruleBase.optionType(named: "proposition")!
+        let archetype = Self.ruleBase.optionType(named: "archetype_kind")!
         let row = BatchRow(id: "Acme \"A\"", values: [.set(type: proposition, mask: 0b101), .number(10.0 / 3), .option(type: archetype, position: 1), nil],
                            recommendations: 2, warnings: 0)
         #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(row) == "\"Acme \"\"A\"\"\",relieving;enriching,3.33,cherry_picker,,2,0,,,,,\r\n")
@@ -65,8 +64,7 @@ import Testing
     /// A number that is not finite is never written as `inf` or `nan`: an empty CSV cell, `null`
     /// in JSON.
     @Test func numbersThatAreNotFiniteAreLeftEmpty() {
-        let types = Self.ruleBase.optionTypes.map(\.name)
-        let row = BatchRow(id: "x", values: [.set(type: types.firstIndex(of: "proposition")!, mask: 0), .number(.infinity), nil, .number(.nan)],
+                let row = BatchRow(id: "x", values: [.set(type: Self.ruleBase.optionType(named: "proposition")!, mask: 0), .number(.infinity), nil, .number(.nan)],
                            recommendations: 0, warnings: 0)
         #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(row) == "x,,,,,0,0,,,,,\r\n")
         #expect(BatchFormatter(format: .jsonl, ruleBase: Self.ruleBase).row(row).contains(#""impact_score":null"#))

@@ -7,9 +7,8 @@ import Testing
     static var ruleBase: RuleBase { CSVColumnsTests.ruleBase }
 
     @Test func distributionsMeansAndUnknowns() {
-        let types = Self.ruleBase.optionTypes.map(\.name)
-        let proposition = types.firstIndex(of: "proposition")!
-        let archetype = types.firstIndex(of: "archetype_kind")!
+                let proposition = Self.ruleBase.optionType(named: "proposition")!
+        let archetype = Self.ruleBase.optionType(named: "archetype_kind")!
         var summary = BatchSummary(ruleBase: Self.ruleBase)
         #expect(summary.tallies.map(\.info.name) == ["value_propositions", "impact_score", "archetype", "target_archetype"])
         for values: [Value?] in [

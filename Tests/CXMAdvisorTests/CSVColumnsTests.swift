@@ -96,12 +96,12 @@ import Testing
         let row = try #require(try reader.next())
         let (profile, _) = ProfileReader(ruleBase: Self.ruleBase).read(columns.document(row.fields, length: row.text.count))
         let slot = try #require(Self.ruleBase.slot(named: "collective_goals")).index
-        #expect(profile?.answers[slot] == .set(type: Self.ruleBase.optionTypes.firstIndex { $0.name == "collective_goal" }!, mask: 0))
+        #expect(profile?.answers[slot] == .set(type: Self.ruleBase.optionType(named: "collective_goal")!, mask: 0))
     }
 
     @Test func aCellEndingInAQuestionMarkIsAPartialAnswer() throws {
         let columns = try Self.header("name,collective_goals")
-        let type = try #require(Self.ruleBase.optionTypes.firstIndex { $0.name == "collective_goal" })
+        let type = try #require(Self.ruleBase.optionType(named: "collective_goal"))
         let slot = try #require(Self.ruleBase.slot(named: "collective_goals")).index
         var reader = CSVReader(ChunkedReader(bytes: Array("A,efficiency; ?\nB,\"efficiency, nosuch, ?\"\n".utf8), chunkSize: 16))
         let row = try #require(try reader.next())

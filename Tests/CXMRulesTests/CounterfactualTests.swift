@@ -230,9 +230,9 @@ import Testing
         expectMatchesBruteForce(base, answers, big)
         // Adding one option and removing another.
         let has = try #require(base.slot(named: "has"))
-        let swap = base.counterfactuals(to: answers, for: has, goal: .reach(.option(type: 0, position: 3)))
+        let swap = base.counterfactuals(to: answers, for: has, goal: .reach(.option(type: OptionTypeID(0), position: 3)))
         #expect(swap.counterfactuals.map { words(base, $0) } == [["goals={g4}"]] && swap.counterfactuals[0].moves == 2)
-        expectMatchesBruteForce(base, answers, has, goal: .reach(.option(type: 0, position: 3)))
+        expectMatchesBruteForce(base, answers, has, goal: .reach(.option(type: OptionTypeID(0), position: 3)))
         #expect(search.robustness == Robustness(questionsChanging: 1, questionsOnlyUnsettling: 0, questions: 2, complete: true))
     }
 

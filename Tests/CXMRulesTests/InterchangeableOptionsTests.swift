@@ -90,13 +90,13 @@ import Testing
     /// counts, and the set for each keeps the options held first.
     @Test func oneSetPerCombinationOfCounts() {
         let base = Self.base
-        let from = Value.set(type: 0, mask: 0b000101)
+        let from = Value.set(type: OptionTypeID(0), mask: 0b000101)
         let moves = base.moves(for: 0, from: from, classes: [0b111111])
         #expect(moves.map { $0.moves } == [1, 1, 2, 2, 3, 4])
         let expected: [UInt64] = [0b000001, 0b000111, 0, 0b001111, 0b011111, 0b111111]
-        #expect(moves.map { $0.value } == expected.map { Value.set(type: 0, mask: $0) })
+        #expect(moves.map { $0.value } == expected.map { Value.set(type: OptionTypeID(0), mask: $0) })
         // Every set with as many options, as far: adding one to {t1, t3} is one of four.
-        #expect(base.sets(like: Value.set(type: 0, mask: 0b000111), from: from, classes: [0b111111]).count == 4)
+        #expect(base.sets(like: Value.set(type: OptionTypeID(0), mask: 0b000111), from: from, classes: [0b111111]).count == 4)
         // Without classes, every set but the current one.
         #expect(base.moves(for: 0, from: from).count == 63)
     }
@@ -111,7 +111,7 @@ import Testing
             for name in ["verdict", "core", "breadth", "pooled", "exact", "gate"] {
                 let slot = base.slot(named: name)!
                 CounterfactualTests().expectMatchesBruteForce(base, answers, slot)
-                let kinds = base.optionTypes.firstIndex { $0.name == "kind" }!
+                let kinds = base.optionType(named: "kind")!
                 guard base.values[slot.index].type == .option(kinds) else { continue }
                 // Each other option (a goal equal to the current value finds nothing).
                 let current = base.evaluate(answers).values[slot.index].value
@@ -140,7 +140,7 @@ import Testing
         let base = PropertyTests.bundled
         let answers = try #require(ProfileReader(ruleBase: base).read(bytes, allowing: ["expect", "description"]).0).answers
         let slot = try #require(base.slot(named: "archetype"))
-        let champion = Value.option(type: base.optionTypes.firstIndex { $0.name == "archetype_kind" }!, position: 0)
+        let champion = Value.option(type: base.optionType(named: "archetype_kind")!, position: 0)
         let search = base.counterfactuals(to: answers, for: slot, goal: .reach(champion), timeLimit: .seconds(300))
         #expect(search.isComplete && !search.counterfactuals.isEmpty)
         let fewest = search.counterfactuals[0].changes.count

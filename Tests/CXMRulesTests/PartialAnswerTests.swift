@@ -135,12 +135,12 @@ extension ProfileReaderTests {
         let (profile, problems) = read(#"{"c": {"includes": ["Phone"]}}"#)
         #expect(problems.isEmpty)
         let slot = try #require(Self.ruleBase.slot(named: "c")).index
-        #expect(profile?.answers[slot] == nil && profile?.partial[slot] == PartialSet(type: 1, includes: 0b10, excludes: 0))
+        #expect(profile?.answers[slot] == nil && profile?.partial[slot] == PartialSet(type: OptionTypeID(1), includes: 0b10, excludes: 0))
         let excluded = read(#"{"c": {"excludes": ["email"]}}"#).0
-        #expect(excluded?.partial[slot] == PartialSet(type: 1, includes: 0, excludes: 0b01))
+        #expect(excluded?.partial[slot] == PartialSet(type: OptionTypeID(1), includes: 0, excludes: 0b01))
         // Every option known: the whole answer. Nothing known: unknown.
         let whole = read(#"{"c": {"includes": ["phone"], "excludes": ["email"]}}"#).0
-        #expect(whole?.answers[slot] == .set(type: 1, mask: 0b10) && whole?.partial.isEmpty == true)
+        #expect(whole?.answers[slot] == .set(type: OptionTypeID(1), mask: 0b10) && whole?.partial.isEmpty == true)
         let nothing = read(#"{"c": {"includes": []}}"#).0
         #expect(nothing?.answers[slot] == nil && nothing?.partial.isEmpty == true)
     }

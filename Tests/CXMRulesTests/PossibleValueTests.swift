@@ -126,7 +126,7 @@ import Testing
 
     @Test func aTableNamesTheRowsThatCanStillMatch() throws {
         let (archetype, ruleBase) = try possible(#"{"advantage": "agree", "returns": "agree"}"#, "archetype")
-        let kind = ruleBase.optionTypes.firstIndex { $0.name == "kind" }!
+        let kind = ruleBase.optionType(named: "kind")!
         #expect(archetype == PossibleValue(known: .options(type: kind, mask: 0b0011), canBeUnknown: false))
     }
 
@@ -139,7 +139,7 @@ import Testing
 
     @Test func anOutputSetByRulesOnOneAnswerIsNeverUnknownOnceThatIsAnswered() throws {
         let (target, ruleBase) = try possible("{}", "target")
-        let kind = ruleBase.optionTypes.firstIndex { $0.name == "kind" }!
+        let kind = ruleBase.optionType(named: "kind")!
         #expect(target == PossibleValue(known: .options(type: kind, mask: 0b0111), canBeUnknown: false))
         let (settled, _) = try possible(#"{"strategy": "product"}"#, "target")
         #expect(settled.single == .some(.option(type: kind, position: 1)))
@@ -147,7 +147,7 @@ import Testing
 
     @Test func aValueNoMissingAnswerCanChangeHasOnePossibility() throws {
         let (archetype, ruleBase) = try possible(#"{"advantage": "disagree", "returns": "disagree"}"#, "archetype")
-        let kind = ruleBase.optionTypes.firstIndex { $0.name == "kind" }!
+        let kind = ruleBase.optionType(named: "kind")!
         #expect(archetype == PossibleValue(known: .options(type: kind, mask: 0b1100), canBeUnknown: false))
         let (impact, _) = try possible(#"{"advantage": "disagree", "returns": "disagree"}"#, "impact")
         #expect(impact.single != nil)

@@ -49,14 +49,14 @@ import Testing
             """)
         #expect(problems.isEmpty)
         let answers = try #require(profile).answers
-        #expect(answers[0] == .option(type: 0, position: 2))
-        #expect(answers[1] == .set(type: 1, mask: 0b11))
+        #expect(answers[0] == .option(type: OptionTypeID(0), position: 2))
+        #expect(answers[1] == .set(type: OptionTypeID(1), mask: 0b11))
         #expect(answers[2] == .number(2.5))
         #expect(answers[3] == .boolean(false))
         #expect(answers[4] == .text("hi"))
         #expect(profile?.metadata == ["name": "Acme", "segment": "SMEs", "id": "7"])
-        #expect(read(#"{"a": 2}"#).0?.answers[0] == .option(type: 0, position: 1))
-        #expect(read(#"{"a": "3"}"#).0?.answers[0] == .option(type: 0, position: 2))
+        #expect(read(#"{"a": 2}"#).0?.answers[0] == .option(type: OptionTypeID(0), position: 1))
+        #expect(read(#"{"a": "3"}"#).0?.answers[0] == .option(type: OptionTypeID(0), position: 2))
     }
 
     @Test func nullAndEmptyAreExplicitUnknowns() throws {
@@ -102,7 +102,7 @@ import Testing
     @Test func positionsAsTextReadAsNumbers() throws {
         let (profile, problems) = read(#"{"a": "3.0", "n": 0e5}"#)
         #expect(problems.isEmpty)
-        #expect(try #require(profile).answers[0] == .option(type: 0, position: 2))
+        #expect(try #require(profile).answers[0] == .option(type: OptionTypeID(0), position: 2))
     }
 
     /// Text from a profile is shown on terminals: control characters are read as U+FFFD, and a

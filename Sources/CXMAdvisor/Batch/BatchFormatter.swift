@@ -124,12 +124,12 @@ public struct BatchFormatter: Sendable {
         switch info.type {
         case .option(let type):
             // The longest label, and the mark of a value missing answers could change.
-            let longest = (labels[type].labels.map(\.count).max() ?? 1) + 1
+            let longest = (labels[type.index].labels.map(\.count).max() ?? 1) + 1
             return TableLayout.Column(title: key, alignRight: false, minimumWidth: longest, preferredWidth: longest)
         case .set(let type):
-            return itemsColumn(key, labels[type].labels, most: .max)
+            return itemsColumn(key, labels[type.index].labels, most: .max)
         case .list(let type):
-            return itemsColumn(key, labels[type].labels, most: BatchAssessor.listLength)
+            return itemsColumn(key, labels[type.index].labels, most: BatchAssessor.listLength)
         case .boolean:
             return TableLayout.Column(title: key, alignRight: false, minimumWidth: 3, preferredWidth: 3)
         case .number:
@@ -169,7 +169,7 @@ public struct BatchFormatter: Sendable {
         guard !open.canBeUnknown else { return "?" }
         switch open.known {
         case .options(let type, let mask)? where mask.nonzeroBitCount == 2:
-            let labels = shortLabels[type].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { shortLabels[type].labels[$0] }
+            let labels = shortLabels[type.index].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { shortLabels[type.index].labels[$0] }
             return labels.joined(separator: " or ")
         case .numbers(let low, let high)?:
             let range = "\(formatNumber(low))–\(formatNumber(high))"
@@ -185,11 +185,11 @@ public struct BatchFormatter: Sendable {
     func tableCell(_ value: Value?) -> [String] {
         switch value {
         case nil: return ["?"]
-        case .option(let type, let position)?: return [shortLabels[type].labels[position]]
-        case .list(let type, let positions)?: return positions.isEmpty ? ["none"] : positions.map { shortLabels[type].labels[$0] }
+        case .option(let type, let position)?: return [shortLabels[type.index].labels[position]]
+        case .list(let type, let positions)?: return positions.isEmpty ? ["none"] : positions.map { shortLabels[type.index].labels[$0] }
         case .set(let type, let mask)?:
-            let members = shortLabels[type].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }
-            return members.isEmpty ? ["none"] : members.map { shortLabels[type].labels[$0] }
+            let members = shortLabels[type.index].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }
+            return members.isEmpty ? ["none"] : members.map { shortLabels[type.index].labels[$0] }
         case let value?: return [ruleBase.display(value)]
         }
     }
@@ -201,8 +201,8 @@ public struct BatchFormatter: Sendable {
         var entries: [(key: String, text: String)] = headline.enumerated().map { index, info in
             var notes: [String] = []
             switch info.type {
-            case .list(let type): notes = ["top \(BatchAssessor.listLength)"] + shortLabels[type].leftOut
-            case .option(let type), .set(let type): notes = shortLabels[type].leftOut
+            case .list(let type): notes = ["top \(BatchAssessor.listLength)"] + shortLabels[type.index].leftOut
+            case .option(let type), .set(let type): notes = shortLabels[type.index].leftOut
             default: break
             }
             return (String(index + 1), (info.label ?? info.name) + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"))
@@ -273,7 +273,7 @@ public struct BatchFormatter: Sendable {
     }
 
     /// The ids of the options in `mask`, separated by `;`.
-    func csvIDs(_ type: Int, _ mask: UInt64) -> String {
+    func csvIDs(_ type: OptionTypeID, _ mask: UInt64) -> String {
         var ids = ""
         var rest = mask
         while rest != 0 {
@@ -344,7 +344,7 @@ public struct BatchFormatter: Sendable {
     /// number (`null` where unbounded), `{surely, perhaps}` for a set or list; `null` joins a
     /// list of options where the value can stay unknown.
     func jsonCandidates(_ open: PossibleValue) -> String {
-        func ids(_ type: Int, _ mask: UInt64) -> [String] {
+        func ids(_ type: OptionTypeID, _ mask: UInt64) -> [String] {
             ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { JSONText.string(ruleBase.optionTypes[type].options[$0]) }
         }
         let unknown = open.canBeUnknown ? ["null"] : []

@@ -183,7 +183,7 @@ public struct InterviewRenderer: Sendable {
     }
 
     /// The options, numbered, each label wrapped under its start.
-    private func options(_ type: Int) -> String {
+    private func options(_ type: OptionTypeID) -> String {
         ruleBase.optionTypes[type].labels.enumerated().map { option in
             let number = "  \(option.offset + 1). "
             return TextLayout.wrap(option.element, indent: number, hanging: String(repeating: " ", count: number.count))

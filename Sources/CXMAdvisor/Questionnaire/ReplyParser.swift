@@ -111,7 +111,7 @@ public struct ReplyParser: Sendable {
     private typealias Problem = ReplyDiagnostic
 
     /// One option's position, from its number (counted from 1), id or label.
-    private func position(of text: String, type index: Int) -> Result<Int, Problem> {
+    private func position(of text: String, type index: OptionTypeID) -> Result<Int, Problem> {
         let type = ruleBase.optionTypes[index]
         // Numbers count the options of the questionnaire's version, which lacks those added since.
         let count = type.optionCount(inVersion: version)
@@ -130,7 +130,7 @@ public struct ReplyParser: Sendable {
     /// The options chosen, as a bit mask over their positions: numbers, ids or labels separated
     /// by `;`, or else by commas or spaces (a label with commas or spaces in it is read whole);
     /// or `none` alone.
-    private func mask(of text: String, type index: Int) -> Result<UInt64, Problem> {
+    private func mask(of text: String, type index: OptionTypeID) -> Result<UInt64, Problem> {
         let type = ruleBase.optionTypes[index]
         let items = type.listed(in: text, orSpaces: true)
         if items.contains(where: { $0.lowercased() == "none" && type.position(of: $0) == nil }) {

@@ -124,7 +124,7 @@ extension Report {
     /// What a value can still be, as the JSON report gives it.
     private func candidates(_ possible: PossibleValue, of slot: Int) -> Assessment.Candidates {
         var candidates = Assessment.Candidates(orUnknown: possible.canBeUnknown, display: ruleBase.describe(possible, of: SlotID(slot)))
-        func ids(_ type: Int, _ mask: UInt64) -> [String] {
+        func ids(_ type: OptionTypeID, _ mask: UInt64) -> [String] {
             ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ruleBase.optionTypes[type].options[$0] }
         }
         switch possible.known {

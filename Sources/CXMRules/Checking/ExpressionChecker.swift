@@ -36,7 +36,7 @@ extension TypeCheck {
             if let slot = slotIndex[name] {
                 references.slots.insert(slot)
             } else {
-                for index in optionTypes.indices where optionTypes[index].options.contains(name) { references.types.insert(index) }
+                references.types.formUnion(symbols.optionOwners(name))
             }
         case .qualified(let type, _):
             if let index = typeIndex[type.text] { references.types.insert(index) }
@@ -77,7 +77,7 @@ extension TypeCheck {
         case .qualified(let typeName, let option):
             guard let index = typeIndex[typeName.text] else {
                 if abandonedNames.contains(typeName.text) { return nil }
-                report(NameDiagnostic.unknownType(typeName.text, suggestion: didYouMean(typeName.text, in: typeIndex.keys.sorted(), .types)), at: typeName.range)
+                report(NameDiagnostic.unknownType(typeName.text, suggestion: Suggestions.didYouMean(typeName.text, in: typeIndex.keys.sorted())), at: typeName.range)
                 return nil
             }
             references.types.insert(index)
@@ -111,7 +111,7 @@ extension TypeCheck {
             let range: ClosedRange<Double>? = (a.range != nil && b.range != nil) ? a.range!.hull(b.range!) : nil
             return Typed(code: .conditional(c.code, a.code, b.code), type: type, range: range)
         case .setLiteral(let items):
-            var element: Int?
+            var element: OptionTypeID?
             switch expected {
             case .set(let index)?, .list(let index)?, .option(let index)?: element = index
             default:
@@ -137,13 +137,13 @@ extension TypeCheck {
     }
 
     /// The one type that has an option with this name, if exactly one does.
-    func uniqueOptionType(_ name: String) -> Int? {
+    func uniqueOptionType(_ name: String) -> OptionTypeID? {
         let owners = symbols.optionOwners(name)
         return owners.count == 1 ? owners[0] : nil
     }
 
     private mutating func checkName(_ name: String, at range: SourceRange, expected: ValueType?) -> Typed? {
-        var element: Int?
+        var element: OptionTypeID?
         switch expected {
         case .option(let index)?, .set(let index)?, .list(let index)?: element = index
         default: element = nil
@@ -186,7 +186,7 @@ extension TypeCheck {
         if abandonedNames.contains(name) { return nil }  // its declaration has a syntax error
         var candidates = Array(slotIndex.keys)
         if let element { candidates += optionTypes[element].options }
-        report(NameDiagnostic.unknownName(name, suggestion: didYouMean(name, in: candidates.sorted(), .values)), at: range)
+        report(NameDiagnostic.unknownName(name, suggestion: Suggestions.didYouMean(name, in: candidates.sorted())), at: range)
         return nil
     }
 
@@ -234,7 +234,7 @@ extension TypeCheck {
                 guard let e = check(left, expected: nil), let s = check(right, expected: e.type) else { return nil }
                 (setTyped, elementTyped) = (s, e)
             }
-            let element: Int
+            let element: OptionTypeID
             switch setTyped.type {
             case .set(let index), .list(let index): element = index
             default:

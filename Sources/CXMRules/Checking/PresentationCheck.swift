@@ -14,7 +14,7 @@ extension TypeCheck {
         var first: [Int: Name] = [:]
         for case .step(let step) in declarations {
             if let earlier = first[step.number] {
-                report(.stepTitleTwice(step.number), at: step.name.range,
+                report(PresentationDiagnostic.stepTitleTwice(step.number), at: step.name.range,
                       notes: [.init(message: "step \(step.number) is first given a title here", range: earlier.range)])
                 continue
             }
@@ -25,17 +25,13 @@ extension TypeCheck {
         return titles
     }
 
-    private mutating func report(_ kind: PresentationDiagnostic, at range: SourceRange, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(Diagnostic(kind, at: range, notes: notes))
-    }
-
     /// Where the rule files give steps titles, a step without one that a question, `show` or
     /// `recommend` names is likely a slip: a warning says so.
     private mutating func checkStepsDeclared(_ declarations: [Declaration], titles: [Int: String]) {
         let declared = titles.keys.sorted().map(String.init).joined(separator: ", ")
         func check(_ step: Int?, _ what: String, at range: SourceRange) {
             guard let step, titles[step] == nil else { return }
-            report(.stepWithoutTitle(what, step: step, titled: declared), at: range)
+            report(PresentationDiagnostic.stepWithoutTitle(what, step: step, titled: declared), at: range)
         }
         for declaration in declarations {
             switch declaration {
@@ -60,7 +56,7 @@ extension TypeCheck {
         let questions = declarations.compactMap { if case .question(let q) = $0 { return q } else { return nil } }
         guard questions.contains(where: { $0.short != nil }) else { return }
         for question in questions where question.short == nil {
-            report(.missingShortLabel(question.name.text), at: question.name.range)
+            report(PresentationDiagnostic.missingShortLabel(question.name.text), at: question.name.range)
         }
     }
 
@@ -82,9 +78,9 @@ extension TypeCheck {
             if slotTypes[slot] == .number, let range = slotRanges[slot], range.lowerBound.isFinite, range.upperBound.isFinite {
                 resolved.chart = ChartInfo(title: title, range: range)
             } else if slotTypes[slot] == .number {
-                report(.chartWithoutRange(name.text), at: name.range)
+                report(PresentationDiagnostic.chartWithoutRange(name.text), at: name.range)
             } else if let type = slotTypes[slot] {
-                report(.chartOfNonNumber(name.text, type: describe(type)), at: name.range)
+                report(PresentationDiagnostic.chartOfNonNumber(name.text, type: describe(type)), at: name.range)
             }
         }
         if let matrix = presentation.matrix {
@@ -96,7 +92,7 @@ extension TypeCheck {
     private mutating func resolveMatrix(_ matrix: MatrixSyntax, slot: Int, name: Name) -> MatrixInfo? {
         guard case .option(let type)? = slotTypes[slot] else {
             if let type = slotTypes[slot] {
-                report(.matrixOfNonOptions(name.text, type: describe(type)), at: matrix.range)
+                report(PresentationDiagnostic.matrixOfNonOptions(name.text, type: describe(type)), at: matrix.range)
             }
             return nil
         }
@@ -107,11 +103,11 @@ extension TypeCheck {
         for option in matrix.quadrants {
             guard let position = options.firstIndex(of: option.text) else {
                 let suggestion = Suggestions.didYouMean(option.text, in: options)
-                report(.unknownQuadrantOption(option.text, type: optionTypes[type].name, suggestion: suggestion), at: option.range)
+                report(PresentationDiagnostic.unknownQuadrantOption(option.text, type: optionTypes[type].name, suggestion: suggestion), at: option.range)
                 continue
             }
             if quadrants.contains(position) {
-                report(.optionInTwoQuadrants(option.text), at: option.range)
+                report(PresentationDiagnostic.optionInTwoQuadrants(option.text), at: option.range)
             }
             quadrants.append(position)
         }
@@ -121,11 +117,11 @@ extension TypeCheck {
             if let slot = target {
                 references.slots.insert(slot)
                 if slotTypes[slot] != .option(type) {
-                    report(.targetType(targetName.text, type: describe(.option(type)), value: name.text), at: targetName.range)
+                    report(PresentationDiagnostic.targetType(targetName.text, type: describe(.option(type)), value: name.text), at: targetName.range)
                 }
             } else {
-                let suggestion = didYouMean(targetName.text, in: slotIndex.keys.sorted(), .values)
-                report(.unknownName(targetName.text, suggestion: suggestion), at: targetName.range)
+                let suggestion = Suggestions.didYouMean(targetName.text, in: slotIndex.keys.sorted())
+                report(PresentationDiagnostic.unknownName(targetName.text, suggestion: suggestion), at: targetName.range)
             }
         }
         guard let x, let y, quadrants.count == 4, Set(quadrants).count == 4 else { return nil }
@@ -135,19 +131,19 @@ extension TypeCheck {
     /// The slot of a matrix axis: a number with a known range that `split` divides.
     private mutating func axis(_ name: Name, split: Double) -> Int? {
         guard let slot = slotIndex[name.text] else {
-            let suggestion = didYouMean(name.text, in: slotIndex.keys.sorted(), .values)
-            report(.unknownName(name.text, suggestion: suggestion), at: name.range)
+            let suggestion = Suggestions.didYouMean(name.text, in: slotIndex.keys.sorted())
+            report(PresentationDiagnostic.unknownName(name.text, suggestion: suggestion), at: name.range)
             return nil
         }
         references.slots.insert(slot)
         guard slotTypes[slot] == .number, let range = slotRanges[slot], range.lowerBound.isFinite, range.upperBound.isFinite else {
             if let type = slotTypes[slot] {
-                report(.axisNotRanged(name.text, description: type == .number ? "has none" : "is of type " + describe(type)), at: name.range)
+                report(PresentationDiagnostic.axisNotRanged(name.text, description: type == .number ? "has none" : "is of type " + describe(type)), at: name.range)
             }
             return nil
         }
         guard range.lowerBound < split, split < range.upperBound else {
-            report(.splitOutside(split: formatNumber(split), axis: name.text, low: formatNumber(range.lowerBound), high: formatNumber(range.upperBound)), at: name.range)
+            report(PresentationDiagnostic.splitOutside(split: formatNumber(split), axis: name.text, low: formatNumber(range.lowerBound), high: formatNumber(range.upperBound)), at: name.range)
             return nil
         }
         return slot

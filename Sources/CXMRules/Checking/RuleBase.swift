@@ -3,7 +3,8 @@
 public struct RuleBase: Sendable {
     /// The files the rule base was read from, in the order of their file indices.
     public let files: [SourceFile]
-    /// The scales and enumerations.
+    /// The scales and enumerations, in declaration order; an ``OptionTypeID`` indexes them
+    /// (`optionTypes[id]`).
     public let optionTypes: [OptionType]
     /// Every named value: questions first (slots `0..<questions.count`), then derived values,
     /// tables and outputs in declaration order.
@@ -46,4 +47,9 @@ public struct RuleBase: Sendable {
 
     /// The slot of the value with this name.
     public func slot(named name: String) -> SlotID? { slotsByName[name].map(SlotID.init) }
+
+    /// The scale or enumeration with this name (``optionTypes`` is indexed by its id).
+    public func optionType(named name: String) -> OptionTypeID? {
+        optionTypes.firstIndex { $0.name == name }.map(OptionTypeID.init)
+    }
 }

@@ -7,7 +7,7 @@ struct SymbolTable {
     let files: [SourceFile]
     let sourceDeclarations: [String: SourceDeclaration]
     let sourceOrder: [String]
-    let typeIndex: [String: Int]
+    let typeIndex: [String: OptionTypeID]
     let typeDeclarations: [TypeDeclaration]
     let optionTypes: [OptionType]
     /// Questions first, so that answers and slots share positions.
@@ -62,8 +62,8 @@ struct SymbolTable {
     }
 
     /// The types that have an option with this name.
-    func optionOwners(_ name: String) -> [Int] {
-        optionTypes.indices.filter { optionTypes[$0].options.contains(name) }
+    func optionOwners(_ name: String) -> [OptionTypeID] {
+        optionTypes.indices.filter { optionTypes[$0].options.contains(name) }.map(OptionTypeID.init)
     }
 }
 
@@ -77,7 +77,7 @@ extension SymbolTable {
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceDeclaration] = [:]
         var sourceOrder: [String] = []
-        var typeIndex: [String: Int] = [:]
+        var typeIndex: [String: OptionTypeID] = [:]
         var types: [TypeDeclaration] = []
         var optionTypes: [OptionType] = []
         var slotIndex: [String: Int] = [:]
@@ -100,7 +100,7 @@ extension SymbolTable {
                 sourceOrder.append(name.text)
             case .type(let type):
                 if let first = typeIndex[name.text] { duplicate(declaration, types[first].name); continue }
-                typeIndex[name.text] = types.count
+                typeIndex[name.text] = OptionTypeID(types.count)
                 types.append(type)
                 optionTypes.append(optionType(type, diagnostics: &diagnostics))
             case .rule(let rule):

@@ -19,7 +19,7 @@ extension TypeCheck {
         for (target, value) in rule.assignments {
             guard let slot = slotIndex[target.text] else {
                 if !abandonedNames.contains(target.text) {
-                    report(NameDiagnostic.unknownOutput(target.text, suggestion: didYouMean(target.text, in: symbols.outputNames, .values)), at: target.range)
+                    report(NameDiagnostic.unknownOutput(target.text, suggestion: Suggestions.didYouMean(target.text, in: symbols.outputNames)), at: target.range)
                 }
                 noteUses(in: value)
                 ok = false
@@ -105,7 +105,7 @@ extension TypeCheck {
                     ok = false
                     continue
                 }
-                let suggestion = didYouMean(placeholder.name, in: slotIndex.keys.sorted(), .values)
+                let suggestion = Suggestions.didYouMean(placeholder.name, in: slotIndex.keys.sorted())
                 report(NameDiagnostic.unknownPlaceholder(placeholder.name, suggestion: suggestion), at: placeholder.range)
                 ok = false
                 continue

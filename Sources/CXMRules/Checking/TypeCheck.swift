@@ -38,7 +38,7 @@ struct TypeCheck {
     // The symbols and types the checks read most, under short names.
     var slotIndex: [String: Int] { symbols.slotIndex }
     var slotDeclarations: [Declaration] { symbols.slotDeclarations }
-    var typeIndex: [String: Int] { symbols.typeIndex }
+    var typeIndex: [String: OptionTypeID] { symbols.typeIndex }
     var typeDeclarations: [TypeDeclaration] { symbols.typeDeclarations }
     var optionTypes: [OptionType] { symbols.optionTypes }
     var abandonedNames: Set<String> { symbols.abandonedNames }
@@ -87,22 +87,6 @@ struct TypeCheck {
         diagnostics.append(Diagnostic(kind, at: range, notes: notes))
     }
 
-    /// The namespaces a misspelt name can be suggested from.
-    enum Namespace { case values, types, sources }
-
-    /// `"; did you mean 'x'?"` for a misspelt name, or the empty string. The suggested
-    /// declaration counts as referred to: it is most likely the one meant, so it is not also
-    /// reported as never used.
-    mutating func didYouMean(_ name: String, in candidates: some Sequence<String>, _ namespace: Namespace) -> String {
-        guard let suggestion = Suggestions.closest(to: name, in: candidates) else { return "" }
-        switch namespace {
-        case .values: if let slot = symbols.slotIndex[suggestion] { references.slots.insert(slot) }
-        case .types: if let index = symbols.typeIndex[suggestion] { references.types.insert(index) }
-        case .sources: references.sources.insert(suggestion)
-        }
-        return "; did you mean '\(suggestion)'?"
-    }
-
     func describe(_ type: ValueType) -> String { symbols.describe(type) }
     func numberRange(of type: ValueType) -> ClosedRange<Double>? { symbols.numberRange(of: type) }
     func text(of range: SourceRange) -> String { symbols.text(of: range) }
@@ -130,14 +114,14 @@ struct TypeCheck {
         }
     }
 
-    private mutating func lookupType(_ name: String, at range: SourceRange) -> Int? {
+    private mutating func lookupType(_ name: String, at range: SourceRange) -> OptionTypeID? {
         if let index = typeIndex[name] {
             references.types.insert(index)
             return index
         }
         if abandonedNames.contains(name) { return nil }  // its declaration has a syntax error
         let builtins = ["boolean", "number", "text"]
-        report(NameDiagnostic.unknownType(name, suggestion: didYouMean(name, in: Array(typeIndex.keys).sorted() + builtins, .types)), at: range)
+        report(NameDiagnostic.unknownType(name, suggestion: Suggestions.didYouMean(name, in: Array(typeIndex.keys).sorted() + builtins)), at: range)
         return nil
     }
 
@@ -151,7 +135,7 @@ struct TypeCheck {
         for citation in citations {
             guard symbols.sourceDeclarations[citation.source.text] != nil else {
                 if abandonedNames.contains(citation.source.text) { continue }
-                let suggestion = didYouMean(citation.source.text, in: symbols.sourceOrder, .sources)
+                let suggestion = Suggestions.didYouMean(citation.source.text, in: symbols.sourceOrder)
                 report(NameDiagnostic.unknownSource(citation.source.text, suggestion: suggestion), at: citation.source.range)
                 continue
             }

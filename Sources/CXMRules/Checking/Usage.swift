@@ -2,11 +2,11 @@
 /// and the usage stage derives from them what is never used.
 ///
 /// A name that failed to check still counts, so that one mistake does not also make the names
-/// after it "never used"; so does the declaration a misspelt name is suggested for, as it is most
-/// likely the one meant.
+/// after it "never used". The declaration a misspelt name is suggested for does not: the
+/// misspelling does not use it, and were it the only mention, the warning says so.
 struct References {
     var slots: Set<Int> = []
-    var types: Set<Int> = []
+    var types: Set<OptionTypeID> = []
     var sources: Set<String> = []
 
     mutating func formUnion(_ other: References) {
@@ -26,7 +26,7 @@ enum Usage {
     static func warnings(_ symbols: SymbolTable, references: References, hadSyntaxErrors: Bool, hadErrors: Bool) -> [Diagnostic] {
         guard !hadSyntaxErrors else { return [] }
         var warnings: [Diagnostic] = []
-        for (index, declaration) in symbols.typeDeclarations.enumerated() where !references.types.contains(index) {
+        for (index, declaration) in symbols.typeDeclarations.enumerated() where !references.types.contains(OptionTypeID(index)) {
             warnings.append(Diagnostic(UsageDiagnostic.typeNeverUsed(kind: declaration.ordered ? "scale" : "enum", name: declaration.name.text),
                                        at: declaration.name.range))
         }

@@ -31,7 +31,7 @@ extension TypeCheck {
         var declared: VersionDeclaration?
         for case .version(let version) in declarations {
             if let first = declared {
-                report(.versionTwice, at: version.name.range,
+                report(VersionDiagnostic.versionTwice, at: version.name.range,
                       notes: [.init(message: "the version is first declared here", range: first.name.range)])
                 continue
             }
@@ -41,7 +41,7 @@ extension TypeCheck {
         for type in typeDeclarations {
             for option in type.options {
                 guard let since = option.since, since.version > history.version else { continue }
-                report(.sinceAfterVersion(since.version, version: history.version, declared: declared != nil), at: since.range)
+                report(VersionDiagnostic.sinceAfterVersion(since.version, version: history.version, declared: declared != nil), at: since.range)
             }
         }
         history.entries = Array(repeating: QuestionHistory.Entry(), count: questionCount)
@@ -58,7 +58,7 @@ extension TypeCheck {
             }
             if let since = question.since {
                 if since.version > history.version {
-                    report(.sinceAfterVersion(since.version, version: history.version, declared: declared != nil), at: since.range)
+                    report(VersionDiagnostic.sinceAfterVersion(since.version, version: history.version, declared: declared != nil), at: since.range)
                 }
                 entry.since = since.version
                 entry.askedEarlier = !question.formerly.isEmpty || since.earlier != nil
@@ -67,37 +67,33 @@ extension TypeCheck {
                     entry.earlierCondition = typed.code
                 }
             } else if question.formerly.contains(where: { !$0.answers.isEmpty }) {
-                report(.formerAnswersWithoutSince(question.name.text), at: question.name.range)
+                report(VersionDiagnostic.formerAnswersWithoutSince(question.name.text), at: question.name.range)
             }
             history.entries[slot] = entry
         }
         return history
     }
 
-    private mutating func report(_ kind: VersionDiagnostic, at range: SourceRange, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(Diagnostic(kind, at: range, notes: notes))
-    }
-
     /// Whether a former id can name this question: not a value of these rules, not metadata,
     /// not another question's former id.
     private mutating func checkFormerName(_ former: Name, of question: Name, first: Name?) -> Bool {
         if let first {
-            report(.formerIdTwice(former.text), at: former.range,
+            report(VersionDiagnostic.formerIdTwice(former.text), at: former.range,
                   notes: [.init(message: "first given here", range: first.range)])
             return false
         }
         if former.text == question.text {
-            report(.formerIdIsOwnId, at: former.range)
+            report(VersionDiagnostic.formerIdIsOwnId, at: former.range)
             return false
         }
         if let slot = slotIndex[former.text] {
             let what = slotDeclarations[slot].kindName
-            report(.formerIdInUse(former.text, kind: what), at: former.range,
+            report(VersionDiagnostic.formerIdInUse(former.text, kind: what), at: former.range,
                   notes: [.init(message: "the \(what) is declared here", range: slotDeclarations[slot].name.range)])
             return false
         }
         if reservedNames.contains(former.text) {
-            report(.formerIdReserved(former.text), at: former.range)
+            report(VersionDiagnostic.formerIdReserved(former.text), at: former.range)
             return false
         }
         return true
@@ -106,11 +102,11 @@ extension TypeCheck {
     /// The former answers of `former` and the options of the question's type they map to.
     private mutating func formerAnswers(_ former: FormerName, slot: Int) -> [FormerValue: Int] {
         guard !former.answers.isEmpty, let type = slotTypes[slot] else { return [:] }
-        let index: Int
+        let index: OptionTypeID
         switch type {
         case .option(let i), .set(let i): index = i
         default:
-            report(.formerAnswersWithoutOptions(slotDeclarations[slot].name.text, type: describe(type)), at: former.name.range)
+            report(VersionDiagnostic.formerAnswersWithoutOptions(slotDeclarations[slot].name.text, type: describe(type)), at: former.name.range)
             return [:]
         }
         let options = optionTypes[index]
@@ -118,12 +114,12 @@ extension TypeCheck {
         var seen: Set<FormerValue> = []
         for (old, new) in former.answers {
             guard seen.insert(old).inserted else {
-                report(.formerAnswerTwice(old), at: new.range)
+                report(VersionDiagnostic.formerAnswerTwice(old), at: new.range)
                 continue
             }
             guard let position = options.options.firstIndex(of: new.text) else {
                 let suggestion = Suggestions.didYouMean(new.text, in: options.options)
-                report(.unknownOption(new.text, type: options.name, suggestion: suggestion), at: new.range)
+                report(VersionDiagnostic.unknownOption(new.text, type: options.name, suggestion: suggestion), at: new.range)
                 continue
             }
             map[old] = position

@@ -15,9 +15,9 @@ indirect enum Code: Sendable {
     case member(Code, Code)
     case conditional(Code, Code, Code)
     case call(Function, [Code])
-    case setLiteral(type: Int, [Code])
+    case setLiteral(type: OptionTypeID, [Code])
     /// The options of a type ranked by their scores (see ``Function/ranked``).
-    case ranked(type: Int, [Code])
+    case ranked(type: OptionTypeID, [Code])
     /// A condition shown as one line in a trace: the source text and the wrapped comparison.
     case atom(String, Code)
 }

@@ -60,3 +60,13 @@ public struct OptionType: Sendable {
         return formerIds.first { $0.key.lowercased() == lowered }?.value
     }
 }
+
+extension Array {
+    /// The entry for the option type `id`, in an array with one entry per option type.
+    @inline(__always) subscript(_ id: OptionTypeID) -> Element { self[id.index] }
+}
+
+extension Array where Element == OptionType {
+    /// The option type that `id` names (``RuleBase/optionTypes``, indexed by ``OptionTypeID``).
+    public subscript(id: OptionTypeID) -> OptionType { self[id.index] }
+}

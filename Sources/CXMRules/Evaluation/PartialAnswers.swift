@@ -7,14 +7,14 @@
 /// option absent and the value with every one present, and a comparison is decided when both
 /// bounds agree.
 public struct PartialSet: Hashable, Sendable {
-    /// The option type of the question (an index into ``RuleBase/optionTypes``).
-    public let type: Int
+    /// The option type of the question.
+    public let type: OptionTypeID
     /// The options known to apply, as a mask of positions.
     public let includes: UInt64
     /// The options known not to apply, as a mask of positions (disjoint from `includes`).
     public let excludes: UInt64
 
-    public init(type: Int, includes: UInt64, excludes: UInt64) {
+    public init(type: OptionTypeID, includes: UInt64, excludes: UInt64) {
         self.type = type
         self.includes = includes
         self.excludes = excludes & ~includes

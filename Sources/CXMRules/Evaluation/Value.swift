@@ -1,12 +1,12 @@
-/// A known value. Options are stored as their type (an index into ``RuleBase/optionTypes``) and
-/// their position in it; a set is a bit mask of positions (a type has at most 64 options).
+/// A known value. Options are stored as their type (an ``OptionTypeID``) and their position in
+/// it; a set is a bit mask of positions (a type has at most 64 options).
 public enum Value: Hashable, Sendable {
     case boolean(Bool)
     case number(Double)
     case text(String)
-    case option(type: Int, position: Int)
-    case set(type: Int, mask: UInt64)
-    case list(type: Int, positions: [Int])
+    case option(type: OptionTypeID, position: Int)
+    case set(type: OptionTypeID, mask: UInt64)
+    case list(type: OptionTypeID, positions: [Int])
 
     /// Numbers, and scale options as their position counted from 1.
     var number: Double? {

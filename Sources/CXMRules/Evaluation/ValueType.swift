@@ -3,10 +3,10 @@ public enum ValueType: Hashable, Sendable {
     case boolean
     case number
     case text
-    /// One option of the scale or enumeration with this index in ``RuleBase/optionTypes``.
-    case option(Int)
+    /// One option of this scale or enumeration.
+    case option(OptionTypeID)
     /// A set of options of that scale or enumeration.
-    case set(Int)
+    case set(OptionTypeID)
     /// Options of that scale or enumeration in order (what a `rule order` table yields).
-    case list(Int)
+    case list(OptionTypeID)
 }

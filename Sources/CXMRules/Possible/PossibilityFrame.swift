@@ -108,13 +108,13 @@ public struct PossibilityFrame: Sendable {
         switch cell.kind {
         case .none: known = nil
         case .booleans: known = .booleans(false: cell.a & 1 != 0, true: cell.a & 2 != 0)
-        case .options: known = .options(type: Int(cell.type), mask: cell.a)
+        case .options: known = .options(type: OptionTypeID(cell: cell.type), mask: cell.a)
         case .numbers: known = .numbers(low: Double(bitPattern: cell.a), high: Double(bitPattern: cell.b))
-        case .sets: known = .sets(type: Int(cell.type), surely: cell.a, perhaps: cell.b)
-        case .lists: known = .lists(type: Int(cell.type), exact: nil, surely: cell.a, perhaps: cell.b)
+        case .sets: known = .sets(type: OptionTypeID(cell: cell.type), surely: cell.a, perhaps: cell.b)
+        case .lists: known = .lists(type: OptionTypeID(cell: cell.type), exact: nil, surely: cell.a, perhaps: cell.b)
         case .list:
             let positions = lists[Cell(kind: .list, type: cell.type, bits: cell.a, extra: cell.b).listRange].map { Int($0) }
-            known = .lists(type: Int(cell.type), exact: positions, surely: cell.a, perhaps: cell.a)
+            known = .lists(type: OptionTypeID(cell: cell.type), exact: positions, surely: cell.a, perhaps: cell.a)
         case .text: known = .text(texts[Int(cell.a)])
         case .anyText: known = .text(nil)
         case .anything: known = .anything

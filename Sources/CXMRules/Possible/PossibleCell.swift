@@ -80,7 +80,7 @@ struct PossibleCell: Equatable {
     /// Every answer of a type (numbers within `range`, where given), never unknown: what a
     /// missing answer can be.
     static func any(_ type: ValueType, range: ClosedRange<Double>?, optionCounts: [Int]) -> PossibleCell {
-        func all(_ index: Int) -> UInt64 { PossibleValue.all(optionCounts[index]) }
+        func all(_ index: OptionTypeID) -> UInt64 { PossibleValue.all(optionCounts[index]) }
         switch type {
         case .boolean: return truth(canBeTrue: true, canBeFalse: true, canBeUnknown: false)
         case .number:

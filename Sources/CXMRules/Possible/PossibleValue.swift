@@ -14,14 +14,14 @@ public struct PossibleValue: Sendable, Hashable {
         /// Truth values: `false` and `true` possible or not.
         case booleans(false: Bool, true: Bool)
         /// Options of one type, as a bit mask of positions.
-        case options(type: Int, mask: UInt64)
+        case options(type: OptionTypeID, mask: UInt64)
         /// Numbers within bounds (either may be infinite).
         case numbers(low: Double, high: Double)
         /// Sets of options of one type: the options every possible set holds (`surely`) and
         /// those some possible set holds (`perhaps`, which includes `surely`).
-        case sets(type: Int, surely: UInt64, perhaps: UInt64)
+        case sets(type: OptionTypeID, surely: UInt64, perhaps: UInt64)
         /// Lists of options of one type: their order is known only when `exact` is given.
-        case lists(type: Int, exact: [Int]?, surely: UInt64, perhaps: UInt64)
+        case lists(type: OptionTypeID, exact: [Int]?, surely: UInt64, perhaps: UInt64)
         /// A text, or any text (`nil`).
         case text(String?)
         /// Anything: what the analysis cannot say more about.

@@ -268,7 +268,7 @@ public struct ProfileReader: Sendable {
     public static let partialKeys = (includes: "includes", excludes: "excludes")
 
     /// Reads a partial multi-select answer (see ``partialKeys``); either key may be left out.
-    private func partialAnswer(_ parts: [(key: JSON.Located<String>, value: JSON.Located<JSON>)], type: Int,
+    private func partialAnswer(_ parts: [(key: JSON.Located<String>, value: JSON.Located<JSON>)], type: OptionTypeID,
                                version: Int) -> Result<PartialSet, Problem> {
         let keys = ProfileReader.partialKeys
         let expected = "a partial answer is {\"\(keys.includes)\": [options that apply], \"\(keys.excludes)\": [options that do not]}; the options in neither are unknown"
@@ -299,7 +299,7 @@ public struct ProfileReader: Sendable {
 
     /// The options listed, as a mask of positions; the first item that is not an option is the
     /// problem, at its range.
-    private func mask(of items: [(json: JSON, range: SourceRange?)], type: Int, version: Int?) -> Result<UInt64, Problem> {
+    private func mask(of items: [(json: JSON, range: SourceRange?)], type: OptionTypeID, version: Int?) -> Result<UInt64, Problem> {
         var mask: UInt64 = 0
         for item in items {
             switch option(item.json, type: type, version: version) {
@@ -324,7 +324,7 @@ public struct ProfileReader: Sendable {
         return problems
     }
 
-    private func option(_ json: JSON, type index: Int, version: Int?) -> Result<Value?, Problem> {
+    private func option(_ json: JSON, type index: OptionTypeID, version: Int?) -> Result<Value?, Problem> {
         let type = ruleBase.optionTypes[index]
         // Positions count as in the version given: one that lacked options added since counts fewer.
         let earlier = version.flatMap { $0 < ruleBase.version && type.changed(since: $0) ? $0 : nil }

@@ -113,7 +113,7 @@ public struct ProfileCells: Sendable {
 
     /// The options listed in a multi-select cell, separated by `;` if it has one, else by `,`;
     /// `nil` if an item is not an option's id.
-    private func options(in cell: Slice<UnsafeBufferPointer<UInt8>>, type: Int) -> UInt64? {
+    private func options(in cell: Slice<UnsafeBufferPointer<UInt8>>, type: OptionTypeID) -> UInt64? {
         let separator = cell.contains(UInt8(ascii: ";")) ? UInt8(ascii: ";") : UInt8(ascii: ",")
         guard separator == UInt8(ascii: ";") ? splitsAt[type].semicolons : splitsAt[type].commas || !cell.contains(separator) else { return nil }
         var mask: UInt64 = 0

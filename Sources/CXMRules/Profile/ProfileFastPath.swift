@@ -179,7 +179,7 @@ struct ProfileFastPath {
     }
 
     /// An array of option ids of type `type`.
-    private mutating func answer(forSet type: Int) -> Value?? {
+    private mutating func answer(forSet type: OptionTypeID) -> Value?? {
         guard take(UInt8(ascii: "[")) else { return nil }
         var mask: UInt64 = 0
         if take(UInt8(ascii: "]")) { return .set(type: type, mask: 0) }
@@ -193,7 +193,7 @@ struct ProfileFastPath {
 
     /// A partial answer after its `{`: `"includes"` and `"excludes"`, each at most once, with
     /// arrays of option ids that do not overlap; `nil` for anything else.
-    private mutating func partialAnswer(type: Int) -> PartialSet? {
+    private mutating func partialAnswer(type: OptionTypeID) -> PartialSet? {
         var masks: [UInt64?] = [nil, nil]
         if !take(UInt8(ascii: "}")) {
             repeat {

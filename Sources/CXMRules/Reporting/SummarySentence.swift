@@ -51,7 +51,7 @@ extension RuleBase {
 
     /// A set or list that missing answers could still change, and what it could still hold:
     /// "Email (could also include Phone or Chat)", "none so far (could include …)".
-    private func collection(_ value: Value, possible: (type: Int, surely: UInt64, perhaps: UInt64)) -> String {
+    private func collection(_ value: Value, possible: (type: OptionTypeID, surely: UInt64, perhaps: UInt64)) -> String {
         let mask: UInt64
         switch value {
         case .set(_, let m): mask = m

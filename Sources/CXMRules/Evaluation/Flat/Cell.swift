@@ -87,3 +87,13 @@ struct Cell {
         }
     }
 }
+
+extension OptionTypeID {
+    /// The option type that a cell's (or possible cell's) `type` field holds.
+    @inline(__always) init(cell type: Int32) { self.init(Int(type)) }
+}
+
+extension Int32 {
+    /// An option type as a cell's `type` field holds it.
+    @inline(__always) init(_ type: OptionTypeID) { self.init(type.index) }
+}

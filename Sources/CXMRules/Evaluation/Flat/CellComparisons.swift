@@ -35,10 +35,10 @@ extension CellArenas {
         case .unknown: return nil
         case .boolean: return .boolean(cell.bits != 0)
         case .number: return .number(Double(bitPattern: cell.bits))
-        case .option: return .option(type: Int(cell.type), position: Int(cell.bits))
-        case .set: return .set(type: Int(cell.type), mask: cell.bits)
+        case .option: return .option(type: OptionTypeID(cell: cell.type), position: Int(cell.bits))
+        case .set: return .set(type: OptionTypeID(cell: cell.type), mask: cell.bits)
         case .text: return .text(texts[Int(cell.bits)])
-        case .list: return .list(type: Int(cell.type), positions: lists[cell.listRange].map { Int($0) })
+        case .list: return .list(type: OptionTypeID(cell: cell.type), positions: lists[cell.listRange].map { Int($0) })
         }
     }
 
