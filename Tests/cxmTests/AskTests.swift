@@ -150,7 +150,7 @@ import Testing
         #expect(result.status == 65)
         #expect(result.stdout.hasSuffix("\(Self.agreement)\n> agre\n"))
         #expect(result.stderr == """
-            <stdin>:3: error: rivalry ("Competition in our main market is intense."): 'agre' is not one of the options \
+            <stdin>:3: error[A0102]: rivalry ("Competition in our main market is intense."): 'agre' is not one of the options \
             (1–5, or: strongly_disagree, disagree, neutral, agree, strongly_agree); did you mean 'agree'?
             cxm: stopped at question 2 of 6 so that no answer goes to the wrong question.
             Your answers so far are saved in k.json.
@@ -166,8 +166,15 @@ import Testing
         // Going back from the first question would shift the answers too.
         let back = try CLI.run(["ask", "--output", "b.json", "--rules", Self.rules], stdin: "Acme\n<\n1\n", in: directory)
         #expect(back.status == 65)
-        #expect(back.stderr.hasPrefix("<stdin>:2: error: collective_goals (\"Which goals do your customers pursue as organiz…\"): "
+        #expect(back.stderr.hasPrefix("<stdin>:2: error[A0108]: collective_goals (\"Which goals do your customers pursue as organiz…\"): "
                                       + "< goes back, but this is the first question\n"))
+        // A script written for a version of the questionnaire these rules do not have.
+        let version = try CLI.run(["ask", "--output", "v.json", "--rules", Self.rules], stdin: "# cxm rules 9\nAcme\n", in: directory)
+        #expect(version == .init(status: 65, stdout: "", stderr: """
+            <stdin>:1: error[A0109]: '# cxm rules 9' names no version of these rules' questionnaire, which has versions 1 to 1; \
+            write '# cxm rules 1' for a script written for these rules
+
+            """))
     }
 
     @Test func onATerminalAnInvalidAnswerIsAskedAgain() throws {
@@ -178,17 +185,17 @@ import Testing
         // What is typed, and the line break after it, the terminal shows: not the output.
         #expect(result.stdout.contains("""
             \(Self.agreement)
-            >   3.7 is not a whole number between 1 and 5.
+            >   error[A0103]: 3.7 is not a whole number between 1 and 5.
               Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
-            >   'agre' is not one of the options (1–5, or: strongly_disagree, disagree,
-              neutral, agree, strongly_agree); did you mean 'agree'?
+            >   error[A0102]: 'agre' is not one of the options (1–5, or: strongly_disagree,
+              disagree, neutral, agree, strongly_agree); did you mean 'agree'?
               Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
             > 
             """))
         #expect(result.stdout.contains("""
-            >   This is the first question.
-            >   None cannot be combined with options; give either none or the options that
-              apply.
+            >   error[A0108]: < goes back, but this is the first question.
+            >   error[A0105]: none cannot be combined with options; give either none or the
+              options that apply.
             """))
         #expect(result.stderr.hasPrefix("cxm: the input ended at question 1 of 6.\n"))
     }

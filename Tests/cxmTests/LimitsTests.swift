@@ -98,7 +98,7 @@ import Testing
         let (result, finished) = try Self.bounded(script: "exec \"$CXM\" ask --output p.json --rules \(Self.rules) < /dev/zero", in: directory)
         #expect(finished)
         #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("<stdin>:1: error: the firm's name: the line is longer than the 16 KiB an answer may take\n"))
+        #expect(result.stderr.hasPrefix("<stdin>:1: error[A0107]: the firm's name: the line is longer than the 16 KiB an answer may take\n"))
         let long = String(repeating: "a", count: 200_000)
         let (echoed, echoedFinished) = try Self.bounded(["ask", "--output", "q.json", "--rules", Self.rules], stdin: "Acme\n\(long)\n", in: directory)
         #expect(echoedFinished)

@@ -162,20 +162,21 @@ public struct InterviewRenderer: Sendable {
         return out
     }
 
-    /// Why an answer was not accepted (a ``Reply/invalid(_:)`` reason), as a sentence, and how
-    /// to answer.
-    public func invalid(_ reason: String, at slot: SlotID) -> String {
-        let sentence = (reason.first.map { $0.uppercased() + reason.dropFirst() } ?? reason) + (reason.hasSuffix("?") ? "" : ".")
-        return TextLayout.wrap(sentence, indent: "  ", hanging: "  ") + instructions(slot)
+    /// Why an answer was not accepted (a ``Reply/invalid(_:code:)`` reason) with its code, as
+    /// a sentence (`error[A0103]: 3.7 is not a whole number between 1 and 5.`), and how to answer
+    /// (unless `instructing` is false: when the reply was a command, not an answer).
+    public func invalid(_ reason: String, code: DiagnosticCode, at slot: SlotID, instructing: Bool = true) -> String {
+        TextLayout.wrap("error[\(code)]: \(reason)" + (reason.hasSuffix("?") ? "" : "."), indent: "  ", hanging: "  ")
+            + (instructing ? instructions(slot) : "")
     }
 
-    /// Why an answer was not accepted, naming the question by its id and the start of its
-    /// text (up to 48 characters), for a message about a line of scripted input:
-    /// `rivalry ("Competition in our main market is intense."): 'agre' is not one of …`.
-    public func problem(_ reason: String, at slot: SlotID) -> String {
+    /// Why an answer was not accepted, with its code, naming the question by its id and the
+    /// start of its text (up to 48 characters), for a message about a line of scripted input:
+    /// `error[A0102]: rivalry ("Competition in our main market is intense."): 'agre' is not one of …`.
+    public func problem(_ reason: String, code: DiagnosticCode, at slot: SlotID) -> String {
         let value = ruleBase.values[slot]
         let text = value.question?.text ?? ""
-        return "\(value.name) (\"\(text.count > 48 ? text.prefix(47) + "…" : text)\"): \(reason)"
+        return "error[\(code)]: \(value.name) (\"\(text.count > 48 ? text.prefix(47) + "…" : text)\"): \(reason)"
     }
 
     private func instructions(_ slot: SlotID) -> String {

@@ -28,6 +28,17 @@ extension Reply {
         let entry = kind.entry
         return .invalid(entry.message, code: entry.code)
     }
+
+    /// A line longer than the `maximumBytes` an answer may take, refused unread (A0107).
+    public static func lineTooLong(maximumBytes: Int) -> Reply { .invalid(ReplyDiagnostic.lineTooLong(maximumBytes: maximumBytes)) }
+
+    /// `<` at the first question, which has none before it (A0108).
+    public static let noEarlierQuestion = Reply.invalid(ReplyDiagnostic.noEarlierQuestion)
+
+    /// A script's opening line `# cxm rules N` that names no version from 1 to `latest` (A0109).
+    public static func unknownScriptVersion(_ line: String, latest: Int) -> Reply {
+        .invalid(ReplyDiagnostic.unknownScriptVersion(line, latest: latest))
+    }
 }
 
 /// Reads what someone typed at a question into a ``Reply``: an option's number, id or label

@@ -170,7 +170,7 @@ enum AskCommand {
     }
 
     /// Why a line longer than ``AnswerReader/maximumLength`` is not read as an answer.
-    static let tooLong = "the line is longer than the \(AnswerReader.maximumLength >> 10) KiB an answer may take"
+    static let tooLong = Reply.lineTooLong(maximumBytes: AnswerReader.maximumLength)
 
     /// A path as a shell reads it back: quoted when it holds anything but safe characters.
     private static func shellQuoted(_ text: String) -> String {
@@ -211,8 +211,8 @@ private struct Session {
         }
         linesRead += 1
         guard let version = declared, (1...latest).contains(version) else {
-            Console.writeError("<stdin>:1: error: '\(text.printable())' names no version of these rules' questionnaire, which has versions 1 to \(latest); "
-                               + "write '# cxm rules \(latest)' for a script written for these rules\n")
+            guard case .invalid(let reason, let code) = Reply.unknownScriptVersion(text, latest: latest) else { return .dataError }
+            Console.writeError("<stdin>:1: error[\(code)]: \(reason.printable())\n")
             return .dataError
         }
         interview.version = version
@@ -248,27 +248,19 @@ private struct Session {
             shown = slot
             while true {
                 guard let line = readLine() else { return stop(at: slot) }
-                guard case .text(let text) = line else {
-                    if echo { return reject(AskCommand.tooLong, at: slot) }
-                    Console.write(renderer.invalid(AskCommand.tooLong, at: slot))
-                    continue
-                }
-                let reply = parser.parse(text, for: slot, current: interview.answers[slot])
+                var reply = AskCommand.tooLong
+                if case .text(let text) = line { reply = parser.parse(text, for: slot, current: interview.answers[slot]) }
+                if reply == .back && interview.previous(before: slot) == nil { reply = .noEarlierQuestion }
                 switch reply {
                 case .help:
                     Console.write(renderer.help(slot))
                     continue
-                case .invalid(let reason, _):
-                    if echo { return reject(reason, at: slot) }
-                    Console.write(renderer.invalid(reason, at: slot))
+                case .invalid(let reason, let code):
+                    if echo { return reject(reply, at: slot) }
+                    Console.write(renderer.invalid(reason, code: code, at: slot, instructing: reply != .noEarlierQuestion))
                     continue
                 case .back:
-                    guard let previous = interview.previous(before: slot) else {
-                        if echo { return reject("< goes back, but this is the first question", at: slot) }
-                        Console.write("  This is the first question.\n")
-                        continue
-                    }
-                    current = previous
+                    current = interview.previous(before: slot)
                     continue questions
                 case .keep:
                     current = interview.next(after: slot)
@@ -330,12 +322,13 @@ private struct Session {
         return .incomplete
     }
 
-    /// Says which line of the input is not an answer to which question, and how to continue.
-    /// `slot` is `nil` for the firm's name.
-    func reject(_ reason: String, at slot: SlotID?) -> ExitCode {
-        let problem = slot.map { renderer.problem(reason, at: $0) } ?? "the firm's name: \(reason)"
+    /// Says which line of the input is not an answer (`reply`, ``Reply/invalid(_:code:)``) to
+    /// which question, and how to continue. `slot` is `nil` for the firm's name.
+    func reject(_ reply: Reply, at slot: SlotID?) -> ExitCode {
+        guard case .invalid(let reason, let code) = reply else { return .dataError }
+        let problem = slot.map { renderer.problem(reason, code: code, at: $0) } ?? "error[\(code)]: the firm's name: \(reason)"
         let place = slot.map { interview.progress(of: $0) }.map { "at question \($0.number) of \($0.total)" } ?? "before the first question"
-        Console.writeError("<stdin>:\(linesRead): error: \(problem.printable())\n"
+        Console.writeError("<stdin>:\(linesRead): \(problem.printable())\n"
                            + "cxm: stopped \(place) so that no answer goes to the wrong question.\n"
                            + whereToContinue)
         return .dataError
