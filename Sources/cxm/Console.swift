@@ -27,14 +27,23 @@ struct CommandFailure: Error {
     /// Text already formatted (for example rendered diagnostics), printed as is before the message.
     let details: String
     let message: String?
+    /// The message's code in a catalogue of diagnostics, shown as `error[B0110]:`; `nil` for a
+    /// failure that is not about the data (a usage error, a file that cannot be written).
+    let diagnosticCode: DiagnosticCode?
     /// What to do now, printed as is after the message (such as how to continue).
     let advice: String
 
-    init(_ code: ExitCode, _ message: String?, details: String = "", advice: String = "") {
+    init(_ code: ExitCode, _ message: String?, diagnosticCode: DiagnosticCode? = nil, details: String = "", advice: String = "") {
         self.code = code
         self.message = message
+        self.diagnosticCode = diagnosticCode
         self.details = details
         self.advice = advice
+    }
+
+    /// A failure with a catalogue's entry: its message and code.
+    init(_ code: ExitCode, _ entry: DiagnosticEntry) {
+        self.init(code, entry.message, diagnosticCode: entry.code)
     }
 }
 
@@ -104,8 +113,12 @@ enum Console {
     }
 
     /// "error:" for messages on standard error: red and bold on a terminal, as in diagnostics.
-    static var errorLabel: String {
-        wantsColor(STDERR_FILENO) ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+    static var errorLabel: String { errorLabel(code: nil) }
+
+    /// `error:`, or `error[B0110]:` with a diagnostic's code, red on a terminal.
+    static func errorLabel(code: DiagnosticCode?) -> String {
+        let label = code.map { "error[\($0)]:" } ?? "error:"
+        return wantsColor(STDERR_FILENO) ? "\u{1B}[1;31m\(label)\u{1B}[0m" : label
     }
 
     /// Renders diagnostics for standard error.

@@ -94,7 +94,7 @@ func main(_ arguments: [String]) -> ExitCode {
         Console.writeError(error.details)
         if let message = error.message {
             // Messages name files and quote what was typed: neither may restyle the terminal.
-            Console.writeError("cxm: \(Console.errorLabel) \(message.printable())\n")
+            Console.writeError("cxm: \(Console.errorLabel(code: error.diagnosticCode)) \(message.printable())\n")
         }
         Console.writeError(error.advice)
         if error.code == .usage {

@@ -386,7 +386,7 @@ import Testing
         try Data(#"{"name": "Acme"}"#.utf8).write(to: directory.appendingPathComponent("b.json"))
         let result = try CLI.run(["batch", directory.path, "--format", "jsonl", "--rules", "\(CLI.fixtures)/rules"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("error[B0102]: \(directory.path)/a.json is 2 MiB long, more than the 1 MiB a profile may take\n"))
+        #expect(result.stderr.hasPrefix("error[B0103]: \(directory.path)/a.json is 2 MiB long, more than the 1 MiB a profile may take\n"))
         #expect(result.stdout.hasPrefix(#"{"id":"Acme","#))
     }
     /// A survey export of version 1 of the questionnaire, with its column names, option ids and

@@ -48,7 +48,7 @@ import Testing
     @Test func missingFilesExitWith66() throws {
         #expect(try CLI.run(["assess", "no-such.json"]) == .init(status: 66, stdout: "", stderr: "cxm: error: no such file: no-such.json\n"))
         #expect(try CLI.run(["assess", "scenarios"]) == .init(status: 66, stdout: "", stderr: "cxm: error: scenarios is a folder; give a profile file\n"))
-        #expect(try CLI.run(["rules", "check", "no-such-dir"]) == .init(status: 66, stdout: "", stderr: "cxm: error: no such folder: no-such-dir\n"))
-        #expect(try CLI.run(["assess", "-", "--rules", "no-such-dir"], stdin: "{}") == .init(status: 66, stdout: "", stderr: "cxm: error: no such folder: no-such-dir\n"))
+        #expect(try CLI.run(["rules", "check", "no-such-dir"]) == .init(status: 66, stdout: "", stderr: "cxm: error[R0107]: no such folder: no-such-dir\n"))
+        #expect(try CLI.run(["assess", "-", "--rules", "no-such-dir"], stdin: "{}") == .init(status: 66, stdout: "", stderr: "cxm: error[R0107]: no such folder: no-such-dir\n"))
     }
 }

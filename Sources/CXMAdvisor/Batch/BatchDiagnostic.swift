@@ -13,6 +13,9 @@ enum BatchDiagnostic: DiagnosticKind {
     case unterminatedQuote
     case fieldCount(found: Int, columns: Int)
     case unnamedColumn(Int)
+    case noProfileFiles(folder: String)
+    case utf16(path: String, encoding: String, format: BatchInput.Format)
+    case emptyCSV(path: String)
 
     var entry: DiagnosticEntry {
         switch self {
@@ -26,6 +29,11 @@ enum BatchDiagnostic: DiagnosticKind {
         case .unterminatedQuote: .error("B0107", "the quoted field starting here has no closing quote")
         case .fieldCount(let found, let columns): .error("B0108", "the row has \(found) fields, but the header has \(columns) columns")
         case .unnamedColumn(let number): .error("B0109", "column \(number) has no name; name it after a question id, or remove it")
+        case .noProfileFiles(let folder): .error("B0110", "\(folder.printable()) holds no .json profile files")
+        case .utf16(let path, let encoding, let format):
+            .error("B0111", "\(path.printable()) is in \(encoding); save it as UTF-8 (cxm reads "
+                   + (format == .csv ? "CSV in UTF-8; spreadsheets call it \"CSV UTF-8\")" : "JSON Lines in UTF-8)"))
+        case .emptyCSV(let path): .error("B0112", "\(path.printable()) is empty; a CSV file of profiles starts with a header row of question ids")
         }
     }
 }

@@ -92,7 +92,7 @@ public enum BatchInput {
             if bytes.count > RecordLimit.maximumLength {
                 var status = stat()
                 let length = fstat(descriptor, &status) == 0 ? Int(status.st_size) : bytes.count
-                throw BatchInputError(.unusable, RecordLimit.exceeded(path, length: length, limit: RecordLimit.maximumLength))
+                throw BatchInputError(.unusable, .recordTooLong(RecordLimit.exceeded(path, length: length, limit: RecordLimit.maximumLength)))
             }
         }
         return bytes
@@ -124,7 +124,7 @@ final class FolderRecords: BatchRecordSource {
             }
         }
         names.sort()
-        guard !names.isEmpty else { throw BatchInputError(.missing, "\(folder) holds no .json profile files") }
+        guard !names.isEmpty else { throw BatchInputError(.missing, .noProfileFiles(folder: folder)) }
         self.folder = prefix
         self.names = names.makeIterator()
         self.warnings = warnings.sorted { $0.message < $1.message }
@@ -137,7 +137,7 @@ final class FolderRecords: BatchRecordSource {
             return BatchRecord(source: SourceFile(path: path, bytes: try BatchInput.contents(of: path)), fallbackID: name.printable(), content: .json)
         } catch {
             return BatchRecord(source: SourceFile(path: path, bytes: []), fallbackID: name.printable(),
-                               content: .unreadable(Diagnostic(BatchDiagnostic.unreadableFile(error.message), at: nil)))
+                               content: .unreadable(Diagnostic(error.problem ?? BatchDiagnostic.unreadableFile(error.message), at: nil)))
         }
     }
 }
@@ -164,7 +164,7 @@ final class JSONLinesRecords: BatchRecordSource {
     func next() throws(BatchInputError) -> BatchRecord? {
         while let line = try lines.next() {
             if line.number == 1, let encoding = SourceFile.utf16Encoding(of: line.bytes) {
-                throw BatchInputError(.unusable, "\(path.printable()) is in \(encoding); save it as UTF-8 (cxm reads JSON Lines in UTF-8)")
+                throw BatchInputError(.unusable, .utf16(path: path, encoding: encoding, format: .jsonl))
             }
             guard let first = line.bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             let source = SourceFile(path: path, bytes: line.bytes, firstLine: line.number)
@@ -204,10 +204,10 @@ final class CSVRecords: BatchRecordSource {
         var header = try reader.next()
         while let blank = header, blank.isBlank { header = try reader.next() }
         guard let header else {
-            throw BatchInputError(.unusable, "\(path) is empty; a CSV file of profiles starts with a header row of question ids")
+            throw BatchInputError(.unusable, .emptyCSV(path: path))
         }
         if let encoding = SourceFile.utf16Encoding(of: header.text) {
-            throw BatchInputError(.unusable, "\(path.printable()) is in \(encoding); save it as UTF-8 (cxm reads CSV in UTF-8; spreadsheets call it \"CSV UTF-8\")")
+            throw BatchInputError(.unusable, .utf16(path: path, encoding: encoding, format: .csv))
         }
         columns = try CSVColumns(header: header, file: SourceFile(path: path, bytes: header.text, firstLine: header.line),
                                  ruleBase: ruleBase, allowing: allowing)

@@ -23,6 +23,11 @@ public struct BatchInputError: Error, Sendable {
 
     public let kind: Kind
     public let message: String
+    /// The message's code (``BatchDiagnostic``, B01xx) when the data is at fault; `nil` when
+    /// the input is missing, cannot be read or is not of a kind cxm reads.
+    public let code: DiagnosticCode?
+    /// The catalogue's entry, for a record that fails with it (a folder's profile file).
+    let problem: BatchDiagnostic?
     /// Problems with positions (a bad CSV header), rendered against ``files``.
     public let diagnostics: [Diagnostic]
     public let files: [SourceFile]
@@ -32,8 +37,20 @@ public struct BatchInputError: Error, Sendable {
     public init(_ kind: Kind, _ message: String, diagnostics: [Diagnostic] = [], files: [SourceFile] = []) {
         self.kind = kind
         self.message = message
+        code = nil
+        problem = nil
         self.diagnostics = diagnostics
         self.files = files
+    }
+
+    /// An error of a kind, with an entry of the catalogue of batch input.
+    init(_ kind: Kind, _ problem: BatchDiagnostic) {
+        self.kind = kind
+        message = problem.entry.message
+        code = problem.entry.code
+        self.problem = problem
+        diagnostics = []
+        files = []
     }
 
     /// A file that cannot be opened or read, named with the system's reason (`errno`).

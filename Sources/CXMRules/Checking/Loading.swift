@@ -3,6 +3,10 @@ import Foundation
 public struct RuleBaseError: Error, Sendable {
     /// What went wrong, for example a rule folder that does not exist.
     public let message: String
+    /// The code of a folder that cannot be used at all (R0107–R0110: it does not exist, is not
+    /// a folder, cannot be read or holds no rule files); then ``diagnostics`` holds that one
+    /// diagnostic and ``files`` is empty. `nil` when the rules were read and have errors.
+    public let code: DiagnosticCode?
     /// The diagnostics found, when the files were read but did not pass checking.
     public let diagnostics: [Diagnostic]
     /// The files read, so the diagnostics can be rendered.
@@ -10,8 +14,17 @@ public struct RuleBaseError: Error, Sendable {
 
     public init(message: String, diagnostics: [Diagnostic], files: [SourceFile]) {
         self.message = message
+        code = nil
         self.diagnostics = diagnostics
         self.files = files
+    }
+
+    /// The error of a folder that cannot be used at all.
+    init(folder problem: RuleFolderDiagnostic) {
+        message = problem.entry.message
+        code = problem.entry.code
+        diagnostics = [Diagnostic(problem, at: nil)]
+        files = []
     }
 }
 

@@ -26,13 +26,11 @@ public struct RuleFolder: Sendable {
     /// - Throws: ``RuleBaseError`` when the folder does not exist, cannot be read or holds no
     ///   rule files.
     public init(directory: URL, displayPath: String) throws(RuleBaseError) {
-        let fail = { (message: String) in RuleBaseError(message: message, diagnostics: [], files: []) }
+        let fail = { (problem: RuleFolderDiagnostic) in RuleBaseError(folder: problem) }
         var status = stat()
-        guard stat(directory.path, &status) == 0 else { throw fail("no such folder: \(displayPath)") }
-        guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw fail("\(displayPath) is not a folder; give the folder that holds the .cxm files")
-        }
-        guard let real = realpath(directory.path, nil) else { throw fail("cannot read the folder \(displayPath)") }
+        guard stat(directory.path, &status) == 0 else { throw fail(.noSuchFolder(displayPath)) }
+        guard status.st_mode & S_IFMT == S_IFDIR else { throw fail(.notAFolder(displayPath)) }
+        guard let real = realpath(directory.path, nil) else { throw fail(.unreadableFolder(displayPath)) }
         let root = String(cString: real)
         free(real)
         let names: [String]
@@ -40,9 +38,9 @@ public struct RuleFolder: Sendable {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
                 .filter { $0.hasSuffix(".\(RuleBase.fileExtension)") }.sorted()
         } catch {
-            throw fail("cannot read the folder \(displayPath)")
+            throw fail(.unreadableFolder(displayPath))
         }
-        guard !names.isEmpty else { throw fail("\(displayPath) holds no .\(RuleBase.fileExtension) rule files") }
+        guard !names.isEmpty else { throw fail(.noRuleFiles(displayPath)) }
         var files: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
         var total = 0

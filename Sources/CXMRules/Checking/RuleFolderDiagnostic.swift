@@ -1,5 +1,6 @@
 /// The catalogue of diagnostics of reading a folder of rule files (``RuleFolder``) and of
-/// capping a file's diagnostics: codes R0101–R0199. See ``DiagnosticCode``.
+/// capping a file's diagnostics: codes R0101–R0199. R0107–R0110 are about a folder that cannot
+/// be used at all (``RuleBaseError/code``). See ``DiagnosticCode``.
 enum RuleFolderDiagnostic: DiagnosticKind {
     case unreadable(String, reason: String)
     case linkOutside(String, folder: String)
@@ -7,6 +8,10 @@ enum RuleFolderDiagnostic: DiagnosticKind {
     case folderTooLarge(String)
     case fileTooLarge(String, size: Int)
     case moreProblems(Int, path: String)
+    case noSuchFolder(String)
+    case notAFolder(String)
+    case unreadableFolder(String)
+    case noRuleFiles(String)
 
     var entry: DiagnosticEntry {
         switch self {
@@ -19,6 +24,10 @@ enum RuleFolderDiagnostic: DiagnosticKind {
         case .fileTooLarge(let file, let size):
             .error("R0105", "\(file) is \(size >> 20) MiB, more than the \(RuleFolder.maximumFileSize >> 20) MiB a rule file may take; is it a rule file?")
         case .moreProblems(let count, let path): .error("R0106", "\(count) more problems in \(path) are not shown; fix the ones above first")
+        case .noSuchFolder(let folder): .error("R0107", "no such folder: \(folder.printable())")
+        case .notAFolder(let folder): .error("R0108", "\(folder.printable()) is not a folder; give the folder that holds the .\(RuleBase.fileExtension) files")
+        case .unreadableFolder(let folder): .error("R0109", "cannot read the folder \(folder.printable())")
+        case .noRuleFiles(let folder): .error("R0110", "\(folder.printable()) holds no .\(RuleBase.fileExtension) rule files")
         }
     }
 }

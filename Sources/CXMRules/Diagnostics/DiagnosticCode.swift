@@ -11,6 +11,7 @@
 /// | `B` | reading batch input: CSV and JSON Lines records, folders | `BatchDiagnostic` (CXMAdvisor) |
 /// | `A` | a reply typed in `cxm ask` | `ReplyDiagnostic` (CXMAdvisor) |
 /// | `C` | reading a team file's shape (`cxm combine`) | `TeamDiagnostic` (CXMAdvisor) |
+/// | `M` | pairing the profiles of two inputs by firm (`cxm compare`) | `ComparisonDiagnostic` (CXMAdvisor) |
 /// | `R` | reading a folder of rule files | `RuleFolderDiagnostic` (CXMRules) |
 /// | `L` | reading a rule file's text: `L01xx` lexing, `L02xx` parsing | `SyntaxDiagnostic` (CXMRules) |
 /// | `V` | the rules' versions: `version`, `since`, `formerly` | `VersionDiagnostic` (CXMRules) |

@@ -168,6 +168,6 @@ enum BatchCommand {
         case .unsupported: .usage
         case .unusable: .dataError
         }
-        return CommandFailure(code, error.message, details: Console.render(error.diagnostics, files: error.files))
+        return CommandFailure(code, error.message, diagnosticCode: error.code, details: Console.render(error.diagnostics, files: error.files))
     }
 }

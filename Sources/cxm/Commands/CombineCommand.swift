@@ -63,7 +63,7 @@ enum CombineCommand {
         for path in parsed.positionals {
             profiles += try ProfileInputs.read(path, as: arguments.inputFormat, advisor: advisor, limit: ProfileInputs.maximumProfiles - profiles.count)
         }
-        guard !profiles.isEmpty else { throw CommandFailure(.dataError, "the input holds no profiles") }
+        guard !profiles.isEmpty else { throw CommandFailure(.dataError, TeamDiagnostic.noProfiles.entry) }
         let anonymous = parsed.flags.contains("--anonymous")
         let teams = RespondentGroups.group(profiles).map { advisor.combine($0, anonymous: anonymous) }
         try arguments.print { renderer throws(JSONEncodingFailure) in try renderer.render(teams, as: arguments.format) }

@@ -74,7 +74,7 @@ enum CompareCommand {
             for profile in profiles {
                 let name = RespondentGroups.name(profile.metadata) ?? "a profile without an id or name"
                 guard byKey.updateValue(profile, forKey: RespondentGroups.key(profile.metadata)) == nil else {
-                    throw CommandFailure(.dataError, "\(path.printable()) holds '\(name.printable())' more than once; give each firm (and segment) once to compare")
+                    throw CommandFailure(.dataError, ComparisonDiagnostic.firmTwice(path: path, name: name).entry)
                 }
             }
             return byKey
@@ -82,7 +82,7 @@ enum CompareCommand {
         let (old, new) = (try index(before, paths.0), try index(after, paths.1))
         let pairs = after.compactMap { profile in old[RespondentGroups.key(profile.metadata)].map { ($0, profile) } }
         guard !pairs.isEmpty else {
-            throw CommandFailure(.dataError, "no profile of \(paths.0.printable()) has the id (or name and segment) of one in \(paths.1.printable()); nothing to compare")
+            throw CommandFailure(.dataError, ComparisonDiagnostic.nothingPairs(before: paths.0, after: paths.1).entry)
         }
         let name = { (profile: Profile) in RespondentGroups.name(profile.metadata) ?? "?" }
         return Comparison.Document(

@@ -13,9 +13,7 @@ enum LoadRules {
             Console.writeError(Console.render(folder.diagnostics.filter { $0.severity == .warning }, files: folder.files))
             return try Advisor(folder)
         } catch {
-            guard !error.diagnostics.isEmpty else {
-                throw CommandFailure(.noInput, error.message)
-            }
+            if let code = error.code { throw CommandFailure(.noInput, error.message, diagnosticCode: code) }
             let errors = error.diagnostics.filter { $0.severity == .error }
             let folder = directory ?? "rules"
             throw CommandFailure(

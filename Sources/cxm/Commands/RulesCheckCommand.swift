@@ -48,7 +48,12 @@ enum RulesCheckCommand {
                 files = folder.files
                 diagnostics = folder.diagnostics
             } catch {
-                throw CommandFailure(.noInput, error.message)
+                guard format == "json" else { throw CommandFailure(.noInput, error.message, diagnosticCode: error.code) }
+                // The document says why, as a diagnostic of the folder as a whole.
+                let document = Document(schemaVersion: 1, files: 0, errors: error.diagnostics.count, warnings: 0,
+                                        diagnostics: DiagnosticRenderer(files: []).located(error.diagnostics), ruleBase: nil)
+                Console.write(try CommandFailure.encoding(try ReportRenderer.encode(document)))
+                return .noInput
             }
         } else {
             files = Advisor.bundledFiles
