@@ -48,6 +48,12 @@ import Testing
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(document["passed"] as? Int == 2)
         #expect(document["failed"] as? Int == 2)
+        // A file that is no scenario: its errors with their codes and positions.
+        let broken = try #require((document["scenarios"] as? [[String: Any]])?.first { ($0["file"] as? String)?.hasSuffix("b-broken.json") == true })
+        let errors = try #require(broken["errors"] as? [[String: Any]])
+        #expect(errors.map { $0["code"] as? String } == ["S0105", "S0104"])
+        #expect(errors.map { ($0["position"] as? [String: Any])?["column"] as? Int } == [33, 67])
+        #expect(errors.first?["message"] as? String == "cannot expect 'archetyp': no value has that name; did you mean 'archetype'?")
     }
 
     @Test func missingPathIsAFailedScenario() throws {

@@ -17,6 +17,7 @@ enum ScenarioDiagnostic: DiagnosticKind {
     case badCandidate(String, problem: String)
     case numberCandidatesNotTwo(String)
     case entrySkipped(path: String, kind: String)
+    case noScenarioFiles
 
     var entry: DiagnosticEntry {
         switch self {
@@ -33,6 +34,7 @@ enum ScenarioDiagnostic: DiagnosticKind {
         case .badCandidate(let name, let problem): .error("S0111", "a candidate of '\(name)': \(problem)")
         case .numberCandidatesNotTwo(let name): .error("S0112", "the candidates of the number '\(name)' are its lowest and highest: two numbers")
         case .entrySkipped(let path, let kind): .warning("S0113", "\(path.printable()) is \(kind), not a scenario file; skipped")
+        case .noScenarioFiles: .error("S0114", "the folder holds no .json scenario files")
         }
     }
 }

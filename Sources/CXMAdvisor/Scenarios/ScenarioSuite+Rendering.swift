@@ -9,8 +9,8 @@ extension ScenarioSuite {
         for entry in entries {
             out += "\(entry.passed ? "PASS" : "FAIL")  \(entry.path.printable())\(entry.name.map { "  \($0)" } ?? "")"
             out += entry.expectsNothing ? "  (no expectations)\n" : "\n"
-            if let file = entry.file, !entry.errors.isEmpty {
-                let rendered = DiagnosticRenderer(files: [file]).render(entry.errors)
+            if !entry.errors.isEmpty {
+                let rendered = DiagnosticRenderer(files: entry.file.map { [$0] } ?? []).render(entry.errors)
                 out += rendered.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "      \($0)\n" }.joined()
             } else {
                 for failure in entry.failures { out += "      \(failure)\n" }
@@ -35,7 +35,10 @@ extension ScenarioSuite {
     public var document: Document {
         Document(
             schemaVersion: 1,
-            scenarios: entries.map { Document.Entry(file: $0.path, name: $0.name, passed: $0.passed, failures: $0.failures) },
+            scenarios: entries.map {
+                Document.Entry(file: $0.path, name: $0.name, passed: $0.passed, failures: $0.failures,
+                               errors: DiagnosticRenderer(files: $0.file.map { [$0] } ?? []).located($0.errors))
+            },
             coverage: Document.Coverage(
                 rules: rules, rulesFired: rules - rulesNeverFired.count, rulesNeverFired: rulesNeverFired,
                 tableRows: tableRows, tableRowsMatched: tableRows - rowsNeverMatched.count,
@@ -64,7 +67,12 @@ extension ScenarioSuite {
             public var file: String
             public var name: String?
             public var passed: Bool
+            /// What failed, one line each (for a file that could not be read as a scenario,
+            /// the messages of ``errors``).
             public var failures: [String]
+            /// The errors that kept the file from being read as a scenario, with their codes
+            /// (S, P, J) and positions; empty otherwise.
+            public var errors: [LocatedDiagnostic]
         }
 
         /// The rules and table rows exercised, of all.

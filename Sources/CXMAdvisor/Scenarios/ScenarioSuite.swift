@@ -25,7 +25,7 @@ public struct ScenarioSuite: Sendable {
         /// be used; empty when the scenario passed.
         public let failures: [String]
         /// The errors that kept the file from being read as a scenario, with positions in
-        /// ``file``; empty otherwise.
+        /// ``file`` (or the folder's, without a position); empty otherwise.
         public let errors: [Diagnostic]
         /// The file read, to render ``errors`` against; `nil` when it could not be read.
         public let file: SourceFile?
@@ -141,7 +141,8 @@ public struct ScenarioSuite: Sendable {
             }
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
             if names.isEmpty {
-                problems.append(Entry(path: path, failures: ["the folder holds no .json scenario files"]))
+                let problem = Diagnostic(ScenarioDiagnostic.noScenarioFiles, at: nil)
+                problems.append(Entry(path: path, failures: [problem.message], errors: [problem]))
             }
             for name in names {
                 let file = (path.hasSuffix("/") ? path : path + "/") + name
