@@ -171,7 +171,7 @@ extension ProfileReaderTests {
     ])
     func partialAnswerProblemsHaveCodes(json: String, code: String) {
         let diagnostics = ProfileReader(ruleBase: Self.ruleBase).read(SourceFile(path: "profile.json", text: json).bytes).1
-        #expect(diagnostics.map { $0.code?.rawValue } == [code])
+        #expect(diagnostics.map { $0.code.rawValue } == [code])
     }
 
     /// The fast path reads partial answers as the full reader does, and leaves what it cannot

@@ -75,10 +75,10 @@ import Testing
     @Test func aMinifiedProfileShowsAWindowAroundTheCaret() {
         let json = #"{"name": ""# + String(repeating: "x", count: 150) + #"", "q": 1}"#
         let file = SourceFile(path: "p.json", text: json)
-        let diagnostic = Diagnostic(.error, "bad", at: SourceRange(file: 0, start: 163, end: 166))
+        let diagnostic = Diagnostic(.error("J0101", "bad"), at: SourceRange(file: 0, start: 163, end: 166))
         let rendered = DiagnosticRenderer(files: [file]).render(diagnostic)
         let lines = rendered.split(separator: "\n")
-        #expect(lines[0] == "p.json:1:164: error: bad")
+        #expect(lines[0] == "p.json:1:164: error[J0101]: bad")
         #expect(lines[1].hasPrefix(" 1 | …xxx") && lines[1].hasSuffix(#"", "q": 1}"#))
         #expect(lines[1].count <= 110)
         // The caret still sits under the same characters.
@@ -90,9 +90,9 @@ import Testing
     @Test func anExcerptOfALargerFileKeepsItsLineNumbers() {
         // One record of a CSV file, spanning lines 41 and 42.
         let file = SourceFile(path: "survey.csv", bytes: Array("7,\"two\nlines\",agre".utf8), firstLine: 41)
-        let diagnostic = Diagnostic(.error, "bad", at: SourceRange(file: 0, start: 14, end: 18))
+        let diagnostic = Diagnostic(.error("J0101", "bad"), at: SourceRange(file: 0, start: 14, end: 18))
         #expect(DiagnosticRenderer(files: [file]).render(diagnostic) == """
-            survey.csv:42:8: error: bad
+            survey.csv:42:8: error[J0101]: bad
              42 | lines",agre
                 |        ^~~~
 
@@ -115,7 +115,7 @@ import Testing
         }
         let characters = Array(json)
         for offset in offsets {
-            let rendered = DiagnosticRenderer(files: [file]).render(Diagnostic(.error, "bad", at: SourceRange(file: 0, start: offset, end: offset + 1)))
+            let rendered = DiagnosticRenderer(files: [file]).render(Diagnostic(.error("J0101", "bad"), at: SourceRange(file: 0, start: offset, end: offset + 1)))
             let column = file.location(of: offset).column
             let start = max(0, min(column - 1 - 30, characters.count - 100))
             let expected = (start > 0 ? "…" : "") + String(characters[start..<min(characters.count, start + 100)]) + (start + 100 < characters.count ? "…" : "")

@@ -58,9 +58,7 @@ public struct CSVReader {
 
         /// The diagnostic, at its offset in a record's file.
         var diagnostic: Diagnostic {
-            var diagnostic = Diagnostic(.error, message, at: SourceRange(file: 0, start: offset, end: offset + 1))
-            diagnostic.code = code
-            return diagnostic
+            Diagnostic(.error(code, message), at: SourceRange(file: 0, start: offset, end: offset + 1))
         }
     }
 

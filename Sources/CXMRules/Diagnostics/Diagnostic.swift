@@ -1,4 +1,6 @@
-/// A finding about a rule file or a profile: an error or a warning at a source range.
+/// A finding about a rule file or a profile: an error or a warning at a source range, with its
+/// code. Every diagnostic comes from an entry of a phase's catalogue (``DiagnosticKind``,
+/// ``DiagnosticEntry``), so every one has a code.
 public struct Diagnostic: Hashable, Sendable {
     /// How serious a finding is.
     public enum Severity: String, Sendable, Codable {
@@ -6,9 +8,8 @@ public struct Diagnostic: Hashable, Sendable {
     }
 
     public var severity: Severity
-    /// Its stable identity in the catalogue of its phase (see ``DiagnosticCode``); `nil` for
-    /// a diagnostic that has none yet.
-    public var code: DiagnosticCode?
+    /// Its stable identity in the catalogue of its phase (see ``DiagnosticCode``).
+    public var code: DiagnosticCode
     public var message: String
     /// Where the finding is; `nil` for findings about a file as a whole.
     public var range: SourceRange?
@@ -26,9 +27,11 @@ public struct Diagnostic: Hashable, Sendable {
         }
     }
 
-    public init(_ severity: Severity, _ message: String, at range: SourceRange?, notes: [Note] = []) {
-        self.severity = severity
-        self.message = message
+    /// The diagnostic of a catalogue's entry (its code, severity and message), at a range.
+    public init(_ entry: DiagnosticEntry, at range: SourceRange?, notes: [Note] = []) {
+        severity = entry.severity
+        code = entry.code
+        message = entry.message
         self.range = range
         self.notes = notes
     }

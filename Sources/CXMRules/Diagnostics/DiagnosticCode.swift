@@ -74,8 +74,6 @@ public struct DiagnosticEntry: Sendable {
 extension Diagnostic {
     /// The diagnostic of a catalogue's entry, at a range.
     public init(_ kind: some DiagnosticKind, at range: SourceRange?, notes: [Note] = []) {
-        let entry = kind.entry
-        self.init(entry.severity, entry.message, at: range, notes: notes)
-        code = entry.code
+        self.init(kind.entry, at: range, notes: notes)
     }
 }

@@ -44,7 +44,7 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    /// `FILE:LINE:COLUMN: error[CODE]: MESSAGE` (without the code when there is none).
+    /// `FILE:LINE:COLUMN: error[CODE]: MESSAGE` (a note has no code: `note: MESSAGE`).
     private func header(_ severity: Diagnostic.Severity, _ code: DiagnosticCode?, _ message: String, at range: SourceRange?, _ locator: Locator) -> String {
         var prefix = ""
         if let range, range.file < files.count {
@@ -153,8 +153,8 @@ public struct LocatedDiagnostic: Codable, Sendable, Equatable {
     }
 
     public var severity: Diagnostic.Severity
-    /// The stable code (see ``DiagnosticCode``); `nil` where the diagnostic has none yet.
-    public var code: DiagnosticCode?
+    /// The stable code (see ``DiagnosticCode``).
+    public var code: DiagnosticCode
     public var message: String
     /// `nil` for a diagnostic about a file or folder as a whole.
     public var position: Position?
