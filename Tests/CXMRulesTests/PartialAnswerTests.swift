@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CXMRules
+import TestSupport
 
 /// Partial multi-select answers: options known to apply, options known not to, the rest
 /// unknown. Membership is three-valued, counts and the scores built from them carry bounds,
@@ -81,7 +82,7 @@ import Testing
     @Test(arguments: 0..<4)
     func completionsAgreeWithPartialEvaluations(seed: Int) {
         for (name, ruleBase) in DifferentialTests.bases {
-            var random = PropertyTests.Random(state: UInt64(seed * 13 + 5) &* 0x2545_F491_4F6C_DD1D)
+            var random = SplitMix64(seed: UInt64(seed * 13 + 5) &* 0x2545_F491_4F6C_DD1D)
             for trial in 0..<60 {
                 var answers = PropertyTests.completeAnswers(ruleBase, &random)
                 for question in answers.indices where random.below(5) == 0 { answers[question] = nil }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CXMRules
+import TestSupport
 
 /// Properties of evaluation that must hold for every profile, checked on many seeded random
 /// profiles of two rule bases: the knowledge base in rules/, and one that uses every construct
@@ -97,21 +98,8 @@ import Testing
               cite s "1"
             """, path: "everything.cxm")
 
-    /// A small deterministic generator (SplitMix64), so failures can be reproduced.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// A complete profile: a random answer for every question.
-    static func completeAnswers(_ ruleBase: RuleBase, _ random: inout Random) -> [Value?] {
+    static func completeAnswers(_ ruleBase: RuleBase, _ random: inout SplitMix64) -> [Value?] {
         ruleBase.questions.map { question -> Value? in
             switch question.type {
             case .option(let type):
@@ -139,7 +127,7 @@ import Testing
     }
 
     func checkMissingAnswers(_ ruleBase: RuleBase, seed: Int) {
-        var random = Random(state: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         for _ in 0..<50 {
             let complete = Self.completeAnswers(ruleBase, &random)
             var partial = complete
@@ -168,7 +156,7 @@ import Testing
     @Test(arguments: 0..<5)
     func completeProfilesDecideEverything(seed: Int) {
         for (name, ruleBase) in Self.bases {
-            var random = Random(state: UInt64(1000 + seed))
+            var random = SplitMix64(seed: UInt64(1000 + seed))
             for _ in 0..<50 {
                 let answers = Self.completeAnswers(ruleBase, &random)
                 let result = ruleBase.evaluate(answers, trace: true)
