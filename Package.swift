@@ -21,11 +21,13 @@ let package = Package(
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         // Release-build benchmark: `swift run -c release cxm-bench`.
-        .executableTarget(name: "cxm-bench", dependencies: ["CXMAdvisor", "AllocationCounter"], path: "Benchmarks/cxm-bench"),
+        .executableTarget(name: "cxm-bench", dependencies: ["CXMAdvisor", "AllocationCounter", "TestSupport"], path: "Benchmarks/cxm-bench"),
         // Counts the benchmark's heap allocations (glibc only), for its allocation figure.
         .target(name: "AllocationCounter", path: "Benchmarks/AllocationCounter"),
-        .testTarget(name: "CXMRulesTests", dependencies: ["CXMRules"], exclude: ["Fixtures"]),
-        .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor"], exclude: ["Fixtures"]),
+        // What the tests and the benchmark share (a seeded random generator, CPU time); no product's API.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CXMRulesTests", dependencies: ["CXMRules", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CXMAdvisorTests", dependencies: ["CXMAdvisor", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "cxmTests", dependencies: ["cxm"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

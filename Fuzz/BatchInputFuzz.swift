@@ -2,9 +2,8 @@
 // CSVReader, LineReader, the record limit, the CSV header → columns → profile conversion, the
 // JSON Lines records and BatchAssessor, evaluating every profile that reads.
 //
-// Compiled by Fuzz/run together with the sources of CXMRules and of CXMAdvisor into one module
-// (so there is no `import`), with Fuzz/FuzzSetUp.swift, Fuzz/FuzzAdvisor.swift and the generated
-// file that defines `fuzzBundledRuleFiles` (the text of rules/*.cxm at build time). See Fuzz/run
+// Compiled by Fuzz/run with the other targets and the sources of CXMRules and CXMAdvisor into one
+// module, the fuzz executable (so there is no `import`; see Fuzz/FuzzMain.swift). See Fuzz/run
 // for how to reproduce a crash.
 //
 // Each input is read, all of it, in chunks of several sizes and with a small and the default
@@ -42,8 +41,8 @@ private let fuzzCSVHeader: [UInt8] = {
     return Array((names.joined(separator: ",") + "\n").utf8)
 }()
 
-/// Checks the rules and the fallback header before fuzzing (see Fuzz/FuzzSetUp.swift).
-func fuzzSetUp() {
+/// Checks the rules and the fallback header before fuzzing (see Fuzz/FuzzMain.swift).
+func batchInputFuzzSetUp() {
     var reader = CSVReader(ChunkedReader(bytes: fuzzCSVHeader, chunkSize: fuzzCSVHeader.count))
     do throws(BatchInputError) {
         guard let header = try reader.next() else { fuzzSetupFailure("the fallback header has no record") }
@@ -64,12 +63,11 @@ private let fuzzFileChunkSizes = [1, 65_536]
 /// a record that is too long, so that the preview is cut by the limit).
 private let fuzzSmallLimit = 16
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+/// Runs one input (the target's entry in `fuzzTargets`, Fuzz/FuzzMain.swift).
+func fuzzBatchInput(_ input: UnsafeBufferPointer<UInt8>) {
+    let bytes = Array(input)
     fuzzCSV(bytes)
     fuzzJSONLines(bytes)
-    return 0
 }
 
 /// Stops with a message naming the invariant that failed.

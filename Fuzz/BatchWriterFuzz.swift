@@ -2,9 +2,9 @@
 // is the id of a row (the profile's id or name, or a file name: text from outside), and picks
 // its headline values and counts from the bundled rules.
 //
-// Compiled by Fuzz/run together with the sources of CXMRules and of CXMAdvisor into one module
-// (so there is no `import`), with Fuzz/FuzzSetUp.swift, Fuzz/FuzzAdvisor.swift and the generated
-// file that defines `fuzzBundledRuleFiles`. See Fuzz/run for how to reproduce a crash.
+// Compiled by Fuzz/run with the other targets and the sources of CXMRules and CXMAdvisor into one
+// module, the fuzz executable (so there is no `import`; see Fuzz/FuzzMain.swift). See Fuzz/run
+// for how to reproduce a crash.
 //
 // What cxm writes, a standard reader must read back to the same fields (a failed invariant is a
 // `fatalError`, which libFuzzer reports as a crash):
@@ -21,14 +21,14 @@ import Foundation
 private let fuzzHeadline = fuzzAdvisor.ruleBase.headlineSlots.map { fuzzAdvisor.ruleBase.values[$0] }
 private let fuzzFormatters = BatchFormatter.Format.allCases.map { BatchFormatter(format: $0, ruleBase: fuzzAdvisor.ruleBase) }
 
-/// Checks the rules before fuzzing (see Fuzz/FuzzSetUp.swift).
-func fuzzSetUp() {
+/// Checks the rules before fuzzing (see Fuzz/FuzzMain.swift).
+func batchWriterFuzzSetUp() {
     _ = fuzzFormatters
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+/// Runs one input (the target's entry in `fuzzTargets`, Fuzz/FuzzMain.swift).
+func fuzzBatchWriter(_ input: UnsafeBufferPointer<UInt8>) {
+    let bytes = Array(input)
     // The first bytes pick the values; the rest is the id.
     let picks = Array(bytes.prefix(fuzzHeadline.count + 2))
     let id = String(decoding: bytes.dropFirst(picks.count), as: UTF8.self)
@@ -37,7 +37,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                        warnings: Int(picks.last ?? 0))
     fuzzCheckCSV(row)
     fuzzCheckJSON(row)
-    return 0
 }
 
 /// A value of a type, picked by a byte: unknown, or one the type can take (numbers include

@@ -1,5 +1,5 @@
-// What the fuzz targets of CXMAdvisor (batch, replies, writers) share: Fuzz/run compiles this
-// file into them, with the generated file that defines `fuzzBundledRuleFiles`.
+// What the fuzz targets of CXMAdvisor (batch, replies, writers) share, with the generated file
+// that defines `fuzzBundledRuleFiles` (Fuzz/run embeds rules/*.cxm).
 
 /// What the EmbedRules plugin generates for CXMAdvisor in a SwiftPM build: the bundled rule
 /// files by file name, here from the rules that Fuzz/run embeds.

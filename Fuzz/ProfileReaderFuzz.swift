@@ -1,16 +1,16 @@
 // libFuzzer target for profiles: the JSON reader, the profile reader against the bundled rule
 // base, diagnostic rendering and evaluation of every profile that reads without errors.
 //
-// Compiled by Fuzz/run together with the sources of CXMRules into one module (so there is no
-// `import CXMRules`), with Fuzz/FuzzSetUp.swift and with a generated file that defines
-// `fuzzBundledRuleFiles`, the text of rules/*.cxm at build time. Set CXM_FUZZ_RULES_DIR to a
+// Compiled by Fuzz/run with the other targets and the sources of CXMRules and CXMAdvisor into one
+// module, the fuzz executable (so there is no `import`; see Fuzz/FuzzMain.swift).
+// It reads `fuzzBundledRuleFiles`, the text of rules/*.cxm at build time; set CXM_FUZZ_RULES_DIR to a
 // folder of .cxm files to fuzz profiles against other rules instead. See Fuzz/run for how to
 // reproduce a crash.
 
 import Foundation
 
 /// The rule base profiles are read against, checked once, on first use.
-private let fuzzProfileReader: ProfileReader = {
+private let fuzzReader: ProfileReader = {
     let files: [SourceFile]
     if let directory = getenv("CXM_FUZZ_RULES_DIR").map({ String(cString: $0) }), !directory.isEmpty {
         do throws(RuleBaseError) {
@@ -21,23 +21,21 @@ private let fuzzProfileReader: ProfileReader = {
     } else {
         files = fuzzBundledRuleFiles.map { SourceFile(path: $0.path, bytes: $0.bytes) }
     }
-    // The keys of CXMAdvisor's Advisor.profileFormat, which this module cannot import.
-    let format = ProfileFormat(metadataKeys: ["id", "name", "segment", "respondent", "date"], otherKeys: ["expect", "description"])
-    let (ruleBase, diagnostics) = RuleBase.check(files: files, format: format)
+    let (ruleBase, diagnostics) = RuleBase.check(files: files, format: Advisor.profileFormat)
     guard let ruleBase else {
         fuzzSetupFailure("the rule base has errors:\n" + DiagnosticRenderer(files: files).render(diagnostics))
     }
     return ProfileReader(ruleBase: ruleBase)
 }()
 
-/// Checks the rules before fuzzing (see Fuzz/FuzzSetUp.swift).
-func fuzzSetUp() {
-    _ = fuzzProfileReader
+/// Checks the rules before fuzzing (see Fuzz/FuzzMain.swift).
+func profileReaderFuzzSetUp() {
+    _ = fuzzReader
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+/// Runs one input (the target's entry in `fuzzTargets`, Fuzz/FuzzMain.swift).
+func fuzzProfileReader(_ input: UnsafeBufferPointer<UInt8>) {
+    let bytes = Array(input)
     let files = [SourceFile(path: "fuzz.json", bytes: bytes)]
     let renderer = DiagnosticRenderer(files: files, color: false)
 
@@ -50,7 +48,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     // The profile reader: plain, and as `cxm assess` and scenario files use it (allowing the
     // keys of CXMAdvisor's Scenario.keys).
-    let reader = fuzzProfileReader
+    let reader = fuzzReader
     for allowing in [[], reader.ruleBase.profileFormat.otherKeys] {
         let (profile, diagnostics) = reader.read(bytes, allowing: allowing)
         _ = renderer.render(diagnostics)
@@ -62,5 +60,4 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if profile.answers.count != reader.ruleBase.questions.count { fatalError("a profile must have one answer per question") }
         _ = reader.ruleBase.evaluate(profile.answers, trace: true)
     }
-    return 0
 }

@@ -1,9 +1,9 @@
 // libFuzzer target for `cxm ask`'s reply parser (ReplyParser): every input is a line typed at
 // each question of the bundled rules.
 //
-// Compiled by Fuzz/run together with the sources of CXMRules and of CXMAdvisor into one module
-// (so there is no `import`), with Fuzz/FuzzSetUp.swift, Fuzz/FuzzAdvisor.swift and the generated
-// file that defines `fuzzBundledRuleFiles`. See Fuzz/run for how to reproduce a crash.
+// Compiled by Fuzz/run with the other targets and the sources of CXMRules and CXMAdvisor into one
+// module, the fuzz executable (so there is no `import`; see Fuzz/FuzzMain.swift). See Fuzz/run
+// for how to reproduce a crash.
 //
 // Invariants (a failed one is a `fatalError`, which libFuzzer reports as a crash); the time an
 // input takes is bounded by libFuzzer's -timeout (splitting a long answer was once cubic):
@@ -17,16 +17,16 @@ import Foundation
 
 private let fuzzParser = ReplyParser(ruleBase: fuzzAdvisor.ruleBase)
 
-/// Checks the rules before fuzzing (see Fuzz/FuzzSetUp.swift).
-func fuzzSetUp() {
+/// Checks the rules before fuzzing (see Fuzz/FuzzMain.swift).
+func replyParserFuzzSetUp() {
     _ = fuzzParser
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let line = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+/// Runs one input (the target's entry in `fuzzTargets`, Fuzz/FuzzMain.swift).
+func fuzzReplyParser(_ input: UnsafeBufferPointer<UInt8>) {
+    let line = String(decoding: input, as: UTF8.self)
     let ruleBase = fuzzParser.ruleBase
-    for slot in ruleBase.questions.indices {
+    for slot in ruleBase.questions.indices.map(SlotID.init) {
         switch fuzzParser.parse(line, for: slot, current: nil) {
         case .answer(let value):
             fuzzCheckType(value, of: slot)
@@ -53,11 +53,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             break
         }
     }
-    return 0
 }
 
 /// Stops if `value` is not of the type of the question in `slot`.
-private func fuzzCheckType(_ value: Value, of slot: Int) {
+private func fuzzCheckType(_ value: Value, of slot: SlotID) {
     let fits = switch (fuzzParser.ruleBase.values[slot].type, value) {
     case (.boolean, .boolean), (.number, .number), (.text, .text): true
     case (.option(let type), .option(let of, _)), (.set(let type), .set(let of, _)), (.list(let type), .list(let of, _)): type == of

@@ -1,16 +1,17 @@
 // libFuzzer target for the rule language: lexer, parser, checker (including table and condition
 // analysis), diagnostic rendering and evaluation.
 //
-// Compiled by Fuzz/run together with the sources of CXMRules into one module (so there is no
-// `import CXMRules`); see Fuzz/run for the command line and how to reproduce a crash.
+// Compiled by Fuzz/run with the other targets and the sources of CXMRules and CXMAdvisor into one
+// module, the fuzz executable (so there is no `import`; see Fuzz/FuzzMain.swift); see Fuzz/run
+// for the command line and how to reproduce a crash.
 //
 // Each input is the text of one rule file, `fuzz.cxm`. When it checks without errors, the rule
 // base is evaluated twice with tracing: once with every answer missing, once with answers
 // derived from the input bytes (so that evaluation of known values is covered too).
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+/// Runs one input (the target's entry in `fuzzTargets`, Fuzz/FuzzMain.swift).
+func fuzzRuleParser(_ input: UnsafeBufferPointer<UInt8>) {
+    let bytes = Array(input)
     let files = [SourceFile(path: "fuzz.cxm", bytes: bytes)]
     let (ruleBase, diagnostics) = RuleBase.check(files: files)
 
@@ -22,14 +23,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let ruleBase else {
         // No rule base means there was an error: anything else is a bug in the checker.
         if !diagnostics.hasErrors { fatalError("RuleBase.check returned no rule base and no error") }
-        return 0
+        return
     }
     if diagnostics.hasErrors { fatalError("RuleBase.check returned a rule base despite errors") }
 
     let missing: [Value?] = Array(repeating: nil, count: ruleBase.questions.count)
     _ = ruleBase.evaluate(missing, trace: true)
     _ = ruleBase.evaluate(fuzzAnswers(for: ruleBase, from: bytes), trace: true)
-    return 0
 }
 
 /// Answers of the right type for every question, chosen deterministically from the input, with

@@ -1,6 +1,7 @@
 import CXMAdvisor
 import CXMRules
 import Foundation
+import TestSupport
 
 /// Writes `count` generated profiles (seeded, as ``makeProfile(for:random:missingShare:)`` makes
 /// them) as JSON Lines, one at a time, so that memory stays flat however many; stops quietly

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Writes a realistic rule base as rule-language text, the same for the same seed: scales and
 /// enums, 50 questions (some conditional), derived values using `mean`, `mean_known`, `reverse`,
 /// `count` and `if`, decision tables (`unique`, `first`, `collect`, some chained) and rules.

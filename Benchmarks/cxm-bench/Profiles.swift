@@ -1,3 +1,4 @@
+import TestSupport
 import CXMRules
 
 /// Deterministic pseudo-random answers to every question of a rule base, with about

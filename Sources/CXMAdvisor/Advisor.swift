@@ -119,7 +119,7 @@ public struct Report: Sendable {
 
     /// Questions answered in the profile but not used, because their `when` condition is false.
     public var ignoredAnswers: [ValueInfo] {
-        evaluation.notApplicable.filter { profile.answers[$0] != nil }.map { ruleBase.values[$0] }
+        evaluation.notApplicable.filter { profile.answers[$0.index] != nil }.map { ruleBase.values[$0] }
     }
 
     /// For each value marked `watch` in the rules, the single-answer changes that would change it.

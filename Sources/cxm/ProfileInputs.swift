@@ -14,8 +14,25 @@ enum ProfileInputs {
     /// How many records with problems are shown; all are counted.
     static let problemsShown = 20
 
-    /// The profiles of one input, in order.
-    static func read(_ path: String, as format: BatchInput.Format?, advisor: Advisor, limit: Int = maximumProfiles) throws(CommandFailure) -> [Profile] {
+    /// The profiles of one input, in order. With `combiningTeams`, each team file (or JSON
+    /// Lines record of one) of several respondents is read as one profile of their firm, their
+    /// answers combined as `cxm combine` combines them, and a note on standard error says so.
+    static func read(_ path: String, as format: BatchInput.Format?, advisor: Advisor, limit: Int = maximumProfiles,
+                     combiningTeams: Bool = false) throws(CommandFailure) -> [Profile] {
+        var teams: [Int] = []
+        /// A team's respondents, or with `combiningTeams` their firm's one profile.
+        func team(_ profiles: [Profile]) -> [Profile] {
+            guard combiningTeams, profiles.count > 1 else { return profiles }
+            teams.append(profiles.count)
+            return [advisor.combinedProfile(profiles)]
+        }
+        defer {
+            if teams.count == 1 {
+                Console.writeError("cxm: note: \(path.printable()) is a team of \(teams[0]) respondents; read as their combined answers, as cxm combine combines them\n")
+            } else if teams.count > 1 {
+                Console.writeError("cxm: note: \(path.printable()) holds \(teams.count) teams of several respondents; each read as their combined answers, as cxm combine combines them\n")
+            }
+        }
         let reader = ProfileReader(ruleBase: advisor.ruleBase)
         var isFolder: ObjCBool = false
         let batch = path == "-" || format != nil || BatchInput.Format(extensionOf: path) != nil
@@ -29,7 +46,7 @@ enum ProfileInputs {
                                      details: Console.render(diagnostics, files: [file]))
             }
             guard profiles.count <= limit else { throw tooMany(path, limit: limit) }
-            return profiles
+            return team(profiles)
         }
         var records: any BatchRecordSource
         do {
@@ -47,7 +64,8 @@ enum ProfileInputs {
             guard let record else { break }
             let (read, diagnostics): ([Profile]?, [Diagnostic])
             if case .json = record.content {
-                (read, diagnostics) = TeamFile.profiles(in: record.source.bytes, reader: reader, allowing: Scenario.keys)
+                let (profiles, problems) = TeamFile.profiles(in: record.source.bytes, reader: reader, allowing: Scenario.keys)
+                (read, diagnostics) = (profiles.map(team), problems)
             } else {
                 let (profile, problems) = record.profile(reader, allowing: Scenario.keys)
                 (read, diagnostics) = (profile.map { [$0] }, problems)

@@ -2,6 +2,7 @@ import CXMRules
 import Foundation
 import Testing
 @testable import CXMAdvisor
+import TestSupport
 
 /// The fast path of reading CSV rows (``ProfileCells``, straight from the row's bytes) against
 /// the full reader (cells as strings in a profile document): on the scenarios and on seeded
@@ -12,18 +13,6 @@ import Testing
     static var ruleBase: RuleBase { advisor.ruleBase }
     static let metadata = ["id", "name", "segment"]
     static var header: [String] { metadata + ruleBase.questions.map(\.name) }
-
-    /// A small seeded generator (SplitMix64), so that a failure can be repeated.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// A CSV field: quoted when it holds a separator, a quote or a line break, or at random.
     static func field(_ text: String, quote: Bool = false) -> String {
@@ -46,7 +35,7 @@ import Testing
 
     /// A random cell for the question in `slot`: mostly answers, often written loosely (labels,
     /// spaces, other separators, case), sometimes wrong.
-    static func randomCell(slot: Int, clean: Bool, using random: inout Random) -> String {
+    static func randomCell(slot: Int, clean: Bool, using random: inout SplitMix64) -> String {
         let info = ruleBase.values[slot]
         if clean { return cleanCell(slot: slot, using: &random) }
         switch Int.random(in: 0..<20, using: &random) {
@@ -91,7 +80,7 @@ import Testing
 
     /// A random answer to the question in `slot` as the fast path reads it: ids (a set's
     /// separated by `;` or `,`, with spaces, or a partial one), numbers in range, yes/no.
-    static func cleanCell(slot: Int, using random: inout Random) -> String {
+    static func cleanCell(slot: Int, using random: inout SplitMix64) -> String {
         let info = ruleBase.values[slot]
         let padding = Int.random(in: 0..<8, using: &random) == 0 ? " " : ""
         switch info.type {
@@ -157,7 +146,7 @@ import Testing
     @Test func seededRandomRowsGoodAndBadReadAsTheFullReaderReadsThem() throws {
         var fast = 0
         for seed in 1...4 {
-            var random = Random(state: UInt64(seed))
+            var random = SplitMix64(seed: UInt64(seed))
             var csv = Self.header.map { Self.field($0) }.joined(separator: ",") + "\n"
             for index in 0..<250 {
                 let clean = Bool.random(using: &random)

@@ -1,5 +1,6 @@
 import Testing
 @testable import CXMAdvisor
+import TestSupport
 
 /// The CSV reader: RFC 4180 quoting, line breaks, byte order mark, positions, and the same
 /// records whatever the chunk boundaries.
@@ -188,7 +189,7 @@ import Testing
     /// separators of both kinds, CRs, comments, blank lines, long rows and bytes that are not
     /// UTF-8, in chunks of any size.
     @Test func rowsSplitApartFromTheReadingAreTheRecordsItReads() throws {
-        var random = CSVFastPathTests.Random(state: 10)
+        var random = SplitMix64(seed: 10)
         let alphabet: [[UInt8]] = [[0x61], [0x62], [0x2C], [0x2C], [0x3B], [0x0A], [0x0A], [0x0D, 0x0A], [0x0D], [0x22], [0x23], [0x20],
                                    [0xC3, 0xA9], [0xFF], [0x31], [0x2E]]
         var split = 0

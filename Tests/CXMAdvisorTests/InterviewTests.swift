@@ -42,14 +42,14 @@ import Testing
         return RuleBase.check(files: [SourceFile(path: "test.cxm", text: text)], format: Advisor.profileFormat).ruleBase!
     }()
 
-    static func slot(_ name: String) -> Int { ruleBase.slot(named: name)!.index }
+    static func slot(_ name: String) -> SlotID { ruleBase.slot(named: name)! }
     static let rivalry = slot("rivalry"), goals = slot("goals"), budget = slot("budget"), manager = slot("cx_manager"), notes = slot("notes")
 
-    func reply(_ input: String, to slot: Int, current: Interview.Answer? = nil) -> Reply {
+    func reply(_ input: String, to slot: SlotID, current: Interview.Answer? = nil) -> Reply {
         ReplyParser(ruleBase: Self.ruleBase).parse(input, for: slot, current: current)
     }
 
-    func option(_ question: Int, _ position: Int) -> Value {
+    func option(_ question: SlotID, _ position: Int) -> Value {
         guard case .option(let type) = Self.ruleBase.values[question].type else { fatalError("not an option question") }
         return .option(type: type, position: position)
     }
@@ -76,7 +76,7 @@ import Testing
         let renderer = InterviewRenderer(ruleBase: Self.ruleBase)
         let interview = Interview(ruleBase: Self.ruleBase)
         #expect(renderer.opening(interview, savedIn: "k.json").hasPrefix("5 questions in 3 playbook steps;"))
-        let heading = { (slot: Int, previous: Int?) in
+        let heading = { (slot: SlotID, previous: SlotID?) in
             renderer.question(slot, in: interview, after: previous).split(separator: "\n", omittingEmptySubsequences: false)[1]
         }
         #expect(heading(Self.goals, nil) == "Step 1")
@@ -147,7 +147,7 @@ import Testing
         interview.record(.partial(partial), for: Self.goals)
         let json = interview.json()
         #expect(json.contains(#""goals": {"includes": ["efficiency", "association"]}"#))
-        #expect(interview.profile.partial == [Self.goals: partial] && interview.profile.answers[Self.goals] == nil)
+        #expect(interview.profile.partial == [Self.goals.index: partial] && interview.profile.answers[Self.goals.index] == nil)
         let resumed = try #require(Interview.resuming(Array(json.utf8), ruleBase: Self.ruleBase).0)
         #expect(resumed.answers == interview.answers && resumed.json() == json)
         #expect(Self.ruleBase.display(partial) == "Efficiency, Brand, reputation and culture, and perhaps others")
@@ -165,7 +165,7 @@ import Testing
         #expect(interview.next(after: Self.rivalry) == Self.budget)
         #expect(interview.previous(before: Self.budget) == Self.rivalry)
         #expect(interview.progress(of: Self.budget) == (3, 4))
-        #expect(interview.profile.answers[Self.manager] == nil)
+        #expect(interview.profile.answers[Self.manager.index] == nil)
         #expect(!interview.json().contains("cx_manager"))
         // Kept in memory: the answer counts again once the question applies again.
         interview.record(.given(option(Self.rivalry, 4)), for: Self.rivalry)

@@ -92,6 +92,42 @@ import Testing
         #expect(base.spreads(sets)[1] == 0.5)
     }
 
+    /// Partial answers to a multi-select question (known members and known non-members) count
+    /// option by option: an option is chosen when more than half surely chose it, not chosen
+    /// when it cannot reach that whatever the open options are, and open otherwise.
+    @Test func partialAnswersCombineOptionByOption() throws {
+        let base = try compile(Self.rules)
+        let profiles = try [
+            #"{"used": ["email", "phone"]}"#,
+            #"{"used": {"includes": ["email"], "excludes": ["portal"]}}"#,
+            #"{"used": {"excludes": ["email", "portal"]}}"#,
+        ].map { json in
+            let (profile, problems) = ProfileReader(ruleBase: base).read(Array(json.utf8))
+            return try #require(profile, "\(problems.map(\.message))")
+        }
+        #expect(profiles[1].partial.count == 1 && profiles[1].answers[2] == nil)
+        // email: 2 of 3 surely chose it; portal: none did and none left it open; phone: 1 chose
+        // it and 1 left it open, so 2 of 3 could have: open.
+        let combined = base.combine(profiles)
+        #expect(combined.answers[2] == nil)
+        #expect(combined.partial[2] == PartialSet(type: OptionTypeID(1), includes: 0b001, excludes: 0b100))
+        #expect(base.display(try #require(combined.partial[2])) == "E-mail, and perhaps others (not Customer portal)")
+        // Those who left an option open are left out of its spread: phone, known only to the
+        // first, spreads 0; email, chosen by 2 of 3, spreads 1/3.
+        #expect(abs(combined.spreads[2] - 1.0 / 3) < 1e-9)
+        // The second and third respondents settle phone (not chosen): the answer is whole.
+        var settled = profiles
+        settled[1].partial[2] = PartialSet(type: OptionTypeID(1), includes: 0b001, excludes: 0b110)
+        settled[2].partial[2] = PartialSet(type: OptionTypeID(1), includes: 0, excludes: 0b111)
+        #expect(base.combine(settled).answers[2] == .set(type: OptionTypeID(1), mask: 0b001))
+        #expect(base.combine(settled).partial.isEmpty)
+        // Without partial answers, the same as combining the answers.
+        let whole = try Self.answers(base, [#"{"used": ["email"]}"#, #"{"used": ["phone", "email"]}"#])
+        let wholeProfiles = whole.map { Profile(answers: $0) }
+        #expect(base.combine(wholeProfiles).answers == base.combine(whole))
+        #expect(base.combine(wholeProfiles).spreads == base.spreads(whole))
+    }
+
     @Test func spreadTakesAQuestion() {
         let text = Self.rules + "let bad = spread(view_spread)\nlet two = spread(view, used)\n"
         let rendered = diagnostics(text)

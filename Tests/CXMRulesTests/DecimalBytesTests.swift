@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CXMRules
 
 /// Numbers read straight from bytes are the numbers `Double(String)` reads from the same text.
@@ -20,7 +21,7 @@ import Testing
 
     /// Seeded random texts of digits, signs, points and exponents, short and long.
     @Test func seededRandomTextsReadAsDoubleReadsThem() {
-        var seeded = PropertyTests.Random(state: 7)
+        var seeded = SplitMix64(seed: 7)
         let alphabet = Array("0123456789012345678901234567890123456789..-+e")
         for _ in 0..<100_000 {
             let length = Int.random(in: 1...(Bool.random(using: &seeded) ? 6 : 20), using: &seeded)

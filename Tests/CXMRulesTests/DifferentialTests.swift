@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CXMRules
+import TestSupport
 
 /// The flat evaluator against the reference evaluator over the expression trees: the same
 /// values, missing answers, verdicts, questions not asked and advice, on every scenario and on
@@ -80,7 +81,7 @@ import Testing
     @Test(arguments: 0..<20)
     func randomProfiles(seed: Int) {
         for (index, (name, ruleBase)) in Self.bases.enumerated() {
-            var random = PropertyTests.Random(state: UInt64(seed * 7 + index) &* 0x2545_F491_4F6C_DD1D)
+            var random = SplitMix64(seed: UInt64(seed * 7 + index) &* 0x2545_F491_4F6C_DD1D)
             var frame = ruleBase.makeFrame()
             let count = 5_000 / Self.bases.count + (index == 0 ? 5_000 % Self.bases.count : 0)
             for trial in 0..<count {

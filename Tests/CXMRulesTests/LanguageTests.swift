@@ -135,7 +135,7 @@ import Testing
             let answered = known(manager_reports_to)
             """)
         let skipped = try evaluate(base, #"{"has_manager": false, "manager_reports_to": "CMO"}"#)
-        #expect(skipped.notApplicable == [1])
+        #expect(skipped.notApplicable == [SlotID(1)])
         #expect(skipped.id("answered", in: base) == "false")
         #expect(skipped.missing("answered", in: base) == [])
         let asked = try evaluate(base, #"{"has_manager": true, "manager_reports_to": "CMO"}"#)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CXMRules
+import TestSupport
 
 /// Partial multi-select answers: options known to apply, options known not to, the rest
 /// unknown. Membership is three-valued, counts and the scores built from them carry bounds,
@@ -51,7 +52,7 @@ import Testing
         // Three known members: breadth is at least 1 + 4 * 3 / 5 = 3.4, so broad is decided.
         let atLeast = try evaluate(rules, #"{"channels": {"includes": ["sales", "service", "portal"]}}"#)
         let breadth = atLeast.values[try #require(rules.slot(named: "breadth")).index]
-        #expect(breadth.value == nil && breadth.bounds == 3.4...5 && breadth.missing.members == [0])
+        #expect(breadth.value == nil && breadth.bounds == 3.4...5 && breadth.missing.members == [SlotID(0)])
         #expect(atLeast.id("broad", in: rules) == "true")
         #expect(atLeast.missing("broad", in: rules).isEmpty)
         #expect(atLeast.id("kind", in: rules) == "portal")
@@ -81,7 +82,7 @@ import Testing
     @Test(arguments: 0..<4)
     func completionsAgreeWithPartialEvaluations(seed: Int) {
         for (name, ruleBase) in DifferentialTests.bases {
-            var random = PropertyTests.Random(state: UInt64(seed * 13 + 5) &* 0x2545_F491_4F6C_DD1D)
+            var random = SplitMix64(seed: UInt64(seed * 13 + 5) &* 0x2545_F491_4F6C_DD1D)
             for trial in 0..<60 {
                 var answers = PropertyTests.completeAnswers(ruleBase, &random)
                 for question in answers.indices where random.below(5) == 0 { answers[question] = nil }

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 @testable import CXMRules
+import TestSupport
 
 /// The possible-values analysis: what it says can happen always includes what does happen,
 /// and it is exact where one input decides.
 @Suite struct PossibleValueTests {
-    typealias Random = PropertyTests.Random
 
     /// Random partial profiles (a quarter to all of their answers missing); for each, random
     /// completions of the missing answers: every value and rule verdict of a completion is among
@@ -14,7 +14,7 @@ import Testing
     @Test(arguments: 0..<12)
     func completionsStayWithinThePossibleValues(seed: Int) {
         for (name, ruleBase) in PropertyTests.bases {
-            var random = Random(state: UInt64(7_000 + seed))
+            var random = SplitMix64(seed: UInt64(7_000 + seed))
             for _ in 0..<25 {
                 var partial = PropertyTests.completeAnswers(ruleBase, &random)
                 let dropRate = 1 + random.below(4)
@@ -42,7 +42,7 @@ import Testing
         for (_, ruleBase) in PropertyTests.bases {
             let slots = ruleBase.values.indices.filter { ruleBase.values[$0].kind != .question }.suffix(3)
             let plan = ruleBase.possibilityPlan(for: slots.map(SlotID.init))
-            var random = Random(state: 42)
+            var random = SplitMix64(seed: 42)
             for _ in 0..<20 {
                 var answers = PropertyTests.completeAnswers(ruleBase, &random)
                 for index in answers.indices where random.below(2) == 0 { answers[index] = nil }
@@ -56,7 +56,7 @@ import Testing
     @Test(arguments: 0..<4)
     func completeProfilesLeaveOnePossibility(seed: Int) {
         for (name, ruleBase) in PropertyTests.bases {
-            var random = Random(state: UInt64(9_000 + seed))
+            var random = SplitMix64(seed: UInt64(9_000 + seed))
             for _ in 0..<20 {
                 let answers = PropertyTests.completeAnswers(ruleBase, &random)
                 let possible = ruleBase.possibleValues(for: answers)

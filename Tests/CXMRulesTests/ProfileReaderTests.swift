@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CXMRules
+import TestSupport
 
 /// Reading profiles: every kind of answer, and clear errors by key and position.
 @Suite struct ProfileReaderTests {
@@ -160,7 +161,7 @@ import Testing
 @Suite struct ProfileFastPathTests {
     /// A profile as JSON in one of several spellings: ids, labels, positions, nulls, escapes,
     /// spaces, repeated or unknown keys.
-    static func json(_ answers: [Value?], _ ruleBase: RuleBase, _ random: inout PropertyTests.Random) -> String {
+    static func json(_ answers: [Value?], _ ruleBase: RuleBase, _ random: inout SplitMix64) -> String {
         // Half the profiles are spelt plainly (ids, numbers, arrays), half with variants.
         let variants = random.below(2) == 0
         func below(_ n: Int) -> Int { variants ? random.below(n) : n - 1 }
@@ -205,7 +206,7 @@ import Testing
     func agreesWithTheFullReader(seed: Int) throws {
         for ruleBase in [PropertyTests.bundled, PropertyTests.everything] {
             let reader = ProfileReader(ruleBase: ruleBase)
-            var random = PropertyTests.Random(state: UInt64(900 + seed))
+            var random = SplitMix64(seed: UInt64(900 + seed))
             var fast = 0
             for _ in 0..<500 {
                 var answers = PropertyTests.completeAnswers(ruleBase, &random)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CXMRules
+import TestSupport
 
 /// Properties of evaluation that must hold for every profile, checked on many seeded random
 /// profiles of two rule bases: the knowledge base in rules/, and one that uses every construct
@@ -97,21 +98,8 @@ import Testing
               cite s "1"
             """, path: "everything.cxm")
 
-    /// A small deterministic generator (SplitMix64), so failures can be reproduced.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// A complete profile: a random answer for every question.
-    static func completeAnswers(_ ruleBase: RuleBase, _ random: inout Random) -> [Value?] {
+    static func completeAnswers(_ ruleBase: RuleBase, _ random: inout SplitMix64) -> [Value?] {
         ruleBase.questions.map { question -> Value? in
             switch question.type {
             case .option(let type):
@@ -139,7 +127,7 @@ import Testing
     }
 
     func checkMissingAnswers(_ ruleBase: RuleBase, seed: Int) {
-        var random = Random(state: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         for _ in 0..<50 {
             let complete = Self.completeAnswers(ruleBase, &random)
             var partial = complete
@@ -154,7 +142,7 @@ import Testing
                 if outcome.value == nil && outcome.missing.isEmpty {
                     #expect(full.values[slot].value == nil, "\(name) is unknown but names no missing answer that would decide it")
                 }
-                #expect(outcome.missing.members.allSatisfy { partial[$0] == nil }, "\(name) blames an answered question")
+                #expect(outcome.missing.members.allSatisfy { partial[$0.index] == nil }, "\(name) blames an answered question")
             }
             for (index, verdict) in part.ruleVerdicts.enumerated() where verdict.fired != nil && verdict.missing.isEmpty {
                 #expect(verdict.fired == full.ruleVerdicts[index].fired, "rule \(ruleBase.rules[index].name) changed")
@@ -168,11 +156,11 @@ import Testing
     @Test(arguments: 0..<5)
     func completeProfilesDecideEverything(seed: Int) {
         for (name, ruleBase) in Self.bases {
-            var random = Random(state: UInt64(1000 + seed))
+            var random = SplitMix64(seed: UInt64(1000 + seed))
             for _ in 0..<50 {
                 let answers = Self.completeAnswers(ruleBase, &random)
                 let result = ruleBase.evaluate(answers, trace: true)
-                let asked = result.values.indices.filter { !result.notApplicable.contains($0) }
+                let asked = result.values.indices.filter { !result.notApplicable.contains(SlotID($0)) }
                 #expect(asked.allSatisfy { result.values[$0].missing.isEmpty }, "\(name)")
                 #expect(result.ruleVerdicts.allSatisfy { $0.fired != nil } || !result.notApplicable.isEmpty, "\(name)")
                 #expect(!result.trace.isEmpty)

@@ -53,7 +53,7 @@ import Testing
         #expect(result.id("target", in: base) == "unknown")
         #expect(result.missing("target", in: base) == ["rivalry"])
         #expect(result.ruleVerdicts.map(\.fired) == [nil, nil])
-        #expect(result.ruleVerdicts[0].missing.members == [0])
+        #expect(result.ruleVerdicts[0].missing.members == [SlotID(0)])
         #expect(result.recommendations.isEmpty)
     }
 

@@ -317,7 +317,7 @@ import Testing
         let result = try CLI.run(["ask", "--output", "k.json", "--report", "reports/k.txt", "--rules", Self.rules],
                                  stdin: "Acme\n1\n4\n2\n5\n-\n3\n", in: directory) {
             // The folder goes once the checks are done, when the profile is there.
-            let deadline = Date() + 10
+            let deadline = Date() + CLI.patience
             while !FileManager.default.fileExists(atPath: profile.path) && Date() < deadline { usleep(10_000) }
             try FileManager.default.removeItem(at: reports)
         }

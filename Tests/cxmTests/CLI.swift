@@ -22,10 +22,18 @@ enum CLI {
         return directory.appendingPathComponent("cxm")
     }()
 
+    /// How long a test waits for something cxm does (a file appears, a process ends) before it
+    /// gives up, in seconds; and how long a run may take before it is killed as hung. Generous:
+    /// waits end as soon as what they wait for happens, and a busy machine must not fail them.
+    static let patience: TimeInterval = 120
+
     struct Result: Equatable {
+        /// The exit status, or the signal that ended the process.
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The signal that ended the process (then also its `status`); `nil` when it exited.
+        var signal: Int32? = nil
     }
 
     /// Runs `cxm` with arguments and standard input, in the package root (or `directory`),
@@ -95,7 +103,8 @@ enum CLI {
         group.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-                      stderr: String(decoding: errorData, as: UTF8.self))
+                      stderr: String(decoding: errorData, as: UTF8.self),
+                      signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
     }
 
     /// Writing to a process that stopped reading raises SIGPIPE, which would end the tests:

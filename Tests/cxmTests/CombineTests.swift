@@ -82,6 +82,42 @@ import Testing
         #expect(groups.map { ($0["profile"] as? [String: String]) } == [["id": "acme"], ["id": "bolt", "segment": "SMEs"]])
     }
 
+    /// Partial answers (known members and known non-members of a multi-select answer) are
+    /// combined option by option, not dropped: each respondent's is shown as such, and the
+    /// combined answer keeps what the majority surely chose or surely did not, leaving the rest
+    /// open; the report states the rule.
+    @Test func partialAnswersAreCombined() throws {
+        let directory = try CLI.temporaryDirectory()
+        let profiles = [
+            ("ceo", #"{"respondent": "CEO", "name": "Acme", "cx_touchpoints": {"includes": ["sales_people", "service_support"], "excludes": ["physical_sites"]}}"#),
+            ("cxo", #"{"respondent": "CXO", "name": "Acme", "cx_touchpoints": {"includes": ["sales_people"]}}"#),
+            ("coo", #"{"respondent": "COO", "name": "Acme", "cx_touchpoints": ["sales_people", "service_support"]}"#),
+        ]
+        for (name, json) in profiles { try json.write(to: directory.appendingPathComponent("\(name).json"), atomically: true, encoding: .utf8) }
+        let paths = profiles.map { directory.appendingPathComponent("\($0.0).json").path }
+        let text = try CLI.run(["combine"] + paths + ["--full"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Their answers combined cover 1 of 44 questions.\n"))
+        #expect(text.stdout.contains("  Several options         the options more than half of the respondents chose;\n"
+            + "                          where some answered only in part, an option their\n"))
+        let json = try Self.group(["combine"] + paths + ["--format", "json"])
+        let question = try #require((json["questions"] as? [[String: Any]])?.first { $0["question"] as? String == "cx_touchpoints" })
+        let sales = "Sales and account-management conversations", service = "Customer service, support and field technicians"
+        #expect((question["answers"] as? [[String: Any]])?.map { $0["display"] as? String } == [
+            "\(sales), \(service), and perhaps others (not Physical places: offices, venues, plants, showrooms)",
+            "\(sales), and perhaps others",
+            "\(sales); \(service)",
+        ])
+        // Sales: all three chose it; service: two of three surely did; physical places: none
+        // did, and the one who left it open cannot make a majority; the rest stay open.
+        #expect(question["combinedDisplay"] as? String == "\(sales), \(service), and perhaps others (not Physical places: offices, venues, plants, showrooms)")
+        #expect(question["combined"] is NSNull)
+        // The combined partial answer counts in the assessment: three touchpoints known are
+        // enough to raise the lowest scope the answers allow.
+        let scope = try #require(((json["assessment"] as? [String: Any])?["conclusions"] as? [[String: Any]])?.first { $0["name"] as? String == "scope_touchpoints" })
+        #expect(scope["display"] as? String != "not known yet")
+    }
+
     /// Errors: no input (64), a missing file (66), a bad answer or a misshapen team file with its
     /// position and code (65).
     @Test func errors() throws {

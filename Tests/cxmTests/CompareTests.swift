@@ -91,6 +91,43 @@ import Testing
         #expect(none.stderr.contains("nothing to compare"))
     }
 
+    /// Team files (as `cxm combine` reads them) are compared as their respondents' combined
+    /// answers, as `cxm combine` gives them, and a note says so; a JSON Lines record may be a
+    /// team too.
+    @Test func teamFilesAreComparedAsTheirCombinedAnswers() throws {
+        let (split, aligned) = ("scenarios/teams/split-on-impact.json", "scenarios/teams/aligned-leadership.json")
+        let result = try CLI.run(["compare", split, aligned, "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "cxm: note: \(split) is a team of 3 respondents; read as their combined answers, as cxm combine combines them\n"
+            + "cxm: note: \(aligned) is a team of 3 respondents; read as their combined answers, as cxm combine combines them\n"
+            + "cxm: warning: the two profiles name different firms ('Nordic Valves' and 'Aligned leadership'); compared all the same\n")
+        // The same as comparing the combined assessments cxm combine gives.
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let comparison = try #require((document["comparisons"] as? [[String: Any]])?.first)
+        let combined = { (path: String) in
+            (((try CombineTests.group(["combine", path, "--format", "json"])["assessment"] as? [String: Any])?["matrix"] as? [String: Any])?["asIs"]
+                as? [String: Any])?["display"] as? String
+        }
+        let position = { (moment: String) in ((comparison[moment] as? [String: Any])?["position"] as? [String: Any])?["display"] as? String }
+        #expect(try position("before") == combined(split) && position("before") != nil)
+        #expect(try position("after") == combined(aligned))
+        // A team against itself: no change.
+        let same = try CLI.run(["compare", split, split])
+        #expect(same.status == 0)
+        #expect(same.stdout.contains("No change: the answers are the same as before, and so is the assessment."))
+        // A JSON Lines file of teams: each record is one firm.
+        let directory = try CLI.temporaryDirectory()
+        let teams = directory.appendingPathComponent("teams.jsonl")
+        let team = #"{"id": "acme", "respondents": [{"rivalry": "agree"}, {"rivalry": "disagree"}, {"rivalry": "disagree"}]}"#
+        try "\(team)\n".write(to: teams, atomically: true, encoding: .utf8)
+        let single = directory.appendingPathComponent("acme.json")
+        try #"{"id": "acme", "rivalry": "agree"}"#.write(to: single, atomically: true, encoding: .utf8)
+        let records = try CLI.run(["compare", single.path, teams.path])
+        #expect(records.status == 0)
+        #expect(records.stderr == "cxm: note: \(teams.path) is a team of 3 respondents; read as their combined answers, as cxm combine combines them\n")
+        #expect(records.stdout.contains("Agree → Disagree"))
+    }
+
     /// Usage errors (64), a missing file (66), a bad answer with its position (65).
     @Test func errors() throws {
         let one = try CLI.run(["compare", Self.before] + Self.rules)

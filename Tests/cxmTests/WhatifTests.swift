@@ -70,6 +70,34 @@ import Testing
             """)
     }
 
+    /// Ways of several changes lead with the question they share: every way, or at least half.
+    @Test func whereToStart() throws {
+        let shared = try CLI.run(["whatif", "scenarios/tx-relational-klm.json", "--to", "champion"])
+        #expect(shared.status == 0)
+        #expect(shared.stdout.contains("""
+            up to 4 changes), least moves first:
+
+            Where to start: every way changes cx_as_advantage; next most often
+            cx_touchpoints (20 of the 35 ways).
+
+            To CXM Champion (35 ways)
+
+            """))
+        let half = try CLI.run(["whatif", "scenarios/trial-pump-maker.json", "--to", "champion"])
+        #expect(half.stdout.contains("""
+            Where to start: cx_as_advantage is in 13 of the 26 ways, cx_investment_returns
+            in 13.
+
+            """))
+        // No question in half of the 21 ways: no first step to name.
+        let none = try CLI.run(["whatif", "scenarios/air-products.json", "--to", "champion"])
+        #expect(none.status == 0 && none.stdout.contains("(21 ways)"))
+        #expect(!none.stdout.contains("Where to start"))
+        // One change a way: nothing to start with.
+        let single = try CLI.run(["whatif", Self.profile, "--to", "champion"] + Self.rules)
+        #expect(!single.stdout.contains("Where to start"))
+    }
+
     /// Results that read the same (two numbers that both show as 2.02) are one result,
     /// listed once.
     @Test func numbersThatReadTheSameAreOneResult() throws {

@@ -81,7 +81,7 @@ public struct BatchAssessor: Sendable {
     public let advisor: Advisor
     /// Keys besides answers and metadata that records may hold, ignored (a scenario's `expect`).
     public let allowing: Set<String>
-    private let headlineSlots: [Int]
+    private let headlineSlots: [SlotID]
     private let frames: FramePool
     /// The matrix the rules draw, if any, and the slot of the value it places.
     private let matrix: MatrixInfo?
@@ -119,7 +119,7 @@ public struct BatchAssessor: Sendable {
         self.advisor = advisor
         self.allowing = allowing
         headlineSlots = advisor.ruleBase.headlineSlots
-        frames = FramePool(ruleBase: advisor.ruleBase, plan: advisor.ruleBase.possibilityPlan(for: headlineSlots.map(SlotID.init)))
+        frames = FramePool(ruleBase: advisor.ruleBase, plan: advisor.ruleBase.possibilityPlan(for: headlineSlots))
         matrixSlot = advisor.ruleBase.values.firstIndex { $0.matrix != nil }
         matrix = matrixSlot.flatMap { advisor.ruleBase.values[$0].matrix }
     }
@@ -134,7 +134,7 @@ public struct BatchAssessor: Sendable {
         let ruleBase = advisor.ruleBase
         let headlineSlots = self.headlineSlots
         // Where the row lies on the matrix: its scores, and its options today and to aim for.
-        let pointSlots: [Int?] = matrix.map { [$0.x.index, $0.y.index, matrixSlot, $0.target?.index] } ?? []
+        let pointSlots: [SlotID?] = matrix.map { [$0.x, $0.y, matrixSlot.map(SlotID.init), $0.target] } ?? []
         var (frame, possibilities) = frames.take()
         defer { frames.give((frame, possibilities)) }
         var outcomes: [Outcome]
@@ -142,15 +142,15 @@ public struct BatchAssessor: Sendable {
         let coordinates: [Value?]
         if profile.partial.isEmpty {
             ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frame)
-            outcomes = headlineSlots.map { frame.outcome(of: SlotID($0)) }
+            outcomes = headlineSlots.map { frame.outcome(of: $0) }
             counts = frame.adviceCounts
-            coordinates = pointSlots.map { slot in slot.flatMap { frame.value(of: SlotID($0)) } }
+            coordinates = pointSlots.map { slot in slot.flatMap { frame.value(of: $0) } }
         } else {
             // Partial answers: what they decide comes from the possible-values analysis.
             let evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
-            outcomes = headlineSlots.map { evaluation.values[$0] }
+            outcomes = headlineSlots.map { evaluation.values[$0.index] }
             counts = (evaluation.recommendations.count, evaluation.warnings.count)
-            coordinates = pointSlots.map { slot in slot.flatMap { evaluation.values[$0].value } }
+            coordinates = pointSlots.map { slot in slot.flatMap { evaluation.values[$0.index].value } }
         }
         // The id, else the name with the segment (two segments of one firm are two rows), else
         // where the record is.
@@ -163,7 +163,7 @@ public struct BatchAssessor: Sendable {
         if outcomes.contains(where: { !$0.missing.isEmpty || $0.value == nil }) {
             ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities)
             for (index, slot) in headlineSlots.enumerated() {
-                let possible = possibilities.possibleValue(of: SlotID(slot))
+                let possible = possibilities.possibleValue(of: slot)
                 outcomes[index] = possible.settle(outcomes[index])
                 guard !outcomes[index].missing.isEmpty || outcomes[index].value == nil else { continue }
                 open[index] = possible
@@ -194,7 +194,7 @@ public struct BatchAssessor: Sendable {
 
 extension RuleBase {
     /// The slots of the values marked `headline`, in declaration order: the columns of a batch row.
-    public var headlineSlots: [Int] {
-        values.indices.filter { values[$0].headline }
+    public var headlineSlots: [SlotID] {
+        values.indices.filter { values[$0].headline }.map(SlotID.init)
     }
 }

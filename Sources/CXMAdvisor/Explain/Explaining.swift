@@ -103,7 +103,7 @@ struct Explainer {
             display: outcome.value == nil && outcome.missing.overflows ? ruleBase.unknownBecauseOfOverflow : ruleBase.inWords(outcome.value),
             hitPolicy: policy, rows: rows, rules: applying.map(explainRule), rulesNotFired: setters.count - applying.count,
             inputs: inputs, inputsTruncated: truncated, answers: answered.map(answer),
-            missingAnswers: outcome.missing.members.map(answer), citations: info.citations.map(citation))
+            missingAnswers: outcome.missing.members.map(\.index).map(answer), citations: info.citations.map(citation))
     }
 
     /// The rows that decided a table's value: for one value, the row that gave it; for
@@ -157,7 +157,7 @@ struct Explainer {
             warnings: advice.filter { $0.step == nil }.map(\.text),
             because: verdict.fired == true ? ruleBase.because(ofRule: rule, in: evaluation) : nil,
             reasons: ruleBase.reasons(forRule: rule, in: evaluation),
-            missingAnswers: verdict.missing.members.map(answer),
+            missingAnswers: verdict.missing.members.map(\.index).map(answer),
             sets: outputs.map(reference), citations: ruleBase.rules[index].citations.map(citation))
     }
 
@@ -171,7 +171,7 @@ struct Explainer {
         for value in values where ruleBase.values[value].kind == .table { involved.insert(ruleBase.values[value].name) }
         return QuestionExplanation(
             name: info.name, text: info.question?.text ?? info.name, value: ruleBase.reportValue(profile.answers[slot]),
-            display: ruleBase.inWords(profile.answers[slot], of: SlotID(slot)), applies: !evaluation.notApplicable.contains(slot),
+            display: ruleBase.inWords(profile.answers[slot], of: SlotID(slot)), applies: !evaluation.notApplicable.contains(SlotID(slot)),
             help: info.question?.help, step: info.question?.step ?? 1,
             section: info.question?.section ?? "", condition: info.question?.condition,
             usedBy: values.map(reference) + rules.map {
@@ -187,7 +187,7 @@ struct Explainer {
         let info = ruleBase.values[slot]
         return AnswerExplanation(question: info.name, text: info.question?.text ?? info.name,
                                  value: ruleBase.reportValue(profile.answers[slot]), display: ruleBase.inWords(profile.answers[slot], of: SlotID(slot)),
-                                 applies: !evaluation.notApplicable.contains(slot))
+                                 applies: !evaluation.notApplicable.contains(SlotID(slot)))
     }
 
     func reference(_ slot: Int) -> ValueReference {

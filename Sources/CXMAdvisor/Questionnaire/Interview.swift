@@ -23,7 +23,7 @@ public struct Interview: Sendable {
     /// The rule base whose questions are asked.
     public var ruleBase: RuleBase { questionnaire.ruleBase }
     /// The answers so far, by question slot; a question without an entry has not been asked.
-    public private(set) var answers: [Int: Answer] = [:]
+    public private(set) var answers: [SlotID: Answer] = [:]
     /// Profile metadata (`id`, `name`, `segment`, `respondent`, `date`), kept as given.
     public var metadata: [String: String]
     /// The version of the questionnaire the interview follows: the rules' own, or an earlier
@@ -56,14 +56,14 @@ public struct Interview: Sendable {
         var interview = Interview(ruleBase: ruleBase, metadata: profile.metadata)
         for member in members {
             guard let slot = ruleBase.question(named: member.key.value)?.slot else { continue }
-            interview.answers[slot] = profile.answers[slot].map(Answer.given) ?? profile.partial[slot].map(Answer.partial) ?? .skipped
+            interview.answers[slot] = profile.answers[slot.index].map(Answer.given) ?? profile.partial[slot.index].map(Answer.partial) ?? .skipped
         }
         interview.renamed = profile.renamed
         return (interview, diagnostics)
     }
 
     /// Records an answer (or a skip) to the question in `slot`.
-    public mutating func record(_ answer: Answer, for slot: Int) {
+    public mutating func record(_ answer: Answer, for slot: SlotID) {
         answers[slot] = answer
     }
 
@@ -71,11 +71,11 @@ public struct Interview: Sendable {
 
     /// The questions that apply given the answers so far, in questionnaire order (in the
     /// questionnaire of the interview's ``version``).
-    public var applicable: [Int] {
+    public var applicable: [SlotID] {
         let evaluation = ruleBase.evaluate(answerValues(of: answers), partial: partialAnswers(of: answers))
         if version < ruleBase.version {
             let asked = ruleBase.asked(inVersion: version, evaluation: evaluation)
-            return questionnaire.order.filter { asked[$0] }
+            return questionnaire.order.filter { asked[$0.index] }
         }
         let notApplicable = Set(evaluation.notApplicable)
         return questionnaire.order.filter { !notApplicable.contains($0) }
@@ -84,23 +84,23 @@ public struct Interview: Sendable {
     /// The questions that apply given the answers so far but that the interview's earlier
     /// ``version`` of the questionnaire does not ask, being newer; empty when it follows the
     /// rules' own version.
-    public var newerQuestions: [Int] {
+    public var newerQuestions: [SlotID] {
         guard version < ruleBase.version else { return [] }
         let evaluation = ruleBase.evaluate(answerValues(of: answers), partial: partialAnswers(of: answers))
         let asked = ruleBase.asked(inVersion: version, evaluation: evaluation)
         let notApplicable = Set(evaluation.notApplicable)
-        return questionnaire.order.filter { !asked[$0] && !notApplicable.contains($0) && answers[$0] == nil }
+        return questionnaire.order.filter { !asked[$0.index] && !notApplicable.contains($0) && answers[$0] == nil }
     }
 
     /// Where an interview continues: the first question that applies and has not been asked;
     /// `nil` when every question that applies has been answered or skipped.
-    public var firstOpen: Int? {
+    public var firstOpen: SlotID? {
         applicable.first { answers[$0] == nil }
     }
 
     /// The next question that applies after `slot` in questionnaire order (the first one for
     /// `nil`); `nil` at the end.
-    public func next(after slot: Int?) -> Int? {
+    public func next(after slot: SlotID?) -> SlotID? {
         let start = slot.flatMap { questionnaire.order.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
         let applicable = Set(self.applicable)
         return questionnaire.order[start...].first { applicable.contains($0) }
@@ -108,14 +108,14 @@ public struct Interview: Sendable {
 
     /// The next question that applies and has not been asked, after `slot` in questionnaire
     /// order, or else before it; `nil` when every question that applies has been asked.
-    public func nextOpen(after slot: Int) -> Int? {
+    public func nextOpen(after slot: SlotID) -> SlotID? {
         let applicable = self.applicable
         let start = applicable.firstIndex(of: slot).map { $0 + 1 } ?? 0
         return applicable[start...].first { answers[$0] == nil } ?? applicable.first { answers[$0] == nil }
     }
 
     /// The question that applies before `slot` in questionnaire order; `nil` at the start.
-    public func previous(before slot: Int) -> Int? {
+    public func previous(before slot: SlotID) -> SlotID? {
         let end = questionnaire.order.firstIndex(of: slot) ?? 0
         let applicable = Set(self.applicable)
         return questionnaire.order[..<end].last { applicable.contains($0) }
@@ -123,7 +123,7 @@ public struct Interview: Sendable {
 
     /// The question's number among the questions that currently apply, from 1, and how many
     /// apply ("Question 7 of 34").
-    public func progress(of slot: Int) -> (number: Int, total: Int) {
+    public func progress(of slot: SlotID) -> (number: Int, total: Int) {
         let applicable = self.applicable
         return ((applicable.firstIndex(of: slot) ?? 0) + 1, applicable.count)
     }
@@ -164,20 +164,22 @@ public struct Interview: Sendable {
     }
 
     /// The answers to questions that apply.
-    private var relevantAnswers: [Int: Answer] {
+    private var relevantAnswers: [SlotID: Answer] {
         let applicable = Set(self.applicable)
         return answers.filter { applicable.contains($0.key) }
     }
 
-    private func answerValues(of answers: [Int: Answer]) -> [Value?] {
+    private func answerValues(of answers: [SlotID: Answer]) -> [Value?] {
         ruleBase.questions.indices.map { slot in
-            if case .given(let value)? = answers[slot] { return value }
+            if case .given(let value)? = answers[SlotID(slot)] { return value }
             return nil
         }
     }
 
-    private func partialAnswers(of answers: [Int: Answer]) -> [Int: PartialSet] {
-        answers.compactMapValues { if case .partial(let partial) = $0 { partial } else { nil } }
+    private func partialAnswers(of answers: [SlotID: Answer]) -> [Int: PartialSet] {
+        Dictionary(uniqueKeysWithValues: answers.compactMap { slot, answer in
+            if case .partial(let partial) = answer { (slot.index, partial) } else { nil }
+        })
     }
 
     /// A partial answer in the notation of profile files: `{"includes": [...]}`, and

@@ -65,7 +65,7 @@ public struct InterviewRenderer: Sendable {
     /// (the question shown before it, if any), its progress, text, options and current answer.
     /// Steps are numbered as the rules number them, with their title (if the rules declare one)
     /// where the step begins: "Step 2 · Choose and align the CXM archetype · Your market".
-    public func question(_ slot: Int, in interview: Interview, after previous: Int?) -> String {
+    public func question(_ slot: SlotID, in interview: Interview, after previous: SlotID?) -> String {
         let value = ruleBase.values[slot]
         guard let info = value.question else { return "" }
         var out = ""
@@ -108,7 +108,7 @@ public struct InterviewRenderer: Sendable {
 
     /// The help on a question: its explanation, when it is asked, its sources, its options'
     /// names and how to answer.
-    public func help(_ slot: Int) -> String {
+    public func help(_ slot: SlotID) -> String {
         let value = ruleBase.values[slot]
         var out = value.help.map { TextLayout.wrap($0, indent: "  ", hanging: "  ") } ?? ""
         if let condition = value.question?.condition {
@@ -145,10 +145,10 @@ public struct InterviewRenderer: Sendable {
     /// What a reply did besides recording the answer: that a skip is saved as "don't know", and
     /// which questions the answer made irrelevant or brought in (`before` and `after`: the
     /// questions that applied before and after it), which the counter counts.
-    public func afterReply(skipped: Bool, applicableBefore before: [Int], after: [Int]) -> String {
+    public func afterReply(skipped: Bool, applicableBefore before: [SlotID], after: [SlotID]) -> String {
         var out = skipped ? "  Skipped: saved as “don't know”; you can come back to it with <.\n" : ""
         let gone = before.filter { !after.contains($0) }, added = after.filter { !before.contains($0) }
-        func names(_ slots: [Int]) -> String {
+        func names(_ slots: [SlotID]) -> String {
             slots.map { ruleBase.values[$0].question?.short ?? ruleBase.values[$0].name }.joined(separator: "; ")
         }
         if !gone.isEmpty {
@@ -164,7 +164,7 @@ public struct InterviewRenderer: Sendable {
 
     /// Why an answer was not accepted (a ``Reply/invalid(_:)`` reason), as a sentence, and how
     /// to answer.
-    public func invalid(_ reason: String, at slot: Int) -> String {
+    public func invalid(_ reason: String, at slot: SlotID) -> String {
         let sentence = (reason.first.map { $0.uppercased() + reason.dropFirst() } ?? reason) + (reason.hasSuffix("?") ? "" : ".")
         return TextLayout.wrap(sentence, indent: "  ", hanging: "  ") + instructions(slot)
     }
@@ -172,13 +172,13 @@ public struct InterviewRenderer: Sendable {
     /// Why an answer was not accepted, naming the question by its id and the start of its
     /// text (up to 48 characters), for a message about a line of scripted input:
     /// `rivalry ("Competition in our main market is intense."): 'agre' is not one of …`.
-    public func problem(_ reason: String, at slot: Int) -> String {
+    public func problem(_ reason: String, at slot: SlotID) -> String {
         let value = ruleBase.values[slot]
         let text = value.question?.text ?? ""
         return "\(value.name) (\"\(text.count > 48 ? text.prefix(47) + "…" : text)\"): \(reason)"
     }
 
-    private func instructions(_ slot: Int) -> String {
+    private func instructions(_ slot: SlotID) -> String {
         TextLayout.wrap(ReplyParser(ruleBase: ruleBase).instructions(for: slot), indent: "  ", hanging: "  ")
     }
 

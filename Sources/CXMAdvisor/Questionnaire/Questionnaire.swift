@@ -6,9 +6,9 @@ import CXMRules
 public struct Questionnaire: Sendable {
     /// The rule base whose questions these are.
     public let ruleBase: RuleBase
-    /// Question slots (indices into ``RuleBase/values``): by step, then by section (in the order
-    /// sections first appear), then in declaration order.
-    public let order: [Int]
+    /// The questions' slots: by step, then by section (in the order sections first appear),
+    /// then in declaration order.
+    public let order: [SlotID]
 
     /// The questionnaire of `ruleBase`.
     public init(ruleBase: RuleBase) {
@@ -21,7 +21,7 @@ public struct Questionnaire: Sendable {
         order = ruleBase.questions.indices.sorted { a, b in
             let x = ruleBase.values[a], y = ruleBase.values[b]
             return (x.question?.step ?? 0, sectionRank[key(x)]!, a) < (y.question?.step ?? 0, sectionRank[key(y)]!, b)
-        }
+        }.map(SlotID.init)
     }
 
     /// The headings to show before `question` when `previous` was shown just before it (`nil`

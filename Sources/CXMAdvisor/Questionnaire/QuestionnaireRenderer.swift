@@ -30,7 +30,7 @@ public struct QuestionnaireRenderer: Sendable {
             out += "\n**\(number + 1). \(info.text)** (`\(question.name)`)\n\n"
             if let help = question.help { out += "\(help)\n\n" }
             if let condition = info.condition {
-                let questions = dependencies.questions(affecting: SlotID(slot)).map(\.index).filter { $0 != slot }.compactMap { numbers[$0].map { "\($0)" } }
+                let questions = dependencies.questions(affecting: slot).filter { $0 != slot }.compactMap { numbers[$0].map { "\($0)" } }
                 let see = questions.isEmpty ? "" : " (see question\(questions.count == 1 ? "" : "s") \(questions.joined(separator: ", ")))"
                 out += "_Asked only when `\(condition)`\(see); skip it otherwise._\n\n"
             }

@@ -51,7 +51,7 @@ public struct ReplyParser: Sendable {
     }
 
     /// Reads `input` as a reply to the question in `slot`, which has the answer `current` so far.
-    public func parse(_ input: String, for slot: Int, current: Interview.Answer?) -> Reply {
+    public func parse(_ input: String, for slot: SlotID, current: Interview.Answer?) -> Reply {
         let text = input.trimmingCharacters(in: .whitespaces)
         switch text.lowercased() {
         case "": return current == nil ? .invalid(ReplyDiagnostic.noAnswer) : .keep
@@ -60,7 +60,7 @@ public struct ReplyParser: Sendable {
         case "-", "skip": return .skip
         default: break
         }
-        if let former = ruleBase.formerAnswer(text, for: SlotID(slot), inVersion: version) { return .answer(former) }
+        if let former = ruleBase.formerAnswer(text, for: slot, inVersion: version) { return .answer(former) }
         let answer: Result<Value, Problem>
         switch ruleBase.values[slot].type {
         case .option(let type):
@@ -74,7 +74,7 @@ public struct ReplyParser: Sendable {
             }
             answer = mask(of: text, type: type).map { .set(type: type, mask: $0) }
         case .boolean, .number, .text, .list:
-            switch ProfileReader(ruleBase: ruleBase).value(.string(text), forSlot: SlotID(slot)) {
+            switch ProfileReader(ruleBase: ruleBase).value(.string(text), forSlot: slot) {
             case .success(let value?): return .answer(value)
             case .success(nil): return .skip
             case .failure(let problem): return .invalid(problem.message, code: problem.code)
@@ -87,7 +87,7 @@ public struct ReplyParser: Sendable {
     }
 
     /// How to answer the question in `slot`, as one sentence.
-    public func instructions(for slot: Int) -> String {
+    public func instructions(for slot: SlotID) -> String {
         let commands = "? for help, < to go back, or - to skip."
         switch ruleBase.values[slot].type {
         case .option(let type):

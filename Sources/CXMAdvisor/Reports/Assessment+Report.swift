@@ -52,7 +52,7 @@ extension Report {
     /// How many of the questions that apply (whose `when` is not false) were answered, and how
     /// many apply.
     var answeredCount: (answered: Int, applicable: Int) {
-        let applicable = ruleBase.questions.indices.filter { !evaluation.notApplicable.contains($0) }
+        let applicable = ruleBase.questions.indices.filter { !evaluation.notApplicable.contains(SlotID($0)) }
         return (applicable.filter { profile.answers[$0] != nil || profile.partial[$0] != nil }.count, applicable.count)
     }
 

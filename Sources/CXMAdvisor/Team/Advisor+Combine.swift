@@ -40,10 +40,20 @@ extension Advisor {
             rules: Combining.rules.map { TeamAssessment.CombinationRule(kind: $0.kind, combined: $0.combined, spread: $0.spread) })
     }
 
-    /// The respondents' answers combined, with their spread, as one profile of the firm.
+    /// The profile of the firm several respondents describe: their answers combined as
+    /// ``combine(_:anonymous:)`` combines them (with their partial answers and spreads), and the
+    /// firm's `id`, `name`, `segment` and dates. `cxm compare` reads a team file so.
+    public func combinedProfile(_ respondents: [Profile]) -> Profile {
+        precondition(!respondents.isEmpty, "combining needs at least one respondent")
+        return Self.combined(respondents, ruleBase: ruleBase)
+    }
+
+    /// The respondents' answers combined, with their partial answers and spread, as one profile
+    /// of the firm.
     static func combined(_ respondents: [Profile], ruleBase: RuleBase) -> Profile {
-        let answerSets = respondents.map(\.answers)
-        return Profile(answers: ruleBase.combine(answerSets), metadata: firm(of: respondents), spreads: ruleBase.spreads(answerSets))
+        var combined = ruleBase.combine(respondents)
+        combined.metadata = firm(of: respondents)
+        return combined
     }
 
     /// The firm the respondents describe: the first one's `id`, `name` and `segment`, and their
@@ -59,23 +69,31 @@ extension Advisor {
     private func spreads(_ respondents: [Profile], labels: [String], combined: Profile) -> [TeamAssessment.QuestionSpread] {
         let spreads = ruleBase.questions.indices.compactMap { question -> (TeamAssessment.QuestionSpread, Double)? in
             let answers = respondents.map { $0.answers[question] }
-            guard answers.contains(where: { $0 != nil }) else { return nil }
-            let spread = ruleBase.spread(of: answers, slot: SlotID(question))
+            let partial = respondents.map { $0.partial[question] }
+            guard answers.contains(where: { $0 != nil }) || partial.contains(where: { $0 != nil }) else { return nil }
+            let spread = ruleBase.spread(of: answers, partial: partial, slot: SlotID(question))
             let value = combined.answers[question]
             let info = ruleBase.values[question]
             let open: String
             switch info.type {
             case .boolean, .option: open = "open: no majority"
+            case .set where partial.contains(where: { $0 != nil }): open = "open: the options left unknown could tip every option"
             default: open = "open: the answers differ"
             }
+            // A partial answer is shown as one ("Sales, and perhaps others (not IT)"); its value
+            // in JSON is what is known of it, as in reports.
+            let display = { (answer: Value?, partial: PartialSet?) in
+                partial.map { ruleBase.display($0) } ?? ruleBase.inWords(answer, of: SlotID(question))
+            }
+            let combinedPartial = combined.partial[question]
             return (TeamAssessment.QuestionSpread(
                 question: info.name, label: info.question?.short ?? info.name, combined: ruleBase.reportValue(value),
-                combinedDisplay: value == nil ? open : ruleBase.inWords(value),
-                spread: spread.measure, spreadDisplay: spreadInWords(spread, answers, slot: question),
-                answers: zip(labels, answers).map { label, answer in
-                    .init(respondent: label, value: ruleBase.reportValue(answer), display: ruleBase.inWords(answer, of: SlotID(question)))
+                combinedDisplay: value == nil && combinedPartial == nil ? open : display(value, combinedPartial),
+                spread: spread.measure, spreadDisplay: spreadInWords(spread, answers, partial: partial, slot: question),
+                answers: zip(labels, zip(answers, partial)).map { label, answer in
+                    .init(respondent: label, value: ruleBase.reportValue(answer.0), display: display(answer.0, answer.1))
                 },
-                divided: divided(answers, labels: labels, slot: question)), relative(spread, slot: question))
+                divided: divided(answers, partial: partial, labels: labels, slot: question)), relative(spread, slot: question))
         }
         return spreads.enumerated().sorted { ($1.element.1, $0.offset) < ($0.element.1, $1.offset) }.map(\.element.0)
     }
@@ -98,7 +116,7 @@ extension Advisor {
 
     /// A spread in words: "all agree", "4 steps, from Disagree to Strongly agree", "1 of 3 gives
     /// another answer", "most divided on NPS: 2 of 4".
-    private func spreadInWords(_ spread: Spread, _ answers: [Value?], slot: Int) -> String {
+    private func spreadInWords(_ spread: Spread, _ answers: [Value?], partial: [PartialSet?], slot: Int) -> String {
         guard spread.known > 1 else { return "one answer" }
         guard spread.measure > 0 else { return spread.known == 2 ? "both agree" : "all \(spread.known) agree" }
         let known = answers.compactMap { $0 }
@@ -111,7 +129,7 @@ extension Advisor {
             let numbers = known.compactMap { if case .number(let n) = $0 { n } else { nil } }
             return "\(formatNumber(spread.measure)) apart, from \(formatNumber(numbers.min()!)) to \(formatNumber(numbers.max()!))"
         case .set:
-            let options = divided(answers, labels: [], slot: slot) ?? []
+            let options = divided(answers, partial: partial, labels: [], slot: slot) ?? []
             return "divided on \(TextLayout.count(options.count, "option"))"
         default:
             let others = known.count - Int((1 - spread.measure) * Double(known.count) + 0.5)
@@ -120,21 +138,29 @@ extension Advisor {
     }
 
     /// For a multiple-choice question, the options some respondents chose and others did not,
-    /// the most divided first, each with those who chose it; `nil` for other questions.
-    private func divided(_ answers: [Value?], labels: [String], slot: Int) -> [TeamAssessment.QuestionSpread.Divided]? {
+    /// the most divided first, each with those who chose it (surely, with a partial answer) of
+    /// those who know whether they chose it; `nil` for other questions.
+    private func divided(_ answers: [Value?], partial: [PartialSet?], labels: [String], slot: Int) -> [TeamAssessment.QuestionSpread.Divided]? {
         guard case .set(let type) = ruleBase.values[slot].type else { return nil }
-        let known = answers.count { $0 != nil }
+        let labels = labels.isEmpty ? answers.map { _ in "" } : labels
         let options = ruleBase.optionTypes[type].options.indices.compactMap { position -> TeamAssessment.QuestionSpread.Divided? in
-            let chosenBy = zip(labels.isEmpty ? answers.map { _ in "" } : labels, answers).compactMap { label, answer -> String? in
-                guard case .set(_, let mask)? = answer, mask & (1 << UInt64(position)) != 0 else { return nil }
-                return label
+            let bit: UInt64 = 1 << UInt64(position)
+            var (chosenBy, known) = ([String](), 0)
+            for (label, (answer, partial)) in zip(labels, zip(answers, partial)) {
+                if case .set(_, let mask)? = answer {
+                    known += 1
+                    if mask & bit != 0 { chosenBy.append(label) }
+                } else if let partial, (partial.includes | partial.excludes) & bit != 0 {
+                    known += 1
+                    if partial.includes & bit != 0 { chosenBy.append(label) }
+                }
             }
             guard !chosenBy.isEmpty, chosenBy.count < known else { return nil }
             return .init(option: ruleBase.optionTypes[type].options[position], label: ruleBase.optionTypes[type].labels[position],
                          chosenBy: chosenBy, of: known)
         }
         return options.enumerated().sorted {
-            (abs(2 * $0.element.chosenBy.count - known), $0.offset) < (abs(2 * $1.element.chosenBy.count - known), $1.offset)
+            (abs(2 * $0.element.chosenBy.count - $0.element.of), $0.offset) < (abs(2 * $1.element.chosenBy.count - $1.element.of), $1.offset)
         }.map(\.element)
     }
 

@@ -95,7 +95,8 @@ public struct TeamAssessment: Codable, Sendable, Equatable {
             public var option: String
             public var label: String
             public var chosenBy: [String]
-            /// How many answered the question.
+            /// How many answered the question (of those who answered it in part, those who
+            /// named the option as chosen or not).
             public var of: Int
         }
 

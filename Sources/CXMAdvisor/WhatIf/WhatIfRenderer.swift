@@ -14,7 +14,7 @@ public struct WhatIfRenderer: Sendable {
 
     /// Results, and sets of changes per result, shown in text; JSON lists them all.
     static let resultsShown = 6
-    static let setsShown = 10
+    static let setsShown = 5
 
     /// A what-if analysis as text, readable at 80 columns: the value now, the robustness
     /// figure (for a known value), and the smallest sets of changes grouped by what they give.
@@ -60,6 +60,9 @@ public struct WhatIfRenderer: Sendable {
             fewest += search.sizeCompleted > 0 ? " (no way with \(upTo(search.sizeCompleted)))," : ","
             fewest += " least moves first:"
             out += "\n" + TextLayout.wrap(fewest, indent: "", hanging: "")
+            if let start = whereToStart(search.counterfactuals) {
+                out += "\n" + TextLayout.wrap(start, indent: "", hanging: "")
+            }
             let groups = grouped(search.counterfactuals)
             for (result, sets) in groups.prefix(Self.resultsShown) {
                 out += result == nil
@@ -83,6 +86,39 @@ public struct WhatIfRenderer: Sendable {
             }
         }
         return out
+    }
+
+    /// Where ways of several changes meet, as a first step: "Where to start: every way changes
+    /// cx_as_advantage; next most often cx_units (12 of the 26 ways)." or "Where to start:
+    /// cx_units is in 12 of the 26 ways, cx_anchor in 9." `nil` when each way changes one
+    /// question, there is one way (nothing to choose between), or no question is in half the
+    /// ways.
+    func whereToStart(_ sets: [Counterfactual]) -> String? {
+        guard sets.count > 1, let size = sets.first?.changes.count, size > 1 else { return nil }
+        var counts: [(question: SlotID, ways: Int)] = []
+        for set in sets {
+            for change in set.changes {
+                if let index = counts.firstIndex(where: { $0.question == change.question }) {
+                    counts[index].ways += 1
+                } else {
+                    counts.append((change.question, 1))
+                }
+            }
+        }
+        // Most ways first; among equals, the question that came first in the least-moves order.
+        let ranked = counts.enumerated().sorted { ($0.element.ways, -$0.offset) > ($1.element.ways, -$1.offset) }.map(\.element)
+        let name = { (question: SlotID) in self.ruleBase.values[question.index].name }
+        let every = ranked.prefix { $0.ways == sets.count }.map { name($0.question) }
+        // Others in at least half the ways; fewer is no clear first step.
+        let often = ranked.dropFirst(every.count).prefix(3).filter { $0.ways * 2 >= sets.count }
+        let of = "of the \(sets.count) ways"
+        if !every.isEmpty {
+            let next = often.first.map { "; next most often \(name($0.question)) (\($0.ways) \(of))" } ?? ""
+            return "Where to start: every way changes \(ReportText.both(every))\(next)."
+        }
+        guard let first = often.first else { return nil }
+        let rest = often.dropFirst().map { ", \(name($0.question)) in \($0.ways)" }.joined()
+        return "Where to start: \(name(first.question)) is in \(first.ways) \(of)\(rest)."
     }
 
     /// The sets by what they give, as it reads (2.0190… and 2.0238… both read 2.02), in the

@@ -68,3 +68,8 @@ public struct QuestionInfo: Sendable {
     /// The ids it had in earlier versions of the rules (`formerly`), which profiles may still use.
     public let formerNames: [String]
 }
+
+extension Array where Element == ValueInfo {
+    /// The value in `slot` (``RuleBase/values``, indexed by ``SlotID``).
+    public subscript(_ slot: SlotID) -> ValueInfo { self[slot.index] }
+}

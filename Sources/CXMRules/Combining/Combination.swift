@@ -8,7 +8,7 @@
 /// | number | the median; of an even number, the mean of the two middle ones | the range: highest minus lowest |
 /// | boolean | the majority; a tie leaves it unanswered | the share of respondents not giving the most common answer |
 /// | options (unordered) | the most common; a tie leaves it unanswered | as for booleans |
-/// | set of options | the options more than half of the respondents chose | for the option they are most divided on, the share on its minority side (at most 0.5) |
+/// | set of options | the options more than half of the respondents chose; with partial answers (``Profile/partial``), an option the options they left open could still decide stays open, so the combination is itself partial | for the option they are most divided on, the share on its minority side (at most 0.5), among those who know whether they chose it |
 /// | text, list | the answer, when every respondent gave the same; else unanswered | as for booleans |
 ///
 /// A question that one respondent or none answered has a spread of 0, and so has every question
@@ -24,7 +24,8 @@ public enum Combining {
         ("Yes or no", "the majority; a tie leaves it open", "the share of respondents not giving the most common answer"),
         ("One of several options", "the most common answer; a tie leaves it open",
          "the share of respondents not giving the most common answer"),
-        ("Several options", "the options more than half of the respondents chose",
+        ("Several options", "the options more than half of the respondents chose; where some answered only in part, an option "
+            + "their unknown options could still tip either way stays open",
          "the share on the minority side of the option they are most divided on (at most half)"),
         ("Text", "kept when every respondent gave the same; otherwise left open",
          "the share of respondents not giving the most common answer"),
@@ -41,6 +42,46 @@ public struct Spread: Sendable, Hashable {
 }
 
 extension RuleBase {
+    /// Several respondents' profiles combined into one, question by question, as ``Combining``
+    /// states: the combined answers, their partial answers and their spreads (without metadata).
+    ///
+    /// A multi-select question that some answered only in part (``Profile/partial``) combines
+    /// option by option: of the `n` respondents who answered it, wholly or in part, an option
+    /// is chosen when more than `n / 2` surely chose it, not chosen when it cannot reach that
+    /// even if every respondent who left it open chose it, and open otherwise. The combination
+    /// is then itself a partial answer (a whole one when no option stays open, none when every
+    /// option does).
+    public func combine(_ profiles: [Profile]) -> Profile {
+        let answerSets = profiles.map(\.answers)
+        var combined = Profile(answers: combine(answerSets))
+        let partialQuestions = Set(profiles.flatMap(\.partial.keys)).sorted()
+        for question in partialQuestions {
+            guard case .set(let type) = values[question].type else { continue }
+            let options = optionTypes[type].options.count
+            let answers = profiles.map { (whole: $0.answers[question], partial: $0.partial[question]) }
+            let answering = answers.count { $0.whole != nil || $0.partial != nil }
+            var (includes, excludes): (UInt64, UInt64) = (0, 0)
+            for position in 0..<options {
+                let bit: UInt64 = 1 << UInt64(position)
+                var (chosen, open) = (0, 0)
+                for answer in answers {
+                    if case .set(_, let mask)? = answer.whole {
+                        if mask & bit != 0 { chosen += 1 }
+                    } else if let partial = answer.partial {
+                        if partial.includes & bit != 0 { chosen += 1 } else if partial.excludes & bit == 0 { open += 1 }
+                    }
+                }
+                if 2 * chosen > answering { includes |= bit } else if 2 * (chosen + open) <= answering { excludes |= bit }
+            }
+            combined.answers[question] = nil
+            combined.store(PartialSet(type: type, includes: includes, excludes: excludes), slot: question, optionCount: options)
+        }
+        combined.spreads = (0..<questionCount).map { question in
+            spread(of: answerSets.map { $0[question] }, partial: profiles.map { $0.partial[question] }, slot: SlotID(question)).measure
+        }
+        return combined
+    }
+
     /// The answers of several respondents (each one entry per question, as ``Profile/answers``)
     /// combined question by question, as ``Combining`` states.
     public func combine(_ answerSets: [[Value?]]) -> [Value?] {
@@ -83,10 +124,13 @@ extension RuleBase {
     }
 
     /// How far the values of a slot (one per respondent, `nil` where unknown) spread, as
-    /// ``Combining`` states.
-    public func spread(of values: [Value?], slot: SlotID) -> Spread {
+    /// ``Combining`` states; `partial` holds the respondents' partial answers to a multi-select
+    /// question (one per respondent, `nil` where they gave none), which count for the options
+    /// they name.
+    public func spread(of values: [Value?], partial: [PartialSet?] = [], slot: SlotID) -> Spread {
         let known = values.compactMap { $0 }
-        guard known.count > 1 else { return Spread(known: known.count, measure: 0) }
+        let partial = partial.compactMap { $0 }
+        guard known.count + partial.count > 1 else { return Spread(known: known.count + partial.count, measure: 0) }
         let n = Double(known.count)
         switch self.values[slot.index].type {
         case .option(let index) where optionTypes[index].ordered:
@@ -96,12 +140,16 @@ extension RuleBase {
             let numbers = known.compactMap { if case .number(let n) = $0 { n } else { nil } }
             return Spread(known: known.count, measure: numbers.max()! - numbers.min()!)
         case .set(let index):
+            // Option by option, among the respondents who know whether they chose it.
             var most = 0.0
             for position in optionTypes[index].options.indices {
-                let chosen = known.count { if case .set(_, let m) = $0 { m & (1 << UInt64(position)) != 0 } else { false } }
-                most = Swift.max(most, Double(Swift.min(chosen, known.count - chosen)) / n)
+                let bit: UInt64 = 1 << UInt64(position)
+                let chosen = known.count { if case .set(_, let m) = $0 { m & bit != 0 } else { false } } + partial.count { $0.includes & bit != 0 }
+                let answered = known.count + partial.count { ($0.includes | $0.excludes) & bit != 0 }
+                guard answered > 0 else { continue }
+                most = Swift.max(most, Double(Swift.min(chosen, answered - chosen)) / Double(answered))
             }
-            return Spread(known: known.count, measure: most)
+            return Spread(known: known.count + partial.count, measure: most)
         case .boolean, .option, .text, .list:
             return Spread(known: known.count, measure: 1 - Double(RuleBase.mostCommon(known).count) / n)
         }

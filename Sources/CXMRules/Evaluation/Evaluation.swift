@@ -3,7 +3,7 @@ public struct Evaluation: Sendable {
     /// Every value's outcome, by slot (see ``RuleBase/values``).
     public let values: [Outcome]
     /// Questions not asked because their `when` condition was false.
-    public let notApplicable: [Int]
+    public let notApplicable: [SlotID]
     /// Each rule's verdict, by rule index: whether its condition held (`nil`: unknown).
     public let ruleVerdicts: [RuleVerdict]
     /// Recommendations of the rules that fired, in rule order.

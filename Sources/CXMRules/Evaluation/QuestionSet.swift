@@ -1,5 +1,6 @@
 /// Why a value may be unknown or could still change: the questions whose missing answers could
-/// change it, as a bit set over question positions, and whether a computation on the way
+/// change it, as a bit set over question slots (questions come first, so a slot is also the
+/// question's position), and whether a computation on the way
 /// overflowed. The first 64 positions are stored inline, so small sets never allocate.
 public struct QuestionSet: Hashable, Sendable {
     private var low: UInt64 = 0
@@ -55,11 +56,11 @@ public struct QuestionSet: Hashable, Sendable {
         return result
     }
 
-    /// The positions in the set, ascending.
-    public var members: [Int] {
-        var result: [Int] = []
+    /// The questions in the set, ascending.
+    public var members: [SlotID] {
+        var result: [SlotID] = []
         for (i, word) in ([low] + high).enumerated() where word != 0 {
-            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(i * 64 + bit) }
+            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(SlotID(i * 64 + bit)) }
         }
         return result
     }

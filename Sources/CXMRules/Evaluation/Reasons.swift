@@ -55,7 +55,7 @@ extension RuleBase {
                 if match == false { verdict = false } else if match == nil && verdict == true { verdict = nil }
                 return ConditionCheck(condition: table.columnTexts[column], subject: subject(table.columns[column], text: table.columnTexts[column]),
                                       actual: inWords(outcome.value), needed: words(cell), verdict: Verdict(match),
-                                      missingAnswers: match == true ? [] : outcome.missing.members.map { values[$0].name })
+                                      missingAnswers: match == true ? [] : outcome.missing.members.map { values[$0.index].name })
             }
             return RowCheck(row: index + 1, verdict: Verdict(verdict), output: inWords(machine.evaluate(row.output).value), cells: cells)
         }
@@ -106,7 +106,7 @@ extension RuleBase {
         if case .not(let inner) = code { return check(text, inner, negated: !negated, machine: machine) }
         let outcome = machine.evaluate(code)
         let verdict = Verdict(outcome.boolean.map { $0 != negated })
-        let missing = verdict == .yes ? [] : outcome.missing.members.map { values[$0].name }
+        let missing = verdict == .yes ? [] : outcome.missing.members.map { values[$0.index].name }
         func condition(_ tested: Code, _ written: String?, needed: String) -> ConditionCheck {
             ConditionCheck(condition: text, subject: subject(tested, text: written ?? text), actual: actual(tested, machine),
                            needed: needed, verdict: verdict, missingAnswers: missing)

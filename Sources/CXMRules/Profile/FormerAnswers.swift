@@ -2,7 +2,7 @@
 /// earlier version of the rules (`formerly`).
 public struct QuestionReference: Sendable, Equatable {
     /// The question's slot.
-    public let slot: Int
+    public let slot: SlotID
     /// The former id the name was, if it was one.
     public let former: String?
 }
@@ -32,9 +32,9 @@ extension RuleBase {
     /// The question that `name` names: its id, or an id it had in an earlier version.
     public func question(named name: String) -> QuestionReference? {
         if let slot = slotsByName[name] {
-            return slot < questionCount ? QuestionReference(slot: slot, former: nil) : nil
+            return slot < questionCount ? QuestionReference(slot: SlotID(slot), former: nil) : nil
         }
-        return history.formerSlots[name].map { QuestionReference(slot: $0, former: name) }
+        return history.formerSlots[name].map { QuestionReference(slot: SlotID($0), former: name) }
     }
 
     /// The answers the former id `former` of question `name` took and the rules map (as
@@ -58,9 +58,9 @@ extension RuleBase {
         let machine = Machine(optionTypes: optionTypes, slots: evaluation.values)
         return (0..<questionCount).map { slot in
             let entry = history.entries[slot]
-            guard version < entry.since else { return !notApplicable.contains(slot) }
+            guard version < entry.since else { return !notApplicable.contains(SlotID(slot)) }
             guard entry.askedEarlier else { return false }
-            guard let condition = entry.earlierCondition else { return !notApplicable.contains(slot) }
+            guard let condition = entry.earlierCondition else { return !notApplicable.contains(SlotID(slot)) }
             return machine.evaluate(condition).boolean != false
         }
     }
@@ -141,7 +141,7 @@ extension ProfileReader {
     /// scale positions counted as version `version` counted them.
     func renaming(_ json: JSON, answer: Value?, key: String, reference: QuestionReference, mappedFormerAnswer: Bool,
                   version: Int) -> RenamedAnswer? {
-        let slot = reference.slot
+        let slot = reference.slot.index
         var saved: [String] = []
         var read: [String] = []
         switch (ruleBase.values[slot].type, answer) {
@@ -209,7 +209,7 @@ extension RuleBase {
     /// label (never by its id): `Rivals on service, saved as “rivals_compete_on_service: true”: Most
     /// of them do`, or `Channels you serve: “web” as Website and app`.
     public func readAs(_ renamed: RenamedAnswer) -> String {
-        guard let slot = question(named: renamed.question)?.slot else { return "“\(renamed.savedKey)”" }
+        guard let slot = question(named: renamed.question)?.slot.index else { return "“\(renamed.savedKey)”" }
         let short = values[slot].question?.short ?? renamed.question
         var labels: [String] = []
         if case .option(let index) = values[slot].type { labels = optionTypes[index].labels(of: renamed.readValues) }

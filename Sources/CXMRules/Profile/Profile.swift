@@ -115,7 +115,7 @@ public struct ProfileReader: Sendable {
                 report(unknown(key))
                 continue
             }
-            let slot = reference.slot
+            let slot = reference.slot.index
             if let first = answered[slot] {
                 let which = reference.former != nil ? "'\(key.value)' is the former id of '\(first.value)'" : "'\(first.value)' is the former id of '\(key.value)'"
                 report(Diagnostic(ProfileDiagnostic.answeredTwice(ruleBase.values[slot].name, which), at: key.range,

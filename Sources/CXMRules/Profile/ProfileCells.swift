@@ -39,7 +39,7 @@ public struct ProfileCells: Sendable {
                 read.append(.metadata(metadataKeys.count))
                 metadataKeys.append(name)
             } else if let reference = ruleBase.question(named: name), reference.former == nil {
-                read.append(.question(slot: reference.slot))
+                read.append(.question(slot: reference.slot.index))
             } else {
                 return nil
             }

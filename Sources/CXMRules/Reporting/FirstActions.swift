@@ -28,7 +28,7 @@ extension RuleBase {
                 guard let rank = recommendation.rank, let short = recommendation.short, let why = recommendation.why else { continue }
                 let action = Action(rule: rules[index].name, rank: rank, step: recommendation.step, priority: recommendation.priority,
                                     text: short.render(outcomes, self), why: why.render(outcomes, self),
-                                    missingAnswers: evaluation.ruleVerdicts[index].missing.members.map { values[$0].name })
+                                    missingAnswers: evaluation.ruleVerdicts[index].missing.members.map { values[$0.index].name })
                 actions.append((action, actions.count))
             }
         }

@@ -239,10 +239,10 @@ private struct Session {
     /// that applies is done, or else the exit code after saying why it stopped: the input ended,
     /// or, without a terminal, a line was not an answer (re-asking would shift every later
     /// answer onto the wrong question).
-    mutating func ask(from start: Int?) throws(CommandFailure) -> ExitCode? {
+    mutating func ask(from start: SlotID?) throws(CommandFailure) -> ExitCode? {
         let parser = ReplyParser(ruleBase: interview.ruleBase, version: interview.version)
         var current = start
-        var shown: Int?
+        var shown: SlotID?
         questions: while let slot = current {
             Console.write(renderer.question(slot, in: interview, after: shown))
             shown = slot
@@ -324,7 +324,7 @@ private struct Session {
     }
 
     /// Says where the input ended, where the answers are and how to continue.
-    func stop(at slot: Int?) -> ExitCode {
+    func stop(at slot: SlotID?) -> ExitCode {
         let place = slot.map { interview.progress(of: $0) }.map { "at question \($0.number) of \($0.total)" } ?? "before the first question"
         Console.writeError("cxm: the input ended \(place).\n\(whereToContinue)")
         return .incomplete
@@ -332,7 +332,7 @@ private struct Session {
 
     /// Says which line of the input is not an answer to which question, and how to continue.
     /// `slot` is `nil` for the firm's name.
-    func reject(_ reason: String, at slot: Int?) -> ExitCode {
+    func reject(_ reason: String, at slot: SlotID?) -> ExitCode {
         let problem = slot.map { renderer.problem(reason, at: $0) } ?? "the firm's name: \(reason)"
         let place = slot.map { interview.progress(of: $0) }.map { "at question \($0.number) of \($0.total)" } ?? "before the first question"
         Console.writeError("<stdin>:\(linesRead): error: \(problem.printable())\n"

@@ -15,7 +15,9 @@ enum CompareCommand {
 
         BEFORE and AFTER are two profiles (JSON) of one firm, or two folders, JSON
         Lines or CSV files of many, whose profiles are matched by their id (else their
-        name and segment); those in only one are listed. Profiles saved with an earlier
+        name and segment); those in only one are listed. A team file (several
+        respondents, as cxm combine reads) counts as one profile of its firm: their
+        answers combined as cxm combine combines them. Profiles saved with an earlier
         release of cxm are read as the current rules map them.
 
         Options:
@@ -49,8 +51,8 @@ enum CompareCommand {
                                                                       : "give two inputs, the earlier and the later one")
         }
         let advisor = try LoadRules.advisor(parsed.values["--rules"])
-        let before = try ProfileInputs.read(parsed.positionals[0], as: arguments.inputFormat, advisor: advisor)
-        let after = try ProfileInputs.read(parsed.positionals[1], as: arguments.inputFormat, advisor: advisor)
+        let before = try ProfileInputs.read(parsed.positionals[0], as: arguments.inputFormat, advisor: advisor, combiningTeams: true)
+        let after = try ProfileInputs.read(parsed.positionals[1], as: arguments.inputFormat, advisor: advisor, combiningTeams: true)
         let document: Comparison.Document
         if before.count == 1 && after.count == 1 {
             let (old, new) = (RespondentGroups.name(before[0].metadata), RespondentGroups.name(after[0].metadata))
