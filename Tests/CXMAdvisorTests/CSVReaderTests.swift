@@ -1,5 +1,6 @@
 import Testing
 @testable import CXMAdvisor
+import TestSupport
 
 /// The CSV reader: RFC 4180 quoting, line breaks, byte order mark, positions, and the same
 /// records whatever the chunk boundaries.
@@ -161,5 +162,55 @@ import Testing
     @Test func emptyInputHasNoRecords() throws {
         #expect(try Self.records("").isEmpty)
         #expect(try Self.records("\u{FEFF}").isEmpty)
+    }
+
+    /// Every record of `bytes` as `cxm batch` reads them: rows found by
+    /// ``CSVReader/nextUnquoted()`` and split by ``CSVReader/Record/init(unquoted:line:separator:)``
+    /// where it can, the others by ``CSVReader/next()``.
+    /// Also returns how many were split so.
+    static func recordsFoundThenSplit(_ bytes: [UInt8], chunkSize: Int) throws -> (records: [CSVReader.Record], split: Int) {
+        var reader = CSVReader(ChunkedReader(bytes: bytes, chunkSize: chunkSize), maximumLength: 12)
+        var records: [CSVReader.Record] = []
+        var split = 0
+        while true {
+            if let (line, text) = reader.nextUnquoted() {
+                records.append(CSVReader.Record(unquoted: text, line: line, separator: reader.separator))
+                split += 1
+            } else if let record = try reader.next() {
+                records.append(record)
+            } else {
+                return (records, split)
+            }
+        }
+    }
+
+    /// The rows found and split apart from the reading are the records the reader reads, line
+    /// numbers, texts, fields, ranges and problems alike, for seeded random inputs of quotes,
+    /// separators of both kinds, CRs, comments, blank lines, long rows and bytes that are not
+    /// UTF-8, in chunks of any size.
+    @Test func rowsSplitApartFromTheReadingAreTheRecordsItReads() throws {
+        var random = SplitMix64(seed: 10)
+        let alphabet: [[UInt8]] = [[0x61], [0x62], [0x2C], [0x2C], [0x3B], [0x0A], [0x0A], [0x0D, 0x0A], [0x0D], [0x22], [0x23], [0x20],
+                                   [0xC3, 0xA9], [0xFF], [0x31], [0x2E]]
+        var split = 0
+        for round in 0..<400 {
+            let header: [UInt8] = round % 5 == 0 ? Array("x;y\n".utf8) : Array("x,y\n".utf8)
+            var bytes = header
+            for _ in 0..<Int.random(in: 0...60, using: &random) { bytes += alphabet.randomElement(using: &random)! }
+            var plain = CSVReader(ChunkedReader(bytes: bytes, chunkSize: 1 << 16), maximumLength: 12)
+            var whole: [CSVReader.Record] = []
+            while let record = try plain.next() { whole.append(record) }
+            for chunkSize in [1, 3, 7, 1 << 16] {
+                let (records, count) = try Self.recordsFoundThenSplit(bytes, chunkSize: chunkSize)
+                split += count
+                let what = "round \(round), chunk size \(chunkSize): \(bytes)"
+                #expect(records.map(\.line) == whole.map(\.line), "\(what)")
+                #expect(records.map(\.text) == whole.map(\.text), "\(what)")
+                #expect(records.map(\.fields) == whole.map(\.fields), "\(what)")
+                #expect(records.map(\.valueRanges.count) == whole.map(\.valueRanges.count), "\(what)")
+                #expect(records.map(\.problem) == whole.map(\.problem), "\(what)")
+            }
+        }
+        #expect(split > 1_000, "rows split apart from the reading: \(split)")
     }
 }

@@ -313,7 +313,8 @@ public struct BatchFormatter: Sendable {
     /// Unicode scalars, as CSV readers read them (`"` or `,` with a combining mark after it is
     /// still a quote or a comma).
     func csvField(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        // Those four are ASCII, and no byte of a longer UTF-8 sequence is: the bytes tell.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return text }
         var out = String.UnicodeScalarView()
         out.append("\"")
         for scalar in text.unicodeScalars {

@@ -218,6 +218,11 @@ final class CSVRecords: BatchRecordSource {
     }
 
     func next() throws(BatchInputError) -> BatchRecord? {
+        // Most rows are only found here, and split by the thread that assesses them.
+        if let (line, text) = reader.nextUnquoted() {
+            return BatchRecord(source: SourceFile(path: path, bytes: text, firstLine: line), fallbackID: "line \(line)",
+                               content: .unsplitCSV(separator: reader.separator, columns))
+        }
         var record = try reader.next()
         // Blank rows, and comment rows (the first field starts with '#', as in the template of
         // `cxm questions --format csv`), are skipped.
@@ -225,19 +230,7 @@ final class CSVRecords: BatchRecordSource {
             record = try reader.next()
         }
         guard let record else { return nil }
-        let source = SourceFile(path: path, bytes: record.text, firstLine: record.line)
-        let fallbackID = "line \(record.line)"
-        if let problem = record.problem {
-            return BatchRecord(source: source, fallbackID: fallbackID, content: .unreadable(problem.diagnostic))
-        }
-        let expected = columns.names.count
-        let found = record.fieldRanges.count
-        guard found == expected else {
-            let (start, end) = found > expected ? (record.fieldRanges[expected].lowerBound, record.text.count) : (record.text.count, record.text.count)
-            let diagnostic = Diagnostic(BatchDiagnostic.fieldCount(found: found, columns: expected),
-                                        at: SourceRange(file: 0, start: start, end: end))
-            return BatchRecord(source: source, fallbackID: fallbackID, content: .unreadable(diagnostic))
-        }
-        return BatchRecord(source: source, fallbackID: fallbackID, content: .csv(record, columns))
+        return BatchRecord(source: SourceFile(path: path, bytes: record.text, firstLine: record.line), fallbackID: "line \(record.line)",
+                           content: columns.content(of: record))
     }
 }

@@ -9,6 +9,9 @@ public struct BatchRecord: Sendable {
         case json
         /// A CSV row, under the header's columns.
         case csv(CSVReader.Record, CSVColumns)
+        /// A CSV row whose text holds no quote, not yet split into fields (the thread that
+        /// assesses it splits it; see ``CSVReader/nextUnquoted()``).
+        case unsplitCSV(separator: UInt8, CSVColumns)
         /// A record that cannot be read, and why (a CSV row with the wrong number of fields).
         case unreadable(Diagnostic)
     }
@@ -39,6 +42,9 @@ extension BatchRecord {
             // Most rows take the fast path; the full reader reads the rest and reports problems.
             if let profile = columns.fastPath?.read(row.values, cells: row.valueRanges) { return (profile, []) }
             return reader.read(columns.document(row.fields, length: source.bytes.count), allowing: allowing)
+        case .unsplitCSV(let separator, let columns):
+            let row = CSVReader.Record(unquoted: source.bytes, line: source.firstLine, separator: separator)
+            return BatchRecord(source: source, fallbackID: fallbackID, content: columns.content(of: row)).profile(reader, allowing: allowing)
         case .unreadable(let diagnostic):
             return (nil, [diagnostic])
         }

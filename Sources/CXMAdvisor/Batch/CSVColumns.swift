@@ -53,6 +53,21 @@ public struct CSVColumns: Sendable {
         fastPath = ProfileCells(columns: names, ruleBase: ruleBase, allowing: allowing)
     }
 
+    /// What a row holds for the profile reader: the row under these columns, or why it cannot
+    /// be read (a quoting problem, a field that is not UTF-8, the wrong number of fields).
+    func content(of record: CSVReader.Record) -> BatchRecord.Content {
+        if let problem = record.problem {
+            return .unreadable(problem.diagnostic)
+        }
+        let expected = names.count
+        let found = record.fieldRanges.count
+        guard found == expected else {
+            let (start, end) = found > expected ? (record.fieldRanges[expected].lowerBound, record.text.count) : (record.text.count, record.text.count)
+            return .unreadable(Diagnostic(BatchDiagnostic.fieldCount(found: found, columns: expected), at: SourceRange(file: 0, start: start, end: end)))
+        }
+        return .csv(record, self)
+    }
+
     /// A row as a profile document: a JSON object of the columns' names and the cells, each at
     /// its range in the row's text (`file` 0).
     func document(_ fields: [CSVReader.Field], length: Int) -> LocatedValue<JSON> {

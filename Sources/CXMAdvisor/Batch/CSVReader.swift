@@ -1,4 +1,10 @@
 import CXMRules
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads CSV (RFC 4180) record by record as it reads the input in chunks: fields separated by
 /// commas (or semicolons, see ``separator``); records by CRLF or LF; a field in double quotes may hold commas, line breaks and
 /// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. Memory stays
@@ -100,6 +106,29 @@ public struct CSVReader {
         return record
     }
 
+    /// The next record's line number and text, without splitting it, when that is all it takes
+    /// to read it: a row after the header, already in memory, with no quote, not blank, not a
+    /// comment (`#`) and within ``maximumLength``; such a row is split by
+    /// ``Record/init(unquoted:line:separator:)``, on any thread. `nil` means "call ``next()``",
+    /// which reads any record. Finding the row's end is all this does, so that the thread that
+    /// reads the input does as little as it can per row.
+    public mutating func nextUnquoted() -> (line: Int, text: [UInt8])? {
+        guard lineCount > 0, start < buffer.count else { return nil }
+        let (start, maximumLength) = (start, maximumLength)
+        let found = buffer.withUnsafeBufferPointer { bytes -> (textEnd: Int, end: Int)? in
+            guard let base = bytes.baseAddress, let newline = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+            let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            let textEnd = end > start && base[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+            guard textEnd > start, textEnd - start <= maximumLength, base[start] != UInt8(ascii: "#"),
+                  memchr(base + start, 0x22, textEnd - start) == nil else { return nil }
+            return (textEnd, end)
+        }
+        guard let found else { return nil }
+        lineCount += 1
+        self.start = found.end + 1
+        return (lineCount, Array(buffer[start..<found.textEnd]))
+    }
+
     /// Reads the record at `start`: the record, the line breaks it takes (its own included),
     /// where in `buffer` it ends (at its line break, or the end of the input), and whether it
     /// was too long, and so cut.
@@ -169,6 +198,32 @@ public struct CSVReader {
             start = 0
         }
         atEnd = !(try reader.read(into: &buffer))
+    }
+}
+
+extension CSVReader.Record {
+    /// A record read as ``CSVReader`` reads it, when its text holds no quote and no line
+    /// break (see ``CSVReader/nextUnquoted()``): each value is the text between separators,
+    /// so the values are the text itself, split where the separators are.
+    public init(unquoted text: [UInt8], line: Int, separator: UInt8) {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(64)
+        var beyondASCII = false
+        text.withUnsafeBufferPointer { bytes in
+            var start = 0
+            if let base = bytes.baseAddress {
+                while let found = memchr(base + start, Int32(separator), bytes.count - start) {
+                    let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    ranges.append(start..<index)
+                    start = index + 1
+                }
+                beyondASCII = bytes.reduce(0, |) >= 0x80
+            }
+            ranges.append(start..<bytes.count)
+        }
+        self.init(line: line, text: text, values: text, valueRanges: ranges, fieldRanges: ranges,
+                  // The first field that is not UTF-8 is the problem, as for any record.
+                  problem: beyondASCII ? ranges.first { String(validating: text[$0], as: UTF8.self) == nil }.map { CSVReader.Problem(.fieldNotUTF8, offset: $0.lowerBound) } : nil)
     }
 }
 

@@ -139,54 +139,50 @@ struct Machine {
         }
     }
 
+    /// A built-in function's outcome; its arguments are evaluated one at a time, without an
+    /// array of their outcomes (the checker has checked how many each function takes).
     private func call(_ function: Function, _ arguments: [Code]) -> Outcome {
-        // The arguments' outcomes and their missing answers together, for the functions that
-        // need every argument evaluated first.
-        func evaluated() -> ([Outcome], QuestionSet) {
-            let outcomes = arguments.map(evaluate)
-            var missing = QuestionSet()
-            for outcome in outcomes { missing.formUnion(outcome.missing) }
-            return (outcomes, missing)
-        }
         switch function {
         case .mean, .min, .max, .sum, .meanKnown:
             return aggregate(function, arguments)
         case .known:
-            let (outcomes, missing) = evaluated()
-            return Outcome(value: .boolean(outcomes[0].value != nil), missing: missing)
+            let a = evaluate(arguments[0])
+            return Outcome(value: .boolean(a.value != nil), missing: a.missing)
         case .abs:
-            let (outcomes, missing) = evaluated()
-            return Outcome(value: outcomes[0].value?.number.map { .number(Swift.abs($0)) }, missing: missing)
+            let a = evaluate(arguments[0])
+            return Outcome(value: a.value?.number.map { .number(Swift.abs($0)) }, missing: a.missing)
         case .ranked:
             preconditionFailure("ranked compiles to Code.ranked")
         case .spread:
             guard case .slot(let question) = arguments[0] else { preconditionFailure("spread compiles to a question's slot") }
             return Outcome(value: .number(question < spreads.count ? spreads[question] : 0), missing: QuestionSet())
         case .count:
-            let (outcomes, missing) = evaluated()
-            if outcomes.count == 1, let value = outcomes[0].value {
-                switch value {
-                case .set(_, let mask): return Outcome(value: .number(Double(mask.nonzeroBitCount)), missing: missing)
-                case .list(_, let positions): return Outcome(value: .number(Double(positions.count)), missing: missing)
-                default: break
+            // The options in one set or list, or how many conditions hold (unknown if one is).
+            var count = 0.0
+            var known = true
+            var missing = QuestionSet()
+            for argument in arguments {
+                let outcome = evaluate(argument)
+                missing.formUnion(outcome.missing)
+                switch outcome.value {
+                case .boolean(let flag)?: count += flag ? 1 : 0
+                case .set(_, let mask)? where arguments.count == 1: count = Double(mask.nonzeroBitCount)
+                case .list(_, let positions)? where arguments.count == 1: count = Double(positions.count)
+                default: known = false
                 }
             }
-            var count = 0.0
-            for outcome in outcomes {
-                guard let flag = outcome.boolean else { return Outcome(value: nil, missing: missing) }
-                if flag { count += 1 }
-            }
-            return Outcome(value: .number(count), missing: missing)
+            return Outcome(value: known ? .number(count) : nil, missing: missing)
         case .reverse:
-            let (outcomes, missing) = evaluated()
-            guard case .option(let type, let position)? = outcomes[0].value else { return Outcome(value: nil, missing: missing) }
-            return Outcome(value: .number(Double(optionTypes[type].options.count - position)), missing: missing)
+            let a = evaluate(arguments[0])
+            guard case .option(let type, let position)? = a.value else { return Outcome(value: nil, missing: a.missing) }
+            return Outcome(value: .number(Double(optionTypes[type].options.count - position)), missing: a.missing)
         case .union, .intersection, .difference:
-            let (outcomes, missing) = evaluated()
-            guard case .set(let type, let a)? = outcomes[0].value, case .set(_, let b)? = outcomes[1].value else {
+            let (a, b) = (evaluate(arguments[0]), evaluate(arguments[1]))
+            let missing = a.missing.union(b.missing)
+            guard case .set(let type, let x)? = a.value, case .set(_, let y)? = b.value else {
                 return Outcome(value: nil, missing: missing)
             }
-            let mask = function == .union ? a | b : function == .intersection ? a & b : a & ~b
+            let mask = function == .union ? x | y : function == .intersection ? x & y : x & ~y
             return Outcome(value: .set(type: type, mask: mask), missing: missing)
         }
     }

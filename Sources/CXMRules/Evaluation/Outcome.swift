@@ -10,7 +10,14 @@ public struct Outcome: Hashable, Sendable {
     public var missing: QuestionSet
     /// For an unknown number computed from partial answers (see ``PartialSet``): the lowest
     /// and highest it can be, whatever the options not yet known turn out to be; `nil` otherwise.
-    public var bounds: ClosedRange<Double>? = nil
+    public var bounds: ClosedRange<Double>? {
+        get { low <= high ? low...high : nil }
+        set { (low, high) = newValue.map { ($0.lowerBound, $0.upperBound) } ?? (.infinity, -.infinity) }
+    }
+    /// The bounds stored as two plain numbers, an empty range (the default) for none: every
+    /// evaluation copies outcomes many times, and two numbers copy for free.
+    private var low = Double.infinity
+    private var high = -Double.infinity
 
     static let unknown = Outcome(value: nil, missing: QuestionSet())
 

@@ -64,6 +64,8 @@ struct TreeEvaluator {
         // Known inputs computed from partial answers could still change the outcome.
         var partialInputs = QuestionSet()
         for column in columns where column.value != nil { partialInputs.formUnion(column.missing) }
+        // The columns' values as traces show them, written once for all rows.
+        let shown = tracing ? columns.map { ruleBase.identifier($0.value) } : []
         var candidates: [Candidate] = []
         for (rowIndex, row) in table.rows.enumerated() {
             var verdict: Bool? = true
@@ -73,7 +75,7 @@ struct TreeEvaluator {
                 else if match == nil && verdict == true { verdict = nil }
             }
             if tracing {
-                recordRow(table, rowIndex, verdict: verdict, columns: columns)
+                recordRow(table, rowIndex, verdict: verdict, columns: columns, shown: shown)
             }
             if verdict != false {
                 candidates.append(Candidate(fired: verdict, value: machine.evaluate(row.output), missing: columnMissing))
@@ -98,12 +100,13 @@ struct TreeEvaluator {
         machine.slots[table.slot] = result
     }
 
-    private mutating func recordRow(_ table: CompiledTable, _ rowIndex: Int, verdict: Bool?, columns: [Outcome]) {
+    private mutating func recordRow(_ table: CompiledTable, _ rowIndex: Int, verdict: Bool?, columns: [Outcome], shown: [String]) {
         let row = table.rows[rowIndex]
         var conditions: [ConditionTrace] = []
+        conditions.reserveCapacity(row.cells.count)
         for (index, cell) in row.cells.enumerated() {
             conditions.append(ConditionTrace(
-                condition: table.columnTexts[index], actual: ruleBase.identifier(columns[index].value),
+                condition: table.columnTexts[index], actual: shown[index],
                 expected: cell.text, verdict: Verdict(Machine.matches(cell, columns[index].value))))
         }
         trace.append(TraceEntry(kind: .row, name: ruleBase.values[table.slot].name, row: rowIndex + 1,
@@ -178,6 +181,7 @@ struct TreeEvaluator {
             return
         }
         var conditions: [ConditionTrace] = []
+        conditions.reserveCapacity(rule.condition?.atoms ?? 0)
         let condition = rule.condition.map { tracedCondition($0, into: &conditions) } ?? Outcome(.boolean(true))
         verdicts[index] = RuleVerdict(fired: condition.boolean, missing: condition.missing)
         trace.append(TraceEntry(kind: .rule, name: info.name, row: nil, verdict: Verdict(condition.boolean),
@@ -238,7 +242,7 @@ struct TreeEvaluator {
                 let outcome = Outcome(value: x.value.flatMap { x in y.value.map { .boolean(Machine.compare(op, x, $0)) } },
                                       missing: x.missing.union(y.missing))
                 conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(x.value),
-                                                 expected: "\(op.rawValue) \(ruleBase.identifier(y.value))", verdict: Verdict(outcome.boolean)))
+                                                 expected: ruleBase.identifier(y.value, after: op.rawValue + " "), verdict: Verdict(outcome.boolean)))
                 return outcome
             case .member(let element, let set), .not(.member(let element, let set)):
                 let (x, y) = (machine.evaluate(element), machine.evaluate(set))
@@ -247,7 +251,7 @@ struct TreeEvaluator {
                 let negated = if case .not = inner { true } else { false }
                 let outcome = negated ? Outcome(value: member.boolean.map { .boolean(!$0) }, missing: member.missing) : member
                 conditions.append(ConditionTrace(condition: text, actual: ruleBase.identifier(x.value),
-                                                 expected: "\(negated ? "not " : "")in \(ruleBase.identifier(y.value))",
+                                                 expected: ruleBase.identifier(y.value, after: negated ? "not in " : "in "),
                                                  verdict: Verdict(outcome.boolean)))
                 return outcome
             default:
@@ -258,6 +262,18 @@ struct TreeEvaluator {
             }
         default:
             return machine.evaluate(code)
+        }
+    }
+}
+
+extension Code {
+    /// How many atoms a traced condition records (see ``TreeEvaluator``).
+    fileprivate var atoms: Int {
+        switch self {
+        case .and(let a, let b), .or(let a, let b): return a.atoms + b.atoms
+        case .not(let a): return a.atoms
+        case .atom: return 1
+        default: return 0
         }
     }
 }

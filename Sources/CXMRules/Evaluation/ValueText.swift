@@ -47,29 +47,62 @@ extension RuleBase {
 
     /// Shows a value the way rule files write it: option ids.
     public func identifier(_ value: Value?) -> String {
-        guard let value else { return "unknown" }
+        identifier(value, after: "")
+    }
+
+    /// `prefix` followed by the value as ``identifier(_:)`` shows it, written at once: how
+    /// traces show what a condition expects (`in {sales, service}`), many times each.
+    func identifier(_ value: Value?, after prefix: String) -> String {
         switch value {
-        case .option(let type, let position): return optionTypes[type].options[position]
-        case .set(let type, let mask):
-            // Written at once, without arrays: traces show many sets.
-            var text = "{"
-            var rest = mask
-            while rest != 0 {
-                if text.utf8.count > 1 { text += ", " }
-                text += optionTypes[type].options[rest.trailingZeroBitCount]
-                rest &= rest - 1
-            }
-            return text + "}"
-        case .list(let type, let positions):
-            var text = "["
-            for (index, position) in positions.enumerated() {
-                if index > 0 { text += ", " }
-                text += optionTypes[type].options[position]
-            }
-            return text + "]"
-        case .boolean(let flag): return flag ? "true" : "false"
-        case .text(let text): return "\"\(text)\""
-        case .number: return display(value)
+        case .set(let type, let mask)?:
+            let options = optionTypes[type].options
+            return RuleBase.joined(prefix, MaskPositions(mask).lazy.map { options[$0] }, open: "{", close: "}")
+        case .list(let type, let positions)?:
+            let options = optionTypes[type].options
+            return RuleBase.joined(prefix, positions.lazy.map { options[$0] }, open: "[", close: "]")
+        case .option(let type, let position)?: return RuleBase.prefixed(prefix, optionTypes[type].options[position])
+        case .boolean(let flag)?: return RuleBase.prefixed(prefix, flag ? "true" : "false")
+        case .text(let text)?: return RuleBase.joined(prefix, CollectionOfOne(text), open: "\"", close: "\"")
+        case .number?: return RuleBase.prefixed(prefix, display(value))
+        case nil: return RuleBase.prefixed(prefix, "unknown")
         }
+    }
+
+    /// `prefix` followed by `text` (`text` itself when there is no prefix).
+    private static func prefixed(_ prefix: String, _ text: String) -> String {
+        prefix.isEmpty ? text : prefix + text
+    }
+
+    /// `prefix`, `open`, the `items` joined by ", ", and `close`, copied into a string of the
+    /// right size: one allocation at most, where appending a set's options one by one takes
+    /// several (for a single short text, `+` is quicker).
+    private static func joined(_ prefix: String, _ items: some Sequence<String>, open: String = "", close: String = "") -> String {
+        var length = prefix.utf8.count + open.utf8.count + close.utf8.count
+        for (index, item) in items.enumerated() { length += item.utf8.count + (index > 0 ? 2 : 0) }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var end = 0
+            func write(_ text: String) { end = buffer[end...].initialize(fromContentsOf: text.utf8) }
+            write(prefix)
+            write(open)
+            for (index, item) in items.enumerated() {
+                if index > 0 { write(", ") }
+                write(item)
+            }
+            write(close)
+            return end
+        }
+    }
+}
+
+/// The positions of the bits set in a mask, ascending.
+private struct MaskPositions: Sequence, IteratorProtocol {
+    var rest: UInt64
+
+    init(_ mask: UInt64) { rest = mask }
+
+    mutating func next() -> Int? {
+        guard rest != 0 else { return nil }
+        defer { rest &= rest - 1 }
+        return rest.trailingZeroBitCount
     }
 }

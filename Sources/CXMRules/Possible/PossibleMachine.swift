@@ -73,13 +73,13 @@ extension PossibilityFrame {
                 if condition.canBeUnknown { result = join(result, agreement(cells[a], cells[b])) }
                 cells[t] = result
             case .setLiteral:
-                cells[t] = Self.setLiteral(operands[a..<a + b].lazy.map { cells[Int($0)] }, type: instruction.c)
+                cells[t] = Self.setLiteral(OperandCells(cells: cells, registers: operands[a..<a + b]), type: instruction.c)
             case .ranked:
                 cells[t] = ranked(operands[a..<a + b], type: instruction.c)
             case .aggregate:
-                cells[t] = Self.aggregate(Instruction.Aggregate(rawValue: instruction.variant)!, operands[a..<a + b].lazy.map { cells[Int($0)] })
+                cells[t] = Self.aggregate(Instruction.Aggregate(rawValue: instruction.variant)!, OperandCells(cells: cells, registers: operands[a..<a + b]))
             case .countTrue:
-                cells[t] = Self.countTrue(operands[a..<a + b].lazy.map { cells[Int($0)] })
+                cells[t] = Self.countTrue(OperandCells(cells: cells, registers: operands[a..<a + b]))
             case .countMembers:
                 let x = cells[a]
                 if x.kind != .options, let members = x.members {
@@ -420,4 +420,15 @@ extension PossibilityFrame {
         lists += positions.map { UInt8($0) }
         return Cell(list: positions.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }, type: type, start: start, count: positions.count)
     }
+}
+
+/// The cells of a variadic instruction's operands, read where they are: a lazy map over the
+/// operands would box its closure on every instruction.
+struct OperandCells: RandomAccessCollection {
+    let cells: UnsafeMutablePointer<PossibleCell>
+    let registers: Slice<UnsafeBufferPointer<Register>>
+
+    var startIndex: Int { registers.startIndex }
+    var endIndex: Int { registers.endIndex }
+    subscript(position: Int) -> PossibleCell { cells[Int(registers[position])] }
 }

@@ -10,11 +10,14 @@ public struct ProfileCells: Sendable {
     private enum Column {
         /// A key the caller handles (a scenario's `expect`), or one whose cells are left out.
         case ignored
-        case metadata(String)
+        /// A metadata key, by its place in `metadataKeys` (so that reading a column copies no
+        /// string).
+        case metadata(Int)
         case question(slot: Int)
     }
 
     private let columns: [Column]
+    private let metadataKeys: [String]
     private let keys: ProfileKeys
     /// Per option type: whether its multi-select cells can be split at `;`, and at `,`, alone
     /// (no id, label or former id holds one, so no run of parts can name an option), and
@@ -26,13 +29,15 @@ public struct ProfileCells: Sendable {
     /// needs the full reader for every row: the rules' version, or a question's former id.
     public init?(columns: [String], ruleBase: RuleBase, allowing: Set<String> = []) {
         var read: [Column] = []
+        var metadataKeys: [String] = []
         for name in columns {
             if allowing.contains(name) {
                 read.append(.ignored)
             } else if name == ProfileReader.versionKey {
                 return nil
             } else if ruleBase.profileFormat.metadataKeys.contains(name) {
-                read.append(.metadata(name))
+                read.append(.metadata(metadataKeys.count))
+                metadataKeys.append(name)
             } else if let reference = ruleBase.question(named: name), reference.former == nil {
                 read.append(.question(slot: reference.slot.index))
             } else {
@@ -40,6 +45,7 @@ public struct ProfileCells: Sendable {
             }
         }
         self.columns = read
+        self.metadataKeys = metadataKeys
         keys = ruleBase.profileKeys
         splitsAt = ruleBase.optionTypes.map { type in
             let names = type.options + type.labels + type.formerIds.keys
@@ -62,7 +68,7 @@ public struct ProfileCells: Sendable {
                 case .ignored:
                     continue
                 case .metadata(let key):
-                    if !cell.isEmpty { profile.metadata[key] = String(decoding: cell, as: UTF8.self) }
+                    if !cell.isEmpty { profile.metadata[metadataKeys[key]] = String(decoding: cell, as: UTF8.self) }
                 case .question(let slot):
                     if cell.isEmpty { continue }
                     if case .set(let type) = keys.types[slot], cell.last == UInt8(ascii: "?") {
@@ -87,16 +93,15 @@ public struct ProfileCells: Sendable {
             if noneIsEmpty[type], cell.count == 4, cell.elementsEqual("none".utf8, by: { $0 | 0x20 == $1 }) { return .set(type: type, mask: 0) }
             return options(in: cell, type: type).map { .set(type: type, mask: $0) }
         case .boolean:
-            let word = String(decoding: cell, as: UTF8.self).lowercased()
-            switch word {
-            case "true", "yes", "y": return .boolean(true)
-            case "false", "no", "n": return .boolean(false)
-            default: return nil
-            }
+            // ASCII letters in any case: `| 0x20` makes an upper-case letter lower case.
+            func reads(_ word: String) -> Bool { cell.elementsEqual(word.utf8, by: { $0 | 0x20 == $1 }) }
+            if reads("true") || reads("yes") || reads("y") { return .boolean(true) }
+            if reads("false") || reads("no") || reads("n") { return .boolean(false) }
+            return nil
         case .number:
             // Plain decimal numbers; anything else (hexadecimal, `inf`) is the full reader's.
             guard cell.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 | 0x20 == UInt8(ascii: "e") }),
-                  let number = Double(String(decoding: cell, as: UTF8.self)), number.isFinite else { return nil }
+                  let number = DecimalBytes.value(of: cell), number.isFinite else { return nil }
             if let range = keys.ranges[slot], !range.contains(number) { return nil }
             return .number(number)
         case .text:

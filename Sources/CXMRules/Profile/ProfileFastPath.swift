@@ -323,7 +323,7 @@ struct ProfileFastPath {
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
             guard digits() > 0 else { return nil }
         }
-        guard let number = Double(String(decoding: bytes[start..<offset], as: UTF8.self)), number.isFinite else { return nil }
+        guard let number = DecimalBytes.value(of: bytes[start..<offset]), number.isFinite else { return nil }
         // Numbers too small to tell from zero are left to the full reader's message.
         return number == 0 && bytes[start..<offset].contains(where: { $0 >= 0x31 && $0 <= 0x39 }) ? nil : number
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The text of one rule or profile file, with what is needed to turn byte offsets into
 /// line and column numbers for diagnostics.
 public struct SourceFile: Sendable {
@@ -26,7 +32,7 @@ public struct SourceFile: Sendable {
         self.bytes = bytes
         self.firstLine = firstLine
         // Most excerpts (a JSON Lines line, a CSV row) are one line: they share one array.
-        guard bytes.contains(UInt8(ascii: "\n")) else {
+        guard bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x0A, bytes.count) != nil } ?? false }) else {
             lineStarts = Self.oneLine
             return
         }

@@ -155,9 +155,7 @@ extension RuleBase {
         var recommendations: [Advice] = []
         var warnings: [Advice] = []
         for rule in program.ruleOrder where verdicts[rule.index].fired == true {
-            let advice = advice(ofRule: rule.index, values: values, verdict: verdicts[rule.index])
-            recommendations += advice.recommendations
-            warnings += advice.warnings
+            appendAdvice(ofRule: rule.index, values: values, verdict: verdicts[rule.index], to: &recommendations, &warnings)
         }
         return (recommendations, warnings)
     }
@@ -165,15 +163,27 @@ extension RuleBase {
     /// A rule's recommendations and warnings with their texts rendered from `values`, whether
     /// it fired or not: the one place advice is made (evaluations, traces, explanations).
     func advice(ofRule rule: Int, values: [Outcome], verdict: RuleVerdict) -> (recommendations: [Advice], warnings: [Advice]) {
+        var advice: (recommendations: [Advice], warnings: [Advice]) = ([], [])
+        appendAdvice(ofRule: rule, values: values, verdict: verdict, to: &advice.recommendations, &advice.warnings)
+        return advice
+    }
+
+    /// Appends a rule's recommendations and warnings (see ``advice(ofRule:values:verdict:)``)
+    /// where they go, without copying them on the way.
+    private func appendAdvice(ofRule rule: Int, values: [Outcome], verdict: RuleVerdict,
+                              to recommendations: inout [Advice], _ warnings: inout [Advice]) {
         let compiled = compiledRules[rule]
         let info = rules[rule]
         let because = compiled.because.map { $0.render(values, self) }
-        let missing = verdict.missing.members.map { self.values[$0.index].name }
+        let missing = verdict.missing.isEmpty ? [] : verdict.missing.members.map { self.values[$0.index].name }
         func advice(_ step: Int?, _ priority: Priority?, _ text: Template) -> Advice {
             Advice(rule: info.name, step: step, priority: priority, text: text.render(values, self),
                    because: because, citations: info.citations, missingAnswers: missing)
         }
-        return (compiled.recommendations.map { advice($0.step, $0.priority, $0.text) }, compiled.warnings.map { advice(nil, nil, $0) })
+        for recommendation in compiled.recommendations {
+            recommendations.append(advice(recommendation.step, recommendation.priority, recommendation.text))
+        }
+        for warning in compiled.warnings { warnings.append(advice(nil, nil, warning)) }
     }
 }
 
