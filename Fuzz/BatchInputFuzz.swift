@@ -410,7 +410,7 @@ private func checkSame(_ records: [BatchRecord], _ expected: [BatchRecord], _ wh
     func same(_ a: BatchRecord, _ b: BatchRecord) -> Bool {
         guard a.source.path == b.source.path, a.source.bytes == b.source.bytes, a.source.firstLine == b.source.firstLine,
               a.fallbackID == b.fallbackID else { return false }
-        switch (splitContent(a), splitContent(b)) {
+        switch (a.content, b.content) {
         case (.json, .json): return true
         case (.csv(let row, let columns), .csv(let other, let otherColumns)):
             return row.fields == other.fields && columns.names == otherColumns.names
@@ -421,13 +421,6 @@ private func checkSame(_ records: [BatchRecord], _ expected: [BatchRecord], _ wh
     guard records.count == expected.count, zip(records, expected).allSatisfy(same) else {
         fuzzFailure("\(what): chunks of \(chunkSize) bytes change the records")
     }
-}
-
-/// What a record holds, a CSV row without quotes (which comes unsplit) split as the thread that
-/// assesses it splits it.
-private func splitContent(_ record: BatchRecord) -> BatchRecord.Content {
-    guard case .unsplitCSV(let separator, let columns) = record.content else { return record.content }
-    return columns.content(of: CSVReader.Record(unquoted: record.source.bytes, line: record.source.firstLine, separator: separator))
 }
 
 /// Checks that every diagnostic (and note) with a range is within `file`.
@@ -445,7 +438,7 @@ private func assess(_ records: [BatchRecord]) {
     let reader = ProfileReader(ruleBase: ruleBase)
     for record in records {
         let read: (Profile?, [Diagnostic])
-        switch splitContent(record) {
+        switch record.content {
         case .json:
             read = reader.read(record.source.bytes, allowing: fuzzAssessor.allowing)
         case .csv(let row, let columns):
@@ -457,8 +450,6 @@ private func assess(_ records: [BatchRecord]) {
                read.0?.answers != fast.answers || read.0?.metadata != fast.metadata || read.0?.partial != fast.partial {
                 fuzzFailure("CSV: the fast path reads line \(row.line) otherwise than the full reader")
             }
-        case .unsplitCSV:
-            fuzzFailure("a CSV row split into an unsplit row")
         case .unreadable(let diagnostic):
             if diagnostic.severity != .error { fuzzFailure("an unreadable record without an error") }
             read = (nil, [diagnostic])
