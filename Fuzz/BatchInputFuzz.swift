@@ -378,7 +378,7 @@ private func fuzzJSONLines(_ bytes: [UInt8]) {
 
     // A file whose first line is UTF-16 is refused as a whole, at once, with a hint.
     if let first = whole.first, SourceFile.utf16Encoding(of: first.bytes) != nil {
-        var source = JSONLinesRecords(ChunkedReader(bytes: bytes, path: "fuzz.jsonl", chunkSize: 1), closing: nil)
+        let source = JSONLinesRecords(ChunkedReader(bytes: bytes, path: "fuzz.jsonl", chunkSize: 1), closing: nil)
         do throws(BatchInputError) {
             _ = try source.next()
             fuzzFailure("JSON Lines: a first line in UTF-16 is read")
