@@ -5,8 +5,11 @@
 /// symbols, the typed values) and returns its results and its diagnostics, and those that
 /// resolve names also the declarations they referred to, from which the last stage derives what
 /// is never used. Checking goes on after an error, so that one run reports as many as it can.
-/// Each stage's diagnostics have their own catalogue (`NameDiagnostic`, `TypeDiagnostic`,
-/// `TableDiagnostic`, `OrderDiagnostic`, `UsageDiagnostic`; see ``DiagnosticCode``).
+/// Each stage's diagnostics have their own catalogue, in the order the stages run:
+/// `SyntaxDiagnostic` (parse), `NameDiagnostic` (declare), `TypeDiagnostic` (types),
+/// `TableDiagnostic` (tables), `VersionDiagnostic` (versions), `OrderDiagnostic` (order),
+/// `PresentationDiagnostic` (steps, short labels and presentation) and `UsageDiagnostic` (usage);
+/// see ``DiagnosticCode``.
 enum Checker {
     /// Parses and checks the files; returns the rule base if there were no errors.
     static func check(files: [SourceFile], reserving reservedNames: Set<String>) -> (RuleBase?, [Diagnostic]) {
