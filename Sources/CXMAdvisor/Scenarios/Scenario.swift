@@ -176,8 +176,8 @@ public struct ScenarioRunner: Sendable {
 
     /// Which rules fired and which table rows matched, over all scenarios run.
     public struct Coverage: Sendable {
-        /// Indices of rules that fired at least once.
-        public var firedRules: Set<Int> = []
+        /// The rules that fired at least once.
+        public var firedRules: Set<RuleID> = []
         /// For each table (by name), the row numbers (from 1) that matched at least once.
         public var matchedRows: [String: Set<Int>] = [:]
 
@@ -188,7 +188,7 @@ public struct ScenarioRunner: Sendable {
     public func run(_ scenario: Scenario, coverage: inout Coverage) -> Outcome {
         let evaluation = ruleBase.evaluate(scenario.profile.answers, spreads: scenario.profile.spreads, partial: scenario.profile.partial, trace: true)
         for (index, verdict) in evaluation.ruleVerdicts.enumerated() where verdict.fired == true {
-            coverage.firedRules.insert(index)
+            coverage.firedRules.insert(RuleID(index))
         }
         for entry in evaluation.trace where entry.kind == .row && entry.verdict == .yes {
             coverage.matchedRows[entry.name, default: []].insert(entry.row ?? 0)
@@ -237,7 +237,7 @@ public struct ScenarioRunner: Sendable {
 
     /// The rules no scenario made fire, by name.
     public func rulesNeverFired(_ coverage: Coverage) -> [String] {
-        ruleBase.rules.indices.filter { !coverage.firedRules.contains($0) }.map { ruleBase.rules[$0].name }
+        ruleBase.rules.indices.filter { !coverage.firedRules.contains(RuleID($0)) }.map { ruleBase.rules[$0].name }
     }
 
     /// The table rows no scenario matched, as (table, row number from 1).
