@@ -23,7 +23,7 @@ extension Advisor {
             return Comparison.ConclusionChange(
                 name: new.name, label: new.label, from: old.value, to: new.value, fromDisplay: old.display, toDisplay: new.display,
                 shown: shown.contains(new.name),
-                because: graph.questions(affecting: slot).filter { changed.contains($0.index) }.map { ruleBase.values[$0.index].name })
+                because: graph.questions(affecting: slot).filter { changed.contains($0.index) }.map { ruleBase.values[$0].name })
         }
         let recommendations = (Self.recommendations(assessments.0), Self.recommendations(assessments.1))
         let earlierRules = Set(recommendations.0.map(\.rule))

@@ -148,7 +148,7 @@ extension Scenario {
                 case .failure(let problem): diagnostics.append(Diagnostic(ScenarioDiagnostic.badCandidate(key.value, problem: problem.message), at: item.range))
                 }
             }
-            if ruleBase.values[slot.index].type == .number && values.count != 2 {
+            if ruleBase.values[slot].type == .number && values.count != 2 {
                 diagnostics.append(Diagnostic(ScenarioDiagnostic.numberCandidatesNotTwo(key.value), at: list.range))
                 continue
             }
@@ -197,21 +197,21 @@ public struct ScenarioRunner: Sendable {
         for expectation in scenario.expectations {
             switch expectation {
             case .value(let slot, let expected):
-                let actual = evaluation.values[slot.index].value
+                let actual = evaluation.values[slot].value
                 if !Self.matches(actual, expected) {
-                    failures.append("\(ruleBase.values[slot.index].name): expected \(ruleBase.identifier(expected)), got \(ruleBase.identifier(actual))")
+                    failures.append("\(ruleBase.values[slot].name): expected \(ruleBase.identifier(expected)), got \(ruleBase.identifier(actual))")
                 }
             case .candidates(let slot, let expected):
-                let possible = ruleBase.possibleValues(for: scenario.profile.answers, partial: scenario.profile.partial).values[slot.index]
+                let possible = ruleBase.possibleValues(for: scenario.profile.answers, partial: scenario.profile.partial).values[slot]
                 if !Self.matches(possible, expected) {
-                    failures.append("\(ruleBase.values[slot.index].name): expected candidates \(expected.map { ruleBase.identifier($0) }.joined(separator: ", ")), "
+                    failures.append("\(ruleBase.values[slot].name): expected candidates \(expected.map { ruleBase.identifier($0) }.joined(separator: ", ")), "
                                     + "got \(ruleBase.describe(possible))")
                 }
             case .rule(let rule, let fires):
                 let fired = evaluation.ruleVerdicts[rule.index].fired
                 if (fired == true) != fires {
                     let state = fired == nil ? "was undecided" : fired! ? "fired" : "did not fire"
-                    failures.append("rule \(ruleBase.rules[rule.index].name): expected it \(fires ? "to fire" : "not to fire"), but it \(state)")
+                    failures.append("rule \(ruleBase.rules[rule].name): expected it \(fires ? "to fire" : "not to fire"), but it \(state)")
                 }
             }
         }
