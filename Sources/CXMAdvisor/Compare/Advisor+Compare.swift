@@ -16,7 +16,7 @@ extension Advisor {
         let assessments = (reports.0.assessment(), reports.1.assessment())
         let answers = ruleBase.questions.indices.filter { !Value.same(before.answers[$0], after.answers[$0]) }
         let changed = Set(answers)
-        let graph = ruleBase.dependencies
+        let graph = ruleBase.dependencies()
         let shown = Self.shownValues(assessments.1).union(Self.shownValues(assessments.0))
         let conclusions = zip(assessments.0.conclusions, assessments.1.conclusions).compactMap { old, new -> Comparison.ConclusionChange? in
             guard Self.differ(old, new), let slot = ruleBase.slot(named: new.name) else { return nil }

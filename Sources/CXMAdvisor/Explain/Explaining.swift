@@ -45,7 +45,7 @@ struct Explainer {
         self.profile = profile
         self.watched = watched
         evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial, trace: true)
-        graph = ruleBase.dependencies
+        graph = ruleBase.dependencies()
     }
 
     func explain(_ subject: Explanation.Subject, trace: Bool) -> Explanation {
