@@ -294,7 +294,8 @@ private func fuzzCSVFile(_ bytes: [UInt8], rows: [Int]?) -> Bool {
         do throws(BatchInputError) {
             let source = try CSVRecords(ChunkedReader(bytes: bytes, path: "fuzz.csv", chunkSize: chunkSize), closing: nil,
                                         ruleBase: fuzzAssessor.advisor.ruleBase, allowing: fuzzAssessor.allowing)
-            return .success(readAll("CSVRecords", source.next))
+            // Rows the reading thread leaves unsplit are split as the threads that assess them do.
+            return .success(readAll("CSVRecords", source.next).map(\.split))
         } catch {
             return .failure(error)
         }
@@ -377,7 +378,7 @@ private func fuzzJSONLines(_ bytes: [UInt8]) {
 
     // A file whose first line is UTF-16 is refused as a whole, at once, with a hint.
     if let first = whole.first, SourceFile.utf16Encoding(of: first.bytes) != nil {
-        var source = JSONLinesRecords(ChunkedReader(bytes: bytes, path: "fuzz.jsonl", chunkSize: 1), closing: nil)
+        let source = JSONLinesRecords(ChunkedReader(bytes: bytes, path: "fuzz.jsonl", chunkSize: 1), closing: nil)
         do throws(BatchInputError) {
             _ = try source.next()
             fuzzFailure("JSON Lines: a first line in UTF-16 is read")
@@ -452,6 +453,8 @@ private func assess(_ records: [BatchRecord]) {
         case .unreadable(let diagnostic):
             if diagnostic.severity != .error { fuzzFailure("an unreadable record without an error") }
             read = (nil, [diagnostic])
+        case .unsplitCSV:
+            fuzzFailure("a CSV row left unsplit after BatchRecord.split")
         }
         let (profile, diagnostics) = read
         checkRanges(diagnostics, in: record.source, "the diagnostics of line \(record.source.firstLine)")

@@ -55,6 +55,31 @@ import Testing
         #expect(page.contains("Segments of one firm: together in the table, under the firm's name"))
     }
 
+    /// A profile with only one of the matrix's numbers known is drawn as a line at it, across
+    /// what the other can still be, and listed below the matrix with what is known; one with
+    /// neither known is listed.
+    @Test func profilesWithOneScoreKnownAreDrawnAndListed() throws {
+        let lines = [
+            #"{"id": "impact-only", "cx_as_advantage": "agree", "cx_investment_returns": "strongly_agree"}"#,
+            #"{"id": "nothing", "rivalry": "agree"}"#,
+        ]
+        let result = try CLI.run(["batch", "-", "--format", "html"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(result.status == 0)
+        let page = result.stdout
+        #expect(page.contains("<h2>CXM archetype today: 0 firms or segments</h2>"))
+        #expect(page.contains("<p>2 profiles not placed on the matrix: missing answers leave scores unknown.</p>\n<ul class=\"unplaced\">\n"
+            + "<li>1. impact-only: CXM scope (1 to 5): not known yet; CXM impact as your leaders see it (1 to 5): 4.5</li>\n"
+            + "<li>2. nothing: CXM scope (1 to 5): not known yet; CXM impact as your leaders see it (1 to 5): not known yet</li>\n</ul>\n"))
+        // One line, at 4.5 up, across the whole scope axis, numbered; the legend says what it is.
+        let ranges = page.components(separatedBy: "<line class=\"prange\" x1=").dropFirst()
+        #expect(ranges.count == 2)  // the line and the legend's
+        let line = try #require(ranges.first?.prefix { $0 != ">" })
+        let numbers = line.split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.compactMap { Double($0.element) }
+        #expect(numbers.count == 4 && numbers[1] == numbers[3] && numbers[0] < numbers[2], "horizontal: \(line)")
+        #expect(page.contains("<title>1. impact-only: CXM scope (1 to 5): not known yet; CXM impact as your leaders see it (1 to 5): 4.5</title>"))
+        #expect(page.contains("Where only one score is known: a line at it, across what the other can still be"))
+    }
+
     /// The help names the format; a batch where every record fails still gives a page.
     @Test func helpAndEmptyBatch() throws {
         #expect(try CLI.run(["batch", "--help"]).stdout.contains("html: one self-contained page"))

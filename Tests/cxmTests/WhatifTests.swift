@@ -26,6 +26,33 @@ import Testing
             """)
     }
 
+    /// A partial answer (the known part of a multi-select answer): the search reads it as
+    /// unanswered, and says so; a change to it shows what was known, not "unanswered"; `cxm
+    /// explain` shows it as the partial answer it is (bundled rules).
+    @Test func aPartialAnswerIsSaidToBeKnownInPart() throws {
+        let data = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("scenarios/air-products.json"))
+        var profile = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        profile["expect"] = nil
+        profile["description"] = nil
+        profile["cx_touchpoints"] = ["includes": ["sales_people", "digital_self_service"]]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: profile), as: UTF8.self)
+        let known = "known in part (Sales and account-management conversations, Website, customer portal, app or online shop, and perhaps others)"
+        let whatif = try CLI.run(["whatif", "-", "--value", "scope_score"], stdin: json)
+        #expect(whatif.status == 0)
+        #expect(whatif.stdout.contains("\nThe search reads the answers known only in part (cx_touchpoints) as unanswered:\n"
+            + "what it starts from is what the other answers give, and a change may complete\nsuch an answer or replace it.\n"))
+        #expect(!whatif.stdout.contains("cx_touchpoints: unanswered"))
+        let document = try CLI.run(["whatif", "-", "--value", "scope_score", "--format", "json"], stdin: json)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(document.stdout.utf8)) as? [String: Any])
+        let texts = (parsed["counterfactuals"] as? [[String: Any]])?.flatMap { ($0["changes"] as? [[String: Any]]) ?? [] }.compactMap { $0["text"] as? String }
+        #expect(texts?.contains("cx_touchpoints: \(known) → none") == true)
+        let explain = try CLI.run(["explain", "-", "scope_score"], stdin: json)
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("    cx_touchpoints: Sales and account-management conversations, Website,\n"
+            + "        customer portal, app or online shop, and perhaps others\n"))
+        #expect(!explain.stdout.contains("cx_touchpoints: not answered"))
+    }
+
     @Test func toAnOptionByLabel() throws {
         let result = try CLI.run(["whatif", Self.profile, "--value", "CXM archetype today", "--to", "cxm champion", "--max-changes", "1"] + Self.rules)
         #expect(result.status == 0)

@@ -54,16 +54,68 @@ public struct BatchPage: Sendable {
                 return PortfolioPoint(number: number, x: point.x, y: point.y, option: point.option, target: point.target, name: row.id,
                                       firm: row.firm.flatMap { firms.contains($0) ? $0 : nil })
             }
-            let unplaced = ordered.count - points.count
-            let note = unplaced > 0 ? HTML.paragraph("\(TextLayout.count(unplaced, "profile")) not on the matrix: missing answers leave a score unknown.") : ""
+            let unplaced = ordered.filter { $0.row.point == nil }.map { self.unplaced($0.row, number: $0.number, frame: frame) }
             body += HTML.section("\(frame.label): \(TextLayout.grouped(points.count)) \(points.count == 1 ? "firm or segment" : "firms or segments")",
-                                 HTMLMatrix(matrix: frame, marks: .portfolio(points)).render() + note, class: "matrix portfolio")
+                                 HTMLMatrix(matrix: frame, marks: .portfolio(points, ranges: unplaced.compactMap(\.range))).render()
+                                    + unplacedList(unplaced),
+                                 class: "matrix portfolio")
         }
         if summary.assessed > 0 {
             body += HTML.section("How the values are distributed", "<div class=\"charts\">\n" + charts(summary) + "</div>\n")
             body += HTML.section("Every firm and segment", table(ordered, firms: firms))
         }
         return HTML.page(title: title, body: body)
+    }
+
+    /// At most this many profiles not placed on the matrix are named below it; the table has them all.
+    static let unplacedNamed = 25
+
+    /// A profile not placed on the matrix, and what its headline values tell of the matrix's
+    /// numbers: for each axis that is a headline value, the range it lies in (one number when it
+    /// is known; else what the missing answers leave open, or all of the axis).
+    private struct Unplaced {
+        let number: Int
+        let x: ClosedRange<Double>?
+        let y: ClosedRange<Double>?
+        /// "Acme: CXM scope: 3.2; CXM impact: not known yet (2 to 4)".
+        let text: String
+
+        /// Drawn when one number is known: a line across what the other can still be.
+        var range: PortfolioRange? {
+            guard let x, let y, x.lowerBound == x.upperBound || y.lowerBound == y.upperBound else { return nil }
+            return PortfolioRange(number: number, x: x, y: y, text: text)
+        }
+    }
+
+    private func unplaced(_ row: BatchRow, number: Int, frame: Assessment.Matrix) -> Unplaced {
+        let headline = ruleBase.headlineSlots
+        func axis(_ axis: Assessment.Matrix.Axis) -> (range: ClosedRange<Double>?, text: String) {
+            let whole = min(axis.low, axis.high)...max(axis.low, axis.high)
+            guard let slot = ruleBase.slot(named: axis.name), let index = headline.firstIndex(of: slot) else {
+                return (nil, "\(axis.label): not known")
+            }
+            let clamped = { (number: Double) in min(max(number, whole.lowerBound), whole.upperBound) }
+            if case .number(let number)? = row.values[index], number.isFinite {
+                return (clamped(number)...clamped(number), "\(axis.label): \(formatNumber(number))")
+            }
+            if case .numbers(let low, let high)? = row.open[index]?.known, low <= high, clamped(low)...clamped(high) != whole {
+                let range = clamped(low)...clamped(high)
+                return (range, "\(axis.label): not known yet (\(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)))")
+            }
+            return (whole, "\(axis.label): not known yet")
+        }
+        let (x, y) = (axis(frame.x), axis(frame.y))
+        return Unplaced(number: number, x: x.range, y: y.range, text: "\(row.id): \(x.text); \(y.text)")
+    }
+
+    /// The profiles not placed on the matrix, with what is known of their numbers.
+    private func unplacedList(_ unplaced: [Unplaced]) -> String {
+        guard !unplaced.isEmpty else { return "" }
+        var out = HTML.paragraph("\(TextLayout.count(unplaced.count, "profile")) not placed on the matrix: missing answers leave "
+                                 + (unplaced.count == 1 ? "a score" : "scores") + " unknown.")
+        out += "<ul class=\"unplaced\">\n" + unplaced.prefix(Self.unplacedNamed).map { "<li>\($0.number). \(HTML.escape($0.text))</li>\n" }.joined()
+        if unplaced.count > Self.unplacedNamed { out += "<li>… and \(TextLayout.grouped(unplaced.count - Self.unplacedNamed)) more (see the table)</li>\n" }
+        return out + "</ul>\n"
     }
 
     /// "64 profiles: 60 assessed, 4 failed (their errors are on standard error)."

@@ -32,6 +32,15 @@ public struct BatchRecord: Sendable {
 }
 
 extension BatchRecord {
+    /// The record with a CSV row left unsplit by the reading thread split into its fields under
+    /// its columns (``Content/csv(_:_:)``, or ``Content/unreadable(_:)`` with why), as the reader
+    /// would have read it; any other record as it is.
+    public var split: BatchRecord {
+        guard case .unsplitCSV(let separator, let columns) = content else { return self }
+        let row = CSVReader.Record(unquoted: source.bytes, line: source.firstLine, separator: separator)
+        return BatchRecord(source: source, fallbackID: fallbackID, content: columns.content(of: row))
+    }
+
     /// The record read as a profile, with the errors found (the profile only if there were
     /// none); `allowing` names keys besides answers and metadata that are ignored.
     public func profile(_ reader: ProfileReader, allowing: Set<String>) -> (Profile?, [Diagnostic]) {
@@ -42,9 +51,8 @@ extension BatchRecord {
             // Most rows take the fast path; the full reader reads the rest and reports problems.
             if let profile = columns.fastPath?.read(row.values, cells: row.valueRanges) { return (profile, []) }
             return reader.read(columns.document(row.fields, length: source.bytes.count), allowing: allowing)
-        case .unsplitCSV(let separator, let columns):
-            let row = CSVReader.Record(unquoted: source.bytes, line: source.firstLine, separator: separator)
-            return BatchRecord(source: source, fallbackID: fallbackID, content: columns.content(of: row)).profile(reader, allowing: allowing)
+        case .unsplitCSV:
+            return split.profile(reader, allowing: allowing)
         case .unreadable(let diagnostic):
             return (nil, [diagnostic])
         }

@@ -122,7 +122,7 @@ struct Explainer {
         let info = ruleBase.values[slot]
         let outcome = evaluation.values[slot]
         let value = ruleBase.reportValue(outcome.value)
-        let display = ruleBase.inWords(outcome.value, of: SlotID(slot))
+        let display = profile.partial[slot].map { ruleBase.display($0) } ?? ruleBase.inWords(outcome.value, of: SlotID(slot))
         count += 1
         // Questions have no inputs to repeat: they are shown wherever they are used.
         guard seen.insert(slot).inserted || info.kind == .question else {
@@ -171,7 +171,7 @@ struct Explainer {
         for value in values where ruleBase.values[value].kind == .table { involved.insert(ruleBase.values[value].name) }
         return QuestionExplanation(
             name: info.name, text: info.question?.text ?? info.name, value: ruleBase.reportValue(profile.answers[slot]),
-            display: ruleBase.inWords(profile.answers[slot], of: SlotID(slot)), applies: !evaluation.notApplicable.contains(SlotID(slot)),
+            display: answerInWords(slot), applies: !evaluation.notApplicable.contains(SlotID(slot)),
             help: info.question?.help, step: info.question?.step ?? 1,
             section: info.question?.section ?? "", condition: info.question?.condition,
             usedBy: values.map(reference) + rules.map {
@@ -186,8 +186,14 @@ struct Explainer {
     func answer(_ slot: Int) -> AnswerExplanation {
         let info = ruleBase.values[slot]
         return AnswerExplanation(question: info.name, text: info.question?.text ?? info.name,
-                                 value: ruleBase.reportValue(profile.answers[slot]), display: ruleBase.inWords(profile.answers[slot], of: SlotID(slot)),
+                                 value: ruleBase.reportValue(profile.answers[slot]), display: answerInWords(slot),
                                  applies: !evaluation.notApplicable.contains(SlotID(slot)))
+    }
+
+    /// The answer to the question in `slot` in words: a partial answer as one ("Sales, and
+    /// perhaps others"), a missing one as "not answered".
+    func answerInWords(_ slot: Int) -> String {
+        profile.partial[slot].map { ruleBase.display($0) } ?? ruleBase.inWords(profile.answers[slot], of: SlotID(slot))
     }
 
     func reference(_ slot: Int) -> ValueReference {

@@ -16,6 +16,17 @@ struct PortfolioPoint {
     let firm: String?
 }
 
+/// A profile of many with one number of the matrix known and the other not (missing answers):
+/// drawn as a line at the known number across the range the other can still take.
+struct PortfolioRange {
+    /// Its number in the page's table, from 1.
+    let number: Int
+    let x: ClosedRange<Double>
+    let y: ClosedRange<Double>
+    /// What it is called, and what is known, in words ("Acme: CXM scope 3.2; CXM impact 1 to 5").
+    let text: String
+}
+
 extension HTMLMatrix {
     /// At most this many profiles are numbered on the matrix; more would hide one another.
     static let numberedPoints = 25
@@ -25,8 +36,17 @@ extension HTMLMatrix {
 
     /// The portfolio's marks: the ways between quadrants (arrows under the dots), the lines
     /// joining segments of one firm, the dots, and their numbers when there are few.
-    func portfolio(_ points: [PortfolioPoint]) -> String {
+    func portfolio(_ points: [PortfolioPoint], ranges: [PortfolioRange] = []) -> String {
         var out = ""
+        // The ranges first, under everything else: each a line with round ends.
+        for range in ranges {
+            let (from, to) = (point(x: range.x.lowerBound, y: range.y.lowerBound), point(x: range.x.upperBound, y: range.y.upperBound))
+            out += "<line class=\"prange\" x1=\"\(formatNumber(from.x))\" y1=\"\(formatNumber(from.y))\" x2=\"\(formatNumber(to.x))\" "
+                + "y2=\"\(formatNumber(to.y))\"><title>\(range.number). \(HTML.escape(range.text))</title></line>\n"
+            if points.count + ranges.count <= Self.numberedPoints {
+                out += SVG.text(String(range.number), x: max(from.x, to.x) + 6, y: min(from.y, to.y) + 4, class: "pnum")
+            }
+        }
         let flows = self.flows(points)
         let most = flows.map(\.count).max() ?? 1
         for flow in flows {
@@ -50,7 +70,7 @@ extension HTMLMatrix {
             let path = indices.map { "\(formatNumber(drawn[$0].x)),\(formatNumber(drawn[$0].y))" }.joined(separator: " ")
             out += "<polyline class=\"link\" points=\"\(path)\"><title>\(HTML.escape(points[indices[0]].firm ?? ""))</title></polyline>\n"
         }
-        let numbered = points.count <= Self.numberedPoints
+        let numbered = points.count + ranges.count <= Self.numberedPoints
         for (item, at) in zip(points, drawn) {
             out += "<circle class=\"pdot\" cx=\"\(formatNumber(at.x))\" cy=\"\(formatNumber(at.y))\" r=\"\(numbered ? 5 : 3.5)\">"
                 + "<title>\(item.number). \(HTML.escape(item.name))</title></circle>\n"
@@ -86,12 +106,16 @@ extension HTMLMatrix {
             + (open > 0 ? ["\(open) without a quadrant to aim for yet (missing answers)"] : [])
     }
 
-    func portfolioLegend(_ points: [PortfolioPoint]) -> String {
+    func portfolioLegend(_ points: [PortfolioPoint], ranges: [PortfolioRange]) -> String {
         let dot = "<svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><circle class=\"pdot\" cx=\"9\" cy=\"9\" r=\"5\"/></svg>"
         let arrow = "<svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><line class=\"flow-arrow\" x1=\"1\" y1=\"9\" x2=\"11\" y2=\"9\" "
             + "style=\"stroke-width:3\"/><polygon class=\"flow-arrow\" points=\"17,9 10,4 10,14\"/></svg>"
         var out = "<li>\(dot)Where each firm or segment stands today"
-            + (points.count <= Self.numberedPoints ? ", numbered as in the table" : "") + "</li>\n"
+            + (points.count + ranges.count <= Self.numberedPoints ? ", numbered as in the table" : "") + "</li>\n"
+        if !ranges.isEmpty {
+            out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><line class=\"prange\" x1=\"3\" y1=\"9\" x2=\"15\" y2=\"9\"/></svg>"
+                + "Where only one score is known: a line at it, across what the other can still be</li>\n"
+        }
         let ways = flows(points).count
         out += portfolioFlows(points).enumerated().map { "<li>\($0.offset < ways ? arrow : "")\(HTML.escape($0.element))</li>\n" }.joined()
         let firms = Set(points.compactMap(\.firm))

@@ -21,7 +21,7 @@ struct HTMLMatrix {
         /// Many profiles (a batch): a small dot for each, segments of one firm joined by a line,
         /// numbered when there are few, and one arrow for each way between quadrants, as wide as
         /// the number of profiles that should take it (see `HTMLMatrix+Portfolio.swift`).
-        case portfolio([PortfolioPoint])
+        case portfolio([PortfolioPoint], ranges: [PortfolioRange])
     }
 
     let matrix: Assessment.Matrix
@@ -51,8 +51,8 @@ struct HTMLMatrix {
             }
         case .keyed(let points, _):
             out += keyed(points, avoiding: dot)
-        case .portfolio(let points):
-            out += portfolio(points)
+        case .portfolio(let points, let ranges):
+            out += portfolio(points, ranges: ranges)
         case .movement(let from, let legend):
             let start = point(x: from.x, y: from.y)
             if let dot { out += arrow(from: start, to: (dot.x, dot.y), gap: Self.dotRadius + 3, end: Self.dotRadius + 2, class: "arrow") }
@@ -101,7 +101,9 @@ struct HTMLMatrix {
         case .position: words = "\(matrix.label): \(ReportText.asIs(matrix))"
         case .keyed(let points, let dotLegend): words = "\(matrix.label). \(dotLegend); " + points.map(\.legend).joined(separator: "; ")
         case .movement(_, let legend): words = "\(matrix.label). \(legend.from); \(legend.to)"
-        case .portfolio(let points): words = "\(matrix.label) of \(TextLayout.count(points.count, "profile")). " + portfolioFlows(points).joined(separator: "; ")
+        case .portfolio(let points, let ranges):
+            words = "\(matrix.label) of \(TextLayout.count(points.count, "profile"))"
+                + (ranges.isEmpty ? "" : ", and \(ranges.count) with one score known") + ". " + portfolioFlows(points).joined(separator: "; ")
         }
         if let target = ReportText.toBe(matrix) { words += "; \(ReportText.toBeLabel(matrix)): \(target)" }
         let names = zip(["top left", "top right", "bottom left", "bottom right"], matrix.quadrants).map { "\($0) \($1.label)" }
@@ -226,8 +228,8 @@ struct HTMLMatrix {
                     + "</g></svg><strong>\(HTML.escape(point.key))</strong> \(HTML.escape(point.legend))</li>\n"
             }
             return out + targetLegend() + "</ul>\n"
-        case .portfolio(let points):
-            return out + portfolioLegend(points) + "</ul>\n"
+        case .portfolio(let points, let ranges):
+            return out + portfolioLegend(points, ranges: ranges) + "</ul>\n"
         case .movement(_, let legend):
             out += "<li><svg viewBox=\"0 0 18 18\" width=\"18\" height=\"18\" aria-hidden=\"true\"><circle class=\"ring\" cx=\"9\" cy=\"9\" r=\"6\"/></svg>"
                 + "\(HTML.escape(legend.from))</li>\n<li>\(matrix.asIs.option != nil ? dotIcon : "")\(HTML.escape(legend.to))</li>\n"

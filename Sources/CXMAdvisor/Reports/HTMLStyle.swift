@@ -44,6 +44,7 @@ enum HTMLStyle {
         .key circle { fill: #fff; stroke: #7a3e00; stroke-width: 2; }
         .key text { font-weight: 700; fill: #7a3e00; }
         .pdot { fill: #0b3d91; fill-opacity: .55; stroke: #fff; stroke-width: .5; }
+        .prange { stroke: #0b3d91; stroke-opacity: .55; stroke-width: 5; stroke-linecap: round; }
         .pnum { font-size: 14px; font-weight: 700; }
         .link { fill: none; stroke: #7a3e00; stroke-width: 1.5; stroke-dasharray: 3 2; }
         .flow-arrow { fill: #0f5a2a; stroke: #0f5a2a; stroke-opacity: .55; fill-opacity: .7; }
@@ -119,6 +120,7 @@ enum HTMLStyle {
           .key text { fill: #000; }
           .bar { fill: #777; }
           .pdot { fill: #000; }
+          .prange { stroke: #000; }
           .flow-arrow { fill: #555; stroke: #555; }
           .flow-label { fill: #000; }
           .link { stroke: #000; }

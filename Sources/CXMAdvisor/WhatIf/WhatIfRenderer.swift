@@ -34,6 +34,12 @@ public struct WhatIfRenderer: Sendable {
             out += TextLayout.wrap(now + ".", indent: "", hanging: "")
             out += "\n" + TextLayout.wrap("Robustness: " + robustness(search.robustness), indent: "", hanging: "")
         }
+        if !whatIf.profile.partial.isEmpty {
+            let names = whatIf.profile.partial.keys.sorted().map { ruleBase.values[$0].name }
+            out += "\n" + TextLayout.wrap("The search reads the answers known only in part (\(names.joined(separator: ", "))) as unanswered: "
+                + "what it starts from is what the other answers give, and a change may complete such an answer or replace it.",
+                                          indent: "", hanging: "")
+        }
         let goal: String
         switch search.goal {
         case .change: goal = search.current == nil ? "decide it" : "change it"
@@ -70,7 +76,7 @@ public struct WhatIfRenderer: Sendable {
                     : "\nTo \(ruleBase.inWords(result)) (\(TextLayout.count(sets.count, "way")))\n"
                 for set in sets.prefix(Self.setsShown) {
                     for (index, change) in set.changes.enumerated() {
-                        out += TextLayout.wrap(describe(change), indent: index == 0 ? "  " : "    and ", hanging: "        ")
+                        out += TextLayout.wrap(describe(change, partial: whatIf.profile.partial), indent: index == 0 ? "  " : "    and ", hanging: "        ")
                     }
                 }
                 if sets.count > Self.setsShown {
@@ -138,9 +144,13 @@ public struct WhatIfRenderer: Sendable {
     /// One change in words: "rivalry: Agree → Neutral", "cx_touchpoints: add 'Website'", with
     /// the number of other answers that would do the same; a set change whose equivalents are
     /// every choice of as many options to add (or remove) among some, as "add 2 of 'A', 'B', 'C'".
-    func describe(_ change: Counterfactual.Change) -> String {
+    ///
+    /// A question answered only in part (`partial`) is unanswered to the search, and said to be
+    /// known in part: "cx_measures: known in part (NPS, and perhaps others) → NPS; Complaints".
+    func describe(_ change: Counterfactual.Change, partial: [Int: PartialSet] = [:]) -> String {
         let name = ruleBase.values[change.question].name
-        var text = "\(name): \(change.from == nil ? "unanswered" : ruleBase.inWords(change.from)) → \(ruleBase.inWords(change.to))"
+        let unanswered = partial[change.question.index].map { "known in part (\(ruleBase.display($0)))" } ?? "unanswered"
+        var text = "\(name): \(change.from == nil ? unanswered : ruleBase.inWords(change.from)) → \(ruleBase.inWords(change.to))"
         if case .set(let type, let before)? = change.from, case .set(_, let after) = change.to {
             let labels = ruleBase.optionTypes[type].labels
             let quoted = { (mask: UInt64) in labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { "'\(labels[$0])'" } }
@@ -152,7 +162,7 @@ public struct WhatIfRenderer: Sendable {
         }
         // Answering at all is what counts when every answer would do.
         if change.from == nil, let answers = answerCount(change.question.index), change.equivalents.count + 1 == answers {
-            return "\(name): unanswered → any answer"
+            return "\(name): \(unanswered) → any answer"
         }
         if !change.equivalents.isEmpty {
             text += change.equivalents.count == 1 ? " (or one other with the same effect)"
@@ -232,7 +242,7 @@ public struct WhatIfRenderer: Sendable {
                                           from: ruleBase.reportValue(change.from),
                                           to: ruleBase.reportValue(change.to),
                                           equivalents: change.equivalents.map { ruleBase.reportValue($0) },
-                                          text: describe(change))
+                                          text: describe(change, partial: whatIf.profile.partial))
                     },
                     result: ruleBase.reportValue(set.result), display: ruleBase.inWords(set.result), moves: set.moves)
             }))
