@@ -300,7 +300,7 @@ import TestSupport
 
     @Test func dependenciesReachTheAnswers() throws {
         let base = try compile(Self.averaged)
-        let graph = base.dependencies
+        let graph = base.dependencies()
         let name = { (slot: SlotID) in base.values[slot.index].name }
         #expect(graph.inputs(of: base.slot(named: "verdict")!).map(name) == ["score"])
         #expect(graph.inputs(of: base.slot(named: "score")!).map(name) == ["a", "b", "c"])
@@ -311,9 +311,9 @@ import TestSupport
         let ruled = try compile(Self.ruled)
         let plan = ruled.slot(named: "plan")!
         let ruledName = { (slot: SlotID) in ruled.values[slot.index].name }
-        #expect(ruled.dependencies.rules(setting: plan).map { ruled.rules[$0.index].name } == ["go", "stop"])
-        #expect(ruled.dependencies.inputs(of: plan).map(ruledName) == ["flag", "a"])
-        #expect(ruled.dependencies.questions(affecting: plan).map(ruledName) == ["a", "flag"])
+        #expect(ruled.dependencies().rules(setting: plan).map { ruled.rules[$0.index].name } == ["go", "stop"])
+        #expect(ruled.dependencies().inputs(of: plan).map(ruledName) == ["flag", "a"])
+        #expect(ruled.dependencies().questions(affecting: plan).map(ruledName) == ["a", "flag"])
     }
 
     /// On random partial profiles of a rule base that uses every construct, the search finds
@@ -323,7 +323,7 @@ import TestSupport
         let base = PropertyTests.everything
         for answers in Self.randomProfiles(base, seed: UInt64(500 + seed), count: 2, missingOneIn: 3) {
             for slot in base.questions.count..<base.values.count where base.values[slot].type != .text {
-                let questions = base.dependencies.questions(affecting: slot)
+                let questions = base.dependencies().questions(affecting: slot)
                 // Trying everything is exponential: keep to values with few questions.
                 guard questions.count <= 4 else { continue }
                 expectMatchesBruteForce(base, answers, SlotID(slot))
@@ -338,7 +338,7 @@ import TestSupport
         let answers = PropertyTests.completeAnswers(base, &random)
         for slot in base.values.indices where base.values[slot].watch || base.values[slot].kind == .output {
             let before = base.evaluate(answers).values[slot].value
-            let cone = Set(base.dependencies.questions(affecting: slot))
+            let cone = Set(base.dependencies().questions(affecting: slot))
             for question in base.questions.indices where !cone.contains(question) {
                 for answer in base.alternatives(for: question, current: answers[question]) {
                     var trial = answers

@@ -1,4 +1,4 @@
-import CXMRules
+@testable import CXMRules
 import Testing
 
 /// The typed identities cost nothing (each is laid out as the `Int` it wraps, so values that

@@ -59,9 +59,9 @@ import Testing
     func classes(_ name: String) -> [Int: [String]] {
         let base = Self.base
         let slot = base.slot(named: name)!.index
-        let found = InterchangeableOptions(ruleBase: base, slot: slot, steps: base.dependencies.steps(for: slot)).classes
+        let found = InterchangeableOptions(ruleBase: base, slot: slot, steps: base.dependencies().steps(for: slot)).classes
         var named: [Int: [String]] = [:]
-        for question in base.dependencies.questions(affecting: slot) {
+        for question in base.dependencies().questions(affecting: slot) {
             guard case .set(let type) = base.values[question].type else { continue }
             let count = base.optionTypes[type].options.count
             let groups: [UInt64] = found[question] ?? RuleBase.singletons(options: count)

@@ -26,6 +26,34 @@ import Testing
         #expect(rows == scenarios.count { $0.hasSuffix(".json") })
     }
 
+    /// The numbers beside the dots hide no dot and no other number, stay inside the figure, and
+    /// dots at one place share one number ("1, 2").
+    @Test func numbersBesideTheDotsDoNotOverlap() throws {
+        // The first 19 scenarios (the first twice), as JSON Lines: 20 dots, numbered, many close.
+        let folder = CLI.packageRoot.appendingPathComponent("scenarios")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted().prefix(19)
+        let lines = try names.map { name in
+            let object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))) as? [String: Any])
+            return String(decoding: try JSONSerialization.data(withJSONObject: object.filter { $0.key != "expect" }), as: UTF8.self)
+        }
+        let result = try CLI.run(["batch", "-", "--format", "html"], stdin: ([lines[0]] + lines).joined(separator: "\n") + "\n")
+        #expect(result.status == 0)
+        let numbers = result.stdout.matches(of: #/<text class="pnum" x="([0-9.-]+)" y="([0-9.-]+)"(?: text-anchor="(\w+)")?>([0-9, ]+)</text>/#)
+        #expect(numbers.contains { $0.output.4 == "1, 2" })
+        let boxes = numbers.map { match -> (left: Double, top: Double, right: Double, bottom: Double) in
+            let (x, y, width) = (Double(match.output.1)!, Double(match.output.2)!, Double(match.output.4.count) * 8.6)
+            let left = match.output.3 == "end" ? x - width : match.output.3 == "middle" ? x - width / 2 : x
+            return (left, y - 11, left + width, y + 3)
+        }
+        #expect(boxes.count >= 8)
+        #expect(boxes.allSatisfy { $0.left >= 0 && $0.top >= 0 })
+        for (index, a) in boxes.enumerated() {
+            for b in boxes[(index + 1)...] where a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom {
+                Issue.record("numbers overlap: \(a) and \(b)")
+            }
+        }
+    }
+
     /// Hundreds of profiles: dots without numbers, no lines between segments, and the names
     /// escaped wherever they appear; a record that fails is counted on the page and shown on
     /// standard error.

@@ -148,9 +148,9 @@ public struct BatchAssessor: Sendable {
         } else {
             // Partial answers: what they decide comes from the possible-values analysis.
             let evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
-            outcomes = headlineSlots.map { evaluation.values[$0.index] }
+            outcomes = headlineSlots.map { evaluation.values[$0] }
             counts = (evaluation.recommendations.count, evaluation.warnings.count)
-            coordinates = pointSlots.map { slot in slot.flatMap { evaluation.values[$0.index].value } }
+            coordinates = pointSlots.map { slot in slot.flatMap { evaluation.values[$0].value } }
         }
         // The id, else the name with the segment (two segments of one firm are two rows), else
         // where the record is.

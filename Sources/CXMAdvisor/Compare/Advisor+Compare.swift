@@ -16,14 +16,14 @@ extension Advisor {
         let assessments = (reports.0.assessment(), reports.1.assessment())
         let answers = ruleBase.questions.indices.filter { !Value.same(before.answers[$0], after.answers[$0]) }
         let changed = Set(answers)
-        let graph = ruleBase.dependencies
+        let graph = ruleBase.dependencies()
         let shown = Self.shownValues(assessments.1).union(Self.shownValues(assessments.0))
         let conclusions = zip(assessments.0.conclusions, assessments.1.conclusions).compactMap { old, new -> Comparison.ConclusionChange? in
             guard Self.differ(old, new), let slot = ruleBase.slot(named: new.name) else { return nil }
             return Comparison.ConclusionChange(
                 name: new.name, label: new.label, from: old.value, to: new.value, fromDisplay: old.display, toDisplay: new.display,
                 shown: shown.contains(new.name),
-                because: graph.questions(affecting: slot).filter { changed.contains($0.index) }.map { ruleBase.values[$0.index].name })
+                because: graph.questions(affecting: slot).filter { changed.contains($0.index) }.map { ruleBase.values[$0].name })
         }
         let recommendations = (Self.recommendations(assessments.0), Self.recommendations(assessments.1))
         let earlierRules = Set(recommendations.0.map(\.rule))

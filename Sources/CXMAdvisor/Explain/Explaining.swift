@@ -45,7 +45,7 @@ struct Explainer {
         self.profile = profile
         self.watched = watched
         evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial, trace: true)
-        graph = ruleBase.dependencies
+        graph = ruleBase.dependencies()
     }
 
     func explain(_ subject: Explanation.Subject, trace: Bool) -> Explanation {
@@ -69,7 +69,7 @@ struct Explainer {
         case .rule(let id):
             kind = .rule
             rule = explainRule(id)
-            involved.insert(ruleBase.rules[id.index].name)
+            involved.insert(ruleBase.rules[id].name)
         }
         return Explanation(
             schemaVersion: ExplanationRenderer.schemaVersion, kind: kind, profile: profile.metadata, values: values, rule: rule,
@@ -95,7 +95,7 @@ struct Explainer {
         let inputSlots = unique((applying.isEmpty ? graph.inputs(of: SlotID(slot)) : applying.flatMap(graph.inputs(ofRule:))).map(\.index))
         let inputs = inputSlots.map { tree($0, depth: 1, seen: &seen, count: &nodeCount, truncated: &truncated) }
         for node in seen where ruleBase.values[node].kind == .table { involved.insert(ruleBase.values[node].name) }
-        for node in seen { for setter in graph.rules(setting: SlotID(node)) { involved.insert(ruleBase.rules[setter.index].name) } }
+        for node in seen { for setter in graph.rules(setting: SlotID(node)) { involved.insert(ruleBase.rules[setter].name) } }
         let answered = graph.questions(affecting: SlotID(slot)).map(\.index).filter { profile.answers[$0] != nil }
         return ValueExplanation(
             name: info.name, label: info.label, help: info.help, kind: info.kind,
@@ -167,7 +167,7 @@ struct Explainer {
         let info = ruleBase.values[slot]
         let (dependents, rules) = graph.dependents(of: SlotID(slot))
         let values = dependents.map(\.index)
-        for rule in rules { involved.insert(ruleBase.rules[rule.index].name) }
+        for rule in rules { involved.insert(ruleBase.rules[rule].name) }
         for value in values where ruleBase.values[value].kind == .table { involved.insert(ruleBase.values[value].name) }
         return QuestionExplanation(
             name: info.name, text: info.question?.text ?? info.name, value: ruleBase.reportValue(profile.answers[slot]),
@@ -175,7 +175,7 @@ struct Explainer {
             help: info.question?.help, step: info.question?.step ?? 1,
             section: info.question?.section ?? "", condition: info.question?.condition,
             usedBy: values.map(reference) + rules.map {
-                ValueReference(name: ruleBase.rules[$0.index].name, label: nil, kind: "rule", value: nil, display: nil)
+                ValueReference(name: ruleBase.rules[$0].name, label: nil, kind: "rule", value: nil, display: nil)
             },
             affects: watched.filter { graph.questions(affecting: SlotID($0)).contains(SlotID(slot)) }.map(reference),
             citations: info.citations.map(citation))

@@ -23,13 +23,17 @@ public struct Interview: Sendable {
     /// The rule base whose questions are asked.
     public var ruleBase: RuleBase { questionnaire.ruleBase }
     /// The answers so far, by question slot; a question without an entry has not been asked.
-    public private(set) var answers: [SlotID: Answer] = [:]
+    public private(set) var answers: [SlotID: Answer] = [:] {
+        didSet { findApplicable() }
+    }
     /// Profile metadata (`id`, `name`, `segment`, `respondent`, `date`), kept as given.
     public var metadata: [String: String]
     /// The version of the questionnaire the interview follows: the rules' own, or an earlier
     /// one, as for a script of `cxm ask` written for it. Questions added since are not asked,
     /// questions changed since are asked as they were, and the profile records this version.
-    public var version: Int
+    public var version: Int {
+        didSet { findApplicable() }
+    }
     /// The answers of a resumed profile that were saved under ids of an earlier version.
     public private(set) var renamed: [RenamedAnswer] = []
 
@@ -39,6 +43,7 @@ public struct Interview: Sendable {
         self.questionnaire = Questionnaire(ruleBase: ruleBase)
         self.metadata = metadata.filter { $0.key != ProfileReader.versionKey }
         self.version = version ?? ruleBase.version
+        findApplicable()
     }
 
     /// Continues an interview saved with ``json()`` (or any profile file): a question with a
@@ -54,10 +59,12 @@ public struct Interview: Sendable {
         let (profile, diagnostics) = ProfileReader(ruleBase: ruleBase).read(document)
         guard let profile, case .object(let members) = document.value else { return (nil, diagnostics) }
         var interview = Interview(ruleBase: ruleBase, metadata: profile.metadata)
+        var answers: [SlotID: Answer] = [:]
         for member in members {
             guard let slot = ruleBase.question(named: member.key.value)?.slot else { continue }
-            interview.answers[slot] = profile.answers[slot.index].map(Answer.given) ?? profile.partial[slot.index].map(Answer.partial) ?? .skipped
+            answers[slot] = profile.answers[slot.index].map(Answer.given) ?? profile.partial[slot.index].map(Answer.partial) ?? .skipped
         }
+        interview.answers = answers
         interview.renamed = profile.renamed
         return (interview, diagnostics)
     }
@@ -70,26 +77,27 @@ public struct Interview: Sendable {
     // MARK: Where to go
 
     /// The questions that apply given the answers so far, in questionnaire order (in the
-    /// questionnaire of the interview's ``version``).
-    public var applicable: [SlotID] {
-        let evaluation = ruleBase.evaluate(answerValues(of: answers), partial: partialAnswers(of: answers))
-        if version < ruleBase.version {
-            let asked = ruleBase.asked(inVersion: version, evaluation: evaluation)
-            return questionnaire.order.filter { asked[$0.index] }
-        }
-        let notApplicable = Set(evaluation.notApplicable)
-        return questionnaire.order.filter { !notApplicable.contains($0) }
-    }
+    /// questionnaire of the interview's ``version``). Kept up to date as answers are recorded.
+    public private(set) var applicable: [SlotID] = []
 
     /// The questions that apply given the answers so far but that the interview's earlier
     /// ``version`` of the questionnaire does not ask, being newer; empty when it follows the
-    /// rules' own version.
-    public var newerQuestions: [SlotID] {
-        guard version < ruleBase.version else { return [] }
+    /// rules' own version. Kept up to date as answers are recorded.
+    public private(set) var newerQuestions: [SlotID] = []
+
+    /// Evaluates the answers so far once, for ``applicable`` and ``newerQuestions``; runs
+    /// whenever the answers or the version change, so that reading them evaluates nothing.
+    private mutating func findApplicable() {
         let evaluation = ruleBase.evaluate(answerValues(of: answers), partial: partialAnswers(of: answers))
-        let asked = ruleBase.asked(inVersion: version, evaluation: evaluation)
         let notApplicable = Set(evaluation.notApplicable)
-        return questionnaire.order.filter { !asked[$0.index] && !notApplicable.contains($0) && answers[$0] == nil }
+        guard version < ruleBase.version else {
+            applicable = questionnaire.order.filter { !notApplicable.contains($0) }
+            newerQuestions = []
+            return
+        }
+        let asked = ruleBase.asked(inVersion: version, evaluation: evaluation)
+        applicable = questionnaire.order.filter { asked[$0.index] }
+        newerQuestions = questionnaire.order.filter { !asked[$0.index] && !notApplicable.contains($0) && answers[$0] == nil }
     }
 
     /// Where an interview continues: the first question that applies and has not been asked;

@@ -19,7 +19,7 @@ public struct QuestionnaireRenderer: Sendable {
         var previous: QuestionInfo?
         let order = Questionnaire(ruleBase: ruleBase).order
         let numbers = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0 + 1) })
-        let dependencies = ruleBase.dependencies
+        let dependencies = ruleBase.dependencies()
         for (number, slot) in order.enumerated() {
             let question = ruleBase.values[slot]
             guard let info = question.question else { continue }

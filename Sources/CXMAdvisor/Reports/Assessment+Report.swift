@@ -99,12 +99,12 @@ extension Report {
         // A value another sentence says is not said again.
         let namedElsewhere = Set(sentences.keys.flatMap { slot in ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot } })
         return headline.filter { !namedElsewhere.contains($0) }.map { slot in
-            let info = ruleBase.values[slot.index]
+            let info = ruleBase.values[slot]
             let values = [slot] + (sentences[slot] == nil ? [] : ruleBase.valuesNamed(inSummaryOf: slot).filter { $0 != slot })
             var missing = QuestionSet()
-            for named in values { missing.formUnion(outcomes[named.index].missing) }
-            let text = sentences[slot] ?? "\(info.label ?? info.name): \(ruleBase.valueInWords(outcomes[slot.index], possible.values[slot.index], of: slot))."
-            return Assessment.Sentence(value: info.name, values: values.map { ruleBase.values[$0.index].name }, text: text,
+            for named in values { missing.formUnion(outcomes[named].missing) }
+            let text = sentences[slot] ?? "\(info.label ?? info.name): \(ruleBase.valueInWords(outcomes[slot], possible.values[slot], of: slot))."
+            return Assessment.Sentence(value: info.name, values: values.map { ruleBase.values[$0].name }, text: text,
                                        missingAnswers: names(missing))
         }
     }
@@ -254,10 +254,10 @@ extension Report {
     }
 
     private func change(_ change: AnswerChange) -> Assessment.Changes.Change {
-        let question = ruleBase.values[change.question.index].name
+        let question = ruleBase.values[change.question].name
         return Assessment.Changes.Change(
             question: question, from: value(change.from), to: value(change.to), result: value(change.result),
-            display: "\(ruleBase.values[change.question.index].question?.short ?? question): \(ruleBase.inWords(change.from, of: change.question)) → "
+            display: "\(ruleBase.values[change.question].question?.short ?? question): \(ruleBase.inWords(change.from, of: change.question)) → "
                 + "\(ruleBase.display(change.to)) gives \(ruleBase.display(change.result))")
     }
 }

@@ -43,11 +43,9 @@ extension HTMLMatrix {
             let (from, to) = (point(x: range.x.lowerBound, y: range.y.lowerBound), point(x: range.x.upperBound, y: range.y.upperBound))
             out += "<line class=\"prange\" x1=\"\(formatNumber(from.x))\" y1=\"\(formatNumber(from.y))\" x2=\"\(formatNumber(to.x))\" "
                 + "y2=\"\(formatNumber(to.y))\"><title>\(range.number). \(HTML.escape(range.text))</title></line>\n"
-            if points.count + ranges.count <= Self.numberedPoints {
-                out += SVG.text(String(range.number), x: max(from.x, to.x) + 6, y: min(from.y, to.y) + 4, class: "pnum")
-            }
         }
         let flows = self.flows(points)
+        var counts: [(x: Double, y: Double, text: String)] = []
         let most = flows.map(\.count).max() ?? 1
         for flow in flows {
             // From the middle of one quadrant to the middle of the other, below their labels.
@@ -59,8 +57,9 @@ extension HTMLMatrix {
             out += "<g class=\"flow\" style=\"stroke-width:\(formatNumber(width))\"><title>\(HTML.escape(flowText(flow)))</title>"
                 + arrow(from: (from.x + nx, from.y + ny), to: (to.x + nx, to.y + ny), gap: 0, end: 18, class: "flow-arrow") + "</g>\n"
             // The count a third of the way along, clear of the quadrants' labels at the splits.
-            out += SVG.text(String(flow.count), x: from.x + (to.x - from.x) * 0.35 + nx * 2.2, y: from.y + (to.y - from.y) * 0.35 + ny * 2.2 + 5,
-                            class: "flow-label", anchor: "middle")
+            let label = (x: from.x + (to.x - from.x) * 0.35 + nx * 2.2, y: from.y + (to.y - from.y) * 0.35 + ny * 2.2 + 5)
+            out += SVG.text(String(flow.count), x: label.x, y: label.y, class: "flow-label", anchor: "middle")
+            counts.append((label.x, label.y, String(flow.count)))
         }
         let drawn = points.map { point(x: $0.x, y: $0.y, option: $0.option) }
         var segments: [String: [Int]] = [:]
@@ -74,7 +73,54 @@ extension HTMLMatrix {
         for (item, at) in zip(points, drawn) {
             out += "<circle class=\"pdot\" cx=\"\(formatNumber(at.x))\" cy=\"\(formatNumber(at.y))\" r=\"\(numbered ? 5 : 3.5)\">"
                 + "<title>\(item.number). \(HTML.escape(item.name))</title></circle>\n"
-            if numbered { out += SVG.text(String(item.number), x: at.x + 7, y: at.y - 5, class: "pnum") }
+        }
+        if numbered { out += numbers(points, at: drawn, ranges: ranges, avoiding: counts) }
+        return out
+    }
+
+    /// The numbers beside the dots and at the ends of the ranges, each where it hides no dot and
+    /// no other number and stays inside the figure: right of and above its mark if that is
+    /// free, else the first free place around it. Dots at one place share a number ("7, 8").
+    /// `counts` are the ways' counts, centred where they stand.
+    private func numbers(_ points: [PortfolioPoint], at drawn: [(x: Double, y: Double)], ranges: [PortfolioRange],
+                         avoiding counts: [(x: Double, y: Double, text: String)]) -> String {
+        typealias Box = (left: Double, top: Double, right: Double, bottom: Double)
+        func overlaps(_ a: Box, _ b: Box) -> Bool { a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom }
+        // 14px bold digits are about 8.6 units wide.
+        func width(_ text: String) -> Double { Double(text.count) * 8.6 }
+        var taken: [Box] = drawn.map { ($0.x - 5, $0.y - 5, $0.x + 5, $0.y + 5) }
+            + counts.map { ($0.x - width($0.text) / 2 - 4, $0.y - 13, $0.x + width($0.text) / 2 + 4, $0.y + 4) }
+        // Each mark's number(s), in the order they are read: the dots by place, then the ranges.
+        var marks: [(text: String, x: Double, y: Double)] = []
+        for (item, at) in zip(points, drawn) {
+            if let index = marks.firstIndex(where: { abs($0.x - at.x) < 0.5 && abs($0.y - at.y) < 0.5 }) {
+                marks[index].text += ", \(item.number)"
+            } else {
+                marks.append((String(item.number), at.x, at.y))
+            }
+        }
+        for range in ranges {
+            let end = point(x: range.x.upperBound, y: range.y.upperBound)
+            marks.append((String(range.number), end.x, end.y))
+        }
+        // Beside the mark: right and above first, then below, left, and further out.
+        let tries: [(dx: Double, dy: Double, anchor: String)] = [
+            (7, -5, "start"), (7, 15, "start"), (-7, -5, "end"), (-7, 15, "end"),
+            (0, -10, "middle"), (0, 21, "middle"), (7, -19, "start"), (7, 29, "start"), (-7, -19, "end"), (-7, 29, "end"),
+        ]
+        let figure: Box = (0, 0, Self.viewWidth, viewHeight)
+        var out = ""
+        for mark in marks {
+            let width = width(mark.text)
+            let boxes = tries.map { place -> (place: (dx: Double, dy: Double, anchor: String), box: Box) in
+                let (x, y) = (mark.x + place.dx, mark.y + place.dy)
+                let left = place.anchor == "start" ? x : place.anchor == "end" ? x - width : x - width / 2
+                return (place, (left, y - 11, left + width, y + 3))
+            }
+            let inside = boxes.filter { $0.box.left >= figure.left && $0.box.right <= figure.right && $0.box.top >= figure.top && $0.box.bottom <= figure.bottom }
+            let chosen = inside.first { candidate in !taken.contains { overlaps($0, candidate.box) } } ?? inside.first ?? boxes[0]
+            taken.append(chosen.box)
+            out += SVG.text(mark.text, x: mark.x + chosen.place.dx, y: mark.y + chosen.place.dy, class: "pnum", anchor: chosen.place.anchor)
         }
         return out
     }

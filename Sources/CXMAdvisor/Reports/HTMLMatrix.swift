@@ -29,14 +29,14 @@ struct HTMLMatrix {
 
     /// The plot area in SVG units, and the room around it for ticks and axis labels.
     private static let left = 30.0, width = 318.0, height = 240.0, lineHeight = 17.0
-    private static let viewWidth = left + width + 8
+    static let viewWidth = left + width + 8
     private static let dotRadius = 7.0
     /// About how many characters of an axis label fit on a line, and of a quadrant's label.
     private static let axisCharacters = 44, quadrantCharacters = 19
 
     /// Where the plot starts: below the vertical axis's label.
     private var top: Double { Double(HTML.lines(matrix.y.label, width: Self.axisCharacters).count) * Self.lineHeight + 8 }
-    private var viewHeight: Double {
+    var viewHeight: Double {
         top + Self.height + 30 + Double(HTML.lines(matrix.x.label, width: Self.axisCharacters).count) * Self.lineHeight
     }
 

@@ -38,7 +38,7 @@ extension Advisor {
                        timeLimit: Duration = WhatIf.defaultTimeLimit) -> WhatIf? {
         guard ruleBase.values.indices.contains(slot.index) else { return nil }
         let search = ruleBase.counterfactuals(to: profile.answers, for: slot, goal: goal, maxChanges: maxChanges, timeLimit: timeLimit)
-        let outcome = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial).values[slot.index]
+        let outcome = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial).values[slot]
         return WhatIf(profile: profile, search: search, missingAnswers: outcome.missing.members.map { ruleBase.values[$0].name })
     }
 }

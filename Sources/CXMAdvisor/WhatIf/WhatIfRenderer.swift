@@ -20,7 +20,7 @@ public struct WhatIfRenderer: Sendable {
     /// figure (for a known value), and the smallest sets of changes grouped by what they give.
     public func text(_ whatIf: WhatIf) -> String {
         let search = whatIf.search
-        let info = ruleBase.values[search.slot.index]
+        let info = ruleBase.values[search.slot]
         let label = info.label ?? info.name
         var out = TextLayout.wrap("What if \(ReportText.subject(whatIf.profile.metadata)) answered differently?", indent: "", hanging: "")
         if search.current == nil {
@@ -113,7 +113,7 @@ public struct WhatIfRenderer: Sendable {
         }
         // Most ways first; among equals, the question that came first in the least-moves order.
         let ranked = counts.enumerated().sorted { ($0.element.ways, -$0.offset) > ($1.element.ways, -$1.offset) }.map(\.element)
-        let name = { (question: SlotID) in self.ruleBase.values[question.index].name }
+        let name = { (question: SlotID) in self.ruleBase.values[question].name }
         let every = ranked.prefix { $0.ways == sets.count }.map { name($0.question) }
         // Others in at least half the ways; fewer is no clear first step.
         let often = ranked.dropFirst(every.count).prefix(3).filter { $0.ways * 2 >= sets.count }
@@ -148,7 +148,7 @@ public struct WhatIfRenderer: Sendable {
     /// A question answered only in part (`partial`) is unanswered to the search, and said to be
     /// known in part: "cx_measures: known in part (NPS, and perhaps others) → NPS; Complaints".
     func describe(_ change: Counterfactual.Change, partial: [Int: PartialSet] = [:]) -> String {
-        let name = ruleBase.values[change.question.index].name
+        let name = ruleBase.values[change.question].name
         let unanswered = partial[change.question.index].map { "known in part (\(ruleBase.display($0)))" } ?? "unanswered"
         var text = "\(name): \(change.from == nil ? unanswered : ruleBase.inWords(change.from)) → \(ruleBase.inWords(change.to))"
         if case .set(let type, let before)? = change.from, case .set(_, let after) = change.to {
@@ -223,7 +223,7 @@ public struct WhatIfRenderer: Sendable {
     /// - Throws: ``JSONEncodingFailure`` if it holds a number that JSON cannot.
     public func json(_ whatIf: WhatIf) throws(JSONEncodingFailure) -> String {
         let search = whatIf.search
-        let info = ruleBase.values[search.slot.index]
+        let info = ruleBase.values[search.slot]
         var target: Assessment.Value?
         if case .reach(let wanted) = search.goal { target = ruleBase.reportValue(wanted) }
         return try ReportRenderer.encode(JSONWhatIf(
@@ -233,12 +233,12 @@ public struct WhatIfRenderer: Sendable {
             sizeCompleted: search.sizeCompleted, complete: search.isComplete, impossible: search.impossible,
             evaluations: search.evaluations, timeLimitSeconds: Double(search.timeLimit.components.seconds)
                 + Double(search.timeLimit.components.attoseconds) * 1e-18,
-            questions: search.questions.map { ruleBase.values[$0.index].name },
+            questions: search.questions.map { ruleBase.values[$0].name },
             robustness: search.robustness,
             counterfactuals: search.counterfactuals.map { set in
                 JSONWhatIf.ChangeSet(
                     changes: set.changes.map { change in
-                        JSONWhatIf.Change(question: ruleBase.values[change.question.index].name,
+                        JSONWhatIf.Change(question: ruleBase.values[change.question].name,
                                           from: ruleBase.reportValue(change.from),
                                           to: ruleBase.reportValue(change.to),
                                           equivalents: change.equivalents.map { ruleBase.reportValue($0) },

@@ -5,33 +5,50 @@
 /// symbols, the typed values) and returns its results and its diagnostics, and those that
 /// resolve names also the declarations they referred to, from which the last stage derives what
 /// is never used. Checking goes on after an error, so that one run reports as many as it can.
-/// Each stage's diagnostics have their own catalogue (`NameDiagnostic`, `TypeDiagnostic`,
-/// `TableDiagnostic`, `OrderDiagnostic`, `UsageDiagnostic`; see ``DiagnosticCode``).
+/// The stages are listed, in order, in ``Stage`` (with each one's catalogue of diagnostics; see
+/// ``DiagnosticCode``), and the run follows that list.
 enum Checker {
+    /// The checker's stages, in the order they run.
+    enum Stage: CaseIterable {
+        /// The declarations of every file (`SyntaxDiagnostic`).
+        case parse
+        /// Every name in its namespace; the symbol table does not change after this
+        /// (`NameDiagnostic`).
+        case declare
+        /// The steps' titles, and the short labels reports name questions by
+        /// (`PresentationDiagnostic`).
+        case steps
+        /// Every value, table and rule resolved, typed and compiled (`TypeDiagnostic`).
+        case types
+        /// Gaps, overlaps and rows that cannot match; rule conditions that cannot hold
+        /// (`TableDiagnostic`).
+        case tables
+        /// `version`, `since` and `formerly` (`VersionDiagnostic`).
+        case versions
+        /// The plan, each value and rule after what it reads; cycles (`OrderDiagnostic`).
+        case order
+        /// How derived values, tables and outputs are shown (`PresentationDiagnostic`).
+        case presentation
+        /// What no stage referred to (`UsageDiagnostic`).
+        case usage
+    }
+
     /// Parses and checks the files; returns the rule base if there were no errors.
     static func check(files: [SourceFile], reserving reservedNames: Set<String>) -> (RuleBase?, [Diagnostic]) {
         var log = StageLog()
-        // The stages, in order. Each takes what it reads and returns its results and diagnostics.
-        // Parse: the declarations of every file.
-        let (declarations, abandoned) = log.record(parse(files))
+        // Each stage takes what it reads and returns its results and diagnostics.
+        let (declarations, abandoned) = log.record(.parse, parse(files))
         let hadSyntaxErrors = log.diagnostics.hasErrors
-        // Declare: every name in its namespace; the symbol table does not change after this.
-        let symbols = log.record(SymbolTable.declare(declarations, files: files, abandoned: abandoned, reserving: reservedNames))
-        // Steps: their titles, and the short labels reports name questions by.
-        let stepTitles = log.record(TypeCheck.resume(symbols, typed: nil) { $0.stepTitles(declarations) })
-        log.record(TypeCheck.resume(symbols, typed: nil) { $0.checkShortLabels(declarations) })
-        // Types: every value, table and rule resolved, typed and compiled.
-        let typed = log.record(TypeCheck.run(symbols))
-        // Tables: gaps, overlaps and rows that cannot match; rule conditions that cannot hold.
-        log.record(TableAnalysis.run(symbols, typed))
-        // Versions: `version`, `since` and `formerly`.
-        let history = log.record(TypeCheck.resume(symbols, typed: typed) { $0.questionHistory(declarations, questionCount: symbols.questionCount) })
-        // Order: the plan, each value and rule after what it reads; cycles.
-        let plan = log.record(DependencyOrder.plan(symbols, typed))
-        // Presentation: how derived values, tables and outputs are shown.
-        let presentations = log.record(TypeCheck.resume(symbols, typed: typed) { $0.resolvePresentations() })
-        // Usage: what no stage referred to.
-        log.record(Usage.warnings(symbols, references: log.references, hadSyntaxErrors: hadSyntaxErrors, hadErrors: log.diagnostics.hasErrors))
+        let symbols = log.record(.declare, SymbolTable.declare(declarations, files: files, abandoned: abandoned, reserving: reservedNames))
+        let stepTitles = log.record(.steps, TypeCheck.resume(symbols, typed: nil) { $0.stepTitles(declarations) })
+        log.record(.steps, TypeCheck.resume(symbols, typed: nil) { $0.checkShortLabels(declarations) })
+        let typed = log.record(.types, TypeCheck.run(symbols))
+        log.record(.tables, TableAnalysis.run(symbols, typed))
+        let history = log.record(.versions, TypeCheck.resume(symbols, typed: typed) { $0.questionHistory(declarations, questionCount: symbols.questionCount) })
+        let plan = log.record(.order, DependencyOrder.plan(symbols, typed))
+        let presentations = log.record(.presentation, TypeCheck.resume(symbols, typed: typed) { $0.resolvePresentations() })
+        log.record(.usage, Usage.warnings(symbols, references: log.references, hadSyntaxErrors: hadSyntaxErrors, hadErrors: log.diagnostics.hasErrors))
+        assert(log.stages == Stage.allCases, "the checker ran \(log.stages), not the stages of Checker.Stage in order")
 
         guard !log.diagnostics.hasErrors else { return (nil, log.diagnostics) }
         let ruleBase = Assembly.ruleBase(symbols, typed, plan: plan, presentations: presentations, stepTitles: stepTitles, history: history)
@@ -53,23 +70,33 @@ enum Checker {
     }
 }
 
-/// The diagnostics of the stages run so far, in order, and the declarations they referred to.
+/// The diagnostics of the stages run so far, in order, the declarations they referred to, and
+/// which stages ran.
 private struct StageLog {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var references = References()
+    /// The stages run so far, in order, each once.
+    private(set) var stages: [Checker.Stage] = []
 
-    mutating func record(_ diagnostics: [Diagnostic]) {
+    mutating func record(_ stage: Checker.Stage, _ diagnostics: [Diagnostic]) {
+        enter(stage)
         self.diagnostics += diagnostics
     }
 
-    mutating func record<Result>(_ stage: (Result, [Diagnostic])) -> Result {
-        diagnostics += stage.1
-        return stage.0
+    mutating func record<Result>(_ stage: Checker.Stage, _ result: (Result, [Diagnostic])) -> Result {
+        enter(stage)
+        diagnostics += result.1
+        return result.0
     }
 
-    mutating func record<Result>(_ stage: (Result, [Diagnostic], References)) -> Result {
-        diagnostics += stage.1
-        references.formUnion(stage.2)
-        return stage.0
+    mutating func record<Result>(_ stage: Checker.Stage, _ result: (Result, [Diagnostic], References)) -> Result {
+        enter(stage)
+        diagnostics += result.1
+        references.formUnion(result.2)
+        return result.0
+    }
+
+    private mutating func enter(_ stage: Checker.Stage) {
+        if stages.last != stage { stages.append(stage) }
     }
 }

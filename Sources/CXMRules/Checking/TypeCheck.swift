@@ -1,20 +1,3 @@
-/// What the types stage finds for each value and rule: types, ranges, compiled code, citations
-/// and what each reads. The stages after it read it; none changes it.
-struct TypedValues {
-    var slotTypes: [ValueType?]
-    var slotRanges: [ClosedRange<Double>?]
-    var derivedCode: [Int: Code] = [:]
-    var questionRelevance: [Int: Code] = [:]
-    /// The tables that compiled without errors, by slot.
-    var tables: [Int: CompiledTable] = [:]
-    /// By rule; `nil` for a rule with errors.
-    var rules: [CompiledRule?] = []
-    var slotCitations: [Int: [CitationInfo]] = [:]
-    var ruleCitations: [[CitationInfo]] = []
-    /// The slots each node reads: nodes `0..<slots` are values, then rules.
-    var dependencies: [[Int]]
-}
-
 /// The types stage: resolves the names of values, checks the types of every expression, and
 /// compiles values, tables and rules to ``Code``, each value after those it reads.
 ///

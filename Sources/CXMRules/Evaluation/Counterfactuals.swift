@@ -146,7 +146,7 @@ private struct CounterfactualSearcher {
         self.goal = goal
         self.timeLimit = timeLimit
         deadline = .now + timeLimit
-        let graph = ruleBase.dependencies
+        let graph = ruleBase.dependencies()
         questions = graph.questions(affecting: slot)
         original = (0..<ruleBase.questionCount).map { $0 < answers.count ? answers[$0] : nil }
         trial = original

@@ -3,7 +3,7 @@
 /// themselves to.
 ///
 /// ```swift
-/// let graph = ruleBase.dependencies
+/// let graph = ruleBase.dependencies()
 /// let slot = ruleBase.slot(named: "score")!
 /// graph.inputs(of: slot)             // the values `score` is computed from
 /// graph.questions(affecting: slot)   // every question whose answer can change it
@@ -157,6 +157,6 @@ public struct Dependencies: Sendable {
 }
 
 extension RuleBase {
-    /// The dependency graph of this rule base (built on each access; keep it while you use it).
-    public var dependencies: Dependencies { Dependencies(self) }
+    /// The dependency graph of this rule base, built on each call: keep it while you use it.
+    public func dependencies() -> Dependencies { Dependencies(self) }
 }

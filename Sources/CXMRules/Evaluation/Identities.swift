@@ -21,12 +21,13 @@ public struct RuleID: Hashable, Comparable, Sendable {
     public static func < (a: RuleID, b: RuleID) -> Bool { a.index < b.index }
 }
 
-/// A decision table's position in ``RuleBase/tables``.
-public struct TableID: Hashable, Sendable {
+/// A decision table's position in ``RuleBase/tables``; only the evaluation plan uses it, so it
+/// is internal.
+struct TableID: Hashable, Sendable {
     /// The position in ``RuleBase/tables``.
-    public let index: Int
+    let index: Int
     /// The table at this position in ``RuleBase/tables``.
-    public init(_ index: Int) { self.index = index }
+    init(_ index: Int) { self.index = index }
 }
 
 /// A scale's or enumeration's position in ``RuleBase/optionTypes``.

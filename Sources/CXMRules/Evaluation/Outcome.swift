@@ -36,3 +36,8 @@ public struct Outcome: Hashable, Sendable {
         return nil
     }
 }
+
+extension Array where Element == Outcome {
+    /// The outcome of the value in `slot` (``Evaluation/values``, indexed by ``SlotID``).
+    @inlinable public subscript(_ slot: SlotID) -> Outcome { self[slot.index] }
+}

@@ -89,7 +89,7 @@ extension RuleBase {
     /// The slots and rules whose value an answer to one of the partial `questions` can change,
     /// directly or through the values they read, each with those questions.
     private func reached(from questions: some Sequence<Int>) -> (slots: [(Int, QuestionSet)], rules: [(Int, QuestionSet)]) {
-        let dependencies = self.dependencies
+        let dependencies = self.dependencies()
         var reaching: [Int: QuestionSet] = [:]
         for question in questions { reaching[question] = QuestionSet(question) }
         func reachingAny(_ inputs: [Int]) -> QuestionSet? {

@@ -22,7 +22,7 @@ extension RuleBase {
         let slot = target.index
         // Only the questions the value depends on can change it, and only the steps it needs
         // are run (as the what-if search does).
-        let graph = dependencies
+        let graph = dependencies()
         let steps = graph.steps(for: slot)
         let before = outcomes(answers: answers, steps: steps)[slot].value
         var result: [AnswerChange] = []

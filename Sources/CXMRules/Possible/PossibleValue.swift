@@ -151,3 +151,8 @@ public struct PossibleValue: Sendable, Hashable {
         return result ?? .unknown
     }
 }
+
+extension Array where Element == PossibleValue {
+    /// What the value in `slot` can still come to (``Possibilities/values``, indexed by ``SlotID``).
+    @inlinable public subscript(_ slot: SlotID) -> PossibleValue { self[slot.index] }
+}

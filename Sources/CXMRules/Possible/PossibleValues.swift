@@ -62,6 +62,6 @@ extension RuleBase {
     /// The steps that the possible values of these slots need, worked out once for many
     /// profiles (as `cxm batch` does for the headline values).
     public func possibilityPlan(for slots: [SlotID]) -> PossibilityPlan {
-        PossibilityPlan(program: program(for: dependencies.steps(forAll: slots.map(\.index))))
+        PossibilityPlan(program: program(for: dependencies().steps(forAll: slots.map(\.index))))
     }
 }

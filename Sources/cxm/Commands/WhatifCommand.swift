@@ -96,15 +96,15 @@ enum WhatifCommand {
         guard let slot = ruleBase.slot(matching: name) else {
             throw CommandFailure(.usage, "unknown value '\(name)'\(advisor.didYouMean(name, among: derived))")
         }
-        guard ruleBase.values[slot.index].kind != .question else {
-            throw CommandFailure(.usage, "'\(ruleBase.values[slot.index].name)' is a question; --value takes a value the rules derive from the answers")
+        guard ruleBase.values[slot].kind != .question else {
+            throw CommandFailure(.usage, "'\(ruleBase.values[slot].name)' is a question; --value takes a value the rules derive from the answers")
         }
         return slot
     }
 
     /// The option `--to` names, among the values of the value in `slot`.
     static func target(_ text: String, of slot: SlotID, in ruleBase: RuleBase) throws(CommandFailure) -> Value {
-        let info = ruleBase.values[slot.index]
+        let info = ruleBase.values[slot]
         let names = ruleBase.optionNames(of: info.type)
         guard !names.isEmpty else {
             throw CommandFailure(.usage, "--to needs a value with options, but '\(info.name)' is a \(info.type == .number ? "number" : "set or text")")

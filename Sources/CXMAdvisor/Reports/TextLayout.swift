@@ -1,0 +1,69 @@
+import CXMRules
+
+/// Laying out text at a fixed width, as cxm's text reports do.
+public enum TextLayout {
+    /// The width text reports are laid out for.
+    public static let columns = 80
+
+    /// Text wrapped at word boundaries to `width` (``columns`` unless given): the first line
+    /// starts with `indent`, the others with `hanging`. Ends with a newline.
+    public static func wrap(_ text: String, indent: String, hanging: String, width: Int = columns) -> String {
+        var lines: [String] = []
+        var line = indent
+        var lineWidth = visibleWidth(indent)
+        var lineHasWord = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let wordWidth = visibleWidth(word)
+            if lineHasWord && lineWidth + 1 + wordWidth > width {
+                lines.append(line)
+                line = hanging
+                lineWidth = visibleWidth(hanging)
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineWidth += (lineHasWord ? 1 : 0) + wordWidth
+            lineHasWord = true
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A count and its noun, in the plural unless there is one: "1 error", "3 errors".
+    public static func count(_ n: Int, _ noun: String) -> String {
+        "\(grouped(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
+    /// A count with thousands separated: 1234567 → "1,234,567".
+    public static func grouped(_ count: Int) -> String {
+        formatCount(count)
+    }
+
+    /// The characters of text as a terminal shows them: ANSI style sequences take no room.
+    static func visibleWidth(_ text: some StringProtocol) -> Int {
+        var width = 0
+        var inEscape = false
+        for character in text {
+            if character == "\u{1B}" { inEscape = true }
+            else if inEscape { if character == "m" { inEscape = false } }
+            else { width += 1 }
+        }
+        return width
+    }
+
+    /// Label–value pairs in two aligned columns, values wrapped within their column; a label
+    /// too long for the column gets its value on the lines below.
+    static func pairs(_ pairs: [(label: String, value: String)], indent: String = "  ") -> String {
+        let width = pairs.map(\.label.count).filter { $0 <= 44 }.max() ?? 0
+        let column = String(repeating: " ", count: indent.count + width + 2)
+        var out = ""
+        for (label, value) in pairs {
+            if label.count <= width {
+                let padded = indent + label + String(repeating: " ", count: width - label.count + 2)
+                out += wrap(value, indent: padded, hanging: column)
+            } else {
+                out += wrap(label, indent: indent, hanging: indent) + wrap(value, indent: indent + "    ", hanging: indent + "    ")
+            }
+        }
+        return out
+    }
+}
