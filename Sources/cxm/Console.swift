@@ -169,7 +169,7 @@ enum Input {
             bytes += chunk[0..<count]
         }
         guard bytes.count <= maximumProfileSize else {
-            throw CommandFailure(.dataError, "\(name) is larger than 16 MiB, too large for a profile; is it the right file?")
+            throw CommandFailure(.dataError, BatchDiagnostic.profileTooLarge(path: name, limit: "16 MiB").entry)
         }
         return SourceFile(path: name, bytes: bytes)
     }

@@ -89,7 +89,6 @@ enum ProfileInputs {
     }
 
     private static func tooMany(_ path: String, limit: Int) -> CommandFailure {
-        CommandFailure(.dataError, "\(path.printable()) holds more than \(TextLayout.grouped(limit)) profiles, more than cxm holds in memory at once; "
-                       + "split it (cxm batch assesses any number, one at a time)")
+        CommandFailure(.dataError, BatchDiagnostic.tooManyProfiles(path: path, limit: TextLayout.grouped(limit)).entry)
     }
 }

@@ -96,7 +96,7 @@ import Testing
 
     @Test func oversizedProfilesAreRefusedAtOnce() throws {
         let result = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: String(repeating: " ", count: 17 << 20))
-        #expect(result == .init(status: 65, stdout: "", stderr: "cxm: error: <stdin> is larger than 16 MiB, too large for a profile; is it the right file?\n"))
+        #expect(result == .init(status: 65, stdout: "", stderr: "cxm: error[B0113]: <stdin> is larger than 16 MiB, too large for a profile; is it the right file?\n"))
     }
 
     @Test func traceInMarkdownNotInHTML() throws {

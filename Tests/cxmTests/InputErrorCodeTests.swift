@@ -41,6 +41,16 @@ import Testing
             stderr: "cxm: error[C0104]: the input holds no profiles; give the respondents' profile files, a team file, or a file or folder that holds them\n"))
     }
 
+    /// More profiles than compare and combine hold in memory: B0114, before any is assessed.
+    @Test func tooManyProfilesToHold() throws {
+        let directory = try CLI.temporaryDirectory()
+        try Data(String(repeating: "{}\n", count: 10_001).utf8).write(to: directory.appendingPathComponent("all.jsonl"))
+        let expected = CLI.Result(status: 65, stdout: "", stderr: "cxm: error[B0114]: all.jsonl holds more than 10,000 profiles, more than cxm holds in memory at once; "
+                                  + "split it (cxm batch assesses any number, one at a time)\n")
+        #expect(try CLI.run(["combine", "all.jsonl"] + Self.rules, in: directory) == expected)
+        #expect(try CLI.run(["compare", "all.jsonl", "all.jsonl"] + Self.rules, in: directory) == expected)
+    }
+
     @Test func aRuleFolderThatCannotBeUsed() throws {
         let directory = try CLI.temporaryDirectory()
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("none"), withIntermediateDirectories: false)

@@ -3,7 +3,8 @@ import CXMRules
 /// The catalogue of diagnostics of reading `cxm batch` input: its records (CSV rows and header,
 /// JSON Lines lines) and folders of profile files: codes B0101–B0199. A record's answers are
 /// read as a profile's (``ProfileReader``, codes P01xx–P02xx). See ``DiagnosticCode``.
-enum BatchDiagnostic: DiagnosticKind {
+/// The command line reports the limits on a whole input (B0113, B0114) with these codes too.
+public enum BatchDiagnostic: DiagnosticKind {
     case entrySkipped(path: String, kind: String)
     case unreadableFile(String)
     case recordTooLong(String)
@@ -16,8 +17,10 @@ enum BatchDiagnostic: DiagnosticKind {
     case noProfileFiles(folder: String)
     case utf16(path: String, encoding: String, format: BatchInput.Format)
     case emptyCSV(path: String)
+    case profileTooLarge(path: String, limit: String)
+    case tooManyProfiles(path: String, limit: String)
 
-    var entry: DiagnosticEntry {
+    public var entry: DiagnosticEntry {
         switch self {
         case .entrySkipped(let path, let kind): .warning("B0101", "\(path.printable()) is \(kind), not a profile file; skipped")
         case .unreadableFile(let reason): .error("B0102", reason)
@@ -34,6 +37,9 @@ enum BatchDiagnostic: DiagnosticKind {
             .error("B0111", "\(path.printable()) is in \(encoding); save it as UTF-8 (cxm reads "
                    + (format == .csv ? "CSV in UTF-8; spreadsheets call it \"CSV UTF-8\")" : "JSON Lines in UTF-8)"))
         case .emptyCSV(let path): .error("B0112", "\(path.printable()) is empty; a CSV file of profiles starts with a header row of question ids")
+        case .profileTooLarge(let path, let limit): .error("B0113", "\(path) is larger than \(limit), too large for a profile; is it the right file?")
+        case .tooManyProfiles(let path, let limit):
+            .error("B0114", "\(path.printable()) holds more than \(limit) profiles, more than cxm holds in memory at once; split it (cxm batch assesses any number, one at a time)")
         }
     }
 }
