@@ -165,9 +165,11 @@ private func fuzzCSV(_ bytes: [UInt8]) {
     checkLimited(byLimit[fuzzSmallLimit]!, whole)
     checkSeparatorSwap(bytes, whole)
 
-    // As a CSV file of profiles: a record for each row after the header, but blank ones; if the
-    // header is not usable, the input again under `fuzzCSVHeader`.
-    let rows = whole.records.filter { !$0.text.isEmpty }.dropFirst().map(\.line)
+    // As a CSV file of profiles: a record for each row after the header, but blank ones and
+    // comment rows (a first field starting with '#'); if the header is not usable, the input
+    // again under `fuzzCSVHeader`.
+    let rows = whole.records.filter { !$0.text.isEmpty }.dropFirst()
+        .filter { $0.fields.first?.value.hasPrefix("#") != true }.map(\.line)
     if !fuzzCSVFile(bytes, rows: rows) { _ = fuzzCSVFile(fuzzCSVHeader + bytes, rows: nil) }
 }
 
