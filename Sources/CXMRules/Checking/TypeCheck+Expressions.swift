@@ -196,6 +196,17 @@ extension TypeCheck {
         return false
     }
 
+    /// Both operands of a binary operator, the one that is a bare option name (when only one is)
+    /// checked second, expecting the other's type, so that the name is read as one of its options.
+    private mutating func checkOperands(_ left: Expr, _ right: Expr) -> (left: Typed, right: Typed)? {
+        if isBareOption(left) && !isBareOption(right) {
+            guard let r = check(right, expected: nil), let l = check(left, expected: r.type) else { return nil }
+            return (l, r)
+        }
+        guard let l = check(left, expected: nil), let r = check(right, expected: l.type) else { return nil }
+        return (l, r)
+    }
+
     private func isBareOption(_ expr: Expr) -> Bool {
         if case .name(let name) = expr.kind { return slotIndex[name] == nil }
         if case .setLiteral = expr.kind { return true }
@@ -224,16 +235,7 @@ extension TypeCheck {
             if let x = a.range, let y = b.range { range = Interval.apply(op, x, y) }
             return Typed(code: folded(.arithmetic(op, a.code, b.code)), type: .number, range: range)
         case .in:
-            // Check the set first when the element is a bare option name.
-            let setTyped: Typed
-            let elementTyped: Typed
-            if isBareOption(left) && !isBareOption(right) {
-                guard let s = check(right, expected: nil), let e = check(left, expected: s.type) else { return nil }
-                (setTyped, elementTyped) = (s, e)
-            } else {
-                guard let e = check(left, expected: nil), let s = check(right, expected: e.type) else { return nil }
-                (setTyped, elementTyped) = (s, e)
-            }
+            guard let (elementTyped, setTyped) = checkOperands(left, right) else { return nil }
             let element: OptionTypeID
             switch setTyped.type {
             case .set(let index), .list(let index): element = index
@@ -247,15 +249,7 @@ extension TypeCheck {
             }
             return Typed(code: .member(elementTyped.code, setTyped.code), type: .boolean)
         default:
-            let a: Typed
-            let b: Typed
-            if isBareOption(left) && !isBareOption(right) {
-                guard let y = check(right, expected: nil), let x = check(left, expected: y.type) else { return nil }
-                (a, b) = (x, y)
-            } else {
-                guard let x = check(left, expected: nil), let y = check(right, expected: x.type) else { return nil }
-                (a, b) = (x, y)
-            }
+            guard let (a, b) = checkOperands(left, right) else { return nil }
             guard compatible(a.type, b.type, op) else {
                 if case .option(let index) = a.type, b.type == .number, optionTypes[index].ordered {
                     let example = optionTypes[index].options.last ?? ""
