@@ -122,6 +122,35 @@ func allocationsPerEvaluation(_ ruleBase: RuleBase, _ profiles: [[Value?]], roun
     return (Double(total) / Double(evaluations), total, evaluations)
 }
 
+/// The possible values of the headline values for the profiles in `range`, in one frame, as
+/// `cxm batch` works them out for a row with missing answers; returns a digest of the results.
+func possibleHeadlineValues(_ ruleBase: RuleBase, _ plan: PossibilityPlan, _ profiles: [[Value?]], _ range: Range<Int>) -> Int {
+    var frame = ruleBase.makePossibilityFrame(for: plan)
+    var digest = 0
+    for index in range {
+        ruleBase.possibleValues(for: profiles[index], into: &frame, selecting: .all)
+        for slot in plan.slots { digest &+= frame.possibleValue(of: slot).canBeUnknown ? 1 : 0 }
+    }
+    return digest
+}
+
+/// Heap allocations per possible-values run of the headline values once a frame has warmed
+/// up: every profile run `rounds` times into one frame, counting the process's allocations
+/// around it (the runs only, not reading their results).
+func allocationsPerPossibilityRun(_ ruleBase: RuleBase, _ profiles: [[Value?]], rounds: Int) -> (perRun: Double, total: Int, runs: Int)? {
+    let plan = ruleBase.possibilityPlan(for: ruleBase.headlineSlots)
+    var frame = ruleBase.makePossibilityFrame(for: plan)
+    for answers in profiles { ruleBase.possibleValues(for: answers, into: &frame, selecting: .all) }
+    let before = cxm_allocation_count()
+    guard before >= 0 else { return nil }
+    for _ in 0..<rounds {
+        for answers in profiles { ruleBase.possibleValues(for: answers, into: &frame, selecting: .all) }
+    }
+    let total = cxm_allocation_count() - before
+    let runs = rounds * profiles.count
+    return (Double(total) / Double(runs), total, runs)
+}
+
 /// What the header says about a rule base, with averages over the profiles.
 func summary(_ name: String, _ files: [SourceFile], _ ruleBase: RuleBase, _ profiles: [[Value?]]) -> RuleBaseSummary {
     let evaluations = profiles.map { ruleBase.evaluate($0) }
@@ -198,6 +227,17 @@ for base in ruleBases {
     bench.rate("read JSON + evaluate \(base.name), 1 thread", unit: "profiles/s", items: documents.count, threads: 1) {
         readAndEvaluate(ruleBase, documents, $0)
     }
+}
+
+let bundled = ruleBases[0]
+let headlinePlan = bundled.ruleBase.possibilityPlan(for: bundled.ruleBase.headlineSlots)
+bench.rate("possible headline values bundled, 1 thread", unit: "runs/s", items: bundled.profiles.count, threads: 1) {
+    possibleHeadlineValues(bundled.ruleBase, headlinePlan, bundled.profiles, $0)
+}
+bench.count("allocations per possible-values run, bundled", unit: "allocs") {
+    allocationsPerPossibilityRun(bundled.ruleBase, bundled.profiles, rounds: 20).map {
+        ($0.perRun, "\(Report.grouped($0.total)) allocations in \(Report.grouped($0.runs)) runs of the headline values into one frame")
+    } ?? (-1, "not counted: the C library is not glibc")
 }
 
 // MARK: Batch

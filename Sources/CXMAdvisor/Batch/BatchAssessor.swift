@@ -163,7 +163,8 @@ public struct BatchAssessor: Sendable {
         var needed = PossibilityPlan.Selection()
         for (index, outcome) in outcomes.enumerated() where !outcome.missing.isEmpty || outcome.value == nil { needed.insert(index) }
         if !needed.isEmpty {
-            ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities, selecting: needed)
+            ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities, selecting: needed,
+                                    evaluated: profile.partial.isEmpty ? frame : nil)
             for (index, slot) in headlineSlots.enumerated() where needed.contains(index) {
                 let possible = possibilities.possibleValue(of: slot)
                 outcomes[index] = possible.settle(outcomes[index])

@@ -13,27 +13,35 @@ public struct PossibilityFrame: Sendable {
     /// One cell per register.
     var cells: UnsafeMutablePointer<PossibleCell> { storage.cells }
     /// Per question: what its answer can be in this run.
-    private(set) var inputs: [PossibleCell]
+    var inputs: UnsafeMutablePointer<PossibleCell> { storage.inputs }
     var texts: [String]
     var lists: [UInt8]
     /// The row masks a table's columns leave possible (rows that surely match, rows that may),
     /// while a table is analysed.
     var states: [(sure: UInt64, possible: UInt64)] = []
     var nextStates: [(sure: UInt64, possible: UInt64)] = []
+    /// The pins of an output while it is analysed: each one's register, its value, the
+    /// possibility tried now and how many it has.
+    var pins: [(register: Int, value: PossibleCell, index: Int, count: Int)] = []
 
-    /// The program's instructions in runs that the same slots of the plan need (see
-    /// ``PossibilityPlan/parts``).
-    private let parts: [(instructions: Range<Int>, needs: UInt64)]
+    /// The program's steps and the questions each reads (see ``PossibilityPlan``); without a
+    /// plan, one step of every instruction.
+    private let steps: [PossibilityStep]
+    private let questionMasks: [UInt64]
+    /// The questions missing in this run, by bit.
+    private var missing: [UInt64]
 
-    init(program: FlatProgram, parts: [(instructions: Range<Int>, needs: UInt64)]? = nil) {
+    init(program: FlatProgram, plan: PossibilityPlan? = nil) {
         self.program = program
-        self.parts = parts ?? [(0..<program.instructions.count, .max)]
+        steps = plan?.steps ?? [PossibilityStep(instructions: 0..<program.instructions.count, needs: .max, exactSlot: -1, questions: 0)]
+        questionMasks = plan?.questionMasks ?? []
+        missing = Array(repeating: 0, count: program.words)
         storage = PossibleStorage(program: program)
-        inputs = Array(repeating: .unknown, count: program.questionCount)
         texts = program.texts
         lists = program.lists
         states.reserveCapacity(64)
         nextStates.reserveCapacity(64)
+        pins.reserveCapacity(16)
     }
 
     /// Makes the registers this frame's own before it writes them.
@@ -45,12 +53,32 @@ public struct PossibilityFrame: Sendable {
     /// Analyses answers with every missing answer open: each may be any answer its question
     /// allows, or what `shapes` says of it (a partial answer's known members and non-members).
     /// Runs only the steps that the plan's slots in `selection` need (bit `i` for the plan's
-    /// slot `i`).
-    mutating func run(_ answers: [Value?], shapes: [(question: Int, shape: PossibleCell)] = [], selecting selection: UInt64 = .max) {
+    /// slot `i`); a step that gives a value exactly from given answers, none of which is
+    /// missing or partial, takes the value from `known` (an evaluation of the same answers)
+    /// where it is given (the slots' registers of a frame that evaluated the same answers).
+    mutating func run(_ answers: [Value?], shapes: [(question: Int, shape: PossibleCell)] = [], selecting selection: UInt64 = .max,
+                      known: UnsafeMutablePointer<Cell>? = nil) {
         let program = self.program
         prepare(answers, missing: { program.anyAnswer[$0] })
-        for (question, shape) in shapes { inputs[question] = shape }
-        for part in parts where part.needs & selection != 0 { execute(part.instructions) }
+        let inputs = self.inputs
+        for (question, shape) in shapes {
+            inputs[question] = shape
+            missing[question / 64] |= 1 << UInt64(question % 64)
+        }
+        let cells = self.cells
+        for step in steps where step.needs & selection != 0 {
+            if let known, step.exactSlot >= 0, !reaches(step) {
+                cells[step.exactSlot] = PossibleCell(exactly: known[step.exactSlot])
+            } else {
+                execute(step.instructions)
+            }
+        }
+    }
+
+    /// Whether a missing answer reaches a step: one of the questions it reads is missing.
+    private func reaches(_ step: PossibilityStep) -> Bool {
+        for word in missing.indices where missing[word] & questionMasks[step.questions + word] != 0 { return true }
+        return false
     }
 
     /// Analyses answers with the questions in `open` open, whatever their answers: each may be
@@ -58,18 +86,23 @@ public struct PossibilityFrame: Sendable {
     /// answers stay missing.
     mutating func run(_ answers: [Value?], opening open: [Int], shapes: [(question: Int, shape: PossibleCell)] = []) {
         prepare(answers, missing: { _ in .unknown })
+        let inputs = self.inputs
         for question in open { inputs[question] = program.anyAnswer[question] }
         for (question, shape) in shapes { inputs[question] = shape }
         execute(0..<program.instructions.count)
     }
 
-    /// What each question's answer can be: the answer where there is one, `missing` where not.
+    /// What each question's answer can be: the answer where there is one, `missing` where not;
+    /// notes which are missing.
     private mutating func prepare(_ answers: [Value?], missing: (Int) -> PossibleCell) {
         makeUnique()
         resetArenas()
+        let inputs = self.inputs
+        for word in self.missing.indices { self.missing[word] = 0 }
         for question in 0..<program.questionCount {
             guard question < answers.count, let answer = answers[question] else {
                 inputs[question] = missing(question)
+                self.missing[question / 64] |= 1 << UInt64(question % 64)
                 continue
             }
             inputs[question] = PossibleCell(exactly: cell(for: answer))
@@ -136,7 +169,7 @@ extension RuleBase {
     /// A frame for the possible values of the slots a plan covers (by default, all), one per
     /// thread.
     public func makePossibilityFrame(for plan: PossibilityPlan? = nil) -> PossibilityFrame {
-        plan.map { PossibilityFrame(program: $0.program, parts: $0.parts) } ?? PossibilityFrame(program: program)
+        plan.map { PossibilityFrame(program: $0.program, plan: $0) } ?? PossibilityFrame(program: program)
     }
 }
 
@@ -144,23 +177,33 @@ extension RuleBase {
 /// ``PossibilityFrame``), so frames can be sent between threads.
 final class PossibleStorage: @unchecked Sendable {
     let cells: UnsafeMutablePointer<PossibleCell>
+    /// Per question: what its answer can be in a run.
+    let inputs: UnsafeMutablePointer<PossibleCell>
     private let count: Int
+    private let questionCount: Int
 
     init(program: FlatProgram) {
         count = program.registerCount
+        questionCount = program.questionCount
         cells = .allocate(capacity: count)
         cells.initialize(repeating: .unknown, count: count)
+        inputs = .allocate(capacity: questionCount)
+        inputs.initialize(repeating: .unknown, count: questionCount)
         // Constants are what they are; the lists and texts they name are the program's.
         for (register, cell) in program.constants { cells[Int(register)] = PossibleCell(exactly: cell) }
     }
 
     init(copying other: PossibleStorage) {
         count = other.count
+        questionCount = other.questionCount
         cells = .allocate(capacity: count)
         cells.initialize(from: other.cells, count: count)
+        inputs = .allocate(capacity: questionCount)
+        inputs.initialize(from: other.inputs, count: questionCount)
     }
 
     deinit {
         cells.deallocate()
+        inputs.deallocate()
     }
 }

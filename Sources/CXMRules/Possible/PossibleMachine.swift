@@ -77,7 +77,7 @@ extension PossibilityFrame {
             case .ranked:
                 cells[t] = ranked(operands[a..<a + b], type: instruction.c)
             case .aggregate:
-                cells[t] = Self.aggregate(Instruction.Aggregate(rawValue: instruction.variant)!, OperandCells(cells: cells, registers: operands[a..<a + b]))
+                cells[t] = Self.aggregate(Instruction.Aggregate(rawValue: instruction.variant)!, cells, operands[a..<a + b])
             case .countTrue:
                 cells[t] = Self.countTrue(OperandCells(cells: cells, registers: operands[a..<a + b]))
             case .countMembers:
@@ -288,14 +288,17 @@ extension PossibilityFrame {
         return .sets(surely: surely, perhaps: perhaps, type: type, canBeUnknown: canBeUnknown)
     }
 
-    /// `mean`, `sum`, `min` and `max` (unknown if any argument is), and `mean_known`.
-    static func aggregate(_ function: Instruction.Aggregate, _ arguments: some RandomAccessCollection<PossibleCell>) -> PossibleCell {
-        if function == .meanKnown { return meanKnown(arguments) }
-        guard !arguments.isEmpty else { return .unknown }
-        var low = function == .min || function == .max ? arguments.first!.bounds?.low ?? 0 : 0
-        var high = function == .min || function == .max ? arguments.first!.bounds?.high ?? 0 : 0
+    /// `mean`, `sum`, `min` and `max` (unknown if any argument is), and `mean_known`, of the
+    /// cells in `registers`.
+    static func aggregate(_ function: Instruction.Aggregate, _ cells: UnsafeMutablePointer<PossibleCell>,
+                          _ registers: Slice<UnsafeBufferPointer<Register>>) -> PossibleCell {
+        if function == .meanKnown { return meanKnown(cells, registers) }
+        guard let first = registers.first else { return .unknown }
+        var low = 0.0, high = 0.0
+        if function == .min || function == .max, let b = cells[Int(first)].bounds { (low, high) = b }
         var canBeUnknown = false
-        for argument in arguments {
+        for register in registers {
+            let argument = cells[Int(register)]
             guard let b = argument.bounds else { return .unknown }
             canBeUnknown = canBeUnknown || argument.canBeUnknown
             switch function {
@@ -304,30 +307,42 @@ extension PossibilityFrame {
             case .max: (low, high) = (Swift.max(low, b.low), Swift.max(high, b.high))
             }
         }
-        if function == .mean { (low, high) = (low / Double(arguments.count), high / Double(arguments.count)) }
+        if function == .mean { (low, high) = (low / Double(registers.count), high / Double(registers.count)) }
         return .numbers((low, high), canBeUnknown: canBeUnknown)
     }
 
     /// `mean_known`: the mean of the arguments that are known. Its lowest value takes the
     /// arguments that must be known and adds, lowest first, those that may be known while they
     /// lower the mean (and at least one); its highest, the other way round. Unknown only when
-    /// every argument can be. (Past 64 arguments, the bounds of them all.)
-    private static func meanKnown(_ arguments: some RandomAccessCollection<PossibleCell>) -> PossibleCell {
+    /// every argument can be. (Past 64 arguments, the bounds of them all.) Where no argument
+    /// may or may not be known, the mean of those known, summed as they come.
+    private static func meanKnown(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: Slice<UnsafeBufferPointer<Register>>) -> PossibleCell {
         var surely: UInt64 = 0, perhaps: UInt64 = 0
         var all = (low: Double.infinity, high: -Double.infinity)
-        for (index, argument) in arguments.enumerated() {
+        var known = (low: 0.0, high: 0.0)
+        for (index, register) in registers.enumerated() {
+            let argument = cells[Int(register)]
             guard let b = argument.bounds else {
                 if argument.kind != .none { return .anything }  // known, but not a number
                 continue
             }
             all = (Swift.min(all.low, b.low), Swift.max(all.high, b.high))
             guard index < 64 else { continue }
-            if argument.canBeUnknown { perhaps |= 1 << UInt64(index) } else { surely |= 1 << UInt64(index) }
+            if argument.canBeUnknown {
+                perhaps |= 1 << UInt64(index)
+            } else {
+                surely |= 1 << UInt64(index)
+                known = (known.low + b.low, known.high + b.high)
+            }
         }
         guard surely | perhaps != 0 else { return .unknown }
-        guard arguments.count <= 64 else { return .numbers(all, canBeUnknown: surely == 0) }
+        guard registers.count <= 64 else { return .numbers(all, canBeUnknown: surely == 0) }
+        if perhaps == 0 {
+            let count = Double(surely.nonzeroBitCount)
+            return .numbers((known.low / count, known.high / count), canBeUnknown: false)
+        }
         func bound(_ index: Int, _ lowest: Bool) -> Double {
-            let b = arguments[arguments.index(arguments.startIndex, offsetBy: index)].bounds!
+            let b = cells[Int(registers[registers.startIndex + index])].bounds!
             return lowest ? b.low : b.high
         }
         // The mean of a subset, summed in argument order as the evaluator sums.
@@ -359,15 +374,16 @@ extension PossibilityFrame {
                 chosen |= 1 << UInt64(first)
                 rest &= ~(1 << UInt64(first))
             }
+            var current = mean(chosen, lowest)
             while rest != 0 {
                 let next = best(rest, lowest)
                 let value = bound(next, lowest)
-                let current = mean(chosen, lowest)
                 guard lowest ? value < current : value > current else { break }
                 chosen |= 1 << UInt64(next)
                 rest &= ~(1 << UInt64(next))
+                current = mean(chosen, lowest)
             }
-            return mean(chosen, lowest)
+            return current
         }
         return .numbers((extreme(lowest: true), extreme(lowest: false)), canBeUnknown: surely == 0)
     }
@@ -395,30 +411,38 @@ extension PossibilityFrame {
         return .sets(surely: surely, perhaps: perhaps, type: x.type, canBeUnknown: x.canBeUnknown || y.canBeUnknown)
     }
 
-    /// `ranked(T, scores…)`: the list itself when every score is settled; otherwise the options
-    /// surely in it (a score surely above 0) and perhaps in it.
+    /// `ranked(T, scores…)`: the list itself when every score is settled (the options with a
+    /// score above 0, highest first, then by position, written to the run's arena); otherwise
+    /// the options surely in it (a score surely above 0) and perhaps in it.
     private mutating func ranked(_ scores: Slice<UnsafeBufferPointer<Register>>, type: Int32) -> PossibleCell {
-        var canBeUnknown = false
+        let cells = self.cells
+        func score(_ position: Int) -> PossibleCell { cells[Int(scores[scores.startIndex + position])] }
+        var canBeUnknown = false, exact = true
         var surely: UInt64 = 0, perhaps: UInt64 = 0
-        var exact: [(score: Double, position: Int)]? = []
-        for (position, register) in scores.enumerated() {
-            let score = cells[Int(register)]
+        for position in 0..<scores.count {
+            let score = score(position)
             guard score.kind != .none, let b = score.bounds else { return .unknown }
             canBeUnknown = canBeUnknown || score.canBeUnknown
             if b.low > 0 { surely |= 1 << UInt64(position) }
             if b.high > 0 { perhaps |= 1 << UInt64(position) }
-            if b.low == b.high { exact?.append((b.low, position)) } else { exact = nil }
+            exact = exact && b.low == b.high
         }
-        guard !canBeUnknown, let exact else { return PossibleCell(kind: .lists, canBeUnknown: canBeUnknown, type: type, a: surely, b: perhaps) }
-        let order = exact.filter { $0.score > 0 }.sorted { ($0.score, -$0.position) > ($1.score, -$1.position) }.map(\.position)
-        return PossibleCell(exactly: list(order, type: type))
-    }
-
-    /// A list stored in the run's arena.
-    mutating func list(_ positions: [Int], type: Int32) -> Cell {
+        guard !canBeUnknown, exact else { return PossibleCell(kind: .lists, canBeUnknown: canBeUnknown, type: type, a: surely, b: perhaps) }
+        // Settled: the scores above 0 are `surely`; take the highest left, the first of equals.
         let start = lists.count
-        lists += positions.map { UInt8($0) }
-        return Cell(list: positions.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }, type: type, start: start, count: positions.count)
+        var rest = surely
+        while rest != 0 {
+            var best = rest.trailingZeroBitCount
+            var bits = rest & (rest - 1)
+            while bits != 0 {
+                let position = bits.trailingZeroBitCount
+                bits &= bits - 1
+                if score(position).bounds!.low > score(best).bounds!.low { best = position }
+            }
+            lists.append(UInt8(best))
+            rest &= ~(1 << UInt64(best))
+        }
+        return PossibleCell(exactly: Cell(list: surely, type: type, start: start, count: lists.count - start))
     }
 }
 

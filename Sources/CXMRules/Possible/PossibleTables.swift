@@ -78,71 +78,114 @@ extension PossibilityFrame {
     }
 
     /// The output of a table whose rows in `sure` surely match and those in `possible` may.
-    /// Exact, as the evaluator decides it, where every such row's output is one value.
+    /// Exact, as the evaluator decides it, where every such row's output is one value. Walks
+    /// the candidate rows' bits; builds nothing but a list in the run's arena.
     private mutating func hit(_ table: FlatTable, sure: UInt64, possible: UInt64) -> PossibleCell {
         let rows = program.rows[table.rows]
+        let cells = self.cells
         func output(_ row: Int) -> PossibleCell { cells[Int(rows[rows.startIndex + row].output)] }
-        var candidates: [(row: Int, sure: Bool)] = []
-        var bits = possible
-        while bits != 0 {
-            let row = bits.trailingZeroBitCount
-            bits &= bits - 1
-            candidates.append((row, sure >> UInt64(row) & 1 == 1))
-        }
         switch table.policy {
         case .collect, .ruleOrder:
-            // Only rows that surely match contribute.
+            // Only rows that surely match contribute; while each gives one option, their
+            // order is the list's, kept in the arena as it grows.
             guard table.elementType >= 0 else { return .unknown }
             var surely: UInt64 = 0, perhaps: UInt64 = 0
-            var order: [Int]? = []
-            for candidate in candidates where candidate.sure {
-                let value = output(candidate.row)
+            let start = lists.count
+            var ordered = table.policy == .ruleOrder
+            var bits = possible & sure
+            while bits != 0 {
+                let value = output(bits.trailingZeroBitCount)
+                bits &= bits - 1
                 guard value.kind == .options else { continue }
                 if value.a.nonzeroBitCount == 1 && !value.canBeUnknown {
+                    if ordered && surely & value.a == 0 { lists.append(UInt8(value.a.trailingZeroBitCount)) }
                     surely |= value.a
-                    if order?.contains(value.a.trailingZeroBitCount) == false { order?.append(value.a.trailingZeroBitCount) }
                 } else {
-                    order = nil
+                    ordered = false
                 }
                 perhaps |= value.a
             }
+            if ordered { return PossibleCell(exactly: Cell(list: surely, type: table.elementType, start: start, count: lists.count - start)) }
+            lists.removeLast(lists.count - start)
             if table.policy == .collect { return .sets(surely: surely, perhaps: perhaps, type: table.elementType, canBeUnknown: false) }
-            if let order { return PossibleCell(exactly: list(order, type: table.elementType)) }
             return PossibleCell(kind: .lists, canBeUnknown: false, type: table.elementType, a: surely, b: perhaps)
         case .unique, .first, .priority:
-            let singles = candidates.map { output($0.row).single }
-            if !singles.contains(where: { $0 == nil }) {
-                var order = Array(zip(candidates, singles.map { $0! }))
-                if table.policy == .unique, let sure = order.firstIndex(where: { $0.0.sure }) { order = [order[sure]] }
-                if table.policy == .priority {
-                    // The output that comes first in its type's declaration, then the first row.
-                    func rank(_ cell: Cell) -> UInt64 { cell.kind == .option ? cell.bits : .max }
-                    order = order.enumerated().sorted { (rank($0.element.1), $0.offset) < (rank($1.element.1), $1.offset) }.map(\.element)
-                }
-                return PossibleCell(exactly: first(order.map { ($0.0.sure, $0.1) }))
+            var bits = possible
+            var singles = true
+            while bits != 0 && singles {
+                singles = output(bits.trailingZeroBitCount).single != nil
+                bits &= bits - 1
             }
-            if possible & ~sure != 0 {
+            if singles { return PossibleCell(exactly: firstHit(table, sure: sure, possible: possible)) }
+            if possible & ~sure != 0 || table.policy == .priority {
                 // An undecided row: the evaluator may settle on any candidate's output, or on none.
-                var result = candidates.reduce(PossibleCell.nothing) { join($0, output($1.row)) }
-                result.canBeUnknown = true
-                return result
+                var result = PossibleCell.nothing
+                bits = possible
+                while bits != 0 {
+                    result = join(result, output(bits.trailingZeroBitCount))
+                    bits &= bits - 1
+                }
+                if possible & ~sure != 0 { result.canBeUnknown = true }
+                return possible == 0 ? .unknown : result
             }
-            guard let first = candidates.first else { return .unknown }
-            return table.policy == .priority ? candidates.reduce(PossibleCell.nothing) { join($0, output($1.row)) } : output(first.row)
+            return possible == 0 ? .unknown : output(possible.trailingZeroBitCount)
         }
     }
 
-    /// The first candidate that surely matched wins, unless one before it might have with
-    /// another value; candidates that all agree decide the value too (as the evaluator's
-    /// `first` does for tables).
-    private func first(_ candidates: [(sure: Bool, value: Cell)]) -> Cell {
-        guard let head = candidates.first else { return .unknown }
+    /// The output of a table whose candidate rows each give one value: the first candidate
+    /// that surely matched wins, unless one before it might have with another value;
+    /// candidates that all agree decide the value too (as the evaluator's `first` does for
+    /// tables). `unique` takes the first row that surely matched; `priority` visits the rows
+    /// by their output's place in its type's declaration (values that are not options last),
+    /// then in row order.
+    private func firstHit(_ table: FlatTable, sure: UInt64, possible: UInt64) -> Cell {
+        let rows = program.rows[table.rows]
+        let cells = self.cells
+        func value(_ row: Int) -> Cell { cells[Int(rows[rows.startIndex + row].output)].single! }
+        if table.policy == .unique, sure & possible != 0 { return value((sure & possible).trailingZeroBitCount) }
+        var head: Cell?
         var agree = true
-        for candidate in candidates {
-            agree = agree && same(candidate.value, head.value)
-            if candidate.sure { return agree ? candidate.value : .unknown }
+        /// The value, once a row that surely matched decides it.
+        func visit(_ row: Int) -> Cell? {
+            let candidate = value(row)
+            if head == nil { head = candidate }
+            agree = agree && same(candidate, head!)
+            guard sure >> UInt64(row) & 1 == 1 else { return nil }
+            return agree ? candidate : .unknown
         }
-        return agree ? head.value : .unknown
+        if table.policy == .priority {
+            var ranks: UInt64 = 0
+            var bits = possible
+            while bits != 0 {
+                let candidate = value(bits.trailingZeroBitCount)
+                bits &= bits - 1
+                if candidate.kind == .option { ranks |= 1 << candidate.bits }
+            }
+            // Each rank in turn, then the rest (`rank` nil).
+            var rank: UInt64? = ranks == 0 ? nil : UInt64(ranks.trailingZeroBitCount)
+            while true {
+                bits = possible
+                while bits != 0 {
+                    let row = bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    let candidate = value(row)
+                    guard candidate.kind == .option ? candidate.bits == rank : rank == nil else { continue }
+                    if let decided = visit(row) { return decided }
+                }
+                guard rank != nil else { break }
+                ranks &= ranks - 1
+                rank = ranks == 0 ? nil : UInt64(ranks.trailingZeroBitCount)
+            }
+        } else {
+            var bits = possible
+            while bits != 0 {
+                let row = bits.trailingZeroBitCount
+                bits &= bits - 1
+                if let decided = visit(row) { return decided }
+            }
+        }
+        guard let head else { return .unknown }
+        return agree ? head : .unknown
     }
 
     /// Without combinations: the outputs of every row in `rows`, or unknown.
@@ -165,33 +208,32 @@ extension PossibilityFrame {
     /// rules' conditions read (each pinned to one value, and the conditions run again), the
     /// value of the first rule that fires, or the union of those that fire for a set.
     mutating func output(_ output: FlatOutput) -> PossibleCell {
-        var dimensions: [(register: Int, values: [PossibleCell])] = []
+        pins.removeAll(keepingCapacity: true)
         var combinations = 1
         for pin in program.operands[output.pins] {
-            let values = Self.split(cells[Int(pin)])
-            guard values.count > 1, combinations * values.count <= Self.combinationLimit else { continue }
-            combinations *= values.count
-            dimensions.append((Int(pin), values))
+            let value = cells[Int(pin)]
+            let count = Self.partCount(value)
+            guard count > 1, combinations * count <= Self.combinationLimit else { continue }
+            combinations *= count
+            pins.append((Int(pin), value, 0, count))
         }
-        guard !dimensions.isEmpty else { return outputValue(output) }
-        let saved = dimensions.map { cells[$0.register] }
-        var indices = [Int](repeating: 0, count: dimensions.count)
+        guard !pins.isEmpty else { return outputValue(output) }
         var result = PossibleCell.nothing
         while true {
-            for (dimension, index) in indices.enumerated() { cells[dimensions[dimension].register] = dimensions[dimension].values[index] }
+            for pin in pins { cells[pin.register] = Self.part(pin.value, pin.index) }
             for setter in program.setters[output.setters] { execute(setter.condition) }
             result = join(result, outputValue(output))
-            // The next combination, the last dimension fastest.
-            var dimension = dimensions.count - 1
-            while dimension >= 0 {
-                indices[dimension] += 1
-                if indices[dimension] < dimensions[dimension].values.count { break }
-                indices[dimension] = 0
-                dimension -= 1
+            // The next combination, the last pin fastest.
+            var pin = pins.count - 1
+            while pin >= 0 {
+                pins[pin].index += 1
+                if pins[pin].index < pins[pin].count { break }
+                pins[pin].index = 0
+                pin -= 1
             }
-            if dimension < 0 { break }
+            if pin < 0 { break }
         }
-        for (dimension, value) in zip(dimensions, saved) { cells[dimension.register] = value }
+        for pin in pins { cells[pin.register] = pin.value }
         for setter in program.setters[output.setters] { execute(setter.condition) }
         return result
     }
@@ -227,22 +269,22 @@ extension PossibilityFrame {
         return .sets(surely: surely, perhaps: perhaps, type: output.setType, canBeUnknown: false)
     }
 
-    /// A value split into its single possibilities where it has a few options or truth values
-    /// (unknown being one of them); otherwise the value itself.
-    private static func split(_ value: PossibleCell) -> [PossibleCell] {
-        var parts: [PossibleCell] = []
+    /// How many single possibilities a value splits into where it has a few options or truth
+    /// values (unknown being one of them); 1 for other values, which stay whole.
+    private static func partCount(_ value: PossibleCell) -> Int {
         switch value.kind {
-        case .booleans, .options:
-            var bits = value.a
-            while bits != 0 {
-                let position = bits.trailingZeroBitCount
-                bits &= bits - 1
-                parts.append(PossibleCell(kind: value.kind, canBeUnknown: false, type: value.type, a: 1 << UInt64(position)))
-            }
-        case .none: break
-        default: return [value]
+        case .booleans, .options: return value.a.nonzeroBitCount + (value.canBeUnknown ? 1 : 0)
+        case .none: return value.canBeUnknown ? 1 : 0
+        default: return 1
         }
-        if value.canBeUnknown { parts.append(.unknown) }
-        return parts
+    }
+
+    /// The single possibility at `index` of a value that splits (see ``partCount(_:)``): its
+    /// options or truth values by position, then unknown.
+    private static func part(_ value: PossibleCell, _ index: Int) -> PossibleCell {
+        var bits = value.a
+        for _ in 0..<index where bits != 0 { bits &= bits - 1 }
+        guard bits != 0 else { return .unknown }
+        return PossibleCell(kind: value.kind, canBeUnknown: false, type: value.type, a: 1 << UInt64(bits.trailingZeroBitCount))
     }
 }
