@@ -62,7 +62,7 @@ extension EvaluationFrame {
                     r.cells[t] = .unknown
                     continue
                 }
-                switch Instruction.ArithmeticOperator(rawValue: instruction.variant)! {
+                switch instruction.arithmeticOperator {
                 case .add: r.storeNumber(t, x + y)
                 case .subtract: r.storeNumber(t, x - y)
                 case .multiply: r.storeNumber(t, x * y)
@@ -157,7 +157,7 @@ extension EvaluationFrame {
             case .ranked:
                 rank(t, operands[a..<a + b], type: instruction.c, r)
             case .aggregate:
-                r.aggregate(t, operands[a..<a + b], Instruction.Aggregate(rawValue: instruction.variant)!)
+                r.aggregate(t, operands[a..<a + b], instruction.aggregate)
             case .countTrue:
                 r.clearMissing(t)
                 var count = 0
@@ -257,13 +257,13 @@ extension EvaluationFrame {
             r.insertMissing(slot, bit: slot)
         }
         if slot < answers.count {
-            // Switched on in place rather than on a copy, so that reading an answer copies no `Value`.
+            // Switched on in place, and read again only for text and lists: no `Value` is copied.
             switch answers[slot] {
             case .some(.option(let type, let position)): r.cells[slot] = Cell(option: position, type: Int32(type))
             case .some(.number(let number)): r.cells[slot] = Cell(number: number)
             case .some(.set(let type, let mask)): r.cells[slot] = Cell(set: mask, type: Int32(type))
             case .some(.boolean(let flag)): r.cells[slot] = Cell(boolean: flag)
-            case .some(let answer): r.cells[slot] = cell(for: answer)
+            case .some: r.cells[slot] = cell(for: answers[slot].unsafelyUnwrapped)
             case .none: missing()
             }
         } else {

@@ -65,6 +65,28 @@ struct Instruction {
     var b: Int32 = -1
     var c: Int32 = -1
 
+    /// The operator of an `arithmetic` instruction. Read by comparing raw values, which the
+    /// compiler folds into the loop, where `init(rawValue:)` would be a call.
+    @inline(__always) var arithmeticOperator: ArithmeticOperator {
+        switch variant {
+        case ArithmeticOperator.add.rawValue: .add
+        case ArithmeticOperator.subtract.rawValue: .subtract
+        case ArithmeticOperator.multiply.rawValue: .multiply
+        default: .divide
+        }
+    }
+
+    /// The function of an `aggregate` instruction, read as ``arithmeticOperator`` is.
+    @inline(__always) var aggregate: Aggregate {
+        switch variant {
+        case Aggregate.mean.rawValue: .mean
+        case Aggregate.meanKnown.rawValue: .meanKnown
+        case Aggregate.min.rawValue: .min
+        case Aggregate.max.rawValue: .max
+        default: .sum
+        }
+    }
+
     /// The comparison of a `compare…` instruction.
     var comparison: ComparisonOperator { ComparisonOperator(rawValue: variant)! }
 
