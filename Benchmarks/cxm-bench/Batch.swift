@@ -34,9 +34,9 @@ func runBatch(_ path: String, advisor: Advisor, threads: Int) -> Int {
         try BatchRunner(workers: workers).run(
             next: { () throws(BatchInputError) -> BatchRecord? in try records.next() },
             transform: { $0.process($1) },
-            emit: { (result: (outcome: BatchOutcome, row: String)) throws(BatchInputError) in
+            emit: { (result: (outcome: BatchOutcome, row: [UInt8])) throws(BatchInputError) in
                 summary.add(result.outcome)
-                bytes += result.row.utf8.count
+                bytes += result.row.count
             })
     } catch {
         return -1

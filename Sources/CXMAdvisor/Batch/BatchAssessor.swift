@@ -160,9 +160,11 @@ public struct BatchAssessor: Sendable {
         // only then: most rows of a survey are complete).
         var open: [PossibleValue?] = headlineSlots.map { _ in nil }
         var missing = QuestionSet()
-        if outcomes.contains(where: { !$0.missing.isEmpty || $0.value == nil }) {
-            ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities)
-            for (index, slot) in headlineSlots.enumerated() {
+        var needed = PossibilityPlan.Selection()
+        for (index, outcome) in outcomes.enumerated() where !outcome.missing.isEmpty || outcome.value == nil { needed.insert(index) }
+        if !needed.isEmpty {
+            ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities, selecting: needed)
+            for (index, slot) in headlineSlots.enumerated() where needed.contains(index) {
                 let possible = possibilities.possibleValue(of: slot)
                 outcomes[index] = possible.settle(outcomes[index])
                 guard !outcomes[index].missing.isEmpty || outcomes[index].value == nil else { continue }
