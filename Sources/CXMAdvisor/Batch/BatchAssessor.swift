@@ -167,8 +167,10 @@ public struct BatchAssessor: Sendable {
         // only then: most rows of a survey are complete).
         var open: [PossibleValue?] = headlineSlots.map { _ in nil }
         var missing = QuestionSet()
-        if outcomes.contains(where: { $0 != nil }) {
-            advisor.ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities)
+        var needed = PossibilityPlan.Selection()
+        for (index, outcome) in outcomes.enumerated() where outcome != nil { needed.insert(index) }
+        if !needed.isEmpty {
+            advisor.ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities, selecting: needed)
             for (index, slot) in headlineSlots.enumerated() {
                 guard let outcome = outcomes[index] else { continue }
                 let possible = possibilities.possibleValue(of: slot)

@@ -139,19 +139,24 @@ public struct Dependencies: Sendable {
 
     /// The steps of the plan that some values need, in plan order.
     func steps(forAll values: [Int]) -> [PlanStep] {
-        var slots: Set<Int> = []
-        var rules: Set<RuleID> = []
-        for value in values {
-            let cone = cone(of: value)
-            slots.formUnion(cone.slots)
-            rules.formUnion(cone.rules)
-        }
-        return plan.filter { step in
-            switch step {
-            case .question(let slot, _), .derive(let slot, _), .output(let slot, _): return slots.contains(slot.index)
-            case .table(let id): return slots.contains(tableSlots[id.index])
-            case .rule(let id): return rules.contains(id)
+        steps(forEach: values).map(\.step)
+    }
+
+    /// The steps of the plan that some values need, in plan order, each with the values that
+    /// need it: bit `i` of `needs` for `values[i]` (bit 63 for it and every value after it).
+    func steps(forEach values: [Int]) -> [(step: PlanStep, needs: UInt64)] {
+        let cones = values.map { cone(of: $0) }
+        return plan.compactMap { step in
+            var needs: UInt64 = 0
+            for (index, cone) in cones.enumerated() {
+                let needed = switch step {
+                case .question(let slot, _), .derive(let slot, _), .output(let slot, _): cone.slots.contains(slot.index)
+                case .table(let id): cone.slots.contains(tableSlots[id.index])
+                case .rule(let id): cone.rules.contains(id)
+                }
+                if needed { needs |= 1 << UInt64(Swift.min(index, 63)) }
             }
+            return needs == 0 ? nil : (step, needs)
         }
     }
 }

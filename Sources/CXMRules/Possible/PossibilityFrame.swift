@@ -21,8 +21,13 @@ public struct PossibilityFrame: Sendable {
     var states: [(sure: UInt64, possible: UInt64)] = []
     var nextStates: [(sure: UInt64, possible: UInt64)] = []
 
-    init(program: FlatProgram) {
+    /// The program's instructions in runs that the same slots of the plan need (see
+    /// ``PossibilityPlan/parts``).
+    private let parts: [(instructions: Range<Int>, needs: UInt64)]
+
+    init(program: FlatProgram, parts: [(instructions: Range<Int>, needs: UInt64)]? = nil) {
         self.program = program
+        self.parts = parts ?? [(0..<program.instructions.count, .max)]
         storage = PossibleStorage(program: program)
         inputs = Array(repeating: .unknown, count: program.questionCount)
         texts = program.texts
@@ -39,11 +44,13 @@ public struct PossibilityFrame: Sendable {
 
     /// Analyses answers with every missing answer open: each may be any answer its question
     /// allows, or what `shapes` says of it (a partial answer's known members and non-members).
-    mutating func run(_ answers: [Value?], shapes: [(question: Int, shape: PossibleCell)] = []) {
+    /// Runs only the steps that the plan's slots in `selection` need (bit `i` for the plan's
+    /// slot `i`).
+    mutating func run(_ answers: [Value?], shapes: [(question: Int, shape: PossibleCell)] = [], selecting selection: UInt64 = .max) {
         let program = self.program
         prepare(answers, missing: { program.anyAnswer[$0] })
         for (question, shape) in shapes { inputs[question] = shape }
-        execute(0..<program.instructions.count)
+        for part in parts where part.needs & selection != 0 { execute(part.instructions) }
     }
 
     /// Analyses answers with the questions in `open` open, whatever their answers: each may be
@@ -129,7 +136,7 @@ extension RuleBase {
     /// A frame for the possible values of the slots a plan covers (by default, all), one per
     /// thread.
     public func makePossibilityFrame(for plan: PossibilityPlan? = nil) -> PossibilityFrame {
-        PossibilityFrame(program: plan?.program ?? program)
+        plan.map { PossibilityFrame(program: $0.program, parts: $0.parts) } ?? PossibilityFrame(program: program)
     }
 }
 

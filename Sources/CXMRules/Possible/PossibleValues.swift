@@ -2,6 +2,39 @@
 /// ``RuleBase/possibilityPlan(for:)``).
 public struct PossibilityPlan: Sendable {
     let program: FlatProgram
+    /// The slots the plan is for, in the order given.
+    public let slots: [SlotID]
+    /// The program's instructions in runs of steps that the same slots need: bit `i` of
+    /// `needs` for `slots[i]` (bit 63 for it and every slot after it).
+    let parts: [(instructions: Range<Int>, needs: UInt64)]
+
+    /// Some of a plan's slots, by their position in ``PossibilityPlan/slots``: those whose
+    /// possible values a run must give (see ``RuleBase/possibleValues(for:partial:into:selecting:)``).
+    public struct Selection: Sendable, Equatable {
+        var bits: UInt64 = 0
+
+        /// None of them.
+        public init() {}
+
+        /// Every slot of the plan.
+        public static let all = Selection(bits: .max)
+
+        private init(bits: UInt64) {
+            self.bits = bits
+        }
+
+        /// Adds the slot at `position` in the plan's slots.
+        public mutating func insert(_ position: Int) {
+            bits |= 1 << UInt64(Swift.min(position, 63))
+        }
+
+        /// Whether the slot at `position` in the plan's slots is among them.
+        public func contains(_ position: Int) -> Bool {
+            bits & 1 << UInt64(Swift.min(position, 63)) != 0
+        }
+
+        public var isEmpty: Bool { bits == 0 }
+    }
 }
 
 /// What every value and rule of a rule base can still come to for one profile, whatever the
@@ -53,6 +86,14 @@ extension RuleBase {
         frame.run(answers, shapes: shapes(of: partial))
     }
 
+    /// ``possibleValues(for:partial:into:)`` for some of the slots of the frame's plan: it
+    /// runs only the steps they need, so read only them (the other slots keep what an earlier
+    /// run left). The path for many profiles where a few values are left open.
+    public func possibleValues(for answers: [Value?], partial: [Int: PartialSet] = [:], into frame: inout PossibilityFrame,
+                               selecting slots: PossibilityPlan.Selection) {
+        frame.run(answers, shapes: shapes(of: partial), selecting: slots.bits)
+    }
+
     /// Every slot's and rule's possible values after a run.
     func possibilities(of frame: PossibilityFrame) -> Possibilities {
         Possibilities(values: values.indices.map { frame.possibleValue(of: $0) },
@@ -62,6 +103,17 @@ extension RuleBase {
     /// The steps that the possible values of these slots need, worked out once for many
     /// profiles (as `cxm batch` does for the headline values).
     public func possibilityPlan(for slots: [SlotID]) -> PossibilityPlan {
-        PossibilityPlan(program: program(for: dependencies().steps(forAll: slots.map(\.index))))
+        var lowering = FlatLowering(ruleBase: self)
+        var parts: [(instructions: Range<Int>, needs: UInt64)] = []
+        for (step, needs) in dependencies().steps(forEach: slots.map(\.index)) {
+            let start = lowering.instructions.count
+            lowering.lower([step])
+            if let last = parts.last, last.needs == needs {
+                parts[parts.count - 1].instructions = last.instructions.lowerBound..<lowering.instructions.count
+            } else {
+                parts.append((start..<lowering.instructions.count, needs))
+            }
+        }
+        return PossibilityPlan(program: FlatProgram(lowering: lowering), slots: slots, parts: parts)
     }
 }
