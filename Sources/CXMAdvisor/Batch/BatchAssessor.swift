@@ -86,6 +86,10 @@ public struct BatchAssessor: Sendable {
     /// The slots the point on the matrix is made of: its two numbers, and the options of its
     /// quadrant and of the quadrant to aim for; empty without a matrix.
     private let pointSlots: [SlotID?]
+    /// For each of those slots, its place among the headline values, if it is one.
+    private let pointHeadlines: [Int?]
+    /// The options' ids, by option type.
+    private let optionIDs: [[String]]
     /// Reads records as profiles of the rule base.
     private let reader: ProfileReader
     /// The questions' ids, by slot.
@@ -122,11 +126,15 @@ public struct BatchAssessor: Sendable {
     public init(advisor: Advisor, allowing: Set<String>) {
         self.advisor = advisor
         self.allowing = allowing
-        headlineSlots = advisor.ruleBase.headlineSlots
+        let headlineSlots = advisor.ruleBase.headlineSlots
+        self.headlineSlots = headlineSlots
         frames = FramePool(ruleBase: advisor.ruleBase, plan: advisor.ruleBase.possibilityPlan(for: headlineSlots))
         let matrixSlot = advisor.ruleBase.values.firstIndex { $0.matrix != nil }
         let matrix = matrixSlot.flatMap { advisor.ruleBase.values[$0].matrix }
-        pointSlots = matrix.map { [$0.x, $0.y, matrixSlot.map(SlotID.init), $0.target] } ?? []
+        let pointSlots: [SlotID?] = matrix.map { [$0.x, $0.y, matrixSlot.map(SlotID.init), $0.target] } ?? []
+        self.pointSlots = pointSlots
+        pointHeadlines = pointSlots.map { slot in slot.flatMap { headlineSlots.firstIndex(of: $0) } }
+        optionIDs = advisor.ruleBase.optionTypes.map(\.options)
         reader = ProfileReader(ruleBase: advisor.ruleBase)
         questionNames = advisor.ruleBase.values.map(\.name)
     }
@@ -186,9 +194,9 @@ public struct BatchAssessor: Sendable {
         if case .number(let x)? = coordinates.first ?? nil, case .number(let y)? = coordinates[1], x.isFinite, y.isFinite {
             // A headline value as the row shows it, settled by the possible values; another as evaluated.
             let option = { (index: Int) -> String? in
-                let shown = pointSlots[index].flatMap { headlineSlots.firstIndex(of: $0) }.map { values[$0] }
+                let shown = pointHeadlines[index].map { values[$0] }
                 guard case .option(let type, let position)? = shown ?? coordinates[index] else { return nil }
-                return advisor.ruleBase.optionTypes[type].options[position]
+                return optionIDs[type.index][position]
             }
             point = BatchRow.Point(x: x, y: y, option: option(2), target: option(3))
         }
