@@ -288,6 +288,18 @@ private func checkSeparatorSwap(_ bytes: [UInt8], _ whole: (records: [CSVRecordS
     }
 }
 
+/// A row the reading thread leaves unsplit reads in one pass (``ProfileCells/read(row:separator:)``)
+/// as the same row split into its fields reads, or is left to the full reader both ways.
+private func checkOnePass(_ record: BatchRecord) {
+    guard case .unsplitCSV(let separator, let columns) = record.content, let fastPath = columns.fastPath else { return }
+    let once = fastPath.read(row: record.source.bytes, separator: separator)
+    var split: Profile?
+    if case .csv(let row, _) = record.split.content { split = fastPath.read(row.values, cells: row.valueRanges) }
+    if once?.answers != split?.answers || once?.metadata != split?.metadata || once?.partial != split?.partial {
+        fuzzFailure("CSV: line \(record.source.firstLine) reads otherwise in one pass than split into its fields")
+    }
+}
+
 /// Reads `bytes` as a CSV file of profiles (`cxm batch --input-format csv`): its header checked
 /// against the bundled rules, then each row read, assessed and evaluated. Returns whether the
 /// header is usable; `rows`, if given, are the lines the rows must start on.
@@ -297,7 +309,9 @@ private func fuzzCSVFile(_ bytes: [UInt8], rows: [Int]?) -> Bool {
             let source = try CSVRecords(ChunkedReader(bytes: bytes, path: "fuzz.csv", chunkSize: chunkSize), closing: nil,
                                         ruleBase: fuzzAssessor.advisor.ruleBase, allowing: fuzzAssessor.allowing)
             // Rows the reading thread leaves unsplit are split as the threads that assess them do.
-            return .success(readAll("CSVRecords", source.next).map(\.split))
+            let records = readAll("CSVRecords", source.next)
+            records.forEach(checkOnePass)
+            return .success(records.map(\.split))
         } catch {
             return .failure(error)
         }

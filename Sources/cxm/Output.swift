@@ -66,6 +66,12 @@ final class Output {
         if buffer.count >= Output.bufferSize { try flush() }
     }
 
+    /// Writes text already encoded as UTF-8.
+    func write(_ bytes: [UInt8]) throws(CommandFailure) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Output.bufferSize { try flush() }
+    }
+
     /// Writes what is buffered.
     func flush() throws(CommandFailure) {
         defer { buffer.removeAll(keepingCapacity: true) }

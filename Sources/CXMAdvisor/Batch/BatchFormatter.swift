@@ -42,6 +42,8 @@ public struct BatchFormatter: Sendable {
     /// The labels a table shows, for each option type.
     let shortLabels: [ShortLabels]
     let table: TableLayout
+    /// The options' ids as bytes, for CSV rows.
+    let csvTexts: CSVTexts
 
     /// - Parameter width: the width a table is laid out for.
     public init(format: Format, ruleBase: RuleBase, width: Int = 80) {
@@ -55,6 +57,7 @@ public struct BatchFormatter: Sendable {
             + headline.enumerated().map { BatchFormatter.column(for: $1, key: String($0 + 1), labels: shortLabels) }
             + ["R", "W"].map { TableLayout.Column(title: $0, alignRight: true, minimumWidth: countWidth, preferredWidth: countWidth) }
         table = TableLayout(columns: columns, width: width)
+        csvTexts = CSVTexts(ruleBase.optionTypes)
     }
 
     /// Whether the summary is part of the output (`table`, `json`) rather than for standard
@@ -91,7 +94,7 @@ public struct BatchFormatter: Sendable {
             let cells = row.values.indices.map { tableCell(row.values[$0], open: row.open[$0], column: $0) }
             return table.row([[row.id]] + cells + [[String(row.recommendations)], [String(row.warnings)]])
         case .csv:
-            return csvRow(row)
+            return String(decoding: rowBytes(row), as: UTF8.self)
         case .jsonl:
             return jsonObject(row) + "\n"
         case .json:
@@ -99,6 +102,15 @@ public struct BatchFormatter: Sendable {
         case .html:
             return ""
         }
+    }
+
+    /// One row as bytes: what ``row(_:)`` gives, made straight as bytes for CSV.
+    public func rowBytes(_ row: BatchRow) -> [UInt8] {
+        guard format == .csv else { return Array(self.row(row).utf8) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        writeCSVRow(row, into: &bytes)
+        return bytes
     }
 
     /// What comes after the rows: for a table, the summary; for JSON, the end of the rows, the
@@ -227,102 +239,6 @@ public struct BatchFormatter: Sendable {
                 (index == 0 ? key : "").padding(toLength: keyWidth + 2, withPad: " ", startingAt: 0) + line + "\n"
             }
         }.joined()
-    }
-
-    // MARK: CSV
-
-    /// A row as CSV, made in one string.
-    func csvRow(_ row: BatchRow) -> String {
-        var line = ""
-        line.reserveCapacity(256)
-        line += csvField(csvText(row.id))
-        for value in row.values {
-            line += ","
-            line += csvField(csvCell(value))
-        }
-        line += ",\(row.recommendations),\(row.warnings),"
-        for (index, question) in row.missingAnswers.enumerated() {
-            if index > 0 { line += ";" }
-            line += question
-        }
-        for open in row.open {
-            line += ","
-            if let open { line += csvField(csvCandidates(open)) }
-        }
-        line += "\r\n"
-        return line
-    }
-
-    func csvCell(_ value: Value?) -> String {
-        switch value {
-        case nil: return ""
-        case .number(let number)? where !number.isFinite: return ""
-        case .text(let text)?: return csvText(text)
-        case .set(let type, let mask)?:
-            return csvIDs(type, mask)
-        case .list(let type, let positions)?:
-            var ids = ""
-            for position in positions {
-                if !ids.isEmpty { ids += ";" }
-                ids += ruleBase.optionTypes[type].options[position]
-            }
-            return ids
-        case let value?:
-            return ruleBase.identifier(value)
-        }
-    }
-
-    /// The ids of the options in `mask`, separated by `;`.
-    func csvIDs(_ type: OptionTypeID, _ mask: UInt64) -> String {
-        var ids = ""
-        var rest = mask
-        while rest != 0 {
-            if !ids.isEmpty { ids += ";" }
-            ids += ruleBase.optionTypes[type].options[rest.trailingZeroBitCount]
-            rest &= rest - 1
-        }
-        return ids
-    }
-
-    /// What a value can still be, in a CSV cell: option ids (or `true`, `false`) separated by
-    /// `;`, a set's or list's possible members, or a number's `LOW..HIGH`; `unknown` joins them
-    /// where it can stay unknown.
-    func csvCandidates(_ open: PossibleValue) -> String {
-        var items: [String]
-        switch open.known {
-        case .options(let type, let mask)?, .sets(let type, _, let mask)?, .lists(let type, _, _, let mask)?:
-            return csvIDs(type, mask) + (open.canBeUnknown ? (mask == 0 ? "unknown" : ";unknown") : "")
-        case .booleans(let f, let t)?: items = (f ? ["false"] : []) + (t ? ["true"] : [])
-        case .numbers(let low, let high)?: items = ["\(low.isFinite ? formatNumber(low) : "")..\(high.isFinite ? formatNumber(high) : "")"]
-        case .text?, .anything?, nil: items = []
-        }
-        if open.canBeUnknown { items.append("unknown") }
-        return items.joined(separator: ";")
-    }
-
-    /// Free text, without control characters (``Swift/String/printable()``) and kept from being
-    /// run as a spreadsheet formula: prefixed with `'` when its first Unicode scalar starts one
-    /// (a combining mark after `=` makes another character, but the same formula).
-    func csvText(_ text: String) -> String {
-        let text = text.printable()
-        guard let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) else { return text }
-        return "'" + text
-    }
-
-    /// A field, quoted when it holds a comma, a quote or a line break, decided and escaped on
-    /// Unicode scalars, as CSV readers read them (`"` or `,` with a combining mark after it is
-    /// still a quote or a comma).
-    func csvField(_ text: String) -> String {
-        // Those four are ASCII, and no byte of a longer UTF-8 sequence is: the bytes tell.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        var out = String.UnicodeScalarView()
-        out.append("\"")
-        for scalar in text.unicodeScalars {
-            out.append(scalar)
-            if scalar == "\"" { out.append("\"") }
-        }
-        out.append("\"")
-        return String(out)
     }
 
     // MARK: JSON

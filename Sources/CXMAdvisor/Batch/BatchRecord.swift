@@ -51,7 +51,9 @@ extension BatchRecord {
             // Most rows take the fast path; the full reader reads the rest and reports problems.
             if let profile = columns.fastPath?.read(row.values, cells: row.valueRanges) { return (profile, []) }
             return reader.read(columns.document(row.fields, length: source.bytes.count), allowing: allowing)
-        case .unsplitCSV:
+        case .unsplitCSV(let separator, let columns):
+            // Read in one pass where it can be; split, as the reader would have, where it cannot.
+            if let profile = columns.fastPath?.read(row: source.bytes, separator: separator) { return (profile, []) }
             return split.profile(reader, allowing: allowing)
         case .unreadable(let diagnostic):
             return (nil, [diagnostic])

@@ -25,10 +25,10 @@ public final class BatchWorker: Sendable {
         }
     }
 
-    /// Assesses the record and formats its row, if it has one.
-    public func process(_ record: BatchRecord) -> (outcome: BatchOutcome, row: String) {
+    /// Assesses the record and formats its row (as bytes), if it has one.
+    public func process(_ record: BatchRecord) -> (outcome: BatchOutcome, row: [UInt8]) {
         let outcome = assessor.assess(record)
-        guard case .row(let row) = outcome else { return (outcome, "") }
-        return (outcome, formatter.row(row))
+        guard case .row(let row) = outcome else { return (outcome, []) }
+        return (outcome, formatter.rowBytes(row))
     }
 }

@@ -5,8 +5,8 @@
 /// text as a JSON string (trimmed of spaces and tabs, an empty cell a missing answer); anything
 /// else (labels, positions, text beyond ASCII, an answer that does not fit its question) gives
 /// `nil`, and the full reader reads the row and reports what is wrong with it, so the two always
-/// agree.
-public struct ProfileCells: Sendable {
+/// agree. A class, shared by the records of a file without copying its tables.
+public final class ProfileCells: Sendable {
     private enum Column {
         /// A key the caller handles (a scenario's `expect`), or one whose cells are left out.
         case ignored
@@ -59,49 +59,77 @@ public struct ProfileCells: Sendable {
     public func read(_ values: [UInt8], cells: [Range<Int>]) -> Profile? {
         guard cells.count == columns.count else { return nil }
         return values.withUnsafeBufferPointer { bytes -> Profile? in
-            // Text beyond ASCII (labels, no-break spaces) is the full reader's.
             var profile = Profile(answers: Array(repeating: nil, count: keys.types.count))
             for (column, range) in zip(columns, cells) {
-                let cell = trimmed(bytes[range])
-                if cell.contains(where: { $0 < 0x20 || $0 >= 0x7F }) { return nil }
-                switch column {
-                case .ignored:
-                    continue
-                case .metadata(let key):
-                    if !cell.isEmpty { profile.metadata[metadataKeys[key]] = String(decoding: cell, as: UTF8.self) }
-                case .question(let slot):
-                    if cell.isEmpty { continue }
-                    if case .set(let type) = keys.types[slot], cell.last == UInt8(ascii: "?") {
-                        guard let includes = options(in: knownPart(of: cell), type: type), includes != 0 else { return nil }
-                        profile.store(PartialSet(type: type, includes: includes, excludes: 0), slot: slot, optionCount: keys.optionCounts[type])
-                        continue
-                    }
-                    guard let answer = answer(cell, slot: slot) else { return nil }
-                    profile.answers[slot] = answer
-                }
+                guard read(UnsafeBufferPointer(rebasing: bytes[range]), column: column, checked: false, into: &profile) else { return nil }
             }
             return profile
         }
     }
 
+    /// The profile in the text of a CSV row that holds no quote and no line break, its cells
+    /// separated by `separator`: what ``read(_:cells:)`` reads from the row split into its
+    /// cells, read in one pass without splitting it first.
+    public func read(row text: [UInt8], separator: UInt8) -> Profile? {
+        text.withUnsafeBufferPointer { bytes -> Profile? in
+            guard let base = bytes.baseAddress else { return nil }
+            var profile = Profile(answers: Array(repeating: nil, count: keys.types.count))
+            // A row of printable ASCII needs no check cell by cell.
+            let printable = ByteScan.isPrintableASCII(bytes)
+            var start = 0
+            for (index, column) in columns.enumerated() {
+                let end = ByteScan.first(separator, in: base, from: start, to: bytes.count)
+                // The last cell ends the row, every other at a separator: a row with more or
+                // fewer cells than columns is the full reader's to report.
+                guard (end == bytes.count) == (index == columns.count - 1),
+                      read(UnsafeBufferPointer(start: base + start, count: end - start), column: column, checked: printable, into: &profile) else { return nil }
+                start = end + 1
+            }
+            return profile
+        }
+    }
+
+    /// Reads one cell under its column into `profile` (`checked`: its bytes are known to be
+    /// printable ASCII); `false` where the full reader must read the row.
+    private func read(_ text: UnsafeBufferPointer<UInt8>, column: Column, checked: Bool, into profile: inout Profile) -> Bool {
+        let cell = Self.trimmed(text)
+        // Text beyond ASCII (labels, no-break spaces) and control characters are the full reader's.
+        if !checked, !ByteScan.isPrintableASCII(cell) { return false }
+        switch column {
+        case .ignored:
+            return true
+        case .metadata(let key):
+            if !cell.isEmpty { profile.metadata[metadataKeys[key]] = String(decoding: cell, as: UTF8.self) }
+            return true
+        case .question(let slot):
+            if cell.isEmpty { return true }
+            if case .set(let type) = keys.types[slot], cell[cell.count - 1] == UInt8(ascii: "?") {
+                guard let includes = options(in: Self.knownPart(of: cell), type: type), includes != 0 else { return false }
+                profile.store(PartialSet(type: type, includes: includes, excludes: 0), slot: slot, optionCount: keys.optionCounts[type])
+                return true
+            }
+            guard let answer = answer(cell, slot: slot) else { return false }
+            profile.answers[slot] = answer
+            return true
+        }
+    }
+
     /// The answer in a cell that is not empty, of the question's type.
-    private func answer(_ cell: Slice<UnsafeBufferPointer<UInt8>>, slot: Int) -> Value? {
+    private func answer(_ cell: UnsafeBufferPointer<UInt8>, slot: Int) -> Value? {
         switch keys.types[slot] {
         case .option(let type):
-            return keys.options[type].value(of: cell).map { .option(type: type, position: $0) }
+            return keys.options.value(of: cell, group: type.index).map { .option(type: type, position: $0) }
         case .set(let type):
-            if noneIsEmpty[type], cell.count == 4, cell.elementsEqual("none".utf8, by: { $0 | 0x20 == $1 }) { return .set(type: type, mask: 0) }
+            if noneIsEmpty[type], Self.reads(cell, "none") { return .set(type: type, mask: 0) }
             return options(in: cell, type: type).map { .set(type: type, mask: $0) }
         case .boolean:
-            // ASCII letters in any case: `| 0x20` makes an upper-case letter lower case.
-            func reads(_ word: String) -> Bool { cell.elementsEqual(word.utf8, by: { $0 | 0x20 == $1 }) }
-            if reads("true") || reads("yes") || reads("y") { return .boolean(true) }
-            if reads("false") || reads("no") || reads("n") { return .boolean(false) }
+            if Self.reads(cell, "true") || Self.reads(cell, "yes") || Self.reads(cell, "y") { return .boolean(true) }
+            if Self.reads(cell, "false") || Self.reads(cell, "no") || Self.reads(cell, "n") { return .boolean(false) }
             return nil
         case .number:
             // Plain decimal numbers; anything else (hexadecimal, `inf`) is the full reader's.
             guard cell.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 | 0x20 == UInt8(ascii: "e") }),
-                  let number = DecimalBytes.value(of: cell), number.isFinite else { return nil }
+                  let number = DecimalBytes.value(of: cell[...]), number.isFinite else { return nil }
             if let range = keys.ranges[slot], !range.contains(number) { return nil }
             return .number(number)
         case .text:
@@ -111,18 +139,27 @@ public struct ProfileCells: Sendable {
         }
     }
 
+    /// Whether the cell is `word` (lower-case ASCII letters), in any case: `| 0x20` makes an
+    /// upper-case letter lower case.
+    private static func reads(_ cell: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard cell.count == word.utf8CodeUnitCount else { return false }
+        for index in 0..<cell.count where cell[index] | 0x20 != word.utf8Start[index] { return false }
+        return true
+    }
+
     /// The options listed in a multi-select cell, separated by `;` if it has one, else by `,`;
     /// `nil` if an item is not an option's id.
-    private func options(in cell: Slice<UnsafeBufferPointer<UInt8>>, type: OptionTypeID) -> UInt64? {
+    private func options(in cell: UnsafeBufferPointer<UInt8>, type: OptionTypeID) -> UInt64? {
         let separator = cell.contains(UInt8(ascii: ";")) ? UInt8(ascii: ";") : UInt8(ascii: ",")
         guard separator == UInt8(ascii: ";") ? splitsAt[type].semicolons : splitsAt[type].commas || !cell.contains(separator) else { return nil }
         var mask: UInt64 = 0
-        var start = cell.startIndex
-        while start <= cell.endIndex {
-            let end = cell[start...].firstIndex(of: separator) ?? cell.endIndex
-            let item = trimmed(cell[start..<end])
+        var start = 0
+        guard let base = cell.baseAddress else { return 0 }
+        while start <= cell.count {
+            let end = ByteScan.first(separator, in: base, from: start, to: cell.count)
+            let item = Self.trimmed(UnsafeBufferPointer(rebasing: cell[start..<end]))
             if !item.isEmpty {
-                guard let position = keys.options[type].value(of: item) else { return nil }
+                guard let position = keys.options.value(of: item, group: type.index) else { return nil }
                 mask |= 1 << UInt64(position)
             }
             start = end + 1
@@ -132,17 +169,19 @@ public struct ProfileCells: Sendable {
 
     /// What a partial multi-select cell (one that ends with `?`) lists as known to apply: the
     /// cell without the `?` and the separators and spaces before it (``PartialSet/knownPart(of:)``).
-    private func knownPart(of cell: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
-        var known = trimmed(cell.dropLast())
-        while let last = known.last, last == UInt8(ascii: ";") || last == UInt8(ascii: ",") { known = trimmed(known.dropLast()) }
+    private static func knownPart(of cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var known = trimmed(UnsafeBufferPointer(rebasing: cell.dropLast()))
+        while let last = known.last, last == UInt8(ascii: ";") || last == UInt8(ascii: ",") {
+            known = trimmed(UnsafeBufferPointer(rebasing: known.dropLast()))
+        }
         return known
     }
 
     /// The bytes without leading and trailing spaces and tabs.
-    private func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
-        var slice = bytes
-        while let first = slice.first, first == 0x20 || first == 0x09 { slice.removeFirst() }
-        while let last = slice.last, last == 0x20 || last == 0x09 { slice.removeLast() }
-        return slice
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var (start, end) = (0, bytes.count)
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 }

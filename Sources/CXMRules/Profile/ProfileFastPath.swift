@@ -1,52 +1,153 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Names looked up straight from bytes, without making strings: an open-addressing hash table
-/// over the names' UTF-8 bytes.
+/// over the names' UTF-8 bytes and a group number (such as the option type an option id is of),
+/// hashed a word at a time, at most a quarter full, so that a lookup usually hashes the name
+/// once and compares it with one name, word by word.
 struct NameTable: Sendable {
+    /// The names, one after another.
     private var bytes: [UInt8] = []
-    /// Per bucket: where the name is in `bytes`, and its value; `value` -1 for an empty bucket.
-    private var buckets: [(start: Int32, length: Int32, value: Int32)]
-    private let mask: Int
+    /// Per bucket: where the name is in `bytes`, its group, and its value; `value` -1 for an
+    /// empty bucket.
+    private var buckets: [Bucket]
+    /// The bits of the hash that pick a bucket: its top `64 - shift`.
+    private let shift: UInt64
 
-    init(_ names: [(name: String, value: Int)]) {
-        var size = 8
-        while size < names.count * 2 { size *= 2 }
-        mask = size - 1
-        buckets = Array(repeating: (0, 0, -1), count: size)
-        for (name, value) in names {
+    private struct Bucket: Sendable {
+        var start: Int32
+        var length: Int32
+        var group: Int32
+        var value: Int32
+    }
+
+    /// A table of names, each with its group and value; a name is found only in its group.
+    init(_ names: [(name: String, group: Int, value: Int)]) {
+        var bits: UInt64 = 3
+        while 1 << bits < names.count * 4 { bits += 1 }
+        shift = 64 - bits
+        buckets = Array(repeating: Bucket(start: 0, length: 0, group: 0, value: -1), count: 1 << bits)
+        let mask = buckets.count - 1
+        for (name, group, value) in names {
             let utf8 = Array(name.utf8)
-            var index = utf8.withUnsafeBufferPointer { Self.hash($0) } & mask
+            var index = utf8.withUnsafeBufferPointer { Self.hash($0, group: group, shift: shift) }
             while buckets[index].value >= 0 { index = (index + 1) & mask }
-            buckets[index] = (Int32(bytes.count), Int32(utf8.count), Int32(value))
+            buckets[index] = Bucket(start: Int32(bytes.count), length: Int32(utf8.count), group: Int32(group), value: Int32(value))
             bytes += utf8
         }
     }
 
-    private static func hash(_ name: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash >> 1)
+    /// A table of names in one group, 0.
+    init(_ names: [(name: String, value: Int)]) {
+        self.init(names.map { ($0.name, 0, $0.value) })
     }
 
-    /// The value of the name in `name`, if it is in the table.
-    func value(of name: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        let name = UnsafeBufferPointer(rebasing: name)
-        var index = Self.hash(name) & mask
-        return bytes.withUnsafeBufferPointer { bytes in
-            while true {
-                let bucket = buckets[index]
-                guard bucket.value >= 0 else { return nil }
-                if Int(bucket.length) == name.count,
-                   name.isEmpty || memcmp(bytes.baseAddress! + Int(bucket.start), name.baseAddress!, name.count) == 0 {
-                    return Int(bucket.value)
+    /// The bucket a name starts its search at: its group, its length and its bytes, loaded as
+    /// words (see ``word(_:_:_:)``), mixed by multiplication, the top bits kept.
+    @inline(__always)
+    private static func hash(_ name: UnsafeBufferPointer<UInt8>, group: Int, shift: UInt64) -> Int {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var hash = (UInt64(name.count) | UInt64(truncatingIfNeeded: group) << 32) &* multiplier
+        if let base = name.baseAddress {
+            var offset = 0
+            repeat {
+                hash = (hash ^ word(base, name.count, offset)) &* multiplier
+                offset += 8
+            } while offset < name.count
+        }
+        return Int(truncatingIfNeeded: ((hash ^ (hash >> 29)) &* multiplier) >> shift)
+    }
+
+    /// The word of the name of `count` bytes at `base` that starts at `offset` (a multiple of
+    /// 8): its next 8 bytes, or for the last word, the name's last 8 bytes (overlapping the word
+    /// before) or, under 8, its first and last 4 bytes, or its first, middle and last byte.
+    /// Loads only the name's own bytes.
+    @inline(__always)
+    private static func word(_ base: UnsafePointer<UInt8>, _ count: Int, _ offset: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(base)
+        if offset + 8 <= count { return raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        if count >= 8 { return raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) }
+        if count >= 4 {
+            return UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+        }
+        return count == 0 ? 0 : UInt64(base[0]) | UInt64(base[count / 2]) << 8 | UInt64(base[count - 1]) << 16
+    }
+
+    /// The value of the name in `name`, of group `group`, if it is in the table.
+    func value(of name: UnsafeBufferPointer<UInt8>, group: Int = 0) -> Int? {
+        var index = Self.hash(name, group: group, shift: shift)
+        let mask = buckets.count - 1
+        return buckets.withUnsafeBufferPointer { buckets in
+            bytes.withUnsafeBufferPointer { bytes in
+                while true {
+                    let bucket = buckets[index]
+                    guard bucket.value >= 0 else { return nil }
+                    if Int(bucket.length) == name.count, Int(bucket.group) == group, Self.equal(name, bytes.baseAddress! + Int(bucket.start)) {
+                        return Int(bucket.value)
+                    }
+                    index = (index + 1) & mask
                 }
-                index = (index + 1) & mask
             }
         }
+    }
+
+    /// Whether `name` is the name of the same length at `stored`, compared word by word.
+    @inline(__always)
+    private static func equal(_ name: UnsafeBufferPointer<UInt8>, _ stored: UnsafePointer<UInt8>) -> Bool {
+        guard let base = name.baseAddress else { return true }
+        var offset = 0
+        repeat {
+            if word(base, name.count, offset) != word(stored, name.count, offset) { return false }
+            offset += 8
+        } while offset < name.count
+        return true
+    }
+
+    /// The value of the name in `name`, of group `group`, if it is in the table.
+    func value(of name: Slice<UnsafeBufferPointer<UInt8>>, group: Int = 0) -> Int? {
+        value(of: UnsafeBufferPointer(rebasing: name), group: group)
+    }
+}
+
+/// Scans bytes eight at a time (SWAR: each byte of a 64-bit word a lane), for the fast paths.
+enum ByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The first index in `start..<end` that holds `byte`, or `end`.
+    @inline(__always)
+    static func first(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let pattern = UInt64(byte) &* ones
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        while index + 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ pattern
+            // A lane that was `byte` is now 0: the lowest such lane is the lowest flagged one.
+            let found = (word &- ones) & ~word & highs
+            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < end, base[index] != byte { index += 1 }
+        return index
+    }
+
+    /// Whether every byte is printable ASCII (0x20 to 0x7E): no control character, no DEL, no
+    /// byte of a longer UTF-8 sequence.
+    static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        var flagged: UInt64 = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A lane at 0x80 or above has its high bit; under 0x20, its high bit after the
+            // subtraction; 0x7F, after the addition. With no such lane nothing carries or
+            // borrows between lanes, so no lane is flagged.
+            flagged |= (word | (word &- 0x20 &* ones) | (word &+ ones)) & highs
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] < 0x20 || bytes[index] >= 0x7F { return false }
+            index += 1
+        }
+        return flagged == 0
     }
 }
 
@@ -54,7 +155,8 @@ struct NameTable: Sendable {
 /// the questions' types and ranges.
 struct ProfileKeys: Sendable {
     let questions: NameTable
-    let options: [NameTable]
+    /// Option ids, grouped by the index of their option type.
+    let options: NameTable
     let types: [ValueType]
     let ranges: [ClosedRange<Double>?]
     /// Per option type: whether a position number reads as the option at that position now,
@@ -65,7 +167,7 @@ struct ProfileKeys: Sendable {
 
     init(questions: ArraySlice<ValueInfo>, optionTypes: [OptionType]) {
         self.questions = NameTable(questions.enumerated().map { ($1.name, $0) })
-        options = optionTypes.map { type in NameTable(type.options.enumerated().map { ($1, $0) }) }
+        options = NameTable(optionTypes.enumerated().flatMap { group, type in type.options.enumerated().map { ($1, group, $0) } })
         types = questions.map(\.type)
         ranges = questions.map(\.range)
         positionsAsNow = optionTypes.map { $0.ordered && !$0.changed(since: 1) }
@@ -154,7 +256,7 @@ struct ProfileFastPath {
         case .option(let type):
             if let text = string() {
                 if text.isEmpty { return .some(nil) }
-                return keys.options[type].value(of: bytes[text]).map { .option(type: type, position: $0) }
+                return keys.options.value(of: bytes[text], group: type.index).map { .option(type: type, position: $0) }
             }
             guard keys.positionsAsNow[type], let number = number(), number == number.rounded(),
                   number >= 1, number <= Double(keys.optionCounts[type]) else { return nil }
@@ -184,7 +286,7 @@ struct ProfileFastPath {
         var mask: UInt64 = 0
         if take(UInt8(ascii: "]")) { return .set(type: type, mask: 0) }
         repeat {
-            guard let text = string(), let position = keys.options[type].value(of: bytes[text]) else { return nil }
+            guard let text = string(), let position = keys.options.value(of: bytes[text], group: type.index) else { return nil }
             mask |= 1 << UInt64(position)
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "]")) else { return nil }

@@ -120,11 +120,13 @@ enum BatchCommand {
                     do throws(BatchInputError) { return try records.next() } catch { throw failure(error) }
                 },
                 transform: { $0.process($1) },
-                emit: { (result: (outcome: BatchOutcome, row: String)) throws(CommandFailure) in
+                emit: { (result: (outcome: BatchOutcome, row: [UInt8])) throws(CommandFailure) in
                     summary.add(result.outcome)
                     switch result.outcome {
                     case .row(let row) where page != nil: page?.add(row)
-                    case .row: try output.write(formatter.rowPrefix(summary.assessed - 1) + result.row)
+                    case .row:
+                        try output.write(formatter.rowPrefix(summary.assessed - 1))
+                        try output.write(result.row)
                     case .failure(let failed):
                         guard summary.failed <= maximumErrorsShown else { return }
                         try output.flush()  // so that on a terminal the error follows the rows before it

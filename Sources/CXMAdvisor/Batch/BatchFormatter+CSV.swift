@@ -1,0 +1,202 @@
+import CXMRules
+
+/// The `csv` format's rows, written straight as bytes: option ids from byte texts made once
+/// (``CSVTexts``), numbers formatted from their digits as ``formatNumber(_:)`` formats them, and
+/// free text (ids, text answers) quoted and guarded as ``csvField(_:)`` and ``csvText(_:)``
+/// decide, on Unicode scalars, wherever it is not plain ASCII.
+extension BatchFormatter {
+    /// The bytes of the options' ids, made once per formatter.
+    struct CSVTexts: Sendable {
+        /// Per option type, each option's id.
+        let ids: [[[UInt8]]]
+        /// Per option type, whether a cell of its ids is written as it is: no id holds a byte
+        /// that makes a cell quoted (`,`, `"`, CR, LF).
+        let plain: [Bool]
+
+        init(_ optionTypes: [OptionType]) {
+            ids = optionTypes.map { $0.options.map { Array($0.utf8) } }
+            plain = ids.map { ids in !ids.joined().contains { BatchFormatter.quotes($0) } }
+        }
+    }
+
+    /// Whether a byte makes a CSV cell quoted; those four are ASCII, and no byte of a longer
+    /// UTF-8 sequence is, so the bytes tell.
+    static func quotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
+    }
+
+    /// Appends a row as CSV.
+    func writeCSVRow(_ row: BatchRow, into out: inout [UInt8]) {
+        writeCSVText(row.id, into: &out)
+        for value in row.values {
+            out.append(UInt8(ascii: ","))
+            writeCSVCell(value, into: &out)
+        }
+        out.append(UInt8(ascii: ","))
+        Self.appendInteger(Int64(row.recommendations), to: &out)
+        out.append(UInt8(ascii: ","))
+        Self.appendInteger(Int64(row.warnings), to: &out)
+        out.append(UInt8(ascii: ","))
+        for (index, question) in row.missingAnswers.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ";")) }
+            out.append(contentsOf: question.utf8)
+        }
+        for open in row.open {
+            out.append(UInt8(ascii: ","))
+            if let open { writeCSVCandidates(open, into: &out) }
+        }
+        out.append(0x0D)
+        out.append(0x0A)
+    }
+
+    /// Free text as a cell: as it is where it is printable ASCII without `,` or `"` (after a
+    /// `'` where it starts a formula), which is what ``csvField(_:)`` and ``csvText(_:)`` make
+    /// of such text; through them otherwise.
+    func writeCSVText(_ text: String, into out: inout [UInt8]) {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !Self.quotes($0) }) else {
+            out.append(contentsOf: csvField(csvText(text)).utf8)
+            return
+        }
+        if let first = utf8.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") {
+            out.append(UInt8(ascii: "'"))
+        }
+        out.append(contentsOf: utf8)
+    }
+
+    /// A value as a cell: options as their ids, lists and sets as ids separated by `;`, unknown
+    /// (or a number that is not finite) as nothing.
+    func writeCSVCell(_ value: Value?, into out: inout [UInt8]) {
+        switch value {
+        case nil:
+            return
+        case .number(let number)?:
+            if number.isFinite { Self.appendNumber(number, to: &out) }
+        case .text(let text)?:
+            writeCSVText(text, into: &out)
+        case .boolean(let flag)?:
+            out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .option(let type, let position)?:
+            writeIDs(type, CollectionOfOne(position), into: &out)
+        case .set(let type, let mask)?:
+            writeIDs(type, Self.positions(mask), into: &out)
+        case .list(let type, let positions)?:
+            writeIDs(type, positions, into: &out)
+        }
+    }
+
+    /// The ids of options of a type, separated by `;`, as a cell (quoted if an id needs it).
+    private func writeIDs(_ type: OptionTypeID, _ positions: some Sequence<Int>, into out: inout [UInt8]) {
+        let ids = csvTexts.ids[type.index]
+        guard csvTexts.plain[type.index] else {
+            out.append(contentsOf: csvField(positions.map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")).utf8)
+            return
+        }
+        var first = true
+        for position in positions {
+            if !first { out.append(UInt8(ascii: ";")) }
+            first = false
+            out.append(contentsOf: ids[position])
+        }
+    }
+
+    /// What a value can still be, as a cell: option ids (or `true`, `false`) separated by `;`,
+    /// a set's or list's possible members, or a number's `LOW..HIGH`; `unknown` joins them
+    /// where it can stay unknown.
+    func writeCSVCandidates(_ open: PossibleValue, into out: inout [UInt8]) {
+        let start = out.count
+        switch open.known {
+        case .options(let type, let mask)?, .sets(let type, _, let mask)?, .lists(let type, _, _, let mask)?:
+            guard csvTexts.plain[type.index] else {
+                out.append(contentsOf: csvField(csvIDs(type, mask) + (open.canBeUnknown ? (mask == 0 ? "unknown" : ";unknown") : "")).utf8)
+                return
+            }
+            writeIDs(type, Self.positions(mask), into: &out)
+        case .booleans(let f, let t)?:
+            if f { out.append(contentsOf: "false".utf8) }
+            if t { out.append(contentsOf: (f ? ";true" : "true").utf8) }
+        case .numbers(let low, let high)?:
+            if low.isFinite { Self.appendNumber(low, to: &out) }
+            out.append(contentsOf: "..".utf8)
+            if high.isFinite { Self.appendNumber(high, to: &out) }
+        case .text?, .anything?, nil:
+            break
+        }
+        if open.canBeUnknown { out.append(contentsOf: (out.count > start ? ";unknown" : "unknown").utf8) }
+    }
+
+    /// The positions of the options in a mask, lowest first.
+    static func positions(_ mask: UInt64) -> UnfoldSequence<Int, UInt64> {
+        sequence(state: mask) { rest in
+            guard rest != 0 else { return nil }
+            defer { rest &= rest - 1 }
+            return rest.trailingZeroBitCount
+        }
+    }
+
+    /// The ids of the options in `mask`, separated by `;`.
+    func csvIDs(_ type: OptionTypeID, _ mask: UInt64) -> String {
+        Self.positions(mask).map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")
+    }
+
+    /// A number as ``formatNumber(_:)`` writes it, from its digits: integers without a point,
+    /// others with up to two decimals, trailing zeros dropped.
+    static func appendNumber(_ value: Double, to out: inout [UInt8]) {
+        guard value.isFinite, abs(value) < 1e15 else {
+            out.append(contentsOf: formatNumber(value).utf8)
+            return
+        }
+        if value == value.rounded() {
+            appendInteger(Int64(value), to: &out)
+            return
+        }
+        let scaled = (abs(value) * 100).rounded()
+        let fraction = UInt8(Int64(scaled) % 100)
+        if value < 0 && scaled != 0 { out.append(UInt8(ascii: "-")) }
+        appendInteger(Int64(scaled / 100), to: &out)
+        guard fraction != 0 else { return }
+        out.append(UInt8(ascii: "."))
+        out.append(0x30 + fraction / 10)
+        if fraction % 10 != 0 { out.append(0x30 + fraction % 10) }
+    }
+
+    /// A whole number in decimal digits.
+    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[31 - count] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(32 - count)...])
+        }
+    }
+
+    /// Free text, without control characters (``Swift/String/printable()``) and kept from being
+    /// run as a spreadsheet formula: prefixed with `'` when its first Unicode scalar starts one
+    /// (a combining mark after `=` makes another character, but the same formula).
+    func csvText(_ text: String) -> String {
+        let text = text.printable()
+        guard let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
+    /// A field, quoted when it holds a comma, a quote or a line break, decided and escaped on
+    /// Unicode scalars, as CSV readers read them (`"` or `,` with a combining mark after it is
+    /// still a quote or a comma).
+    func csvField(_ text: String) -> String {
+        guard text.utf8.contains(where: Self.quotes) else { return text }
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in text.unicodeScalars {
+            out.append(scalar)
+            if scalar == "\"" { out.append("\"") }
+        }
+        out.append("\"")
+        return String(out)
+    }
+}
