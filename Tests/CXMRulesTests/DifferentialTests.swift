@@ -112,4 +112,22 @@ import TestSupport
         let small = try evaluate(ruleBase, #"{"share": 0, "flag": false}"#)
         #expect(small.values[try #require(ruleBase.slot(named: "huge")).index].value == .number(0))
     }
+
+    /// The loop's table of orderings gives every comparison operator the answer of the
+    /// operator itself, for numbers (including a number that is not a number) and positions.
+    @Test func comparisonOrderingsAgreeWithTheOperators() throws {
+        let numbers: [Double] = [-1, 0, 0.5, 2, .nan]
+        for raw in UInt8(0)..<6 {
+            let op = try #require(Instruction.ComparisonOperator(rawValue: raw))
+            let instruction = Instruction(opcode: .compareNumbers, variant: raw, target: 0)
+            for x in numbers {
+                for y in numbers {
+                    #expect(instruction.holds(x, y) == EvaluationFrame.compare(op, x, y), "\(op) \(x) \(y)")
+                }
+            }
+            for x in UInt64(0)..<3 {
+                for y in UInt64(0)..<3 { #expect(instruction.holds(x, y) == EvaluationFrame.compare(op, x, y), "\(op) \(x) \(y)") }
+            }
+        }
+    }
 }

@@ -93,7 +93,8 @@ extension CellArenas {
     @inline(__always)
     func rowMask(_ column: FlatColumn, _ value: Cell, word: Int, rowWords: Int) -> UInt64 {
         if let valueClass = program.valueClass(column, value), valueClass < column.classCount {
-            return program.rowMasks[column.masks + valueClass * rowWords + word]
+            // In range: the class is below the column's class count, the word below `rowWords`.
+            return program.rowMasks[column.masks &+ valueClass &* rowWords &+ word]
         }
         var mask = program.rowMasks[column.dash + word]
         for cell in program.cells[column.cells] where cell.row / 64 == word && matches(cell, value) {

@@ -135,7 +135,8 @@ extension RuleBase {
     ///     by question (see ``Profile/spreads``); empty for one respondent.
     public func evaluate(_ answers: [Value?], spreads: [Double] = [], into frame: inout EvaluationFrame) {
         precondition(frame.program === program, "the frame was made by another rule base")
-        frame.spreads = spreads
+        // Stored only when either is not empty: no reference counting for one respondent.
+        if !spreads.isEmpty || !frame.spreads.isEmpty { frame.spreads = spreads }
         frame.run(answers)
     }
 

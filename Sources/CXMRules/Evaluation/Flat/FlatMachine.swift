@@ -62,7 +62,7 @@ extension EvaluationFrame {
                     r.cells[t] = .unknown
                     continue
                 }
-                switch Instruction.ArithmeticOperator(rawValue: instruction.variant)! {
+                switch instruction.arithmeticOperator {
                 case .add: r.storeNumber(t, x + y)
                 case .subtract: r.storeNumber(t, x - y)
                 case .multiply: r.storeNumber(t, x * y)
@@ -73,44 +73,40 @@ extension EvaluationFrame {
             case .compareNumbers:
                 r.unionMissing(t, a, b)
                 let (x, y) = (r.cells[a], r.cells[b])
-                let op = Instruction.ComparisonOperator(rawValue: instruction.variant)!
                 if x.kind == .number && y.kind == .number {
-                    r.cells[t] = Cell(boolean: Self.compare(op, Double(bitPattern: x.bits), Double(bitPattern: y.bits)))
+                    r.cells[t] = Cell(boolean: instruction.holds(Double(bitPattern: x.bits), Double(bitPattern: y.bits)))
                 } else {
-                    r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(op, x, y)) : .unknown
+                    r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(instruction.comparison, x, y)) : .unknown
                 }
             case .compareOptions:
                 r.unionMissing(t, a, b)
                 let (x, y) = (r.cells[a], r.cells[b])
-                let op = Instruction.ComparisonOperator(rawValue: instruction.variant)!
                 if x.kind == .option && y.kind == .option {
-                    r.cells[t] = Cell(boolean: Self.compare(op, Int(x.bits), Int(y.bits)))
+                    r.cells[t] = Cell(boolean: instruction.holds(x.bits, y.bits))
                 } else {
-                    r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(op, x, y)) : .unknown
+                    r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(instruction.comparison, x, y)) : .unknown
                 }
             case .compareOptionWith:
                 r.copyMissing(t, a)
                 let x = r.cells[a]
-                let op = Instruction.ComparisonOperator(rawValue: instruction.variant)!
                 if x.kind == .option {
-                    r.cells[t] = Cell(boolean: Self.compare(op, Int(x.bits), b))
+                    r.cells[t] = Cell(boolean: instruction.holds(x.bits, UInt64(b)))
                 } else {
-                    r.cells[t] = x.isKnown ? Cell(boolean: compare(op, x, Cell(option: b, type: x.type))) : .unknown
+                    r.cells[t] = x.isKnown ? Cell(boolean: compare(instruction.comparison, x, Cell(option: b, type: x.type))) : .unknown
                 }
             case .compareNumberWith:
                 r.copyMissing(t, a)
                 let x = r.cells[a]
-                let op = Instruction.ComparisonOperator(rawValue: instruction.variant)!
                 let constant = Double(bitPattern: instruction.wide)
                 if x.kind == .number {
-                    r.cells[t] = Cell(boolean: Self.compare(op, Double(bitPattern: x.bits), constant))
+                    r.cells[t] = Cell(boolean: instruction.holds(Double(bitPattern: x.bits), constant))
                 } else {
-                    r.cells[t] = x.isKnown ? Cell(boolean: compare(op, x, Cell(number: constant))) : .unknown
+                    r.cells[t] = x.isKnown ? Cell(boolean: compare(instruction.comparison, x, Cell(number: constant))) : .unknown
                 }
             case .compareValues:
                 r.unionMissing(t, a, b)
                 let (x, y) = (r.cells[a], r.cells[b])
-                r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(Instruction.ComparisonOperator(rawValue: instruction.variant)!, x, y)) : .unknown
+                r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(instruction.comparison, x, y)) : .unknown
             case .and:
                 r.kleene(t, a, b, deciding: 0)
             case .or:
@@ -161,7 +157,7 @@ extension EvaluationFrame {
             case .ranked:
                 rank(t, operands[a..<a + b], type: instruction.c, r)
             case .aggregate:
-                r.aggregate(t, operands[a..<a + b], Instruction.Aggregate(rawValue: instruction.variant)!)
+                r.aggregate(t, operands[a..<a + b], instruction.aggregate)
             case .countTrue:
                 r.clearMissing(t)
                 var count = 0
@@ -256,16 +252,22 @@ extension EvaluationFrame {
             return
         }
         r.clearMissing(slot)
-        switch slot < answers.count ? answers[slot] : nil {
-        case .some(.option(let type, let position)): r.cells[slot] = Cell(option: position, type: Int32(type))
-        case .some(.number(let number)): r.cells[slot] = Cell(number: number)
-        case .some(.set(let type, let mask)): r.cells[slot] = Cell(set: mask, type: Int32(type))
-        case .some(.boolean(let flag)): r.cells[slot] = Cell(boolean: flag)
-        case .some(let answer):
-            r.cells[slot] = cell(for: answer)
-        case .none:
+        func missing() {
             r.cells[slot] = .unknown
             r.insertMissing(slot, bit: slot)
+        }
+        if slot < answers.count {
+            // Switched on in place, and read again only for text and lists: no `Value` is copied.
+            switch answers[slot] {
+            case .some(.option(let type, let position)): r.cells[slot] = Cell(option: position, type: Int32(type))
+            case .some(.number(let number)): r.cells[slot] = Cell(number: number)
+            case .some(.set(let type, let mask)): r.cells[slot] = Cell(set: mask, type: Int32(type))
+            case .some(.boolean(let flag)): r.cells[slot] = Cell(boolean: flag)
+            case .some: r.cells[slot] = cell(for: answers[slot].unsafelyUnwrapped)
+            case .none: missing()
+            }
+        } else {
+            missing()
         }
         if condition >= 0 { r.addMissing(slot, condition) }
     }
@@ -451,20 +453,27 @@ struct Registers: @unchecked Sendable {
         missing + Int(register) * words
     }
 
+    // Each operation tests for one word first: the common case is then one instruction where
+    // `words` is not known at compile time (tables, outputs), and the test folds away where it is.
+
     @inline(__always) func clearMissing(_ target: Int) {
-        for i in 0..<words { missing[target * words + i] = 0 }
+        if words == 1 { missing[target] = 0 } else { for i in 0..<words { missing[target * words + i] = 0 } }
     }
 
     @inline(__always) func copyMissing(_ target: Int, _ a: Int) {
-        for i in 0..<words { missing[target * words + i] = missing[a * words + i] }
+        if words == 1 { missing[target] = missing[a] } else { for i in 0..<words { missing[target * words + i] = missing[a * words + i] } }
     }
 
     @inline(__always) func addMissing(_ target: Int, _ a: Int) {
-        for i in 0..<words { missing[target * words + i] |= missing[a * words + i] }
+        if words == 1 { missing[target] |= missing[a] } else { for i in 0..<words { missing[target * words + i] |= missing[a * words + i] } }
     }
 
     @inline(__always) func unionMissing(_ target: Int, _ a: Int, _ b: Int) {
-        for i in 0..<words { missing[target * words + i] = missing[a * words + i] | missing[b * words + i] }
+        if words == 1 {
+            missing[target] = missing[a] | missing[b]
+        } else {
+            for i in 0..<words { missing[target * words + i] = missing[a * words + i] | missing[b * words + i] }
+        }
     }
 
     @inline(__always) func insertMissing(_ target: Int, bit: Int) {
@@ -516,8 +525,8 @@ struct Registers: @unchecked Sendable {
     }
 
     /// `mean`, `min`, `max`, `sum` (unknown if any argument is) and `mean_known` (unknown only
-    /// if all are).
-    func aggregate(_ target: Int, _ arguments: Slice<UnsafeBufferPointer<Register>>, _ function: Instruction.Aggregate) {
+    /// if all are). Inlined into the loop, so that its bit sets are one word where the loop's are.
+    @inline(__always) func aggregate(_ target: Int, _ arguments: Slice<UnsafeBufferPointer<Register>>, _ function: Instruction.Aggregate) {
         clearMissing(target)
         var total = 0.0
         var lowest = Double.infinity

@@ -65,6 +65,45 @@ struct Instruction {
     var b: Int32 = -1
     var c: Int32 = -1
 
+    /// The operator of an `arithmetic` instruction. Read by comparing raw values, which the
+    /// compiler folds into the loop, where `init(rawValue:)` would be a call.
+    @inline(__always) var arithmeticOperator: ArithmeticOperator {
+        switch variant {
+        case ArithmeticOperator.add.rawValue: .add
+        case ArithmeticOperator.subtract.rawValue: .subtract
+        case ArithmeticOperator.multiply.rawValue: .multiply
+        default: .divide
+        }
+    }
+
+    /// The function of an `aggregate` instruction, read as ``arithmeticOperator`` is.
+    @inline(__always) var aggregate: Aggregate {
+        switch variant {
+        case Aggregate.mean.rawValue: .mean
+        case Aggregate.meanKnown.rawValue: .meanKnown
+        case Aggregate.min.rawValue: .min
+        case Aggregate.max.rawValue: .max
+        default: .sum
+        }
+    }
+
+    /// The comparison of a `compare…` instruction.
+    var comparison: ComparisonOperator { ComparisonOperator(rawValue: variant)! }
+
+    /// Whether the comparison of a `compare…` instruction holds for two numbers (or positions):
+    /// the ordering of `x` and `y` picks a bit of the operator's entry in ``orderings``, so
+    /// that the loop neither converts the variant to an operator nor switches on it.
+    @inline(__always) func holds<Number: Comparable>(_ x: Number, _ y: Number) -> Bool {
+        let ordering: UInt32 = x < y ? 0 : x == y ? 1 : x > y ? 2 : 3
+        return Self.orderings >> (UInt32(variant) &* 4 &+ ordering) & 1 == 1
+    }
+
+    /// Four bits per comparison operator, in raw-value order, saying which orderings of `x`
+    /// and `y` it holds for: bit 0 `x < y`, bit 1 `x == y`, bit 2 `x > y`, bit 3 neither (a
+    /// number that is not a number): `==` 0b0010, `!=` 0b1101, `<` 0b0001, `<=` 0b0011,
+    /// `>` 0b0100, `>=` 0b0110.
+    static var orderings: UInt32 { 0x64_31D2 }
+
     /// `b` and `c` as one 64-bit constant (a mask, or a number's bits).
     var wide: UInt64 {
         get { UInt64(UInt32(bitPattern: b)) | UInt64(UInt32(bitPattern: c)) << 32 }
