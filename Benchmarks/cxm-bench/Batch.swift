@@ -18,16 +18,44 @@ func writeJSONLines(ruleBase: RuleBase, count: Int, seed: UInt64, to handle: Fil
     }
 }
 
-/// Runs a batch over a JSON Lines file as `cxm batch FILE --format jsonl` does, on `threads`
-/// threads, discarding the output; returns a digest (the output's size and the failures).
+/// Writes the same profiles as ``writeJSONLines(ruleBase:count:seed:to:)`` as a survey CSV, as
+/// `Benchmarks/profiles-to-csv.py` makes one: a header of `id` and the question ids, then a row
+/// per profile (options as ids, a multi-select answer as ids separated by `;` or `none`, a
+/// missing answer as an empty cell).
+func writeCSV(ruleBase: RuleBase, count: Int, seed: UInt64, to handle: FileHandle) {
+    var random = SplitMix64(seed: seed)
+    var buffer = Array((["id"] + ruleBase.questions.map(\.name)).joined(separator: ",").utf8) + [0x0D, 0x0A]
+    for id in 0..<count {
+        let cells = makeProfile(for: ruleBase, random: &random).map { answer -> String in
+            switch answer {
+            case nil, .text?, .list?: return ""
+            case .boolean(let flag)?: return flag ? "true" : "false"
+            case .number(let number)?: return formatNumber(number)
+            case .option(let type, let position)?: return ruleBase.optionTypes[type].options[position]
+            case .set(let type, let mask)?:
+                let ids = ruleBase.optionTypes[type].options.indices.filter { mask & (1 << UInt64($0)) != 0 }
+                return ids.isEmpty ? "none" : ids.map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")
+            }
+        }
+        buffer += Array((["p\(id)"] + cells).joined(separator: ",").utf8) + [0x0D, 0x0A]
+        if buffer.count >= 1 << 20 || id == count - 1 {
+            guard (try? handle.write(contentsOf: Data(buffer))) != nil else { return }
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+}
+
+/// Runs a batch over a JSON Lines or CSV file as `cxm batch FILE --format FORMAT` does, on
+/// `threads` threads, discarding the output; returns a digest (the output's size and the
+/// failures).
 ///
 /// Sets ``lastBatchCPU``: the CPU time the run took, of the process and of the calling thread
 /// (which reads the input and writes the rows while the other threads assess).
-func runBatch(_ path: String, advisor: Advisor, threads: Int) -> Int {
+func runBatch(_ path: String, advisor: Advisor, threads: Int, format: BatchFormatter.Format) -> Int {
     let (processBefore, callerBefore) = (processCPUSeconds(), threadCPUSeconds())
     defer { lastBatchCPU = (processCPUSeconds() - processBefore, threadCPUSeconds() - callerBefore) }
     guard var records = try? BatchInput.open(path, ruleBase: advisor.ruleBase, allowing: []) else { return -1 }
-    let workers = BatchWorker.make(threads, advisor: advisor, allowing: [], format: .jsonl)
+    let workers = BatchWorker.make(threads, advisor: advisor, allowing: [], format: format)
     var summary = BatchSummary(ruleBase: advisor.ruleBase)
     var bytes = 0
     do {
@@ -44,7 +72,7 @@ func runBatch(_ path: String, advisor: Advisor, threads: Int) -> Int {
     return bytes &+ summary.failed &* 1_000_003
 }
 
-/// The CPU time of the last ``runBatch(_:advisor:threads:)``, in seconds.
+/// The CPU time of the last ``runBatch(_:advisor:threads:format:)``, in seconds.
 nonisolated(unsafe) var lastBatchCPU = (process: 0.0, caller: 0.0)
 
 /// The most memory this process has held at once (resident set size, from getrusage), in MiB.

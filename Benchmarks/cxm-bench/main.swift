@@ -5,7 +5,7 @@
 /// Measures parse+check of the bundled rule base and of a generated 1,000-rule base, and
 /// evaluations per second of both on one thread and on all cores (every thread shares one
 /// immutable `RuleBase`), with and without tracing, JSON profile reading plus evaluation, and
-/// `cxm batch` over JSON Lines files: rows per second and the memory a large run needs.
+/// `cxm batch` over JSON Lines and CSV files: rows per second and the memory a large run needs.
 import AllocationCounter
 import CXMAdvisor
 import CXMRules
@@ -202,14 +202,19 @@ for base in ruleBases {
 
 // MARK: Batch
 
-/// A generated JSON Lines file of `count` profiles for the bundled rules, in the temporary folder.
-func jsonLinesFile(_ count: Int) -> (path: String, mebibytes: Double) {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cxm-bench-\(count).jsonl").path
+/// A generated file of `count` profiles for the bundled rules, in the temporary folder: JSON
+/// Lines, or (`csv`) a survey CSV of the same profiles.
+func profilesFile(_ count: Int, csv: Bool = false) -> (path: String, mebibytes: Double) {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cxm-bench-\(count).\(csv ? "csv" : "jsonl")").path
     guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
         try? FileHandle.standardError.write(contentsOf: Data("cxm-bench: cannot write \(path)\n".utf8))
         exit(1)
     }
-    writeJSONLines(ruleBase: ruleBases[0].ruleBase, count: count, seed: 3, to: handle)
+    if csv {
+        writeCSV(ruleBase: ruleBases[0].ruleBase, count: count, seed: 3, to: handle)
+    } else {
+        writeJSONLines(ruleBase: ruleBases[0].ruleBase, count: count, seed: 3, to: handle)
+    }
     let size = (try? handle.offset()) ?? 0
     try? handle.close()
     return (path, Double(size) / 1_048_576)
@@ -217,28 +222,30 @@ func jsonLinesFile(_ count: Int) -> (path: String, mebibytes: Double) {
 
 let batchAdvisor = Advisor(ruleBase: ruleBases[0].ruleBase)
 let smallBatch = 20_000
-if bench.wants("batch \(Report.grouped(smallBatch))") {
-    let file = jsonLinesFile(smallBatch)
+// The same profiles as JSON Lines written as JSON Lines, and as a survey CSV written as CSV.
+for (kind, csv) in [("JSONL records", false), ("CSV rows", true)] where bench.wants("batch \(Report.grouped(smallBatch)) \(kind)") {
+    let file = profilesFile(smallBatch, csv: csv)
+    let format: BatchFormatter.Format = csv ? .csv : .jsonl
     var oneThread = (seconds: 0.0, cpu: 0.0)
-    bench.time("batch \(Report.grouped(smallBatch)) JSONL records, 1 thread", runs: 3, warmup: 1, note: { seconds in
+    bench.time("batch \(Report.grouped(smallBatch)) \(kind), 1 thread", runs: 3, warmup: 1, note: { seconds in
         oneThread = (seconds, lastBatchCPU.process)
         return "\(Report.grouped(Int(Double(smallBatch) / seconds))) rows/s"
-    }) { runBatch(file.path, advisor: batchAdvisor, threads: 1) }
+    }) { runBatch(file.path, advisor: batchAdvisor, threads: 1, format: format) }
     if cores > 1 {
-        bench.time("batch \(Report.grouped(smallBatch)) JSONL records, \(cores) threads", runs: 3, warmup: 1, note: { seconds in
+        bench.time("batch \(Report.grouped(smallBatch)) \(kind), \(cores) threads", runs: 3, warmup: 1, note: { seconds in
             "\(Report.grouped(Int(Double(smallBatch) / seconds))) rows/s, " + String(format: "%.2f× one thread; ", oneThread.seconds / seconds)
                 + Bench.scaling(threads: cores, oneThreadCPU: oneThread.cpu, cpu: lastBatchCPU.process, serial: lastBatchCPU.caller)
-        }) { runBatch(file.path, advisor: batchAdvisor, threads: cores) }
+        }) { runBatch(file.path, advisor: batchAdvisor, threads: cores, format: format) }
     }
     try? FileManager.default.removeItem(atPath: file.path)
 }
 let largeBatch = 200_000
 if bench.wants("batch \(Report.grouped(largeBatch))") {
-    let file = jsonLinesFile(largeBatch)
+    let file = profilesFile(largeBatch)
     let before = peakMemoryMiB()
     bench.time("batch \(Report.grouped(largeBatch)) JSONL records, \(cores) threads", runs: 1, warmup: 0, note: { seconds in
         "\(Report.grouped(Int(Double(largeBatch) / seconds))) rows/s; " + String(format: "input %.0f MiB, peak memory %.0f MiB (%.0f before)", file.mebibytes, peakMemoryMiB(), before)
-    }) { runBatch(file.path, advisor: batchAdvisor, threads: cores) }
+    }) { runBatch(file.path, advisor: batchAdvisor, threads: cores, format: .jsonl) }
     try? FileManager.default.removeItem(atPath: file.path)
 }
 

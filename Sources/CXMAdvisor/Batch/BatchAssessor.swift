@@ -83,9 +83,17 @@ public struct BatchAssessor: Sendable {
     public let allowing: Set<String>
     private let headlineSlots: [SlotID]
     private let frames: FramePool
-    /// The matrix the rules draw, if any, and the slot of the value it places.
-    private let matrix: MatrixInfo?
-    private let matrixSlot: Int?
+    /// The slots the point on the matrix is made of: its two numbers, and the options of its
+    /// quadrant and of the quadrant to aim for; empty without a matrix.
+    private let pointSlots: [SlotID?]
+    /// For each of those slots, its place among the headline values, if it is one.
+    private let pointHeadlines: [Int?]
+    /// The options' ids, by option type.
+    private let optionIDs: [[String]]
+    /// Reads records as profiles of the rule base.
+    private let reader: ProfileReader
+    /// The questions' ids, by slot.
+    private let questionNames: [String]
 
     /// The assessor's frames, for evaluations and for the headline values' possible values:
     /// each record takes a pair and gives it back, so that there are as many pairs as threads
@@ -118,79 +126,95 @@ public struct BatchAssessor: Sendable {
     public init(advisor: Advisor, allowing: Set<String>) {
         self.advisor = advisor
         self.allowing = allowing
-        headlineSlots = advisor.ruleBase.headlineSlots
+        let headlineSlots = advisor.ruleBase.headlineSlots
+        self.headlineSlots = headlineSlots
         frames = FramePool(ruleBase: advisor.ruleBase, plan: advisor.ruleBase.possibilityPlan(for: headlineSlots))
-        matrixSlot = advisor.ruleBase.values.firstIndex { $0.matrix != nil }
-        matrix = matrixSlot.flatMap { advisor.ruleBase.values[$0].matrix }
+        let matrixSlot = advisor.ruleBase.values.firstIndex { $0.matrix != nil }
+        let matrix = matrixSlot.flatMap { advisor.ruleBase.values[$0].matrix }
+        let pointSlots: [SlotID?] = matrix.map { [$0.x, $0.y, matrixSlot.map(SlotID.init), $0.target] } ?? []
+        self.pointSlots = pointSlots
+        pointHeadlines = pointSlots.map { slot in slot.flatMap { headlineSlots.firstIndex(of: $0) } }
+        optionIDs = advisor.ruleBase.optionTypes.map(\.options)
+        reader = ProfileReader(ruleBase: advisor.ruleBase)
+        questionNames = advisor.ruleBase.values.map(\.name)
     }
 
     /// Reads the record and, if it is a valid profile, assesses it.
     public func assess(_ record: BatchRecord) -> BatchOutcome {
-        let (profile, diagnostics) = record.profile(ProfileReader(ruleBase: advisor.ruleBase), allowing: allowing)
+        let (profile, diagnostics) = record.profile(reader, allowing: allowing)
         guard let profile else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }
         // The compact result: the headline values and how much advice applies, no texts.
-        let ruleBase = advisor.ruleBase
-        let headlineSlots = self.headlineSlots
-        // Where the row lies on the matrix: its scores, and its options today and to aim for.
-        let pointSlots: [SlotID?] = matrix.map { [$0.x, $0.y, matrixSlot.map(SlotID.init), $0.target] } ?? []
         var (frame, possibilities) = frames.take()
         defer { frames.give((frame, possibilities)) }
-        var outcomes: [Outcome]
+        var values: [Value?]
         let counts: (recommendations: Int, warnings: Int)
+        // The values the point on the matrix is made of, and where missing answers could change
+        // a headline value, its outcome (the others are settled).
         let coordinates: [Value?]
+        var outcomes: [Outcome?] = headlineSlots.map { _ in nil }
         if profile.partial.isEmpty {
-            ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frame)
-            outcomes = headlineSlots.map { frame.outcome(of: $0) }
+            advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frame)
+            values = headlineSlots.map { frame.value(of: $0) }
+            for (index, slot) in headlineSlots.enumerated() where frame.isOpen(slot) { outcomes[index] = frame.outcome(of: slot) }
             counts = frame.adviceCounts
             coordinates = pointSlots.map { slot in slot.flatMap { frame.value(of: $0) } }
         } else {
             // Partial answers: what they decide comes from the possible-values analysis.
-            let evaluation = ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
-            outcomes = headlineSlots.map { evaluation.values[$0] }
+            let evaluation = advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
+            values = headlineSlots.map { evaluation.values[$0].value }
+            for (index, slot) in headlineSlots.enumerated() {
+                let outcome = evaluation.values[slot]
+                if !outcome.missing.isEmpty || outcome.value == nil { outcomes[index] = outcome }
+            }
             counts = (evaluation.recommendations.count, evaluation.warnings.count)
             coordinates = pointSlots.map { slot in slot.flatMap { evaluation.values[$0].value } }
         }
-        // The id, else the name with the segment (two segments of one firm are two rows), else
-        // where the record is.
-        let name = profile.metadata["name"].flatMap { name in name.isEmpty ? nil : profile.metadata["segment"].map { "\(name) (\($0))" } ?? name }
-        let id = [profile.metadata["id"], name].compactMap { $0 }.first { !$0.isEmpty } ?? record.fallbackID
         // Where missing answers could change a headline value, what it can still be (computed
         // only then: most rows of a survey are complete).
         var open: [PossibleValue?] = headlineSlots.map { _ in nil }
         var missing = QuestionSet()
         var needed = PossibilityPlan.Selection()
-        for (index, outcome) in outcomes.enumerated() where !outcome.missing.isEmpty || outcome.value == nil { needed.insert(index) }
+        for (index, outcome) in outcomes.enumerated() where outcome != nil { needed.insert(index) }
         if !needed.isEmpty {
-            ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities, selecting: needed)
-            for (index, slot) in headlineSlots.enumerated() where needed.contains(index) {
+            advisor.ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities, selecting: needed)
+            for (index, slot) in headlineSlots.enumerated() {
+                guard let outcome = outcomes[index] else { continue }
                 let possible = possibilities.possibleValue(of: slot)
-                outcomes[index] = possible.settle(outcomes[index])
-                guard !outcomes[index].missing.isEmpty || outcomes[index].value == nil else { continue }
+                let settled = possible.settle(outcome)
+                values[index] = settled.value
+                guard !settled.missing.isEmpty || settled.value == nil else { continue }
                 open[index] = possible
-                missing.formUnion(outcomes[index].missing)
+                missing.formUnion(settled.missing)
             }
         }
-        let values = outcomes.map { outcome -> Value? in
-            guard case .list(let type, let positions)? = outcome.value else { return outcome.value }
-            return .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
-        }
+        // The point on the matrix, with its options today and to aim for as the row shows them.
         var point: BatchRow.Point?
         if case .number(let x)? = coordinates.first ?? nil, case .number(let y)? = coordinates[1], x.isFinite, y.isFinite {
-            // An option settled by the possible values, as the row shows it.
+            // A headline value as the row shows it, settled by the possible values; another as evaluated.
             let option = { (index: Int) -> String? in
-                let settled = pointSlots[index].flatMap { headlineSlots.firstIndex(of: $0) }.map { outcomes[$0].value }
-                guard case .option(let type, let position)? = settled ?? coordinates[index] else { return nil }
-                return ruleBase.optionTypes[type].options[position]
+                let shown = pointHeadlines[index].map { values[$0] }
+                guard case .option(let type, let position)? = shown ?? coordinates[index] else { return nil }
+                return optionIDs[type.index][position]
             }
             point = BatchRow.Point(x: x, y: y, option: option(2), target: option(3))
         }
-        let firm = [profile.metadata["id"], profile.metadata["name"]].compactMap { $0 }.first { !$0.isEmpty }
+        for (index, value) in values.enumerated() {
+            guard case .list(let type, let positions)? = value, positions.count > BatchAssessor.listLength else { continue }
+            values[index] = .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
+        }
+        // The id, else the name with the segment (two segments of one firm are two rows), else
+        // where the record is.
+        let metadata = profile.metadata
+        let (givenID, name, segment) = metadata.isEmpty ? (nil, nil, nil) : (metadata["id"], metadata["name"], metadata["segment"])
+        let firm = [givenID, name].compactMap { $0 }.first { !$0.isEmpty }
+        let label = name.flatMap { name in name.isEmpty ? nil : segment.map { "\(name) (\($0))" } ?? name }
+        let id = [givenID, label].compactMap { $0 }.first { !$0.isEmpty } ?? record.fallbackID
         return .row(BatchRow(id: id, values: values, recommendations: counts.recommendations,
                              warnings: counts.warnings, open: open,
-                             missingAnswers: missing.members.map { ruleBase.values[$0].name },
-                             firm: firm, segment: profile.metadata["segment"].flatMap { $0.isEmpty ? nil : $0 }, point: point))
+                             missingAnswers: missing.members.map { questionNames[$0.index] },
+                             firm: firm, segment: segment.flatMap { $0.isEmpty ? nil : $0 }, point: point))
     }
 }
 

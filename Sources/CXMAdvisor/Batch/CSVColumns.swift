@@ -10,7 +10,10 @@ import Foundation
 /// cell lists options separated by `;` or by `,` (an option whose label holds commas is still
 /// read whole), or says `none` when no option was chosen; one that ends with `?` lists the options
 /// known to apply, the others unknown (a partial answer: "nps; qualitative; ?").
-public struct CSVColumns: Sendable {
+///
+/// A class: every record of a file carries its columns, and the threads that read the records
+/// then share one reference count rather than one per array.
+public final class CSVColumns: Sendable {
     /// The column names, trimmed.
     public let names: [String]
     /// For each column, the options of a multi-select question, whose cells list options, and

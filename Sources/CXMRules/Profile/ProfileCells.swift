@@ -5,8 +5,8 @@
 /// text as a JSON string (trimmed of spaces and tabs, an empty cell a missing answer); anything
 /// else (labels, positions, text beyond ASCII, an answer that does not fit its question) gives
 /// `nil`, and the full reader reads the row and reports what is wrong with it, so the two always
-/// agree.
-public struct ProfileCells: Sendable {
+/// agree. A class, shared by the records of a file without copying its tables.
+public final class ProfileCells: Sendable {
     private enum Column {
         /// A key the caller handles (a scenario's `expect`), or one whose cells are left out.
         case ignored
@@ -61,7 +61,7 @@ public struct ProfileCells: Sendable {
         return values.withUnsafeBufferPointer { bytes -> Profile? in
             var profile = Profile(answers: Array(repeating: nil, count: keys.types.count))
             for (column, range) in zip(columns, cells) {
-                guard read(UnsafeBufferPointer(rebasing: bytes[range]), column: column, into: &profile) else { return nil }
+                guard read(UnsafeBufferPointer(rebasing: bytes[range]), column: column, checked: false, into: &profile) else { return nil }
             }
             return profile
         }
@@ -74,26 +74,27 @@ public struct ProfileCells: Sendable {
         text.withUnsafeBufferPointer { bytes -> Profile? in
             guard let base = bytes.baseAddress else { return nil }
             var profile = Profile(answers: Array(repeating: nil, count: keys.types.count))
+            // A row of printable ASCII needs no check cell by cell.
+            let printable = ByteScan.isPrintableASCII(bytes)
             var start = 0
             for (index, column) in columns.enumerated() {
-                var end = start
-                while end < bytes.count, base[end] != separator { end += 1 }
+                let end = ByteScan.first(separator, in: base, from: start, to: bytes.count)
                 // The last cell ends the row, every other at a separator: a row with more or
                 // fewer cells than columns is the full reader's to report.
                 guard (end == bytes.count) == (index == columns.count - 1),
-                      read(UnsafeBufferPointer(start: base + start, count: end - start), column: column, into: &profile) else { return nil }
+                      read(UnsafeBufferPointer(start: base + start, count: end - start), column: column, checked: printable, into: &profile) else { return nil }
                 start = end + 1
             }
             return profile
         }
     }
 
-    /// Reads one cell under its column into `profile`; `false` where the full reader must read
-    /// the row.
-    private func read(_ text: UnsafeBufferPointer<UInt8>, column: Column, into profile: inout Profile) -> Bool {
+    /// Reads one cell under its column into `profile` (`checked`: its bytes are known to be
+    /// printable ASCII); `false` where the full reader must read the row.
+    private func read(_ text: UnsafeBufferPointer<UInt8>, column: Column, checked: Bool, into profile: inout Profile) -> Bool {
         let cell = Self.trimmed(text)
         // Text beyond ASCII (labels, no-break spaces) and control characters are the full reader's.
-        for byte in cell where byte < 0x20 || byte >= 0x7F { return false }
+        if !checked, !ByteScan.isPrintableASCII(cell) { return false }
         switch column {
         case .ignored:
             return true
@@ -117,7 +118,7 @@ public struct ProfileCells: Sendable {
     private func answer(_ cell: UnsafeBufferPointer<UInt8>, slot: Int) -> Value? {
         switch keys.types[slot] {
         case .option(let type):
-            return keys.options[type].value(of: cell).map { .option(type: type, position: $0) }
+            return keys.options.value(of: cell, group: type.index).map { .option(type: type, position: $0) }
         case .set(let type):
             if noneIsEmpty[type], Self.reads(cell, "none") { return .set(type: type, mask: 0) }
             return options(in: cell, type: type).map { .set(type: type, mask: $0) }
@@ -151,15 +152,14 @@ public struct ProfileCells: Sendable {
     private func options(in cell: UnsafeBufferPointer<UInt8>, type: OptionTypeID) -> UInt64? {
         let separator = cell.contains(UInt8(ascii: ";")) ? UInt8(ascii: ";") : UInt8(ascii: ",")
         guard separator == UInt8(ascii: ";") ? splitsAt[type].semicolons : splitsAt[type].commas || !cell.contains(separator) else { return nil }
-        let names = keys.options[type]
         var mask: UInt64 = 0
         var start = 0
+        guard let base = cell.baseAddress else { return 0 }
         while start <= cell.count {
-            var end = start
-            while end < cell.count, cell[end] != separator { end += 1 }
+            let end = ByteScan.first(separator, in: base, from: start, to: cell.count)
             let item = Self.trimmed(UnsafeBufferPointer(rebasing: cell[start..<end]))
             if !item.isEmpty {
-                guard let position = names.value(of: item) else { return nil }
+                guard let position = keys.options.value(of: item, group: type.index) else { return nil }
                 mask |= 1 << UInt64(position)
             }
             start = end + 1

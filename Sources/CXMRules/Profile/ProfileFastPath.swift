@@ -1,95 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Names looked up straight from bytes, without making strings: an open-addressing hash table
-/// over the names' UTF-8 bytes, hashed eight bytes at a time, at most a quarter full, so that
-/// a lookup usually hashes the name once and compares it with one name.
-struct NameTable: Sendable {
-    private var bytes: [UInt8] = []
-    /// Per bucket: where the name is in `bytes`, and its value; `value` -1 for an empty bucket.
-    private var buckets: [Bucket]
-    /// The bits of the hash that pick a bucket: its top `64 - shift`.
-    private let shift: UInt64
-
-    private struct Bucket: Sendable {
-        var start: Int32
-        var length: Int32
-        var value: Int32
-    }
-
-    init(_ names: [(name: String, value: Int)]) {
-        var bits: UInt64 = 3
-        while 1 << bits < names.count * 4 { bits += 1 }
-        shift = 64 - bits
-        buckets = Array(repeating: Bucket(start: 0, length: 0, value: -1), count: 1 << bits)
-        let mask = buckets.count - 1
-        for (name, value) in names {
-            let utf8 = Array(name.utf8)
-            var index = utf8.withUnsafeBufferPointer { Self.hash($0, shift: shift) }
-            while buckets[index].value >= 0 { index = (index + 1) & mask }
-            buckets[index] = Bucket(start: Int32(bytes.count), length: Int32(utf8.count), value: Int32(value))
-            bytes += utf8
-        }
-    }
-
-    /// The bucket a name starts its search at: its bytes as 64-bit words (the last one padded
-    /// with zeros) and its length mixed by multiplication, the top bits kept.
-    private static func hash(_ name: UnsafeBufferPointer<UInt8>, shift: UInt64) -> Int {
-        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var hash = UInt64(name.count) &* multiplier
-        guard let base = name.baseAddress else { return Int(truncatingIfNeeded: hash >> shift) }
-        let raw = UnsafeRawPointer(base)
-        var offset = 0
-        while offset + 8 <= name.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
-            offset += 8
-        }
-        if offset < name.count {
-            var tail: UInt64 = 0
-            var bit: UInt64 = 0
-            while offset < name.count {
-                tail |= UInt64(base[offset]) << bit
-                bit += 8
-                offset += 1
-            }
-            hash = (hash ^ tail) &* multiplier
-        }
-        return Int(truncatingIfNeeded: ((hash ^ (hash >> 29)) &* multiplier) >> shift)
-    }
-
-    /// The value of the name in `name`, if it is in the table.
-    func value(of name: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = Self.hash(name, shift: shift)
-        let mask = buckets.count - 1
-        return buckets.withUnsafeBufferPointer { buckets in
-            bytes.withUnsafeBufferPointer { bytes in
-                while true {
-                    let bucket = buckets[index]
-                    guard bucket.value >= 0 else { return nil }
-                    if Int(bucket.length) == name.count,
-                       name.isEmpty || memcmp(bytes.baseAddress! + Int(bucket.start), name.baseAddress!, name.count) == 0 {
-                        return Int(bucket.value)
-                    }
-                    index = (index + 1) & mask
-                }
-            }
-        }
-    }
-
-    /// The value of the name in `name`, if it is in the table.
-    func value(of name: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        value(of: UnsafeBufferPointer(rebasing: name))
-    }
-}
-
 /// What the fast path of profile reading looks up: question names, option ids by type, and
 /// the questions' types and ranges.
 struct ProfileKeys: Sendable {
     let questions: NameTable
-    let options: [NameTable]
+    /// Option ids, grouped by the index of their option type.
+    let options: NameTable
     let types: [ValueType]
     let ranges: [ClosedRange<Double>?]
     /// Per option type: whether a position number reads as the option at that position now,
@@ -100,7 +14,7 @@ struct ProfileKeys: Sendable {
 
     init(questions: ArraySlice<ValueInfo>, optionTypes: [OptionType]) {
         self.questions = NameTable(questions.enumerated().map { ($1.name, $0) })
-        options = optionTypes.map { type in NameTable(type.options.enumerated().map { ($1, $0) }) }
+        options = NameTable(optionTypes.enumerated().flatMap { group, type in type.options.enumerated().map { ($1, group, $0) } })
         types = questions.map(\.type)
         ranges = questions.map(\.range)
         positionsAsNow = optionTypes.map { $0.ordered && !$0.changed(since: 1) }
@@ -189,7 +103,7 @@ struct ProfileFastPath {
         case .option(let type):
             if let text = string() {
                 if text.isEmpty { return .some(nil) }
-                return keys.options[type].value(of: bytes[text]).map { .option(type: type, position: $0) }
+                return keys.options.value(of: bytes[text], group: type.index).map { .option(type: type, position: $0) }
             }
             guard keys.positionsAsNow[type], let number = number(), number == number.rounded(),
                   number >= 1, number <= Double(keys.optionCounts[type]) else { return nil }
@@ -219,7 +133,7 @@ struct ProfileFastPath {
         var mask: UInt64 = 0
         if take(UInt8(ascii: "]")) { return .set(type: type, mask: 0) }
         repeat {
-            guard let text = string(), let position = keys.options[type].value(of: bytes[text]) else { return nil }
+            guard let text = string(), let position = keys.options.value(of: bytes[text], group: type.index) else { return nil }
             mask |= 1 << UInt64(position)
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "]")) else { return nil }
