@@ -9,8 +9,9 @@
 // What cxm writes, a standard reader must read back to the same fields (a failed invariant is a
 // `fatalError`, which libFuzzer reports as a crash):
 //   1. CSV, read by a plain RFC 4180 reader: a header row and one row of as many fields, the id
-//      as `csvText` makes it (no control characters, a formula prefixed with '), the values as
-//      `csvCell` makes them, the counts, the missing answers and what each value can still be;
+//      as `csvText` makes it (no control characters, a formula prefixed with '), the values and
+//      what each can still be as strings made the way the writer made them before it wrote bytes
+//      (`fuzzCSVCell`, `fuzzCSVCandidates`), the counts and the missing answers;
 //   2. JSON Lines and the JSON document, read by Foundation's JSONSerialization: the same id, the
 //      values as ids, arrays of ids, numbers (rounded to two decimals) or null, the counts; and
 //      no control character unescaped.
@@ -56,12 +57,42 @@ private func fuzzValue(_ type: ValueType, _ pick: UInt8) -> Value? {
     }
 }
 
+/// A value's CSV cell (unquoted) as the writer made it from strings before it wrote bytes: the
+/// reference the bytes are read back against.
+private func fuzzCSVCell(_ value: Value?, _ formatter: BatchFormatter) -> String {
+    let ruleBase = fuzzAdvisor.ruleBase
+    switch value {
+    case nil: return ""
+    case .number(let number)? where !number.isFinite: return ""
+    case .text(let text)?: return formatter.csvText(text)
+    case .set(let type, let mask)?: return formatter.csvIDs(type, mask)
+    case .list(let type, let positions)?: return positions.map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")
+    case let value?: return ruleBase.identifier(value)
+    }
+}
+
+/// What a value can still be, as the writer made it from strings before it wrote bytes.
+private func fuzzCSVCandidates(_ open: PossibleValue, _ formatter: BatchFormatter) -> String {
+    var items: [String]
+    switch open.known {
+    case .options(let type, let mask)?, .sets(let type, _, let mask)?, .lists(let type, _, _, let mask)?:
+        return formatter.csvIDs(type, mask) + (open.canBeUnknown ? (mask == 0 ? "unknown" : ";unknown") : "")
+    case .booleans(let f, let t)?: items = (f ? ["false"] : []) + (t ? ["true"] : [])
+    case .numbers(let low, let high)?: items = ["\(low.isFinite ? formatNumber(low) : "")..\(high.isFinite ? formatNumber(high) : "")"]
+    case .text?, .anything?, nil: items = []
+    }
+    if open.canBeUnknown { items.append("unknown") }
+    return items.joined(separator: ";")
+}
+
 private func fuzzCheckCSV(_ row: BatchRow) {
     let formatter = fuzzFormatters[BatchFormatter.Format.allCases.firstIndex(of: .csv)!]
     let text = formatter.header() + formatter.row(row)
     let records = fuzzRFC4180(text)
-    let expected = [formatter.csvText(row.id)] + row.values.map(formatter.csvCell) + [String(row.recommendations), String(row.warnings)]
-        + [row.missingAnswers.joined(separator: ";")] + row.open.map { $0.map(formatter.csvCandidates) ?? "" }
+    var expected = [formatter.csvText(row.id)]
+    expected += row.values.map { fuzzCSVCell($0, formatter) }
+    expected += [String(row.recommendations), String(row.warnings), row.missingAnswers.joined(separator: ";")]
+    expected += row.open.map { open in open.map { fuzzCSVCandidates($0, formatter) } ?? "" }
     guard records.count == 2, records[0].count == expected.count, records[1] == expected else {
         fatalError("BatchWriterFuzz: CSV \(text.debugDescription) reads back as \(records), not \(expected)")
     }

@@ -110,12 +110,13 @@ public struct EvaluationFrame: Sendable {
         return counts
     }
 
+    /// A register's missing answers as a set, read from its bit set without an intermediate
+    /// array (one word, for up to 63 questions, allocates nothing).
     func questionSet(_ register: Register) -> QuestionSet {
-        var bits = Array(UnsafeBufferPointer(start: registers.bits(register), count: registers.words))
-        let overflow = program.questionCount
-        let overflows = bits[overflow / 64] & (1 << UInt64(overflow % 64)) != 0
-        bits[overflow / 64] &= ~(1 << UInt64(overflow % 64))
-        return QuestionSet(words: bits, overflows: overflows)
+        let bits = UnsafeBufferPointer(start: registers.bits(register), count: registers.words)
+        let (overflowWord, overflowBit) = (program.questionCount / 64, UInt64(1) << UInt64(program.questionCount % 64))
+        return QuestionSet(words: bits.indices.lazy.map { $0 == overflowWord ? bits[$0] & ~overflowBit : bits[$0] },
+                           overflows: bits[overflowWord] & overflowBit != 0)
     }
 }
 

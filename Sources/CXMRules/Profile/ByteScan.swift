@@ -1,0 +1,44 @@
+/// Scans bytes eight at a time (SWAR: each byte of a 64-bit word a lane), for the fast paths.
+enum ByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The first index in `start..<end` that holds `byte`, or `end`.
+    @inline(__always)
+    static func first(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let pattern = UInt64(byte) &* ones
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        while index + 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ pattern
+            // A lane that was `byte` is now 0: the lowest such lane is the lowest flagged one.
+            let found = (word &- ones) & ~word & highs
+            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < end, base[index] != byte { index += 1 }
+        return index
+    }
+
+    /// Whether every byte is printable ASCII (0x20 to 0x7E): no control character, no DEL, no
+    /// byte of a longer UTF-8 sequence.
+    static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        var flagged: UInt64 = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A lane at 0x80 or above has its high bit; under 0x20, its high bit after the
+            // subtraction; 0x7F, after the addition. With no such lane nothing carries or
+            // borrows between lanes, so no lane is flagged.
+            flagged |= (word | (word &- 0x20 &* ones) | (word &+ ones)) & highs
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] < 0x20 || bytes[index] >= 0x7F { return false }
+            index += 1
+        }
+        return flagged == 0
+    }
+}
