@@ -61,6 +61,7 @@ func runBatch(_ path: String, advisor: Advisor, threads: Int, format: BatchForma
     do {
         try BatchRunner(workers: workers).run(
             next: { () throws(BatchInputError) -> BatchRecord? in try records.next() },
+            weight: { $0.source.bytes.count },
             transform: { $0.process($1) },
             emit: { (result: (outcome: BatchOutcome, row: [UInt8])) throws(BatchInputError) in
                 summary.add(result.outcome)

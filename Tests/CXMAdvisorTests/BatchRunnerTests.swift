@@ -49,6 +49,36 @@ import Testing
         #expect(results == Array(1...10))
     }
 
+    @Test(arguments: [1, 2])
+    func aWindowClosesAtItsWeight(threads: Int) {
+        // Items of weight 4 in windows of at most 10: three items a window, however many the
+        // count allows, so the reader is never more than three windows ahead of what is emitted.
+        let runner = BatchRunner(workers: Array(0..<threads), window: 100, windowWeight: 10)
+        var read = 0
+        var results: [Int] = []
+        var mostAhead = 0
+        runner.run(
+            next: { () -> Int? in
+                guard read < 50 else { return nil }
+                read += 1
+                mostAhead = max(mostAhead, read - results.count)
+                return read
+            },
+            weight: { _ in 4 },
+            transform: { $1 },
+            emit: { results.append($0) })
+        #expect(results == Array(1...50))
+        #expect(mostAhead <= 9)
+        #expect(mostAhead >= 4)  // more than one window ahead: the next is read while one runs
+    }
+
+    @Test func aStreamOfWholeWindowsEndsAfterTheLast() {
+        var emitted: [Int] = []
+        var items = (1...12).makeIterator()
+        BatchRunner(workers: [0, 1], window: 4).run(next: { items.next() }, transform: { $1 }, emit: { emitted.append($0) })
+        #expect(emitted == Array(1...12))
+    }
+
     @Test func anEmptyStreamEmitsNothing() {
         var emitted = 0
         BatchRunner(workers: [0, 1, 2, 3]).run(next: { nil as Int? }, transform: { $1 }, emit: { _ in emitted += 1 })

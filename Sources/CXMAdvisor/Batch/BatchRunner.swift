@@ -4,41 +4,64 @@ import Synchronization
 /// Maps a stream of items on several threads and hands the results on in input order.
 ///
 /// Each thread has a worker of its own (see ``BatchWorker``) that only it uses while a window
-/// runs. Items are read in windows of ``window`` items; the threads take the items of a window
-/// one at a time, as they finish the last. While they work on one window, the calling thread
-/// emits the results of the window before it and reads the next, so that reading and writing,
-/// which only one thread can do, take no time from the work. Memory holds three windows of items
-/// and results, however long the stream.
+/// runs. Items are read in windows of at most ``window`` items and ``windowWeight`` of their
+/// weight (bytes, for records); the threads take the items of a window one at a time, as they
+/// finish the last. While they work on one window, the calling thread emits the results of the
+/// window before it and reads the next, so that reading and writing, which only one thread can
+/// do, take no time from the work. Memory holds three windows of items and results, however long
+/// the stream.
+///
+/// Windows are large because each one starts and awaits the threads: waking a thread that has
+/// gone idle takes long on a virtual machine, and with windows of 256 items a thread, two threads
+/// kept the two cores of a test machine busy 140–160 % of the time instead of 185 %.
 public struct BatchRunner<Worker: Sendable>: Sendable {
     /// One worker per thread.
     public let workers: [Worker]
-    /// How many items are read, transformed and emitted together.
+    /// How many items are read, transformed and emitted together, at most.
     public let window: Int
+    /// How much of the items' weight a window holds at most: a window closes once its items
+    /// weigh this much, so that the memory three windows take stays bounded when items are large.
+    public let windowWeight: Int
 
     /// - Parameters:
     ///   - workers: one per thread (at least one).
-    ///   - window: items per window; by default 256 per thread.
-    public init(workers: [Worker], window: Int? = nil) {
+    ///   - window: items per window; by default 4,096 per thread.
+    ///   - windowWeight: the most weight a window holds; by default 8 MiB (records weigh their
+    ///     bytes, at most 1 MiB each: see ``RecordLimit``).
+    public init(workers: [Worker], window: Int? = nil, windowWeight: Int = 8 << 20) {
         precondition(!workers.isEmpty, "a batch runner needs a worker")
         self.workers = workers
-        self.window = max(1, window ?? 256 * workers.count)
+        self.window = max(1, window ?? 4096 * workers.count)
+        self.windowWeight = max(1, windowWeight)
     }
 
     /// Reads every item with `next` (until it returns `nil`), transforms each with a worker and
     /// `transform`, and passes the results to `emit` in the order of the items. An error from
     /// `next` or `emit` stops the run after the results of the items before it have been emitted.
+    /// `weight` says how much an item counts against ``windowWeight`` (by default nothing).
     public func run<Item: Sendable, Output: Sendable, Failure: Error>(
         next: () throws(Failure) -> Item?,
+        weight: (Item) -> Int = { _ in 0 },
         transform: @escaping @Sendable (Worker, Item) -> Output,
         emit: (Output) throws(Failure) -> Void
     ) throws(Failure) {
         var pending: Failure?
-        /// The next window: fewer items than a window at the end, or where `next` failed.
+        var ended = false
+        /// The next window: up to ``window`` items or ``windowWeight`` of weight, fewer at the
+        /// end or where `next` failed.
         func read() -> [Item] {
             var items: [Item] = []
             items.reserveCapacity(window)
+            var weighed = 0
             do {
-                while items.count < window, let item = try next() { items.append(item) }
+                while items.count < window, weighed < windowWeight {
+                    guard let item = try next() else {
+                        ended = true
+                        break
+                    }
+                    weighed += weight(item)
+                    items.append(item)
+                }
             } catch {
                 pending = error
             }
@@ -54,7 +77,7 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
                 _ = running.results()
                 throw error
             }
-            let isLast = items.count < window || pending != nil
+            let isLast = ended || pending != nil
             if !isLast { items = read() }
             previous = running.results()
             if isLast { break }

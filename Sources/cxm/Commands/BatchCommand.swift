@@ -119,6 +119,7 @@ enum BatchCommand {
                 next: { () throws(CommandFailure) -> BatchRecord? in
                     do throws(BatchInputError) { return try records.next() } catch { throw failure(error) }
                 },
+                weight: { $0.source.bytes.count },
                 transform: { $0.process($1) },
                 emit: { (result: (outcome: BatchOutcome, row: [UInt8])) throws(CommandFailure) in
                     summary.add(result.outcome)
