@@ -13,7 +13,9 @@ import Synchronization
 ///
 /// Windows are large because each one starts and awaits the threads: waking a thread that has
 /// gone idle takes long on a virtual machine, and with windows of 256 items a thread, two threads
-/// kept the two cores of a test machine busy 140–160 % of the time instead of 185 %.
+/// kept the two cores of a test machine busy 140–160 % of the time instead of 185 %. The first
+/// window holds 256 items a thread and each next one twice as many, up to ``window``, so that the
+/// first results come soon and a short stream is still shared out among the threads.
 public struct BatchRunner<Worker: Sendable>: Sendable {
     /// One worker per thread.
     public let workers: [Worker]
@@ -47,14 +49,16 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
     ) throws(Failure) {
         var pending: Failure?
         var ended = false
-        /// The next window: up to ``window`` items or ``windowWeight`` of weight, fewer at the
-        /// end or where `next` failed.
+        var limit = min(window, 256 * workers.count)
+        /// The next window: up to `limit` items or ``windowWeight`` of weight, fewer at the end
+        /// or where `next` failed; the window after it may hold twice as many items.
         func read() -> [Item] {
+            defer { limit = min(window, limit * 2) }
             var items: [Item] = []
-            items.reserveCapacity(window)
+            items.reserveCapacity(limit)
             var weighed = 0
             do {
-                while items.count < window, weighed < windowWeight {
+                while items.count < limit, weighed < windowWeight {
                     guard let item = try next() else {
                         ended = true
                         break
