@@ -33,9 +33,9 @@ extension BatchFormatter {
             writeCSVCell(value, into: &out)
         }
         out.append(UInt8(ascii: ","))
-        Self.appendInteger(Int64(row.recommendations), to: &out)
+        appendInteger(Int64(row.recommendations), to: &out)
         out.append(UInt8(ascii: ","))
-        Self.appendInteger(Int64(row.warnings), to: &out)
+        appendInteger(Int64(row.warnings), to: &out)
         out.append(UInt8(ascii: ","))
         for (index, question) in row.missingAnswers.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ";")) }
@@ -71,7 +71,7 @@ extension BatchFormatter {
         case nil:
             return
         case .number(let number)?:
-            if number.isFinite { Self.appendNumber(number, to: &out) }
+            if number.isFinite { appendNumber(number, to: &out) }
         case .text(let text)?:
             writeCSVText(text, into: &out)
         case .boolean(let flag)?:
@@ -116,9 +116,9 @@ extension BatchFormatter {
             if f { out.append(contentsOf: "false".utf8) }
             if t { out.append(contentsOf: (f ? ";true" : "true").utf8) }
         case .numbers(let low, let high)?:
-            if low.isFinite { Self.appendNumber(low, to: &out) }
+            if low.isFinite { appendNumber(low, to: &out) }
             out.append(contentsOf: "..".utf8)
-            if high.isFinite { Self.appendNumber(high, to: &out) }
+            if high.isFinite { appendNumber(high, to: &out) }
         case .text?, .anything?, nil:
             break
         }
@@ -137,43 +137,6 @@ extension BatchFormatter {
     /// The ids of the options in `mask`, separated by `;`.
     func csvIDs(_ type: OptionTypeID, _ mask: UInt64) -> String {
         Self.positions(mask).map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")
-    }
-
-    /// A number as ``formatNumber(_:)`` writes it, from its digits: integers without a point,
-    /// others with up to two decimals, trailing zeros dropped.
-    static func appendNumber(_ value: Double, to out: inout [UInt8]) {
-        guard value.isFinite, abs(value) < 1e15 else {
-            out.append(contentsOf: formatNumber(value).utf8)
-            return
-        }
-        if value == value.rounded() {
-            appendInteger(Int64(value), to: &out)
-            return
-        }
-        let scaled = (abs(value) * 100).rounded()
-        let fraction = UInt8(Int64(scaled) % 100)
-        if value < 0 && scaled != 0 { out.append(UInt8(ascii: "-")) }
-        appendInteger(Int64(scaled / 100), to: &out)
-        guard fraction != 0 else { return }
-        out.append(UInt8(ascii: "."))
-        out.append(0x30 + fraction / 10)
-        if fraction % 10 != 0 { out.append(0x30 + fraction % 10) }
-    }
-
-    /// A whole number in decimal digits.
-    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[31 - count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            out.append(contentsOf: buffer[(32 - count)...])
-        }
     }
 
     /// Free text, without control characters (``Swift/String/printable()``) and kept from being

@@ -53,11 +53,47 @@ public func formatNumber(_ value: Double) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
     if abs(value) >= 1e15 { return "\(value)" }
-    if value == value.rounded() { return String(Int64(value)) }
-    var text = String(format2: value)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
+    var text: [UInt8] = []
+    appendNumber(value, to: &text)
+    return String(decoding: text, as: UTF8.self)
+}
+
+/// Appends a number as ``formatNumber(_:)`` writes it, as UTF-8, without making a string for
+/// numbers below 10^15 (the batch writes its rows this way).
+public func appendNumber(_ value: Double, to out: inout [UInt8]) {
+    guard value.isFinite, abs(value) < 1e15 else {
+        out.append(contentsOf: formatNumber(value).utf8)
+        return
+    }
+    if value == value.rounded() {
+        appendInteger(Int64(value), to: &out)
+        return
+    }
+    // Two decimals, rounded, without trailing zeros; no sign when it rounds to zero.
+    let scaled = (abs(value) * 100).rounded()
+    let fraction = UInt8(Int64(scaled) % 100)
+    if value < 0 && scaled != 0 { out.append(UInt8(ascii: "-")) }
+    appendInteger(Int64(scaled / 100), to: &out)
+    guard fraction != 0 else { return }
+    out.append(UInt8(ascii: "."))
+    out.append(0x30 + fraction / 10)
+    if fraction % 10 != 0 { out.append(0x30 + fraction % 10) }
+}
+
+/// Appends a whole number in decimal digits, as UTF-8.
+public func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+        repeat {
+            buffer[31 - count] = 0x30 + UInt8(magnitude % 10)
+            magnitude /= 10
+            count += 1
+        } while magnitude > 0
+        out.append(contentsOf: buffer[(32 - count)...])
+    }
 }
 
 /// A whole number with its thousands separated by commas: `20,000`.
@@ -68,13 +104,3 @@ public func formatCount(_ count: Int) -> String {
     })
 }
 
-extension String {
-    /// Two decimals, without Foundation.
-    fileprivate init(format2 value: Double) {
-        let scaled = (abs(value) * 100).rounded()
-        let whole = Int64(scaled / 100)
-        let fraction = Int64(scaled) % 100
-        let sign = value < 0 && scaled != 0 ? "-" : ""
-        self = "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
-}
