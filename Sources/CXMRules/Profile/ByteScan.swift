@@ -6,17 +6,25 @@ enum ByteScan {
     /// The first index in `start..<end` that holds `byte`, or `end`.
     @inline(__always)
     static func first(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        let pattern = UInt64(byte) &* ones
+        first(byte, or: byte, in: base, from: start, to: end)
+    }
+
+    /// The first index in `start..<end` that holds `byte` or `other`, or `end`.
+    @inline(__always)
+    static func first(_ byte: UInt8, or other: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let (pattern, otherPattern) = (UInt64(byte) &* ones, UInt64(other) &* ones)
         let raw = UnsafeRawPointer(base)
         var index = start
         while index + 8 <= end {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ pattern
-            // A lane that was `byte` is now 0: the lowest such lane is the lowest flagged one.
-            let found = (word &- ones) & ~word & highs
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            // A lane that was `byte` (or `other`) is now 0: the lowest such lane is the lowest
+            // flagged one (a lane above a 0 may be flagged too, by the borrow).
+            let (this, that) = (word ^ pattern, word ^ otherPattern)
+            let found = ((this &- ones) & ~this | (that &- ones) & ~that) & highs
             if found != 0 { return index + found.trailingZeroBitCount / 8 }
             index += 8
         }
-        while index < end, base[index] != byte { index += 1 }
+        while index < end, base[index] != byte, base[index] != other { index += 1 }
         return index
     }
 

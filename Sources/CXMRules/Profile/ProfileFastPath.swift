@@ -14,7 +14,7 @@ struct ProfileKeys: Sendable {
 
     init(questions: ArraySlice<ValueInfo>, optionTypes: [OptionType]) {
         self.questions = NameTable(questions.enumerated().map { ($1.name, $0) })
-        options = NameTable(optionTypes.enumerated().flatMap { group, type in type.options.enumerated().map { ($1, group, $0) } })
+        options = NameTable(groups: optionTypes.map { type in type.options.enumerated().map { ($1, $0) } })
         types = questions.map(\.type)
         ranges = questions.map(\.range)
         positionsAsNow = optionTypes.map { $0.ordered && !$0.changed(since: 1) }
@@ -63,7 +63,7 @@ struct ProfileFastPath {
         if !take(UInt8(ascii: "}")) {
             repeat {
                 guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
-                if let slot = keys.questions.value(of: bytes[key]) {
+                if let slot = keys.questions.value(of: key, in: bytes) {
                     guard !seen[slot] else { return nil }
                     seen[slot] = true
                     if case .set(let type) = keys.types[slot], take(UInt8(ascii: "{")) {
@@ -103,7 +103,7 @@ struct ProfileFastPath {
         case .option(let type):
             if let text = string() {
                 if text.isEmpty { return .some(nil) }
-                return keys.options.value(of: bytes[text], group: type.index).map { .option(type: type, position: $0) }
+                return keys.options.value(of: text, in: bytes, group: type.index).map { .option(type: type, position: $0) }
             }
             guard keys.positionsAsNow[type], let number = number(), number == number.rounded(),
                   number >= 1, number <= Double(keys.optionCounts[type]) else { return nil }
@@ -133,7 +133,7 @@ struct ProfileFastPath {
         var mask: UInt64 = 0
         if take(UInt8(ascii: "]")) { return .set(type: type, mask: 0) }
         repeat {
-            guard let text = string(), let position = keys.options.value(of: bytes[text], group: type.index) else { return nil }
+            guard let text = string(), let position = keys.options.value(of: text, in: bytes, group: type.index) else { return nil }
             mask |= 1 << UInt64(position)
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "]")) else { return nil }
