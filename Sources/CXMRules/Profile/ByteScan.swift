@@ -6,26 +6,28 @@ enum ByteScan {
     /// The first index in `start..<end` that holds `byte`, or `end`.
     @inline(__always)
     static func first(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        first(byte, or: byte, in: base, from: start, to: end)
+        first(byte, or: byte, in: base, from: start, to: end, readable: end)
     }
 
-    /// The first index in `start..<end` that holds `byte` or `other`, or `end`.
+    /// The first index in `start..<end` that holds `byte` or `other`, or `end`; the bytes up to
+    /// `readable` (at least `end`) may be loaded, so that a short run is scanned a word at a
+    /// time rather than byte by byte.
     @inline(__always)
-    static func first(_ byte: UInt8, or other: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+    static func first(_ byte: UInt8, or other: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int, readable: Int) -> Int {
         let (pattern, otherPattern) = (UInt64(byte) &* ones, UInt64(other) &* ones)
         let raw = UnsafeRawPointer(base)
         var index = start
-        while index + 8 <= end {
+        while index < end, index + 8 <= readable {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             // A lane that was `byte` (or `other`) is now 0: the lowest such lane is the lowest
             // flagged one (a lane above a 0 may be flagged too, by the borrow).
             let (this, that) = (word ^ pattern, word ^ otherPattern)
             let found = ((this &- ones) & ~this | (that &- ones) & ~that) & highs
-            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            if found != 0 { return min(index + found.trailingZeroBitCount / 8, end) }
             index += 8
         }
         while index < end, base[index] != byte, base[index] != other { index += 1 }
-        return index
+        return min(index, end)
     }
 
     /// Whether every byte is printable ASCII (0x20 to 0x7E): no control character, no DEL, no

@@ -18,7 +18,8 @@ struct NameTable: Sendable {
     private struct Bucket: Sendable {
         var first: UInt64 = 0
         var last: UInt64 = 0
-        var length: Int32 = 0
+        /// The name's length; -1 for an empty bucket, so that no key matches it.
+        var length: Int32 = -1
         /// The name's value; -1 for an empty bucket.
         var value: Int32 = -1
         /// Where the name is in ``NameTable/bytes``, for names over 16 bytes.
@@ -136,12 +137,26 @@ struct NameTable: Sendable {
         UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
-    /// The value of the name at `name` in `buffer`, of group `group`, if it is in the table.
+    /// The value of the name at `name` in `buffer`, of group `group`, if it is in the table:
+    /// a name up to 16 bytes in the bucket its key picks is found here, inline; anything else
+    /// by ``search(from:_:_:in:_:)``.
     @inline(__always)
     func value(of name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, group: Int = 0) -> Int? {
         let key = Self.key(name, in: buffer)
         let table = groups[group]
-        var index = table.index(of: key)
+        let index = table.index(of: key)
+        let bucket = buckets[table.base + index]
+        if Int(bucket.length) == key.length, bucket.first == key.first, bucket.last == key.last, key.length <= 16 {
+            return Int(bucket.value)
+        }
+        return search(from: index, key, name, in: buffer, table)
+    }
+
+    /// The value of the name with `key` at `name` in `buffer`, searched from the bucket at
+    /// `index` of `table` on to the first empty one.
+    @inline(never)
+    private func search(from index: Int, _ key: Key, _ name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, _ table: Group) -> Int? {
+        var index = index
         return buckets.withUnsafeBufferPointer { buckets in
             while true {
                 let bucket = buckets[table.base + index]

@@ -187,7 +187,7 @@ public final class ProfileCells: Sendable {
         var found: (semicolon: Bool, comma: Bool) = (false, false)
         var start = cell.lowerBound
         while true {
-            let end = ByteScan.first(UInt8(ascii: ";"), or: UInt8(ascii: ","), in: base, from: start, to: cell.upperBound)
+            let end = ByteScan.first(UInt8(ascii: ";"), or: UInt8(ascii: ","), in: base, from: start, to: cell.upperBound, readable: bytes.count)
             let item = Self.trimmed(start..<end, in: bytes)
             if !item.isEmpty {
                 guard let position = options.value(of: item, in: bytes, group: type.index) else { return nil }
