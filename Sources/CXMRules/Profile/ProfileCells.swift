@@ -100,11 +100,10 @@ public final class ProfileCells: Sendable {
         text.withUnsafeBufferPointer { bytes -> Profile? in
             guard let base = bytes.baseAddress else { return nil }
             var profile = Profile(answers: Array(repeating: nil, count: questionCount))
-            // A row of printable ASCII needs no check cell by cell.
-            let printable = ByteScan.isPrintableASCII(bytes)
             var start = 0
             for (index, column) in columns.enumerated() {
-                let end = ByteScan.first(separator, in: base, from: start, to: bytes.count)
+                // A cell of printable ASCII, as the scan for its end finds, needs no other check.
+                let (end, printable) = ByteScan.first(separator, in: base, from: start, to: bytes.count)
                 // The last cell ends the row, every other at a separator: a row with more or
                 // fewer cells than columns is the full reader's to report.
                 guard (end == bytes.count) == (index == columns.count - 1),
@@ -215,12 +214,13 @@ public final class ProfileCells: Sendable {
         return known
     }
 
-    /// The range without leading and trailing spaces and tabs.
+    /// The range without leading and trailing spaces and tabs (`<= 0x20` first: most bytes
+    /// are neither, and one comparison says so).
     @inline(__always)
     private static func trimmed(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         var (start, end) = (range.lowerBound, range.upperBound)
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        while start < end, bytes[start] <= 0x20, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] <= 0x20, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         return start..<end
     }
 }
