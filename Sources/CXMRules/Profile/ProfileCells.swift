@@ -85,7 +85,7 @@ public final class ProfileCells: Sendable {
     public func read(_ values: [UInt8], cells: [Range<Int>]) -> Profile? {
         guard cells.count == columns.count else { return nil }
         return values.withUnsafeBufferPointer { bytes -> Profile? in
-            var profile = Profile(answers: Array(repeating: nil, count: questionCount))
+            var profile = Profile(unanswered: questionCount)
             for (column, range) in zip(columns, cells) {
                 guard read(range, of: bytes, column: column, checked: false, into: &profile) else { return nil }
             }
@@ -99,7 +99,7 @@ public final class ProfileCells: Sendable {
     public func read(row text: [UInt8], separator: UInt8) -> Profile? {
         text.withUnsafeBufferPointer { bytes -> Profile? in
             guard let base = bytes.baseAddress else { return nil }
-            var profile = Profile(answers: Array(repeating: nil, count: questionCount))
+            var profile = Profile(unanswered: questionCount)
             var start = 0
             for (index, column) in columns.enumerated() {
                 // A cell of printable ASCII, as the scan for its end finds, needs no other check.
@@ -190,7 +190,7 @@ public final class ProfileCells: Sendable {
             let item = Self.trimmed(start..<end, in: bytes)
             if !item.isEmpty {
                 guard let position = options.value(of: item, in: bytes, group: type.index) else { return nil }
-                mask |= 1 << UInt64(position)
+                mask |= 1 &<< UInt64(position)
             }
             guard end < cell.upperBound else { break }
             if base[end] == UInt8(ascii: ";") { found.semicolon = true } else { found.comma = true }

@@ -56,7 +56,7 @@ struct ProfileFastPath {
         // Text beyond ASCII is read here only when all of it is valid UTF-8.
         if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil { return nil }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
-        var profile = Profile(answers: Array(repeating: nil, count: keys.types.count))
+        var profile = Profile(unanswered: keys.types.count)
         var seen = Array(repeating: false, count: keys.types.count)
         var seenMetadata: Set<String> = []
         guard take(UInt8(ascii: "{")) else { return nil }
