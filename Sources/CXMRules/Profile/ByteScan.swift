@@ -25,8 +25,8 @@ enum ByteScan {
     /// ``first(_:or:in:from:to:readable:)``, flagging in `unprintable` each byte scanned on the
     /// way that is not printable ASCII.
     @inline(__always)
-    private static func first(_ byte: UInt8, or other: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int, readable: Int,
-                              unprintable: inout UInt64) -> Int {
+    static func first(_ byte: UInt8, or other: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int, readable: Int,
+                      unprintable: inout UInt64) -> Int {
         let (pattern, otherPattern) = (UInt64(byte) &* ones, UInt64(other) &* ones)
         let raw = UnsafeRawPointer(base)
         var index = start

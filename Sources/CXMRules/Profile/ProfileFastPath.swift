@@ -234,22 +234,25 @@ struct ProfileFastPath {
     }
 
     /// A string without escapes or control characters, and without leading or trailing spaces
-    /// (the full reader trims and matches labels): where its contents are.
+    /// (the full reader trims and matches labels): where its contents are. Its end is found a
+    /// word at a time; only a string with a byte that is not printable ASCII near it is checked
+    /// byte by byte (text beyond ASCII is allowed).
     private mutating func string() -> Range<Int>? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
+        guard take(UInt8(ascii: "\"")), let base = bytes.baseAddress else { return nil }
         let start = offset
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            if byte == UInt8(ascii: "\"") {
-                offset += 1
-                let range = start..<offset - 1
-                if let first = range.first, bytes[first] == 0x20 || bytes[range.last!] == 0x20 { return nil }
-                return range
-            }
-            guard byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: "\\") else { return nil }
-            offset += 1
+        var unprintable: UInt64 = 0
+        let end = ByteScan.first(UInt8(ascii: "\""), or: UInt8(ascii: "\\"), in: base, from: start, to: bytes.count, readable: bytes.count,
+                                 unprintable: &unprintable)
+        let range = start..<end
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+              unprintable == 0 || !bytes[range].contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            // Nothing after a string this path cannot read is read either.
+            offset = bytes.count
+            return nil
         }
-        return nil
+        offset = end + 1
+        if let first = range.first, bytes[first] == 0x20 || bytes[range.last!] == 0x20 { return nil }
+        return range
     }
 
     /// A JSON number (RFC 8259 grammar), finite.
