@@ -69,7 +69,7 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
                         break
                     }
                     weighed += weight(item)
-                    items.append(item)
+                    items.append(consume item)
                 }
             } catch {
                 pending = error
@@ -121,10 +121,13 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         }
         for worker in workers {
             DispatchQueue.global().async(group: group) { [self] in
-                while true {
-                    let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < items.count else { return }
-                    (results.baseAddress! + index).initialize(to: transform(worker, items[index]))
+                // Items are lent to `transform` from the array's storage, not copied out of it.
+                items.withUnsafeBufferPointer { items in
+                    while true {
+                        let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < items.count else { return }
+                        (results.baseAddress! + index).initialize(to: transform(worker, items[index]))
+                    }
                 }
             }
         }
