@@ -12,8 +12,10 @@ public struct PossibilityFrame: Sendable {
     private var storage: PossibleStorage
     /// One cell per register.
     var cells: UnsafeMutablePointer<PossibleCell> { storage.cells }
-    /// Per question: what its answer can be in this run.
+    /// Per missing or open question: what its answer can be in this run.
     var inputs: UnsafeMutablePointer<PossibleCell> { storage.inputs }
+    /// The answers of this run, while it runs.
+    private var answers: [Value?] = []
     var texts: [String]
     var lists: [UInt8]
     /// The row masks a table's columns leave possible (rows that surely match, rows that may),
@@ -28,7 +30,7 @@ public struct PossibilityFrame: Sendable {
     /// plan, one step of every instruction.
     private let steps: [PossibilityStep]
     private let questionMasks: [UInt64]
-    /// The questions missing in this run, by bit.
+    /// The questions missing (or open) in this run, by bit.
     private var missing: [UInt64]
 
     init(program: FlatProgram, plan: PossibilityPlan? = nil) {
@@ -56,6 +58,7 @@ public struct PossibilityFrame: Sendable {
     /// slot `i`); a step that gives a value exactly from given answers, none of which is
     /// missing or partial, takes the value from `known` (an evaluation of the same answers)
     /// where it is given (the slots' registers of a frame that evaluated the same answers).
+    /// Steps that run one after the other run as one stretch of instructions.
     mutating func run(_ answers: [Value?], shapes: [(question: Int, shape: PossibleCell)] = [], selecting selection: UInt64 = .max,
                       known: UnsafeMutablePointer<Cell>? = nil) {
         let program = self.program
@@ -66,13 +69,19 @@ public struct PossibilityFrame: Sendable {
             missing[question / 64] |= 1 << UInt64(question % 64)
         }
         let cells = self.cells
+        var stretch = 0..<0
         for step in steps where step.needs & selection != 0 {
             if let known, step.exactSlot >= 0, !reaches(step) {
                 cells[step.exactSlot] = PossibleCell(exactly: known[step.exactSlot])
+            } else if stretch.upperBound == step.instructions.lowerBound {
+                stretch = stretch.lowerBound..<step.instructions.upperBound
             } else {
-                execute(step.instructions)
+                execute(stretch)
+                stretch = step.instructions
             }
         }
+        execute(stretch)
+        self.answers = []
     }
 
     /// Whether a missing answer reaches a step: one of the questions it reads is missing.
@@ -87,26 +96,38 @@ public struct PossibilityFrame: Sendable {
     mutating func run(_ answers: [Value?], opening open: [Int], shapes: [(question: Int, shape: PossibleCell)] = []) {
         prepare(answers, missing: { _ in .unknown })
         let inputs = self.inputs
-        for question in open { inputs[question] = program.anyAnswer[question] }
-        for (question, shape) in shapes { inputs[question] = shape }
+        for question in open {
+            inputs[question] = program.anyAnswer[question]
+            missing[question / 64] |= 1 << UInt64(question % 64)
+        }
+        for (question, shape) in shapes {
+            inputs[question] = shape
+            missing[question / 64] |= 1 << UInt64(question % 64)
+        }
         execute(0..<program.instructions.count)
+        self.answers = []
     }
 
-    /// What each question's answer can be: the answer where there is one, `missing` where not;
-    /// notes which are missing.
+    /// Notes the answers and which questions are missing; a missing one's input is what
+    /// `missing` says it can be. (A given answer becomes a cell when its question's step
+    /// reads it: see ``input(_:)``.)
     private mutating func prepare(_ answers: [Value?], missing: (Int) -> PossibleCell) {
         makeUnique()
         resetArenas()
+        self.answers = answers
         let inputs = self.inputs
         for word in self.missing.indices { self.missing[word] = 0 }
-        for question in 0..<program.questionCount {
-            guard question < answers.count, let answer = answers[question] else {
-                inputs[question] = missing(question)
-                self.missing[question / 64] |= 1 << UInt64(question % 64)
-                continue
-            }
-            inputs[question] = PossibleCell(exactly: cell(for: answer))
+        for question in 0..<program.questionCount where question >= answers.count || answers[question] == nil {
+            inputs[question] = missing(question)
+            self.missing[question / 64] |= 1 << UInt64(question % 64)
         }
+    }
+
+    /// What a question's answer can be in this run: the input of a missing or open one, the
+    /// answer itself otherwise.
+    mutating func input(_ question: Int) -> PossibleCell {
+        guard missing[question / 64] & 1 << UInt64(question % 64) == 0, let answer = answers[question] else { return inputs[question] }
+        return PossibleCell(exactly: cell(for: answer))
     }
 
     // MARK: Reading the result

@@ -48,8 +48,8 @@ struct PossibilityStep: Sendable {
     /// The plan's slots that need it: bit `i` for slot `i` (bit 63 for it and every slot after).
     var needs: UInt64
     /// The slot it gives where the analysis works it out exactly once every answer it reads
-    /// is given (so that an evaluation's value is its possible value); -1 for rules, questions,
-    /// texts and lists, and values that read a respondents' spread or a table past 64 rows,
+    /// is given (so that an evaluation's value is its possible value); -1 for rules, texts
+    /// and lists, and values that read a respondents' spread or a table past 64 rows,
     /// directly or through others.
     var exactSlot: Int
     /// Where the questions it reads start in ``PossibilityPlan/questionMasks``.
@@ -85,11 +85,10 @@ extension RuleBase {
                     instruction.opcode == .spread || (instruction.opcode == .table && lowering.tables[Int(instruction.a)].rowWords > 1)
                 }
                 if coarse || values[slot].type == .text || graph.inputs(of: slot).contains(where: inexact.contains) { inexact.insert(slot) }
-                // Questions are read as they are; texts and lists would be copied.
-                var question = false, list = false
-                if case .question = step { question = true }
+                // Texts and lists would be copied.
+                var list = false
                 if case .list = values[slot].type { list = true }
-                if question || list || inexact.contains(slot) { slot = -1 }
+                if list || inexact.contains(slot) { slot = -1 }
             }
             steps.append(PossibilityStep(instructions: range, needs: needs, exactSlot: slot, questions: offset))
         }

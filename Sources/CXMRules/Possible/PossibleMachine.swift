@@ -99,7 +99,7 @@ extension PossibilityFrame {
                 // A question that may not apply may be unknown; one that may apply has its
                 // answer, or any answer where it is open.
                 let applies = a >= 0 ? cells[a].truths : PossibleCell.surelyTrue
-                var value = inputs[t]
+                var value = input(t)
                 if !applies.canBeTrue && !applies.canBeUnknown { value = .unknown }
                 if applies.canBeFalse { value.canBeUnknown = true }
                 cells[t] = value
