@@ -4,6 +4,10 @@
 /// loop (``EvaluationFrame``) instruction by instruction, unknowns and three-valued logic
 /// included, treating registers as independent of each other; tables and outputs try the
 /// combinations of their inputs (see `PossibleTables.swift`).
+///
+/// The helpers the loop calls that read the frame's arenas (``join(_:_:)``, ``compare(_:_:_:)``)
+/// are `mutating`, though they change nothing: so the frame is passed to them in place, where
+/// a call to a non-mutating method from the loop copies it.
 extension PossibilityFrame {
     /// Runs the instructions in `range`.
     mutating func execute(_ range: Range<Int>) {
@@ -114,7 +118,7 @@ extension PossibilityFrame {
     // MARK: Joining
 
     /// The values either can be.
-    func join(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+    mutating func join(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
         let unknown = x.canBeUnknown || y.canBeUnknown
         guard x.kind != .none else { return PossibleCell(kind: y.kind, canBeUnknown: unknown, type: y.type, a: y.a, b: y.b) }
         guard y.kind != .none else { return PossibleCell(kind: x.kind, canBeUnknown: unknown, type: x.type, a: x.a, b: x.b) }
@@ -149,7 +153,7 @@ extension PossibilityFrame {
 
     /// What `if c then x else y` can be with `c` unknown: unknown, or a value both branches
     /// can be (the evaluator keeps a value only where they agree).
-    func agreement(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+    mutating func agreement(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
         var both: PossibleCell
         switch (x.kind, y.kind) {
         case (.none, _), (_, .none):
@@ -196,7 +200,7 @@ extension PossibilityFrame {
 
     /// Whether `x op y` can be true, false or unknown, as ``CellArenas/compare(_:_:_:)`` decides
     /// it for every pair of values they can be.
-    func compare(_ op: Instruction.ComparisonOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+    mutating func compare(_ op: Instruction.ComparisonOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
         guard x.kind != .none, y.kind != .none else { return .unknown }
         let canBeUnknown = x.canBeUnknown || y.canBeUnknown
         var (canBeTrue, canBeFalse) = (false, false)

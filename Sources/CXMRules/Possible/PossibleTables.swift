@@ -138,7 +138,7 @@ extension PossibilityFrame {
     /// tables). `unique` takes the first row that surely matched; `priority` visits the rows
     /// by their output's place in its type's declaration (values that are not options last),
     /// then in row order.
-    private func firstHit(_ table: FlatTable, sure: UInt64, possible: UInt64) -> Cell {
+    private mutating func firstHit(_ table: FlatTable, sure: UInt64, possible: UInt64) -> Cell {
         let rows = program.rows[table.rows]
         let cells = self.cells
         func value(_ row: Int) -> Cell { cells[Int(rows[rows.startIndex + row].output)].single! }
@@ -189,7 +189,7 @@ extension PossibilityFrame {
     }
 
     /// Without combinations: the outputs of every row in `rows`, or unknown.
-    private func coarse(_ table: FlatTable, rows: UInt64) -> PossibleCell {
+    private mutating func coarse(_ table: FlatTable, rows: UInt64) -> PossibleCell {
         var result = PossibleCell.nothing
         for (index, row) in program.rows[table.rows].enumerated() where index >= 64 || rows >> UInt64(index) & 1 == 1 {
             result = join(result, cells[Int(row.output)])
