@@ -26,6 +26,11 @@ public struct PossibilityFrame: Sendable {
     /// possibility tried now and how many it has.
     var pins: [(register: Int, value: PossibleCell, index: Int, count: Int)] = []
 
+    /// The conditions of each output's rules as stretches of instructions (conditions that
+    /// follow one another as one), for the output at `i` ``outputConditions[i]`` of them:
+    /// what an output's analysis runs again for each combination it tries.
+    let conditionStretches: [Range<Int>]
+    let outputConditions: [Range<Int>]
     /// The steps of the plan the program was lowered for and their sets (see
     /// ``PossibilityPlan``); no steps without a plan.
     private let steps: [PossibilityStep]
@@ -40,6 +45,19 @@ public struct PossibilityFrame: Sendable {
 
     init(program: FlatProgram, plan: PossibilityPlan? = nil) {
         self.program = program
+        var stretches: [Range<Int>] = []
+        outputConditions = program.outputs.map { output in
+            let start = stretches.count
+            for setter in program.setters[output.setters] {
+                if let last = stretches.last, stretches.count > start, last.upperBound == setter.condition.lowerBound {
+                    stretches[stretches.count - 1] = last.lowerBound..<setter.condition.upperBound
+                } else {
+                    stretches.append(setter.condition)
+                }
+            }
+            return start..<stretches.count
+        }
+        conditionStretches = stretches
         steps = plan?.steps ?? []
         sets = plan?.sets ?? StepSets(steps: 0, slots: 0, questions: 0)
         storage = PossibleStorage(program: program, bitWords: program.words + 3 * sets.words)

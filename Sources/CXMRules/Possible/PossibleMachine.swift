@@ -51,7 +51,16 @@ extension PossibilityFrame {
             case .compareNumbers, .compareOptions, .compareValues:
                 cells[t] = compare(comparison!, cells[a], cells[b])
             case .compareOptionWith:
-                cells[t] = compare(comparison!, cells[a], .options(1 << UInt64(b), type: cells[a].type, canBeUnknown: false))
+                let x = cells[a]
+                if x.kind == .options, comparison == .equal || comparison == .notEqual {
+                    // Equal when it can be the option, not equal unless it can only be that one
+                    // (as ``compare(_:_:_:)`` says it for two options).
+                    let (can, other) = (x.a & 1 << UInt64(b) != 0, x.a != 1 << UInt64(b))
+                    let equal = comparison == .equal
+                    cells[t] = .truth(canBeTrue: equal ? can : other, canBeFalse: equal ? other : can, canBeUnknown: x.canBeUnknown)
+                } else {
+                    cells[t] = compare(comparison!, x, .options(1 << UInt64(b), type: x.type, canBeUnknown: false))
+                }
             case .compareNumberWith:
                 cells[t] = compare(comparison!, cells[a], PossibleCell(exactly: Cell(number: Double(bitPattern: instruction.wide))))
             case .and, .or:
@@ -110,7 +119,7 @@ extension PossibilityFrame {
             case .table:
                 cells[Int(program.tables[a].slot)] = table(program.tables[a])
             case .output:
-                cells[Int(program.outputs[a].slot)] = output(program.outputs[a])
+                cells[Int(program.outputs[a].slot)] = output(a)
             }
         }
     }
