@@ -6,6 +6,12 @@
 /// The operands' types pick the instruction: a comparison of two options compares positions, a
 /// comparison with a constant carries the constant, `x in {a, b}` tests a constant mask; a
 /// table's rows are sorted into masks by the values each column can take.
+///
+/// Lowered `optimizing`, for the evaluation loop alone, a computation made before with the same
+/// operands is not made again: its register is read instead (the value propositions' rules, for
+/// instance, test the same options of the same sets many times). The possible-values analysis
+/// runs the plan's steps one by one, each with only its own instructions, so it runs a program
+/// lowered without this.
 struct FlatLowering {
     private let compiledTables: [CompiledTable]
     private let compiledRules: [CompiledRule]
@@ -41,15 +47,38 @@ struct FlatLowering {
     }
 
     private var constantRegisters: [Value: Register] = [:]
+    /// Whether identical computations share a register.
+    private let optimizing: Bool
+    /// The register of each computation made so far in code that always runs.
+    private var computed: [Computation: Register] = [:]
+    /// How deep the lowering is in code that runs only when needed, whose registers later code
+    /// must not read.
+    private var onDemandDepth = 0
 
-    init(ruleBase: RuleBase) {
+    /// What an instruction computes, for finding the same computation again: the instruction
+    /// without its target, with a variadic instruction's operand registers in place of where
+    /// they are.
+    private struct Computation: Hashable {
+        var opcode: Instruction.Opcode
+        var variant: UInt8
+        var a: Int32
+        var b: Int32
+        var c: Int32
+        var operands: [Register]
+    }
+
+    /// The target of an instruction whose register is not chosen yet: a new temporary.
+    private static let fresh: Register = -1
+
+    init(ruleBase: RuleBase, optimizing: Bool = false) {
         self.init(tables: ruleBase.compiledTables, rules: ruleBase.compiledRules, types: ruleBase.values.map(\.type),
                   ranges: ruleBase.values.map(\.range), optionCounts: ruleBase.optionTypes.map(\.options.count),
-                  questionCount: ruleBase.questionCount)
+                  questionCount: ruleBase.questionCount, optimizing: optimizing)
     }
 
     init(tables: [CompiledTable], rules: [CompiledRule], types: [ValueType], ranges: [ClosedRange<Double>?],
-         optionCounts: [Int], questionCount: Int) {
+         optionCounts: [Int], questionCount: Int, optimizing: Bool = false) {
+        self.optimizing = optimizing
         compiledTables = tables
         compiledRules = rules
         self.types = types
@@ -89,6 +118,36 @@ struct FlatLowering {
 
     private mutating func emit(_ instruction: Instruction) {
         instructions.append(instruction)
+    }
+
+    /// Emits an instruction that computes its target from its operands alone, into a new
+    /// temporary where its target is ``fresh``; returns the target. Optimizing, an identical
+    /// computation made before in code that always runs gives its register instead (copied, where
+    /// the target is a slot).
+    private mutating func finish(_ instruction: Instruction) -> Register {
+        var instruction = instruction
+        let computation = optimizing ? computation(of: instruction) : nil
+        if let computation, let register = computed[computation] {
+            guard instruction.target != Self.fresh else { return register }
+            instruction = Instruction(opcode: .copy, target: instruction.target, a: register)
+        } else {
+            if instruction.target == Self.fresh { instruction.target = temporary() }
+            if let computation, onDemandDepth == 0 { computed[computation] = instruction.target }
+        }
+        emit(instruction)
+        return instruction.target
+    }
+
+    private func computation(of instruction: Instruction) -> Computation {
+        switch instruction.opcode {
+        case .all, .any, .setLiteral, .ranked, .aggregate, .countTrue:
+            let (start, count) = (Int(instruction.a), Int(instruction.b))
+            return Computation(opcode: instruction.opcode, variant: instruction.variant, a: -1, b: -1, c: instruction.c,
+                               operands: Array(operands[start..<start + count]))
+        default:
+            return Computation(opcode: instruction.opcode, variant: instruction.variant, a: instruction.a, b: instruction.b,
+                               c: instruction.c, operands: [])
+        }
     }
 
     private mutating func temporary() -> Register {
@@ -146,10 +205,7 @@ struct FlatLowering {
 
     /// Lowers an expression; returns the register its value is in (`target`, when given).
     mutating func lower(_ code: Code, into target: Register? = nil) -> Register {
-        func result(_ instruction: Instruction) -> Register {
-            emit(instruction)
-            return instruction.target
-        }
+        func result(_ instruction: Instruction) -> Register { finish(instruction) }
         switch code {
         case .slot(let slot):
             guard let target else { return Register(slot) }
@@ -162,10 +218,10 @@ struct FlatLowering {
             return lower(inner, into: target)
         case .negate(let operand):
             let a = lower(operand)
-            return result(Instruction(opcode: .negate, target: target ?? temporary(), a: a))
+            return result(Instruction(opcode: .negate, target: target ?? Self.fresh, a: a))
         case .not(let operand):
             let a = lower(operand)
-            return result(Instruction(opcode: .not, target: target ?? temporary(), a: a))
+            return result(Instruction(opcode: .not, target: target ?? Self.fresh, a: a))
         case .arithmetic(let op, let left, let right):
             let (a, b) = (lower(left), lower(right))
             let variant: Instruction.ArithmeticOperator = switch op {
@@ -174,39 +230,39 @@ struct FlatLowering {
             case .multiply: .multiply
             default: .divide
             }
-            return result(Instruction(opcode: .arithmetic, variant: variant.rawValue, target: target ?? temporary(), a: a, b: b))
+            return result(Instruction(opcode: .arithmetic, variant: variant.rawValue, target: target ?? Self.fresh, a: a, b: b))
         case .compare(let op, let left, let right):
-            return result(lowerComparison(Self.comparison(op), left, right, into: target ?? temporary()))
+            return result(lowerComparison(Self.comparison(op), left, right, into: target ?? Self.fresh))
         case .and(let left, let right), .or(let left, let right):
             let isAnd = if case .and = code { true } else { false }
             let chain = Self.chain(code, and: isAnd)
             guard chain.count > 2 else {
                 let (a, b) = (lower(left), lower(right))
-                return result(Instruction(opcode: isAnd ? .and : .or, target: target ?? temporary(), a: a, b: b))
+                return result(Instruction(opcode: isAnd ? .and : .or, target: target ?? Self.fresh, a: a, b: b))
             }
             let range = lowerOperands(chain)
-            return result(Instruction(opcode: isAnd ? .all : .any, target: target ?? temporary(), a: range.a, b: range.b))
+            return result(Instruction(opcode: isAnd ? .all : .any, target: target ?? Self.fresh, a: range.a, b: range.b))
         case .member(let element, let set):
             if case .constant(.set(_, let mask)) = set {
-                var instruction = Instruction(opcode: .memberOfConstant, target: target ?? temporary(), a: lower(element))
+                var instruction = Instruction(opcode: .memberOfConstant, target: target ?? Self.fresh, a: lower(element))
                 instruction.wide = mask
                 return result(instruction)
             }
             if case .constant(.option(_, let position)) = element {
-                return result(Instruction(opcode: .containsConstant, target: target ?? temporary(), a: lower(set), b: Int32(position)))
+                return result(Instruction(opcode: .containsConstant, target: target ?? Self.fresh, a: lower(set), b: Int32(position)))
             }
             let (a, b) = (lower(element), lower(set))
-            return result(Instruction(opcode: .member, target: target ?? temporary(), a: a, b: b))
+            return result(Instruction(opcode: .member, target: target ?? Self.fresh, a: a, b: b))
         case .conditional(let condition, let then, let otherwise):
             // Expressions have no effects: both branches are computed, and the condition picks.
             let (c, a, b) = (lower(condition), lower(then), lower(otherwise))
-            return result(Instruction(opcode: .select, target: target ?? temporary(), a: a, b: b, c: c))
+            return result(Instruction(opcode: .select, target: target ?? Self.fresh, a: a, b: b, c: c))
         case .setLiteral(let type, let items):
             let range = lowerOperands(items)
-            return result(Instruction(opcode: .setLiteral, target: target ?? temporary(), a: range.a, b: range.b, c: Int32(type)))
+            return result(Instruction(opcode: .setLiteral, target: target ?? Self.fresh, a: range.a, b: range.b, c: Int32(type)))
         case .ranked(let type, let scores):
             let range = lowerOperands(scores)
-            return result(Instruction(opcode: .ranked, target: target ?? temporary(), a: range.a, b: range.b, c: Int32(type)))
+            return result(Instruction(opcode: .ranked, target: target ?? Self.fresh, a: range.a, b: range.b, c: Int32(type)))
         case .call(let function, let arguments):
             return lowerCall(function, arguments, into: target)
         }
@@ -239,10 +295,7 @@ struct FlatLowering {
     }
 
     private mutating func lowerCall(_ function: Function, _ arguments: [Code], into target: Register?) -> Register {
-        func result(_ instruction: Instruction) -> Register {
-            emit(instruction)
-            return instruction.target
-        }
+        func result(_ instruction: Instruction) -> Register { finish(instruction) }
         switch function {
         case .mean, .meanKnown, .min, .max, .sum:
             let range = lowerOperands(arguments)
@@ -253,28 +306,28 @@ struct FlatLowering {
             case .max: .max
             default: .sum
             }
-            return result(Instruction(opcode: .aggregate, variant: variant.rawValue, target: target ?? temporary(), a: range.a, b: range.b))
+            return result(Instruction(opcode: .aggregate, variant: variant.rawValue, target: target ?? Self.fresh, a: range.a, b: range.b))
         case .count:
             switch arguments.count == 1 ? type(of: arguments[0]) : nil {
             case .set?, .list?:
-                return result(Instruction(opcode: .countMembers, target: target ?? temporary(), a: lower(arguments[0])))
+                return result(Instruction(opcode: .countMembers, target: target ?? Self.fresh, a: lower(arguments[0])))
             default:
                 let range = lowerOperands(arguments)
-                return result(Instruction(opcode: .countTrue, target: target ?? temporary(), a: range.a, b: range.b))
+                return result(Instruction(opcode: .countTrue, target: target ?? Self.fresh, a: range.a, b: range.b))
             }
         case .known, .abs, .reverse:
             let a = lower(arguments[0])
             let opcode: Instruction.Opcode = function == .known ? .known : function == .abs ? .abs : .reverse
-            return result(Instruction(opcode: opcode, target: target ?? temporary(), a: a))
+            return result(Instruction(opcode: opcode, target: target ?? Self.fresh, a: a))
         case .union, .intersection, .difference:
             let (a, b) = (lower(arguments[0]), lower(arguments[1]))
             let variant: Instruction.SetOperator = function == .union ? .union : function == .intersection ? .intersection : .difference
-            return result(Instruction(opcode: .setOperation, variant: variant.rawValue, target: target ?? temporary(), a: a, b: b))
+            return result(Instruction(opcode: .setOperation, variant: variant.rawValue, target: target ?? Self.fresh, a: a, b: b))
         case .ranked:
             preconditionFailure("ranked compiles to Code.ranked")
         case .spread:
             guard case .slot(let question) = arguments[0] else { preconditionFailure("spread compiles to a question's slot") }
-            return result(Instruction(opcode: .spread, target: target ?? temporary(), a: Int32(question)))
+            return result(Instruction(opcode: .spread, target: target ?? Self.fresh, a: Int32(question)))
         }
     }
 
@@ -294,7 +347,9 @@ struct FlatLowering {
         }
         let skip = instructions.count
         emit(Instruction(opcode: .skip, target: -1))
+        onDemandDepth += 1
         let register = lower(code)
+        onDemandDepth -= 1
         instructions[skip].a = Int32(instructions.count - skip - 1)
         return (register, skip + 1..<instructions.count)
     }
