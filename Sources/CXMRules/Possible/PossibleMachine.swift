@@ -107,6 +107,9 @@ extension PossibilityFrame {
                 cells[Int(program.tables[a].slot)] = table(program.tables[a])
             case .output:
                 cells[Int(program.outputs[a].slot)] = output(program.outputs[a])
+            case .lookup:
+                // Only evaluation programs have lookups; the expression as it is follows.
+                break
             }
         }
     }
