@@ -12,8 +12,10 @@ public struct PossibilityFrame: Sendable {
     private var storage: PossibleStorage
     /// One cell per register.
     var cells: UnsafeMutablePointer<PossibleCell> { storage.cells }
-    /// Per question: what its answer can be in this run.
+    /// Per missing or open question: what its answer can be in this run.
     var inputs: UnsafeMutablePointer<PossibleCell> { storage.inputs }
+    /// The answers of this run, while it runs.
+    private var answers: [Value?] = []
     var texts: [String]
     var lists: [UInt8]
     /// The row masks a table's columns leave possible (rows that surely match, rows that may),
@@ -24,19 +26,41 @@ public struct PossibilityFrame: Sendable {
     /// possibility tried now and how many it has.
     var pins: [(register: Int, value: PossibleCell, index: Int, count: Int)] = []
 
-    /// The program's steps and the questions each reads (see ``PossibilityPlan``); without a
-    /// plan, one step of every instruction.
+    /// The conditions of each output's rules as stretches of instructions (conditions that
+    /// follow one another as one), for the output at `i` ``outputConditions[i]`` of them:
+    /// what an output's analysis runs again for each combination it tries.
+    let conditionStretches: [Range<Int>]
+    let outputConditions: [Range<Int>]
+    /// The steps of the plan the program was lowered for and their sets (see
+    /// ``PossibilityPlan``); no steps without a plan.
     private let steps: [PossibilityStep]
-    private let questionMasks: [UInt64]
-    /// The questions missing in this run, by bit.
-    private var missing: [UInt64]
+    private let sets: StepSets
+    /// The questions missing (or open) in this run, by bit.
+    private var missing: UnsafeMutablePointer<UInt64> { storage.bits }
+    /// A run's sets of steps (see ``StepSets``): those its slots need, those it runs, and
+    /// those whose values the steps it runs read.
+    private var needed: UnsafeMutablePointer<UInt64> { storage.bits + program.words }
+    private var running: UnsafeMutablePointer<UInt64> { needed + sets.words }
+    private var read: UnsafeMutablePointer<UInt64> { running + sets.words }
 
     init(program: FlatProgram, plan: PossibilityPlan? = nil) {
         self.program = program
-        steps = plan?.steps ?? [PossibilityStep(instructions: 0..<program.instructions.count, needs: .max, exactSlot: -1, questions: 0)]
-        questionMasks = plan?.questionMasks ?? []
-        missing = Array(repeating: 0, count: program.words)
-        storage = PossibleStorage(program: program)
+        var stretches: [Range<Int>] = []
+        outputConditions = program.outputs.map { output in
+            let start = stretches.count
+            for setter in program.setters[output.setters] {
+                if let last = stretches.last, stretches.count > start, last.upperBound == setter.condition.lowerBound {
+                    stretches[stretches.count - 1] = last.lowerBound..<setter.condition.upperBound
+                } else {
+                    stretches.append(setter.condition)
+                }
+            }
+            return start..<stretches.count
+        }
+        conditionStretches = stretches
+        steps = plan?.steps ?? []
+        sets = plan?.sets ?? StepSets(steps: 0, slots: 0, questions: 0)
+        storage = PossibleStorage(program: program, bitWords: program.words + 3 * sets.words)
         texts = program.texts
         lists = program.lists
         states.reserveCapacity(64)
@@ -53,9 +77,11 @@ public struct PossibilityFrame: Sendable {
     /// Analyses answers with every missing answer open: each may be any answer its question
     /// allows, or what `shapes` says of it (a partial answer's known members and non-members).
     /// Runs only the steps that the plan's slots in `selection` need (bit `i` for the plan's
-    /// slot `i`); a step that gives a value exactly from given answers, none of which is
-    /// missing or partial, takes the value from `known` (an evaluation of the same answers)
-    /// where it is given (the slots' registers of a frame that evaluated the same answers).
+    /// slot `i`). Where `known` is given (the slots' registers of a frame that evaluated the
+    /// same answers), a step that gives a value exactly from given answers, none of which is
+    /// missing or partial, does not run: the steps that run and the slots asked for take its
+    /// value from `known`, and where nothing reads it, it is left as it was. Steps that run
+    /// one after the other run as one stretch of instructions.
     mutating func run(_ answers: [Value?], shapes: [(question: Int, shape: PossibleCell)] = [], selecting selection: UInt64 = .max,
                       known: UnsafeMutablePointer<Cell>? = nil) {
         let program = self.program
@@ -65,20 +91,71 @@ public struct PossibilityFrame: Sendable {
             inputs[question] = shape
             missing[question / 64] |= 1 << UInt64(question % 64)
         }
+        defer { self.answers = [] }
+        guard !steps.isEmpty else { return execute(0..<program.instructions.count) }
+        decideSteps(selection: selection, known: known != nil)
         let cells = self.cells
-        for step in steps where step.needs & selection != 0 {
-            if let known, step.exactSlot >= 0, !reaches(step) {
-                cells[step.exactSlot] = PossibleCell(exactly: known[step.exactSlot])
-            } else {
-                execute(step.instructions)
+        let (running, read) = (self.running, self.read)
+        var stretch = 0..<0
+        for word in 0..<sets.words {
+            var bits = running[word] | read[word]
+            while bits != 0 {
+                let bit = bits.trailingZeroBitCount
+                bits &= bits - 1
+                let step = steps[word * 64 + bit]
+                if running[word] >> UInt64(bit) & 1 == 0, let known {
+                    cells[step.exactSlot] = PossibleCell(exactly: known[step.exactSlot])
+                } else if stretch.upperBound == step.instructions.lowerBound {
+                    stretch = stretch.lowerBound..<step.instructions.upperBound
+                } else {
+                    execute(stretch)
+                    stretch = step.instructions
+                }
             }
         }
+        execute(stretch)
     }
 
-    /// Whether a missing answer reaches a step: one of the questions it reads is missing.
-    private func reaches(_ step: PossibilityStep) -> Bool {
-        for word in missing.indices where missing[word] & questionMasks[step.questions + word] != 0 { return true }
-        return false
+    /// Which steps a run runs (``running``: those its slots need that a missing answer reaches
+    /// or that are not exact; all it needs without an evaluation to copy from) and which it
+    /// copies from the evaluation (``read``, less those it runs: those that give the slots
+    /// asked for, and those the running steps read).
+    private mutating func decideSteps(selection: UInt64, known: Bool) {
+        let words = sets.words
+        let (missing, needed, running, read) = (self.missing, self.needed, self.running, self.read)
+        var slots = sets.slotCount == 64 ? selection : selection & ((1 << UInt64(sets.slotCount)) - 1)
+        for word in 0..<words { (needed[word], running[word], read[word]) = (0, 0, 0) }
+        while slots != 0 {
+            let slot = slots.trailingZeroBitCount
+            slots &= slots - 1
+            for word in 0..<words {
+                needed[word] |= sets.needed[slot * words + word]
+                read[word] |= sets.gives[slot * words + word]
+            }
+        }
+        guard known else {
+            for word in 0..<words { running[word] = needed[word] }
+            return
+        }
+        for word in 0..<program.words {
+            var bits = missing[word]
+            while bits != 0 {
+                let question = word * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                guard question < program.questionCount else { continue }
+                for w in 0..<words { running[w] |= sets.reached[question * words + w] }
+            }
+        }
+        for word in 0..<words { running[word] = needed[word] & (running[word] | ~sets.exact[word]) }
+        for word in 0..<words {
+            var bits = running[word]
+            while bits != 0 {
+                let step = word * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                for w in 0..<words { read[w] |= sets.reads[step * words + w] }
+            }
+        }
+        for word in 0..<words { read[word] &= needed[word] & ~running[word] }
     }
 
     /// Analyses answers with the questions in `open` open, whatever their answers: each may be
@@ -87,26 +164,39 @@ public struct PossibilityFrame: Sendable {
     mutating func run(_ answers: [Value?], opening open: [Int], shapes: [(question: Int, shape: PossibleCell)] = []) {
         prepare(answers, missing: { _ in .unknown })
         let inputs = self.inputs
-        for question in open { inputs[question] = program.anyAnswer[question] }
-        for (question, shape) in shapes { inputs[question] = shape }
+        for question in open {
+            inputs[question] = program.anyAnswer[question]
+            missing[question / 64] |= 1 << UInt64(question % 64)
+        }
+        for (question, shape) in shapes {
+            inputs[question] = shape
+            missing[question / 64] |= 1 << UInt64(question % 64)
+        }
         execute(0..<program.instructions.count)
+        self.answers = []
     }
 
-    /// What each question's answer can be: the answer where there is one, `missing` where not;
-    /// notes which are missing.
+    /// Notes the answers and which questions are missing; a missing one's input is what
+    /// `missing` says it can be. (A given answer becomes a cell when its question's step
+    /// reads it: see ``input(_:)``.)
     private mutating func prepare(_ answers: [Value?], missing: (Int) -> PossibleCell) {
         makeUnique()
         resetArenas()
+        self.answers = answers
         let inputs = self.inputs
-        for word in self.missing.indices { self.missing[word] = 0 }
-        for question in 0..<program.questionCount {
-            guard question < answers.count, let answer = answers[question] else {
-                inputs[question] = missing(question)
-                self.missing[question / 64] |= 1 << UInt64(question % 64)
-                continue
-            }
-            inputs[question] = PossibleCell(exactly: cell(for: answer))
+        let missingBits = self.missing
+        for word in 0..<program.words { missingBits[word] = 0 }
+        for question in 0..<program.questionCount where question >= answers.count || answers[question] == nil {
+            inputs[question] = missing(question)
+            missingBits[question / 64] |= 1 << UInt64(question % 64)
         }
+    }
+
+    /// What a question's answer can be in this run: the input of a missing or open one, the
+    /// answer itself otherwise.
+    mutating func input(_ question: Int) -> PossibleCell {
+        guard missing[question / 64] & 1 << UInt64(question % 64) == 0, let answer = answers[question] else { return inputs[question] }
+        return PossibleCell(exactly: cell(for: answer))
     }
 
     // MARK: Reading the result
@@ -179,16 +269,22 @@ final class PossibleStorage: @unchecked Sendable {
     let cells: UnsafeMutablePointer<PossibleCell>
     /// Per question: what its answer can be in a run.
     let inputs: UnsafeMutablePointer<PossibleCell>
+    /// A run's bit sets: the missing questions, then the steps it needs, runs and reads.
+    let bits: UnsafeMutablePointer<UInt64>
     private let count: Int
     private let questionCount: Int
+    private let bitWords: Int
 
-    init(program: FlatProgram) {
+    init(program: FlatProgram, bitWords: Int) {
         count = program.registerCount
         questionCount = program.questionCount
         cells = .allocate(capacity: count)
         cells.initialize(repeating: .unknown, count: count)
         inputs = .allocate(capacity: questionCount)
         inputs.initialize(repeating: .unknown, count: questionCount)
+        self.bitWords = bitWords
+        bits = .allocate(capacity: bitWords)
+        bits.initialize(repeating: 0, count: bitWords)
         // Constants are what they are; the lists and texts they name are the program's.
         for (register, cell) in program.constants { cells[Int(register)] = PossibleCell(exactly: cell) }
     }
@@ -200,10 +296,14 @@ final class PossibleStorage: @unchecked Sendable {
         cells.initialize(from: other.cells, count: count)
         inputs = .allocate(capacity: questionCount)
         inputs.initialize(from: other.inputs, count: questionCount)
+        bitWords = other.bitWords
+        bits = .allocate(capacity: bitWords)
+        bits.initialize(from: other.bits, count: bitWords)
     }
 
     deinit {
         cells.deallocate()
         inputs.deallocate()
+        bits.deallocate()
     }
 }

@@ -1,16 +1,16 @@
 /// The steps of the evaluation plan that some values need, lowered once for many profiles (see
-/// ``RuleBase/possibilityPlan(for:)``): which of the values needs each step, and which steps
-/// can take their value from an evaluation of the same answers when no missing answer reaches
-/// them.
+/// ``RuleBase/possibilityPlan(for:)``): which of the values needs each step, which steps each
+/// question's answer reaches, which steps each reads, and which can take their value from an
+/// evaluation of the same answers when no missing answer reaches them, as sets of steps that a
+/// run combines with its missing answers and the values it is asked for.
 public struct PossibilityPlan: Sendable {
     let program: FlatProgram
     /// The slots the plan is for, in the order given.
     public let slots: [SlotID]
     /// The program's instructions, step by step.
     let steps: [PossibilityStep]
-    /// The questions each step reads, `words` 64-bit words a step (see
-    /// ``PossibilityStep/questions``).
-    let questionMasks: [UInt64]
+    /// Which steps need, reach, read and give which.
+    let sets: StepSets
 
     /// Some of a plan's slots, by their position in ``PossibilityPlan/slots``: those whose
     /// possible values a run must give (see ``RuleBase/possibleValues(for:partial:into:selecting:known:)``).
@@ -45,15 +45,43 @@ public struct PossibilityPlan: Sendable {
 struct PossibilityStep: Sendable {
     /// Its instructions in the plan's program.
     var instructions: Range<Int>
-    /// The plan's slots that need it: bit `i` for slot `i` (bit 63 for it and every slot after).
-    var needs: UInt64
     /// The slot it gives where the analysis works it out exactly once every answer it reads
-    /// is given (so that an evaluation's value is its possible value); -1 for rules, questions,
-    /// texts and lists, and values that read a respondents' spread or a table past 64 rows,
+    /// is given (so that an evaluation's value is its possible value); -1 for rules, texts
+    /// and lists, and values that read a respondents' spread or a table past 64 rows,
     /// directly or through others.
     var exactSlot: Int
-    /// Where the questions it reads start in ``PossibilityPlan/questionMasks``.
-    var questions: Int
+}
+
+/// Sets of a plan's steps, `words` 64-bit words a set (step `s` is bit `s % 64` of word
+/// `s / 64`), laid out one set after another: what a run ANDs and ORs to decide which steps
+/// run and which take their value from an evaluation.
+struct StepSets: Sendable {
+    let words: Int
+    /// How many of the plan's slots have sets (the first 64; the 64th stands for it and every
+    /// slot after it).
+    let slotCount: Int
+    /// Per slot of the plan: the steps it needs, and the step that gives it.
+    var needed: [UInt64], gives: [UInt64]
+    /// Per question: the steps its answer reaches, directly or through others.
+    var reached: [UInt64]
+    /// Per step: the steps whose values it reads.
+    var reads: [UInt64]
+    /// The steps that give a slot exactly when no missing answer reaches them (one set).
+    var exact: [UInt64]
+
+    init(steps: Int, slots: Int, questions: Int) {
+        words = (steps + 63) / 64
+        slotCount = Swift.min(slots, 64)
+        (needed, gives) = (Array(repeating: 0, count: words * slotCount), Array(repeating: 0, count: words * slotCount))
+        reached = Array(repeating: 0, count: words * questions)
+        reads = Array(repeating: 0, count: words * steps)
+        exact = Array(repeating: 0, count: words)
+    }
+
+    /// Adds `step` to set number `set` of `sets`.
+    func insert(_ step: Int, into sets: inout [UInt64], at set: Int) {
+        sets[set * words + step / 64] |= 1 << UInt64(step % 64)
+    }
 }
 
 extension RuleBase {
@@ -62,37 +90,45 @@ extension RuleBase {
     public func possibilityPlan(for slots: [SlotID]) -> PossibilityPlan {
         let graph = dependencies()
         var lowering = FlatLowering(ruleBase: self)
-        let words = (questionCount + 1 + 63) / 64
+        let planned = graph.steps(forEach: slots.map(\.index))
         var steps: [PossibilityStep] = []
-        var questionMasks: [UInt64] = []
+        var sets = StepSets(steps: planned.count, slots: slots.count, questions: questionCount)
+        // The step of each slot and rule, for the steps that read them.
+        var stepOfSlot: [Int: Int] = [:], stepOfRule: [Int: Int] = [:]
         // Slots whose analysis may say more than their value even when every answer is given.
         var inexact = Set<Int>()
-        for (step, needs) in graph.steps(forEach: slots.map(\.index)) {
+        for (index, (step, needs)) in planned.enumerated() {
             let start = lowering.instructions.count
             lowering.lower([step])
             let range = start..<lowering.instructions.count
             var slot: Int
+            var inputs: [Int]
             switch step {
-            case .question(let id, _), .derive(let id, _), .output(let id, _): slot = id.index
-            case .table(let id): slot = compiledTables[id.index].slot
-            case .rule: slot = -1
+            case .question(let id, _), .derive(let id, _): (slot, inputs) = (id.index, graph.inputs(of: id.index))
+            case .table(let id): slot = compiledTables[id.index].slot; inputs = graph.inputs(of: slot)
+            case .rule(let id): (slot, inputs) = (-1, graph.inputs(ofRule: id))
+            case .output(let id, let rules):
+                (slot, inputs) = (id.index, graph.inputs(of: id.index))
+                for rule in rules { if let reader = stepOfRule[rule.index] { sets.insert(reader, into: &sets.reads, at: index) } }
             }
-            let offset = questionMasks.count
-            questionMasks += Array(repeating: 0, count: words)
+            for input in inputs { if let reader = stepOfSlot[input] { sets.insert(reader, into: &sets.reads, at: index) } }
+            for position in 0..<sets.slotCount where needs >> UInt64(position) & 1 == 1 { sets.insert(index, into: &sets.needed, at: position) }
+            if case .rule(let id) = step { stepOfRule[id.index] = index }
             if slot >= 0 {
-                for question in graph.questions(affecting: slot) { questionMasks[offset + question / 64] |= 1 << UInt64(question % 64) }
+                stepOfSlot[slot] = index
+                if let position = slots.firstIndex(of: SlotID(slot)) { sets.insert(index, into: &sets.gives, at: Swift.min(position, 63)) }
+                for question in graph.questions(affecting: slot) { sets.insert(index, into: &sets.reached, at: question) }
                 let coarse = lowering.instructions[range].contains { instruction in
                     instruction.opcode == .spread || (instruction.opcode == .table && lowering.tables[Int(instruction.a)].rowWords > 1)
                 }
                 if coarse || values[slot].type == .text || graph.inputs(of: slot).contains(where: inexact.contains) { inexact.insert(slot) }
-                // Questions are read as they are; texts and lists would be copied.
-                var question = false, list = false
-                if case .question = step { question = true }
+                // Texts and lists would be copied.
+                var list = false
                 if case .list = values[slot].type { list = true }
-                if question || list || inexact.contains(slot) { slot = -1 }
+                if list || inexact.contains(slot) { slot = -1 } else { sets.insert(index, into: &sets.exact, at: 0) }
             }
-            steps.append(PossibilityStep(instructions: range, needs: needs, exactSlot: slot, questions: offset))
+            steps.append(PossibilityStep(instructions: range, exactSlot: slot))
         }
-        return PossibilityPlan(program: FlatProgram(lowering: lowering), slots: slots, steps: steps, questionMasks: questionMasks)
+        return PossibilityPlan(program: FlatProgram(lowering: lowering), slots: slots, steps: steps, sets: sets)
     }
 }

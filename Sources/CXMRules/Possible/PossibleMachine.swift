@@ -4,6 +4,10 @@
 /// loop (``EvaluationFrame``) instruction by instruction, unknowns and three-valued logic
 /// included, treating registers as independent of each other; tables and outputs try the
 /// combinations of their inputs (see `PossibleTables.swift`).
+///
+/// The helpers the loop calls that read the frame's arenas (``join(_:_:)``, ``compare(_:_:_:)``)
+/// are `mutating`, though they change nothing: so the frame is passed to them in place, where
+/// a call to a non-mutating method from the loop copies it.
 extension PossibilityFrame {
     /// Runs the instructions in `range`.
     mutating func execute(_ range: Range<Int>) {
@@ -47,7 +51,16 @@ extension PossibilityFrame {
             case .compareNumbers, .compareOptions, .compareValues:
                 cells[t] = compare(comparison!, cells[a], cells[b])
             case .compareOptionWith:
-                cells[t] = compare(comparison!, cells[a], .options(1 << UInt64(b), type: cells[a].type, canBeUnknown: false))
+                let x = cells[a]
+                if x.kind == .options, comparison == .equal || comparison == .notEqual {
+                    // Equal when it can be the option, not equal unless it can only be that one
+                    // (as ``compare(_:_:_:)`` says it for two options).
+                    let (can, other) = (x.a & 1 << UInt64(b) != 0, x.a != 1 << UInt64(b))
+                    let equal = comparison == .equal
+                    cells[t] = .truth(canBeTrue: equal ? can : other, canBeFalse: equal ? other : can, canBeUnknown: x.canBeUnknown)
+                } else {
+                    cells[t] = compare(comparison!, x, .options(1 << UInt64(b), type: x.type, canBeUnknown: false))
+                }
             case .compareNumberWith:
                 cells[t] = compare(comparison!, cells[a], PossibleCell(exactly: Cell(number: Double(bitPattern: instruction.wide))))
             case .and, .or:
@@ -99,14 +112,14 @@ extension PossibilityFrame {
                 // A question that may not apply may be unknown; one that may apply has its
                 // answer, or any answer where it is open.
                 let applies = a >= 0 ? cells[a].truths : PossibleCell.surelyTrue
-                var value = inputs[t]
+                var value = input(t)
                 if !applies.canBeTrue && !applies.canBeUnknown { value = .unknown }
                 if applies.canBeFalse { value.canBeUnknown = true }
                 cells[t] = value
             case .table:
                 cells[Int(program.tables[a].slot)] = table(program.tables[a])
             case .output:
-                cells[Int(program.outputs[a].slot)] = output(program.outputs[a])
+                cells[Int(program.outputs[a].slot)] = output(a)
             case .lookup:
                 // Only evaluation programs have lookups; the expression as it is follows.
                 break
@@ -117,7 +130,7 @@ extension PossibilityFrame {
     // MARK: Joining
 
     /// The values either can be.
-    func join(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+    mutating func join(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
         let unknown = x.canBeUnknown || y.canBeUnknown
         guard x.kind != .none else { return PossibleCell(kind: y.kind, canBeUnknown: unknown, type: y.type, a: y.a, b: y.b) }
         guard y.kind != .none else { return PossibleCell(kind: x.kind, canBeUnknown: unknown, type: x.type, a: x.a, b: x.b) }
@@ -152,7 +165,7 @@ extension PossibilityFrame {
 
     /// What `if c then x else y` can be with `c` unknown: unknown, or a value both branches
     /// can be (the evaluator keeps a value only where they agree).
-    func agreement(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+    mutating func agreement(_ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
         var both: PossibleCell
         switch (x.kind, y.kind) {
         case (.none, _), (_, .none):
@@ -199,7 +212,7 @@ extension PossibilityFrame {
 
     /// Whether `x op y` can be true, false or unknown, as ``CellArenas/compare(_:_:_:)`` decides
     /// it for every pair of values they can be.
-    func compare(_ op: Instruction.ComparisonOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
+    mutating func compare(_ op: Instruction.ComparisonOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
         guard x.kind != .none, y.kind != .none else { return .unknown }
         let canBeUnknown = x.canBeUnknown || y.canBeUnknown
         var (canBeTrue, canBeFalse) = (false, false)

@@ -138,7 +138,7 @@ extension PossibilityFrame {
     /// tables). `unique` takes the first row that surely matched; `priority` visits the rows
     /// by their output's place in its type's declaration (values that are not options last),
     /// then in row order.
-    private func firstHit(_ table: FlatTable, sure: UInt64, possible: UInt64) -> Cell {
+    private mutating func firstHit(_ table: FlatTable, sure: UInt64, possible: UInt64) -> Cell {
         let rows = program.rows[table.rows]
         let cells = self.cells
         func value(_ row: Int) -> Cell { cells[Int(rows[rows.startIndex + row].output)].single! }
@@ -189,7 +189,7 @@ extension PossibilityFrame {
     }
 
     /// Without combinations: the outputs of every row in `rows`, or unknown.
-    private func coarse(_ table: FlatTable, rows: UInt64) -> PossibleCell {
+    private mutating func coarse(_ table: FlatTable, rows: UInt64) -> PossibleCell {
         var result = PossibleCell.nothing
         for (index, row) in program.rows[table.rows].enumerated() where index >= 64 || rows >> UInt64(index) & 1 == 1 {
             result = join(result, cells[Int(row.output)])
@@ -204,10 +204,12 @@ extension PossibilityFrame {
 
     // MARK: Outputs
 
-    /// An output's possible values: for every combination of the options and truth values its
-    /// rules' conditions read (each pinned to one value, and the conditions run again), the
-    /// value of the first rule that fires, or the union of those that fire for a set.
-    mutating func output(_ output: FlatOutput) -> PossibleCell {
+    /// An output's possible values (the output at `index` in the program): for every
+    /// combination of the options and truth values its rules' conditions read (each pinned to
+    /// one value, and the conditions run again), the value of the first rule that fires, or the
+    /// union of those that fire for a set.
+    mutating func output(_ index: Int) -> PossibleCell {
+        let output = program.outputs[index]
         pins.removeAll(keepingCapacity: true)
         var combinations = 1
         for pin in program.operands[output.pins] {
@@ -219,9 +221,10 @@ extension PossibilityFrame {
         }
         guard !pins.isEmpty else { return outputValue(output) }
         var result = PossibleCell.nothing
+        let conditions = conditionStretches[outputConditions[index]]
         while true {
             for pin in pins { cells[pin.register] = Self.part(pin.value, pin.index) }
-            for setter in program.setters[output.setters] { execute(setter.condition) }
+            for stretch in conditions { execute(stretch) }
             result = join(result, outputValue(output))
             // The next combination, the last pin fastest.
             var pin = pins.count - 1
@@ -234,7 +237,7 @@ extension PossibilityFrame {
             if pin < 0 { break }
         }
         for pin in pins { cells[pin.register] = pin.value }
-        for setter in program.setters[output.setters] { execute(setter.condition) }
+        for stretch in conditions { execute(stretch) }
         return result
     }
 
