@@ -41,7 +41,7 @@ enum Assembly {
         let optionTypes = symbols.optionTypes
         func program(optimizing: Bool) -> FlatProgram {
             var lowering = FlatLowering(tables: compiledTables, rules: compiledRules, types: values.map(\.type),
-                                        ranges: values.map(\.range), optionCounts: optionTypes.map(\.options.count),
+                                        ranges: values.map(\.range), optionTypes: optionTypes,
                                         questionCount: questionCount, optimizing: optimizing)
             lowering.lower(plan)
             return FlatProgram(lowering: lowering)

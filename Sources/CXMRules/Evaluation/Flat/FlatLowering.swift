@@ -9,9 +9,10 @@
 ///
 /// Lowered `optimizing`, for the evaluation loop alone, a computation made before with the same
 /// operands is not made again: its register is read instead (the value propositions' rules, for
-/// instance, test the same options of the same sets many times). The possible-values analysis
-/// runs the plan's steps one by one, each with only its own instructions, so it runs a program
-/// lowered without this.
+/// instance, test the same options of the same sets many times); and an expression of one or two
+/// inputs with few values becomes one `lookup` of its value worked out at load (see
+/// ``LookupTabulator``). The possible-values analysis runs the plan's steps one by one, each
+/// with only its own instructions, so it runs a program lowered without this.
 struct FlatLowering {
     private let compiledTables: [CompiledTable]
     private let compiledRules: [CompiledRule]
@@ -30,6 +31,8 @@ struct FlatLowering {
     private(set) var outputs: [FlatOutput] = []
     private(set) var setters: [FlatSetter] = []
     private(set) var assignments: [FlatAssignment] = []
+    private(set) var lookups: [FlatLookup] = []
+    private(set) var lookupEntries: [LookupEntry] = []
     private(set) var constants: [(register: Register, cell: Cell)] = []
     private(set) var texts: [String] = []
     private(set) var lists: [UInt8] = []
@@ -54,6 +57,21 @@ struct FlatLowering {
     /// How deep the lowering is in code that runs only when needed, whose registers later code
     /// must not read.
     private var onDemandDepth = 0
+    /// Works out lookups, where optimizing.
+    private var tabulator: LookupTabulator?
+    /// The register of each lookup made so far in code that always runs, by its inputs and
+    /// entries.
+    private var lookedUp: [LookupKey: Register] = [:]
+    /// What `computed` and `lookedUp` gained, in order: what to take back out when code just
+    /// lowered becomes code that runs only when a lookup cannot answer.
+    private var memoLog: [(computation: Computation?, lookup: LookupKey?)] = []
+    /// How many instructions the loop runs when no lookup falls back.
+    private var mainPathCount = 0
+
+    private struct LookupKey: Hashable {
+        var inputs: [Register]
+        var entries: [LookupEntry]
+    }
 
     /// What an instruction computes, for finding the same computation again: the instruction
     /// without its target, with a variadic instruction's operand registers in place of where
@@ -72,13 +90,15 @@ struct FlatLowering {
 
     init(ruleBase: RuleBase, optimizing: Bool = false) {
         self.init(tables: ruleBase.compiledTables, rules: ruleBase.compiledRules, types: ruleBase.values.map(\.type),
-                  ranges: ruleBase.values.map(\.range), optionCounts: ruleBase.optionTypes.map(\.options.count),
+                  ranges: ruleBase.values.map(\.range), optionTypes: ruleBase.optionTypes,
                   questionCount: ruleBase.questionCount, optimizing: optimizing)
     }
 
     init(tables: [CompiledTable], rules: [CompiledRule], types: [ValueType], ranges: [ClosedRange<Double>?],
-         optionCounts: [Int], questionCount: Int, optimizing: Bool = false) {
+         optionTypes: [OptionType], questionCount: Int, optimizing: Bool = false) {
         self.optimizing = optimizing
+        let optionCounts = optionTypes.map(\.options.count)
+        tabulator = optimizing ? LookupTabulator(types: types, optionTypes: optionTypes) : nil
         compiledTables = tables
         compiledRules = rules
         self.types = types
@@ -118,6 +138,7 @@ struct FlatLowering {
 
     private mutating func emit(_ instruction: Instruction) {
         instructions.append(instruction)
+        mainPathCount += 1
     }
 
     /// Emits an instruction that computes its target from its operands alone, into a new
@@ -132,7 +153,10 @@ struct FlatLowering {
             instruction = Instruction(opcode: .copy, target: instruction.target, a: register)
         } else {
             if instruction.target == Self.fresh { instruction.target = temporary() }
-            if let computation, onDemandDepth == 0 { computed[computation] = instruction.target }
+            if let computation, onDemandDepth == 0 {
+                computed[computation] = instruction.target
+                memoLog.append((computation, nil))
+            }
         }
         emit(instruction)
         return instruction.target
@@ -205,6 +229,16 @@ struct FlatLowering {
 
     /// Lowers an expression; returns the register its value is in (`target`, when given).
     mutating func lower(_ code: Code, into target: Register? = nil) -> Register {
+        guard tabulator != nil else { return lowerNode(code, into: target) }
+        let (start, mainPath, logged) = (instructions.count, mainPathCount, memoLog.count)
+        let register = lowerNode(code, into: target)
+        // Worth a lookup where the loop would run two instructions or more.
+        guard mainPathCount - mainPath >= 2, let tabulated = tabulator?.tabulate(code) else { return register }
+        return lookUp(tabulated, register: register, emittedFrom: start, mainPath: mainPath, logged: logged)
+    }
+
+    /// Lowers one node of an expression, its operands through ``lower(_:into:)``.
+    private mutating func lowerNode(_ code: Code, into target: Register?) -> Register {
         func result(_ instruction: Instruction) -> Register { finish(instruction) }
         switch code {
         case .slot(let slot):
@@ -266,6 +300,50 @@ struct FlatLowering {
         case .call(let function, let arguments):
             return lowerCall(function, arguments, into: target)
         }
+    }
+
+    /// Puts a lookup in front of the instructions from `start` on, which computed an expression
+    /// that the tabulator worked out for every value of its inputs into `register`: they become
+    /// the code that runs only where an input holds a value outside its domain, and what they
+    /// added to the shared computations (`logged` on) is taken back out. An identical lookup
+    /// made before in code that always runs gives its register instead.
+    private mutating func lookUp(_ tabulated: (inputs: [(slot: Int, domain: LookupTabulator.Domain)], entries: [LookupTabulator.Entry]),
+                                 register: Register, emittedFrom start: Int, mainPath: Int, logged: Int) -> Register {
+        for (computation, lookup) in memoLog[logged...] {
+            if let computation { computed[computation] = nil }
+            if let lookup { lookedUp[lookup] = nil }
+        }
+        memoLog.removeLast(memoLog.count - logged)
+        let registers = tabulated.inputs.map { Register($0.slot) }
+        let key = LookupKey(inputs: registers, entries: tabulated.entries.map {
+            LookupEntry(cell: $0.value.map { cell($0) } ?? .unknown, flows: $0.flows, overflows: $0.overflows)
+        })
+        if let earlier = lookedUp[key] {
+            instructions.removeLast(instructions.count - start)
+            mainPathCount = mainPath
+            // A slot's register is the target the expression was lowered into: copy it there.
+            guard register < slotCount else { return earlier }
+            emit(Instruction(opcode: .copy, target: register, a: earlier))
+            return register
+        }
+        var stride = key.entries.count
+        var inputs = (FlatLookupInput.none, FlatLookupInput.none)
+        for (index, (input, register)) in zip(tabulated.inputs, registers).enumerated() {
+            stride /= input.domain.count + 1
+            let lookupInput = FlatLookupInput(register: register, kind: input.domain.kind, type: Int32(input.domain.type),
+                                              count: UInt64(input.domain.count), stride: stride)
+            if index == 0 { inputs.0 = lookupInput } else { inputs.1 = lookupInput }
+        }
+        lookups.append(FlatLookup(first: inputs.0, second: inputs.1, entries: lookupEntries.count))
+        lookupEntries += key.entries
+        let fallback = instructions.count - start
+        instructions.insert(Instruction(opcode: .lookup, target: register, b: Int32(lookups.count - 1), c: Int32(fallback)), at: start)
+        mainPathCount = mainPath + 1
+        if onDemandDepth == 0 {
+            lookedUp[key] = register
+            memoLog.append((nil, key))
+        }
+        return register
     }
 
     /// A comparison in the form its operands' types allow; a constant goes on the right.
