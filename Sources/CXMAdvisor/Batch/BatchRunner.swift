@@ -57,10 +57,9 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
         var limit = min(window, 256 * workers.count)
         /// The next window: up to `limit` items or ``windowWeight`` of weight, fewer at the end
         /// or where `next` failed; the window after it may hold twice as many items.
-        func read() -> [Item] {
+        func read() -> BatchWindow<Item, Output> {
             defer { limit = min(window, limit * 2) }
-            var items: [Item] = []
-            items.reserveCapacity(limit)
+            let items = BatchWindow<Item, Output>(capacity: limit)
             var weighed = 0
             do {
                 while items.count < limit, weighed < windowWeight {
@@ -76,10 +75,10 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
             }
             return items
         }
-        var items = read()
+        var running = read()
         var previous: BatchWindow<Item, Output>?
         while true {
-            let running = BatchWindow(items, workers: workers, transform: transform)
+            running.start(workers: workers, transform: transform)
             do {
                 try previous?.emit(emit)
             } catch {
@@ -87,55 +86,81 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
                 throw error
             }
             let isLast = ended || pending != nil
-            if !isLast { items = read() }
+            let next = isLast ? nil : read()
             // The next window starts once this one is done: a worker is used by one thread at a time.
             running.wait()
             previous = running
-            if isLast { break }
+            guard let next else { break }
+            running = next
         }
         try previous?.emit(emit)
         if let pending { throw pending }
     }
 }
 
-/// The transformation of one window's items for ``BatchRunner``, started on the workers'
-/// threads when made (on this thread, for one worker or one item) and awaited by ``emit(_:)``,
-/// which hands the results on without copying them.
+/// One window of ``BatchRunner``: the items read, then, once ``start(workers:transform:)``, the
+/// transformation of each on the workers' threads (on this thread, for one worker or one item),
+/// awaited by ``wait()`` and ``emit(_:)``. Each item is moved out to the thread that transforms
+/// it, and each result moved out to `emit`: neither is copied on the way.
 @usableFromInline
 final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
-    // @unchecked: each result is written by one thread only, and read once all are done.
+    // @unchecked: items are appended by one thread before the start; then each item is moved out
+    // and its result written by the one thread that took its index; results are read once all
+    // are done.
+    @usableFromInline let items: UnsafeMutablePointer<Item>
     /// The results, in the order of the items: all initialized once the threads are done, and
     /// then moved out, in order, up to `emitted`.
-    @usableFromInline let results: UnsafeMutableBufferPointer<Output>
+    @usableFromInline let results: UnsafeMutablePointer<Output>
+    @usableFromInline let capacity: Int
+    /// How many items were appended.
+    @usableFromInline var count = 0
+    /// Whether the transformation has started (and so taken every item).
+    @usableFromInline var started = false
     @usableFromInline var emitted = 0
     @usableFromInline let group = DispatchGroup()
     /// How many items the threads have taken.
     @usableFromInline let taken = Atomic<Int>(0)
 
+    /// An empty window of at most `capacity` items.
     @inlinable
-    init<Worker: Sendable>(_ items: [Item], workers: [Worker], transform: @escaping @Sendable (Worker, Item) -> Output) {
-        results = .allocate(capacity: items.count)
-        guard workers.count > 1, items.count > 1 else {
-            for (index, item) in items.enumerated() { (results.baseAddress! + index).initialize(to: transform(workers[0], item)) }
+    init(capacity: Int) {
+        self.capacity = capacity
+        items = .allocate(capacity: capacity)
+        results = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        if !started { items.deinitialize(count: count) }
+        if started, emitted < count { (results + emitted).deinitialize(count: count - emitted) }
+        items.deallocate()
+        results.deallocate()
+    }
+
+    /// Adds an item, before the start.
+    @inlinable
+    func append(_ item: consuming Item) {
+        precondition(!started && count < capacity, "an item added to a full or started window")
+        (items + count).initialize(to: item)
+        count += 1
+    }
+
+    /// Starts transforming the items, each with one of the workers.
+    @inlinable
+    func start<Worker: Sendable>(workers: [Worker], transform: @escaping @Sendable (Worker, Item) -> Output) {
+        started = true
+        guard workers.count > 1, count > 1 else {
+            for index in 0..<count { (results + index).initialize(to: transform(workers[0], (items + index).move())) }
             return
         }
         for worker in workers {
             DispatchQueue.global().async(group: group) { [self] in
-                // Items are lent to `transform` from the array's storage, not copied out of it.
-                items.withUnsafeBufferPointer { items in
-                    while true {
-                        let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
-                        guard index < items.count else { return }
-                        (results.baseAddress! + index).initialize(to: transform(worker, items[index]))
-                    }
+                while true {
+                    let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { return }
+                    (results + index).initialize(to: transform(worker, (items + index).move()))
                 }
             }
         }
-    }
-
-    deinit {
-        if emitted < results.count { (results.baseAddress! + emitted).deinitialize(count: results.count - emitted) }
-        results.deallocate()
     }
 
     /// Waits until every thread is done.
@@ -149,8 +174,8 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     @inlinable
     func emit<Failure: Error>(_ body: (Output) throws(Failure) -> Void) throws(Failure) {
         wait()
-        while emitted < results.count {
-            let output = (results.baseAddress! + emitted).move()
+        while emitted < count {
+            let output = (results + emitted).move()
             emitted += 1
             try body(output)
         }
