@@ -173,7 +173,7 @@ import TestSupport
         var records: [CSVReader.Record] = []
         var split = 0
         while true {
-            if let (line, text) = reader.nextUnquoted() {
+            if let (line, text) = try reader.nextUnquoted() {
                 records.append(CSVReader.Record(unquoted: text, line: line, separator: reader.separator))
                 split += 1
             } else if let record = try reader.next() {

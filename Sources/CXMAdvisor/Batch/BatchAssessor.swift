@@ -75,14 +75,14 @@ public enum BatchOutcome: Sendable {
 }
 
 /// Reads batch records as profiles and assesses them. `Sendable`: any number of threads can
-/// assess records at once, though one assessor per thread is fastest (as ``BatchWorker``s are):
-/// each evaluates in a frame of its own, reused from record to record.
+/// assess records at once, each in frames of its own (``Frames``), reused from record to record.
 public struct BatchAssessor: Sendable {
     public let advisor: Advisor
     /// Keys besides answers and metadata that records may hold, ignored (a scenario's `expect`).
     public let allowing: Set<String>
     private let headlineSlots: [SlotID]
-    private let frames: FramePool
+    /// What the possible values of the headline values are worked out with.
+    private let plan: PossibilityPlan
     /// The slots the point on the matrix is made of: its two numbers, and the options of its
     /// quadrant and of the quadrant to aim for; empty without a matrix.
     private let pointSlots: [SlotID?]
@@ -95,27 +95,13 @@ public struct BatchAssessor: Sendable {
     /// The questions' ids, by slot.
     private let questionNames: [String]
 
-    /// The assessor's frames, for evaluations and for the headline values' possible values:
-    /// each record takes a pair and gives it back, so that there are as many pairs as threads
-    /// that assess at once, each reused from record to record.
-    private final class FramePool: Sendable {
-        typealias Frames = (evaluation: EvaluationFrame, possibilities: PossibilityFrame)
-        let ruleBase: RuleBase
-        let plan: PossibilityPlan
-        let idle = Mutex<[Frames]>([])
-
-        init(ruleBase: RuleBase, plan: PossibilityPlan) {
-            self.ruleBase = ruleBase
-            self.plan = plan
-        }
-
-        func take() -> Frames {
-            idle.withLock { $0.popLast() } ?? (ruleBase.makeFrame(), ruleBase.makePossibilityFrame(for: plan))
-        }
-
-        func give(_ frames: Frames) {
-            idle.withLock { $0.append(frames) }
-        }
+    /// The workspace of one thread's assessments: a frame for evaluations and one for the
+    /// headline values' possible values. Make one per thread with ``makeFrames()`` and pass it
+    /// to ``assess(_:in:)`` for each record: after the first few records, assessing allocates
+    /// only the row.
+    public struct Frames: Sendable {
+        var evaluation: EvaluationFrame
+        var possibilities: PossibilityFrame
     }
 
     /// How many items of a list a row keeps.
@@ -128,7 +114,7 @@ public struct BatchAssessor: Sendable {
         self.allowing = allowing
         let headlineSlots = advisor.ruleBase.headlineSlots
         self.headlineSlots = headlineSlots
-        frames = FramePool(ruleBase: advisor.ruleBase, plan: advisor.ruleBase.possibilityPlan(for: headlineSlots))
+        plan = advisor.ruleBase.possibilityPlan(for: headlineSlots)
         let matrixSlot = advisor.ruleBase.values.firstIndex { $0.matrix != nil }
         let matrix = matrixSlot.flatMap { advisor.ruleBase.values[$0].matrix }
         let pointSlots: [SlotID?] = matrix.map { [$0.x, $0.y, matrixSlot.map(SlotID.init), $0.target] } ?? []
@@ -139,86 +125,109 @@ public struct BatchAssessor: Sendable {
         questionNames = advisor.ruleBase.values.map(\.name)
     }
 
-    /// Reads the record and, if it is a valid profile, assesses it.
-    public func assess(_ record: BatchRecord) -> BatchOutcome {
+    /// Frames for one thread's assessments.
+    public func makeFrames() -> Frames {
+        Frames(evaluation: advisor.ruleBase.makeFrame(), possibilities: advisor.ruleBase.makePossibilityFrame(for: plan))
+    }
+
+    /// Reads the record and, if it is a valid profile, assesses it in `frames` (made by this
+    /// assessor's ``makeFrames()``).
+    public func assess(_ record: BatchRecord, in frames: inout Frames) -> BatchOutcome {
         let (profile, diagnostics) = record.profile(reader, allowing: allowing)
         guard let profile else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }
-        // The compact result: the headline values and how much advice applies, no texts.
-        var (frame, possibilities) = frames.take()
-        defer { frames.give((frame, possibilities)) }
-        var values: [Value?]
+        // The compact result: the headline values and how much advice applies, no texts; and
+        // which of them missing answers could change (or left unknown).
+        var values: [Value?] = []
+        values.reserveCapacity(headlineSlots.count)
+        var open = PossibilityPlan.Selection()
         let counts: (recommendations: Int, warnings: Int)
-        // The values the point on the matrix is made of, and where missing answers could change
-        // a headline value, its outcome (the others are settled).
-        let coordinates: [Value?]
-        var outcomes: [Outcome?] = headlineSlots.map { _ in nil }
-        if profile.partial.isEmpty {
-            advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frame)
-            values = headlineSlots.map { frame.value(of: $0) }
-            for (index, slot) in headlineSlots.enumerated() where frame.isOpen(slot) { outcomes[index] = frame.outcome(of: slot) }
-            counts = frame.adviceCounts
-            coordinates = pointSlots.map { slot in slot.flatMap { frame.value(of: $0) } }
-        } else {
-            // Partial answers: what they decide comes from the possible-values analysis.
-            let evaluation = advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
-            values = headlineSlots.map { evaluation.values[$0].value }
+        // Partial answers: what they decide comes from the possible-values analysis.
+        let evaluation = profile.partial.isEmpty ? nil : advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
+        if let evaluation {
             for (index, slot) in headlineSlots.enumerated() {
                 let outcome = evaluation.values[slot]
-                if !outcome.missing.isEmpty || outcome.value == nil { outcomes[index] = outcome }
+                values.append(outcome.value)
+                if !outcome.missing.isEmpty || outcome.value == nil { open.insert(index) }
             }
             counts = (evaluation.recommendations.count, evaluation.warnings.count)
-            coordinates = pointSlots.map { slot in slot.flatMap { evaluation.values[$0].value } }
+        } else {
+            advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frames.evaluation)
+            for (index, slot) in headlineSlots.enumerated() {
+                values.append(frames.evaluation.value(of: slot))
+                if frames.evaluation.isOpen(slot) { open.insert(index) }
+            }
+            counts = frames.evaluation.adviceCounts
+        }
+        /// A slot's outcome as evaluated.
+        func outcome(of slot: SlotID) -> Outcome {
+            if let evaluation { return evaluation.values[slot] }
+            return frames.evaluation.outcome(of: slot)
         }
         // Where missing answers could change a headline value, what it can still be (computed
-        // only then: most rows of a survey are complete).
-        var open: [PossibleValue?] = headlineSlots.map { _ in nil }
+        // only then: most rows of a survey are complete). A value only one known value is left
+        // for is that value; the others stay open, with the missing answers that could change them.
+        var possible: [PossibleValue?] = []
         var missing = QuestionSet()
-        var needed = PossibilityPlan.Selection()
-        for (index, outcome) in outcomes.enumerated() where outcome != nil { needed.insert(index) }
-        if !needed.isEmpty {
-            advisor.ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities, selecting: needed,
-                                            evaluated: profile.partial.isEmpty ? frame : nil)
+        if !open.isEmpty {
+            advisor.ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &frames.possibilities, selecting: open,
+                                            evaluated: evaluation == nil ? frames.evaluation : nil)
+            possible.reserveCapacity(headlineSlots.count)
             for (index, slot) in headlineSlots.enumerated() {
-                guard let outcome = outcomes[index] else { continue }
-                let possible = possibilities.possibleValue(of: slot)
-                let settled = possible.settle(outcome)
-                values[index] = settled.value
-                guard !settled.missing.isEmpty || settled.value == nil else { continue }
-                open[index] = possible
-                missing.formUnion(settled.missing)
+                let left = open.contains(index) ? frames.possibilities.possibleValue(of: slot) : nil
+                if let left, case .some(let single?) = left.single {
+                    values[index] = single
+                    possible.append(nil)
+                } else {
+                    possible.append(left)
+                    if left != nil { missing.formUnion(outcome(of: slot).missing) }
+                }
             }
-        }
-        // The point on the matrix, with its options today and to aim for as the row shows them.
-        var point: BatchRow.Point?
-        if case .number(let x)? = coordinates.first ?? nil, case .number(let y)? = coordinates[1], x.isFinite, y.isFinite {
-            // A headline value as the row shows it, settled by the possible values; another as evaluated.
-            let option = { (index: Int) -> String? in
-                let shown = pointHeadlines[index].map { values[$0] }
-                guard case .option(let type, let position)? = shown ?? coordinates[index] else { return nil }
-                return optionIDs[type.index][position]
-            }
-            point = BatchRow.Point(x: x, y: y, option: option(2), target: option(3))
         }
         for (index, value) in values.enumerated() {
             guard case .list(let type, let positions)? = value, positions.count > BatchAssessor.listLength else { continue }
             values[index] = .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
         }
-        // The id, else the name with the segment (two segments of one firm are two rows), else
-        // where the record is.
-        let metadata = profile.metadata
-        let (givenID, name, segment) = metadata.isEmpty ? (nil, nil, nil) : (metadata["id"], metadata["name"], metadata["segment"])
-        let firm = [givenID, name].compactMap { $0 }.first { !$0.isEmpty }
-        let label = name.flatMap { name in name.isEmpty ? nil : segment.map { "\(name) (\($0))" } ?? name }
-        let id = [givenID, label].compactMap { $0 }.first { !$0.isEmpty } ?? record.fallbackID
-        return .row(BatchRow(id: id, values: values, recommendations: counts.recommendations,
-                             warnings: counts.warnings, open: open,
-                             missingAnswers: missing.members.map { questionNames[$0.index] },
-                             firm: firm, segment: segment.flatMap { $0.isEmpty ? nil : $0 }, point: point))
+        let point = point(values: values) { slot in
+            if let evaluation { return evaluation.values[slot].value }
+            return frames.evaluation.value(of: slot)
+        }
+        let (id, firm, segment) = Self.names(profile.metadata, fallback: record.fallbackID)
+        return .row(BatchRow(id: id, values: values, recommendations: counts.recommendations, warnings: counts.warnings,
+                             open: possible.isEmpty ? nil : possible,
+                             missingAnswers: missing.isEmpty ? [] : missing.members.map { questionNames[$0.index] },
+                             firm: firm, segment: segment, point: point))
+    }
+
+    /// Where the profile stands on the matrix (when both numbers are known), with the options
+    /// of its quadrant and of the quadrant to aim for: as the row shows them where they are
+    /// headline values (`values`), else as evaluated (`evaluated`, as are the numbers).
+    private func point(values: [Value?], evaluated: (SlotID) -> Value?) -> BatchRow.Point? {
+        guard !pointSlots.isEmpty, case .number(let x)? = pointSlots[0].flatMap(evaluated), case .number(let y)? = pointSlots[1].flatMap(evaluated),
+              x.isFinite, y.isFinite else { return nil }
+        func option(_ index: Int) -> String? {
+            let value = pointHeadlines[index].map { values[$0] } ?? pointSlots[index].flatMap(evaluated)
+            guard case .option(let type, let position)? = value else { return nil }
+            return optionIDs[type.index][position]
+        }
+        return BatchRow.Point(x: x, y: y, option: option(2), target: option(3))
+    }
+
+    /// A row's id, firm and segment from the profile's metadata: the id is the `id`, else the
+    /// `name` with the segment (two segments of one firm are two rows), else `fallback` (where
+    /// the record is); the firm is the `id`, else the `name`; empty texts count as none.
+    private static func names(_ metadata: [String: String], fallback: String) -> (id: String, firm: String?, segment: String?) {
+        guard !metadata.isEmpty else { return (fallback, nil, nil) }
+        let givenID = metadata["id"].flatMap { $0.isEmpty ? nil : $0 }
+        // Only an id, as in a survey's rows: no more to look up.
+        if let givenID, metadata.count == 1 { return (givenID, givenID, nil) }
+        let name = metadata["name"].flatMap { $0.isEmpty ? nil : $0 }
+        let segment = metadata["segment"]
+        let label = name.map { name in segment.map { "\(name) (\($0))" } ?? name }
+        return (givenID ?? label ?? fallback, givenID ?? name, segment.flatMap { $0.isEmpty ? nil : $0 })
     }
 }
-
 extension RuleBase {
     /// The slots of the values marked `headline`, in declaration order: the columns of a batch row.
     public var headlineSlots: [SlotID] {

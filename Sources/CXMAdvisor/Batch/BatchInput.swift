@@ -219,7 +219,7 @@ final class CSVRecords: BatchRecordSource {
 
     func next() throws(BatchInputError) -> BatchRecord? {
         // Most rows are only found here, and split by the thread that assesses them.
-        if let (line, text) = reader.nextUnquoted() {
+        if let (line, text) = try reader.nextUnquoted() {
             return BatchRecord(source: SourceFile(path: path, bytes: text, firstLine: line), fallbackID: "line \(line)",
                                content: .unsplitCSV(separator: reader.separator, columns))
         }

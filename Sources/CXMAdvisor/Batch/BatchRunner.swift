@@ -41,6 +41,11 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
     /// `transform`, and passes the results to `emit` in the order of the items. An error from
     /// `next` or `emit` stops the run after the results of the items before it have been emitted.
     /// `weight` says how much an item counts against ``windowWeight`` (by default nothing).
+    ///
+    /// Inlinable, so that a caller's item and result types get code of their own: generic code
+    /// copies each result through its type's value witnesses, which for a row of a batch means
+    /// a dozen reference counts a copy, updated by two threads.
+    @inlinable
     public func run<Item: Sendable, Output: Sendable, Failure: Error>(
         next: () throws(Failure) -> Item?,
         weight: (Item) -> Int = { _ in 0 },
@@ -64,7 +69,7 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
                         break
                     }
                     weighed += weight(item)
-                    items.append(item)
+                    items.append(consume item)
                 }
             } catch {
                 pending = error
@@ -72,60 +77,82 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
             return items
         }
         var items = read()
-        var previous: [Output] = []
+        var previous: BatchWindow<Item, Output>?
         while true {
-            let running = Window(items, workers: workers, transform: transform)
+            let running = BatchWindow(items, workers: workers, transform: transform)
             do {
-                for output in previous { try emit(output) }
+                try previous?.emit(emit)
             } catch {
-                _ = running.results()
+                running.wait()
                 throw error
             }
             let isLast = ended || pending != nil
             if !isLast { items = read() }
-            previous = running.results()
+            // The next window starts once this one is done: a worker is used by one thread at a time.
+            running.wait()
+            previous = running
             if isLast { break }
         }
-        for output in previous { try emit(output) }
+        try previous?.emit(emit)
         if let pending { throw pending }
     }
+}
 
-    /// The transformation of one window's items, started on the workers' threads when made
-    /// (on this thread, for one worker or one item) and awaited by ``results()``.
-    private final class Window<Item: Sendable, Output: Sendable>: @unchecked Sendable {
-        // @unchecked: each item's result is written by one thread only, and read once all are done.
-        private let slots: UnsafeMutableBufferPointer<Output?>
-        private let group = DispatchGroup()
-        /// How many items the threads have taken.
-        private let taken = Atomic<Int>(0)
+/// The transformation of one window's items for ``BatchRunner``, started on the workers'
+/// threads when made (on this thread, for one worker or one item) and awaited by ``emit(_:)``,
+/// which hands the results on without copying them.
+@usableFromInline
+final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
+    // @unchecked: each result is written by one thread only, and read once all are done.
+    /// The results, in the order of the items: all initialized once the threads are done, and
+    /// then moved out, in order, up to `emitted`.
+    @usableFromInline let results: UnsafeMutableBufferPointer<Output>
+    @usableFromInline var emitted = 0
+    @usableFromInline let group = DispatchGroup()
+    /// How many items the threads have taken.
+    @usableFromInline let taken = Atomic<Int>(0)
 
-        init(_ items: [Item], workers: [Worker], transform: @escaping @Sendable (Worker, Item) -> Output) {
-            slots = .allocate(capacity: items.count)
-            slots.initialize(repeating: nil)
-            guard workers.count > 1, items.count > 1 else {
-                for (index, item) in items.enumerated() { slots[index] = transform(workers[0], item) }
-                return
-            }
-            for worker in workers {
-                DispatchQueue.global().async(group: group) { [self] in
+    @inlinable
+    init<Worker: Sendable>(_ items: [Item], workers: [Worker], transform: @escaping @Sendable (Worker, Item) -> Output) {
+        results = .allocate(capacity: items.count)
+        guard workers.count > 1, items.count > 1 else {
+            for (index, item) in items.enumerated() { (results.baseAddress! + index).initialize(to: transform(workers[0], item)) }
+            return
+        }
+        for worker in workers {
+            DispatchQueue.global().async(group: group) { [self] in
+                // Items are lent to `transform` from the array's storage, not copied out of it.
+                items.withUnsafeBufferPointer { items in
                     while true {
                         let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
                         guard index < items.count else { return }
-                        slots[index] = transform(worker, items[index])
+                        (results.baseAddress! + index).initialize(to: transform(worker, items[index]))
                     }
                 }
             }
         }
+    }
 
-        deinit {
-            slots.deinitialize()
-            slots.deallocate()
-        }
+    deinit {
+        if emitted < results.count { (results.baseAddress! + emitted).deinitialize(count: results.count - emitted) }
+        results.deallocate()
+    }
 
-        /// The results, in the order of the items, once every thread is done.
-        func results() -> [Output] {
-            group.wait()
-            return slots.map { $0! }
+    /// Waits until every thread is done.
+    @inlinable
+    func wait() {
+        group.wait()
+    }
+
+    /// Once every thread is done, passes the results to `body` in the order of the items, each
+    /// moved out of the window; an error from `body` stops it (the rest are dropped with the window).
+    @inlinable
+    func emit<Failure: Error>(_ body: (Output) throws(Failure) -> Void) throws(Failure) {
+        wait()
+        while emitted < results.count {
+            let output = (results.baseAddress! + emitted).move()
+            emitted += 1
+            try body(output)
         }
     }
 }

@@ -105,26 +105,38 @@ public struct CSVReader {
     }
 
     /// The next record's line number and text, without splitting it, when that is all it takes
-    /// to read it: a row after the header, already in memory, with no quote, not blank, not a
-    /// comment (`#`) and within ``maximumLength``; such a row is split by
+    /// to read it: a row after the header, with no quote, not blank, not a comment (`#`) and
+    /// within ``maximumLength``; such a row is split by
     /// ``Record/init(unquoted:line:separator:)``, on any thread. `nil` means "call ``next()``",
-    /// which reads any record. Finding the row's end is all this does, so that the thread that
-    /// reads the input does as little as it can per row.
-    public mutating func nextUnquoted() -> (line: Int, text: [UInt8])? {
-        guard lineCount > 0, start < buffer.count else { return nil }
-        let (start, maximumLength) = (start, maximumLength)
-        let found = buffer.withUnsafeBufferPointer { bytes -> (textEnd: Int, end: Int)? in
-            guard let base = bytes.baseAddress, let newline = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
-            let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-            let textEnd = end > start && base[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
-            guard textEnd > start, textEnd - start <= maximumLength, base[start] != UInt8(ascii: "#"),
-                  memchr(base + start, 0x22, textEnd - start) == nil else { return nil }
-            return (textEnd, end)
+    /// which reads any record. Finding the row's end (reading on where the row runs past what
+    /// was read) is all this does, so that the thread that reads the input does as little as it
+    /// can per row.
+    public mutating func nextUnquoted() throws(BatchInputError) -> (line: Int, text: [UInt8])? {
+        guard lineCount > 0 else { return nil }
+        while true {
+            let (start, maximumLength) = (start, maximumLength)
+            let found = buffer.withUnsafeBufferPointer { bytes -> (textEnd: Int, end: Int)?? in
+                guard let base = bytes.baseAddress, start < bytes.count else { return .some(nil) }
+                guard let newline = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+                let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                let textEnd = end > start && base[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+                guard textEnd > start, textEnd - start <= maximumLength, base[start] != UInt8(ascii: "#"),
+                      memchr(base + start, 0x22, textEnd - start) == nil else { return .some(nil) }
+                return (textEnd, end)
+            }
+            switch found {
+            case let found??:
+                lineCount += 1
+                self.start = found.end + 1
+                return (lineCount, Array(buffer[start..<found.textEnd]))
+            case .some(nil):
+                return nil
+            case nil:
+                // No line break yet: read on, unless the input ends or the row is too long already.
+                guard !atEnd, buffer.count - start <= maximumLength + 1 else { return nil }
+                try fill()
+            }
         }
-        guard let found else { return nil }
-        lineCount += 1
-        self.start = found.end + 1
-        return (lineCount, Array(buffer[start..<found.textEnd]))
     }
 
     /// Reads the record at `start`: the record, the line breaks it takes (its own included),

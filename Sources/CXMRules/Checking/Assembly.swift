@@ -39,14 +39,18 @@ enum Assembly {
         let compiledRules = typed.rules.map { $0 ?? CompiledRule(assignments: [], recommendations: [], warnings: []) }
         let questionCount = symbols.questionCount
         let optionTypes = symbols.optionTypes
-        var lowering = FlatLowering(tables: compiledTables, rules: compiledRules, types: values.map(\.type),
-                                    ranges: values.map(\.range), optionCounts: optionTypes.map(\.options.count), questionCount: questionCount)
-        lowering.lower(plan)
+        func program(optimizing: Bool) -> FlatProgram {
+            var lowering = FlatLowering(tables: compiledTables, rules: compiledRules, types: values.map(\.type),
+                                        ranges: values.map(\.range), optionTypes: optionTypes,
+                                        questionCount: questionCount, optimizing: optimizing)
+            lowering.lower(plan)
+            return FlatProgram(lowering: lowering)
+        }
         return RuleBase(
             files: symbols.files, optionTypes: optionTypes, values: values, rules: ruleInfos, tables: tableInfos,
             sources: sources, stepTitles: stepTitles, questionCount: questionCount, version: history.version,
             slotsByName: symbols.slotIndex, history: history, compiledTables: compiledTables, compiledRules: compiledRules,
-            plan: plan, program: FlatProgram(lowering: lowering),
+            plan: plan, program: program(optimizing: false), evaluationProgram: program(optimizing: true),
             profileKeys: ProfileKeys(questions: values[0..<questionCount], optionTypes: optionTypes),
             numberConstants: numberConstants(plan: plan, rules: compiledRules, tables: compiledTables))
     }

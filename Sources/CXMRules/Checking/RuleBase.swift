@@ -33,8 +33,11 @@ public struct RuleBase: Sendable {
     let compiledTables: [CompiledTable]
     let compiledRules: [CompiledRule]
     let plan: [PlanStep]
-    /// The plan lowered to flat code: what evaluations run.
+    /// The plan lowered to flat code, step by step: what the possible-values analysis runs.
     let program: FlatProgram
+    /// The plan lowered to flat code with shared computations (see ``FlatLowering``): what
+    /// evaluations run.
+    let evaluationProgram: FlatProgram
     /// What profile reading looks up by bytes.
     let profileKeys: ProfileKeys
     /// Every number the rules compare with or compute from, for trying answers near thresholds.

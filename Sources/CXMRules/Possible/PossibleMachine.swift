@@ -120,6 +120,9 @@ extension PossibilityFrame {
                 cells[Int(program.tables[a].slot)] = table(a)
             case .output:
                 cells[Int(program.outputs[a].slot)] = output(a)
+            case .lookup:
+                // Only evaluation programs have lookups; the expression as it is follows.
+                break
             }
         }
     }

@@ -3,21 +3,57 @@ enum ByteScan {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
-    /// The first index in `start..<end` that holds `byte`, or `end`.
+    /// The first index in `start..<end` that holds `byte`, or `end`, and whether every byte
+    /// scanned on the way is printable ASCII (as ``isPrintableASCII(_:)`` says): the bytes
+    /// from `start` to the index found, and perhaps some after it, in the same word.
     @inline(__always)
-    static func first(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        let pattern = UInt64(byte) &* ones
+    static func first(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (index: Int, printable: Bool) {
+        var unprintable: UInt64 = 0
+        let index = first(byte, or: byte, in: base, from: start, to: end, readable: end, unprintable: &unprintable)
+        return (index, unprintable == 0)
+    }
+
+    /// The first index in `start..<end` that holds `byte` or `other`, or `end`; the bytes up to
+    /// `readable` (at least `end`) may be loaded, so that a short run is scanned a word at a
+    /// time rather than byte by byte.
+    @inline(__always)
+    static func first(_ byte: UInt8, or other: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int, readable: Int) -> Int {
+        var unprintable: UInt64 = 0
+        return first(byte, or: other, in: base, from: start, to: end, readable: readable, unprintable: &unprintable)
+    }
+
+    /// ``first(_:or:in:from:to:readable:)``, flagging in `unprintable` each byte scanned on the
+    /// way that is not printable ASCII.
+    @inline(__always)
+    static func first(_ byte: UInt8, or other: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int, readable: Int,
+                      unprintable: inout UInt64) -> Int {
+        let (pattern, otherPattern) = (UInt64(byte) &* ones, UInt64(other) &* ones)
         let raw = UnsafeRawPointer(base)
         var index = start
-        while index + 8 <= end {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ pattern
-            // A lane that was `byte` is now 0: the lowest such lane is the lowest flagged one.
-            let found = (word &- ones) & ~word & highs
-            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+        while index < end, index + 8 <= readable {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            unprintable |= unprintableLanes(word)
+            // A lane that was `byte` (or `other`) is now 0: the lowest such lane is the lowest
+            // flagged one (a lane above a 0 may be flagged too, by the borrow).
+            let (this, that) = (word ^ pattern, word ^ otherPattern)
+            let found = ((this &- ones) & ~this | (that &- ones) & ~that) & highs
+            if found != 0 { return min(index + found.trailingZeroBitCount / 8, end) }
             index += 8
         }
-        while index < end, base[index] != byte { index += 1 }
-        return index
+        while index < end, base[index] != byte, base[index] != other {
+            if base[index] < 0x20 || base[index] >= 0x7F { unprintable |= highs }
+            index += 1
+        }
+        return min(index, end)
+    }
+
+    /// The high bits of the lanes of `word` that are not printable ASCII: a lane at 0x80 or
+    /// above has its high bit; under 0x20, its high bit after the subtraction; 0x7F, after the
+    /// addition. With no such lane nothing carries or borrows between lanes, so no lane is
+    /// flagged; with one, at least it is.
+    @inline(__always)
+    private static func unprintableLanes(_ word: UInt64) -> UInt64 {
+        (word | (word &- 0x20 &* ones) | (word &+ ones)) & highs
     }
 
     /// Whether every byte is printable ASCII (0x20 to 0x7E): no control character, no DEL, no
@@ -28,11 +64,7 @@ enum ByteScan {
         var index = 0
         var flagged: UInt64 = 0
         while index + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // A lane at 0x80 or above has its high bit; under 0x20, its high bit after the
-            // subtraction; 0x7F, after the addition. With no such lane nothing carries or
-            // borrows between lanes, so no lane is flagged.
-            flagged |= (word | (word &- 0x20 &* ones) | (word &+ ones)) & highs
+            flagged |= unprintableLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             index += 8
         }
         while index < bytes.count {

@@ -1,107 +1,188 @@
-/// Names looked up straight from bytes, without making strings: an open-addressing hash table
-/// over the names' UTF-8 bytes and a group number (such as the option type an option id is of),
-/// hashed a word at a time, at most a quarter full, so that a lookup usually hashes the name
-/// once and compares it with one name, word by word.
+/// Names looked up straight from bytes, without making strings. Each group of names (the
+/// option ids of one option type, say) has a hash table of its own, keyed by the name's length
+/// and two machine words, its first and its last eight bytes (which together are the whole of
+/// a name up to 16 bytes); the group's multiplier is chosen when the table is built so that
+/// its names fall into different buckets (a perfect hash) wherever such a multiplier is found,
+/// so that a lookup usually hashes two words and compares them with one bucket's. A name longer
+/// than 16 bytes is also compared byte by byte in between; names that share a bucket are found
+/// by probing the next ones.
 struct NameTable: Sendable {
-    /// The names, one after another.
-    private var bytes: [UInt8] = []
-    /// Per bucket: where the name is in `bytes`, its group, and its value; `value` -1 for an
-    /// empty bucket.
-    private var buckets: [Bucket]
-    /// The bits of the hash that pick a bucket: its top `64 - shift`.
-    private let shift: UInt64
-
-    private struct Bucket: Sendable {
-        var start: Int32
-        var length: Int32
-        var group: Int32
-        var value: Int32
+    /// A name's length and its first and last eight bytes, little-endian, as one key; under 8
+    /// bytes, its bytes in `first` and zeros above them, and `last` 0.
+    private struct Key: Equatable {
+        var first: UInt64
+        var last: UInt64
+        var length: Int
     }
 
-    /// A table of names, each with its group and value; a name is found only in its group.
-    init(_ names: [(name: String, group: Int, value: Int)]) {
-        var bits: UInt64 = 3
-        while 1 << bits < names.count * 4 { bits += 1 }
-        shift = 64 - bits
-        buckets = Array(repeating: Bucket(start: 0, length: 0, group: 0, value: -1), count: 1 << bits)
-        let mask = buckets.count - 1
-        for (name, group, value) in names {
-            let utf8 = Array(name.utf8)
-            var index = utf8.withUnsafeBufferPointer { Self.hash($0, group: group, shift: shift) }
-            while buckets[index].value >= 0 { index = (index + 1) & mask }
-            buckets[index] = Bucket(start: Int32(bytes.count), length: Int32(utf8.count), group: Int32(group), value: Int32(value))
-            bytes += utf8
+    private struct Bucket: Sendable {
+        var first: UInt64 = 0
+        var last: UInt64 = 0
+        /// The name's length; -1 for an empty bucket, so that no key matches it.
+        var length: Int32 = -1
+        /// The name's value; -1 for an empty bucket.
+        var value: Int32 = -1
+        /// Where the name is in ``NameTable/bytes``, for names over 16 bytes.
+        var start: Int32 = 0
+    }
+
+    /// One group's buckets: `count` (a power of two) from `base`, picked by the top bits of the
+    /// key's mix times `multiplier`.
+    private struct Group: Sendable {
+        var base: Int
+        var mask: Int
+        var shift: UInt64
+        var multiplier: UInt64
+
+        /// The bucket, from `base`, a key starts its search at: its words and length mixed,
+        /// times the multiplier, the top bits.
+        @inline(__always)
+        func index(of key: Key) -> Int {
+            let mixed = key.first ^ (key.last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(key.length)
+            return Int(truncatingIfNeeded: (mixed &* multiplier) >> shift)
+        }
+    }
+
+    private var buckets: [Bucket] = []
+    private var groups: [Group] = []
+    /// The names, one after another.
+    private var bytes: [UInt8] = []
+
+    /// A table of names in groups numbered from 0, each name with its value; a name is found
+    /// only in its group.
+    init(groups names: [[(name: String, value: Int)]]) {
+        for group in names {
+            let keyed = group.map { name, value in
+                let utf8 = Array(name.utf8)
+                defer { bytes += utf8 }
+                return (key: utf8.withUnsafeBufferPointer { Self.key(0..<$0.count, in: $0) }, start: bytes.count, value: value)
+            }
+            let table = Self.group(for: keyed.map(\.key), base: buckets.count)
+            buckets += Array(repeating: Bucket(), count: table.mask + 1)
+            for (key, start, value) in keyed {
+                var index = table.index(of: key)
+                while buckets[table.base + index].value >= 0 { index = (index + 1) & table.mask }
+                buckets[table.base + index] = Bucket(first: key.first, last: key.last, length: Int32(key.length), value: Int32(value), start: Int32(start))
+            }
+            groups.append(table)
         }
     }
 
     /// A table of names in one group, 0.
     init(_ names: [(name: String, value: Int)]) {
-        self.init(names.map { ($0.name, 0, $0.value) })
+        self.init(groups: [names])
     }
 
-    /// The bucket a name starts its search at: its group, its length and its bytes, loaded as
-    /// words (see ``word(_:_:_:)``), mixed by multiplication, the top bits kept.
-    @inline(__always)
-    private static func hash(_ name: UnsafeBufferPointer<UInt8>, group: Int, shift: UInt64) -> Int {
-        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var hash = (UInt64(name.count) | UInt64(truncatingIfNeeded: group) << 32) &* multiplier
-        if let base = name.baseAddress {
-            var offset = 0
-            repeat {
-                hash = (hash ^ word(base, name.count, offset)) &* multiplier
-                offset += 8
-            } while offset < name.count
-        }
-        return Int(truncatingIfNeeded: ((hash ^ (hash >> 29)) &* multiplier) >> shift)
-    }
-
-    /// The word of the name of `count` bytes at `base` that starts at `offset` (a multiple of
-    /// 8): its next 8 bytes, or for the last word, the name's last 8 bytes (overlapping the word
-    /// before) or, under 8, its first and last 4 bytes, or its first, middle and last byte.
-    /// Loads only the name's own bytes.
-    @inline(__always)
-    private static func word(_ base: UnsafePointer<UInt8>, _ count: Int, _ offset: Int) -> UInt64 {
-        let raw = UnsafeRawPointer(base)
-        if offset + 8 <= count { return raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
-        if count >= 8 { return raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) }
-        if count >= 4 {
-            return UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
-        }
-        return count == 0 ? 0 : UInt64(base[0]) | UInt64(base[count / 2]) << 8 | UInt64(base[count - 1]) << 16
-    }
-
-    /// The value of the name in `name`, of group `group`, if it is in the table.
-    func value(of name: UnsafeBufferPointer<UInt8>, group: Int = 0) -> Int? {
-        var index = Self.hash(name, group: group, shift: shift)
-        let mask = buckets.count - 1
-        return buckets.withUnsafeBufferPointer { buckets in
-            bytes.withUnsafeBufferPointer { bytes in
-                while true {
-                    let bucket = buckets[index]
-                    guard bucket.value >= 0 else { return nil }
-                    if Int(bucket.length) == name.count, Int(bucket.group) == group, Self.equal(name, bytes.baseAddress! + Int(bucket.start)) {
-                        return Int(bucket.value)
-                    }
-                    index = (index + 1) & mask
+    /// The buckets of a group of names at `base`: at least twice as many as names, and the
+    /// first multiplier (of a fixed sequence, so that every run builds the same table) that
+    /// sends every key to its own bucket, trying up to 64 for each of three sizes; failing
+    /// that (two long names alike in their first and last eight bytes), the first multiplier.
+    private static func group(for keys: [Key], base: Int) -> Group {
+        var bits: UInt64 = 1
+        while 1 << bits < keys.count * 2 { bits += 1 }
+        var state: UInt64 = 0
+        var first: Group?
+        for extra in 0..<UInt64(3) {
+            var used = Array(repeating: false, count: 1 << (bits + extra))
+            for _ in 0..<64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                let candidate = Group(base: base, mask: used.count - 1, shift: 64 - bits - extra, multiplier: Self.mixed(state) | 1)
+                if first == nil { first = candidate }
+                for index in used.indices { used[index] = false }
+                var perfect = true
+                for key in keys {
+                    let index = candidate.index(of: key)
+                    if used[index] { perfect = false; break }
+                    used[index] = true
                 }
+                if perfect { return candidate }
+            }
+        }
+        return first!
+    }
+
+    /// SplitMix64's finaliser: the bits of `value` well mixed.
+    private static func mixed(_ value: UInt64) -> UInt64 {
+        var mixed = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+
+    /// The key of the name at `name` in `buffer`, loading whole words where the buffer holds
+    /// them (bytes of `buffer` around the name are loaded but left out) and byte by byte where
+    /// it does not.
+    @inline(__always)
+    private static func key(_ name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> Key {
+        let count = name.count
+        guard count > 0, let base = buffer.baseAddress else { return Key(first: 0, last: 0, length: 0) }
+        let raw = UnsafeRawPointer(base)
+        if count >= 8 {
+            return Key(first: load(raw, name.lowerBound), last: load(raw, name.upperBound - 8), length: count)
+        }
+        let unused = UInt64(64 - 8 * count)
+        if name.lowerBound + 8 <= buffer.count {
+            return Key(first: (load(raw, name.lowerBound) << unused) >> unused, last: 0, length: count)
+        }
+        if name.upperBound >= 8 {
+            return Key(first: load(raw, name.upperBound - 8) >> unused, last: 0, length: count)
+        }
+        var word: UInt64 = 0
+        for index in name.reversed() { word = word << 8 | UInt64(base[index]) }
+        return Key(first: word, last: 0, length: count)
+    }
+
+    /// The eight bytes at `offset`, little-endian.
+    @inline(__always)
+    private static func load(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The value of the name at `name` in `buffer`, of group `group`, if it is in the table:
+    /// a name up to 16 bytes in the bucket its key picks is found here, inline; anything else
+    /// by ``search(from:_:_:in:_:)``.
+    @inline(__always)
+    func value(of name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, group: Int = 0) -> Int? {
+        let key = Self.key(name, in: buffer)
+        let table = groups[group]
+        let index = table.index(of: key)
+        let bucket = buckets[table.base + index]
+        if Int(bucket.length) == key.length, bucket.first == key.first, bucket.last == key.last, key.length <= 16 {
+            return Int(bucket.value)
+        }
+        return search(from: index, key, name, in: buffer, table)
+    }
+
+    /// The value of the name with `key` at `name` in `buffer`, searched from the bucket at
+    /// `index` of `table` on to the first empty one.
+    @inline(never)
+    private func search(from index: Int, _ key: Key, _ name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, _ table: Group) -> Int? {
+        var index = index
+        return buckets.withUnsafeBufferPointer { buckets in
+            while true {
+                let bucket = buckets[table.base + index]
+                guard bucket.value >= 0 else { return nil }
+                if bucket.first == key.first, bucket.last == key.last, Int(bucket.length) == key.length,
+                   key.length <= 16 || middleEqual(name, in: buffer, Int(bucket.start)) {
+                    return Int(bucket.value)
+                }
+                index = (index + 1) & table.mask
             }
         }
     }
 
-    /// Whether `name` is the name of the same length at `stored`, compared word by word.
-    @inline(__always)
-    private static func equal(_ name: UnsafeBufferPointer<UInt8>, _ stored: UnsafePointer<UInt8>) -> Bool {
-        guard let base = name.baseAddress else { return true }
-        var offset = 0
-        repeat {
-            if word(base, name.count, offset) != word(stored, name.count, offset) { return false }
-            offset += 8
-        } while offset < name.count
-        return true
-    }
-
-    /// The value of the name in `name`, of group `group`, if it is in the table.
-    func value(of name: Slice<UnsafeBufferPointer<UInt8>>, group: Int = 0) -> Int? {
-        value(of: UnsafeBufferPointer(rebasing: name), group: group)
+    /// Whether the bytes of a name over 16 bytes between its first and last eight are those of
+    /// the name of the same length at `stored` in ``bytes``, compared word by word (the last
+    /// word overlapping the one before).
+    private func middleEqual(_ name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, _ stored: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            let (given, kept) = (UnsafeRawPointer(buffer.baseAddress!) + name.lowerBound, UnsafeRawPointer(bytes.baseAddress!) + stored)
+            var offset = 8
+            while offset < name.count - 8 {
+                let word = min(offset, name.count - 16)
+                if Self.load(given, word) != Self.load(kept, word) { return false }
+                offset += 8
+            }
+            return true
+        }
     }
 }

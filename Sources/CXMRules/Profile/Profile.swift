@@ -21,6 +21,17 @@ public struct Profile: Sendable {
         self.spreads = spreads
     }
 
+    /// A profile of `count` questions, none answered yet. Its answers are written as `nil`
+    /// straight into new memory: `Array(repeating: nil, count:)` copies its `Value?` into each
+    /// element through a call that checks for a reference to retain, which costs more than
+    /// reading a CSV row's option ids.
+    init(unanswered count: Int) {
+        self.init(answers: [Value?](unsafeUninitializedCapacity: count) { answers, initialized in
+            answers.initialize(repeating: nil)
+            initialized = count
+        })
+    }
+
     /// Keeps a partial answer to the question in `slot`: one that knows every option is the
     /// whole answer, one that knows none is no answer.
     mutating func store(_ partial: PartialSet, slot: Int, optionCount: Int) {
@@ -72,7 +83,7 @@ public struct ProfileReader: Sendable {
         guard case .object(let members) = document.value else {
             return (nil, [Diagnostic(ProfileDiagnostic.notAnObject(kind: document.value.kindDescription), at: document.range)])
         }
-        var profile = Profile(answers: Array(repeating: nil, count: ruleBase.questionCount))
+        var profile = Profile(unanswered: ruleBase.questionCount)
         var diagnostics: [Diagnostic] = []
         // Past the first problems shown, the others are only counted, not described: a profile
         // of a million unknown keys costs no more than reading them.

@@ -7,23 +7,31 @@
 /// `nil`, and the full reader reads the row and reports what is wrong with it, so the two always
 /// agree. A class, shared by the records of a file without copying its tables.
 public final class ProfileCells: Sendable {
+    /// How a column's cells are read, worked out once from the header.
     private enum Column {
         /// A key the caller handles (a scenario's `expect`), or one whose cells are left out.
         case ignored
         /// A metadata key, by its place in `metadataKeys` (so that reading a column copies no
         /// string).
         case metadata(Int)
-        case question(slot: Int)
+        case option(slot: Int, type: OptionTypeID)
+        /// A multi-select question, with whether its cells can be split at `;`, and at `,`,
+        /// alone (no id, label or former id of its options holds one, so no run of parts can
+        /// name an option), and whether `none` names no option, so means no option.
+        case set(slot: Int, type: OptionTypeID, semicolons: Bool, commas: Bool, noneIsEmpty: Bool)
+        case boolean(slot: Int)
+        case number(slot: Int, range: ClosedRange<Double>?)
+        case text(slot: Int)
+        /// A question whose answers are the full reader's to read (a list).
+        case other
     }
 
     private let columns: [Column]
     private let metadataKeys: [String]
-    private let keys: ProfileKeys
-    /// Per option type: whether its multi-select cells can be split at `;`, and at `,`, alone
-    /// (no id, label or former id holds one, so no run of parts can name an option), and
-    /// whether `none` names no option, so means no option.
-    private let splitsAt: [(semicolons: Bool, commas: Bool)]
-    private let noneIsEmpty: [Bool]
+    private let questionCount: Int
+    /// Option ids by option type.
+    private let options: NameTable
+    private let optionCounts: [Int]
 
     /// The reader of rows under `columns` (the names in a header row), or `nil` when some column
     /// needs the full reader for every row: the rules' version, or a question's former id.
@@ -39,19 +47,37 @@ public final class ProfileCells: Sendable {
                 read.append(.metadata(metadataKeys.count))
                 metadataKeys.append(name)
             } else if let reference = ruleBase.question(named: name), reference.former == nil {
-                read.append(.question(slot: reference.slot.index))
+                read.append(Self.column(slot: reference.slot.index, ruleBase: ruleBase))
             } else {
                 return nil
             }
         }
         self.columns = read
         self.metadataKeys = metadataKeys
-        keys = ruleBase.profileKeys
-        splitsAt = ruleBase.optionTypes.map { type in
-            let names = type.options + type.labels + type.formerIds.keys
-            return (!names.contains { $0.utf8.contains(UInt8(ascii: ";")) }, !names.contains { $0.utf8.contains(UInt8(ascii: ",")) })
+        questionCount = ruleBase.questionCount
+        options = ruleBase.profileKeys.options
+        optionCounts = ruleBase.profileKeys.optionCounts
+    }
+
+    /// How the cells of the question in `slot` are read.
+    private static func column(slot: Int, ruleBase: RuleBase) -> Column {
+        switch ruleBase.profileKeys.types[slot] {
+        case .option(let type):
+            return .option(slot: slot, type: type)
+        case .set(let type):
+            let options = ruleBase.optionTypes[type]
+            let names = options.options + options.labels + options.formerIds.keys
+            return .set(slot: slot, type: type, semicolons: !names.contains { $0.utf8.contains(UInt8(ascii: ";")) },
+                        commas: !names.contains { $0.utf8.contains(UInt8(ascii: ",")) }, noneIsEmpty: options.position(of: "none") == nil)
+        case .boolean:
+            return .boolean(slot: slot)
+        case .number:
+            return .number(slot: slot, range: ruleBase.profileKeys.ranges[slot])
+        case .text:
+            return .text(slot: slot)
+        case .list:
+            return .other
         }
-        noneIsEmpty = ruleBase.optionTypes.map { $0.position(of: "none") == nil }
     }
 
     /// The profile in a row: the cells' texts one after another in `values`, each cell at its
@@ -59,9 +85,9 @@ public final class ProfileCells: Sendable {
     public func read(_ values: [UInt8], cells: [Range<Int>]) -> Profile? {
         guard cells.count == columns.count else { return nil }
         return values.withUnsafeBufferPointer { bytes -> Profile? in
-            var profile = Profile(answers: Array(repeating: nil, count: keys.types.count))
+            var profile = Profile(unanswered: questionCount)
             for (column, range) in zip(columns, cells) {
-                guard read(UnsafeBufferPointer(rebasing: bytes[range]), column: column, checked: false, into: &profile) else { return nil }
+                guard read(range, of: bytes, column: column, checked: false, into: &profile) else { return nil }
             }
             return profile
         }
@@ -73,115 +99,128 @@ public final class ProfileCells: Sendable {
     public func read(row text: [UInt8], separator: UInt8) -> Profile? {
         text.withUnsafeBufferPointer { bytes -> Profile? in
             guard let base = bytes.baseAddress else { return nil }
-            var profile = Profile(answers: Array(repeating: nil, count: keys.types.count))
-            // A row of printable ASCII needs no check cell by cell.
-            let printable = ByteScan.isPrintableASCII(bytes)
+            var profile = Profile(unanswered: questionCount)
             var start = 0
             for (index, column) in columns.enumerated() {
-                let end = ByteScan.first(separator, in: base, from: start, to: bytes.count)
+                // A cell of printable ASCII, as the scan for its end finds, needs no other check.
+                let (end, printable) = ByteScan.first(separator, in: base, from: start, to: bytes.count)
                 // The last cell ends the row, every other at a separator: a row with more or
                 // fewer cells than columns is the full reader's to report.
                 guard (end == bytes.count) == (index == columns.count - 1),
-                      read(UnsafeBufferPointer(start: base + start, count: end - start), column: column, checked: printable, into: &profile) else { return nil }
+                      read(start..<end, of: bytes, column: column, checked: printable, into: &profile) else { return nil }
                 start = end + 1
             }
             return profile
         }
     }
 
-    /// Reads one cell under its column into `profile` (`checked`: its bytes are known to be
-    /// printable ASCII); `false` where the full reader must read the row.
-    private func read(_ text: UnsafeBufferPointer<UInt8>, column: Column, checked: Bool, into profile: inout Profile) -> Bool {
-        let cell = Self.trimmed(text)
+    /// Reads the cell at `text` in `bytes` under its column into `profile` (`checked`: its
+    /// bytes are known to be printable ASCII); `false` where the full reader must read the row.
+    @inline(__always)
+    private func read(_ text: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, column: Column, checked: Bool, into profile: inout Profile) -> Bool {
+        let cell = Self.trimmed(text, in: bytes)
         // Text beyond ASCII (labels, no-break spaces) and control characters are the full reader's.
-        if !checked, !ByteScan.isPrintableASCII(cell) { return false }
+        if !checked, !ByteScan.isPrintableASCII(UnsafeBufferPointer(rebasing: bytes[cell])) { return false }
         switch column {
         case .ignored:
             return true
         case .metadata(let key):
-            if !cell.isEmpty { profile.metadata[metadataKeys[key]] = String(decoding: cell, as: UTF8.self) }
+            if !cell.isEmpty { profile.metadata[metadataKeys[key]] = String(decoding: bytes[cell], as: UTF8.self) }
             return true
-        case .question(let slot):
-            if cell.isEmpty { return true }
-            if case .set(let type) = keys.types[slot], cell[cell.count - 1] == UInt8(ascii: "?") {
-                guard let includes = options(in: Self.knownPart(of: cell), type: type), includes != 0 else { return false }
-                profile.store(PartialSet(type: type, includes: includes, excludes: 0), slot: slot, optionCount: keys.optionCounts[type])
+        case _ where cell.isEmpty:
+            return true
+        case .option(let slot, let type):
+            guard let position = options.value(of: cell, in: bytes, group: type.index) else { return false }
+            profile.answers[slot] = .option(type: type, position: position)
+        case .set(let slot, let type, let semicolons, let commas, let noneIsEmpty):
+            if bytes[cell.upperBound - 1] == UInt8(ascii: "?") {
+                guard let includes = options(in: Self.knownPart(of: cell, in: bytes), of: bytes, type: type, semicolons: semicolons, commas: commas),
+                      includes != 0 else { return false }
+                profile.store(PartialSet(type: type, includes: includes, excludes: 0), slot: slot, optionCount: optionCounts[type])
                 return true
             }
-            guard let answer = answer(cell, slot: slot) else { return false }
-            profile.answers[slot] = answer
-            return true
-        }
-    }
-
-    /// The answer in a cell that is not empty, of the question's type.
-    private func answer(_ cell: UnsafeBufferPointer<UInt8>, slot: Int) -> Value? {
-        switch keys.types[slot] {
-        case .option(let type):
-            return keys.options.value(of: cell, group: type.index).map { .option(type: type, position: $0) }
-        case .set(let type):
-            if noneIsEmpty[type], Self.reads(cell, "none") { return .set(type: type, mask: 0) }
-            return options(in: cell, type: type).map { .set(type: type, mask: $0) }
-        case .boolean:
-            if Self.reads(cell, "true") || Self.reads(cell, "yes") || Self.reads(cell, "y") { return .boolean(true) }
-            if Self.reads(cell, "false") || Self.reads(cell, "no") || Self.reads(cell, "n") { return .boolean(false) }
-            return nil
-        case .number:
+            if noneIsEmpty, Self.reads(cell, of: bytes, "none") {
+                profile.answers[slot] = .set(type: type, mask: 0)
+                return true
+            }
+            guard let mask = options(in: cell, of: bytes, type: type, semicolons: semicolons, commas: commas) else { return false }
+            profile.answers[slot] = .set(type: type, mask: mask)
+        case .boolean(let slot):
+            if Self.reads(cell, of: bytes, "true") || Self.reads(cell, of: bytes, "yes") || Self.reads(cell, of: bytes, "y") {
+                profile.answers[slot] = .boolean(true)
+            } else if Self.reads(cell, of: bytes, "false") || Self.reads(cell, of: bytes, "no") || Self.reads(cell, of: bytes, "n") {
+                profile.answers[slot] = .boolean(false)
+            } else {
+                return false
+            }
+        case .number(let slot, let range):
             // Plain decimal numbers; anything else (hexadecimal, `inf`) is the full reader's.
-            guard cell.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 | 0x20 == UInt8(ascii: "e") }),
-                  let number = DecimalBytes.value(of: cell[...]), number.isFinite else { return nil }
-            if let range = keys.ranges[slot], !range.contains(number) { return nil }
-            return .number(number)
-        case .text:
-            return .text(String(decoding: cell, as: UTF8.self))
-        case .list:
-            return nil
+            guard bytes[cell].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 | 0x20 == UInt8(ascii: "e") }),
+                  let number = DecimalBytes.value(of: bytes[cell]), number.isFinite, range?.contains(number) ?? true else { return false }
+            profile.answers[slot] = .number(number)
+        case .text(let slot):
+            profile.answers[slot] = .text(String(decoding: bytes[cell], as: UTF8.self))
+        case .other:
+            return false
         }
+        return true
     }
 
     /// Whether the cell is `word` (lower-case ASCII letters), in any case: `| 0x20` makes an
     /// upper-case letter lower case.
-    private static func reads(_ cell: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+    private static func reads(_ cell: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
         guard cell.count == word.utf8CodeUnitCount else { return false }
-        for index in 0..<cell.count where cell[index] | 0x20 != word.utf8Start[index] { return false }
+        for index in 0..<cell.count where bytes[cell.lowerBound + index] | 0x20 != word.utf8Start[index] { return false }
         return true
     }
 
     /// The options listed in a multi-select cell, separated by `;` if it has one, else by `,`;
-    /// `nil` if an item is not an option's id.
-    private func options(in cell: UnsafeBufferPointer<UInt8>, type: OptionTypeID) -> UInt64? {
-        let separator = cell.contains(UInt8(ascii: ";")) ? UInt8(ascii: ";") : UInt8(ascii: ",")
-        guard separator == UInt8(ascii: ";") ? splitsAt[type].semicolons : splitsAt[type].commas || !cell.contains(separator) else { return nil }
+    /// `nil` if an item is not an option's id, or if the cell may be split only where it has
+    /// neither (`semicolons`, `commas`: whether a `;`, a `,` can only separate items).
+    ///
+    /// Items are taken between any `;` and `,` in one pass; a cell with both holds an item with
+    /// a `,` when split at `;`, which is not an id, or is left to the full reader if it is.
+    private func options(in cell: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, type: OptionTypeID, semicolons: Bool, commas: Bool) -> UInt64? {
+        guard let base = bytes.baseAddress else { return 0 }
         var mask: UInt64 = 0
-        var start = 0
-        guard let base = cell.baseAddress else { return 0 }
-        while start <= cell.count {
-            let end = ByteScan.first(separator, in: base, from: start, to: cell.count)
-            let item = Self.trimmed(UnsafeBufferPointer(rebasing: cell[start..<end]))
+        var found: (semicolon: Bool, comma: Bool) = (false, false)
+        var start = cell.lowerBound
+        while true {
+            let end = ByteScan.first(UInt8(ascii: ";"), or: UInt8(ascii: ","), in: base, from: start, to: cell.upperBound, readable: bytes.count)
+            let item = Self.trimmed(start..<end, in: bytes)
             if !item.isEmpty {
-                guard let position = keys.options.value(of: item, group: type.index) else { return nil }
-                mask |= 1 << UInt64(position)
+                guard let position = options.value(of: item, in: bytes, group: type.index) else { return nil }
+                mask |= 1 &<< UInt64(position)
             }
+            guard end < cell.upperBound else { break }
+            if base[end] == UInt8(ascii: ";") { found.semicolon = true } else { found.comma = true }
             start = end + 1
         }
-        return mask
+        switch found {
+        case (true, true): return nil
+        case (true, false): return semicolons ? mask : nil
+        case (false, true): return commas ? mask : nil
+        case (false, false): return mask
+        }
     }
 
     /// What a partial multi-select cell (one that ends with `?`) lists as known to apply: the
     /// cell without the `?` and the separators and spaces before it (``PartialSet/knownPart(of:)``).
-    private static func knownPart(of cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var known = trimmed(UnsafeBufferPointer(rebasing: cell.dropLast()))
-        while let last = known.last, last == UInt8(ascii: ";") || last == UInt8(ascii: ",") {
-            known = trimmed(UnsafeBufferPointer(rebasing: known.dropLast()))
+    private static func knownPart(of cell: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var known = trimmed(cell.dropLast(), in: bytes)
+        while let last = known.last, bytes[last] == UInt8(ascii: ";") || bytes[last] == UInt8(ascii: ",") {
+            known = trimmed(known.dropLast(), in: bytes)
         }
         return known
     }
 
-    /// The bytes without leading and trailing spaces and tabs.
-    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var (start, end) = (0, bytes.count)
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    /// The range without leading and trailing spaces and tabs (`<= 0x20` first: most bytes
+    /// are neither, and one comparison says so).
+    @inline(__always)
+    private static func trimmed(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var (start, end) = (range.lowerBound, range.upperBound)
+        while start < end, bytes[start] <= 0x20, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] <= 0x20, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return start..<end
     }
 }

@@ -14,7 +14,7 @@ struct ProfileKeys: Sendable {
 
     init(questions: ArraySlice<ValueInfo>, optionTypes: [OptionType]) {
         self.questions = NameTable(questions.enumerated().map { ($1.name, $0) })
-        options = NameTable(optionTypes.enumerated().flatMap { group, type in type.options.enumerated().map { ($1, group, $0) } })
+        options = NameTable(groups: optionTypes.map { type in type.options.enumerated().map { ($1, $0) } })
         types = questions.map(\.type)
         ranges = questions.map(\.range)
         positionsAsNow = optionTypes.map { $0.ordered && !$0.changed(since: 1) }
@@ -56,14 +56,14 @@ struct ProfileFastPath {
         // Text beyond ASCII is read here only when all of it is valid UTF-8.
         if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil { return nil }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
-        var profile = Profile(answers: Array(repeating: nil, count: keys.types.count))
+        var profile = Profile(unanswered: keys.types.count)
         var seen = Array(repeating: false, count: keys.types.count)
         var seenMetadata: Set<String> = []
         guard take(UInt8(ascii: "{")) else { return nil }
         if !take(UInt8(ascii: "}")) {
             repeat {
                 guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
-                if let slot = keys.questions.value(of: bytes[key]) {
+                if let slot = keys.questions.value(of: key, in: bytes) {
                     guard !seen[slot] else { return nil }
                     seen[slot] = true
                     if case .set(let type) = keys.types[slot], take(UInt8(ascii: "{")) {
@@ -103,7 +103,7 @@ struct ProfileFastPath {
         case .option(let type):
             if let text = string() {
                 if text.isEmpty { return .some(nil) }
-                return keys.options.value(of: bytes[text], group: type.index).map { .option(type: type, position: $0) }
+                return keys.options.value(of: text, in: bytes, group: type.index).map { .option(type: type, position: $0) }
             }
             guard keys.positionsAsNow[type], let number = number(), number == number.rounded(),
                   number >= 1, number <= Double(keys.optionCounts[type]) else { return nil }
@@ -133,7 +133,7 @@ struct ProfileFastPath {
         var mask: UInt64 = 0
         if take(UInt8(ascii: "]")) { return .set(type: type, mask: 0) }
         repeat {
-            guard let text = string(), let position = keys.options.value(of: bytes[text], group: type.index) else { return nil }
+            guard let text = string(), let position = keys.options.value(of: text, in: bytes, group: type.index) else { return nil }
             mask |= 1 << UInt64(position)
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "]")) else { return nil }
@@ -234,22 +234,25 @@ struct ProfileFastPath {
     }
 
     /// A string without escapes or control characters, and without leading or trailing spaces
-    /// (the full reader trims and matches labels): where its contents are.
+    /// (the full reader trims and matches labels): where its contents are. Its end is found a
+    /// word at a time; only a string with a byte that is not printable ASCII near it is checked
+    /// byte by byte (text beyond ASCII is allowed).
     private mutating func string() -> Range<Int>? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
+        guard take(UInt8(ascii: "\"")), let base = bytes.baseAddress else { return nil }
         let start = offset
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            if byte == UInt8(ascii: "\"") {
-                offset += 1
-                let range = start..<offset - 1
-                if let first = range.first, bytes[first] == 0x20 || bytes[range.last!] == 0x20 { return nil }
-                return range
-            }
-            guard byte >= 0x20, byte != 0x7F, byte != UInt8(ascii: "\\") else { return nil }
-            offset += 1
+        var unprintable: UInt64 = 0
+        let end = ByteScan.first(UInt8(ascii: "\""), or: UInt8(ascii: "\\"), in: base, from: start, to: bytes.count, readable: bytes.count,
+                                 unprintable: &unprintable)
+        let range = start..<end
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+              unprintable == 0 || !bytes[range].contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            // Nothing after a string this path cannot read is read either.
+            offset = bytes.count
+            return nil
         }
-        return nil
+        offset = end + 1
+        if let first = range.first, bytes[first] == 0x20 || bytes[range.last!] == 0x20 { return nil }
+        return range
     }
 
     /// A JSON number (RFC 8259 grammar), finite.

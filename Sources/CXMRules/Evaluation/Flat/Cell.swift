@@ -14,7 +14,7 @@
 ///
 /// What the possible-values analysis knows of a value (a set's known members and known
 /// non-members, a score's bounds) has a register of its own, a ``PossibleCell``.
-struct Cell {
+struct Cell: Hashable {
     enum Kind: UInt8 { case unknown, boolean, number, option, set, list, text }
 
     var kind: Kind

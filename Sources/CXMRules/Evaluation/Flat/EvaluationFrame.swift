@@ -123,7 +123,7 @@ public struct EvaluationFrame: Sendable {
 extension RuleBase {
     /// A frame for evaluating profiles against this rule base, one per thread.
     public func makeFrame() -> EvaluationFrame {
-        EvaluationFrame(program: program)
+        EvaluationFrame(program: evaluationProgram)
     }
 
     /// Evaluates a profile's answers into a frame made by this rule base's ``makeFrame()``: the
@@ -135,7 +135,7 @@ extension RuleBase {
     ///   - spreads: for several respondents' combined answers, how far their answers spread,
     ///     by question (see ``Profile/spreads``); empty for one respondent.
     public func evaluate(_ answers: [Value?], spreads: [Double] = [], into frame: inout EvaluationFrame) {
-        precondition(frame.program === program, "the frame was made by another rule base")
+        precondition(frame.program === evaluationProgram, "the frame was made by another rule base")
         // Stored only when either is not empty: no reference counting for one respondent.
         if !spreads.isEmpty || !frame.spreads.isEmpty { frame.spreads = spreads }
         frame.run(answers)

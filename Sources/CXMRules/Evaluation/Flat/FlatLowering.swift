@@ -6,6 +6,13 @@
 /// The operands' types pick the instruction: a comparison of two options compares positions, a
 /// comparison with a constant carries the constant, `x in {a, b}` tests a constant mask; a
 /// table's rows are sorted into masks by the values each column can take.
+///
+/// Lowered `optimizing`, for the evaluation loop alone, a computation made before with the same
+/// operands is not made again: its register is read instead (the value propositions' rules, for
+/// instance, test the same options of the same sets many times); and an expression of one or two
+/// inputs with few values becomes one `lookup` of its value worked out at load (see
+/// ``LookupTabulator``). The possible-values analysis runs the plan's steps one by one, each
+/// with only its own instructions, so it runs a program lowered without this.
 struct FlatLowering {
     private let compiledTables: [CompiledTable]
     private let compiledRules: [CompiledRule]
@@ -24,6 +31,8 @@ struct FlatLowering {
     private(set) var outputs: [FlatOutput] = []
     private(set) var setters: [FlatSetter] = []
     private(set) var assignments: [FlatAssignment] = []
+    private(set) var lookups: [FlatLookup] = []
+    private(set) var lookupEntries: [LookupEntry] = []
     private(set) var constants: [(register: Register, cell: Cell)] = []
     private(set) var texts: [String] = []
     private(set) var lists: [UInt8] = []
@@ -41,15 +50,55 @@ struct FlatLowering {
     }
 
     private var constantRegisters: [Value: Register] = [:]
+    /// Whether identical computations share a register.
+    private let optimizing: Bool
+    /// The register of each computation made so far in code that always runs.
+    private var computed: [Computation: Register] = [:]
+    /// How deep the lowering is in code that runs only when needed, whose registers later code
+    /// must not read.
+    private var onDemandDepth = 0
+    /// Works out lookups, where optimizing.
+    private var tabulator: LookupTabulator?
+    /// The register of each lookup made so far in code that always runs, by its inputs and
+    /// entries.
+    private var lookedUp: [LookupKey: Register] = [:]
+    /// What `computed` and `lookedUp` gained, in order: what to take back out when code just
+    /// lowered becomes code that runs only when a lookup cannot answer.
+    private var memoLog: [(computation: Computation?, lookup: LookupKey?)] = []
+    /// How many instructions the loop runs when no lookup falls back.
+    private var mainPathCount = 0
 
-    init(ruleBase: RuleBase) {
+    private struct LookupKey: Hashable {
+        var inputs: [Register]
+        var entries: [LookupEntry]
+    }
+
+    /// What an instruction computes, for finding the same computation again: the instruction
+    /// without its target, with a variadic instruction's operand registers in place of where
+    /// they are.
+    private struct Computation: Hashable {
+        var opcode: Instruction.Opcode
+        var variant: UInt8
+        var a: Int32
+        var b: Int32
+        var c: Int32
+        var operands: [Register]
+    }
+
+    /// The target of an instruction whose register is not chosen yet: a new temporary.
+    private static let fresh: Register = -1
+
+    init(ruleBase: RuleBase, optimizing: Bool = false) {
         self.init(tables: ruleBase.compiledTables, rules: ruleBase.compiledRules, types: ruleBase.values.map(\.type),
-                  ranges: ruleBase.values.map(\.range), optionCounts: ruleBase.optionTypes.map(\.options.count),
-                  questionCount: ruleBase.questionCount)
+                  ranges: ruleBase.values.map(\.range), optionTypes: ruleBase.optionTypes,
+                  questionCount: ruleBase.questionCount, optimizing: optimizing)
     }
 
     init(tables: [CompiledTable], rules: [CompiledRule], types: [ValueType], ranges: [ClosedRange<Double>?],
-         optionCounts: [Int], questionCount: Int) {
+         optionTypes: [OptionType], questionCount: Int, optimizing: Bool = false) {
+        self.optimizing = optimizing
+        let optionCounts = optionTypes.map(\.options.count)
+        tabulator = optimizing ? LookupTabulator(types: types, optionTypes: optionTypes) : nil
         compiledTables = tables
         compiledRules = rules
         self.types = types
@@ -89,6 +138,40 @@ struct FlatLowering {
 
     private mutating func emit(_ instruction: Instruction) {
         instructions.append(instruction)
+        mainPathCount += 1
+    }
+
+    /// Emits an instruction that computes its target from its operands alone, into a new
+    /// temporary where its target is ``fresh``; returns the target. Optimizing, an identical
+    /// computation made before in code that always runs gives its register instead (copied, where
+    /// the target is a slot).
+    private mutating func finish(_ instruction: Instruction) -> Register {
+        var instruction = instruction
+        let computation = optimizing ? computation(of: instruction) : nil
+        if let computation, let register = computed[computation] {
+            guard instruction.target != Self.fresh else { return register }
+            instruction = Instruction(opcode: .copy, target: instruction.target, a: register)
+        } else {
+            if instruction.target == Self.fresh { instruction.target = temporary() }
+            if let computation, onDemandDepth == 0 {
+                computed[computation] = instruction.target
+                memoLog.append((computation, nil))
+            }
+        }
+        emit(instruction)
+        return instruction.target
+    }
+
+    private func computation(of instruction: Instruction) -> Computation {
+        switch instruction.opcode {
+        case .all, .any, .setLiteral, .ranked, .aggregate, .countTrue:
+            let (start, count) = (Int(instruction.a), Int(instruction.b))
+            return Computation(opcode: instruction.opcode, variant: instruction.variant, a: -1, b: -1, c: instruction.c,
+                               operands: Array(operands[start..<start + count]))
+        default:
+            return Computation(opcode: instruction.opcode, variant: instruction.variant, a: instruction.a, b: instruction.b,
+                               c: instruction.c, operands: [])
+        }
     }
 
     private mutating func temporary() -> Register {
@@ -146,10 +229,17 @@ struct FlatLowering {
 
     /// Lowers an expression; returns the register its value is in (`target`, when given).
     mutating func lower(_ code: Code, into target: Register? = nil) -> Register {
-        func result(_ instruction: Instruction) -> Register {
-            emit(instruction)
-            return instruction.target
-        }
+        guard tabulator != nil else { return lowerNode(code, into: target) }
+        let (start, mainPath, logged) = (instructions.count, mainPathCount, memoLog.count)
+        let register = lowerNode(code, into: target)
+        // Worth a lookup where the loop would run two instructions or more.
+        guard mainPathCount - mainPath >= 2, let tabulated = tabulator?.tabulate(code) else { return register }
+        return lookUp(tabulated, register: register, emittedFrom: start, mainPath: mainPath, logged: logged)
+    }
+
+    /// Lowers one node of an expression, its operands through ``lower(_:into:)``.
+    private mutating func lowerNode(_ code: Code, into target: Register?) -> Register {
+        func result(_ instruction: Instruction) -> Register { finish(instruction) }
         switch code {
         case .slot(let slot):
             guard let target else { return Register(slot) }
@@ -162,10 +252,10 @@ struct FlatLowering {
             return lower(inner, into: target)
         case .negate(let operand):
             let a = lower(operand)
-            return result(Instruction(opcode: .negate, target: target ?? temporary(), a: a))
+            return result(Instruction(opcode: .negate, target: target ?? Self.fresh, a: a))
         case .not(let operand):
             let a = lower(operand)
-            return result(Instruction(opcode: .not, target: target ?? temporary(), a: a))
+            return result(Instruction(opcode: .not, target: target ?? Self.fresh, a: a))
         case .arithmetic(let op, let left, let right):
             let (a, b) = (lower(left), lower(right))
             let variant: Instruction.ArithmeticOperator = switch op {
@@ -174,42 +264,86 @@ struct FlatLowering {
             case .multiply: .multiply
             default: .divide
             }
-            return result(Instruction(opcode: .arithmetic, variant: variant.rawValue, target: target ?? temporary(), a: a, b: b))
+            return result(Instruction(opcode: .arithmetic, variant: variant.rawValue, target: target ?? Self.fresh, a: a, b: b))
         case .compare(let op, let left, let right):
-            return result(lowerComparison(Self.comparison(op), left, right, into: target ?? temporary()))
+            return result(lowerComparison(Self.comparison(op), left, right, into: target ?? Self.fresh))
         case .and(let left, let right), .or(let left, let right):
             let isAnd = if case .and = code { true } else { false }
             let chain = Self.chain(code, and: isAnd)
             guard chain.count > 2 else {
                 let (a, b) = (lower(left), lower(right))
-                return result(Instruction(opcode: isAnd ? .and : .or, target: target ?? temporary(), a: a, b: b))
+                return result(Instruction(opcode: isAnd ? .and : .or, target: target ?? Self.fresh, a: a, b: b))
             }
             let range = lowerOperands(chain)
-            return result(Instruction(opcode: isAnd ? .all : .any, target: target ?? temporary(), a: range.a, b: range.b))
+            return result(Instruction(opcode: isAnd ? .all : .any, target: target ?? Self.fresh, a: range.a, b: range.b))
         case .member(let element, let set):
             if case .constant(.set(_, let mask)) = set {
-                var instruction = Instruction(opcode: .memberOfConstant, target: target ?? temporary(), a: lower(element))
+                var instruction = Instruction(opcode: .memberOfConstant, target: target ?? Self.fresh, a: lower(element))
                 instruction.wide = mask
                 return result(instruction)
             }
             if case .constant(.option(_, let position)) = element {
-                return result(Instruction(opcode: .containsConstant, target: target ?? temporary(), a: lower(set), b: Int32(position)))
+                return result(Instruction(opcode: .containsConstant, target: target ?? Self.fresh, a: lower(set), b: Int32(position)))
             }
             let (a, b) = (lower(element), lower(set))
-            return result(Instruction(opcode: .member, target: target ?? temporary(), a: a, b: b))
+            return result(Instruction(opcode: .member, target: target ?? Self.fresh, a: a, b: b))
         case .conditional(let condition, let then, let otherwise):
             // Expressions have no effects: both branches are computed, and the condition picks.
             let (c, a, b) = (lower(condition), lower(then), lower(otherwise))
-            return result(Instruction(opcode: .select, target: target ?? temporary(), a: a, b: b, c: c))
+            return result(Instruction(opcode: .select, target: target ?? Self.fresh, a: a, b: b, c: c))
         case .setLiteral(let type, let items):
             let range = lowerOperands(items)
-            return result(Instruction(opcode: .setLiteral, target: target ?? temporary(), a: range.a, b: range.b, c: Int32(type)))
+            return result(Instruction(opcode: .setLiteral, target: target ?? Self.fresh, a: range.a, b: range.b, c: Int32(type)))
         case .ranked(let type, let scores):
             let range = lowerOperands(scores)
-            return result(Instruction(opcode: .ranked, target: target ?? temporary(), a: range.a, b: range.b, c: Int32(type)))
+            return result(Instruction(opcode: .ranked, target: target ?? Self.fresh, a: range.a, b: range.b, c: Int32(type)))
         case .call(let function, let arguments):
             return lowerCall(function, arguments, into: target)
         }
+    }
+
+    /// Puts a lookup in front of the instructions from `start` on, which computed an expression
+    /// that the tabulator worked out for every value of its inputs into `register`: they become
+    /// the code that runs only where an input holds a value outside its domain, and what they
+    /// added to the shared computations (`logged` on) is taken back out. An identical lookup
+    /// made before in code that always runs gives its register instead.
+    private mutating func lookUp(_ tabulated: (inputs: [(slot: Int, domain: LookupTabulator.Domain)], entries: [LookupTabulator.Entry]),
+                                 register: Register, emittedFrom start: Int, mainPath: Int, logged: Int) -> Register {
+        for (computation, lookup) in memoLog[logged...] {
+            if let computation { computed[computation] = nil }
+            if let lookup { lookedUp[lookup] = nil }
+        }
+        memoLog.removeLast(memoLog.count - logged)
+        let registers = tabulated.inputs.map { Register($0.slot) }
+        let key = LookupKey(inputs: registers, entries: tabulated.entries.map {
+            LookupEntry(cell: $0.value.map { cell($0) } ?? .unknown, flows: $0.flows, overflows: $0.overflows)
+        })
+        if let earlier = lookedUp[key] {
+            instructions.removeLast(instructions.count - start)
+            mainPathCount = mainPath
+            // A slot's register is the target the expression was lowered into: copy it there.
+            guard register < slotCount else { return earlier }
+            emit(Instruction(opcode: .copy, target: register, a: earlier))
+            return register
+        }
+        var stride = key.entries.count
+        var inputs = (FlatLookupInput.none, FlatLookupInput.none)
+        for (index, (input, register)) in zip(tabulated.inputs, registers).enumerated() {
+            stride /= input.domain.count + 1
+            let lookupInput = FlatLookupInput(register: register, kind: input.domain.kind, type: Int32(input.domain.type),
+                                              count: UInt64(input.domain.count), stride: stride)
+            if index == 0 { inputs.0 = lookupInput } else { inputs.1 = lookupInput }
+        }
+        lookups.append(FlatLookup(first: inputs.0, second: inputs.1, entries: lookupEntries.count))
+        lookupEntries += key.entries
+        let fallback = instructions.count - start
+        instructions.insert(Instruction(opcode: .lookup, target: register, b: Int32(lookups.count - 1), c: Int32(fallback)), at: start)
+        mainPathCount = mainPath + 1
+        if onDemandDepth == 0 {
+            lookedUp[key] = register
+            memoLog.append((nil, key))
+        }
+        return register
     }
 
     /// A comparison in the form its operands' types allow; a constant goes on the right.
@@ -239,10 +373,7 @@ struct FlatLowering {
     }
 
     private mutating func lowerCall(_ function: Function, _ arguments: [Code], into target: Register?) -> Register {
-        func result(_ instruction: Instruction) -> Register {
-            emit(instruction)
-            return instruction.target
-        }
+        func result(_ instruction: Instruction) -> Register { finish(instruction) }
         switch function {
         case .mean, .meanKnown, .min, .max, .sum:
             let range = lowerOperands(arguments)
@@ -253,28 +384,28 @@ struct FlatLowering {
             case .max: .max
             default: .sum
             }
-            return result(Instruction(opcode: .aggregate, variant: variant.rawValue, target: target ?? temporary(), a: range.a, b: range.b))
+            return result(Instruction(opcode: .aggregate, variant: variant.rawValue, target: target ?? Self.fresh, a: range.a, b: range.b))
         case .count:
             switch arguments.count == 1 ? type(of: arguments[0]) : nil {
             case .set?, .list?:
-                return result(Instruction(opcode: .countMembers, target: target ?? temporary(), a: lower(arguments[0])))
+                return result(Instruction(opcode: .countMembers, target: target ?? Self.fresh, a: lower(arguments[0])))
             default:
                 let range = lowerOperands(arguments)
-                return result(Instruction(opcode: .countTrue, target: target ?? temporary(), a: range.a, b: range.b))
+                return result(Instruction(opcode: .countTrue, target: target ?? Self.fresh, a: range.a, b: range.b))
             }
         case .known, .abs, .reverse:
             let a = lower(arguments[0])
             let opcode: Instruction.Opcode = function == .known ? .known : function == .abs ? .abs : .reverse
-            return result(Instruction(opcode: opcode, target: target ?? temporary(), a: a))
+            return result(Instruction(opcode: opcode, target: target ?? Self.fresh, a: a))
         case .union, .intersection, .difference:
             let (a, b) = (lower(arguments[0]), lower(arguments[1]))
             let variant: Instruction.SetOperator = function == .union ? .union : function == .intersection ? .intersection : .difference
-            return result(Instruction(opcode: .setOperation, variant: variant.rawValue, target: target ?? temporary(), a: a, b: b))
+            return result(Instruction(opcode: .setOperation, variant: variant.rawValue, target: target ?? Self.fresh, a: a, b: b))
         case .ranked:
             preconditionFailure("ranked compiles to Code.ranked")
         case .spread:
             guard case .slot(let question) = arguments[0] else { preconditionFailure("spread compiles to a question's slot") }
-            return result(Instruction(opcode: .spread, target: target ?? temporary(), a: Int32(question)))
+            return result(Instruction(opcode: .spread, target: target ?? Self.fresh, a: Int32(question)))
         }
     }
 
@@ -294,7 +425,9 @@ struct FlatLowering {
         }
         let skip = instructions.count
         emit(Instruction(opcode: .skip, target: -1))
+        onDemandDepth += 1
         let register = lower(code)
+        onDemandDepth -= 1
         instructions[skip].a = Int32(instructions.count - skip - 1)
         return (register, skip + 1..<instructions.count)
     }

@@ -198,11 +198,36 @@ extension EvaluationFrame {
                 runTable(program.tables[a], answers, r)
             case .output:
                 runOutput(program.outputs[a], answers, r)
+            case .lookup:
+                if lookUp(t, program.lookups[b], r) { pc += Int(instruction.c) }
             }
         }
     }
 
     // MARK: Functions
+
+    /// Reads a lookup's entry for its inputs' values into `target`, with the missing answers of
+    /// the inputs it takes them from; `false` where an input holds a value outside its domain.
+    @inline(__always)
+    private func lookUp(_ target: Int, _ lookup: FlatLookup, _ r: Registers) -> Bool {
+        guard let first = Self.position(lookup.first, r), let second = Self.position(lookup.second, r) else { return false }
+        let entry = program.lookupEntries[lookup.entries &+ first &+ second]
+        r.cells[target] = entry.cell
+        r.clearMissing(target)
+        if entry.flows & 1 != 0 { r.addMissing(target, Int(lookup.first.register)) }
+        if entry.flows & 2 != 0 { r.addMissing(target, Int(lookup.second.register)) }
+        if entry.overflows { r.insertMissing(target, bit: r.overflowBit) }
+        return true
+    }
+
+    /// Where an input's value puts a lookup's entry (0 for no input); `nil` outside its domain.
+    @inline(__always)
+    private static func position(_ input: FlatLookupInput, _ r: Registers) -> Int? {
+        guard input.register >= 0 else { return 0 }
+        let x = r.cells[Int(input.register)]
+        if x.kind == input.kind && x.type == input.type && x.bits < input.count { return Int(x.bits) &* input.stride }
+        return x.kind == .unknown ? Int(input.count) &* input.stride : nil
+    }
 
     private mutating func rank(_ target: Int, _ scores: Slice<UnsafeBufferPointer<Register>>, type: Int32, _ r: Registers) {
         r.clearMissing(target)

@@ -51,6 +51,10 @@ struct Instruction {
         case table
         /// Resolves output `a` (see ``FlatOutput``).
         case output
+        /// `target` = the entry of lookup `b` (see ``FlatLookup``) for the values of its inputs,
+        /// then skips the next `c` instructions: the expression it tabulates, lowered as it is,
+        /// which runs instead where an input holds a value outside its domain.
+        case lookup
     }
 
     enum ArithmeticOperator: UInt8 { case add, subtract, multiply, divide }
@@ -199,6 +203,39 @@ struct FlatAssignment {
     var code: Range<Int>
 }
 
+/// An expression of up to two inputs with few values each, worked out at load for every
+/// combination of their values (see ``LookupTabulator``): its inputs, and where its entries
+/// start in ``FlatProgram/lookupEntries``.
+struct FlatLookup {
+    /// The first input, or ``FlatLookupInput/none``.
+    var first: FlatLookupInput
+    /// The second input, or ``FlatLookupInput/none``.
+    var second: FlatLookupInput
+    var entries: Int
+}
+
+/// An input of a lookup: its register and its domain, the values of one kind and type whose
+/// `bits` are below `count` (option positions, truth values or set masks); unknown is value
+/// `count`. Entries are in row-major order: the input's value times `stride`.
+struct FlatLookupInput {
+    var register: Register
+    var kind: Cell.Kind
+    var type: Int32
+    var count: UInt64
+    var stride: Int
+
+    /// No input: register -1, one value.
+    static let none = FlatLookupInput(register: -1, kind: .unknown, type: 0, count: 0, stride: 0)
+}
+
+/// A lookup's result for one combination of its inputs' values: the value, which inputs'
+/// missing answers it takes (bit `i` for input `i`), and whether it overflows.
+struct LookupEntry: Hashable {
+    var cell: Cell
+    var flows: UInt8
+    var overflows: Bool
+}
+
 /// The evaluation plan lowered to a flat sequence of instructions over numbered registers, run
 /// by ``EvaluationFrame`` (values) and ``PossibilityFrame`` (possible values). Built once per
 /// rule base (and once per what-if search, for the steps one value needs); immutable and
@@ -221,6 +258,8 @@ final class FlatProgram: @unchecked Sendable {
     let outputs: UnsafeBufferPointer<FlatOutput>
     let setters: UnsafeBufferPointer<FlatSetter>
     let assignments: UnsafeBufferPointer<FlatAssignment>
+    let lookups: UnsafeBufferPointer<FlatLookup>
+    let lookupEntries: UnsafeBufferPointer<LookupEntry>
     /// Constant registers and their values, set once when a frame is made.
     let constants: [(register: Register, cell: Cell)]
     /// Texts that constants refer to; a run's texts are numbered after them.
@@ -269,6 +308,8 @@ final class FlatProgram: @unchecked Sendable {
         outputs = buffer(lowering.outputs)
         setters = buffer(lowering.setters)
         assignments = buffer(lowering.assignments)
+        lookups = buffer(lowering.lookups)
+        lookupEntries = buffer(lowering.lookupEntries)
         constants = lowering.constants
         texts = lowering.texts
         lists = lowering.lists
@@ -300,6 +341,8 @@ final class FlatProgram: @unchecked Sendable {
         outputs.deallocate()
         setters.deallocate()
         assignments.deallocate()
+        lookups.deallocate()
+        lookupEntries.deallocate()
         optionCounts.deallocate()
     }
 

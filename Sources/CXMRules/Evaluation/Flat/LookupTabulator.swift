@@ -1,0 +1,108 @@
+/// Works out at load the value of an expression for every combination of its inputs' values,
+/// with the reference evaluator (``Machine``), so that the evaluation loop reads it in one
+/// step (a `lookup` instruction) instead of running the expression's instructions: the value
+/// propositions worked out from a goal set, `count(x) > 0`, a chain of `if`s on one option.
+///
+/// An expression qualifies when it reads at most two slots, each of a type with few values
+/// (options, truth values, sets of up to six options), with at most ``maxEntries`` combinations
+/// of their values and unknown, and does not read how far answers spread (the lowering makes it
+/// a lookup where the loop would run two instructions or more for it). Its missing answers are those of some of its inputs,
+/// the same ones whatever those missing answers are (the reference evaluator's are unions of
+/// its operands', picked by values alone): each input is evaluated with a missing answer of its
+/// own as a marker, and an entry notes which markers reach the result.
+struct LookupTabulator {
+    /// The most entries a lookup has: enough for two sets of three options (9 × 9).
+    static let maxEntries = 96
+
+    /// The values an input can take: one kind and type, `bits` below `count`.
+    struct Domain {
+        var kind: Cell.Kind
+        var type: OptionTypeID
+        var count: Int
+
+        /// The value with `bits` equal to `index`.
+        func value(_ index: Int) -> Value {
+            switch kind {
+            case .boolean: .boolean(index == 1)
+            case .option: .option(type: type, position: index)
+            default: .set(type: type, mask: UInt64(index))
+            }
+        }
+    }
+
+    /// The result for one combination: its value, which inputs' missing answers it takes (bit
+    /// `i` for input `i`), and whether it overflows.
+    struct Entry {
+        var value: Value?
+        var flows: UInt8
+        var overflows: Bool
+    }
+
+    private let types: [ValueType]
+    private let optionCounts: [Int]
+    private var machine: Machine
+
+    init(types: [ValueType], optionTypes: [OptionType]) {
+        self.types = types
+        optionCounts = optionTypes.map(\.options.count)
+        machine = Machine(optionTypes: optionTypes, slots: Array(repeating: Outcome(value: nil, missing: QuestionSet()), count: types.count))
+    }
+
+    /// The inputs of `code` with their domains, and its entries in row-major order (the first
+    /// input's value times the number of the second's values and unknown, plus the second's;
+    /// unknown is value `count`); `nil` where it does not qualify or is not worth it.
+    mutating func tabulate(_ code: Code) -> (inputs: [(slot: Int, domain: Domain)], entries: [Entry])? {
+        guard let slots = Self.inputs(of: code) else { return nil }
+        var inputs: [(slot: Int, domain: Domain)] = []
+        var combinations = 1
+        for slot in slots {
+            guard let domain = domain(of: types[slot]) else { return nil }
+            combinations *= domain.count + 1
+            guard combinations <= Self.maxEntries else { return nil }
+            inputs.append((slot, domain))
+        }
+        var entries: [Entry] = []
+        entries.reserveCapacity(combinations)
+        for combination in 0..<combinations {
+            var rest = combination
+            for (position, input) in inputs.enumerated().reversed() {
+                let index = rest % (input.domain.count + 1)
+                rest /= input.domain.count + 1
+                let value = index < input.domain.count ? input.domain.value(index) : nil
+                machine.slots[input.slot] = Outcome(value: value, missing: QuestionSet(position))
+            }
+            let result = machine.evaluate(code)
+            let markers = result.missing.words[0] & (1 << UInt64(inputs.count) - 1)
+            entries.append(Entry(value: result.value, flows: UInt8(markers), overflows: result.missing.overflows))
+        }
+        return (inputs, entries)
+    }
+
+    private func domain(of type: ValueType) -> Domain? {
+        switch type {
+        case .boolean: return Domain(kind: .boolean, type: OptionTypeID(0), count: 2)
+        case .option(let type): return Domain(kind: .option, type: type, count: optionCounts[type.index])
+        case .set(let type) where optionCounts[type.index] <= 6: return Domain(kind: .set, type: type, count: 1 << optionCounts[type.index])
+        default: return nil
+        }
+    }
+
+    /// The slots an expression reads, in the order it reads them first; `nil` when more than
+    /// two, or when it reads how far answers spread.
+    private static func inputs(of code: Code) -> [Int]? {
+        var slots: [Int] = []
+        var qualifies = true
+        code.forEachNode { node in
+            switch node {
+            case .slot(let slot) where !slots.contains(slot):
+                slots.append(slot)
+                if slots.count > 2 { qualifies = false }
+            case .call(.spread, _):
+                qualifies = false
+            default:
+                break
+            }
+        }
+        return qualifies ? slots : nil
+    }
+}
