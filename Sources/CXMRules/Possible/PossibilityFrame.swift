@@ -62,7 +62,7 @@ public struct PossibilityFrame: Sendable {
         conditionStretches = stretches
         steps = plan?.steps ?? []
         sets = plan?.sets ?? StepSets(steps: 0, slots: 0, questions: 0)
-        storage = PossibleStorage(program: program, bitWords: program.words + 3 * sets.words)
+        storage = PossibleStorage(program: program, bitWords: program.words + 3 * sets.words, keepingTables: plan != nil)
         texts = program.texts
         lists = program.lists
         states.reserveCapacity(64)
@@ -278,7 +278,7 @@ final class PossibleStorage: @unchecked Sendable {
     private let questionCount: Int
     private let bitWords: Int
 
-    init(program: FlatProgram, bitWords: Int) {
+    init(program: FlatProgram, bitWords: Int, keepingTables: Bool) {
         count = program.registerCount
         questionCount = program.questionCount
         cells = .allocate(capacity: count)
@@ -286,7 +286,7 @@ final class PossibleStorage: @unchecked Sendable {
         inputs = .allocate(capacity: questionCount)
         inputs.initialize(repeating: .unknown, count: questionCount)
         self.bitWords = bitWords
-        tableCache = TableCache(program: program)
+        tableCache = TableCache(program: program, keeping: keepingTables)
         bits = .allocate(capacity: bitWords)
         bits.initialize(repeating: 0, count: bitWords)
         // Constants are what they are; the lists and texts they name are the program's.

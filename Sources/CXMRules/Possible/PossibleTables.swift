@@ -17,7 +17,7 @@ extension PossibilityFrame {
         let table = program.tables[index]
         for row in program.rows[table.rows] where !row.code.isEmpty { execute(row.code) }
         let cache = tableCache
-        let keyed = cache.kept[index] && classes(of: table, into: cache.key)
+        let keyed = cache.keeps(index) && classes(of: table, into: cache.key)
         if keyed, let result = cache.result(of: index) { return result }
         let result = foldTable(table)
         if keyed { cache.keep(result, of: index) }

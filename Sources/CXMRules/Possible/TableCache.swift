@@ -4,46 +4,56 @@
 /// `PossibleTables.swift`). A table's result depends only on which classes of values each
 /// column can fall in and whether it can be unknown, when its rows' outputs are constants and
 /// its hit policy builds no list: only such tables of up to ``columns`` columns are kept, in
-/// ``entries`` places a table, the newest in a place replacing the one before.
+/// ``entries`` places a table, the newest in a place replacing the one before, and only by
+/// frames made for a plan (the path for many profiles).
 ///
 /// Owned by one frame's storage at a time; allocated once, so a warm frame allocates nothing.
 final class TableCache: @unchecked Sendable {
     /// Places a table.
-    static let entries = 64
+    static let entries = 256
     /// The most columns of a table kept.
     static let columns = 4
     /// A key's words: per column, a word saying how its classes are given and whether it can
     /// be unknown, and a word of its classes.
     static let keyWords = 2 * columns
-    /// By table: whether its results are kept.
-    let kept: [Bool]
+    /// By table: where its places start, or -1 when its results are not kept.
+    private let first: [Int]
     /// The key of the table being analysed, written before ``result(of:)`` and ``keep(_:of:)``.
     let key: UnsafeMutablePointer<UInt64>
-    /// Per table and place: a word that is 1 once the place holds a result, then the key.
+    /// Per place: a word that is 1 once the place holds a result, then the key.
     private let keys: UnsafeMutablePointer<UInt64>
     private let results: UnsafeMutablePointer<PossibleCell>
-    private let tableCount: Int
 
-    /// An empty cache for a program's tables.
-    convenience init(program: FlatProgram) {
+    /// An empty cache for a program's tables; `keeping: false` for one that keeps none (a
+    /// frame used once need not make room).
+    convenience init(program: FlatProgram, keeping: Bool) {
         let constants = Set(program.constants.map(\.register))
         self.init(kept: program.tables.map { table in
-            table.policy != .ruleOrder && table.columns.count <= Self.columns
+            keeping && table.policy != .ruleOrder && table.columns.count <= Self.columns
                 && program.rows[table.rows].allSatisfy { $0.code.isEmpty && constants.contains($0.output) }
         })
     }
 
     /// An empty cache keeping the tables in `kept`.
     init(kept: [Bool]) {
-        self.kept = kept
-        tableCount = kept.count
+        var places = 0
+        first = kept.map { kept in
+            defer { if kept { places += Self.entries } }
+            return kept ? places : -1
+        }
         key = .allocate(capacity: Self.keyWords)
         key.initialize(repeating: 0, count: Self.keyWords)
-        keys = .allocate(capacity: tableCount * Self.entries * (Self.keyWords + 1))
-        keys.initialize(repeating: 0, count: tableCount * Self.entries * (Self.keyWords + 1))
-        results = .allocate(capacity: tableCount * Self.entries)
-        results.initialize(repeating: .unknown, count: tableCount * Self.entries)
+        keys = .allocate(capacity: places * (Self.keyWords + 1))
+        keys.initialize(repeating: 0, count: places * (Self.keyWords + 1))
+        results = .allocate(capacity: places)
+        results.initialize(repeating: .unknown, count: places)
     }
+
+    /// Whether a table's results are kept.
+    func keeps(_ table: Int) -> Bool { first[table] >= 0 }
+
+    /// The tables whose results are kept, for a cache like this one.
+    var kept: [Bool] { first.map { $0 >= 0 } }
 
     deinit {
         key.deallocate()
@@ -55,7 +65,7 @@ final class TableCache: @unchecked Sendable {
     private func place(_ table: Int) -> Int {
         var hash: UInt64 = 0
         for word in 0..<Self.keyWords { hash = (hash ^ key[word]) &* 0x9E37_79B9_7F4A_7C15 }
-        return table * Self.entries + Int(hash >> 58)
+        return first[table] + Int(hash >> 56)
     }
 
     /// The table's result kept for ``key``, if any.
