@@ -171,17 +171,18 @@ public struct BatchAssessor: Sendable {
         var possible: [PossibleValue?] = []
         var missing = QuestionSet()
         if !open.isEmpty {
-            possible = Array(repeating: nil, count: headlineSlots.count)
             advisor.ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &frames.possibilities, selecting: open,
                                             evaluated: evaluation == nil ? frames.evaluation : nil)
-            for (index, slot) in headlineSlots.enumerated() where open.contains(index) {
-                let left = frames.possibilities.possibleValue(of: slot)
-                if case .some(let single?) = left.single {
+            possible.reserveCapacity(headlineSlots.count)
+            for (index, slot) in headlineSlots.enumerated() {
+                let left = open.contains(index) ? frames.possibilities.possibleValue(of: slot) : nil
+                if let left, case .some(let single?) = left.single {
                     values[index] = single
-                    continue
+                    possible.append(nil)
+                } else {
+                    possible.append(left)
+                    if left != nil { missing.formUnion(outcome(of: slot).missing) }
                 }
-                possible[index] = left
-                missing.formUnion(outcome(of: slot).missing)
             }
         }
         for (index, value) in values.enumerated() {
@@ -219,6 +220,8 @@ public struct BatchAssessor: Sendable {
     private static func names(_ metadata: [String: String], fallback: String) -> (id: String, firm: String?, segment: String?) {
         guard !metadata.isEmpty else { return (fallback, nil, nil) }
         let givenID = metadata["id"].flatMap { $0.isEmpty ? nil : $0 }
+        // Only an id, as in a survey's rows: no more to look up.
+        if let givenID, metadata.count == 1 { return (givenID, givenID, nil) }
         let name = metadata["name"].flatMap { $0.isEmpty ? nil : $0 }
         let segment = metadata["segment"]
         let label = name.map { name in segment.map { "\(name) (\($0))" } ?? name }

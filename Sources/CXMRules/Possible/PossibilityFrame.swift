@@ -14,6 +14,8 @@ public struct PossibilityFrame: Sendable {
     var cells: UnsafeMutablePointer<PossibleCell> { storage.cells }
     /// Per missing or open question: what its answer can be in this run.
     var inputs: UnsafeMutablePointer<PossibleCell> { storage.inputs }
+    /// The tables' results kept for the classes of values their columns took.
+    var tableCache: TableCache { storage.tableCache }
     /// The answers of this run, while it runs.
     private var answers: [Value?] = []
     var texts: [String]
@@ -271,6 +273,7 @@ final class PossibleStorage: @unchecked Sendable {
     let inputs: UnsafeMutablePointer<PossibleCell>
     /// A run's bit sets: the missing questions, then the steps it needs, runs and reads.
     let bits: UnsafeMutablePointer<UInt64>
+    let tableCache: TableCache
     private let count: Int
     private let questionCount: Int
     private let bitWords: Int
@@ -283,6 +286,7 @@ final class PossibleStorage: @unchecked Sendable {
         inputs = .allocate(capacity: questionCount)
         inputs.initialize(repeating: .unknown, count: questionCount)
         self.bitWords = bitWords
+        tableCache = TableCache(program: program)
         bits = .allocate(capacity: bitWords)
         bits.initialize(repeating: 0, count: bitWords)
         // Constants are what they are; the lists and texts they name are the program's.
@@ -297,6 +301,7 @@ final class PossibleStorage: @unchecked Sendable {
         inputs = .allocate(capacity: questionCount)
         inputs.initialize(from: other.inputs, count: questionCount)
         bitWords = other.bitWords
+        tableCache = TableCache(kept: other.tableCache.kept)
         bits = .allocate(capacity: bitWords)
         bits.initialize(from: other.bits, count: bitWords)
     }

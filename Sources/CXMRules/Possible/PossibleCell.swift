@@ -51,6 +51,7 @@ struct PossibleCell: Equatable {
     }
 
     /// Truth values: which of `true`, `false` and unknown are possible.
+    @inline(__always)
     static func truth(canBeTrue: Bool, canBeFalse: Bool, canBeUnknown: Bool) -> PossibleCell {
         guard canBeTrue || canBeFalse else { return PossibleCell(kind: .none, canBeUnknown: canBeUnknown) }
         return PossibleCell(kind: .booleans, canBeUnknown: canBeUnknown, a: (canBeFalse ? 1 : 0) | (canBeTrue ? 2 : 0))
@@ -63,6 +64,7 @@ struct PossibleCell: Equatable {
     /// Numbers within bounds, or unknown when there are none. A computation whose bound is
     /// infinite may overflow, which leaves the value unknown (as the evaluator does); one whose
     /// bounds are both the same infinity surely does.
+    @inline(__always)
     static func numbers(_ bounds: (low: Double, high: Double)?, canBeUnknown: Bool) -> PossibleCell {
         guard let bounds, !bounds.low.isNaN, !bounds.high.isNaN, bounds.low < .infinity, bounds.high > -.infinity else { return .unknown }
         return PossibleCell(kind: .numbers, canBeUnknown: canBeUnknown || !bounds.low.isFinite || !bounds.high.isFinite,
@@ -114,6 +116,7 @@ struct PossibleCell: Equatable {
 
     /// The bounds of the numbers it can be, options counted by position from 1 (as arithmetic
     /// counts them); `nil` when no known value is a number.
+    @inline(__always)
     var bounds: (low: Double, high: Double)? {
         switch kind {
         case .numbers: return (Double(bitPattern: a), Double(bitPattern: b))

@@ -117,7 +117,7 @@ extension PossibilityFrame {
                 if applies.canBeFalse { value.canBeUnknown = true }
                 cells[t] = value
             case .table:
-                cells[Int(program.tables[a].slot)] = table(program.tables[a])
+                cells[Int(program.tables[a].slot)] = table(a)
             case .output:
                 cells[Int(program.outputs[a].slot)] = output(a)
             case .lookup:

@@ -8,12 +8,23 @@ extension PossibilityFrame {
 
     // MARK: Tables
 
-    /// A table's possible values: for every combination of the classes its columns' values can
-    /// fall in (each class a mask of the rows it lets match), the output the hit policy gives.
-    /// Combinations that leave the same rows sure and possible are one: the masks are folded in
-    /// column by column, keeping each distinct pair once.
-    mutating func table(_ table: FlatTable) -> PossibleCell {
+    /// A table's possible values (the table at `index` in the program): for every combination
+    /// of the classes its columns' values can fall in (each class a mask of the rows it lets
+    /// match), the output the hit policy gives. Combinations that leave the same rows sure and
+    /// possible are one: the masks are folded in column by column, keeping each distinct pair
+    /// once. A result kept for the same classes is taken as it is (see ``TableCache``).
+    mutating func table(_ index: Int) -> PossibleCell {
+        let table = program.tables[index]
         for row in program.rows[table.rows] where !row.code.isEmpty { execute(row.code) }
+        let cache = tableCache
+        let keyed = cache.kept[index] && classes(of: table, into: cache.key)
+        if keyed, let result = cache.result(of: index) { return result }
+        let result = foldTable(table)
+        if keyed { cache.keep(result, of: index) }
+        return result
+    }
+
+    private mutating func foldTable(_ table: FlatTable) -> PossibleCell {
         let all: UInt64 = table.rows.count >= 64 ? .max : (1 << UInt64(table.rows.count)) - 1
         guard table.rowWords == 1 else { return coarse(table, rows: all) }
         states.removeAll(keepingCapacity: true)
@@ -32,6 +43,32 @@ extension PossibilityFrame {
             result = join(result, outcome)
         }
         return result
+    }
+
+    /// Writes the classes of values a table's columns can fall in as a ``TableCache`` key, as
+    /// ``addClasses(_:_:all:)`` sorts them; `false` for a column whose value it sorts otherwise.
+    private func classes(of table: FlatTable, into key: UnsafeMutablePointer<UInt64>) -> Bool {
+        var word = 0
+        for column in program.columns[table.columns] {
+            let value = cells[Int(column.register)]
+            let unknown: UInt64 = value.canBeUnknown || value.kind == .none ? 1 : 0
+            switch (column.kind, value.kind) {
+            case (_, .none):
+                (key[word], key[word + 1]) = (unknown, 0)
+            case (.options, .options), (.booleans, .booleans):
+                (key[word], key[word + 1]) = (2 | unknown, value.a)
+            case (.numbers, .numbers), (.numbers, .options):
+                let bounds = value.bounds!
+                guard let low = program.valueClass(column, Cell(number: bounds.low)),
+                      let high = program.valueClass(column, Cell(number: bounds.high)) else { return false }
+                (key[word], key[word + 1]) = (4 | unknown, UInt64(low) | UInt64(high) << 32)
+            default:
+                return false
+            }
+            word += 2
+        }
+        for rest in word..<TableCache.keyWords { key[rest] = 0 }
+        return true
     }
 
     /// Folds a column into the states: for each class of values it can fall in (and unknown,
