@@ -67,6 +67,8 @@ struct FlatLowering {
     private var memoLog: [(computation: Computation?, lookup: LookupKey?)] = []
     /// How many instructions the loop runs when no lookup falls back.
     private var mainPathCount = 0
+    /// Whether the lowering is in an expression that qualifies for a lookup.
+    private var inLookupCandidate = false
 
     private struct LookupKey: Hashable {
         var inputs: [Register]
@@ -229,12 +231,15 @@ struct FlatLowering {
 
     /// Lowers an expression; returns the register its value is in (`target`, when given).
     mutating func lower(_ code: Code, into target: Register? = nil) -> Register {
-        guard tabulator != nil else { return lowerNode(code, into: target) }
+        // The largest expressions that qualify for a lookup, not their parts.
+        guard !inLookupCandidate, let inputs = tabulator?.inputs(of: code) else { return lowerNode(code, into: target) }
         let (start, mainPath, logged) = (instructions.count, mainPathCount, memoLog.count)
+        inLookupCandidate = true
         let register = lowerNode(code, into: target)
+        inLookupCandidate = false
         // Worth a lookup where the loop would run two instructions or more.
-        guard mainPathCount - mainPath >= 2, let tabulated = tabulator?.tabulate(code) else { return register }
-        return lookUp(tabulated, register: register, emittedFrom: start, mainPath: mainPath, logged: logged)
+        guard mainPathCount - mainPath >= 2, let entries = tabulator?.entries(of: code, inputs) else { return register }
+        return lookUp((inputs, entries), register: register, emittedFrom: start, mainPath: mainPath, logged: logged)
     }
 
     /// Lowers one node of an expression, its operands through ``lower(_:into:)``.

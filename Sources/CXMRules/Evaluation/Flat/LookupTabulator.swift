@@ -48,11 +48,10 @@ struct LookupTabulator {
         machine = Machine(optionTypes: optionTypes, slots: Array(repeating: Outcome(value: nil, missing: QuestionSet()), count: types.count))
     }
 
-    /// The inputs of `code` with their domains, and its entries in row-major order (the first
-    /// input's value times the number of the second's values and unknown, plus the second's;
-    /// unknown is value `count`); `nil` where it does not qualify or is not worth it.
-    mutating func tabulate(_ code: Code) -> (inputs: [(slot: Int, domain: Domain)], entries: [Entry])? {
-        guard let slots = Self.inputs(of: code) else { return nil }
+    /// The inputs of `code` with their domains, in the order it reads them first; `nil` where it
+    /// does not qualify.
+    func inputs(of code: Code) -> [(slot: Int, domain: Domain)]? {
+        guard let slots = Self.slots(of: code) else { return nil }
         var inputs: [(slot: Int, domain: Domain)] = []
         var combinations = 1
         for slot in slots {
@@ -61,6 +60,14 @@ struct LookupTabulator {
             guard combinations <= Self.maxEntries else { return nil }
             inputs.append((slot, domain))
         }
+        return inputs
+    }
+
+    /// The entries of `code` over its `inputs`, in row-major order: the first input's value
+    /// times the number of the second's values and unknown, plus the second's (unknown is value
+    /// `count`).
+    mutating func entries(of code: Code, _ inputs: [(slot: Int, domain: Domain)]) -> [Entry] {
+        let combinations = inputs.reduce(1) { $0 * ($1.domain.count + 1) }
         var entries: [Entry] = []
         entries.reserveCapacity(combinations)
         for combination in 0..<combinations {
@@ -75,7 +82,7 @@ struct LookupTabulator {
             let markers = result.missing.words[0] & (1 << UInt64(inputs.count) - 1)
             entries.append(Entry(value: result.value, flows: UInt8(markers), overflows: result.missing.overflows))
         }
-        return (inputs, entries)
+        return entries
     }
 
     private func domain(of type: ValueType) -> Domain? {
@@ -89,7 +96,7 @@ struct LookupTabulator {
 
     /// The slots an expression reads, in the order it reads them first; `nil` when more than
     /// two, or when it reads how far answers spread.
-    private static func inputs(of code: Code) -> [Int]? {
+    private static func slots(of code: Code) -> [Int]? {
         var slots: [Int] = []
         var qualifies = true
         code.forEachNode { node in
