@@ -478,7 +478,8 @@ private func assess(_ records: [BatchRecord]) {
         if profile != nil && diagnostics.hasErrors { fuzzFailure("a profile despite errors for line \(record.source.firstLine)") }
         if let profile, profile.answers.count != ruleBase.questions.count { fuzzFailure("a profile must have one answer per question") }
 
-        switch fuzzAssessor.assess(record) {
+        var frames = fuzzAssessor.makeFrames()
+        switch fuzzAssessor.assess(record, in: &frames) {
         case .row(let row):
             // The row is the profile's evaluation (which the profiles target checks further).
             if profile == nil { fuzzFailure("BatchAssessor assessed a record that does not read") }
