@@ -148,6 +148,25 @@ import Testing
             """)
     }
 
+    /// Answers nested under a key of their own (a shape other tools write) are not lost
+    /// silently: the message says where they go.
+    @Test func nestedAnswersGetANoteSayingWhereTheyGo() throws {
+        let result = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: "{\"answers\": {\"name\": \"Acme\", \"rivalry\": \"agree\"}}\n")
+        #expect(result.status == 65)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            <stdin>:1:2: error[P0104]: unknown question 'answers'
+             1 | {"answers": {"name": "Acme", "rivalry": "agree"}}
+               |  ^~~~~~~~~
+            note: a profile gives its answers at the top level: move the keys of 'answers' (such as 'rivalry') out of it
+            cxm: error: <stdin> has 1 error; fix the answers above and try again
+
+            """)
+        let other = try CLI.run(["assess", "-", "--rules", "\(CLI.fixtures)/rules"], stdin: "{\"extra\": {\"colour\": \"red\"}}\n")
+        #expect(other.status == 65)
+        #expect(!other.stderr.contains("note:"))
+    }
+
     @Test func malformedJSONExitsWith65() throws {
         let directory = try CLI.temporaryDirectory()
         let file = directory.appendingPathComponent("firm.json")

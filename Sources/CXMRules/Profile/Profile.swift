@@ -123,7 +123,7 @@ public struct ProfileReader: Sendable {
                 continue
             }
             guard let reference = ruleBase.question(named: key.value) else {
-                report(unknown(key))
+                report(unknown(key, value: value.value))
                 continue
             }
             let slot = reference.slot.index
@@ -173,12 +173,19 @@ public struct ProfileReader: Sendable {
         return (diagnostics.hasErrors ? nil : profile, diagnostics)
     }
 
-    /// Why a key is not a question: unknown, or derived by the rules.
-    private func unknown(_ key: LocatedValue<String>) -> Diagnostic {
+    /// Why a key is not a question: unknown, or derived by the rules. An object under it whose
+    /// keys are questions (answers nested as `{"answers": {…}}`) gets a note saying where they go.
+    private func unknown(_ key: LocatedValue<String>, value: JSON) -> Diagnostic {
         let suggestion = Suggestions.didYouMean(key.value, in: ruleBase.questions.map(\.name) + ruleBase.profileFormat.metadataKeys.sorted())
         let kind: ProfileDiagnostic = ruleBase.slotsByName[key.value] != nil
             ? .derivedNotQuestion(key: key.value, suggestion: suggestion) : .unknownQuestion(key: key.value, suggestion: suggestion)
-        return Diagnostic(kind, at: key.range)
+        guard case .object(let members) = value,
+              let nested = members.first(where: { ruleBase.question(named: $0.key.value) != nil }) else {
+            return Diagnostic(kind, at: key.range)
+        }
+        let note = "a profile gives its answers at the top level: move the keys of '\(key.value.quotable())' "
+            + "(such as '\(nested.key.value.quotable())') out of it"
+        return Diagnostic(kind, at: key.range, notes: [.init(message: note, range: nil)])
     }
 
     /// Why an answer does not fit its question.
