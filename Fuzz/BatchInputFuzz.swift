@@ -452,6 +452,8 @@ private func checkRanges(_ diagnostics: [Diagnostic], in file: SourceFile, _ wha
 private func assess(_ records: [BatchRecord]) {
     let ruleBase = fuzzAssessor.advisor.ruleBase
     let reader = ProfileReader(ruleBase: ruleBase)
+    // One set of frames for all the records, reused from record to record as a batch's thread does.
+    var frames = fuzzAssessor.makeFrames()
     for record in records {
         let read: (Profile?, [Diagnostic])
         switch record.content {
@@ -478,7 +480,6 @@ private func assess(_ records: [BatchRecord]) {
         if profile != nil && diagnostics.hasErrors { fuzzFailure("a profile despite errors for line \(record.source.firstLine)") }
         if let profile, profile.answers.count != ruleBase.questions.count { fuzzFailure("a profile must have one answer per question") }
 
-        var frames = fuzzAssessor.makeFrames()
         switch fuzzAssessor.assess(record, in: &frames) {
         case .row(let row):
             // The row is the profile's evaluation (which the profiles target checks further).

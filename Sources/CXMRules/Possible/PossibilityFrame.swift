@@ -88,11 +88,7 @@ public struct PossibilityFrame: Sendable {
                       known: UnsafeMutablePointer<Cell>? = nil) {
         let program = self.program
         prepare(answers, missing: { program.anyAnswer[$0] })
-        let inputs = self.inputs
-        for (question, shape) in shapes {
-            inputs[question] = shape
-            missing[question / 64] |= 1 << UInt64(question % 64)
-        }
+        for (question, shape) in shapes { setMissing(question, to: shape) }
         defer { self.answers = [] }
         guard !steps.isEmpty else { return execute(0..<program.instructions.count) }
         decideSteps(selection: selection, known: known != nil)
@@ -165,15 +161,8 @@ public struct PossibilityFrame: Sendable {
     /// answers stay missing.
     mutating func run(_ answers: [Value?], opening open: [Int], shapes: [(question: Int, shape: PossibleCell)] = []) {
         prepare(answers, missing: { _ in .unknown })
-        let inputs = self.inputs
-        for question in open {
-            inputs[question] = program.anyAnswer[question]
-            missing[question / 64] |= 1 << UInt64(question % 64)
-        }
-        for (question, shape) in shapes {
-            inputs[question] = shape
-            missing[question / 64] |= 1 << UInt64(question % 64)
-        }
+        for question in open { setMissing(question, to: program.anyAnswer[question]) }
+        for (question, shape) in shapes { setMissing(question, to: shape) }
         execute(0..<program.instructions.count)
         self.answers = []
     }
@@ -185,13 +174,17 @@ public struct PossibilityFrame: Sendable {
         makeUnique()
         resetArenas()
         self.answers = answers
-        let inputs = self.inputs
-        let missingBits = self.missing
-        for word in 0..<program.words { missingBits[word] = 0 }
+        for word in 0..<program.words { self.missing[word] = 0 }
         for question in 0..<program.questionCount where question >= answers.count || answers[question] == nil {
-            inputs[question] = missing(question)
-            missingBits[question / 64] |= 1 << UInt64(question % 64)
+            setMissing(question, to: missing(question))
         }
+    }
+
+    /// Makes a question's input `cell` and marks its answer missing.
+    @inline(__always)
+    private func setMissing(_ question: Int, to cell: PossibleCell) {
+        inputs[question] = cell
+        missing[question / 64] |= 1 << UInt64(question % 64)
     }
 
     /// What a question's answer can be in this run: the input of a missing or open one, the

@@ -121,7 +121,7 @@ extension RuleBase {
                 let coarse = lowering.instructions[range].contains { instruction in
                     instruction.opcode == .spread || (instruction.opcode == .table && lowering.tables[Int(instruction.a)].rowWords > 1)
                 }
-                if coarse || values[slot].type == .text || graph.inputs(of: slot).contains(where: inexact.contains) { inexact.insert(slot) }
+                if coarse || values[slot].type == .text || inputs.contains(where: inexact.contains) { inexact.insert(slot) }
                 // Texts and lists would be copied.
                 var list = false
                 if case .list = values[slot].type { list = true }

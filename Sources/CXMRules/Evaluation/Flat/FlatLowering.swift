@@ -90,10 +90,10 @@ struct FlatLowering {
     /// The target of an instruction whose register is not chosen yet: a new temporary.
     private static let fresh: Register = -1
 
-    init(ruleBase: RuleBase, optimizing: Bool = false) {
+    init(ruleBase: RuleBase) {
         self.init(tables: ruleBase.compiledTables, rules: ruleBase.compiledRules, types: ruleBase.values.map(\.type),
                   ranges: ruleBase.values.map(\.range), optionTypes: ruleBase.optionTypes,
-                  questionCount: ruleBase.questionCount, optimizing: optimizing)
+                  questionCount: ruleBase.questionCount, optimizing: false)
     }
 
     init(tables: [CompiledTable], rules: [CompiledRule], types: [ValueType], ranges: [ClosedRange<Double>?],

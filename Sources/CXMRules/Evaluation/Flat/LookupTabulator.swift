@@ -100,6 +100,7 @@ struct LookupTabulator {
         var slots: [Int] = []
         var qualifies = true
         code.forEachNode { node in
+            guard qualifies else { return }
             switch node {
             case .slot(let slot) where !slots.contains(slot):
                 slots.append(slot)
