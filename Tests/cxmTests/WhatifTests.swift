@@ -6,8 +6,15 @@ import Testing
     static let profile = "\(CLI.fixtures)/profiles/air-products.json"
     static let rules = ["--rules", "\(CLI.fixtures)/rules"]
 
+    /// Runs `cxm whatif` with a time budget no busy machine reaches, so that its searches
+    /// complete and the counts these tests expect hold everywhere (the default second can cut
+    /// a search of the debug build short while other tests load the machine).
+    static func whatif(_ arguments: [String], stdin: String = "") throws -> CLI.Result {
+        try CLI.run(["whatif"] + arguments + ["--time-limit", "600"], stdin: stdin)
+    }
+
     @Test func watchedValueByDefault() throws {
-        let result = try CLI.run(["whatif", Self.profile, "--rules", try CLI.watchedFixtureRules()])
+        let result = try Self.whatif([Self.profile, "--rules", try CLI.watchedFixtureRules()])
         #expect(result.stderr == "")
         #expect(result.status == 0)
         #expect(result.stdout == """
@@ -37,12 +44,12 @@ import Testing
         profile["cx_touchpoints"] = ["includes": ["sales_people", "digital_self_service"]]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: profile), as: UTF8.self)
         let known = "known in part (Sales and account-management conversations, Website, customer portal, app or online shop, and perhaps others)"
-        let whatif = try CLI.run(["whatif", "-", "--value", "scope_score"], stdin: json)
+        let whatif = try Self.whatif(["-", "--value", "scope_score"], stdin: json)
         #expect(whatif.status == 0)
         #expect(whatif.stdout.contains("\nThe search reads the answers known only in part (cx_touchpoints) as unanswered:\n"
             + "what it starts from is what the other answers give, and a change may complete\nsuch an answer or replace it.\n"))
         #expect(!whatif.stdout.contains("cx_touchpoints: unanswered"))
-        let document = try CLI.run(["whatif", "-", "--value", "scope_score", "--format", "json"], stdin: json)
+        let document = try Self.whatif(["-", "--value", "scope_score", "--format", "json"], stdin: json)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(document.stdout.utf8)) as? [String: Any])
         let texts = (parsed["counterfactuals"] as? [[String: Any]])?.flatMap { ($0["changes"] as? [[String: Any]]) ?? [] }.compactMap { $0["text"] as? String }
         #expect(texts?.contains("cx_touchpoints: \(known) → none") == true)
@@ -54,7 +61,7 @@ import Testing
     }
 
     @Test func toAnOptionByLabel() throws {
-        let result = try CLI.run(["whatif", Self.profile, "--value", "CXM archetype today", "--to", "cxm champion", "--max-changes", "1"] + Self.rules)
+        let result = try Self.whatif([Self.profile, "--value", "CXM archetype today", "--to", "cxm champion", "--max-changes", "1"] + Self.rules)
         #expect(result.status == 0)
         #expect(result.stdout == """
             What if Air Products (segment: Small and medium-sized customers) answered
@@ -83,7 +90,7 @@ import Testing
     }
 
     @Test func missingAnswersAndNothingFound() throws {
-        let result = try CLI.run(["whatif", "-", "--value", "archetype", "--max-changes", "2"] + Self.rules,
+        let result = try Self.whatif(["-", "--value", "archetype", "--max-changes", "2"] + Self.rules,
                                  stdin: #"{"rivalry": "agree", "journeys_end_to_end": "agree"}"#)
         #expect(result.status == 0)
         #expect(result.stdout == """
@@ -99,7 +106,7 @@ import Testing
 
     /// Ways of several changes lead with the question they share: every way, or at least half.
     @Test func whereToStart() throws {
-        let shared = try CLI.run(["whatif", "scenarios/tx-relational-klm.json", "--to", "champion"])
+        let shared = try Self.whatif(["scenarios/tx-relational-klm.json", "--to", "champion"])
         #expect(shared.status == 0)
         #expect(shared.stdout.contains("""
             up to 4 changes), least moves first:
@@ -110,25 +117,25 @@ import Testing
             To CXM Champion (35 ways)
 
             """))
-        let half = try CLI.run(["whatif", "scenarios/trial-pump-maker.json", "--to", "champion"])
+        let half = try Self.whatif(["scenarios/trial-pump-maker.json", "--to", "champion"])
         #expect(half.stdout.contains("""
             Where to start: cx_as_advantage is in 13 of the 26 ways, cx_investment_returns
             in 13.
 
             """))
         // No question in half of the 21 ways: no first step to name.
-        let none = try CLI.run(["whatif", "scenarios/air-products.json", "--to", "champion"])
+        let none = try Self.whatif(["scenarios/air-products.json", "--to", "champion"])
         #expect(none.status == 0 && none.stdout.contains("(21 ways)"))
         #expect(!none.stdout.contains("Where to start"))
         // One change a way: nothing to start with.
-        let single = try CLI.run(["whatif", Self.profile, "--to", "champion"] + Self.rules)
+        let single = try Self.whatif([Self.profile, "--to", "champion"] + Self.rules)
         #expect(!single.stdout.contains("Where to start"))
     }
 
     /// Results that read the same (two numbers that both show as 2.02) are one result,
     /// listed once.
     @Test func numbersThatReadTheSameAreOneResult() throws {
-        let result = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "scope_score"])
+        let result = try Self.whatif(["scenarios/air-products.json", "--value", "scope_score"])
         #expect(result.status == 0)
         let headings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("To ") }
         let results = headings.map { $0.split(separator: "(")[0] }
@@ -138,18 +145,18 @@ import Testing
 
     /// Changes that only leave the value undecided are counted apart, and listed last.
     @Test func changesThatLeaveItUndecided() throws {
-        let result = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "target_archetype"])
+        let result = try Self.whatif(["scenarios/air-products.json", "--value", "target_archetype"])
         #expect(result.status == 0)
         #expect(result.stdout.replacingOccurrences(of: "\n", with: " ").contains(
             "Robustness: changing 1 of 45 questions alone could change it (1 of them only to undecided)."))
         #expect(result.stdout.contains("\nWould leave it undecided (1 way)\n"))
-        let json = try CLI.run(["whatif", "scenarios/air-products.json", "--value", "target_archetype", "--max-changes", "1", "--format", "json"])
+        let json = try Self.whatif(["scenarios/air-products.json", "--value", "target_archetype", "--max-changes", "1", "--format", "json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((document["robustness"] as? [String: Int])?["questionsOnlyUnsettling"] == 1)
     }
 
     @Test func json() throws {
-        let result = try CLI.run(["whatif", Self.profile, "--value", "archetype", "--to", "champion", "--format", "json"] + Self.rules)
+        let result = try Self.whatif([Self.profile, "--value", "archetype", "--to", "champion", "--format", "json"] + Self.rules)
         #expect(result.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(document["schemaVersion"] as? Int == 2)
