@@ -102,6 +102,7 @@ public struct BatchAssessor: Sendable {
     public struct Frames: Sendable {
         var evaluation: EvaluationFrame
         var possibilities: PossibilityFrame
+        var rows = CSVRowReader()
     }
 
     /// How many items of a list a row keeps.
@@ -133,7 +134,8 @@ public struct BatchAssessor: Sendable {
     /// Reads the record and, if it is a valid profile, assesses it in `frames` (made by this
     /// assessor's ``makeFrames()``).
     public func assess(_ record: BatchRecord, in frames: inout Frames) -> BatchOutcome {
-        let (profile, diagnostics) = record.profile(reader, allowing: allowing)
+        let (profile, diagnostics) = frames.rows.profile(of: record, ruleBase: advisor.ruleBase, allowing: allowing).map { ($0, []) }
+            ?? record.profile(reader, allowing: allowing)
         guard let profile else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }
