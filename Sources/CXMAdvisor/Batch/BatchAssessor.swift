@@ -102,6 +102,9 @@ public struct BatchAssessor: Sendable {
     public struct Frames: Sendable {
         var evaluation: EvaluationFrame
         var possibilities: PossibilityFrame
+        /// The profile each record is read into, its storage reused.
+        var profile = Profile(answers: [])
+        /// The thread's own reader of CSV rows.
         var rows = CSVRowReader()
     }
 
@@ -134,11 +137,12 @@ public struct BatchAssessor: Sendable {
     /// Reads the record and, if it is a valid profile, assesses it in `frames` (made by this
     /// assessor's ``makeFrames()``).
     public func assess(_ record: BatchRecord, in frames: inout Frames) -> BatchOutcome {
-        let (profile, diagnostics) = frames.rows.profile(of: record, ruleBase: advisor.ruleBase, allowing: allowing).map { ($0, []) }
-            ?? record.profile(reader, allowing: allowing)
-        guard let profile else {
+        let diagnostics = frames.rows.read(record, ruleBase: advisor.ruleBase, allowing: allowing, into: &frames.profile)
+            ? [] : record.read(reader, allowing: allowing, into: &frames.profile)
+        guard !diagnostics.hasErrors else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }
+        let profile = frames.profile
         guard profile.partial.isEmpty else {
             // Partial answers: what they decide comes from the possible-values analysis.
             let evaluation = advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)

@@ -11,14 +11,14 @@ struct CSVRowReader {
     private var columns: CSVColumns?
     private var cells: ProfileCells?
 
-    /// The profile in a CSV row that the reading thread left unsplit, read straight from its
-    /// bytes; `nil` for any other record, and for a row the full reader must read (see
-    /// ``BatchRecord/profile(_:allowing:)``). The reader is made on `ruleBase` for the first
-    /// row of a file.
-    mutating func profile(of record: BatchRecord, ruleBase: RuleBase, allowing: Set<String>) -> Profile? {
-        guard let row = Self.unsplitRow(record) else { return nil }
+    /// Reads a CSV row that the reading thread left unsplit straight from its bytes into
+    /// `profile`, reusing its storage; `false` for any other record, and for a row the full
+    /// reader must read (see ``BatchRecord/read(_:allowing:into:)``; `profile` is then
+    /// unfinished). The reader is made on `ruleBase` for the first row of a file.
+    mutating func read(_ record: BatchRecord, ruleBase: RuleBase, allowing: Set<String>, into profile: inout Profile) -> Bool {
+        guard let row = Self.unsplitRow(record) else { return false }
         if row.columns != columns.map(ObjectIdentifier.init) { make(for: record, ruleBase: ruleBase, allowing: allowing) }
-        return cells?.read(row: record.source.bytes, separator: row.separator)
+        return cells?.read(row: record.source.bytes, separator: row.separator, into: &profile) == true
     }
 
     /// An unsplit CSV row's separator and the identity of its columns (found without counting
