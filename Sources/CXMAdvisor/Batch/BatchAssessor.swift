@@ -104,6 +104,8 @@ public struct BatchAssessor: Sendable {
         var possibilities: PossibilityFrame
         /// The profile each record is read into, its storage reused.
         var profile = Profile(answers: [])
+        /// The thread's own reader of CSV rows.
+        var rows = CSVRowReader()
     }
 
     /// How many items of a list a row keeps.
@@ -135,7 +137,8 @@ public struct BatchAssessor: Sendable {
     /// Reads the record and, if it is a valid profile, assesses it in `frames` (made by this
     /// assessor's ``makeFrames()``).
     public func assess(_ record: BatchRecord, in frames: inout Frames) -> BatchOutcome {
-        let diagnostics = record.read(reader, allowing: allowing, into: &frames.profile)
+        let diagnostics = frames.rows.read(record, ruleBase: advisor.ruleBase, allowing: allowing, into: &frames.profile)
+            ? [] : record.read(reader, allowing: allowing, into: &frames.profile)
         guard !diagnostics.hasErrors else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }

@@ -10,22 +10,47 @@ import Synchronization
 /// from the rule files by the first thread that uses the worker, so that the copies are made
 /// while the other threads already work, not one after another before the batch starts.
 public final class BatchWorker: @unchecked Sendable {
-    // @unchecked: `tools` and `frames` are made and used only by the thread that set `busy`.
+    // @unchecked: `tools` is made and used only by the thread that set `busy`.
     /// The advisor whose rule base the worker uses, or checks its copy from.
     private let advisor: Advisor
     private let allowing: Set<String>
     private let format: BatchFormatter.Format
     /// Whether the worker works on a copy of the advisor's rule base of its own.
     private let copies: Bool
-    /// The worker's assessor and formatter, and its frames, used by one thread at a time: the
-    /// one that set `busy`, which makes them first if `made` is not set. A thread that finds
-    /// them in use (a worker shared by threads, which ``BatchRunner`` never does) assesses on
-    /// the advisor's rule base in frames of its own. (Not a `Mutex`: on Linux, each lock and
-    /// unlock asks the kernel for the thread's id, two system calls a record.)
-    private let tools: UnsafeMutablePointer<(assessor: BatchAssessor, formatter: BatchFormatter)>
-    private let frames: UnsafeMutablePointer<BatchAssessor.Frames>
-    private let made = Atomic<Bool>(false)
+    /// The worker's assessor, formatter and frames, used by one thread at a time: the one that
+    /// set `busy`, which makes them first if there are none yet. A thread that finds them in use
+    /// (a worker shared by threads, which ``BatchRunner`` never does) assesses on the advisor's
+    /// rule base in frames of its own. (Not a `Mutex`: on Linux, each lock and unlock asks the
+    /// kernel for the thread's id, two system calls a record.)
+    private let tools: UnsafeMutablePointer<Tools?>
     private let busy = Atomic<Bool>(false)
+
+    /// An assessor and a formatter on one rule base, and the frames the assessor works in. A
+    /// class, so that the thread that uses them borrows them instead of copying two structs of
+    /// some thirty references for every record.
+    private final class Tools {
+        let assessor: BatchAssessor
+        let formatter: BatchFormatter
+        let frames: UnsafeMutablePointer<BatchAssessor.Frames>
+
+        init(ruleBase: RuleBase, allowing: Set<String>, format: BatchFormatter.Format) {
+            assessor = BatchAssessor(advisor: Advisor(ruleBase: ruleBase), allowing: allowing)
+            formatter = BatchFormatter(format: format, ruleBase: ruleBase)
+            frames = .allocate(capacity: 1)
+            frames.initialize(to: assessor.makeFrames())
+        }
+
+        deinit {
+            frames.deinitialize(count: 1)
+            frames.deallocate()
+        }
+
+        /// Assesses the record in the frames and formats its row.
+        func process(_ record: BatchRecord) -> (outcome: BatchOutcome, row: [UInt8]) {
+            let outcome = assessor.assess(record, in: &frames.pointee)
+            return (outcome, BatchWorker.rowBytes(outcome, formatter))
+        }
+    }
 
     private init(advisor: Advisor, allowing: Set<String>, format: BatchFormatter.Format, copies: Bool) {
         self.advisor = advisor
@@ -33,16 +58,12 @@ public final class BatchWorker: @unchecked Sendable {
         self.format = format
         self.copies = copies
         tools = .allocate(capacity: 1)
-        frames = .allocate(capacity: 1)
+        tools.initialize(to: nil)
     }
 
     deinit {
-        if made.load(ordering: .relaxed) {
-            tools.deinitialize(count: 1)
-            frames.deinitialize(count: 1)
-        }
+        tools.deinitialize(count: 1)
         tools.deallocate()
-        frames.deallocate()
     }
 
     /// `count` workers: the first on the advisor's rule base, the others each on a copy checked
@@ -57,28 +78,25 @@ public final class BatchWorker: @unchecked Sendable {
             let assessor = BatchAssessor(advisor: advisor, allowing: allowing)
             var own = assessor.makeFrames()
             let outcome = assessor.assess(record, in: &own)
-            return (outcome, rowBytes(outcome, BatchFormatter(format: format, ruleBase: advisor.ruleBase)))
+            return (outcome, Self.rowBytes(outcome, BatchFormatter(format: format, ruleBase: advisor.ruleBase)))
         }
         defer { busy.store(false, ordering: .releasing) }
-        if !made.load(ordering: .relaxed) { makeTools() }
-        let outcome = tools.pointee.assessor.assess(record, in: &frames.pointee)
-        return (outcome, rowBytes(outcome, tools.pointee.formatter))
+        return (tools.pointee ?? makeTools()).process(record)
     }
 
-    /// Makes the assessor, the formatter and the frames, on the rule base's copy if the worker
-    /// has one.
-    private func makeTools() {
+    /// Makes the assessor, the formatter and the frames, on a copy of the rule base if the
+    /// worker has one of its own.
+    private func makeTools() -> Tools {
         let ruleBase = copies ? RuleBase.check(files: advisor.ruleBase.files, format: advisor.ruleBase.profileFormat).ruleBase ?? advisor.ruleBase
             : advisor.ruleBase
-        let assessor = BatchAssessor(advisor: Advisor(ruleBase: ruleBase), allowing: allowing)
-        tools.initialize(to: (assessor, BatchFormatter(format: format, ruleBase: ruleBase)))
-        frames.initialize(to: assessor.makeFrames())
-        made.store(true, ordering: .relaxed)
+        let made = Tools(ruleBase: ruleBase, allowing: allowing, format: format)
+        tools.pointee = made
+        return made
     }
 
     /// The bytes of the outcome's row, if it is one. (An outcome taken apart in `process` to
     /// format its row and put together again to return it is copied on the way.)
-    private func rowBytes(_ outcome: BatchOutcome, _ formatter: BatchFormatter) -> [UInt8] {
+    private static func rowBytes(_ outcome: BatchOutcome, _ formatter: BatchFormatter) -> [UInt8] {
         guard case .row(let row) = outcome else { return [] }
         return formatter.rowBytes(row)
     }

@@ -1,0 +1,37 @@
+import CXMRules
+
+/// A thread's own reader of CSV rows straight from their bytes (a ``ProfileCells``), made from
+/// a file's column names and the thread's rule base. Every record of a file carries the file's
+/// columns and their reader; threads that read rows through those count the same references up
+/// and down for every row, and the processor cores then wait on each other. This one only
+/// compares the identity of the record's columns with that of the columns it was made for.
+struct CSVRowReader {
+    /// The columns the reader was made for (held, so that no other columns take their place in
+    /// memory), and the reader: `nil` where every row needs the full reader.
+    private var columns: CSVColumns?
+    private var cells: ProfileCells?
+
+    /// Reads a CSV row that the reading thread left unsplit straight from its bytes into
+    /// `profile`, reusing its storage; `false` for any other record, and for a row the full
+    /// reader must read (see ``BatchRecord/read(_:allowing:into:)``; `profile` is then
+    /// unfinished). The reader is made on `ruleBase` for the first row of a file.
+    mutating func read(_ record: BatchRecord, ruleBase: RuleBase, allowing: Set<String>, into profile: inout Profile) -> Bool {
+        guard let row = Self.unsplitRow(record) else { return false }
+        if row.columns != columns.map(ObjectIdentifier.init) { make(for: record, ruleBase: ruleBase, allowing: allowing) }
+        return cells?.read(row: record.source.bytes, separator: row.separator, into: &profile) == true
+    }
+
+    /// An unsplit CSV row's separator and the identity of its columns (found without counting
+    /// a reference to them).
+    private static func unsplitRow(_ record: BatchRecord) -> (separator: UInt8, columns: ObjectIdentifier)? {
+        guard case .unsplitCSV(let separator, let columns) = record.content else { return nil }
+        return (separator, ObjectIdentifier(columns))
+    }
+
+    @inline(never)
+    private mutating func make(for record: BatchRecord, ruleBase: RuleBase, allowing: Set<String>) {
+        guard case .unsplitCSV(_, let columns) = record.content else { return }
+        self.columns = columns
+        cells = columns.fastPath == nil ? nil : ProfileCells(columns: columns.names, ruleBase: ruleBase, allowing: allowing)
+    }
+}
