@@ -103,9 +103,9 @@ public struct EvaluationFrame: Sendable {
     /// How many recommendations and warnings the rules that fired give, without rendering them.
     public var adviceCounts: (recommendations: Int, warnings: Int) {
         var counts = (recommendations: 0, warnings: 0)
-        for (rule, register) in program.verdicts.enumerated() where register >= 0 && registers.cells[Int(register)].truth == 1 {
-            counts.recommendations += program.adviceCounts[rule].recommendations
-            counts.warnings += program.adviceCounts[rule].warnings
+        for rule in program.advisingRules where registers.cells[Int(rule.verdict)].truth == 1 {
+            counts.recommendations += Int(rule.recommendations)
+            counts.warnings += Int(rule.warnings)
         }
         return counts
     }
