@@ -104,13 +104,9 @@ public struct EvaluationFrame: Sendable {
     public var adviceCounts: (recommendations: Int, warnings: Int) {
         var counts = (recommendations: 0, warnings: 0)
         let cells = registers.cells
-        program.verdicts.withUnsafeBufferPointer { verdicts in
-            program.adviceCounts.withUnsafeBufferPointer { advice in
-                for rule in verdicts.indices where verdicts[rule] >= 0 && cells[Int(verdicts[rule])].truth == 1 {
-                    counts.recommendations &+= advice[rule].recommendations
-                    counts.warnings &+= advice[rule].warnings
-                }
-            }
+        for rule in program.advisingRules where cells[Int(rule.verdict)].truth == 1 {
+            counts.recommendations &+= Int(rule.recommendations)
+            counts.warnings &+= Int(rule.warnings)
         }
         return counts
     }

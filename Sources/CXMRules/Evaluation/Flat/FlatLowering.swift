@@ -45,8 +45,13 @@ struct FlatLowering {
     let questionCount: Int
     let scratch: (Register, Register)
     let anyAnswer: [PossibleCell]
-    var adviceCounts: [(recommendations: Int, warnings: Int)] {
-        compiledRules.map { ($0.recommendations.count, $0.warnings.count) }
+    /// The rules the program runs that give advice when they fire, with how much.
+    var advisingRules: [AdvisingRule] {
+        zip(verdicts, compiledRules).compactMap { verdict, rule in
+            let (recommendations, warnings) = (rule.recommendations.count, rule.warnings.count)
+            guard verdict >= 0, recommendations + warnings > 0 else { return nil }
+            return AdvisingRule(verdict: verdict, recommendations: Int32(recommendations), warnings: Int32(warnings))
+        }
     }
 
     private var constantRegisters: [Value: Register] = [:]

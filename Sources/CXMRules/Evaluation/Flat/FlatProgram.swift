@@ -213,6 +213,14 @@ struct FlatAssignment {
     var code: Range<Int>
 }
 
+/// A rule that gives advice when it fires: its verdict register, and how many recommendations
+/// and warnings it gives.
+struct AdvisingRule {
+    var verdict: Register
+    var recommendations: Int32
+    var warnings: Int32
+}
+
 /// An expression of up to two inputs with few values each, worked out at load for every
 /// combination of their values (see ``LookupTabulator``): its inputs, and where its entries
 /// start in ``FlatProgram/lookupEntries``.
@@ -280,8 +288,8 @@ final class FlatProgram: @unchecked Sendable {
     let verdicts: [Register]
     /// The rules in plan order: the order their advice is given in.
     let ruleOrder: [RuleID]
-    /// How many recommendations and warnings each rule gives when it fires.
-    let adviceCounts: [(recommendations: Int, warnings: Int)]
+    /// The rules that give advice when they fire, for counting it without rendering it.
+    let advisingRules: UnsafeBufferPointer<AdvisingRule>
     /// How many options each option type has.
     let optionCounts: UnsafeBufferPointer<Int>
     /// Per question: the answers it allows (numbers within its range), for the possible-values
@@ -325,7 +333,7 @@ final class FlatProgram: @unchecked Sendable {
         lists = lowering.lists
         verdicts = lowering.verdicts
         ruleOrder = lowering.ruleOrder
-        adviceCounts = lowering.adviceCounts
+        advisingRules = buffer(lowering.advisingRules)
         optionCounts = buffer(lowering.optionCounts)
         anyAnswer = lowering.anyAnswer
         registerCount = lowering.registerCount
@@ -354,6 +362,7 @@ final class FlatProgram: @unchecked Sendable {
         lookups.deallocate()
         lookupEntries.deallocate()
         optionCounts.deallocate()
+        advisingRules.deallocate()
     }
 
     /// The mask of all options of a type.
