@@ -111,6 +111,8 @@ import TestSupport
         let fastPath = try #require(columns.fastPath, "the columns of \(what) can be read fast")
         let full = ProfileReader(ruleBase: ruleBase)
         var counts = (fast: 0, full: 0)
+        // One profile every row is read into, as a batch's thread reads them.
+        var reused = Profile(answers: [])
         while let row = try reader.next() {
             let readable = row.problem == nil && row.fieldRanges.count == columns.names.count
             // A row without quotes reads in one pass as it reads split into its fields.
@@ -119,6 +121,9 @@ import TestSupport
                 let split = readable ? fastPath.read(row.values, cells: row.valueRanges) : nil
                 #expect(once?.answers == split?.answers && once?.metadata == split?.metadata && once?.partial == split?.partial,
                         "\(what), line \(row.line), in one pass")
+                let read = fastPath.read(row: row.text, separator: UInt8(ascii: ","), into: &reused)
+                #expect(read == (once != nil) && (!read || reused.answers == once?.answers && reused.metadata == once?.metadata && reused.partial == once?.partial),
+                        "\(what), line \(row.line), read into the profile of the rows before")
             }
             guard readable else { continue }
             let (expected, diagnostics) = full.read(columns.document(row.fields, length: row.text.count))

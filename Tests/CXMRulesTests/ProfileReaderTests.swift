@@ -208,6 +208,7 @@ import TestSupport
             let reader = ProfileReader(ruleBase: ruleBase)
             var random = SplitMix64(seed: UInt64(900 + seed))
             var fast = 0
+            var reused = Profile(answers: [])
             for _ in 0..<500 {
                 var answers = PropertyTests.completeAnswers(ruleBase, &random)
                 for index in answers.indices where random.below(5) == 0 { answers[index] = nil }
@@ -218,7 +219,12 @@ import TestSupport
                 #expect(profile?.answers == full.0?.answers && profile?.metadata == full.0?.metadata,
                         "\(String(decoding: bytes, as: UTF8.self))")
                 #expect(diagnostics.count == full.1.count)
-                if ProfileFastPath.read(bytes, keys: ruleBase.profileKeys, metadataKeys: ruleBase.profileFormat.metadataKeys) != nil { fast += 1 }
+                var fastRead = Profile(answers: [])
+                if ProfileFastPath.read(bytes, keys: ruleBase.profileKeys, metadataKeys: ruleBase.profileFormat.metadataKeys, into: &fastRead) { fast += 1 }
+                // Read into one profile after another, a profile is read as when read anew.
+                let problems = reader.read(bytes, into: &reused)
+                #expect(problems.map(\.message) == diagnostics.map(\.message))
+                if let profile { #expect(reused.answers == profile.answers && reused.metadata == profile.metadata && reused.partial == profile.partial) }
             }
             // Most profiles take the fast path.
             #expect(fast > 50)
@@ -238,8 +244,9 @@ extension ProfileFastPathTests {
             let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
             let full = reader.read(try JSONReader.parse(bytes), allowing: allowing)
             #expect(reader.read(bytes, allowing: allowing).0?.answers == full.0?.answers, "\(name)")
+            var fastRead = Profile(answers: [])
             if ProfileFastPath.read(bytes, keys: PropertyTests.bundled.profileKeys, metadataKeys: PropertyTests.bundled.profileFormat.metadataKeys,
-                                    allowing: allowing) != nil { fast += 1 }
+                                    allowing: allowing, into: &fastRead) { fast += 1 }
         }
         #expect(fast > 30)
     }

@@ -59,7 +59,7 @@ extension BatchRecord {
         }
         switch content {
         case .json:
-            return full(reader.read(source.bytes, allowing: allowing))
+            return reader.read(source.bytes, allowing: allowing, into: &profile)
         case .csv(let row, let columns):
             // Most rows take the fast path; the full reader reads the rest and reports problems.
             if columns.fastPath?.read(row.values, cells: row.valueRanges, into: &profile) == true { return [] }

@@ -143,9 +143,10 @@ struct NameTable: Sendable {
     @inline(__always)
     func value(of name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, group: Int = 0) -> Int? {
         let key = Self.key(name, in: buffer)
-        let table = groups[group]
+        // Read through pointers: no check of the indices, which the tables were built to keep in bounds.
+        let table = groups.withUnsafeBufferPointer { $0[group] }
         let index = table.index(of: key)
-        let bucket = buckets[table.base + index]
+        let bucket = buckets.withUnsafeBufferPointer { $0[table.base + index] }
         if Int(bucket.length) == key.length, bucket.first == key.first, bucket.last == key.last,
            key.length <= 16 || middleEqual(name, in: buffer, Int(bucket.start)) {
             return Int(bucket.value)

@@ -50,10 +50,16 @@ public struct Profile: Sendable {
     /// Keeps a partial answer to the question in `slot`: one that knows every option is the
     /// whole answer, one that knows none is no answer.
     mutating func store(_ partial: PartialSet, slot: Int, optionCount: Int) {
+        Self.store(partial, slot: slot, optionCount: optionCount, answer: &answers[slot], partials: &self.partial)
+    }
+
+    /// Keeps a partial answer to the question in `slot` as ``store(_:slot:optionCount:)`` does,
+    /// in a profile's `partials` or in its `answer` to the question.
+    static func store(_ partial: PartialSet, slot: Int, optionCount: Int, answer: inout Value?, partials: inout [Int: PartialSet]) {
         if partial.includes | partial.excludes == PossibleValue.all(optionCount) {
-            answers[slot] = .set(type: partial.type, mask: partial.includes)
+            answer = .set(type: partial.type, mask: partial.includes)
         } else if partial.includes | partial.excludes != 0 {
-            self.partial[slot] = partial
+            partials[slot] = partial
         }
     }
 }
@@ -82,15 +88,27 @@ public struct ProfileReader: Sendable {
     /// - Parameter allowing: top-level keys besides answers and metadata that the caller
     ///   handles (for example a test case's expectations).
     public func read(_ bytes: [UInt8], file: Int = 0, allowing: Set<String> = []) -> (Profile?, [Diagnostic]) {
+        var profile = Profile(answers: [])
+        let diagnostics = read(bytes, file: file, allowing: allowing, into: &profile)
+        return (diagnostics.hasErrors ? nil : profile, diagnostics)
+    }
+
+    /// Reads a profile from JSON text, as ``read(_:file:allowing:)`` does, into `profile`,
+    /// reusing its storage where it can (to read many profiles one after another), and returns
+    /// the problems found: `profile` is the text's if there is no error among them.
+    public func read(_ bytes: [UInt8], file: Int = 0, allowing: Set<String> = [], into profile: inout Profile) -> [Diagnostic] {
         // Most profiles take the fast path; the full reader reads the rest and reports problems.
-        if let profile = ProfileFastPath.read(bytes, keys: ruleBase.profileKeys, metadataKeys: ruleBase.profileFormat.metadataKeys, allowing: allowing) { return (profile, []) }
+        if ProfileFastPath.read(bytes, keys: ruleBase.profileKeys, metadataKeys: ruleBase.profileFormat.metadataKeys, allowing: allowing,
+                                into: &profile) { return [] }
         let document: LocatedValue<JSON>
         do {
             document = try JSONReader.parse(bytes, file: file)
         } catch {
-            return (nil, [error.diagnostic])
+            return [error.diagnostic]
         }
-        return read(document, allowing: allowing)
+        let (read, diagnostics) = read(document, allowing: allowing)
+        if let read { profile = read }
+        return diagnostics
     }
 
     /// Reads a profile from a parsed JSON object.

@@ -103,12 +103,13 @@ public final class ProfileCells: Sendable {
     /// storage; `false` where the full reader must read the row (`profile` is then unfinished).
     public func read(_ values: [UInt8], cells: [Range<Int>], into profile: inout Profile) -> Bool {
         guard cells.count == columns.count else { return false }
-        profile.reuse(questions: questionCount, clearing: unanswered)
-        return values.withUnsafeBufferPointer { bytes -> Bool in
-            for (column, range) in zip(columns, cells) {
-                guard read(range, of: bytes, column: column, into: &profile) else { return false }
+        return reading(into: &profile) { answers, profile in
+            values.withUnsafeBufferPointer { bytes -> Bool in
+                for (column, range) in zip(columns, cells) {
+                    guard read(range, of: bytes, column: column, into: answers, &profile) else { return false }
+                }
+                return true
             }
-            return true
         }
     }
 
@@ -124,48 +125,62 @@ public final class ProfileCells: Sendable {
     /// storage (a batch's thread reads every row into one profile and allocates nothing for
     /// it); `false` where the full reader must read the row (`profile` is then unfinished).
     public func read(row text: [UInt8], separator: UInt8, into profile: inout Profile) -> Bool {
-        profile.reuse(questions: questionCount, clearing: unanswered)
-        return text.withUnsafeBufferPointer { bytes -> Bool in
-            guard !bytes.isEmpty, let base = bytes.baseAddress else { return false }
-            var separators = SeparatorScan(bytes, from: 0, to: bytes.count)
-            var start = 0
-            for (index, column) in columns.enumerated() {
-                var end: Int
-                switch column {
-                // Cells of option ids, the most common, are read here, straight: an id is
-                // ASCII letters, digits and `_`, so a cell that reads as ids needs neither
-                // trimming nor checking. Any other cell (`none`, a partial answer, a label,
-                // spaces) is read again as a whole, as below.
-                case .set(let slot, let type, let semicolons, let commas, _):
-                    let mask: UInt64?
-                    (mask, end) = options(from: start, &separators, endingAt: separator, trimming: false, in: bytes, type: type,
-                                          semicolons: semicolons, commas: commas)
-                    if let mask, mask != 0 {
-                        profile.answers[slot] = .set(type: type, mask: mask)
-                        break
+        reading(into: &profile) { answers, profile in
+            text.withUnsafeBufferPointer { bytes -> Bool in
+                guard !bytes.isEmpty, let base = bytes.baseAddress else { return false }
+                var separators = SeparatorScan(bytes, from: 0, to: bytes.count)
+                var start = 0
+                for (index, column) in columns.enumerated() {
+                    var end: Int
+                    switch column {
+                    // Cells of option ids, the most common, are read here, straight: an id is
+                    // ASCII letters, digits and `_`, so a cell that reads as ids needs neither
+                    // trimming nor checking. Any other cell (`none`, a partial answer, a label,
+                    // spaces) is read again as a whole, as below.
+                    case .set(let slot, let type, let semicolons, let commas, _):
+                        let mask: UInt64?
+                        (mask, end) = options(from: start, &separators, endingAt: separator, trimming: false, in: bytes, type: type,
+                                              semicolons: semicolons, commas: commas)
+                        if let mask, mask != 0 {
+                            answers[slot] = .set(type: type, mask: mask)
+                            break
+                        }
+                        guard read(start..<end, of: bytes, column: column, into: answers, &profile) else { return false }
+                    default:
+                        end = separators.next()
+                        while end < bytes.count, base[end] != separator { end = separators.next() }
+                        if case .option(let slot, let type) = column, end > start, let position = options.value(of: start..<end, in: bytes, group: type.index) {
+                            answers[slot] = .option(type: type, position: position)
+                            break
+                        }
+                        guard read(start..<end, of: bytes, column: column, into: answers, &profile) else { return false }
                     }
-                    guard read(start..<end, of: bytes, column: column, into: &profile) else { return false }
-                default:
-                    end = separators.next()
-                    while end < bytes.count, base[end] != separator { end = separators.next() }
-                    if case .option(let slot, let type) = column, end > start, let position = options.value(of: start..<end, in: bytes, group: type.index) {
-                        profile.answers[slot] = .option(type: type, position: position)
-                        break
-                    }
-                    guard read(start..<end, of: bytes, column: column, into: &profile) else { return false }
+                    // The last cell ends the row, every other at a separator: a row with more or
+                    // fewer cells than columns is the full reader's to report.
+                    guard (end == bytes.count) == (index == columns.count - 1) else { return false }
+                    start = end + 1
                 }
-                // The last cell ends the row, every other at a separator: a row with more or
-                // fewer cells than columns is the full reader's to report.
-                guard (end == bytes.count) == (index == columns.count - 1) else { return false }
-                start = end + 1
+                return true
             }
-            return true
         }
     }
 
-    /// Reads the cell at `text` in `bytes` under its column into `profile`; `false` where the
-    /// full reader must read the row.
-    private func read(_ text: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, column: Column, into profile: inout Profile) -> Bool {
+    /// Reads into `profile`, made ready to read another into: `read` writes the answers through
+    /// a pointer (with no check per answer that their storage is the profile's alone), while
+    /// they are out of the profile, and anything else into the profile.
+    @inline(__always)
+    private func reading(into profile: inout Profile, _ read: (UnsafeMutableBufferPointer<Value?>, inout Profile) -> Bool) -> Bool {
+        profile.reuse(questions: questionCount, clearing: unanswered)
+        var answers: [Value?] = []
+        swap(&answers, &profile.answers)
+        defer { swap(&answers, &profile.answers) }
+        return answers.withUnsafeMutableBufferPointer { read($0, &profile) }
+    }
+
+    /// Reads the cell at `text` in `bytes` under its column into `answers`, or into `profile`
+    /// (metadata, partial answers); `false` where the full reader must read the row.
+    private func read(_ text: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, column: Column, into answers: UnsafeMutableBufferPointer<Value?>,
+                      _ profile: inout Profile) -> Bool {
         let cell = Self.trimmed(text, in: bytes)
         // Text beyond ASCII (labels, no-break spaces) and control characters are the full reader's.
         if !ByteScan.isPrintableASCII(UnsafeBufferPointer(rebasing: bytes[cell])) { return false }
@@ -176,30 +191,31 @@ public final class ProfileCells: Sendable {
             if !cell.isEmpty { profile.metadata[metadataKeys[key]] = String(decoding: bytes[cell], as: UTF8.self) }
             return true
         case _ where cell.isEmpty:
-            if let slot = column.slot { profile.answers[slot] = nil }
+            if let slot = column.slot { answers[slot] = nil }
             return true
         case .option(let slot, let type):
             guard let position = options.value(of: cell, in: bytes, group: type.index) else { return false }
-            profile.answers[slot] = .option(type: type, position: position)
+            answers[slot] = .option(type: type, position: position)
         case .set(let slot, let type, let semicolons, let commas, let noneIsEmpty):
             if bytes[cell.upperBound - 1] == UInt8(ascii: "?") {
                 guard let includes = options(in: Self.knownPart(of: cell, in: bytes), of: bytes, type: type, semicolons: semicolons, commas: commas),
                       includes != 0 else { return false }
-                profile.answers[slot] = nil
-                profile.store(PartialSet(type: type, includes: includes, excludes: 0), slot: slot, optionCount: optionCounts[type])
+                answers[slot] = nil
+                Profile.store(PartialSet(type: type, includes: includes, excludes: 0), slot: slot, optionCount: optionCounts[type],
+                              answer: &answers[slot], partials: &profile.partial)
                 return true
             }
             if noneIsEmpty, Self.reads(cell, of: bytes, "none") {
-                profile.answers[slot] = .set(type: type, mask: 0)
+                answers[slot] = .set(type: type, mask: 0)
                 return true
             }
             guard let mask = options(in: cell, of: bytes, type: type, semicolons: semicolons, commas: commas) else { return false }
-            profile.answers[slot] = .set(type: type, mask: mask)
+            answers[slot] = .set(type: type, mask: mask)
         case .boolean(let slot):
             if Self.reads(cell, of: bytes, "true") || Self.reads(cell, of: bytes, "yes") || Self.reads(cell, of: bytes, "y") {
-                profile.answers[slot] = .boolean(true)
+                answers[slot] = .boolean(true)
             } else if Self.reads(cell, of: bytes, "false") || Self.reads(cell, of: bytes, "no") || Self.reads(cell, of: bytes, "n") {
-                profile.answers[slot] = .boolean(false)
+                answers[slot] = .boolean(false)
             } else {
                 return false
             }
@@ -207,9 +223,9 @@ public final class ProfileCells: Sendable {
             // Plain decimal numbers; anything else (hexadecimal, `inf`) is the full reader's.
             guard bytes[cell].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 | 0x20 == UInt8(ascii: "e") }),
                   let number = DecimalBytes.value(of: bytes[cell]), number.isFinite, range?.contains(number) ?? true else { return false }
-            profile.answers[slot] = .number(number)
+            answers[slot] = .number(number)
         case .text(let slot):
-            profile.answers[slot] = .text(String(decoding: bytes[cell], as: UTF8.self))
+            answers[slot] = .text(String(decoding: bytes[cell], as: UTF8.self))
         case .other:
             return false
         }

@@ -38,10 +38,12 @@ struct ProfileFastPath {
     /// Keys whose values are metadata (see ``ProfileFormat/metadataKeys``).
     private let metadataKeys: Set<String>
 
-    static func read(_ bytes: [UInt8], keys: ProfileKeys, metadataKeys: Set<String>, allowing: Set<String> = []) -> Profile? {
+    /// Reads the profile in `bytes` into `profile`, reusing its storage; `false` where the full
+    /// reader must read it (`profile` is then unfinished).
+    static func read(_ bytes: [UInt8], keys: ProfileKeys, metadataKeys: Set<String>, allowing: Set<String> = [], into profile: inout Profile) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = ProfileFastPath(bytes: buffer, keys: keys, metadataKeys: metadataKeys, allowing: allowing)
-            return reader.profile()
+            return reader.read(into: &profile)
         }
     }
 
@@ -52,47 +54,47 @@ struct ProfileFastPath {
         self.allowing = allowing
     }
 
-    private mutating func profile() -> Profile? {
+    private mutating func read(into profile: inout Profile) -> Bool {
         // Text beyond ASCII is read here only when all of it is valid UTF-8.
-        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil { return nil }
+        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil { return false }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
-        var profile = Profile(unanswered: keys.types.count)
+        profile.reuse(questions: keys.types.count, clearing: keys.types.indices)
         var seen = Array(repeating: false, count: keys.types.count)
         var seenMetadata: Set<String> = []
-        guard take(UInt8(ascii: "{")) else { return nil }
+        guard take(UInt8(ascii: "{")) else { return false }
         if !take(UInt8(ascii: "}")) {
             repeat {
-                guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
+                guard let key = string(), take(UInt8(ascii: ":")) else { return false }
                 if let slot = keys.questions.value(of: key, in: bytes) {
-                    guard !seen[slot] else { return nil }
+                    guard !seen[slot] else { return false }
                     seen[slot] = true
                     if case .set(let type) = keys.types[slot], take(UInt8(ascii: "{")) {
-                        guard let partial = partialAnswer(type: type) else { return nil }
+                        guard let partial = partialAnswer(type: type) else { return false }
                         profile.store(partial, slot: slot, optionCount: keys.optionCounts[type])
                         continue
                     }
-                    guard let answer = answer(for: slot) else { return nil }
+                    guard let answer = answer(for: slot) else { return false }
                     profile.answers[slot] = answer
                 } else {
                     let name = String(decoding: bytes[key], as: UTF8.self)
-                    guard seenMetadata.insert(name).inserted else { return nil }
+                    guard seenMetadata.insert(name).inserted else { return false }
                     if allowing.contains(name) {
-                        guard skipValue(depth: 0) else { return nil }
+                        guard skipValue(depth: 0) else { return false }
                         continue
                     }
                     // The version of the rules the answers were given under changes how they read.
-                    guard metadataKeys.contains(name), name != ProfileReader.versionKey else { return nil }
+                    guard metadataKeys.contains(name), name != ProfileReader.versionKey else { return false }
                     skipSpace()
                     if literal("null") { continue }
-                    guard let text = string() else { return nil }
+                    guard let text = string() else { return false }
                     // Metadata is shown on terminals and in reports: without control characters.
                     profile.metadata[name] = String(decoding: bytes[text], as: UTF8.self).printable()
                 }
             } while take(UInt8(ascii: ","))
-            guard take(UInt8(ascii: "}")) else { return nil }
+            guard take(UInt8(ascii: "}")) else { return false }
         }
         skipSpace()
-        return offset == bytes.count ? profile : nil
+        return offset == bytes.count
     }
 
     /// An answer of the question's type: `.some(nil)` for `null` or an empty string.
