@@ -1,6 +1,6 @@
 /// The steps of the evaluation plan that some values need, lowered once for many profiles (see
 /// ``RuleBase/possibilityPlan(for:)``): which of the values needs each step, which steps each
-/// question's answer reaches, which steps each reads, and which can take their value from an
+/// question's answer reaches and which steps those read, and which can take their value from an
 /// evaluation of the same answers when no missing answer reaches them, as sets of steps that a
 /// run combines with its missing answers and the values it is asked for.
 public struct PossibilityPlan: Sendable {

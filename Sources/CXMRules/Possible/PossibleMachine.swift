@@ -80,14 +80,14 @@ extension PossibilityFrame {
                 cells[t] = Self.member(.options(1 &<< UInt64(b), type: cells[a].type, canBeUnknown: false), cells[a])
             case .select:
                 let condition = cells[Int(instruction.c)].truths
-                if !condition.canBeUnknown, condition.canBeTrue != condition.canBeFalse {
-                    // Decided: its branch as it is (what joining it to nothing gives).
-                    cells[t] = cells[condition.canBeTrue ? a : b]
-                    continue
+                // The branches the condition can take, joined (a value joined to nothing is itself).
+                var result: PossibleCell
+                switch (condition.canBeTrue, condition.canBeFalse) {
+                case (true, true): result = join(cells[a], cells[b])
+                case (true, false): result = cells[a]
+                case (false, true): result = cells[b]
+                case (false, false): result = .nothing
                 }
-                var result = PossibleCell.nothing
-                if condition.canBeTrue { result = join(result, cells[a]) }
-                if condition.canBeFalse { result = join(result, cells[b]) }
                 // An unknown condition gives a known value only where both branches agree.
                 if condition.canBeUnknown { result = join(result, agreement(cells[a], cells[b])) }
                 cells[t] = result
@@ -96,9 +96,11 @@ extension PossibilityFrame {
             case .ranked:
                 cells[t] = ranked(operands[a..<a + b], type: instruction.c)
             case .aggregate:
-                cells[t] = Self.aggregate(Instruction.Aggregate(rawValue: instruction.variant)!, cells, operands[a..<a + b])
+                let registers = UnsafeBufferPointer(rebasing: operands[a..<a + b])
+                let function = Instruction.Aggregate(rawValue: instruction.variant)!
+                cells[t] = function == .meanKnown ? Self.meanKnown(cells, registers) : Self.aggregate(function, cells, registers)
             case .countTrue:
-                cells[t] = Self.countTrue(cells, operands[a..<a + b])
+                cells[t] = Self.countTrue(cells, UnsafeBufferPointer(rebasing: operands[a..<a + b]))
             case .countMembers:
                 let x = cells[a]
                 if x.kind != .options, let members = x.members {
@@ -322,11 +324,10 @@ extension PossibilityFrame {
         return .sets(surely: surely, perhaps: perhaps, type: type, canBeUnknown: canBeUnknown)
     }
 
-    /// `mean`, `sum`, `min` and `max` (unknown if any argument is), and `mean_known`, of the
-    /// cells in `registers`.
+    /// `mean`, `sum`, `min` and `max` (unknown if any argument is) of the cells in `registers`
+    /// (`mean_known`: see ``meanKnown(_:_:)``).
     static func aggregate(_ function: Instruction.Aggregate, _ cells: UnsafeMutablePointer<PossibleCell>,
-                          _ registers: Slice<UnsafeBufferPointer<Register>>) -> PossibleCell {
-        if function == .meanKnown { return meanKnown(cells, registers) }
+                          _ registers: UnsafeBufferPointer<Register>) -> PossibleCell {
         guard let first = registers.first else { return .unknown }
         var low = 0.0, high = 0.0
         if function == .min || function == .max, let b = cells[Int(first)].bounds { (low, high) = b }
@@ -350,7 +351,7 @@ extension PossibilityFrame {
     /// lower the mean (and at least one); its highest, the other way round. Unknown only when
     /// every argument can be. (Past 64 arguments, the bounds of them all.) Where no argument
     /// may or may not be known, the mean of those known, summed as they come.
-    private static func meanKnown(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: Slice<UnsafeBufferPointer<Register>>) -> PossibleCell {
+    private static func meanKnown(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: UnsafeBufferPointer<Register>) -> PossibleCell {
         var surely: UInt64 = 0, perhaps: UInt64 = 0
         let many = registers.count > 64
         var all = (low: Double.infinity, high: -Double.infinity)
@@ -376,7 +377,7 @@ extension PossibilityFrame {
         guard !many else { return .numbers(all, canBeUnknown: surely == 0) }
         if perhaps == 0 { return .numbers((known.low / known.count, known.high / known.count), canBeUnknown: false) }
         func bound(_ index: Int, _ lowest: Bool) -> Double {
-            let b = cells[Int(registers[registers.startIndex + index])].bounds!
+            let b = cells[Int(registers[index])].bounds!
             return lowest ? b.low : b.high
         }
         // The mean of a subset, summed in argument order as the evaluator sums.
@@ -423,7 +424,7 @@ extension PossibilityFrame {
     }
 
     /// How many of the conditions in `registers` hold.
-    static func countTrue(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: Slice<UnsafeBufferPointer<Register>>) -> PossibleCell {
+    static func countTrue(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: UnsafeBufferPointer<Register>) -> PossibleCell {
         var low = 0.0, high = 0.0
         var canBeUnknown = false
         for register in registers {

@@ -15,8 +15,11 @@ extension PossibilityFrame {
     /// once. A result kept for the same classes is taken as it is (see ``ResultCache``).
     mutating func table(_ index: Int) -> PossibleCell {
         let table = program.tables[index]
-        for row in program.rows[table.rows] where !row.code.isEmpty { execute(row.code) }
         let cache = resultCache
+        // (The rows of a table whose results are kept have no code.)
+        if !cache.keeps(index) {
+            for row in program.rows[table.rows] where !row.code.isEmpty { execute(row.code) }
+        }
         let keyed = cache.keeps(index) && classes(of: table.columns, into: cache.key)
         if keyed, let result = cache.result(of: index) { return result }
         let result = foldTable(table)
