@@ -102,6 +102,8 @@ public struct BatchAssessor: Sendable {
     public struct Frames: Sendable {
         var evaluation: EvaluationFrame
         var possibilities: PossibilityFrame
+        /// The profile each record is read into, its storage reused.
+        var profile = Profile(answers: [])
     }
 
     /// How many items of a list a row keeps.
@@ -133,55 +135,48 @@ public struct BatchAssessor: Sendable {
     /// Reads the record and, if it is a valid profile, assesses it in `frames` (made by this
     /// assessor's ``makeFrames()``).
     public func assess(_ record: BatchRecord, in frames: inout Frames) -> BatchOutcome {
-        let (profile, diagnostics) = record.profile(reader, allowing: allowing)
-        guard let profile else {
+        let diagnostics = record.read(reader, allowing: allowing, into: &frames.profile)
+        guard !diagnostics.hasErrors else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }
-        // The compact result: the headline values and how much advice applies, no texts; and
-        // which of them missing answers could change (or left unknown).
+        let profile = frames.profile
+        guard profile.partial.isEmpty else {
+            // Partial answers: what they decide comes from the possible-values analysis.
+            let evaluation = advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
+            return .row(row(record, profile, evaluation, possibilities: &frames.possibilities, known: nil))
+        }
+        advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frames.evaluation)
+        return .row(row(record, profile, frames.evaluation, possibilities: &frames.possibilities, known: frames.evaluation))
+    }
+
+    /// The row of an evaluated profile: the headline values and how much advice applies, no
+    /// texts; and, where missing answers could change a headline value (or left it unknown),
+    /// what it can still be, worked out in `possibilities` (with `known`, the frame that
+    /// evaluated the profile, if it did). Most rows of a survey are complete and skip that.
+    private func row(_ record: BatchRecord, _ profile: Profile, _ evaluated: some EvaluatedProfile,
+                     possibilities: inout PossibilityFrame, known: EvaluationFrame?) -> BatchRow {
         var values: [Value?] = []
         values.reserveCapacity(headlineSlots.count)
         var open = PossibilityPlan.Selection()
-        let counts: (recommendations: Int, warnings: Int)
-        // Partial answers: what they decide comes from the possible-values analysis.
-        let evaluation = profile.partial.isEmpty ? nil : advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
-        if let evaluation {
-            for (index, slot) in headlineSlots.enumerated() {
-                let outcome = evaluation.values[slot]
-                values.append(outcome.value)
-                if !outcome.missing.isEmpty || outcome.value == nil { open.insert(index) }
-            }
-            counts = (evaluation.recommendations.count, evaluation.warnings.count)
-        } else {
-            advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frames.evaluation)
-            for (index, slot) in headlineSlots.enumerated() {
-                values.append(frames.evaluation.value(of: slot))
-                if frames.evaluation.isOpen(slot) { open.insert(index) }
-            }
-            counts = frames.evaluation.adviceCounts
+        for (index, slot) in headlineSlots.enumerated() {
+            values.append(evaluated.value(of: slot))
+            if evaluated.isOpen(slot) { open.insert(index) }
         }
-        /// A slot's outcome as evaluated.
-        func outcome(of slot: SlotID) -> Outcome {
-            if let evaluation { return evaluation.values[slot] }
-            return frames.evaluation.outcome(of: slot)
-        }
-        // Where missing answers could change a headline value, what it can still be (computed
-        // only then: most rows of a survey are complete). A value only one known value is left
-        // for is that value; the others stay open, with the missing answers that could change them.
+        // A value only one known value is left for is that value; the others stay open, with
+        // the missing answers that could change them.
         var possible: [PossibleValue?] = []
         var missing = QuestionSet()
         if !open.isEmpty {
-            advisor.ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &frames.possibilities, selecting: open,
-                                            evaluated: evaluation == nil ? frames.evaluation : nil)
+            advisor.ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities, selecting: open, evaluated: known)
             possible.reserveCapacity(headlineSlots.count)
             for (index, slot) in headlineSlots.enumerated() {
-                let left = open.contains(index) ? frames.possibilities.possibleValue(of: slot) : nil
+                let left = open.contains(index) ? possibilities.possibleValue(of: slot) : nil
                 if let left, case .some(let single?) = left.single {
                     values[index] = single
                     possible.append(nil)
                 } else {
                     possible.append(left)
-                    if left != nil { missing.formUnion(outcome(of: slot).missing) }
+                    if left != nil { evaluated.formMissingUnion(of: slot, into: &missing) }
                 }
             }
         }
@@ -189,25 +184,22 @@ public struct BatchAssessor: Sendable {
             guard case .list(let type, let positions)? = value, positions.count > BatchAssessor.listLength else { continue }
             values[index] = .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
         }
-        let point = point(values: values) { slot in
-            if let evaluation { return evaluation.values[slot].value }
-            return frames.evaluation.value(of: slot)
-        }
+        let counts = evaluated.adviceCounts
         let (id, firm, segment) = Self.names(profile.metadata, fallback: record.fallbackID)
-        return .row(BatchRow(id: id, values: values, recommendations: counts.recommendations, warnings: counts.warnings,
-                             open: possible.isEmpty ? nil : possible,
-                             missingAnswers: missing.isEmpty ? [] : missing.members.map { questionNames[$0.index] },
-                             firm: firm, segment: segment, point: point))
+        return BatchRow(id: id, values: values, recommendations: counts.recommendations, warnings: counts.warnings,
+                        open: possible.isEmpty ? nil : possible,
+                        missingAnswers: missing.isEmpty ? [] : missing.members.map { questionNames[$0.index] },
+                        firm: firm, segment: segment, point: point(values: values, evaluated: evaluated))
     }
 
     /// Where the profile stands on the matrix (when both numbers are known), with the options
     /// of its quadrant and of the quadrant to aim for: as the row shows them where they are
     /// headline values (`values`), else as evaluated (`evaluated`, as are the numbers).
-    private func point(values: [Value?], evaluated: (SlotID) -> Value?) -> BatchRow.Point? {
-        guard !pointSlots.isEmpty, case .number(let x)? = pointSlots[0].flatMap(evaluated), case .number(let y)? = pointSlots[1].flatMap(evaluated),
+    private func point(values: [Value?], evaluated: some EvaluatedProfile) -> BatchRow.Point? {
+        guard !pointSlots.isEmpty, case .number(let x)? = pointSlots[0].flatMap(evaluated.value), case .number(let y)? = pointSlots[1].flatMap(evaluated.value),
               x.isFinite, y.isFinite else { return nil }
         func option(_ index: Int) -> String? {
-            let value = pointHeadlines[index].map { values[$0] } ?? pointSlots[index].flatMap(evaluated)
+            let value = pointHeadlines[index].map { values[$0] } ?? pointSlots[index].flatMap(evaluated.value)
             guard case .option(let type, let position)? = value else { return nil }
             return optionIDs[type.index][position]
         }
@@ -233,4 +225,29 @@ extension RuleBase {
     public var headlineSlots: [SlotID] {
         values.indices.filter { values[$0].headline }.map(SlotID.init)
     }
+}
+
+/// What a batch row is read from: the frame that evaluated a profile, or, for a profile with
+/// partial answers, its ``Evaluation``.
+private protocol EvaluatedProfile {
+    /// A slot's value (`nil`: unknown).
+    func value(of slot: SlotID) -> Value?
+    /// Whether missing answers could change a slot's value, or left it unknown.
+    func isOpen(_ slot: SlotID) -> Bool
+    /// Adds the missing answers that could change a slot's value to `set`.
+    func formMissingUnion(of slot: SlotID, into set: inout QuestionSet)
+    /// How many recommendations and warnings apply.
+    var adviceCounts: (recommendations: Int, warnings: Int) { get }
+}
+
+extension EvaluationFrame: EvaluatedProfile {}
+
+extension Evaluation: EvaluatedProfile {
+    func value(of slot: SlotID) -> Value? { values[slot].value }
+
+    func isOpen(_ slot: SlotID) -> Bool { !values[slot].missing.isEmpty || values[slot].value == nil }
+
+    func formMissingUnion(of slot: SlotID, into set: inout QuestionSet) { set.formUnion(values[slot].missing) }
+
+    var adviceCounts: (recommendations: Int, warnings: Int) { (recommendations.count, warnings.count) }
 }

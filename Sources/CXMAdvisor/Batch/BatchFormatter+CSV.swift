@@ -39,7 +39,7 @@ extension BatchFormatter {
         out.append(UInt8(ascii: ","))
         for (index, question) in row.missingAnswers.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ";")) }
-            out.append(contentsOf: question.utf8)
+            append(question, to: &out)
         }
         for open in row.open {
             out.append(UInt8(ascii: ","))
@@ -53,15 +53,22 @@ extension BatchFormatter {
     /// `'` where it starts a formula), which is what ``csvField(_:)`` and ``csvText(_:)`` make
     /// of such text; through them otherwise.
     func writeCSVText(_ text: String, into out: inout [UInt8]) {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !Self.quotes($0) }) else {
-            out.append(contentsOf: csvField(csvText(text)).utf8)
-            return
+        var text = text
+        let written = text.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !Self.quotes($0) }) else { return false }
+            if let first = utf8.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") {
+                out.append(UInt8(ascii: "'"))
+            }
+            out.append(contentsOf: utf8)
+            return true
         }
-        if let first = utf8.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") {
-            out.append(UInt8(ascii: "'"))
-        }
-        out.append(contentsOf: utf8)
+        if !written { out.append(contentsOf: csvField(csvText(text)).utf8) }
+    }
+
+    /// Appends a text's UTF-8 bytes in one copy.
+    private func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// A value as a cell: options as their ids, lists and sets as ids separated by `;`, unknown
@@ -79,14 +86,14 @@ extension BatchFormatter {
         case .option(let type, let position)?:
             writeIDs(type, CollectionOfOne(position), into: &out)
         case .set(let type, let mask)?:
-            writeIDs(type, Self.positions(mask), into: &out)
+            writeIDs(type, mask: mask, into: &out)
         case .list(let type, let positions)?:
             writeIDs(type, positions, into: &out)
         }
     }
 
     /// The ids of options of a type, separated by `;`, as a cell (quoted if an id needs it).
-    private func writeIDs(_ type: OptionTypeID, _ positions: some Sequence<Int>, into out: inout [UInt8]) {
+    private func writeIDs(_ type: OptionTypeID, _ positions: some Collection<Int>, into out: inout [UInt8]) {
         let ids = csvTexts.ids[type.index]
         guard csvTexts.plain[type.index] else {
             out.append(contentsOf: csvField(positions.map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")).utf8)
@@ -97,6 +104,21 @@ extension BatchFormatter {
             if !first { out.append(UInt8(ascii: ";")) }
             first = false
             out.append(contentsOf: ids[position])
+        }
+    }
+
+    /// ``writeIDs(_:_:into:)`` for the options in a mask, lowest first, without a sequence on the way.
+    private func writeIDs(_ type: OptionTypeID, mask: UInt64, into out: inout [UInt8]) {
+        guard csvTexts.plain[type.index] else {
+            out.append(contentsOf: csvField(csvIDs(type, mask)).utf8)
+            return
+        }
+        let ids = csvTexts.ids[type.index]
+        var rest = mask
+        while rest != 0 {
+            if rest != mask { out.append(UInt8(ascii: ";")) }
+            out.append(contentsOf: ids[rest.trailingZeroBitCount])
+            rest &= rest - 1
         }
     }
 
@@ -111,7 +133,7 @@ extension BatchFormatter {
                 out.append(contentsOf: csvField(csvIDs(type, mask) + (open.canBeUnknown ? (mask == 0 ? "unknown" : ";unknown") : "")).utf8)
                 return
             }
-            writeIDs(type, Self.positions(mask), into: &out)
+            writeIDs(type, mask: mask, into: &out)
         case .booleans(let f, let t)?:
             if f { out.append(contentsOf: "false".utf8) }
             if t { out.append(contentsOf: (f ? ";true" : "true").utf8) }

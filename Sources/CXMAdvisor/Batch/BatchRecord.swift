@@ -44,19 +44,32 @@ extension BatchRecord {
     /// The record read as a profile, with the errors found (the profile only if there were
     /// none); `allowing` names keys besides answers and metadata that are ignored.
     public func profile(_ reader: ProfileReader, allowing: Set<String>) -> (Profile?, [Diagnostic]) {
+        var profile = Profile(answers: [])
+        let diagnostics = read(reader, allowing: allowing, into: &profile)
+        return (diagnostics.hasErrors ? nil : profile, diagnostics)
+    }
+
+    /// Reads the record as a profile into `profile`, reusing its storage where it can (a batch's
+    /// thread reads every record into one profile), and returns the problems found: `profile`
+    /// is the record's if there is no error among them.
+    public func read(_ reader: ProfileReader, allowing: Set<String>, into profile: inout Profile) -> [Diagnostic] {
+        func full(_ read: (Profile?, [Diagnostic])) -> [Diagnostic] {
+            if let read = read.0 { profile = read }
+            return read.1
+        }
         switch content {
         case .json:
-            return reader.read(source.bytes, allowing: allowing)
+            return full(reader.read(source.bytes, allowing: allowing))
         case .csv(let row, let columns):
             // Most rows take the fast path; the full reader reads the rest and reports problems.
-            if let profile = columns.fastPath?.read(row.values, cells: row.valueRanges) { return (profile, []) }
-            return reader.read(columns.document(row.fields, length: source.bytes.count), allowing: allowing)
+            if columns.fastPath?.read(row.values, cells: row.valueRanges, into: &profile) == true { return [] }
+            return full(reader.read(columns.document(row.fields, length: source.bytes.count), allowing: allowing))
         case .unsplitCSV(let separator, let columns):
             // Read in one pass where it can be; split, as the reader would have, where it cannot.
-            if let profile = columns.fastPath?.read(row: source.bytes, separator: separator) { return (profile, []) }
-            return split.profile(reader, allowing: allowing)
+            if columns.fastPath?.read(row: source.bytes, separator: separator, into: &profile) == true { return [] }
+            return split.read(reader, allowing: allowing, into: &profile)
         case .unreadable(let diagnostic):
-            return (nil, [diagnostic])
+            return [diagnostic]
         }
     }
 }

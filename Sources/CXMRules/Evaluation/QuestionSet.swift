@@ -56,12 +56,29 @@ public struct QuestionSet: Hashable, Sendable {
         return result
     }
 
+    /// Adds the questions of one word of a bit set: those at `64 * index` and after.
+    mutating func formUnion(word: UInt64, at index: Int) {
+        guard index > 0 else {
+            low |= word
+            return
+        }
+        if high.count < index { high += [UInt64](repeating: 0, count: index - high.count) }
+        high[index - 1] |= word
+    }
+
     /// The questions in the set, ascending.
     public var members: [SlotID] {
         var result: [SlotID] = []
-        for (i, word) in ([low] + high).enumerated() where word != 0 {
-            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(SlotID(i * 64 + bit)) }
+        result.reserveCapacity(high.reduce(low.nonzeroBitCount) { $0 + $1.nonzeroBitCount })
+        func append(_ word: UInt64, from start: Int) {
+            var rest = word
+            while rest != 0 {
+                result.append(SlotID(start + rest.trailingZeroBitCount))
+                rest &= rest - 1
+            }
         }
+        append(low, from: 0)
+        for (i, word) in high.enumerated() { append(word, from: 64 * (i + 1)) }
         return result
     }
 

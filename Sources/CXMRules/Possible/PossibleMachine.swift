@@ -131,6 +131,8 @@ extension PossibilityFrame {
             case .lookup:
                 // Only evaluation programs have lookups; the expression as it is follows.
                 break
+            case .countIs, .countKnown:
+                preconditionFailure("only evaluation programs count in one instruction")
             }
         }
     }

@@ -3,27 +3,10 @@ enum ByteScan {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
-    /// The first index in `start..<end` that holds `byte`, or `end`, and whether every byte
-    /// scanned on the way is printable ASCII (as ``isPrintableASCII(_:)`` says): the bytes
-    /// from `start` to the index found, and perhaps some after it, in the same word.
-    @inline(__always)
-    static func first(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (index: Int, printable: Bool) {
-        var unprintable: UInt64 = 0
-        let index = first(byte, or: byte, in: base, from: start, to: end, readable: end, unprintable: &unprintable)
-        return (index, unprintable == 0)
-    }
-
-    /// The first index in `start..<end` that holds `byte` or `other`, or `end`; the bytes up to
-    /// `readable` (at least `end`) may be loaded, so that a short run is scanned a word at a
-    /// time rather than byte by byte.
-    @inline(__always)
-    static func first(_ byte: UInt8, or other: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int, readable: Int) -> Int {
-        var unprintable: UInt64 = 0
-        return first(byte, or: other, in: base, from: start, to: end, readable: readable, unprintable: &unprintable)
-    }
-
-    /// ``first(_:or:in:from:to:readable:)``, flagging in `unprintable` each byte scanned on the
-    /// way that is not printable ASCII.
+    /// The first index in `start..<end` that holds `byte` or `other`, or `end`, flagging in
+    /// `unprintable` each byte scanned on the way that is not printable ASCII; the bytes up to
+    /// `readable` (at least `end`) may be loaded, so that a short run is scanned a word at a time
+    /// rather than byte by byte.
     @inline(__always)
     static func first(_ byte: UInt8, or other: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int, readable: Int,
                       unprintable: inout UInt64) -> Int {

@@ -138,15 +138,16 @@ struct NameTable: Sendable {
     }
 
     /// The value of the name at `name` in `buffer`, of group `group`, if it is in the table:
-    /// a name up to 16 bytes in the bucket its key picks is found here, inline; anything else
-    /// by ``search(from:_:_:in:_:)``.
+    /// a name in the bucket its key picks is found here, inline; anything else by
+    /// ``search(from:_:_:in:_:)``.
     @inline(__always)
     func value(of name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, group: Int = 0) -> Int? {
         let key = Self.key(name, in: buffer)
         let table = groups[group]
         let index = table.index(of: key)
         let bucket = buckets[table.base + index]
-        if Int(bucket.length) == key.length, bucket.first == key.first, bucket.last == key.last, key.length <= 16 {
+        if Int(bucket.length) == key.length, bucket.first == key.first, bucket.last == key.last,
+           key.length <= 16 || middleEqual(name, in: buffer, Int(bucket.start)) {
             return Int(bucket.value)
         }
         return search(from: index, key, name, in: buffer, table)

@@ -32,6 +32,21 @@ public struct Profile: Sendable {
         })
     }
 
+    /// Makes the profile ready to read another into, keeping its storage: no metadata, spreads,
+    /// renamed or partial answers, and no answer to the questions in `cleared` (a reader clears
+    /// those it does not write); a profile of another number of questions is made anew.
+    mutating func reuse(questions count: Int, clearing cleared: some Sequence<Int>) {
+        guard answers.count == count else {
+            self = Profile(unanswered: count)
+            return
+        }
+        for slot in cleared { answers[slot] = nil }
+        if !metadata.isEmpty { metadata.removeAll(keepingCapacity: true) }
+        if !spreads.isEmpty { spreads.removeAll(keepingCapacity: true) }
+        if !renamed.isEmpty { renamed.removeAll(keepingCapacity: true) }
+        if !partial.isEmpty { partial.removeAll(keepingCapacity: true) }
+    }
+
     /// Keeps a partial answer to the question in `slot`: one that knows every option is the
     /// whole answer, one that knows none is no answer.
     mutating func store(_ partial: PartialSet, slot: Int, optionCount: Int) {

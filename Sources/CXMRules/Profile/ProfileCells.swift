@@ -23,12 +23,22 @@ public final class ProfileCells: Sendable {
         case number(slot: Int, range: ClosedRange<Double>?)
         case text(slot: Int)
         /// A question whose answers are the full reader's to read (a list).
-        case other
+        case other(slot: Int)
+
+        /// The question whose answers the column holds, if it holds answers.
+        var slot: Int? {
+            switch self {
+            case .ignored, .metadata: return nil
+            case .option(let slot, _), .set(let slot, _, _, _, _), .boolean(let slot), .number(let slot, _), .text(let slot), .other(let slot): return slot
+            }
+        }
     }
 
     private let columns: [Column]
     private let metadataKeys: [String]
     private let questionCount: Int
+    /// The questions no column answers, whose answers a profile read again is cleared of.
+    private let unanswered: [Int]
     /// Option ids by option type.
     private let options: NameTable
     private let optionCounts: [Int]
@@ -55,6 +65,8 @@ public final class ProfileCells: Sendable {
         self.columns = read
         self.metadataKeys = metadataKeys
         questionCount = ruleBase.questionCount
+        let answered = Set(read.compactMap(\.slot))
+        unanswered = (0..<questionCount).filter { !answered.contains($0) }
         options = ruleBase.profileKeys.options
         optionCounts = ruleBase.profileKeys.optionCounts
     }
@@ -76,20 +88,27 @@ public final class ProfileCells: Sendable {
         case .text:
             return .text(slot: slot)
         case .list:
-            return .other
+            return .other(slot: slot)
         }
     }
 
     /// The profile in a row: the cells' texts one after another in `values`, each cell at its
     /// range (one per column); `nil` where the full reader must read the row.
     public func read(_ values: [UInt8], cells: [Range<Int>]) -> Profile? {
-        guard cells.count == columns.count else { return nil }
-        return values.withUnsafeBufferPointer { bytes -> Profile? in
-            var profile = Profile(unanswered: questionCount)
+        var profile = Profile(unanswered: questionCount)
+        return read(values, cells: cells, into: &profile) ? profile : nil
+    }
+
+    /// Reads the profile in a row, as ``read(_:cells:)`` does, into `profile`, reusing its
+    /// storage; `false` where the full reader must read the row (`profile` is then unfinished).
+    public func read(_ values: [UInt8], cells: [Range<Int>], into profile: inout Profile) -> Bool {
+        guard cells.count == columns.count else { return false }
+        profile.reuse(questions: questionCount, clearing: unanswered)
+        return values.withUnsafeBufferPointer { bytes -> Bool in
             for (column, range) in zip(columns, cells) {
-                guard read(range, of: bytes, column: column, checked: false, into: &profile) else { return nil }
+                guard read(range, of: bytes, column: column, into: &profile) else { return false }
             }
-            return profile
+            return true
         }
     }
 
@@ -97,30 +116,59 @@ public final class ProfileCells: Sendable {
     /// separated by `separator`: what ``read(_:cells:)`` reads from the row split into its
     /// cells, read in one pass without splitting it first.
     public func read(row text: [UInt8], separator: UInt8) -> Profile? {
-        text.withUnsafeBufferPointer { bytes -> Profile? in
-            guard let base = bytes.baseAddress else { return nil }
-            var profile = Profile(unanswered: questionCount)
+        var profile = Profile(unanswered: questionCount)
+        return read(row: text, separator: separator, into: &profile) ? profile : nil
+    }
+
+    /// Reads the profile in a row, as ``read(row:separator:)`` does, into `profile`, reusing its
+    /// storage (a batch's thread reads every row into one profile and allocates nothing for
+    /// it); `false` where the full reader must read the row (`profile` is then unfinished).
+    public func read(row text: [UInt8], separator: UInt8, into profile: inout Profile) -> Bool {
+        profile.reuse(questions: questionCount, clearing: unanswered)
+        return text.withUnsafeBufferPointer { bytes -> Bool in
+            guard !bytes.isEmpty, let base = bytes.baseAddress else { return false }
+            var separators = SeparatorScan(bytes, from: 0, to: bytes.count)
             var start = 0
             for (index, column) in columns.enumerated() {
-                // A cell of printable ASCII, as the scan for its end finds, needs no other check.
-                let (end, printable) = ByteScan.first(separator, in: base, from: start, to: bytes.count)
+                var end: Int
+                switch column {
+                // Cells of option ids, the most common, are read here, straight: an id is
+                // ASCII letters, digits and `_`, so a cell that reads as ids needs neither
+                // trimming nor checking. Any other cell (`none`, a partial answer, a label,
+                // spaces) is read again as a whole, as below.
+                case .set(let slot, let type, let semicolons, let commas, _):
+                    let mask: UInt64?
+                    (mask, end) = options(from: start, &separators, endingAt: separator, trimming: false, in: bytes, type: type,
+                                          semicolons: semicolons, commas: commas)
+                    if let mask, mask != 0 {
+                        profile.answers[slot] = .set(type: type, mask: mask)
+                        break
+                    }
+                    guard read(start..<end, of: bytes, column: column, into: &profile) else { return false }
+                default:
+                    end = separators.next()
+                    while end < bytes.count, base[end] != separator { end = separators.next() }
+                    if case .option(let slot, let type) = column, end > start, let position = options.value(of: start..<end, in: bytes, group: type.index) {
+                        profile.answers[slot] = .option(type: type, position: position)
+                        break
+                    }
+                    guard read(start..<end, of: bytes, column: column, into: &profile) else { return false }
+                }
                 // The last cell ends the row, every other at a separator: a row with more or
                 // fewer cells than columns is the full reader's to report.
-                guard (end == bytes.count) == (index == columns.count - 1),
-                      read(start..<end, of: bytes, column: column, checked: printable, into: &profile) else { return nil }
+                guard (end == bytes.count) == (index == columns.count - 1) else { return false }
                 start = end + 1
             }
-            return profile
+            return true
         }
     }
 
-    /// Reads the cell at `text` in `bytes` under its column into `profile` (`checked`: its
-    /// bytes are known to be printable ASCII); `false` where the full reader must read the row.
-    @inline(__always)
-    private func read(_ text: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, column: Column, checked: Bool, into profile: inout Profile) -> Bool {
+    /// Reads the cell at `text` in `bytes` under its column into `profile`; `false` where the
+    /// full reader must read the row.
+    private func read(_ text: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, column: Column, into profile: inout Profile) -> Bool {
         let cell = Self.trimmed(text, in: bytes)
         // Text beyond ASCII (labels, no-break spaces) and control characters are the full reader's.
-        if !checked, !ByteScan.isPrintableASCII(UnsafeBufferPointer(rebasing: bytes[cell])) { return false }
+        if !ByteScan.isPrintableASCII(UnsafeBufferPointer(rebasing: bytes[cell])) { return false }
         switch column {
         case .ignored:
             return true
@@ -128,6 +176,7 @@ public final class ProfileCells: Sendable {
             if !cell.isEmpty { profile.metadata[metadataKeys[key]] = String(decoding: bytes[cell], as: UTF8.self) }
             return true
         case _ where cell.isEmpty:
+            if let slot = column.slot { profile.answers[slot] = nil }
             return true
         case .option(let slot, let type):
             guard let position = options.value(of: cell, in: bytes, group: type.index) else { return false }
@@ -136,6 +185,7 @@ public final class ProfileCells: Sendable {
             if bytes[cell.upperBound - 1] == UInt8(ascii: "?") {
                 guard let includes = options(in: Self.knownPart(of: cell, in: bytes), of: bytes, type: type, semicolons: semicolons, commas: commas),
                       includes != 0 else { return false }
+                profile.answers[slot] = nil
                 profile.store(PartialSet(type: type, includes: includes, excludes: 0), slot: slot, optionCount: optionCounts[type])
                 return true
             }
@@ -177,30 +227,44 @@ public final class ProfileCells: Sendable {
     /// The options listed in a multi-select cell, separated by `;` if it has one, else by `,`;
     /// `nil` if an item is not an option's id, or if the cell may be split only where it has
     /// neither (`semicolons`, `commas`: whether a `;`, a `,` can only separate items).
+    private func options(in cell: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, type: OptionTypeID, semicolons: Bool, commas: Bool) -> UInt64? {
+        guard !cell.isEmpty else { return 0 }
+        var separators = SeparatorScan(bytes, from: cell.lowerBound, to: cell.upperBound)
+        // A `;` or `,` in the cell separates items, none ends it: 0 is neither.
+        return options(from: cell.lowerBound, &separators, endingAt: 0, trimming: true, in: bytes, type: type, semicolons: semicolons, commas: commas).mask
+    }
+
+    /// The options listed in the multi-select cell from `start`, its items (`trimming`: trimmed)
+    /// taken between the places `separators` gives out, to where the cell ends (at `separator`,
+    /// or the end of the scan): as ``options(in:of:type:semicolons:commas:)`` says, and where
+    /// the cell ends.
     ///
     /// Items are taken between any `;` and `,` in one pass; a cell with both holds an item with
     /// a `,` when split at `;`, which is not an id, or is left to the full reader if it is.
-    private func options(in cell: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, type: OptionTypeID, semicolons: Bool, commas: Bool) -> UInt64? {
-        guard let base = bytes.baseAddress else { return 0 }
-        var mask: UInt64 = 0
+    @inline(__always)
+    private func options(from start: Int, _ separators: inout SeparatorScan, endingAt separator: UInt8, trimming: Bool, in bytes: UnsafeBufferPointer<UInt8>,
+                         type: OptionTypeID, semicolons: Bool, commas: Bool) -> (mask: UInt64?, end: Int) {
+        var mask: UInt64? = 0
         var found: (semicolon: Bool, comma: Bool) = (false, false)
-        var start = cell.lowerBound
+        var start = start
         while true {
-            let end = ByteScan.first(UInt8(ascii: ";"), or: UInt8(ascii: ","), in: base, from: start, to: cell.upperBound, readable: bytes.count)
-            let item = Self.trimmed(start..<end, in: bytes)
-            if !item.isEmpty {
-                guard let position = options.value(of: item, in: bytes, group: type.index) else { return nil }
-                mask |= 1 &<< UInt64(position)
+            let end = separators.next()
+            if let known = mask {
+                let item = trimming ? Self.trimmed(start..<end, in: bytes) : start..<end
+                if !item.isEmpty {
+                    mask = options.value(of: item, in: bytes, group: type.index).map { known | 1 &<< UInt64($0) }
+                }
             }
-            guard end < cell.upperBound else { break }
-            if base[end] == UInt8(ascii: ";") { found.semicolon = true } else { found.comma = true }
+            guard end < separators.end, bytes[end] != separator else {
+                switch found {
+                case (true, true): return (nil, end)
+                case (true, false): return (semicolons ? mask : nil, end)
+                case (false, true): return (commas ? mask : nil, end)
+                case (false, false): return (mask, end)
+                }
+            }
+            if bytes[end] == UInt8(ascii: ";") { found.semicolon = true } else { found.comma = true }
             start = end + 1
-        }
-        switch found {
-        case (true, true): return nil
-        case (true, false): return semicolons ? mask : nil
-        case (false, true): return commas ? mask : nil
-        case (false, false): return mask
         }
     }
 

@@ -65,15 +65,19 @@ public func appendNumber(_ value: Double, to out: inout [UInt8]) {
         out.append(contentsOf: formatNumber(value).utf8)
         return
     }
-    if value == value.rounded() {
+    // Below 10^15 a number converts to Int64 exactly where it is whole, so the tests and the
+    // rounding (half away from zero) need no call into the C library.
+    if Double(Int64(value)) == value {
         appendInteger(Int64(value), to: &out)
         return
     }
     // Two decimals, rounded, without trailing zeros; no sign when it rounds to zero.
-    let scaled = (abs(value) * 100).rounded()
-    let fraction = UInt8(Int64(scaled) % 100)
+    let hundredths = abs(value) * 100
+    let whole = Int64(hundredths)
+    let scaled = hundredths - Double(whole) >= 0.5 ? whole + 1 : whole
+    let fraction = UInt8(scaled % 100)
     if value < 0 && scaled != 0 { out.append(UInt8(ascii: "-")) }
-    appendInteger(Int64(scaled / 100), to: &out)
+    appendInteger(Int64(Double(scaled) / 100), to: &out)
     guard fraction != 0 else { return }
     out.append(UInt8(ascii: "."))
     out.append(0x30 + fraction / 10)
@@ -84,15 +88,19 @@ public func appendNumber(_ value: Double, to out: inout [UInt8]) {
 public func appendInteger(_ value: Int64, to out: inout [UInt8]) {
     if value < 0 { out.append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
-    var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    guard magnitude >= 10 else {
+        out.append(0x30 + UInt8(magnitude))
+        return
+    }
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
     var count = 0
     withUnsafeMutableBytes(of: &digits) { buffer in
         repeat {
-            buffer[31 - count] = 0x30 + UInt8(magnitude % 10)
+            buffer[23 - count] = 0x30 + UInt8(magnitude % 10)
             magnitude /= 10
             count += 1
         } while magnitude > 0
-        out.append(contentsOf: buffer[(32 - count)...])
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
     }
 }
 

@@ -109,7 +109,7 @@ enum BatchCommand {
         try target.check(against: inputs)
         let output = try Output(target)
         let workers = BatchWorker.make(ProcessInfo.processInfo.activeProcessorCount, advisor: advisor, allowing: Scenario.keys, format: format)
-        let formatter = workers[0].formatter
+        let formatter = BatchFormatter(format: format, ruleBase: advisor.ruleBase)
         let color = Console.wantsColor(STDERR_FILENO)
         var summary = BatchSummary(ruleBase: advisor.ruleBase)
         var page = format == .html ? BatchPage(advisor: advisor, title: "CXM portfolio: " + (input == "-" ? "standard input" : input).printable()) : nil

@@ -92,10 +92,7 @@ extension CellArenas {
     /// The rows of word `word` (rows `64 word` on) that a column's known value matches.
     @inline(__always)
     func rowMask(_ column: FlatColumn, _ value: Cell, word: Int, rowWords: Int) -> UInt64 {
-        if let valueClass = program.valueClass(column, value), valueClass < column.classCount {
-            // In range: the class is below the column's class count, the word below `rowWords`.
-            return program.rowMasks[column.masks &+ valueClass &* rowWords &+ word]
-        }
+        if let mask = program.classMask(column, value, word: word, rowWords: rowWords) { return mask }
         var mask = program.rowMasks[column.dash + word]
         for cell in program.cells[column.cells] where cell.row / 64 == word && matches(cell, value) {
             mask |= 1 << UInt64(cell.row % 64)

@@ -103,11 +103,27 @@ public struct EvaluationFrame: Sendable {
     /// How many recommendations and warnings the rules that fired give, without rendering them.
     public var adviceCounts: (recommendations: Int, warnings: Int) {
         var counts = (recommendations: 0, warnings: 0)
-        for (rule, register) in program.verdicts.enumerated() where register >= 0 && registers.cells[Int(register)].truth == 1 {
-            counts.recommendations += program.adviceCounts[rule].recommendations
-            counts.warnings += program.adviceCounts[rule].warnings
+        let cells = registers.cells
+        program.verdicts.withUnsafeBufferPointer { verdicts in
+            program.adviceCounts.withUnsafeBufferPointer { advice in
+                for rule in verdicts.indices where verdicts[rule] >= 0 && cells[Int(verdicts[rule])].truth == 1 {
+                    counts.recommendations &+= advice[rule].recommendations
+                    counts.warnings &+= advice[rule].warnings
+                }
+            }
         }
         return counts
+    }
+
+    /// Adds the missing answers that could change a slot's value (its outcome's
+    /// ``Outcome/missing``, with the overflow mark) to `set`, without building the outcome.
+    public func formMissingUnion(of slot: SlotID, into set: inout QuestionSet) {
+        let bits = registers.bits(Register(slot.index))
+        let (overflowWord, overflowBit) = (program.questionCount / 64, UInt64(1) << UInt64(program.questionCount % 64))
+        for index in 0..<registers.words where bits[index] != 0 {
+            if index == overflowWord, bits[index] & overflowBit != 0 { set.overflows = true }
+            set.formUnion(word: index == overflowWord ? bits[index] & ~overflowBit : bits[index], at: index)
+        }
     }
 
     /// A register's missing answers as a set, read from its bit set without an intermediate

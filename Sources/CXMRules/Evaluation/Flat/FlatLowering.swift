@@ -120,7 +120,13 @@ struct FlatLowering {
             switch step {
             case .question(let slot, let relevance):
                 let condition = relevance.map { lower($0) } ?? -1
-                emit(Instruction(opcode: .answer, target: Register(slot.index), a: condition))
+                // Optimizing, questions asked in a row without conditions are one instruction.
+                if optimizing, condition < 0, let last = instructions.last, last.opcode == .answer, last.a < 0,
+                   last.target + last.b == Register(slot.index) {
+                    instructions[instructions.count - 1].b += 1
+                } else {
+                    emit(Instruction(opcode: .answer, target: Register(slot.index), a: condition, b: 1))
+                }
             case .derive(let slot, let code):
                 _ = lower(code, into: Register(slot.index))
             case .table(let id):
@@ -166,7 +172,7 @@ struct FlatLowering {
 
     private func computation(of instruction: Instruction) -> Computation {
         switch instruction.opcode {
-        case .all, .any, .setLiteral, .ranked, .aggregate, .countTrue:
+        case .all, .any, .setLiteral, .ranked, .aggregate, .countTrue, .countKnown:
             let (start, count) = (Int(instruction.a), Int(instruction.b))
             return Computation(opcode: instruction.opcode, variant: instruction.variant, a: -1, b: -1, c: instruction.c,
                                operands: Array(operands[start..<start + count]))
@@ -365,6 +371,7 @@ struct FlatLowering {
             let (a, b) = (lower(left), lower(right))
             return Instruction(opcode: .compareOptions, variant: op.rawValue, target: target, a: a, b: b)
         case (.number?, .number?, .number(let number)?):
+            if optimizing, let counted = countIs(op, left, number, into: target) { return counted }
             var instruction = Instruction(opcode: .compareNumberWith, variant: op.rawValue, target: target, a: lower(left))
             instruction.wide = number.bitPattern
             return instruction
@@ -375,6 +382,26 @@ struct FlatLowering {
             let (a, b) = (lower(left), lower(right))
             return Instruction(opcode: .compareValues, variant: op.rawValue, target: target, a: a, b: b)
         }
+    }
+
+    /// `count(x) op number` of a set `x`, or of its intersection with or difference from a
+    /// constant set, as one `countIs` with the counts that pass; `nil` for other comparisons,
+    /// and where the number is 31 or more (counts from 31 on share a bit).
+    private mutating func countIs(_ op: Instruction.ComparisonOperator, _ left: Code, _ number: Double,
+                                  into target: Register) -> Instruction? {
+        guard number < 31, case .call(.count, let arguments) = left, arguments.count == 1, case .set? = type(of: arguments[0]) else {
+            return nil
+        }
+        let counted: (variant: UInt8, a: Register, b: Register) = switch arguments[0] {
+        case .call(.intersection, let sets) where sets[1].constantValue != nil: (1, lower(sets[0]), lower(sets[1]))
+        case .call(.intersection, let sets) where sets[0].constantValue != nil: (1, lower(sets[1]), lower(sets[0]))
+        case .call(.difference, let sets) where sets[1].constantValue != nil: (2, lower(sets[0]), lower(sets[1]))
+        default: (0, lower(arguments[0]), -1)
+        }
+        let comparison = Instruction(opcode: .compareNumberWith, variant: op.rawValue, target: target)
+        let counts = (0..<32).reduce(UInt32(0)) { $0 | (comparison.holds(Double($1), number) ? 1 << UInt32($1) : 0) }
+        return Instruction(opcode: .countIs, variant: counted.variant, target: target, a: counted.a, b: counted.b,
+                           c: Int32(bitPattern: counts))
     }
 
     private mutating func lowerCall(_ function: Function, _ arguments: [Code], into target: Register?) -> Register {
@@ -395,6 +422,13 @@ struct FlatLowering {
             case .set?, .list?:
                 return result(Instruction(opcode: .countMembers, target: target ?? Self.fresh, a: lower(arguments[0])))
             default:
+                let known = arguments.compactMap { argument in
+                    if case .call(.known, let operand) = argument { operand[0] } else { nil }
+                }
+                if optimizing && known.count == arguments.count {
+                    let range = lowerOperands(known)
+                    return result(Instruction(opcode: .countKnown, target: target ?? Self.fresh, a: range.a, b: range.b))
+                }
                 let range = lowerOperands(arguments)
                 return result(Instruction(opcode: .countTrue, target: target ?? Self.fresh, a: range.a, b: range.b))
             }

@@ -173,6 +173,25 @@ extension EvaluationFrame {
                 let set = r.cells[a]
                 r.cells[t] = set.kind == .set ? Cell(number: Double(set.bits.nonzeroBitCount))
                     : set.kind == .list ? Cell(number: Double(set.listRange.count)) : .unknown
+            case .countIs:
+                r.copyMissing(t, a)
+                let set = r.cells[a]
+                var count = -1
+                if set.kind == .set {
+                    let y = r.cells[b].bits
+                    count = (instruction.variant == 0 ? set.bits : instruction.variant == 1 ? set.bits & y : set.bits & ~y).nonzeroBitCount
+                } else if set.kind == .list && instruction.variant == 0 {
+                    count = set.listRange.count
+                }
+                r.cells[t] = count >= 0 ? Cell(boolean: UInt32(bitPattern: instruction.c) >> UInt32(Swift.min(count, 31)) & 1 == 1) : .unknown
+            case .countKnown:
+                r.clearMissing(t)
+                var count = 0
+                for register in operands[a..<a + b] {
+                    r.addMissing(t, Int(register))
+                    if r.cells[Int(register)].isKnown { count += 1 }
+                }
+                r.cells[t] = Cell(number: Double(count))
             case .known:
                 r.copyMissing(t, a)
                 r.cells[t] = Cell(boolean: r.cells[a].isKnown)
@@ -193,7 +212,7 @@ extension EvaluationFrame {
                 }
                 r.cells[t] = Cell(set: mask, type: x.type)
             case .answer:
-                answer(t, condition: a, answers, r)
+                for slot in t..<t &+ b { answer(slot, condition: a, answers, r) }
             case .table:
                 runTable(program.tables[a], answers, r)
             case .output:
@@ -320,7 +339,9 @@ extension EvaluationFrame {
                     sure &= program.rowMasks[column.dash + word]
                     continue
                 }
-                let mask = rowMask(column, value, word: word, rowWords: table.rowWords)
+                // Read from the program where the value has a class: no copy of the frame.
+                let mask = program.classMask(column, value, word: word, rowWords: table.rowWords)
+                    ?? rowMask(column, value, word: word, rowWords: table.rowWords)
                 sure &= mask
                 possible &= mask
             }

@@ -38,14 +38,24 @@ struct Instruction {
         case aggregate
         /// `count` of conditions (operands `a..<a+b`), or of a set's or list's members (`a`).
         case countTrue, countMembers
+        /// Whether the count of a set's members (`a`; variant 0, which counts a list's too), of
+        /// those also in the set `b` (variant 1) or of those not in it (variant 2) is one of the
+        /// counts in the mask `c`: bit `n` for `n`, bit 31 for 31 or more. `count(x) > 0` or
+        /// `count(intersection(x, {…})) >= 2` in one instruction, for sets too large for a
+        /// lookup. Only in evaluation programs.
+        case countIs
+        /// `count(known(x), known(y), …)` of the operands `a..<a+b` in one instruction. Only in
+        /// evaluation programs.
+        case countKnown
         /// `known(a)`.
         case known
         /// `spread(q)`: how far the respondents' answers to question `a` spread; always known.
         case spread
         /// `a (variant) b` on sets; variant: ``SetOperator``.
         case setOperation
-        /// Stores the answer to question `target`, or marks it not applicable when its `when`
-        /// condition (register `a`, or none when -1) is false.
+        /// Stores the answers to questions `target..<target+b`, or marks one not applicable when
+        /// its `when` condition (register `a`, or none when -1) is false. Several questions (in
+        /// a row, without conditions) only in evaluation programs.
         case answer
         /// Runs table `a` (see ``FlatTable``).
         case table
@@ -350,6 +360,15 @@ final class FlatProgram: @unchecked Sendable {
     @inline(__always) func allOptions(_ type: Int32) -> UInt64 {
         let count = optionCounts[Int(type)]
         return count >= 64 ? .max : (1 << UInt64(count)) - 1
+    }
+
+    /// The rows of word `word` that a known value matches in a column that sorts values into
+    /// classes, read from its class's mask; `nil` where the value has no class there (see
+    /// ``CellArenas/rowMask(_:_:word:rowWords:)``, which tries the cells' tests instead).
+    @inline(__always) func classMask(_ column: FlatColumn, _ value: Cell, word: Int, rowWords: Int) -> UInt64? {
+        guard let valueClass = valueClass(column, value), valueClass < column.classCount else { return nil }
+        // In range: the class is below the column's class count, the word below `rowWords`.
+        return rowMasks[column.masks &+ valueClass &* rowWords &+ word]
     }
 
     /// The class of a known value in a table column, `nil` when the column does not sort

@@ -1,0 +1,92 @@
+/// The places of `;` and `,` in a run of bytes (a CSV row, whose cells and the items of whose
+/// multi-select cells they separate), one after another, found 64 bytes at a time, eight in
+/// each word (SWAR).
+struct SeparatorScan {
+    private let base: UnsafeRawPointer
+    /// Where the run ends (the place given out after its last separator), and up to where its
+    /// buffer may be loaded.
+    let end: Int
+    private let readable: Int
+    /// Where the 64 bytes being taken apart start, and a bit for each of them that is a
+    /// separator not yet given out.
+    private var chunk: Int
+    private var found: UInt64 = 0
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    private static let semicolons = UInt64(UInt8(ascii: ";")) &* ones
+    private static let commas = UInt64(UInt8(ascii: ",")) &* ones
+
+    /// The separators in `start..<end` of `bytes` (not empty).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        base = UnsafeRawPointer(bytes.baseAddress!)
+        self.end = end
+        readable = bytes.count
+        chunk = start - 64
+    }
+
+    /// The place of the next `;` or `,`, or the run's end.
+    @inline(__always)
+    mutating func next() -> Int {
+        while found == 0 {
+            chunk += 64
+            guard chunk < end else { return end }
+            scan()
+        }
+        let place = chunk + found.trailingZeroBitCount
+        found &= found &- 1
+        return place
+    }
+
+    /// Takes the 64 bytes from `chunk` apart, a word at a time; a last word short of eight
+    /// bytes is loaded where the buffer allows, and its lanes past the run's end are left out.
+    private mutating func scan() {
+        var found: UInt64 = 0
+        if chunk + 64 <= end {
+            for lane in 0..<8 {
+                Self.take(Self.load(base, chunk + 8 * lane), lanes: ~0, at: lane, found: &found)
+            }
+        } else {
+            for lane in 0..<(end - chunk + 7) / 8 {
+                let word = chunk + 8 * lane
+                let count = end - word
+                if count >= 8 {
+                    Self.take(Self.load(base, word), lanes: ~0, at: lane, found: &found)
+                    continue
+                }
+                let lanes: UInt64 = (1 &<< UInt64(8 * count)) &- 1
+                var value: UInt64
+                if word + 8 <= readable {
+                    value = Self.load(base, word) & lanes
+                } else if end >= 8 {
+                    value = Self.load(base, end - 8) >> UInt64(64 - 8 * count)
+                } else {
+                    value = 0
+                    for index in (word..<end).reversed() { value = value << 8 | UInt64(base.load(fromByteOffset: index, as: UInt8.self)) }
+                }
+                Self.take(value, lanes: lanes, at: lane, found: &found)
+            }
+        }
+        self.found = found
+    }
+
+    /// Adds the separators of the word `value`, the `lane`th of its chunk, to `found` (one bit a
+    /// byte), counting only its bytes in `lanes`.
+    ///
+    /// A separator's lane is found exactly: a lane's low seven bits plus 0x7F carry into its high
+    /// bit unless they are all 0, and no lane carries into the next. The high bits found are
+    /// gathered into one byte by a multiplication that moves each to its own bit of the top
+    /// byte, no two products meeting.
+    @inline(__always)
+    private static func take(_ value: UInt64, lanes: UInt64, at lane: Int, found: inout UInt64) {
+        let (a, b) = (value ^ semicolons, value ^ commas)
+        let separators = ~(((a & lows) &+ lows | a) & ((b & lows) &+ lows | b) | lows) & lanes
+        found |= (((separators >> 7) &* 0x0102_0408_1020_4080) >> 56) << UInt64(8 * lane)
+    }
+
+    /// The eight bytes at `offset`, little-endian.
+    @inline(__always)
+    private static func load(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+}
