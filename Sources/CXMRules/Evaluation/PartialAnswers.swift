@@ -80,7 +80,8 @@ extension RuleBase {
     /// What each partial answer can be, for the possible-values analysis: any set holding its
     /// known members and none of its known non-members.
     func shapes(of partial: [Int: PartialSet]) -> [(question: Int, shape: PossibleCell)] {
-        partial.sorted { $0.key < $1.key }.map { question, set in
+        guard !partial.isEmpty else { return [] }
+        return partial.sorted { $0.key < $1.key }.map { question, set in
             (question, PossibleCell.sets(surely: set.includes, perhaps: PossibleValue.all(optionTypes[set.type].options.count) & ~set.excludes,
                                          type: Int32(set.type), canBeUnknown: false))
         }

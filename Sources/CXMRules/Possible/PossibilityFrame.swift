@@ -14,8 +14,8 @@ public struct PossibilityFrame: Sendable {
     var cells: UnsafeMutablePointer<PossibleCell> { storage.cells }
     /// Per missing or open question: what its answer can be in this run.
     var inputs: UnsafeMutablePointer<PossibleCell> { storage.inputs }
-    /// The tables' results kept for the classes of values their columns took.
-    var tableCache: TableCache { storage.tableCache }
+    /// The tables' and outputs' results kept for the values their inputs took.
+    var resultCache: ResultCache { storage.resultCache }
     /// The answers of this run, while it runs.
     private var answers: [Value?] = []
     var texts: [String]
@@ -62,7 +62,7 @@ public struct PossibilityFrame: Sendable {
         conditionStretches = stretches
         steps = plan?.steps ?? []
         sets = plan?.sets ?? StepSets(steps: 0, slots: 0, questions: 0)
-        storage = PossibleStorage(program: program, bitWords: program.words + 3 * sets.words, keepingTables: plan != nil)
+        storage = PossibleStorage(program: program, bitWords: program.words + 3 * sets.words, keepingResults: plan != nil)
         texts = program.texts
         lists = program.lists
         states.reserveCapacity(64)
@@ -116,8 +116,10 @@ public struct PossibilityFrame: Sendable {
 
     /// Which steps a run runs (``running``: those its slots need that a missing answer reaches
     /// or that are not exact; all it needs without an evaluation to copy from) and which it
-    /// copies from the evaluation (``read``, less those it runs: those that give the slots
-    /// asked for, and those the running steps read).
+    /// copies from the evaluation (``read``, of those it needs and does not run: those that give
+    /// the slots asked for, and those that steps a missing answer reaches, or steps that are not
+    /// exact, read — running or not, which is cheaper to work out than the reads of the steps it
+    /// runs and copies at most a few more).
     private mutating func decideSteps(selection: UInt64, known: Bool) {
         let words = sets.words
         let (missing, needed, running, read) = (self.missing, self.needed, self.running, self.read)
@@ -135,25 +137,23 @@ public struct PossibilityFrame: Sendable {
             for word in 0..<words { running[word] = needed[word] }
             return
         }
+        for word in 0..<words { read[word] |= sets.readByInexact[word] }
         for word in 0..<program.words {
             var bits = missing[word]
             while bits != 0 {
                 let question = word * 64 + bits.trailingZeroBitCount
                 bits &= bits - 1
                 guard question < program.questionCount else { continue }
-                for w in 0..<words { running[w] |= sets.reached[question * words + w] }
+                for w in 0..<words {
+                    running[w] |= sets.reached[question * words + w]
+                    read[w] |= sets.readByReached[question * words + w]
+                }
             }
         }
-        for word in 0..<words { running[word] = needed[word] & (running[word] | ~sets.exact[word]) }
         for word in 0..<words {
-            var bits = running[word]
-            while bits != 0 {
-                let step = word * 64 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                for w in 0..<words { read[w] |= sets.reads[step * words + w] }
-            }
+            running[word] = needed[word] & (running[word] | ~sets.exact[word])
+            read[word] &= needed[word] & ~running[word]
         }
-        for word in 0..<words { read[word] &= needed[word] & ~running[word] }
     }
 
     /// Analyses answers with the questions in `open` open, whatever their answers: each may be
@@ -266,12 +266,12 @@ final class PossibleStorage: @unchecked Sendable {
     let inputs: UnsafeMutablePointer<PossibleCell>
     /// A run's bit sets: the missing questions, then the steps it needs, runs and reads.
     let bits: UnsafeMutablePointer<UInt64>
-    let tableCache: TableCache
+    let resultCache: ResultCache
     private let count: Int
     private let questionCount: Int
     private let bitWords: Int
 
-    init(program: FlatProgram, bitWords: Int, keepingTables: Bool) {
+    init(program: FlatProgram, bitWords: Int, keepingResults: Bool) {
         count = program.registerCount
         questionCount = program.questionCount
         cells = .allocate(capacity: count)
@@ -279,7 +279,7 @@ final class PossibleStorage: @unchecked Sendable {
         inputs = .allocate(capacity: questionCount)
         inputs.initialize(repeating: .unknown, count: questionCount)
         self.bitWords = bitWords
-        tableCache = TableCache(program: program, keeping: keepingTables)
+        resultCache = ResultCache(program: program, keeping: keepingResults)
         bits = .allocate(capacity: bitWords)
         bits.initialize(repeating: 0, count: bitWords)
         // Constants are what they are; the lists and texts they name are the program's.
@@ -294,7 +294,7 @@ final class PossibleStorage: @unchecked Sendable {
         inputs = .allocate(capacity: questionCount)
         inputs.initialize(from: other.inputs, count: questionCount)
         bitWords = other.bitWords
-        tableCache = TableCache(kept: other.tableCache.kept)
+        resultCache = other.resultCache.emptied()
         bits = .allocate(capacity: bitWords)
         bits.initialize(from: other.bits, count: bitWords)
     }

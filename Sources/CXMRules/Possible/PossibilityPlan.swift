@@ -1,6 +1,6 @@
 /// The steps of the evaluation plan that some values need, lowered once for many profiles (see
 /// ``RuleBase/possibilityPlan(for:)``): which of the values needs each step, which steps each
-/// question's answer reaches, which steps each reads, and which can take their value from an
+/// question's answer reaches and which steps those read, and which can take their value from an
 /// evaluation of the same answers when no missing answer reaches them, as sets of steps that a
 /// run combines with its missing answers and the values it is asked for.
 public struct PossibilityPlan: Sendable {
@@ -64,18 +64,37 @@ struct StepSets: Sendable {
     var needed: [UInt64], gives: [UInt64]
     /// Per question: the steps its answer reaches, directly or through others.
     var reached: [UInt64]
-    /// Per step: the steps whose values it reads.
-    var reads: [UInt64]
     /// The steps that give a slot exactly when no missing answer reaches them (one set).
     var exact: [UInt64]
+    /// Per question: the steps whose values the steps its answer reaches read.
+    var readByReached: [UInt64]
+    /// The steps whose values the steps that are not exact read (one set).
+    var readByInexact: [UInt64]
 
     init(steps: Int, slots: Int, questions: Int) {
         words = (steps + 63) / 64
         slotCount = Swift.min(slots, 64)
         (needed, gives) = (Array(repeating: 0, count: words * slotCount), Array(repeating: 0, count: words * slotCount))
         reached = Array(repeating: 0, count: words * questions)
-        reads = Array(repeating: 0, count: words * steps)
         exact = Array(repeating: 0, count: words)
+        readByReached = Array(repeating: 0, count: words * questions)
+        readByInexact = Array(repeating: 0, count: words)
+    }
+
+    /// Fills ``readByReached`` and ``readByInexact`` from ``reached``, ``exact`` and the steps
+    /// each step reads (`reads`, a set per step).
+    mutating func gather(reads: [UInt64]) {
+        guard words > 0 else { return }
+        for step in 0..<reads.count / words {
+            let (word, bit) = (step / 64, UInt64(step % 64))
+            let read = reads[step * words..<(step + 1) * words]
+            for question in 0..<reached.count / words where reached[question * words + word] >> bit & 1 == 1 {
+                for (w, bits) in read.enumerated() { readByReached[question * words + w] |= bits }
+            }
+            if exact[word] >> bit & 1 == 0 {
+                for (w, bits) in read.enumerated() { readByInexact[w] |= bits }
+            }
+        }
     }
 
     /// Adds `step` to set number `set` of `sets`.
@@ -93,6 +112,8 @@ extension RuleBase {
         let planned = graph.steps(forEach: slots.map(\.index))
         var steps: [PossibilityStep] = []
         var sets = StepSets(steps: planned.count, slots: slots.count, questions: questionCount)
+        // Per step: the steps whose values it reads.
+        var reads = [UInt64](repeating: 0, count: sets.words * planned.count)
         // The step of each slot and rule, for the steps that read them.
         var stepOfSlot: [Int: Int] = [:], stepOfRule: [Int: Int] = [:]
         // Slots whose analysis may say more than their value even when every answer is given.
@@ -109,9 +130,9 @@ extension RuleBase {
             case .rule(let id): (slot, inputs) = (-1, graph.inputs(ofRule: id))
             case .output(let id, let rules):
                 (slot, inputs) = (id.index, graph.inputs(of: id.index))
-                for rule in rules { if let reader = stepOfRule[rule.index] { sets.insert(reader, into: &sets.reads, at: index) } }
+                for rule in rules { if let reader = stepOfRule[rule.index] { sets.insert(reader, into: &reads, at: index) } }
             }
-            for input in inputs { if let reader = stepOfSlot[input] { sets.insert(reader, into: &sets.reads, at: index) } }
+            for input in inputs { if let reader = stepOfSlot[input] { sets.insert(reader, into: &reads, at: index) } }
             for position in 0..<sets.slotCount where needs >> UInt64(position) & 1 == 1 { sets.insert(index, into: &sets.needed, at: position) }
             if case .rule(let id) = step { stepOfRule[id.index] = index }
             if slot >= 0 {
@@ -129,6 +150,7 @@ extension RuleBase {
             }
             steps.append(PossibilityStep(instructions: range, exactSlot: slot))
         }
+        sets.gather(reads: reads)
         return PossibilityPlan(program: FlatProgram(lowering: lowering), slots: slots, steps: steps, sets: sets)
     }
 }

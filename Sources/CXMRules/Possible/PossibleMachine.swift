@@ -54,15 +54,16 @@ extension PossibilityFrame {
                 let x = cells[a]
                 if x.kind == .options, comparison == .equal || comparison == .notEqual {
                     // Equal when it can be the option, not equal unless it can only be that one
-                    // (as ``compare(_:_:_:)`` says it for two options).
-                    let (can, other) = (x.a & 1 << UInt64(b) != 0, x.a != 1 << UInt64(b))
-                    let equal = comparison == .equal
-                    cells[t] = .truth(canBeTrue: equal ? can : other, canBeFalse: equal ? other : can, canBeUnknown: x.canBeUnknown)
+                    // (as ``compare(_:_:_:)`` says it for two options): one of them at least.
+                    let option: UInt64 = 1 &<< UInt64(b)
+                    let (can, other): (UInt64, UInt64) = (x.a & option != 0 ? 1 : 0, x.a != option ? 1 : 0)
+                    let truths = comparison == .equal ? can << 1 | other : other << 1 | can
+                    cells[t] = PossibleCell(kind: .booleans, canBeUnknown: x.canBeUnknown, a: truths)
                 } else {
                     cells[t] = compare(comparison!, x, .options(1 << UInt64(b), type: x.type, canBeUnknown: false))
                 }
             case .compareNumberWith:
-                cells[t] = compare(comparison!, cells[a], PossibleCell(exactly: Cell(number: Double(bitPattern: instruction.wide))))
+                cells[t] = Self.compare(comparison!, cells[a], number: Double(bitPattern: instruction.wide))
             case .and, .or:
                 cells[t] = .truth(Self.kleene(cells[a].truths, cells[b].truths, deciding: instruction.opcode == .or))
             case .all, .any:
@@ -76,12 +77,17 @@ extension PossibilityFrame {
             case .memberOfConstant:
                 cells[t] = Self.member(cells[a], .sets(surely: instruction.wide, perhaps: instruction.wide, type: cells[a].type, canBeUnknown: false))
             case .containsConstant:
-                cells[t] = Self.member(.options(1 << UInt64(b), type: cells[a].type, canBeUnknown: false), cells[a])
+                cells[t] = Self.member(.options(1 &<< UInt64(b), type: cells[a].type, canBeUnknown: false), cells[a])
             case .select:
                 let condition = cells[Int(instruction.c)].truths
-                var result = PossibleCell.nothing
-                if condition.canBeTrue { result = join(result, cells[a]) }
-                if condition.canBeFalse { result = join(result, cells[b]) }
+                // The branches the condition can take, joined (a value joined to nothing is itself).
+                var result: PossibleCell
+                switch (condition.canBeTrue, condition.canBeFalse) {
+                case (true, true): result = join(cells[a], cells[b])
+                case (true, false): result = cells[a]
+                case (false, true): result = cells[b]
+                case (false, false): result = .nothing
+                }
                 // An unknown condition gives a known value only where both branches agree.
                 if condition.canBeUnknown { result = join(result, agreement(cells[a], cells[b])) }
                 cells[t] = result
@@ -90,9 +96,11 @@ extension PossibilityFrame {
             case .ranked:
                 cells[t] = ranked(operands[a..<a + b], type: instruction.c)
             case .aggregate:
-                cells[t] = Self.aggregate(Instruction.Aggregate(rawValue: instruction.variant)!, cells, operands[a..<a + b])
+                let registers = UnsafeBufferPointer(rebasing: operands[a..<a + b])
+                let function = Instruction.Aggregate(rawValue: instruction.variant)!
+                cells[t] = function == .meanKnown ? Self.meanKnown(cells, registers) : Self.aggregate(function, cells, registers)
             case .countTrue:
-                cells[t] = Self.countTrue(OperandCells(cells: cells, registers: operands[a..<a + b]))
+                cells[t] = Self.countTrue(cells, UnsafeBufferPointer(rebasing: operands[a..<a + b]))
             case .countMembers:
                 let x = cells[a]
                 if x.kind != .options, let members = x.members {
@@ -255,6 +263,18 @@ extension PossibilityFrame {
         return .truth(canBeTrue: canBeTrue, canBeFalse: canBeFalse, canBeUnknown: canBeUnknown)
     }
 
+    /// ``compare(_:_:_:)`` with a number, as it decides it for `x` and that number alone.
+    static func compare(_ op: Instruction.ComparisonOperator, _ x: PossibleCell, number: Double) -> PossibleCell {
+        switch x.kind {
+        case .none: return .unknown
+        case .anything: return .truth(canBeTrue: true, canBeFalse: true, canBeUnknown: x.canBeUnknown)
+        default:
+            guard let p = x.bounds else { return .truth(canBeTrue: true, canBeFalse: true, canBeUnknown: true) }
+            let (canBeTrue, canBeFalse) = compare(op, p, (number, number))
+            return .truth(canBeTrue: canBeTrue, canBeFalse: canBeFalse, canBeUnknown: x.canBeUnknown)
+        }
+    }
+
     /// Whether `x op y` can be true and can be false for numbers within the bounds.
     private static func compare(_ op: Instruction.ComparisonOperator, _ x: (low: Double, high: Double), _ y: (low: Double, high: Double)) -> (Bool, Bool) {
         switch op {
@@ -306,11 +326,10 @@ extension PossibilityFrame {
         return .sets(surely: surely, perhaps: perhaps, type: type, canBeUnknown: canBeUnknown)
     }
 
-    /// `mean`, `sum`, `min` and `max` (unknown if any argument is), and `mean_known`, of the
-    /// cells in `registers`.
+    /// `mean`, `sum`, `min` and `max` (unknown if any argument is) of the cells in `registers`
+    /// (`mean_known`: see ``meanKnown(_:_:)``).
     static func aggregate(_ function: Instruction.Aggregate, _ cells: UnsafeMutablePointer<PossibleCell>,
-                          _ registers: Slice<UnsafeBufferPointer<Register>>) -> PossibleCell {
-        if function == .meanKnown { return meanKnown(cells, registers) }
+                          _ registers: UnsafeBufferPointer<Register>) -> PossibleCell {
         guard let first = registers.first else { return .unknown }
         var low = 0.0, high = 0.0
         if function == .min || function == .max, let b = cells[Int(first)].bounds { (low, high) = b }
@@ -334,33 +353,33 @@ extension PossibilityFrame {
     /// lower the mean (and at least one); its highest, the other way round. Unknown only when
     /// every argument can be. (Past 64 arguments, the bounds of them all.) Where no argument
     /// may or may not be known, the mean of those known, summed as they come.
-    private static func meanKnown(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: Slice<UnsafeBufferPointer<Register>>) -> PossibleCell {
+    private static func meanKnown(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: UnsafeBufferPointer<Register>) -> PossibleCell {
         var surely: UInt64 = 0, perhaps: UInt64 = 0
+        let many = registers.count > 64
         var all = (low: Double.infinity, high: -Double.infinity)
-        var known = (low: 0.0, high: 0.0)
+        var known = (low: 0.0, high: 0.0, count: 0.0)
         for (index, register) in registers.enumerated() {
             let argument = cells[Int(register)]
             guard let b = argument.bounds else {
                 if argument.kind != .none { return .anything }  // known, but not a number
                 continue
             }
-            all = (Swift.min(all.low, b.low), Swift.max(all.high, b.high))
-            guard index < 64 else { continue }
+            if many {
+                all = (Swift.min(all.low, b.low), Swift.max(all.high, b.high))
+                guard index < 64 else { continue }
+            }
             if argument.canBeUnknown {
                 perhaps |= 1 << UInt64(index)
             } else {
                 surely |= 1 << UInt64(index)
-                known = (known.low + b.low, known.high + b.high)
+                known = (known.low + b.low, known.high + b.high, known.count + 1)
             }
         }
         guard surely | perhaps != 0 else { return .unknown }
-        guard registers.count <= 64 else { return .numbers(all, canBeUnknown: surely == 0) }
-        if perhaps == 0 {
-            let count = Double(surely.nonzeroBitCount)
-            return .numbers((known.low / count, known.high / count), canBeUnknown: false)
-        }
+        guard !many else { return .numbers(all, canBeUnknown: surely == 0) }
+        if perhaps == 0 { return .numbers((known.low / known.count, known.high / known.count), canBeUnknown: false) }
         func bound(_ index: Int, _ lowest: Bool) -> Double {
-            let b = cells[Int(registers[registers.startIndex + index])].bounds!
+            let b = cells[Int(registers[index])].bounds!
             return lowest ? b.low : b.high
         }
         // The mean of a subset, summed in argument order as the evaluator sums.
@@ -406,17 +425,20 @@ extension PossibilityFrame {
         return .numbers((extreme(lowest: true), extreme(lowest: false)), canBeUnknown: surely == 0)
     }
 
-    /// How many of the conditions hold.
-    static func countTrue(_ arguments: some Collection<PossibleCell>) -> PossibleCell {
+    /// How many of the conditions in `registers` hold.
+    static func countTrue(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: UnsafeBufferPointer<Register>) -> PossibleCell {
         var low = 0.0, high = 0.0
-        for argument in arguments {
+        var canBeUnknown = false
+        for register in registers {
+            let argument = cells[Int(register)]
             guard argument.kind == .booleans else {
-                return argument.kind == .none ? .unknown : .numbers((0, Double(arguments.count)), canBeUnknown: true)
+                return argument.kind == .none ? .unknown : .numbers((0, Double(registers.count)), canBeUnknown: true)
             }
             if argument.a & 2 != 0 { high += 1 }
             if argument.a == 2 { low += 1 }
+            canBeUnknown = canBeUnknown || argument.canBeUnknown
         }
-        return .numbers((low, high), canBeUnknown: arguments.contains { $0.canBeUnknown })
+        return .numbers((low, high), canBeUnknown: canBeUnknown)
     }
 
     static func setOperation(_ op: Instruction.SetOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {

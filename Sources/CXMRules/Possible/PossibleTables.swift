@@ -12,12 +12,15 @@ extension PossibilityFrame {
     /// of the classes its columns' values can fall in (each class a mask of the rows it lets
     /// match), the output the hit policy gives. Combinations that leave the same rows sure and
     /// possible are one: the masks are folded in column by column, keeping each distinct pair
-    /// once. A result kept for the same classes is taken as it is (see ``TableCache``).
+    /// once. A result kept for the same classes is taken as it is (see ``ResultCache``).
     mutating func table(_ index: Int) -> PossibleCell {
         let table = program.tables[index]
-        for row in program.rows[table.rows] where !row.code.isEmpty { execute(row.code) }
-        let cache = tableCache
-        let keyed = cache.keeps(index) && classes(of: table, into: cache.key)
+        let cache = resultCache
+        // (The rows of a table whose results are kept have no code.)
+        if !cache.keeps(index) {
+            for row in program.rows[table.rows] where !row.code.isEmpty { execute(row.code) }
+        }
+        let keyed = cache.keeps(index) && classes(of: table.columns, into: cache.key)
         if keyed, let result = cache.result(of: index) { return result }
         let result = foldTable(table)
         if keyed { cache.keep(result, of: index) }
@@ -45,11 +48,12 @@ extension PossibilityFrame {
         return result
     }
 
-    /// Writes the classes of values a table's columns can fall in as a ``TableCache`` key, as
-    /// ``addClasses(_:_:all:)`` sorts them; `false` for a column whose value it sorts otherwise.
-    private func classes(of table: FlatTable, into key: UnsafeMutablePointer<UInt64>) -> Bool {
+    /// Writes the classes of values a table's columns (those at `columns` in the program) can
+    /// fall in as a ``ResultCache`` key, as ``addClasses(_:_:all:)`` sorts them; `false` for a
+    /// column whose value it sorts otherwise.
+    private func classes(of columns: Range<Int>, into key: UnsafeMutablePointer<UInt64>) -> Bool {
         var word = 0
-        for column in program.columns[table.columns] {
+        for column in program.columns[columns] {
             let value = cells[Int(column.register)]
             let unknown: UInt64 = value.canBeUnknown || value.kind == .none ? 1 : 0
             switch (column.kind, value.kind) {
@@ -67,7 +71,7 @@ extension PossibilityFrame {
             }
             word += 2
         }
-        for rest in word..<TableCache.keyWords { key[rest] = 0 }
+        for rest in word..<ResultCache.keyWords { key[rest] = 0 }
         return true
     }
 
@@ -244,8 +248,35 @@ extension PossibilityFrame {
     /// An output's possible values (the output at `index` in the program): for every
     /// combination of the options and truth values its rules' conditions read (each pinned to
     /// one value, and the conditions run again), the value of the first rule that fires, or the
-    /// union of those that fire for a set.
+    /// union of those that fire for a set. A result kept for the same values of its pins is
+    /// taken as it is (see ``ResultCache``).
     mutating func output(_ index: Int) -> PossibleCell {
+        let cache = resultCache
+        let entry = cache.entry(ofOutput: index)
+        let keyed = cache.keeps(entry) && pinValues(program.outputs[index].pins, into: cache.key)
+        if keyed, let result = cache.result(of: entry) { return result }
+        let result = combineOutput(index)
+        if keyed { cache.keep(result, of: entry) }
+        return result
+    }
+
+    /// Writes what an output's pins (those at `pins` in the program's operands) can be as a
+    /// ``ResultCache`` key; `false` for a pin that can be other than options or truth values.
+    private func pinValues(_ pins: Range<Int>, into key: UnsafeMutablePointer<UInt64>) -> Bool {
+        var word = 0
+        for pin in program.operands[pins] {
+            let value = cells[Int(pin)]
+            guard value.kind == .none || value.kind == .options || value.kind == .booleans else { return false }
+            key[word] = UInt64(value.kind.rawValue) | (value.canBeUnknown ? 0x100 : 0) | UInt64(UInt32(bitPattern: value.type)) << 32
+            key[word + 1] = value.a
+            word += 2
+        }
+        for rest in word..<ResultCache.keyWords { key[rest] = 0 }
+        return true
+    }
+
+    /// ``output(_:)`` worked out.
+    private mutating func combineOutput(_ index: Int) -> PossibleCell {
         let output = program.outputs[index]
         pins.removeAll(keepingCapacity: true)
         var combinations = 1
