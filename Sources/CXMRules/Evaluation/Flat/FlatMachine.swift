@@ -178,8 +178,9 @@ extension EvaluationFrame {
                 let set = r.cells[a]
                 var count = -1
                 if set.kind == .set {
-                    let y = r.cells[b].bits
-                    count = (instruction.variant == 0 ? set.bits : instruction.variant == 1 ? set.bits & y : set.bits & ~y).nonzeroBitCount
+                    // Variant 0 has no second set (`b` is -1): read `b` only for variants 1 and 2.
+                    count = (instruction.variant == 0 ? set.bits
+                        : instruction.variant == 1 ? set.bits & r.cells[b].bits : set.bits & ~r.cells[b].bits).nonzeroBitCount
                 } else if set.kind == .list && instruction.variant == 0 {
                     count = set.listRange.count
                 }
