@@ -137,8 +137,7 @@ public struct BatchAssessor: Sendable {
     /// Reads the record and, if it is a valid profile, assesses it in `frames` (made by this
     /// assessor's ``makeFrames()``).
     public func assess(_ record: BatchRecord, in frames: inout Frames) -> BatchOutcome {
-        let diagnostics = frames.rows.read(record, ruleBase: advisor.ruleBase, allowing: allowing, into: &frames.profile)
-            ? [] : record.read(reader, allowing: allowing, into: &frames.profile)
+        let diagnostics = frames.rows.read(record, reader: reader, ruleBase: advisor.ruleBase, allowing: allowing, into: &frames.profile)
         guard !diagnostics.hasErrors else {
             return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
         }

@@ -11,14 +11,17 @@ struct CSVRowReader {
     private var columns: CSVColumns?
     private var cells: ProfileCells?
 
-    /// Reads a CSV row that the reading thread left unsplit straight from its bytes into
-    /// `profile`, reusing its storage; `false` for any other record, and for a row the full
-    /// reader must read (see ``BatchRecord/read(_:allowing:into:)``; `profile` is then
-    /// unfinished). The reader is made on `ruleBase` for the first row of a file.
-    mutating func read(_ record: BatchRecord, ruleBase: RuleBase, allowing: Set<String>, into profile: inout Profile) -> Bool {
-        guard let row = Self.unsplitRow(record) else { return false }
+    /// Reads the record into `profile`, reusing its storage, and returns the problems found
+    /// (as ``BatchRecord/read(_:allowing:into:)``): a CSV row that the reading thread left
+    /// unsplit straight from its bytes where it can be, else split and read by `reader`, which
+    /// reports its problems; any other record as it reads itself. The row reader is made on
+    /// `ruleBase` for the first row of a file.
+    mutating func read(_ record: BatchRecord, reader: ProfileReader, ruleBase: RuleBase, allowing: Set<String>,
+                       into profile: inout Profile) -> [Diagnostic] {
+        guard let row = Self.unsplitRow(record) else { return record.read(reader, allowing: allowing, into: &profile) }
         if row.columns != columns.map(ObjectIdentifier.init) { make(for: record, ruleBase: ruleBase, allowing: allowing) }
-        return cells?.read(row: record.source.bytes, separator: row.separator, into: &profile) == true
+        if cells?.read(row: record.source.bytes, separator: row.separator, into: &profile) == true { return [] }
+        return record.split.read(reader, allowing: allowing, into: &profile)
     }
 
     /// An unsplit CSV row's separator and the identity of its columns (found without counting
