@@ -88,7 +88,7 @@ public struct WhatIfRenderer: Sendable {
                 out += "\n… and \(TextLayout.count(more, "more set")) giving \(groups.count - Self.resultsShown) other results (the JSON output lists them all)\n"
             }
             if search.stoppedByTime {
-                out += "\n" + TextLayout.wrap("The search stopped at its time limit (\(seconds(search.timeLimit))) while looking for more sets of \(size): there may be other ways with as few changes.", indent: "", hanging: "")
+                out += "\n" + TextLayout.wrap("The search stopped at its time limit (\(seconds(search.timeLimit))) while looking for more sets of \(size): there may be other ways with as few changes. Allow more time with --time-limit.", indent: "", hanging: "")
             }
         }
         return out
