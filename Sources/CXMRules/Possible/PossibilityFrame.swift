@@ -94,20 +94,35 @@ public struct PossibilityFrame: Sendable {
         decideSteps(selection: selection, known: known != nil)
         let cells = self.cells
         let (running, read) = (self.running, self.read)
+        if let known {
+            // A step that takes its value from the evaluation writes only its slot's register,
+            // which no step that runs writes: all of them first.
+            for word in 0..<sets.words {
+                var bits = read[word]
+                while bits != 0 {
+                    let slot = steps[word * 64 + bits.trailingZeroBitCount].exactSlot
+                    cells[slot] = PossibleCell(exactly: known[slot])
+                    bits &= bits - 1
+                }
+            }
+        }
+        // Steps are lowered one after the other: each run of steps is one stretch of
+        // instructions, and a run that goes on in the next word goes on with it.
         var stretch = 0..<0
         for word in 0..<sets.words {
-            var bits = running[word] | read[word]
+            var bits = running[word]
             while bits != 0 {
-                let bit = bits.trailingZeroBitCount
-                bits &= bits - 1
-                let step = steps[word * 64 + bit]
-                if running[word] >> UInt64(bit) & 1 == 0, let known {
-                    cells[step.exactSlot] = PossibleCell(exactly: known[step.exactSlot])
-                } else if stretch.upperBound == step.instructions.lowerBound {
-                    stretch = stretch.lowerBound..<step.instructions.upperBound
+                let first = bits.trailingZeroBitCount
+                let count = (~(bits >> UInt64(first))).trailingZeroBitCount
+                let start = word * 64 + first
+                let lower = steps[start].instructions.lowerBound, upper = steps[start + count - 1].instructions.upperBound
+                // Clears the lowest run of ones.
+                bits &= bits &+ (bits & (0 &- bits))
+                if stretch.upperBound == lower {
+                    stretch = stretch.lowerBound..<upper
                 } else {
                     execute(stretch)
-                    stretch = step.instructions
+                    stretch = lower..<upper
                 }
             }
         }
@@ -134,7 +149,7 @@ public struct PossibilityFrame: Sendable {
             }
         }
         guard known else {
-            for word in 0..<words { running[word] = needed[word] }
+            for word in 0..<words { running[word] = needed[word] | read[word] }
             return
         }
         for word in 0..<words { read[word] |= sets.readByInexact[word] }
@@ -175,9 +190,13 @@ public struct PossibilityFrame: Sendable {
         resetArenas()
         self.answers = answers
         for word in 0..<program.words { self.missing[word] = 0 }
-        for question in 0..<program.questionCount where question >= answers.count || answers[question] == nil {
-            setMissing(question, to: missing(question))
+        let questionCount = program.questionCount
+        answers.withUnsafeBufferPointer { answers in
+            for question in 0..<Swift.min(answers.count, questionCount) where answers[question] == nil {
+                setMissing(question, to: missing(question))
+            }
         }
+        for question in answers.count..<Swift.max(answers.count, questionCount) { setMissing(question, to: missing(question)) }
     }
 
     /// Makes a question's input `cell` and marks its answer missing.
