@@ -113,6 +113,37 @@ import Testing
         #expect(results == Array(0..<37))
     }
 
+    /// An item that counts how many items are alive.
+    final class Tracked: Sendable {
+        static let alive = Atomic<Int>(0)
+        let value: Int
+        init(_ value: Int) {
+            self.value = value
+            Self.alive.wrappingAdd(1, ordering: .relaxed)
+        }
+        deinit { Self.alive.wrappingSubtract(1, ordering: .relaxed) }
+    }
+
+    @Test func everyItemAndResultIsDestroyedOnce() {
+        // Serialized by the one counter: every count of items, windows and threads, a stop.
+        for (count, threads, stop) in [(1, 2, nil), (2, 2, nil), (17, 2, nil), (600, 2, nil), (600, 1, nil), (40, 2, 20), (600, 2, 300), (5, 1, 2)] {
+            var next = 0
+            var emitted: [Int] = []
+            try? BatchRunner(workers: Array(0..<threads), window: 256).run(
+                next: { () throws(Stop) -> Tracked? in
+                    defer { next += 1 }
+                    return next < count ? Tracked(next) : nil
+                },
+                transform: { _, item in Tracked(item.value * 2) },
+                emit: { (result: Tracked) throws(Stop) in
+                    if result.value == (stop ?? -1) * 2 { throw Stop() }
+                    emitted.append(result.value / 2)
+                })
+            #expect(emitted == Array(0..<(stop ?? count)))
+            #expect(Tracked.alive.load(ordering: .relaxed) == 0)
+        }
+    }
+
     @Test func aStreamOfWholeWindowsEndsAfterTheLast() {
         var emitted: [Int] = []
         var items = (1...12).makeIterator()

@@ -212,19 +212,27 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     /// error from `body` stops it (the rest are dropped with the window).
     @inlinable
     func emit<Failure: Error>(_ body: (Output) throws(Failure) -> Void) throws(Failure) {
-        while emitted < count {
-            if threaded, emitted >= destroyed {
-                // Wait for the chunk, then destroy its items: no thread reads them any more.
-                let chunk = emitted / Self.chunk
-                while !done[chunk].load(ordering: .acquiring) { progress.wait() }
-                let end = min((chunk + 1) * Self.chunk, count)
-                (items + destroyed).deinitialize(count: end - destroyed)
-                destroyed = end
+        // Counted here and stored once, not in the window, whose memory the threads still read.
+        var (emitted, destroyed) = (self.emitted, self.destroyed)
+        do throws(Failure) {
+            while emitted < count {
+                if threaded, emitted >= destroyed {
+                    // Wait for the chunk, then destroy its items: no thread reads them any more.
+                    let chunk = emitted / Self.chunk
+                    while !done[chunk].load(ordering: .acquiring) { progress.wait() }
+                    let end = min((chunk + 1) * Self.chunk, count)
+                    (items + destroyed).deinitialize(count: end - destroyed)
+                    destroyed = end
+                }
+                let output = (results + emitted).move()
+                emitted += 1
+                try body(output)
             }
-            let output = (results + emitted).move()
-            emitted += 1
-            try body(output)
+        } catch {
+            (self.emitted, self.destroyed) = (emitted, destroyed)
+            throw error
         }
+        (self.emitted, self.destroyed) = (emitted, destroyed)
         wait()
     }
 }

@@ -81,14 +81,15 @@ public final class BatchWorker: @unchecked Sendable {
     /// same time, each on a thread of its own: the advisors of a batch's threads. Throws what
     /// the first check throws; the others check the same files, so fail alike.
     public static func advisors<Failure: Error>(_ count: Int, check: @Sendable () throws(Failure) -> Advisor) throws(Failure) -> [Advisor] {
+        guard count > 1 else { return [try check()] }
         let checked = Mutex<[Int: Result<Advisor, Failure>]>([:])
-        DispatchQueue.concurrentPerform(iterations: max(1, count)) { index in
+        DispatchQueue.concurrentPerform(iterations: count) { index in
             let result = Result { () throws(Failure) in try check() }
             checked.withLock { $0[index] = result }
         }
         let results = checked.withLock { $0 }
         var advisors: [Advisor] = []
-        for index in 0..<max(1, count) {
+        for index in 0..<count {
             if let result = results[index] { advisors.append(try result.get()) }
         }
         return advisors
