@@ -230,6 +230,10 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
             }
         } catch {
             (self.emitted, self.destroyed) = (emitted, destroyed)
+            // The threads may still be at work on the rest: wait for them, so that the items are
+            // destroyed here, before the error returns (and the window is not left to the last of
+            // them, which holds it, to destroy on its thread).
+            wait()
             throw error
         }
         (self.emitted, self.destroyed) = (emitted, destroyed)
