@@ -89,7 +89,7 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
             do {
                 try previous?.emit(emit)
             } catch {
-                running.wait()
+                running.discard()
                 throw error
             }
             let isLast = ended || pending != nil
@@ -207,6 +207,17 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         destroyed = count
     }
 
+    /// Once every thread is done, destroys the items and the results not emitted, here, before
+    /// an error returns: the threads may still be at work on the rest, and the last of them,
+    /// which holds the window, would otherwise destroy them on its thread after the run.
+    @inlinable
+    func discard() {
+        wait()
+        guard started else { return }
+        (results + emitted).deinitialize(count: count - emitted)
+        emitted = count
+    }
+
     /// Passes the results to `body` in the order of the items, each moved out of the window as
     /// soon as the thread that made it is done with its chunk (the item is destroyed then); an
     /// error from `body` stops it (the rest are dropped with the window).
@@ -230,10 +241,7 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
             }
         } catch {
             (self.emitted, self.destroyed) = (emitted, destroyed)
-            // The threads may still be at work on the rest: wait for them, so that the items are
-            // destroyed here, before the error returns (and the window is not left to the last of
-            // them, which holds it, to destroy on its thread).
-            wait()
+            discard()
             throw error
         }
         (self.emitted, self.destroyed) = (emitted, destroyed)
