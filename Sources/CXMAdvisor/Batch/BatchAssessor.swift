@@ -211,15 +211,15 @@ public struct BatchAssessor: Sendable {
     /// A row's id, firm and segment from the profile's metadata: the id is the `id`, else the
     /// `name` with the segment (two segments of one firm are two rows), else `fallback` (where
     /// the record is); the firm is the `id`, else the `name`; empty texts count as none.
-    private static func names(_ metadata: [String: String], fallback: String) -> (id: String, firm: String?, segment: String?) {
-        guard !metadata.isEmpty else { return (fallback, nil, nil) }
+    private static func names(_ metadata: [String: String], fallback: @autoclosure () -> String) -> (id: String, firm: String?, segment: String?) {
+        guard !metadata.isEmpty else { return (fallback(), nil, nil) }
         let givenID = metadata["id"].flatMap { $0.isEmpty ? nil : $0 }
         // Only an id, as in a survey's rows: no more to look up.
         if let givenID, metadata.count == 1 { return (givenID, givenID, nil) }
         let name = metadata["name"].flatMap { $0.isEmpty ? nil : $0 }
         let segment = metadata["segment"]
         let label = name.map { name in segment.map { "\(name) (\($0))" } ?? name }
-        return (givenID ?? label ?? fallback, givenID ?? name, segment.flatMap { $0.isEmpty ? nil : $0 })
+        return (givenID ?? label ?? fallback(), givenID ?? name, segment.flatMap { $0.isEmpty ? nil : $0 })
     }
 }
 extension RuleBase {

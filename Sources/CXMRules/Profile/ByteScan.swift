@@ -1,7 +1,14 @@
 /// Scans bytes eight at a time (SWAR: each byte of a 64-bit word a lane), for the fast paths.
 enum ByteScan {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    /// A 1 in every lane: times a byte, that byte in every lane.
+    static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `offset`, little-endian: the first byte in the lowest lane.
+    @inline(__always)
+    static func load(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
 
     /// The first index in `start..<end` that holds `byte` or `other`, or `end`, flagging in
     /// `unprintable` each byte scanned on the way that is not printable ASCII; the bytes up to
@@ -14,7 +21,7 @@ enum ByteScan {
         let raw = UnsafeRawPointer(base)
         var index = start
         while index < end, index + 8 <= readable {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let word = load(raw, index)
             unprintable |= unprintableLanes(word)
             // A lane that was `byte` (or `other`) is now 0: the lowest such lane is the lowest
             // flagged one (a lane above a 0 may be flagged too, by the borrow).
@@ -47,7 +54,7 @@ enum ByteScan {
         var index = 0
         var flagged: UInt64 = 0
         while index + 8 <= bytes.count {
-            flagged |= unprintableLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            flagged |= unprintableLanes(load(raw, index))
             index += 8
         }
         while index < bytes.count {

@@ -35,16 +35,33 @@ public struct Profile: Sendable {
     /// Makes the profile ready to read another into, keeping its storage: no metadata, spreads,
     /// renamed or partial answers, and no answer to the questions in `cleared` (a reader clears
     /// those it does not write); a profile of another number of questions is made anew.
-    mutating func reuse(questions count: Int, clearing cleared: some Sequence<Int>) {
+    /// `keepingMetadata`: the metadata is left for the reader to set with ``setOnlyMetadata(_:_:)``.
+    mutating func reuse(questions count: Int, clearing cleared: some Sequence<Int>, keepingMetadata: Bool = false) {
         guard answers.count == count else {
             self = Profile(unanswered: count)
             return
         }
         for slot in cleared { answers[slot] = nil }
-        if !metadata.isEmpty { metadata.removeAll(keepingCapacity: true) }
+        if !keepingMetadata, !metadata.isEmpty { metadata.removeAll(keepingCapacity: true) }
         if !spreads.isEmpty { spreads.removeAll(keepingCapacity: true) }
         if !renamed.isEmpty { renamed.removeAll(keepingCapacity: true) }
         if !partial.isEmpty { partial.removeAll(keepingCapacity: true) }
+    }
+
+    /// Makes `value` the only metadata, under `key` (`nil`: no metadata), as a reader of rows
+    /// with one metadata column (a survey's `id`) does for every row: where the profile holds
+    /// only `key` already, the value is replaced in place, without hashing the key again.
+    mutating func setOnlyMetadata(_ key: String, _ value: String?) {
+        guard let value else {
+            if !metadata.isEmpty { metadata.removeAll(keepingCapacity: true) }
+            return
+        }
+        if metadata.count == 1, metadata.keys.first == key {
+            metadata.values[metadata.startIndex] = value
+        } else {
+            metadata.removeAll(keepingCapacity: true)
+            metadata[key] = value
+        }
     }
 
     /// Keeps a partial answer to the question in `slot`: one that knows every option is the
