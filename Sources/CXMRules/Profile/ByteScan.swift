@@ -46,21 +46,33 @@ enum ByteScan {
         (word | (word &- 0x20 &* ones) | (word &+ ones)) & highs
     }
 
+    /// Whether every byte is ASCII (under 0x80), checked a word at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        noneFlagged(bytes, lanes: { $0 }, byte: { $0 >= 0x80 })
+    }
+
     /// Whether every byte is printable ASCII (0x20 to 0x7E): no control character, no DEL, no
     /// byte of a longer UTF-8 sequence.
     static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        noneFlagged(bytes, lanes: unprintableLanes, byte: { $0 < 0x20 || $0 >= 0x7F })
+    }
+
+    /// Whether no byte is flagged: a word at a time by `lanes` (whose high bits flag lanes), and
+    /// the bytes after the last whole word one at a time by `byte`.
+    @inline(__always)
+    private static func noneFlagged(_ bytes: UnsafeBufferPointer<UInt8>, lanes: (UInt64) -> UInt64, byte: (UInt8) -> Bool) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
         var index = 0
         var flagged: UInt64 = 0
         while index + 8 <= bytes.count {
-            flagged |= unprintableLanes(load(raw, index))
+            flagged |= lanes(load(raw, index))
             index += 8
         }
         while index < bytes.count {
-            if bytes[index] < 0x20 || bytes[index] >= 0x7F { return false }
+            if byte(bytes[index]) { return false }
             index += 1
         }
-        return flagged == 0
+        return flagged & highs == 0
     }
 }

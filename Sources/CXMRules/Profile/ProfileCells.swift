@@ -188,21 +188,13 @@ public final class ProfileCells: Sendable {
         return answers.withUnsafeMutableBufferPointer { read(Answers(base: $0.baseAddress!), &profile) }
     }
 
-    /// The answers of the profile being read, in place. An answer that holds no reference (any
-    /// but text and lists: nearly all) is overwritten without the call that would destroy it,
-    /// which costs more than reading an option id.
+    /// The answers of the profile being read, in place, each stored with ``Profile/store(_:at:)``.
     private struct Answers {
         let base: UnsafeMutablePointer<Value?>
 
         subscript(slot: Int) -> Value? {
             get { base[slot] }
-            nonmutating set {
-                let place = base + slot
-                switch place.pointee {
-                case .text?, .list?: place.pointee = newValue
-                default: place.initialize(to: newValue)
-                }
-            }
+            nonmutating set { Profile.store(newValue, at: base + slot) }
         }
     }
 
