@@ -44,6 +44,9 @@ public struct PossibilityFrame: Sendable {
     private var needed: UnsafeMutablePointer<UInt64> { storage.bits + program.words }
     private var running: UnsafeMutablePointer<UInt64> { needed + sets.words }
     private var read: UnsafeMutablePointer<UInt64> { running + sets.words }
+    /// The plan's sets of steps, in the storage as ``StepSets/flattened`` lays them out: read
+    /// in place, without retaining the arrays or checking bounds.
+    private var table: UnsafeMutablePointer<UInt64> { read + sets.words }
 
     init(program: FlatProgram, plan: PossibilityPlan? = nil) {
         self.program = program
@@ -62,7 +65,7 @@ public struct PossibilityFrame: Sendable {
         conditionStretches = stretches
         steps = plan?.steps ?? []
         sets = plan?.sets ?? StepSets(steps: 0, slots: 0, questions: 0)
-        storage = PossibleStorage(program: program, bitWords: program.words + 3 * sets.words, keepingResults: plan != nil)
+        storage = PossibleStorage(program: program, runWords: program.words + 3 * sets.words, stepSets: sets.flattened, keepingResults: plan != nil)
         texts = program.texts
         lists = program.lists
         states.reserveCapacity(64)
@@ -94,20 +97,35 @@ public struct PossibilityFrame: Sendable {
         decideSteps(selection: selection, known: known != nil)
         let cells = self.cells
         let (running, read) = (self.running, self.read)
+        if let known {
+            // A step that takes its value from the evaluation writes only its slot's register,
+            // which no step that runs writes: all of them first.
+            for word in 0..<sets.words {
+                var bits = read[word]
+                while bits != 0 {
+                    let slot = steps[word * 64 + bits.trailingZeroBitCount].exactSlot
+                    cells[slot] = PossibleCell(exactly: known[slot])
+                    bits &= bits - 1
+                }
+            }
+        }
+        // Steps are lowered one after the other: each run of steps is one stretch of
+        // instructions, and a run that goes on in the next word goes on with it.
         var stretch = 0..<0
         for word in 0..<sets.words {
-            var bits = running[word] | read[word]
+            var bits = running[word]
             while bits != 0 {
-                let bit = bits.trailingZeroBitCount
-                bits &= bits - 1
-                let step = steps[word * 64 + bit]
-                if running[word] >> UInt64(bit) & 1 == 0, let known {
-                    cells[step.exactSlot] = PossibleCell(exactly: known[step.exactSlot])
-                } else if stretch.upperBound == step.instructions.lowerBound {
-                    stretch = stretch.lowerBound..<step.instructions.upperBound
+                let first = bits.trailingZeroBitCount
+                let count = (~(bits >> UInt64(first))).trailingZeroBitCount
+                let start = word * 64 + first
+                let lower = steps[start].instructions.lowerBound, upper = steps[start + count - 1].instructions.upperBound
+                // Clears the lowest run of ones.
+                bits &= bits &+ (bits & (0 &- bits))
+                if stretch.upperBound == lower {
+                    stretch = stretch.lowerBound..<upper
                 } else {
                     execute(stretch)
-                    stretch = step.instructions
+                    stretch = lower..<upper
                 }
             }
         }
@@ -123,36 +141,39 @@ public struct PossibilityFrame: Sendable {
     private mutating func decideSteps(selection: UInt64, known: Bool) {
         let words = sets.words
         let (missing, needed, running, read) = (self.missing, self.needed, self.running, self.read)
-        var slots = sets.slotCount == 64 ? selection : selection & ((1 << UInt64(sets.slotCount)) - 1)
-        for word in 0..<words { (needed[word], running[word], read[word]) = (0, 0, 0) }
-        while slots != 0 {
-            let slot = slots.trailingZeroBitCount
-            slots &= slots - 1
-            for word in 0..<words {
-                needed[word] |= sets.needed[slot * words + word]
-                read[word] |= sets.gives[slot * words + word]
-            }
-        }
-        guard known else {
-            for word in 0..<words { running[word] = needed[word] }
-            return
-        }
-        for word in 0..<words { read[word] |= sets.readByInexact[word] }
-        for word in 0..<program.words {
-            var bits = missing[word]
-            while bits != 0 {
-                let question = word * 64 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                guard question < program.questionCount else { continue }
-                for w in 0..<words {
-                    running[w] |= sets.reached[question * words + w]
-                    read[w] |= sets.readByReached[question * words + w]
-                }
-            }
-        }
+        let offsets = sets.offsets
+        let (neededBy, gives, reached) = (table + offsets.needed, table + offsets.gives, table + offsets.reached)
+        let (readByReached, exact, readByInexact) = (table + offsets.readByReached, table + offsets.exact, table + offsets.readByInexact)
+        let selected = sets.slotCount == 64 ? selection : selection & ((1 << UInt64(sets.slotCount)) - 1)
+        let questionCount = program.questionCount
+        // A word of steps at a time (most plans have one), walking the slots and questions.
         for word in 0..<words {
-            running[word] = needed[word] & (running[word] | ~sets.exact[word])
-            read[word] &= needed[word] & ~running[word]
+            var (need, give, run, reads): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            var slots = selected
+            while slots != 0 {
+                let set = slots.trailingZeroBitCount &* words &+ word
+                slots &= slots - 1
+                need |= neededBy[set]
+                give |= gives[set]
+            }
+            if known {
+                reads = readByInexact[word]
+                for questions in 0..<program.words {
+                    var bits = missing[questions]
+                    while bits != 0 {
+                        let question = questions &* 64 &+ bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        guard question < questionCount else { continue }
+                        run |= reached[question &* words &+ word]
+                        reads |= readByReached[question &* words &+ word]
+                    }
+                }
+                run = need & (run | ~exact[word])
+                reads = (reads | give) & need & ~run
+            } else {
+                (run, reads) = (need | give, give)
+            }
+            (needed[word], running[word], read[word]) = (need, run, reads)
         }
     }
 
@@ -175,9 +196,13 @@ public struct PossibilityFrame: Sendable {
         resetArenas()
         self.answers = answers
         for word in 0..<program.words { self.missing[word] = 0 }
-        for question in 0..<program.questionCount where question >= answers.count || answers[question] == nil {
-            setMissing(question, to: missing(question))
+        let questionCount = program.questionCount
+        answers.withUnsafeBufferPointer { answers in
+            for question in 0..<Swift.min(answers.count, questionCount) where answers[question] == nil {
+                setMissing(question, to: missing(question))
+            }
         }
+        for question in answers.count..<Swift.max(answers.count, questionCount) { setMissing(question, to: missing(question)) }
     }
 
     /// Makes a question's input `cell` and marks its answer missing.
@@ -264,24 +289,26 @@ final class PossibleStorage: @unchecked Sendable {
     let cells: UnsafeMutablePointer<PossibleCell>
     /// Per question: what its answer can be in a run.
     let inputs: UnsafeMutablePointer<PossibleCell>
-    /// A run's bit sets: the missing questions, then the steps it needs, runs and reads.
+    /// A run's bit sets (the missing questions, then the steps it needs, runs and reads), then
+    /// the plan's sets of steps.
     let bits: UnsafeMutablePointer<UInt64>
     let resultCache: ResultCache
     private let count: Int
     private let questionCount: Int
     private let bitWords: Int
 
-    init(program: FlatProgram, bitWords: Int, keepingResults: Bool) {
+    init(program: FlatProgram, runWords: Int, stepSets: [UInt64], keepingResults: Bool) {
         count = program.registerCount
         questionCount = program.questionCount
         cells = .allocate(capacity: count)
         cells.initialize(repeating: .unknown, count: count)
         inputs = .allocate(capacity: questionCount)
         inputs.initialize(repeating: .unknown, count: questionCount)
-        self.bitWords = bitWords
+        bitWords = runWords + stepSets.count
         resultCache = ResultCache(program: program, keeping: keepingResults)
         bits = .allocate(capacity: bitWords)
-        bits.initialize(repeating: 0, count: bitWords)
+        bits.initialize(repeating: 0, count: runWords)
+        (bits + runWords).initialize(from: stepSets, count: stepSets.count)
         // Constants are what they are; the lists and texts they name are the program's.
         for (register, cell) in program.constants { cells[Int(register)] = PossibleCell(exactly: cell) }
     }

@@ -97,6 +97,17 @@ struct StepSets: Sendable {
         }
     }
 
+    /// Every set, one array after another (as ``offsets`` says where each starts): the way a
+    /// frame keeps them.
+    var flattened: [UInt64] { needed + gives + reached + readByReached + exact + readByInexact }
+
+    /// Where each array starts in ``flattened``.
+    var offsets: (needed: Int, gives: Int, reached: Int, readByReached: Int, exact: Int, readByInexact: Int) {
+        let gives = needed.count, reached = gives + self.gives.count, readByReached = reached + self.reached.count
+        let exact = readByReached + self.readByReached.count
+        return (0, gives, reached, readByReached, exact, exact + self.exact.count)
+    }
+
     /// Adds `step` to set number `set` of `sets`.
     func insert(_ step: Int, into sets: inout [UInt64], at set: Int) {
         sets[set * words + step / 64] |= 1 << UInt64(step % 64)

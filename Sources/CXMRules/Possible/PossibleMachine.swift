@@ -20,7 +20,8 @@ extension PossibilityFrame {
             pc += 1
             let t = Int(instruction.target)
             let (a, b) = (Int(instruction.a), Int(instruction.b))
-            let comparison = Instruction.ComparisonOperator(rawValue: instruction.variant)
+            // (Read only where needed: an operator decoded for every instruction costs them all.)
+            var comparison: Instruction.ComparisonOperator { Instruction.ComparisonOperator(rawValue: instruction.variant)! }
             switch instruction.opcode {
             case .copy:
                 cells[t] = cells[a]
@@ -49,21 +50,22 @@ extension PossibilityFrame {
             case .arithmetic:
                 cells[t] = Self.arithmetic(Instruction.ArithmeticOperator(rawValue: instruction.variant)!, cells[a], cells[b])
             case .compareNumbers, .compareOptions, .compareValues:
-                cells[t] = compare(comparison!, cells[a], cells[b])
+                cells[t] = compare(comparison, cells[a], cells[b])
             case .compareOptionWith:
-                let x = cells[a]
-                if x.kind == .options, comparison == .equal || comparison == .notEqual {
+                let (x, op) = (cells[a], comparison)
+                if x.kind == .options, op == .equal || op == .notEqual {
                     // Equal when it can be the option, not equal unless it can only be that one
                     // (as ``compare(_:_:_:)`` says it for two options): one of them at least.
                     let option: UInt64 = 1 &<< UInt64(b)
                     let (can, other): (UInt64, UInt64) = (x.a & option != 0 ? 1 : 0, x.a != option ? 1 : 0)
-                    let truths = comparison == .equal ? can << 1 | other : other << 1 | can
+                    let truths = op == .equal ? can << 1 | other : other << 1 | can
                     cells[t] = PossibleCell(kind: .booleans, canBeUnknown: x.canBeUnknown, a: truths)
                 } else {
-                    cells[t] = compare(comparison!, x, .options(1 << UInt64(b), type: x.type, canBeUnknown: false))
+                    cells[t] = compare(op, x, .options(1 << UInt64(b), type: x.type, canBeUnknown: false))
                 }
             case .compareNumberWith:
-                cells[t] = Self.compare(comparison!, cells[a], number: Double(bitPattern: instruction.wide))
+                let number = Double(bitPattern: instruction.wide)
+                cells[t] = Self.compare(comparison, cells[a], numbers: (number, number))
             case .and, .or:
                 cells[t] = .truth(Self.kleene(cells[a].truths, cells[b].truths, deciding: instruction.opcode == .or))
             case .all, .any:
@@ -224,6 +226,7 @@ extension PossibilityFrame {
     /// it for every pair of values they can be.
     mutating func compare(_ op: Instruction.ComparisonOperator, _ x: PossibleCell, _ y: PossibleCell) -> PossibleCell {
         guard x.kind != .none, y.kind != .none else { return .unknown }
+        if y.kind == .numbers { return Self.compare(op, x, numbers: (Double(bitPattern: y.a), Double(bitPattern: y.b)), canBeUnknown: y.canBeUnknown) }
         let canBeUnknown = x.canBeUnknown || y.canBeUnknown
         var (canBeTrue, canBeFalse) = (false, false)
         switch (x.kind, y.kind) {
@@ -249,7 +252,7 @@ extension PossibilityFrame {
             }
         case (.anything, _), (_, .anything):
             (canBeTrue, canBeFalse) = (true, true)
-        case (.numbers, _), (_, .numbers):
+        case (.numbers, _):
             guard let p = x.bounds, let q = y.bounds else { return .truth(canBeTrue: true, canBeFalse: true, canBeUnknown: true) }
             (canBeTrue, canBeFalse) = Self.compare(op, p, q)
         default:
@@ -263,15 +266,17 @@ extension PossibilityFrame {
         return .truth(canBeTrue: canBeTrue, canBeFalse: canBeFalse, canBeUnknown: canBeUnknown)
     }
 
-    /// ``compare(_:_:_:)`` with a number, as it decides it for `x` and that number alone.
-    static func compare(_ op: Instruction.ComparisonOperator, _ x: PossibleCell, number: Double) -> PossibleCell {
+    /// ``compare(_:_:_:)`` with numbers within bounds `y` (or unknown, where `canBeUnknown`):
+    /// what it decides for every value `x` can be and every such number.
+    static func compare(_ op: Instruction.ComparisonOperator, _ x: PossibleCell, numbers y: (low: Double, high: Double),
+                        canBeUnknown: Bool = false) -> PossibleCell {
         switch x.kind {
         case .none: return .unknown
-        case .anything: return .truth(canBeTrue: true, canBeFalse: true, canBeUnknown: x.canBeUnknown)
+        case .anything: return .truth(canBeTrue: true, canBeFalse: true, canBeUnknown: x.canBeUnknown || canBeUnknown)
         default:
             guard let p = x.bounds else { return .truth(canBeTrue: true, canBeFalse: true, canBeUnknown: true) }
-            let (canBeTrue, canBeFalse) = compare(op, p, (number, number))
-            return .truth(canBeTrue: canBeTrue, canBeFalse: canBeFalse, canBeUnknown: x.canBeUnknown)
+            let (canBeTrue, canBeFalse) = compare(op, p, y)
+            return .truth(canBeTrue: canBeTrue, canBeFalse: canBeFalse, canBeUnknown: x.canBeUnknown || canBeUnknown)
         }
     }
 
@@ -331,20 +336,25 @@ extension PossibilityFrame {
     static func aggregate(_ function: Instruction.Aggregate, _ cells: UnsafeMutablePointer<PossibleCell>,
                           _ registers: UnsafeBufferPointer<Register>) -> PossibleCell {
         guard let first = registers.first else { return .unknown }
-        var low = 0.0, high = 0.0
-        if function == .min || function == .max, let b = cells[Int(first)].bounds { (low, high) = b }
         var canBeUnknown = false
+        guard function == .min || function == .max else {
+            var low = 0.0, high = 0.0
+            for register in registers {
+                let argument = cells[Int(register)]
+                guard let b = argument.bounds else { return .unknown }
+                (low, high) = (low + b.low, high + b.high)
+                canBeUnknown = canBeUnknown || argument.canBeUnknown
+            }
+            if function == .mean { (low, high) = (low / Double(registers.count), high / Double(registers.count)) }
+            return .numbers((low, high), canBeUnknown: canBeUnknown)
+        }
+        guard var (low, high) = cells[Int(first)].bounds else { return .unknown }
         for register in registers {
             let argument = cells[Int(register)]
             guard let b = argument.bounds else { return .unknown }
+            (low, high) = function == .min ? (Swift.min(low, b.low), Swift.min(high, b.high)) : (Swift.max(low, b.low), Swift.max(high, b.high))
             canBeUnknown = canBeUnknown || argument.canBeUnknown
-            switch function {
-            case .mean, .sum, .meanKnown: (low, high) = (low + b.low, high + b.high)
-            case .min: (low, high) = (Swift.min(low, b.low), Swift.min(high, b.high))
-            case .max: (low, high) = (Swift.max(low, b.low), Swift.max(high, b.high))
-            }
         }
-        if function == .mean { (low, high) = (low / Double(registers.count), high / Double(registers.count)) }
         return .numbers((low, high), canBeUnknown: canBeUnknown)
     }
 
@@ -354,6 +364,7 @@ extension PossibilityFrame {
     /// every argument can be. (Past 64 arguments, the bounds of them all.) Where no argument
     /// may or may not be known, the mean of those known, summed as they come.
     private static func meanKnown(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: UnsafeBufferPointer<Register>) -> PossibleCell {
+        if let mean = meanOfKnown(cells, registers) { return mean }
         var surely: UInt64 = 0, perhaps: UInt64 = 0
         let many = registers.count > 64
         var all = (low: Double.infinity, high: -Double.infinity)
@@ -378,51 +389,64 @@ extension PossibilityFrame {
         guard surely | perhaps != 0 else { return .unknown }
         guard !many else { return .numbers(all, canBeUnknown: surely == 0) }
         if perhaps == 0 { return .numbers((known.low / known.count, known.high / known.count), canBeUnknown: false) }
-        func bound(_ index: Int, _ lowest: Bool) -> Double {
+        let low = extreme(lowest: true, surely: surely, perhaps: perhaps, total: known.low, cells, registers)
+        let high = extreme(lowest: false, surely: surely, perhaps: perhaps, total: known.high, cells, registers)
+        return .numbers((low, high), canBeUnknown: surely == 0)
+    }
+
+    /// ``meanKnown(_:_:)`` where every argument is known and has bounds (most often): the mean
+    /// of them all, summed as they come; `nil` otherwise.
+    @inline(__always)
+    private static func meanOfKnown(_ cells: UnsafeMutablePointer<PossibleCell>, _ registers: UnsafeBufferPointer<Register>) -> PossibleCell? {
+        guard registers.count <= 64 else { return nil }
+        var low = 0.0, high = 0.0
+        for register in registers {
+            let argument = cells[Int(register)]
+            guard !argument.canBeUnknown, let b = argument.bounds else { return nil }
+            (low, high) = (low + b.low, high + b.high)
+        }
+        return registers.isEmpty ? nil : .numbers((low / Double(registers.count), high / Double(registers.count)), canBeUnknown: false)
+    }
+
+    /// The lowest (or highest) mean of ``meanKnown(_:_:)`` where the arguments in `perhaps` may
+    /// or may not be known: those in `surely` (their bounds summing to `total`) and, lowest (or
+    /// highest) first, the first of equals first, those of `perhaps` that lower (or raise) the
+    /// mean, and at least one. Each mean is summed in argument order, as the evaluator sums.
+    private static func extreme(lowest: Bool, surely: UInt64, perhaps: UInt64, total: Double,
+                                _ cells: UnsafeMutablePointer<PossibleCell>, _ registers: UnsafeBufferPointer<Register>) -> Double {
+        @inline(__always) func bound(_ index: Int) -> Double {
             let b = cells[Int(registers[index])].bounds!
             return lowest ? b.low : b.high
         }
-        // The mean of a subset, summed in argument order as the evaluator sums.
-        func mean(_ chosen: UInt64, _ lowest: Bool) -> Double {
-            var total = 0.0
-            var bits = chosen
-            while bits != 0 {
-                total += bound(bits.trailingZeroBitCount, lowest)
-                bits &= bits - 1
-            }
-            return total / Double(chosen.nonzeroBitCount)
-        }
-        /// The candidate that moves the mean furthest (the first of equals).
-        func best(_ candidates: UInt64, _ lowest: Bool) -> Int {
-            var bits = candidates
-            var result = bits.trailingZeroBitCount
+        var (chosen, rest, total) = (surely, perhaps, total)
+        var current = total / Double(chosen.nonzeroBitCount)
+        while rest != 0 {
+            // The candidate that moves the mean furthest.
+            var bits = rest & (rest - 1)
+            var (next, value) = (rest.trailingZeroBitCount, bound(rest.trailingZeroBitCount))
             while bits != 0 {
                 let index = bits.trailingZeroBitCount
                 bits &= bits - 1
-                if lowest ? bound(index, true) < bound(result, true) : bound(index, false) > bound(result, false) { result = index }
+                let candidate = bound(index)
+                if lowest ? candidate < value : candidate > value { (next, value) = (index, candidate) }
             }
-            return result
+            guard chosen == 0 || (lowest ? value < current : value > current) else { break }
+            if chosen >> UInt64(next) == 0 {
+                // After every argument chosen so far: the sum in argument order goes on.
+                total += value
+            } else {
+                total = 0
+                bits = chosen | 1 << UInt64(next)
+                while bits != 0 {
+                    total += bound(bits.trailingZeroBitCount)
+                    bits &= bits - 1
+                }
+            }
+            chosen |= 1 << UInt64(next)
+            rest &= ~(1 << UInt64(next))
+            current = total / Double(chosen.nonzeroBitCount)
         }
-        func extreme(lowest: Bool) -> Double {
-            var chosen = surely
-            var rest = perhaps
-            if chosen == 0 {
-                let first = best(rest, lowest)
-                chosen |= 1 << UInt64(first)
-                rest &= ~(1 << UInt64(first))
-            }
-            var current = mean(chosen, lowest)
-            while rest != 0 {
-                let next = best(rest, lowest)
-                let value = bound(next, lowest)
-                guard lowest ? value < current : value > current else { break }
-                chosen |= 1 << UInt64(next)
-                rest &= ~(1 << UInt64(next))
-                current = mean(chosen, lowest)
-            }
-            return current
-        }
-        return .numbers((extreme(lowest: true), extreme(lowest: false)), canBeUnknown: surely == 0)
+        return current
     }
 
     /// How many of the conditions in `registers` hold.

@@ -20,7 +20,7 @@ extension PossibilityFrame {
         if !cache.keeps(index) {
             for row in program.rows[table.rows] where !row.code.isEmpty { execute(row.code) }
         }
-        let keyed = cache.keeps(index) && classes(of: table.columns, into: cache.key)
+        let keyed = cache.keeps(index) && Self.classes(of: table.columns, program, cells, into: cache.key)
         if keyed, let result = cache.result(of: index) { return result }
         let result = foldTable(table)
         if keyed { cache.keep(result, of: index) }
@@ -50,8 +50,10 @@ extension PossibilityFrame {
 
     /// Writes the classes of values a table's columns (those at `columns` in the program) can
     /// fall in as a ``ResultCache`` key, as ``addClasses(_:_:all:)`` sorts them; `false` for a
-    /// column whose value it sorts otherwise.
-    private func classes(of columns: Range<Int>, into key: UnsafeMutablePointer<UInt64>) -> Bool {
+    /// column whose value it sorts otherwise. (Static, as ``pinValues(_:_:_:into:)`` is: a call to
+    /// a method of the frame would copy it.)
+    private static func classes(of columns: Range<Int>, _ program: FlatProgram, _ cells: UnsafeMutablePointer<PossibleCell>,
+                                into key: UnsafeMutablePointer<UInt64>) -> Bool {
         var word = 0
         for column in program.columns[columns] {
             let value = cells[Int(column.register)]
@@ -253,7 +255,7 @@ extension PossibilityFrame {
     mutating func output(_ index: Int) -> PossibleCell {
         let cache = resultCache
         let entry = cache.entry(ofOutput: index)
-        let keyed = cache.keeps(entry) && pinValues(program.outputs[index].pins, into: cache.key)
+        let keyed = cache.keeps(entry) && Self.pinValues(program.outputs[index].pins, program, cells, into: cache.key)
         if keyed, let result = cache.result(of: entry) { return result }
         let result = combineOutput(index)
         if keyed { cache.keep(result, of: entry) }
@@ -262,7 +264,8 @@ extension PossibilityFrame {
 
     /// Writes what an output's pins (those at `pins` in the program's operands) can be as a
     /// ``ResultCache`` key; `false` for a pin that can be other than options or truth values.
-    private func pinValues(_ pins: Range<Int>, into key: UnsafeMutablePointer<UInt64>) -> Bool {
+    private static func pinValues(_ pins: Range<Int>, _ program: FlatProgram, _ cells: UnsafeMutablePointer<PossibleCell>,
+                                  into key: UnsafeMutablePointer<UInt64>) -> Bool {
         var word = 0
         for pin in program.operands[pins] {
             let value = cells[Int(pin)]
