@@ -169,8 +169,7 @@ final class JSONLinesRecords: BatchRecordSource {
             guard let first = line.bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             let source = SourceFile(path: path, bytes: line.bytes, firstLine: line.number)
             func failure(_ kind: BatchDiagnostic, notes: [Diagnostic.Note] = []) -> BatchRecord {
-                BatchRecord(source: source, fallbackID: "line \(line.number)",
-                            content: .unreadable(Diagnostic(kind, at: SourceRange(file: 0, start: first, end: first + 1), notes: notes)))
+                BatchRecord(source: source, content: .unreadable(Diagnostic(kind, at: SourceRange(file: 0, start: first, end: first + 1), notes: notes)))
             }
             if line.isTooLong {
                 return failure(.recordTooLong(RecordLimit.exceeded("the line", length: line.length, limit: lines.maximumLength)))
@@ -181,7 +180,7 @@ final class JSONLinesRecords: BatchRecordSource {
                 hinted = true
                 return failure(.notAnObject, notes: notes)
             }
-            return BatchRecord(source: source, fallbackID: "line \(line.number)", content: .json)
+            return BatchRecord(source: source, content: .json)
         }
         return nil
     }
@@ -220,8 +219,7 @@ final class CSVRecords: BatchRecordSource {
     func next() throws(BatchInputError) -> BatchRecord? {
         // Most rows are only found here, and split by the thread that assesses them.
         if let (line, text) = try reader.nextUnquoted() {
-            return BatchRecord(source: SourceFile(path: path, bytes: text, firstLine: line), fallbackID: "line \(line)",
-                               content: .unsplitCSV(separator: reader.separator, columns))
+            return BatchRecord(source: SourceFile(path: path, bytes: text, firstLine: line), content: .unsplitCSV(separator: reader.separator, columns))
         }
         var record = try reader.next()
         // Blank rows, and comment rows (the first field starts with '#', as in the template of
@@ -230,7 +228,6 @@ final class CSVRecords: BatchRecordSource {
             record = try reader.next()
         }
         guard let record else { return nil }
-        return BatchRecord(source: SourceFile(path: path, bytes: record.text, firstLine: record.line), fallbackID: "line \(record.line)",
-                           content: columns.content(of: record))
+        return BatchRecord(source: SourceFile(path: path, bytes: record.text, firstLine: record.line), content: columns.content(of: record))
     }
 }

@@ -18,15 +18,29 @@ public struct BatchRecord: Sendable {
 
     /// The record's text, named and numbered as in the input, for messages.
     public let source: SourceFile
-    /// What to call the record if it has no `id` or `name`: its file name, or "line N".
-    public let fallbackID: String
     public let content: Content
+    /// The id given for the record when it has no `id` or `name`; `nil`: "line N", made only
+    /// when asked for (most rows of a survey have an id).
+    private let givenFallbackID: String?
+
+    /// What to call the record if it has no `id` or `name`: its file name, or "line N".
+    public var fallbackID: String {
+        givenFallbackID ?? "line \(source.firstLine)"
+    }
 
     /// A record: its text (keeping its line numbers), the id to use when the profile has none,
     /// and what it holds.
     public init(source: SourceFile, fallbackID: String, content: Content) {
         self.source = source
-        self.fallbackID = fallbackID
+        givenFallbackID = fallbackID
+        self.content = content
+    }
+
+    /// A record of a line or row of a file, called "line N" (N: the source's first line) if the
+    /// profile has no `id` or `name`.
+    public init(source: SourceFile, content: Content) {
+        self.source = source
+        givenFallbackID = nil
         self.content = content
     }
 }
@@ -38,7 +52,8 @@ extension BatchRecord {
     public var split: BatchRecord {
         guard case .unsplitCSV(let separator, let columns) = content else { return self }
         let row = CSVReader.Record(unquoted: source.bytes, line: source.firstLine, separator: separator)
-        return BatchRecord(source: source, fallbackID: fallbackID, content: columns.content(of: row))
+        return givenFallbackID.map { BatchRecord(source: source, fallbackID: $0, content: columns.content(of: row)) }
+            ?? BatchRecord(source: source, content: columns.content(of: row))
     }
 
     /// The record read as a profile, with the errors found (the profile only if there were

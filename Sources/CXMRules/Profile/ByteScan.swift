@@ -1,7 +1,14 @@
 /// Scans bytes eight at a time (SWAR: each byte of a 64-bit word a lane), for the fast paths.
 enum ByteScan {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    /// A 1 in every lane: times a byte, that byte in every lane.
+    static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `offset`, little-endian: the first byte in the lowest lane.
+    @inline(__always)
+    static func load(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
 
     /// The first index in `start..<end` that holds `byte` or `other`, or `end`, flagging in
     /// `unprintable` each byte scanned on the way that is not printable ASCII; the bytes up to
@@ -14,7 +21,7 @@ enum ByteScan {
         let raw = UnsafeRawPointer(base)
         var index = start
         while index < end, index + 8 <= readable {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let word = load(raw, index)
             unprintable |= unprintableLanes(word)
             // A lane that was `byte` (or `other`) is now 0: the lowest such lane is the lowest
             // flagged one (a lane above a 0 may be flagged too, by the borrow).
@@ -39,21 +46,33 @@ enum ByteScan {
         (word | (word &- 0x20 &* ones) | (word &+ ones)) & highs
     }
 
+    /// Whether every byte is ASCII (under 0x80), checked a word at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        noneFlagged(bytes, lanes: { $0 }, byte: { $0 >= 0x80 })
+    }
+
     /// Whether every byte is printable ASCII (0x20 to 0x7E): no control character, no DEL, no
     /// byte of a longer UTF-8 sequence.
     static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        noneFlagged(bytes, lanes: unprintableLanes, byte: { $0 < 0x20 || $0 >= 0x7F })
+    }
+
+    /// Whether no byte is flagged: a word at a time by `lanes` (whose high bits flag lanes), and
+    /// the bytes after the last whole word one at a time by `byte`.
+    @inline(__always)
+    private static func noneFlagged(_ bytes: UnsafeBufferPointer<UInt8>, lanes: (UInt64) -> UInt64, byte: (UInt8) -> Bool) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
         var index = 0
         var flagged: UInt64 = 0
         while index + 8 <= bytes.count {
-            flagged |= unprintableLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            flagged |= lanes(load(raw, index))
             index += 8
         }
         while index < bytes.count {
-            if bytes[index] < 0x20 || bytes[index] >= 0x7F { return false }
+            if byte(bytes[index]) { return false }
             index += 1
         }
-        return flagged == 0
+        return flagged & highs == 0
     }
 }

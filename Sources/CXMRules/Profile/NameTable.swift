@@ -9,7 +9,7 @@
 struct NameTable: Sendable {
     /// A name's length and its first and last eight bytes, little-endian, as one key; under 8
     /// bytes, its bytes in `first` and zeros above them, and `last` 0.
-    private struct Key: Equatable {
+    fileprivate struct Key: Equatable {
         var first: UInt64
         var last: UInt64
         var length: Int
@@ -28,16 +28,16 @@ struct NameTable: Sendable {
 
     /// One group's buckets: `count` (a power of two) from `base`, picked by the top bits of the
     /// key's mix times `multiplier`.
-    private struct Group: Sendable {
-        var base: Int
-        var mask: Int
-        var shift: UInt64
-        var multiplier: UInt64
+    struct Group: Sendable {
+        fileprivate var base: Int
+        fileprivate var mask: Int
+        fileprivate var shift: UInt64
+        fileprivate var multiplier: UInt64
 
         /// The bucket, from `base`, a key starts its search at: its words and length mixed,
         /// times the multiplier, the top bits.
         @inline(__always)
-        func index(of key: Key) -> Int {
+        fileprivate func index(of key: Key) -> Int {
             let mixed = key.first ^ (key.last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(key.length)
             return Int(truncatingIfNeeded: (mixed &* multiplier) >> shift)
         }
@@ -117,24 +117,18 @@ struct NameTable: Sendable {
         guard count > 0, let base = buffer.baseAddress else { return Key(first: 0, last: 0, length: 0) }
         let raw = UnsafeRawPointer(base)
         if count >= 8 {
-            return Key(first: load(raw, name.lowerBound), last: load(raw, name.upperBound - 8), length: count)
+            return Key(first: ByteScan.load(raw, name.lowerBound), last: ByteScan.load(raw, name.upperBound - 8), length: count)
         }
         let unused = UInt64(64 - 8 * count)
         if name.lowerBound + 8 <= buffer.count {
-            return Key(first: (load(raw, name.lowerBound) << unused) >> unused, last: 0, length: count)
+            return Key(first: (ByteScan.load(raw, name.lowerBound) << unused) >> unused, last: 0, length: count)
         }
         if name.upperBound >= 8 {
-            return Key(first: load(raw, name.upperBound - 8) >> unused, last: 0, length: count)
+            return Key(first: ByteScan.load(raw, name.upperBound - 8) >> unused, last: 0, length: count)
         }
         var word: UInt64 = 0
         for index in name.reversed() { word = word << 8 | UInt64(base[index]) }
         return Key(first: word, last: 0, length: count)
-    }
-
-    /// The eight bytes at `offset`, little-endian.
-    @inline(__always)
-    private static func load(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64 {
-        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     /// The value of the name at `name` in `buffer`, of group `group`, if it is in the table:
@@ -142,9 +136,21 @@ struct NameTable: Sendable {
     /// ``search(from:_:_:in:_:)``.
     @inline(__always)
     func value(of name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, group: Int = 0) -> Int? {
-        let key = Self.key(name, in: buffer)
+        value(of: name, in: buffer, table: table(of: group))
+    }
+
+    /// The table of group `group`, for looking up many names of one group (the options listed
+    /// in one cell) with ``value(of:in:table:)``.
+    @inline(__always)
+    func table(of group: Int) -> Group {
         // Read through pointers: no check of the indices, which the tables were built to keep in bounds.
-        let table = groups.withUnsafeBufferPointer { $0[group] }
+        groups.withUnsafeBufferPointer { $0[group] }
+    }
+
+    /// The value of the name at `name` in `buffer`, in the group whose ``table(of:)`` is `table`.
+    @inline(__always)
+    func value(of name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, table: Group) -> Int? {
+        let key = Self.key(name, in: buffer)
         let index = table.index(of: key)
         let bucket = buckets.withUnsafeBufferPointer { $0[table.base + index] }
         if Int(bucket.length) == key.length, bucket.first == key.first, bucket.last == key.last,
@@ -181,7 +187,7 @@ struct NameTable: Sendable {
             var offset = 8
             while offset < name.count - 8 {
                 let word = min(offset, name.count - 16)
-                if Self.load(given, word) != Self.load(kept, word) { return false }
+                if ByteScan.load(given, word) != ByteScan.load(kept, word) { return false }
                 offset += 8
             }
             return true

@@ -35,16 +35,51 @@ public struct Profile: Sendable {
     /// Makes the profile ready to read another into, keeping its storage: no metadata, spreads,
     /// renamed or partial answers, and no answer to the questions in `cleared` (a reader clears
     /// those it does not write); a profile of another number of questions is made anew.
-    mutating func reuse(questions count: Int, clearing cleared: some Sequence<Int>) {
+    /// `keepingMetadata`: the metadata is left for the reader to set with ``setOnlyMetadata(_:_:)``.
+    mutating func reuse(questions count: Int, clearing cleared: some Sequence<Int>, keepingMetadata: Bool = false) {
         guard answers.count == count else {
             self = Profile(unanswered: count)
             return
         }
-        for slot in cleared { answers[slot] = nil }
-        if !metadata.isEmpty { metadata.removeAll(keepingCapacity: true) }
+        answers.withUnsafeMutableBufferPointer { answers in
+            for slot in cleared { Self.clear(answers.baseAddress! + slot) }
+        }
+        if !keepingMetadata, !metadata.isEmpty { metadata.removeAll(keepingCapacity: true) }
         if !spreads.isEmpty { spreads.removeAll(keepingCapacity: true) }
         if !renamed.isEmpty { renamed.removeAll(keepingCapacity: true) }
         if !partial.isEmpty { partial.removeAll(keepingCapacity: true) }
+    }
+
+    /// Stores `nil` at `answer`, without the call that would destroy an answer that holds no
+    /// reference (any but text and lists: nearly all), which costs more than reading one.
+    @inline(__always)
+    static func clear(_ answer: UnsafeMutablePointer<Value?>) {
+        store(nil, at: answer)
+    }
+
+    /// Stores `value` at `answer` as ``clear(_:)`` stores `nil`.
+    @inline(__always)
+    static func store(_ value: Value?, at answer: UnsafeMutablePointer<Value?>) {
+        switch answer.pointee {
+        case .text?, .list?: answer.pointee = value
+        default: answer.initialize(to: value)
+        }
+    }
+
+    /// Makes `value` the only metadata, under `key` (`nil`: no metadata), as a reader of rows
+    /// with one metadata column (a survey's `id`) does for every row: where the profile holds
+    /// only `key` already, the value is replaced in place, without hashing the key again.
+    mutating func setOnlyMetadata(_ key: String, _ value: String?) {
+        guard let value else {
+            if !metadata.isEmpty { metadata.removeAll(keepingCapacity: true) }
+            return
+        }
+        if metadata.count == 1, metadata.keys.first == key {
+            metadata.values[metadata.startIndex] = value
+        } else {
+            metadata.removeAll(keepingCapacity: true)
+            metadata[key] = value
+        }
     }
 
     /// Keeps a partial answer to the question in `slot`: one that knows every option is the

@@ -145,22 +145,33 @@ public final class ProfileCells: Sendable {
                             answers[slot] = .set(type: type, mask: mask)
                             break
                         }
+                        // An empty cell is a missing answer.
+                        if end == start {
+                            answers[slot] = nil
+                            break
+                        }
                         guard read(start..<end, of: bytes, column: column, into: answers, &profile) else { return false }
                     default:
                         end = separators.next()
                         while end < bytes.count, base[end] != separator { end = separators.next() }
-                        if case .option(let slot, let type) = column, end > start, let position = options.value(of: start..<end, in: bytes, group: type.index) {
-                            answers[slot] = .option(type: type, position: position)
-                            break
+                        if case .option(let slot, let type) = column {
+                            if end == start {
+                                answers[slot] = nil
+                                break
+                            }
+                            if let position = options.value(of: start..<end, in: bytes, group: type.index) {
+                                answers[slot] = .option(type: type, position: position)
+                                break
+                            }
                         }
                         guard read(start..<end, of: bytes, column: column, into: answers, &profile) else { return false }
                     }
                     // The last cell ends the row, every other at a separator: a row with more or
                     // fewer cells than columns is the full reader's to report.
-                    guard (end == bytes.count) == (index == columns.count - 1) else { return false }
+                    if end == bytes.count { return index == columns.count - 1 }
                     start = end + 1
                 }
-                return true
+                return false
             }
         }
     }
@@ -169,17 +180,27 @@ public final class ProfileCells: Sendable {
     /// a pointer (with no check per answer that their storage is the profile's alone), while
     /// they are out of the profile, and anything else into the profile.
     @inline(__always)
-    private func reading(into profile: inout Profile, _ read: (UnsafeMutableBufferPointer<Value?>, inout Profile) -> Bool) -> Bool {
-        profile.reuse(questions: questionCount, clearing: unanswered)
+    private func reading(into profile: inout Profile, _ read: (Answers, inout Profile) -> Bool) -> Bool {
+        profile.reuse(questions: questionCount, clearing: unanswered, keepingMetadata: metadataKeys.count == 1)
         var answers: [Value?] = []
         swap(&answers, &profile.answers)
         defer { swap(&answers, &profile.answers) }
-        return answers.withUnsafeMutableBufferPointer { read($0, &profile) }
+        return answers.withUnsafeMutableBufferPointer { read(Answers(base: $0.baseAddress!), &profile) }
+    }
+
+    /// The answers of the profile being read, in place, each stored with ``Profile/store(_:at:)``.
+    private struct Answers {
+        let base: UnsafeMutablePointer<Value?>
+
+        subscript(slot: Int) -> Value? {
+            get { base[slot] }
+            nonmutating set { Profile.store(newValue, at: base + slot) }
+        }
     }
 
     /// Reads the cell at `text` in `bytes` under its column into `answers`, or into `profile`
     /// (metadata, partial answers); `false` where the full reader must read the row.
-    private func read(_ text: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, column: Column, into answers: UnsafeMutableBufferPointer<Value?>,
+    private func read(_ text: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, column: Column, into answers: Answers,
                       _ profile: inout Profile) -> Bool {
         let cell = Self.trimmed(text, in: bytes)
         // Text beyond ASCII (labels, no-break spaces) and control characters are the full reader's.
@@ -188,7 +209,12 @@ public final class ProfileCells: Sendable {
         case .ignored:
             return true
         case .metadata(let key):
-            if !cell.isEmpty { profile.metadata[metadataKeys[key]] = String(decoding: bytes[cell], as: UTF8.self) }
+            let value = cell.isEmpty ? nil : String(decoding: bytes[cell], as: UTF8.self)
+            if metadataKeys.count == 1 {
+                profile.setOnlyMetadata(metadataKeys[key], value)
+            } else if let value {
+                profile.metadata[metadataKeys[key]] = value
+            }
             return true
         case _ where cell.isEmpty:
             if let slot = column.slot { answers[slot] = nil }
@@ -263,12 +289,13 @@ public final class ProfileCells: Sendable {
         var mask: UInt64? = 0
         var found: (semicolon: Bool, comma: Bool) = (false, false)
         var start = start
+        let ids = options.table(of: type.index)
         while true {
             let end = separators.next()
             if let known = mask {
                 let item = trimming ? Self.trimmed(start..<end, in: bytes) : start..<end
                 if !item.isEmpty {
-                    mask = options.value(of: item, in: bytes, group: type.index).map { known | 1 &<< UInt64($0) }
+                    mask = options.value(of: item, in: bytes, table: ids).map { known | 1 &<< UInt64($0) }
                 }
             }
             guard end < separators.end, bytes[end] != separator else {

@@ -56,7 +56,7 @@ struct ProfileFastPath {
 
     private mutating func read(into profile: inout Profile) -> Bool {
         // Text beyond ASCII is read here only when all of it is valid UTF-8.
-        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil { return false }
+        if !ByteScan.isASCII(bytes), String(validating: bytes, as: UTF8.self) == nil { return false }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
         profile.reuse(questions: keys.types.count, clearing: keys.types.indices)
         var seen = Array(repeating: false, count: keys.types.count)
@@ -215,7 +215,8 @@ struct ProfileFastPath {
     }
 
     private mutating func skipSpace() {
-        while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x0A || bytes[offset] == 0x0D || bytes[offset] == 0x09 {
+        // `<= 0x20` first: most bytes are not space, and one comparison says so.
+        while offset < bytes.count, bytes[offset] <= 0x20, bytes[offset] == 0x20 || bytes[offset] == 0x0A || bytes[offset] == 0x0D || bytes[offset] == 0x09 {
             offset += 1
         }
     }

@@ -12,10 +12,9 @@ struct SeparatorScan {
     private var chunk: Int
     private var found: UInt64 = 0
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    private static let semicolons = UInt64(UInt8(ascii: ";")) &* ones
-    private static let commas = UInt64(UInt8(ascii: ",")) &* ones
+    private static let semicolons = UInt64(UInt8(ascii: ";")) &* ByteScan.ones
+    private static let commas = UInt64(UInt8(ascii: ",")) &* ByteScan.ones
 
     /// The separators in `start..<end` of `bytes` (not empty).
     init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
@@ -44,22 +43,22 @@ struct SeparatorScan {
         var found: UInt64 = 0
         if chunk + 64 <= end {
             for lane in 0..<8 {
-                Self.take(Self.load(base, chunk + 8 * lane), lanes: ~0, at: lane, found: &found)
+                Self.take(ByteScan.load(base, chunk + 8 * lane), lanes: ~0, at: lane, found: &found)
             }
         } else {
             for lane in 0..<(end - chunk + 7) / 8 {
                 let word = chunk + 8 * lane
                 let count = end - word
                 if count >= 8 {
-                    Self.take(Self.load(base, word), lanes: ~0, at: lane, found: &found)
+                    Self.take(ByteScan.load(base, word), lanes: ~0, at: lane, found: &found)
                     continue
                 }
                 let lanes: UInt64 = (1 &<< UInt64(8 * count)) &- 1
                 var value: UInt64
                 if word + 8 <= readable {
-                    value = Self.load(base, word) & lanes
+                    value = ByteScan.load(base, word) & lanes
                 } else if end >= 8 {
-                    value = Self.load(base, end - 8) >> UInt64(64 - 8 * count)
+                    value = ByteScan.load(base, end - 8) >> UInt64(64 - 8 * count)
                 } else {
                     value = 0
                     for index in (word..<end).reversed() { value = value << 8 | UInt64(base.load(fromByteOffset: index, as: UInt8.self)) }
@@ -82,11 +81,5 @@ struct SeparatorScan {
         let (a, b) = (value ^ semicolons, value ^ commas)
         let separators = ~(((a & lows) &+ lows | a) & ((b & lows) &+ lows | b) | lows) & lanes
         found |= (((separators >> 7) &* 0x0102_0408_1020_4080) >> 56) << UInt64(8 * lane)
-    }
-
-    /// The eight bytes at `offset`, little-endian.
-    @inline(__always)
-    private static func load(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64 {
-        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 }
