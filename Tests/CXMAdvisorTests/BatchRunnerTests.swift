@@ -72,6 +72,78 @@ import Testing
         #expect(mostAhead >= 4)  // more than one window ahead: the next is read while one runs
     }
 
+    @Test func theLastWindowIsEmittedWhileTheThreadsStillWork() {
+        // One window of four chunks: its last item is only transformed once the first has been
+        // emitted, which it can be as soon as its chunk is done, not when the whole window is.
+        let firstEmitted = DispatchSemaphore(value: 0)
+        let waited = Atomic<Bool>(false)
+        var items = (0..<64).makeIterator()
+        var results: [Int] = []
+        BatchRunner(workers: [0, 1], window: 100).run(
+            next: { items.next() },
+            transform: { _, item in
+                if item == 63 { waited.store(firstEmitted.wait(timeout: .now() + 10) == .success, ordering: .relaxed) }
+                return item
+            },
+            emit: { result in
+                if result == 0 { firstEmitted.signal() }
+                results.append(result)
+            })
+        let lastWaited = waited.load(ordering: .relaxed)
+        #expect(results == Array(0..<64))
+        #expect(lastWaited)
+    }
+
+    @Test(arguments: [1, 2])
+    func anErrorFromEmittingTheLastWindowStopsIt(threads: Int) {
+        var items = (0..<200).makeIterator()
+        var results: [Int] = []
+        #expect(throws: Stop.self) {
+            try BatchRunner(workers: Array(0..<threads), window: 1000).run(
+                next: { () throws(Stop) -> Int? in items.next() },
+                transform: { _, item in
+                    usleep(UInt32(item % 3) * 50)
+                    return item
+                },
+                emit: { (result: Int) throws(Stop) in
+                    if result == 37 { throw Stop() }
+                    results.append(result)
+                })
+        }
+        #expect(results == Array(0..<37))
+    }
+
+    /// An item that counts how many items are alive.
+    final class Tracked: Sendable {
+        static let alive = Atomic<Int>(0)
+        let value: Int
+        init(_ value: Int) {
+            self.value = value
+            Self.alive.wrappingAdd(1, ordering: .relaxed)
+        }
+        deinit { Self.alive.wrappingSubtract(1, ordering: .relaxed) }
+    }
+
+    @Test func everyItemAndResultIsDestroyedOnce() {
+        // Serialized by the one counter: every count of items, windows and threads, a stop.
+        for (count, threads, stop) in [(1, 2, nil), (2, 2, nil), (17, 2, nil), (600, 2, nil), (600, 1, nil), (40, 2, 20), (600, 2, 300), (5, 1, 2)] {
+            var next = 0
+            var emitted: [Int] = []
+            try? BatchRunner(workers: Array(0..<threads), window: 256).run(
+                next: { () throws(Stop) -> Tracked? in
+                    defer { next += 1 }
+                    return next < count ? Tracked(next) : nil
+                },
+                transform: { _, item in Tracked(item.value * 2) },
+                emit: { (result: Tracked) throws(Stop) in
+                    if result.value == (stop ?? -1) * 2 { throw Stop() }
+                    emitted.append(result.value / 2)
+                })
+            #expect(emitted == Array(0..<(stop ?? count)))
+            #expect(Tracked.alive.load(ordering: .relaxed) == 0)
+        }
+    }
+
     @Test func aStreamOfWholeWindowsEndsAfterTheLast() {
         var emitted: [Int] = []
         var items = (1...12).makeIterator()

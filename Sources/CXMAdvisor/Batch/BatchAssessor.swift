@@ -182,9 +182,12 @@ public struct BatchAssessor: Sendable {
                 }
             }
         }
-        for (index, value) in values.enumerated() {
-            guard case .list(let type, let positions)? = value, positions.count > BatchAssessor.listLength else { continue }
-            values[index] = .list(type: type, positions: Array(positions.prefix(BatchAssessor.listLength)))
+        for index in values.indices {
+            guard case .list(let type, var positions)? = values[index], positions.count > BatchAssessor.listLength else { continue }
+            // Cut short in place: the row holds the only reference once its value is taken out.
+            values[index] = nil
+            positions.removeSubrange(BatchAssessor.listLength...)
+            values[index] = .list(type: type, positions: positions)
         }
         let counts = evaluated.adviceCounts
         let (id, firm, segment) = Self.names(profile.metadata, fallback: record.fallbackID)
@@ -213,9 +216,11 @@ public struct BatchAssessor: Sendable {
     /// the record is); the firm is the `id`, else the `name`; empty texts count as none.
     private static func names(_ metadata: [String: String], fallback: String) -> (id: String, firm: String?, segment: String?) {
         guard !metadata.isEmpty else { return (fallback, nil, nil) }
+        // Only an id, as in a survey's rows: nothing to look up.
+        if metadata.count == 1, let only = metadata.first, only.key == "id" {
+            return only.value.isEmpty ? (fallback, nil, nil) : (only.value, only.value, nil)
+        }
         let givenID = metadata["id"].flatMap { $0.isEmpty ? nil : $0 }
-        // Only an id, as in a survey's rows: no more to look up.
-        if let givenID, metadata.count == 1 { return (givenID, givenID, nil) }
         let name = metadata["name"].flatMap { $0.isEmpty ? nil : $0 }
         let segment = metadata["segment"]
         let label = name.map { name in segment.map { "\(name) (\($0))" } ?? name }

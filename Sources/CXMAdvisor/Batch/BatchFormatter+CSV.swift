@@ -5,17 +5,31 @@ import CXMRules
 /// free text (ids, text answers) quoted and guarded as ``csvField(_:)`` and ``csvText(_:)``
 /// decide, on Unicode scalars, wherever it is not plain ASCII.
 extension BatchFormatter {
-    /// The bytes of the options' ids, made once per formatter.
+    /// The bytes of the options' ids, made once per formatter: all in one array, so that
+    /// writing one copies its bytes and counts no reference.
     struct CSVTexts: Sendable {
-        /// Per option type, each option's id.
-        let ids: [[[UInt8]]]
+        /// Every option's id, type after type.
+        let bytes: [UInt8]
+        /// Where each option's id starts in `bytes`, type after type, and where the last ends.
+        let starts: [Int]
+        /// Per option type, where its first option is in `starts`.
+        let firstOption: [Int]
         /// Per option type, whether a cell of its ids is written as it is: no id holds a byte
         /// that makes a cell quoted (`,`, `"`, CR, LF).
         let plain: [Bool]
 
         init(_ optionTypes: [OptionType]) {
-            ids = optionTypes.map { $0.options.map { Array($0.utf8) } }
-            plain = ids.map { ids in !ids.joined().contains { BatchFormatter.quotes($0) } }
+            let ids = optionTypes.flatMap(\.options)
+            bytes = ids.flatMap(\.utf8)
+            starts = ids.reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) }
+            firstOption = optionTypes.reduce(into: [0]) { $0.append($0.last! + $1.options.count) }.dropLast()
+            plain = optionTypes.map { !$0.options.joined().utf8.contains { BatchFormatter.quotes($0) } }
+        }
+
+        /// Appends the id of the option at `position` of the type whose first option is `first`.
+        func append(_ first: Int, _ position: Int, to out: inout [UInt8]) {
+            let (start, end) = (starts[first + position], starts[first + position + 1])
+            bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
         }
     }
 
@@ -94,16 +108,16 @@ extension BatchFormatter {
 
     /// The ids of options of a type, separated by `;`, as a cell (quoted if an id needs it).
     private func writeIDs(_ type: OptionTypeID, _ positions: some Collection<Int>, into out: inout [UInt8]) {
-        let ids = csvTexts.ids[type.index]
         guard csvTexts.plain[type.index] else {
             out.append(contentsOf: csvField(positions.map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")).utf8)
             return
         }
+        let firstOption = csvTexts.firstOption[type.index]
         var first = true
         for position in positions {
             if !first { out.append(UInt8(ascii: ";")) }
             first = false
-            out.append(contentsOf: ids[position])
+            csvTexts.append(firstOption, position, to: &out)
         }
     }
 
@@ -113,11 +127,11 @@ extension BatchFormatter {
             out.append(contentsOf: csvField(csvIDs(type, mask)).utf8)
             return
         }
-        let ids = csvTexts.ids[type.index]
+        let firstOption = csvTexts.firstOption[type.index]
         var rest = mask
         while rest != 0 {
             if rest != mask { out.append(UInt8(ascii: ";")) }
-            out.append(contentsOf: ids[rest.trailingZeroBitCount])
+            csvTexts.append(firstOption, rest.trailingZeroBitCount, to: &out)
             rest &= rest - 1
         }
     }

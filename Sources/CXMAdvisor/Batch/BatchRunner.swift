@@ -8,8 +8,10 @@ import Synchronization
 /// weight (bytes, for records); the threads take the items of a window a few at a time
 /// (``BatchWindow/chunk``), as they finish the last. While they work on one window, the calling
 /// thread emits the results of the window before it and reads the next, so that reading and
-/// writing, which only one thread can do, take no time from the work. Memory holds three windows
-/// of items and results, however long the stream.
+/// writing, which only one thread can do, take no time from the work. The last window's results
+/// are emitted as the threads finish each few of them, so that writing them does not follow the
+/// work on them but goes along with it. Memory holds three windows of items and results, however
+/// long the stream.
 ///
 /// The threads only borrow the items: the calling thread, which made them, also destroys them.
 /// What items share (a CSV file's columns, its name) is then counted up and down by one thread,
@@ -91,14 +93,15 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
                 throw error
             }
             let isLast = ended || pending != nil
-            let next = isLast ? nil : read()
+            guard !isLast else { break }
+            let next = read()
             // The next window starts once this one is done: a worker is used by one thread at a time.
             running.wait()
             previous = running
-            guard let next else { break }
             running = next
         }
-        try previous?.emit(emit)
+        // The last window: its results as soon as they are there, while the threads still work.
+        try running.emit(emit)
         if let pending { throw pending }
     }
 }
@@ -106,26 +109,33 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
 /// One window of ``BatchRunner``: the items read, then, once ``start(workers:transform:)``, the
 /// transformation of each on the workers' threads (on this thread, for one worker or one item),
 /// awaited by ``wait()`` and ``emit(_:)``. Each item is lent to the thread that transforms it and
-/// destroyed by ``wait()``, on the thread that made it; each result is moved out to `emit`:
-/// neither is copied on the way.
+/// destroyed on the thread that made it, by ``wait()`` or once its result is emitted; each result
+/// is moved out to `emit`: neither is copied on the way.
 @usableFromInline
 final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     // @unchecked: items are appended by one thread before the start; then each item is read and
-    // its result written by the one thread that took its index; items are destroyed and results
-    // read once all are done, by the thread that appended them.
+    // its result written by the one thread that took its chunk, which then marks the chunk done;
+    // items are destroyed and results read, once their chunk is done, by the thread that
+    // appended them.
     @usableFromInline let items: UnsafeMutablePointer<Item>
-    /// The results, in the order of the items: all initialized once the threads are done, and
+    /// The results, in the order of the items: each initialized once its chunk is done, and
     /// then moved out, in order, up to `emitted`.
     @usableFromInline let results: UnsafeMutablePointer<Output>
+    /// For each chunk of items, whether the thread that took it is done with it (release: its
+    /// results are written), when threads transform the items.
+    @usableFromInline let done: UnsafeMutablePointer<Atomic<Bool>>
     @usableFromInline let capacity: Int
     /// How many items were appended.
     @usableFromInline var count = 0
-    /// Whether the transformation has started.
+    /// Whether the transformation has started, and whether on threads.
     @usableFromInline var started = false
-    /// Whether the items were destroyed, once the transformation was done.
-    @usableFromInline var destroyed = false
+    @usableFromInline var threaded = false
+    /// How many of the items (from the first) were destroyed, once their chunk was done.
+    @usableFromInline var destroyed = 0
     @usableFromInline var emitted = 0
     @usableFromInline let group = DispatchGroup()
+    /// Signalled each time a thread is done with a chunk, for ``emit(_:)`` to wait on.
+    @usableFromInline let progress = DispatchSemaphore(value: 0)
     /// How many items the threads have taken.
     @usableFromInline let taken = Atomic<Int>(0)
     /// How many items a thread takes at once: few enough to share out the end of a window
@@ -139,13 +149,20 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         self.capacity = capacity
         items = .allocate(capacity: capacity)
         results = .allocate(capacity: capacity)
+        let chunks = (capacity + Self.chunk - 1) / Self.chunk
+        done = .allocate(capacity: chunks)
+        for index in 0..<chunks { (done + index).initialize(to: Atomic(false)) }
     }
 
     deinit {
-        if !destroyed { items.deinitialize(count: count) }
+        // An emit that failed leaves the threads at work on the rest.
+        if started { group.wait() }
+        (items + destroyed).deinitialize(count: count - destroyed)
         if started, emitted < count { (results + emitted).deinitialize(count: count - emitted) }
         items.deallocate()
         results.deallocate()
+        done.deinitialize(count: (capacity + Self.chunk - 1) / Self.chunk)
+        done.deallocate()
     }
 
     /// Adds an item, before the start.
@@ -164,6 +181,7 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
             for index in 0..<count { (results + index).initialize(to: transform(workers[0], items[index])) }
             return
         }
+        threaded = true
         for worker in workers {
             DispatchQueue.global().async(group: group) { [self] in
                 while true {
@@ -172,30 +190,53 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
                     for index in first..<min(first + Self.chunk, count) {
                         (results + index).initialize(to: transform(worker, items[index]))
                     }
+                    done[first / Self.chunk].store(true, ordering: .releasing)
+                    progress.signal()
                 }
             }
         }
     }
 
-    /// Waits until every thread is done, then destroys the items (on the calling thread, which
-    /// appended them).
+    /// Waits until every thread is done, then destroys the items left (on the calling thread,
+    /// which appended them).
     @inlinable
     func wait() {
+        guard started else { return }
         group.wait()
-        guard started, !destroyed else { return }
-        items.deinitialize(count: count)
-        destroyed = true
+        (items + destroyed).deinitialize(count: count - destroyed)
+        destroyed = count
     }
 
-    /// Once every thread is done, passes the results to `body` in the order of the items, each
-    /// moved out of the window; an error from `body` stops it (the rest are dropped with the window).
+    /// Passes the results to `body` in the order of the items, each moved out of the window as
+    /// soon as the thread that made it is done with its chunk (the item is destroyed then); an
+    /// error from `body` stops it (the rest are dropped with the window).
     @inlinable
     func emit<Failure: Error>(_ body: (Output) throws(Failure) -> Void) throws(Failure) {
-        wait()
-        while emitted < count {
-            let output = (results + emitted).move()
-            emitted += 1
-            try body(output)
+        // Counted here and stored once, not in the window, whose memory the threads still read.
+        var (emitted, destroyed) = (self.emitted, self.destroyed)
+        do throws(Failure) {
+            while emitted < count {
+                if threaded, emitted >= destroyed {
+                    // Wait for the chunk, then destroy its items: no thread reads them any more.
+                    let chunk = emitted / Self.chunk
+                    while !done[chunk].load(ordering: .acquiring) { progress.wait() }
+                    let end = min((chunk + 1) * Self.chunk, count)
+                    (items + destroyed).deinitialize(count: end - destroyed)
+                    destroyed = end
+                }
+                let output = (results + emitted).move()
+                emitted += 1
+                try body(output)
+            }
+        } catch {
+            (self.emitted, self.destroyed) = (emitted, destroyed)
+            // The threads may still be at work on the rest: wait for them, so that the items are
+            // destroyed here, before the error returns (and the window is not left to the last of
+            // them, which holds it, to destroy on its thread).
+            wait()
+            throw error
         }
+        (self.emitted, self.destroyed) = (emitted, destroyed)
+        wait()
     }
 }

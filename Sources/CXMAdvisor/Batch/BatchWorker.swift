@@ -1,34 +1,34 @@
 import CXMRules
+import Dispatch
 import Synchronization
 
-/// What one thread of a batch needs: an assessor and a formatter on a rule base of its own, and
-/// the frames it assesses in, kept for the whole run.
+/// What one thread of a batch needs: an assessor and a formatter on a rule base, and the frames
+/// it assesses in, kept for the whole run.
 ///
 /// A rule base is immutable and can be shared, but threads that share one keep updating the
 /// same reference counts of its storage, and the processor cores then wait on each other; a
-/// worker on a copy of its own keeps that traffic local to its core. The copy is checked anew
-/// from the rule files by the first thread that uses the worker, so that the copies are made
-/// while the other threads already work, not one after another before the batch starts.
+/// worker on a copy of its own keeps that traffic local to its core. ``advisors(_:check:)``
+/// checks the copies from the rule files all at once, each on a thread of its own, while the
+/// rules are loaded, so that a batch neither waits for them nor spends its threads' time on them.
 public final class BatchWorker: @unchecked Sendable {
-    // @unchecked: `tools` is made and used only by the thread that set `busy`.
-    /// The advisor whose rule base the worker uses, or checks its copy from.
-    private let advisor: Advisor
+    // @unchecked: `tools` is made and used only by the thread that set `busy`; `spare` is locked.
+    private let ruleBase: RuleBase
     private let allowing: Set<String>
     private let format: BatchFormatter.Format
-    /// Whether the worker works on a copy of the advisor's rule base of its own.
-    private let copies: Bool
     /// The worker's assessor, formatter and frames, used by one thread at a time: the one that
-    /// set `busy`, which makes them first if there are none yet. A thread that finds them in use
-    /// (a worker shared by threads, which ``BatchRunner`` never does) assesses on the advisor's
-    /// rule base in frames of its own. (Not a `Mutex`: on Linux, each lock and unlock asks the
-    /// kernel for the thread's id, two system calls a record.)
+    /// set `busy`, which makes them first if there are none yet. (Not a `Mutex`: on Linux, each
+    /// lock and unlock asks the kernel for the thread's id, two system calls a record.)
     private let tools: UnsafeMutablePointer<Tools?>
     private let busy = Atomic<Bool>(false)
+    /// Tools for threads that find `tools` in use (a worker shared by threads, which
+    /// ``BatchRunner`` never does), made once and kept for the next such record.
+    private let spare = Mutex<[Tools]>([])
 
     /// An assessor and a formatter on one rule base, and the frames the assessor works in. A
     /// class, so that the thread that uses them borrows them instead of copying two structs of
     /// some thirty references for every record.
-    private final class Tools {
+    private final class Tools: @unchecked Sendable {
+        // @unchecked: used by one thread at a time (see `tools` and `spare`).
         let assessor: BatchAssessor
         let formatter: BatchFormatter
         let frames: UnsafeMutablePointer<BatchAssessor.Frames>
@@ -45,18 +45,24 @@ public final class BatchWorker: @unchecked Sendable {
             frames.deallocate()
         }
 
-        /// Assesses the record in the frames and formats its row.
+        /// Assesses the record in the frames and formats its row (as bytes), if it has one.
         func process(_ record: BatchRecord) -> (outcome: BatchOutcome, row: [UInt8]) {
             let outcome = assessor.assess(record, in: &frames.pointee)
-            return (outcome, BatchWorker.rowBytes(outcome, formatter))
+            return (outcome, Self.rowBytes(outcome, formatter))
+        }
+
+        /// The bytes of the outcome's row, if it is one. (An outcome taken apart in `process` to
+        /// format its row and put together again to return it is copied on the way.)
+        private static func rowBytes(_ outcome: BatchOutcome, _ formatter: BatchFormatter) -> [UInt8] {
+            guard case .row(let row) = outcome else { return [] }
+            return formatter.rowBytes(row)
         }
     }
 
-    private init(advisor: Advisor, allowing: Set<String>, format: BatchFormatter.Format, copies: Bool) {
-        self.advisor = advisor
+    private init(ruleBase: RuleBase, allowing: Set<String>, format: BatchFormatter.Format) {
+        self.ruleBase = ruleBase
         self.allowing = allowing
         self.format = format
-        self.copies = copies
         tools = .allocate(capacity: 1)
         tools.initialize(to: nil)
     }
@@ -66,38 +72,44 @@ public final class BatchWorker: @unchecked Sendable {
         tools.deallocate()
     }
 
-    /// `count` workers: the first on the advisor's rule base, the others each on a copy checked
-    /// anew from the same files (by the thread that first uses it).
-    public static func make(_ count: Int, advisor: Advisor, allowing: Set<String>, format: BatchFormatter.Format) -> [BatchWorker] {
-        (0..<max(1, count)).map { BatchWorker(advisor: advisor, allowing: allowing, format: format, copies: $0 > 0) }
+    /// One worker for each advisor (one per thread), on its rule base: see ``advisors(_:check:)``.
+    public static func make(advisors: [Advisor], allowing: Set<String>, format: BatchFormatter.Format) -> [BatchWorker] {
+        advisors.map { BatchWorker(ruleBase: $0.ruleBase, allowing: allowing, format: format) }
+    }
+
+    /// `count` advisors (at least one), each on a rule base of its own, checked by `check` at the
+    /// same time, each on a thread of its own: the advisors of a batch's threads. Throws what
+    /// the first check throws; the others check the same files, so fail alike.
+    public static func advisors<Failure: Error>(_ count: Int, check: @Sendable () throws(Failure) -> Advisor) throws(Failure) -> [Advisor] {
+        guard count > 1 else { return [try check()] }
+        let checked = Mutex<[Int: Result<Advisor, Failure>]>([:])
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let result = Result { () throws(Failure) in try check() }
+            checked.withLock { $0[index] = result }
+        }
+        let results = checked.withLock { $0 }
+        var advisors: [Advisor] = []
+        for index in 0..<count {
+            if let result = results[index] { advisors.append(try result.get()) }
+        }
+        return advisors
     }
 
     /// Assesses the record and formats its row (as bytes), if it has one.
     public func process(_ record: BatchRecord) -> (outcome: BatchOutcome, row: [UInt8]) {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            let assessor = BatchAssessor(advisor: advisor, allowing: allowing)
-            var own = assessor.makeFrames()
-            let outcome = assessor.assess(record, in: &own)
-            return (outcome, Self.rowBytes(outcome, BatchFormatter(format: format, ruleBase: advisor.ruleBase)))
+            let borrowed = spare.withLock { $0.popLast() } ?? Tools(ruleBase: ruleBase, allowing: allowing, format: format)
+            defer { spare.withLock { $0.append(borrowed) } }
+            return borrowed.process(record)
         }
         defer { busy.store(false, ordering: .releasing) }
         return (tools.pointee ?? makeTools()).process(record)
     }
 
-    /// Makes the assessor, the formatter and the frames, on a copy of the rule base if the
-    /// worker has one of its own.
+    /// Makes the assessor, the formatter and the frames.
     private func makeTools() -> Tools {
-        let ruleBase = copies ? RuleBase.check(files: advisor.ruleBase.files, format: advisor.ruleBase.profileFormat).ruleBase ?? advisor.ruleBase
-            : advisor.ruleBase
         let made = Tools(ruleBase: ruleBase, allowing: allowing, format: format)
         tools.pointee = made
         return made
-    }
-
-    /// The bytes of the outcome's row, if it is one. (An outcome taken apart in `process` to
-    /// format its row and put together again to return it is copied on the way.)
-    private static func rowBytes(_ outcome: BatchOutcome, _ formatter: BatchFormatter) -> [UInt8] {
-        guard case .row(let row) = outcome else { return [] }
-        return formatter.rowBytes(row)
     }
 }

@@ -94,7 +94,9 @@ enum BatchCommand {
                 : "give one input at a time")
         }
         let input = parsed.positionals[0]
-        let advisor = try LoadRules.advisor(parsed.values["--rules"])
+        // A rule base for each thread, checked at once: see BatchWorker.
+        let advisors = try LoadRules.advisors(parsed.values["--rules"], count: ProcessInfo.processInfo.activeProcessorCount)
+        let advisor = advisors[0]
         let target = try OutputTarget(parsed.values["--output"] ?? "-", option: "--output", example: "results.csv")
         var records = try open(input, as: inputFormat, advisor: advisor)
         Console.writeError(Console.render(records.warnings, files: []))
@@ -108,7 +110,7 @@ enum BatchCommand {
         if let rules = parsed.values["--rules"] { inputs.add(folder: rules, suffix: ".\(RuleBase.fileExtension)") }
         try target.check(against: inputs)
         let output = try Output(target)
-        let workers = BatchWorker.make(ProcessInfo.processInfo.activeProcessorCount, advisor: advisor, allowing: Scenario.keys, format: format)
+        let workers = BatchWorker.make(advisors: advisors, allowing: Scenario.keys, format: format)
         let formatter = BatchFormatter(format: format, ruleBase: advisor.ruleBase)
         let color = Console.wantsColor(STDERR_FILENO)
         var summary = BatchSummary(ruleBase: advisor.ruleBase)

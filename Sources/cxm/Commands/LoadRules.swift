@@ -7,11 +7,18 @@ enum LoadRules {
     /// The advisor on the bundled rules, or on those of `directory`; the warnings about that
     /// folder's entries (such as a FIFO skipped) are shown, the rules' own are left to `rules check`.
     static func advisor(_ directory: String?) throws(CommandFailure) -> Advisor {
+        try advisors(directory, count: 1)[0]
+    }
+
+    /// `count` advisors on the same rules, each on a rule base of its own checked at the same
+    /// time as the others (see ``BatchWorker/advisors(_:check:)``): the first, then one for each
+    /// other thread of a batch.
+    static func advisors(_ directory: String?, count: Int) throws(CommandFailure) -> [Advisor] {
         do {
-            guard let directory else { return try Advisor.bundled() }
+            guard let directory else { return try BatchWorker.advisors(count) { () throws(RuleBaseError) in try Advisor.bundled() } }
             let folder = try RuleFolder(directory: URL(fileURLWithPath: directory), displayPath: directory)
             Console.writeError(Console.render(folder.diagnostics.filter { $0.severity == .warning }, files: folder.files))
-            return try Advisor(folder)
+            return try BatchWorker.advisors(count) { () throws(RuleBaseError) in try Advisor(folder) }
         } catch {
             if let code = error.code { throw CommandFailure(.noInput, error.message, diagnosticCode: code) }
             let errors = error.diagnostics.filter { $0.severity == .error }

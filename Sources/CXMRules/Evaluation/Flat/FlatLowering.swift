@@ -346,11 +346,11 @@ struct FlatLowering {
         var inputs = (FlatLookupInput.none, FlatLookupInput.none)
         for (index, (input, register)) in zip(tabulated.inputs, registers).enumerated() {
             stride /= input.domain.count + 1
-            let lookupInput = FlatLookupInput(register: register, kind: input.domain.kind, type: Int32(input.domain.type),
-                                              count: UInt64(input.domain.count), stride: stride)
+            let lookupInput = FlatLookupInput(register: register, type: Int32(input.domain.type), count: UInt32(input.domain.count),
+                                              stride: Int32(stride), kind: input.domain.kind)
             if index == 0 { inputs.0 = lookupInput } else { inputs.1 = lookupInput }
         }
-        lookups.append(FlatLookup(first: inputs.0, second: inputs.1, entries: lookupEntries.count))
+        lookups.append(FlatLookup(first: inputs.0, second: inputs.1, entries: Int32(lookupEntries.count)))
         lookupEntries += key.entries
         let fallback = instructions.count - start
         instructions.insert(Instruction(opcode: .lookup, target: register, b: Int32(lookups.count - 1), c: Int32(fallback)), at: start)
@@ -371,7 +371,11 @@ struct FlatLowering {
         let (leftType, rightType) = (type(of: left), type(of: right))
         switch (leftType, rightType, right.constantValue) {
         case (.option?, .option?, .option(_, let position)?):
-            return Instruction(opcode: .compareOptionWith, variant: op.rawValue, target: target, a: lower(left), b: Int32(position))
+            // The positions below 32 that pass, as a mask: the loop tests a bit.
+            let comparison = Instruction(opcode: .compareOptionWith, variant: op.rawValue, target: target, a: lower(left), b: Int32(position))
+            let passing = (0..<32).reduce(UInt32(0)) { $0 | (comparison.holds(UInt64($1), UInt64(position)) ? 1 << UInt32($1) : 0) }
+            return Instruction(opcode: .compareOptionWith, variant: op.rawValue, target: target, a: comparison.a, b: comparison.b,
+                               c: Int32(bitPattern: passing))
         case (.option?, .option?, _):
             let (a, b) = (lower(left), lower(right))
             return Instruction(opcode: .compareOptions, variant: op.rawValue, target: target, a: a, b: b)

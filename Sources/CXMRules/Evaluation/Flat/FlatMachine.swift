@@ -30,6 +30,7 @@ extension EvaluationFrame {
     private mutating func loop(_ range: Range<Int>, _ answers: UnsafeBufferPointer<Value?>, _ r: Registers) {
         let code = program.instructions
         let operands = program.operands
+        let (lookups, entries) = (program.lookups, program.lookupEntries)
         var pc = range.lowerBound
         while pc < range.upperBound {
             let instruction = code[pc]
@@ -89,7 +90,9 @@ extension EvaluationFrame {
             case .compareOptionWith:
                 r.copyMissing(t, a)
                 let x = r.cells[a]
-                if x.kind == .option {
+                if x.kind == .option && x.bits < 32 {
+                    r.cells[t] = Cell(boolean: UInt32(bitPattern: instruction.c) >> UInt32(truncatingIfNeeded: x.bits) & 1 == 1)
+                } else if x.kind == .option {
                     r.cells[t] = Cell(boolean: instruction.holds(x.bits, UInt64(b)))
                 } else {
                     r.cells[t] = x.isKnown ? Cell(boolean: compare(instruction.comparison, x, Cell(option: b, type: x.type))) : .unknown
@@ -219,7 +222,8 @@ extension EvaluationFrame {
             case .output:
                 runOutput(program.outputs[a], answers, r)
             case .lookup:
-                if lookUp(t, program.lookups[b], r) { pc += Int(instruction.c) }
+                if !Self.lookUp(t, lookups.baseAddress.unsafelyUnwrapped + b, entries, r) { continue }
+                pc += Int(instruction.c)
             }
         }
     }
@@ -229,24 +233,41 @@ extension EvaluationFrame {
     /// Reads a lookup's entry for its inputs' values into `target`, with the missing answers of
     /// the inputs it takes them from; `false` where an input holds a value outside its domain.
     @inline(__always)
-    private func lookUp(_ target: Int, _ lookup: FlatLookup, _ r: Registers) -> Bool {
-        guard let first = Self.position(lookup.first, r), let second = Self.position(lookup.second, r) else { return false }
-        let entry = program.lookupEntries[lookup.entries &+ first &+ second]
+    private static func lookUp(_ target: Int, _ lookup: UnsafePointer<FlatLookup>, _ entries: UnsafeBufferPointer<LookupEntry>,
+                               _ r: Registers) -> Bool {
+        // Read through the pointer, each field where it is needed: a single-input lookup reads
+        // nothing of its second input but its register.
+        guard let x = position(lookup.pointer(to: \.first).unsafelyUnwrapped, r) else { return false }
+        var index = Int(lookup.pointee.entries) &+ x
+        if lookup.pointee.second.register >= 0 {
+            guard let y = position(lookup.pointer(to: \.second).unsafelyUnwrapped, r) else { return false }
+            index &+= y
+        }
+        let entry = entries[index]
         r.cells[target] = entry.cell
+        if r.words == 1 {
+            // The overflow bit is in the one word: below 64.
+            var bits: UInt64 = entry.overflows ? 1 &<< UInt64(r.overflowBit) : 0
+            if entry.flows & 1 != 0 { bits |= r.missing[Int(lookup.pointee.first.register)] }
+            if entry.flows & 2 != 0 { bits |= r.missing[Int(lookup.pointee.second.register)] }
+            r.missing[target] = bits
+            return true
+        }
         r.clearMissing(target)
-        if entry.flows & 1 != 0 { r.addMissing(target, Int(lookup.first.register)) }
-        if entry.flows & 2 != 0 { r.addMissing(target, Int(lookup.second.register)) }
+        if entry.flows & 1 != 0 { r.addMissing(target, Int(lookup.pointee.first.register)) }
+        if entry.flows & 2 != 0 { r.addMissing(target, Int(lookup.pointee.second.register)) }
         if entry.overflows { r.insertMissing(target, bit: r.overflowBit) }
         return true
     }
 
-    /// Where an input's value puts a lookup's entry (0 for no input); `nil` outside its domain.
+    /// Where an input's value puts a lookup's entry; `nil` outside its domain.
     @inline(__always)
-    private static func position(_ input: FlatLookupInput, _ r: Registers) -> Int? {
-        guard input.register >= 0 else { return 0 }
-        let x = r.cells[Int(input.register)]
-        if x.kind == input.kind && x.type == input.type && x.bits < input.count { return Int(x.bits) &* input.stride }
-        return x.kind == .unknown ? Int(input.count) &* input.stride : nil
+    private static func position(_ input: UnsafePointer<FlatLookupInput>, _ r: Registers) -> Int? {
+        let x = r.cells + Int(input.pointee.register)
+        if x.pointee.kind == input.pointee.kind && x.pointee.type == input.pointee.type && x.pointee.bits < UInt64(input.pointee.count) {
+            return Int(x.pointee.bits) &* Int(input.pointee.stride)
+        }
+        return x.pointee.kind == .unknown ? Int(input.pointee.unknown) : nil
     }
 
     private mutating func rank(_ target: Int, _ scores: Slice<UnsafeBufferPointer<Register>>, type: Int32, _ r: Registers) {

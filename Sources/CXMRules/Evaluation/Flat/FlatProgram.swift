@@ -17,7 +17,8 @@ struct Instruction {
         /// `target = a (variant) b` on numbers; variant: ``ArithmeticOperator``.
         case arithmetic
         /// Comparisons, variant ``ComparisonOperator``: of two numbers (or scale positions); of
-        /// two options by position; of an option with the position `b`; of a number with the
+        /// two options by position; of an option with the position `b` (`c`: the positions below
+        /// 32 that pass, as a mask); of a number with the
         /// constant ``wide``; of any two values (numbers by size, anything else for equality).
         case compareNumbers, compareOptions, compareOptionWith, compareNumberWith, compareValues
         /// Kleene `and`/`or` of `a` and `b`.
@@ -225,11 +226,10 @@ struct AdvisingRule {
 /// combination of their values (see ``LookupTabulator``): its inputs, and where its entries
 /// start in ``FlatProgram/lookupEntries``.
 struct FlatLookup {
-    /// The first input, or ``FlatLookupInput/none``.
     var first: FlatLookupInput
     /// The second input, or ``FlatLookupInput/none``.
     var second: FlatLookupInput
-    var entries: Int
+    var entries: Int32
 }
 
 /// An input of a lookup: its register and its domain, the values of one kind and type whose
@@ -237,13 +237,16 @@ struct FlatLookup {
 /// `count`. Entries are in row-major order: the input's value times `stride`.
 struct FlatLookupInput {
     var register: Register
-    var kind: Cell.Kind
     var type: Int32
-    var count: UInt64
-    var stride: Int
+    var count: UInt32
+    var stride: Int32
+    var kind: Cell.Kind
+
+    /// Where an unknown value puts the entry: `count` times `stride`.
+    var unknown: Int32 { Int32(count) &* stride }
 
     /// No input: register -1, one value.
-    static let none = FlatLookupInput(register: -1, kind: .unknown, type: 0, count: 0, stride: 0)
+    static let none = FlatLookupInput(register: -1, type: 0, count: 0, stride: 0, kind: .unknown)
 }
 
 /// A lookup's result for one combination of its inputs' values: the value, which inputs'
