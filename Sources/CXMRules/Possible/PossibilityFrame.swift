@@ -327,6 +327,7 @@ final class PossibleStorage: @unchecked Sendable {
     }
 
     deinit {
+        resultCache.deallocate()
         cells.deallocate()
         inputs.deallocate()
         bits.deallocate()

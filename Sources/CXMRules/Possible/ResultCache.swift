@@ -9,8 +9,9 @@
 /// ``columns`` columns or pins, are kept, in ``entries`` places each, the newest in a place
 /// replacing the one before, and only by frames made for a plan (the path for many profiles).
 ///
-/// Owned by one frame's storage at a time; allocated once, so a warm frame allocates nothing.
-final class ResultCache: @unchecked Sendable {
+/// Owned by one frame's storage, which frees it (``deallocate()``); allocated once, so a warm
+/// frame allocates nothing. Plain memory, no references: reading it retains nothing.
+struct ResultCache {
     /// Places a table: 2 to the power of ``entryBits``.
     static let entryBits = 10
     static let entries = 1 << entryBits
@@ -21,7 +22,7 @@ final class ResultCache: @unchecked Sendable {
     static let keyWords = 2 * columns
     /// By entry (each table, then each output: see ``entry(ofOutput:)``): where its places
     /// start, or -1 when its results are not kept.
-    private let first: [Int]
+    private let first: UnsafeMutableBufferPointer<Int>
     /// How many tables there are: the entries of outputs follow them.
     private let tableCount: Int
     /// The key of the table or output being analysed, written before ``result(of:)`` and
@@ -33,7 +34,7 @@ final class ResultCache: @unchecked Sendable {
 
     /// An empty cache for a program's tables and outputs; `keeping: false` for one that keeps
     /// none (a frame used once need not make room).
-    convenience init(program: FlatProgram, keeping: Bool) {
+    init(program: FlatProgram, keeping: Bool) {
         let constants = Set(program.constants.map(\.register))
         let tables = program.tables.map { table in
             keeping && table.policy != .ruleOrder && table.columns.count <= Self.columns
@@ -51,10 +52,11 @@ final class ResultCache: @unchecked Sendable {
     init(kept: [Bool], tableCount: Int) {
         self.tableCount = tableCount
         var places = 0
-        first = kept.map { kept in
+        first = .allocate(capacity: kept.count)
+        _ = first.initialize(from: kept.map { kept in
             defer { if kept { places += Self.entries } }
             return kept ? places : -1
-        }
+        })
         key = .allocate(capacity: Self.keyWords)
         key.initialize(repeating: 0, count: Self.keyWords)
         keys = .allocate(capacity: places * (Self.keyWords + 1))
@@ -72,7 +74,9 @@ final class ResultCache: @unchecked Sendable {
     /// An empty cache keeping what this one keeps.
     func emptied() -> ResultCache { ResultCache(kept: first.map { $0 >= 0 }, tableCount: tableCount) }
 
-    deinit {
+    /// Frees its memory: the last use of it.
+    func deallocate() {
+        first.deallocate()
         key.deallocate()
         keys.deallocate()
         results.deallocate()
