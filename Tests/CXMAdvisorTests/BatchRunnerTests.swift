@@ -113,34 +113,58 @@ import Testing
         #expect(results == Array(0..<37))
     }
 
-    /// An item that counts how many items are alive.
+    /// An item that counts how many items are alive, and how many were destroyed elsewhere than
+    /// on the thread that runs the batch (where `onCaller` is bound).
     final class Tracked: Sendable {
         static let alive = Atomic<Int>(0)
+        static let destroyedElsewhere = Atomic<Int>(0)
+        @TaskLocal static var onCaller = false
         let value: Int
         init(_ value: Int) {
             self.value = value
             Self.alive.wrappingAdd(1, ordering: .relaxed)
         }
-        deinit { Self.alive.wrappingSubtract(1, ordering: .relaxed) }
+        deinit {
+            Self.alive.wrappingSubtract(1, ordering: .relaxed)
+            if !Self.onCaller { Self.destroyedElsewhere.wrappingAdd(1, ordering: .relaxed) }
+        }
     }
 
     @Test func everyItemAndResultIsDestroyedOnce() {
         // Serialized by the one counter: every count of items, windows and threads, a stop.
-        for (count, threads, stop) in [(1, 2, nil), (2, 2, nil), (17, 2, nil), (600, 2, nil), (600, 1, nil), (40, 2, 20), (600, 2, 300), (5, 1, 2)] {
+        // Windows of 256 items: 768 end on a whole window (the read after it finds none); of 600,
+        // the last window starts at 512 (a stop on its first item) and 528 starts its second chunk
+        // of 16; a read that fails at 300 ends the input there.
+        let runs: [(count: Int, threads: Int, stop: Int?, failedRead: Int?)] = [
+            (1, 2, nil, nil), (2, 2, nil, nil), (17, 2, nil, nil), (600, 2, nil, nil), (600, 1, nil, nil),
+            (768, 2, nil, nil), (40, 2, 20, nil), (600, 2, 300, nil), (600, 1, 300, nil), (600, 2, 512, nil),
+            (600, 2, 528, nil), (768, 2, 767, nil), (5, 1, 2, nil), (600, 2, nil, 300), (600, 1, nil, 300),
+        ]
+        for run in runs {
+            Tracked.alive.store(0, ordering: .relaxed)
+            Tracked.destroyedElsewhere.store(0, ordering: .relaxed)
             var next = 0
             var emitted: [Int] = []
-            try? BatchRunner(workers: Array(0..<threads), window: 256).run(
-                next: { () throws(Stop) -> Tracked? in
-                    defer { next += 1 }
-                    return next < count ? Tracked(next) : nil
-                },
-                transform: { _, item in Tracked(item.value * 2) },
-                emit: { (result: Tracked) throws(Stop) in
-                    if result.value == (stop ?? -1) * 2 { throw Stop() }
-                    emitted.append(result.value / 2)
-                })
-            #expect(emitted == Array(0..<(stop ?? count)))
-            #expect(Tracked.alive.load(ordering: .relaxed) == 0)
+            Tracked.$onCaller.withValue(true) {
+                try? BatchRunner(workers: Array(0..<run.threads), window: 256).run(
+                    next: { () throws(Stop) -> Tracked? in
+                        defer { next += 1 }
+                        if next == run.failedRead { throw Stop() }
+                        return next < run.count ? Tracked(next) : nil
+                    },
+                    transform: { _, item in
+                        // Slow after the stop, so that the threads are still at work when it comes.
+                        if let stop = run.stop, item.value > stop { usleep(100) }
+                        return Tracked(item.value * 2)
+                    },
+                    emit: { (result: Tracked) throws(Stop) in
+                        if result.value == (run.stop ?? -1) * 2 { throw Stop() }
+                        emitted.append(result.value / 2)
+                    })
+            }
+            #expect(emitted == Array(0..<(run.stop ?? run.failedRead ?? run.count)), "\(run)")
+            #expect(Tracked.alive.load(ordering: .relaxed) == 0, "\(run)")
+            #expect(Tracked.destroyedElsewhere.load(ordering: .relaxed) == 0, "\(run)")
         }
     }
 

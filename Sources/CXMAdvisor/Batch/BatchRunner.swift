@@ -155,8 +155,9 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     }
 
     deinit {
-        // An emit that failed leaves the threads at work on the rest.
-        if started { group.wait() }
+        // No wait for the threads here: each holds the window until it is done, so the window
+        // goes only once they all are (every path of `run` joins them first, by `wait()` or
+        // `discard()`). A wait here would never end if the last of them released it.
         (items + destroyed).deinitialize(count: count - destroyed)
         if started, emitted < count { (results + emitted).deinitialize(count: count - emitted) }
         items.deallocate()
