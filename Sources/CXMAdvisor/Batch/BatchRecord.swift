@@ -31,16 +31,18 @@ public struct BatchRecord: Sendable {
     /// A record: its text (keeping its line numbers), the id to use when the profile has none,
     /// and what it holds.
     public init(source: SourceFile, fallbackID: String, content: Content) {
-        self.source = source
-        givenFallbackID = fallbackID
-        self.content = content
+        self.init(source: source, givenFallbackID: fallbackID, content: content)
     }
 
     /// A record of a line or row of a file, called "line N" (N: the source's first line) if the
     /// profile has no `id` or `name`.
     public init(source: SourceFile, content: Content) {
+        self.init(source: source, givenFallbackID: nil, content: content)
+    }
+
+    private init(source: SourceFile, givenFallbackID: String?, content: Content) {
         self.source = source
-        givenFallbackID = nil
+        self.givenFallbackID = givenFallbackID
         self.content = content
     }
 }
@@ -52,8 +54,7 @@ extension BatchRecord {
     public var split: BatchRecord {
         guard case .unsplitCSV(let separator, let columns) = content else { return self }
         let row = CSVReader.Record(unquoted: source.bytes, line: source.firstLine, separator: separator)
-        return givenFallbackID.map { BatchRecord(source: source, fallbackID: $0, content: columns.content(of: row)) }
-            ?? BatchRecord(source: source, content: columns.content(of: row))
+        return BatchRecord(source: source, givenFallbackID: givenFallbackID, content: columns.content(of: row))
     }
 
     /// The record read as a profile, with the errors found (the profile only if there were

@@ -82,16 +82,14 @@ public final class BatchWorker: @unchecked Sendable {
     /// the first check throws; the others check the same files, so fail alike.
     public static func advisors<Failure: Error>(_ count: Int, check: @Sendable () throws(Failure) -> Advisor) throws(Failure) -> [Advisor] {
         guard count > 1 else { return [try check()] }
-        let checked = Mutex<[Int: Result<Advisor, Failure>]>([:])
+        let checked = Mutex<[Result<Advisor, Failure>?]>(Array(repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { index in
             let result = Result { () throws(Failure) in try check() }
             checked.withLock { $0[index] = result }
         }
-        let results = checked.withLock { $0 }
+        // concurrentPerform has run every index.
         var advisors: [Advisor] = []
-        for index in 0..<count {
-            if let result = results[index] { advisors.append(try result.get()) }
-        }
+        for result in checked.withLock({ $0 }) { advisors.append(try result!.get()) }
         return advisors
     }
 
