@@ -20,8 +20,13 @@ struct Token: Sendable {
         return nil
     }
 
-    func isSymbol(_ symbol: String) -> Bool { kind == .symbol(symbol) }
-    func isKeyword(_ word: String) -> Bool { kind == .identifier(word) }
+    func isSymbol(_ symbol: String) -> Bool {
+        if case .symbol(let text) = kind { text == symbol } else { false }
+    }
+
+    func isKeyword(_ word: String) -> Bool {
+        if case .identifier(let text) = kind { text == word } else { false }
+    }
 
     /// How the token reads in a message.
     var description: String {
