@@ -20,7 +20,8 @@ public enum TextLayout {
                 lineWidth = visibleWidth(hanging)
                 lineHasWord = false
             }
-            line += (lineHasWord ? " " : "") + word
+            if lineHasWord { line += " " }
+            line += word
             lineWidth += (lineHasWord ? 1 : 0) + wordWidth
             lineHasWord = true
         }
@@ -40,11 +41,21 @@ public enum TextLayout {
 
     /// The characters of text as a terminal shows them: ANSI style sequences take no room.
     static func visibleWidth(_ text: some StringProtocol) -> Int {
+        // Printable ASCII and escapes, as nearly all text is, have one character a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x1B }) {
+            return visibleWidth(of: text.utf8, escape: 0x1B, end: UInt8(ascii: "m"))
+        }
+        return visibleWidth(of: text, escape: "\u{1B}", end: "m")
+    }
+
+    /// The units of text not in an escape sequence, from `escape` to `end`.
+    private static func visibleWidth<Units: Sequence>(of units: Units, escape: Units.Element, end: Units.Element) -> Int
+    where Units.Element: Equatable {
         var width = 0
         var inEscape = false
-        for character in text {
-            if character == "\u{1B}" { inEscape = true }
-            else if inEscape { if character == "m" { inEscape = false } }
+        for unit in units {
+            if unit == escape { inEscape = true }
+            else if inEscape { if unit == end { inEscape = false } }
             else { width += 1 }
         }
         return width
