@@ -12,7 +12,11 @@ public enum TextLayout {
         var line = indent
         var lineWidth = visibleWidth(indent)
         var lineHasWord = false
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+        // ASCII text splits at its space bytes, without telling characters apart.
+        let words = text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
+            : text.split(separator: " ")
+        for word in words {
             let wordWidth = visibleWidth(word)
             if lineHasWord && lineWidth + 1 + wordWidth > width {
                 lines.append(line)
