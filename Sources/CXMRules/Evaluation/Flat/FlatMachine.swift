@@ -340,23 +340,26 @@ extension EvaluationFrame {
 
     private mutating func runTable(_ table: FlatTable, _ answers: UnsafeBufferPointer<Value?>, _ r: Registers) {
         let (columnMissing, knownInputs) = (Int(program.scratch.0), Int(program.scratch.1))
-        r.clearMissing(columnMissing)
-        r.clearMissing(knownInputs)
-        for column in program.columns[table.columns] {
-            r.addMissing(columnMissing, Int(column.register))
-            // Known inputs computed from partial answers could still change the outcome.
-            if r.cells[Int(column.register)].isKnown { r.addMissing(knownInputs, Int(column.register)) }
-        }
+        let target = Int(table.slot)
         let candidates = scratch.candidates
         var count = 0
-        let rowCount = table.rows.count
         for word in 0..<table.rowWords {
             // Rows that surely match, and rows that match or might (an input is unknown).
-            let inWord = rowCount - word * 64 >= 64 ? UInt64.max : (1 << UInt64(rowCount - word * 64)) - 1
-            var sure = inWord
-            var possible = inWord
+            var sure = word == table.rowWords &- 1 ? table.lastWordRows : .max
+            var possible = sure
+            if word == 0 {
+                r.clearMissing(columnMissing)
+                r.clearMissing(knownInputs)
+            }
             for column in program.columns[table.columns] {
-                let value = r.cells[Int(column.register)]
+                let register = Int(column.register)
+                let value = r.cells[register]
+                if word == 0 {
+                    // The inputs' missing answers, gathered on the first pass; known inputs
+                    // computed from partial answers could still change the outcome.
+                    r.addMissing(columnMissing, register)
+                    if value.isKnown { r.addMissing(knownInputs, register) }
+                }
                 guard value.isKnown else {
                     sure &= program.rowMasks[column.dash + word]
                     continue
@@ -367,6 +370,19 @@ extension EvaluationFrame {
                 sure &= mask
                 possible &= mask
             }
+            // The common case, decided without candidates: under `unique`, a row that surely
+            // matches is the only one that can; under `first`, the first row that matches or
+            // might, when it surely does (what ``first(_:_:missing:complete:_:)`` gives then).
+            let decided = table.policy == .unique ? sure : table.policy == .first && count == 0 ? possible & (0 &- possible) & sure : 0
+            if decided != 0 {
+                let row = program.rows[table.rows.lowerBound + word * 64 + decided.trailingZeroBitCount]
+                if !row.code.isEmpty { execute(row.code, answers) }
+                let output = Int(row.output)
+                r.cells[target] = r.cells[output]
+                r.copyMissing(target, output)
+                if r.cells[target].isKnown { r.addMissing(target, knownInputs) }
+                return
+            }
             while possible != 0 {
                 let bit = possible.trailingZeroBitCount
                 possible &= possible - 1
@@ -376,7 +392,6 @@ extension EvaluationFrame {
                 count += 1
             }
         }
-        let target = Int(table.slot)
         switch table.policy {
         case .unique:
             // Rows never overlap, so a row that surely matched is the only one that can.
