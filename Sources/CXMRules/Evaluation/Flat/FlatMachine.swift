@@ -8,7 +8,7 @@ extension EvaluationFrame {
     mutating func run(_ answers: [Value?]) {
         makeUnique()
         resetArenas()
-        notApplicableQuestions.removeAll(keepingCapacity: true)
+        if !notApplicableQuestions.isEmpty { notApplicableQuestions.removeAll(keepingCapacity: true) }
         answers.withUnsafeBufferPointer { answers in
             execute(0..<program.instructions.count, answers)
         }
@@ -351,8 +351,10 @@ extension EvaluationFrame {
                 r.clearMissing(columnMissing)
                 r.clearMissing(knownInputs)
             }
-            for column in program.columns[table.columns] {
-                let register = Int(column.register)
+            // Read through a pointer, each field where it is needed: no copy of a column.
+            let columns = program.columns.baseAddress.unsafelyUnwrapped + table.columns.lowerBound
+            for column in columns..<columns + table.columns.count {
+                let register = Int(column.pointee.register)
                 let value = r.cells[register]
                 if word == 0 {
                     // The inputs' missing answers, gathered on the first pass; known inputs
@@ -361,12 +363,12 @@ extension EvaluationFrame {
                     if value.isKnown { r.addMissing(knownInputs, register) }
                 }
                 guard value.isKnown else {
-                    sure &= program.rowMasks[column.dash + word]
+                    sure &= program.rowMasks[column.pointee.dash &+ word]
                     continue
                 }
                 // Read from the program where the value has a class: no copy of the frame.
-                let mask = program.classMask(column, value, word: word, rowWords: table.rowWords)
-                    ?? rowMask(column, value, word: word, rowWords: table.rowWords)
+                let mask = program.classMask(column.pointee, value, word: word, rowWords: table.rowWords)
+                    ?? testedRowMask(column.pointee, value, word: word, rowWords: table.rowWords)
                 sure &= mask
                 possible &= mask
             }
@@ -422,6 +424,13 @@ extension EvaluationFrame {
             collect(target, count, elementType: table.elementType, ordered: true, r)
         }
         if r.cells[target].isKnown { r.addMissing(target, knownInputs) }
+    }
+
+    /// ``CellArenas/rowMask(_:_:word:rowWords:)`` out of line: the rare value without a class
+    /// (a set, a list, a text) keeps the cells' tests out of the column loop.
+    @inline(never)
+    private func testedRowMask(_ column: FlatColumn, _ value: Cell, word: Int, rowWords: Int) -> UInt64 {
+        rowMask(column, value, word: word, rowWords: rowWords)
     }
 
     /// The first candidate that surely fired wins, unless one before it might have fired with
