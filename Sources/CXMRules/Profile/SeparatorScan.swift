@@ -32,11 +32,11 @@ struct SeparatorScan {
     @inline(__always)
     mutating func next() -> Int {
         while found == 0 {
-            chunk += 64
+            chunk &+= 64
             guard chunk < end else { return end }
             scan()
         }
-        let place = chunk + found.trailingZeroBitCount
+        let place = chunk &+ found.trailingZeroBitCount
         found &= found &- 1
         return place
     }
