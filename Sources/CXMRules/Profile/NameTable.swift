@@ -152,7 +152,7 @@ struct NameTable: Sendable {
     func value(of name: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, table: Group) -> Int? {
         let key = Self.key(name, in: buffer)
         let index = table.index(of: key)
-        let bucket = buckets.withUnsafeBufferPointer { $0[table.base + index] }
+        let bucket = buckets.withUnsafeBufferPointer { $0[table.base &+ index] }
         if Int(bucket.length) == key.length, bucket.first == key.first, bucket.last == key.last,
            key.length <= 16 || middleEqual(name, in: buffer, Int(bucket.start)) {
             return Int(bucket.value)

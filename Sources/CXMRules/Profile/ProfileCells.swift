@@ -159,7 +159,7 @@ public final class ProfileCells: Sendable {
                                 answers[slot] = nil
                                 break
                             }
-                            if let position = options.value(of: start..<end, in: bytes, group: type.index) {
+                            if let position = options.value(of: Range(uncheckedBounds: (start, end)), in: bytes, group: type.index) {
                                 answers[slot] = .option(type: type, position: position)
                                 break
                             }
@@ -169,7 +169,7 @@ public final class ProfileCells: Sendable {
                     // The last cell ends the row, every other at a separator: a row with more or
                     // fewer cells than columns is the full reader's to report.
                     if end == bytes.count { return index == columns.count - 1 }
-                    start = end + 1
+                    start = end &+ 1
                 }
                 return false
             }
@@ -286,28 +286,31 @@ public final class ProfileCells: Sendable {
     @inline(__always)
     private func options(from start: Int, _ separators: inout SeparatorScan, endingAt separator: UInt8, trimming: Bool, in bytes: UnsafeBufferPointer<UInt8>,
                          type: OptionTypeID, semicolons: Bool, commas: Bool) -> (mask: UInt64?, end: Int) {
-        var mask: UInt64? = 0
-        var found: (semicolon: Bool, comma: Bool) = (false, false)
+        var mask: UInt64 = 0
+        var known = true
+        // The separators met in the cell, OR-ed together: `;`, `,`, or (both) 0x3F.
+        var met: UInt8 = 0
         var start = start
         let ids = options.table(of: type.index)
         while true {
             let end = separators.next()
-            if let known = mask {
-                let item = trimming ? Self.trimmed(start..<end, in: bytes) : start..<end
+            if known {
+                let item = trimming ? Self.trimmed(start..<end, in: bytes) : Range(uncheckedBounds: (start, end))
                 if !item.isEmpty {
-                    mask = options.value(of: item, in: bytes, table: ids).map { known | 1 &<< UInt64($0) }
+                    if let position = options.value(of: item, in: bytes, table: ids) { mask |= 1 &<< UInt64(truncatingIfNeeded: position) } else { known = false }
                 }
             }
             guard end < separators.end, bytes[end] != separator else {
-                switch found {
-                case (true, true): return (nil, end)
-                case (true, false): return (semicolons ? mask : nil, end)
-                case (false, true): return (commas ? mask : nil, end)
-                case (false, false): return (mask, end)
+                switch met {
+                case _ where !known: return (nil, end)
+                case 0: return (mask, end)
+                case UInt8(ascii: ";"): return (semicolons ? mask : nil, end)
+                case UInt8(ascii: ","): return (commas ? mask : nil, end)
+                default: return (nil, end)
                 }
             }
-            if bytes[end] == UInt8(ascii: ";") { found.semicolon = true } else { found.comma = true }
-            start = end + 1
+            met |= bytes[end]
+            start = end &+ 1
         }
     }
 
