@@ -36,7 +36,10 @@ struct Cell: Hashable {
 
     @inline(__always) init(number: Double) { self.init(kind: .number, type: 0, bits: number.bitPattern, extra: 0) }
 
-    @inline(__always) init(option position: Int, type: Int32) { self.init(kind: .option, type: type, bits: UInt64(position), extra: 0) }
+    /// Positions are never negative: the bits are taken as they are, without a check.
+    @inline(__always) init(option position: Int, type: Int32) {
+        self.init(kind: .option, type: type, bits: UInt64(truncatingIfNeeded: position), extra: 0)
+    }
 
     @inline(__always) init(set mask: UInt64, type: Int32) { self.init(kind: .set, type: type, bits: mask, extra: 0) }
 
@@ -94,6 +97,7 @@ extension OptionTypeID {
 }
 
 extension Int32 {
-    /// An option type as a cell's `type` field holds it.
-    @inline(__always) init(_ type: OptionTypeID) { self.init(type.index) }
+    /// An option type as a cell's `type` field holds it (option types are numbered from 0, far
+    /// below `Int32.max`: taken without a check).
+    @inline(__always) init(_ type: OptionTypeID) { self.init(truncatingIfNeeded: type.index) }
 }
