@@ -1,5 +1,6 @@
 import CXMRules
 import Testing
+import TestSupport
 @testable import CXMAdvisor
 
 /// Rows as CSV, JSON and table cells, and the table layout.
@@ -69,6 +70,60 @@ import Testing
         #expect(BatchFormatter(format: .csv, ruleBase: Self.ruleBase).row(row) == "x,,,,,0,0,,,,,\r\n")
         #expect(BatchFormatter(format: .jsonl, ruleBase: Self.ruleBase).row(row).contains(#""impact_score":null"#))
         #expect(!BatchFormatter(format: .jsonl, ruleBase: Self.ruleBase).row(row).contains("inf"))
+    }
+
+    /// CSV rows are written as bytes with a ``ByteWriter``: they are what the cells made as
+    /// texts give (``BatchFormatter/csvField(_:)``, ``BatchFormatter/csvText(_:)``,
+    /// ``formatNumber(_:)``), for ids and candidates of every kind, with quotes, formulas,
+    /// control characters and non-ASCII text, and for rows longer than the room on the stack.
+    @Test func csvRowsAreTheirCellsWrittenAsText() {
+        let formatter = BatchFormatter(format: .csv, ruleBase: Self.ruleBase)
+        let proposition = Self.ruleBase.optionType(named: "proposition")!
+        let archetype = Self.ruleBase.optionType(named: "archetype_kind")!
+        let options = Self.ruleBase.optionTypes
+        var random = SplitMix64(seed: 10)
+        let pieces = ["Acme", "é", "\"", ",", "=", "-1", "\r\n", "\u{1B}", "中文", "a\u{301}", " ", "line 7", "@x"]
+        func ids(_ type: OptionTypeID, _ mask: UInt64) -> [String] {
+            options[type].options.indices.filter { mask & 1 << UInt64($0) != 0 }.map { options[type].options[$0] }
+        }
+        for _ in 0..<400 {
+            let id = (0..<Int.random(in: 0...(Bool.random(using: &random) ? 4 : 300), using: &random))
+                .map { _ in pieces.randomElement(using: &random)! }.joined()
+            let set = UInt64.random(in: 0..<8, using: &random)
+            let number = [0, -0.004, 0.005, 2.5, 10.0 / 3, -1.999, 123456.789, 999_999_999_999_999, 1e17, -Double.infinity]
+                .randomElement(using: &random)!
+            let (low, high) = (Double.random(in: -5...5, using: &random), Double.random(in: 5...1e16, using: &random))
+            let candidates = Bool.random(using: &random)
+            let row = BatchRow(id: id, values: [.set(type: proposition, mask: set), .number(number), .option(type: archetype, position: 2), nil],
+                               recommendations: Int.random(in: 0...1_000_000, using: &random), warnings: Int.random(in: 0...9, using: &random),
+                               open: candidates ? [PossibleValue(known: .sets(type: proposition, surely: 0, perhaps: set), canBeUnknown: true),
+                                                   PossibleValue(known: .numbers(low: low, high: high), canBeUnknown: false),
+                                                   PossibleValue(known: .booleans(false: true, true: true), canBeUnknown: true), nil] : nil,
+                               missingAnswers: candidates ? ["rivalry", "cx_as_advantage"] : [])
+            let number2 = number.isFinite ? formatNumber(number) : ""
+            let setIDs = ids(proposition, set).joined(separator: ";")
+            let open = candidates
+                ? [setIDs + (set == 0 ? "unknown" : ";unknown"), formatNumber(low) + ".." + formatNumber(high), "false;true;unknown", ""]
+                : ["", "", "", ""]
+            let cells = [formatter.csvField(formatter.csvText(id)), setIDs, number2, "minimalist", "", String(row.recommendations), String(row.warnings),
+                         row.missingAnswers.joined(separator: ";")] + open
+            #expect(formatter.row(row) == cells.joined(separator: ",") + "\r\n", "\(row)")
+        }
+    }
+
+    /// Numbers are written from their digits as ``formatNumber(_:)`` writes them: at most two
+    /// decimals, rounded half away from zero, no sign for what rounds to zero.
+    @Test func numbersAreWrittenFromTheirDigits() {
+        let numbers: [(Double, String)] = [(0, "0"), (-0.0, "0"), (7, "7"), (-12, "-12"), (0.004, "0"), (-0.004, "0"), (0.005, "0.01"),
+                                           (-0.005, "-0.01"), (2.5, "2.5"), (10.0 / 3, "3.33"), (-1.999, "-2"), (0.1, "0.1"),
+                                           (999_999_999_999_999, "999999999999999"), (-123456.789, "-123456.79")]
+        for (number, text) in numbers { #expect(formatNumber(number) == text, "\(number)") }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: numberLengthLimit) { buffer in
+            for integer in [Int64.min, Int64.max, -10, 9, 10, 0] {
+                let count = writeInteger(integer, to: buffer.baseAddress!)
+                #expect(String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self) == String(integer))
+            }
+        }
     }
 
     /// JSON that cannot be written is an error that says where, never `{}`.

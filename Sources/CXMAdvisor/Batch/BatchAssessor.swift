@@ -190,10 +190,10 @@ public struct BatchAssessor: Sendable {
             values[index] = .list(type: type, positions: positions)
         }
         let counts = evaluated.adviceCounts
-        let (id, firm, segment) = Self.names(profile.metadata, fallback: record.fallbackID)
-        return BatchRow(id: id, values: values, recommendations: counts.recommendations, warnings: counts.warnings,
+        let (id, firm, segment) = Self.names(profile.metadata)
+        return BatchRow(id: id ?? record.fallbackID, values: values, recommendations: counts.recommendations, warnings: counts.warnings,
                         open: possible.isEmpty ? nil : possible,
-                        missingAnswers: missing.isEmpty ? [] : missing.members.map { questionNames[$0.index] },
+                        missingAnswers: missing.isEmpty ? [] : missing.names(questionNames),
                         firm: firm, segment: segment, point: point(values: values, evaluated: evaluated))
     }
 
@@ -212,19 +212,20 @@ public struct BatchAssessor: Sendable {
     }
 
     /// A row's id, firm and segment from the profile's metadata: the id is the `id`, else the
-    /// `name` with the segment (two segments of one firm are two rows), else `fallback` (where
-    /// the record is); the firm is the `id`, else the `name`; empty texts count as none.
-    private static func names(_ metadata: [String: String], fallback: @autoclosure () -> String) -> (id: String, firm: String?, segment: String?) {
-        guard !metadata.isEmpty else { return (fallback(), nil, nil) }
+    /// `name` with the segment (two segments of one firm are two rows), else none (the caller
+    /// names the row by where the record is, without copying the record into a closure); the
+    /// firm is the `id`, else the `name`; empty texts count as none.
+    private static func names(_ metadata: [String: String]) -> (id: String?, firm: String?, segment: String?) {
+        guard !metadata.isEmpty else { return (nil, nil, nil) }
         // Only an id, as in a survey's rows: nothing to look up.
         if metadata.count == 1, let only = metadata.first, only.key == "id" {
-            return only.value.isEmpty ? (fallback(), nil, nil) : (only.value, only.value, nil)
+            return only.value.isEmpty ? (nil, nil, nil) : (only.value, only.value, nil)
         }
         let givenID = metadata["id"].flatMap { $0.isEmpty ? nil : $0 }
         let name = metadata["name"].flatMap { $0.isEmpty ? nil : $0 }
         let segment = metadata["segment"]
         let label = name.map { name in segment.map { "\(name) (\($0))" } ?? name }
-        return (givenID ?? label ?? fallback(), givenID ?? name, segment.flatMap { $0.isEmpty ? nil : $0 })
+        return (givenID ?? label, givenID ?? name, segment.flatMap { $0.isEmpty ? nil : $0 })
     }
 }
 extension RuleBase {

@@ -1,7 +1,8 @@
 import CXMRules
 
-/// The `csv` format's rows, written straight as bytes: option ids from byte texts made once
-/// (``CSVTexts``), numbers formatted from their digits as ``formatNumber(_:)`` formats them, and
+/// The `csv` format's rows, written straight as bytes (with a ``ByteWriter``): option ids from
+/// byte texts made once (``CSVTexts``), numbers formatted from their digits as
+/// ``formatNumber(_:)`` formats them, and
 /// free text (ids, text answers) quoted and guarded as ``csvField(_:)`` and ``csvText(_:)``
 /// decide, on Unicode scalars, wherever it is not plain ASCII.
 extension BatchFormatter {
@@ -27,9 +28,9 @@ extension BatchFormatter {
         }
 
         /// Appends the id of the option at `position` of the type whose first option is `first`.
-        func append(_ first: Int, _ position: Int, to out: inout [UInt8]) {
+        func append(_ first: Int, _ position: Int, to out: inout ByteWriter) {
             let (start, end) = (starts[first + position], starts[first + position + 1])
-            bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
         }
     }
 
@@ -40,63 +41,56 @@ extension BatchFormatter {
     }
 
     /// Appends a row as CSV.
-    func writeCSVRow(_ row: BatchRow, into out: inout [UInt8]) {
+    func writeCSVRow(_ row: BatchRow, into out: inout ByteWriter) {
         writeCSVText(row.id, into: &out)
         for value in row.values {
             out.append(UInt8(ascii: ","))
             writeCSVCell(value, into: &out)
         }
         out.append(UInt8(ascii: ","))
-        appendInteger(Int64(row.recommendations), to: &out)
+        out.append(integer: row.recommendations)
         out.append(UInt8(ascii: ","))
-        appendInteger(Int64(row.warnings), to: &out)
+        out.append(integer: row.warnings)
         out.append(UInt8(ascii: ","))
         for (index, question) in row.missingAnswers.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ";")) }
-            append(question, to: &out)
+            out.append(question)
         }
         for open in row.open {
             out.append(UInt8(ascii: ","))
             if let open { writeCSVCandidates(open, into: &out) }
         }
-        out.append(0x0D)
-        out.append(0x0A)
+        out.append(0x0D, 0x0A)
     }
 
     /// Free text as a cell: as it is where it is printable ASCII without `,` or `"` (after a
     /// `'` where it starts a formula), which is what ``csvField(_:)`` and ``csvText(_:)`` make
     /// of such text; through them otherwise.
-    func writeCSVText(_ text: String, into out: inout [UInt8]) {
+    func writeCSVText(_ text: String, into out: inout ByteWriter) {
         var text = text
         let written = text.withUTF8 { utf8 in
             guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !Self.quotes($0) }) else { return false }
             if let first = utf8.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") {
                 out.append(UInt8(ascii: "'"))
             }
-            out.append(contentsOf: utf8)
+            out.append(utf8)
             return true
         }
-        if !written { out.append(contentsOf: csvField(csvText(text)).utf8) }
-    }
-
-    /// Appends a text's UTF-8 bytes in one copy.
-    private func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+        if !written { out.append(csvField(csvText(text))) }
     }
 
     /// A value as a cell: options as their ids, lists and sets as ids separated by `;`, unknown
     /// (or a number that is not finite) as nothing.
-    func writeCSVCell(_ value: Value?, into out: inout [UInt8]) {
+    func writeCSVCell(_ value: Value?, into out: inout ByteWriter) {
         switch value {
         case nil:
             return
         case .number(let number)?:
-            if number.isFinite { appendNumber(number, to: &out) }
+            if number.isFinite { out.append(number: number) }
         case .text(let text)?:
             writeCSVText(text, into: &out)
         case .boolean(let flag)?:
-            out.append(contentsOf: (flag ? "true" : "false").utf8)
+            out.append(ascii: flag ? "true" : "false")
         case .option(let type, let position)?:
             writeIDs(type, CollectionOfOne(position), into: &out)
         case .set(let type, let mask)?:
@@ -107,9 +101,9 @@ extension BatchFormatter {
     }
 
     /// The ids of options of a type, separated by `;`, as a cell (quoted if an id needs it).
-    private func writeIDs(_ type: OptionTypeID, _ positions: some Collection<Int>, into out: inout [UInt8]) {
+    private func writeIDs(_ type: OptionTypeID, _ positions: some Collection<Int>, into out: inout ByteWriter) {
         guard csvTexts.plain[type.index] else {
-            out.append(contentsOf: csvField(positions.map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")).utf8)
+            out.append(csvField(positions.map { ruleBase.optionTypes[type].options[$0] }.joined(separator: ";")))
             return
         }
         let firstOption = csvTexts.firstOption[type.index]
@@ -122,9 +116,9 @@ extension BatchFormatter {
     }
 
     /// ``writeIDs(_:_:into:)`` for the options in a mask, lowest first, without a sequence on the way.
-    private func writeIDs(_ type: OptionTypeID, mask: UInt64, into out: inout [UInt8]) {
+    private func writeIDs(_ type: OptionTypeID, mask: UInt64, into out: inout ByteWriter) {
         guard csvTexts.plain[type.index] else {
-            out.append(contentsOf: csvField(csvIDs(type, mask)).utf8)
+            out.append(csvField(csvIDs(type, mask)))
             return
         }
         let firstOption = csvTexts.firstOption[type.index]
@@ -139,26 +133,26 @@ extension BatchFormatter {
     /// What a value can still be, as a cell: option ids (or `true`, `false`) separated by `;`,
     /// a set's or list's possible members, or a number's `LOW..HIGH`; `unknown` joins them
     /// where it can stay unknown.
-    func writeCSVCandidates(_ open: PossibleValue, into out: inout [UInt8]) {
+    func writeCSVCandidates(_ open: PossibleValue, into out: inout ByteWriter) {
         let start = out.count
         switch open.known {
         case .options(let type, let mask)?, .sets(let type, _, let mask)?, .lists(let type, _, _, let mask)?:
             guard csvTexts.plain[type.index] else {
-                out.append(contentsOf: csvField(csvIDs(type, mask) + (open.canBeUnknown ? (mask == 0 ? "unknown" : ";unknown") : "")).utf8)
+                out.append(csvField(csvIDs(type, mask) + (open.canBeUnknown ? (mask == 0 ? "unknown" : ";unknown") : "")))
                 return
             }
             writeIDs(type, mask: mask, into: &out)
         case .booleans(let f, let t)?:
-            if f { out.append(contentsOf: "false".utf8) }
-            if t { out.append(contentsOf: (f ? ";true" : "true").utf8) }
+            if f { out.append(ascii: "false") }
+            if t { out.append(ascii: f ? ";true" : "true") }
         case .numbers(let low, let high)?:
-            if low.isFinite { appendNumber(low, to: &out) }
-            out.append(contentsOf: "..".utf8)
-            if high.isFinite { appendNumber(high, to: &out) }
+            if low.isFinite { out.append(number: low) }
+            out.append(UInt8(ascii: "."), UInt8(ascii: "."))
+            if high.isFinite { out.append(number: high) }
         case .text?, .anything?, nil:
             break
         }
-        if open.canBeUnknown { out.append(contentsOf: (out.count > start ? ";unknown" : "unknown").utf8) }
+        if open.canBeUnknown { out.append(ascii: out.count > start ? ";unknown" : "unknown") }
     }
 
     /// The positions of the options in a mask, lowest first.

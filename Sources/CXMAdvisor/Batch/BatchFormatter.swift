@@ -107,10 +107,7 @@ public struct BatchFormatter: Sendable {
     /// One row as bytes: what ``row(_:)`` gives, made straight as bytes for CSV.
     public func rowBytes(_ row: BatchRow) -> [UInt8] {
         guard format == .csv else { return Array(self.row(row).utf8) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        writeCSVRow(row, into: &bytes)
-        return bytes
+        return ByteWriter.write { writeCSVRow(row, into: &$0) }
     }
 
     /// What comes after the rows: for a table, the summary; for JSON, the end of the rows, the

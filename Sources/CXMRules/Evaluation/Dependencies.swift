@@ -159,6 +159,31 @@ public struct Dependencies: Sendable {
             return needs == 0 ? nil : (step, needs)
         }
     }
+
+    /// The steps among `steps` (in plan order) whose outcome an answer to `question` can
+    /// change, in their order: the question's own step, and each step that reads a value or
+    /// rule such a step sets.
+    func steps(_ steps: [PlanStep], reaching question: Int) -> [PlanStep] {
+        var changed: Set<Int> = [question]
+        var changedRules: Set<RuleID> = []
+        return steps.filter { step in
+            switch step {
+            case .question(let slot, _), .derive(let slot, _):
+                guard slot.index == question || valueInputs[slot.index].contains(where: changed.contains) else { return false }
+                changed.insert(slot.index)
+            case .table(let id):
+                guard valueInputs[tableSlots[id.index]].contains(where: changed.contains) else { return false }
+                changed.insert(tableSlots[id.index])
+            case .rule(let id):
+                guard ruleInputs[id.index].contains(where: changed.contains) else { return false }
+                changedRules.insert(id)
+            case .output(let slot, let rules):
+                guard rules.contains(where: changedRules.contains) else { return false }
+                changed.insert(slot.index)
+            }
+            return true
+        }
+    }
 }
 
 extension RuleBase {

@@ -67,13 +67,20 @@ public struct QuestionSet: Hashable, Sendable {
     }
 
     /// The questions in the set, ascending.
-    public var members: [SlotID] {
-        var result: [SlotID] = []
+    public var members: [SlotID] { mapMembers { $0 } }
+
+    /// The questions' names in the set, ascending, from `names` by slot: ``members`` named,
+    /// without the array of slots on the way.
+    public func names(_ names: [String]) -> [String] { mapMembers { names[$0.index] } }
+
+    /// The questions in the set, ascending, each as `transform` makes it.
+    private func mapMembers<T>(_ transform: (SlotID) -> T) -> [T] {
+        var result: [T] = []
         result.reserveCapacity(high.reduce(low.nonzeroBitCount) { $0 + $1.nonzeroBitCount })
         func append(_ word: UInt64, from start: Int) {
             var rest = word
             while rest != 0 {
-                result.append(SlotID(start + rest.trailingZeroBitCount))
+                result.append(transform(SlotID(start + rest.trailingZeroBitCount)))
                 rest &= rest - 1
             }
         }

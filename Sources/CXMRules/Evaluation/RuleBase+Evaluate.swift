@@ -34,12 +34,4 @@ extension RuleBase {
         evaluator.run(answers, steps: plan)
         return evaluator.result
     }
-
-    /// Every slot's outcome after running only some steps of the plan, such as those one value
-    /// needs (see ``Dependencies/steps(for:)``); the other slots stay unknown.
-    func outcomes(answers: [Value?], steps: [PlanStep]) -> [Outcome] {
-        var evaluator = TreeEvaluator(ruleBase: self, tracing: false)
-        evaluator.run(answers, steps: steps)
-        return evaluator.machine.slots
-    }
 }

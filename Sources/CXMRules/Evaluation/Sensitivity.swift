@@ -24,18 +24,26 @@ extension RuleBase {
         // are run (as the what-if search does).
         let graph = dependencies()
         let steps = graph.steps(for: slot)
-        let before = outcomes(answers: answers, steps: steps)[slot].value
+        var evaluator = TreeEvaluator(ruleBase: self, tracing: false)
+        evaluator.run(answers, steps: steps)
+        let (slots, verdicts) = (evaluator.machine.slots, evaluator.verdicts)
+        let before = slots[slot].value
         var result: [AnswerChange] = []
         var trial = answers
         for question in graph.questions(affecting: slot) {
+            // A trial runs again only the steps the changed answer reaches; the others keep
+            // their outcomes from the answers as given, restored after the question's trials.
+            let reached = graph.steps(steps, reaching: question)
             for candidate in alternatives(for: question, current: question < answers.count ? answers[question] : nil) {
                 trial[question] = candidate
-                let after = outcomes(answers: trial, steps: steps)[slot].value
+                evaluator.run(trial, steps: reached)
+                let after = evaluator.machine.slots[slot].value
                 if !Value.same(after, before) {
                     result.append(AnswerChange(question: SlotID(question), from: answers[question], to: candidate, result: after))
                 }
             }
             trial[question] = question < answers.count ? answers[question] : nil
+            (evaluator.machine.slots, evaluator.verdicts) = (slots, verdicts)
         }
         return result
     }

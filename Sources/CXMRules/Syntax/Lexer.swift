@@ -102,7 +102,7 @@ struct Lexer {
         if byte == UInt8(ascii: "\"") {
             return make(.string(lexString(start: start)))
         }
-        for symbol in Lexer.symbols where matches(symbol) {
+        for symbol in Lexer.symbolsByFirstByte[Int(byte)] where matches(symbol) {
             offset += symbol.utf8.count
             return make(.symbol(symbol))
         }
@@ -153,7 +153,7 @@ struct Lexer {
     /// Whether a byte can start a token or trivia, ending a run of unexpected characters.
     private static func startsToken(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#") || byte <= 0x20
-            || Lexer.symbols.contains { $0.utf8.first == byte }
+            || !Lexer.symbolsByFirstByte[Int(byte)].isEmpty
     }
 
     /// The length in bytes of the non-ASCII letter at the current offset, if there is one.
@@ -172,6 +172,11 @@ struct Lexer {
         "..", "<=", ">=", "==", "!=", "->", ":", ",", "(", ")", "{", "}", "[", "]", ".", "<", ">",
         "+", "-", "*", "/", "|", "=",
     ]
+
+    /// The symbols by their first byte, longest first: a token is tried against one or two.
+    private static let symbolsByFirstByte: [[String]] = symbols.reduce(into: Array(repeating: [], count: 256)) { table, symbol in
+        table[Int(symbol.utf8.first!)].append(symbol)
+    }
 
     /// Characters that look like a symbol of the language, with that symbol.
     private static let lookalikes: KeyValuePairs<String, String> = [
@@ -220,6 +225,13 @@ struct Lexer {
                 offset += quote.utf8.count
                 break
             }
+            // A run of plain characters is copied at once.
+            let run = offset
+            while offset < bytes.count, Lexer.isPlainInString(bytes[offset]) { offset += 1 }
+            if offset > run {
+                value.append(contentsOf: bytes[run..<offset])
+                continue
+            }
             if byte >= 0x80, let length = characterLength() {
                 value.append(contentsOf: bytes[offset..<offset + length])
                 offset += length
@@ -263,6 +275,15 @@ struct Lexer {
             value.append(byte)
         }
         return StringLiteral(value: String(decoding: value, as: UTF8.self), placeholders: placeholders)
+    }
+}
+
+extension Lexer {
+    /// Whether a byte stands for itself in a string literal: printable ASCII or a tab, other
+    /// than the closing quote, a backslash and an opening brace.
+    fileprivate static func isPlainInString(_ byte: UInt8) -> Bool {
+        (byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"))
+            && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "{")
     }
 }
 

@@ -66,12 +66,20 @@ struct Parser {
     /// The current token; a token that opens the next declaration reads as the end.
     private var current: Token {
         let token = tokens[index]
-        if token.opensDeclaration && index != declarationStart {
+        if atNextDeclaration {
             return Token(kind: .end, range: SourceRange(file: token.range.file, start: token.range.start, end: token.range.start),
                          line: token.line, opensDeclaration: true)
         }
         return token
     }
+
+    /// Whether the current token is `symbol`, or the keyword `word`: as ``current`` reads
+    /// them, without copying the token.
+    private func atSymbol(_ symbol: String) -> Bool { !atNextDeclaration && tokens[index].isSymbol(symbol) }
+    private func atKeyword(_ word: String) -> Bool { !atNextDeclaration && tokens[index].isKeyword(word) }
+
+    /// Whether the current token opens the next declaration, so that it reads as the end.
+    private var atNextDeclaration: Bool { tokens[index].opensDeclaration && index != declarationStart }
 
     private var previousEnd: SourceRange {
         let token = tokens[max(0, index - 1)]
@@ -103,12 +111,12 @@ struct Parser {
     }
 
     private mutating func accept(_ symbol: String) -> Bool {
-        if current.isSymbol(symbol) { index += 1; return true }
+        if atSymbol(symbol) { index += 1; return true }
         return false
     }
 
     private mutating func acceptKeyword(_ word: String) -> Bool {
-        if current.isKeyword(word) { index += 1; return true }
+        if atKeyword(word) { index += 1; return true }
         return false
     }
 
@@ -204,10 +212,10 @@ struct Parser {
             }
             options.append(syntax)
         } while accept(separator)
-        if !ordered && current.isSymbol("<") {
+        if !ordered && atSymbol("<") {
             throw failure(.enumWithScaleSeparator)
         }
-        if ordered && current.isSymbol(",") {
+        if ordered && atSymbol(",") {
             throw failure(.scaleWithEnumSeparator)
         }
         try expectEndOfDeclaration()
@@ -234,7 +242,7 @@ struct Parser {
                 low = try number("a lower bound")
                 try expect("..")
                 high = try number("an upper bound")
-            } else if current.isSymbol("-") {
+            } else if atSymbol("-") {
                 low = try number("a lower bound")
                 try expect("..")
                 high = try number("an upper bound")
@@ -264,7 +272,7 @@ struct Parser {
     ) throws(Failure) {
         while current.kind != .end {
             guard let word = current.identifier, allowed.contains(word) else {
-                if current.isSymbol("|") { throw failure(.rowAmongClauses) }
+                if atSymbol("|") { throw failure(.rowAmongClauses) }
                 if let word = current.identifier, Parser.declarationKeywords.contains(word) {
                     throw failure(.indentedDeclaration(word))
                 }
@@ -475,7 +483,7 @@ struct Parser {
         let type = try typeSyntax()
         let policy = try hitPolicy()
         var table = TableDeclaration(name: name, type: type, policy: policy, citations: [], columns: [], rows: [])
-        while current.kind != .end && !current.isSymbol("|") {
+        while current.kind != .end && !atSymbol("|") {
             guard let word = current.identifier, word == "cite" || Parser.presentationClauses.contains(word) else {
                 throw failure(.unexpectedBeforeHeader(found: current.description, clauses: Parser.presentationClauses))
             }
@@ -483,7 +491,7 @@ struct Parser {
             if word == "cite" { table.citations.append(try citation()) }
             else { try presentationClause(keyword, into: &table.presentation) }
         }
-        guard current.isSymbol("|") else { throw expected("the table's header row, such as '| input | \(name.text) |'") }
+        guard atSymbol("|") else { throw expected("the table's header row, such as '| input | \(name.text) |'") }
         let header = try rowCells()
         guard header.cells.count >= 2 else {
             throw failure(.tableWithoutInputs, at: header.range)
@@ -498,7 +506,7 @@ struct Parser {
         var sub = Parser(subsequence: outputCell.tokens, end: outputCell.end)
         table.outputHeader = try sub.name("the output column's name")
         try sub.expectCellEnd()
-        while current.isSymbol("|") {
+        while atSymbol("|") {
             let row = try rowCells()
             guard row.cells.count == header.cells.count else {
                 throw failure(.rowCellCount(row.cells.count, header: header.cells.count), at: row.range)
@@ -576,7 +584,7 @@ struct Parser {
     /// `-`, or tests separated by commas, optionally preceded by `not`.
     private mutating func inputCell() throws(Failure) -> InputCell {
         let start = current.range
-        if current.isSymbol("-"), tokens[index + 1].kind == .end {
+        if atSymbol("-"), tokens[index + 1].kind == .end {
             index += 1
             return InputCell(tests: [], negated: false, range: start)
         }
@@ -584,7 +592,7 @@ struct Parser {
         var tests: [CellTest] = []
         repeat {
             let testStart = current.range
-            let op: BinaryOperator? = ["<", "<=", ">", ">=", "!=", "=="].first { current.isSymbol($0) }.flatMap(BinaryOperator.init(rawValue:))
+            let op: BinaryOperator? = ["<", "<=", ">", ">=", "!=", "=="].first { atSymbol($0) }.flatMap(BinaryOperator.init(rawValue:))
             if let op {
                 index += 1
                 let operand = try additive()
@@ -700,7 +708,7 @@ struct Parser {
     }
 
     private mutating func conditionalOrDisjunction() throws(Failure) -> Expr {
-        if current.isKeyword("if") {
+        if atKeyword("if") {
             let start = advance().range
             let condition = try expression()
             guard acceptKeyword("then") else { throw expected("'then'") }
@@ -731,7 +739,7 @@ struct Parser {
     }
 
     private mutating func negation() throws(Failure) -> Expr {
-        if current.isKeyword("not") {
+        if atKeyword("not") {
             let start = advance().range
             try enterNesting()
             defer { nesting -= 1 }
@@ -744,23 +752,23 @@ struct Parser {
     private mutating func comparison() throws(Failure) -> Expr {
         let left = try additive()
         let symbols = ["==", "!=", "<=", ">=", "<", ">"]
-        if let symbol = symbols.first(where: { current.isSymbol($0) }), let op = BinaryOperator(rawValue: symbol) {
+        if let symbol = symbols.first(where: { atSymbol($0) }), let op = BinaryOperator(rawValue: symbol) {
             index += 1
             let right = try additive()
-            if symbols.contains(where: { current.isSymbol($0) }) {
+            if symbols.contains(where: { atSymbol($0) }) {
                 throw failure(.chainedComparison)
             }
             return Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
         }
-        if current.isSymbol("=") {
+        if atSymbol("=") {
             throw failure(.assignmentInExpression)
         }
-        if current.isKeyword("in") {
+        if atKeyword("in") {
             index += 1
             let right = try additive()
             return Expr(kind: .binary(.in, left, right), range: left.range.union(right.range))
         }
-        if current.isKeyword("not"), tokens[index + 1].isKeyword("in") {
+        if atKeyword("not"), tokens[index + 1].isKeyword("in") {
             index += 2
             let right = try additive()
             let range = left.range.union(right.range)
@@ -771,7 +779,7 @@ struct Parser {
 
     private mutating func additive() throws(Failure) -> Expr {
         var left = try multiplicative()
-        while let op = current.isSymbol("+") ? BinaryOperator.add : current.isSymbol("-") ? .subtract : nil {
+        while let op = atSymbol("+") ? BinaryOperator.add : atSymbol("-") ? .subtract : nil {
             index += 1
             let right = try multiplicative()
             left = try deepCheck(Expr(kind: .binary(op, left, right), range: left.range.union(right.range)))
@@ -781,7 +789,7 @@ struct Parser {
 
     private mutating func multiplicative() throws(Failure) -> Expr {
         var left = try unary()
-        while let op = current.isSymbol("*") ? BinaryOperator.multiply : current.isSymbol("/") ? .divide : nil {
+        while let op = atSymbol("*") ? BinaryOperator.multiply : atSymbol("/") ? .divide : nil {
             index += 1
             let right = try unary()
             left = try deepCheck(Expr(kind: .binary(op, left, right), range: left.range.union(right.range)))
@@ -790,7 +798,7 @@ struct Parser {
     }
 
     private mutating func unary() throws(Failure) -> Expr {
-        if current.isSymbol("-") {
+        if atSymbol("-") {
             let start = advance().range
             try enterNesting()
             defer { nesting -= 1 }

@@ -20,8 +20,13 @@ struct Token: Sendable {
         return nil
     }
 
-    func isSymbol(_ symbol: String) -> Bool { kind == .symbol(symbol) }
-    func isKeyword(_ word: String) -> Bool { kind == .identifier(word) }
+    func isSymbol(_ symbol: String) -> Bool {
+        if case .symbol(let text) = kind { text == symbol } else { false }
+    }
+
+    func isKeyword(_ word: String) -> Bool {
+        if case .identifier(let text) = kind { text == word } else { false }
+    }
 
     /// How the token reads in a message.
     var description: String {
@@ -59,49 +64,67 @@ public func formatNumber(_ value: Double) -> String {
 }
 
 /// Appends a number as ``formatNumber(_:)`` writes it, as UTF-8, without making a string for
-/// numbers below 10^15 (the batch writes its rows this way).
+/// numbers below 10^15.
 public func appendNumber(_ value: Double, to out: inout [UInt8]) {
     guard value.isFinite, abs(value) < 1e15 else {
         out.append(contentsOf: formatNumber(value).utf8)
         return
     }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: numberLengthLimit) { buffer in
+        let count = writeNumber(value, to: buffer.baseAddress!)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+    }
+}
+
+/// The most bytes ``writeNumber(_:to:)`` and ``writeInteger(_:to:)`` write: a sign and 19
+/// digits.
+public let numberLengthLimit = 20
+
+/// Writes a finite number below 10^15 (in magnitude) as ``formatNumber(_:)`` writes it, as
+/// UTF-8, at `out`, which has room for ``numberLengthLimit`` bytes, and says how many bytes it
+/// wrote (the batch writes its rows this way).
+public func writeNumber(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
     // Below 10^15 a number converts to Int64 exactly where it is whole, so the tests and the
     // rounding (half away from zero) need no call into the C library.
-    if Double(Int64(value)) == value {
-        appendInteger(Int64(value), to: &out)
-        return
-    }
+    if Double(Int64(value)) == value { return writeInteger(Int64(value), to: out) }
     // Two decimals, rounded, without trailing zeros; no sign when it rounds to zero.
     let hundredths = abs(value) * 100
     let whole = Int64(hundredths)
     let scaled = hundredths - Double(whole) >= 0.5 ? whole + 1 : whole
     let fraction = UInt8(scaled % 100)
-    if value < 0 && scaled != 0 { out.append(UInt8(ascii: "-")) }
-    appendInteger(Int64(Double(scaled) / 100), to: &out)
-    guard fraction != 0 else { return }
-    out.append(UInt8(ascii: "."))
-    out.append(0x30 + fraction / 10)
-    if fraction % 10 != 0 { out.append(0x30 + fraction % 10) }
+    var count = 0
+    if value < 0 && scaled != 0 {
+        out[0] = UInt8(ascii: "-")
+        count = 1
+    }
+    count += writeInteger(Int64(Double(scaled) / 100), to: out + count)
+    guard fraction != 0 else { return count }
+    out[count] = UInt8(ascii: ".")
+    out[count + 1] = 0x30 + fraction / 10
+    guard fraction % 10 != 0 else { return count + 2 }
+    out[count + 2] = 0x30 + fraction % 10
+    return count + 3
 }
 
-/// Appends a whole number in decimal digits, as UTF-8.
-public func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-    if value < 0 { out.append(UInt8(ascii: "-")) }
+/// Writes a whole number in decimal digits, as UTF-8, at `out`, which has room for
+/// ``numberLengthLimit`` bytes, and says how many bytes it wrote.
+public func writeInteger(_ value: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    let sign = value < 0 ? 1 : 0
+    if value < 0 { out[0] = UInt8(ascii: "-") }
     var magnitude = value.magnitude
-    guard magnitude >= 10 else {
-        out.append(0x30 + UInt8(magnitude))
-        return
+    var end = sign + 1
+    var rest = magnitude / 10
+    while rest > 0 {
+        end += 1
+        rest /= 10
     }
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    var count = 0
-    withUnsafeMutableBytes(of: &digits) { buffer in
-        repeat {
-            buffer[23 - count] = 0x30 + UInt8(magnitude % 10)
-            magnitude /= 10
-            count += 1
-        } while magnitude > 0
-        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
-    }
+    var position = end
+    repeat {
+        position -= 1
+        out[position] = 0x30 + UInt8(magnitude % 10)
+        magnitude /= 10
+    } while magnitude > 0
+    return end
 }
 
 /// A whole number with its thousands separated by commas: `20,000`.

@@ -12,8 +12,9 @@ protocol CellArenas {
 extension CellArenas {
     /// Drops the texts and lists of the previous run, keeping the program's.
     mutating func resetArenas() {
-        texts.removeLast(texts.count - program.texts.count)
-        lists.removeLast(lists.count - program.lists.count)
+        // Tested first: removing nothing still checks uniqueness, which costs more.
+        if texts.count != program.texts.count { texts.removeLast(texts.count - program.texts.count) }
+        if lists.count != program.lists.count { lists.removeLast(lists.count - program.lists.count) }
     }
 
     /// An answer as a cell, with its text or list kept in the arenas.

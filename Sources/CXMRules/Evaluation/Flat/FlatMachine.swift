@@ -8,7 +8,7 @@ extension EvaluationFrame {
     mutating func run(_ answers: [Value?]) {
         makeUnique()
         resetArenas()
-        notApplicableQuestions.removeAll(keepingCapacity: true)
+        if !notApplicableQuestions.isEmpty { notApplicableQuestions.removeAll(keepingCapacity: true) }
         answers.withUnsafeBufferPointer { answers in
             execute(0..<program.instructions.count, answers)
         }
@@ -340,32 +340,50 @@ extension EvaluationFrame {
 
     private mutating func runTable(_ table: FlatTable, _ answers: UnsafeBufferPointer<Value?>, _ r: Registers) {
         let (columnMissing, knownInputs) = (Int(program.scratch.0), Int(program.scratch.1))
-        r.clearMissing(columnMissing)
-        r.clearMissing(knownInputs)
-        for column in program.columns[table.columns] {
-            r.addMissing(columnMissing, Int(column.register))
-            // Known inputs computed from partial answers could still change the outcome.
-            if r.cells[Int(column.register)].isKnown { r.addMissing(knownInputs, Int(column.register)) }
-        }
+        let target = Int(table.slot)
         let candidates = scratch.candidates
         var count = 0
-        let rowCount = table.rows.count
         for word in 0..<table.rowWords {
             // Rows that surely match, and rows that match or might (an input is unknown).
-            let inWord = rowCount - word * 64 >= 64 ? UInt64.max : (1 << UInt64(rowCount - word * 64)) - 1
-            var sure = inWord
-            var possible = inWord
-            for column in program.columns[table.columns] {
-                let value = r.cells[Int(column.register)]
+            var sure = word == table.rowWords &- 1 ? table.lastWordRows : .max
+            var possible = sure
+            if word == 0 {
+                r.clearMissing(columnMissing)
+                r.clearMissing(knownInputs)
+            }
+            // Read through a pointer, each field where it is needed: no copy of a column.
+            let columns = program.columns.baseAddress.unsafelyUnwrapped + table.columns.lowerBound
+            for column in columns..<columns + table.columns.count {
+                let register = Int(column.pointee.register)
+                let value = r.cells[register]
+                if word == 0 {
+                    // The inputs' missing answers, gathered on the first pass; known inputs
+                    // computed from partial answers could still change the outcome.
+                    r.addMissing(columnMissing, register)
+                    if value.isKnown { r.addMissing(knownInputs, register) }
+                }
                 guard value.isKnown else {
-                    sure &= program.rowMasks[column.dash + word]
+                    sure &= program.rowMasks[column.pointee.dash &+ word]
                     continue
                 }
                 // Read from the program where the value has a class: no copy of the frame.
-                let mask = program.classMask(column, value, word: word, rowWords: table.rowWords)
-                    ?? rowMask(column, value, word: word, rowWords: table.rowWords)
+                let mask = program.classMask(column.pointee, value, word: word, rowWords: table.rowWords)
+                    ?? testedRowMask(column.pointee, value, word: word, rowWords: table.rowWords)
                 sure &= mask
                 possible &= mask
+            }
+            // The common case, decided without candidates: under `unique`, a row that surely
+            // matches is the only one that can; under `first`, the first row that matches or
+            // might, when it surely does (what ``first(_:_:missing:complete:_:)`` gives then).
+            let decided = table.policy == .unique ? sure : table.policy == .first && count == 0 ? possible & (0 &- possible) & sure : 0
+            if decided != 0 {
+                let row = program.rows[table.rows.lowerBound + word * 64 + decided.trailingZeroBitCount]
+                if !row.code.isEmpty { execute(row.code, answers) }
+                let output = Int(row.output)
+                r.cells[target] = r.cells[output]
+                r.copyMissing(target, output)
+                if r.cells[target].isKnown { r.addMissing(target, knownInputs) }
+                return
             }
             while possible != 0 {
                 let bit = possible.trailingZeroBitCount
@@ -376,7 +394,6 @@ extension EvaluationFrame {
                 count += 1
             }
         }
-        let target = Int(table.slot)
         switch table.policy {
         case .unique:
             // Rows never overlap, so a row that surely matched is the only one that can.
@@ -407,6 +424,13 @@ extension EvaluationFrame {
             collect(target, count, elementType: table.elementType, ordered: true, r)
         }
         if r.cells[target].isKnown { r.addMissing(target, knownInputs) }
+    }
+
+    /// ``CellArenas/rowMask(_:_:word:rowWords:)`` out of line: the rare value without a class
+    /// (a set, a list, a text) keeps the cells' tests out of the column loop.
+    @inline(never)
+    private func testedRowMask(_ column: FlatColumn, _ value: Cell, word: Int, rowWords: Int) -> UInt64 {
+        rowMask(column, value, word: word, rowWords: rowWords)
     }
 
     /// The first candidate that surely fired wins, unless one before it might have fired with

@@ -142,6 +142,19 @@ struct FlatTable {
     var rows: Range<Int>
     /// 64-bit words per row mask: rows `64 w..<64 w + 64` are word `w`.
     var rowWords: Int
+    /// The rows in the last word, as a mask: worked out once, not per evaluation.
+    var lastWordRows: UInt64
+
+    init(slot: Register, policy: HitPolicy, elementType: Int32, columns: Range<Int>, rows: Range<Int>, rowWords: Int) {
+        self.slot = slot
+        self.policy = policy
+        self.elementType = elementType
+        self.columns = columns
+        self.rows = rows
+        self.rowWords = rowWords
+        let inLastWord = rows.count - (rowWords - 1) * 64
+        lastWordRows = inLastWord >= 64 ? .max : (1 << UInt64(inLastWord)) - 1
+    }
 }
 
 /// A table column: its register, how it sorts values into classes, and their row masks.
