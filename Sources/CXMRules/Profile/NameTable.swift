@@ -39,7 +39,7 @@ struct NameTable: Sendable {
         @inline(__always)
         fileprivate func index(of key: Key) -> Int {
             let mixed = key.first ^ (key.last &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(key.length)
-            return Int(truncatingIfNeeded: (mixed &* multiplier) >> shift)
+            return Int(truncatingIfNeeded: (mixed &* multiplier) &>> shift)
         }
     }
 
@@ -121,10 +121,10 @@ struct NameTable: Sendable {
         }
         let unused = UInt64(64 - 8 * count)
         if name.lowerBound + 8 <= buffer.count {
-            return Key(first: (ByteScan.load(raw, name.lowerBound) << unused) >> unused, last: 0, length: count)
+            return Key(first: (ByteScan.load(raw, name.lowerBound) &<< unused) &>> unused, last: 0, length: count)
         }
         if name.upperBound >= 8 {
-            return Key(first: ByteScan.load(raw, name.upperBound - 8) >> unused, last: 0, length: count)
+            return Key(first: ByteScan.load(raw, name.upperBound - 8) &>> unused, last: 0, length: count)
         }
         var word: UInt64 = 0
         for index in name.reversed() { word = word << 8 | UInt64(base[index]) }
@@ -145,6 +145,13 @@ struct NameTable: Sendable {
     func table(of group: Int) -> Group {
         // Read through pointers: no check of the indices, which the tables were built to keep in bounds.
         groups.withUnsafeBufferPointer { $0[group] }
+    }
+
+    /// The tables of every group, by group, for looking up the names of many groups (the cells
+    /// of a row) with ``value(of:in:table:)`` (valid only in `body`).
+    @inline(__always)
+    func withTables<Result>(_ body: (UnsafeBufferPointer<Group>) -> Result) -> Result {
+        groups.withUnsafeBufferPointer(body)
     }
 
     /// The value of the name at `name` in `buffer`, in the group whose ``table(of:)`` is `table`.

@@ -79,8 +79,8 @@ public final class ProfileCells: Sendable {
         case .set(let type):
             let options = ruleBase.optionTypes[type]
             let names = options.options + options.labels + options.formerIds.keys
-            return .set(slot: slot, type: type, semicolons: !names.contains { $0.utf8.contains(UInt8(ascii: ";")) },
-                        commas: !names.contains { $0.utf8.contains(UInt8(ascii: ",")) }, noneIsEmpty: options.position(of: "none") == nil)
+            return .set(slot: slot, type: type, semicolons: !names.contains { holds($0, UInt8(ascii: ";")) },
+                        commas: !names.contains { holds($0, UInt8(ascii: ",")) }, noneIsEmpty: options.position(of: "none") == nil)
         case .boolean:
             return .boolean(slot: slot)
         case .number:
@@ -90,6 +90,12 @@ public final class ProfileCells: Sendable {
         case .list:
             return .other(slot: slot)
         }
+    }
+
+    /// Whether `name` holds `byte`, searched in its UTF-8 storage (each thread of a batch makes
+    /// its reader of rows, and a byte at a time through `utf8` cost ten times as much).
+    private static func holds(_ name: String, _ byte: UInt8) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? name.utf8.contains(byte)
     }
 
     /// The profile in a row: the cells' texts one after another in `values`, each cell at its
@@ -126,7 +132,7 @@ public final class ProfileCells: Sendable {
     /// it); `false` where the full reader must read the row (`profile` is then unfinished).
     public func read(row text: [UInt8], separator: UInt8, into profile: inout Profile) -> Bool {
         reading(into: &profile) { answers, profile in
-            text.withUnsafeBufferPointer { bytes -> Bool in
+            options.withTables { tables in text.withUnsafeBufferPointer { bytes -> Bool in
                 guard !bytes.isEmpty, let base = bytes.baseAddress else { return false }
                 var separators = SeparatorScan(bytes, from: 0, to: bytes.count)
                 var start = 0
@@ -139,7 +145,7 @@ public final class ProfileCells: Sendable {
                     // spaces) is read again as a whole, as below.
                     case .set(let slot, let type, let semicolons, let commas, _):
                         let mask: UInt64?
-                        (mask, end) = options(from: start, &separators, endingAt: separator, trimming: false, in: bytes, type: type,
+                        (mask, end) = options(from: start, &separators, endingAt: separator, trimming: false, in: bytes, ids: tables[type.index],
                                               semicolons: semicolons, commas: commas)
                         if let mask, mask != 0 {
                             answers[slot] = .set(type: type, mask: mask)
@@ -159,7 +165,7 @@ public final class ProfileCells: Sendable {
                                 answers[slot] = nil
                                 break
                             }
-                            if let position = options.value(of: Range(uncheckedBounds: (start, end)), in: bytes, group: type.index) {
+                            if let position = options.value(of: Range(uncheckedBounds: (start, end)), in: bytes, table: tables[type.index]) {
                                 answers[slot] = .option(type: type, position: position)
                                 break
                             }
@@ -172,7 +178,7 @@ public final class ProfileCells: Sendable {
                     start = end &+ 1
                 }
                 return false
-            }
+            } }
         }
     }
 
@@ -273,25 +279,25 @@ public final class ProfileCells: Sendable {
         guard !cell.isEmpty else { return 0 }
         var separators = SeparatorScan(bytes, from: cell.lowerBound, to: cell.upperBound)
         // A `;` or `,` in the cell separates items, none ends it: 0 is neither.
-        return options(from: cell.lowerBound, &separators, endingAt: 0, trimming: true, in: bytes, type: type, semicolons: semicolons, commas: commas).mask
+        return options(from: cell.lowerBound, &separators, endingAt: 0, trimming: true, in: bytes, ids: options.table(of: type.index), semicolons: semicolons,
+                       commas: commas).mask
     }
 
     /// The options listed in the multi-select cell from `start`, its items (`trimming`: trimmed)
     /// taken between the places `separators` gives out, to where the cell ends (at `separator`,
-    /// or the end of the scan): as ``options(in:of:type:semicolons:commas:)`` says, and where
-    /// the cell ends.
+    /// or the end of the scan), and looked up in `ids` (their option type's table): as
+    /// ``options(in:of:type:semicolons:commas:)`` says, and where the cell ends.
     ///
     /// Items are taken between any `;` and `,` in one pass; a cell with both holds an item with
     /// a `,` when split at `;`, which is not an id, or is left to the full reader if it is.
     @inline(__always)
     private func options(from start: Int, _ separators: inout SeparatorScan, endingAt separator: UInt8, trimming: Bool, in bytes: UnsafeBufferPointer<UInt8>,
-                         type: OptionTypeID, semicolons: Bool, commas: Bool) -> (mask: UInt64?, end: Int) {
+                         ids: NameTable.Group, semicolons: Bool, commas: Bool) -> (mask: UInt64?, end: Int) {
         var mask: UInt64 = 0
         var known = true
         // The separators met in the cell, OR-ed together: `;`, `,`, or (both) 0x3F.
         var met: UInt8 = 0
         var start = start
-        let ids = options.table(of: type.index)
         while true {
             let end = separators.next()
             if known {

@@ -45,7 +45,18 @@ struct SeparatorScan {
     /// buffer's last 64 for the last chunk), their bits past the run's end left out; in a
     /// buffer shorter than that, a word at a time, a last word short of eight bytes loaded where
     /// the buffer allows.
+    @inline(__always)
     private mutating func scan() {
+        if chunk &+ 64 <= end {
+            found = Self.separators(at: base + chunk)
+        } else {
+            scanLast()
+        }
+    }
+
+    /// Takes the last 64 bytes apart, those that reach the run's end, as ``scan()`` says.
+    @inline(never)
+    private mutating func scanLast() {
         var found: UInt64 = 0
         if chunk + 64 <= readable {
             found = Self.separators(at: base + chunk)
