@@ -3,11 +3,11 @@ import CXMRules
 /// Writes bytes into memory of a fixed size, checking the room left once a write rather than
 /// once a byte as an array's appends do; the batch writes its CSV rows with it. A write that
 /// does not fit, and every write after it, is dropped and marks the writer ``overflowed``: the
-/// caller then writes again into more room (see ``write(capacity:_:)``).
+/// caller then writes again into more room (see ``write(_:)``).
 struct ByteWriter {
     private let base: UnsafeMutablePointer<UInt8>
     private let capacity: Int
-    /// How many bytes were written.
+    /// How many bytes were written (one past ``capacity`` once a write did not fit).
     private(set) var count = 0
     /// Whether a write did not fit (and nothing was written after it).
     var overflowed: Bool { count > capacity }

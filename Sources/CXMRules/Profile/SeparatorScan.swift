@@ -96,7 +96,7 @@ struct SeparatorScan {
         #if arch(x86_64)
         let (semicolons, commas) = (_mm_set1_epi8(Int8(UInt8(ascii: ";"))), _mm_set1_epi8(Int8(UInt8(ascii: ","))))
         for lane in 0..<4 {
-            let value = _mm_loadu_si128((bytes + 16 * lane).assumingMemoryBound(to: __m128i.self))
+            let value = bytes.loadUnaligned(fromByteOffset: 16 * lane, as: __m128i.self)
             let separators = _mm_or_si128(_mm_cmpeq_epi8(value, semicolons), _mm_cmpeq_epi8(value, commas))
             found |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(separators))) << UInt64(16 * lane)
         }
