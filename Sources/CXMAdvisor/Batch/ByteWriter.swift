@@ -86,9 +86,9 @@ struct ByteWriter {
 
     /// A number as ``formatNumber(_:)`` writes it.
     mutating func append(number: Double) {
-        guard number.isFinite, abs(number) < 1e15 else { return append(formatNumber(number)) }
         guard let place = room(numberLengthLimit) else { return }
-        count += writeNumber(number, to: place)
+        guard let written = writeNumber(number, to: place) else { return append(formatNumber(number)) }
+        count += written
     }
 
     /// A whole number in decimal digits.

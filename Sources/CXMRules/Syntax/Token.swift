@@ -55,35 +55,25 @@ struct StringLiteral: Equatable, Sendable {
 /// Formats a number the way rule files and reports show it: integers without a decimal point,
 /// others with up to two decimals.
 public func formatNumber(_ value: Double) -> String {
+    let digits = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: numberLengthLimit) { buffer in
+        writeNumber(value, to: buffer.baseAddress!).map { String(decoding: UnsafeBufferPointer(rebasing: buffer[..<$0]), as: UTF8.self) }
+    }
+    if let digits { return digits }
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-    if abs(value) >= 1e15 { return "\(value)" }
-    var text: [UInt8] = []
-    appendNumber(value, to: &text)
-    return String(decoding: text, as: UTF8.self)
-}
-
-/// Appends a number as ``formatNumber(_:)`` writes it, as UTF-8, without making a string for
-/// numbers below 10^15.
-public func appendNumber(_ value: Double, to out: inout [UInt8]) {
-    guard value.isFinite, abs(value) < 1e15 else {
-        out.append(contentsOf: formatNumber(value).utf8)
-        return
-    }
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: numberLengthLimit) { buffer in
-        let count = writeNumber(value, to: buffer.baseAddress!)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
-    }
+    return "\(value)"
 }
 
 /// The most bytes ``writeNumber(_:to:)`` and ``writeInteger(_:to:)`` write: a sign and 19
 /// digits.
 public let numberLengthLimit = 20
 
-/// Writes a finite number below 10^15 (in magnitude) as ``formatNumber(_:)`` writes it, as
-/// UTF-8, at `out`, which has room for ``numberLengthLimit`` bytes, and says how many bytes it
-/// wrote (the batch writes its rows this way).
-public func writeNumber(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
+/// Writes a number as ``formatNumber(_:)`` writes it, as UTF-8, at `out`, which has room for
+/// ``numberLengthLimit`` bytes, and says how many bytes it wrote; writes nothing and returns nil
+/// for a number that is not finite or not below 10^15 in magnitude (``formatNumber(_:)`` spells
+/// those). The batch writes its rows this way, without making strings.
+public func writeNumber(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int? {
+    guard value.isFinite, abs(value) < 1e15 else { return nil }
     // Below 10^15 a number converts to Int64 exactly where it is whole, so the tests and the
     // rounding (half away from zero) need no call into the C library.
     if Double(Int64(value)) == value { return writeInteger(Int64(value), to: out) }
