@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns the bytes of a rule file into tokens. Comments run from `#` to the end of the line.
 /// Lexical errors are reported as diagnostics and the lexer carries on.
 struct Lexer {
@@ -8,6 +14,11 @@ struct Lexer {
     private var lineStart = 0
     private var tokenOnLine = false
     private(set) var diagnostics: [Diagnostic] = []
+    /// The names read so far, after the words.
+    private var names = NameInterner.words
+    /// The words, by their numbers in ``names``.
+    private let words = Word.allCases
+    private var literals: [StringLiteral] = []
 
     init(source: SourceFile, fileIndex: Int) {
         self.bytes = source.bytes
@@ -22,16 +33,18 @@ struct Lexer {
         }
     }
 
-    /// All tokens of the file, ending with `.end`.
-    static func tokenize(_ source: SourceFile, fileIndex: Int) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    /// All tokens of the file, ending with `.end`, and the names and literals they refer to.
+    static func tokenize(_ source: SourceFile, fileIndex: Int) -> LexedFile {
         var lexer = Lexer(source: source, fileIndex: fileIndex)
         var tokens: [Token] = []
+        // Rule files hold a token for every 20 or so bytes.
+        tokens.reserveCapacity(source.bytes.count / 16 + 1)
         while true {
             let token = lexer.next()
             tokens.append(token)
             if token.kind == .end { break }
         }
-        return (tokens, lexer.diagnostics)
+        return LexedFile(tokens: tokens, names: lexer.names.names, literals: lexer.literals, diagnostics: lexer.diagnostics)
     }
 
     private func peek(_ ahead: Int = 0) -> UInt8? {
@@ -59,8 +72,8 @@ struct Lexer {
         let start = offset
         let opens = !tokenOnLine && start == lineStart
         let startLine = line
-        func make(_ kind: Token.Kind) -> Token {
-            Token(kind: kind, range: range(start), line: startLine, opensDeclaration: opens)
+        func make(_ kind: Token.Kind, word: Word? = nil) -> Token {
+            Token(kind: kind, range: range(start), line: startLine, opensDeclaration: opens, word: word)
         }
         guard let byte = peek() else {
             return Token(kind: .end, range: range(start), line: line, opensDeclaration: true)
@@ -80,11 +93,11 @@ struct Lexer {
                     break
                 }
             }
-            let name = String(decoding: bytes[start..<offset], as: UTF8.self)
+            let number = names.number(of: bytes[start..<offset])
             if nonASCII {
-                report(.invalidName(name), at: range(start))
+                report(.invalidName(names.names[number]), at: range(start))
             }
-            return make(.identifier(name))
+            return make(.identifier(number), word: number < words.count ? words[number] : nil)
         }
         if byte.isDigit {
             while let b = peek(), b.isDigit { offset += 1 }
@@ -100,21 +113,21 @@ struct Lexer {
             return make(.number(number))
         }
         if byte == UInt8(ascii: "\"") {
-            return make(.string(lexString(start: start)))
+            return make(literal(lexString(start: start)))
         }
-        for symbol in Lexer.symbolsByFirstByte[Int(byte)] where matches(symbol) {
-            offset += symbol.utf8.count
+        if let (symbol, length) = Symbol.reading(byte, then: peek(1)) {
+            offset += length
             return make(.symbol(symbol))
         }
         // Typographic quotes and signs, as pasted from a word processor: report them once and
         // read them as what was meant, so that no follow-on errors appear.
         for quote in ["\u{201C}", "\u{201D}", "\u{201E}"] where matches(quote) {
             report(.typographicQuote(quote), at: SourceRange(file: file, start: start, end: start + quote.utf8.count))
-            return make(.string(lexString(start: start, typographic: true)))
+            return make(literal(lexString(start: start, typographic: true)))
         }
         for (lookalike, symbol) in Lexer.lookalikes where matches(lookalike) {
             offset += lookalike.utf8.count
-            report(.lookalikeCharacter(lookalike, symbol: symbol), at: range(start))
+            report(.lookalikeCharacter(lookalike, symbol: symbol.rawValue), at: range(start))
             return make(.symbol(symbol))
         }
         // Unexpected characters: report a run of them once, skip it, and read on.
@@ -126,6 +139,12 @@ struct Lexer {
         let characters = String(decoding: bytes[start..<offset], as: UTF8.self)
         report(.unexpectedCharacters(characters), at: range(start))
         return nil
+    }
+
+    /// A string literal's token, the literal kept in ``literals``.
+    private mutating func literal(_ literal: StringLiteral) -> Token.Kind {
+        literals.append(literal)
+        return .string(literals.count - 1)
     }
 
     /// The length of the UTF-8 sequence at the current offset if it is one valid character that
@@ -153,7 +172,7 @@ struct Lexer {
     /// Whether a byte can start a token or trivia, ending a run of unexpected characters.
     private static func startsToken(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#") || byte <= 0x20
-            || !Lexer.symbolsByFirstByte[Int(byte)].isEmpty
+            || Symbol.reading(byte, then: UInt8(ascii: "=")) != nil
     }
 
     /// The length in bytes of the non-ASCII letter at the current offset, if there is one.
@@ -167,20 +186,10 @@ struct Lexer {
         return end - offset
     }
 
-    /// Longest symbols first, so that `<=` wins over `<`.
-    private static let symbols = [
-        "..", "<=", ">=", "==", "!=", "->", ":", ",", "(", ")", "{", "}", "[", "]", ".", "<", ">",
-        "+", "-", "*", "/", "|", "=",
-    ]
-
-    /// The symbols by their first byte, longest first: a token is tried against one or two.
-    private static let symbolsByFirstByte: [[String]] = symbols.reduce(into: Array(repeating: [], count: 256)) { table, symbol in
-        table[Int(symbol.utf8.first!)].append(symbol)
-    }
-
     /// Characters that look like a symbol of the language, with that symbol.
-    private static let lookalikes: KeyValuePairs<String, String> = [
-        "\u{2265}": ">=", "\u{2264}": "<=", "\u{2260}": "!=", "\u{2212}": "-", "\u{2013}": "-", "\u{2026}": "..", "\u{2192}": "->",
+    private static let lookalikes: KeyValuePairs<String, Symbol> = [
+        "\u{2265}": .greaterOrEqual, "\u{2264}": .lessOrEqual, "\u{2260}": .notEqual, "\u{2212}": .minus, "\u{2013}": .minus,
+        "\u{2026}": .dotDot, "\u{2192}": .arrow,
     ]
 
     private func matches(_ symbol: String) -> Bool {
@@ -190,6 +199,15 @@ struct Lexer {
             index += 1
         }
         return true
+    }
+
+    /// The offset of the line break at or after the current offset, or the end of the text.
+    private func endOfLine() -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, offset < buffer.count,
+                  let found = memchr(base + offset, 0x0A, buffer.count - offset) else { return buffer.count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     private mutating func skipTrivia() {
@@ -203,7 +221,7 @@ struct Lexer {
                 lineStart = offset
                 tokenOnLine = false
             case UInt8(ascii: "#"):
-                while let b = peek(), b != UInt8(ascii: "\n") { offset += 1 }
+                offset = endOfLine()
             default:
                 return
             }
@@ -214,7 +232,14 @@ struct Lexer {
     /// A `typographic` string opens with a curly quote (already reported) and may also close with one.
     private mutating func lexString(start: Int, typographic: Bool = false) -> StringLiteral {
         offset += typographic ? 3 : 1  // opening quote
-        var value: [UInt8] = []
+        // Most strings are plain characters up to the closing quote: they are taken at once.
+        let plain = offset
+        while offset < bytes.count, bytes[offset].isPlainInString { offset += 1 }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
+            offset += 1
+            return StringLiteral(value: String(decoding: bytes[plain..<offset - 1], as: UTF8.self), placeholders: [])
+        }
+        var value = Array(bytes[plain..<offset])
         var placeholders: [StringLiteral.Placeholder] = []
         while true {
             guard let byte = peek(), byte != UInt8(ascii: "\n") else {
@@ -227,7 +252,7 @@ struct Lexer {
             }
             // A run of plain characters is copied at once.
             let run = offset
-            while offset < bytes.count, Lexer.isPlainInString(bytes[offset]) { offset += 1 }
+            while offset < bytes.count, bytes[offset].isPlainInString { offset += 1 }
             if offset > run {
                 value.append(contentsOf: bytes[run..<offset])
                 continue
@@ -265,7 +290,7 @@ struct Lexer {
                     offset += 1
                     let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
                     placeholders.append(.init(name: name, range: SourceRange(file: file, start: nameStart, end: nameEnd)))
-                    value.append(contentsOf: Array("{\(name)}".utf8))
+                    value.append(contentsOf: bytes[nameStart - 1...nameEnd])
                 } else {
                     report(.strayBrace, at: SourceRange(file: file, start: nameStart - 1, end: nameStart))
                     value.append(contentsOf: bytes[nameStart - 1..<nameEnd])
@@ -278,20 +303,18 @@ struct Lexer {
     }
 }
 
-extension Lexer {
-    /// Whether a byte stands for itself in a string literal: printable ASCII or a tab, other
-    /// than the closing quote, a backslash and an opening brace.
-    fileprivate static func isPlainInString(_ byte: UInt8) -> Bool {
-        (byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"))
-            && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "{")
-    }
-}
-
 extension UInt8 {
-    var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+    var isDigit: Bool { self &- UInt8(ascii: "0") < 10 }
+    /// A letter a to z or A to Z (one test: setting bit 5 makes capitals small), or `_`.
     var isIdentifierStart: Bool {
-        (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z"))
-            || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z")) || self == UInt8(ascii: "_")
+        (self | 0x20) &- UInt8(ascii: "a") < 26 || self == UInt8(ascii: "_")
     }
     var isIdentifierPart: Bool { isIdentifierStart || isDigit }
+
+    /// Whether a byte stands for itself in a string literal: printable ASCII or a tab, other
+    /// than the closing quote, a backslash and an opening brace.
+    fileprivate var isPlainInString: Bool {
+        (self &- 0x20 < 0x5F || self == UInt8(ascii: "\t"))
+            && self != UInt8(ascii: "\"") && self != UInt8(ascii: "\\") && self != UInt8(ascii: "{")
+    }
 }
