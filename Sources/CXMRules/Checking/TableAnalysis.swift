@@ -49,14 +49,14 @@ struct TableAnalysis {
 
     /// Takes `cost` from the budget for analysing `what` (declared at `range`); `false` once the
     /// budget is spent, having said so once.
-    private mutating func spend(_ cost: Int, on what: String, at range: SourceRange?) -> Bool {
+    private mutating func spend(_ cost: Int, on what: @autoclosure () -> String, at range: SourceRange?) -> Bool {
         guard !stopped else { return false }
         guard work + cost > Self.budget else {
             work += cost
             return true
         }
         stopped = true
-        diagnostics.append(Diagnostic(TableDiagnostic.budgetSpent(at: what, cost: cost, left: Self.budget - work, spent: work), at: range))
+        diagnostics.append(Diagnostic(TableDiagnostic.budgetSpent(at: what(), cost: cost, left: Self.budget - work, spent: work), at: range))
         return false
     }
 

@@ -84,16 +84,13 @@ struct Lexer {
             // once, so that the rest of the line still parses.
             var nonASCII = false
             while true {
-                if let b = peek(), b.isIdentifierPart {
-                    offset += 1
-                } else if let length = nonASCIILetterLength() {
-                    offset += length
-                    nonASCII = true
-                } else {
-                    break
-                }
+                offset = run(from: offset, of: \.isIdentifierPart)
+                guard peek().map({ $0 >= 0x80 }) == true, let length = nonASCIILetterLength() else { break }
+                offset += length
+                nonASCII = true
             }
-            let number = names.number(of: bytes[start..<offset])
+            let end = offset
+            let number = bytes.withUnsafeBufferPointer { names.number(of: UnsafeBufferPointer(rebasing: $0[start..<end])) }
             if nonASCII {
                 report(.invalidName(names.names[number]), at: range(start))
             }
@@ -201,6 +198,16 @@ struct Lexer {
         return true
     }
 
+    /// The end of the run of bytes from `start` that are `kind`.
+    @inline(__always)
+    private func run(from start: Int, of kind: (UInt8) -> Bool) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var end = start
+            while end < buffer.count, kind(buffer[end]) { end += 1 }
+            return end
+        }
+    }
+
     /// The offset of the line break at or after the current offset, or the end of the text.
     private func endOfLine() -> Int {
         bytes.withUnsafeBufferPointer { buffer in
@@ -234,7 +241,7 @@ struct Lexer {
         offset += typographic ? 3 : 1  // opening quote
         // Most strings are plain characters up to the closing quote: they are taken at once.
         let plain = offset
-        while offset < bytes.count, bytes[offset].isPlainInString { offset += 1 }
+        offset = run(from: offset, of: \.isPlainInString)
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
             offset += 1
             return StringLiteral(value: String(decoding: bytes[plain..<offset - 1], as: UTF8.self), placeholders: [])
@@ -252,7 +259,7 @@ struct Lexer {
             }
             // A run of plain characters is copied at once.
             let run = offset
-            while offset < bytes.count, bytes[offset].isPlainInString { offset += 1 }
+            offset = self.run(from: offset, of: \.isPlainInString)
             if offset > run {
                 value.append(contentsOf: bytes[run..<offset])
                 continue

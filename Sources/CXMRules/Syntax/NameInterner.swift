@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The distinct names of a rule file, each made into a `String` once and numbered in the order
 /// they first appear. The lexer finds a name's number from its bytes (an FNV-1a hash, buckets
 /// probed in turn), without making a string; the tokens hold the numbers. A table starts with
@@ -19,22 +25,21 @@ struct NameInterner {
     static let words: NameInterner = {
         var table = NameInterner()
         for word in Word.allCases {
-            let utf8 = Array(word.rawValue.utf8)
-            let number = table.number(of: utf8[...])
+            let number = Array(word.rawValue.utf8).withUnsafeBufferPointer { table.number(of: $0) }
             assert(number == table.names.count - 1, "the word '\(word)' is listed twice")
         }
         return table
     }()
 
     /// The number of a name, given as its UTF-8 bytes; a new name is added.
-    mutating func number(of name: ArraySlice<UInt8>) -> Int {
+    mutating func number(of name: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in name { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
         let mask = buckets.count - 1
         var bucket = Int(truncatingIfNeeded: hash) & mask
         while buckets[bucket] != 0 {
             let number = buckets[bucket] - 1
-            if hashes[number] == hash && spelling(number).elementsEqual(name) { return number }
+            if hashes[number] == hash && isSpelled(number, as: name) { return number }
             bucket = (bucket + 1) & mask
         }
         names.append(String(decoding: name, as: UTF8.self))
@@ -46,9 +51,13 @@ struct NameInterner {
         return names.count - 1
     }
 
-    /// The bytes of name `number`.
-    private func spelling(_ number: Int) -> ArraySlice<UInt8> {
-        spellings[(number == 0 ? 0 : ends[number - 1])..<ends[number]]
+    /// Whether name `number` is spelled with these bytes.
+    private func isSpelled(_ number: Int, as name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = number == 0 ? 0 : ends[number - 1]
+        guard ends[number] - start == name.count else { return false }
+        return spellings.withUnsafeBufferPointer { spelled in
+            name.isEmpty || memcmp(spelled.baseAddress! + start, name.baseAddress!, name.count) == 0
+        }
     }
 
     private mutating func rehash(into count: Int) {
