@@ -79,7 +79,7 @@ struct Lexer {
             return Token(kind: .end, range: range(start), line: line, opensDeclaration: true)
         }
         tokenOnLine = true
-        if byte.isIdentifierStart || nonASCIILetterLength() != nil {
+        if byte.isIdentifierStart || byte >= 0x80 && nonASCIILetterLength() != nil {
             // Letters outside a to z (as in 'größe') are read as part of the name and reported
             // once, so that the rest of the line still parses.
             var nonASCII = false
@@ -208,6 +208,37 @@ struct Lexer {
         }
     }
 
+    /// The end of the run of plain characters in a string (``UInt8/isPlainInString``) from
+    /// `start`: eight bytes at a time (each a lane of a 64-bit word), then byte by byte from a
+    /// word that may hold another byte (a tab is plain, but found byte by byte).
+    private func plainRun(from start: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var end = start
+            while true {
+                while end + 8 <= raw.count, Lexer.allPlain(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) { end += 8 }
+                let stop = min(end + 8, raw.count)
+                while end < stop, raw[end].isPlainInString { end += 1 }
+                if end < stop || end == raw.count { return end }
+            }
+        }
+    }
+
+    /// Whether the eight bytes of `word` are printable ASCII other than `"`, `\` and `{`. A
+    /// lane under 0x20 has its high bit after the subtraction, 0x7F after the addition, and one
+    /// at 0x80 or above its own; a lane equal to `byte` is 0 after the exclusive or, and then
+    /// has its high bit after subtracting 1. With no such lane nothing carries or borrows
+    /// between lanes, so no lane is flagged; with one, at least it is.
+    @inline(__always)
+    private static func allPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        func equal(_ byte: UInt8) -> UInt64 {
+            let cleared = word ^ (UInt64(byte) &* ones)
+            return (cleared &- ones) & ~cleared
+        }
+        let unprintable = word | (word &- 0x20 &* ones) | (word &+ ones)
+        return (unprintable | equal(UInt8(ascii: "\"")) | equal(UInt8(ascii: "\\")) | equal(UInt8(ascii: "{"))) & 0x8080_8080_8080_8080 == 0
+    }
+
     /// The offset of the line break at or after the current offset, or the end of the text.
     private func endOfLine() -> Int {
         bytes.withUnsafeBufferPointer { buffer in
@@ -241,7 +272,7 @@ struct Lexer {
         offset += typographic ? 3 : 1  // opening quote
         // Most strings are plain characters up to the closing quote: they are taken at once.
         let plain = offset
-        offset = run(from: offset, of: \.isPlainInString)
+        offset = plainRun(from: offset)
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
             offset += 1
             return StringLiteral(value: String(decoding: bytes[plain..<offset - 1], as: UTF8.self), placeholders: [])
@@ -259,7 +290,7 @@ struct Lexer {
             }
             // A run of plain characters is copied at once.
             let run = offset
-            offset = self.run(from: offset, of: \.isPlainInString)
+            offset = plainRun(from: offset)
             if offset > run {
                 value.append(contentsOf: bytes[run..<offset])
                 continue
