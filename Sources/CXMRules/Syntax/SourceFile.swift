@@ -37,8 +37,11 @@ public struct SourceFile: Sendable {
             return
         }
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            while let found = memchr(base + starts[starts.count - 1], 0x0A, buffer.count - starts[starts.count - 1]) {
+                starts.append(base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1)
+            }
         }
         self.lineStarts = starts
     }
