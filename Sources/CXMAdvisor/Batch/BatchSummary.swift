@@ -98,13 +98,17 @@ public struct BatchSummary: Sendable {
         /// How many bytes the entry of a row with `values` headline values takes.
         public static func length(values: Int) -> Int { 1 + 9 * values }
 
-        /// Appends the entry of `row` to `bytes`.
+        /// Appends the entry of `row` to `bytes` (made on the stack and appended at once).
         public static func write(_ row: BatchRow, to bytes: inout [UInt8]) {
-            bytes.append(row.open.contains { $0 != nil } ? 1 : 0)
-            for value in row.values {
-                let (mark, payload) = mark(of: value)
-                bytes.append(mark.rawValue)
-                withUnsafeBytes(of: payload.littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length(values: row.values.count)) { entry in
+                let raw = UnsafeMutableRawBufferPointer(entry)
+                raw[0] = row.open.contains { $0 != nil } ? 1 : 0
+                for (index, value) in row.values.enumerated() {
+                    let (mark, payload) = mark(of: value)
+                    raw[1 + 9 * index] = mark.rawValue
+                    raw.storeBytes(of: payload.littleEndian, toByteOffset: 2 + 9 * index, as: UInt64.self)
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(entry))
             }
         }
 

@@ -47,12 +47,16 @@ public final class BatchWorker: @unchecked Sendable {
 
         /// Assesses the record in the frames and formats its row (as bytes), if it has one.
         func process(_ record: BatchRecord) -> BatchResult {
-            let outcome = assessor.assess(record, in: &frames.pointee)
-            guard case .row(let row) = outcome else { return BatchResult(bytes: [], rowLength: 0, outcome: outcome) }
-            var bytes = formatter.rowBytes(row, reserving: BatchSummary.Entry.length(values: row.values.count))
-            let rowLength = bytes.count
-            BatchSummary.Entry.write(row, to: &bytes)
-            return BatchResult(bytes: bytes, rowLength: rowLength, outcome: formatter.format == .html ? outcome : nil)
+            // Switched on as made, so that the row is moved out of the outcome, not copied.
+            switch assessor.assess(record, in: &frames.pointee) {
+            case .failure(let failure):
+                return BatchResult(bytes: [], rowLength: 0, outcome: .failure(failure))
+            case .row(let row):
+                var bytes = formatter.rowBytes(row, reserving: BatchSummary.Entry.length(values: row.values.count))
+                let rowLength = bytes.count
+                BatchSummary.Entry.write(row, to: &bytes)
+                return BatchResult(bytes: bytes, rowLength: rowLength, outcome: formatter.format == .html ? .row(row) : nil)
+            }
         }
     }
 
