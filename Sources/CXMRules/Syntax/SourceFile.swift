@@ -46,6 +46,15 @@ public struct SourceFile: Sendable {
         self.lineStarts = starts
     }
 
+    /// A source of one line of a larger file, numbered `line`: `bytes` holds no line break (a
+    /// CSV row found by its line break), so they are not searched for one.
+    public init(path: String, line: Int, oneLine bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        firstLine = line
+        lineStarts = Self.oneLine
+    }
+
     /// The line (counted from ``firstLine``) and 1-based column of a byte offset. Columns count
     /// characters, not bytes, so that carets line up under non-ASCII text.
     public func location(of offset: Int) -> (line: Int, column: Int) {

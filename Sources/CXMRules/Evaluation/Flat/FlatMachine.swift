@@ -33,11 +33,13 @@ extension EvaluationFrame {
         let (lookups, entries) = (program.lookups, program.lookupEntries)
         var pc = range.lowerBound
         while pc < range.upperBound {
-            let instruction = code[pc]
+            // Each operand read where it is used: an instruction loads only the fields it needs.
+            let instruction = code.baseAddress.unsafelyUnwrapped + pc
             pc += 1
-            let t = Int(instruction.target)
-            let (a, b) = (Int(instruction.a), Int(instruction.b))
-            switch instruction.opcode {
+            var t: Int { Int(instruction.pointee.target) }
+            var a: Int { Int(instruction.pointee.a) }
+            var b: Int { Int(instruction.pointee.b) }
+            switch instruction.pointee.opcode {
             case .copy:
                 r.cells[t] = r.cells[a]
                 r.copyMissing(t, a)
@@ -63,7 +65,7 @@ extension EvaluationFrame {
                     r.cells[t] = .unknown
                     continue
                 }
-                switch instruction.arithmeticOperator {
+                switch instruction.pointee.arithmeticOperator {
                 case .add: r.storeNumber(t, x + y)
                 case .subtract: r.storeNumber(t, x - y)
                 case .multiply: r.storeNumber(t, x * y)
@@ -75,41 +77,41 @@ extension EvaluationFrame {
                 r.unionMissing(t, a, b)
                 let (x, y) = (r.cells[a], r.cells[b])
                 if x.kind == .number && y.kind == .number {
-                    r.cells[t] = Cell(boolean: instruction.holds(Double(bitPattern: x.bits), Double(bitPattern: y.bits)))
+                    r.cells[t] = Cell(boolean: instruction.pointee.holds(Double(bitPattern: x.bits), Double(bitPattern: y.bits)))
                 } else {
-                    r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(instruction.comparison, x, y)) : .unknown
+                    r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(instruction.pointee.comparison, x, y)) : .unknown
                 }
             case .compareOptions:
                 r.unionMissing(t, a, b)
                 let (x, y) = (r.cells[a], r.cells[b])
                 if x.kind == .option && y.kind == .option {
-                    r.cells[t] = Cell(boolean: instruction.holds(x.bits, y.bits))
+                    r.cells[t] = Cell(boolean: instruction.pointee.holds(x.bits, y.bits))
                 } else {
-                    r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(instruction.comparison, x, y)) : .unknown
+                    r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(instruction.pointee.comparison, x, y)) : .unknown
                 }
             case .compareOptionWith:
                 r.copyMissing(t, a)
                 let x = r.cells[a]
                 if x.kind == .option && x.bits < 32 {
-                    r.cells[t] = Cell(boolean: UInt32(bitPattern: instruction.c) >> UInt32(truncatingIfNeeded: x.bits) & 1 == 1)
+                    r.cells[t] = Cell(boolean: UInt32(bitPattern: instruction.pointee.c) >> UInt32(truncatingIfNeeded: x.bits) & 1 == 1)
                 } else if x.kind == .option {
-                    r.cells[t] = Cell(boolean: instruction.holds(x.bits, UInt64(b)))
+                    r.cells[t] = Cell(boolean: instruction.pointee.holds(x.bits, UInt64(b)))
                 } else {
-                    r.cells[t] = x.isKnown ? Cell(boolean: compare(instruction.comparison, x, Cell(option: b, type: x.type))) : .unknown
+                    r.cells[t] = x.isKnown ? Cell(boolean: compare(instruction.pointee.comparison, x, Cell(option: b, type: x.type))) : .unknown
                 }
             case .compareNumberWith:
                 r.copyMissing(t, a)
                 let x = r.cells[a]
-                let constant = Double(bitPattern: instruction.wide)
+                let constant = Double(bitPattern: instruction.pointee.wide)
                 if x.kind == .number {
-                    r.cells[t] = Cell(boolean: instruction.holds(Double(bitPattern: x.bits), constant))
+                    r.cells[t] = Cell(boolean: instruction.pointee.holds(Double(bitPattern: x.bits), constant))
                 } else {
-                    r.cells[t] = x.isKnown ? Cell(boolean: compare(instruction.comparison, x, Cell(number: constant))) : .unknown
+                    r.cells[t] = x.isKnown ? Cell(boolean: compare(instruction.pointee.comparison, x, Cell(number: constant))) : .unknown
                 }
             case .compareValues:
                 r.unionMissing(t, a, b)
                 let (x, y) = (r.cells[a], r.cells[b])
-                r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(instruction.comparison, x, y)) : .unknown
+                r.cells[t] = x.isKnown && y.isKnown ? Cell(boolean: compare(instruction.pointee.comparison, x, y)) : .unknown
             case .and:
                 r.kleene(t, a, b, deciding: 0)
             case .or:
@@ -129,13 +131,13 @@ extension EvaluationFrame {
             case .memberOfConstant:
                 r.copyMissing(t, a)
                 let element = r.cells[a]
-                r.cells[t] = element.isKnown ? Cell(boolean: element.kind == .option && instruction.wide >> element.bits & 1 == 1) : .unknown
+                r.cells[t] = element.isKnown ? Cell(boolean: element.kind == .option && instruction.pointee.wide >> element.bits & 1 == 1) : .unknown
             case .containsConstant:
                 r.copyMissing(t, a)
                 let set = r.cells[a]
                 r.cells[t] = set.isKnown ? Cell(boolean: (set.members ?? 0) >> UInt64(b) & 1 == 1) : .unknown
             case .select:
-                let c = Int(instruction.c)
+                let c = Int(instruction.pointee.c)
                 let condition = r.cells[c].truth
                 if condition >= 0 {
                     let chosen = condition == 1 ? a : b
@@ -156,11 +158,11 @@ extension EvaluationFrame {
                     let item = r.cells[Int(register)]
                     if item.kind == .option { mask |= 1 << item.bits } else { known = false }
                 }
-                r.cells[t] = known ? Cell(set: mask, type: instruction.c) : .unknown
+                r.cells[t] = known ? Cell(set: mask, type: instruction.pointee.c) : .unknown
             case .ranked:
-                rank(t, operands[a..<a + b], type: instruction.c, r)
+                rank(t, operands[a..<a + b], type: instruction.pointee.c, r)
             case .aggregate:
-                r.aggregate(t, operands[a..<a + b], instruction.aggregate)
+                r.aggregate(t, operands[a..<a + b], instruction.pointee.aggregate)
             case .countTrue:
                 r.clearMissing(t)
                 var count = 0
@@ -182,12 +184,12 @@ extension EvaluationFrame {
                 var count = -1
                 if set.kind == .set {
                     // Variant 0 has no second set (`b` is -1): read `b` only for variants 1 and 2.
-                    count = (instruction.variant == 0 ? set.bits
-                        : instruction.variant == 1 ? set.bits & r.cells[b].bits : set.bits & ~r.cells[b].bits).nonzeroBitCount
-                } else if set.kind == .list && instruction.variant == 0 {
+                    count = (instruction.pointee.variant == 0 ? set.bits
+                        : instruction.pointee.variant == 1 ? set.bits & r.cells[b].bits : set.bits & ~r.cells[b].bits).nonzeroBitCount
+                } else if set.kind == .list && instruction.pointee.variant == 0 {
                     count = set.listRange.count
                 }
-                r.cells[t] = count >= 0 ? Cell(boolean: UInt32(bitPattern: instruction.c) >> UInt32(Swift.min(count, 31)) & 1 == 1) : .unknown
+                r.cells[t] = count >= 0 ? Cell(boolean: UInt32(bitPattern: instruction.pointee.c) >> UInt32(Swift.min(count, 31)) & 1 == 1) : .unknown
             case .countKnown:
                 r.clearMissing(t)
                 var count = 0
@@ -209,21 +211,26 @@ extension EvaluationFrame {
                     r.cells[t] = .unknown
                     continue
                 }
-                let mask = switch Instruction.SetOperator(rawValue: instruction.variant)! {
+                let mask = switch Instruction.SetOperator(rawValue: instruction.pointee.variant)! {
                 case .union: x.bits | y.bits
                 case .intersection: x.bits & y.bits
                 case .difference: x.bits & ~y.bits
                 }
                 r.cells[t] = Cell(set: mask, type: x.type)
             case .answer:
-                for slot in t..<t &+ b { answer(slot, condition: a, answers, r) }
+                if a < 0 && t &+ b <= answers.count {
+                    // Questions in a row without conditions, each with an entry in `answers`.
+                    for slot in t..<t &+ b { store(answers.baseAddress.unsafelyUnwrapped + slot, in: slot, r) }
+                } else {
+                    for slot in t..<t &+ b { answer(slot, condition: a, answers, r) }
+                }
             case .table:
-                runTable(program.tables[a], answers, r)
+                runTable(program.tables.baseAddress.unsafelyUnwrapped + a, answers, r)
             case .output:
                 runOutput(program.outputs[a], answers, r)
             case .lookup:
                 if !Self.lookUp(t, lookups.baseAddress.unsafelyUnwrapped + b, entries, r) { continue }
-                pc += Int(instruction.c)
+                pc += Int(instruction.pointee.c)
             }
         }
     }
@@ -317,69 +324,90 @@ extension EvaluationFrame {
             r.copyMissing(slot, condition)
             return
         }
-        r.clearMissing(slot)
-        func missing() {
-            r.cells[slot] = .unknown
-            r.insertMissing(slot, bit: slot)
-        }
         if slot < answers.count {
-            // Switched on in place, and read again only for text and lists: no `Value` is copied.
-            switch answers[slot] {
-            case .some(.option(let type, let position)): r.cells[slot] = Cell(option: position, type: Int32(type))
-            case .some(.number(let number)): r.cells[slot] = Cell(number: number)
-            case .some(.set(let type, let mask)): r.cells[slot] = Cell(set: mask, type: Int32(type))
-            case .some(.boolean(let flag)): r.cells[slot] = Cell(boolean: flag)
-            case .some: r.cells[slot] = cell(for: answers[slot].unsafelyUnwrapped)
-            case .none: missing()
-            }
+            store(answers.baseAddress.unsafelyUnwrapped + slot, in: slot, r)
         } else {
-            missing()
+            r.cells[slot] = .unknown
+            r.clearMissing(slot)
+            r.insertMissing(slot, bit: slot)
         }
         if condition >= 0 { r.addMissing(slot, condition) }
     }
 
-    private mutating func runTable(_ table: FlatTable, _ answers: UnsafeBufferPointer<Value?>, _ r: Registers) {
+    /// Stores a question's entry in the answers: a missing answer is unknown, and its own
+    /// missing answer.
+    @inline(__always)
+    private mutating func store(_ answer: UnsafePointer<Value?>, in slot: Int, _ r: Registers) {
+        r.clearMissing(slot)
+        // Switched on in place, and read again only for text and lists: no `Value` is copied.
+        switch answer.pointee {
+        case .some(.option(let type, let position)): r.cells[slot] = Cell(option: position, type: Int32(type))
+        case .some(.number(let number)): r.cells[slot] = Cell(number: number)
+        case .some(.set(let type, let mask)): r.cells[slot] = Cell(set: mask, type: Int32(type))
+        case .some(.boolean(let flag)): r.cells[slot] = Cell(boolean: flag)
+        case .some: r.cells[slot] = cell(for: answer.pointee.unsafelyUnwrapped)
+        case .none:
+            r.cells[slot] = .unknown
+            r.insertMissing(slot, bit: slot)
+        }
+    }
+
+    private mutating func runTable(_ table: UnsafePointer<FlatTable>, _ answers: UnsafeBufferPointer<Value?>, _ r: Registers) {
         let (columnMissing, knownInputs) = (Int(program.scratch.0), Int(program.scratch.1))
-        let target = Int(table.slot)
+        let target = Int(table.pointee.slot)
+        let rowWords = table.pointee.rowWords
+        // Read through pointers, each field where it is needed: no copy of a table or column.
+        let columns = program.columns.baseAddress.unsafelyUnwrapped + table.pointee.columns.lowerBound
+        let columnsEnd = columns + table.pointee.columns.count
+        let rowMasks = program.rowMasks.baseAddress.unsafelyUnwrapped
         let candidates = scratch.candidates
-        var count = 0
-        for word in 0..<table.rowWords {
-            // Rows that surely match, and rows that match or might (an input is unknown).
-            var sure = word == table.rowWords &- 1 ? table.lastWordRows : .max
-            var possible = sure
-            if word == 0 {
-                r.clearMissing(columnMissing)
-                r.clearMissing(knownInputs)
-            }
-            // Read through a pointer, each field where it is needed: no copy of a column.
-            let columns = program.columns.baseAddress.unsafelyUnwrapped + table.columns.lowerBound
-            for column in columns..<columns + table.columns.count {
+        // The inputs' missing answers; known inputs computed from partial answers could still
+        // change the outcome.
+        if r.words == 1 {
+            var (all, known): (UInt64, UInt64) = (0, 0)
+            for column in columns..<columnsEnd {
                 let register = Int(column.pointee.register)
-                let value = r.cells[register]
-                if word == 0 {
-                    // The inputs' missing answers, gathered on the first pass; known inputs
-                    // computed from partial answers could still change the outcome.
-                    r.addMissing(columnMissing, register)
-                    if value.isKnown { r.addMissing(knownInputs, register) }
-                }
-                guard value.isKnown else {
-                    sure &= program.rowMasks[column.pointee.dash &+ word]
+                all |= r.missing[register]
+                if r.cells[register].isKnown { known |= r.missing[register] }
+            }
+            (r.missing[columnMissing], r.missing[knownInputs]) = (all, known)
+        } else {
+            r.clearMissing(columnMissing)
+            r.clearMissing(knownInputs)
+            for column in columns..<columnsEnd {
+                let register = Int(column.pointee.register)
+                r.addMissing(columnMissing, register)
+                if r.cells[register].isKnown { r.addMissing(knownInputs, register) }
+            }
+        }
+        var count = 0
+        for word in 0..<rowWords {
+            // Rows that surely match, and rows that match or might (an input is unknown).
+            var sure = word == rowWords &- 1 ? table.pointee.lastWordRows : .max
+            var possible = sure
+            for column in columns..<columnsEnd {
+                let value = r.cells + Int(column.pointee.register)
+                guard value.pointee.isKnown else {
+                    sure &= rowMasks[column.pointee.dash &+ word]
                     continue
                 }
-                // Read from the program where the value has a class: no copy of the frame.
-                let mask = program.classMask(column.pointee, value, word: word, rowWords: table.rowWords)
-                    ?? testedRowMask(column.pointee, value, word: word, rowWords: table.rowWords)
+                // An option or truth value is its class; other values are sorted out of line.
+                let mask = value.pointee.kind == column.pointee.classKind && value.pointee.bits < UInt64(column.pointee.classCount)
+                    ? rowMasks[column.pointee.masks &+ Int(value.pointee.bits) &* rowWords &+ word]
+                    : sortedRowMask(column.pointee, value.pointee, word: word, rowWords: rowWords)
                 sure &= mask
                 possible &= mask
             }
             // The common case, decided without candidates: under `unique`, a row that surely
             // matches is the only one that can; under `first`, the first row that matches or
             // might, when it surely does (what ``first(_:_:missing:complete:_:)`` gives then).
-            let decided = table.policy == .unique ? sure : table.policy == .first && count == 0 ? possible & (0 &- possible) & sure : 0
+            let policy = table.pointee.policy
+            let decided = policy == .unique ? sure : policy == .first && count == 0 ? possible & (0 &- possible) & sure : 0
+            let rows = program.rows.baseAddress.unsafelyUnwrapped + (table.pointee.rows.lowerBound &+ word &* 64)
             if decided != 0 {
-                let row = program.rows[table.rows.lowerBound + word * 64 + decided.trailingZeroBitCount]
-                if !row.code.isEmpty { execute(row.code, answers) }
-                let output = Int(row.output)
+                let row = rows + decided.trailingZeroBitCount
+                if !row.pointee.code.isEmpty { execute(row.pointee.code, answers) }
+                let output = Int(row.pointee.output)
                 r.cells[target] = r.cells[output]
                 r.copyMissing(target, output)
                 if r.cells[target].isKnown { r.addMissing(target, knownInputs) }
@@ -388,13 +416,13 @@ extension EvaluationFrame {
             while possible != 0 {
                 let bit = possible.trailingZeroBitCount
                 possible &= possible - 1
-                let row = program.rows[table.rows.lowerBound + word * 64 + bit]
-                if !row.code.isEmpty { execute(row.code, answers) }
-                candidates[count] = Candidate(fired: sure >> UInt64(bit) & 1 == 1 ? 1 : -1, value: row.output, missing: Register(columnMissing))
+                let row = rows + bit
+                if !row.pointee.code.isEmpty { execute(row.pointee.code, answers) }
+                candidates[count] = Candidate(fired: sure >> UInt64(bit) & 1 == 1 ? 1 : -1, value: row.pointee.output, missing: Register(columnMissing))
                 count += 1
             }
         }
-        switch table.policy {
+        switch table.pointee.policy {
         case .unique:
             // Rows never overlap, so a row that surely matched is the only one that can.
             if let sure = candidates[..<count].firstIndex(where: { $0.fired == 1 }) {
@@ -419,17 +447,18 @@ extension EvaluationFrame {
             }
             first(target, 0..<count, missing: columnMissing, complete: true, r)
         case .collect:
-            collect(target, count, elementType: table.elementType, ordered: false, r)
+            collect(target, count, elementType: table.pointee.elementType, ordered: false, r)
         case .ruleOrder:
-            collect(target, count, elementType: table.elementType, ordered: true, r)
+            collect(target, count, elementType: table.pointee.elementType, ordered: true, r)
         }
         if r.cells[target].isKnown { r.addMissing(target, knownInputs) }
     }
 
-    /// ``CellArenas/rowMask(_:_:word:rowWords:)`` out of line: the rare value without a class
-    /// (a set, a list, a text) keeps the cells' tests out of the column loop.
+    /// ``CellArenas/rowMask(_:_:word:rowWords:)`` out of line: numbers, sorted into classes
+    /// around the column's points, and the rare value without a class (a set, a list, a text),
+    /// whose cells' tests run, stay out of the column loop.
     @inline(never)
-    private func testedRowMask(_ column: FlatColumn, _ value: Cell, word: Int, rowWords: Int) -> UInt64 {
+    private func sortedRowMask(_ column: FlatColumn, _ value: Cell, word: Int, rowWords: Int) -> UInt64 {
         rowMask(column, value, word: word, rowWords: rowWords)
     }
 

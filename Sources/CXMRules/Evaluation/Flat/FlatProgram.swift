@@ -179,6 +179,15 @@ struct FlatColumn {
     var points: Range<Int>
     /// The cells that test this column (not `-`), in row order.
     var cells: Range<Int>
+    /// The kind of the values whose bits are their class (options, truth values), for the
+    /// evaluation loop to test without switching on ``kind``; `.unknown` for the other kinds.
+    let classKind: Cell.Kind
+
+    init(register: Register, kind: Kind, masks: Int, classCount: Int, dash: Int, points: Range<Int>, cells: Range<Int>) {
+        (self.register, self.kind, self.masks, self.classCount, self.dash, self.points, self.cells)
+            = (register, kind, masks, classCount, dash, points, cells)
+        classKind = kind == .options ? .option : kind == .booleans ? .boolean : .unknown
+    }
 }
 
 /// An input cell that tests something: its row and its tests, any of which may match.
