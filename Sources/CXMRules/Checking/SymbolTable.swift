@@ -89,9 +89,10 @@ extension SymbolTable {
                                           at: declaration.name.range,
                                           notes: [.init(message: "'\(first.text)' is first declared here", range: first.range)]))
         }
-        let questions = declarations.filter { if case .question = $0 { return true } else { return false } }
-        let others = declarations.filter { if case .question = $0 { return false } else { return true } }
-        for declaration in questions + others {
+        // Questions first, by their positions, so that declarations are not copied.
+        let isQuestion = declarations.map { if case .question = $0 { true } else { false } }
+        for index in declarations.indices.filter({ isQuestion[$0] }) + declarations.indices.filter({ !isQuestion[$0] }) {
+            let declaration = declarations[index]
             let name = declaration.name
             switch declaration {
             case .source(let source):
@@ -128,6 +129,7 @@ extension SymbolTable {
     /// The options of a scale or enum, with their labels, former ids and versions.
     private static func optionType(_ type: TypeDeclaration, diagnostics: inout [Diagnostic]) -> OptionType {
         var seen: [String: Name] = [:]
+        seen.reserveCapacity(type.options.count)
         var options: [String] = []
         var labels: [String] = []
         var former: [String: Int] = [:]
