@@ -65,8 +65,8 @@ func runBatch(_ path: String, advisors: [Advisor], threads: Int, format: BatchFo
             next: { () throws(BatchInputError) -> BatchRecord? in try records.next() },
             weight: { $0.source.bytes.count },
             transform: { $0.process($1) },
-            emit: { (result: (outcome: BatchOutcome, row: [UInt8])) throws(BatchInputError) in
-                summary.add(result.outcome)
+            emit: { (result: BatchResult) throws(BatchInputError) in
+                summary.add(result)
                 bytes += result.row.count
             })
     } catch {

@@ -106,10 +106,13 @@ enum Console {
     }
 
     /// Colour only on a terminal, and never with `NO_COLOR` set (https://no-color.org).
+    /// (The terminal first, and `getenv`: Foundation's `environment` copies every variable into a
+    /// dictionary, a twentieth of a cold `cxm assess` that prints to a file.)
     static func wantsColor(_ descriptor: Int32) -> Bool {
-        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { return false }
-        if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
-        return isatty(descriptor) != 0
+        guard isatty(descriptor) != 0 else { return false }
+        if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+        return true
     }
 
     /// "error:" for messages on standard error: red and bold on a terminal, as in diagnostics.

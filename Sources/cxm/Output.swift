@@ -62,13 +62,14 @@ final class Output {
     }
 
     func write(_ text: String) throws(CommandFailure) {
+        guard !text.isEmpty else { return }  // as most rows' prefixes are
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= Output.bufferSize { try flush() }
     }
 
     /// Writes text already encoded as UTF-8.
-    func write(_ bytes: [UInt8]) throws(CommandFailure) {
-        buffer.append(contentsOf: bytes)
+    func write(_ bytes: ArraySlice<UInt8>) throws(CommandFailure) {
+        bytes.withUnsafeBufferPointer { buffer.append(contentsOf: $0) }
         if buffer.count >= Output.bufferSize { try flush() }
     }
 

@@ -32,6 +32,21 @@ import Testing
         #expect(text.contains("  CXM Cherry Picker  2   67%\n"))
     }
 
+    /// Each kind of value is counted as its tally counts it, through the entry a row is
+    /// summarised by: a list by its first item (none: empty), a boolean as yes or no, a text
+    /// as known only. (A tally counts positions, whatever their option type.)
+    @Test func everyKindOfValueIsCountedThroughItsEntry() {
+        let archetype = Self.ruleBase.optionType(named: "archetype_kind")!
+        var summary = BatchSummary(ruleBase: Self.ruleBase)
+        for value: Value? in [.list(type: archetype, positions: [2, 0]), .list(type: archetype, positions: []), .boolean(true), .boolean(false),
+                              .text("free"), .option(type: archetype, position: 3), nil] {
+            summary.add(.row(BatchRow(id: "x", values: [nil, .number(-0.5), value, nil], recommendations: 0, warnings: 0)))
+        }
+        let today = summary.tallies[2]
+        #expect(today.counts == [1, 1, 1, 1] && today.empty == 1 && today.known == 6 && today.unknown == 1)
+        #expect(summary.tallies[1].mean == -0.5 && summary.tallies[0].unknown == 7)
+    }
+
     @Test func failuresAreAllCountedButOnlyTheFirstKept() {
         var summary = BatchSummary(ruleBase: Self.ruleBase)
         let failure = BatchFailure(source: SourceFile(path: "f.jsonl", text: "x"), diagnostics: [])

@@ -27,19 +27,51 @@ import Testing
         }
     }
 
-    @Test func aWorkerSharedByThreadsGivesTheRowsOneThreadGives() throws {
-        let advisor = try Advisor.bundled()
-        let records = try FileManager.default.contentsOfDirectory(atPath: "scenarios").filter { $0.hasSuffix(".json") }.sorted().prefix(12).map { name in
+    /// The first scenarios, as records of a folder.
+    static func scenarioRecords(_ count: Int) throws -> [BatchRecord] {
+        try FileManager.default.contentsOfDirectory(atPath: "scenarios").filter { $0.hasSuffix(".json") }.sorted().prefix(count).map { name in
             BatchRecord(source: SourceFile(path: name, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: "scenarios/" + name)))),
                         fallbackID: name, content: .json)
         }
+    }
+
+    /// A result hands back the row's bytes as the formatter writes them and is counted in the
+    /// summary as its row is; a failure, and a page's row, come back whole.
+    @Test func aResultIsTheRowsBytesAndCountsAsItsRow() throws {
+        let advisor = try Advisor.bundled()
+        let broken = BatchRecord(source: SourceFile(path: "broken.json", text: "{\"rivalry\": \"sometimes\"}"), fallbackID: "broken.json", content: .json)
+        let records = try Self.scenarioRecords(8) + [broken]
+        let csv = BatchWorker.make(advisors: [advisor], allowing: Scenario.keys, format: .csv)[0]
+        let page = BatchWorker.make(advisors: [advisor], allowing: Scenario.keys, format: .html)[0]
+        let formatter = BatchFormatter(format: .csv, ruleBase: advisor.ruleBase)
+        var (fromResults, fromRows) = (BatchSummary(ruleBase: advisor.ruleBase), BatchSummary(ruleBase: advisor.ruleBase))
+        for record in records {
+            let result = csv.process(record)
+            let whole = try #require(page.process(record).outcome)
+            fromResults.add(result)
+            fromRows.add(whole)
+            switch whole {
+            case .row(let row):
+                #expect(result.outcome == nil && Array(result.row) == formatter.rowBytes(row))
+            case .failure(let failure):
+                guard case .failure(let failed)? = result.outcome else { Issue.record("no failure"); continue }
+                #expect(failed.diagnostics.map(\.message) == failure.diagnostics.map(\.message) && result.row.isEmpty)
+            }
+        }
+        #expect(fromResults.assessed == 8 && fromResults.failed == 1 && fromResults.provisional == fromRows.provisional)
+        #expect(formatter.summaryText(fromResults) == formatter.summaryText(fromRows))
+    }
+
+    @Test func aWorkerSharedByThreadsGivesTheRowsOneThreadGives() throws {
+        let advisor = try Advisor.bundled()
+        let records = try Self.scenarioRecords(12)
         let alone = BatchWorker.make(advisors: [advisor], allowing: Scenario.keys, format: .csv)[0]
-        let expected = records.map { alone.process($0).row }
+        let expected = records.map { Array(alone.process($0).row) }
         #expect(expected.allSatisfy { !$0.isEmpty })
         let shared = BatchWorker.make(advisors: [advisor], allowing: Scenario.keys, format: .csv)[0]
         let rows = Mutex<[[UInt8]]>(Array(repeating: [], count: records.count * 4))
         DispatchQueue.concurrentPerform(iterations: records.count * 4) { index in
-            let row = shared.process(records[index % records.count]).row
+            let row = Array(shared.process(records[index % records.count]).row)
             rows.withLock { $0[index] = row }
         }
         #expect(rows.withLock { $0 } == (0..<4).flatMap { _ in expected })

@@ -100,6 +100,16 @@ import Testing
         #expect(file.location(of: 0) == (41, 1))
     }
 
+    /// A row known to be one line (a CSV row found by its line break) is located as any excerpt.
+    @Test func aOneLineExcerptIsLocatedAsAnyExcerpt() {
+        let bytes = Array("7,\"tw\u{00F6}\",agre,,x".utf8)
+        let (oneLine, excerpt) = (SourceFile(path: "s.csv", line: 9, oneLine: bytes), SourceFile(path: "s.csv", bytes: bytes, firstLine: 9))
+        for offset in 0...bytes.count + 1 {
+            #expect(oneLine.location(of: offset) == excerpt.location(of: offset))
+        }
+        #expect(oneLine.lineText(9) == excerpt.lineText(9) && oneLine.lineText(10) == "")
+    }
+
     /// Many diagnostics into one long line: each shows the same window of the line, with the
     /// caret under the same characters, as a line short enough to be read whole would; and the
     /// locations of many offsets at once are those of one offset at a time.

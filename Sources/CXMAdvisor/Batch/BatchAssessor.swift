@@ -94,6 +94,9 @@ public struct BatchAssessor: Sendable {
     private let reader: ProfileReader
     /// The questions' ids, by slot.
     private let questionNames: [String]
+    /// A row's ``BatchRow/open`` when every headline value is settled, as most are: one array
+    /// shared by the rows, instead of one made and freed for each.
+    private let settled: [PossibleValue?]
 
     /// The workspace of one thread's assessments: a frame for evaluations and one for the
     /// headline values' possible values. Make one per thread with ``makeFrames()`` and pass it
@@ -127,6 +130,7 @@ public struct BatchAssessor: Sendable {
         optionIDs = advisor.ruleBase.optionTypes.map(\.options)
         reader = ProfileReader(ruleBase: advisor.ruleBase)
         questionNames = advisor.ruleBase.values.map(\.name)
+        settled = Array(repeating: nil, count: headlineSlots.count)
     }
 
     /// Frames for one thread's assessments.
@@ -192,7 +196,7 @@ public struct BatchAssessor: Sendable {
         let counts = evaluated.adviceCounts
         let (id, firm, segment) = Self.names(profile.metadata)
         return BatchRow(id: id ?? record.fallbackID, values: values, recommendations: counts.recommendations, warnings: counts.warnings,
-                        open: possible.isEmpty ? nil : possible,
+                        open: possible.isEmpty ? settled : possible,
                         missingAnswers: missing.isEmpty ? [] : missing.names(questionNames),
                         firm: firm, segment: segment, point: point(values: values, evaluated: evaluated))
     }

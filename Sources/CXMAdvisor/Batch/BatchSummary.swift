@@ -51,22 +51,76 @@ public struct BatchSummary: Sendable {
             counts = Array(repeating: 0, count: categories.count)
         }
 
-        mutating func add(_ value: Value?) {
-            guard let value else {
+        /// Counts one row's value, as its entry's mark gives it (see ``Entry``).
+        mutating func add(_ mark: Entry.Mark, _ payload: UInt64) {
+            guard mark != .unknown else {
                 unknown += 1
                 return
             }
             known += 1
+            switch mark {
+            case .category: counts[Int(payload)] += 1
+            case .empty: empty += 1
+            case .members:
+                var members = payload
+                while members != 0 {
+                    let position = members.trailingZeroBitCount
+                    if position < counts.count { counts[position] += 1 }
+                    members &= members &- 1
+                }
+            case .number: sum += Double(bitPattern: payload)
+            case .unknown, .known: break
+            }
+        }
+    }
+
+    /// What the summary counts of one assessed row, as bytes: whether missing answers could
+    /// change one of its headline values (a byte, 0 or 1), then for each headline value a mark
+    /// (a byte) and its payload (eight bytes, little-endian). A batch's thread writes a row's
+    /// entry after the row's own bytes (see ``BatchResult``), so that the one thread that keeps
+    /// the summary, for every row, has no row to take apart and free.
+    public enum Entry {
+        /// What a headline value adds to its tally.
+        enum Mark: UInt8 {
+            /// Unknown; known, and counted by nothing else (a text).
+            case unknown, known
+            /// The category at the payload's position: an option, the first of a list, a
+            /// boolean (0: true, 1: false).
+            case category
+            /// A list or set with no items.
+            case empty
+            /// The categories of a set: the payload's bits (not 0).
+            case members
+            /// A number: the payload is its bits.
+            case number
+        }
+
+        /// How many bytes the entry of a row with `values` headline values takes.
+        public static func length(values: Int) -> Int { 1 + 9 * values }
+
+        /// Appends the entry of `row` to `bytes` (made on the stack and appended at once).
+        public static func write(_ row: BatchRow, to bytes: inout [UInt8]) {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length(values: row.values.count)) { entry in
+                let raw = UnsafeMutableRawBufferPointer(entry)
+                raw[0] = row.open.contains { $0 != nil } ? 1 : 0
+                for (index, value) in row.values.enumerated() {
+                    let (mark, payload) = mark(of: value)
+                    raw[1 + 9 * index] = mark.rawValue
+                    raw.storeBytes(of: payload.littleEndian, toByteOffset: 2 + 9 * index, as: UInt64.self)
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(entry))
+            }
+        }
+
+        private static func mark(of value: Value?) -> (Mark, UInt64) {
             switch value {
-            case .option(_, let position): counts[position] += 1
-            case .list(_, let positions):
-                if let first = positions.first { counts[first] += 1 } else { empty += 1 }
-            case .set(_, let mask):
-                if mask == 0 { empty += 1 }
-                for position in counts.indices where mask & (1 << UInt64(position)) != 0 { counts[position] += 1 }
-            case .boolean(let flag): counts[flag ? 0 : 1] += 1
-            case .number(let number): sum += number
-            case .text: break
+            case nil: (.unknown, 0)
+            case .option(_, let position)?: (.category, UInt64(position))
+            case .list(_, let positions)?: positions.first.map { (.category, UInt64($0)) } ?? (.empty, 0)
+            case .set(_, let mask)?: mask == 0 ? (.empty, 0) : (.members, mask)
+            case .boolean(let flag)?: (.category, flag ? 0 : 1)
+            case .number(let number)?: (.number, number.bitPattern)
+            case .text?: (.known, 0)
             }
         }
     }
@@ -80,12 +134,39 @@ public struct BatchSummary: Sendable {
     public mutating func add(_ outcome: BatchOutcome) {
         switch outcome {
         case .row(let row):
-            assessed += 1
-            if row.open.contains(where: { $0 != nil }) { provisional += 1 }
-            for (index, value) in row.values.enumerated() { tallies[index].add(value) }
+            var entry: [UInt8] = []
+            Entry.write(row, to: &entry)
+            add(entry: entry[...])
         case .failure(let failure):
-            failed += 1
-            if failures.count < BatchSummary.keptFailures { failures.append(failure) }
+            add(failure)
         }
+    }
+
+    /// Counts what a batch's thread made of one record: a row by its entry, or a failure.
+    public mutating func add(_ result: BatchResult) {
+        if case .failure(let failure)? = result.outcome {
+            add(failure)
+        } else {
+            add(entry: result.entry)
+        }
+    }
+
+    /// Counts an assessed row by its entry (see ``Entry``).
+    mutating func add(entry: ArraySlice<UInt8>) {
+        precondition(entry.count == Entry.length(values: tallies.count), "a summary entry of another rule base")
+        assessed += 1
+        entry.withUnsafeBytes { bytes in
+            if bytes[0] != 0 { provisional += 1 }
+            for index in tallies.indices {
+                let offset = 1 + 9 * index
+                let mark = Entry.Mark(rawValue: bytes[offset]) ?? .unknown
+                tallies[index].add(mark, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self)))
+            }
+        }
+    }
+
+    private mutating func add(_ failure: BatchFailure) {
+        failed += 1
+        if failures.count < BatchSummary.keptFailures { failures.append(failure) }
     }
 }

@@ -46,16 +46,17 @@ public final class BatchWorker: @unchecked Sendable {
         }
 
         /// Assesses the record in the frames and formats its row (as bytes), if it has one.
-        func process(_ record: BatchRecord) -> (outcome: BatchOutcome, row: [UInt8]) {
-            let outcome = assessor.assess(record, in: &frames.pointee)
-            return (outcome, Self.rowBytes(outcome, formatter))
-        }
-
-        /// The bytes of the outcome's row, if it is one. (An outcome taken apart in `process` to
-        /// format its row and put together again to return it is copied on the way.)
-        private static func rowBytes(_ outcome: BatchOutcome, _ formatter: BatchFormatter) -> [UInt8] {
-            guard case .row(let row) = outcome else { return [] }
-            return formatter.rowBytes(row)
+        func process(_ record: BatchRecord) -> BatchResult {
+            // Switched on as made, so that the row is moved out of the outcome, not copied.
+            switch assessor.assess(record, in: &frames.pointee) {
+            case .failure(let failure):
+                return BatchResult(bytes: [], rowLength: 0, outcome: .failure(failure))
+            case .row(let row):
+                var bytes = formatter.rowBytes(row, reserving: BatchSummary.Entry.length(values: row.values.count))
+                let rowLength = bytes.count
+                BatchSummary.Entry.write(row, to: &bytes)
+                return BatchResult(bytes: bytes, rowLength: rowLength, outcome: formatter.format == .html ? .row(row) : nil)
+            }
         }
     }
 
@@ -94,7 +95,7 @@ public final class BatchWorker: @unchecked Sendable {
     }
 
     /// Assesses the record and formats its row (as bytes), if it has one.
-    public func process(_ record: BatchRecord) -> (outcome: BatchOutcome, row: [UInt8]) {
+    public func process(_ record: BatchRecord) -> BatchResult {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             let borrowed = spare.withLock { $0.popLast() } ?? Tools(ruleBase: ruleBase, allowing: allowing, format: format)
             defer { spare.withLock { $0.append(borrowed) } }
@@ -110,4 +111,27 @@ public final class BatchWorker: @unchecked Sendable {
         tools.pointee = made
         return made
     }
+}
+
+/// What a batch's thread hands back for a record, made for the one thread that takes every
+/// result in order (to write its row and count it in the summary) to have little to take apart
+/// and free: for most rows, one array, which holds the row's bytes and then its summary entry.
+public struct BatchResult: Sendable {
+    /// The row as the format writes it, then its ``BatchSummary/Entry``; empty for a failure.
+    private let bytes: [UInt8]
+    private let rowLength: Int
+    /// The failure, or, for an HTML page (which draws every row), the row; `nil` for the
+    /// other rows.
+    public let outcome: BatchOutcome?
+
+    init(bytes: [UInt8], rowLength: Int, outcome: BatchOutcome?) {
+        self.bytes = bytes
+        self.rowLength = rowLength
+        self.outcome = outcome
+    }
+
+    /// The row's bytes as the format writes them (none for a failure or a page's row).
+    public var row: ArraySlice<UInt8> { bytes[..<rowLength] }
+    /// The row's summary entry (none for a failure).
+    var entry: ArraySlice<UInt8> { bytes[rowLength...] }
 }

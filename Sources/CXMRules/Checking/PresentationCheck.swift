@@ -29,9 +29,9 @@ extension TypeCheck {
     /// `recommend` names is likely a slip: a warning says so.
     private mutating func checkStepsDeclared(_ declarations: [Declaration], titles: [Int: String]) {
         let declared = titles.keys.sorted().map(String.init).joined(separator: ", ")
-        func check(_ step: Int?, _ what: String, at range: SourceRange) {
+        func check(_ step: Int?, _ what: @autoclosure () -> String, at range: SourceRange) {
             guard let step, titles[step] == nil else { return }
-            report(PresentationDiagnostic.stepWithoutTitle(what, step: step, titled: declared), at: range)
+            report(PresentationDiagnostic.stepWithoutTitle(what(), step: step, titled: declared), at: range)
         }
         for declaration in declarations {
             switch declaration {

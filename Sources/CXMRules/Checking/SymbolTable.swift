@@ -154,8 +154,10 @@ extension SymbolTable {
             since.append(option.since?.version ?? 1)
         }
         // A former id that is also a current option's id or label would be read as that option.
+        let lowered = formerNames.isEmpty ? [] : type.options.map { (id: $0.name.text.lowercased(), label: $0.label?.lowercased()) }
         for (old, name) in formerNames.sorted(by: { $0.value.range.start < $1.value.range.start }) {
-            if let current = type.options.first(where: { $0.name.text.lowercased() == old.lowercased() || $0.label?.lowercased() == old.lowercased() }) {
+            let oldLowered = old.lowercased()
+            if let current = zip(type.options, lowered).first(where: { $1.id == oldLowered || $1.label == oldLowered })?.0 {
                 diagnostics.append(Diagnostic(NameDiagnostic.formerIdIsCurrentOption(old, type: type.name.text), at: name.range,
                                               notes: [.init(message: "the option is declared here", range: current.name.range)]))
                 former[old] = nil

@@ -29,6 +29,9 @@ struct TableAnalysis {
     private var work = 0
     private var stopped = false
     private var diagnostics: [Diagnostic] = []
+    /// Evaluates rule conditions: every slot unknown between analyses, so that one machine
+    /// serves every rule.
+    private var machine: Machine
 
     /// Analyses every table, then every rule's condition, within one ``budget``.
     static func run(_ symbols: SymbolTable, _ typed: TypedValues) -> [Diagnostic] {
@@ -45,18 +48,19 @@ struct TableAnalysis {
     private init(symbols: SymbolTable, typed: TypedValues) {
         self.symbols = symbols
         self.typed = typed
+        machine = Machine(optionTypes: symbols.optionTypes, slots: Array(repeating: .unknown, count: typed.slotTypes.count))
     }
 
     /// Takes `cost` from the budget for analysing `what` (declared at `range`); `false` once the
     /// budget is spent, having said so once.
-    private mutating func spend(_ cost: Int, on what: String, at range: SourceRange?) -> Bool {
+    private mutating func spend(_ cost: Int, on what: @autoclosure () -> String, at range: SourceRange?) -> Bool {
         guard !stopped else { return false }
         guard work + cost > Self.budget else {
             work += cost
             return true
         }
         stopped = true
-        diagnostics.append(Diagnostic(TableDiagnostic.budgetSpent(at: what, cost: cost, left: Self.budget - work, spent: work), at: range))
+        diagnostics.append(Diagnostic(TableDiagnostic.budgetSpent(at: what(), cost: cost, left: Self.budget - work, spent: work), at: range))
         return false
     }
 
@@ -217,13 +221,13 @@ struct TableAnalysis {
         guard Self.combinationCount(dimensions) <= Self.conditionLimit,
               spend(Self.combinationCount(dimensions) * max(1, tests.values.reduce(0) { $0 + $1.count }), on: "rule '\(rule.name.text)'",
                     at: rule.name.range) else { return }
-        var machine = Machine(optionTypes: symbols.optionTypes, slots: Array(repeating: .unknown, count: typed.slotTypes.count))
         var satisfiable = false
         Self.forEachCombination(dimensions) { combination in
             for (i, slot) in slots.enumerated() { machine.slots[slot] = Outcome(dimensions[i][combination[i]].value) }
             satisfiable = machine.evaluate(condition).boolean == true
             return !satisfiable
         }
+        for slot in slots { machine.slots[slot] = .unknown }
         if !satisfiable, let range = rule.condition?.range {
             diagnostics.append(Diagnostic(TableDiagnostic.ruleNeverFires(rule.name.text), at: range))
         }

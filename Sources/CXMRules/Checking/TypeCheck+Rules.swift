@@ -92,14 +92,18 @@ extension TypeCheck {
 
     /// Resolves the `{placeholders}` of a text.
     mutating func template(_ literal: StringLiteral) -> Template? {
+        guard !literal.placeholders.isEmpty else { return Template(pieces: literal.value.isEmpty ? [] : [.literal(literal.value)]) }
+        let text = Array(literal.value.utf8)
         var pieces: [Template.Piece] = []
-        var rest = Substring(literal.value)
+        var rest = 0
         var ok = true
         for placeholder in literal.placeholders {
-            let token = "{\(placeholder.name)}"
-            guard let found = rest.range(of: token) else { continue }
-            if found.lowerBound > rest.startIndex { pieces.append(.literal(String(rest[..<found.lowerBound]))) }
-            rest = rest[found.upperBound...]
+            let token = Array("{\(placeholder.name)}".utf8)
+            // Found by its bytes: it is ASCII, and so is its first byte, so the text splits
+            // between characters.
+            guard let found = text.indices[rest...].first(where: { text[$0...].starts(with: token) }) else { continue }
+            if found > rest { pieces.append(.literal(String(decoding: text[rest..<found], as: UTF8.self))) }
+            rest = found + token.count
             guard let slot = slotIndex[placeholder.name] else {
                 if abandonedNames.contains(placeholder.name) {
                     ok = false
@@ -113,7 +117,7 @@ extension TypeCheck {
             references.slots.insert(slot)
             pieces.append(.slot(slot))
         }
-        if !rest.isEmpty { pieces.append(.literal(String(rest))) }
+        if rest < text.count { pieces.append(.literal(String(decoding: text[rest...], as: UTF8.self))) }
         return ok ? Template(pieces: pieces) : nil
     }
 }

@@ -81,16 +81,20 @@ struct Machine {
             return call(function, arguments)
         case .ranked(let type, let scores):
             var missing = QuestionSet()
-            var values: [(score: Double, position: Int)] = []
+            // The options scored above 0, in one array made to size.
+            var ranking: [(score: Double, position: Int)] = []
+            ranking.reserveCapacity(scores.count)
             var known = true
             for (position, code) in scores.enumerated() {
                 let outcome = evaluate(code)
                 missing.formUnion(outcome.missing)
-                if let score = outcome.value?.number { values.append((score, position)) } else { known = false }
+                if let score = outcome.value?.number {
+                    if score > 0 { ranking.append((score, position)) }
+                } else { known = false }
             }
             guard known else { return Outcome(value: nil, missing: missing) }
-            let order = values.filter { $0.score > 0 }.sorted { ($0.score, -$0.position) > ($1.score, -$1.position) }
-            return Outcome(value: .list(type: type, positions: order.map(\.position)), missing: missing)
+            ranking.sort { ($0.score, -$0.position) > ($1.score, -$1.position) }
+            return Outcome(value: .list(type: type, positions: ranking.map(\.position)), missing: missing)
         }
     }
 
@@ -242,19 +246,25 @@ struct Machine {
 extension Code {
     /// Calls `body` with this node and every node below it, parents first.
     func forEachNode(_ body: (Code) -> Void) {
-        body(self)
+        _ = allNodes { node in
+            body(node)
+            return true
+        }
+    }
+
+    /// Calls `body` with this node and the nodes below it, parents first, until it returns
+    /// `false`; returns whether it never did.
+    func allNodes(_ body: (Code) -> Bool) -> Bool {
+        guard body(self) else { return false }
         switch self {
-        case .constant, .slot: break
-        case .negate(let a), .not(let a), .atom(_, let a): a.forEachNode(body)
+        case .constant, .slot: return true
+        case .negate(let a), .not(let a), .atom(_, let a): return a.allNodes(body)
         case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b), .member(let a, let b):
-            a.forEachNode(body)
-            b.forEachNode(body)
+            return a.allNodes(body) && b.allNodes(body)
         case .conditional(let a, let b, let c):
-            a.forEachNode(body)
-            b.forEachNode(body)
-            c.forEachNode(body)
+            return a.allNodes(body) && b.allNodes(body) && c.allNodes(body)
         case .call(_, let items), .setLiteral(_, let items), .ranked(_, let items):
-            for item in items { item.forEachNode(body) }
+            return items.allSatisfy { $0.allNodes(body) }
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns the bytes of a rule file into tokens. Comments run from `#` to the end of the line.
 /// Lexical errors are reported as diagnostics and the lexer carries on.
 struct Lexer {
@@ -8,6 +14,11 @@ struct Lexer {
     private var lineStart = 0
     private var tokenOnLine = false
     private(set) var diagnostics: [Diagnostic] = []
+    /// The names read so far, after the words.
+    private var names = NameInterner.words
+    /// The words, by their numbers in ``names``.
+    private let words = Word.allCases
+    private var literals: [StringLiteral] = []
 
     init(source: SourceFile, fileIndex: Int) {
         self.bytes = source.bytes
@@ -22,16 +33,18 @@ struct Lexer {
         }
     }
 
-    /// All tokens of the file, ending with `.end`.
-    static func tokenize(_ source: SourceFile, fileIndex: Int) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    /// All tokens of the file, ending with `.end`, and the names and literals they refer to.
+    static func tokenize(_ source: SourceFile, fileIndex: Int) -> LexedFile {
         var lexer = Lexer(source: source, fileIndex: fileIndex)
         var tokens: [Token] = []
+        // Rule files hold a token for every 20 or so bytes.
+        tokens.reserveCapacity(source.bytes.count / 16 + 1)
         while true {
             let token = lexer.next()
             tokens.append(token)
             if token.kind == .end { break }
         }
-        return (tokens, lexer.diagnostics)
+        return LexedFile(tokens: tokens, names: lexer.names.names, literals: lexer.literals, diagnostics: lexer.diagnostics)
     }
 
     private func peek(_ ahead: Int = 0) -> UInt8? {
@@ -59,32 +72,29 @@ struct Lexer {
         let start = offset
         let opens = !tokenOnLine && start == lineStart
         let startLine = line
-        func make(_ kind: Token.Kind) -> Token {
-            Token(kind: kind, range: range(start), line: startLine, opensDeclaration: opens)
+        func make(_ kind: Token.Kind, word: Word? = nil) -> Token {
+            Token(kind: kind, range: range(start), line: startLine, opensDeclaration: opens, word: word)
         }
         guard let byte = peek() else {
             return Token(kind: .end, range: range(start), line: line, opensDeclaration: true)
         }
         tokenOnLine = true
-        if byte.isIdentifierStart || nonASCIILetterLength() != nil {
+        if byte.isIdentifierStart || byte >= 0x80 && nonASCIILetterLength() != nil {
             // Letters outside a to z (as in 'größe') are read as part of the name and reported
             // once, so that the rest of the line still parses.
             var nonASCII = false
             while true {
-                if let b = peek(), b.isIdentifierPart {
-                    offset += 1
-                } else if let length = nonASCIILetterLength() {
-                    offset += length
-                    nonASCII = true
-                } else {
-                    break
-                }
+                offset = run(from: offset, of: \.isIdentifierPart)
+                guard peek().map({ $0 >= 0x80 }) == true, let length = nonASCIILetterLength() else { break }
+                offset += length
+                nonASCII = true
             }
-            let name = String(decoding: bytes[start..<offset], as: UTF8.self)
+            let end = offset
+            let number = bytes.withUnsafeBufferPointer { names.number(of: UnsafeBufferPointer(rebasing: $0[start..<end])) }
             if nonASCII {
-                report(.invalidName(name), at: range(start))
+                report(.invalidName(names.names[number]), at: range(start))
             }
-            return make(.identifier(name))
+            return make(.identifier(number), word: number < words.count ? words[number] : nil)
         }
         if byte.isDigit {
             while let b = peek(), b.isDigit { offset += 1 }
@@ -100,21 +110,21 @@ struct Lexer {
             return make(.number(number))
         }
         if byte == UInt8(ascii: "\"") {
-            return make(.string(lexString(start: start)))
+            return make(literal(lexString(start: start)))
         }
-        for symbol in Lexer.symbolsByFirstByte[Int(byte)] where matches(symbol) {
-            offset += symbol.utf8.count
+        if let (symbol, length) = Symbol.reading(byte, then: peek(1)) {
+            offset += length
             return make(.symbol(symbol))
         }
         // Typographic quotes and signs, as pasted from a word processor: report them once and
         // read them as what was meant, so that no follow-on errors appear.
         for quote in ["\u{201C}", "\u{201D}", "\u{201E}"] where matches(quote) {
             report(.typographicQuote(quote), at: SourceRange(file: file, start: start, end: start + quote.utf8.count))
-            return make(.string(lexString(start: start, typographic: true)))
+            return make(literal(lexString(start: start, typographic: true)))
         }
         for (lookalike, symbol) in Lexer.lookalikes where matches(lookalike) {
             offset += lookalike.utf8.count
-            report(.lookalikeCharacter(lookalike, symbol: symbol), at: range(start))
+            report(.lookalikeCharacter(lookalike, symbol: symbol.rawValue), at: range(start))
             return make(.symbol(symbol))
         }
         // Unexpected characters: report a run of them once, skip it, and read on.
@@ -126,6 +136,12 @@ struct Lexer {
         let characters = String(decoding: bytes[start..<offset], as: UTF8.self)
         report(.unexpectedCharacters(characters), at: range(start))
         return nil
+    }
+
+    /// A string literal's token, the literal kept in ``literals``.
+    private mutating func literal(_ literal: StringLiteral) -> Token.Kind {
+        literals.append(literal)
+        return .string(literals.count - 1)
     }
 
     /// The length of the UTF-8 sequence at the current offset if it is one valid character that
@@ -153,7 +169,7 @@ struct Lexer {
     /// Whether a byte can start a token or trivia, ending a run of unexpected characters.
     private static func startsToken(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#") || byte <= 0x20
-            || !Lexer.symbolsByFirstByte[Int(byte)].isEmpty
+            || Symbol.reading(byte, then: UInt8(ascii: "=")) != nil
     }
 
     /// The length in bytes of the non-ASCII letter at the current offset, if there is one.
@@ -167,20 +183,10 @@ struct Lexer {
         return end - offset
     }
 
-    /// Longest symbols first, so that `<=` wins over `<`.
-    private static let symbols = [
-        "..", "<=", ">=", "==", "!=", "->", ":", ",", "(", ")", "{", "}", "[", "]", ".", "<", ">",
-        "+", "-", "*", "/", "|", "=",
-    ]
-
-    /// The symbols by their first byte, longest first: a token is tried against one or two.
-    private static let symbolsByFirstByte: [[String]] = symbols.reduce(into: Array(repeating: [], count: 256)) { table, symbol in
-        table[Int(symbol.utf8.first!)].append(symbol)
-    }
-
     /// Characters that look like a symbol of the language, with that symbol.
-    private static let lookalikes: KeyValuePairs<String, String> = [
-        "\u{2265}": ">=", "\u{2264}": "<=", "\u{2260}": "!=", "\u{2212}": "-", "\u{2013}": "-", "\u{2026}": "..", "\u{2192}": "->",
+    private static let lookalikes: KeyValuePairs<String, Symbol> = [
+        "\u{2265}": .greaterOrEqual, "\u{2264}": .lessOrEqual, "\u{2260}": .notEqual, "\u{2212}": .minus, "\u{2013}": .minus,
+        "\u{2026}": .dotDot, "\u{2192}": .arrow,
     ]
 
     private func matches(_ symbol: String) -> Bool {
@@ -190,6 +196,56 @@ struct Lexer {
             index += 1
         }
         return true
+    }
+
+    /// The end of the run of bytes from `start` that are `kind`.
+    @inline(__always)
+    private func run(from start: Int, of kind: (UInt8) -> Bool) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var end = start
+            while end < buffer.count, kind(buffer[end]) { end += 1 }
+            return end
+        }
+    }
+
+    /// The end of the run of plain characters in a string (``UInt8/isPlainInString``) from
+    /// `start`: eight bytes at a time (each a lane of a 64-bit word), then byte by byte from a
+    /// word that may hold another byte (a tab is plain, but found byte by byte).
+    private func plainRun(from start: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var end = start
+            while true {
+                while end + 8 <= raw.count, Lexer.allPlain(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) { end += 8 }
+                let stop = min(end + 8, raw.count)
+                while end < stop, raw[end].isPlainInString { end += 1 }
+                if end < stop || end == raw.count { return end }
+            }
+        }
+    }
+
+    /// Whether the eight bytes of `word` are printable ASCII other than `"`, `\` and `{`. A
+    /// lane under 0x20 has its high bit after the subtraction, 0x7F after the addition, and one
+    /// at 0x80 or above its own; a lane equal to `byte` is 0 after the exclusive or, and then
+    /// has its high bit after subtracting 1. With no such lane nothing carries or borrows
+    /// between lanes, so no lane is flagged; with one, at least it is.
+    @inline(__always)
+    private static func allPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        func equal(_ byte: UInt8) -> UInt64 {
+            let cleared = word ^ (UInt64(byte) &* ones)
+            return (cleared &- ones) & ~cleared
+        }
+        let unprintable = word | (word &- 0x20 &* ones) | (word &+ ones)
+        return (unprintable | equal(UInt8(ascii: "\"")) | equal(UInt8(ascii: "\\")) | equal(UInt8(ascii: "{"))) & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// The offset of the line break at or after the current offset, or the end of the text.
+    private func endOfLine() -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, offset < buffer.count,
+                  let found = memchr(base + offset, 0x0A, buffer.count - offset) else { return buffer.count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     private mutating func skipTrivia() {
@@ -203,7 +259,7 @@ struct Lexer {
                 lineStart = offset
                 tokenOnLine = false
             case UInt8(ascii: "#"):
-                while let b = peek(), b != UInt8(ascii: "\n") { offset += 1 }
+                offset = endOfLine()
             default:
                 return
             }
@@ -214,7 +270,14 @@ struct Lexer {
     /// A `typographic` string opens with a curly quote (already reported) and may also close with one.
     private mutating func lexString(start: Int, typographic: Bool = false) -> StringLiteral {
         offset += typographic ? 3 : 1  // opening quote
-        var value: [UInt8] = []
+        // Most strings are plain characters up to the closing quote: they are taken at once.
+        let plain = offset
+        offset = plainRun(from: offset)
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
+            offset += 1
+            return StringLiteral(value: String(decoding: bytes[plain..<offset - 1], as: UTF8.self), placeholders: [])
+        }
+        var value = Array(bytes[plain..<offset])
         var placeholders: [StringLiteral.Placeholder] = []
         while true {
             guard let byte = peek(), byte != UInt8(ascii: "\n") else {
@@ -227,7 +290,7 @@ struct Lexer {
             }
             // A run of plain characters is copied at once.
             let run = offset
-            while offset < bytes.count, Lexer.isPlainInString(bytes[offset]) { offset += 1 }
+            offset = plainRun(from: offset)
             if offset > run {
                 value.append(contentsOf: bytes[run..<offset])
                 continue
@@ -265,7 +328,7 @@ struct Lexer {
                     offset += 1
                     let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
                     placeholders.append(.init(name: name, range: SourceRange(file: file, start: nameStart, end: nameEnd)))
-                    value.append(contentsOf: Array("{\(name)}".utf8))
+                    value.append(contentsOf: bytes[nameStart - 1...nameEnd])
                 } else {
                     report(.strayBrace, at: SourceRange(file: file, start: nameStart - 1, end: nameStart))
                     value.append(contentsOf: bytes[nameStart - 1..<nameEnd])
@@ -278,20 +341,18 @@ struct Lexer {
     }
 }
 
-extension Lexer {
-    /// Whether a byte stands for itself in a string literal: printable ASCII or a tab, other
-    /// than the closing quote, a backslash and an opening brace.
-    fileprivate static func isPlainInString(_ byte: UInt8) -> Bool {
-        (byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"))
-            && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "{")
-    }
-}
-
 extension UInt8 {
-    var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+    var isDigit: Bool { self &- UInt8(ascii: "0") < 10 }
+    /// A letter a to z or A to Z (one test: setting bit 5 makes capitals small), or `_`.
     var isIdentifierStart: Bool {
-        (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z"))
-            || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z")) || self == UInt8(ascii: "_")
+        (self | 0x20) &- UInt8(ascii: "a") < 26 || self == UInt8(ascii: "_")
     }
     var isIdentifierPart: Bool { isIdentifierStart || isDigit }
+
+    /// Whether a byte stands for itself in a string literal: printable ASCII or a tab, other
+    /// than the closing quote, a backslash and an opening brace.
+    fileprivate var isPlainInString: Bool {
+        (self &- 0x20 < 0x5F || self == UInt8(ascii: "\t"))
+            && self != UInt8(ascii: "\"") && self != UInt8(ascii: "\\") && self != UInt8(ascii: "{")
+    }
 }

@@ -37,10 +37,22 @@ public struct SourceFile: Sendable {
             return
         }
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            while let found = memchr(base + starts[starts.count - 1], 0x0A, buffer.count - starts[starts.count - 1]) {
+                starts.append(base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1)
+            }
         }
         self.lineStarts = starts
+    }
+
+    /// A source of one line of a larger file, numbered `line`: `bytes` holds no line break (a
+    /// CSV row found by its line break), so they are not searched for one.
+    public init(path: String, line: Int, oneLine bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        firstLine = line
+        lineStarts = Self.oneLine
     }
 
     /// The line (counted from ``firstLine``) and 1-based column of a byte offset. Columns count

@@ -42,7 +42,7 @@ struct Expr: Sendable {
         case .negate(let a), .not(let a): depth = a.depth + 1
         case .binary(_, let a, let b): depth = max(a.depth, b.depth) + 1
         case .conditional(let a, let b, let c): depth = max(a.depth, b.depth, c.depth) + 1
-        case .call(_, let items), .setLiteral(let items): depth = (items.map(\.depth).max() ?? 0) + 1
+        case .call(_, let items), .setLiteral(let items): depth = items.reduce(0) { max($0, $1.depth) } + 1
         }
     }
 }

@@ -1,10 +1,13 @@
-/// A lexical token of the rule language.
+/// A lexical token of the rule language. It holds no references: a name or a string literal is
+/// a number into the file's tables (``LexedFile``), so that tokens are copied freely.
 struct Token: Sendable {
     enum Kind: Equatable, Sendable {
-        case identifier(String)
+        /// A name, by its number in ``LexedFile/names``.
+        case identifier(Int)
         case number(Double)
-        case string(StringLiteral)
-        case symbol(String)
+        /// A string literal, by its number in ``LexedFile/literals``.
+        case string(Int)
+        case symbol(Symbol)
         case end
     }
 
@@ -14,28 +17,82 @@ struct Token: Sendable {
     var line: Int
     /// Whether the token is the first on its line and starts in column 1: it opens a declaration.
     var opensDeclaration: Bool
+    /// The word that an identifier spells, if the parser looks for it.
+    var word: Word? = nil
 
-    var identifier: String? {
-        if case .identifier(let name) = kind { return name }
-        return nil
+    func isSymbol(_ symbol: Symbol) -> Bool {
+        kind == .symbol(symbol)
     }
+}
 
-    func isSymbol(_ symbol: String) -> Bool {
-        if case .symbol(let text) = kind { text == symbol } else { false }
+/// A rule file's tokens, ending with `.end`, the names and string literals they refer to, and
+/// the diagnostics of reading them.
+struct LexedFile {
+    var tokens: [Token]
+    var names: [String]
+    var literals: [StringLiteral]
+    var diagnostics: [Diagnostic]
+}
+
+/// The symbols of the rule language.
+enum Symbol: String, Sendable {
+    case dotDot = "..", lessOrEqual = "<=", greaterOrEqual = ">=", equalEqual = "==", notEqual = "!=", arrow = "->"
+    case colon = ":", comma = ",", openParen = "(", closeParen = ")", openBrace = "{", closeBrace = "}"
+    case openBracket = "[", closeBracket = "]", dot = ".", less = "<", greater = ">", plus = "+", minus = "-"
+    case star = "*", slash = "/", bar = "|", equal = "="
+
+    /// The symbol that starts with `byte`, followed by `next`, and its length in bytes; `nil` if
+    /// no symbol starts so.
+    static func reading(_ byte: UInt8, then next: UInt8?) -> (symbol: Symbol, length: Int)? {
+        func pair(_ second: Character, _ long: Symbol, else short: Symbol?) -> (Symbol, Int)? {
+            next == second.asciiValue ? (long, 2) : short.map { ($0, 1) }
+        }
+        switch byte {
+        case UInt8(ascii: "."): return pair(".", .dotDot, else: .dot)
+        case UInt8(ascii: "<"): return pair("=", .lessOrEqual, else: .less)
+        case UInt8(ascii: ">"): return pair("=", .greaterOrEqual, else: .greater)
+        case UInt8(ascii: "="): return pair("=", .equalEqual, else: .equal)
+        case UInt8(ascii: "!"): return pair("=", .notEqual, else: nil)
+        case UInt8(ascii: "-"): return pair(">", .arrow, else: .minus)
+        case UInt8(ascii: ":"): return (.colon, 1)
+        case UInt8(ascii: ","): return (.comma, 1)
+        case UInt8(ascii: "("): return (.openParen, 1)
+        case UInt8(ascii: ")"): return (.closeParen, 1)
+        case UInt8(ascii: "{"): return (.openBrace, 1)
+        case UInt8(ascii: "}"): return (.closeBrace, 1)
+        case UInt8(ascii: "["): return (.openBracket, 1)
+        case UInt8(ascii: "]"): return (.closeBracket, 1)
+        case UInt8(ascii: "+"): return (.plus, 1)
+        case UInt8(ascii: "*"): return (.star, 1)
+        case UInt8(ascii: "/"): return (.slash, 1)
+        case UInt8(ascii: "|"): return (.bar, 1)
+        default: return nil
+        }
     }
+}
 
-    func isKeyword(_ word: String) -> Bool {
-        if case .identifier(let text) = kind { text == word } else { false }
-    }
+/// The words the parser looks for: keywords, the words that open declarations and clauses, and
+/// those with a meaning in one place (types, hit policies, the parts of a matrix). The lexer
+/// marks the identifiers that spell them (``Token/word``), so that the parser compares words,
+/// not strings.
+enum Word: String, CaseIterable, Sendable {
+    // Keywords, which cannot be names.
+    case and, or, not, `in`, `if`, then, `else`, `true`, `false`, when, set, of
+    // Declarations.
+    case source, scale, `enum`, question, `let`, output, table, rule, step, version
+    // Clauses.
+    case section, ask, short, help, formerly, since, cite, label, watch, show, headline, chart, matrix
+    case recommend, why, warn, because, earlier, priority, rank
+    // Types and hit policies.
+    case boolean, text, number, unique, first, collect, order
+    // The parts of a matrix.
+    case x, y, split, top, bottom, target
 
-    /// How the token reads in a message.
-    var description: String {
-        switch kind {
-        case .identifier(let name): return "'\(name)'"
-        case .number(let value): return "number \(formatNumber(value))"
-        case .string: return "a string"
-        case .symbol(let symbol): return "'\(symbol)'"
-        case .end: return "end of file"
+    /// Whether the word is a keyword, which cannot be used as a name.
+    var isKeyword: Bool {
+        switch self {
+        case .and, .or, .not, .in, .if, .then, .else, .true, .false, .when, .set, .of: true
+        default: false
         }
     }
 }

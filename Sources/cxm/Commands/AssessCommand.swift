@@ -58,10 +58,12 @@ enum AssessCommand {
         let profile = try LoadRules.profile(arguments.profile, advisor: advisor)
         let report = advisor.assess(profile, trace: parsed.flags.contains("--trace"))
         var assessment = report.assessment()
+        Leftovers.keep(report)
         if let date = parsed.values["--date"] { assessment.date = date.printable() }
         let renderer = ReportRenderer(color: Console.wantsColor(STDOUT_FILENO), full: parsed.flags.contains("--full"))
         let format = ReportRenderer.Format(rawValue: arguments.format)!
         Console.write(try CommandFailure.encoding(try renderer.render(assessment, as: format)))
+        Leftovers.keep(assessment)
         return .success
     }
 }

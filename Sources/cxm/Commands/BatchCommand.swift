@@ -123,14 +123,14 @@ enum BatchCommand {
                 },
                 weight: { $0.source.bytes.count },
                 transform: { $0.process($1) },
-                emit: { (result: (outcome: BatchOutcome, row: [UInt8])) throws(CommandFailure) in
-                    summary.add(result.outcome)
+                emit: { (result: BatchResult) throws(CommandFailure) in
+                    summary.add(result)
                     switch result.outcome {
-                    case .row(let row) where page != nil: page?.add(row)
-                    case .row:
+                    case .row(let row)?: page?.add(row)
+                    case nil:
                         try output.write(formatter.rowPrefix(summary.assessed - 1))
                         try output.write(result.row)
-                    case .failure(let failed):
+                    case .failure(let failed)?:
                         guard summary.failed <= maximumErrorsShown else { return }
                         try output.flush()  // so that on a terminal the error follows the rows before it
                         Console.writeError(DiagnosticRenderer(files: [failed.source], color: color).render(failed.diagnostics))

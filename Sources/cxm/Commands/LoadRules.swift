@@ -13,12 +13,19 @@ enum LoadRules {
     /// `count` advisors on the same rules, each on a rule base of its own checked at the same
     /// time as the others (see ``BatchWorker/advisors(_:check:)``): the first, then one for each
     /// other thread of a batch.
+    /// They live until cxm ends (see ``Leftovers``).
     static func advisors(_ directory: String?, count: Int) throws(CommandFailure) -> [Advisor] {
         do {
-            guard let directory else { return try BatchWorker.advisors(count) { () throws(RuleBaseError) in try Advisor.bundled() } }
-            let folder = try RuleFolder(directory: URL(fileURLWithPath: directory), displayPath: directory)
-            Console.writeError(Console.render(folder.diagnostics.filter { $0.severity == .warning }, files: folder.files))
-            return try BatchWorker.advisors(count) { () throws(RuleBaseError) in try Advisor(folder) }
+            let advisors: [Advisor]
+            if let directory {
+                let folder = try RuleFolder(directory: URL(fileURLWithPath: directory), displayPath: directory)
+                Console.writeError(Console.render(folder.diagnostics.filter { $0.severity == .warning }, files: folder.files))
+                advisors = try BatchWorker.advisors(count) { () throws(RuleBaseError) in try Advisor(folder) }
+            } else {
+                advisors = try BatchWorker.advisors(count) { () throws(RuleBaseError) in try Advisor.bundled() }
+            }
+            Leftovers.keep(advisors)
+            return advisors
         } catch {
             if let code = error.code { throw CommandFailure(.noInput, error.message, diagnosticCode: code) }
             let errors = error.diagnostics.filter { $0.severity == .error }

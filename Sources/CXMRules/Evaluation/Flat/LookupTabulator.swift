@@ -95,20 +95,19 @@ struct LookupTabulator {
     }
 
     /// The slots an expression reads, in the order it reads them first; `nil` when more than
-    /// two, or when it reads how far answers spread.
+    /// two, or when it reads how far answers spread. The walk stops at the first node that
+    /// disqualifies it: the lowering asks this of every node of a large expression.
     private static func slots(of code: Code) -> [Int]? {
         var slots: [Int] = []
-        var qualifies = true
-        code.forEachNode { node in
-            guard qualifies else { return }
+        let qualifies = code.allNodes { node in
             switch node {
             case .slot(let slot) where !slots.contains(slot):
                 slots.append(slot)
-                if slots.count > 2 { qualifies = false }
+                return slots.count <= 2
             case .call(.spread, _):
-                qualifies = false
+                return false
             default:
-                break
+                return true
             }
         }
         return qualifies ? slots : nil
