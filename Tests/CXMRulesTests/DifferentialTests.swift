@@ -36,7 +36,47 @@ import TestSupport
               cite s "1"
             """, path: "overflow.cxm")
 
+    /// A rule base past one word of missing answers (70 questions), with tables past one word of
+    /// rows (70), whose columns hold options, truth values and numbers: the paths of the loop
+    /// and of tables for wide bit sets and row masks, which the other bases do not reach.
+    static let wide: RuleBase = {
+        let questions = (0..<67).map { "question n\($0): number 0..100\n  step 1\n  ask \"n\($0)\"\n  cite s \"1\"\n" }.joined()
+        let rows = (0..<69).map { row in
+            // Each combination of the first two columns comes back every sixth row, with a higher
+            // bound: every row can match first.
+            "  | \(["low", "mid", "high"][row % 3]) | \(row / 3 % 2 == 0) | <= \(row) | \(row % 2 == 0 ? "low" : "high") |\n"
+        }.joined()
+        func table(_ name: String, _ policy: String) -> String {
+            "table \(name): level \(policy)\n  cite s \"1\"\n  | pick | flag | n66 | \(name) |\n" + rows + "  | - | - | - | mid |\n"
+        }
+        return fixtureRuleBase("""
+            scale level: low < mid < high
+            question pick: level
+              step 1
+              ask "pick"
+              cite s "1"
+            question flag: boolean
+              step 1
+              ask "flag"
+              cite s "1"
+            """ + "\n" + questions + "let total = sum(\((0..<66).map { "n\($0)" }.joined(separator: ", ")))\n"
+            + table("first", "first") + table("all", "collect"), path: "wide.cxm")
+    }()
+
     static let bases = PropertyTests.bases + [("overflow", overflowing)]
+
+    @Test func widePathsAgreeWithTheReference() {
+        let ruleBase = Self.wide
+        #expect(ruleBase.questionCount == 69 && ruleBase.evaluationProgram.words == 2)
+        #expect(ruleBase.evaluationProgram.tables.count == 2 && ruleBase.evaluationProgram.tables.allSatisfy { $0.rowWords == 2 })
+        var random = SplitMix64(seed: 0x5EED)
+        var frame = ruleBase.makeFrame()
+        for trial in 0..<3_000 {
+            var answers = PropertyTests.completeAnswers(ruleBase, &random)
+            for question in answers.indices where random.below(trial % 2 == 0 ? 3 : 10) == 0 { answers[question] = nil }
+            Self.check(ruleBase, answers, frame: &frame, "wide, profile \(trial)")
+        }
+    }
 
     /// Requires the flat evaluation of `answers` to equal the reference evaluation.
     static func check(_ ruleBase: RuleBase, _ answers: [Value?], frame: inout EvaluationFrame, _ what: @autoclosure () -> String) {

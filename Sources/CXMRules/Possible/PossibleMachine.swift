@@ -16,13 +16,15 @@ extension PossibilityFrame {
         let operands = program.operands
         var pc = range.lowerBound
         while pc < range.upperBound {
-            let instruction = code[pc]
+            // Each operand read where it is used: an instruction loads only the fields it needs.
+            let instruction = code.baseAddress.unsafelyUnwrapped + pc
             pc += 1
-            let t = Int(instruction.target)
-            let (a, b) = (Int(instruction.a), Int(instruction.b))
+            var t: Int { Int(instruction.pointee.target) }
+            var a: Int { Int(instruction.pointee.a) }
+            var b: Int { Int(instruction.pointee.b) }
             // (Read only where needed: an operator decoded for every instruction costs them all.)
-            var comparison: Instruction.ComparisonOperator { Instruction.ComparisonOperator(rawValue: instruction.variant)! }
-            switch instruction.opcode {
+            var comparison: Instruction.ComparisonOperator { Instruction.ComparisonOperator(rawValue: instruction.pointee.variant)! }
+            switch instruction.pointee.opcode {
             case .copy:
                 cells[t] = cells[a]
             case .skip:
@@ -48,7 +50,7 @@ extension PossibilityFrame {
                 let count = Double(program.optionCounts[Int(x.type)])
                 cells[t] = .numbers((count + 1 - bounds.high, count + 1 - bounds.low), canBeUnknown: x.canBeUnknown)
             case .arithmetic:
-                cells[t] = Self.arithmetic(Instruction.ArithmeticOperator(rawValue: instruction.variant)!, cells[a], cells[b])
+                cells[t] = Self.arithmetic(Instruction.ArithmeticOperator(rawValue: instruction.pointee.variant)!, cells[a], cells[b])
             case .compareNumbers, .compareOptions, .compareValues:
                 cells[t] = compare(comparison, cells[a], cells[b])
             case .compareOptionWith:
@@ -64,24 +66,24 @@ extension PossibilityFrame {
                     cells[t] = compare(op, x, .options(1 << UInt64(b), type: x.type, canBeUnknown: false))
                 }
             case .compareNumberWith:
-                let number = Double(bitPattern: instruction.wide)
+                let number = Double(bitPattern: instruction.pointee.wide)
                 cells[t] = Self.compare(comparison, cells[a], numbers: (number, number))
             case .and, .or:
-                cells[t] = .truth(Self.kleene(cells[a].truths, cells[b].truths, deciding: instruction.opcode == .or))
+                cells[t] = .truth(Self.kleene(cells[a].truths, cells[b].truths, deciding: instruction.pointee.opcode == .or))
             case .all, .any:
                 var result = cells[Int(operands[a])].truths
                 for operand in operands[a + 1..<a + b] {
-                    result = Self.kleene(result, cells[Int(operand)].truths, deciding: instruction.opcode == .any)
+                    result = Self.kleene(result, cells[Int(operand)].truths, deciding: instruction.pointee.opcode == .any)
                 }
                 cells[t] = .truth(result)
             case .member:
                 cells[t] = Self.member(cells[a], cells[b])
             case .memberOfConstant:
-                cells[t] = Self.member(cells[a], .sets(surely: instruction.wide, perhaps: instruction.wide, type: cells[a].type, canBeUnknown: false))
+                cells[t] = Self.member(cells[a], .sets(surely: instruction.pointee.wide, perhaps: instruction.pointee.wide, type: cells[a].type, canBeUnknown: false))
             case .containsConstant:
                 cells[t] = Self.member(.options(1 &<< UInt64(b), type: cells[a].type, canBeUnknown: false), cells[a])
             case .select:
-                let condition = cells[Int(instruction.c)].truths
+                let condition = cells[Int(instruction.pointee.c)].truths
                 // The branches the condition can take, joined (a value joined to nothing is itself).
                 var result: PossibleCell
                 switch (condition.canBeTrue, condition.canBeFalse) {
@@ -94,12 +96,12 @@ extension PossibilityFrame {
                 if condition.canBeUnknown { result = join(result, agreement(cells[a], cells[b])) }
                 cells[t] = result
             case .setLiteral:
-                cells[t] = Self.setLiteral(OperandCells(cells: cells, registers: operands[a..<a + b]), type: instruction.c)
+                cells[t] = Self.setLiteral(OperandCells(cells: cells, registers: operands[a..<a + b]), type: instruction.pointee.c)
             case .ranked:
-                cells[t] = ranked(operands[a..<a + b], type: instruction.c)
+                cells[t] = ranked(operands[a..<a + b], type: instruction.pointee.c)
             case .aggregate:
                 let registers = UnsafeBufferPointer(rebasing: operands[a..<a + b])
-                let function = Instruction.Aggregate(rawValue: instruction.variant)!
+                let function = Instruction.Aggregate(rawValue: instruction.pointee.variant)!
                 cells[t] = function == .meanKnown ? Self.meanKnown(cells, registers) : Self.aggregate(function, cells, registers)
             case .countTrue:
                 cells[t] = Self.countTrue(cells, UnsafeBufferPointer(rebasing: operands[a..<a + b]))
@@ -117,7 +119,7 @@ extension PossibilityFrame {
                 // Known whatever the answers; what it is depends on the other respondents.
                 cells[t] = .numbers((0, .greatestFiniteMagnitude), canBeUnknown: false)
             case .setOperation:
-                cells[t] = Self.setOperation(Instruction.SetOperator(rawValue: instruction.variant)!, cells[a], cells[b])
+                cells[t] = Self.setOperation(Instruction.SetOperator(rawValue: instruction.pointee.variant)!, cells[a], cells[b])
             case .answer:
                 // A question that may not apply may be unknown; one that may apply has its
                 // answer, or any answer where it is open.

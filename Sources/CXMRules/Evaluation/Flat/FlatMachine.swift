@@ -456,9 +456,10 @@ extension EvaluationFrame {
 
     /// ``CellArenas/rowMask(_:_:word:rowWords:)`` out of line: numbers, sorted into classes
     /// around the column's points, and the rare value without a class (a set, a list, a text),
-    /// whose cells' tests run, stay out of the column loop.
+    /// whose cells' tests run, stay out of the column loop. `mutating`, though it changes
+    /// nothing: the frame is passed in place, where a non-mutating call would copy it.
     @inline(never)
-    private func sortedRowMask(_ column: FlatColumn, _ value: Cell, word: Int, rowWords: Int) -> UInt64 {
+    private mutating func sortedRowMask(_ column: FlatColumn, _ value: Cell, word: Int, rowWords: Int) -> UInt64 {
         rowMask(column, value, word: word, rowWords: rowWords)
     }
 
