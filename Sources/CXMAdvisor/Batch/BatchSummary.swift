@@ -79,7 +79,7 @@ public struct BatchSummary: Sendable {
     /// (a byte) and its payload (eight bytes, little-endian). A batch's thread writes a row's
     /// entry after the row's own bytes (see ``BatchResult``), so that the one thread that keeps
     /// the summary, for every row, has no row to take apart and free.
-    public enum Entry {
+    enum Entry {
         /// What a headline value adds to its tally.
         enum Mark: UInt8 {
             /// Unknown; known, and counted by nothing else (a text).
@@ -96,10 +96,10 @@ public struct BatchSummary: Sendable {
         }
 
         /// How many bytes the entry of a row with `values` headline values takes.
-        public static func length(values: Int) -> Int { 1 + 9 * values }
+        static func length(values: Int) -> Int { 1 + 9 * values }
 
         /// Appends the entry of `row` to `bytes` (made on the stack and appended at once).
-        public static func write(_ row: BatchRow, to bytes: inout [UInt8]) {
+        static func write(_ row: BatchRow, to bytes: inout [UInt8]) {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length(values: row.values.count)) { entry in
                 let raw = UnsafeMutableRawBufferPointer(entry)
                 raw[0] = row.open.contains { $0 != nil } ? 1 : 0
@@ -130,7 +130,8 @@ public struct BatchSummary: Sendable {
         tallies = ruleBase.headlineSlots.map { Tally(ruleBase.values[$0], ruleBase: ruleBase) }
     }
 
-    /// Counts one record's outcome.
+    /// Counts one record's outcome: an assessed row must come from the rule base this summary
+    /// was made for (the same headline values), or this traps.
     public mutating func add(_ outcome: BatchOutcome) {
         switch outcome {
         case .row(let row):

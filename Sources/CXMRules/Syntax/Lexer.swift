@@ -17,7 +17,7 @@ struct Lexer {
     /// The names read so far, after the words.
     private var names = NameInterner.words
     /// The words, by their numbers in ``names``.
-    private let words = Word.allCases
+    private static let words = Word.allCases
     private var literals: [StringLiteral] = []
 
     init(source: SourceFile, fileIndex: Int) {
@@ -94,7 +94,7 @@ struct Lexer {
             if nonASCII {
                 report(.invalidName(names.names[number]), at: range(start))
             }
-            return make(.identifier(number), word: number < words.count ? words[number] : nil)
+            return make(.identifier(number), word: number < Lexer.words.count ? Lexer.words[number] : nil)
         }
         if byte.isDigit {
             while let b = peek(), b.isDigit { offset += 1 }
@@ -229,7 +229,7 @@ struct Lexer {
     /// has its high bit after subtracting 1. With no such lane nothing carries or borrows
     /// between lanes, so no lane is flagged; with one, at least it is.
     @inline(__always)
-    private static func allPlain(_ word: UInt64) -> Bool {
+    static func allPlain(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         func equal(_ byte: UInt8) -> UInt64 {
             let cleared = word ^ (UInt64(byte) &* ones)

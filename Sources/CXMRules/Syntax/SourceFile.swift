@@ -49,6 +49,7 @@ public struct SourceFile: Sendable {
     /// A source of one line of a larger file, numbered `line`: `bytes` holds no line break (a
     /// CSV row found by its line break), so they are not searched for one.
     public init(path: String, line: Int, oneLine bytes: [UInt8]) {
+        assert(!bytes.contains(0x0A), "a one-line source with a line break")
         self.path = path
         self.bytes = bytes
         firstLine = line

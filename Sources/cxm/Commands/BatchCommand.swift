@@ -126,7 +126,9 @@ enum BatchCommand {
                 emit: { (result: BatchResult) throws(CommandFailure) in
                     summary.add(result)
                     switch result.outcome {
-                    case .row(let row)?: page?.add(row)
+                    case .row(let row)?:
+                        precondition(page != nil, "a whole row comes back only for an HTML page")
+                        page?.add(row)
                     case nil:
                         try output.write(formatter.rowPrefix(summary.assessed - 1))
                         try output.write(result.row)

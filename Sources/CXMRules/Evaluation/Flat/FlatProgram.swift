@@ -168,11 +168,11 @@ struct FlatColumn {
     }
 
     var register: Register
-    var kind: Kind
+    let kind: Kind
     /// The mask of class `k` is at `masks + k * rowWords` in ``FlatProgram/rowMasks``; the
     /// mask of the rows that match any value (`-`) at `dash`.
-    var masks: Int
-    var classCount: Int
+    let masks: Int
+    let classCount: Int
     var dash: Int
     /// For numbers: the numbers the cells compare with, ascending; a number below the first is
     /// class 0, at point `i` class `2 i + 1`, between points `i` and `i + 1` class `2 i + 2`.
