@@ -169,7 +169,7 @@ struct Lexer {
     /// Whether a byte can start a token or trivia, ending a run of unexpected characters.
     private static func startsToken(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#") || byte <= 0x20
-            || Symbol.reading(byte, then: UInt8(ascii: "=")) != nil
+            || Symbol.starts(with: byte)
     }
 
     /// The length in bytes of the non-ASCII letter at the current offset, if there is one.

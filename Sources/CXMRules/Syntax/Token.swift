@@ -35,7 +35,7 @@ struct LexedFile {
 }
 
 /// The symbols of the rule language.
-enum Symbol: String, Sendable {
+enum Symbol: String, CaseIterable, Sendable {
     case dotDot = "..", lessOrEqual = "<=", greaterOrEqual = ">=", equalEqual = "==", notEqual = "!=", arrow = "->"
     case colon = ":", comma = ",", openParen = "(", closeParen = ")", openBrace = "{", closeBrace = "}"
     case openBracket = "[", closeBracket = "]", dot = ".", less = "<", greater = ">", plus = "+", minus = "-"
@@ -44,31 +44,31 @@ enum Symbol: String, Sendable {
     /// The symbol that starts with `byte`, followed by `next`, and its length in bytes; `nil` if
     /// no symbol starts so.
     static func reading(_ byte: UInt8, then next: UInt8?) -> (symbol: Symbol, length: Int)? {
-        func pair(_ second: Character, _ long: Symbol, else short: Symbol?) -> (Symbol, Int)? {
-            next == second.asciiValue ? (long, 2) : short.map { ($0, 1) }
-        }
-        switch byte {
-        case UInt8(ascii: "."): return pair(".", .dotDot, else: .dot)
-        case UInt8(ascii: "<"): return pair("=", .lessOrEqual, else: .less)
-        case UInt8(ascii: ">"): return pair("=", .greaterOrEqual, else: .greater)
-        case UInt8(ascii: "="): return pair("=", .equalEqual, else: .equal)
-        case UInt8(ascii: "!"): return pair("=", .notEqual, else: nil)
-        case UInt8(ascii: "-"): return pair(">", .arrow, else: .minus)
-        case UInt8(ascii: ":"): return (.colon, 1)
-        case UInt8(ascii: ","): return (.comma, 1)
-        case UInt8(ascii: "("): return (.openParen, 1)
-        case UInt8(ascii: ")"): return (.closeParen, 1)
-        case UInt8(ascii: "{"): return (.openBrace, 1)
-        case UInt8(ascii: "}"): return (.closeBrace, 1)
-        case UInt8(ascii: "["): return (.openBracket, 1)
-        case UInt8(ascii: "]"): return (.closeBracket, 1)
-        case UInt8(ascii: "+"): return (.plus, 1)
-        case UInt8(ascii: "*"): return (.star, 1)
-        case UInt8(ascii: "/"): return (.slash, 1)
-        case UInt8(ascii: "|"): return (.bar, 1)
-        default: return nil
-        }
+        let start = starts[Int(byte)]
+        if let long = start.long, next == long.second { return (long.symbol, 2) }
+        return start.short.map { ($0, 1) }
     }
+
+    /// Whether some symbol starts with `byte`.
+    static func starts(with byte: UInt8) -> Bool {
+        starts[Int(byte)].short != nil || starts[Int(byte)].long != nil
+    }
+
+    /// The symbols by their first byte, made from the raw values: the one-byte symbol of that
+    /// byte, and the two-byte symbol it starts with its second byte (at most one each).
+    private static let starts: [(short: Symbol?, long: (second: UInt8, symbol: Symbol)?)] = {
+        var starts = [(short: Symbol?, long: (second: UInt8, symbol: Symbol)?)](repeating: (nil, nil), count: 256)
+        for symbol in allCases {
+            let bytes = Array(symbol.rawValue.utf8)
+            if bytes.count == 1 {
+                starts[Int(bytes[0])].short = symbol
+            } else {
+                precondition(bytes.count == 2 && starts[Int(bytes[0])].long == nil, "one two-byte symbol a first byte")
+                starts[Int(bytes[0])].long = (bytes[1], symbol)
+            }
+        }
+        return starts
+    }()
 }
 
 /// The words the parser looks for: keywords, the words that open declarations and clauses, and
