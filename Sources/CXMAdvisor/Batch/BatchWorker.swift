@@ -48,18 +48,22 @@ public final class BatchWorker: @unchecked Sendable {
         /// Assesses the record in the frames and appends its row's bytes and summary entry to
         /// `bytes`, if it has a row.
         func process(_ record: BatchRecord, appendingTo bytes: inout [UInt8]) -> BatchResult {
-            // Switched on as made, so that the row is moved out of the outcome, not copied.
-            switch assessor.assess(record, in: &frames.pointee) {
-            case .failure(let failure):
+            if let failure = assessor.assess(record, into: &frames.pointee) {
                 return BatchResult(rowLength: 0, entryLength: 0, outcome: .failure(failure))
-            case .row(let row):
-                let start = bytes.count
-                formatter.appendRow(row, to: &bytes)
-                let rowLength = bytes.count - start
-                BatchSummary.Entry.write(row, to: &bytes)
-                return BatchResult(rowLength: rowLength, entryLength: bytes.count - start - rowLength,
-                                   outcome: formatter.format == .html ? .row(row) : nil)
             }
+            return append(&frames.pointee.row, to: &bytes)
+        }
+
+        /// Appends the bytes of the row and of its summary entry. The row stays in the frames
+        /// (`inout`: a row read out of them would be copied, its arrays counted up and down, and
+        /// an HTML page's row is), which keep its arrays for the next record's.
+        private func append(_ row: inout BatchRow, to bytes: inout [UInt8]) -> BatchResult {
+            let start = bytes.count
+            formatter.appendRow(row, to: &bytes)
+            let rowLength = bytes.count - start
+            BatchSummary.Entry.write(row, to: &bytes)
+            return BatchResult(rowLength: rowLength, entryLength: bytes.count - start - rowLength,
+                               outcome: formatter.format == .html ? .row(row) : nil)
         }
     }
 
