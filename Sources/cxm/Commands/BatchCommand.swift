@@ -121,7 +121,7 @@ enum BatchCommand {
                 next: { () throws(CommandFailure) -> BatchRecord? in
                     do throws(BatchInputError) { return try records.next() } catch { throw failure(error) }
                 },
-                weight: { $0.source.bytes.count },
+                weight: { $0.length },
                 transform: { $0.process($1) },
                 emit: { (result: BatchResult) throws(CommandFailure) in
                     summary.add(result)
