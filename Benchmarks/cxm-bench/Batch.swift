@@ -59,7 +59,7 @@ func runBatch(_ path: String, advisors: [Advisor], threads: Int, format: BatchFo
     do {
         try BatchRunner(workers: workers).run(
             next: { () throws(BatchInputError) -> BatchRecord? in try records.next() },
-            weight: { $0.source.bytes.count },
+            weight: { $0.length },
             transform: { $0.process($1, appendingTo: &$2) },
             emit: { (result: BatchResult, appended: UnsafeBufferPointer<UInt8>) throws(BatchInputError) in
                 summary.add(result, bytes: appended)

@@ -121,7 +121,7 @@ enum BatchCommand {
                 next: { () throws(CommandFailure) -> BatchRecord? in
                     do throws(BatchInputError) { return try records.next() } catch { throw failure(error) }
                 },
-                weight: { $0.source.bytes.count },
+                weight: { $0.length },
                 transform: { $0.process($1, appendingTo: &$2) },
                 emit: { (result: BatchResult, bytes: UnsafeBufferPointer<UInt8>) throws(CommandFailure) in
                     summary.add(result, bytes: bytes)
