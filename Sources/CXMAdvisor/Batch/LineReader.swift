@@ -25,7 +25,7 @@ public struct LineReader {
     public let maximumLength: Int
 
     private var reader: ChunkedReader
-    private var buffer: [UInt8] = []
+    private var buffer: InputBuffer
     /// Where the next line starts in `buffer`.
     private var start = 0
     /// Where to look for the next line break (everything from `start` to here has none).
@@ -38,6 +38,7 @@ public struct LineReader {
     public init(_ reader: ChunkedReader, maximumLength: Int = RecordLimit.maximumLength) {
         self.reader = reader
         self.maximumLength = maximumLength
+        buffer = InputBuffer(chunkSize: reader.chunkSize)
     }
 
     /// The next line, or `nil` at the end of the input.
@@ -59,16 +60,13 @@ public struct LineReader {
             // and drop the rest as it is read (but a last CR, which may come before the LF).
             if dropped > 0 || buffer.count - start > maximumLength + 4 {
                 let first = dropped > 0 ? start : textStart(before: buffer.count)
-                if dropped == 0 { preview = Array(buffer[first..<first + RecordLimit.previewLength(maximumLength)]) }
-                start = buffer.count - (buffer.last == UInt8(ascii: "\r") ? 1 : 0)
+                if dropped == 0 { preview = buffer.copy(first..<first + RecordLimit.previewLength(maximumLength)) }
+                start = buffer.count - (buffer.count > 0 && buffer[buffer.count - 1] == UInt8(ascii: "\r") ? 1 : 0)
                 dropped += start - first
             }
-            if start > 0 {
-                buffer.removeSubrange(0..<start)
-                scanned -= start
-                start = 0
-            }
-            atEnd = !(try reader.read(into: &buffer))
+            atEnd = !(try buffer.fill(from: &reader, dropping: start))
+            scanned -= start
+            start = 0
         }
     }
 
@@ -84,7 +82,7 @@ public struct LineReader {
 
     /// Where the line at `start` begins: after the byte order mark, if it is the first line.
     private func textStart(before end: Int) -> Int {
-        lineCount == 0 && buffer[start..<end].starts(with: [0xEF, 0xBB, 0xBF]) ? start + 3 : start
+        lineCount == 0 && buffer.withUnsafeBufferPointer({ $0[start..<end].starts(with: [0xEF, 0xBB, 0xBF]) }) ? start + 3 : start
     }
 
     /// The line that ends at `end` in `buffer` (`dropped` bytes of it, after `preview`, having
@@ -93,7 +91,7 @@ public struct LineReader {
         let first = dropped > 0 ? start : textStart(before: end)
         let length = dropped + end - first
         let isTooLong = length > maximumLength
-        let bytes = dropped > 0 ? preview : Array(buffer[first..<(isTooLong ? first + RecordLimit.previewLength(maximumLength) : end)])
+        let bytes = dropped > 0 ? preview : buffer.copy(first..<(isTooLong ? first + RecordLimit.previewLength(maximumLength) : end))
         lineCount += 1
         start = next
         scanned = next
