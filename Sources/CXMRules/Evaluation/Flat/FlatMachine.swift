@@ -181,15 +181,19 @@ extension EvaluationFrame {
             case .countIs:
                 r.copyMissing(t, a)
                 let set = r.cells[a]
-                var count = -1
+                let passing = UInt32(bitPattern: instruction.pointee.c)
                 if set.kind == .set {
                     // Variant 0 has no second set (`b` is -1): read `b` only for variants 1 and 2.
-                    count = (instruction.pointee.variant == 0 ? set.bits
-                        : instruction.pointee.variant == 1 ? set.bits & r.cells[b].bits : set.bits & ~r.cells[b].bits).nonzeroBitCount
+                    let members = instruction.pointee.variant == 0 ? set.bits
+                        : instruction.pointee.variant == 1 ? set.bits & r.cells[b].bits : set.bits & ~r.cells[b].bits
+                    // `> 0` and `== 0`, nearly all of them, without counting.
+                    r.cells[t] = Cell(boolean: passing == ~1 ? members != 0 : passing == 1 ? members == 0
+                        : passing >> UInt32(Swift.min(members.nonzeroBitCount, 31)) & 1 == 1)
                 } else if set.kind == .list && instruction.pointee.variant == 0 {
-                    count = set.listRange.count
+                    r.cells[t] = Cell(boolean: passing >> UInt32(Swift.min(set.listRange.count, 31)) & 1 == 1)
+                } else {
+                    r.cells[t] = .unknown
                 }
-                r.cells[t] = count >= 0 ? Cell(boolean: UInt32(bitPattern: instruction.pointee.c) >> UInt32(Swift.min(count, 31)) & 1 == 1) : .unknown
             case .countKnown:
                 r.clearMissing(t)
                 var count = 0
