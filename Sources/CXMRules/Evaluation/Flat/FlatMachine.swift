@@ -28,14 +28,16 @@ extension EvaluationFrame {
 
     @inline(__always)
     private mutating func loop(_ range: Range<Int>, _ answers: UnsafeBufferPointer<Value?>, _ r: Registers) {
-        let code = program.instructions
+        let code = program.instructions.baseAddress.unsafelyUnwrapped
         let operands = program.operands
         let (lookups, entries) = (program.lookups, program.lookupEntries)
-        var pc = range.lowerBound
-        while pc < range.upperBound {
+        // Walked by pointer, not by index: the loop's step is one addition.
+        var next = code + range.lowerBound
+        let end = code + range.upperBound
+        while next < end {
             // Each operand read where it is used: an instruction loads only the fields it needs.
-            let instruction = code.baseAddress.unsafelyUnwrapped + pc
-            pc += 1
+            let instruction = next
+            next += 1
             var t: Int { Int(instruction.pointee.target) }
             var a: Int { Int(instruction.pointee.a) }
             var b: Int { Int(instruction.pointee.b) }
@@ -44,7 +46,7 @@ extension EvaluationFrame {
                 r.cells[t] = r.cells[a]
                 r.copyMissing(t, a)
             case .skip:
-                pc += a
+                next += a
             case .negate:
                 r.copyMissing(t, a)
                 r.cells[t] = r.cells[a].number.map { Cell(number: -$0) } ?? .unknown
@@ -234,7 +236,7 @@ extension EvaluationFrame {
                 runOutput(program.outputs[a], answers, r)
             case .lookup:
                 if !Self.lookUp(t, lookups.baseAddress.unsafelyUnwrapped + b, entries, r) { continue }
-                pc += Int(instruction.pointee.c)
+                next += Int(instruction.pointee.c)
             }
         }
     }
