@@ -111,7 +111,7 @@ struct FlatLowering {
     init(tables: [CompiledTable], rules: [CompiledRule], types: [ValueType], ranges: [ClosedRange<Double>?],
          optionTypes: [OptionType], questionCount: Int, optimizing: Bool = false) {
         self.optimizing = optimizing
-        let optionCounts = optionTypes.map(\.options.count)
+        let optionCounts = optionTypes.map { $0.options.count }
         tabulator = optimizing ? LookupTabulator(types: types, optionTypes: optionTypes) : nil
         compiledTables = tables
         compiledRules = rules

@@ -1,14 +1,15 @@
 /// Works out at load the value of an expression for every combination of its inputs' values,
-/// with the reference evaluator (``Machine``), so that the evaluation loop reads it in one
-/// step (a `lookup` instruction) instead of running the expression's instructions: the value
-/// propositions worked out from a goal set, `count(x) > 0`, a chain of `if`s on one option.
+/// so that the evaluation loop reads it in one step (a `lookup` instruction) instead of running
+/// the expression's instructions: the value propositions worked out from a goal set,
+/// `count(x) > 0`, a chain of `if`s on one option. The expression is lowered on its own, without
+/// shared computations, and its instructions run once per combination.
 ///
 /// An expression qualifies when it reads at most two slots, each of a type with few values
 /// (options, truth values, sets of up to six options), with at most ``maxEntries`` combinations
 /// of their values and unknown, and does not read how far answers spread (the lowering makes it
 /// a lookup where the loop would run three instructions or more for it). Its missing answers are those of some of its inputs,
-/// the same ones whatever those missing answers are (the reference evaluator's are unions of
-/// its operands', picked by values alone): each input is evaluated with a missing answer of its
+/// the same ones whatever those missing answers are (the evaluators' are unions of its
+/// operands', picked by values alone): each input is evaluated with a missing answer of its
 /// own as a marker, and an entry notes which markers reach the result.
 struct LookupTabulator {
     /// The most entries a lookup has: enough for two sets of three options (9 × 9).
@@ -21,12 +22,8 @@ struct LookupTabulator {
         var count: Int
 
         /// The value with `bits` equal to `index`.
-        func value(_ index: Int) -> Value {
-            switch kind {
-            case .boolean: .boolean(index == 1)
-            case .option: .option(type: type, position: index)
-            default: .set(type: type, mask: UInt64(index))
-            }
+        func cell(_ index: Int) -> Cell {
+            Cell(kind: kind, type: Int32(type), bits: UInt64(index), extra: 0)
         }
     }
 
@@ -39,13 +36,13 @@ struct LookupTabulator {
     }
 
     private let types: [ValueType]
+    private let optionTypes: [OptionType]
     private let optionCounts: [Int]
-    private var machine: Machine
 
     init(types: [ValueType], optionTypes: [OptionType]) {
         self.types = types
-        optionCounts = optionTypes.map(\.options.count)
-        machine = Machine(optionTypes: optionTypes, slots: Array(repeating: Outcome(value: nil, missing: QuestionSet()), count: types.count))
+        self.optionTypes = optionTypes
+        optionCounts = optionTypes.map { $0.options.count }
     }
 
     /// The inputs of `code` with their domains, in the order it reads them first; `nil` where it
@@ -66,7 +63,13 @@ struct LookupTabulator {
     /// The entries of `code` over its `inputs`, in row-major order: the first input's value
     /// times the number of the second's values and unknown, plus the second's (unknown is value
     /// `count`).
-    mutating func entries(of code: Code, _ inputs: [(slot: Int, domain: Domain)]) -> [Entry] {
+    func entries(of code: Code, _ inputs: [(slot: Int, domain: Domain)]) -> [Entry] {
+        // A program of the expression alone, whose two questions are the inputs' markers.
+        var lowering = FlatLowering(tables: [], rules: [], types: types, ranges: [nil, nil], optionTypes: optionTypes, questionCount: 2)
+        let result = lowering.lower(code)
+        let program = FlatProgram(lowering: lowering)
+        var frame = EvaluationFrame(program: program)
+        let registers = frame.registers
         let combinations = inputs.reduce(1) { $0 * ($1.domain.count + 1) }
         var entries: [Entry] = []
         entries.reserveCapacity(combinations)
@@ -75,12 +78,14 @@ struct LookupTabulator {
             for (position, input) in inputs.enumerated().reversed() {
                 let index = rest % (input.domain.count + 1)
                 rest /= input.domain.count + 1
-                let value = index < input.domain.count ? input.domain.value(index) : nil
-                machine.slots[input.slot] = Outcome(value: value, missing: QuestionSet(position))
+                registers.cells[input.slot] = index < input.domain.count ? input.domain.cell(index) : .unknown
+                registers.bits(Register(input.slot)).pointee = 1 << UInt64(position)
             }
-            let result = machine.evaluate(code)
-            let markers = result.missing.words[0] & (1 << UInt64(inputs.count) - 1)
-            entries.append(Entry(value: result.value, flows: UInt8(markers), overflows: result.missing.overflows))
+            frame.resetArenas()
+            frame.execute(0..<program.instructions.count, UnsafeBufferPointer(start: nil, count: 0))
+            let missing = registers.bits(result).pointee
+            entries.append(Entry(value: frame.value(registers.cells[Int(result)]), flows: UInt8(missing & (1 << UInt64(inputs.count) - 1)),
+                                 overflows: missing & 1 << UInt64(registers.overflowBit) != 0))
         }
         return entries
     }
