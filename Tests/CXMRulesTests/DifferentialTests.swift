@@ -137,6 +137,33 @@ import TestSupport
         }
     }
 
+    /// Counts of a set's members compared with a number, in one instruction (too many options
+    /// for a lookup): `> 0` and `== 0` are answered without counting, other comparisons by the
+    /// count; every set of eight options, and the set unknown, against the reference.
+    @Test func countComparisonsAgreeWithTheReference() {
+        let ruleBase = fixtureRuleBase("""
+            enum item: i0, i1, i2, i3, i4, i5, i6, i7
+            question picks: set of item
+              step 1
+              ask "picks"
+              cite s "1"
+            let some = count(picks) > 0
+            let none = count(picks) == 0
+            let several = count(picks) >= 2
+            let few = count(picks) < 3
+            let firsts = count(intersection(picks, {i0, i1, i6})) > 0
+            let others = count(difference(picks, {i0, i7})) == 0
+            let pair = count(intersection(picks, {i0, i1, i6})) == 2
+            """, path: "counts.cxm")
+        let program = ruleBase.evaluationProgram
+        #expect(program.instructions.filter { $0.opcode == .countIs }.count == 7 && program.lookups.isEmpty)
+        var frame = ruleBase.makeFrame()
+        for mask in 0...256 {
+            let answers: [Value?] = [mask == 256 ? nil : .set(type: OptionTypeID(0), mask: UInt64(mask))]
+            Self.check(ruleBase, answers, frame: &frame, "picks \(mask)")
+        }
+    }
+
     @Test func overflowMakesValuesUnknownWithAReason() throws {
         let ruleBase = Self.overflowing
         let result = try evaluate(ruleBase, #"{"share": 50, "flag": false}"#)

@@ -28,14 +28,16 @@ extension EvaluationFrame {
 
     @inline(__always)
     private mutating func loop(_ range: Range<Int>, _ answers: UnsafeBufferPointer<Value?>, _ r: Registers) {
-        let code = program.instructions
+        let code = program.instructions.baseAddress.unsafelyUnwrapped
         let operands = program.operands
         let (lookups, entries) = (program.lookups, program.lookupEntries)
-        var pc = range.lowerBound
-        while pc < range.upperBound {
+        // Walked by pointer, not by index: the loop's step is one addition.
+        var next = code + range.lowerBound
+        let end = code + range.upperBound
+        while next < end {
             // Each operand read where it is used: an instruction loads only the fields it needs.
-            let instruction = code.baseAddress.unsafelyUnwrapped + pc
-            pc += 1
+            let instruction = next
+            next += 1
             var t: Int { Int(instruction.pointee.target) }
             var a: Int { Int(instruction.pointee.a) }
             var b: Int { Int(instruction.pointee.b) }
@@ -44,7 +46,7 @@ extension EvaluationFrame {
                 r.cells[t] = r.cells[a]
                 r.copyMissing(t, a)
             case .skip:
-                pc += a
+                next += a
             case .negate:
                 r.copyMissing(t, a)
                 r.cells[t] = r.cells[a].number.map { Cell(number: -$0) } ?? .unknown
@@ -181,15 +183,19 @@ extension EvaluationFrame {
             case .countIs:
                 r.copyMissing(t, a)
                 let set = r.cells[a]
-                var count = -1
+                let passing = UInt32(bitPattern: instruction.pointee.c)
                 if set.kind == .set {
                     // Variant 0 has no second set (`b` is -1): read `b` only for variants 1 and 2.
-                    count = (instruction.pointee.variant == 0 ? set.bits
-                        : instruction.pointee.variant == 1 ? set.bits & r.cells[b].bits : set.bits & ~r.cells[b].bits).nonzeroBitCount
+                    let members = instruction.pointee.variant == 0 ? set.bits
+                        : instruction.pointee.variant == 1 ? set.bits & r.cells[b].bits : set.bits & ~r.cells[b].bits
+                    // `> 0` and `== 0`, nearly all of them, without counting.
+                    r.cells[t] = Cell(boolean: passing == ~1 ? members != 0 : passing == 1 ? members == 0
+                        : passing >> UInt32(Swift.min(members.nonzeroBitCount, 31)) & 1 == 1)
                 } else if set.kind == .list && instruction.pointee.variant == 0 {
-                    count = set.listRange.count
+                    r.cells[t] = Cell(boolean: passing >> UInt32(Swift.min(set.listRange.count, 31)) & 1 == 1)
+                } else {
+                    r.cells[t] = .unknown
                 }
-                r.cells[t] = count >= 0 ? Cell(boolean: UInt32(bitPattern: instruction.pointee.c) >> UInt32(Swift.min(count, 31)) & 1 == 1) : .unknown
             case .countKnown:
                 r.clearMissing(t)
                 var count = 0
@@ -230,7 +236,7 @@ extension EvaluationFrame {
                 runOutput(program.outputs[a], answers, r)
             case .lookup:
                 if !Self.lookUp(t, lookups.baseAddress.unsafelyUnwrapped + b, entries, r) { continue }
-                pc += Int(instruction.pointee.c)
+                next += Int(instruction.pointee.c)
             }
         }
     }
