@@ -48,14 +48,10 @@ func writeCSV(ruleBase: RuleBase, count: Int, seed: UInt64, to handle: FileHandl
 /// Runs a batch over a JSON Lines or CSV file as `cxm batch FILE --format FORMAT` does, on
 /// `threads` threads (each on the rule base of one of the `advisors`, as `cxm batch` checks
 /// them while it loads the rules), discarding the output; returns a digest (the output's size
-/// and the failures).
-///
-/// Sets ``lastBatchCPU``: the CPU time the run took, of the process and of the calling thread
-/// (which reads the input and writes the rows while the other threads assess).
+/// and the failures). The calling thread reads the input and writes the rows while the other
+/// threads assess.
 func runBatch(_ path: String, advisors: [Advisor], threads: Int, format: BatchFormatter.Format) -> Int {
     let advisor = advisors[0]
-    let (processBefore, callerBefore) = (processCPUSeconds(), threadCPUSeconds())
-    defer { lastBatchCPU = (processCPUSeconds() - processBefore, threadCPUSeconds() - callerBefore) }
     guard var records = try? BatchInput.open(path, ruleBase: advisor.ruleBase, allowing: []) else { return -1 }
     let workers = BatchWorker.make(advisors: Array(advisors.prefix(threads)), allowing: [], format: format)
     var summary = BatchSummary(ruleBase: advisor.ruleBase)
@@ -74,9 +70,6 @@ func runBatch(_ path: String, advisors: [Advisor], threads: Int, format: BatchFo
     }
     return bytes &+ summary.failed &* 1_000_003
 }
-
-/// The CPU time of the last ``runBatch(_:advisors:threads:format:)``, in seconds.
-nonisolated(unsafe) var lastBatchCPU = (process: 0.0, caller: 0.0)
 
 /// The most memory this process has held at once (resident set size, from getrusage), in MiB.
 func peakMemoryMiB() -> Double {

@@ -45,11 +45,50 @@ struct Bench {
                        _ body: () -> Int) {
         guard wants(name) else { return }
         for _ in 0..<warmup { sink &+= body() }
-        let samples = (0..<runs).map { _ in seconds { sink &+= body() } }.sorted()
-        let median = samples[samples.count / 2]
+        let samples = (0..<runs).map { _ in seconds { sink &+= body() } }
+        record(timeFigure(name, samples, note: note))
+    }
+
+    /// One timed run of ``timeInTurn(_:runs:notes:_:_:)``: wall seconds, and the CPU seconds of
+    /// the process (all threads) and of the calling thread alone.
+    struct Run {
+        var seconds: Double
+        var cpu: Double
+        var callerCPU: Double
+    }
+
+    /// Times two ways of doing the same work in turn — a run of `first`, then one of `second`,
+    /// `runs` times, after a warm-up run of each — so that a machine whose speed drifts from
+    /// minute to minute (as a virtual machine's does) slows both alike and their ratio can be
+    /// taken pair by pair. Records the median and least time of each under `names`, with the
+    /// notes `notes` makes from all the runs of both.
+    mutating func timeInTurn(_ names: (first: String, second: String), runs: Int,
+                             notes: (_ first: [Run], _ second: [Run]) -> (first: String?, second: String?),
+                             _ first: () -> Int, _ second: () -> Int) {
+        guard wants(names.first) || wants(names.second) else { return }
+        func run(_ body: () -> Int) -> Run {
+            let (process, caller) = (processCPUSeconds(), threadCPUSeconds())
+            let elapsed = seconds { sink &+= body() }
+            return Run(seconds: elapsed, cpu: processCPUSeconds() - process, callerCPU: threadCPUSeconds() - caller)
+        }
+        _ = (run(first), run(second))
+        var (firstRuns, secondRuns): ([Run], [Run]) = ([], [])
+        for _ in 0..<runs {
+            firstRuns.append(run(first))
+            secondRuns.append(run(second))
+        }
+        let (firstNote, secondNote) = notes(firstRuns, secondRuns)
+        record(timeFigure(names.first, firstRuns.map(\.seconds), note: { _ in firstNote }))
+        record(timeFigure(names.second, secondRuns.map(\.seconds), note: { _ in secondNote }))
+    }
+
+    /// The figure of a time measured in `samples` (seconds): their median and least, in µs or ms.
+    private func timeFigure(_ name: String, _ samples: [Double], note: (Double) -> String?) -> Figure {
+        let sorted = samples.sorted()
+        let median = sorted[sorted.count / 2]
         let unit = median < 0.001 ? "µs" : "ms"
         let scale = unit == "µs" ? 1e6 : 1e3
-        record(Figure(name: name, unit: unit, median: median * scale, best: samples[0] * scale, runs: runs, note: note(median)))
+        return Figure(name: name, unit: unit, median: median * scale, best: sorted[0] * scale, runs: sorted.count, note: note(median))
     }
 
     /// Measures how many items per second `body` gets through on `threads` threads. `body` gets
@@ -121,11 +160,36 @@ struct Bench {
     /// (their CPU time per item over `threads`, or `serial`, the CPU time of a part only one
     /// thread can do, if longer), with the aim of 1.8× for two threads.
     static func scaling(threads: Int, oneThreadCPU: Double, cpu: Double, serial: Double = 0) -> String {
+        guard let speedup = cpuSpeedup(threads: threads, oneThreadCPU: oneThreadCPU, cpu: cpu, serial: serial) else {
+            return "no CPU time measured"
+        }
+        return String(format: "by CPU time %.2f× (%@)", speedup, aim(speedup, threads: threads))
+    }
+
+    /// The speed-up by CPU time that ``scaling(threads:oneThreadCPU:cpu:serial:)`` describes, if
+    /// CPU time was measured.
+    static func cpuSpeedup(threads: Int, oneThreadCPU: Double, cpu: Double, serial: Double = 0) -> Double? {
         let perItem = max(cpu / Double(threads), serial)
-        guard perItem > 0, oneThreadCPU > 0 else { return "no CPU time measured" }
-        let speedup = oneThreadCPU / perItem
+        guard perItem > 0, oneThreadCPU > 0 else { return nil }
+        return oneThreadCPU / perItem
+    }
+
+    /// Whether `speedup` meets the aim for `threads` threads: 0.9× a thread each (1.8× for two).
+    static func aim(_ speedup: Double, threads: Int) -> String {
         let aim = 0.9 * Double(threads)
-        return String(format: "by CPU time %.2f× (aim ≥ %.1f×: %@)", speedup, aim, speedup >= aim ? "met" : "MISSED")
+        return String(format: "aim ≥ %.1f×: %@", aim, speedup >= aim ? "met" : "MISSED")
+    }
+
+    /// The speed-up of `threads` threads over one from runs of each taken in turn (see
+    /// ``timeInTurn(_:runs:notes:_:_:)``): the median over the pairs of one thread's time over
+    /// the threads' (with the least and most), then the same by CPU time.
+    static func pairedScaling(threads: Int, one: [Run], all: [Run]) -> String {
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let wall = zip(one, all).map { $0.seconds / $1.seconds }
+        let cpu = zip(one, all).compactMap { cpuSpeedup(threads: threads, oneThreadCPU: $0.cpu, cpu: $1.cpu, serial: $1.callerCPU) }
+        let wallText = String(format: "%.2f× one thread (median of %d runs of each in turn, %.2f–%.2f×; %@)",
+                              median(wall), wall.count, wall.min() ?? 0, wall.max() ?? 0, aim(median(wall), threads: threads))
+        return wallText + (cpu.isEmpty ? "" : String(format: "; by CPU time %.2f×", median(cpu)))
     }
 
     /// Records a count measured once, such as allocations, with a note on how it was taken.

@@ -267,16 +267,18 @@ let smallBatch = 20_000
 for (kind, csv) in [("JSONL records", false), ("CSV rows", true)] where bench.wants("batch \(Report.grouped(smallBatch)) \(kind)") {
     let file = profilesFile(smallBatch, csv: csv)
     let format: BatchFormatter.Format = csv ? .csv : .jsonl
-    var oneThread = (seconds: 0.0, cpu: 0.0)
-    bench.time("batch \(Report.grouped(smallBatch)) \(kind), 1 thread", runs: 3, warmup: 1, note: { seconds in
-        oneThread = (seconds, lastBatchCPU.process)
-        return "\(Report.grouped(Int(Double(smallBatch) / seconds))) rows/s"
-    }) { runBatch(file.path, advisors: batchAdvisors, threads: 1, format: format) }
+    let name = "batch \(Report.grouped(smallBatch)) \(kind)"
+    let oneThread = { runBatch(file.path, advisors: batchAdvisors, threads: 1, format: format) }
+    func rate(_ runs: [Bench.Run]) -> String {
+        "\(Report.grouped(Int(Double(smallBatch) / runs.map(\.seconds).sorted()[runs.count / 2]))) rows/s"
+    }
     if cores > 1 {
-        bench.time("batch \(Report.grouped(smallBatch)) \(kind), \(cores) threads", runs: 3, warmup: 1, note: { seconds in
-            "\(Report.grouped(Int(Double(smallBatch) / seconds))) rows/s, " + String(format: "%.2f× one thread; ", oneThread.seconds / seconds)
-                + Bench.scaling(threads: cores, oneThreadCPU: oneThread.cpu, cpu: lastBatchCPU.process, serial: lastBatchCPU.caller)
-        }) { runBatch(file.path, advisors: batchAdvisors, threads: cores, format: format) }
+        // One thread and all cores in turn, seven times: their ratio is taken pair by pair.
+        bench.timeInTurn(("\(name), 1 thread", "\(name), \(cores) threads"), runs: 7, notes: { one, all in
+            (rate(one), rate(all) + ", " + Bench.pairedScaling(threads: cores, one: one, all: all))
+        }, oneThread, { runBatch(file.path, advisors: batchAdvisors, threads: cores, format: format) })
+    } else {
+        bench.time("\(name), 1 thread", runs: 3, warmup: 1, note: { "\(Report.grouped(Int(Double(smallBatch) / $0))) rows/s" }, oneThread)
     }
     try? FileManager.default.removeItem(atPath: file.path)
 }

@@ -25,8 +25,8 @@ struct Parser {
         var diagnostic: Diagnostic
     }
 
-    /// The words that open declarations.
-    static let declarationKeywords = ["source", "scale", "enum", "question", "let", "output", "table", "rule", "step", "version"]
+    /// The words that open declarations, in the order of ``Word``'s cases.
+    static let declarationKeywords = Word.allCases.filter(\.isDeclaration).map(\.rawValue)
 
     init(_ file: LexedFile) {
         tokens = file.tokens
@@ -307,7 +307,7 @@ struct Parser {
             guard let word = token.word, allowed.contains(word), let text = identifier(token) else {
                 if atSymbol(.bar) { throw failure(.rowAmongClauses) }
                 let identifier = identifier(token)
-                if let identifier, Parser.declarationKeywords.contains(identifier) {
+                if let identifier, token.word?.isDeclaration == true {
                     throw failure(.indentedDeclaration(identifier))
                 }
                 let what = identifier.map { "clause '\($0)'" } ?? description(token)

@@ -95,6 +95,14 @@ enum Word: String, CaseIterable, Sendable {
         default: false
         }
     }
+
+    /// Whether the word is one that opens a declaration.
+    var isDeclaration: Bool {
+        switch self {
+        case .source, .scale, .enum, .question, .let, .output, .table, .rule, .step, .version: true
+        default: false
+        }
+    }
 }
 
 /// A decoded string literal and the `{placeholders}` it contains.
