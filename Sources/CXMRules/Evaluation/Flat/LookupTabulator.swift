@@ -64,8 +64,10 @@ struct LookupTabulator {
     /// times the number of the second's values and unknown, plus the second's (unknown is value
     /// `count`).
     func entries(of code: Code, _ inputs: [(slot: Int, domain: Domain)]) -> [Entry] {
-        // A program of the expression alone, whose two questions are the inputs' markers.
-        var lowering = FlatLowering(tables: [], rules: [], types: types, ranges: [nil, nil], optionTypes: optionTypes, questionCount: 2)
+        // A program of the expression alone, whose questions are the inputs' markers (one slot
+        // each, so there are as many slots).
+        var lowering = FlatLowering(tables: [], rules: [], types: types, ranges: inputs.map { _ in nil }, optionTypes: optionTypes,
+                                    questionCount: inputs.count)
         let result = lowering.lower(code)
         let program = FlatProgram(lowering: lowering)
         var frame = EvaluationFrame(program: program)
