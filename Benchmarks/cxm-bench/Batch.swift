@@ -59,11 +59,11 @@ func runBatch(_ path: String, advisors: [Advisor], threads: Int, format: BatchFo
     do {
         try BatchRunner(workers: workers).run(
             next: { () throws(BatchInputError) -> BatchRecord? in try records.next() },
-            weight: { $0.source.bytes.count },
-            transform: { $0.process($1) },
-            emit: { (result: BatchResult) throws(BatchInputError) in
-                summary.add(result)
-                bytes += result.row.count
+            weight: { $0.length },
+            transform: { $0.process($1, appendingTo: &$2) },
+            emit: { (result: BatchResult, appended: UnsafeBufferPointer<UInt8>) throws(BatchInputError) in
+                summary.add(result, bytes: appended)
+                bytes += result.row(appended).count
             })
     } catch {
         return -1

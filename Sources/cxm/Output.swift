@@ -68,8 +68,8 @@ final class Output {
     }
 
     /// Writes text already encoded as UTF-8.
-    func write(_ bytes: ArraySlice<UInt8>) throws(CommandFailure) {
-        bytes.withUnsafeBufferPointer { buffer.append(contentsOf: $0) }
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CommandFailure) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= Output.bufferSize { try flush() }
     }
 

@@ -15,7 +15,7 @@ import Testing
         let mostAtOnce = Atomic<Int>(0)
         runner.run(
             next: { items.next() },
-            transform: { worker, item in
+            transform: { worker, item, _ in
                 // A worker is only ever used by one thread at a time.
                 #expect(busy.withLock { $0.insert(worker).inserted })
                 defer { _ = busy.withLock { $0.remove(worker) } }
@@ -26,9 +26,30 @@ import Testing
                 running.wrappingSubtract(1, ordering: .relaxed)
                 return item * 2
             },
-            emit: { results.append($0) })
+            emit: { result, _ in results.append(result) })
         #expect(results == (0..<500).map { $0 * 2 })
         #expect(mostAtOnce.load(ordering: .relaxed) <= threads || threads == 1)
+    }
+
+    @Test(arguments: [1, 2, 4])
+    func eachResultComesWithTheBytesItsTransformationAppended(threads: Int) {
+        // Windows of 40 items (three chunks), filled again and again: up to 50 bytes an item,
+        // some none, after the bytes of the items before it in its chunk.
+        var items = (0..<1000).makeIterator()
+        var emitted: [Int] = []
+        var wrong: [Int] = []
+        BatchRunner(workers: Array(0..<threads), window: 40).run(
+            next: { items.next() },
+            transform: { _, item, bytes in
+                bytes.append(contentsOf: repeatElement(UInt8(truncatingIfNeeded: item), count: item % 51))
+                return item
+            },
+            emit: { item, bytes in
+                emitted.append(item)
+                if bytes.count != item % 51 || bytes.contains(where: { $0 != UInt8(truncatingIfNeeded: item) }) { wrong.append(item) }
+            })
+        #expect(emitted == Array(0..<1000))
+        #expect(wrong.isEmpty)
     }
 
     struct Stop: Error {}
@@ -43,8 +64,8 @@ import Testing
                     if count == 11 { throw Stop() }
                     return count
                 },
-                transform: { $1 },
-                emit: { (result: Int) throws(Stop) in results.append(result) })
+                transform: { _, item, _ in item },
+                emit: { (result: Int, _) throws(Stop) in results.append(result) })
         }
         #expect(results == Array(1...10))
     }
@@ -65,8 +86,8 @@ import Testing
                 return read
             },
             weight: { _ in 4 },
-            transform: { $1 },
-            emit: { results.append($0) })
+            transform: { _, item, _ in item },
+            emit: { result, _ in results.append(result) })
         #expect(results == Array(1...50))
         #expect(mostAhead <= 9)
         #expect(mostAhead >= 4)  // more than one window ahead: the next is read while one runs
@@ -81,11 +102,11 @@ import Testing
         var results: [Int] = []
         BatchRunner(workers: [0, 1], window: 100).run(
             next: { items.next() },
-            transform: { _, item in
+            transform: { _, item, _ in
                 if item == 63 { waited.store(firstEmitted.wait(timeout: .now() + 10) == .success, ordering: .relaxed) }
                 return item
             },
-            emit: { result in
+            emit: { result, _ in
                 if result == 0 { firstEmitted.signal() }
                 results.append(result)
             })
@@ -101,11 +122,11 @@ import Testing
         #expect(throws: Stop.self) {
             try BatchRunner(workers: Array(0..<threads), window: 1000).run(
                 next: { () throws(Stop) -> Int? in items.next() },
-                transform: { _, item in
+                transform: { _, item, _ in
                     usleep(UInt32(item % 3) * 50)
                     return item
                 },
-                emit: { (result: Int) throws(Stop) in
+                emit: { (result: Int, _) throws(Stop) in
                     if result == 37 { throw Stop() }
                     results.append(result)
                 })
@@ -152,12 +173,12 @@ import Testing
                         if next == run.failedRead { throw Stop() }
                         return next < run.count ? Tracked(next) : nil
                     },
-                    transform: { _, item in
+                    transform: { _, item, _ in
                         // Slow after the stop, so that the threads are still at work when it comes.
                         if let stop = run.stop, item.value > stop { usleep(100) }
                         return Tracked(item.value * 2)
                     },
-                    emit: { (result: Tracked) throws(Stop) in
+                    emit: { (result: Tracked, _) throws(Stop) in
                         if result.value == (run.stop ?? -1) * 2 { throw Stop() }
                         emitted.append(result.value / 2)
                     })
@@ -171,13 +192,13 @@ import Testing
     @Test func aStreamOfWholeWindowsEndsAfterTheLast() {
         var emitted: [Int] = []
         var items = (1...12).makeIterator()
-        BatchRunner(workers: [0, 1], window: 4).run(next: { items.next() }, transform: { $1 }, emit: { emitted.append($0) })
+        BatchRunner(workers: [0, 1], window: 4).run(next: { items.next() }, transform: { _, item, _ in item }, emit: { result, _ in emitted.append(result) })
         #expect(emitted == Array(1...12))
     }
 
     @Test func anEmptyStreamEmitsNothing() {
         var emitted = 0
-        BatchRunner(workers: [0, 1, 2, 3]).run(next: { nil as Int? }, transform: { $1 }, emit: { _ in emitted += 1 })
+        BatchRunner(workers: [0, 1, 2, 3]).run(next: { nil as Int? }, transform: { _, item, _ in item }, emit: { _, _ in emitted += 1 })
         #expect(emitted == 0)
     }
 }

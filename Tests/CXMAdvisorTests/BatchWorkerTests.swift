@@ -45,17 +45,24 @@ import Testing
         let page = BatchWorker.make(advisors: [advisor], allowing: Scenario.keys, format: .html)[0]
         let formatter = BatchFormatter(format: .csv, ruleBase: advisor.ruleBase)
         var (fromResults, fromRows) = (BatchSummary(ruleBase: advisor.ruleBase), BatchSummary(ruleBase: advisor.ruleBase))
+        var bytes: [UInt8] = [1, 2, 3]  // bytes of other records before
+        var pageBytes: [UInt8] = []
         for record in records {
-            let result = csv.process(record)
-            let whole = try #require(page.process(record).outcome)
-            fromResults.add(result)
+            let start = bytes.count
+            let result = csv.process(record, appendingTo: &bytes)
+            let whole = try #require(page.process(record, appendingTo: &pageBytes).outcome)
+            #expect(bytes.count - start == result.length)
+            let row = bytes[start...].withUnsafeBufferPointer { appended in
+                fromResults.add(result, bytes: appended)
+                return Array(result.row(appended))
+            }
             fromRows.add(whole)
             switch whole {
-            case .row(let row):
-                #expect(result.outcome == nil && Array(result.row) == formatter.rowBytes(row))
+            case .row(let whole):
+                #expect(result.outcome == nil && row == formatter.rowBytes(whole))
             case .failure(let failure):
                 guard case .failure(let failed)? = result.outcome else { Issue.record("no failure"); continue }
-                #expect(failed.diagnostics.map(\.message) == failure.diagnostics.map(\.message) && result.row.isEmpty)
+                #expect(failed.diagnostics.map(\.message) == failure.diagnostics.map(\.message) && result.length == 0)
             }
         }
         #expect(fromResults.assessed == 8 && fromResults.failed == 1 && fromResults.provisional == fromRows.provisional)
@@ -66,14 +73,21 @@ import Testing
         let advisor = try Advisor.bundled()
         let records = try Self.scenarioRecords(12)
         let alone = BatchWorker.make(advisors: [advisor], allowing: Scenario.keys, format: .csv)[0]
-        let expected = records.map { Array(alone.process($0).row) }
+        let expected = records.map { Self.row(alone, $0) }
         #expect(expected.allSatisfy { !$0.isEmpty })
         let shared = BatchWorker.make(advisors: [advisor], allowing: Scenario.keys, format: .csv)[0]
         let rows = Mutex<[[UInt8]]>(Array(repeating: [], count: records.count * 4))
         DispatchQueue.concurrentPerform(iterations: records.count * 4) { index in
-            let row = Array(shared.process(records[index % records.count]).row)
+            let row = Self.row(shared, records[index % records.count])
             rows.withLock { $0[index] = row }
         }
         #expect(rows.withLock { $0 } == (0..<4).flatMap { _ in expected })
+    }
+
+    /// The bytes of a record's row as a worker writes them.
+    static func row(_ worker: BatchWorker, _ record: BatchRecord) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let result = worker.process(record, appendingTo: &bytes)
+        return bytes.withUnsafeBufferPointer { Array(result.row($0)) }
     }
 }

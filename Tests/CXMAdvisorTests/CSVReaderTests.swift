@@ -174,7 +174,7 @@ import TestSupport
         var split = 0
         while true {
             if let (line, text) = try reader.nextUnquoted() {
-                records.append(CSVReader.Record(unquoted: text, line: line, separator: reader.separator))
+                records.append(CSVReader.Record(unquoted: Array(text.bytes), line: line, separator: reader.separator))
                 split += 1
             } else if let record = try reader.next() {
                 records.append(record)

@@ -5,26 +5,26 @@ import Synchronization
 /// `headline`, and how many recommendations and warnings apply.
 public struct BatchRow: Sendable, Equatable {
     /// The profile's `id`, else its `name`, else the record's file name or line ("line 7").
-    public let id: String
+    public internal(set) var id: String
     /// The headline values, in the order of ``RuleBase/headlineSlots``, as reports show them (a
     /// value that only one possibility is left for is known); lists (rankings) keep their first
     /// ``BatchAssessor/listLength`` items; `nil` is unknown.
-    public let values: [Value?]
-    public let recommendations: Int
-    public let warnings: Int
+    public internal(set) var values: [Value?]
+    public internal(set) var recommendations: Int
+    public internal(set) var warnings: Int
     /// For each headline value that missing answers could change, what it can still be; `nil`
     /// where it is settled.
-    public let open: [PossibleValue?]
+    public internal(set) var open: [PossibleValue?]
     /// The missing answers (question ids) that could change the headline values, in question
     /// order.
-    public let missingAnswers: [String]
+    public internal(set) var missingAnswers: [String]
     /// The firm (its `id`, else its `name`) and the segment, when the profile gives them:
     /// segments of one firm are drawn together.
-    public let firm: String?
-    public let segment: String?
+    public internal(set) var firm: String?
+    public internal(set) var segment: String?
     /// Where the profile stands on the matrix (when the rules draw one and both numbers are
     /// known), and the option of the quadrant to aim for (when known).
-    public let point: Point?
+    public internal(set) var point: Point?
 
     /// A place on the matrix, the quadrant the rules place it in, and the quadrant to aim for
     /// (options, when known).
@@ -94,14 +94,11 @@ public struct BatchAssessor: Sendable {
     private let reader: ProfileReader
     /// The questions' ids, by slot.
     private let questionNames: [String]
-    /// A row's ``BatchRow/open`` when every headline value is settled, as most are: one array
-    /// shared by the rows, instead of one made and freed for each.
-    private let settled: [PossibleValue?]
 
     /// The workspace of one thread's assessments: a frame for evaluations and one for the
     /// headline values' possible values. Make one per thread with ``makeFrames()`` and pass it
     /// to ``assess(_:in:)`` for each record: after the first few records, assessing allocates
-    /// only the row.
+    /// only the row (and, for ``assess(_:into:)``, little of that).
     public struct Frames: Sendable {
         var evaluation: EvaluationFrame
         var possibilities: PossibilityFrame
@@ -109,6 +106,9 @@ public struct BatchAssessor: Sendable {
         var profile = Profile(answers: [])
         /// The thread's own reader of CSV rows.
         var rows = CSVRowReader()
+        /// The row of the last record assessed by ``BatchAssessor/assess(_:into:)``: made over
+        /// in place for each, so that its arrays keep their memory.
+        var row = BatchRow(id: "", values: [], recommendations: 0, warnings: 0)
     }
 
     /// How many items of a list a row keeps.
@@ -130,7 +130,6 @@ public struct BatchAssessor: Sendable {
         optionIDs = advisor.ruleBase.optionTypes.map(\.options)
         reader = ProfileReader(ruleBase: advisor.ruleBase)
         questionNames = advisor.ruleBase.values.map(\.name)
-        settled = Array(repeating: nil, count: headlineSlots.count)
     }
 
     /// Frames for one thread's assessments.
@@ -141,64 +140,79 @@ public struct BatchAssessor: Sendable {
     /// Reads the record and, if it is a valid profile, assesses it in `frames` (made by this
     /// assessor's ``makeFrames()``).
     public func assess(_ record: BatchRecord, in frames: inout Frames) -> BatchOutcome {
+        if let failure = assess(record, into: &frames) { return .failure(failure) }
+        return .row(frames.row)
+    }
+
+    /// ``assess(_:in:)``, leaving the row in `frames` (see ``Frames/row``) instead of handing
+    /// it back: a batch's thread writes it out from there, and its arrays are reused for the
+    /// next record's row instead of made and freed for each. Returns the failure, if the record
+    /// is not a valid profile.
+    func assess(_ record: BatchRecord, into frames: inout Frames) -> BatchFailure? {
         let diagnostics = frames.rows.read(record, reader: reader, ruleBase: advisor.ruleBase, allowing: allowing, into: &frames.profile)
         guard !diagnostics.hasErrors else {
-            return .failure(BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error }))
+            return BatchFailure(source: record.source, diagnostics: diagnostics.filter { $0.severity == .error })
         }
         let profile = frames.profile
         guard profile.partial.isEmpty else {
             // Partial answers: what they decide comes from the possible-values analysis.
             let evaluation = advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, partial: profile.partial)
-            return .row(row(record, profile, evaluation, possibilities: &frames.possibilities, known: nil))
+            fill(&frames.row, record, profile, evaluation, possibilities: &frames.possibilities, known: nil)
+            return nil
         }
         advisor.ruleBase.evaluate(profile.answers, spreads: profile.spreads, into: &frames.evaluation)
-        return .row(row(record, profile, frames.evaluation, possibilities: &frames.possibilities, known: frames.evaluation))
+        fill(&frames.row, record, profile, frames.evaluation, possibilities: &frames.possibilities, known: frames.evaluation)
+        return nil
     }
 
-    /// The row of an evaluated profile: the headline values and how much advice applies, no
-    /// texts; and, where missing answers could change a headline value (or left it unknown),
-    /// what it can still be, worked out in `possibilities` (with `known`, the frame that
-    /// evaluated the profile, if it did). Most rows of a survey are complete and skip that.
-    private func row(_ record: BatchRecord, _ profile: Profile, _ evaluated: some EvaluatedProfile,
-                     possibilities: inout PossibilityFrame, known: EvaluationFrame?) -> BatchRow {
-        var values: [Value?] = []
-        values.reserveCapacity(headlineSlots.count)
+    /// Makes `row` the row of an evaluated profile, in place: the headline values and how much
+    /// advice applies, no texts; and, where missing answers could change a headline value (or
+    /// left it unknown), what it can still be, worked out in `possibilities` (with `known`, the
+    /// frame that evaluated the profile, if it did). Most rows of a survey are complete and skip
+    /// that.
+    private func fill(_ row: inout BatchRow, _ record: BatchRecord, _ profile: Profile, _ evaluated: some EvaluatedProfile,
+                      possibilities: inout PossibilityFrame, known: EvaluationFrame?) {
+        row.values.removeAll(keepingCapacity: true)
         var open = PossibilityPlan.Selection()
         for (index, slot) in headlineSlots.enumerated() {
-            values.append(evaluated.value(of: slot))
+            row.values.append(evaluated.value(of: slot))
             if evaluated.isOpen(slot) { open.insert(index) }
         }
         // A value only one known value is left for is that value; the others stay open, with
         // the missing answers that could change them.
-        var possible: [PossibleValue?] = []
+        row.open.removeAll(keepingCapacity: true)
         var missing = QuestionSet()
         if !open.isEmpty {
             advisor.ruleBase.possibleValues(for: profile.answers, partial: profile.partial, into: &possibilities, selecting: open, evaluated: known)
-            possible.reserveCapacity(headlineSlots.count)
-            for (index, slot) in headlineSlots.enumerated() {
-                let left = open.contains(index) ? possibilities.possibleValue(of: slot) : nil
-                if let left, case .some(let single?) = left.single {
-                    values[index] = single
-                    possible.append(nil)
-                } else {
-                    possible.append(left)
-                    if left != nil { evaluated.formMissingUnion(of: slot, into: &missing) }
-                }
+        }
+        for (index, slot) in headlineSlots.enumerated() {
+            let left = open.contains(index) ? possibilities.possibleValue(of: slot) : nil
+            if let left, case .some(let single?) = left.single {
+                row.values[index] = single
+                row.open.append(nil)
+            } else {
+                row.open.append(left)
+                if left != nil { evaluated.formMissingUnion(of: slot, into: &missing) }
             }
         }
-        for index in values.indices {
-            guard case .list(let type, var positions)? = values[index], positions.count > BatchAssessor.listLength else { continue }
+        for index in row.values.indices {
+            guard case .list(let type, var positions)? = row.values[index], positions.count > BatchAssessor.listLength else { continue }
             // Cut short in place: the row holds the only reference once its value is taken out.
-            values[index] = nil
+            row.values[index] = nil
             positions.removeSubrange(BatchAssessor.listLength...)
-            values[index] = .list(type: type, positions: positions)
+            row.values[index] = .list(type: type, positions: positions)
         }
         let counts = evaluated.adviceCounts
         let (id, firm, segment) = Self.names(profile.metadata)
-        return BatchRow(id: id ?? record.fallbackID, values: values, recommendations: counts.recommendations, warnings: counts.warnings,
-                        open: possible.isEmpty ? settled : possible,
-                        missingAnswers: missing.isEmpty ? [] : missing.names(questionNames),
-                        firm: firm, segment: segment, point: point(values: values, evaluated: evaluated))
+        row.id = id ?? record.fallbackID
+        (row.recommendations, row.warnings) = (counts.recommendations, counts.warnings)
+        if missing.isEmpty {
+            row.missingAnswers.removeAll(keepingCapacity: true)
+        } else {
+            row.missingAnswers = missing.names(questionNames)
+        }
+        (row.firm, row.segment) = (firm, segment)
+        row.point = point(values: row.values, evaluated: evaluated)
     }
 
     /// Where the profile stands on the matrix (when both numbers are known), with the options

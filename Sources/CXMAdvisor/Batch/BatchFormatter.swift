@@ -104,17 +104,17 @@ public struct BatchFormatter: Sendable {
         }
     }
 
-    /// One row as bytes: what ``row(_:)`` gives, made straight as bytes for CSV; in an array
-    /// with room for `extra` bytes more.
-    public func rowBytes(_ row: BatchRow, reserving extra: Int = 0) -> [UInt8] {
-        guard format == .csv else {
-            let text = self.row(row)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count + extra)
-            bytes.append(contentsOf: text.utf8)
-            return bytes
-        }
-        return ByteWriter.write(reserving: extra) { writeCSVRow(row, into: &$0) }
+    /// One row as bytes: what ``row(_:)`` gives, made straight as bytes for CSV.
+    public func rowBytes(_ row: BatchRow) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendRow(row, to: &bytes)
+        return bytes
+    }
+
+    /// Appends one row's bytes (``rowBytes(_:)``) to `bytes`, such as a batch thread's.
+    public func appendRow(_ row: BatchRow, to bytes: inout [UInt8]) {
+        guard format == .csv else { return bytes.append(contentsOf: self.row(row).utf8) }
+        ByteWriter.write(appendingTo: &bytes) { writeCSVRow(row, into: &$0) }
     }
 
     /// What comes after the rows: for a table, the summary; for JSON, the end of the rows, the

@@ -219,7 +219,7 @@ final class CSVRecords: BatchRecordSource {
     func next() throws(BatchInputError) -> BatchRecord? {
         // Most rows are only found here, and split by the thread that assesses them.
         if let (line, text) = try reader.nextUnquoted() {
-            return BatchRecord(source: SourceFile(path: path, line: line, oneLine: text), content: .unsplitCSV(separator: reader.separator, columns))
+            return BatchRecord(path: path, line: line, row: text, content: .unsplitCSV(separator: reader.separator, columns))
         }
         var record = try reader.next()
         // Blank rows, and comment rows (the first field starts with '#', as in the template of

@@ -16,32 +16,76 @@ public struct BatchRecord: Sendable {
         case unreadable(Diagnostic)
     }
 
-    /// The record's text, named and numbered as in the input, for messages.
-    public let source: SourceFile
+    /// Where the record's text is: a source of its own, or a CSV row left where the input was
+    /// read into (shared with the rows read with it, instead of copied for each).
+    private enum Text {
+        case source(SourceFile)
+        case row(path: String, line: Int, SharedBytes)
+    }
+
+    private let text: Text
     public let content: Content
     /// The id given for the record when it has no `id` or `name`; `nil`: "line N", made only
     /// when asked for (most rows of a survey have an id).
     private let givenFallbackID: String?
 
+    /// The record's text, named and numbered as in the input, for messages (a row's text is
+    /// copied into it).
+    public var source: SourceFile {
+        switch text {
+        case .source(let source): return source
+        case .row(let path, let line, let row): return SourceFile(path: path, line: line, oneLine: Array(row.bytes))
+        }
+    }
+
+    /// How many bytes the record's text holds.
+    public var length: Int {
+        switch text {
+        case .source(let source): return source.bytes.count
+        case .row(_, _, let row): return row.bytes.count
+        }
+    }
+
+    /// The line the record starts on (1 for a file of a folder).
+    var firstLine: Int {
+        switch text {
+        case .source(let source): return source.firstLine
+        case .row(_, let line, _): return line
+        }
+    }
+
+    /// Calls `body` with the record's text (valid only in `body`), where it is.
+    func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch text {
+        case .source(let source): return source.bytes.withUnsafeBufferPointer(body)
+        case .row(_, _, let row): return body(row.bytes)
+        }
+    }
+
     /// What to call the record if it has no `id` or `name`: its file name, or "line N".
     public var fallbackID: String {
-        givenFallbackID ?? "line \(source.firstLine)"
+        givenFallbackID ?? "line \(firstLine)"
     }
 
     /// A record: its text (keeping its line numbers), the id to use when the profile has none,
     /// and what it holds.
     public init(source: SourceFile, fallbackID: String, content: Content) {
-        self.init(source: source, givenFallbackID: fallbackID, content: content)
+        self.init(text: .source(source), givenFallbackID: fallbackID, content: content)
     }
 
     /// A record of a line or row of a file, called "line N" (N: the source's first line) if the
     /// profile has no `id` or `name`.
     public init(source: SourceFile, content: Content) {
-        self.init(source: source, givenFallbackID: nil, content: content)
+        self.init(text: .source(source), givenFallbackID: nil, content: content)
     }
 
-    private init(source: SourceFile, givenFallbackID: String?, content: Content) {
-        self.source = source
+    /// A row of the CSV file at `path`, on line `line`, whose text stays where it was read.
+    init(path: String, line: Int, row: SharedBytes, content: Content) {
+        self.init(text: .row(path: path, line: line, row), givenFallbackID: nil, content: content)
+    }
+
+    private init(text: Text, givenFallbackID: String?, content: Content) {
+        self.text = text
         self.givenFallbackID = givenFallbackID
         self.content = content
     }
@@ -53,8 +97,9 @@ extension BatchRecord {
     /// would have read it; any other record as it is.
     public var split: BatchRecord {
         guard case .unsplitCSV(let separator, let columns) = content else { return self }
+        let source = source
         let row = CSVReader.Record(unquoted: source.bytes, line: source.firstLine, separator: separator)
-        return BatchRecord(source: source, givenFallbackID: givenFallbackID, content: columns.content(of: row))
+        return BatchRecord(text: .source(source), givenFallbackID: givenFallbackID, content: columns.content(of: row))
     }
 
     /// The record read as a profile, with the errors found (the profile only if there were
@@ -75,6 +120,8 @@ extension BatchRecord {
         }
         switch content {
         case .json:
+            // Read where it is: a JSON record's text is a source of its own (shared rows are CSV).
+            if case .source(let source) = text { return reader.read(source.bytes, allowing: allowing, into: &profile) }
             return reader.read(source.bytes, allowing: allowing, into: &profile)
         case .csv(let row, let columns):
             // Most rows take the fast path; the full reader reads the rest and reports problems.
@@ -82,7 +129,7 @@ extension BatchRecord {
             return full(reader.read(columns.document(row.fields, length: source.bytes.count), allowing: allowing))
         case .unsplitCSV(let separator, let columns):
             // Read in one pass where it can be; split, as the reader would have, where it cannot.
-            if columns.fastPath?.read(row: source.bytes, separator: separator, into: &profile) == true { return [] }
+            if let fastPath = columns.fastPath, withText({ fastPath.read(row: $0, separator: separator, into: &profile) }) { return [] }
             return split.read(reader, allowing: allowing, into: &profile)
         case .unreadable(let diagnostic):
             return [diagnostic]

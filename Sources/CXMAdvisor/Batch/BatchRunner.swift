@@ -13,10 +13,14 @@ import Synchronization
 /// work on them but goes along with it. Memory holds three windows of items and results, however
 /// long the stream.
 ///
-/// The threads only borrow the items: the calling thread, which made them, also destroys them.
-/// What items share (a CSV file's columns, its name) is then counted up and down by one thread,
-/// and their memory goes back to the allocator of the thread that took it, instead of both
-/// bouncing between the processor cores once per item.
+/// The threads only borrow the items, in place (`inout`: a borrowed item read out of the
+/// window's memory would be copied, counting up and down once per item what items share, such
+/// as a CSV file's columns and its name, from every thread): the calling thread, which made
+/// them, also destroys them. Nor do results take memory of their own: a transformation writes
+/// its bytes into memory of the window, which windows keep and reuse, and `emit` reads them
+/// there. What items share is then counted up and down by one thread, and no memory that one
+/// thread takes goes back to the allocator from another, instead of both bouncing between the
+/// processor cores once per item.
 ///
 /// Windows are large because each one starts and awaits the threads: waking a thread that has
 /// gone idle takes long on a virtual machine, and with windows of 256 items a thread, two threads
@@ -49,6 +53,10 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
     /// `next` or `emit` stops the run after the results of the items before it have been emitted.
     /// `weight` says how much an item counts against ``windowWeight`` (by default nothing).
     ///
+    /// `transform` may append bytes to the array it is given (which holds other items' bytes
+    /// before them: it must not change those); `emit` gets them with the result, in memory that
+    /// is only valid during the call.
+    ///
     /// Inlinable, so that a caller's item and result types get code of their own: generic code
     /// copies each result through its type's value witnesses, which for a row of a batch means
     /// a dozen reference counts a copy, updated by two threads.
@@ -56,17 +64,24 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
     public func run<Item: Sendable, Output: Sendable, Failure: Error>(
         next: () throws(Failure) -> Item?,
         weight: (Item) -> Int = { _ in 0 },
-        transform: @escaping @Sendable (Worker, Item) -> Output,
-        emit: (Output) throws(Failure) -> Void
+        transform: @escaping @Sendable (Worker, inout Item, inout [UInt8]) -> Output,
+        emit: (Output, UnsafeBufferPointer<UInt8>) throws(Failure) -> Void
     ) throws(Failure) {
         var pending: Failure?
         var ended = false
         var limit = min(window, 256 * workers.count)
         /// The next window: up to `limit` items or ``windowWeight`` of weight, fewer at the end
-        /// or where `next` failed; the window after it may hold twice as many items.
-        func read() -> BatchWindow<Item, Output> {
+        /// or where `next` failed; the window after it may hold twice as many items. In `spare`
+        /// (emitted) if it has room for them, so that its memory and its bytes' is reused.
+        func read(reusing spare: BatchWindow<Item, Output>?) -> BatchWindow<Item, Output> {
             defer { limit = min(window, limit * 2) }
-            let items = BatchWindow<Item, Output>(capacity: limit)
+            let items: BatchWindow<Item, Output>
+            if let spare, spare.capacity >= limit {
+                spare.reset()
+                items = spare
+            } else {
+                items = BatchWindow<Item, Output>(capacity: limit)
+            }
             var weighed = 0
             do {
                 while items.count < limit, weighed < windowWeight {
@@ -82,7 +97,7 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
             }
             return items
         }
-        var running = read()
+        var running = read(reusing: nil)
         var previous: BatchWindow<Item, Output>?
         while true {
             running.start(workers: workers, transform: transform)
@@ -94,7 +109,7 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
             }
             let isLast = ended || pending != nil
             guard !isLast else { break }
-            let next = read()
+            let next = read(reusing: previous)
             // The next window starts once this one is done: a worker is used by one thread at a time.
             running.wait()
             previous = running
@@ -110,7 +125,8 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
 /// transformation of each on the workers' threads (on this thread, for one worker or one item),
 /// awaited by ``wait()`` and ``emit(_:)``. Each item is lent to the thread that transforms it and
 /// destroyed on the thread that made it, by ``wait()`` or once its result is emitted; each result
-/// is moved out to `emit`: neither is copied on the way.
+/// is moved out to `emit`, with its bytes: neither is copied on the way. Once emitted, a window
+/// can be ``reset()`` and filled again, keeping its memory.
 @usableFromInline
 final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     // @unchecked: items are appended by one thread before the start; then each item is read and
@@ -124,6 +140,12 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     /// For each chunk of items, whether the thread that took it is done with it (release: its
     /// results are written), when threads transform the items.
     @usableFromInline let done: UnsafeMutablePointer<Atomic<Bool>>
+    /// For each chunk of items, the bytes its transformations wrote, one after the other; kept,
+    /// with their memory, from one filling of the window to the next.
+    @usableFromInline let bytes: UnsafeMutablePointer<[UInt8]>
+    /// For each item, where its bytes end in those of its chunk (they start where the bytes of
+    /// the item before it in the chunk end).
+    @usableFromInline let ends: UnsafeMutablePointer<Int>
     @usableFromInline let capacity: Int
     /// How many items were appended.
     @usableFromInline var count = 0
@@ -152,7 +174,14 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         let chunks = (capacity + Self.chunk - 1) / Self.chunk
         done = .allocate(capacity: chunks)
         for index in 0..<chunks { (done + index).initialize(to: Atomic(false)) }
+        bytes = .allocate(capacity: chunks)
+        bytes.initialize(repeating: [], count: chunks)
+        ends = .allocate(capacity: capacity)
     }
+
+    /// How many chunks the items make at most.
+    @inlinable
+    var chunks: Int { (capacity + Self.chunk - 1) / Self.chunk }
 
     deinit {
         // No wait for the threads here: each holds the window until it is done, so the window
@@ -162,8 +191,23 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         if started, emitted < count { (results + emitted).deinitialize(count: count - emitted) }
         items.deallocate()
         results.deallocate()
-        done.deinitialize(count: (capacity + Self.chunk - 1) / Self.chunk)
+        done.deinitialize(count: chunks)
         done.deallocate()
+        bytes.deinitialize(count: chunks)
+        bytes.deallocate()
+        ends.deallocate()
+    }
+
+    /// Empties the window, once every result was emitted, to be filled again.
+    @inlinable
+    func reset() {
+        precondition(emitted == count && destroyed == count, "a window reset before it was emitted")
+        for chunk in 0..<(count + Self.chunk - 1) / Self.chunk {
+            done[chunk].store(false, ordering: .relaxed)
+            bytes[chunk].removeAll(keepingCapacity: true)
+        }
+        (count, started, threaded, destroyed, emitted) = (0, false, false, 0, 0)
+        taken.store(0, ordering: .relaxed)
     }
 
     /// Adds an item, before the start.
@@ -176,10 +220,10 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
 
     /// Starts transforming the items, each with one of the workers.
     @inlinable
-    func start<Worker: Sendable>(workers: [Worker], transform: @escaping @Sendable (Worker, Item) -> Output) {
+    func start<Worker: Sendable>(workers: [Worker], transform: @escaping @Sendable (Worker, inout Item, inout [UInt8]) -> Output) {
         started = true
         guard workers.count > 1, count > 1 else {
-            for index in 0..<count { (results + index).initialize(to: transform(workers[0], items[index])) }
+            for index in 0..<count { self.transform(index, with: workers[0], transform) }
             return
         }
         threaded = true
@@ -188,14 +232,20 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
                 while true {
                     let first = taken.wrappingAdd(Self.chunk, ordering: .relaxed).oldValue
                     guard first < count else { return }
-                    for index in first..<min(first + Self.chunk, count) {
-                        (results + index).initialize(to: transform(worker, items[index]))
-                    }
+                    for index in first..<min(first + Self.chunk, count) { self.transform(index, with: worker, transform) }
                     done[first / Self.chunk].store(true, ordering: .releasing)
                     progress.signal()
                 }
             }
         }
+    }
+
+    /// Transforms the item at `index` into its result, its bytes after those of the items before
+    /// it in its chunk.
+    @inlinable
+    func transform<Worker>(_ index: Int, with worker: Worker, _ transform: (Worker, inout Item, inout [UInt8]) -> Output) {
+        (results + index).initialize(to: transform(worker, &items[index], &bytes[index / Self.chunk]))
+        ends[index] = bytes[index / Self.chunk].count
     }
 
     /// Waits until every thread is done, then destroys the items left (on the calling thread,
@@ -220,10 +270,10 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     }
 
     /// Passes the results to `body` in the order of the items, each moved out of the window as
-    /// soon as the thread that made it is done with its chunk (the item is destroyed then); an
-    /// error from `body` stops it (the rest are dropped with the window).
+    /// soon as the thread that made it is done with its chunk (the item is destroyed then), with
+    /// its bytes; an error from `body` stops it (the rest are dropped with the window).
     @inlinable
-    func emit<Failure: Error>(_ body: (Output) throws(Failure) -> Void) throws(Failure) {
+    func emit<Failure: Error>(_ body: (Output, UnsafeBufferPointer<UInt8>) throws(Failure) -> Void) throws(Failure) {
         // Counted here and stored once, not in the window, whose memory the threads still read.
         var (emitted, destroyed) = (self.emitted, self.destroyed)
         do throws(Failure) {
@@ -237,8 +287,13 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
                     destroyed = end
                 }
                 let output = (results + emitted).move()
+                let start = emitted % Self.chunk == 0 ? 0 : ends[emitted - 1]
+                let end = ends[emitted]
                 emitted += 1
-                try body(output)
+                // In place (a read of the array would count a reference to it).
+                try bytes[(emitted - 1) / Self.chunk].withUnsafeMutableBufferPointer { (chunk: inout UnsafeMutableBufferPointer<UInt8>) throws(Failure) in
+                    try body(output, UnsafeBufferPointer(rebasing: chunk[start..<end]))
+                }
             }
         } catch {
             (self.emitted, self.destroyed) = (emitted, destroyed)

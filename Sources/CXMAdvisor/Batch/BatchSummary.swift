@@ -137,32 +137,32 @@ public struct BatchSummary: Sendable {
         case .row(let row):
             var entry: [UInt8] = []
             Entry.write(row, to: &entry)
-            add(entry: entry[...])
+            entry.withUnsafeBufferPointer { add(entry: $0) }
         case .failure(let failure):
             add(failure)
         }
     }
 
-    /// Counts what a batch's thread made of one record: a row by its entry, or a failure.
-    public mutating func add(_ result: BatchResult) {
+    /// Counts what a batch's thread made of one record, from the result and the bytes appended
+    /// for it: a row by its entry, or a failure.
+    public mutating func add(_ result: BatchResult, bytes: UnsafeBufferPointer<UInt8>) {
         if case .failure(let failure)? = result.outcome {
             add(failure)
         } else {
-            add(entry: result.entry)
+            add(entry: result.entry(bytes))
         }
     }
 
     /// Counts an assessed row by its entry (see ``Entry``).
-    mutating func add(entry: ArraySlice<UInt8>) {
+    mutating func add(entry: UnsafeBufferPointer<UInt8>) {
         precondition(entry.count == Entry.length(values: tallies.count), "a summary entry of another rule base")
         assessed += 1
-        entry.withUnsafeBytes { bytes in
-            if bytes[0] != 0 { provisional += 1 }
-            for index in tallies.indices {
-                let offset = 1 + 9 * index
-                let mark = Entry.Mark(rawValue: bytes[offset]) ?? .unknown
-                tallies[index].add(mark, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self)))
-            }
+        let bytes = UnsafeRawBufferPointer(entry)
+        if bytes[0] != 0 { provisional += 1 }
+        for index in tallies.indices {
+            let offset = 1 + 9 * index
+            let mark = Entry.Mark(rawValue: bytes[offset]) ?? .unknown
+            tallies[index].add(mark, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self)))
         }
     }
 

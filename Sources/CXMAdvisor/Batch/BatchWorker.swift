@@ -45,18 +45,25 @@ public final class BatchWorker: @unchecked Sendable {
             frames.deallocate()
         }
 
-        /// Assesses the record in the frames and formats its row (as bytes), if it has one.
-        func process(_ record: BatchRecord) -> BatchResult {
-            // Switched on as made, so that the row is moved out of the outcome, not copied.
-            switch assessor.assess(record, in: &frames.pointee) {
-            case .failure(let failure):
-                return BatchResult(bytes: [], rowLength: 0, outcome: .failure(failure))
-            case .row(let row):
-                var bytes = formatter.rowBytes(row, reserving: BatchSummary.Entry.length(values: row.values.count))
-                let rowLength = bytes.count
-                BatchSummary.Entry.write(row, to: &bytes)
-                return BatchResult(bytes: bytes, rowLength: rowLength, outcome: formatter.format == .html ? .row(row) : nil)
+        /// Assesses the record in the frames and appends its row's bytes and summary entry to
+        /// `bytes`, if it has a row.
+        func process(_ record: BatchRecord, appendingTo bytes: inout [UInt8]) -> BatchResult {
+            if let failure = assessor.assess(record, into: &frames.pointee) {
+                return BatchResult(rowLength: 0, entryLength: 0, outcome: .failure(failure))
             }
+            return append(&frames.pointee.row, to: &bytes)
+        }
+
+        /// Appends the bytes of the row and of its summary entry. The row stays in the frames
+        /// (`inout`: a row read out of them would be copied, its arrays counted up and down, and
+        /// an HTML page's row is), which keep its arrays for the next record's.
+        private func append(_ row: inout BatchRow, to bytes: inout [UInt8]) -> BatchResult {
+            let start = bytes.count
+            formatter.appendRow(row, to: &bytes)
+            let rowLength = bytes.count - start
+            BatchSummary.Entry.write(row, to: &bytes)
+            return BatchResult(rowLength: rowLength, entryLength: bytes.count - start - rowLength,
+                               outcome: formatter.format == .html ? .row(row) : nil)
         }
     }
 
@@ -94,15 +101,17 @@ public final class BatchWorker: @unchecked Sendable {
         return advisors
     }
 
-    /// Assesses the record and formats its row (as bytes), if it has one.
-    public func process(_ record: BatchRecord) -> BatchResult {
+    /// Assesses the record and appends the bytes of its row, then those of its summary entry, to
+    /// `bytes` (a batch's thread appends every row's to the memory ``BatchRunner`` gives it, so
+    /// that a row takes no memory of its own), if it has a row: the result says how many.
+    public func process(_ record: BatchRecord, appendingTo bytes: inout [UInt8]) -> BatchResult {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             let borrowed = spare.withLock { $0.popLast() } ?? Tools(ruleBase: ruleBase, allowing: allowing, format: format)
             defer { spare.withLock { $0.append(borrowed) } }
-            return borrowed.process(record)
+            return borrowed.process(record, appendingTo: &bytes)
         }
         defer { busy.store(false, ordering: .releasing) }
-        return (tools.pointee ?? makeTools()).process(record)
+        return (tools.pointee ?? makeTools()).process(record, appendingTo: &bytes)
     }
 
     /// Makes the assessor, the formatter and the frames.
@@ -114,24 +123,36 @@ public final class BatchWorker: @unchecked Sendable {
 }
 
 /// What a batch's thread hands back for a record, made for the one thread that takes every
-/// result in order (to write its row and count it in the summary) to have little to take apart
-/// and free: for most rows, one array, which holds the row's bytes and then its summary entry.
+/// result in order (to write its row and count it in the summary) to have nothing to take
+/// apart and free for most rows: how many bytes the worker appended (see
+/// ``BatchWorker/process(_:appendingTo:)``), the row's as the format writes them, then its
+/// ``BatchSummary/Entry``.
 public struct BatchResult: Sendable {
-    /// The row as the format writes it, then its ``BatchSummary/Entry``; empty for a failure.
-    private let bytes: [UInt8]
     private let rowLength: Int
+    private let entryLength: Int
     /// The failure, or, for an HTML page (which draws every row), the row; `nil` for the
     /// other rows.
     public let outcome: BatchOutcome?
 
-    init(bytes: [UInt8], rowLength: Int, outcome: BatchOutcome?) {
-        self.bytes = bytes
+    init(rowLength: Int, entryLength: Int, outcome: BatchOutcome?) {
         self.rowLength = rowLength
+        self.entryLength = entryLength
         self.outcome = outcome
     }
 
-    /// The row's bytes as the format writes them (none for a failure or a page's row).
-    public var row: ArraySlice<UInt8> { bytes[..<rowLength] }
-    /// The row's summary entry (none for a failure).
-    var entry: ArraySlice<UInt8> { bytes[rowLength...] }
+    /// How many bytes the worker appended for the record.
+    public var length: Int { rowLength + entryLength }
+
+    /// The row's bytes as the format writes them (none for a failure or a page's row), from
+    /// the ``length`` bytes appended for the record.
+    public func row(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        precondition(bytes.count == length, "the bytes of another result")
+        return UnsafeBufferPointer(rebasing: bytes[..<rowLength])
+    }
+
+    /// The row's summary entry (none for a failure), from the bytes appended for the record.
+    func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        precondition(bytes.count == length, "the bytes of another result")
+        return UnsafeBufferPointer(rebasing: bytes[rowLength...])
+    }
 }

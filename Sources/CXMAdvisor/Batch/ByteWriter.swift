@@ -17,31 +17,28 @@ struct ByteWriter {
         self.capacity = capacity
     }
 
-    /// The bytes `body` writes, in an array of their length (with room for `extra` bytes more):
-    /// written on the stack where they fit in a few hundred bytes (most rows do), else in more
-    /// memory, four times as much until they fit (`body` must write the same bytes each time).
-    static func write(reserving extra: Int = 0, _ body: (inout ByteWriter) -> Void) -> [UInt8] {
-        if let bytes = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 512, { write(into: $0, reserving: extra, body) }) { return bytes }
+    /// Appends the bytes `body` writes to `bytes`: written on the stack where they fit in a few
+    /// hundred bytes (most rows do), else in more memory, four times as much until they fit
+    /// (`body` must write the same bytes each time).
+    static func write(appendingTo bytes: inout [UInt8], _ body: (inout ByteWriter) -> Void) {
+        if withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 512, { write(into: $0, appendingTo: &bytes, body) }) { return }
         var capacity = 2048
         while true {
             let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
             defer { buffer.deallocate() }
-            if let bytes = write(into: buffer, reserving: extra, body) { return bytes }
+            if write(into: buffer, appendingTo: &bytes, body) { return }
             capacity *= 4
         }
     }
 
-    /// The bytes `body` writes into `buffer`, copied into an array with room for `extra` bytes
-    /// more, if they fit.
-    private static func write(into buffer: UnsafeMutableBufferPointer<UInt8>, reserving extra: Int,
-                              _ body: (inout ByteWriter) -> Void) -> [UInt8]? {
+    /// Appends the bytes `body` writes into `buffer` to `bytes`, if they fit; whether they did.
+    private static func write(into buffer: UnsafeMutableBufferPointer<UInt8>, appendingTo bytes: inout [UInt8],
+                              _ body: (inout ByteWriter) -> Void) -> Bool {
         var writer = ByteWriter(base: buffer.baseAddress!, capacity: buffer.count)
         body(&writer)
-        guard !writer.overflowed else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(writer.count + extra)
+        guard !writer.overflowed else { return false }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<writer.count]))
-        return bytes
+        return true
     }
 
     /// Where the next `length` bytes go, if they fit; otherwise `nil`, and the writer is marked

@@ -69,24 +69,34 @@ public struct CSVReader {
     public private(set) var separator = UInt8(ascii: ",")
 
     private var reader: ChunkedReader
-    private var buffer: [UInt8] = []
+    private var buffer: InputBuffer
     /// Where the next record starts in `buffer`.
     private var start = 0
     private var atEnd = false
     private var lineCount = 0
+    /// How many bytes of the input come before `buffer`: a byte at `index` in `buffer` is at
+    /// `bufferOffset + index` in the input.
+    private var bufferOffset = 0
+    /// What is known of the quotes ahead, for ``nextUnquoted()``, as offsets in the input: the
+    /// bytes from `quoteFree.lowerBound` to `quoteFree.upperBound` hold no quote, and the byte
+    /// at `quoteFree.upperBound` is one if `quoteFound` (else it has not been read yet). Each
+    /// byte is searched once, however many rows it takes to reach the next quote.
+    private var quoteFree = 0..<0
+    private var quoteFound = false
 
     /// Reads CSV records from a chunked source; a record longer than `maximumLength` bytes is
     /// reported and skipped.
     public init(_ reader: ChunkedReader, maximumLength: Int = RecordLimit.maximumLength) {
         self.reader = reader
         self.maximumLength = maximumLength
+        buffer = InputBuffer(chunkSize: reader.chunkSize)
     }
 
     /// The next record, or `nil` at the end of the input.
     public mutating func next() throws(BatchInputError) -> Record? {
         if lineCount == 0 && start == 0 {
             while buffer.count < 3, !atEnd { try fill() }
-            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+            if buffer.withUnsafeBufferPointer({ $0.starts(with: [0xEF, 0xBB, 0xBF]) }) { start = 3 }
         }
         if start == buffer.count && !atEnd { try fill() }
         guard start < buffer.count else { return nil }
@@ -110,8 +120,8 @@ public struct CSVReader {
     /// ``Record/init(unquoted:line:separator:)``, on any thread. `nil` means "call ``next()``",
     /// which reads any record. Finding the row's end (reading on where the row runs past what
     /// was read) is all this does, so that the thread that reads the input does as little as it
-    /// can per row.
-    public mutating func nextUnquoted() throws(BatchInputError) -> (line: Int, text: [UInt8])? {
+    /// can per row: the text stays where it was read, shared with the rows read with it.
+    mutating func nextUnquoted() throws(BatchInputError) -> (line: Int, text: SharedBytes)? {
         guard lineCount > 0 else { return nil }
         while true {
             let (start, maximumLength) = (start, maximumLength)
@@ -120,15 +130,15 @@ public struct CSVReader {
                 guard let newline = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
                 let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
                 let textEnd = end > start && base[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
-                guard textEnd > start, textEnd - start <= maximumLength, base[start] != UInt8(ascii: "#"),
-                      memchr(base + start, 0x22, textEnd - start) == nil else { return .some(nil) }
+                guard textEnd > start, textEnd - start <= maximumLength, base[start] != UInt8(ascii: "#") else { return .some(nil) }
                 return (textEnd, end)
             }
             switch found {
             case let found??:
+                guard !holdsQuote(start..<found.textEnd) else { return nil }
                 lineCount += 1
                 self.start = found.end + 1
-                return (lineCount, Array(buffer[start..<found.textEnd]))
+                return (lineCount, buffer.share(start..<found.textEnd))
             case .some(nil):
                 return nil
             case nil:
@@ -137,6 +147,25 @@ public struct CSVReader {
                 try fill()
             }
         }
+    }
+
+    /// Whether the bytes of `buffer` in `range` hold a quote: known from `quoteFree` where it
+    /// reaches past them, else searched for from where it ends up to the end of `buffer`.
+    private mutating func holdsQuote(_ range: Range<Int>) -> Bool {
+        let (first, end) = (bufferOffset + range.lowerBound, bufferOffset + range.upperBound)
+        if !quoteFree.contains(first) && first != quoteFree.upperBound {
+            quoteFree = first..<first
+            quoteFound = false
+        }
+        if end > quoteFree.upperBound && !quoteFound {
+            let from = quoteFree.upperBound - bufferOffset
+            let quote = buffer.withUnsafeBufferPointer { bytes in
+                memchr(bytes.baseAddress! + from, 0x22, bytes.count - from).map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            }
+            quoteFree = quoteFree.lowerBound..<bufferOffset + (quote ?? buffer.count)
+            quoteFound = quote != nil
+        }
+        return end > quoteFree.upperBound
     }
 
     /// Reads the record at `start`: the record, the line breaks it takes (its own included),
@@ -154,7 +183,7 @@ public struct CSVReader {
                 // Longer than the limit even without its CR: keep its start, and drop the rest
                 // as it is read (but a last CR, which may come before the LF).
                 if dropped > 0 || offset - start > maximumLength + 1 {
-                    if dropped == 0 { preview = Array(buffer[start..<start + RecordLimit.previewLength(maximumLength)]) }
+                    if dropped == 0 { preview = buffer.copy(start..<start + RecordLimit.previewLength(maximumLength)) }
                     let kept = offset - (buffer[offset - 1] == UInt8(ascii: "\r") ? 1 : 0)
                     dropped += kept - start
                     parser.forgetFields()
@@ -182,12 +211,12 @@ public struct CSVReader {
         let length = dropped + textEnd - start
         guard length <= maximumLength else {
             let lastLine = line + parser.lineBreaks - (parser.last == UInt8(ascii: "\n") ? 1 : 0)
-            let text = dropped > 0 ? preview : Array(buffer[start..<start + RecordLimit.previewLength(maximumLength)])
+            let text = dropped > 0 ? preview : buffer.copy(start..<start + RecordLimit.previewLength(maximumLength))
             let problem = Problem(.recordTooLong(tooLong(length, lines: line...lastLine, quoted: parser.isQuoted)), offset: 0)
             return (Record(line: line, text: text, values: [], valueRanges: [], fieldRanges: [], problem: problem), parser.lineBreaks, end, true)
         }
         parser.finish(at: textEnd - start)
-        let record = Record(line: line, text: Array(buffer[start..<textEnd]), values: parser.values, valueRanges: parser.valueRanges,
+        let record = Record(line: line, text: buffer.copy(start..<textEnd), values: parser.values, valueRanges: parser.valueRanges,
                             fieldRanges: parser.fieldRanges, problem: parser.problem)
         return (record, parser.lineBreaks, end, false)
     }
@@ -203,11 +232,9 @@ public struct CSVReader {
 
     /// Drops what is before `start` and appends the next chunk.
     private mutating func fill() throws(BatchInputError) {
-        if start > 0 {
-            buffer.removeSubrange(0..<start)
-            start = 0
-        }
-        atEnd = !(try reader.read(into: &buffer))
+        atEnd = !(try buffer.fill(from: &reader, dropping: start))
+        bufferOffset += start
+        start = 0
     }
 }
 

@@ -20,7 +20,7 @@ struct CSVRowReader {
                        into profile: inout Profile) -> [Diagnostic] {
         guard let row = Self.unsplitRow(record) else { return record.read(reader, allowing: allowing, into: &profile) }
         if row.columns != columns.map(ObjectIdentifier.init) { make(for: record, ruleBase: ruleBase, allowing: allowing) }
-        if cells?.read(row: record.source.bytes, separator: row.separator, into: &profile) == true { return [] }
+        if let cells, record.withText({ cells.read(row: $0, separator: row.separator, into: &profile) }) { return [] }
         return record.split.read(reader, allowing: allowing, into: &profile)
     }
 

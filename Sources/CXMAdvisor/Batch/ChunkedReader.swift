@@ -17,6 +17,7 @@ public struct ChunkedReader {
     public let chunkSize: Int
     /// The file name, for messages about read errors.
     public let path: String
+    /// Where a chunk read into an array is read first.
     private var scratch: [UInt8]
 
     /// Reads from an open file descriptor, which the caller closes.
@@ -24,7 +25,7 @@ public struct ChunkedReader {
         source = .descriptor(fileDescriptor)
         self.path = path
         self.chunkSize = chunkSize
-        scratch = [UInt8](repeating: 0, count: chunkSize)
+        scratch = []
     }
 
     /// Reads bytes held in memory.
@@ -46,6 +47,8 @@ public struct ChunkedReader {
             source = .memory(bytes, offset: end)
             return true
         case .descriptor(let descriptor):
+            // Made at the first read into an array (readers that read into their own memory need none).
+            if scratch.isEmpty { scratch = [UInt8](repeating: 0, count: chunkSize) }
             while true {
                 let count = scratch.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
                 if count > 0 {
@@ -53,6 +56,29 @@ public struct ChunkedReader {
                     return true
                 }
                 if count == 0 { return false }
+                if errno != EINTR { throw BatchInputError.unreadable(path) }
+            }
+        }
+    }
+}
+
+extension ChunkedReader {
+    /// Reads the next chunk of at most ``chunkSize`` bytes (and at most `destination.count`)
+    /// into `destination`, without copying it on the way; returns how many bytes it read: 0 at
+    /// the end of the input.
+    mutating func read(into destination: UnsafeMutableBufferPointer<UInt8>) throws(BatchInputError) -> Int {
+        let wanted = min(chunkSize, destination.count)
+        switch source {
+        case .memory(let bytes, let offset):
+            let end = min(bytes.count, offset + wanted)
+            guard offset < end else { return 0 }
+            _ = UnsafeMutableBufferPointer(rebasing: destination[..<(end - offset)]).initialize(from: bytes[offset..<end])
+            source = .memory(bytes, offset: end)
+            return end - offset
+        case .descriptor(let descriptor):
+            while true {
+                let count = systemRead(descriptor, destination.baseAddress, wanted)
+                if count >= 0 { return count }
                 if errno != EINTR { throw BatchInputError.unreadable(path) }
             }
         }

@@ -131,8 +131,14 @@ public final class ProfileCells: Sendable {
     /// storage (a batch's thread reads every row into one profile and allocates nothing for
     /// it); `false` where the full reader must read the row (`profile` is then unfinished).
     public func read(row text: [UInt8], separator: UInt8, into profile: inout Profile) -> Bool {
+        text.withUnsafeBufferPointer { read(row: $0, separator: separator, into: &profile) }
+    }
+
+    /// Reads the profile in a row, as ``read(row:separator:into:)`` does, from the row's bytes
+    /// where they are (a batch's rows stay in the memory the input was read into).
+    public func read(row bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, into profile: inout Profile) -> Bool {
         reading(into: &profile) { answers, profile in
-            options.withTables { tables in text.withUnsafeBufferPointer { bytes -> Bool in
+            options.withTables { tables -> Bool in
                 guard !bytes.isEmpty, let base = bytes.baseAddress else { return false }
                 var separators = SeparatorScan(bytes, from: 0, to: bytes.count)
                 var start = 0
@@ -178,7 +184,7 @@ public final class ProfileCells: Sendable {
                     start = end &+ 1
                 }
                 return false
-            } }
+            }
         }
     }
 

@@ -121,17 +121,17 @@ enum BatchCommand {
                 next: { () throws(CommandFailure) -> BatchRecord? in
                     do throws(BatchInputError) { return try records.next() } catch { throw failure(error) }
                 },
-                weight: { $0.source.bytes.count },
-                transform: { $0.process($1) },
-                emit: { (result: BatchResult) throws(CommandFailure) in
-                    summary.add(result)
+                weight: { $0.length },
+                transform: { $0.process($1, appendingTo: &$2) },
+                emit: { (result: BatchResult, bytes: UnsafeBufferPointer<UInt8>) throws(CommandFailure) in
+                    summary.add(result, bytes: bytes)
                     switch result.outcome {
                     case .row(let row)?:
                         precondition(page != nil, "a whole row comes back only for an HTML page")
                         page?.add(row)
                     case nil:
                         try output.write(formatter.rowPrefix(summary.assessed - 1))
-                        try output.write(result.row)
+                        try output.write(result.row(bytes))
                     case .failure(let failed)?:
                         guard summary.failed <= maximumErrorsShown else { return }
                         try output.flush()  // so that on a terminal the error follows the rows before it

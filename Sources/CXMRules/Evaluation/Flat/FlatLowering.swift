@@ -255,8 +255,10 @@ struct FlatLowering {
         inLookupCandidate = true
         let register = lowerNode(code, into: target)
         inLookupCandidate = false
-        // Worth a lookup where the loop would run two instructions or more.
-        guard mainPathCount - mainPath >= 2, let entries = tabulator?.entries(of: code, inputs) else { return register }
+        // Worth a lookup where the loop would run three instructions or more: a lookup costs
+        // about as much as two simple instructions (`known` and `not`, `in` and `if`), and
+        // working out its entries costs the load.
+        guard mainPathCount - mainPath >= 3, let entries = tabulator?.entries(of: code, inputs) else { return register }
         return lookUp((inputs, entries), register: register, emittedFrom: start, mainPath: mainPath, logged: logged)
     }
 

@@ -650,27 +650,24 @@ struct Registers: @unchecked Sendable {
     /// if all are). Inlined into the loop, so that its bit sets are one word where the loop's are.
     @inline(__always) func aggregate(_ target: Int, _ arguments: Slice<UnsafeBufferPointer<Register>>, _ function: Instruction.Aggregate) {
         clearMissing(target)
-        var total = 0.0
-        var lowest = Double.infinity
-        var highest = -Double.infinity
+        // The total, or for `min` and `max` the extreme: one of them per argument, not both.
+        let extreme = function == .min || function == .max
+        var result = function == .min ? Double.infinity : function == .max ? -Double.infinity : 0
         var known = 0
         for register in arguments {
             addMissing(target, Int(register))
             guard let number = cells[Int(register)].number else { continue }
-            total += number
-            lowest = Swift.min(lowest, number)
-            highest = Swift.max(highest, number)
+            if !extreme {
+                result += number
+            } else {
+                result = function == .min ? Swift.min(result, number) : Swift.max(result, number)
+            }
             known += 1
         }
         guard known == arguments.count || (function == .meanKnown && known > 0) else {
             cells[target] = .unknown
             return
         }
-        switch function {
-        case .mean, .meanKnown: storeNumber(target, total / Double(known))
-        case .min: storeNumber(target, lowest)
-        case .max: storeNumber(target, highest)
-        case .sum: storeNumber(target, total)
-        }
+        storeNumber(target, function == .mean || function == .meanKnown ? result / Double(known) : result)
     }
 }

@@ -7,7 +7,7 @@
 /// An expression qualifies when it reads at most two slots, each of a type with few values
 /// (options, truth values, sets of up to six options), with at most ``maxEntries`` combinations
 /// of their values and unknown, and does not read how far answers spread (the lowering makes it
-/// a lookup where the loop would run two instructions or more for it). Its missing answers are those of some of its inputs,
+/// a lookup where the loop would run three instructions or more for it). Its missing answers are those of some of its inputs,
 /// the same ones whatever those missing answers are (the evaluators' are unions of its
 /// operands', picked by values alone): each input is evaluated with a missing answer of its
 /// own as a marker, and an entry notes which markers reach the result.
