@@ -8,8 +8,10 @@ public enum TextLayout {
     /// Text wrapped at word boundaries to `width` (``columns`` unless given): the first line
     /// starts with `indent`, the others with `hanging`. Ends with a newline.
     public static func wrap(_ text: String, indent: String, hanging: String, width: Int = columns) -> String {
-        var lines: [String] = []
-        var line = indent
+        // Built in one string: each word appended as the substring it is (`+=` would append it
+        // character by character), without an array of lines to join.
+        var wrapped = indent
+        wrapped.reserveCapacity(indent.utf8.count + text.utf8.count + 1)
         var lineWidth = visibleWidth(indent)
         var lineHasWord = false
         // ASCII text splits at its space bytes, without telling characters apart.
@@ -19,18 +21,18 @@ public enum TextLayout {
         for word in words {
             let wordWidth = visibleWidth(word)
             if lineHasWord && lineWidth + 1 + wordWidth > width {
-                lines.append(line)
-                line = hanging
+                wrapped += "\n"
+                wrapped += hanging
                 lineWidth = visibleWidth(hanging)
                 lineHasWord = false
             }
-            if lineHasWord { line += " " }
-            line += word
+            if lineHasWord { wrapped += " " }
+            wrapped.append(contentsOf: word)
             lineWidth += (lineHasWord ? 1 : 0) + wordWidth
             lineHasWord = true
         }
-        lines.append(line)
-        return lines.joined(separator: "\n") + "\n"
+        wrapped += "\n"
+        return wrapped
     }
 
     /// A count and its noun, in the plural unless there is one: "1 error", "3 errors".
