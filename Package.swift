@@ -1,15 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Release builds reach generic types' metadata through accessor functions, not through mangled
-// names the runtime decodes: decoding one proves each of its generic requirements by a search
-// of every protocol conformance in the binary (Foundation's included), about 360,000
-// instructions for each new `Hashable` key type. A cold `cxm assess` spent 7.4 M instructions of
-// 62 M there; with this, 1.9 M (55.2 M -> 49.7 M in all). The cost: unsafe flags keep the
-// libraries from being a versioned dependency of another package (a local or branch one is fine).
-let metadataAccessors = SwiftSetting.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
-                                                 .when(configuration: .release))
-
 let package = Package(
     name: "cxm",
     platforms: [.macOS(.v13)],
@@ -21,16 +12,16 @@ let package = Package(
     targets: [
         // The rule language and engine, with its generic presentation layer for advisory rule
         // bases (steps, priorities, headline, chart, matrix). Knows nothing about CXM.
-        .target(name: "CXMRules", swiftSettings: [metadataAccessors]),
+        .target(name: "CXMRules"),
         // The CXM advisor: the bundled rule base and the ways people use it.
-        .target(name: "CXMAdvisor", dependencies: ["CXMRules"], swiftSettings: [metadataAccessors], plugins: ["EmbedRules"]),
+        .target(name: "CXMAdvisor", dependencies: ["CXMRules"], plugins: ["EmbedRules"]),
         // The command line: argument parsing, terminal I/O, exit codes. A release build on Linux
         // links the Swift runtime and Foundation into the executable (the libraries stay as they
         // are): loading and relocating 19 shared libraries took a cold `cxm assess` 13 M
         // instructions and a third of its time. The archives Foundation's own shared libraries
         // would bring, in the order they need each other (the archives of Swift 6.3.1's Linux
         // toolchain; the binary grows from 15 MB to 86 MB, most of it ICU's tables).
-        .executableTarget(name: "cxm", dependencies: ["CXMAdvisor"], swiftSettings: [metadataAccessors], linkerSettings: [
+        .executableTarget(name: "cxm", dependencies: ["CXMAdvisor"], linkerSettings: [
             .unsafeFlags(["-static-stdlib"] + ["CoreFoundation", "_FoundationCShims", "_FoundationCollections", "_FoundationICU"]
                             .flatMap { ["-Xlinker", "-l\($0)"] },
                          .when(platforms: [.linux], configuration: .release)),
