@@ -72,6 +72,27 @@ import Testing
         }
     }
 
+    /// A rule base of one value (a question; its rule's condition becomes a lookup): the program
+    /// that works the lookup out has one question, not two (it trapped reading a second's type).
+    @Test func aRuleBaseOfOneQuestionHasItsLookup() {
+        let ruleBase = fixtureRuleBase("""
+            scale agreement: disagree < neutral < agree
+            question a: agreement
+              step 1
+              ask "a"
+              cite s "1"
+            rule fits
+              when a == agree or a == neutral or not known(a)
+              recommend step 1: "fits"
+              cite s "1"
+            """, path: "one.cxm")
+        #expect(ruleBase.evaluationProgram.lookups.count == 1)
+        var frame = ruleBase.makeFrame()
+        for a in [nil] + (0..<3).map({ Value.option(type: OptionTypeID(0), position: $0) }) {
+            DifferentialTests.check(ruleBase, [a], frame: &frame, "\(String(describing: a))")
+        }
+    }
+
     /// Values outside an input's domain (a position or a member beyond the type's options, a
     /// value of another kind) are evaluated by the expression as it is, as the reference does.
     @Test func valuesOutsideTheDomainsAgreeWithTheReference() {
