@@ -40,7 +40,7 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
     ///   - workers: one per thread (at least one).
     ///   - window: items per window; by default 4,096 per thread.
     ///   - windowWeight: the most weight a window holds; by default 8 MiB (records weigh their
-    ///     bytes, at most 1 MiB each: see ``RecordLimit``).
+    ///     bytes, or the input read for them: see ``BatchRecord/length``).
     public init(workers: [Worker], window: Int? = nil, windowWeight: Int = 8 << 20) {
         precondition(!workers.isEmpty, "a batch runner needs a worker")
         self.workers = workers

@@ -92,6 +92,10 @@ public struct CSVReader {
         buffer = InputBuffer(chunkSize: reader.chunkSize)
     }
 
+    /// How many bytes of the input were read past: those of the records returned so far, with
+    /// their line breaks and the byte order mark.
+    var consumed: Int { bufferOffset + start }
+
     /// The next record, or `nil` at the end of the input.
     public mutating func next() throws(BatchInputError) -> Record? {
         if lineCount == 0 && start == 0 {
