@@ -214,3 +214,17 @@ import TestSupport
         #expect(split > 1_000, "rows split apart from the reading: \(split)")
     }
 }
+
+extension CSVReaderTests {
+    /// Two copies of a reader share the memory the input is read into: reading on from a copy
+    /// after the other read into it stops the process instead of overwriting the other's bytes.
+    @Test func readingOnFromACopyOfAReaderThatReadOnTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var reader = CSVReader(ChunkedReader(bytes: Array("a\nb\nc\nd\n".utf8), chunkSize: 2))
+            _ = try? reader.next()
+            var copy = reader
+            while (try? reader.next()) != nil {}
+            while (try? copy.next()) != nil {}
+        }
+    }
+}

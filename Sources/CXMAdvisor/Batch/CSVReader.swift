@@ -10,6 +10,10 @@ import Darwin
 /// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. Memory stays
 /// bounded however long the input, or any of its records: a record longer than
 /// ``maximumLength`` is read past and returned cut, with a ``Problem``.
+///
+/// Once read from, a reader must not be copied to read on from both: the copies share the
+/// memory the input is read into (where the rows it returned stay), and reading on from a copy
+/// of a reader that has been read from since traps.
 public struct CSVReader {
     /// One record: its fields, where it starts, and its text for messages.
     public struct Record: Sendable {
@@ -234,11 +238,13 @@ public struct CSVReader {
         return RecordLimit.exceeded(subject, length: length, limit: maximumLength) + reason
     }
 
-    /// Drops what is before `start` and appends the next chunk.
+    /// Drops what is before `start` and appends the next chunk. The buffer drops those bytes
+    /// before it reads, which may fail: `start` and `bufferOffset` follow it first.
     private mutating func fill() throws(BatchInputError) {
-        atEnd = !(try buffer.fill(from: &reader, dropping: start))
-        bufferOffset += start
+        let dropped = start
         start = 0
+        bufferOffset += dropped
+        atEnd = !(try buffer.fill(from: &reader, dropping: dropped))
     }
 }
 
