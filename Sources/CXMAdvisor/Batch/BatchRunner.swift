@@ -208,6 +208,9 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         }
         (count, started, threaded, destroyed, emitted) = (0, false, false, 0, 0)
         taken.store(0, ordering: .relaxed)
+        // Chunks whose signal `emit` did not wait for (it found them done): the next filling
+        // would otherwise wake for each of them.
+        while progress.wait(timeout: .now()) == .success {}
     }
 
     /// Adds an item, before the start.
@@ -244,7 +247,10 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     /// it in its chunk.
     @inlinable
     func transform<Worker>(_ index: Int, with worker: Worker, _ transform: (Worker, inout Item, inout [UInt8]) -> Output) {
+        let before = bytes[index / Self.chunk].count
         (results + index).initialize(to: transform(worker, &items[index], &bytes[index / Self.chunk]))
+        // The bytes of the items before it are read where they were: the transformation may only append.
+        precondition(bytes[index / Self.chunk].count >= before, "a transformation removed bytes it was not given")
         ends[index] = bytes[index / Self.chunk].count
     }
 
