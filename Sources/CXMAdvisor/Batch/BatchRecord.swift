@@ -130,13 +130,12 @@ extension BatchRecord {
         }
         switch content {
         case .json:
-            // Read where it is: a JSON record's text is a source of its own (shared rows are CSV).
-            if case .source(let source) = text { return reader.read(source.bytes, allowing: allowing, into: &profile) }
+            // A JSON record's text is a source of its own (shared rows are CSV): read where it is.
             return reader.read(source.bytes, allowing: allowing, into: &profile)
         case .csv(let row, let columns):
             // Most rows take the fast path; the full reader reads the rest and reports problems.
             if columns.fastPath?.read(row.values, cells: row.valueRanges, into: &profile) == true { return [] }
-            return full(reader.read(columns.document(row.fields, length: source.bytes.count), allowing: allowing))
+            return full(reader.read(columns.document(row.fields, length: row.text.count), allowing: allowing))
         case .unsplitCSV(let separator, let columns):
             // Read in one pass where it can be; split, as the reader would have, where it cannot.
             if let fastPath = columns.fastPath, withText({ fastPath.read(row: $0, separator: separator, into: &profile) }) { return [] }
