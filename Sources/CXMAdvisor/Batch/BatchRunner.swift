@@ -10,8 +10,10 @@ import Synchronization
 /// thread emits the results of the window before it and reads the next, so that reading and
 /// writing, which only one thread can do, take no time from the work. The last window's results
 /// are emitted as the threads finish each few of them, so that writing them does not follow the
-/// work on them but goes along with it. Memory holds three windows of items and results, however
-/// long the stream.
+/// work on them but goes along with it. Memory holds two windows of items and results (the one
+/// the threads work on and the one read meanwhile, into the memory of the one emitted; three
+/// while windows grow), with what their items keep alive (a CSV row, the input it was read with:
+/// see ``BatchRecord/length``), however long the stream.
 ///
 /// The threads only borrow the items, in place (`inout`: a borrowed item read out of the
 /// window's memory would be copied, counting up and down once per item what items share, such
@@ -33,7 +35,7 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
     /// How many items are read, transformed and emitted together, at most.
     public let window: Int
     /// How much of the items' weight a window holds at most: a window closes once its items
-    /// weigh this much, so that the memory three windows take stays bounded when items are large.
+    /// weigh this much, so that the memory the windows take stays bounded when items are large.
     public let windowWeight: Int
 
     /// - Parameters:

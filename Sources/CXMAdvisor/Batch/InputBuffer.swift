@@ -95,9 +95,11 @@ struct InputBuffer {
 /// Bytes that stay where an ``InputBuffer`` read them, kept valid by holding their block: the
 /// text of a record, shared with the other records of its block instead of copied.
 ///
-/// Any thread may read the bytes; the block is counted where the value is made and destroyed,
-/// which for a batch's records is the thread that reads the input (``BatchRunner`` destroys the
-/// items on the thread that made them), so that the threads do not count the same block.
+/// Any thread may read the bytes. The block is counted up and down where the value is made and
+/// destroyed, which for a batch's records is the thread that reads the input (``BatchRunner``
+/// destroys the items on the thread that made them), so that the threads rarely count the same
+/// block; a copy made elsewhere counts it there (a record's `withText` may, on the thread that
+/// assesses it, unless the compiler borrows the value instead).
 struct SharedBytes: @unchecked Sendable {
     // @unchecked: the bytes are never written once shared (see InputBuffer.Block).
     /// The bytes, valid while this value lives.
