@@ -10,7 +10,7 @@ public struct BatchRecord: Sendable {
         /// A CSV row, under the header's columns.
         case csv(CSVReader.Record, CSVColumns)
         /// A CSV row whose text holds no quote, not yet split into fields (the thread that
-        /// assesses it splits it; see ``CSVReader/nextUnquoted()``).
+        /// assesses it splits it, as ``CSVReader/Record/init(unquoted:line:separator:)`` does).
         case unsplitCSV(separator: UInt8, CSVColumns)
         /// A record that cannot be read, and why (a CSV row with the wrong number of fields).
         case unreadable(Diagnostic)

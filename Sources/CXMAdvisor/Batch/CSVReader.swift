@@ -7,9 +7,10 @@ import Darwin
 
 /// Reads CSV (RFC 4180) record by record as it reads the input in chunks: fields separated by
 /// commas (or semicolons, see ``separator``); records by CRLF or LF; a field in double quotes may hold commas, line breaks and
-/// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. Memory stays
-/// bounded however long the input, or any of its records: a record longer than
-/// ``maximumLength`` is read past and returned cut, with a ``Problem``.
+/// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. The reader's
+/// memory stays bounded however long the input, or any of its records: a record longer than
+/// ``maximumLength`` is read past and returned cut, with a ``Problem``. (Rows that a batch
+/// leaves where they were read keep that memory alive, as long as they live.)
 ///
 /// Once read from, a reader must not be copied to read on from both: the copies share the
 /// memory the input is read into (where the rows it returned stay), and reading on from a copy
@@ -250,8 +251,9 @@ public struct CSVReader {
 
 extension CSVReader.Record {
     /// A record read as ``CSVReader`` reads it, when its text holds no quote and no line
-    /// break (see ``CSVReader/nextUnquoted()``): each value is the text between separators,
-    /// so the values are the text itself, split where the separators are.
+    /// break (a row after the header that is not blank, not a comment and within
+    /// ``CSVReader/maximumLength``): each value is the text between separators, so the values
+    /// are the text itself, split where the separators are.
     public init(unquoted text: [UInt8], line: Int, separator: UInt8) {
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(64)
