@@ -201,4 +201,43 @@ import Testing
         BatchRunner(workers: [0, 1, 2, 3]).run(next: { nil as Int? }, transform: { _, item, _ in item }, emit: { _, _ in emitted += 1 })
         #expect(emitted == 0)
     }
+
+    /// Windows that grow (512, 1,024, 2,048, 4,096 items, then 5,000: none is reused until the
+    /// seventh, whose items fill the fifth again) on two threads, with the bytes of each item; an
+    /// error from emitting the eighth window, after the reuse, comes after every result before it.
+    @Test func growingAndReusedWindowsKeepTheOrderAndTheBytesUntilAnErrorFromEmitting() {
+        var items = (0..<40_000).makeIterator()
+        var emitted: [Int] = []
+        var wrong: [Int] = []
+        #expect(throws: Stop.self) {
+            try BatchRunner(workers: [0, 1], window: 5000).run(
+                next: { () throws(Stop) -> Int? in items.next() },
+                transform: { _, item, bytes in
+                    bytes.append(contentsOf: repeatElement(UInt8(truncatingIfNeeded: item), count: item % 7))
+                    return item
+                },
+                emit: { (item: Int, bytes) throws(Stop) in
+                    if item == 25_000 { throw Stop() }
+                    emitted.append(item)
+                    if bytes.count != item % 7 || bytes.contains(where: { $0 != UInt8(truncatingIfNeeded: item) }) { wrong.append(item) }
+                })
+        }
+        #expect(emitted == Array(0..<25_000))
+        #expect(wrong.isEmpty)
+    }
+
+    /// A transformation that removes bytes of the items before it (which `emit` reads where they
+    /// were) stops the process rather than reading past them.
+    @Test func aTransformationThatRemovesBytesTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var items = (0..<4).makeIterator()
+            BatchRunner(workers: [0], window: 4).run(
+                next: { items.next() },
+                transform: { _, item, bytes in
+                    if item == 0 { bytes.append(contentsOf: [1, 2, 3]) } else { bytes = [4] }
+                    return item
+                },
+                emit: { _, _ in })
+        }
+    }
 }

@@ -117,3 +117,34 @@ import TestSupport
         #expect(diagnostics.first?.range?.start == 15)
     }
 }
+
+/// What a batch's CSV rows weigh in memory.
+@Suite struct CSVRecordWeightTests {
+    /// Rows share the memory they were read into, comment and blank rows before them included:
+    /// each weighs the input read for it, so that the records up to each weigh at least the input
+    /// up to its end, and a window bounded by their weight bounds the memory they keep. Rows after
+    /// a long comment, read in the rows' shared memory and by the full reader, in chunks of any size.
+    @Test(arguments: [7, 4096, 1 << 16])
+    func rowsWeighTheInputReadForThem(chunkSize: Int) throws {
+        var bytes = Array("id\n".utf8)
+        var ends: [Int] = []
+        for round in 0..<20 {
+            bytes += [UInt8(ascii: "#")] + Array(repeating: UInt8(ascii: "x"), count: 100_000) + [0x0A]
+            if round % 3 == 0 { bytes += [0x0A, 0x0D, 0x0A] }
+            for row in ["r\(round)", "\"q\(round)\"", "s\(round)"] {
+                bytes += Array(row.utf8) + [0x0A]
+                ends.append(bytes.count)
+            }
+        }
+        let records = try CSVRecords(ChunkedReader(bytes: bytes, chunkSize: chunkSize), closing: nil,
+                                     ruleBase: CSVColumnsTests.ruleBase, allowing: [])
+        var weights: [Int] = []
+        while let record = try records.next() { weights.append(record.length) }
+        #expect(weights.count == ends.count)
+        var weighed = "id\n".utf8.count
+        for (index, (weight, end)) in zip(weights, ends).enumerated() {
+            weighed += weight
+            #expect(weighed == end, "record \(index)")
+        }
+    }
+}

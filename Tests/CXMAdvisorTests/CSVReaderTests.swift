@@ -214,3 +214,83 @@ import TestSupport
         #expect(split > 1_000, "rows split apart from the reading: \(split)")
     }
 }
+
+extension CSVReaderTests {
+    /// Two copies of a reader share the memory the input is read into: reading on from a copy
+    /// after the other read into it stops the process instead of overwriting the other's bytes.
+    @Test func readingOnFromACopyOfAReaderThatReadOnTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var reader = CSVReader(ChunkedReader(bytes: Array("a\nb\nc\nd\n".utf8), chunkSize: 2))
+            _ = try? reader.next()
+            var copy = reader
+            while (try? reader.next()) != nil {}
+            while (try? copy.next()) != nil {}
+        }
+    }
+}
+
+extension CSVReaderTests {
+    /// Reads `bytes` as `cxm batch` does, in chunks of `chunkSize`, keeping every shared row
+    /// alive until the input ends, then checks each record's line and text against those a
+    /// reader that splits every record reads: shared rows are still their bytes however much
+    /// was read after them. Returns how many rows were shared.
+    @discardableResult
+    static func expectSharedRowsKeepTheirBytes(_ bytes: [UInt8], chunkSize: Int, _ what: String) throws -> Int {
+        var plain = CSVReader(ChunkedReader(bytes: bytes, chunkSize: 1 << 16))
+        var whole: [CSVReader.Record] = []
+        while let record = try plain.next() { whole.append(record) }
+        var reader = CSVReader(ChunkedReader(bytes: bytes, chunkSize: chunkSize))
+        var kept: [(line: Int, text: SharedBytes?, record: CSVReader.Record?)] = []
+        while true {
+            if let (line, text) = try reader.nextUnquoted() {
+                kept.append((line, text, nil))
+            } else if let record = try reader.next() {
+                kept.append((record.line, nil, record))
+            } else {
+                break
+            }
+        }
+        #expect(kept.map(\.line) == whole.map(\.line), "\(what), chunk size \(chunkSize)")
+        let texts = kept.map { $0.text.map { Array($0.bytes) } ?? $0.record!.text }
+        #expect(texts == whole.map(\.text), "\(what), chunk size \(chunkSize)")
+        return kept.count { $0.text != nil }
+    }
+
+    /// Seeded random rows (plain, quoted with separators and line breaks, comments, blank lines,
+    /// CRLF), some 500 of them, in chunks of 1, 3 and 7 bytes and more.
+    @Test func sharedRowsKeepTheirBytesUntilTheInputEnds() throws {
+        var random = SplitMix64(seed: 9)
+        var bytes = Array("id,a,b\n".utf8)
+        for row in 0..<500 {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0: bytes += Array("\"q\(row)\",\"x,\ny\",z\n".utf8)
+            case 1: bytes += Array("# comment \(row)\n".utf8)
+            case 2: bytes += [0x0A]
+            case 3: bytes += Array("r\(row),c,d\r\n".utf8)
+            default: bytes += Array("r\(row),\(String(repeating: "v", count: row % 37)),w\n".utf8)
+            }
+        }
+        for chunkSize in [1, 3, 7, 500, 1 << 16] {
+            let shared = try Self.expectSharedRowsKeepTheirBytes(bytes, chunkSize: chunkSize, "random rows")
+            // (A row that starts where the buffer ends is read by next(): in small chunks, most.)
+            #expect(chunkSize < 500 || shared > 250, "rows shared in chunks of \(chunkSize): \(shared)")
+        }
+    }
+
+    /// Edge cases of shared rows: many plain rows before a quote far ahead of the buffer; a quote
+    /// in a final row without a line break; the row after a quoted row of several lines; a quote
+    /// right after a CR.
+    static let edgeCases: [(String, String)] = [
+        ("a quote far ahead", "x,y\n" + String(repeating: "a,b\n", count: 2000) + "\"q\",1\nc,d\n"),
+        ("a quote in a final row", "x,y\na,b\nc,\"d\""),
+        ("after a quoted row of lines", "x,y\n\"a\nb\nc\",d\ne,f\ng,h\n"),
+        ("a quote after a CR", "x,y\na,b\r\"c\",d\ne,f\n"),
+    ]
+
+    @Test(arguments: edgeCases)
+    func sharedRowsInEdgeCasesKeepTheirBytes(what: String, text: String) throws {
+        for chunkSize in [1, 3, 7, 64, 1 << 16] {
+            try Self.expectSharedRowsKeepTheirBytes(Array(text.utf8), chunkSize: chunkSize, what)
+        }
+    }
+}

@@ -98,7 +98,7 @@ public struct BatchAssessor: Sendable {
     /// The workspace of one thread's assessments: a frame for evaluations and one for the
     /// headline values' possible values. Make one per thread with ``makeFrames()`` and pass it
     /// to ``assess(_:in:)`` for each record: after the first few records, assessing allocates
-    /// only the row (and, for ``assess(_:into:)``, little of that).
+    /// only the row (and, where `cxm batch` writes the row straight to its output, little of that).
     public struct Frames: Sendable {
         var evaluation: EvaluationFrame
         var possibilities: PossibilityFrame

@@ -193,6 +193,8 @@ final class CSVRecords: BatchRecordSource {
     private let path: String
     private let descriptor: Int32?
     private let columns: CSVColumns
+    /// How many bytes of the input were read past when the last record was returned.
+    private var consumed = 0
 
     /// - Parameter closing: the file descriptor to close when done, if any (the caller closes it
     ///   if the header is unusable).
@@ -210,6 +212,7 @@ final class CSVRecords: BatchRecordSource {
         }
         columns = try CSVColumns(header: header, file: SourceFile(path: path, bytes: header.text, firstLine: header.line),
                                  ruleBase: ruleBase, allowing: allowing)
+        consumed = reader.consumed
     }
 
     deinit {
@@ -219,7 +222,7 @@ final class CSVRecords: BatchRecordSource {
     func next() throws(BatchInputError) -> BatchRecord? {
         // Most rows are only found here, and split by the thread that assesses them.
         if let (line, text) = try reader.nextUnquoted() {
-            return BatchRecord(path: path, line: line, row: text, content: .unsplitCSV(separator: reader.separator, columns))
+            return BatchRecord(path: path, line: line, row: text, consumed: readPast(), content: .unsplitCSV(separator: reader.separator, columns))
         }
         var record = try reader.next()
         // Blank rows, and comment rows (the first field starts with '#', as in the template of
@@ -228,6 +231,15 @@ final class CSVRecords: BatchRecordSource {
             record = try reader.next()
         }
         guard let record else { return nil }
-        return BatchRecord(source: SourceFile(path: path, bytes: record.text, firstLine: record.line), content: columns.content(of: record))
+        return BatchRecord(source: SourceFile(path: path, bytes: record.text, firstLine: record.line), consumed: readPast(),
+                           content: columns.content(of: record))
+    }
+
+    /// How many bytes of the input were read past since the last record: a record's weight (see
+    /// ``BatchRecord/length``), which counts the blank and comment rows before it, so that rows
+    /// that share the memory they were read into weigh all of it.
+    private func readPast() -> Int {
+        defer { consumed = reader.consumed }
+        return reader.consumed - consumed
     }
 }

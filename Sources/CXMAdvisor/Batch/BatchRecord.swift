@@ -10,7 +10,7 @@ public struct BatchRecord: Sendable {
         /// A CSV row, under the header's columns.
         case csv(CSVReader.Record, CSVColumns)
         /// A CSV row whose text holds no quote, not yet split into fields (the thread that
-        /// assesses it splits it; see ``CSVReader/nextUnquoted()``).
+        /// assesses it splits it, as ``CSVReader/Record/init(unquoted:line:separator:)`` does).
         case unsplitCSV(separator: UInt8, CSVColumns)
         /// A record that cannot be read, and why (a CSV row with the wrong number of fields).
         case unreadable(Diagnostic)
@@ -28,6 +28,9 @@ public struct BatchRecord: Sendable {
     /// The id given for the record when it has no `id` or `name`; `nil`: "line N", made only
     /// when asked for (most rows of a survey have an id).
     private let givenFallbackID: String?
+    /// How many bytes of the input were read for the record (0 if not known): with its text,
+    /// the line break after it and the blank and comment rows before it.
+    private let consumed: Int
 
     /// The record's text, named and numbered as in the input, for messages (a row's text is
     /// copied into it).
@@ -38,12 +41,11 @@ public struct BatchRecord: Sendable {
         }
     }
 
-    /// How many bytes the record's text holds.
+    /// How many bytes the record weighs in memory: its text's, or, if more, the input's read for
+    /// it (a CSV row keeps the memory it was read into, where the blank and comment rows before
+    /// it were too, and those weigh nothing themselves).
     public var length: Int {
-        switch text {
-        case .source(let source): return source.bytes.count
-        case .row(_, _, let row): return row.bytes.count
-        }
+        max(consumed, withText { $0.count })
     }
 
     /// The line the record starts on (1 for a file of a folder).
@@ -70,23 +72,31 @@ public struct BatchRecord: Sendable {
     /// A record: its text (keeping its line numbers), the id to use when the profile has none,
     /// and what it holds.
     public init(source: SourceFile, fallbackID: String, content: Content) {
-        self.init(text: .source(source), givenFallbackID: fallbackID, content: content)
+        self.init(text: .source(source), givenFallbackID: fallbackID, consumed: 0, content: content)
     }
 
     /// A record of a line or row of a file, called "line N" (N: the source's first line) if the
     /// profile has no `id` or `name`.
     public init(source: SourceFile, content: Content) {
-        self.init(text: .source(source), givenFallbackID: nil, content: content)
+        self.init(text: .source(source), givenFallbackID: nil, consumed: 0, content: content)
     }
 
-    /// A row of the CSV file at `path`, on line `line`, whose text stays where it was read.
-    init(path: String, line: Int, row: SharedBytes, content: Content) {
-        self.init(text: .row(path: path, line: line, row), givenFallbackID: nil, content: content)
+    /// A row of a CSV file, as ``init(source:content:)``, for which `consumed` bytes of the
+    /// input were read.
+    init(source: SourceFile, consumed: Int, content: Content) {
+        self.init(text: .source(source), givenFallbackID: nil, consumed: consumed, content: content)
     }
 
-    private init(text: Text, givenFallbackID: String?, content: Content) {
+    /// A row of the CSV file at `path`, on line `line`, whose text stays where it was read, for
+    /// which `consumed` bytes of the input were read.
+    init(path: String, line: Int, row: SharedBytes, consumed: Int, content: Content) {
+        self.init(text: .row(path: path, line: line, row), givenFallbackID: nil, consumed: consumed, content: content)
+    }
+
+    private init(text: Text, givenFallbackID: String?, consumed: Int, content: Content) {
         self.text = text
         self.givenFallbackID = givenFallbackID
+        self.consumed = consumed
         self.content = content
     }
 }
@@ -99,7 +109,7 @@ extension BatchRecord {
         guard case .unsplitCSV(let separator, let columns) = content else { return self }
         let source = source
         let row = CSVReader.Record(unquoted: source.bytes, line: source.firstLine, separator: separator)
-        return BatchRecord(text: .source(source), givenFallbackID: givenFallbackID, content: columns.content(of: row))
+        return BatchRecord(text: .source(source), givenFallbackID: givenFallbackID, consumed: consumed, content: columns.content(of: row))
     }
 
     /// The record read as a profile, with the errors found (the profile only if there were
@@ -120,13 +130,12 @@ extension BatchRecord {
         }
         switch content {
         case .json:
-            // Read where it is: a JSON record's text is a source of its own (shared rows are CSV).
-            if case .source(let source) = text { return reader.read(source.bytes, allowing: allowing, into: &profile) }
+            // A JSON record's text is a source of its own (shared rows are CSV): read where it is.
             return reader.read(source.bytes, allowing: allowing, into: &profile)
         case .csv(let row, let columns):
             // Most rows take the fast path; the full reader reads the rest and reports problems.
             if columns.fastPath?.read(row.values, cells: row.valueRanges, into: &profile) == true { return [] }
-            return full(reader.read(columns.document(row.fields, length: source.bytes.count), allowing: allowing))
+            return full(reader.read(columns.document(row.fields, length: row.text.count), allowing: allowing))
         case .unsplitCSV(let separator, let columns):
             // Read in one pass where it can be; split, as the reader would have, where it cannot.
             if let fastPath = columns.fastPath, withText({ fastPath.read(row: $0, separator: separator, into: &profile) }) { return [] }

@@ -10,8 +10,10 @@ import Synchronization
 /// thread emits the results of the window before it and reads the next, so that reading and
 /// writing, which only one thread can do, take no time from the work. The last window's results
 /// are emitted as the threads finish each few of them, so that writing them does not follow the
-/// work on them but goes along with it. Memory holds three windows of items and results, however
-/// long the stream.
+/// work on them but goes along with it. Memory holds two windows of items and results (the one
+/// the threads work on and the one read meanwhile, into the memory of the one emitted; three
+/// while windows grow), with what their items keep alive (a CSV row, the input it was read with:
+/// see ``BatchRecord/length``), however long the stream.
 ///
 /// The threads only borrow the items, in place (`inout`: a borrowed item read out of the
 /// window's memory would be copied, counting up and down once per item what items share, such
@@ -33,14 +35,14 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
     /// How many items are read, transformed and emitted together, at most.
     public let window: Int
     /// How much of the items' weight a window holds at most: a window closes once its items
-    /// weigh this much, so that the memory three windows take stays bounded when items are large.
+    /// weigh this much, so that the memory the windows take stays bounded when items are large.
     public let windowWeight: Int
 
     /// - Parameters:
     ///   - workers: one per thread (at least one).
     ///   - window: items per window; by default 4,096 per thread.
     ///   - windowWeight: the most weight a window holds; by default 8 MiB (records weigh their
-    ///     bytes, at most 1 MiB each: see ``RecordLimit``).
+    ///     bytes, or the input read for them: see ``BatchRecord/length``).
     public init(workers: [Worker], window: Int? = nil, windowWeight: Int = 8 << 20) {
         precondition(!workers.isEmpty, "a batch runner needs a worker")
         self.workers = workers
@@ -208,6 +210,9 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         }
         (count, started, threaded, destroyed, emitted) = (0, false, false, 0, 0)
         taken.store(0, ordering: .relaxed)
+        // Chunks whose signal `emit` did not wait for (it found them done): the next filling
+        // would otherwise wake for each of them.
+        while progress.wait(timeout: .now()) == .success {}
     }
 
     /// Adds an item, before the start.
@@ -244,7 +249,10 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     /// it in its chunk.
     @inlinable
     func transform<Worker>(_ index: Int, with worker: Worker, _ transform: (Worker, inout Item, inout [UInt8]) -> Output) {
+        let before = bytes[index / Self.chunk].count
         (results + index).initialize(to: transform(worker, &items[index], &bytes[index / Self.chunk]))
+        // The bytes of the items before it are read where they were: the transformation may only append.
+        precondition(bytes[index / Self.chunk].count >= before, "a transformation removed bytes it was not given")
         ends[index] = bytes[index / Self.chunk].count
     }
 

@@ -7,9 +7,14 @@ import Darwin
 
 /// Reads CSV (RFC 4180) record by record as it reads the input in chunks: fields separated by
 /// commas (or semicolons, see ``separator``); records by CRLF or LF; a field in double quotes may hold commas, line breaks and
-/// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. Memory stays
-/// bounded however long the input, or any of its records: a record longer than
-/// ``maximumLength`` is read past and returned cut, with a ``Problem``.
+/// doubled quotes (`""` for `"`). A UTF-8 byte order mark at the start is skipped. The reader's
+/// memory stays bounded however long the input, or any of its records: a record longer than
+/// ``maximumLength`` is read past and returned cut, with a ``Problem``. (Rows that a batch
+/// leaves where they were read keep that memory alive, as long as they live.)
+///
+/// Once read from, a reader must not be copied to read on from both: the copies share the
+/// memory the input is read into (where the rows it returned stay), and reading on from a copy
+/// of a reader that has been read from since traps.
 public struct CSVReader {
     /// One record: its fields, where it starts, and its text for messages.
     public struct Record: Sendable {
@@ -91,6 +96,10 @@ public struct CSVReader {
         self.maximumLength = maximumLength
         buffer = InputBuffer(chunkSize: reader.chunkSize)
     }
+
+    /// How many bytes of the input were read past: those of the records returned so far, with
+    /// their line breaks and the byte order mark.
+    var consumed: Int { bufferOffset + start }
 
     /// The next record, or `nil` at the end of the input.
     public mutating func next() throws(BatchInputError) -> Record? {
@@ -230,18 +239,21 @@ public struct CSVReader {
         return RecordLimit.exceeded(subject, length: length, limit: maximumLength) + reason
     }
 
-    /// Drops what is before `start` and appends the next chunk.
+    /// Drops what is before `start` and appends the next chunk. The buffer drops those bytes
+    /// before it reads, which may fail: `start` and `bufferOffset` follow it first.
     private mutating func fill() throws(BatchInputError) {
-        atEnd = !(try buffer.fill(from: &reader, dropping: start))
-        bufferOffset += start
+        let dropped = start
         start = 0
+        bufferOffset += dropped
+        atEnd = !(try buffer.fill(from: &reader, dropping: dropped))
     }
 }
 
 extension CSVReader.Record {
     /// A record read as ``CSVReader`` reads it, when its text holds no quote and no line
-    /// break (see ``CSVReader/nextUnquoted()``): each value is the text between separators,
-    /// so the values are the text itself, split where the separators are.
+    /// break (a row after the header that is not blank, not a comment and within
+    /// ``CSVReader/maximumLength``): each value is the text between separators, so the values
+    /// are the text itself, split where the separators are.
     public init(unquoted text: [UInt8], line: Int, separator: UInt8) {
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(64)

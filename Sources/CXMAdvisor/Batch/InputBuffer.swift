@@ -3,6 +3,10 @@
 /// free end of the current block, and what is left of the buffer moves to a new block only when
 /// that end is too short for a chunk. Bytes once read are never moved or changed in their block,
 /// so a record that points at them stays valid for as long as it holds the block.
+///
+/// A copy shares the block with the original, and both would read into its free end: once read
+/// from, a buffer (and a ``CSVReader``, which holds one) must not be copied to be read from
+/// again; `fill` traps if it is.
 struct InputBuffer {
     /// Memory for input bytes, freed when the buffer and every record that shares it are done.
     final class Block: @unchecked Sendable {
@@ -10,6 +14,8 @@ struct InputBuffer {
         // at them; other threads only read bytes that records point at.
         let base: UnsafeMutablePointer<UInt8>
         let capacity: Int
+        /// How many bytes were written: the buffer that owns the block writes after them.
+        var end = 0
 
         init(capacity: Int) {
             self.capacity = capacity
@@ -68,16 +74,20 @@ struct InputBuffer {
         offset += dropped
         count -= dropped
         let chunkSize = max(1, reader.chunkSize)
+        // A copy of the buffer (of a copied CSVReader) would write into the same block.
+        precondition(block.end == offset + count, "an input buffer whose block another buffer wrote to")
         if block.capacity - offset - count < chunkSize {
             // Twice what is kept, so that a long record is moved a bounded number of times per byte.
             let moved = Block(capacity: max(Self.blockChunks * chunkSize, 2 * count + chunkSize))
             moved.base.initialize(from: block.base + offset, count: count)
+            moved.end = count
             block = moved
             offset = 0
         }
         let free = UnsafeMutableBufferPointer(start: block.base + offset + count, count: block.capacity - offset - count)
         let read = try reader.read(into: free)
         count += read
+        block.end += read
         return read > 0
     }
 }
@@ -85,9 +95,11 @@ struct InputBuffer {
 /// Bytes that stay where an ``InputBuffer`` read them, kept valid by holding their block: the
 /// text of a record, shared with the other records of its block instead of copied.
 ///
-/// Any thread may read the bytes; the block is counted where the value is made and destroyed,
-/// which for a batch's records is the thread that reads the input (``BatchRunner`` destroys the
-/// items on the thread that made them), so that the threads do not count the same block.
+/// Any thread may read the bytes. The block is counted up and down where the value is made and
+/// destroyed, which for a batch's records is the thread that reads the input (``BatchRunner``
+/// destroys the items on the thread that made them), so that the threads rarely count the same
+/// block; a copy made elsewhere counts it there (a record's `withText` may, on the thread that
+/// assesses it, unless the compiler borrows the value instead).
 struct SharedBytes: @unchecked Sendable {
     // @unchecked: the bytes are never written once shared (see InputBuffer.Block).
     /// The bytes, valid while this value lives.
