@@ -173,7 +173,7 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         self.capacity = capacity
         items = .allocate(capacity: capacity)
         results = .allocate(capacity: capacity)
-        let chunks = (capacity + Self.chunk - 1) / Self.chunk
+        let chunks = Self.chunks(of: capacity)
         done = .allocate(capacity: chunks)
         for index in 0..<chunks { (done + index).initialize(to: Atomic(false)) }
         bytes = .allocate(capacity: chunks)
@@ -183,7 +183,11 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
 
     /// How many chunks the items make at most.
     @inlinable
-    var chunks: Int { (capacity + Self.chunk - 1) / Self.chunk }
+    var chunks: Int { Self.chunks(of: capacity) }
+
+    /// How many chunks `items` items make.
+    @inlinable
+    static func chunks(of items: Int) -> Int { (items + chunk - 1) / chunk }
 
     deinit {
         // No wait for the threads here: each holds the window until it is done, so the window
@@ -204,7 +208,7 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     @inlinable
     func reset() {
         precondition(emitted == count && destroyed == count, "a window reset before it was emitted")
-        for chunk in 0..<(count + Self.chunk - 1) / Self.chunk {
+        for chunk in 0..<Self.chunks(of: count) {
             done[chunk].store(false, ordering: .relaxed)
             bytes[chunk].removeAll(keepingCapacity: true)
         }

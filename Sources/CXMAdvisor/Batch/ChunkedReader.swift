@@ -17,15 +17,12 @@ public struct ChunkedReader {
     public let chunkSize: Int
     /// The file name, for messages about read errors.
     public let path: String
-    /// Where a chunk read into an array is read first.
-    private var scratch: [UInt8]
 
     /// Reads from an open file descriptor, which the caller closes.
     public init(fileDescriptor: Int32, path: String, chunkSize: Int = 65_536) {
         source = .descriptor(fileDescriptor)
         self.path = path
         self.chunkSize = chunkSize
-        scratch = []
     }
 
     /// Reads bytes held in memory.
@@ -33,32 +30,24 @@ public struct ChunkedReader {
         source = .memory(bytes, offset: 0)
         self.path = path
         self.chunkSize = chunkSize
-        scratch = []
     }
 
     /// Appends the next chunk of at most ``chunkSize`` bytes to `buffer`; returns `false`, having
     /// appended nothing, at the end of the input.
     public mutating func read(into buffer: inout [UInt8]) throws(BatchInputError) -> Bool {
-        switch source {
-        case .memory(let bytes, let offset):
-            guard offset < bytes.count else { return false }
-            let end = min(bytes.count, offset + chunkSize)
-            buffer.append(contentsOf: bytes[offset..<end])
-            source = .memory(bytes, offset: end)
-            return true
-        case .descriptor(let descriptor):
-            // Made at the first read into an array (readers that read into their own memory need none).
-            if scratch.isEmpty { scratch = [UInt8](repeating: 0, count: chunkSize) }
-            while true {
-                let count = scratch.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-                if count > 0 {
-                    buffer.append(contentsOf: scratch[0..<count])
-                    return true
-                }
-                if count == 0 { return false }
-                if errno != EINTR { throw BatchInputError.unreadable(path) }
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: chunkSize))
+        let count: Int
+        do {
+            count = try buffer[start...].withUnsafeMutableBufferPointer { (room: inout UnsafeMutableBufferPointer<UInt8>) throws(BatchInputError) in
+                try read(into: room)
             }
+        } catch {
+            buffer.removeSubrange(start...)
+            throw error
         }
+        buffer.removeSubrange((start + count)...)
+        return count > 0
     }
 }
 

@@ -64,9 +64,12 @@ public struct LineReader {
                 start = buffer.count - (buffer.count > 0 && buffer[buffer.count - 1] == UInt8(ascii: "\r") ? 1 : 0)
                 dropped += start - first
             }
-            atEnd = !(try buffer.fill(from: &reader, dropping: start))
-            scanned -= start
+            // The buffer drops the bytes before `start` before it reads, which may fail:
+            // `scanned` and `start` follow it first.
+            let dropped = start
+            scanned -= dropped
             start = 0
+            atEnd = !(try buffer.fill(from: &reader, dropping: dropped))
         }
     }
 

@@ -188,7 +188,8 @@ extension EvaluationFrame {
                     // Variant 0 has no second set (`b` is -1): read `b` only for variants 1 and 2.
                     let members = instruction.pointee.variant == 0 ? set.bits
                         : instruction.pointee.variant == 1 ? set.bits & r.cells[b].bits : set.bits & ~r.cells[b].bits
-                    // `> 0` and `== 0`, nearly all of them, without counting.
+                    // `passing` has bit n set where a count of n passes: `> 0` is every bit but
+                    // bit 0 (~1), `== 0` bit 0 alone (1). Those two, nearly all of them, without counting.
                     r.cells[t] = Cell(boolean: passing == ~1 ? members != 0 : passing == 1 ? members == 0
                         : passing >> UInt32(Swift.min(members.nonzeroBitCount, 31)) & 1 == 1)
                 } else if set.kind == .list && instruction.pointee.variant == 0 {

@@ -37,12 +37,10 @@ struct LookupTabulator {
 
     private let types: [ValueType]
     private let optionTypes: [OptionType]
-    private let optionCounts: [Int]
 
     init(types: [ValueType], optionTypes: [OptionType]) {
         self.types = types
         self.optionTypes = optionTypes
-        optionCounts = optionTypes.map { $0.options.count }
     }
 
     /// The inputs of `code` with their domains, in the order it reads them first; `nil` where it
@@ -96,8 +94,9 @@ struct LookupTabulator {
     private func domain(of type: ValueType) -> Domain? {
         switch type {
         case .boolean: return Domain(kind: .boolean, type: OptionTypeID(0), count: 2)
-        case .option(let type): return Domain(kind: .option, type: type, count: optionCounts[type.index])
-        case .set(let type) where optionCounts[type.index] <= 6: return Domain(kind: .set, type: type, count: 1 << optionCounts[type.index])
+        case .option(let type): return Domain(kind: .option, type: type, count: optionTypes[type.index].options.count)
+        case .set(let type) where optionTypes[type.index].options.count <= 6:
+            return Domain(kind: .set, type: type, count: 1 << optionTypes[type.index].options.count)
         default: return nil
         }
     }
