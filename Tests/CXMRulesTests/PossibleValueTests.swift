@@ -92,6 +92,25 @@ import TestSupport
         }
     }
 
+    /// A selection holds the positions given; every position from 63 on shares the last bit (a
+    /// plan's slots past the 64th are selected together), and a negative position stops the
+    /// process with a message instead of shifting by it.
+    @Test func aSelectionHoldsItsPositionsAndRejectsNegativeOnes() async {
+        var selection = PossibilityPlan.Selection()
+        #expect(selection.isEmpty)
+        selection.insert(0)
+        selection.insert(5)
+        #expect(selection.contains(0) && selection.contains(5) && !selection.contains(1))
+        #expect(!selection.contains(63) && !selection.contains(200))
+        selection.insert(70)
+        #expect(selection.contains(63) && selection.contains(64) && selection.contains(200))
+        #expect(PossibilityPlan.Selection.all.contains(0) && PossibilityPlan.Selection.all.contains(1_000))
+        await #expect(processExitsWith: .failure) {
+            var selection = PossibilityPlan.Selection()
+            selection.insert(-1)
+        }
+    }
+
     /// A complete profile leaves one possibility for everything it decides: its value.
     @Test(arguments: 0..<4)
     func completeProfilesLeaveOnePossibility(seed: Int) {

@@ -27,17 +27,24 @@ public struct PossibilityPlan: Sendable {
             self.bits = bits
         }
 
-        /// Adds the slot at `position` in the plan's slots.
+        /// Adds the slot at `position` (from 0) in the plan's slots; every position from 63 on
+        /// shares the last bit, so selecting one of them selects them all.
         public mutating func insert(_ position: Int) {
-            bits |= 1 << UInt64(Swift.min(position, 63))
+            bits |= Self.bit(position)
         }
 
-        /// Whether the slot at `position` in the plan's slots is among them.
+        /// Whether the slot at `position` (from 0) in the plan's slots is among them.
         public func contains(_ position: Int) -> Bool {
-            bits & 1 << UInt64(Swift.min(position, 63)) != 0
+            bits & Self.bit(position) != 0
         }
 
+        /// Whether no slot is selected.
         public var isEmpty: Bool { bits == 0 }
+
+        private static func bit(_ position: Int) -> UInt64 {
+            precondition(position >= 0, "a slot's position in a possibility plan is 0 or more, not \(position)")
+            return 1 << UInt64(Swift.min(position, 63))
+        }
     }
 }
 
