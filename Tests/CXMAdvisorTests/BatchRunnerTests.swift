@@ -115,6 +115,27 @@ import Testing
         #expect(lastWaited)
     }
 
+    @Test func theThreadsGoOnToTheNextWindowBeforeTheOthersAreDoneWithOne() {
+        // Windows of 64 items: the last item of the first window is only transformed once the
+        // first of the second has been, which the other thread does as soon as it finds no chunk
+        // left in the first window, not once the whole window is done.
+        let secondWindowStarted = DispatchSemaphore(value: 0)
+        let waited = Atomic<Bool>(false)
+        var items = (0..<200).makeIterator()
+        var results: [Int] = []
+        BatchRunner(workers: [0, 1], window: 64).run(
+            next: { items.next() },
+            transform: { _, item, _ in
+                if item == 64 { secondWindowStarted.signal() }
+                if item == 63 { waited.store(secondWindowStarted.wait(timeout: .now() + 10) == .success, ordering: .relaxed) }
+                return item
+            },
+            emit: { result, _ in results.append(result) })
+        let lastWaited = waited.load(ordering: .relaxed)
+        #expect(results == Array(0..<200))
+        #expect(lastWaited)
+    }
+
     @Test(arguments: [1, 2])
     func anErrorFromEmittingTheLastWindowStopsIt(threads: Int) {
         var items = (0..<200).makeIterator()
