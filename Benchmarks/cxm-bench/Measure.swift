@@ -49,19 +49,20 @@ struct Bench {
         record(timeFigure(name, samples, note: note))
     }
 
-    /// One timed run of ``timeInTurn(_:runs:notes:_:_:)``: wall seconds, and the CPU seconds of
-    /// the process (all threads) and of the calling thread alone.
+    /// One timed run of ``timeInTurn(_:runs:notes:_:_:)`` or trial of
+    /// ``rates(_:unit:items:threads:trialSeconds:_:)``: wall seconds, and the CPU seconds of the
+    /// process (all threads) and of a part only the calling thread does (none for a rate, whose
+    /// calling thread shares the work), for `items` items.
     struct Run {
         var seconds: Double
         var cpu: Double
         var callerCPU: Double
+        var items = 1
     }
 
-    /// Times two ways of doing the same work in turn — a run of `first`, then one of `second`,
-    /// `runs` times, after a warm-up run of each — so that a machine whose speed drifts from
-    /// minute to minute (as a virtual machine's does) slows both alike and their ratio can be
-    /// taken pair by pair. Records the median and least time of each under `names`, with the
-    /// notes `notes` makes from all the runs of both.
+    /// Times two ways of doing the same work in turn (see ``inTurn(_:_:_:)``), `runs` runs of each
+    /// after a warm-up run of each. Records the median and least time of each under `names`,
+    /// with the notes `notes` makes from all the runs of both.
     mutating func timeInTurn(_ names: (first: String, second: String), runs: Int,
                              notes: (_ first: [Run], _ second: [Run]) -> (first: String?, second: String?),
                              _ first: () -> Int, _ second: () -> Int) {
@@ -72,11 +73,7 @@ struct Bench {
             return Run(seconds: elapsed, cpu: processCPUSeconds() - process, callerCPU: threadCPUSeconds() - caller)
         }
         _ = (run(first), run(second))
-        var (firstRuns, secondRuns): ([Run], [Run]) = ([], [])
-        for _ in 0..<runs {
-            firstRuns.append(run(first))
-            secondRuns.append(run(second))
-        }
+        let (firstRuns, secondRuns) = Bench.inTurn(runs, { run(first) }, { run(second) })
         let (firstNote, secondNote) = notes(firstRuns, secondRuns)
         record(timeFigure(names.first, firstRuns.map(\.seconds), note: { _ in firstNote }))
         record(timeFigure(names.second, secondRuns.map(\.seconds), note: { _ in secondNote }))
@@ -91,83 +88,116 @@ struct Bench {
         return Figure(name: name, unit: unit, median: median * scale, best: sorted[0] * scale, runs: sorted.count, note: note(median))
     }
 
-    /// Measures how many items per second `body` gets through on `threads` threads. `body` gets
-    /// ranges within `0..<items`, and reads only shared immutable data. A trial runs about
-    /// `trialSeconds` (cycling through the items as often as needed), split into chunks that
-    /// `DispatchQueue.concurrentPerform` hands to the threads; records the median and best trial,
-    /// and the speed-up over `baseline` (the same work on one thread), if given.
-    @discardableResult
-    mutating func rate(_ name: String, unit: String, items: Int, threads: Int, baseline: Figure? = nil,
-                       trialSeconds: Double = 0.35, _ body: @Sendable (Range<Int>) -> Int) -> Figure? {
-        guard wants(name) else { return nil }
-        /// Runs `body` over items `start..<end` counted cyclically.
-        @Sendable func cycle(_ start: Int, _ end: Int) -> Int {
-            var sum = 0
-            var next = start
-            while next < end {
-                let first = next % items
-                let count = min(end - next, items - first)
-                sum &+= body(first..<first + count)
-                next += count
-            }
-            return sum
+    /// Runs of two kinds taken in turn — one of `first`, then one of `second`, `runs` times — so
+    /// that a machine whose speed drifts from minute to minute (as a virtual machine's does)
+    /// slows both alike and their ratio can be taken pair by pair.
+    private static func inTurn(_ runs: Int, _ first: () -> Run, _ second: () -> Run) -> (first: [Run], second: [Run]) {
+        var (firstRuns, secondRuns): ([Run], [Run]) = ([], [])
+        for _ in 0..<runs {
+            firstRuns.append(first())
+            secondRuns.append(second())
         }
-        if let fixedItems {
-            let elapsed = seconds { sink &+= countedPass { cycle(0, fixedItems) } }
-            return record(Figure(name: name, unit: unit, median: Double(fixedItems) / elapsed, best: Double(fixedItems) / elapsed,
-                                 runs: 1, microsecondsPerItem: 1e6 * elapsed / Double(fixedItems), note: "one pass over \(fixedItems) items"))
+        return (firstRuns, secondRuns)
+    }
+
+    /// Measures how many items per second `body` gets through on `threads` threads (see
+    /// ``trial(items:threads:trialSeconds:_:)``): records the median and best of
+    /// ``trials`` trials.
+    mutating func rate(_ name: String, unit: String, items: Int, threads: Int, trialSeconds: Double = 0.35,
+                       _ body: @escaping @Sendable (Range<Int>) -> Int) {
+        guard wants(name) else { return }
+        guard fixedItems == nil else { return countedRate(name, unit: unit, items: items, body) }
+        let trial = trial(items: items, threads: threads, trialSeconds: trialSeconds, body)
+        record(rateFigure(name, unit: unit, (0..<Bench.trials).map { _ in trial(&sink) }, note: nil))
+    }
+
+    /// Measures the rate of `body` (as ``rate(_:unit:items:threads:trialSeconds:_:)``) on one
+    /// thread and on `threads` threads, their trials taken in turn, and notes the speed-up of the
+    /// threads as the median over the pairs (see ``pairedScaling(threads:one:all:)``). Either
+    /// alone if only one of `names` is wanted.
+    mutating func rates(_ names: (one: String, all: String), unit: String, items: Int, threads: Int,
+                        trialSeconds: Double = 0.35, _ body: @escaping @Sendable (Range<Int>) -> Int) {
+        guard wants(names.one), wants(names.all), fixedItems == nil else {
+            rate(names.one, unit: unit, items: items, threads: 1, trialSeconds: trialSeconds, body)
+            return rate(names.all, unit: unit, items: items, threads: threads, trialSeconds: trialSeconds, body)
         }
+        let oneTrial = trial(items: items, threads: 1, trialSeconds: trialSeconds, body)
+        let allTrial = trial(items: items, threads: threads, trialSeconds: trialSeconds, body)
+        let (one, all) = Bench.inTurn(Bench.trials, { oneTrial(&sink) }, { allTrial(&sink) })
+        record(rateFigure(names.one, unit: unit, one, note: nil))
+        record(rateFigure(names.all, unit: unit, all, note: Bench.pairedScaling(threads: threads, one: one, all: all)))
+    }
+
+    /// One pass over exactly ``fixedItems`` items (`--items`), for an instruction counter.
+    private mutating func countedRate(_ name: String, unit: String, items: Int, _ body: @Sendable (Range<Int>) -> Int) {
+        let fixedItems = fixedItems ?? items
+        let elapsed = seconds { sink &+= countedPass { Bench.cycle(items, body, 0, fixedItems) } }
+        record(Figure(name: name, unit: unit, median: Double(fixedItems) / elapsed, best: Double(fixedItems) / elapsed,
+                      runs: 1, microsecondsPerItem: 1e6 * elapsed / Double(fixedItems), note: "one pass over \(fixedItems) items"))
+    }
+
+    /// Runs `body` over items `start..<end` of `items` counted cyclically.
+    private static func cycle(_ items: Int, _ body: (Range<Int>) -> Int, _ start: Int, _ end: Int) -> Int {
+        var sum = 0
+        var next = start
+        while next < end {
+            let first = next % items
+            let count = min(end - next, items - first)
+            sum &+= body(first..<first + count)
+            next += count
+        }
+        return sum
+    }
+
+    /// Warms up `body` (which gets ranges within `0..<items` and reads only shared immutable
+    /// data) and returns a trial of it on `threads` threads: about `trialSeconds` of work
+    /// (cycling through the items as often as needed), split into chunks that
+    /// `DispatchQueue.concurrentPerform` hands to the threads, each trial's digest folded into
+    /// the sink it is given.
+    private func trial(items: Int, threads: Int, trialSeconds: Double,
+                       _ body: @escaping @Sendable (Range<Int>) -> Int) -> (inout Int) -> Run {
         // Warm up and calibrate: double the work until it takes at least 50 ms.
         var calibration = (items: 1, seconds: 0.0)
+        var digest = 0
         while true {
-            calibration.seconds = seconds { sink &+= cycle(0, calibration.items) }
+            calibration.seconds = seconds { digest &+= Bench.cycle(items, body, 0, calibration.items) }
             if calibration.seconds >= 0.05 { break }
             calibration.items *= 2
         }
         let chunks = threads == 1 ? 1 : threads * 8
         let total = max(chunks, Int(trialSeconds * Double(threads) * Double(calibration.items) / calibration.seconds))
-        var samples: [Double] = []
-        var cpuSamples: [Double] = []
-        for _ in 0..<Bench.trials {
+        return { sink in
+            sink &+= digest
             var results = [Int](repeating: 0, count: chunks)
             let cpuBefore = processCPUSeconds()
             let elapsed = seconds {
                 results.withUnsafeMutableBufferPointer { buffer in
                     nonisolated(unsafe) let results = buffer  // each chunk writes only its own entry
                     @Sendable func work(_ chunk: Int) {
-                        results[chunk] = cycle(total * chunk / chunks, total * (chunk + 1) / chunks)
+                        results[chunk] = Bench.cycle(items, body, total * chunk / chunks, total * (chunk + 1) / chunks)
                     }
                     if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
                 }
             }
-            cpuSamples.append(1e6 * (processCPUSeconds() - cpuBefore) / Double(total))
             sink &+= results.reduce(0, &+)
-            samples.append(Double(total) / elapsed)
+            return Run(seconds: elapsed, cpu: processCPUSeconds() - cpuBefore, callerCPU: 0, items: total)
         }
-        samples.sort()
-        let median = samples[samples.count / 2]
-        let cpuPerItem = cpuSamples.sorted()[cpuSamples.count / 2]
-        let speedup = baseline.map { baseline in
-            String(format: "%.2f× one thread; ", median / baseline.median)
-                + Bench.scaling(threads: threads, oneThreadCPU: baseline.cpuMicrosecondsPerItem ?? 0, cpu: cpuPerItem)
-        }
-        return record(Figure(name: name, unit: unit, median: median, best: samples.last!, runs: Bench.trials,
-                             microsecondsPerItem: 1e6 / median, cpuMicrosecondsPerItem: cpuPerItem, note: speedup))
     }
 
-    /// The speed-up that `threads` threads would give on cores of their own, from CPU time: one
-    /// thread's CPU time per item over the time each item takes when the threads share the work
-    /// (their CPU time per item over `threads`, or `serial`, the CPU time of a part only one
-    /// thread can do, if longer), with the aim of 1.8× for two threads.
-    static func scaling(threads: Int, oneThreadCPU: Double, cpu: Double, serial: Double = 0) -> String {
-        guard let speedup = cpuSpeedup(threads: threads, oneThreadCPU: oneThreadCPU, cpu: cpu, serial: serial) else {
-            return "no CPU time measured"
-        }
-        return String(format: "by CPU time %.2f× (%@)", speedup, aim(speedup, threads: threads))
+    /// The figure of a rate measured in `trials`: the median and best rate, the wall time per
+    /// item at the median rate, and the median CPU time per item.
+    private func rateFigure(_ name: String, unit: String, _ trials: [Run], note: String?) -> Figure {
+        let rates = trials.map { Double($0.items) / $0.seconds }.sorted()
+        let cpu = trials.map { 1e6 * $0.cpu / Double($0.items) }.sorted()
+        let median = rates[rates.count / 2]
+        return Figure(name: name, unit: unit, median: median, best: rates.last!, runs: trials.count,
+                      microsecondsPerItem: 1e6 / median, cpuMicrosecondsPerItem: cpu[cpu.count / 2], note: note)
     }
 
-    /// The speed-up by CPU time that ``scaling(threads:oneThreadCPU:cpu:serial:)`` describes, if
-    /// CPU time was measured.
+    /// The speed-up that `threads` threads would give on cores of their own, from CPU time, if
+    /// it was measured: one thread's CPU time per item over the time each item takes when the
+    /// threads share the work (their CPU time per item over `threads`, or `serial`, the CPU time
+    /// of a part only one thread can do, if longer).
     static func cpuSpeedup(threads: Int, oneThreadCPU: Double, cpu: Double, serial: Double = 0) -> Double? {
         let perItem = max(cpu / Double(threads), serial)
         guard perItem > 0, oneThreadCPU > 0 else { return nil }
@@ -181,12 +211,15 @@ struct Bench {
     }
 
     /// The speed-up of `threads` threads over one from runs of each taken in turn (see
-    /// ``timeInTurn(_:runs:notes:_:_:)``): the median over the pairs of one thread's time over
-    /// the threads' (with the least and most), then the same by CPU time.
+    /// ``inTurn(_:_:_:)``): the median over the pairs of one thread's time per item over the
+    /// threads' (with the least and most), then the same by CPU time.
     static func pairedScaling(threads: Int, one: [Run], all: [Run]) -> String {
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        let wall = zip(one, all).map { $0.seconds / $1.seconds }
-        let cpu = zip(one, all).compactMap { cpuSpeedup(threads: threads, oneThreadCPU: $0.cpu, cpu: $1.cpu, serial: $1.callerCPU) }
+        func perItem(_ seconds: Double, _ run: Run) -> Double { seconds / Double(run.items) }
+        let wall = zip(one, all).map { perItem($0.seconds, $0) / perItem($1.seconds, $1) }
+        let cpu = zip(one, all).compactMap {
+            cpuSpeedup(threads: threads, oneThreadCPU: perItem($0.cpu, $0), cpu: perItem($1.cpu, $1), serial: perItem($1.callerCPU, $1))
+        }
         let wallText = String(format: "%.2f× one thread (median of %d runs of each in turn, %.2f–%.2f×; %@)",
                               median(wall), wall.count, wall.min() ?? 0, wall.max() ?? 0, aim(median(wall), threads: threads))
         return wallText + (cpu.isEmpty ? "" : String(format: "; by CPU time %.2f×", median(cpu)))
