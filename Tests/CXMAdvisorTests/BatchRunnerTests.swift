@@ -127,6 +127,36 @@ import Testing
         #expect(lastWaited)
     }
 
+    /// Several workers run on threads other than the calling one (which reads and emits), at most
+    /// one thread each; one worker runs on the calling thread.
+    @Test(arguments: [1, 2, 3])
+    func theWorkersRunOnThreadsOfTheirOwn(threads: Int) {
+        final class Threads: @unchecked Sendable {
+            // @unchecked: `seen` is read and written under `lock`.
+            let lock = NSLock()
+            var seen: Set<UInt> = []
+        }
+        let used = Threads()
+        let caller = UInt(pthread_self())
+        var items = (0..<300).makeIterator()
+        var count = 0
+        BatchRunner(workers: Array(0..<threads), window: 32).run(
+            next: { items.next() },
+            transform: { _, item, _ in
+                used.lock.withLock { _ = used.seen.insert(UInt(pthread_self())) }
+                return item
+            },
+            emit: { _, _ in count += 1 })
+        let seen = used.lock.withLock { used.seen }
+        #expect(count == 300)
+        if threads == 1 {
+            #expect(seen == [caller])
+        } else {
+            #expect(!seen.contains(caller))
+            #expect(!seen.isEmpty && seen.count <= threads)
+        }
+    }
+
     @Test func theThreadsGoOnToTheNextWindowBeforeTheOthersAreDoneWithOne() {
         // Windows of 64 items: the last item of the first window is only transformed once the
         // first of the second has been, which the other thread does as soon as it finds no chunk

@@ -158,18 +158,25 @@ final class BatchCrew<Worker: Sendable, Item: Sendable, Output: Sendable>: @unch
     @usableFromInline let threads = DispatchGroup()
     @usableFromInline let count: Int
 
-    /// Starts a thread for each worker.
+    /// Starts a thread for each worker: a thread of its own, not one of Dispatch's, since the
+    /// crew's threads wait between windows, and Dispatch starts a block queued behind threads
+    /// of its pool that wait only seconds later (2–3 s on Linux), as it would the crew's when
+    /// the caller or other work already holds the pool's threads.
     @inlinable
     init(workers: [Worker], transform: @escaping @Sendable (Worker, inout Item, inout [UInt8]) -> Output) {
         count = workers.count
         for worker in workers {
-            DispatchQueue.global().async(group: threads) { [self] in
+            threads.enter()
+            let thread = Thread { [self] in
                 var index = 0
                 while let window = window(index) {
                     window.work(with: worker, transform)
                     index += 1
                 }
+                threads.leave()
             }
+            thread.name = "cxm batch worker"
+            thread.start()
         }
     }
 
