@@ -33,6 +33,10 @@ struct Bench {
     private(set) var sink = 0
     /// Trials per rate.
     static let trials = 7
+    /// Pairs of runs (one thread, then all cores) behind a speed-up: ``trials`` by default, more
+    /// with `--scaling`, where the speed-up is the point and a minute's drift of the machine
+    /// moves a median of seven pairs by a tenth or more.
+    var pairs = Bench.trials
 
     /// Whether a benchmark of this name runs (`--filter`: it contains one of the texts the
     /// filter separates with `|`).
@@ -123,7 +127,7 @@ struct Bench {
         }
         let oneTrial = trial(items: items, threads: 1, trialSeconds: trialSeconds, body)
         let allTrial = trial(items: items, threads: threads, trialSeconds: trialSeconds, body)
-        let (one, all) = Bench.inTurn(Bench.trials, { oneTrial(&sink) }, { allTrial(&sink) })
+        let (one, all) = Bench.inTurn(pairs, { oneTrial(&sink) }, { allTrial(&sink) })
         record(rateFigure(names.one, unit: unit, one, note: nil))
         record(rateFigure(names.all, unit: unit, all, note: Bench.pairedScaling(threads: threads, one: one, all: all)))
     }

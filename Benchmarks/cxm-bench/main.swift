@@ -22,7 +22,7 @@ let usage = """
       --emit-profiles N  print N generated profiles for the bundled rules as JSON Lines and exit
       --scaling          only the figures of one thread against all cores (evaluation and batch),
                          each with the speed-up by wall time and by CPU time per item (which other
-                         work on the machine does not change)
+                         work on the machine does not change), from 21 pairs of runs (7 otherwise)
     """
 let arguments = Array(CommandLine.arguments.dropFirst())
 var filter: String?
@@ -30,12 +30,15 @@ var json = false
 var emitRules = false
 var emitProfiles: Int?
 var fixedItems: Int?
+var scalingPairs: Int?
 var position = 0
 while position < arguments.count {
     switch arguments[position] {
     case "--json": json = true
     case "--emit-rules": emitRules = true
-    case "--scaling": filter = "evaluate bundled,|evaluate generated,|batch 20,000"
+    case "--scaling":
+        filter = "evaluate bundled,|evaluate generated,|batch 20,000"
+        scalingPairs = 21
     case "--emit-profiles" where position + 1 < arguments.count && Int(arguments[position + 1]) != nil:
         position += 1
         emitProfiles = Int(arguments[position])
@@ -198,6 +201,7 @@ if !json {
 // MARK: Benchmarks
 
 var bench = Bench(filter: filter, json: json, fixedItems: fixedItems)
+if let scalingPairs { bench.pairs = scalingPairs }
 let cpuAtStart = CPUTimes.now()
 bench.time("parse+check bundled", runs: 50) {
     checkDigest(bundledFiles)
@@ -275,8 +279,8 @@ for (kind, csv) in [("JSONL records", false), ("CSV rows", true)] where bench.wa
         "\(Report.grouped(Int(Double(smallBatch) / runs.map(\.seconds).sorted()[runs.count / 2]))) rows/s"
     }
     if cores > 1 {
-        // One thread and all cores in turn, seven times: their ratio is taken pair by pair.
-        bench.timeInTurn(("\(name), 1 thread", "\(name), \(cores) threads"), runs: 7, notes: { one, all in
+        // One thread and all cores in turn: their ratio is taken pair by pair.
+        bench.timeInTurn(("\(name), 1 thread", "\(name), \(cores) threads"), runs: bench.pairs, notes: { one, all in
             (rate(one), rate(all) + ", " + Bench.pairedScaling(threads: cores, one: one, all: all))
         }, oneThread, { runBatch(file.path, advisors: batchAdvisors, threads: cores, format: format) })
     } else {
