@@ -101,7 +101,7 @@ import Testing
             transform: { _, item, _ in item },
             emit: { result, _ in results.append(result) })
         #expect(results == Array(1...50))
-        #expect(mostAhead <= 9)
+        #expect(mostAhead <= 6)  // two windows of three: the one emitted next and the one ahead
         #expect(mostAhead >= 4)  // more than one window ahead: the next is read while one runs
     }
 
@@ -127,33 +127,36 @@ import Testing
         #expect(lastWaited)
     }
 
-    /// Several workers run on threads other than the calling one (which reads and emits), at most
-    /// one thread each; one worker runs on the calling thread.
+    /// Several workers each run on one thread of their own, never the calling one (which reads
+    /// and emits); one worker runs on the calling thread.
     @Test(arguments: [1, 2, 3])
     func theWorkersRunOnThreadsOfTheirOwn(threads: Int) {
         final class Threads: @unchecked Sendable {
-            // @unchecked: `seen` is read and written under `lock`.
+            // @unchecked: `byWorker` is read and written under `lock`.
             let lock = NSLock()
-            var seen: Set<UInt> = []
+            var byWorker: [Int: Set<ObjectIdentifier>] = [:]
         }
         let used = Threads()
-        let caller = UInt(pthread_self())
+        let caller = ObjectIdentifier(Thread.current)
         var items = (0..<300).makeIterator()
         var count = 0
         BatchRunner(workers: Array(0..<threads), window: 32).run(
             next: { items.next() },
-            transform: { _, item, _ in
-                used.lock.withLock { _ = used.seen.insert(UInt(pthread_self())) }
+            transform: { worker, item, _ in
+                let thread = ObjectIdentifier(Thread.current)
+                used.lock.withLock { _ = used.byWorker[worker, default: []].insert(thread) }
                 return item
             },
             emit: { _, _ in count += 1 })
-        let seen = used.lock.withLock { used.seen }
+        let byWorker = used.lock.withLock { used.byWorker }
         #expect(count == 300)
         if threads == 1 {
-            #expect(seen == [caller])
+            #expect(byWorker == [0: [caller]])
         } else {
-            #expect(!seen.contains(caller))
-            #expect(!seen.isEmpty && seen.count <= threads)
+            for (worker, threads) in byWorker {
+                #expect(threads.count == 1 && !threads.contains(caller), "worker \(worker)")
+            }
+            #expect(Set(byWorker.values.flatMap { $0 }).count == byWorker.count)
         }
     }
 
@@ -223,7 +226,12 @@ import Testing
             (1, 2, nil, nil), (2, 2, nil, nil), (17, 2, nil, nil), (600, 2, nil, nil), (600, 1, nil, nil),
             (768, 2, nil, nil), (40, 2, 20, nil), (600, 2, 300, nil), (600, 1, 300, nil), (600, 2, 512, nil),
             (600, 2, 528, nil), (768, 2, 767, nil), (5, 1, 2, nil), (600, 2, nil, 300), (600, 1, nil, 300),
+            // A stop in the first window while the next is read ahead, on the first window's last
+            // item, and reads that fail in the first window and at the first item.
+            (600, 2, 100, nil), (600, 2, 255, nil), (600, 2, nil, 100), (600, 2, nil, 0),
         ]
+        let calls = Atomic<Int>(0)
+        let inProgress = Atomic<Int>(0)
         for run in runs {
             Tracked.alive.store(0, ordering: .relaxed)
             Tracked.destroyedElsewhere.store(0, ordering: .relaxed)
@@ -237,6 +245,9 @@ import Testing
                         return next < run.count ? Tracked(next) : nil
                     },
                     transform: { _, item, _ in
+                        calls.wrappingAdd(1, ordering: .relaxed)
+                        inProgress.wrappingAdd(1, ordering: .relaxed)
+                        defer { inProgress.wrappingSubtract(1, ordering: .relaxed) }
                         // Slow after the stop, so that the threads are still at work when it comes.
                         if let stop = run.stop, item.value > stop { usleep(100) }
                         return Tracked(item.value * 2)
@@ -249,6 +260,11 @@ import Testing
             #expect(emitted == Array(0..<(run.stop ?? run.failedRead ?? run.count)), "\(run)")
             #expect(Tracked.alive.load(ordering: .relaxed) == 0, "\(run)")
             #expect(Tracked.destroyedElsewhere.load(ordering: .relaxed) == 0, "\(run)")
+            // No transformation runs once the run has returned or thrown.
+            let callsAtReturn = calls.load(ordering: .relaxed)
+            #expect(inProgress.load(ordering: .relaxed) == 0, "\(run)")
+            usleep(2_000)
+            #expect(calls.load(ordering: .relaxed) == callsAtReturn, "\(run)")
         }
     }
 

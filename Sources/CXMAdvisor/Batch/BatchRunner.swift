@@ -8,10 +8,10 @@ import Synchronization
 /// windows of at most ``window`` items and ``windowWeight`` of their weight (bytes, for
 /// records); the threads take the items of a window a few at a time (``BatchWindow/chunk``), as
 /// they finish the last, and go on to the next window as soon as none is left, without waiting
-/// for the others. The calling thread keeps a window read ahead of the one the threads work on:
+/// for the others (unless the next is not read yet). The calling thread keeps a window read ahead of the one the threads work on:
 /// once the threads are done with a window, it emits its results and reads the window after the
 /// next, so that reading and writing, which only one thread can do, take no time from the work,
-/// and the threads never stop between windows (a thread that has gone idle takes long to wake
+/// and the threads rarely stop between windows (a thread that has gone idle takes long to wake
 /// on a virtual machine: with a start and a wait for each window, two threads left a core idle
 /// 6 % of a 20,000-row batch, 0.5–6 ms each time a window started). The last window's results
 /// are emitted as the threads finish each few of them, so that writing them does not follow the
@@ -145,8 +145,9 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
 /// The threads of a ``BatchRunner`` run, one for each worker, from its first window to its last:
 /// each takes chunks of the windows published to it, in order, and goes on to the next as soon
 /// as a window has none left, waiting only if the next is not published yet, until
-/// ``finish()``. Two windows are published at most that the threads may still work on: a window
-/// is only published once every thread is done with the one two before it, whose place it takes.
+/// ``finish()``. Two windows are published at most that the threads may still work on: the
+/// caller publishes a window only once every thread is done with the one two before it, whose
+/// place it takes (``publish(_:)`` checks it).
 @usableFromInline
 final class BatchCrew<Worker: Sendable, Item: Sendable, Output: Sendable>: @unchecked Sendable {
     // @unchecked: `windows`, `published` and `finished` are read and written under `condition`.
@@ -169,8 +170,10 @@ final class BatchCrew<Worker: Sendable, Item: Sendable, Output: Sendable>: @unch
             threads.enter()
             let thread = Thread { [self] in
                 var index = 0
-                while let window = window(index) {
-                    window.work(with: worker, transform)
+                // The thread lets go of the window before it leaves its group, so that the last
+                // reference to a window is always the calling thread's (which waits on the group).
+                while let group = window(index).map({ $0.work(with: worker, transform) }) {
+                    group.leave()
                     index += 1
                 }
                 threads.leave()
@@ -189,19 +192,23 @@ final class BatchCrew<Worker: Sendable, Item: Sendable, Output: Sendable>: @unch
         return published > index ? windows[index % 2] : nil
     }
 
-    /// Hands a window to the threads, once every thread is done with the window two before it.
+    /// Hands a window to the threads. The caller publishes a window only once every thread is
+    /// done with the window two before it, whose place it takes (a thread that starts late still
+    /// finds its window there).
     @inlinable
     func publish(_ window: BatchWindow<Item, Output>) {
-        window.started(threads: count)
         condition.lock()
+        precondition(published < 2 || windows[published % 2]?.group.wait(timeout: .now()) == .success,
+                     "a window published while the threads still work on the one two before it")
+        window.started(threads: count)
         windows[published % 2] = window
         published += 1
         condition.broadcast()
         condition.unlock()
     }
 
-    /// Publishes no more windows, and waits until the threads are done with those published and
-    /// have stopped.
+    /// Publishes no more windows, and waits until the threads are done with those published (each
+    /// thread's last step, letting go of its worker, may come just after).
     @inlinable
     func finish() {
         condition.lock()
@@ -338,9 +345,10 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     }
 
     /// Transforms chunks of the items with `worker` (on a thread of the crew the window was
-    /// published to) until none is left.
+    /// published to) until none is left; returns the group the thread must then leave, once it
+    /// has let go of the window.
     @inlinable
-    func work<Worker>(with worker: Worker, _ transform: (Worker, inout Item, inout [UInt8]) -> Output) {
+    func work<Worker>(with worker: Worker, _ transform: (Worker, inout Item, inout [UInt8]) -> Output) -> DispatchGroup {
         while true {
             let first = taken.wrappingAdd(Self.chunk, ordering: .relaxed).oldValue
             guard first < count else { break }
@@ -348,7 +356,7 @@ final class BatchWindow<Item: Sendable, Output: Sendable>: @unchecked Sendable {
             done[first / Self.chunk].store(true, ordering: .releasing)
             progress.signal()
         }
-        group.leave()
+        return group
     }
 
     /// Transforms the item at `index` into its result, its bytes after those of the items before
