@@ -108,23 +108,33 @@ import Testing
     @Test func theLastWindowIsEmittedWhileTheThreadsStillWork() {
         // One window of four chunks: its last item is only transformed once the first has been
         // emitted, which it can be as soon as its chunk is done, not when the whole window is.
-        let firstEmitted = DispatchSemaphore(value: 0)
+        let (results, lastWaited) = Self.twoThreads(items: 64, window: 100, item: 63, waitsUntil: .emitted(0))
+        #expect(results == Array(0..<64))
+        #expect(lastWaited)
+    }
+
+    /// What an item of a run on two threads waits for.
+    enum Signal { case transformed(Int), emitted(Int) }
+
+    /// Runs `items` items on two threads in windows of `window`, where transforming `item`
+    /// waits (up to 10 s) until `signal`; the results, and whether the wait ended by the signal.
+    static func twoThreads(items count: Int, window: Int, item waiting: Int, waitsUntil signal: Signal) -> (results: [Int], waited: Bool) {
+        let signalled = DispatchSemaphore(value: 0)
         let waited = Atomic<Bool>(false)
-        var items = (0..<64).makeIterator()
+        var items = (0..<count).makeIterator()
         var results: [Int] = []
-        BatchRunner(workers: [0, 1], window: 100).run(
+        BatchRunner(workers: [0, 1], window: window).run(
             next: { items.next() },
             transform: { _, item, _ in
-                if item == 63 { waited.store(firstEmitted.wait(timeout: .now() + 10) == .success, ordering: .relaxed) }
+                if case .transformed(item) = signal { signalled.signal() }
+                if item == waiting { waited.store(signalled.wait(timeout: .now() + 10) == .success, ordering: .relaxed) }
                 return item
             },
             emit: { result, _ in
-                if result == 0 { firstEmitted.signal() }
+                if case .emitted(result) = signal { signalled.signal() }
                 results.append(result)
             })
-        let lastWaited = waited.load(ordering: .relaxed)
-        #expect(results == Array(0..<64))
-        #expect(lastWaited)
+        return (results, waited.load(ordering: .relaxed))
     }
 
     /// Several workers each run on one thread of their own, never the calling one (which reads
@@ -164,19 +174,7 @@ import Testing
         // Windows of 64 items: the last item of the first window is only transformed once the
         // first of the second has been, which the other thread does as soon as it finds no chunk
         // left in the first window, not once the whole window is done.
-        let secondWindowStarted = DispatchSemaphore(value: 0)
-        let waited = Atomic<Bool>(false)
-        var items = (0..<200).makeIterator()
-        var results: [Int] = []
-        BatchRunner(workers: [0, 1], window: 64).run(
-            next: { items.next() },
-            transform: { _, item, _ in
-                if item == 64 { secondWindowStarted.signal() }
-                if item == 63 { waited.store(secondWindowStarted.wait(timeout: .now() + 10) == .success, ordering: .relaxed) }
-                return item
-            },
-            emit: { result, _ in results.append(result) })
-        let lastWaited = waited.load(ordering: .relaxed)
+        let (results, lastWaited) = Self.twoThreads(items: 200, window: 64, item: 63, waitsUntil: .transformed(64))
         #expect(results == Array(0..<200))
         #expect(lastWaited)
     }

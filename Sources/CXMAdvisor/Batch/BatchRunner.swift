@@ -105,6 +105,8 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
         func isLast() -> Bool { ended || pending != nil }
         var emitting = read(reusing: nil)
         let crew = workers.count > 1 && (emitting.count > 1 || !isLast()) ? BatchCrew(workers: workers, transform: transform) : nil
+        // On every way out, once the windows are done with: the threads end with the run.
+        defer { crew?.finish() }
         /// Starts the transformation of a window: on the crew's threads, or here, on one worker.
         func start(_ window: BatchWindow<Item, Output>) {
             if let crew { crew.publish(window) } else { window.transformHere(with: workers[0], transform) }
@@ -118,7 +120,6 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
             do {
                 try emitting.emit(emit)
             } catch {
-                crew?.finish()
                 following.discard()
                 throw error
             }
@@ -131,13 +132,7 @@ public struct BatchRunner<Worker: Sendable>: Sendable {
             emitting = following
         }
         // The last window: its results as soon as they are there, while the threads still work.
-        do {
-            try emitting.emit(emit)
-        } catch {
-            crew?.finish()
-            throw error
-        }
-        crew?.finish()
+        try emitting.emit(emit)
         if let pending { throw pending }
     }
 }
@@ -168,7 +163,7 @@ final class BatchCrew<Worker: Sendable, Item: Sendable, Output: Sendable>: @unch
         count = workers.count
         for worker in workers {
             threads.enter()
-            let thread = Thread { [self] in
+            Thread { [self] in
                 var index = 0
                 // The thread lets go of the window before it leaves its group, so that the last
                 // reference to a window is always the calling thread's (which waits on the group).
@@ -177,9 +172,7 @@ final class BatchCrew<Worker: Sendable, Item: Sendable, Output: Sendable>: @unch
                     index += 1
                 }
                 threads.leave()
-            }
-            thread.name = "cxm batch worker"
-            thread.start()
+            }.start()
         }
     }
 
