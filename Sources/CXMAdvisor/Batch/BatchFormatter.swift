@@ -39,8 +39,10 @@ public struct BatchFormatter: Sendable {
     public let format: Format
     let ruleBase: RuleBase
     let headline: [ValueInfo]
-    /// The labels a table shows, for each option type.
-    let shortLabels: [ShortLabels]
+    /// The labels a table shows, for each option type of the headline values (only those: a
+    /// table shows no other, and working them out for every type of the rule base cost each
+    /// batch thread as much as a hundred rows).
+    let shortLabels: [OptionTypeID: ShortLabels]
     let table: TableLayout
     /// The options' ids as bytes, for CSV rows.
     let csvTexts: CSVTexts
@@ -50,11 +52,18 @@ public struct BatchFormatter: Sendable {
         self.format = format
         self.ruleBase = ruleBase
         headline = ruleBase.headlineSlots.map { ruleBase.values[$0] }
-        let shortLabels = ruleBase.optionTypes.map { ShortLabels($0.labels) }
+        var shortLabels: [OptionTypeID: ShortLabels] = [:]
+        for info in headline {
+            switch info.type {
+            case .option(let type), .set(let type), .list(let type):
+                if shortLabels[type] == nil { shortLabels[type] = ShortLabels(ruleBase.optionTypes[type].labels) }
+            case .boolean, .number, .text: break
+            }
+        }
         self.shortLabels = shortLabels
         let countWidth = String(ruleBase.rules.count).count
         let columns = [TableLayout.Column(title: "Profile", alignRight: false, minimumWidth: 11, preferredWidth: 24, namesRows: true)]
-            + headline.enumerated().map { BatchFormatter.column(for: $1, key: String($0 + 1), labels: shortLabels) }
+            + headline.enumerated().map { BatchFormatter.column(for: $1, key: String($0 + 1)) { BatchFormatter.labels($0, shortLabels, ruleBase) } }
             + ["R", "W"].map { TableLayout.Column(title: $0, alignRight: true, minimumWidth: countWidth, preferredWidth: countWidth) }
         table = TableLayout(columns: columns, width: width)
         csvTexts = CSVTexts(ruleBase.optionTypes)
@@ -136,16 +145,16 @@ public struct BatchFormatter: Sendable {
     // MARK: Table
 
     /// The column of a headline value, titled by its key.
-    static func column(for info: ValueInfo, key: String, labels: [ShortLabels]) -> TableLayout.Column {
+    static func column(for info: ValueInfo, key: String, labels: (OptionTypeID) -> ShortLabels) -> TableLayout.Column {
         switch info.type {
         case .option(let type):
             // The longest label, and the mark of a value missing answers could change.
-            let longest = (labels[type.index].labels.map(\.count).max() ?? 1) + 1
+            let longest = (labels(type).labels.map(\.count).max() ?? 1) + 1
             return TableLayout.Column(title: key, alignRight: false, minimumWidth: longest, preferredWidth: longest)
         case .set(let type):
-            return itemsColumn(key, labels[type.index].labels, most: .max)
+            return itemsColumn(key, labels(type).labels, most: .max)
         case .list(let type):
-            return itemsColumn(key, labels[type.index].labels, most: BatchAssessor.listLength)
+            return itemsColumn(key, labels(type).labels, most: BatchAssessor.listLength)
         case .boolean:
             return TableLayout.Column(title: key, alignRight: false, minimumWidth: 3, preferredWidth: 3)
         case .number:
@@ -167,6 +176,16 @@ public struct BatchFormatter: Sendable {
         return TableLayout.Column(title: key, alignRight: false, minimumWidth: least, preferredWidth: longest.joined(separator: ", ").count + 1)
     }
 
+    /// The labels a table shows for the options of `type` (a headline value's, whose are worked
+    /// out once; any other's each time).
+    func labels(_ type: OptionTypeID) -> ShortLabels {
+        BatchFormatter.labels(type, shortLabels, ruleBase)
+    }
+
+    private static func labels(_ type: OptionTypeID, _ shortLabels: [OptionTypeID: ShortLabels], _ ruleBase: RuleBase) -> ShortLabels {
+        shortLabels[type] ?? ShortLabels(ruleBase.optionTypes[type].labels)
+    }
+
     /// A value in a table cell: its items (labels of a list or set), or its one text; marked
     /// `*` where missing answers could change it (`open`), or, unknown, the values still
     /// possible.
@@ -185,8 +204,8 @@ public struct BatchFormatter: Sendable {
         guard !open.canBeUnknown else { return "?" }
         switch open.known {
         case .options(let type, let mask)? where mask.nonzeroBitCount == 2:
-            let labels = shortLabels[type.index].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { shortLabels[type.index].labels[$0] }
-            return labels.joined(separator: " or ")
+            let labels = labels(type).labels
+            return labels.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { labels[$0] }.joined(separator: " or ")
         case .numbers(let low, let high)?:
             let range = "\(formatNumber(low))–\(formatNumber(high))"
             let declared = headline[column].range
@@ -201,11 +220,14 @@ public struct BatchFormatter: Sendable {
     func tableCell(_ value: Value?) -> [String] {
         switch value {
         case nil: return ["?"]
-        case .option(let type, let position)?: return [shortLabels[type.index].labels[position]]
-        case .list(let type, let positions)?: return positions.isEmpty ? ["none"] : positions.map { shortLabels[type.index].labels[$0] }
+        case .option(let type, let position)?: return [labels(type).labels[position]]
+        case .list(let type, let positions)?:
+            let labels = labels(type).labels
+            return positions.isEmpty ? ["none"] : positions.map { labels[$0] }
         case .set(let type, let mask)?:
-            let members = shortLabels[type.index].labels.indices.filter { mask & (1 << UInt64($0)) != 0 }
-            return members.isEmpty ? ["none"] : members.map { shortLabels[type.index].labels[$0] }
+            let labels = labels(type).labels
+            let members = labels.indices.filter { mask & (1 << UInt64($0)) != 0 }
+            return members.isEmpty ? ["none"] : members.map { labels[$0] }
         case let value?: return [ruleBase.display(value)]
         }
     }
@@ -217,8 +239,8 @@ public struct BatchFormatter: Sendable {
         var entries: [(key: String, text: String)] = headline.enumerated().map { index, info in
             var notes: [String] = []
             switch info.type {
-            case .list(let type): notes = ["top \(BatchAssessor.listLength)"] + shortLabels[type.index].leftOut
-            case .option(let type), .set(let type): notes = shortLabels[type.index].leftOut
+            case .list(let type): notes = ["top \(BatchAssessor.listLength)"] + labels(type).leftOut
+            case .option(let type), .set(let type): notes = labels(type).leftOut
             default: break
             }
             return (String(index + 1), (info.label ?? info.name) + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"))
