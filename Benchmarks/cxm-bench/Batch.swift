@@ -1,6 +1,7 @@
 import CXMAdvisor
 import CXMRules
 import Foundation
+import Synchronization
 import TestSupport
 
 /// Writes `count` generated profiles (seeded, as ``makeProfile(for:random:missingShare:)`` makes
@@ -69,6 +70,25 @@ func runBatch(_ path: String, advisors: [Advisor], threads: Int, format: BatchFo
         return -1
     }
     return bytes &+ summary.failed &* 1_000_003
+}
+
+/// Runs one one-thread batch per advisor over the file (as ``runBatch(_:advisors:threads:format:)``
+/// on one thread), all at once, each on a thread of its own with a rule base of its own: work
+/// that shares no data between the threads, whose speed-up over one batch is what the machine
+/// gives two threads at best. Returns the sum of their digests.
+func runBatchesAtOnce(_ path: String, advisors: [Advisor], format: BatchFormatter.Format) -> Int {
+    let digests = Mutex(0)
+    let done = DispatchGroup()
+    for advisor in advisors {
+        done.enter()
+        Thread {
+            let digest = runBatch(path, advisors: [advisor], threads: 1, format: format)
+            digests.withLock { $0 &+= digest }
+            done.leave()
+        }.start()
+    }
+    done.wait()
+    return digests.withLock { $0 }
 }
 
 /// The most memory this process has held at once (resident set size, from getrusage), in MiB.

@@ -53,7 +53,7 @@ struct Bench {
         record(timeFigure(name, samples, note: note))
     }
 
-    /// One timed run of ``timeInTurn(_:runs:notes:_:_:)`` or trial of
+    /// One timed run of ``timeInTurn(_:runs:notes:_:)`` or trial of
     /// ``rates(_:unit:items:threads:trialSeconds:_:)``: wall seconds, and the CPU seconds of the
     /// process (all threads) and of a part only the calling thread does (none for a rate, whose
     /// calling thread shares the work), for `items` items.
@@ -64,23 +64,24 @@ struct Bench {
         var items = 1
     }
 
-    /// Times two ways of doing the same work in turn (see ``inTurn(_:_:_:)``), `runs` runs of each
-    /// after a warm-up run of each. Records the median and least time of each under `names`,
-    /// with the notes `notes` makes from all the runs of both.
-    mutating func timeInTurn(_ names: (first: String, second: String), runs: Int,
-                             notes: (_ first: [Run], _ second: [Run]) -> (first: String?, second: String?),
-                             _ first: () -> Int, _ second: () -> Int) {
-        guard wants(names.first) || wants(names.second) else { return }
+    /// Times several ways of doing the same work in turn (see ``inTurn(_:_:)``), `runs` runs of
+    /// each after a warm-up run of each. Records the median and least time of each under its
+    /// name in `names`, with the notes `notes` makes from the runs of all (one list of runs per
+    /// way, in the order of `bodies`).
+    mutating func timeInTurn(_ names: [String], runs: Int, notes: (_ runs: [[Run]]) -> [String?], _ bodies: [() -> Int]) {
+        guard names.contains(where: wants) else { return }
+        var digest = 0
         func run(_ body: () -> Int) -> Run {
             let (process, caller) = (processCPUSeconds(), threadCPUSeconds())
-            let elapsed = seconds { sink &+= body() }
+            let elapsed = seconds { digest &+= body() }
             return Run(seconds: elapsed, cpu: processCPUSeconds() - process, callerCPU: threadCPUSeconds() - caller)
         }
-        _ = (run(first), run(second))
-        let (firstRuns, secondRuns) = Bench.inTurn(runs, { run(first) }, { run(second) })
-        let (firstNote, secondNote) = notes(firstRuns, secondRuns)
-        record(timeFigure(names.first, firstRuns.map(\.seconds), note: { _ in firstNote }))
-        record(timeFigure(names.second, secondRuns.map(\.seconds), note: { _ in secondNote }))
+        for body in bodies { _ = run(body) }
+        let kinds = Bench.inTurn(runs, bodies.map { body in { run(body) } })
+        sink &+= digest
+        for (name, (runs, note)) in zip(names, zip(kinds, notes(kinds))) {
+            record(timeFigure(name, runs.map(\.seconds), note: { _ in note }))
+        }
     }
 
     /// The figure of a time measured in `samples` (seconds): their median and least, in µs or ms.
@@ -92,16 +93,15 @@ struct Bench {
         return Figure(name: name, unit: unit, median: median * scale, best: sorted[0] * scale, runs: sorted.count, note: note(median))
     }
 
-    /// Runs of two kinds taken in turn — one of `first`, then one of `second`, `runs` times — so
-    /// that a machine whose speed drifts from minute to minute (as a virtual machine's does)
-    /// slows both alike and their ratio can be taken pair by pair.
-    private static func inTurn(_ runs: Int, _ first: () -> Run, _ second: () -> Run) -> (first: [Run], second: [Run]) {
-        var (firstRuns, secondRuns): ([Run], [Run]) = ([], [])
+    /// Runs of several kinds taken in turn — one of each, in order, `runs` times — so that a
+    /// machine whose speed drifts from minute to minute (as a virtual machine's does) slows all
+    /// alike and their ratios can be taken run by run; the runs of each kind.
+    private static func inTurn(_ runs: Int, _ kinds: [() -> Run]) -> [[Run]] {
+        var taken = Array(repeating: [Run](), count: kinds.count)
         for _ in 0..<runs {
-            firstRuns.append(first())
-            secondRuns.append(second())
+            for (index, kind) in kinds.enumerated() { taken[index].append(kind()) }
         }
-        return (firstRuns, secondRuns)
+        return taken
     }
 
     /// Measures how many items per second `body` gets through on `threads` threads (see
@@ -127,7 +127,10 @@ struct Bench {
         }
         let oneTrial = trial(items: items, threads: 1, trialSeconds: trialSeconds, body)
         let allTrial = trial(items: items, threads: threads, trialSeconds: trialSeconds, body)
-        let (one, all) = Bench.inTurn(pairs, { oneTrial(&sink) }, { allTrial(&sink) })
+        var digest = 0
+        let taken = Bench.inTurn(pairs, [{ oneTrial(&digest) }, { allTrial(&digest) }])
+        sink &+= digest
+        let (one, all) = (taken[0], taken[1])
         record(rateFigure(names.one, unit: unit, one, note: nil))
         record(rateFigure(names.all, unit: unit, all, note: Bench.pairedScaling(threads: threads, one: one, all: all)))
     }
@@ -215,7 +218,7 @@ struct Bench {
     }
 
     /// The speed-up of `threads` threads over one from runs of each taken in turn (see
-    /// ``inTurn(_:_:_:)``): the median over the pairs of one thread's time per item over the
+    /// ``inTurn(_:_:)``): the median over the pairs of one thread's time per item over the
     /// threads' (with the least and most), then the same by CPU time.
     static func pairedScaling(threads: Int, one: [Run], all: [Run]) -> String {
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
@@ -227,6 +230,15 @@ struct Bench {
         let wallText = String(format: "%.2f× one thread (median of %d runs of each in turn, %.2f–%.2f×; %@)",
                               median(wall), wall.count, wall.min() ?? 0, wall.max() ?? 0, aim(median(wall), threads: threads))
         return wallText + (cpu.isEmpty ? "" : String(format: "; by CPU time %.2f×", median(cpu)))
+    }
+
+    /// The speed-up of `threads` batches run at once, each on one thread, over one of them
+    /// alone, from runs of each taken in turn: the median over the runs of `threads` times one
+    /// batch's time over the time of all at once (with the least and most).
+    static func independentScaling(threads: Int, one: [Run], together: [Run]) -> String {
+        let ratios = zip(one, together).map { Double(threads) * $0.seconds / $1.seconds }.sorted()
+        return String(format: "%.2f× one thread (median of %d runs in turn, %.2f–%.2f×): what threads that share nothing get here",
+                      ratios[ratios.count / 2], ratios.count, ratios.first ?? 0, ratios.last ?? 0)
     }
 
     /// Records a count measured once, such as allocations, with a note on how it was taken.

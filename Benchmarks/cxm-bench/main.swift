@@ -20,9 +20,11 @@ let usage = """
                            cxm-bench --filter NAME --items N   (instructions ÷ N per item)
       --emit-rules       print the generated rule base and exit
       --emit-profiles N  print N generated profiles for the bundled rules as JSON Lines and exit
-      --scaling          only the figures of one thread against all cores (evaluation and batch),
-                         each with the speed-up by wall time and by CPU time per item (which other
-                         work on the machine does not change), from 21 pairs of runs (7 otherwise)
+      --scaling          only the figures of one thread against all cores (evaluation, and batches
+                         of 20,000 and 100,000 rows), each with the speed-up by wall time and by
+                         CPU time per item (which other work on the machine does not change), from
+                         21 pairs of runs (7 otherwise, and for 100,000 rows); a batch's also with
+                         that of separate one-thread batches run at once (what the machine allows)
     """
 let arguments = Array(CommandLine.arguments.dropFirst())
 var filter: String?
@@ -37,7 +39,7 @@ while position < arguments.count {
     case "--json": json = true
     case "--emit-rules": emitRules = true
     case "--scaling":
-        filter = "evaluate bundled,|evaluate generated,|batch 20,000"
+        filter = "evaluate bundled,|evaluate generated,|batch 20,000|batch 100,000"
         scalingPairs = 21
     case "--emit-profiles" where position + 1 < arguments.count && Int(arguments[position + 1]) != nil:
         position += 1
@@ -268,26 +270,46 @@ func profilesFile(_ count: Int, csv: Bool = false) -> (path: String, mebibytes: 
 // A rule base for each thread, checked before the runs as `cxm batch` checks them while it
 // loads the rules (at the same time as its own): a batch's threads do not spend time on them.
 let batchAdvisors = [Advisor(ruleBase: ruleBases[0].ruleBase)] + BatchWorker.advisors(cores - 1) { Advisor(ruleBase: checked(bundledFiles)) }
+// The same profiles as JSON Lines written as JSON Lines, and as a survey CSV written as CSV: a
+// batch of 20,000, and (only when a filter names it, as `--scaling` does) one of 100,000, in
+// which what a run does once (starting threads, making each thread's tools, reading the first
+// window) weighs a fifth as much, with fewer runs of each for about the same time.
 let smallBatch = 20_000
-// The same profiles as JSON Lines written as JSON Lines, and as a survey CSV written as CSV.
-for (kind, csv) in [("JSONL records", false), ("CSV rows", true)] where bench.wants("batch \(Report.grouped(smallBatch)) \(kind)") {
-    let file = profilesFile(smallBatch, csv: csv)
+for count in [smallBatch, 100_000] where count == smallBatch || filter != nil {
+    for (kind, csv) in [("JSONL records", false), ("CSV rows", true)] where bench.wants("batch \(Report.grouped(count)) \(kind)") {
+        timeBatches(count: count, kind: kind, csv: csv, runs: max(Bench.trials, bench.pairs * smallBatch / count))
+    }
+}
+
+/// Times batches of `count` generated profiles (`kind`, in CSV or JSON Lines) on one thread
+/// and, in turn with it, `runs` times, on all cores and as separate one-thread batches at once.
+@MainActor
+func timeBatches(count: Int, kind: String, csv: Bool, runs: Int) {
+    let file = profilesFile(count, csv: csv)
+    defer { try? FileManager.default.removeItem(atPath: file.path) }
     let format: BatchFormatter.Format = csv ? .csv : .jsonl
-    let name = "batch \(Report.grouped(smallBatch)) \(kind)"
+    let name = "batch \(Report.grouped(count)) \(kind)"
     let oneThread = { runBatch(file.path, advisors: batchAdvisors, threads: 1, format: format) }
     func rate(_ runs: [Bench.Run]) -> String {
-        "\(Report.grouped(Int(Double(smallBatch) / runs.map(\.seconds).sorted()[runs.count / 2]))) rows/s"
+        "\(Report.grouped(Int(Double(count) / runs.map(\.seconds).sorted()[runs.count / 2]))) rows/s"
     }
-    if cores > 1 {
-        // One thread and all cores in turn: their ratio is taken pair by pair.
-        bench.timeInTurn(("\(name), 1 thread", "\(name), \(cores) threads"), runs: bench.pairs, notes: { one, all in
-            (rate(one), rate(all) + ", " + Bench.pairedScaling(threads: cores, one: one, all: all))
-        }, oneThread, { runBatch(file.path, advisors: batchAdvisors, threads: cores, format: format) })
-    } else {
-        bench.time("\(name), 1 thread", runs: 3, warmup: 1, note: { "\(Report.grouped(Int(Double(smallBatch) / $0))) rows/s" }, oneThread)
+    guard cores > 1 else {
+        return bench.time("\(name), 1 thread", runs: 3, warmup: 1, note: { "\(Report.grouped(Int(Double(count) / $0))) rows/s" }, oneThread)
     }
-    try? FileManager.default.removeItem(atPath: file.path)
+    // One thread, all cores, and as many separate one-thread batches at once, in turn: the
+    // ratios are taken run by run. The separate batches share no data, so their speed-up is
+    // what this machine gives threads that do not slow each other down: the ceiling of the
+    // threads'.
+    let names = ["\(name), 1 thread", "\(name), \(cores) threads", "\(name), \(cores) separate batches"]
+    bench.timeInTurn(names, runs: runs, notes: { runs in
+        [rate(runs[0]),
+         rate(runs[1]) + ", " + Bench.pairedScaling(threads: cores, one: runs[0], all: runs[1]),
+         "each on one thread, at once: " + Bench.independentScaling(threads: cores, one: runs[0], together: runs[2])]
+    }, [oneThread,
+        { runBatch(file.path, advisors: batchAdvisors, threads: cores, format: format) },
+        { runBatchesAtOnce(file.path, advisors: batchAdvisors, format: format) }])
 }
+
 let largeBatch = 200_000
 if bench.wants("batch \(Report.grouped(largeBatch))") {
     let file = profilesFile(largeBatch)
