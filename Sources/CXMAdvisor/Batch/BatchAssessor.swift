@@ -68,8 +68,9 @@ public struct BatchFailure: Sendable {
     public var line: Int { source.firstLine }
 }
 
-/// What became of a record: a row, or a failure.
-public enum BatchOutcome: Sendable {
+/// What became of a record: a row, or a failure (boxed: most rows hand back neither, and a
+/// result of a batch's window then takes a sixth of the memory).
+public indirect enum BatchOutcome: Sendable {
     case row(BatchRow)
     case failure(BatchFailure)
 }

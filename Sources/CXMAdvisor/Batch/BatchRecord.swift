@@ -7,13 +7,14 @@ public struct BatchRecord: Sendable {
     public enum Content: Sendable {
         /// The source's bytes are one JSON profile.
         case json
-        /// A CSV row, under the header's columns.
-        case csv(CSVReader.Record, CSVColumns)
+        /// A CSV row, under the header's columns (boxed, as few rows need it: a record of a
+        /// batch's window then weighs half as much).
+        indirect case csv(CSVReader.Record, CSVColumns)
         /// A CSV row whose text holds no quote, not yet split into fields (the thread that
         /// assesses it splits it, as ``CSVReader/Record/init(unquoted:line:separator:)`` does).
         case unsplitCSV(separator: UInt8, CSVColumns)
         /// A record that cannot be read, and why (a CSV row with the wrong number of fields).
-        case unreadable(Diagnostic)
+        indirect case unreadable(Diagnostic)
     }
 
     /// Where the record's text is: a source of its own, or a CSV row left where the input was
