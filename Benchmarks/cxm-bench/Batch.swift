@@ -75,7 +75,7 @@ func runBatch(_ path: String, advisors: [Advisor], threads: Int, format: BatchFo
 /// Runs one one-thread batch per advisor over the file (as ``runBatch(_:advisors:threads:format:)``
 /// on one thread), all at once, each on a thread of its own with a rule base of its own: work
 /// that shares no data between the threads, whose speed-up over one batch is what the machine
-/// gives two threads at best. Returns the sum of their digests.
+/// gives as many threads at best. Returns the sum of their digests.
 func runBatchesAtOnce(_ path: String, advisors: [Advisor], format: BatchFormatter.Format) -> Int {
     let digests = Mutex(0)
     let done = DispatchGroup()

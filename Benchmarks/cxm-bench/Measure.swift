@@ -33,9 +33,10 @@ struct Bench {
     private(set) var sink = 0
     /// Trials per rate.
     static let trials = 7
-    /// Pairs of runs (one thread, then all cores) behind a speed-up: ``trials`` by default, more
-    /// with `--scaling`, where the speed-up is the point and a minute's drift of the machine
-    /// moves a median of seven pairs by a tenth or more.
+    /// Runs of each kind behind a speed-up (one thread, then all cores, and for a batch the
+    /// separate batches, in turn): ``trials`` by default, more with `--scaling`, where the
+    /// speed-up is the point and a minute's drift of the machine moves a median of seven by a
+    /// tenth or more.
     var pairs = Bench.trials
 
     /// Whether a benchmark of this name runs (`--filter`: it contains one of the texts the
@@ -69,6 +70,7 @@ struct Bench {
     /// name in `names`, with the notes `notes` makes from the runs of all (one list of runs per
     /// way, in the order of `bodies`).
     mutating func timeInTurn(_ names: [String], runs: Int, notes: (_ runs: [[Run]]) -> [String?], _ bodies: [() -> Int]) {
+        precondition(names.count == bodies.count, "a name for each way of doing the work")
         guard names.contains(where: wants) else { return }
         var digest = 0
         func run(_ body: () -> Int) -> Run {
@@ -238,7 +240,7 @@ struct Bench {
     static func independentScaling(threads: Int, one: [Run], together: [Run]) -> String {
         let ratios = zip(one, together).map { Double(threads) * $0.seconds / $1.seconds }.sorted()
         return String(format: "%.2f× one thread (median of %d runs in turn, %.2f–%.2f×): what threads that share nothing get here",
-                      ratios[ratios.count / 2], ratios.count, ratios.first ?? 0, ratios.last ?? 0)
+                      ratios[ratios.count / 2], ratios.count, ratios[0], ratios[ratios.count - 1])
     }
 
     /// Records a count measured once, such as allocations, with a note on how it was taken.
