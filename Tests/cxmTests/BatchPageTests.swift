@@ -26,6 +26,31 @@ import Testing
         #expect(rows == scenarios.count { $0.hasSuffix(".json") })
     }
 
+    /// The counts on the ways between quadrants hide no quadrant's label (the scenarios' way from
+    /// CXM Fashionista to CXM Cherry Picker crosses the middle, where the labels are) and no other
+    /// count; the table scrolls on its own where the page is too narrow for it.
+    @Test func countsOnTheWaysHideNoQuadrantLabel() throws {
+        let page = try CLI.run(["batch", "scenarios", "--format", "html"]).stdout
+        typealias Box = (left: Double, top: Double, right: Double, bottom: Double)
+        // 14px bold text is about 8.6 units a character; a count has a white outline.
+        let labels = page.matches(of: #/<text class="quadrant-label" x="([0-9.-]+)" y="([0-9.-]+)">([^<]+)</text>/#).map { match -> Box in
+            let (x, y) = (Double(match.output.1)!, Double(match.output.2)!)
+            return (x, y - 11, x + Double(match.output.3.count) * 8.6, y + 3)
+        }
+        let counts = page.matches(of: #/<text class="flow-label" text-anchor="middle" x="([0-9.-]+)" y="([0-9.-]+)">([0-9]+)</text>/#).map { match -> Box in
+            let (x, y, width) = (Double(match.output.1)!, Double(match.output.2)!, Double(match.output.3.count) * 8.6)
+            return (x - width / 2 - 2, y - 12, x + width / 2 + 2, y + 3)
+        }
+        #expect(labels.count == 4)
+        #expect(counts.count == 5)
+        func overlap(_ a: Box, _ b: Box) -> Bool { a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom }
+        for (index, count) in counts.enumerated() {
+            for label in labels where overlap(count, label) { Issue.record("a count \(count) hides a quadrant's label \(label)") }
+            for other in counts[(index + 1)...] where overlap(count, other) { Issue.record("counts overlap: \(count) and \(other)") }
+        }
+        #expect(page.contains("<div class=\"wide\"><table class=\"rows\">"))
+    }
+
     /// The numbers beside the dots hide no dot and no other number, stay inside the figure, and
     /// dots at one place share one number ("1, 2").
     @Test func numbersBesideTheDotsDoNotOverlap() throws {

@@ -166,10 +166,12 @@ public struct BatchPage: Sendable {
 
     // MARK: Table
 
-    /// The table; `firms` are those with several segments, each named above its rows.
+    /// The table; `firms` are those with several segments, each named above its rows. Where the
+    /// page is narrower than the table's columns (a tablet) but not narrow enough for the rows to
+    /// stack, the table scrolls sideways on its own, not the page.
     private func table(_ ordered: [(number: Int, row: BatchRow)], firms: Set<String>) -> String {
         let headline = ruleBase.headlineSlots.map { ruleBase.values[$0] }
-        var out = "<table class=\"rows\">\n<thead><tr><th class=\"n\">#</th><th>Firm or segment</th>"
+        var out = "<div class=\"wide\"><table class=\"rows\">\n<thead><tr><th class=\"n\">#</th><th>Firm or segment</th>"
             + headline.map { "<th>\(HTML.escape($0.label ?? $0.name))</th>" }.joined()
             + "<th class=\"n\">Recommendations</th><th class=\"n\">Warnings</th></tr></thead>\n<tbody>\n"
         var named: Set<String> = []
@@ -184,7 +186,7 @@ public struct BatchPage: Sendable {
             }
             out += "<td class=\"n\" data-label=\"Recommendations\">\(row.recommendations)</td><td class=\"n\" data-label=\"Warnings\">\(row.warnings)</td></tr>\n"
         }
-        return out + "</tbody>\n</table>\n"
+        return out + "</tbody>\n</table></div>\n"
     }
 }
 

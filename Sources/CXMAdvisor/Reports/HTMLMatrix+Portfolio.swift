@@ -46,6 +46,8 @@ extension HTMLMatrix {
         }
         let flows = self.flows(points)
         var counts: [(x: Double, y: Double, text: String)] = []
+        // What a way's count must not hide: the quadrants' labels and the counts before it.
+        var taken = quadrantLabelBoxes()
         let most = flows.map(\.count).max() ?? 1
         for flow in flows {
             // From the middle of one quadrant to the middle of the other, below their labels.
@@ -56,10 +58,19 @@ extension HTMLMatrix {
             let width = 2 + 6 * Double(flow.count) / Double(most)
             out += "<g class=\"flow\" style=\"stroke-width:\(formatNumber(width))\"><title>\(HTML.escape(flowText(flow)))</title>"
                 + arrow(from: (from.x + nx, from.y + ny), to: (to.x + nx, to.y + ny), gap: 0, end: 18, class: "flow-arrow") + "</g>\n"
-            // The count a third of the way along, clear of the quadrants' labels at the splits.
-            let label = (x: from.x + (to.x - from.x) * 0.35 + nx * 2.2, y: from.y + (to.y - from.y) * 0.35 + ny * 2.2 + 5)
-            out += SVG.text(String(flow.count), x: label.x, y: label.y, class: "flow-label", anchor: "middle")
-            counts.append((label.x, label.y, String(flow.count)))
+            // The count a third of the way along, beside the arrow; where that would hide a
+            // quadrant's label (a way across the middle passes them) or another count, the
+            // nearest place along the way, on either side, that hides neither.
+            let text = String(flow.count)
+            func place(_ along: Double, _ side: Double) -> (x: Double, y: Double, box: Box) {
+                let (x, y) = (from.x + (to.x - from.x) * along + nx * side, from.y + (to.y - from.y) * along + ny * side + 5)
+                return (x, y, Self.countBox(text, x: x, y: y))
+            }
+            let tries = [0.35, 0.25, 0.45, 0.2, 0.55, 0.65].flatMap { along in [2.2, -2.2].map { (along, $0) } }
+            let label = tries.lazy.map(place).first { candidate in !taken.contains { Self.overlaps($0, candidate.box) } } ?? place(0.35, 2.2)
+            taken.append(label.box)
+            out += SVG.text(text, x: label.x, y: label.y, class: "flow-label", anchor: "middle")
+            counts.append((label.x, label.y, text))
         }
         let drawn = points.map { point(x: $0.x, y: $0.y, option: $0.option) }
         var segments: [String: [Int]] = [:]
@@ -84,12 +95,8 @@ extension HTMLMatrix {
     /// `counts` are the ways' counts, centred where they stand.
     private func numbers(_ points: [PortfolioPoint], at drawn: [(x: Double, y: Double)], ranges: [PortfolioRange],
                          avoiding counts: [(x: Double, y: Double, text: String)]) -> String {
-        typealias Box = (left: Double, top: Double, right: Double, bottom: Double)
-        func overlaps(_ a: Box, _ b: Box) -> Bool { a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom }
-        // 14px bold digits are about 8.6 units wide.
-        func width(_ text: String) -> Double { Double(text.count) * 8.6 }
-        var taken: [Box] = drawn.map { ($0.x - 5, $0.y - 5, $0.x + 5, $0.y + 5) }
-            + counts.map { ($0.x - width($0.text) / 2 - 4, $0.y - 13, $0.x + width($0.text) / 2 + 4, $0.y + 4) }
+        func width(_ text: String) -> Double { Self.textWidth(text) }
+        var taken: [Box] = drawn.map { ($0.x - 5, $0.y - 5, $0.x + 5, $0.y + 5) } + counts.map { Self.countBox($0.text, x: $0.x, y: $0.y) }
         // Each mark's number(s), in the order they are read: the dots by place, then the ranges.
         var marks: [(text: String, x: Double, y: Double)] = []
         for (item, at) in zip(points, drawn) {
@@ -118,11 +125,24 @@ extension HTMLMatrix {
                 return (place, (left, y - 11, left + width, y + 3))
             }
             let inside = boxes.filter { $0.box.left >= figure.left && $0.box.right <= figure.right && $0.box.top >= figure.top && $0.box.bottom <= figure.bottom }
-            let chosen = inside.first { candidate in !taken.contains { overlaps($0, candidate.box) } } ?? inside.first ?? boxes[0]
+            let chosen = inside.first { candidate in !taken.contains { Self.overlaps($0, candidate.box) } } ?? inside.first ?? boxes[0]
             taken.append(chosen.box)
             out += SVG.text(mark.text, x: mark.x + chosen.place.dx, y: mark.y + chosen.place.dy, class: "pnum", anchor: chosen.place.anchor)
         }
         return out
+    }
+
+    /// A rectangle of the figure.
+    typealias Box = (left: Double, top: Double, right: Double, bottom: Double)
+
+    static func overlaps(_ a: Box, _ b: Box) -> Bool { a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom }
+
+    /// About how wide a text in the figure's 14px bold is: 8.6 units a character.
+    static func textWidth(_ text: String) -> Double { Double(text.count) * 8.6 }
+
+    /// What a way's count, centred at `x` on the baseline `y`, covers (with its white outline).
+    static func countBox(_ text: String, x: Double, y: Double) -> Box {
+        (x - textWidth(text) / 2 - 4, y - 13, x + textWidth(text) / 2 + 4, y + 4)
     }
 
     /// The ways between quadrants, most taken first: from the quadrant a profile stands in to

@@ -125,6 +125,16 @@ struct HTMLMatrix {
         return (corner.x + Self.width / 4, corner.y + Self.height / 4 + 10)
     }
 
+    /// What each quadrant's label covers: its lines, from the quadrant's top left corner.
+    func quadrantLabelBoxes() -> [Box] {
+        matrix.quadrants.indices.map { index in
+            let corner = frame(of: index)
+            let lines = HTML.lines(matrix.quadrants[index].label, width: Self.quadrantCharacters)
+            let widest = lines.map(Self.textWidth).max() ?? 0
+            return (corner.x + 4, corner.y + 4, corner.x + 8 + widest + 4, corner.y + 20 + Double(max(0, lines.count - 1)) * Self.lineHeight + 5)
+        }
+    }
+
     private func targetQuadrant() -> Int? {
         guard let option = matrix.toBe?.option else { return nil }
         return matrix.quadrants.firstIndex { $0.option == option }

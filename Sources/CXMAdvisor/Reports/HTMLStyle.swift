@@ -49,6 +49,7 @@ enum HTMLStyle {
         .link { fill: none; stroke: #7a3e00; stroke-width: 1.5; stroke-dasharray: 3 2; }
         .flow-arrow { fill: #0f5a2a; stroke: #0f5a2a; stroke-opacity: .55; fill-opacity: .7; }
         .flow-label { font-weight: 700; fill: #0f5a2a; paint-order: stroke; stroke: #fff; stroke-width: 4px; }
+        .wide { overflow-x: auto; }
         table.rows { border-collapse: collapse; width: 100%; font-size: .95rem; }
         .rows th, .rows td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #d8dee4; }
         .rows thead th { border-bottom: 2px solid #1b1f24; }
@@ -125,6 +126,7 @@ enum HTMLStyle {
           .flow-label { fill: #000; }
           .link { stroke: #000; }
           .rows tr { break-inside: avoid; }
+          .wide { overflow-x: visible; }
         }
 
         """
