@@ -20,9 +20,11 @@ struct ComparisonReport {
         if !comparison.firstActions.isEmpty {
             out += heading("What to do now")
             for (index, item) in comparison.firstActions.enumerated() {
-                out += TextLayout.wrap(item.action.text + (item.new ? " (new)" : ""), indent: "  \(index + 1). ", hanging: "     ")
+                out += TextLayout.wrap(item.action.text + ComparisonText.marker(item.action) + (item.new ? " (new)" : ""),
+                                       indent: "  \(index + 1). ", hanging: "     ")
                 out += style.dim(String(TextLayout.wrap(item.action.why, indent: "     ", hanging: "     ").dropLast())) + "\n"
             }
+            if let note = ComparisonText.markNote(comparison) { out += style.dim(String(TextLayout.wrap(note, indent: "  ", hanging: "  ").dropLast())) + "\n" }
         }
         if let matrix = comparison.matrix {
             out += heading("The way on the matrix")
@@ -78,8 +80,9 @@ struct ComparisonReport {
         if !comparison.firstActions.isEmpty {
             out += "\n## What to do now\n\n"
             for (index, item) in comparison.firstActions.enumerated() {
-                out += "\(index + 1). **\(escape(item.action.text))**\(item.new ? " *(new)*" : "")  \n   \(escape(item.action.why))\n"
+                out += "\(index + 1). **\(escape(item.action.text))**\(escape(ComparisonText.marker(item.action)))\(item.new ? " *(new)*" : "")  \n   \(escape(item.action.why))\n"
             }
+            if let note = ComparisonText.markNote(comparison) { out += "\n\(escape(note))\n" }
         }
         if comparison.matrix != nil {
             let legend = ComparisonText.legend(comparison)
@@ -120,10 +123,12 @@ struct ComparisonReport {
         if !comparison.firstActions.isEmpty {
             var body = "<ol class=\"actions\">\n"
             for item in comparison.firstActions {
-                body += "<li><strong>\(HTML.escape(item.action.text))</strong>\(item.new ? " <span class=\"badge badge-new\">New</span>" : "")"
+                body += "<li><strong>\(HTML.escape(item.action.text))</strong>\(HTML.escape(ComparisonText.marker(item.action)))"
+                    + "\(item.new ? " <span class=\"badge badge-new\">New</span>" : "")"
                     + "<br/><span class=\"why\">\(HTML.escape(item.action.why))</span></li>\n"
             }
-            out += section("What to do now", body + "</ol>\n", class: "first")
+            body += "</ol>\n" + (ComparisonText.markNote(comparison).map { "<p class=\"note\">\(HTML.escape($0))</p>\n" } ?? "")
+            out += section("What to do now", body, class: "first")
         }
         if let matrix = comparison.matrix {
             let legend = ComparisonText.legend(comparison)

@@ -22,7 +22,7 @@ enum ComparisonText {
         if let matrix = comparison.matrix, let then = comparison.before.position {
             let now = matrix.asIs
             if then.option != nil, then.option == now.option {
-                sentences.append("\(matrix.label): still \(now.label!)" + (then.x == now.x && then.y == now.y ? "."
+                sentences.append("\(matrix.label): still \(quadrant(now, in: matrix))" + (then.x == now.x && then.y == now.y ? "."
                     : ", from \(coordinates(then)) to \(coordinates(now))."))
             } else {
                 sentences.append("\(matrix.label): from \(position(then)) to \(position(now)).")
@@ -30,11 +30,33 @@ enum ComparisonText {
             if let target = matrix.toBe, let label = matrix.toBeLabel {
                 let earlier = comparison.before.target
                 sentences.append(earlier?.option == target.option && earlier?.display == target.display
-                    ? "\(label): \(target.display), as before." : "\(label): now \(target.display) (before: \(earlier?.display ?? "unknown")).")
+                    ? "\(label): \(quadrant(target, in: matrix)), as before."
+                    : "\(label): now \(quadrant(target, in: matrix)) (before: \(earlier?.display ?? "unknown")).")
             }
         }
         sentences.append(changes(comparison))
         return sentences
+    }
+
+    /// A position in words, with what missing answers could still make it, as the assessment's
+    /// summary says it: "CXM Cherry Picker (could be CXM Champion)".
+    static func quadrant(_ position: Assessment.Position, in matrix: Assessment.Matrix) -> String {
+        let others = (position.candidates ?? []).filter { $0 != position.option }
+            .map { option in matrix.quadrants.first { $0.option == option }?.label ?? option }
+        guard position.option != nil, !others.isEmpty else { return position.display }
+        let either = others.count == 1 ? others[0] : others.dropLast().joined(separator: ", ") + " or " + others.last!
+        return "\(position.display) (could be \(either))"
+    }
+
+    /// The mark of an action that answers not given yet could change, as the assessment marks it.
+    static func marker(_ action: Action) -> String {
+        action.missingAnswers.isEmpty ? "" : " *"
+    }
+
+    /// What the mark means, under the actions, if any is marked.
+    static func markNote(_ comparison: Comparison) -> String? {
+        comparison.firstActions.contains { !$0.action.missingAnswers.isEmpty }
+            ? "* could change with answers not given yet (cxm assess lists them)." : nil
     }
 
     /// What changed, counted: "3 answers changed, and with them 4 conclusions; 2 recommendations
