@@ -14,7 +14,8 @@ import Testing
         // The opening lines as the README shows them.
         #expect(result.stdout.hasPrefix("""
             44 questions in 4 playbook steps; your answers may make some of them irrelevant.
-            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer;
+            Ctrl-C or Ctrl-D stops, keeping your answers for --resume.
             Every answer is saved in nordic-valves.json at once.
 
             The firm's name (optional; Enter to leave it out)
@@ -80,7 +81,8 @@ import Testing
         #expect(result.stderr == "")
         #expect(result.stdout.hasPrefix("""
             41 questions in 4 playbook steps; your answers may make some of them irrelevant.
-            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer;
+            Ctrl-C or Ctrl-D stops, keeping your answers for --resume.
             Every answer is saved in nordic-valves.json at once.
             This script has no '# cxm rules N' first line, so it is read as written for
             version 1 of the questionnaire (these rules are version 2): questions added
