@@ -59,6 +59,14 @@ import Testing
             nordic-valves.report.txt.
 
             """))
+        // The README shows this opening, and says the same counts: the questions that apply before
+        // any answer (44), of all of them (44 answered and 1 that did not apply), as rules/README.md does.
+        let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let opening = try #require(result.stdout.components(separatedBy: "\n> Nordic Valves\n").first)
+        #expect(readme.contains("$ cxm ask --output nordic-valves.json\n" + opening + "\n> Nordic Valves\n"))
+        #expect(readme.contains("44 of its 45 before any answer"))
+        let rulesReadme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("rules/README.md"), encoding: .utf8)
+        #expect(rulesReadme.contains("has 45 questions, of which a firm is asked those that apply to it\n(44 before any answer"))
         let report = try String(contentsOf: directory.appendingPathComponent("nordic-valves.report.txt"), encoding: .utf8)
         #expect(report.contains("""
                 │                    ●         │                              │
