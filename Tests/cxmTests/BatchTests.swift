@@ -76,7 +76,11 @@ import Testing
         #expect(lines.filter { $0.count > 80 }.isEmpty)
         // The titles, the rule, then a line per profile until the blank line before the legend.
         #expect(lines.firstIndex(of: "") == 2 + (try CLI.scenarioCount()))
-        #expect(lines.contains("Champion, …  ?                4.5   4.56  Champion       Champion         6    0"))
+        // A long id is cut in the middle, so that segments of one firm stay apart; a value cut
+        // short keeps its mark: the label is cut, not the '*'.
+        #expect(lines.contains("Air Pro…rs)  Relieving          4  2.22*  Cherry Pick…*  Cherry Pick…*    7    0"))
+        #expect(lines.contains("Air Pro…t))  Relieving +2       4   2.44  Cherry Picker  Champion*       13    1"))
+        #expect(lines.contains("Champio…ion  ?                4.5   4.56  Champion       Champion         6    0"))
         #expect(lines.contains("Hydra Pumps  Relieving +1      3*   2.23  Minimalist*    Minimalist*     18    7"))
     }
 
