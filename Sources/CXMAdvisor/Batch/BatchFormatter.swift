@@ -62,7 +62,7 @@ public struct BatchFormatter: Sendable {
         }
         self.shortLabels = shortLabels
         let countWidth = String(ruleBase.rules.count).count
-        let columns = [TableLayout.Column(title: "Profile", alignRight: false, minimumWidth: 11, preferredWidth: 24, namesRows: true)]
+        let columns = [TableLayout.Column(title: "Profile", alignRight: false, minimumWidth: 11, preferredWidth: 40, namesRows: true)]
             + headline.enumerated().map { BatchFormatter.column(for: $1, key: String($0 + 1)) { BatchFormatter.labels($0, shortLabels, ruleBase) } }
             + ["R", "W"].map { TableLayout.Column(title: $0, alignRight: true, minimumWidth: countWidth, preferredWidth: countWidth) }
         table = TableLayout(columns: columns, width: width)
