@@ -115,6 +115,15 @@ enum Console {
         return true
     }
 
+    /// How many columns wide the terminal `descriptor` writes to is; `nil` when it is not a
+    /// terminal, or one that does not say.
+    static func columns(_ descriptor: Int32) -> Int? {
+        guard isatty(descriptor) != 0 else { return nil }
+        var size = winsize()
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// "error:" for messages on standard error: red and bold on a terminal, as in diagnostics.
     static var errorLabel: String { errorLabel(code: nil) }
 

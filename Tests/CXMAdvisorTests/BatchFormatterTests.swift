@@ -156,11 +156,46 @@ import TestSupport
             --------------  ------  ----  --------
 
             """)
-        #expect(table.row([["Ametek Incorporated"], ["Relieving", "Enabling"], ["12"], ["Champion"]]) == """
-            Ametek Incorp…  Re… +1    12  Champion
+        // The names are cut in the middle, keeping their ends; a mark stays when its cell is cut.
+        #expect(table.row([["Ametek Incorporated"], ["Relieving", "Enabling"], ["12"], .init(["Cherry Picker"], mark: "*")]) == """
+            Ametek In…ated  Re… +1    12  Cherry…*
 
             """)
         #expect(table.row([["Bolt\nFasteners"], [], ["3.5"], ["?"]]) == "Bolt Fasteners           3.5  ?\n")
+    }
+
+    /// A value that missing answers could change keeps its mark however short its cell: the
+    /// label is cut, not the `*`, and "+N" stays while there is room.
+    @Test func aCutCellKeepsItsMark() {
+        let items = ["Relieving", "Enabling", "Enriching"]
+        #expect(TableLayout.fit(items, mark: "*", width: 31) == "Relieving*, Enabling, Enriching")
+        #expect(TableLayout.fit(items, mark: "*", width: 30) == "Relieving*, Enabling +1")
+        #expect(TableLayout.fit(items, mark: "*", width: 13) == "Relieving* +2")
+        #expect(TableLayout.fit(items, mark: "*", width: 12) == "Relievi…* +2")
+        #expect(TableLayout.fit(items, mark: "*", width: 6) == "R…* +2")
+        #expect(TableLayout.fit(items, mark: "*", width: 5) == "Rel…*")
+        #expect(TableLayout.fit(items, mark: "*", width: 2) == "…*")
+        #expect(TableLayout.fit(["Cherry Picker"], mark: "*", width: 13) == "Cherry Pick…*")
+        #expect(TableLayout.fit(["Cherry Picker"], mark: "*", width: 14) == "Cherry Picker*")
+        // At any width, the cell fits and keeps its mark.
+        for width in 2...40 {
+            let cell = TableLayout.fit(items, mark: "*", width: width)
+            #expect(cell.count <= width && cell.contains("*"), "\(width): \(cell)")
+        }
+    }
+
+    /// Names that share their start, as the ids of a series or the segments of one firm do,
+    /// stay apart when cut: the cut is in the middle, the start keeping two thirds of what is shown.
+    @Test func namesAreCutInTheMiddle() {
+        #expect(TableLayout.cutInMiddle("survey-0017", width: 11) == "survey-0017")
+        #expect(TableLayout.cutInMiddle("Acme Pumps, plant 17", width: 11) == "Acme Pu… 17")
+        #expect(TableLayout.cutInMiddle("Acme Pumps, plant 18", width: 11) == "Acme Pu… 18")
+        #expect(TableLayout.cutInMiddle("Air Products (Large accounts)", width: 16) == "Air Produc…unts)")
+        #expect(TableLayout.cutInMiddle("a\tb\ncdef", width: 4) == "a …f")
+        #expect(TableLayout.cutInMiddle("abc", width: 1) == "…")
+        for width in 1...30 {
+            #expect(TableLayout.cutInMiddle("Champion at a technology leader: risk of over-investing in CXM", width: width).count == width)
+        }
     }
 
     @Test func itemsShowAsManyAsFitThenHowManyMore() {

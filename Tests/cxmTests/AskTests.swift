@@ -66,7 +66,8 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == """
             6 questions in 2 playbook steps.
-            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer;
+            Ctrl-C or Ctrl-D stops, keeping your answers for --resume.
             Every answer is saved in acme.json at once.
 
             The firm's name (optional; Enter to leave it out)
@@ -179,17 +180,24 @@ import Testing
 
     @Test func onATerminalAnInvalidAnswerIsAskedAgain() throws {
         let directory = try CLI.temporaryDirectory()
-        let result = try CLI.run(["ask", "--output", "k.json", "--rules", Self.rules], stdin: "Acme\n1 3\n3.7\nagre\n<\n<\nnone 1\n", terminal: true,
-                                 in: directory)
+        let result = try CLI.run(["ask", "--output", "k.json", "--rules", Self.rules], stdin: "Acme\n1 3\n3.7\nagre\nquit\n<\n<\nnone 1\n",
+                                 terminal: true, in: directory)
         #expect(result.status == 75)
-        // What is typed, and the line break after it, the terminal shows: not the output.
+        // What is typed, and the line break after it, the terminal shows: not the output. An
+        // answer not taken says how to answer, and how to stop (for whoever typed 'quit').
         #expect(result.stdout.contains("""
             \(Self.agreement)
             >   error[A0103]: 3.7 is not a whole number between 1 and 5.
               Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
+              Ctrl-C or Ctrl-D stops, keeping your answers for --resume.
             >   error[A0102]: 'agre' is not one of the options (1–5, or: strongly_disagree,
               disagree, neutral, agree, strongly_agree); did you mean 'agree'?
               Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
+              Ctrl-C or Ctrl-D stops, keeping your answers for --resume.
+            >   error[A0102]: 'quit' is not one of the options (1–5, or: strongly_disagree,
+              disagree, neutral, agree, strongly_agree).
+              Choose 1–5, an option's name, ? for help, < to go back, or - to skip.
+              Ctrl-C or Ctrl-D stops, keeping your answers for --resume.
             > 
             """))
         #expect(result.stdout.contains("""
@@ -197,7 +205,9 @@ import Testing
             >   error[A0105]: none cannot be combined with options; give either none or the
               options that apply.
             """))
-        #expect(result.stderr.hasPrefix("cxm: the input ended at question 1 of 6.\n"))
+        // The input ending at a terminal is Ctrl-D, which stops the session.
+        #expect(result.stderr == "cxm: stopped at question 1 of 6.\nYour answers so far are saved in k.json.\n"
+                    + "Continue with: cxm ask --resume k.json --rules \(Self.rules)\n")
     }
 
     @Test func interruptedSessionResumesAndIrrelevantQuestionsAreNotAsked() throws {
@@ -232,7 +242,8 @@ import Testing
         #expect(second.status == 0)
         #expect(second.stdout.hasPrefix("""
             Continuing: 3 of 7 questions in 2 playbook steps answered or skipped so far.
-            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer;
+            Ctrl-C or Ctrl-D stops, keeping your answers for --resume.
             Every answer is saved in cxm-profile.json at once.
 
             Step 2 · Choose and align the CXM archetype · Your market

@@ -76,8 +76,30 @@ import Testing
         #expect(lines.filter { $0.count > 80 }.isEmpty)
         // The titles, the rule, then a line per profile until the blank line before the legend.
         #expect(lines.firstIndex(of: "") == 2 + (try CLI.scenarioCount()))
-        #expect(lines.contains("Champion, …  ?                4.5   4.56  Champion       Champion         6    0"))
+        // A long id is cut in the middle, so that segments of one firm stay apart; a value cut
+        // short keeps its mark: the label is cut, not the '*'.
+        #expect(lines.contains("Air Pro…rs)  Relieving          4  2.22*  Cherry Pick…*  Cherry Pick…*    7    0"))
+        #expect(lines.contains("Air Pro…t))  Relieving +2       4   2.44  Cherry Picker  Champion*       13    1"))
+        #expect(lines.contains("Champio…ion  ?                4.5   4.56  Champion       Champion         6    0"))
         #expect(lines.contains("Hydra Pumps  Relieving +1      3*   2.23  Minimalist*    Minimalist*     18    7"))
+    }
+
+    /// On a terminal wider than 80 columns, the table takes its width, so that the ids and labels
+    /// cut to fit 80 columns show whole, or nearly (through util-linux's `script`, which gives
+    /// cxm a terminal as wide as `stty` sets it). Into a pipe or a file, it stays 80 wide.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onAWideTerminalTheTableTakesItsWidth() throws {
+        #if os(Linux)
+        let result = try CLI.shell(#"script -qec 'stty cols 132 rows 40; "$CXM" batch scenarios/' /dev/null"#)
+        #expect(result.status == 0)
+        let lines = result.stdout.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter { $0.count > 132 }.isEmpty)
+        #expect(lines.first == "Profile                                   1                                    2      3  4               5                 R    W")
+        #expect(lines.contains("Air Products (Small and me…ed customers)  Relieving                            4  2.22*  Cherry Picker*  Cherry Picker*    7    0"))
+        #expect(lines.contains("Champion, clear-cut, stays Champion       ?                                  4.5   4.56  Champion        Champion          6    0"))
+        let ids = lines.dropFirst(2).prefix(try CLI.scenarioCount()).map { $0.prefix(40) }
+        #expect(Set(ids).count == ids.count, "every profile's id stays apart")
+        #endif
     }
 
     @Test func aFileThatCannotBeReadIsNamedAndTheBatchGoesOn() throws {

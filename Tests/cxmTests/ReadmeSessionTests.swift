@@ -14,7 +14,8 @@ import Testing
         // The opening lines as the README shows them.
         #expect(result.stdout.hasPrefix("""
             44 questions in 4 playbook steps; your answers may make some of them irrelevant.
-            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer;
+            Ctrl-C or Ctrl-D stops, keeping your answers for --resume.
             Every answer is saved in nordic-valves.json at once.
 
             The firm's name (optional; Enter to leave it out)
@@ -58,6 +59,14 @@ import Testing
             nordic-valves.report.txt.
 
             """))
+        // The README shows this opening, and says the same counts: the questions that apply before
+        // any answer (44), of all of them (44 answered and 1 that did not apply), as rules/README.md does.
+        let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let opening = try #require(result.stdout.components(separatedBy: "\n> Nordic Valves\n").first)
+        #expect(readme.contains("$ cxm ask --output nordic-valves.json\n" + opening + "\n> Nordic Valves\n"))
+        #expect(readme.contains("44 of its 45 before any answer"))
+        let rulesReadme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("rules/README.md"), encoding: .utf8)
+        #expect(rulesReadme.contains("has 45 questions, of which a firm is asked those that apply to it\n(44 before any answer"))
         let report = try String(contentsOf: directory.appendingPathComponent("nordic-valves.report.txt"), encoding: .utf8)
         #expect(report.contains("""
                 │                    ●         │                              │
@@ -80,7 +89,8 @@ import Testing
         #expect(result.stderr == "")
         #expect(result.stdout.hasPrefix("""
             41 questions in 4 playbook steps; your answers may make some of them irrelevant.
-            At each question, ? shows help, < goes back, - skips, Enter keeps the answer.
+            At each question, ? shows help, < goes back, - skips, Enter keeps the answer;
+            Ctrl-C or Ctrl-D stops, keeping your answers for --resume.
             Every answer is saved in nordic-valves.json at once.
             This script has no '# cxm rules N' first line, so it is read as written for
             version 1 of the questionnaire (these rules are version 2): questions added

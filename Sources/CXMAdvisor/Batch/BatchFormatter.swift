@@ -62,7 +62,7 @@ public struct BatchFormatter: Sendable {
         }
         self.shortLabels = shortLabels
         let countWidth = String(ruleBase.rules.count).count
-        let columns = [TableLayout.Column(title: "Profile", alignRight: false, minimumWidth: 11, preferredWidth: 24, namesRows: true)]
+        let columns = [TableLayout.Column(title: "Profile", alignRight: false, minimumWidth: 11, preferredWidth: 40, namesRows: true)]
             + headline.enumerated().map { BatchFormatter.column(for: $1, key: String($0 + 1)) { BatchFormatter.labels($0, shortLabels, ruleBase) } }
             + ["R", "W"].map { TableLayout.Column(title: $0, alignRight: true, minimumWidth: countWidth, preferredWidth: countWidth) }
         table = TableLayout(columns: columns, width: width)
@@ -187,14 +187,12 @@ public struct BatchFormatter: Sendable {
     }
 
     /// A value in a table cell: its items (labels of a list or set), or its one text; marked
-    /// `*` where missing answers could change it (`open`), or, unknown, the values still
-    /// possible.
-    func tableCell(_ value: Value?, open: PossibleValue?, column: Int) -> [String] {
-        guard let open else { return tableCell(value) }
+    /// `*` where missing answers could change it (`open`), a mark that stays when the cell is
+    /// cut; or, unknown, the values still possible.
+    func tableCell(_ value: Value?, open: PossibleValue?, column: Int) -> TableLayout.Cell {
+        guard let open else { return TableLayout.Cell(tableCell(value)) }
         guard value != nil else { return [candidates(open, column: column)] }
-        var items = tableCell(value)
-        items[0] += "*"
-        return items
+        return TableLayout.Cell(tableCell(value), mark: "*")
     }
 
     /// What an unknown value in a column can still be, in a few characters: one of two options

@@ -15,6 +15,8 @@ public final class BatchWorker: @unchecked Sendable {
     private let ruleBase: RuleBase
     private let allowing: Set<String>
     private let format: BatchFormatter.Format
+    /// The width a table is laid out for.
+    private let tableWidth: Int
     /// The worker's assessor, formatter and frames, used by one thread at a time: the one that
     /// set `busy`, which makes them first if there are none yet. (Not a `Mutex`: on Linux, each
     /// lock and unlock asks the kernel for the thread's id, two system calls a record.)
@@ -33,9 +35,9 @@ public final class BatchWorker: @unchecked Sendable {
         let formatter: BatchFormatter
         let frames: UnsafeMutablePointer<BatchAssessor.Frames>
 
-        init(ruleBase: RuleBase, allowing: Set<String>, format: BatchFormatter.Format) {
+        init(ruleBase: RuleBase, allowing: Set<String>, format: BatchFormatter.Format, tableWidth: Int) {
             assessor = BatchAssessor(advisor: Advisor(ruleBase: ruleBase), allowing: allowing)
-            formatter = BatchFormatter(format: format, ruleBase: ruleBase)
+            formatter = BatchFormatter(format: format, ruleBase: ruleBase, width: tableWidth)
             frames = .allocate(capacity: 1)
             frames.initialize(to: assessor.makeFrames())
         }
@@ -67,10 +69,11 @@ public final class BatchWorker: @unchecked Sendable {
         }
     }
 
-    private init(ruleBase: RuleBase, allowing: Set<String>, format: BatchFormatter.Format) {
+    private init(ruleBase: RuleBase, allowing: Set<String>, format: BatchFormatter.Format, tableWidth: Int) {
         self.ruleBase = ruleBase
         self.allowing = allowing
         self.format = format
+        self.tableWidth = tableWidth
         tools = .allocate(capacity: 1)
         tools.initialize(to: nil)
     }
@@ -80,9 +83,10 @@ public final class BatchWorker: @unchecked Sendable {
         tools.deallocate()
     }
 
-    /// One worker for each advisor (one per thread), on its rule base: see ``advisors(_:check:)``.
-    public static func make(advisors: [Advisor], allowing: Set<String>, format: BatchFormatter.Format) -> [BatchWorker] {
-        advisors.map { BatchWorker(ruleBase: $0.ruleBase, allowing: allowing, format: format) }
+    /// One worker for each advisor (one per thread), on its rule base: see ``advisors(_:check:)``;
+    /// a table is laid out for `tableWidth` columns.
+    public static func make(advisors: [Advisor], allowing: Set<String>, format: BatchFormatter.Format, tableWidth: Int = 80) -> [BatchWorker] {
+        advisors.map { BatchWorker(ruleBase: $0.ruleBase, allowing: allowing, format: format, tableWidth: tableWidth) }
     }
 
     /// `count` advisors (at least one), each on a rule base of its own, checked by `check` at the
@@ -106,7 +110,7 @@ public final class BatchWorker: @unchecked Sendable {
     /// that a row takes no memory of its own), if it has a row: the result says how many.
     public func process(_ record: BatchRecord, appendingTo bytes: inout [UInt8]) -> BatchResult {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            let borrowed = spare.withLock { $0.popLast() } ?? Tools(ruleBase: ruleBase, allowing: allowing, format: format)
+            let borrowed = spare.withLock { $0.popLast() } ?? Tools(ruleBase: ruleBase, allowing: allowing, format: format, tableWidth: tableWidth)
             defer { spare.withLock { $0.append(borrowed) } }
             return borrowed.process(record, appendingTo: &bytes)
         }
@@ -116,7 +120,7 @@ public final class BatchWorker: @unchecked Sendable {
 
     /// Makes the assessor, the formatter and the frames.
     private func makeTools() -> Tools {
-        let made = Tools(ruleBase: ruleBase, allowing: allowing, format: format)
+        let made = Tools(ruleBase: ruleBase, allowing: allowing, format: format, tableWidth: tableWidth)
         tools.pointee = made
         return made
     }

@@ -5,13 +5,16 @@
 /// width of its longest possible cell (or its title, if longer); while the table is too wide,
 /// columns give way, the widest first: the others down to their minimum, where their cells are
 /// still whole; then the column that names the rows, down to its minimum; then any, cutting
-/// cells. A cut cell ends in "…"; a cell of several items shows as many as fit, then how many
-/// more ("Relieving, Enabling +1"). Titles are short (the caller explains them in a legend):
+/// cells. A cut cell shows "…" where it is cut: at the end, before the cell's mark ("Cherry
+/// Pick…*"), which is never cut; in the column that names the rows, in the middle, so that
+/// names that differ only at the end stay apart ("survey-…017"). A cell of several items shows
+/// as many as fit, then how many more ("Relieving, Enabling +1"). Titles are short (the caller
+/// explains them in a legend):
 ///
 /// ```
 /// Profile           1                2  3
 /// ----------------  ------------  ----  -------------
-/// Champion, clear…  Relieving +1     4  Cherry Picker
+/// Champion, …r-cut  Relievi…* +1     4  Cherry Picker
 /// ```
 struct TableLayout: Sendable {
     /// A column: its title, alignment and the widths its cells need.
@@ -24,6 +27,22 @@ struct TableLayout: Sendable {
         var preferredWidth: Int
         /// Whether the column names the rows, and so gives way only after the others.
         var namesRows = false
+    }
+
+    /// A cell: its items (most cells have one), and a mark after the first ("*") that stays
+    /// whole when the cell is cut. Written as the list of its items when it has no mark.
+    struct Cell: Sendable, ExpressibleByArrayLiteral {
+        var items: [String]
+        var mark = ""
+
+        init(_ items: [String], mark: String = "") {
+            self.items = items
+            self.mark = mark
+        }
+
+        init(arrayLiteral items: String...) {
+            self.init(items)
+        }
     }
 
     let columns: [Column]
@@ -60,9 +79,13 @@ struct TableLayout: Sendable {
         line(columns.map(\.title)) + widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: TableLayout.gap)) + "\n"
     }
 
-    /// One row: for each column, the cell's items (most cells have one).
-    func row(_ cells: [[String]]) -> String {
-        line(zip(cells, widths).map { TableLayout.fit($0, width: $1) })
+    /// One row: a cell for each column.
+    func row(_ cells: [Cell]) -> String {
+        line(cells.indices.map { index in
+            columns[index].namesRows && cells[index].items.count == 1 && cells[index].mark.isEmpty
+                ? TableLayout.cutInMiddle(cells[index].items[0], width: widths[index])
+                : TableLayout.fit(cells[index].items, mark: cells[index].mark, width: widths[index])
+        })
     }
 
     /// Texts that fit their columns, aligned, on one line.
@@ -78,20 +101,37 @@ struct TableLayout: Sendable {
     }
 
     /// Items on one line of at most `width` characters: as many as fit, separated by commas,
-    /// then how many more ("+2"); the first one cut, ending in "…", if even it does not fit.
-    /// Line breaks, tabs and other control characters become spaces.
-    static func fit(_ items: [String], width: Int) -> String {
-        let items = items.map { item in
-            String(item.map { $0.isWhitespace || $0.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) ? " " : $0 })
-        }
+    /// the first followed by `mark`, then how many more ("+2"); the first one cut, "…" ending
+    /// its text before the mark, if even it does not fit. "+2" goes first when it would leave no
+    /// room for the text, then the mark. Line breaks, tabs and other control characters become
+    /// spaces.
+    static func fit(_ items: [String], mark: String = "", width: Int) -> String {
+        let items = items.map(oneLine)
         guard let first = items.first else { return "" }
         for shown in stride(from: items.count, to: 0, by: -1) {
-            let text = items.prefix(shown).joined(separator: ", ") + more(items.count - shown)
+            let text = ([first + mark] + items[1..<shown]).joined(separator: ", ") + more(items.count - shown)
             if text.count <= width { return text }
         }
         let rest = more(items.count - 1)
-        let room = width - rest.count - 1
-        return room > 0 ? String(first.prefix(room)) + "…" + rest : String(first.prefix(max(0, width - 1))) + "…"
+        let kept = width - 1 - mark.count - rest.count > 0 ? mark + rest : width - 1 - mark.count >= 0 ? mark : ""
+        return String(first.prefix(max(0, width - 1 - kept.count))) + "…" + kept
+    }
+
+    /// A text on one line of at most `width` characters, cut in the middle if it is longer: its
+    /// start kept, which says most, and its end, a third of what is kept ("Champio…ker"), so
+    /// that texts that differ only at the end (the ids of a series, "survey-017", "survey-018",
+    /// or the segments of one firm) stay apart. Control characters become spaces, as in
+    /// ``fit(_:mark:width:)``.
+    static func cutInMiddle(_ text: String, width: Int) -> String {
+        let text = oneLine(text)
+        guard text.count > width else { return text }
+        let end = max(0, width - 1) / 3
+        return String(text.prefix(max(0, width - 1 - end))) + "…" + String(text.suffix(end))
+    }
+
+    /// A text with line breaks, tabs and other control characters as spaces.
+    private static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isWhitespace || $0.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) ? " " : $0 })
     }
 
     /// How many more items there are, as a suffix: " +2", or nothing.

@@ -22,7 +22,7 @@ public struct InterviewRenderer: Sendable {
         let status = asked == 0
             ? questions + (ruleBase.questions.contains { $0.question?.condition != nil } ? "; your answers may make some of them irrelevant." : ".")
             : "Continuing: \(asked) of \(questions) answered or skipped so far."
-        return [status, "At each question, ? shows help, < goes back, - skips, Enter keeps the answer.", "Every answer is saved in \(path) at once."]
+        return [status, "At each question, ? shows help, < goes back, - skips, Enter keeps the answer; " + InterviewRenderer.howToStop, "Every answer is saved in \(path) at once."]
             .map { TextLayout.wrap($0, indent: "", hanging: "") }.joined()
     }
 
@@ -163,12 +163,16 @@ public struct InterviewRenderer: Sendable {
     }
 
     /// Why an answer was not accepted (a ``Reply/invalid(_:code:)`` reason) with its code, as
-    /// a sentence (`error[A0103]: 3.7 is not a whole number between 1 and 5.`), and how to answer
-    /// (unless `instructing` is false: when the reply was a command, not an answer).
+    /// a sentence (`error[A0103]: 3.7 is not a whole number between 1 and 5.`), then how to
+    /// answer and how to stop (unless `instructing` is false: when the reply was a command, not
+    /// an answer), for someone who typed what they thought would end the interview.
     public func invalid(_ reason: String, code: DiagnosticCode, at slot: SlotID, instructing: Bool = true) -> String {
         TextLayout.wrap("error[\(code)]: \(reason)" + (reason.hasSuffix("?") ? "" : "."), indent: "  ", hanging: "  ")
-            + (instructing ? instructions(slot) : "")
+            + (instructing ? instructions(slot) + "  " + InterviewRenderer.howToStop + "\n" : "")
     }
+
+    /// How to stop the interview so that it can be continued.
+    static let howToStop = "Ctrl-C or Ctrl-D stops, keeping your answers for --resume."
 
     /// Why an answer was not accepted, with its code, naming the question by its id and the
     /// start of its text (up to 48 characters), for a message about a line of scripted input:

@@ -8,7 +8,7 @@ enum AskCommand {
     static let help = """
         Answer the questionnaire question by question, in the order of the playbook
         steps, then get the report. Every answer is saved at once, so you can stop at
-        any time (Ctrl-C) and continue later with --resume.
+        any time (Ctrl-C or Ctrl-D) and continue later with --resume.
 
         Usage: cxm ask [--output FILE | --resume FILE] [--report FILE] [--rules DIR]
 
@@ -45,7 +45,7 @@ enum AskCommand {
         missing; 73 the file for the answers or the report exists already (for a new
         interview), cannot be created, or is being answered in another session; 74 a
         file or standard output could not be written; 75 the input ended before the
-        last question (the answers so far are saved); 130 Ctrl-C.
+        last question, or Ctrl-D stopped it (the answers so far are saved); 130 Ctrl-C.
 
         Examples:
           cxm ask
@@ -315,10 +315,11 @@ private struct Session {
         }
     }
 
-    /// Says where the input ended, where the answers are and how to continue.
+    /// Says where the input ended (on a terminal, where Ctrl-D stopped the session), where the
+    /// answers are and how to continue.
     func stop(at slot: SlotID?) -> ExitCode {
         let place = slot.map { interview.progress(of: $0) }.map { "at question \($0.number) of \($0.total)" } ?? "before the first question"
-        Console.writeError("cxm: the input ended \(place).\n\(whereToContinue)")
+        Console.writeError("cxm: \(echo ? "the input ended" : "stopped") \(place).\n\(whereToContinue)")
         return .incomplete
     }
 

@@ -32,8 +32,9 @@ enum BatchCommand {
         row is read, since its answers would be lost.
 
         Options:
-          --format FORMAT  table (default): aligned text, one line per profile, then a
-                             legend and the summary
+          --format FORMAT  table (default): aligned text, one line per profile (80
+                             columns, or as wide as the terminal), then a legend
+                             and the summary
                            csv: a row per profile, option ids; summary on standard error
                            jsonl: a JSON object per profile; summary on standard error
                            json: one document {schemaVersion, rows, summary, failures}
@@ -110,8 +111,12 @@ enum BatchCommand {
         if let rules = parsed.values["--rules"] { inputs.add(folder: rules, suffix: ".\(RuleBase.fileExtension)") }
         try target.check(against: inputs)
         let output = try Output(target)
-        let workers = BatchWorker.make(advisors: advisors, allowing: Scenario.keys, format: format)
-        let formatter = BatchFormatter(format: format, ruleBase: advisor.ruleBase)
+        // A table fits 80 columns, or a wider terminal it is shown on: ids and labels cut to
+        // fit 80 columns then show whole.
+        var width = 80
+        if case .standardOutput = target.kind, let columns = Console.columns(STDOUT_FILENO) { width = max(width, columns) }
+        let workers = BatchWorker.make(advisors: advisors, allowing: Scenario.keys, format: format, tableWidth: width)
+        let formatter = BatchFormatter(format: format, ruleBase: advisor.ruleBase, width: width)
         let color = Console.wantsColor(STDERR_FILENO)
         var summary = BatchSummary(ruleBase: advisor.ruleBase)
         var page = format == .html ? BatchPage(advisor: advisor, title: "CXM portfolio: " + (input == "-" ? "standard input" : input).printable()) : nil
