@@ -83,13 +83,29 @@ extension RuleBase {
         (0..<64).filter { mask & (1 << UInt64($0)) != 0 }
     }
 
-    /// "a", "a or b", "a, b or c".
+    /// "a", "a or b", "a, b or c": each alternative after the first as it reads inside a
+    /// sentence (see ``String/insideSentence``).
     static func either(_ words: [String]) -> String {
-        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " or " + words.last!
+        guard let first = words.first, words.count > 1 else { return words.joined() }
+        let others = words.dropFirst().map(\.insideSentence)
+        return ([first] + others.dropLast()).joined(separator: ", ") + " or " + others.last!
     }
 
     /// "a", "a and b", "a, b and c".
     static func both(_ words: [String]) -> String {
         words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
+    }
+}
+
+extension String {
+    /// The text as it reads inside a sentence: a phrase in sentence case starts with a small
+    /// letter ("You and your competitors compete on CX" → "you and your competitors …"). A text
+    /// that starts with an abbreviation ("CXM Champion") or whose words all start with a capital
+    /// ("Enabling CX", "Broad": a name, as option labels often are) is left as it is.
+    public var insideSentence: String {
+        let characters = Array(self)
+        guard characters.count > 1, characters[0].isUppercase, !characters[1].isUppercase,
+              split(separator: " ").dropFirst().contains(where: { $0.first?.isLowercase == true }) else { return self }
+        return characters[0].lowercased() + String(characters.dropFirst())
     }
 }
