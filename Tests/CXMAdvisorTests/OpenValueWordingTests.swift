@@ -22,4 +22,28 @@ import Testing
         #expect(displays.contains("You compete on customer experience; competitors compete on other things or you and your competitors compete on customer experience"))
         #expect(!displays.contains { $0.contains(" or You ") })
     }
+
+    /// A firm that named only a few of its customers' goals (the newcomer's "Acme Pumps").
+    static let fewGoals = """
+        {"name": "Acme Pumps", "buying_centre_collective_goals": ["efficiency", "differentiation"],
+         "buying_centre_individual_goals": ["convenience"], "usage_centre_individual_goals": {"includes": ["convenience"]},
+         "decision_maker_contact": "continuous", "user_contact": "continuous", "exchange_type": "relational",
+         "rivalry": "disagree"}
+        """
+
+    static func assessment(_ json: String) throws -> Assessment {
+        let (profile, problems) = ProfileReader(ruleBase: AssessmentTests.advisor.ruleBase).read(Array(json.utf8))
+        let read = try #require(profile, "\(problems.map(\.message))")
+        return AssessmentTests.advisor.assess(read).assessment()
+    }
+
+    @Test func anActionNamesAnOpenValueAsTheSummaryDoes() throws {
+        let assessment = try Self.assessment(Self.fewGoals)
+        let words = "Relieving CX, Enabling CX, and perhaps Enriching CX"
+        #expect(assessment.summary.contains { $0.text.contains(words) })
+        #expect(assessment.firstActions.map(\.text).contains("Build your value propositions on " + words))
+        let recommendations = assessment.steps.flatMap(\.recommendations)
+        #expect(recommendations.map(\.text).contains("Craft your CXM value propositions around \(words) (most called for first)."))
+        #expect(!assessment.firstActions.contains { $0.text.contains("unknown") || $0.why.contains("unknown") })
+    }
 }

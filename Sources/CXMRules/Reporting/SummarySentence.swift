@@ -40,6 +40,22 @@ extension RuleBase {
         return "\(display(value)) (could be \(describe(others)))"
     }
 
+    /// A value as a rule's text names it (`{value}` in a recommendation, a warning or a
+    /// reason): known, the value; unknown, what it can still be, as the summary says it
+    /// ("Relieving CX or Enabling CX"); unknown and anything still possible, its label and
+    /// "(not known yet)", which reads as a noun where the value would stand (with a small
+    /// letter, unless it `startsSentence`).
+    public func valueInText(_ outcome: Outcome, _ possible: PossibleValue, of slot: SlotID, startsSentence: Bool = false) -> String {
+        guard outcome.value == nil else { return display(outcome.value) }
+        switch possible.known {
+        case nil, .anything?: break
+        default:
+            let words = valueInWords(outcome, possible, of: slot)
+            if words != RuleBase.notKnownYet { return words }
+        }
+        return values[slot.index].label.map { "\(startsSentence ? $0 : $0.insideSentence) (\(RuleBase.notKnownYet))" } ?? RuleBase.notKnownYet
+    }
+
     /// The values a headline sentence names, in order, without repeats.
     public func valuesNamed(inSummaryOf slot: SlotID) -> [SlotID] {
         var seen = Set<Int>()
