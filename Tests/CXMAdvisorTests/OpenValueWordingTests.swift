@@ -46,4 +46,16 @@ import Testing
         #expect(recommendations.map(\.text).contains("Craft your CXM value propositions around \(words) (most called for first)."))
         #expect(!assessment.firstActions.contains { $0.text.contains("unknown") || $0.why.contains("unknown") })
     }
+
+    /// A value the summary names in passing says what else it could be, as the headline values
+    /// do: inside the parentheses it already stands in, and briefly.
+    @Test func anOpenValueNamedInASummarySentenceSaysWhatElseItCouldBe() throws {
+        let summary = try AssessmentTests.assessment("air-products.json").summary.map(\.text)
+        #expect(summary.contains { $0.hasSuffix(", on a scale of 1 to 5 (Clear-cut, could be close to the narrow/broad scope boundary).") })
+        // Alternatives that are whole sentences are not listed in passing.
+        #expect(summary.contains { $0.hasSuffix("but your context limits what broad CXM returns (could change).") })
+        // Settled, it is said as it is.
+        let settled = try AssessmentTests.assessment("archetype-champion-clear.json").summary.map(\.text)
+        #expect(settled.contains { $0.hasSuffix(" (Clear-cut).") })
+    }
 }
