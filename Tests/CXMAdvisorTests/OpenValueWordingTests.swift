@@ -58,4 +58,35 @@ import Testing
         let settled = try AssessmentTests.assessment("archetype-champion-clear.json").summary.map(\.text)
         #expect(settled.contains { $0.hasSuffix(" (Clear-cut).") })
     }
+
+    /// The text report lists as many first actions as the other formats, or says how many more
+    /// the full report lists.
+    @Test(arguments: ScenarioTests.scenarioNames)
+    func theTextReportSaysHowManyFirstActionsItLeavesOut(name: String) throws {
+        let assessment = try AssessmentTests.assessment(name)
+        func listed(_ report: String) -> (numbered: Int, more: Int) {
+            let section = report.components(separatedBy: "\n\n").first { $0.hasPrefix("What to do first") } ?? ""
+            let numbered = section.matches(of: #/\n  \d\. /#).count
+            let more = section.firstMatch(of: #/\n  (\d+) more actions? in the full report \(--full\)\.\n?$/#).map { Int($0.1)! } ?? 0
+            return (numbered, more)
+        }
+        let shown = listed(try ReportRenderer().render(assessment, as: .text))
+        #expect(shown.numbered + shown.more == assessment.firstActions.count, "\(name): \(shown)")
+        #expect(shown.numbered >= min(3, assessment.firstActions.count), "\(name)")
+        let full = listed(try ReportRenderer(full: true).render(assessment, as: .text))
+        #expect(full.numbered == assessment.firstActions.count && full.more == 0, "\(name): \(full)")
+    }
+
+    @Test func airProductsTextReportNamesItsFifthActionAsOneMore() throws {
+        let assessment = try AssessmentTests.assessment("air-products.json")
+        #expect(assessment.firstActions.count == 5)
+        let text = try ReportRenderer().render(assessment, as: .text)
+        #expect(text.contains("""
+              4. Steer CXM by a few CX metrics tied to your selected touchpoints *
+                 A few metrics and a high return on specific projects mark the Cherry Picker
+              1 more action in the full report (--full).
+
+            """))
+        #expect(try ReportRenderer(full: true).render(assessment, as: .text).contains("  5. Concentrate CXM on the few touchpoints with the highest returns *\n"))
+    }
 }
