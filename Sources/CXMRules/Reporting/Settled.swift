@@ -101,9 +101,9 @@ extension RuleBase {
 
 extension String {
     /// The text as it reads inside a sentence: a phrase in sentence case starts with a small
-    /// letter ("You and your competitors compete on CX" → "you and your competitors …"). A text
-    /// that starts with an abbreviation ("CXM Champion") or whose words all start with a capital
-    /// ("Enabling CX", "Broad": a name, as option labels often are) is left as it is.
+    /// letter ("You and your rivals sell online" → "you and your rivals …"). A text that starts
+    /// with an abbreviation ("EU Retail") or whose words all start with a capital ("Growing
+    /// EU", "Leader": a name, as option labels often are) is left as it is.
     public var insideSentence: String {
         let characters = Array(self)
         guard characters.count > 1, characters[0].isUppercase, !characters[1].isUppercase,

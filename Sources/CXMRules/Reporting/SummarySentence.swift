@@ -1,10 +1,12 @@
 extension RuleBase {
     /// The sentence that says a headline value in the summary (its `headline "…"`), with each
     /// value as reports show it (see ``Possibilities/settle(_:)``): a value that is unknown
-    /// names the values still possible ("High or Severe"), and a headline value that missing
-    /// answers could change what else it could be ("High (could be Severe)"). `nil` when the rules give the value no sentence, or when a value it
-    /// names is not known yet, or is unknown and not itself a headline value: a sentence about
-    /// values that are not known reads badly, and the summary says the value alone instead.
+    /// names the values still possible ("High or Severe"), and a value that missing answers
+    /// could change what else it could be ("High (could be Severe)"; for a value that is not
+    /// itself a headline value, briefly: see ``valueInWords(_:_:of:inParentheses:briefly:)``).
+    /// `nil` when the rules give the value no sentence, or when a value it names is not known
+    /// yet, or is unknown and not itself a headline value: a sentence about values that are not
+    /// known reads badly, and the summary says the value alone instead.
     public func summarySentence(of slot: SlotID, outcomes: [Outcome], possible: Possibilities) -> String? {
         guard let sentence = values[slot.index].headlineSentence else { return nil }
         var text = ""
@@ -13,7 +15,7 @@ extension RuleBase {
             case .literal(let literal): text += literal
             case .slot(let slot):
                 guard outcomes[slot].value != nil || values[slot].headline else { return nil }
-                // "(Clear-cut, could be …)" rather than "(Clear-cut (could be …))".
+                // "(High, could be Severe)" rather than "(High (could be Severe))".
                 let next = sentence.pieces.dropFirst(index + 1).first
                 var inParentheses = false
                 if text.hasSuffix("("), case .literal(let after)? = next, after.hasPrefix(")") { inParentheses = true }
@@ -59,7 +61,7 @@ extension RuleBase {
 
     /// A value as a rule's text names it (`{value}` in a recommendation, a warning or a
     /// reason): known, the value; unknown, what it can still be, as the summary says it
-    /// ("Relieving CX or Enabling CX"); unknown and anything still possible, its label and
+    /// ("Growth or Retention"); unknown and anything still possible, its label and
     /// "(not known yet)", which reads as a noun where the value would stand (with a small
     /// letter, unless it `startsSentence`).
     public func valueInText(_ outcome: Outcome, _ possible: PossibleValue, of slot: SlotID, startsSentence: Bool = false) -> String {
