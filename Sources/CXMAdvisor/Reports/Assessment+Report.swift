@@ -9,6 +9,7 @@ extension Report {
     public func assessment() -> Assessment {
         let (possible, outcomes, conclusions, described) = settled()
         let summary = self.summary(conclusions, outcomes: outcomes, possible: possible)
+        let advice = ruleBase.advice(in: evaluation, outcomes: outcomes, possible: possible)
         let count = answeredCount
         var assessment = Assessment(
             schemaVersion: Assessment.currentSchemaVersion,
@@ -17,12 +18,12 @@ extension Report {
             answered: count.answered,
             questionCount: count.applicable,
             summary: summary,
-            firstActions: Array(ruleBase.firstActions(in: evaluation, outcomes: outcomes).prefix(Assessment.firstActionLimit)),
+            firstActions: Array(ruleBase.firstActions(in: evaluation, outcomes: outcomes, possible: possible).prefix(Assessment.firstActionLimit)),
             questions: [:],
             headline: zip(conclusions, described).filter { $0.0.info.headline }.map(\.1),
             matrix: matrix(conclusions, described),
-            steps: steps(conclusions, described, summary: summary),
-            warnings: evaluation.warnings.map(recommendation),
+            steps: steps(conclusions, described, summary: summary, advice: advice.recommendations),
+            warnings: advice.warnings.map(recommendation),
             changes: tippingChanges().map { value, changes in
                 let current = outcomes[ruleBase.slot(named: value.name)!.index].value
                 return Assessment.Changes(value: value.name, label: value.label ?? value.name, current: self.value(current),
@@ -159,8 +160,9 @@ extension Report {
         ruleBase.reportValue(value)
     }
 
-    private func steps(_ conclusions: [Conclusion], _ described: [Assessment.Conclusion], summary: [Assessment.Sentence]) -> [Assessment.Step] {
-        let recommendations = evaluation.recommendations.map(recommendation)
+    private func steps(_ conclusions: [Conclusion], _ described: [Assessment.Conclusion], summary: [Assessment.Sentence],
+                       advice: [Advice]) -> [Assessment.Step] {
+        let recommendations = advice.map(recommendation)
         let charts = self.charts(conclusions, described: Dictionary(uniqueKeysWithValues: described.map { ($0.name, $0) }))
         // What the summary says is not said again in the steps.
         let inSummary = Set(summary.flatMap(\.values))

@@ -201,20 +201,12 @@ enum ReportText {
         for conclusion in conclusions {
             if let index = rows.firstIndex(where: { $0.conclusion.display == conclusion.display && $0.conclusion.value != .unknown
                 && $0.conclusion.missingAnswers == conclusion.missingAnswers }) {
-                rows[index].label += ", and " + lowercasedStart(conclusion.label)
+                rows[index].label += ", and " + conclusion.label.insideSentence
             } else {
                 rows.append((conclusion.label, conclusion))
             }
         }
         return rows
-    }
-
-    /// Text with its first letter in lower case, unless the first word is an abbreviation
-    /// ("CXM").
-    private static func lowercasedStart(_ text: String) -> String {
-        let characters = Array(text)
-        guard characters.count > 1, characters[0].isUppercase, !characters[1].isUppercase else { return text }
-        return characters[0].lowercased() + String(characters.dropFirst())
     }
 }
 

@@ -112,23 +112,33 @@ struct TextReport {
     /// The lines of a terminal's first screen, which the summary and the first actions fill.
     static let screenLines = 24
 
-    /// The actions to take first, numbered, each with its reason on the line below: as many as
-    /// fit on the first screen with the `screenUsed` lines above them, but at least three.
+    /// The actions to take first, numbered, each with its reason on the line below: in the full
+    /// report all of them; by default as many as fit on the first screen with the `screenUsed`
+    /// lines above them, but at least three, and a line saying how many more the full report
+    /// lists.
     private func firstActions(_ notes: ReportLedger, screenUsed: Int) -> String {
-        guard !assessment.firstActions.isEmpty else { return "" }
+        let actions = assessment.firstActions
+        guard !actions.isEmpty else { return "" }
         func item(_ index: Int, _ action: Action, marker: String) -> String {
             TextLayout.wrap(action.text + marker, indent: "  \(index + 1). ", hanging: TextReport.actionIndent)
                 + style.dim(String(TextLayout.wrap(action.why, indent: TextReport.actionIndent, hanging: TextReport.actionIndent).dropLast())) + "\n"
         }
-        var out = heading("What to do first")
-        var used = screenUsed + 2
-        for (index, action) in assessment.firstActions.enumerated() {
-            let lines = item(index, action, marker: action.missingAnswers.isEmpty ? "" : " *").count { $0 == "\n" }
-            if index >= 3 && used + lines > TextReport.screenLines { break }
-            out += item(index, action, marker: notes.marker(action.missingAnswers))
-            used += lines
+        var shown = actions.count
+        if !full {
+            // The lines each takes, and so how many fit, with a line for the note when some do not.
+            let lines = actions.enumerated().map { item($0.offset, $0.element, marker: $0.element.missingAnswers.isEmpty ? "" : " *").count { $0 == "\n" } }
+            var used = screenUsed + 2
+            shown = 0
+            while shown < actions.count, shown < 3 || used + lines[shown] <= TextReport.screenLines {
+                used += lines[shown]
+                shown += 1
+            }
+            if shown < actions.count, shown > 3, used + 1 > TextReport.screenLines { shown -= 1 }
         }
-        return out
+        var out = heading("What to do first")
+        for (index, action) in actions.prefix(shown).enumerated() { out += item(index, action, marker: notes.marker(action.missingAnswers)) }
+        guard shown < actions.count else { return out }
+        return out + TextLayout.wrap("\(TextLayout.count(actions.count - shown, "more action")) in the full report (--full).", indent: "  ", hanging: "  ")
     }
 
     private func step(_ step: Assessment.Step, _ notes: ReportLedger) -> String {

@@ -251,13 +251,18 @@ extension BinaryOperator {
 }
 
 extension Template {
-    /// The text with each placeholder replaced by its value in words.
-    func render(_ slots: [Outcome], _ ruleBase: RuleBase) -> String {
+    /// The text with each placeholder replaced by its value in words; with the possible
+    /// values, an unknown value names what it can still be (see
+    /// ``RuleBase/valueInText(_:_:of:startsSentence:)``).
+    func render(_ slots: [Outcome], _ ruleBase: RuleBase, possible: Possibilities? = nil) -> String {
         var text = ""
         for piece in pieces {
             switch piece {
             case .literal(let literal): text += literal
-            case .slot(let slot): text += ruleBase.display(slots[slot].value)
+            case .slot(let slot):
+                guard let possible else { text += ruleBase.display(slots[slot].value); continue }
+                text += ruleBase.valueInText(slots[slot], possible.values[slot], of: SlotID(slot),
+                                             startsSentence: text.isEmpty || text.hasSuffix(". "))
             }
         }
         return text

@@ -27,8 +27,8 @@ extension RuleBase {
     /// The values still possible in words: "Leader or Follower", "2 to 4",
     /// "Growth, and perhaps Retention", with "or unknown" where the value can stay
     /// unknown; RuleBase.notKnownYet where any of three or more options, or any set of them, is
-    /// possible.
-    public func describe(_ possible: PossibleValue) -> String {
+    /// possible. `insideSentence`: the first option too as it reads inside a sentence.
+    public func describe(_ possible: PossibleValue, insideSentence: Bool = false) -> String {
         let unknown = possible.canBeUnknown ? " or unknown" : ""
         guard let known = possible.known else { return "unknown" }
         switch known {
@@ -40,7 +40,7 @@ extension RuleBase {
             return RuleBase.notKnownYet
         case .options(let type, let mask):
             let labels = positions(mask).map { optionTypes[type].labels[$0] }
-            return RuleBase.either(labels) + unknown
+            return RuleBase.either(labels, insideSentence: insideSentence) + unknown
         case .numbers(let low, let high):
             let range = low == high ? formatNumber(low)
                 : low.isFinite && high.isFinite ? "\(formatNumber(low)) to \(formatNumber(high))"
@@ -83,13 +83,31 @@ extension RuleBase {
         (0..<64).filter { mask & (1 << UInt64($0)) != 0 }
     }
 
-    /// "a", "a or b", "a, b or c".
-    static func either(_ words: [String]) -> String {
-        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " or " + words.last!
+    /// "a", "a or b", "a, b or c": each alternative after the first (with `insideSentence`, the
+    /// first too) as it reads inside a sentence (see ``String/insideSentence``).
+    static func either(_ words: [String], insideSentence: Bool = false) -> String {
+        guard let first = words.first.map({ insideSentence ? $0.insideSentence : $0 }), words.count > 1 else {
+            return insideSentence ? words.first?.insideSentence ?? "" : words.joined()
+        }
+        let others = words.dropFirst().map(\.insideSentence)
+        return ([first] + others.dropLast()).joined(separator: ", ") + " or " + others.last!
     }
 
     /// "a", "a and b", "a, b and c".
     static func both(_ words: [String]) -> String {
         words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
+    }
+}
+
+extension String {
+    /// The text as it reads inside a sentence: a phrase in sentence case starts with a small
+    /// letter ("You and your rivals sell online" → "you and your rivals …"). A text that starts
+    /// with an abbreviation ("EU Retail") or whose words all start with a capital ("Growing
+    /// EU", "Leader": a name, as option labels often are) is left as it is.
+    public var insideSentence: String {
+        let characters = Array(self)
+        guard characters.count > 1, characters[0].isUppercase, !characters[1].isUppercase,
+              split(separator: " ").dropFirst().contains(where: { $0.first?.isLowercase == true }) else { return self }
+        return characters[0].lowercased() + String(characters.dropFirst())
     }
 }

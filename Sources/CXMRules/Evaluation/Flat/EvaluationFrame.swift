@@ -164,12 +164,13 @@ extension RuleBase {
     }
 
     /// The recommendations and warnings of the rules that fired, in plan order (the order
-    /// advice is given in), with their texts rendered from `values`.
-    func advice(values: [Outcome], verdicts: [RuleVerdict]) -> (recommendations: [Advice], warnings: [Advice]) {
+    /// advice is given in), with their texts rendered from `values` (and, when given, the values
+    /// still `possible`).
+    func advice(values: [Outcome], verdicts: [RuleVerdict], possible: Possibilities? = nil) -> (recommendations: [Advice], warnings: [Advice]) {
         var recommendations: [Advice] = []
         var warnings: [Advice] = []
         for rule in program.ruleOrder where verdicts[rule.index].fired == true {
-            appendAdvice(ofRule: rule.index, values: values, verdict: verdicts[rule.index], to: &recommendations, &warnings)
+            appendAdvice(ofRule: rule.index, values: values, verdict: verdicts[rule.index], possible: possible, to: &recommendations, &warnings)
         }
         return (recommendations, warnings)
     }
@@ -184,14 +185,14 @@ extension RuleBase {
 
     /// Appends a rule's recommendations and warnings (see ``advice(ofRule:values:verdict:)``)
     /// where they go, without copying them on the way.
-    private func appendAdvice(ofRule rule: Int, values: [Outcome], verdict: RuleVerdict,
+    private func appendAdvice(ofRule rule: Int, values: [Outcome], verdict: RuleVerdict, possible: Possibilities? = nil,
                               to recommendations: inout [Advice], _ warnings: inout [Advice]) {
         let compiled = compiledRules[rule]
         let info = rules[rule]
-        let because = compiled.because.map { $0.render(values, self) }
+        let because = compiled.because.map { $0.render(values, self, possible: possible) }
         let missing = verdict.missing.isEmpty ? [] : verdict.missing.members.map { self.values[$0.index].name }
         func advice(_ step: Int?, _ priority: Priority?, _ text: Template) -> Advice {
-            Advice(rule: info.name, step: step, priority: priority, text: text.render(values, self),
+            Advice(rule: info.name, step: step, priority: priority, text: text.render(values, self, possible: possible),
                    because: because, citations: info.citations, missingAnswers: missing)
         }
         for recommendation in compiled.recommendations {
