@@ -48,7 +48,7 @@ public struct BatchFormatter: Sendable {
     let csvTexts: CSVTexts
 
     /// - Parameter width: the width a table is laid out for.
-    public init(format: Format, ruleBase: RuleBase, width: Int = 80) {
+    public init(format: Format, ruleBase: RuleBase, width: Int = TextLayout.columns) {
         self.format = format
         self.ruleBase = ruleBase
         headline = ruleBase.headlineSlots.map { ruleBase.values[$0] }
@@ -244,7 +244,7 @@ public struct BatchFormatter: Sendable {
             return (String(index + 1), (info.label ?? info.name) + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"))
         }
         entries += [("R", "recommendations that apply"), ("W", "warnings that apply")]
-        if provisional { entries.append(("*", "could change with answers not given yet (--format csv names them)")) }
+        if provisional { entries.append(("*", "\(ReportLedger.markMeaning) (--format csv names them)")) }
         if unknown {
             entries.append(("?", "unknown: answers it depends on are missing; \"A or B\" and \"2–4\" say what it can still be"))
         }

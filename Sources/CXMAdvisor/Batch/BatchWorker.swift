@@ -85,7 +85,7 @@ public final class BatchWorker: @unchecked Sendable {
 
     /// One worker for each advisor (one per thread), on its rule base: see ``advisors(_:check:)``;
     /// a table is laid out for `tableWidth` columns.
-    public static func make(advisors: [Advisor], allowing: Set<String>, format: BatchFormatter.Format, tableWidth: Int = 80) -> [BatchWorker] {
+    public static func make(advisors: [Advisor], allowing: Set<String>, format: BatchFormatter.Format, tableWidth: Int = TextLayout.columns) -> [BatchWorker] {
         advisors.map { BatchWorker(ruleBase: $0.ruleBase, allowing: allowing, format: format, tableWidth: tableWidth) }
     }
 

@@ -44,19 +44,18 @@ enum ComparisonText {
         let others = (position.candidates ?? []).filter { $0 != position.option }
             .map { option in matrix.quadrants.first { $0.option == option }?.label ?? option }
         guard position.option != nil, !others.isEmpty else { return position.display }
-        let either = others.count == 1 ? others[0] : others.dropLast().joined(separator: ", ") + " or " + others.last!
-        return "\(position.display) (could be \(either))"
+        return "\(position.display) (could be \(ReportText.either(others)))"
     }
 
     /// The mark of an action that answers not given yet could change, as the assessment marks it.
     static func marker(_ action: Action) -> String {
-        action.missingAnswers.isEmpty ? "" : " *"
+        ReportLedger.mark(action.missingAnswers)
     }
 
     /// What the mark means, under the actions, if any is marked.
     static func markNote(_ comparison: Comparison) -> String? {
         comparison.firstActions.contains { !$0.action.missingAnswers.isEmpty }
-            ? "* could change with answers not given yet (cxm assess lists them)." : nil
+            ? "* \(ReportLedger.markMeaning) (cxm assess lists them)." : nil
     }
 
     /// What changed, counted: "3 answers changed, and with them 4 conclusions; 2 recommendations

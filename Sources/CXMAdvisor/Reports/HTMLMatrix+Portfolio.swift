@@ -95,7 +95,6 @@ extension HTMLMatrix {
     /// `counts` are the ways' counts, centred where they stand.
     private func numbers(_ points: [PortfolioPoint], at drawn: [(x: Double, y: Double)], ranges: [PortfolioRange],
                          avoiding counts: [(x: Double, y: Double, text: String)]) -> String {
-        func width(_ text: String) -> Double { Self.textWidth(text) }
         var taken: [Box] = drawn.map { ($0.x - 5, $0.y - 5, $0.x + 5, $0.y + 5) } + counts.map { Self.countBox($0.text, x: $0.x, y: $0.y) }
         // Each mark's number(s), in the order they are read: the dots by place, then the ranges.
         var marks: [(text: String, x: Double, y: Double)] = []
@@ -118,7 +117,7 @@ extension HTMLMatrix {
         let figure: Box = (0, 0, Self.viewWidth, viewHeight)
         var out = ""
         for mark in marks {
-            let width = width(mark.text)
+            let width = Self.textWidth(mark.text)
             let boxes = tries.map { place -> (place: (dx: Double, dy: Double, anchor: String), box: Box) in
                 let (x, y) = (mark.x + place.dx, mark.y + place.dy)
                 let left = place.anchor == "start" ? x : place.anchor == "end" ? x - width : x - width / 2

@@ -125,13 +125,22 @@ struct HTMLMatrix {
         return (corner.x + Self.width / 4, corner.y + Self.height / 4 + 10)
     }
 
-    /// What each quadrant's label covers: its lines, from the quadrant's top left corner.
+    /// A quadrant's label: its lines, each at its place (the baseline), from the quadrant's top
+    /// left corner.
+    private func quadrantLabel(_ index: Int) -> [(line: String, x: Double, y: Double)] {
+        let corner = frame(of: index)
+        return HTML.lines(matrix.quadrants[index].label, width: Self.quadrantCharacters).enumerated().map { number, line in
+            (line, corner.x + 8, corner.y + 20 + Double(number) * Self.lineHeight)
+        }
+    }
+
+    /// What each quadrant's label covers.
     func quadrantLabelBoxes() -> [Box] {
         matrix.quadrants.indices.map { index in
             let corner = frame(of: index)
-            let lines = HTML.lines(matrix.quadrants[index].label, width: Self.quadrantCharacters)
-            let widest = lines.map(Self.textWidth).max() ?? 0
-            return (corner.x + 4, corner.y + 4, corner.x + 8 + widest + 4, corner.y + 20 + Double(max(0, lines.count - 1)) * Self.lineHeight + 5)
+            let lines = quadrantLabel(index)
+            let widest = lines.map { Self.textWidth($0.line) }.max() ?? 0
+            return (corner.x + 4, corner.y + 4, corner.x + 8 + widest + 4, (lines.last?.y ?? corner.y + 20) + 5)
         }
     }
 
@@ -143,15 +152,12 @@ struct HTMLMatrix {
     private func quadrants() -> String {
         var out = ""
         var labelEnds: [Double] = []
-        for (index, quadrant) in matrix.quadrants.enumerated() {
+        for index in matrix.quadrants.indices {
             let corner = frame(of: index)
             out += SVG.rect(x: corner.x, y: corner.y, width: Self.width / 2, height: Self.height / 2, class: "quadrant q\(index)")
-            var y = corner.y + 20
-            for line in HTML.lines(quadrant.label, width: Self.quadrantCharacters) {
-                out += SVG.text(line, x: corner.x + 8, y: y, class: "quadrant-label")
-                y += Self.lineHeight
-            }
-            labelEnds.append(y)
+            let label = quadrantLabel(index)
+            for (line, x, y) in label { out += SVG.text(line, x: x, y: y, class: "quadrant-label") }
+            labelEnds.append((label.last?.y ?? corner.y + 20 - Self.lineHeight) + Self.lineHeight)
         }
         if matrix.asIs.option == nil {
             for option in matrix.asIs.candidates ?? [] {

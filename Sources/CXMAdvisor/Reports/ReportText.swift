@@ -47,6 +47,11 @@ enum ReportText {
         words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
     }
 
+    /// Alternatives joined as a sentence lists them: "a", "a or b", "a, b or c".
+    static func either(_ words: [String]) -> String {
+        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " or " + words.last!
+    }
+
     /// Text ended with a full stop, unless it ends with one already inside quotation marks.
     static func sentence(_ text: String) -> String {
         text.hasSuffix(".”") || text.hasSuffix("?”") || text.hasSuffix(".") ? text : text + "."
@@ -231,12 +236,21 @@ final class ReportLedger {
         self.marking = marking
     }
 
-    /// " *" after an item that these missing answers could change, or nothing for none.
+    /// " *" after an item that these missing answers could change, or nothing for none;
+    /// counted for the list of questions behind the marks.
     func marker(_ ids: [String]) -> String {
         guard marking, !ids.isEmpty else { return "" }
         for id in ids { counts[id] = ((counts[id]?.items ?? 0) + 1, counts[id]?.first ?? counts.count) }
-        return " *"
+        return ReportLedger.mark(ids)
     }
+
+    /// " *" after an item that these missing answers could change, or nothing for none.
+    static func mark(_ ids: [String]) -> String {
+        ids.isEmpty ? "" : " *"
+    }
+
+    /// What the mark `*` means.
+    static let markMeaning = "could change with answers not given yet"
 
     /// The questions behind the marks, those that could change the most first, with that
     /// number: "Users' personal goals (6)"; empty when nothing was marked.
@@ -250,6 +264,6 @@ final class ReportLedger {
     var ids: Set<String> { Set(counts.keys) }
 
     /// What the list of questions behind the marks means.
-    static let legend = "* could change with answers not given yet. Answering these would decide it; the number "
+    static let legend = "* \(markMeaning). Answering these would decide it; the number "
         + "after a question is how many of the items marked * it could change:"
 }

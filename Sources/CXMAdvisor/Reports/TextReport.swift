@@ -126,7 +126,7 @@ struct TextReport {
         var shown = actions.count
         if !full {
             // The lines each takes, and so how many fit, with a line for the note when some do not.
-            let lines = actions.enumerated().map { item($0.offset, $0.element, marker: $0.element.missingAnswers.isEmpty ? "" : " *").count { $0 == "\n" } }
+            let lines = actions.enumerated().map { item($0.offset, $0.element, marker: ReportLedger.mark($0.element.missingAnswers)).count { $0 == "\n" } }
             var used = screenUsed + 2
             shown = 0
             while shown < actions.count, shown < 3 || used + lines[shown] <= TextReport.screenLines {

@@ -113,7 +113,7 @@ enum BatchCommand {
         let output = try Output(target)
         // A table fits 80 columns, or a wider terminal it is shown on: ids and labels cut to
         // fit 80 columns then show whole.
-        var width = 80
+        var width = TextLayout.columns
         if case .standardOutput = target.kind, let columns = Console.columns(STDOUT_FILENO) { width = max(width, columns) }
         let workers = BatchWorker.make(advisors: advisors, allowing: Scenario.keys, format: format, tableWidth: width)
         let formatter = BatchFormatter(format: format, ruleBase: advisor.ruleBase, width: width)
